@@ -1,0 +1,40 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { HttpExceptionFilter } from './common/filters/http-exception.filter';
+import { createValidationPipe } from './common/validation/validation-pipe';
+
+/** Everything `main.ts` and the e2e tests both need on top of `AppModule`. */
+export function configureApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', 'loopback');
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          mediaSrc: ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  express.useBodyParser('json', { limit: '1mb' });
+  express.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '8mb' });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('Diemcau API')
+    .setDescription('Hội nghị trực tuyến kết nối các điểm cầu / Hybrid conferences linking bridge points')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from '../entities/user.entity';
+import type { UserEntity } from '../entities/user.entity';
+
+export class LoginDto {
+  @ApiProperty({ example: 'dieuhanh' })
+  @IsString() @MinLength(1) @MaxLength(64)
+  username: string;
+
+  @ApiProperty({ example: 'MatKhau@2021' })
+  @IsString() @MinLength(1) @MaxLength(256)
+  password: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'vp.ubnd.bacninh', description: '3–64 ký tự [A-Za-z0-9._-], không phân biệt hoa thường / unique regardless of case' })
+  @IsString() @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username phải gồm 3–64 ký tự A-Z, a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang / username must be 3–64 characters of [A-Za-z0-9._-]' })
+  username: string;
+
+  @ApiProperty({ example: 'MatKhau@2021', minLength: 10 })
+  @IsString() @MinLength(10, { message: 'Mật khẩu phải có ít nhất 10 ký tự / password must be at least 10 characters' }) @MaxLength(256)
+  password: string;
+
+  @ApiProperty({ enum: ROLES, example: 'operator' })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Bắt buộc với vai trò point / required for role point' })
+  @IsOptional() @IsUUID()
+  pointId?: string;
+}
+
+export class UserResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'dieuhanh' }) username: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) pointId: string | null;
+}
+
+export function toUserResponse(u: UserEntity): UserResponse {
+  return { id: u.id, username: u.username, role: u.role, pointId: u.pointId };
+}
+
+export class LoginResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ type: UserResponse }) user: UserResponse;
+}
+
+export class MeResponse {
+  @ApiPropertyOptional({ format: 'uuid' }) id?: string;
+  @ApiPropertyOptional() username?: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) pointId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Với đường dẫn tham dự / with a check-in link token' }) conferenceId?: string;
+  @ApiPropertyOptional({ example: { code: 'H-THUANTHANH', name: 'UBND huyện Thuận Thành' } }) point?: { code: string; name: string };
+}

@@ -1,0 +1,30 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TIMESTAMP } from '../../database/column-types';
+
+export const ROLES = ['admin', 'organizer', 'operator', 'point'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  /** Lower-cased username: unique regardless of case. */
+  @Column({ name: 'username_key', type: 'varchar', length: 64, unique: true })
+  usernameKey: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: Role;
+
+  @Column({ name: 'point_id', type: 'uuid', nullable: true })
+  pointId: string | null;
+
+  @Column({ name: 'created_at', type: TIMESTAMP })
+  createdAt: Date;
+}

@@ -1,0 +1,26 @@
+import type { Role } from './entities/user.entity';
+
+/** A signed-in user (admin, organizer, operator or a point's staff account). */
+export interface UserPrincipal {
+  kind: 'user';
+  id: string;
+  username: string;
+  role: Role;
+  pointId: string | null;
+}
+
+/** A check-in link: acts as role `point` for one point in one conference only. */
+export interface LinkPrincipal {
+  kind: 'link';
+  linkId: string;
+  role: 'point';
+  pointId: string;
+  conferenceId: string;
+}
+
+export type Principal = UserPrincipal | LinkPrincipal;
+
+/** Who did it, for history and attendance marks. */
+export function actorName(p: Principal): string {
+  return p.kind === 'user' ? p.username : `link:${p.pointId}`;
+}

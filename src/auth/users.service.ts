@@ -1,0 +1,67 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { BridgePointsService } from '../bridge-points/bridge-points.service';
+import { AppConfig } from '../common/config/app-config';
+import { AppError, ErrorCode } from '../common/errors';
+import { Page, PaginationQueryDto } from '../common/pagination/pagination.dto';
+import { now } from '../common/time/time';
+import { CreateUserDto, toUserResponse, UserResponse } from './dto/auth.dto';
+import { UserEntity } from './entities/user.entity';
+import { hashPassword } from './password-hasher';
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger('Users');
+
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly points: BridgePointsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(dto: CreateUserDto): Promise<UserResponse> {
+    if (dto.role === 'point' && !dto.pointId) throw AppError.badRequest(['pointId là bắt buộc với vai trò point / pointId is required for role point']);
+    if (dto.role !== 'point' && dto.pointId) throw AppError.badRequest(['pointId chỉ dùng cho vai trò point / pointId is only for role point']);
+    if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([`Không có điểm cầu ${dto.pointId} / pointId refers to no point`]);
+    const key = dto.username.toLowerCase();
+    if (await this.users.existsBy({ usernameKey: key })) {
+      throw new AppError(ErrorCode.Conflict, `Tên đăng nhập "${dto.username}" đã được dùng / username already taken`);
+    }
+    const user = this.users.create({
+      id: randomUUID(),
+      username: dto.username,
+      usernameKey: key,
+      passwordHash: await hashPassword(dto.password),
+      role: dto.role,
+      pointId: dto.pointId ?? null,
+      createdAt: now(),
+    });
+    await this.users.insert(user);
+    return toUserResponse(user);
+  }
+
+  async list(page: PaginationQueryDto): Promise<Page<UserResponse>> {
+    const [rows, total] = await this.users.findAndCount({ order: { usernameKey: 'ASC' }, take: page.limit, skip: page.offset });
+    return { items: rows.map(toUserResponse), total };
+  }
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ usernameKey: username.toLowerCase() });
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** First start on an empty database: the admin from ADMIN_USERNAME/ADMIN_PASSWORD, or a generated password printed once. */
+  async ensureAdmin(): Promise<void> {
+    if ((await this.users.count()) > 0) return;
+    const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    await this.create({ username: this.config.adminUsername, password, role: 'admin' });
+    if (!this.config.adminPassword) {
+      this.logger.warn(`Tài khoản quản trị đã được tạo / admin account created: ${this.config.adminUsername} / ${password} (hiển thị một lần / shown once)`);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** Conferences are shown in this zone unless they say otherwise. */
+export const DEFAULT_TIMEZONE = 'Asia/Ho_Chi_Minh';
+
+/** ISO-8601 date-time that carries an explicit offset (`Z` or `±hh:mm`). */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+export function hasOffset(value: string): boolean {
+  return ISO_WITH_OFFSET.test(value) && DateTime.fromISO(value, { setZone: true }).isValid;
+}
+
+/** Parses an ISO instant with offset into a UTC `Date`; throws on anything else. */
+export function parseInstant(value: string): Date {
+  if (!hasOffset(value)) throw new RangeError(`not an ISO-8601 instant with offset: ${value}`);
+  return DateTime.fromISO(value, { setZone: true }).toUTC().toJSDate();
+}
+
+/** Renders a stored UTC instant in the given zone, e.g. `2021-07-10T08:00:00.000+07:00`. */
+export function formatInZone(instant: Date, zone: string = DEFAULT_TIMEZONE): string {
+  return DateTime.fromJSDate(instant, { zone: 'utc' }).setZone(zone).toISO()!;
+}
+
+/** The same, allowing null. */
+export function formatInZoneOrNull(instant: Date | null | undefined, zone: string = DEFAULT_TIMEZONE): string | null {
+  return instant ? formatInZone(instant, zone) : null;
+}
+
+export function isValidTimezone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** Adds minutes with luxon (never `Date` arithmetic). */
+export function addMinutes(instant: Date, minutes: number): Date {
+  return DateTime.fromJSDate(instant, { zone: 'utc' }).plus({ minutes }).toJSDate();
+}
+
+/** Whole minutes from `a` to `b` (negative when `b` is earlier), rounded up. */
+export function minutesBetween(a: Date, b: Date): number {
+  return Math.ceil(DateTime.fromJSDate(b).diff(DateTime.fromJSDate(a), 'minutes').minutes);
+}
+
+/** Half-open intervals `[start, end)`: touching intervals do not overlap. */
+export function intervalsOverlap(aStart: Date, aEnd: Date, bStart: Date, bEnd: Date): boolean {
+  return aStart.getTime() < bEnd.getTime() && bStart.getTime() < aEnd.getTime();
+}
+
+/** Now, as a UTC instant. */
+export function now(): Date {
+  return DateTime.utc().toJSDate();
+}

@@ -1,0 +1,50 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TIMESTAMP } from '../../database/column-types';
+
+export const FORMATS = ['online', 'in_person', 'hybrid'] as const;
+export type ConferenceFormat = (typeof FORMATS)[number];
+export const STATUSES = ['draft', 'scheduled', 'live', 'ended', 'cancelled'] as const;
+export type ConferenceStatus = (typeof STATUSES)[number];
+
+@Entity('conferences')
+@Index(['startsAt', 'endsAt'])
+export class ConferenceEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  format: ConferenceFormat;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  category: string | null;
+
+  @Column({ name: 'starts_at', type: TIMESTAMP })
+  startsAt: Date;
+
+  @Column({ name: 'ends_at', type: TIMESTAMP })
+  endsAt: Date;
+
+  @Column({ type: 'varchar', length: 64 })
+  timezone: string;
+
+  @Column({ name: 'host_point_id', type: 'uuid' })
+  hostPointId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ConferenceStatus;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ name: 'created_at', type: TIMESTAMP })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: TIMESTAMP })
+  updatedAt: Date;
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../common/config/app-config';
+import { dataSourceOptions } from './data-source-options';
+import { runMigrations } from './migrate';
+
+/** The one database connection; migrations run at boot. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => dataSourceOptions(config.database),
+      dataSourceFactory: async (options) => {
+        const ds = await new DataSource(options!).initialize();
+        await runMigrations(ds);
+        return ds;
+      },
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TIMESTAMP } from '../../database/column-types';
+
+export const EVENT_TYPES = ['checkin', 'connect', 'disconnect', 'lost', 'checkout', 'status', 'rollcall'] as const;
+export type PresenceEventType = (typeof EVENT_TYPES)[number];
+
+/** The durable log of presence: written in batches before the ack. */
+@Entity('presence_events')
+@Index(['conferenceId', 'pointId', 'at'])
+export class PresenceEventEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'integer' })
+  id: number;
+
+  @Column({ name: 'conference_id', type: 'uuid' })
+  conferenceId: string;
+
+  @Column({ name: 'point_id', type: 'uuid' })
+  pointId: string;
+
+  @Column({ type: TIMESTAMP })
+  at: Date;
+
+  @Column({ type: 'varchar', length: 16 })
+  type: PresenceEventType;
+
+  @Column({ type: 'simple-json', nullable: true })
+  detail: Record<string, unknown> | null;
+}

@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import pg from 'pg';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-123' };
+
+export interface TestApp {
+  app: INestApplication;
+  /** The http://127.0.0.1:port the app listens on (port 0 = any free one). */
+  url: string;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+  /** Database description, for tests that restart the process on the same data. */
+  env: Record<string, string>;
+}
+
+/** Postgres runs: each test file gets its own fresh database on the server `DATABASE_URL` names. */
+async function freshPostgres(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `diemcau_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Test environment for a fresh database: SQLite in a temp folder, or a fresh PostgreSQL database. */
+export async function freshDatabaseEnv(extra: Record<string, string> = {}): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'diemcau-test-'));
+  const base = process.env.DATABASE_URL;
+  let dbUrl = `sqlite:${join(dir, 'test.sqlite')}`;
+  let drop = async () => {};
+  if (base && /^postgres/.test(base)) {
+    const fresh = await freshPostgres(base);
+    dbUrl = fresh.url;
+    drop = fresh.drop;
+  }
+  const env = {
+    DATABASE_URL: dbUrl,
+    DATA_DIR: dir,
+    SEED_DEMO: 'false',
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    JWT_SECRET: 'test-secret-that-is-long-enough',
+    NODE_ENV: 'test',
+    ...extra,
+  };
+  return {
+    env,
+    cleanup: async () => {
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Boots the real AppModule on a fresh database, listening on a free port. */
+export async function createTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+  const { env, cleanup } = await freshDatabaseEnv(extraEnv);
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+    const url = await app.getUrl();
+    return {
+      app,
+      url: url.replace('[::1]', '127.0.0.1'),
+      http: () => request(app.getHttpServer()),
+      env,
+      close: async () => {
+        await app.close();
+        await cleanup();
+      },
+    };
+  } finally {
+    process.env = saved;
+  }
+}
+
+/** Signs in and returns the bearer header value. */
+export async function login(t: TestApp, username = ADMIN.username, password = ADMIN.password): Promise<string> {
+  const res = await t.http().post('/api/auth/login').send({ username, password });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return `Bearer ${res.body.accessToken}`;
+}
+
+let userSeq = 0;
+/** Creates a user with the role (as admin) and returns its bearer header value. */
+export async function userWithRole(t: TestApp, role: 'admin' | 'organizer' | 'operator' | 'point', pointId?: string): Promise<string> {
+  const admin = await login(t);
+  const username = `${role}${++userSeq}${randomBytes(2).toString('hex')}`;
+  const password = 'password-for-tests';
+  const res = await t.http().post('/api/users').set('Authorization', admin).send({ username, password, role, ...(pointId ? { pointId } : {}) });
+  if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return login(t, username, password);
+}
