@@ -1,0 +1,28 @@
+import type { Level } from '../bridge-points/bridge-point.entity';
+import type { ConferenceStatus } from './entities/conference.entity';
+import type { InvitationMode, InvitationRole } from './entities/conference-point.entity';
+
+/** What other features (agenda, presence) need of a conference. */
+export interface ConferenceSchedule {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  status: ConferenceStatus;
+  hostPointId: string;
+}
+
+/** An invited point, with what the board needs to show and reach it. */
+export interface InvitedPoint {
+  pointId: string;
+  code: string;
+  name: string;
+  level: Level;
+  parentId: string | null;
+  role: InvitationRole;
+  mode: InvitationMode;
+  expectedAttendees: number | null;
+  contactName: string | null;
+  contactPhone: string | null;
+}

@@ -1,0 +1,121 @@
+/**
+ * The Socket.IO events of the `/live` namespace, declared once and typed into
+ * `Server<ClientToServerEvents, ServerToClientEvents>` on the server and `Socket<...>` in the pages.
+ * Type-only: no runtime imports, so the web build can import it as well.
+ */
+
+export type Level = 'central' | 'province' | 'district' | 'commune' | 'enterprise';
+export type PresenceState = 'absent' | 'online' | 'unstable' | 'offline' | 'left';
+export type AttendanceKind = 'online' | 'in_person' | 'absent';
+export type SignalQuality = 'ok' | 'fail';
+export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal_error';
+
+export interface WsError {
+  code: WsErrorCode;
+  message: string;
+}
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WsError };
+export type AckFn<T extends object = object> = (response: Ack<T>) => void;
+
+/** One invited point in a conference, as the board sees it. Times are ISO-8601 with offset. */
+export interface PresenceEntry {
+  pointId: string;
+  code: string;
+  name: string;
+  level: Level;
+  parentId: string | null;
+  state: PresenceState;
+  since: string;
+  lastSeenAt: string | null;
+  audio: SignalQuality | null;
+  video: SignalQuality | null;
+  note: string | null;
+  connections: number;
+  drops: number;
+  attendance: AttendanceKind | null;
+  /** The reason given with `attendance: 'absent'` (or a note such as "confirmed by phone"). */
+  attendanceReason?: string | null;
+  agendaVersion: number | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+}
+
+export interface PresenceCounts {
+  total: number;
+  online: number;
+  unstable: number;
+  offline: number;
+  absent: number;
+  left: number;
+  byLevel: Partial<Record<Level, { total: number; online: number }>>;
+}
+
+export interface PresenceSnapshot {
+  conferenceId: string;
+  seq: number;
+  counts: PresenceCounts;
+  points: PresenceEntry[];
+}
+
+export interface PresenceDelta {
+  conferenceId: string;
+  seq: number;
+  changes: PresenceEntry[];
+  counts: PresenceCounts;
+}
+
+export interface RollcallPrompt {
+  rollcallId: string;
+  conferenceId: string;
+  deadline: string;
+}
+
+export interface RollcallResult {
+  rollcallId: string;
+  answered: string[];
+  missing: string[];
+  done: boolean;
+}
+
+export interface NoticeMessage {
+  id: string;
+  conferenceId: string;
+  text: string;
+  at: string;
+}
+
+export interface AgendaPush {
+  conferenceId: string;
+  version: number;
+  items: unknown[];
+  currentItemId: string | null;
+}
+
+export interface CheckinPayload { conferenceId: string }
+export interface StatusPayload { conferenceId: string; audio: SignalQuality; video: SignalQuality; note?: string }
+export interface RollcallAnswerPayload { rollcallId: string }
+export interface AgendaAckPayload { conferenceId: string; version: number }
+export interface BoardJoinPayload { conferenceId: string }
+export interface RollcallStartPayload { conferenceId: string; timeoutSeconds: number }
+export interface AttendanceMarkPayload { conferenceId: string; pointId: string; attendance: AttendanceKind; reason?: string }
+export interface NoticePayload { conferenceId: string; text: string; to: { pointIds: string[] } | { level: Level } | { all: true } }
+
+export interface ClientToServerEvents {
+  checkin: (p: CheckinPayload, ack: AckFn<{ state: PresenceState }>) => void;
+  status: (p: StatusPayload, ack: AckFn) => void;
+  checkout: (p: CheckinPayload, ack: AckFn) => void;
+  'rollcall:answer': (p: RollcallAnswerPayload, ack: AckFn) => void;
+  'agenda:ack': (p: AgendaAckPayload, ack: AckFn) => void;
+  'board:join': (p: BoardJoinPayload, ack: AckFn<{ snapshot: PresenceSnapshot }>) => void;
+  'rollcall:start': (p: RollcallStartPayload, ack: AckFn<{ rollcallId: string; deadline: string }>) => void;
+  'attendance:mark': (p: AttendanceMarkPayload, ack: AckFn) => void;
+  notice: (p: NoticePayload, ack: AckFn<{ delivered: number }>) => void;
+}
+
+export interface ServerToClientEvents {
+  presence: (d: PresenceDelta) => void;
+  agenda: (a: AgendaPush) => void;
+  rollcall: (r: RollcallPrompt) => void;
+  'rollcall:result': (r: RollcallResult) => void;
+  notice: (n: NoticeMessage) => void;
+}
