@@ -1,13 +1,29 @@
 import { Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AgendaModule } from './agenda/agenda.module';
 import { AuthModule } from './auth/auth.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
-import { ConferencesModule } from './conferences/conferences.module';
 import { AppConfigModule } from './common/config/config.module';
+import { ConferencesModule } from './conferences/conferences.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { PresenceModule } from './presence/presence.module';
+import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [AppConfigModule, EventEmitterModule.forRoot(), DatabaseModule, HealthModule, AuthModule, BridgePointsModule, ConferencesModule],
+  imports: [
+    AppConfigModule,
+    EventEmitterModule.forRoot(),
+    DatabaseModule,
+    HealthModule,
+    AuthModule,
+    BridgePointsModule,
+    ConferencesModule,
+    AgendaModule,
+    PresenceModule,
+    DemoModule,
+    WebModule,
+  ],
 })
 export class AppModule {}
