@@ -1,0 +1,117 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { login, TestApp, userWithRole } from './test-app';
+
+/** The body `POST /api/conferences` takes, plus what the factory can do after creating it. */
+export interface ConferenceOverrides {
+  title?: string;
+  description?: string;
+  format?: 'online' | 'in_person' | 'hybrid';
+  category?: string;
+  startsAt?: string;
+  endsAt?: string;
+  timezone?: string;
+  hostPointId?: string;
+  force?: boolean;
+  /** Points to invite (as participants) after creating it. */
+  invite?: string[];
+  /** Walks the status machine up to this status after creating it (draft → scheduled → live → ended, or → cancelled). */
+  status?: 'draft' | 'scheduled' | 'live' | 'ended' | 'cancelled';
+}
+
+/** What the API answers for a conference (`GET /api/conferences/:id`). */
+export interface ConferenceBody {
+  id: string;
+  title: string;
+  description: string | null;
+  format: string;
+  category: string | null;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  hostPointId: string;
+  status: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  points: Array<{ pointId: string; code: string; name: string; level: string; role: string; mode: string; expectedAttendees: number | null }>;
+}
+
+const organizers = new WeakMap<TestApp, Promise<string>>();
+
+/** A bearer header for one organizer account per test app (created on first use). */
+export function organizerAuth(t: TestApp): Promise<string> {
+  let auth = organizers.get(t);
+  if (!auth) {
+    auth = userWithRole(t, 'organizer');
+    organizers.set(t, auth);
+  }
+  return auth;
+}
+
+/** Tomorrow (in Asia/Ho_Chi_Minh) at hh:mm, as ISO with the +07:00 offset. */
+export function tomorrowAt(hour: number, minute = 0, daysAhead = 1): string {
+  return DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: daysAhead }).set({ hour, minute, second: 0, millisecond: 0 }).toISO()!;
+}
+
+let pointSeq = 0;
+/**
+ * Creates an active point through `POST /api/points` as admin. While that route does not exist yet
+ * (the points feature is built in parallel) it falls back to inserting the row directly.
+ */
+export async function newPoint(t: TestApp, level: 'central' | 'province' | 'district' | 'commune' | 'enterprise' = 'province', parentId?: string, name?: string): Promise<{ id: string; code: string; name: string; level: string }> {
+  const code = `CF-${++pointSeq}-${randomBytes(3).toString('hex')}`.toUpperCase();
+  const pointName = name ?? `Điểm cầu ${level} ${pointSeq}`;
+  const res = await t.http().post('/api/points').set('Authorization', await login(t)).send({ code, name: pointName, level, ...(parentId ? { parentId } : {}) });
+  if (res.status === 201) return { id: res.body.id, code: res.body.code, name: res.body.name, level: res.body.level };
+  if (res.status !== 404) throw new Error(`create point failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const id = randomUUID();
+  const at = new Date();
+  await t.app.get(DataSource).createQueryBuilder().insert().into('bridge_points')
+    .values({ id, code, name: pointName, level, parentId: parentId ?? null, active: true, searchText: `${code} ${pointName}`.toLowerCase(), createdAt: at, updatedAt: at })
+    .execute();
+  return { id, code, name: pointName, level };
+}
+
+const STEPS: Record<string, string[]> = {
+  draft: [],
+  scheduled: ['scheduled'],
+  live: ['scheduled', 'live'],
+  ended: ['scheduled', 'live', 'ended'],
+  cancelled: ['cancelled'],
+};
+
+/**
+ * Creates a conference through the API as an organizer. Defaults: a hybrid conference tomorrow 08:00–11:30 +07:00
+ * hosted by a new province point. `invite` adds participants, `status` walks the status machine. Returns the
+ * conference as `GET /api/conferences/:id` answers it.
+ */
+export async function makeConference(t: TestApp, overrides: ConferenceOverrides = {}): Promise<ConferenceBody> {
+  const auth = await organizerAuth(t);
+  const { invite, status, ...body } = overrides;
+  const hostPointId = body.hostPointId ?? (await newPoint(t, 'province')).id;
+  const created = await t.http().post('/api/conferences').set('Authorization', auth).send({
+    title: 'Hội nghị trực tuyến triển khai nhiệm vụ',
+    format: 'hybrid',
+    startsAt: tomorrowAt(8),
+    endsAt: tomorrowAt(11, 30),
+    ...body,
+    hostPointId,
+  });
+  if (created.status !== 201) throw new Error(`create conference failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const id: string = created.body.id;
+  if (invite?.length) {
+    const res = await t.http().post(`/api/conferences/${id}/points`).set('Authorization', auth).send({ pointIds: invite, ...(body.force ? { force: true } : {}) });
+    if (res.status !== 200) throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  let version: number = created.body.version;
+  for (const next of STEPS[status ?? 'draft']) {
+    const res = await t.http().post(`/api/conferences/${id}/status`).set('Authorization', auth).send({ status: next, version });
+    if (res.status !== 200) throw new Error(`status ${next} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    version = res.body.version;
+  }
+  const out = await t.http().get(`/api/conferences/${id}`).set('Authorization', auth);
+  if (out.status !== 200) throw new Error(`read conference failed: ${out.status} ${JSON.stringify(out.body)}`);
+  return out.body as ConferenceBody;
+}
