@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { login, TestApp, userWithRole } from './test-app';
+import { makePoint, TestLevel, uniquePointCode } from './points.factory';
+import { TestApp, userWithRole } from './test-app';
 
 /** The body `POST /api/conferences` takes, plus what the factory can do after creating it. */
 export interface ConferenceOverrides {
@@ -55,23 +56,24 @@ export function tomorrowAt(hour: number, minute = 0, daysAhead = 1): string {
   return DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: daysAhead }).set({ hour, minute, second: 0, millisecond: 0 }).toISO()!;
 }
 
-let pointSeq = 0;
 /**
- * Creates an active point through `POST /api/points` as admin. While that route does not exist yet
+ * Creates an active point with `makePoint` (through `POST /api/points`). While that route does not exist yet
  * (the points feature is built in parallel) it falls back to inserting the row directly.
  */
-export async function newPoint(t: TestApp, level: 'central' | 'province' | 'district' | 'commune' | 'enterprise' = 'province', parentId?: string, name?: string): Promise<{ id: string; code: string; name: string; level: string }> {
-  const code = `CF-${++pointSeq}-${randomBytes(3).toString('hex')}`.toUpperCase();
-  const pointName = name ?? `Điểm cầu ${level} ${pointSeq}`;
-  const res = await t.http().post('/api/points').set('Authorization', await login(t)).send({ code, name: pointName, level, ...(parentId ? { parentId } : {}) });
-  if (res.status === 201) return { id: res.body.id, code: res.body.code, name: res.body.name, level: res.body.level };
-  if (res.status !== 404) throw new Error(`create point failed: ${res.status} ${JSON.stringify(res.body)}`);
+export async function newPoint(t: TestApp, level: TestLevel = 'province', parentId?: string): Promise<{ id: string; code: string; name: string; level: string }> {
+  try {
+    return await makePoint(t, { level, ...(parentId ? { parentId } : {}) });
+  } catch (e) {
+    if (!String((e as Error).message).startsWith('makePoint failed: 404')) throw e;
+  }
+  const code = uniquePointCode('CF');
+  const name = `Điểm cầu ${code}`;
   const id = randomUUID();
   const at = new Date();
   await t.app.get(DataSource).createQueryBuilder().insert().into('bridge_points')
-    .values({ id, code, name: pointName, level, parentId: parentId ?? null, active: true, searchText: `${code} ${pointName}`.toLowerCase(), createdAt: at, updatedAt: at })
+    .values({ id, code, name, level, parent_id: parentId ?? null, active: true, search_text: code.toLowerCase(), created_at: at, updated_at: at })
     .execute();
-  return { id, code, name: pointName, level };
+  return { id, code, name, level };
 }
 
 const STEPS: Record<string, string[]> = {

@@ -1,0 +1,24 @@
+import type { ConferenceStatus } from './entities/conference.entity';
+
+/**
+ * Emitted (fire-and-forget, after the change is committed) whenever a conference is created or its
+ * title, times, zone or status change: after `POST /api/conferences`, `PATCH /api/conferences/:id` and
+ * `POST /api/conferences/:id/status`. Invitations and check-in links do not emit it.
+ */
+export const CONFERENCE_CHANGED = 'conference.changed';
+
+export interface ConferenceChangedEvent {
+  conferenceId: string;
+  status: ConferenceStatus;
+  /** UTC instants. */
+  startsAt: Date;
+  endsAt: Date;
+  version: number;
+}
+
+/** Emitted with `emitAsync` by bridge points before deactivating a point; conferences refuse (throw 409 point_in_use) while it is invited to a conference that has not ended. */
+export const POINT_DEACTIVATING = 'point.deactivating';
+
+export interface PointDeactivatingEvent {
+  pointId: string;
+}
