@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { BridgePointEntity } from '../../src/bridge-points/bridge-point.entity';
 import { makePoint, TestLevel, uniquePointCode } from './points.factory';
 import { TestApp, userWithRole } from './test-app';
 
@@ -70,8 +71,8 @@ export async function newPoint(t: TestApp, level: TestLevel = 'province', parent
   const name = `Điểm cầu ${code}`;
   const id = randomUUID();
   const at = new Date();
-  await t.app.get(DataSource).createQueryBuilder().insert().into('bridge_points')
-    .values({ id, code, name, level, parent_id: parentId ?? null, active: true, search_text: code.toLowerCase(), created_at: at, updated_at: at })
+  await t.app.get(DataSource).createQueryBuilder().insert().into(BridgePointEntity)
+    .values({ id, code, name, level, parentId: parentId ?? null, active: true, searchText: code.toLowerCase(), createdAt: at, updatedAt: at })
     .execute();
   return { id, code, name, level };
 }
