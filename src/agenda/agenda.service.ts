@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { BridgePointsService } from '../bridge-points/bridge-points.service';
+import { AppError, ErrorCode } from '../common/errors';
+import { now } from '../common/time/time';
+import type { ConferenceSchedule } from '../conferences/conference-schedule';
+import { ConferencesService } from '../conferences/conferences.service';
+import { AGENDA_CHANGED, AgendaChangedEvent } from './agenda.events';
+import { moveTo, permutationProblems } from './agenda-times';
+import { AgendaResponse, AgendaState, toAgendaResponse } from './dto/agenda.response';
+import { CreateAgendaItemDto } from './dto/create-agenda-item.dto';
+import { ReorderAgendaDto } from './dto/reorder-agenda.dto';
+import { UpdateAgendaItemDto } from './dto/update-agenda-item.dto';
+import { AgendaItemEntity } from './entities/agenda-item.entity';
+import { AgendaEntity } from './entities/agenda.entity';
+import { expectedVersion } from './expected-version';
+
+/** An agenda that was never edited has no row yet: version 1, no items, nothing running. */
+const NEVER_EDITED: AgendaState = { version: 1, currentItemId: null };
+
+/** Emitted by the conferences feature after a change of status, time or title (only the id is used here). */
+const CONFERENCE_CHANGED = 'conference.changed';
+
+function itemNotFound(itemId: string): AppError {
+  return new AppError(ErrorCode.NotFound, `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị / Agenda item ${itemId} not found in this agenda`);
+}
+
+/**
+ * The agenda of a conference: items in order, their computed times, and the item running now.
+ * Every content change is versioned: the version check and the writes happen in one transaction, guarded by
+ * `UPDATE agendas SET version = version + 1 WHERE conference_id = ? AND version = ?`, so of two organizers
+ * editing the same version exactly one wins. Marking the current item is run state, not content: it does not
+ * change the version (an operator advancing the agenda never makes an organizer's edit stale).
+ */
+@Injectable()
+export class AgendaService {
+  private readonly logger = new Logger('Agenda');
+  /** better-sqlite3 has one connection: TypeORM would nest concurrent transactions as savepoints. Run ours one at a time. */
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(AgendaEntity) private readonly agendas: Repository<AgendaEntity>,
+    @InjectRepository(AgendaItemEntity) private readonly items: Repository<AgendaItemEntity>,
+    private readonly conferences: ConferencesService,
+    private readonly points: BridgePointsService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /** `GET …/agenda`: three queries (conference, agenda row, items), run side by side. */
+  async get(conferenceId: string): Promise<AgendaResponse> {
+    const [schedule, agenda, items] = await Promise.all([
+      this.conferences.findSchedule(conferenceId),
+      this.agendas.findOne({ where: { conferenceId }, select: { version: true, currentItemId: true } }),
+      this.items.find({ where: { conferenceId }, order: { position: 'ASC' } }),
+    ]);
+    return toAgendaResponse(schedule, agenda ?? NEVER_EDITED, items);
+  }
+
+  async addItem(conferenceId: string, dto: CreateAgendaItemDto, ifMatch?: string): Promise<AgendaResponse> {
+    const version = expectedVersion(dto.version, ifMatch);
+    await this.assertPoint(dto.pointId);
+    return this.edit(conferenceId, version, async (em, items) => {
+      const position = dto.position ?? items.length;
+      if (position > items.length) throw this.positionOutOfRange(items.length);
+      const item = Object.assign(new AgendaItemEntity(), {
+        id: randomUUID(),
+        conferenceId,
+        position,
+        title: dto.title,
+        kind: dto.kind,
+        durationMinutes: dto.durationMinutes,
+        presenter: dto.presenter || null,
+        responsibleUnit: dto.responsibleUnit || null,
+        pointId: dto.pointId ?? null,
+        notes: dto.notes || null,
+        actualStartAt: null,
+        actualEndAt: null,
+      });
+      await em.insert(AgendaItemEntity, item);
+      return [...items.slice(0, position), item, ...items.slice(position)];
+    });
+  }
+
+  async updateItem(conferenceId: string, itemId: string, dto: UpdateAgendaItemDto, ifMatch?: string): Promise<AgendaResponse> {
+    const version = expectedVersion(dto.version, ifMatch);
+    await this.assertPoint(dto.pointId);
+    return this.edit(conferenceId, version, async (em, items) => {
+      const from = items.findIndex((i) => i.id === itemId);
+      if (from < 0) throw itemNotFound(itemId);
+      const item = items[from];
+      const changes: Partial<AgendaItemEntity> = {};
+      if (dto.title !== undefined) changes.title = dto.title;
+      if (dto.kind !== undefined) changes.kind = dto.kind;
+      if (dto.durationMinutes !== undefined) changes.durationMinutes = dto.durationMinutes;
+      if (dto.presenter !== undefined) changes.presenter = dto.presenter || null;
+      if (dto.responsibleUnit !== undefined) changes.responsibleUnit = dto.responsibleUnit || null;
+      if (dto.pointId !== undefined) changes.pointId = dto.pointId;
+      if (dto.notes !== undefined) changes.notes = dto.notes || null;
+      if (Object.keys(changes).length) {
+        await em.update(AgendaItemEntity, { id: item.id }, changes);
+        Object.assign(item, changes);
+      }
+      if (dto.position === undefined) return items;
+      if (dto.position >= items.length) throw this.positionOutOfRange(items.length - 1);
+      return moveTo(items, from, dto.position);
+    });
+  }
+
+  async removeItem(conferenceId: string, itemId: string, bodyVersion: number | undefined, ifMatch?: string): Promise<AgendaResponse> {
+    const version = expectedVersion(bodyVersion, ifMatch);
+    return this.edit(conferenceId, version, async (em, items, agenda) => {
+      if (!items.some((i) => i.id === itemId)) throw itemNotFound(itemId);
+      await em.delete(AgendaItemEntity, { id: itemId, conferenceId });
+      if (agenda.currentItemId === itemId) {
+        await em.update(AgendaEntity, { conferenceId }, { currentItemId: null });
+        agenda.currentItemId = null;
+      }
+      return items.filter((i) => i.id !== itemId);
+    });
+  }
+
+  async reorder(conferenceId: string, dto: ReorderAgendaDto, ifMatch?: string): Promise<AgendaResponse> {
+    const version = expectedVersion(dto.version, ifMatch);
+    return this.edit(conferenceId, version, async (_em, items) => {
+      const problems = permutationProblems(
+        items.map((i) => i.id),
+        dto.itemIds.map((id) => id.toLowerCase()),
+      );
+      if (problems.length) throw AppError.badRequest(problems);
+      const byId = new Map(items.map((i) => [i.id, i]));
+      return dto.itemIds.map((id) => byId.get(id.toLowerCase())!);
+    });
+  }
+
+  /**
+   * Marks an item as running now (operator): it gets `actualStartAt` = now (and its `actualEndAt` is cleared),
+   * the item that was current gets `actualEndAt` = now. `null` ends the run (the current item gets its end).
+   * Marking the item that is already current changes nothing. The agenda version does not change.
+   */
+  async setCurrent(conferenceId: string, itemId: string | null): Promise<AgendaResponse> {
+    const schedule = await this.conferences.findSchedule(conferenceId);
+    const target = itemId?.toLowerCase() ?? null;
+    const { response, changed } = await this.transaction(async (em) => {
+      await this.ensureRow(em, conferenceId);
+      const at = now();
+      // Touching the row first takes its lock (PostgreSQL), so two operators advancing at once are serialised.
+      await em.update(AgendaEntity, { conferenceId }, { updatedAt: at });
+      const agenda = await em.findOneByOrFail(AgendaEntity, { conferenceId });
+      const items = await em.find(AgendaItemEntity, { where: { conferenceId }, order: { position: 'ASC' } });
+      const next = target === null ? null : items.find((i) => i.id === target);
+      if (next === undefined) throw itemNotFound(itemId!);
+      if (agenda.currentItemId === target) return { response: toAgendaResponse(schedule, agenda, items), changed: false };
+      const previous = items.find((i) => i.id === agenda.currentItemId);
+      if (previous) {
+        previous.actualEndAt = at;
+        await em.update(AgendaItemEntity, { id: previous.id }, { actualEndAt: at });
+      }
+      if (next) {
+        next.actualStartAt = at;
+        next.actualEndAt = null;
+        await em.update(AgendaItemEntity, { id: next.id }, { actualStartAt: at, actualEndAt: null });
+      }
+      agenda.currentItemId = target;
+      await em.update(AgendaEntity, { conferenceId }, { currentItemId: target });
+      return { response: toAgendaResponse(schedule, agenda, items), changed: true };
+    });
+    if (changed) this.publish(response);
+    return response;
+  }
+
+  /** A moved (or renamed, or re-statused) conference moves every item: push the recomputed agenda. */
+  @OnEvent(CONFERENCE_CHANGED, { async: true })
+  async onConferenceChanged(event: { conferenceId: string }): Promise<void> {
+    try {
+      const agenda = await this.get(event.conferenceId);
+      if (agenda.items.length) this.publish(agenda);
+    } catch (e) {
+      this.logger.warn(`agenda of conference ${event.conferenceId} not pushed after its change: ${(e as Error).message}`);
+    }
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------
+
+  /**
+   * One versioned content change: checks and bumps the version, hands the items (by position) to `change`,
+   * which writes its own rows and returns the new order; then positions are made dense 0..n-1 again.
+   * Everything happens in one transaction; any error rolls all of it back.
+   */
+  private async edit(
+    conferenceId: string,
+    version: number,
+    change: (em: EntityManager, items: AgendaItemEntity[], agenda: AgendaEntity) => Promise<AgendaItemEntity[]>,
+  ): Promise<AgendaResponse> {
+    const schedule: ConferenceSchedule = await this.conferences.findSchedule(conferenceId);
+    const response = await this.transaction(async (em) => {
+      await this.ensureRow(em, conferenceId);
+      const bumped = await em
+        .createQueryBuilder()
+        .update(AgendaEntity)
+        .set({ version: () => 'version + 1', updatedAt: now() })
+        .where({ conferenceId, version })
+        .execute();
+      const agenda = await em.findOneByOrFail(AgendaEntity, { conferenceId });
+      if (!bumped.affected) throw AppError.staleVersion(agenda.version);
+      const items = await em.find(AgendaItemEntity, { where: { conferenceId }, order: { position: 'ASC' } });
+      const ordered = await change(em, items, agenda);
+      await this.savePositions(em, conferenceId, ordered);
+      return toAgendaResponse(schedule, agenda, ordered);
+    });
+    this.publish(response);
+    return response;
+  }
+
+  /** Creates the agenda row on first write; safe when two requests race to create it. */
+  private async ensureRow(em: EntityManager, conferenceId: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(AgendaEntity)
+      .values({ conferenceId, version: NEVER_EDITED.version, currentItemId: null, updatedAt: now() })
+      .orIgnore()
+      .execute();
+  }
+
+  /** Writes position = index for every item whose stored position differs, in one statement. */
+  private async savePositions(em: EntityManager, conferenceId: string, ordered: AgendaItemEntity[]): Promise<void> {
+    const moved = ordered.map((item, index) => ({ item, index })).filter(({ item, index }) => item.position !== index);
+    if (!moved.length) return;
+    const params: Record<string, unknown> = {};
+    const cases = moved
+      .map(({ item, index }, k) => {
+        params[`i${k}`] = item.id;
+        params[`p${k}`] = index;
+        return `WHEN :i${k} THEN CAST(:p${k} AS integer)`;
+      })
+      .join(' ');
+    await em
+      .createQueryBuilder()
+      .update(AgendaItemEntity)
+      .set({ position: () => `CASE id ${cases} ELSE position END` })
+      .where({ conferenceId, id: In(moved.map(({ item }) => item.id)) })
+      .setParameters(params)
+      .execute();
+    for (const { item, index } of moved) item.position = index;
+  }
+
+  private async assertPoint(pointId: string | null | undefined): Promise<void> {
+    if (!pointId) return;
+    if (!(await this.points.exists(pointId))) {
+      throw AppError.badRequest(`pointId: không có điểm cầu ${pointId} / pointId: no such point ${pointId}`);
+    }
+  }
+
+  private positionOutOfRange(max: number): AppError {
+    return AppError.badRequest(`position phải từ 0 đến ${max} / position must be between 0 and ${max}`);
+  }
+
+  private transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dataSource.options.type !== 'better-sqlite3') return this.dataSource.transaction(work);
+    const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
+    this.sqliteQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private publish(agenda: AgendaResponse): void {
+    const event: AgendaChangedEvent = { conferenceId: agenda.conferenceId, agenda };
+    try {
+      this.events.emit(AGENDA_CHANGED, event);
+    } catch (e) {
+      this.logger.error(`agenda.changed listener failed for ${agenda.conferenceId}: ${(e as Error).stack ?? e}`);
+    }
+  }
+}
