@@ -9,6 +9,8 @@ export interface ErrorBody {
   code: string;
   message: string | string[];
   details?: unknown;
+  /** Line errors of a refused import (`POST /api/points/import` → 422), copied from `details.errors`. */
+  errors?: unknown[];
 }
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -35,6 +37,8 @@ const DEFAULT_MESSAGE: Partial<Record<number, string>> = {
 function body(statusCode: number, code: string, message: string | string[], details?: unknown): ErrorBody {
   const out: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message };
   if (details !== undefined) out.details = details;
+  const errors = (details as { errors?: unknown } | undefined)?.errors;
+  if (Array.isArray(errors)) out.errors = errors;
   return out;
 }
 

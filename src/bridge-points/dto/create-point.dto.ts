@@ -1,0 +1,96 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { LEVELS, type Level } from '../bridge-point.entity';
+
+/** The field rules, shared by create, update and each row of a CSV import. */
+export const CODE_PATTERN = /^[A-Za-z0-9_-]{2,32}$/;
+export const PHONE_PATTERN = /^\+?[0-9(][0-9 ().-]{1,30}$/;
+export const MAX_CAPACITY = 100_000;
+
+const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+/** Optional text: trimmed, and a blank string means "none" (null). */
+const trimToNull = Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value));
+
+export const CodeRules = () =>
+  applyDecorators(
+    IsString({ message: 'code phải là chuỗi ký tự / code must be a string' }),
+    Matches(CODE_PATTERN, { message: 'code phải gồm 2–32 ký tự A-Z, a-z, 0-9, gạch dưới hoặc gạch ngang / code must be 2–32 characters of [A-Za-z0-9_-]' }),
+  );
+export const NameRules = () =>
+  applyDecorators(
+    trim,
+    IsString({ message: 'name phải là chuỗi ký tự / name must be a string' }),
+    MinLength(1, { message: 'name không được để trống / name must not be empty' }),
+    MaxLength(255, { message: 'name tối đa 255 ký tự / name must be at most 255 characters' }),
+  );
+export const LevelRules = () =>
+  applyDecorators(IsIn(LEVELS, { message: `level phải là một trong: ${LEVELS.join(', ')} / level must be one of: ${LEVELS.join(', ')}` }));
+export const ParentIdRules = () =>
+  applyDecorators(IsOptional(), IsUUID(undefined, { message: 'parentId phải là UUID / parentId must be a UUID' }));
+export const AddressRules = () =>
+  applyDecorators(
+    trimToNull,
+    IsOptional(),
+    IsString({ message: 'address phải là chuỗi ký tự / address must be a string' }),
+    MaxLength(500, { message: 'address tối đa 500 ký tự / address must be at most 500 characters' }),
+  );
+export const ContactNameRules = () =>
+  applyDecorators(
+    trimToNull,
+    IsOptional(),
+    IsString({ message: 'contactName phải là chuỗi ký tự / contactName must be a string' }),
+    MaxLength(255, { message: 'contactName tối đa 255 ký tự / contactName must be at most 255 characters' }),
+  );
+export const ContactPhoneRules = () =>
+  applyDecorators(
+    trimToNull,
+    IsOptional(),
+    IsString({ message: 'contactPhone phải là chuỗi ký tự / contactPhone must be a string' }),
+    Matches(PHONE_PATTERN, { message: 'contactPhone không hợp lệ (chữ số, khoảng trắng, + ( ) . -; tối đa 32 ký tự) / contactPhone must be digits, spaces and + ( ) . - (at most 32 characters)' }),
+  );
+export const CapacityRules = () =>
+  applyDecorators(
+    IsOptional(),
+    IsInt({ message: 'capacity phải là số nguyên / capacity must be an integer' }),
+    Min(1, { message: 'capacity phải từ 1 trở lên / capacity must be at least 1' }),
+    Max(MAX_CAPACITY, { message: `capacity tối đa ${MAX_CAPACITY} / capacity must be at most ${MAX_CAPACITY}` }),
+  );
+
+/** Present fields may not be null (for PATCH, where every field is optional but code/name/level cannot be cleared). */
+export const SkipWhenAbsent = () => ValidateIf((_, value) => value !== undefined);
+
+export class CreatePointDto {
+  @ApiProperty({ example: 'H-THUANTHANH', description: 'Duy nhất, không phân biệt hoa thường; 2–32 ký tự [A-Za-z0-9_-] / unique regardless of case' })
+  @CodeRules()
+  code: string;
+
+  @ApiProperty({ example: 'UBND huyện Thuận Thành', maxLength: 255 })
+  @NameRules()
+  name: string;
+
+  @ApiProperty({ enum: LEVELS, example: 'district', description: 'central > province > district > commune > enterprise' })
+  @LevelRules()
+  level: Level;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Điểm cầu cấp trên (cấp cao hơn) / parent point, of a higher level' })
+  @ParentIdRules()
+  parentId?: string | null;
+
+  @ApiPropertyOptional({ example: 'Thị trấn Hồ, huyện Thuận Thành, tỉnh Bắc Ninh', maxLength: 500, nullable: true, type: String })
+  @AddressRules()
+  address?: string | null;
+
+  @ApiPropertyOptional({ example: 'Nguyễn Văn Đức', maxLength: 255, nullable: true, type: String, description: 'Người liên hệ / contact' })
+  @ContactNameRules()
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ example: '0222 3865 123', nullable: true, type: String })
+  @ContactPhoneRules()
+  contactPhone?: string | null;
+
+  @ApiPropertyOptional({ example: 40, minimum: 1, maximum: MAX_CAPACITY, nullable: true, type: Number, description: 'Số chỗ ngồi / seats' })
+  @CapacityRules()
+  capacity?: number | null;
+}
