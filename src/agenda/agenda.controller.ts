@@ -20,8 +20,8 @@ const IF_MATCH = {
   example: '3',
 };
 const STALE = { description: 'Phiên bản đã cũ: details.currentVersion / Stale version: details.currentVersion' };
-const conferenceId = new ParseIdPipe('conference');
-const itemId = new ParseIdPipe('item');
+const conferenceId = new ParseIdPipe('id');
+const itemId = new ParseIdPipe('itemId');
 
 @ApiTags('agenda')
 @ApiBearerAuth()

@@ -7,6 +7,7 @@ import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError, ErrorCode } from '../common/errors';
 import { now } from '../common/time/time';
 import type { ConferenceSchedule } from '../conferences/conference-schedule';
+import { CONFERENCE_CHANGED, type ConferenceChangedEvent } from '../conferences/conferences.events';
 import { ConferencesService } from '../conferences/conferences.service';
 import { AGENDA_CHANGED, AgendaChangedEvent } from './agenda.events';
 import { moveTo, permutationProblems } from './agenda-times';
@@ -20,9 +21,6 @@ import { expectedVersion } from './expected-version';
 
 /** An agenda that was never edited has no row yet: version 1, no items, nothing running. */
 const NEVER_EDITED: AgendaState = { version: 1, currentItemId: null };
-
-/** Emitted by the conferences feature after a change of status, time or title (only the id is used here). */
-const CONFERENCE_CHANGED = 'conference.changed';
 
 function itemNotFound(itemId: string): AppError {
   return new AppError(ErrorCode.NotFound, `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị / Agenda item ${itemId} not found in this agenda`);
@@ -174,7 +172,7 @@ export class AgendaService {
 
   /** A moved (or renamed, or re-statused) conference moves every item: push the recomputed agenda. */
   @OnEvent(CONFERENCE_CHANGED, { async: true })
-  async onConferenceChanged(event: { conferenceId: string }): Promise<void> {
+  async onConferenceChanged(event: ConferenceChangedEvent): Promise<void> {
     try {
       const agenda = await this.get(event.conferenceId);
       if (agenda.items.length) this.publish(agenda);
