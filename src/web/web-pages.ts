@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+
+/** Paths that belong to the API, the socket server and the metrics endpoint: never answered with a page. */
+const NOT_PAGES = /^\/(api|socket\.io|metrics)(\/|$)/;
+/** A last path segment with an extension (`/assets/x.js`, `/favicon.ico`) names a file, not a page. */
+const FILE_LIKE = /\/[^/]*\.[A-Za-z0-9]+$/;
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Diemcau: chưa xây dựng giao diện / pages not built</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>Giao diện web chưa được xây dựng</h1>
+<p>Máy chủ đang chạy nhưng thư mục <code>web/dist</code> chưa có. Hãy chạy <code>npm run build</code> rồi tải lại trang này.</p>
+<hr>
+<h2 lang="en">The web pages have not been built</h2>
+<p lang="en">The server is running but <code>web/dist</code> is missing. Run <code>npm run build</code>, then reload this page.</p>
+</body></html>`;
+
+/** The built pages' folder (`web/dist` under the working directory, as `npm start` runs from the project root). */
+export function webDistDir(): string {
+  return resolve(process.cwd(), 'web', 'dist');
+}
+
+/** True for a GET/HEAD that a browser tab may open directly: `/`, `/board/<id>`, `/checkin`, `/conferences/...`. */
+export function isPageRequest(req: Request): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  return !NOT_PAGES.test(req.path) && !FILE_LIKE.test(req.path);
+}
+
+/**
+ * Express handlers serving the single-page app: the hashed assets (cached for a year), then `index.html`
+ * for every page route so a board or check-in link opens in a fresh tab. `web/dist` is looked up on each
+ * page request, so building while the server runs works without a restart.
+ */
+export function webPageHandlers(distDir: string = webDistDir()): RequestHandler[] {
+  const assets = express.static(distDir, {
+    index: false,
+    fallthrough: true,
+    setHeaders: (res, path) => {
+      res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const staticFiles: RequestHandler = (req, res, next) => (NOT_PAGES.test(req.path) ? next() : assets(req, res, next));
+
+  const fallback: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    if (!isPageRequest(req)) return next();
+    const index = resolve(distDir, 'index.html');
+    res.setHeader('Cache-Control', 'no-cache');
+    if (!existsSync(index)) {
+      res.status(503).type('html').send(NOT_BUILT_PAGE);
+      return;
+    }
+    res.sendFile(index, (err) => err && next(err));
+  };
+  return [staticFiles, fallback];
+}

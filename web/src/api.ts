@@ -1,0 +1,89 @@
+import { getLang } from './i18n';
+import { getSession, setSession } from './session';
+
+/** An error answer in the contract's shape `{statusCode, error, code, message, details?}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messages: string[],
+    readonly details?: unknown,
+  ) {
+    super(messages.join('; '));
+  }
+}
+
+/** The server writes `Vietnamese / English`; show the half in the page's language. */
+export function localize(message: string): string {
+  const i = message.lastIndexOf(' / ');
+  if (i < 0) return message;
+  return getLang() === 'en' ? message.slice(i + 3) : message.slice(0, i);
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError) return e.messages.map(localize).join(' ');
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+export interface RequestOptions {
+  /** A bearer token other than the signed-in user's (the check-in page's link token). */
+  token?: string;
+  /** Sent as `If-Match` (optimistic concurrency for bodiless requests such as DELETE). */
+  ifMatch?: number;
+  /** Return the raw response (downloads). */
+  raw?: boolean;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const usesSession = !opts.token;
+  const token = opts.token ?? getSession()?.token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.ifMatch !== undefined) headers['If-Match'] = String(opts.ifMatch);
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', ['Không liên lạc được với máy chủ / Cannot reach the server']);
+  }
+  if (res.ok) {
+    if (opts.raw) return res as unknown as T;
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+  let payload: { code?: string; message?: string | string[]; details?: unknown } = {};
+  try {
+    payload = await res.json();
+  } catch {
+    /* not JSON */
+  }
+  const messages = Array.isArray(payload.message) ? payload.message : [payload.message ?? `HTTP ${res.status}`];
+  if (res.status === 401 && usesSession && getSession() && path !== '/api/auth/login') setSession(null);
+  throw new ApiError(res.status, payload.code ?? 'error', messages, payload.details);
+}
+
+export const get = <T>(path: string, opts?: RequestOptions) => api<T>('GET', path, undefined, opts);
+export const post = <T>(path: string, body?: unknown, opts?: RequestOptions) => api<T>('POST', path, body ?? {}, opts);
+export const patch = <T>(path: string, body: unknown, opts?: RequestOptions) => api<T>('PATCH', path, body, opts);
+export const put = <T>(path: string, body: unknown, opts?: RequestOptions) => api<T>('PUT', path, body, opts);
+export const del = <T>(path: string, opts?: RequestOptions) => api<T>('DELETE', path, undefined, opts);
+
+/** Downloads a protected file (the bearer header cannot ride on a plain link). */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await api<Response>('GET', path, undefined, { raw: true });
+  const blob = await res.blob();
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  const name = match ? decodeURIComponent(match[1]) : fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,80 @@
+import { memo } from 'preact/compat';
+import { useEffect } from 'preact/hooks';
+import type { Level } from '../../../src/presence/presence.events';
+import { useT } from '../i18n';
+import { useForceUpdate } from '../components/hooks';
+import type { BoardStore } from './store';
+import { Tile } from './tile';
+
+/** Above this many points on the board, tiles turn compact (smaller, CSS containment, off-screen ones skipped by the renderer). */
+export const COMPACT_FROM = 300;
+
+export function useSummary(store: BoardStore): void {
+  const force = useForceUpdate();
+  useEffect(() => store.subscribeSummary(force), [store]);
+}
+
+export function useStructure(store: BoardStore): void {
+  const force = useForceUpdate();
+  useEffect(() => store.subscribeStructure(force), [store]);
+}
+
+function LevelHeading({ store, level, id }: { store: BoardStore; level: Level; id: string }) {
+  const T = useT();
+  useSummary(store);
+  const c = store.counts?.byLevel?.[level];
+  const total = c?.total ?? store.groups.find((g) => g.level === level)?.ids.length ?? 0;
+  return (
+    <h2 id={id} class="level-title">
+      {T.levelCount(T.levels[level], c?.online ?? 0, total)}
+    </h2>
+  );
+}
+
+/** The tiles of one level; re-rendered only when the set of points changes, never by a delta. */
+const TileList = memo(function TileList({ store, ids, compact }: { store: BoardStore; ids: string[]; compact: boolean }) {
+  return (
+    <div class={compact ? 'tiles compact' : 'tiles'}>
+      {ids.map((id) => (
+        <Tile key={id} store={store} id={id} compact={compact} />
+      ))}
+    </div>
+  );
+});
+
+export function LevelGroups({ store }: { store: BoardStore }) {
+  useStructure(store);
+  const compact = store.entries.size > COMPACT_FROM;
+  return (
+    <>
+      {store.groups.map((g) => (
+        <section class="level-group" key={g.level} aria-labelledby={`lv-${g.level}`} data-level={g.level}>
+          <LevelHeading store={store} level={g.level} id={`lv-${g.level}`} />
+          <TileList store={store} ids={g.ids} compact={compact} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** "Cấp huyện: 7/8 đã kết nối" for every level, always on screen above the tiles. */
+export function LevelCounters({ store }: { store: BoardStore }) {
+  const T = useT();
+  useSummary(store);
+  const c = store.counts;
+  if (!c) return null;
+  return (
+    <div class="counters" role="status" aria-live="off">
+      <strong class="counter total">{T.totals(c.online, c.total, c.unstable, c.offline, c.absent)}</strong>
+      {store.groups.map((g) => {
+        const bl = c.byLevel?.[g.level];
+        const full = bl && bl.total > 0 && bl.online === bl.total;
+        return (
+          <span key={g.level} class={`counter${full ? ' full' : ''}`} data-level={g.level}>
+            {T.levelCount(T.levels[g.level], bl?.online ?? 0, bl?.total ?? g.ids.length)}
+          </span>
+        );
+      })}
+    </div>
+  );
+}

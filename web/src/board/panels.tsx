@@ -1,0 +1,446 @@
+import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
+import type { AttendanceKind, Level, NoticePayload, PresenceEntry } from '../../../src/presence/presence.events';
+import { get, localize } from '../api';
+import { useT } from '../i18n';
+import { useForceUpdate } from '../components/hooks';
+import { request, type LiveSocket } from '../live';
+import { epoch, fmtDateTime, fmtTime, fmtTimeSec } from '../time';
+import type { Agenda, AgendaItem, PointDetail } from '../types';
+import { Notice } from '../components/ui';
+import { useSummary } from './groups';
+import { attendanceLabel, PHONE_REASON, STATE_ICON, stateLabel } from './labels';
+import type { BoardStore } from './store';
+
+// ---- contacts (from the snapshot, or looked up once per point) ----------------------------------
+
+const contactCache = new Map<string, { name: string | null; phone: string | null } | 'loading'>();
+const contactListeners = new Set<() => void>();
+
+function contactOf(e: PresenceEntry): { name: string | null; phone: string | null } | null {
+  if (e.contactName !== undefined || e.contactPhone !== undefined) return { name: e.contactName ?? null, phone: e.contactPhone ?? null };
+  const c = contactCache.get(e.pointId);
+  if (c === 'loading') return null;
+  if (c) return c;
+  contactCache.set(e.pointId, 'loading');
+  get<PointDetail>(`/api/points/${e.pointId}`)
+    .then((p) => contactCache.set(e.pointId, { name: p.contactName ?? null, phone: p.contactPhone ?? null }))
+    .catch(() => contactCache.set(e.pointId, { name: null, phone: null }))
+    .finally(() => contactListeners.forEach((l) => l()));
+  return null;
+}
+
+function useContacts(): void {
+  const force = useForceUpdate();
+  useEffect(() => {
+    contactListeners.add(force);
+    return () => void contactListeners.delete(force);
+  }, []);
+}
+
+function Contact({ e }: { e: PresenceEntry }) {
+  const T = useT();
+  const c = contactOf(e);
+  if (!c) return <span class="muted">…</span>;
+  if (!c.name && !c.phone) return <span class="muted">{T.noContact}</span>;
+  return (
+    <span class="contact">
+      {c.name && <span>{c.name}</span>}
+      {c.phone && (
+        <a class="tel" href={`tel:${c.phone.replace(/[^\d+]/g, '')}`} aria-label={`${T.call} ${c.name ?? ''} ${c.phone}`}>
+          ☎ {c.phone}
+        </a>
+      )}
+    </span>
+  );
+}
+
+// ---- agenda: current and next -------------------------------------------------------------------
+
+export function AgendaPanel(props: {
+  store: BoardStore;
+  agenda: Agenda | null;
+  tz: string;
+  canOperate: boolean;
+  onSetCurrent: (itemId: string) => Promise<string | null>;
+}) {
+  const { store, agenda, tz, canOperate } = props;
+  const T = useT();
+  useSummary(store);
+  const [pick, setPick] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const items = agenda?.items ?? [];
+  const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
+  const current = currentIdx >= 0 ? items[currentIdx] : null;
+  const next = currentIdx >= 0 ? items[currentIdx + 1] ?? null : items[0] ?? null;
+  const nextPoint = next?.pointId ? store.entries.get(next.pointId) : undefined;
+
+  async function setCurrent(id: string) {
+    setBusy(true);
+    setError(await props.onSetCurrent(id));
+    setBusy(false);
+  }
+
+  const line = (item: AgendaItem) => {
+    const p = item.pointId ? store.entries.get(item.pointId) : undefined;
+    return (
+      <>
+        <div class="ag-time">
+          {fmtTime(item.actualStartAt ?? item.startsAt, tz)}–{fmtTime(item.endsAt, tz)} · {T.kinds[item.kind] ?? item.kind}
+        </div>
+        <div class="ag-title">{item.title}</div>
+        {(item.presenter || item.responsibleUnit) && <div class="ag-who">{[item.presenter, item.responsibleUnit].filter(Boolean).join(' · ')}</div>}
+        {p && (
+          <div class={`ag-point s-${p.state}`}>
+            {T.presentingPoint}: {p.name} — <span aria-hidden="true">{STATE_ICON[p.state]}</span> {stateLabel(T, p, store.now)}
+          </div>
+        )}
+      </>
+    );
+  };
+
+  return (
+    <section class="panel agenda-panel" aria-labelledby="ag-h">
+      <h2 id="ag-h">{T.agenda}</h2>
+      <div class="ag-now" data-agenda="current">
+        <span class="ag-tag now">{T.current}</span>
+        {current ? line(current) : <div class="muted">{T.noCurrentItem}</div>}
+      </div>
+      <div class="ag-next" data-agenda="next">
+        <span class="ag-tag">{T.next}</span>
+        {next ? line(next) : <div class="muted">{T.noNextItem}</div>}
+      </div>
+      {next && nextPoint && nextPoint.state !== 'online' && (
+        <Notice kind="warning">
+          <span data-warning="presenter-offline">⚠ {T.presentingNotOnline(nextPoint.name, stateLabel(T, nextPoint, store.now))}</span>
+        </Notice>
+      )}
+      {canOperate && items.length > 0 && (
+        <div class="ag-actions">
+          {next && (
+            <button type="button" class="btn primary" disabled={busy} onClick={() => setCurrent(next.id)}>
+              {T.goNext} ▸
+            </button>
+          )}
+          <div class="row">
+            <label class="grow">
+              <span class="sr-only">{T.setCurrent}</span>
+              <select value={pick} onChange={(e) => setPick(e.currentTarget.value)}>
+                <option value="">{T.choose}</option>
+                {items.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {fmtTime(i.startsAt, tz)} {i.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" class="btn" disabled={!pick || busy} onClick={() => setCurrent(pick)}>
+              {T.setCurrent}
+            </button>
+          </div>
+        </div>
+      )}
+      {error && <Notice kind="error">{error}</Notice>}
+    </section>
+  );
+}
+
+// ---- alerts -------------------------------------------------------------------------------------
+
+export interface BoardAlert {
+  id: number;
+  at: number;
+  text: string;
+  state: PresenceEntry['state'];
+}
+
+export function AlertsPanel({ alerts, onClear }: { alerts: BoardAlert[]; onClear: () => void }) {
+  const T = useT();
+  if (!alerts.length) return null;
+  return (
+    <section class="panel alerts-panel" aria-labelledby="al-h">
+      <div class="panel-head">
+        <h2 id="al-h">⚠ {T.alerts}</h2>
+        <button type="button" class="btn small" onClick={onClear}>
+          {T.close}
+        </button>
+      </div>
+      <ul class="alerts" role="log" aria-live="assertive">
+        {alerts.map((a) => (
+          <li key={a.id} class={`alert s-${a.state}`}>
+            <time>{new Date(a.at).toLocaleTimeString('vi-VN', { hour12: false })}</time> {a.text}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+// ---- points not online --------------------------------------------------------------------------
+
+const TROUBLE_ORDER: Record<PresenceEntry['state'], number> = { unstable: 0, offline: 1, absent: 2, left: 3, online: 4 };
+const SHOWN = 100;
+
+export function NotOnlinePanel({ store }: { store: BoardStore }) {
+  const T = useT();
+  useSummary(store);
+  useContacts();
+  const list: PresenceEntry[] = [];
+  for (const e of store.entries.values()) if (e.state !== 'online') list.push(e);
+  list.sort((a, b) => TROUBLE_ORDER[a.state] - TROUBLE_ORDER[b.state] || a.name.localeCompare(b.name, 'vi'));
+  return (
+    <section class="panel not-online" aria-labelledby="no-h">
+      <h2 id="no-h">
+        {T.notOnline} ({list.length})
+      </h2>
+      {list.length === 0 && <p class="ok-text">✓ {T.allOnline}</p>}
+      <ul class="plist">
+        {list.slice(0, SHOWN).map((e) => (
+          <li key={e.pointId} class={`s-${e.state}`} data-not-online={e.code}>
+            <button type="button" class="linklike" onClick={() => store.select(e.pointId)}>
+              {e.name}
+            </button>
+            <span class="pl-state">
+              <span aria-hidden="true">{STATE_ICON[e.state]}</span> {stateLabel(T, e, store.now)}
+              {e.attendance && <> · {attendanceLabel(T, e)}</>}
+            </span>
+            <span class="pl-contact">
+              {T.contact}: <Contact e={e} />
+            </span>
+          </li>
+        ))}
+      </ul>
+      {list.length > SHOWN && <p class="muted">{T.andMore(list.length - SHOWN)}</p>}
+    </section>
+  );
+}
+
+// ---- the selected point: details and attendance --------------------------------------------------
+
+export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | null; conferenceId: string; tz: string; canOperate: boolean; onNoticeTo: (id: string) => void }) {
+  const { store, socket, conferenceId, tz, canOperate } = props;
+  const T = useT();
+  useSummary(store);
+  useContacts();
+  const id = store.selected;
+  const e = id ? store.entries.get(id) : undefined;
+  const [reason, setReason] = useState('');
+  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  useEffect(() => {
+    setMsg(null);
+    setReason('');
+  }, [id]);
+
+  if (!e) {
+    return (
+      <section class="panel selected-panel" aria-labelledby="sel-h">
+        <h2 id="sel-h">{T.selectedPoint}</h2>
+        <p class="muted">{T.selectHint}</p>
+      </section>
+    );
+  }
+
+  async function mark(attendance: AttendanceKind, why?: string) {
+    if (!socket || !e) return;
+    if (attendance === 'absent' && !why?.trim()) {
+      setMsg({ kind: 'error', text: T.reasonRequired });
+      return;
+    }
+    const r = await request(socket, 'attendance:mark', { conferenceId, pointId: e.pointId, attendance, ...(why ? { reason: why.trim() } : {}) });
+    setMsg(r.ok ? { kind: 'success', text: T.saved } : { kind: 'error', text: localize(r.error.message) });
+  }
+
+  const att = attendanceLabel(T, e);
+  return (
+    <section class="panel selected-panel" aria-labelledby="sel-h">
+      <div class="panel-head">
+        <h2 id="sel-h">{e.name}</h2>
+        <button type="button" class="btn small" onClick={() => store.select(null)}>
+          {T.close}
+        </button>
+      </div>
+      <dl class="facts">
+        <dt>{T.code}</dt>
+        <dd>{e.code}</dd>
+        <dt>{T.level}</dt>
+        <dd>{T.levels[e.level]}</dd>
+        <dt>{T.state}</dt>
+        <dd class={`s-${e.state}`}>
+          <span aria-hidden="true">{STATE_ICON[e.state]}</span> {stateLabel(T, e, store.now)}
+        </dd>
+        <dt>{T.since}</dt>
+        <dd>{fmtTimeSec(e.since, tz)}</dd>
+        {e.lastSeenAt && (
+          <>
+            <dt>{T.lastSeen}</dt>
+            <dd>{fmtDateTime(e.lastSeenAt, tz)}</dd>
+          </>
+        )}
+        <dt>{T.audio}</dt>
+        <dd>{e.audio === 'fail' ? <strong class="bad-text">{T.audioFail}</strong> : e.audio === 'ok' ? T.audioOk : '—'}</dd>
+        <dt>{T.video}</dt>
+        <dd>{e.video === 'fail' ? <strong class="bad-text">{T.videoFail}</strong> : e.video === 'ok' ? T.videoOk : '—'}</dd>
+        {e.note && (
+          <>
+            <dt>{T.notes}</dt>
+            <dd>{e.note}</dd>
+          </>
+        )}
+        <dt>{T.connections}</dt>
+        <dd>
+          {e.connections} · {T.drops(e.drops)}
+        </dd>
+        <dt>{T.agenda}</dt>
+        <dd>{e.agendaVersion == null ? '—' : store.agendaVersion != null && e.agendaVersion >= store.agendaVersion ? T.latestAgenda : T.oldAgenda(e.agendaVersion)}</dd>
+        <dt>{T.markAttendance}</dt>
+        <dd>{att ?? '—'}</dd>
+        <dt>{T.contact}</dt>
+        <dd>
+          <Contact e={e} />
+        </dd>
+      </dl>
+      {canOperate && (
+        <div class="mark">
+          <div class="row wrap">
+            <button type="button" class="btn" onClick={() => mark('in_person')}>
+              {T.markInPerson}
+            </button>
+            <button type="button" class="btn" onClick={() => mark('online', PHONE_REASON)}>
+              {T.markPhone}
+            </button>
+          </div>
+          <div class="row">
+            <label class="grow">
+              <span class="sr-only">{T.reason}</span>
+              <input placeholder={T.reason} value={reason} maxLength={200} onInput={(ev) => setReason(ev.currentTarget.value)} />
+            </label>
+            <button type="button" class="btn" onClick={() => mark('absent', reason)}>
+              {T.markAbsent}
+            </button>
+          </div>
+          <button type="button" class="btn" onClick={() => props.onNoticeTo(e.pointId)}>
+            ✉ {T.notice}…
+          </button>
+        </div>
+      )}
+      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+    </section>
+  );
+}
+
+// ---- roll call ----------------------------------------------------------------------------------
+
+export function RollcallPanel({ store, socket, conferenceId }: { store: BoardStore; socket: LiveSocket | null; conferenceId: string }) {
+  const T = useT();
+  useSummary(store);
+  const [timeout, setTimeoutS] = useState(60);
+  const [deadline, setDeadline] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [, tick] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (!deadline) return;
+    const t = setInterval(tick, 1000);
+    return () => clearInterval(t);
+  }, [deadline]);
+
+  async function start(e: Event) {
+    e.preventDefault();
+    if (!socket) return;
+    setError(null);
+    const r = await request(socket, 'rollcall:start', { conferenceId, timeoutSeconds: timeout });
+    if (!r.ok) return setError(localize(r.error.message));
+    store.setRollcall({ rollcallId: r.rollcallId, answered: [], missing: [], done: false });
+    setDeadline(epoch(r.deadline));
+  }
+
+  const rc = store.rollcall;
+  const total = rc ? rc.answered.length + rc.missing.length : 0;
+  const left = deadline ? Math.max(0, Math.round((deadline - Date.now()) / 1000)) : 0;
+  const missingNames = useMemo(() => (rc?.missing ?? []).slice(0, 30).map((id) => store.entries.get(id)?.name ?? id), [rc, store]);
+  return (
+    <section class="panel rollcall-panel" aria-labelledby="rc-h">
+      <h2 id="rc-h">{T.rollcall}</h2>
+      <form class="row" onSubmit={start}>
+        <label>
+          <span>{T.rollcallTimeout}</span>
+          <input type="number" min={5} max={600} value={timeout} onInput={(e) => setTimeoutS(Number(e.currentTarget.value))} class="narrow" />
+        </label>
+        <button type="submit" class="btn primary" data-action="rollcall-start" disabled={!socket}>
+          {T.startRollcall}
+        </button>
+      </form>
+      {rc && (
+        <div class="rc-result" role="status" data-rollcall={rc.done ? 'done' : 'running'}>
+          <div class="row between">
+            <strong>{T.rollcallProgress(rc.answered.length, total)}</strong>
+            <span>{rc.done || left === 0 ? T.rollcallDone : T.rollcallRunning(left)}</span>
+          </div>
+          <progress max={Math.max(1, total)} value={rc.answered.length} />
+          {rc.missing.length > 0 && (
+            <p class="muted small">
+              {T.rollcallMissing}: {missingNames.join(', ')}
+              {rc.missing.length > 30 ? ` ${T.andMore(rc.missing.length - 30)}` : ''}
+            </p>
+          )}
+        </div>
+      )}
+      {error && <Notice kind="error">{error}</Notice>}
+    </section>
+  );
+}
+
+// ---- notices ------------------------------------------------------------------------------------
+
+export type NoticeTarget = 'all' | `level:${Level}` | `point:${string}`;
+
+export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | null; conferenceId: string; target: NoticeTarget; setTarget: (t: NoticeTarget) => void }) {
+  const { store, socket, conferenceId, target, setTarget } = props;
+  const T = useT();
+  useSummary(store);
+  const [text, setText] = useState('');
+  const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pointId = target.startsWith('point:') ? target.slice(6) : null;
+  const point = pointId ? store.entries.get(pointId) : undefined;
+
+  async function send(e: Event) {
+    e.preventDefault();
+    if (!socket || !text.trim()) return;
+    const to: NoticePayload['to'] = target === 'all' ? { all: true } : target.startsWith('level:') ? { level: target.slice(6) as Level } : { pointIds: [pointId!] };
+    setBusy(true);
+    const r = await request(socket, 'notice', { conferenceId, text: text.trim(), to });
+    setBusy(false);
+    if (r.ok) {
+      setMsg({ kind: 'success', text: T.noticeSent(r.delivered) });
+      setText('');
+    } else setMsg({ kind: 'error', text: localize(r.error.message) });
+  }
+
+  return (
+    <section class="panel notice-panel" aria-labelledby="nt-h" id="notice-panel">
+      <h2 id="nt-h">{T.notice}</h2>
+      <form class="form" onSubmit={send}>
+        <label>
+          <span>{T.noticeTo}</span>
+          <select name="notice-to" value={target} onChange={(e) => setTarget(e.currentTarget.value as NoticeTarget)}>
+            <option value="all">{T.noticeAll}</option>
+            {store.groups.map((g) => (
+              <option key={g.level} value={`level:${g.level}`}>
+                {T.noticeLevel(T.levels[g.level])}
+              </option>
+            ))}
+            {point && <option value={target}>{T.noticePoint(point.name)}</option>}
+          </select>
+        </label>
+        <label>
+          <span>{T.noticeText}</span>
+          <textarea name="notice-text" rows={3} maxLength={500} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </label>
+        <button type="submit" class="btn primary" data-action="notice-send" disabled={!socket || busy || !text.trim()}>
+          {T.send}
+        </button>
+      </form>
+      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+/** A short two-tone alert made with WebAudio (no sound file to fetch). Browsers allow it after any click on the page. */
+let ctx: AudioContext | null = null;
+let lastAt = 0;
+
+export function unlockSound(): void {
+  try {
+    ctx ??= new AudioContext();
+    if (ctx.state === 'suspended') void ctx.resume();
+  } catch {
+    ctx = null;
+  }
+}
+
+export function beep(): void {
+  const now = Date.now();
+  if (now - lastAt < 1500) return;
+  lastAt = now;
+  unlockSound();
+  if (!ctx) return;
+  const t0 = ctx.currentTime;
+  for (const [i, freq] of [880, 660].entries()) {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.type = 'sine';
+    osc.frequency.value = freq;
+    gain.gain.setValueAtTime(0.0001, t0 + i * 0.22);
+    gain.gain.exponentialRampToValueAtTime(0.3, t0 + i * 0.22 + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, t0 + i * 0.22 + 0.2);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(t0 + i * 0.22);
+    osc.stop(t0 + i * 0.22 + 0.21);
+  }
+}

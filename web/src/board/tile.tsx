@@ -1,0 +1,73 @@
+import { memo } from 'preact/compat';
+import { useEffect } from 'preact/hooks';
+import type { PresenceEntry } from '../../../src/presence/presence.events';
+import { useT } from '../i18n';
+import { useForceUpdate } from '../components/hooks';
+import { beatGradient, beats } from './heartbeat';
+import { attendanceLabel, STATE_ICON, stateLabel } from './labels';
+import type { BoardStore } from './store';
+
+/** Re-renders the caller when this point (only this point) changes in the store. */
+export function usePoint(store: BoardStore, id: string): PresenceEntry | undefined {
+  const force = useForceUpdate();
+  useEffect(() => store.subscribePoint(id, force), [store, id]);
+  return store.entries.get(id);
+}
+
+/**
+ * One invited point: the only element carrying its `data-point-code`, with `data-state` in the contract's word,
+ * the Vietnamese label as text, an icon so the state is not told by colour alone, and the 30-minute strip.
+ */
+export const Tile = memo(function Tile({ store, id, compact }: { store: BoardStore; id: string; compact: boolean }) {
+  const T = useT();
+  const e = usePoint(store, id);
+  if (!e) return null;
+  const label = stateLabel(T, e, store.now);
+  const bs = beats(store.timelines.get(id), store.now);
+  const att = attendanceLabel(T, e);
+  const latest = store.agendaVersion;
+  const answered = store.answered.has(id);
+  const trouble = [e.audio === 'fail' ? T.audioFail : null, e.video === 'fail' ? T.videoFail : null].filter(Boolean) as string[];
+  return (
+    <button
+      type="button"
+      class={`tile s-${e.state}${store.selected === id ? ' selected' : ''}${trouble.length ? ' av-fail' : ''}`}
+      data-point-code={e.code}
+      data-state={e.state}
+      aria-pressed={store.selected === id}
+      title={`${e.name} (${e.code}): ${label}`}
+      onClick={() => store.select(store.selected === id ? null : id)}
+    >
+      <span class="t-name">{e.name}</span>
+      <span class="t-state">
+        <span class="t-icon" aria-hidden="true">
+          {STATE_ICON[e.state]}
+        </span>
+        <span class="t-label">{label}</span>
+      </span>
+      {!compact && (
+        <span class="t-badges">
+          {trouble.map((x) => (
+            <span class="chip bad" key={x}>
+              {x}
+            </span>
+          ))}
+          {att && <span class={`chip att-${e.attendance}`}>{att}</span>}
+          {answered && <span class="chip ok">✓ {T.answered}</span>}
+          {e.agendaVersion != null && latest != null && (
+            <span class={`chip ${e.agendaVersion >= latest ? 'ok' : 'warn'}`} title={e.agendaVersion >= latest ? T.latestAgenda : T.oldAgenda(e.agendaVersion)}>
+              {T.agendaShort(e.agendaVersion, e.agendaVersion >= latest)}
+            </span>
+          )}
+        </span>
+      )}
+      {compact && (trouble.length > 0 || att || answered) && (
+        <span class="t-dots" title={[...trouble, att, answered ? T.answered : null].filter(Boolean).join(' · ')}>
+          {trouble.length > 0 && <span class="dot bad">{trouble.join(', ')}</span>}
+          {answered && <span class="dot ok">✓</span>}
+        </span>
+      )}
+      <span class="t-beat" style={{ background: beatGradient(bs) }} title={T.heartbeatTitle(e.drops)} aria-label={T.heartbeatTitle(e.drops)} role="img" />
+    </button>
+  );
+});

@@ -1,0 +1,31 @@
+import type { ComponentChildren } from 'preact';
+import { useT } from '../i18n';
+import type { ConferenceStatus } from '../types';
+
+export function StatusBadge({ status }: { status: ConferenceStatus }) {
+  const T = useT();
+  return (
+    <span class={`badge status-${status}`} data-status={status}>
+      {T.statuses[status]}
+    </span>
+  );
+}
+
+/** A message box: `error` and `warning` are announced to screen readers at once. */
+export function Notice({ kind, children, action }: { kind: 'error' | 'warning' | 'info' | 'success'; children: ComponentChildren; action?: ComponentChildren }) {
+  return (
+    <div class={`msg ${kind}`} role={kind === 'error' || kind === 'warning' ? 'alert' : 'status'}>
+      <div>{children}</div>
+      {action && <div class="msg-action">{action}</div>}
+    </div>
+  );
+}
+
+export function Loading() {
+  const T = useT();
+  return (
+    <p class="loading" role="status">
+      {T.loading}
+    </p>
+  );
+}

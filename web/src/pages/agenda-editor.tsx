@@ -1,0 +1,338 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, del, errorText, get, patch, post, put } from '../api';
+import { useT } from '../i18n';
+import { onLinkClick } from '../router';
+import { can, useSession } from '../session';
+import { fmtRange, fmtTime } from '../time';
+import { ITEM_KINDS, type Agenda, type AgendaItem, type Conference, type ItemKind } from '../types';
+import { Loading, Notice } from '../components/ui';
+
+interface ItemForm {
+  title: string;
+  kind: ItemKind;
+  durationMinutes: string;
+  presenter: string;
+  responsibleUnit: string;
+  pointId: string;
+  notes: string;
+}
+
+const EMPTY: ItemForm = { title: '', kind: 'report', durationMinutes: '15', presenter: '', responsibleUnit: '', pointId: '', notes: '' };
+const UNITS = ['Văn phòng UBND tỉnh', 'Sở Thông tin và Truyền thông', 'Sở Kế hoạch và Đầu tư', 'Sở Nội vụ', 'Sở Công Thương', 'Ban Quản lý các khu công nghiệp'];
+
+function formOf(i: AgendaItem): ItemForm {
+  return {
+    title: i.title,
+    kind: i.kind,
+    durationMinutes: String(i.durationMinutes),
+    presenter: i.presenter ?? '',
+    responsibleUnit: i.responsibleUnit ?? '',
+    pointId: i.pointId ?? '',
+    notes: i.notes ?? '',
+  };
+}
+
+/**
+ * The agenda editor: add, edit, delete, reorder (drag and drop, or the Up/Down buttons), with the computed
+ * start times and the overrun warning. A stale version (409) keeps what was typed and offers a reload.
+ */
+export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
+  const T = useT();
+  const session = useSession();
+  const editable = can(session, 'organizer');
+  const [conf, setConf] = useState<Conference | null>(null);
+  const [agenda, setAgenda] = useState<Agenda | null>(null);
+  const [stale, setStale] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [addForm, setAddForm] = useState<ItemForm>(EMPTY);
+  const [editing, setEditing] = useState<{ id: string; form: ItemForm } | null>(null);
+  const [drag, setDrag] = useState<{ id: string; over: number | null } | null>(null);
+  const focusAfter = useRef<string | null>(null);
+
+  const loadAgenda = () => get<Agenda>(`/api/conferences/${conferenceId}/agenda`).then(setAgenda);
+  useEffect(() => {
+    get<Conference>(`/api/conferences/${conferenceId}`)
+      .then((c) => {
+        setConf(c);
+        document.title = `${c.title} · ${T.agenda}`;
+      })
+      .catch((e) => setError(errorText(e)));
+    loadAgenda().catch((e) => setError(errorText(e)));
+  }, [conferenceId]);
+
+  useEffect(() => {
+    if (!focusAfter.current) return;
+    document.querySelector<HTMLElement>(focusAfter.current)?.focus();
+    focusAfter.current = null;
+  });
+
+  /** Runs one versioned change; a 409 stale version raises the banner and keeps every draft. */
+  async function change(run: (version: number) => Promise<Agenda>): Promise<boolean> {
+    if (!agenda) return false;
+    setBusy(true);
+    setError(null);
+    try {
+      setAgenda(await run(agenda.version));
+      setStale(false);
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setStale(true);
+      else setError(errorText(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function reload() {
+    try {
+      await loadAgenda();
+      setStale(false);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  function fields(f: ItemForm, forPatch: boolean): Record<string, unknown> {
+    const body: Record<string, unknown> = { title: f.title.trim(), kind: f.kind, durationMinutes: Number(f.durationMinutes) };
+    const opt = { presenter: f.presenter.trim(), responsibleUnit: f.responsibleUnit.trim(), pointId: f.pointId, notes: f.notes.trim() };
+    for (const [k, v] of Object.entries(opt)) {
+      if (v) body[k] = v;
+      else if (forPatch) body[k] = null;
+    }
+    return body;
+  }
+
+  async function addItem(e: Event) {
+    e.preventDefault();
+    if (await change((version) => post<Agenda>(`/api/conferences/${conferenceId}/agenda/items`, { version, ...fields(addForm, false) }))) setAddForm({ ...EMPTY, kind: addForm.kind });
+  }
+
+  async function saveEdit(e: Event) {
+    e.preventDefault();
+    if (!editing) return;
+    const { id, form } = editing;
+    if (await change((version) => patch<Agenda>(`/api/conferences/${conferenceId}/agenda/items/${id}`, { version, ...fields(form, true) }))) setEditing(null);
+  }
+
+  async function remove(item: AgendaItem) {
+    if (!confirm(T.deleteConfirm(item.title))) return;
+    await change((version) => del<Agenda>(`/api/conferences/${conferenceId}/agenda/items/${item.id}`, { ifMatch: version }));
+  }
+
+  async function move(from: number, to: number, focusSelector?: string) {
+    if (!agenda || to < 0 || to >= agenda.items.length || from === to) return;
+    const ids = agenda.items.map((i) => i.id);
+    const [id] = ids.splice(from, 1);
+    ids.splice(to, 0, id);
+    focusAfter.current = focusSelector ?? null;
+    await change((version) => put<Agenda>(`/api/conferences/${conferenceId}/agenda/order`, { version, itemIds: ids }));
+  }
+
+  if (!agenda || !conf) return error ? <Notice kind="error">{error}</Notice> : <Loading />;
+  const tz = conf.timezone;
+  const points = conf.points ?? [];
+
+  const itemFields = (f: ItemForm, setF: (f: ItemForm) => void, idp: string) => (
+    <>
+      <label class="span2">
+        <span>{T.itemTitle}</span>
+        <input name="title" required maxLength={500} value={f.title} onInput={(e) => setF({ ...f, title: e.currentTarget.value })} id={`${idp}-title`} />
+      </label>
+      <label>
+        <span>{T.kind}</span>
+        <select name="kind" value={f.kind} onChange={(e) => setF({ ...f, kind: e.currentTarget.value as ItemKind })}>
+          {ITEM_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {T.kinds[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{T.duration}</span>
+        <input name="durationMinutes" type="number" min={1} max={600} required value={f.durationMinutes} onInput={(e) => setF({ ...f, durationMinutes: e.currentTarget.value })} />
+      </label>
+      <label>
+        <span>{T.presenter}</span>
+        <input name="presenter" maxLength={255} value={f.presenter} onInput={(e) => setF({ ...f, presenter: e.currentTarget.value })} />
+      </label>
+      <label>
+        <span>{T.responsibleUnit}</span>
+        <input name="responsibleUnit" list="units" maxLength={255} value={f.responsibleUnit} onInput={(e) => setF({ ...f, responsibleUnit: e.currentTarget.value })} />
+      </label>
+      <label>
+        <span>{T.presentingPoint}</span>
+        <select name="pointId" value={f.pointId} onChange={(e) => setF({ ...f, pointId: e.currentTarget.value })}>
+          <option value="">{T.none}</option>
+          {points.map((p) => (
+            <option key={p.pointId} value={p.pointId}>
+              {p.name} ({p.code})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{T.notes}</span>
+        <input name="notes" maxLength={5000} value={f.notes} onInput={(e) => setF({ ...f, notes: e.currentTarget.value })} />
+      </label>
+    </>
+  );
+
+  const overrun = agenda.overrunMinutes ?? 0;
+  return (
+    <>
+      <div class="page-head">
+        <div>
+          <a href={`/conferences/${conferenceId}`} onClick={onLinkClick} class="muted">
+            ← {conf.title}
+          </a>
+          <h1>{editable ? T.agendaEditor : T.agenda}</h1>
+          <p class="muted">
+            {fmtRange(conf.startsAt, conf.endsAt, tz)} · <span data-agenda-version={agenda.version}>{T.version(agenda.version)}</span>
+          </p>
+        </div>
+        <a class="btn" href={`/board/${conferenceId}`} onClick={onLinkClick}>
+          {T.board}
+        </a>
+      </div>
+      <datalist id="units">
+        {UNITS.map((u) => (
+          <option key={u} value={u} />
+        ))}
+      </datalist>
+
+      {stale && (
+        <Notice
+          kind="warning"
+          action={
+            <button type="button" class="btn primary" data-action="reload-agenda" onClick={reload}>
+              {T.reload}
+            </button>
+          }
+        >
+          <span data-error="stale_version">{T.staleAgenda}</span>
+        </Notice>
+      )}
+      {overrun > 0 && (
+        <Notice kind="warning">
+          <strong data-warning="overrun">⏱ {T.overrun(overrun)}</strong> — {T.overrunHint}
+        </Notice>
+      )}
+      {error && <Notice kind="error">{error}</Notice>}
+
+      <section class="card" aria-labelledby="items-h">
+        <h2 id="items-h">{T.agenda}</h2>
+        {editable && agenda.items.length > 1 && <p class="muted small">{T.dragHint}</p>}
+        {agenda.items.length === 0 && <p class="muted">{T.noItems}</p>}
+        <ol class="agenda-list">
+          {agenda.items.map((item, idx) => {
+            const isEditing = editing?.id === item.id;
+            const presenterPoint = points.find((p) => p.pointId === item.pointId);
+            return (
+              <li
+                key={item.id}
+                data-item-id={item.id}
+                class={`ag-row${agenda.currentItemId === item.id ? ' current' : ''}${drag?.over === idx && drag.id !== item.id ? ' drop-here' : ''}${drag?.id === item.id ? ' dragging' : ''}`}
+                draggable={editable && !isEditing && !busy}
+                onDragStart={(e) => {
+                  e.dataTransfer?.setData('text/plain', item.id);
+                  if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+                  setDrag({ id: item.id, over: null });
+                }}
+                onDragOver={(e) => {
+                  if (!drag) return;
+                  e.preventDefault();
+                  if (drag.over !== idx) setDrag({ ...drag, over: idx });
+                }}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  const from = agenda.items.findIndex((i) => i.id === (drag?.id ?? e.dataTransfer?.getData('text/plain')));
+                  setDrag(null);
+                  if (from >= 0) void move(from, idx);
+                }}
+                onDragEnd={() => setDrag(null)}
+              >
+                {isEditing ? (
+                  <form class="form grid2 item-form" onSubmit={saveEdit} aria-label={T.editItem}>
+                    {itemFields(editing.form, (form) => setEditing({ id: item.id, form }), `edit-${item.id}`)}
+                    <div class="span2 row">
+                      <button type="submit" class="btn primary" disabled={busy} data-action="save-item">
+                        {busy ? T.saving : T.save}
+                      </button>
+                      <button type="button" class="btn ghost" onClick={() => setEditing(null)}>
+                        {T.cancel}
+                      </button>
+                    </div>
+                  </form>
+                ) : (
+                  <>
+                    {editable && (
+                      <span class="handle" aria-hidden="true" title={T.dragHandle(item.title)}>
+                        ⠿
+                      </span>
+                    )}
+                    <span class="ag-time">
+                      {fmtTime(item.startsAt, tz)}–{fmtTime(item.endsAt, tz)}
+                      <small>{T.minutes(item.durationMinutes)}</small>
+                    </span>
+                    <span class="ag-body">
+                      <span class="ag-kind">{T.kinds[item.kind] ?? item.kind}</span>
+                      <strong class="ag-title">{item.title}</strong>
+                      {agenda.currentItemId === item.id && <span class="ag-tag now">{T.current}</span>}
+                      <span class="ag-who">
+                        {[item.presenter, item.responsibleUnit, presenterPoint ? `${T.presentingPoint}: ${presenterPoint.name}` : null].filter(Boolean).join(' · ')}
+                      </span>
+                      {item.notes && <span class="muted small">{item.notes}</span>}
+                    </span>
+                    {editable && (
+                      <span class="ag-buttons">
+                        <button type="button" class="btn small" data-move-up={item.id} disabled={idx === 0 || busy} aria-label={T.moveUpLabel(item.title)} onClick={() => move(idx, idx - 1, `[data-move-up="${item.id}"]`)}>
+                          ↑ {T.moveUp}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn small"
+                          data-move-down={item.id}
+                          disabled={idx === agenda.items.length - 1 || busy}
+                          aria-label={T.moveDownLabel(item.title)}
+                          onClick={() => move(idx, idx + 1, `[data-move-down="${item.id}"]`)}
+                        >
+                          ↓ {T.moveDown}
+                        </button>
+                        <button type="button" class="btn small" data-action="edit-item" onClick={() => setEditing({ id: item.id, form: formOf(item) })}>
+                          {T.edit}
+                        </button>
+                        <button type="button" class="btn small danger" onClick={() => remove(item)}>
+                          {T.delete}
+                        </button>
+                      </span>
+                    )}
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+        <p class="muted small">
+          {T.endsAt}: {agenda.endsAt ? fmtTime(agenda.endsAt, tz) : '—'} / {fmtTime(conf.endsAt, tz)}
+        </p>
+      </section>
+
+      {editable && (
+        <section class="card" aria-labelledby="add-h">
+          <h2 id="add-h">{T.addItem}</h2>
+          <form class="form grid2 item-form" onSubmit={addItem} data-form="add-item">
+            {itemFields(addForm, setAddForm, 'add')}
+            <div class="span2">
+              <button type="submit" class="btn primary" disabled={busy}>
+                + {T.addItem}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+    </>
+  );
+}

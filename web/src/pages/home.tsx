@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'preact/hooks';
+import { DateTime } from 'luxon';
+import type { PresenceSnapshot } from '../../../src/presence/presence.events';
+import { errorText, get } from '../api';
+import { useT } from '../i18n';
+import { onLinkClick } from '../router';
+import { can, useSession } from '../session';
+import { epoch, fmtRange, isToday } from '../time';
+import type { Conference, Page } from '../types';
+import { Loading, Notice, StatusBadge } from '../components/ui';
+
+interface Row {
+  c: Conference;
+  group: 'today' | 'upcoming' | 'past';
+}
+
+/** The conferences, today's (and live ones) first, then upcoming, then past; with points online for today's. */
+export function HomePage() {
+  const T = useT();
+  const session = useSession();
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [online, setOnline] = useState<Record<string, { online: number; total: number }>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stop = false;
+    const from = DateTime.now().minus({ days: 120 }).toISO();
+    get<Page<Conference>>(`/api/conferences?limit=1000&from=${encodeURIComponent(from!)}`)
+      .then(async (page) => {
+        if (stop) return;
+        const now = Date.now();
+        const list: Row[] = page.items.map((c) => ({
+          c,
+          group: c.status === 'live' || isToday(c.startsAt, c.endsAt, c.timezone) ? 'today' : epoch(c.endsAt) > now ? 'upcoming' : 'past',
+        }));
+        const order = { today: 0, upcoming: 1, past: 2 };
+        list.sort((a, b) => order[a.group] - order[b.group] || (a.group === 'past' ? epoch(b.c.startsAt) - epoch(a.c.startsAt) : epoch(a.c.startsAt) - epoch(b.c.startsAt)));
+        setRows(list);
+        const watched = list.filter((r) => r.group === 'today' && r.c.status !== 'cancelled').slice(0, 20);
+        const counts = await Promise.all(
+          watched.map((r) =>
+            get<PresenceSnapshot>(`/api/conferences/${r.c.id}/presence`)
+              .then((s) => [r.c.id, { online: s.counts.online, total: s.counts.total }] as const)
+              .catch(() => null),
+          ),
+        );
+        if (!stop) setOnline(Object.fromEntries(counts.filter((x) => x !== null)));
+      })
+      .catch((e) => !stop && setError(errorText(e)));
+    return () => {
+      stop = true;
+    };
+  }, []);
+
+  const groups: Array<[Row['group'], string]> = [
+    ['today', T.today],
+    ['upcoming', T.upcoming],
+    ['past', T.past],
+  ];
+  return (
+    <>
+      <div class="page-head">
+        <h1>{T.conferences}</h1>
+        {can(session, 'organizer') && (
+          <a class="btn primary" href="/conferences/new" onClick={onLinkClick}>
+            + {T.newConference}
+          </a>
+        )}
+      </div>
+      {error && <Notice kind="error">{error}</Notice>}
+      {!rows && !error && <Loading />}
+      {rows && rows.length === 0 && <p>{T.noConferences}</p>}
+      {rows &&
+        groups.map(([g, label]) => {
+          const list = rows.filter((r) => r.group === g);
+          if (!list.length) return null;
+          return (
+            <section class="conf-group" key={g} aria-label={label}>
+              <h2>{label}</h2>
+              <ul class="conf-list">
+                {list.map(({ c }) => (
+                  <li class={`conf-row status-${c.status}`} key={c.id} data-conference-id={c.id}>
+                    <div class="conf-main">
+                      <a class="conf-title" href={`/board/${c.id}`} onClick={onLinkClick}>
+                        {c.title}
+                      </a>
+                      <div class="conf-meta">
+                        <StatusBadge status={c.status} /> <span>{fmtRange(c.startsAt, c.endsAt, c.timezone)}</span> · <span>{T.formats[c.format] ?? c.format}</span>
+                        {online[c.id] && (
+                          <>
+                            {' · '}
+                            <strong class="online-count">{T.pointsOnline(online[c.id].online, online[c.id].total)}</strong>
+                          </>
+                        )}
+                      </div>
+                    </div>
+                    <div class="conf-actions">
+                      <a class="btn" href={`/board/${c.id}`} onClick={onLinkClick}>
+                        {T.board}
+                      </a>
+                      <a class="btn" href={`/conferences/${c.id}/agenda`} onClick={onLinkClick}>
+                        {T.agenda}
+                      </a>
+                      {can(session, 'organizer') && (
+                        <a class="btn" href={`/conferences/${c.id}`} onClick={onLinkClick}>
+                          {T.edit}
+                        </a>
+                      )}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+    </>
+  );
+}
