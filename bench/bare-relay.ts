@@ -1,0 +1,43 @@
+/**
+ * The floor the presence benchmark compares Diemcau against: a bare Socket.IO 4.8.3 relay on the same
+ * namespace and events, with no auth, no validation and no persistence. The handshake's `auth.token`
+ * is taken as the point id. `checkin` is acked and `{pointId}` relayed to the board room at once;
+ * `board:join` joins that room. Started as a child process by presence.bench.ts (PORT from the environment).
+ */
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+
+const port = Number(process.env.PORT ?? '0');
+const http = createServer((req, res) => {
+  res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
+  res.end('{"status":"ok"}');
+});
+const io = new Server(http, { transports: ['websocket', 'polling'], serveClient: false });
+const live = io.of('/live');
+
+type Ack = (response: object) => void;
+
+live.on('connection', (socket) => {
+  const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  const pointId = typeof auth?.token === 'string' ? auth.token : socket.id;
+  socket.on('board:join', (_payload: unknown, ack: unknown) => {
+    void socket.join('board');
+    if (typeof ack === 'function') (ack as Ack)({ ok: true, snapshot: null });
+  });
+  socket.on('checkin', (_payload: unknown, ack: unknown) => {
+    if (typeof ack === 'function') (ack as Ack)({ ok: true, state: 'online' });
+    live.to('board').emit('presence', { pointId });
+  });
+});
+
+http.listen(port, '127.0.0.1', () => {
+  console.log(`bare relay listening on http://127.0.0.1:${port}`);
+});
+
+const shutdown = () => {
+  void io.close();
+  http.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,24 @@
+/**
+ * Preloaded (`node -r dist/bench/lib/parent-watch.js …`) into every process a benchmark starts, so that
+ * no server or relay outlives the benchmark: the process exits when its parent goes away (it is re-parented)
+ * and, as a last resort, after `BENCH_MAX_LIFETIME_S` seconds. It touches nothing else in the process.
+ */
+const parentAtStart = process.ppid;
+
+const watch = setInterval(() => {
+  if (process.ppid !== parentAtStart) {
+    process.stderr.write(`[parent-watch] parent ${parentAtStart} is gone: exiting\n`);
+    process.exit(0);
+  }
+}, 500);
+watch.unref();
+
+const maxLifetime = Number(process.env.BENCH_MAX_LIFETIME_S ?? '0');
+if (Number.isFinite(maxLifetime) && maxLifetime > 0) {
+  setTimeout(() => {
+    process.stderr.write(`[parent-watch] BENCH_MAX_LIFETIME_S=${maxLifetime} reached: exiting\n`);
+    process.exit(0);
+  }, maxLifetime * 1000).unref();
+}
+
+export {};

@@ -1,0 +1,264 @@
+/**
+ * Starts the real, built server (`node dist/src/main.js`) as a child process on a throw-away database,
+ * exactly as an operator would (environment variables only), and stops it again.
+ * Benchmarks talk to it through its public interface only.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+/** Project root: this file runs from dist/bench/lib/. */
+export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
+export const SERVER_ENTRY = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+const PARENT_WATCH = join(__dirname, 'parent-watch.js');
+
+export const BENCH_ADMIN = { username: 'benchadmin', password: 'bench-admin-password-1' };
+
+export interface RunningProcess {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  port: number;
+  pid: number;
+  /** Resident set size of the process now, in bytes (VmRSS from /proc/<pid>/status). */
+  rss(): number;
+  /** The last lines the process wrote (stdout and stderr). */
+  logTail(lines?: number): string;
+  /** SIGTERM, then SIGKILL after a grace period; removes the temporary folder. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Shown in error messages. */
+  label?: string;
+  /** `postgres://…` to use that database; default a fresh SQLite file in the temporary folder. */
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Shared by several instances so that a token from one is valid on the other. */
+  jwtSecret?: string;
+  /** Extra environment (wins over the defaults). */
+  env?: Record<string, string>;
+  /** Start-up timeout (default 90 s: the first start runs the migrations). */
+  startTimeoutMs?: number;
+  /** The child exits by itself after this many seconds whatever happens (default 1 hour). */
+  maxLifetimeSeconds?: number;
+}
+
+const running = new Set<ChildProcess>();
+const cleanups = new Set<() => Promise<void>>();
+let exitHooksInstalled = false;
+
+/** Runs `fn` if the benchmark is interrupted (Ctrl-C); returns a function that unregisters it. */
+export function onInterrupt(fn: () => Promise<void>): () => void {
+  installExitHooks();
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
+/** Kills every child still running when the benchmark process ends, however it ends. */
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping the processes this benchmark started…`);
+      for (const child of running) child.kill('SIGKILL');
+      const all = Promise.allSettled([...cleanups].map((fn) => fn()));
+      void Promise.race([all, new Promise((r) => setTimeout(r, 5000))]).then(() => process.exit(130));
+    });
+  }
+}
+
+/** A TCP port free on the loopback interface right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** True when something accepts TCP connections on host:port within the timeout. */
+export function canConnect(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((done) => {
+    const s = new Socket();
+    const finish = (ok: boolean) => {
+      s.destroy();
+      done(ok);
+    };
+    s.setTimeout(timeoutMs, () => finish(false));
+    s.once('error', () => finish(false));
+    s.connect(port, host, () => finish(true));
+  });
+}
+
+export function readRss(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function tail(path: string, lines: number): string {
+  try {
+    return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export interface SpawnOptions {
+  label: string;
+  script: string;
+  args?: string[];
+  env: Record<string, string>;
+  dir: string;
+  port: number;
+  /** Resolves when the process is ready; rejects with a reason. */
+  ready: (url: string) => Promise<void>;
+  startTimeoutMs: number;
+  maxLifetimeSeconds: number;
+  cleanup?: () => Promise<void>;
+}
+
+/** Spawns a Node script with the parent watch preloaded, output to a log file, and waits until ready. */
+export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
+  installExitHooks();
+  const logPath = join(o.dir, `${o.label.replace(/[^A-Za-z0-9_-]/g, '_')}.log`);
+  const logFd = openSync(logPath, 'a');
+  const child = spawn(process.execPath, ['-r', PARENT_WATCH, o.script, ...(o.args ?? [])], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? o.dir, BENCH_MAX_LIFETIME_S: String(o.maxLifetimeSeconds), ...o.env },
+    // Output goes straight to a file: the benchmark's own event loop never relays it.
+    stdio: ['ignore', logFd, logFd],
+  });
+  closeSync(logFd);
+  running.add(child);
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exitPromise = new Promise<void>((r) =>
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      running.delete(child);
+      r();
+    }),
+  );
+  const url = `http://127.0.0.1:${o.port}`;
+  let stopped = false;
+  let unregister = () => {};
+  const proc: RunningProcess = {
+    url,
+    port: o.port,
+    pid: child.pid ?? -1,
+    rss: () => readRss(child.pid ?? -1),
+    logTail: (lines = 40) => tail(logPath, lines),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      unregister();
+      if (!exited) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 8000);
+        await exitPromise;
+        clearTimeout(t);
+      }
+      await o.cleanup?.().catch((e: unknown) => console.error(`[${o.label}] cleanup failed: ${String(e)}`));
+      if (process.env.BENCH_KEEP_LOGS !== '1') rmSync(o.dir, { recursive: true, force: true });
+      else console.error(`[${o.label}] logs kept in ${o.dir}`);
+    },
+  };
+
+  unregister = onInterrupt(() => proc.stop());
+
+  const deadline = Date.now() + o.startTimeoutMs;
+  const failStart = async (why: string): Promise<never> => {
+    const log = proc.logTail(60);
+    await proc.stop();
+    throw new Error(`${o.label} did not start (${why}). Last output:\n${log}`);
+  };
+  for (;;) {
+    if (exited) return failStart(`exited with code ${exited.code ?? exited.signal}`);
+    if (Date.now() > deadline) return failStart(`not ready after ${o.startTimeoutMs} ms`);
+    try {
+      await o.ready(url);
+      return proc;
+    } catch {
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
+
+/** Creates a fresh PostgreSQL database on the server `baseUrl` names; `drop()` removes it. */
+export async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `diemcau_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw new Error(`Cannot reach PostgreSQL at ${baseUrl} (${String(e)}). Start it or pass another --pg-url.`);
+  }
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * Starts `node dist/src/main.js` on a free loopback port with a temporary data folder, SEED_DEMO=false and
+ * the bench admin, and waits until `GET /api/health` answers 200.
+ */
+export async function startServer(opts: ServerOptions = {}): Promise<RunningProcess> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build:server\` first.`);
+  const label = opts.label ?? 'diemcau';
+  const dir = mkdtempSync(join(tmpdir(), 'diemcau-bench-'));
+  const port = await freePort();
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: opts.databaseUrl ?? `sqlite:${join(dir, 'bench.sqlite')}`,
+    DATA_DIR: dir,
+    SEED_DEMO: 'false',
+    ADMIN_USERNAME: BENCH_ADMIN.username,
+    ADMIN_PASSWORD: BENCH_ADMIN.password,
+    JWT_SECRET: opts.jwtSecret ?? randomBytes(24).toString('hex'),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+    // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+    ...opts.env,
+  };
+  return spawnNode({
+    label,
+    script: SERVER_ENTRY,
+    env,
+    dir,
+    port,
+    startTimeoutMs: opts.startTimeoutMs ?? 90_000,
+    maxLifetimeSeconds: opts.maxLifetimeSeconds ?? 3600,
+    ready: async (url) => {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.status !== 200) throw new Error(`health ${res.status}`);
+    },
+  });
+}

@@ -1,0 +1,304 @@
+/**
+ * `npm run bench:presence -- --points 10000 [--instances 2]`
+ *
+ * Check-in storm: N bridge points connect over Socket.IO and check in at once while one board watches.
+ * Runs the same harness against a bare Socket.IO relay (the floor) and against the real server, in one run,
+ * and prints both rows and the ratios. See bench/README.md for what every figure means.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createClient } from 'redis';
+import { ApiClient } from './lib/api-client';
+import { liveConferenceWithPoints } from './lib/fixtures';
+import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
+import { BENCH_ADMIN, canConnect, createPostgresDatabase, freePort, onInterrupt, PROJECT_ROOT, RunningProcess, spawnNode, startServer } from './lib/server';
+import { mb, ms, ratio, table } from './lib/stats';
+
+const { values: args } = parseArgs({
+  options: {
+    points: { type: 'string', default: '2000' },
+    instances: { type: 'string', default: '1' },
+    batch: { type: 'string', default: '200' },
+    database: { type: 'string', default: 'sqlite' },
+    'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'redis-url': { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    'snapshot-runs': { type: 'string', default: '5' },
+    'skip-bare': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (args.help) {
+  console.log(`npm run bench:presence -- [--points N=2000] [--instances 1|2] [--batch 200] [--database sqlite|postgres]
+    [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379] [--snapshot-runs 5] [--skip-bare]`);
+  process.exit(0);
+}
+
+const N = Number(args.points);
+const INSTANCES = Number(args.instances);
+const BATCH = Number(args.batch);
+const SNAPSHOT_RUNS = Number(args['snapshot-runs']);
+const TIMEOUT_MS = Math.max(30_000, N * 6);
+const log = (line: string) => console.error(line);
+
+function openFileLimit(): number {
+  try {
+    const m = /Max open files\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+    return !m || m[1] === 'unlimited' ? Infinity : Number(m[1]);
+  } catch {
+    return Infinity;
+  }
+}
+
+function checkArgs(): void {
+  if (!Number.isInteger(N) || N < 2 || N > 100_000) throw new Error('--points must be an integer from 2 to 100000');
+  if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error('--instances must be 1 or 2');
+  if (!Number.isInteger(BATCH) || BATCH < 1) throw new Error('--batch must be a positive integer');
+  if (args.database !== 'sqlite' && args.database !== 'postgres') throw new Error('--database must be sqlite or postgres');
+  const need = N + 1024;
+  const limit = openFileLimit();
+  if (limit < need)
+    throw new Error(`This run holds ${N} client sockets in this process and needs about ${need} file descriptors, but the limit is ${limit}.
+Raise it first, e.g. \`ulimit -n 65536\` (up to the hard limit \`ulimit -Hn\`), then run again.`);
+}
+
+// ---- targets -----------------------------------------------------------------------------------
+
+async function runBare(): Promise<HarnessResult> {
+  const port = await freePort();
+  const relay = await spawnNode({
+    label: 'bare-relay',
+    script: join(PROJECT_ROOT, 'dist', 'bench', 'bare-relay.js'),
+    env: { PORT: String(port), NODE_ENV: 'production' },
+    dir: mkdtempSync(join(tmpdir(), 'diemcau-bench-relay-')),
+    port,
+    startTimeoutMs: 20_000,
+    maxLifetimeSeconds: 3600,
+    ready: async (url) => {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.status !== 200) throw new Error(String(res.status));
+    },
+  });
+  try {
+    const points: PointClientSpec[] = Array.from({ length: N }, (_, i) => ({ url: relay.url, token: `p${i}`, pointId: `p${i}` }));
+    return await runHarness({
+      name: 'bare relay',
+      conferenceId: 'bench',
+      board: { url: relay.url, token: 'board' },
+      points,
+      batch: BATCH,
+      rss: () => relay.rss(),
+      snapshotRuns: 0,
+      timeoutMs: TIMEOUT_MS,
+      log,
+    });
+  } finally {
+    await relay.stop();
+  }
+}
+
+async function snapshotTimer(api: ApiClient, conferenceId: string, expected: number): Promise<number> {
+  const t0 = performance.now();
+  const snap = await api.presence(conferenceId);
+  const dt = performance.now() - t0;
+  if (snap.points.length !== expected) throw new Error(`snapshot holds ${snap.points.length} points, expected ${expected}`);
+  return dt;
+}
+
+async function runDiemcau(): Promise<HarnessResult> {
+  const db = args.database === 'postgres' ? await createPostgresDatabase(args['pg-url']!) : undefined;
+  const offInterrupt = onInterrupt(async () => db?.drop());
+  const server = await startServer({ label: 'diemcau', databaseUrl: db?.url });
+  try {
+    const api = new ApiClient(server.url);
+    await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
+    const s0 = performance.now();
+    const { conference, links } = await liveConferenceWithPoints(api, N, `B${randomBytes(3).toString('hex')}`);
+    log(`  diemcau: ${N} points imported, invited, live, links issued in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+    const result = await runHarness({
+      name: `Diemcau (1 instance, ${db ? 'PostgreSQL' : 'SQLite'})`,
+      conferenceId: conference.id,
+      board: { url: server.url, token: api.token! },
+      points: links.map((l) => ({ url: server.url, token: l.token, pointId: l.pointId })),
+      batch: BATCH,
+      rss: () => server.rss(),
+      snapshot: () => snapshotTimer(api, conference.id, N),
+      snapshotRuns: SNAPSHOT_RUNS,
+      timeoutMs: TIMEOUT_MS,
+      log,
+    });
+    const snap = await api.presence(conference.id);
+    log(`  diemcau: server snapshot after the run: ${JSON.stringify(snap.counts)}`);
+    return result;
+  } finally {
+    await server.stop();
+    await db?.drop();
+    offInterrupt();
+  }
+}
+
+async function redisReachable(url: string): Promise<void> {
+  const u = new URL(url);
+  if (!(await canConnect(u.hostname, Number(u.port || 6379))))
+    throw new Error(`--instances 2 needs Redis at ${url} (the instances share presence through it); nothing answers there.`);
+}
+
+/** Removes the keys the run left in Redis (best effort: only keys naming this run's conference). */
+async function cleanRedis(url: string, conferenceId: string): Promise<void> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    const keys: string[] = [];
+    for await (const batch of client.scanIterator({ MATCH: `*${conferenceId}*`, COUNT: 1000 })) keys.push(...batch);
+    for (let i = 0; i < keys.length; i += 500) await client.del(keys.slice(i, i + 500));
+  } finally {
+    await client.quit();
+  }
+}
+
+async function runTwoInstances(): Promise<HarnessResult> {
+  const redisUrl = args['redis-url']!;
+  await redisReachable(redisUrl);
+  const db = await createPostgresDatabase(args['pg-url']!);
+  const offInterrupt = onInterrupt(async () => db.drop());
+  const jwtSecret = randomBytes(24).toString('hex');
+  const servers: RunningProcess[] = [];
+  let conferenceId: string | undefined;
+  try {
+    // One after the other: the first runs the migrations and creates the admin.
+    servers.push(await startServer({ label: 'diemcau-a', databaseUrl: db.url, redisUrl, jwtSecret }));
+    servers.push(await startServer({ label: 'diemcau-b', databaseUrl: db.url, redisUrl, jwtSecret }));
+    const [a, b] = servers;
+    const api = new ApiClient(a.url);
+    await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
+    // N measured points plus one probe point checked in alone first.
+    const { conference, links } = await liveConferenceWithPoints(api, N + 1, `M${randomBytes(3).toString('hex')}`);
+    conferenceId = conference.id;
+    const points = links.map((l, i) => ({ url: i % 2 === 0 ? a.url : b.url, token: l.token, pointId: l.pointId }));
+    const result = await runHarness({
+      name: 'Diemcau (2 instances, PostgreSQL + Redis)',
+      conferenceId: conference.id,
+      board: { url: a.url, token: api.token! },
+      points,
+      batch: BATCH,
+      probe: {
+        index: 1,
+        timeoutMs: 5000,
+        failure:
+          `--instances 2: a point checked in on instance 2 (${b.url}) was not seen within 5 s by the board on instance 1 (${a.url}). ` +
+          'The instances do not share presence (REDIS_URL support for several instances is missing or broken), so a two-instance figure cannot be measured.',
+      },
+      rss: () => a.rss() + b.rss(),
+      snapshot: () => snapshotTimer(api.withBaseUrl(b.url), conference.id, N + 1),
+      snapshotRuns: SNAPSHOT_RUNS,
+      timeoutMs: TIMEOUT_MS,
+      log,
+    });
+    log(`  2 instances: RSS ${mb(a.rss())} + ${mb(b.rss())}`);
+    return result;
+  } finally {
+    for (const s of servers) await s.stop();
+    await db.drop().catch((e: unknown) => log(`could not drop ${db.url}: ${String(e)}`));
+    if (conferenceId) await cleanRedis(redisUrl, conferenceId).catch((e: unknown) => log(`could not clean Redis: ${String(e)}`));
+    offInterrupt();
+  }
+}
+
+// ---- report ------------------------------------------------------------------------------------
+
+function row(r: HarnessResult): string[] {
+  return [
+    r.name,
+    String(r.points),
+    ms(r.connectAllMs),
+    ms(r.allOnlineMs),
+    `${ms(r.boardP50)} / ${ms(r.boardP99)}`,
+    `${ms(r.ackP50)} / ${ms(r.ackP99)}`,
+    mb(r.rssBytes),
+    ms(r.snapshotMs),
+  ];
+}
+
+function ratioRow(label: string, r: HarnessResult, base: HarnessResult): string[] {
+  return [
+    label,
+    '',
+    ratio(r.connectAllMs, base.connectAllMs),
+    ratio(r.allOnlineMs, base.allOnlineMs),
+    `${ratio(r.boardP50, base.boardP50)} / ${ratio(r.boardP99, base.boardP99)}`,
+    `${ratio(r.ackP50, base.ackP50)} / ${ratio(r.ackP99, base.ackP99)}`,
+    ratio(r.rssBytes, base.rssBytes),
+    '',
+  ];
+}
+
+function verdict(label: string, ok: boolean, detail: string): string {
+  return `- ${ok ? 'PASS' : 'FAIL'} ${label}: ${detail}`;
+}
+
+async function main(): Promise<void> {
+  checkArgs();
+  const started = new Date();
+  log(`presence benchmark: ${N} points, ${INSTANCES} instance(s), batches of ${BATCH}; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const results: HarnessResult[] = [];
+  const failures: string[] = [];
+  /** Runs one target; a failure is reported beside the figures of the others. */
+  const attempt = async (label: string, fn: () => Promise<HarnessResult>): Promise<HarnessResult | undefined> => {
+    log(`${label}…`);
+    try {
+      const r = await fn();
+      results.push(r);
+      return r;
+    } catch (e) {
+      const msg = `${label} failed: ${e instanceof Error ? e.message : String(e)}`;
+      log(msg);
+      failures.push(msg);
+      return undefined;
+    }
+  };
+  const bare = args['skip-bare'] ? undefined : await attempt('bare Socket.IO relay', runBare);
+  const single = await attempt('Diemcau, one instance', runDiemcau);
+  const multi = INSTANCES === 2 ? await attempt('Diemcau, two instances', runTwoInstances) : undefined;
+
+  const rows = results.map(row);
+  if (bare && single) rows.push(ratioRow('ratio Diemcau 1 / bare', single, bare));
+  if (bare && multi) rows.push(ratioRow('ratio Diemcau 2 / bare', multi, bare));
+  const out: string[] = [];
+  out.push(`### Presence: ${N} points checking in at once (\`npm run bench:presence -- --points ${N}${INSTANCES === 2 ? ' --instances 2' : ''}\`)`);
+  out.push('');
+  out.push(`${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load before the run ${loadavg()[0].toFixed(2)}`);
+  out.push('');
+  if (rows.length) out.push(table(['target', 'points', 'connect all', 'all online', 'board p50 / p99', 'ack p50 / p99', 'server RSS', 'snapshot'], rows), '');
+  for (const f of failures) out.push(`- FAILED ${f}`);
+  for (const r of results) {
+    if (r.ackErrors || r.missing || r.early)
+      out.push(`- ${r.name}: ${r.ackErrors} check-ins refused or unanswered${r.firstAckError ? ` (first: ${r.firstAckError})` : ''}, ${r.missing} never seen online by the board, ${r.early} board changes before the check-in was sent`);
+  }
+  if (bare && single) {
+    out.push(verdict('all-online time within 2× of the bare relay', single.allOnlineMs <= 2 * bare.allOnlineMs, ratio(single.allOnlineMs, bare.allOnlineMs)));
+    out.push(verdict('board p99 within 2× of the bare relay', single.boardP99 <= 2 * bare.boardP99, ratio(single.boardP99, bare.boardP99)));
+    out.push(verdict('server RSS below 2× the bare relay', single.rssBytes < 2 * bare.rssBytes, ratio(single.rssBytes, bare.rssBytes)));
+  }
+  if (single) out.push(verdict(`snapshot of ${N} points under 100 ms`, single.snapshotMs < 100, ms(single.snapshotMs)));
+  const text = out.join('\n');
+  console.log(`\n${text}\n`);
+
+  const dir = join(PROJECT_ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `presence-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ startedAt: started.toISOString(), points: N, instances: INSTANCES, results, failures }, null, 2));
+  log(`results saved to ${file}`);
+  if (failures.length) process.exitCode = 1;
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e: unknown) => {
+    console.error(`\npresence benchmark failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);
