@@ -34,10 +34,11 @@ export interface PresenceEntry {
   drops: number;
   attendance: AttendanceKind | null;
   /** The reason given with `attendance: 'absent'` (or a note such as "confirmed by phone"). */
-  attendanceReason?: string | null;
+  attendanceReason: string | null;
   agendaVersion: number | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
+  /** Whom the board calls when the site drops (from the point's record). */
+  contactName: string | null;
+  contactPhone: string | null;
 }
 
 export interface PresenceCounts {
@@ -103,7 +104,7 @@ export interface NoticePayload { conferenceId: string; text: string; to: { point
 export interface ClientToServerEvents {
   checkin: (p: CheckinPayload, ack: AckFn<{ state: PresenceState }>) => void;
   status: (p: StatusPayload, ack: AckFn) => void;
-  checkout: (p: CheckinPayload, ack: AckFn) => void;
+  checkout: (p: CheckinPayload, ack: AckFn<{ state: PresenceState }>) => void;
   'rollcall:answer': (p: RollcallAnswerPayload, ack: AckFn) => void;
   'agenda:ack': (p: AgendaAckPayload, ack: AckFn) => void;
   'board:join': (p: BoardJoinPayload, ack: AckFn<{ snapshot: PresenceSnapshot }>) => void;

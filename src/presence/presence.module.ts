@@ -1,5 +1,40 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { BoardPublisher } from './board-publisher';
+import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
+import { PresenceEventEntity } from './entities/presence-event.entity';
+import { GraceTimers } from './grace-timers';
+import { InstantFormatter } from './instant-format';
+import { LiveConferences } from './live-conferences';
+import { LiveRooms } from './live-rooms';
+import { PresenceEventLog } from './presence-event-log';
+import { PresenceController } from './presence.controller';
+import { PresenceGateway } from './presence.gateway';
+import { PresenceService } from './presence.service';
+import { RollcallService } from './rollcall.service';
+import { MemoryPresenceStore } from './store/memory-presence-store';
+import { PRESENCE_STORE } from './store/presence-store';
+import { WsRateLimiter, WsRateLimitGuard } from './ws/ws-rate-limit';
 
-/** Live presence over Socket.IO (filled in by the presence work). */
-@Module({})
+/** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
+@Module({
+  imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule],
+  controllers: [PresenceController],
+  providers: [
+    { provide: PRESENCE_STORE, useClass: MemoryPresenceStore },
+    PresenceGateway,
+    PresenceService,
+    RollcallService,
+    LiveConferences,
+    PresenceEventLog,
+    BoardPublisher,
+    GraceTimers,
+    LiveRooms,
+    InstantFormatter,
+    WsRateLimiter,
+    WsRateLimitGuard,
+  ],
+})
 export class PresenceModule {}

@@ -1,0 +1,37 @@
+import { stringify } from 'csv-stringify/sync';
+import type { AttendanceRowResponse } from './dto/presence.response';
+import type { InstantFormatter } from './instant-format';
+import { connectedSeconds } from './presence-state';
+import type { LiveView } from './store/presence-store';
+
+export const ATTENDANCE_CSV_COLUMNS = ['code', 'name', 'level', 'state', 'attendance', 'firstCheckinAt', 'connectedSeconds', 'drops'] as const;
+
+/** Per point: last state, how it takes part, first check-in, connected time (up to `at`) and drops. */
+export function attendanceRows(views: readonly LiveView[], zone: string, at: number, fmt: InstantFormatter): AttendanceRowResponse[] {
+  return views.map(({ point, record }) => ({
+    pointId: point.pointId,
+    code: point.code,
+    name: point.name,
+    level: point.level,
+    state: record.state,
+    attendance: record.attendance,
+    attendanceReason: record.attendanceReason,
+    firstCheckinAt: fmt.formatOrNull(record.firstCheckinAt, zone),
+    connectedSeconds: connectedSeconds(record, at),
+    drops: record.drops,
+  }));
+}
+
+/** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
+function safeCell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** UTF-8 with a BOM (so spreadsheet programs show Vietnamese correctly), CRLF line ends, the contract's header. */
+export function attendanceCsv(rows: readonly AttendanceRowResponse[]): string {
+  const body = stringify(
+    rows.map((r) => ({ ...r, name: safeCell(r.name), attendance: r.attendance ?? '', firstCheckinAt: r.firstCheckinAt ?? '' })),
+    { header: true, columns: [...ATTENDANCE_CSV_COLUMNS], record_delimiter: 'windows' },
+  );
+  return `\uFEFF${body}`;
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InstantFormatter } from './instant-format';
+import { LiveRooms, rooms } from './live-rooms';
+import { toPresenceEntry } from './presence-entry';
+import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
+
+/** A change waits at most this long before its delta goes out (the contract allows 50 ms). */
+export const COALESCE_MS = 20;
+
+interface Dirty {
+  zone: string;
+  pointIds: Set<string>;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Board deltas: changes are coalesced per conference for up to `COALESCE_MS`, then one `presence` event
+ * carries the latest entry of every changed point, the counts and the next `seq` (+1 per delta).
+ * Deltas of a conference go out one at a time, in `seq` order.
+ */
+@Injectable()
+export class BoardPublisher {
+  private readonly logger = new Logger('BoardPublisher');
+  private readonly dirty = new Map<string, Dirty>();
+  private readonly sending = new Map<string, Promise<void>>();
+
+  constructor(
+    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
+    private readonly live: LiveRooms,
+    private readonly fmt: InstantFormatter,
+  ) {}
+
+  /** Marks a point's entry as changed; its delta leaves within `COALESCE_MS`. */
+  changed(conferenceId: string, zone: string, pointId: string): void {
+    let d = this.dirty.get(conferenceId);
+    if (!d) {
+      d = { zone, pointIds: new Set(), timer: null };
+      this.dirty.set(conferenceId, d);
+    }
+    d.pointIds.add(pointId);
+    d.timer ??= setTimeout(() => void this.flush(conferenceId), COALESCE_MS);
+  }
+
+  /** Sends the pending delta of a conference now (resolves when it is out). */
+  flush(conferenceId: string): Promise<void> {
+    const d = this.dirty.get(conferenceId);
+    if (!d) return this.sending.get(conferenceId) ?? Promise.resolve();
+    this.dirty.delete(conferenceId);
+    if (d.timer) clearTimeout(d.timer);
+    const previous = this.sending.get(conferenceId) ?? Promise.resolve();
+    const next = previous.then(() => this.send(conferenceId, d));
+    this.sending.set(conferenceId, next);
+    void next.finally(() => {
+      if (this.sending.get(conferenceId) === next) this.sending.delete(conferenceId);
+    });
+    return next;
+  }
+
+  /** Drops pending deltas (shutdown). */
+  stop(): void {
+    for (const d of this.dirty.values()) if (d.timer) clearTimeout(d.timer);
+    this.dirty.clear();
+  }
+
+  private async send(conferenceId: string, d: Dirty): Promise<void> {
+    try {
+      const delta = await this.store.takeDelta(conferenceId, [...d.pointIds]);
+      this.live.to(rooms.board(conferenceId)).emit('presence', {
+        conferenceId,
+        seq: delta.seq,
+        changes: delta.views.map((v) => toPresenceEntry(v, d.zone, this.fmt)),
+        counts: delta.counts,
+      });
+    } catch (e) {
+      this.logger.error(`delta for ${conferenceId} failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+}

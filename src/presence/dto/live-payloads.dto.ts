@@ -1,0 +1,85 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
+  Min, ValidateBy, ValidateNested, ValidationOptions,
+} from 'class-validator';
+import { LEVELS } from '../../bridge-points/bridge-point.entity';
+import { ATTENDANCE } from '../entities/attendance-mark.entity';
+import type {
+  AgendaAckPayload, AttendanceKind, AttendanceMarkPayload, BoardJoinPayload, CheckinPayload, Level, RollcallAnswerPayload,
+  RollcallStartPayload, SignalQuality, StatusPayload,
+} from '../presence.events';
+
+/**
+ * Payloads of the `/live` client events, validated by the gateway's pipe (unknown fields refused,
+ * wrong types refused): any refusal is acked `{ok: false, error: {code: 'bad_request'}}`.
+ */
+
+const SIGNAL = ['ok', 'fail'] as const;
+const NOT_BLANK = /\S/;
+
+export class ConferenceRefDto implements CheckinPayload, BoardJoinPayload {
+  @IsUUID('all') conferenceId: string;
+}
+
+export class StatusDto implements StatusPayload {
+  @IsUUID('all') conferenceId: string;
+  @IsIn(SIGNAL) audio: SignalQuality;
+  @IsIn(SIGNAL) video: SignalQuality;
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class RollcallAnswerDto implements RollcallAnswerPayload {
+  @IsUUID('all') rollcallId: string;
+}
+
+export class AgendaAckDto implements AgendaAckPayload {
+  @IsUUID('all') conferenceId: string;
+  @IsInt() @Min(0) @Max(2_147_483_647) version: number;
+}
+
+export class RollcallStartDto implements RollcallStartPayload {
+  @IsUUID('all') conferenceId: string;
+  @IsInt() @Min(5) @Max(600) timeoutSeconds: number;
+}
+
+export class AttendanceMarkDto implements AttendanceMarkPayload {
+  @IsUUID('all') conferenceId: string;
+  @IsUUID('all') pointId: string;
+  @IsIn(ATTENDANCE) attendance: AttendanceKind;
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class NoticeTargetDto {
+  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(10_000) @ArrayUnique() @IsUUID('all', { each: true })
+  pointIds?: string[];
+
+  @IsOptional() @IsIn(LEVELS) level?: Level;
+
+  @IsOptional() @Equals(true) all?: true;
+}
+
+/** `to` names exactly one way of addressing: `{pointIds}`, `{level}` or `{all: true}`. */
+function ExactlyOneTarget(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'exactlyOneTarget',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' && value !== null && ['pointIds', 'level', 'all'].filter((k) => (value as Record<string, unknown>)[k] !== undefined).length === 1,
+        defaultMessage: () => 'to must be exactly one of {pointIds}, {level} or {all: true}',
+      },
+    },
+    options,
+  );
+}
+
+export class NoticeDto {
+  @IsUUID('all') conferenceId: string;
+
+  @IsString() @MaxLength(500) @Matches(NOT_BLANK, { message: 'text must not be empty' })
+  text: string;
+
+  @IsObject() @ValidateNested() @Type(() => NoticeTargetDto) @ExactlyOneTarget()
+  to: NoticeTargetDto;
+}

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { LEVELS } from '../../bridge-points/bridge-point.entity';
+import { ATTENDANCE } from '../entities/attendance-mark.entity';
+import { EVENT_TYPES, PresenceEventType } from '../entities/presence-event.entity';
+import type { AttendanceKind, Level, PresenceCounts, PresenceEntry, PresenceSnapshot, PresenceState, SignalQuality } from '../presence.events';
+
+const STATES = ['absent', 'online', 'unstable', 'offline', 'left'];
+
+export class LevelCountResponse {
+  @ApiProperty({ example: 8 }) total: number;
+  @ApiProperty({ example: 7 }) online: number;
+}
+
+export class PresenceCountsResponse implements PresenceCounts {
+  @ApiProperty({ example: 12 }) total: number;
+  @ApiProperty({ example: 9 }) online: number;
+  @ApiProperty({ example: 1 }) unstable: number;
+  @ApiProperty({ example: 1 }) offline: number;
+  @ApiProperty({ example: 1 }) absent: number;
+  @ApiProperty({ example: 0 }) left: number;
+  @ApiProperty({
+    description: 'Theo cấp điểm cầu (chỉ các cấp có điểm cầu được mời) / Per level (only the levels invited)',
+    example: { province: { total: 1, online: 1 }, district: { total: 8, online: 7 } },
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/LevelCountResponse' },
+  })
+  byLevel: Partial<Record<Level, LevelCountResponse>>;
+}
+
+export class PresenceEntryResponse implements PresenceEntry {
+  @ApiProperty({ format: 'uuid' }) pointId: string;
+  @ApiProperty({ example: 'H-THUANTHANH' }) code: string;
+  @ApiProperty({ example: 'UBND huyện Thuận Thành' }) name: string;
+  @ApiProperty({ enum: LEVELS, example: 'district' }) level: Level;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) parentId: string | null;
+  @ApiProperty({ enum: STATES, example: 'online', description: 'Đã kết nối / Chập chờn / Mất kết nối / Chưa kết nối / Đã rời' }) state: PresenceState;
+  @ApiProperty({ example: '2021-07-10T07:55:12.000+07:00', description: 'Từ lúc chuyển sang trạng thái này / When it entered this state' }) since: string;
+  @ApiProperty({ nullable: true, type: String, example: '2021-07-10T08:20:03.000+07:00', description: 'Lần cuối máy chủ nhận tín hiệu / Last heard from' })
+  lastSeenAt: string | null;
+  @ApiProperty({ nullable: true, enum: ['ok', 'fail'], example: 'ok' }) audio: SignalQuality | null;
+  @ApiProperty({ nullable: true, enum: ['ok', 'fail'], example: 'ok' }) video: SignalQuality | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Đường truyền chậm' }) note: string | null;
+  @ApiProperty({ example: 1, description: 'Số kết nối đang mở / Sockets open now' }) connections: number;
+  @ApiProperty({ example: 0, description: 'Số lần mất kết nối / Times its last socket dropped' }) drops: number;
+  @ApiProperty({ nullable: true, enum: ATTENDANCE, example: null, description: 'Hình thức tham dự do cán bộ điều hành ghi nhận / As recorded by the operator' })
+  attendance: AttendanceKind | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Lý do vắng mặt hoặc ghi chú / Reason or note' }) attendanceReason: string | null;
+  @ApiProperty({ nullable: true, type: Number, example: 3, description: 'Phiên bản chương trình điểm cầu đang có / Agenda version the point holds' })
+  agendaVersion: number | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Nguyễn Văn An' }) contactName: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '0912345678' }) contactPhone: string | null;
+}
+
+export class PresenceSnapshotResponse implements PresenceSnapshot {
+  @ApiProperty({ format: 'uuid' }) conferenceId: string;
+  @ApiProperty({ example: 42, description: 'Số thứ tự của bản cập nhật gần nhất / Seq of the latest delta' }) seq: number;
+  @ApiProperty({ type: PresenceCountsResponse }) counts: PresenceCountsResponse;
+  @ApiProperty({ type: [PresenceEntryResponse] }) points: PresenceEntryResponse[];
+}
+
+export class PresenceEventResponse {
+  @ApiProperty({ example: '2021-07-10T07:55:12.000+07:00' }) at: string;
+  @ApiProperty({ format: 'uuid' }) pointId: string;
+  @ApiProperty({ enum: EVENT_TYPES, example: 'checkin' }) type: PresenceEventType;
+  @ApiProperty({
+    nullable: true, type: 'object', additionalProperties: true, example: { via: 'link' },
+    description:
+      'checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart"}; lost {graceMs}; ' +
+      'checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId}',
+  })
+  detail: Record<string, unknown> | null;
+}
+
+export class AttendanceRowResponse {
+  @ApiProperty({ format: 'uuid' }) pointId: string;
+  @ApiProperty({ example: 'H-THUANTHANH' }) code: string;
+  @ApiProperty({ example: 'UBND huyện Thuận Thành' }) name: string;
+  @ApiProperty({ enum: LEVELS, example: 'district' }) level: Level;
+  @ApiProperty({ enum: STATES, example: 'online', description: 'Trạng thái cuối / Last state' }) state: PresenceState;
+  @ApiProperty({ nullable: true, enum: ATTENDANCE, example: 'in_person' }) attendance: AttendanceKind | null;
+  @ApiProperty({ nullable: true, type: String, example: null }) attendanceReason: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2021-07-10T07:55:12.000+07:00', description: 'Lần xác nhận tham dự đầu tiên / First check-in' })
+  firstCheckinAt: string | null;
+  @ApiProperty({ example: 9815, description: 'Tổng số giây đã kết nối / Total connected seconds' }) connectedSeconds: number;
+  @ApiProperty({ example: 1 }) drops: number;
+}
+
+export class PresenceEventsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Chỉ sự kiện của điểm cầu này / Only this point' })
+  @IsOptional() @IsUUID('all')
+  pointId?: string;
+}
+
+export class AttendanceQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: UTF-8 có BOM / UTF-8 with a BOM' })
+  @IsOptional() @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}

@@ -1,0 +1,30 @@
+import type { Principal } from '../auth/principal';
+import type { ServerToClientEvents } from './presence.events';
+
+/** What the presence services need of one connected socket (the gateway wraps a Socket.IO socket in it). */
+export interface LiveClient {
+  readonly id: string;
+  readonly principal: Principal;
+  readonly connected: boolean;
+  /** Conferences this socket checked in to, with the point it acts for. */
+  readonly checkins: Map<string, string>;
+  join(rooms: string[]): void;
+  leave(room: string): void;
+  emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /**
+   * Runs `work` after every earlier piece of work of this socket (its check-ins, status reports and
+   * finally its disconnect), so a disconnect can never be handled before the check-in it follows.
+   */
+  serial<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** The `serial` queue, shared by real and fake clients. */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}

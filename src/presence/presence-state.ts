@@ -1,0 +1,203 @@
+import { AppError, ErrorCode } from '../common/errors';
+import type { PresenceEventType } from './entities/presence-event.entity';
+import type { AttendanceKind, Level, PresenceState, SignalQuality } from './presence.events';
+
+/**
+ * The one state machine of a point in a conference, as pure functions (no I/O, no clock):
+ *
+ *   absent ──checkin──▶ online ──last socket drops──▶ unstable ──grace expires──▶ offline
+ *                         ▲  ◀──────── any socket checks in again ─────────┘          │
+ *                         └───────────────────── checkin ◀────────────────────────────┘
+ *   online | unstable | offline ──checkout──▶ left ──checkin──▶ online
+ *
+ * A point may have several sockets; it is online while any of them is checked in. A reconnect is the
+ * same record (its drop was counted when the last socket went), never a second one, and a socket that
+ * closes only removes itself, so the cleanup of an old connection never removes a newer one.
+ */
+
+/** What the board and the store know of an invited point that does not change during a conference. */
+export interface RosterPoint {
+  pointId: string;
+  code: string;
+  name: string;
+  level: Level;
+  parentId: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+}
+
+/** The live record of one point in one conference. Instants are epoch milliseconds (UTC). */
+export interface LiveRecord {
+  state: PresenceState;
+  /** When the state last changed. */
+  since: number;
+  /** The last time the server heard from the point (check-in, status, ack) or saw its last socket go. */
+  lastSeenAt: number | null;
+  /** Ids of the sockets checked in for this point now (on any instance). */
+  sockets: string[];
+  /** Times its last socket dropped. */
+  drops: number;
+  audio: SignalQuality | null;
+  video: SignalQuality | null;
+  note: string | null;
+  agendaVersion: number | null;
+  attendance: AttendanceKind | null;
+  attendanceReason: string | null;
+  firstCheckinAt: number | null;
+  /** Connected time of the closed online intervals. */
+  connectedMs: number;
+  /** Start of the open online interval, when online. */
+  onlineSince: number | null;
+}
+
+export type PresenceInput =
+  | { kind: 'checkin'; socketId: string; via: 'link' | 'user' }
+  | { kind: 'socketClosed'; socketId: string }
+  | { kind: 'graceExpired'; unstableSince: number; graceMs: number }
+  | { kind: 'checkout' }
+  | { kind: 'status'; socketId: string; audio: SignalQuality; video: SignalQuality; note: string | null }
+  | { kind: 'agendaAck'; socketId: string; version: number }
+  | { kind: 'attendance'; attendance: AttendanceKind; reason: string | null }
+  /** The process restarted: no socket survived; an online point drops (`at` = when the new process started). */
+  | { kind: 'restart' };
+
+export interface LogLine {
+  type: PresenceEventType;
+  detail: Record<string, unknown> | null;
+}
+
+export interface Transition {
+  /** The new record (the same object when nothing changed). */
+  record: LiveRecord;
+  /** True when the board must hear of it. */
+  changed: boolean;
+  /** What goes into the event log, if anything. */
+  log: LogLine | null;
+  /** Start or cancel the point's grace timer. */
+  grace: 'start' | 'cancel' | null;
+}
+
+export const CHECK_IN_FIRST = 'Điểm cầu chưa xác nhận tham dự trên kết nối này / Check in to this conference first';
+export const NOT_CHECKED_IN = 'Điểm cầu chưa xác nhận tham dự hội nghị này / The point has not checked in to this conference';
+
+export function newRecord(at: number): LiveRecord {
+  return {
+    state: 'absent', since: at, lastSeenAt: null, sockets: [], drops: 0, audio: null, video: null, note: null,
+    agendaVersion: null, attendance: null, attendanceReason: null, firstCheckinAt: null, connectedMs: 0, onlineSince: null,
+  };
+}
+
+const unchanged = (record: LiveRecord): Transition => ({ record, changed: false, log: null, grace: null });
+
+/** Closes the open online interval at `at`. */
+function goOffline(r: LiveRecord, at: number): Pick<LiveRecord, 'connectedMs' | 'onlineSince'> {
+  return { connectedMs: r.connectedMs + (r.onlineSince === null ? 0 : Math.max(0, at - r.onlineSince)), onlineSince: null };
+}
+
+/** Applies one input at instant `at`. Throws `AppError` (conflict) for an input the state does not allow. */
+export function transition(r: LiveRecord, input: PresenceInput, at: number): Transition {
+  switch (input.kind) {
+    case 'checkin': {
+      if (r.sockets.includes(input.socketId)) return unchanged(r);
+      const sockets = [...r.sockets, input.socketId];
+      if (r.state === 'online') return { record: { ...r, sockets }, changed: true, log: null, grace: null };
+      const comesBack = r.state === 'unstable' || r.state === 'offline';
+      const record: LiveRecord = {
+        ...r, sockets, state: 'online', since: at, lastSeenAt: at, onlineSince: at, firstCheckinAt: r.firstCheckinAt ?? at,
+      };
+      const log: LogLine = comesBack
+        ? { type: 'connect', detail: { via: input.via, drops: r.drops, downSeconds: Math.round((at - r.since) / 1000) } }
+        : { type: 'checkin', detail: { via: input.via } };
+      return { record, changed: true, log, grace: comesBack ? 'cancel' : null };
+    }
+    case 'socketClosed': {
+      if (!r.sockets.includes(input.socketId)) return unchanged(r);
+      const sockets = r.sockets.filter((s) => s !== input.socketId);
+      if (sockets.length > 0 || r.state !== 'online') return { record: { ...r, sockets }, changed: true, log: null, grace: null };
+      const drops = r.drops + 1;
+      const record: LiveRecord = { ...r, ...goOffline(r, at), sockets, state: 'unstable', since: at, lastSeenAt: at, drops };
+      return { record, changed: true, log: { type: 'disconnect', detail: { drops } }, grace: 'start' };
+    }
+    case 'restart': {
+      if (r.state === 'unstable') return { record: { ...r, sockets: [] }, changed: false, log: null, grace: 'start' };
+      if (r.state !== 'online') return unchanged(r);
+      const drops = r.drops + 1;
+      const record: LiveRecord = { ...r, ...goOffline(r, at), sockets: [], state: 'unstable', since: at, lastSeenAt: at, drops };
+      return { record, changed: true, log: { type: 'disconnect', detail: { drops, reason: 'server_restart' } }, grace: 'start' };
+    }
+    case 'graceExpired': {
+      if (r.state !== 'unstable' || r.since !== input.unstableSince || r.sockets.length > 0) return unchanged(r);
+      return { record: { ...r, state: 'offline', since: at }, changed: true, log: { type: 'lost', detail: { graceMs: input.graceMs } }, grace: null };
+    }
+    case 'checkout': {
+      if (r.state === 'absent') throw new AppError(ErrorCode.Conflict, NOT_CHECKED_IN);
+      if (r.state === 'left') return unchanged(r);
+      const record: LiveRecord = { ...r, ...goOffline(r, at), sockets: [], state: 'left', since: at, lastSeenAt: r.sockets.length ? at : r.lastSeenAt };
+      return { record, changed: true, log: { type: 'checkout', detail: null }, grace: 'cancel' };
+    }
+    case 'status': {
+      if (!r.sockets.includes(input.socketId)) throw new AppError(ErrorCode.Conflict, CHECK_IN_FIRST);
+      const record: LiveRecord = { ...r, audio: input.audio, video: input.video, note: input.note, lastSeenAt: at };
+      return { record, changed: true, log: { type: 'status', detail: { audio: input.audio, video: input.video, note: input.note } }, grace: null };
+    }
+    case 'agendaAck': {
+      if (!r.sockets.includes(input.socketId)) throw new AppError(ErrorCode.Conflict, CHECK_IN_FIRST);
+      if (r.agendaVersion === input.version) return unchanged(r);
+      const record: LiveRecord = { ...r, agendaVersion: input.version, lastSeenAt: at };
+      return { record, changed: true, log: { type: 'status', detail: { agendaVersion: input.version } }, grace: null };
+    }
+    case 'attendance': {
+      const record: LiveRecord = { ...r, attendance: input.attendance, attendanceReason: input.reason };
+      return { record, changed: true, log: null, grace: null };
+    }
+  }
+}
+
+/** One line of the event log, as read back. */
+export interface LoggedEvent {
+  type: PresenceEventType;
+  at: number;
+  detail: Record<string, unknown> | null;
+}
+
+/**
+ * Rebuilds a point's record from its event log (oldest first). Sockets are not durable: the result
+ * has none, and a point that was online is still `online` here; `transition(…, {kind: 'restart'})`
+ * then turns it `unstable`.
+ */
+export function replay(events: readonly LoggedEvent[], start: LiveRecord): LiveRecord {
+  let r = start;
+  for (const e of events) {
+    switch (e.type) {
+      case 'checkin':
+      case 'connect':
+        if (r.state !== 'online') r = { ...r, state: 'online', since: e.at, onlineSince: e.at };
+        r = { ...r, lastSeenAt: e.at, firstCheckinAt: r.firstCheckinAt ?? e.at };
+        break;
+      case 'disconnect':
+        r = { ...r, ...goOffline(r, e.at), state: 'unstable', since: e.at, lastSeenAt: e.at, drops: r.drops + 1 };
+        break;
+      case 'lost':
+        if (r.state === 'unstable') r = { ...r, state: 'offline', since: e.at };
+        break;
+      case 'checkout':
+        r = { ...r, ...goOffline(r, e.at), state: 'left', since: e.at };
+        break;
+      case 'status': {
+        const d = e.detail ?? {};
+        if ('audio' in d) r = { ...r, audio: (d.audio as SignalQuality) ?? null, video: (d.video as SignalQuality) ?? null, note: (d.note as string) ?? null };
+        if (typeof d.agendaVersion === 'number') r = { ...r, agendaVersion: d.agendaVersion };
+        r = { ...r, lastSeenAt: e.at };
+        break;
+      }
+      case 'rollcall':
+        break;
+    }
+  }
+  return r;
+}
+
+/** Connected seconds up to `at` (the open interval included). */
+export function connectedSeconds(r: LiveRecord, at: number): number {
+  return Math.floor(goOffline(r, at).connectedMs / 1000);
+}

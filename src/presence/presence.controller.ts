@@ -1,0 +1,55 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppError, ErrorCode } from '../common/errors';
+import { attendanceCsv } from './attendance-report';
+import {
+  AttendanceQueryDto, AttendanceRowResponse, PresenceEventResponse, PresenceEventsQueryDto, PresenceSnapshotResponse,
+} from './dto/presence.response';
+import { PresenceService } from './presence.service';
+
+/** A malformed id names no conference: 404, like an unknown one. */
+const conferenceId = new ParseUUIDPipe({
+  version: 'all',
+  exceptionFactory: () => new AppError(ErrorCode.NotFound, 'Không tìm thấy hội nghị / Conference not found'),
+});
+
+@ApiTags('presence')
+@ApiBearerAuth()
+@Controller('conferences/:id')
+export class PresenceController {
+  constructor(private readonly presence: PresenceService) {}
+
+  @Get('presence')
+  @ApiOperation({ summary: 'Trạng thái kết nối của các điểm cầu / The live board snapshot (same as the socket `board:join` ack)' })
+  @ApiOkResponse({ type: PresenceSnapshotResponse })
+  @ApiNotFoundResponse()
+  snapshot(@Param('id', conferenceId) id: string): Promise<PresenceSnapshotResponse> {
+    return this.presence.snapshot(id);
+  }
+
+  @Get('presence/events')
+  @ApiOperation({ summary: 'Nhật ký kết nối / The presence event log, oldest first' })
+  @ApiOkResponse({ type: [PresenceEventResponse] })
+  @ApiNotFoundResponse()
+  events(@Param('id', conferenceId) id: string, @Query() query: PresenceEventsQueryDto): Promise<PresenceEventResponse[]> {
+    return this.presence.events(id, query.pointId);
+  }
+
+  @Get('attendance')
+  @ApiOperation({ summary: 'Báo cáo tham dự / The attendance report (JSON, or CSV with ?format=csv)' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: [AttendanceRowResponse], description: 'CSV: `code,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops`, UTF-8 with a BOM' })
+  @ApiNotFoundResponse()
+  async attendance(
+    @Param('id', conferenceId) id: string,
+    @Query() query: AttendanceQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AttendanceRowResponse[] | string> {
+    const rows = await this.presence.attendance(id);
+    if (query.format !== 'csv') return rows;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="attendance-${id}.csv"`);
+    return attendanceCsv(rows);
+  }
+}

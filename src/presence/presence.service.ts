@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AGENDA_CHANGED, type AgendaChangedEvent } from '../agenda/agenda.events';
+import { actorName, type Principal } from '../auth/principal';
+import { AppError, ErrorCode } from '../common/errors';
+import { now } from '../common/time/time';
+import type { ConferenceSchedule } from '../conferences/conference-schedule';
+import { attendanceRows } from './attendance-report';
+import { BoardPublisher } from './board-publisher';
+import type { AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, StatusDto } from './dto/live-payloads.dto';
+import type { AttendanceRowResponse, PresenceEventResponse } from './dto/presence.response';
+import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
+import { GraceTimers } from './grace-timers';
+import { InstantFormatter } from './instant-format';
+import type { LiveClient } from './live-client';
+import { LiveConferences } from './live-conferences';
+import { LiveRooms, rooms } from './live-rooms';
+import { assertBoardViewer, assertOperator, NOT_INVITED, pointActor } from './presence-access';
+import { toPresenceEntry } from './presence-entry';
+import { PresenceEventLog } from './presence-event-log';
+import type { PresenceSnapshot, PresenceState } from './presence.events';
+import { LiveRecord, PresenceInput, transition, Transition } from './presence-state';
+import { RollcallService } from './rollcall.service';
+import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
+
+/** A point may check in only while its conference is scheduled or live. */
+const CHECKIN_OPEN = new Set(['scheduled', 'live']);
+const CHECKIN_CLOSED = (status: string) =>
+  `Hội nghị đang ở trạng thái "${status}": chỉ xác nhận tham dự được khi hội nghị đã lên lịch hoặc đang diễn ra / ` +
+  `The conference is ${status}: check-in is open only while it is scheduled or live`;
+
+/**
+ * The rules of live presence: the point state machine applied through the store, the event log written
+ * (and committed) before every ack, board deltas, the board snapshot, attendance marks and notices.
+ */
+@Injectable()
+export class PresenceService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('PresenceService');
+  private closing = false;
+
+  constructor(
+    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
+    private readonly live: LiveConferences,
+    private readonly log: PresenceEventLog,
+    private readonly board: BoardPublisher,
+    private readonly grace: GraceTimers,
+    private readonly rooms: LiveRooms,
+    private readonly rollcalls: RollcallService,
+    private readonly fmt: InstantFormatter,
+    @InjectRepository(AttendanceMarkEntity) private readonly marks: Repository<AttendanceMarkEntity>,
+  ) {
+    this.grace.handle((conferenceId, pointId, unstableSince) => void this.graceExpired(conferenceId, pointId, unstableSince));
+  }
+
+  // ---- point clients ------------------------------------------------------------------------
+
+  async checkin(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
+    const pointId = await this.invitedActor(client.principal, conferenceId);
+    let schedule = await this.live.schedule(conferenceId);
+    if (!CHECKIN_OPEN.has(schedule.status)) {
+      schedule = await this.live.schedule(conferenceId, true);
+      if (!CHECKIN_OPEN.has(schedule.status)) throw new AppError(ErrorCode.Conflict, CHECKIN_CLOSED(schedule.status));
+    }
+    return client.serial(async () => {
+      // A socket that closed while its check-in waited must not be counted (its disconnect already ran).
+      if (!client.connected) return { state: (await this.store.views(conferenceId, [pointId]))[0].record.state };
+      const via = client.principal.kind === 'link' ? 'link' : 'user';
+      const record = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via });
+      client.checkins.set(conferenceId, pointId);
+      client.join([rooms.conference(conferenceId), rooms.point(conferenceId, pointId)]);
+      await this.rollcalls.promptLateComer(conferenceId, pointId, client);
+      return { state: record.state };
+    });
+  }
+
+  async status(client: LiveClient, dto: StatusDto): Promise<object> {
+    const pointId = await this.invitedActor(client.principal, dto.conferenceId);
+    const schedule = await this.live.schedule(dto.conferenceId);
+    const note = dto.note?.trim() ? dto.note.trim() : null;
+    await client.serial(() => this.apply(schedule, pointId, { kind: 'status', socketId: client.id, audio: dto.audio, video: dto.video, note }));
+    return {};
+  }
+
+  async agendaAck(client: LiveClient, dto: AgendaAckDto): Promise<object> {
+    const pointId = await this.invitedActor(client.principal, dto.conferenceId);
+    const schedule = await this.live.schedule(dto.conferenceId);
+    await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version }));
+    return {};
+  }
+
+  async checkout(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
+    const pointId = await this.invitedActor(client.principal, conferenceId);
+    const schedule = await this.live.schedule(conferenceId);
+    return client.serial(async () => {
+      const record = await this.apply(schedule, pointId, { kind: 'checkout' });
+      client.checkins.delete(conferenceId);
+      // Every socket of the point leaves: it no longer gets roll calls, notices or agenda pushes.
+      this.rooms.leave(rooms.point(conferenceId, pointId), [rooms.conference(conferenceId), rooms.point(conferenceId, pointId)]);
+      return { state: record.state };
+    });
+  }
+
+  /** The socket closed: each conference it checked in to loses one connection (the point drops when it was the last). */
+  async disconnected(client: LiveClient): Promise<void> {
+    if (this.closing) return;
+    const checkins = [...client.checkins];
+    client.checkins.clear();
+    for (const [conferenceId, pointId] of checkins) {
+      await client.serial(async () => {
+        try {
+          const schedule = await this.live.schedule(conferenceId);
+          await this.apply(schedule, pointId, { kind: 'socketClosed', socketId: client.id });
+        } catch (e) {
+          this.logger.error(`disconnect of ${pointId} in ${conferenceId}: ${(e as Error).stack ?? String(e)}`);
+        }
+      });
+    }
+  }
+
+  // ---- boards and operators -----------------------------------------------------------------
+
+  /** Joins the board rooms first, then reads the snapshot: a delta may arrive before the ack (keep those with a higher seq). */
+  async boardJoin(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ snapshot: PresenceSnapshot }> {
+    assertBoardViewer(client.principal);
+    await this.live.ensureLoaded(conferenceId);
+    client.join([rooms.conference(conferenceId), rooms.board(conferenceId)]);
+    return { snapshot: await this.snapshot(conferenceId) };
+  }
+
+  /** The board snapshot (also `GET /api/conferences/:id/presence`); 404 for an unknown conference. */
+  async snapshot(conferenceId: string): Promise<PresenceSnapshot> {
+    await this.live.ensureLoaded(conferenceId);
+    const { timezone } = await this.live.schedule(conferenceId);
+    const snap = await this.store.snapshot(conferenceId);
+    return { conferenceId, seq: snap.seq, counts: snap.counts, points: snap.views.map((v) => toPresenceEntry(v, timezone, this.fmt)) };
+  }
+
+  async markAttendance(principal: Principal, dto: AttendanceMarkDto): Promise<object> {
+    assertOperator(principal);
+    const schedule = await this.loadedSchedule(dto.conferenceId);
+    if (!(await this.store.point(dto.conferenceId, dto.pointId))) throw AppError.notFound('điểm cầu trong hội nghị / point in this conference', dto.pointId);
+    const reason = dto.reason?.trim() ? dto.reason.trim() : null;
+    await this.marks.upsert(
+      { conferenceId: dto.conferenceId, pointId: dto.pointId, attendance: dto.attendance, reason, markedBy: actorName(principal), markedAt: now() },
+      ['conferenceId', 'pointId'],
+    );
+    await this.apply(schedule, dto.pointId, { kind: 'attendance', attendance: dto.attendance, reason });
+    return {};
+  }
+
+  async notice(principal: Principal, dto: NoticeDto): Promise<{ delivered: number }> {
+    assertOperator(principal);
+    const schedule = await this.loadedSchedule(dto.conferenceId);
+    let views;
+    if (dto.to.pointIds) {
+      views = await this.store.views(dto.conferenceId, dto.to.pointIds);
+      if (views.length < dto.to.pointIds.length) {
+        const known = new Set(views.map((v) => v.point.pointId));
+        const unknown = dto.to.pointIds.filter((id) => !known.has(id));
+        throw new AppError(ErrorCode.NotFound, `Điểm cầu không thuộc hội nghị / Points not in this conference: ${unknown.join(', ')}`);
+      }
+    } else {
+      const all = await this.store.all(dto.conferenceId);
+      views = dto.to.level ? all.filter((v) => v.point.level === dto.to.level) : all;
+    }
+    const reached = views.filter((v) => v.record.sockets.length > 0).map((v) => rooms.point(dto.conferenceId, v.point.pointId));
+    const at = this.fmt.format(Date.now(), schedule.timezone);
+    this.rooms.to(reached).emit('notice', { id: randomUUID(), conferenceId: dto.conferenceId, text: dto.text.trim(), at });
+    return { delivered: reached.length };
+  }
+
+  /** The event log of a conference (one point's with `pointId`), oldest first; 404 for an unknown conference. */
+  async events(conferenceId: string, pointId?: string): Promise<PresenceEventResponse[]> {
+    const { timezone } = await this.live.schedule(conferenceId);
+    const rows = await this.log.list(conferenceId, pointId);
+    return rows.map((r) => ({ at: this.fmt.format(r.at, timezone), pointId: r.pointId, type: r.type, detail: r.detail }));
+  }
+
+  /** The attendance report: one row per invited point, in roster order. */
+  async attendance(conferenceId: string): Promise<AttendanceRowResponse[]> {
+    const schedule = await this.loadedSchedule(conferenceId);
+    return attendanceRows(await this.store.all(conferenceId), schedule.timezone, Date.now(), this.fmt);
+  }
+
+  /** Every agenda change reaches everyone in the conference room. */
+  @OnEvent(AGENDA_CHANGED)
+  onAgendaChanged({ conferenceId, agenda }: AgendaChangedEvent): void {
+    this.rooms.to(rooms.conference(conferenceId)).emit('agenda', {
+      conferenceId, version: agenda.version, items: agenda.items, currentItemId: agenda.currentItemId ?? null,
+    });
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  /** The point the principal acts for, after checking it is invited (membership first: `forbidden`, whatever the conference). */
+  private async invitedActor(principal: Principal, conferenceId: string): Promise<string> {
+    const pointId = pointActor(principal, conferenceId);
+    if (!(await this.live.member(conferenceId, pointId))) throw AppError.forbidden(NOT_INVITED);
+    return pointId;
+  }
+
+  private async loadedSchedule(conferenceId: string): Promise<ConferenceSchedule> {
+    await this.live.ensureLoaded(conferenceId);
+    return this.live.schedule(conferenceId);
+  }
+
+  /**
+   * Applies one input to a point's record in the store, arms or cancels its grace timer, waits for the
+   * event log to commit the line (the caller acks after that) and queues the board delta.
+   */
+  private async apply(schedule: ConferenceSchedule, pointId: string, input: PresenceInput, at = Date.now()): Promise<LiveRecord> {
+    let t: Transition | undefined;
+    const record = await this.store.update(schedule.id, pointId, (current) => {
+      t = transition(current, input, at);
+      return t.record === current ? null : t.record;
+    });
+    if (!t) return record;
+    if (t.grace === 'start') this.grace.arm(schedule.id, pointId, record.since);
+    else if (t.grace === 'cancel') this.grace.cancel(schedule.id, pointId);
+    try {
+      if (t.log) await this.log.append([{ conferenceId: schedule.id, pointId, at, ...t.log }]);
+    } finally {
+      if (t.changed) this.board.changed(schedule.id, schedule.timezone, pointId);
+    }
+    return record;
+  }
+
+  private async graceExpired(conferenceId: string, pointId: string, unstableSince: number): Promise<void> {
+    if (this.closing) return;
+    try {
+      const schedule = await this.live.schedule(conferenceId);
+      await this.apply(schedule, pointId, { kind: 'graceExpired', unstableSince, graceMs: this.grace.graceMs });
+    } catch (e) {
+      this.logger.error(`grace of ${pointId} in ${conferenceId}: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  /**
+   * Shutdown: the sockets about to close are not recorded as drops (a restart is not the sites' fault;
+   * the next process turns the points that were online `unstable`, as after a crash), and what the log
+   * holds is written while the database is still open.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    this.grace.stop();
+    this.board.stop();
+    this.rollcalls.stop();
+    await this.log.flush();
+  }
+}
