@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 /** Offsets are looked up per quarter hour (every zone in use changes offset only on a quarter-hour boundary). */
 const BUCKET_MS = 15 * 60 * 1000;
 const MAX_CACHED = 10_000;
+/** Formatted instants kept per zone: snapshots read the same `since` values again and again. */
+const MAX_MEMO = 50_000;
 
 /**
  * Formats instants exactly as `formatInZone` (luxon) does, e.g. `2021-07-10T08:00:00.000+07:00`, but fast:
@@ -11,10 +13,18 @@ const MAX_CACHED = 10_000;
  */
 export class InstantFormatter {
   private readonly offsets = new Map<string, { minutes: number; suffix: string }>();
+  private readonly memo = new Map<string, Map<number, string>>();
 
   format(epochMs: number, zone: string): string {
+    let memo = this.memo.get(zone);
+    if (!memo) this.memo.set(zone, (memo = new Map()));
+    const hit = memo.get(epochMs);
+    if (hit !== undefined) return hit;
     const offset = this.offset(Math.floor(epochMs / BUCKET_MS), zone);
-    return new Date(epochMs + offset.minutes * 60_000).toISOString().slice(0, 23) + offset.suffix;
+    const out = new Date(epochMs + offset.minutes * 60_000).toISOString().slice(0, 23) + offset.suffix;
+    if (memo.size >= MAX_MEMO) memo.clear();
+    memo.set(epochMs, out);
+    return out;
   }
 
   formatOrNull(epochMs: number | null, zone: string): string | null {

@@ -1,0 +1,295 @@
+import type { Repository } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../common/errors';
+import type { AppConfig } from '../common/config/app-config';
+import type { ConferenceSchedule, InvitedPoint } from '../conferences/conference-schedule';
+import type { ConferencesService } from '../conferences/conferences.service';
+import { BoardPublisher } from './board-publisher';
+import type { AttendanceMarkEntity } from './entities/attendance-mark.entity';
+import { GraceTimers } from './grace-timers';
+import { InstantFormatter } from './instant-format';
+import { LiveClient, SerialQueue } from './live-client';
+import { LiveConferences } from './live-conferences';
+import { LiveRooms } from './live-rooms';
+import type { PresenceEventInput, PresenceEventLog } from './presence-event-log';
+import type { PresenceDelta, ServerToClientEvents } from './presence.events';
+import { PresenceService } from './presence.service';
+import { RollcallService } from './rollcall.service';
+import { MemoryPresenceStore } from './store/memory-presence-store';
+
+const CID = '00000000-0000-4000-8000-0000000000c1';
+const OTHER = '00000000-0000-4000-8000-0000000000c2';
+const pid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const GRACE_MS = 60;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The three conference methods presence may use, counting every call (the hot path must not make any). */
+class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invitedPoints' | 'isInvited'> {
+  calls = 0;
+  status: ConferenceSchedule['status'] = 'live';
+  invited: InvitedPoint[] = [];
+  /** Set to hold `isInvited` until released (to race a disconnect against a check-in). */
+  gate: Promise<void> | null = null;
+
+  async findSchedule(id: string): Promise<ConferenceSchedule> {
+    this.calls++;
+    if (id !== CID) throw AppError.notFound('hội nghị / conference', id);
+    return { id, title: 'Hội nghị', startsAt: new Date(0), endsAt: new Date(1), timezone: 'Asia/Ho_Chi_Minh', status: this.status, hostPointId: pid(1) };
+  }
+  async invitedPoints(): Promise<InvitedPoint[]> {
+    this.calls++;
+    return this.invited;
+  }
+  async isInvited(conferenceId: string, pointId: string): Promise<boolean> {
+    this.calls++;
+    if (this.gate) await this.gate;
+    return conferenceId === CID && this.invited.some((p) => p.pointId === pointId);
+  }
+}
+
+/** The event log in memory; `hold` keeps commits pending until released. */
+class FakeLog implements Pick<PresenceEventLog, 'append' | 'flush' | 'list'> {
+  rows: PresenceEventInput[] = [];
+  hold: Promise<void> | null = null;
+  async append(rows: readonly PresenceEventInput[]): Promise<void> {
+    if (this.hold) await this.hold;
+    this.rows.push(...rows);
+  }
+  async flush(): Promise<void> {}
+  async list(conferenceId: string, pointId?: string) {
+    return this.rows.filter((r) => r.conferenceId === conferenceId && (!pointId || r.pointId === pointId)).map((r) => ({ pointId: r.pointId, type: r.type, at: r.at, detail: r.detail }));
+  }
+  types(pointId: string): string[] {
+    return this.rows.filter((r) => r.pointId === pointId).map((r) => r.type);
+  }
+}
+
+/** A socket as the service sees it. */
+class FakeClient implements LiveClient {
+  static n = 0;
+  readonly id = `sock-${++FakeClient.n}`;
+  connected = true;
+  readonly checkins = new Map<string, string>();
+  readonly rooms = new Set<string>();
+  readonly received: Array<[string, unknown]> = [];
+  private readonly queue = new SerialQueue();
+  constructor(readonly principal: Principal) {}
+  join(rooms: string[]) {
+    for (const r of rooms) this.rooms.add(r);
+  }
+  leave(room: string) {
+    this.rooms.delete(room);
+  }
+  emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) {
+    this.received.push([event, args[0]]);
+  }
+  serial<T>(work: () => Promise<T>) {
+    return this.queue.run(work);
+  }
+}
+
+/** Rooms without Socket.IO: records what each room was sent. */
+class FakeRooms extends LiveRooms {
+  readonly sent: Array<{ rooms: string[]; event: string; payload: unknown }> = [];
+  override to(roomNames: string | string[]) {
+    return { emit: (event: string, payload: unknown) => void this.sent.push({ rooms: [roomNames].flat(), event, payload }) } as ReturnType<LiveRooms['to']>;
+  }
+  override leave(): void {}
+  deltas(): PresenceDelta[] {
+    return this.sent.filter((s) => s.event === 'presence').map((s) => s.payload as PresenceDelta);
+  }
+}
+
+function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: number } = {}) {
+  const conferences = opts.conferences ?? new FakeConferences();
+  if (!opts.conferences) {
+    for (let i = 1; i <= (opts.points ?? 3); i++) {
+      conferences.invited.push({
+        pointId: pid(i), code: `P${i}`, name: `Điểm cầu ${i}`, level: i === 1 ? 'province' : 'district', parentId: null, role: i === 1 ? 'host' : 'participant',
+        mode: 'online', expectedAttendees: null, contactName: null, contactPhone: null,
+      });
+    }
+  }
+  const log = opts.log ?? new FakeLog();
+  const store = new MemoryPresenceStore();
+  const grace = new GraceTimers({ presenceGraceMs: GRACE_MS } as AppConfig);
+  const fmt = new InstantFormatter();
+  const rooms = new FakeRooms();
+  const marks = { findBy: async () => [], upsert: async () => undefined } as unknown as Repository<AttendanceMarkEntity>;
+  const live = new LiveConferences(conferences as unknown as ConferencesService, store, log as unknown as PresenceEventLog, grace, marks);
+  const board = new BoardPublisher(store, rooms, fmt);
+  const rollcalls = new RollcallService(store, live, log as unknown as PresenceEventLog, rooms, fmt);
+  const service = new PresenceService(store, live, log as unknown as PresenceEventLog, board, grace, rooms, rollcalls, fmt, marks);
+  const point = (n: number, conferenceId = CID): FakeClient =>
+    new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
+  const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;
+  return { service, conferences, log, store, grace, rooms, board, point, state, stop: () => service.beforeApplicationShutdown() };
+}
+
+describe('PresenceService', () => {
+  it('checks a point in, counts its sockets, and keeps it online while any socket is left', async () => {
+    const h = harness();
+    const a = h.point(2);
+    const b = h.point(2);
+    expect(await h.service.checkin(a, { conferenceId: CID })).toEqual({ state: 'online' });
+    await h.service.checkin(b, { conferenceId: CID });
+    expect(await h.state(2)).toMatchObject({ state: 'online', connections: 2, drops: 0 });
+    a.connected = false;
+    await h.service.disconnected(a);
+    expect(await h.state(2)).toMatchObject({ state: 'online', connections: 1, drops: 0 });
+    expect(h.log.types(pid(2))).toEqual(['checkin']);
+    await h.stop();
+  });
+
+  it('reads no database on the hot path once the conference is loaded', async () => {
+    const h = harness({ points: 50 });
+    await h.service.checkin(h.point(2), { conferenceId: CID });
+    const before = h.conferences.calls;
+    for (let i = 3; i <= 50; i++) {
+      const c = h.point(i);
+      await h.service.checkin(c, { conferenceId: CID });
+      await h.service.status(c, { conferenceId: CID, audio: 'ok', video: 'ok' });
+    }
+    expect(h.conferences.calls).toBe(before);
+    await h.stop();
+  });
+
+  it('a socket that closes while its check-in is still being checked does not leave the point online for ever', async () => {
+    const h = harness();
+    let release!: () => void;
+    h.conferences.gate = new Promise((r) => (release = r));
+    const c = h.point(2);
+    const pending = h.service.checkin(c, { conferenceId: CID });
+    c.connected = false;
+    const gone = h.service.disconnected(c);
+    h.conferences.gate = null;
+    release();
+    await pending;
+    await gone;
+    expect(await h.state(2)).toMatchObject({ connections: 0 });
+    expect((await h.state(2)).state).not.toBe('online');
+    await h.stop();
+  });
+
+  it('a reconnect is the same entry with its drop counted; the grace timer makes a point that stays away offline', async () => {
+    const h = harness();
+    const first = h.point(2);
+    await h.service.checkin(first, { conferenceId: CID });
+    first.connected = false;
+    await h.service.disconnected(first);
+    expect(await h.state(2)).toMatchObject({ state: 'unstable', drops: 1, connections: 0 });
+    await h.service.checkin(h.point(2), { conferenceId: CID });
+    const entries = (await h.service.snapshot(CID)).points.filter((p) => p.pointId === pid(2));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ state: 'online', drops: 1, connections: 1 });
+    await sleep(GRACE_MS * 2);
+    expect((await h.state(2)).state).toBe('online');
+
+    const other = h.point(3);
+    await h.service.checkin(other, { conferenceId: CID });
+    other.connected = false;
+    await h.service.disconnected(other);
+    await sleep(GRACE_MS * 3);
+    expect(await h.state(3)).toMatchObject({ state: 'offline', drops: 1 });
+    expect(h.log.types(pid(3))).toEqual(['checkin', 'disconnect', 'lost']);
+    expect(h.log.types(pid(2))).toEqual(['checkin', 'disconnect', 'connect']);
+    await h.stop();
+  });
+
+  it('acks only after the log has committed the line', async () => {
+    const h = harness();
+    let commit!: () => void;
+    h.log.hold = new Promise((r) => (commit = r));
+    let acked = false;
+    const pending = h.service.checkin(h.point(2), { conferenceId: CID }).then(() => (acked = true));
+    await sleep(20);
+    expect(acked).toBe(false);
+    commit();
+    await pending;
+    expect(acked).toBe(true);
+    await h.stop();
+  });
+
+  it('checks membership first: a point gets forbidden for a conference it is not invited to, even one that does not exist', async () => {
+    const h = harness();
+    const outsider = new FakeClient({ kind: 'user', id: 'u', username: 'x', role: 'point', pointId: pid(99) });
+    await expect(h.service.checkin(outsider, { conferenceId: CID })).rejects.toMatchObject({ code: 'forbidden' });
+    const user = new FakeClient({ kind: 'user', id: 'u', username: 'x', role: 'point', pointId: pid(2) });
+    await expect(h.service.checkin(user, { conferenceId: OTHER })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(h.service.checkin(h.point(2, OTHER), { conferenceId: CID })).rejects.toMatchObject({ code: 'forbidden' });
+    const operator = new FakeClient({ kind: 'user', id: 'o', username: 'op', role: 'operator', pointId: null });
+    await expect(h.service.checkin(operator, { conferenceId: CID })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await h.service.snapshot(CID)).counts.online).toBe(0);
+    await h.stop();
+  });
+
+  it('opens check-in only while the conference is scheduled or live', async () => {
+    const h = harness();
+    for (const status of ['draft', 'ended', 'cancelled'] as const) {
+      h.conferences.status = status;
+      await expect(h.service.checkin(h.point(2), { conferenceId: CID })).rejects.toMatchObject({ code: 'conflict' });
+    }
+    h.conferences.status = 'scheduled';
+    await expect(h.service.checkin(h.point(2), { conferenceId: CID })).resolves.toEqual({ state: 'online' });
+    await h.stop();
+  });
+
+  it('after a restart, points that were online come back unstable (drop counted, logged) and go offline after the grace', async () => {
+    const log = new FakeLog();
+    const before = harness({ log });
+    await before.service.checkin(before.point(2), { conferenceId: CID });
+    const dropped = before.point(3);
+    await before.service.checkin(dropped, { conferenceId: CID });
+    dropped.connected = false;
+    await before.service.disconnected(dropped);
+    await before.stop(); // as if the process died: nothing else is recorded
+
+    const after = harness({ log });
+    expect(await after.state(2)).toMatchObject({ state: 'unstable', drops: 1, connections: 0 });
+    expect(await after.state(3)).toMatchObject({ state: 'unstable', drops: 1 });
+    expect(await after.state(1)).toMatchObject({ state: 'absent' });
+    expect(log.rows.filter((r) => r.pointId === pid(2)).map((r) => [r.type, r.detail?.reason ?? null])).toEqual([['checkin', null], ['disconnect', 'server_restart']]);
+    // A client that checks in again keeps its entry.
+    await after.service.checkin(after.point(3), { conferenceId: CID });
+    await sleep(GRACE_MS * 3);
+    expect(await after.state(2)).toMatchObject({ state: 'offline', drops: 1 });
+    expect(await after.state(3)).toMatchObject({ state: 'online', drops: 1 });
+    await after.stop();
+  });
+
+  it('sends the board coalesced deltas whose seq rises by one, with the counts', async () => {
+    const h = harness({ points: 10 });
+    const clients = [];
+    for (let i = 2; i <= 10; i++) clients.push(h.service.checkin(h.point(i), { conferenceId: CID }));
+    await Promise.all(clients);
+    await sleep(60);
+    const deltas = h.rooms.deltas();
+    expect(deltas.length).toBeGreaterThanOrEqual(1);
+    expect(deltas.length).toBeLessThan(9);
+    expect(deltas.map((d) => d.seq)).toEqual(deltas.map((_, i) => i + 1));
+    expect(new Set(deltas.flatMap((d) => d.changes.map((c) => c.pointId))).size).toBe(9);
+    expect(deltas.at(-1)!.counts).toMatchObject({ total: 10, online: 9, absent: 1, byLevel: { district: { total: 9, online: 9 } } });
+    expect((await h.service.snapshot(CID)).seq).toBe(deltas.at(-1)!.seq);
+    await h.stop();
+  });
+
+  it('roll call: asks the checked-in points, collects answers and closes at the deadline', async () => {
+    const h = harness();
+    const a = h.point(2);
+    const b = h.point(3);
+    await h.service.checkin(a, { conferenceId: CID });
+    await h.service.checkin(b, { conferenceId: CID });
+    const admin: Principal = { kind: 'user', id: 'a', username: 'admin', role: 'admin', pointId: null };
+    const rollcalls = (h.service as unknown as { rollcalls: RollcallService }).rollcalls;
+    const { rollcallId } = await rollcalls.start(admin, { conferenceId: CID, timeoutSeconds: 5 });
+    expect(h.rooms.sent.find((s) => s.event === 'rollcall')?.rooms.sort()).toEqual([`point:${CID}:${pid(2)}`, `point:${CID}:${pid(3)}`]);
+    await rollcalls.answer(a, { rollcallId });
+    await expect(rollcalls.start(admin, { conferenceId: CID, timeoutSeconds: 5 })).rejects.toMatchObject({ code: 'conflict' });
+    await (rollcalls as unknown as { finish(id: string): Promise<void> }).finish(rollcallId);
+    const results = h.rooms.sent.filter((s) => s.event === 'rollcall:result').map((s) => s.payload);
+    expect(results.at(-1)).toEqual({ rollcallId, answered: [pid(2)], missing: [pid(3)], done: true });
+    await expect(rollcalls.answer(b, { rollcallId })).rejects.toMatchObject({ code: 'conflict' });
+    expect(h.log.types(pid(2))).toContain('rollcall');
+    await h.stop();
+  });
+});
