@@ -15,10 +15,3 @@ export interface ConferenceChangedEvent {
   endsAt: Date;
   version: number;
 }
-
-/** Emitted with `emitAsync` by bridge points before deactivating a point; conferences refuse (throw 409 point_in_use) while it is invited to a conference that has not ended. */
-export const POINT_DEACTIVATING = 'point.deactivating';
-
-export interface PointDeactivatingEvent {
-  pointId: string;
-}

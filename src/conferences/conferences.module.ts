@@ -2,14 +2,21 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { BridgePointsModule } from '../bridge-points/bridge-points.module';
+import { ConferenceCalendarService } from './conference-calendar.service';
+import { ConferenceLinksService } from './conference-links.service';
+import { ConferenceTransactions } from './conference-transactions';
+import { ConferencesController } from './conferences.controller';
+import { ConferencesService } from './conferences.service';
 import { ConferenceHistoryEntity } from './entities/conference-history.entity';
 import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity } from './entities/conference.entity';
-import { ConferencesService } from './conferences.service';
+import { InvitationsService } from './invitations.service';
+import { ScheduleClashFinder } from './schedule-clash';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConferenceEntity, ConferencePointEntity, ConferenceHistoryEntity]), BridgePointsModule, AuthModule],
-  providers: [ConferencesService],
-  exports: [ConferencesService],
+  controllers: [ConferencesController],
+  providers: [ConferencesService, InvitationsService, ConferenceLinksService, ConferenceCalendarService, ConferenceTransactions, ScheduleClashFinder],
+  exports: [ConferencesService, InvitationsService],
 })
 export class ConferencesModule {}

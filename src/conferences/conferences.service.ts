@@ -1,30 +1,57 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { LEVELS } from '../bridge-points/bridge-point.entity';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError } from '../common/errors';
+import { Page } from '../common/pagination/pagination.dto';
+import { DEFAULT_TIMEZONE, now, parseInstant } from '../common/time/time';
 import { ConferenceSchedule, InvitedPoint } from './conference-schedule';
+import { assertOpen, assertTransition } from './conference-status';
+import { ConferenceTransactions } from './conference-transactions';
+import { CONFERENCE_CHANGED, ConferenceChangedEvent } from './conferences.events';
+import { ChangeStatusDto, CreateConferenceDto, ListConferencesQueryDto, UpdateConferenceDto } from './dto/conference.dto';
+import {
+  ConferenceDetailResponse, ConferenceResponse, HistoryEntryResponse, toConferenceResponse, toHistoryEntryResponse, toInvitedPointResponse,
+} from './dto/conference.response';
+import { ConferenceHistoryEntity } from './entities/conference-history.entity';
 import { ConferencePointEntity } from './entities/conference-point.entity';
-import { ConferenceEntity } from './entities/conference.entity';
+import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
+import { ScheduleClashFinder } from './schedule-clash';
 
+const CONFERENCE = 'hội nghị / conference';
+const LEVEL_RANK = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
+/** The fields PATCH may change. */
+const UPDATABLE = ['title', 'description', 'format', 'category', 'startsAt', 'endsAt', 'timezone', 'hostPointId'] as const;
+/** History order inside one change (same instant). */
+const FIELD_RANK: Record<string, number> = { title: 0, startsAt: 1, endsAt: 2, status: 3 };
+
+/** Conferences: create, list, read, versioned edits with history, status machine; what agenda and presence read. */
 @Injectable()
 export class ConferencesService {
+  private readonly logger = new Logger('Conferences');
+
   constructor(
     @InjectRepository(ConferenceEntity) private readonly conferences: Repository<ConferenceEntity>,
     @InjectRepository(ConferencePointEntity) private readonly invitations: Repository<ConferencePointEntity>,
+    @InjectRepository(ConferenceHistoryEntity) private readonly historyRows: Repository<ConferenceHistoryEntity>,
     private readonly points: BridgePointsService,
+    private readonly tx: ConferenceTransactions,
+    private readonly clashes: ScheduleClashFinder,
+    private readonly events: EventEmitter2,
   ) {}
 
   // ---- used by other features (agenda, presence) ---------------------------------------------
 
   /** The conference's times, zone and status, or 404. */
   async findSchedule(id: string): Promise<ConferenceSchedule> {
-    const c = await this.conferences.findOneBy({ id });
-    if (!c) throw AppError.notFound('hội nghị / conference', id);
+    const c = await this.load(id);
     return { id: c.id, title: c.title, startsAt: c.startsAt, endsAt: c.endsAt, timezone: c.timezone, status: c.status, hostPointId: c.hostPointId };
   }
 
-  /** Every invited point with its names and contact, ordered by level then code. */
+  /** Every invited point with its names and contact, ordered by level (highest first) then code. */
   async invitedPoints(conferenceId: string): Promise<InvitedPoint[]> {
     const rows = await this.invitations.findBy({ conferenceId });
     const points = new Map((await this.points.summaries(rows.map((r) => r.pointId))).map((p) => [p.id, p]));
@@ -36,10 +63,217 @@ export class ConferencesService {
           pointId: r.pointId, code: p.code, name: p.name, level: p.level, parentId: p.parentId, role: r.role, mode: r.mode,
           expectedAttendees: r.expectedAttendees, contactName: p.contactName, contactPhone: p.contactPhone,
         };
-      });
+      })
+      .sort((a, b) => LEVEL_RANK.get(a.level)! - LEVEL_RANK.get(b.level)! || a.code.localeCompare(b.code));
   }
 
   isInvited(conferenceId: string, pointId: string): Promise<boolean> {
     return this.invitations.existsBy({ conferenceId, pointId });
   }
+
+  // ---- REST -----------------------------------------------------------------------------------
+
+  async create(dto: CreateConferenceDto, by: string): Promise<ConferenceDetailResponse> {
+    const startsAt = parseInstant(dto.startsAt);
+    const endsAt = parseInstant(dto.endsAt);
+    assertWindow(startsAt, endsAt);
+    await this.assertActivePoint(dto.hostPointId, 'hostPointId');
+    const at = now();
+    const conference = this.conferences.create({
+      id: randomUUID(),
+      title: dto.title,
+      description: dto.description ?? null,
+      format: dto.format ?? 'hybrid',
+      category: dto.category ?? null,
+      startsAt,
+      endsAt,
+      timezone: dto.timezone ?? DEFAULT_TIMEZONE,
+      hostPointId: dto.hostPointId,
+      status: 'draft',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await this.tx.run(async (em) => {
+      await this.clashes.assertFree(em, { conferenceId: null, startsAt, endsAt }, [dto.hostPointId], dto.force);
+      await em.insert(ConferenceEntity, conference);
+      await em.insert(ConferencePointEntity, { conferenceId: conference.id, pointId: dto.hostPointId, role: 'host', mode: 'in_person', expectedAttendees: null, createdAt: at });
+    });
+    this.logger.log(`${by} created conference ${conference.id}`);
+    this.emitChanged(conference);
+    return this.findOne(conference.id);
+  }
+
+  /** Conferences overlapping `[from, to)`, by status and invited point, ordered by start. Two queries whatever the page size. */
+  async list(q: ListConferencesQueryDto): Promise<Page<ConferenceResponse>> {
+    const from = q.from ? parseInstant(q.from) : undefined;
+    const to = q.to ? parseInstant(q.to) : undefined;
+    if (from && to && to.getTime() <= from.getTime()) {
+      throw AppError.badRequest(['to phải sau from / to must be after from']);
+    }
+    const qb = this.conferences.createQueryBuilder('c');
+    if (from) qb.andWhere('c.endsAt > :from', { from });
+    if (to) qb.andWhere('c.startsAt < :to', { to });
+    if (q.status?.length) qb.andWhere('c.status IN (:...status)', { status: q.status });
+    if (q.pointId) qb.andWhere('c.id IN (SELECT cp.conference_id FROM conference_points cp WHERE cp.point_id = :pointId)', { pointId: q.pointId });
+    const total = await qb.getCount();
+    const rows = total > q.offset ? await qb.orderBy('c.startsAt', 'ASC').addOrderBy('c.id', 'ASC').limit(q.limit).offset(q.offset).getMany() : [];
+    return { items: rows.map(toConferenceResponse), total };
+  }
+
+  /** The conference with its invited points, or 404. */
+  async findOne(id: string): Promise<ConferenceDetailResponse> {
+    const c = await this.load(id);
+    const points = await this.invitedPoints(id);
+    const host = points.filter((p) => p.role === 'host');
+    const others = points.filter((p) => p.role !== 'host');
+    return { ...toConferenceResponse(c), points: [...host, ...others].map(toInvitedPointResponse) };
+  }
+
+  /**
+   * A versioned edit: `UPDATE … WHERE id = ? AND version = ?`, so of two concurrent edits of one version exactly one wins.
+   * Moving the times (or changing the host) re-checks the invited points for clashes. Title, time and status changes are kept in the history.
+   */
+  async update(id: string, dto: UpdateConferenceDto, expectedVersion: number, by: string): Promise<ConferenceDetailResponse> {
+    const current = await this.load(id);
+    if (current.version !== expectedVersion) throw AppError.staleVersion(current.version);
+    assertOpen(current.status);
+    const changes: Partial<ConferenceEntity> = {};
+    if (dto.title !== undefined && dto.title !== current.title) changes.title = dto.title;
+    if (dto.description !== undefined && dto.description !== current.description) changes.description = dto.description;
+    if (dto.format !== undefined && dto.format !== current.format) changes.format = dto.format;
+    if (dto.category !== undefined && dto.category !== current.category) changes.category = dto.category;
+    if (dto.timezone !== undefined && dto.timezone !== current.timezone) changes.timezone = dto.timezone;
+    const startsAt = dto.startsAt !== undefined ? parseInstant(dto.startsAt) : current.startsAt;
+    const endsAt = dto.endsAt !== undefined ? parseInstant(dto.endsAt) : current.endsAt;
+    assertWindow(startsAt, endsAt);
+    if (startsAt.getTime() !== current.startsAt.getTime()) changes.startsAt = startsAt;
+    if (endsAt.getTime() !== current.endsAt.getTime()) changes.endsAt = endsAt;
+    const newHost = dto.hostPointId !== undefined && dto.hostPointId !== current.hostPointId ? dto.hostPointId : undefined;
+    if (newHost) {
+      await this.assertActivePoint(newHost, 'hostPointId');
+      changes.hostPointId = newHost;
+    }
+    if (!Object.keys(changes).length) {
+      if (!UPDATABLE.some((f) => dto[f] !== undefined)) {
+        throw AppError.badRequest([`Không có gì để cập nhật; các trường được sửa: ${UPDATABLE.join(', ')} / Nothing to update`]);
+      }
+      return this.findOne(id); // the same values again: nothing written, version unchanged
+    }
+    const at = now();
+    const next = { ...current, ...changes, version: current.version + 1, updatedAt: at } as ConferenceEntity;
+    await this.tx.run(async (em) => {
+      await this.bumpVersion(em, id, expectedVersion, { ...changes, updatedAt: at });
+      const moved = changes.startsAt !== undefined || changes.endsAt !== undefined;
+      if (moved || newHost) {
+        const invited = (await em.find(ConferencePointEntity, { where: { conferenceId: id }, select: { pointId: true } })).map((r) => r.pointId);
+        const candidates = moved ? [...invited, ...(newHost ? [newHost] : [])] : invited.includes(newHost!) ? [] : [newHost!];
+        await this.clashes.assertFree(em, { conferenceId: id, startsAt, endsAt }, candidates, dto.force);
+      }
+      if (newHost) await this.moveHost(em, id, current.hostPointId, newHost, at);
+      await this.record(em, id, by, at, [
+        ['title', current.title, changes.title],
+        ['startsAt', current.startsAt.toISOString(), changes.startsAt?.toISOString()],
+        ['endsAt', current.endsAt.toISOString(), changes.endsAt?.toISOString()],
+      ]);
+    });
+    this.emitChanged(next);
+    return this.findOne(id);
+  }
+
+  /** A move of the status machine (organizer or operator), versioned like an edit; 409 illegal_transition otherwise. */
+  async changeStatus(id: string, dto: ChangeStatusDto, expectedVersion: number, by: string): Promise<ConferenceDetailResponse> {
+    const current = await this.load(id);
+    if (current.version !== expectedVersion) throw AppError.staleVersion(current.version);
+    assertTransition(current.status, dto.status);
+    const at = now();
+    await this.tx.run(async (em) => {
+      await this.bumpVersion(em, id, expectedVersion, { status: dto.status, updatedAt: at }, current.status);
+      await this.record(em, id, by, at, [['status', current.status, dto.status]]);
+    });
+    this.emitChanged({ ...current, status: dto.status, version: current.version + 1 });
+    return this.findOne(id);
+  }
+
+  /** Title, time and status changes, oldest first, rendered in the conference's zone. */
+  async history(id: string): Promise<HistoryEntryResponse[]> {
+    const c = await this.load(id);
+    const rows = await this.historyRows.find({ where: { conferenceId: id }, order: { at: 'ASC' } });
+    rows.sort((a, b) => a.at.getTime() - b.at.getTime() || (FIELD_RANK[a.field] ?? 9) - (FIELD_RANK[b.field] ?? 9));
+    return rows.map((h) => toHistoryEntryResponse(h, c.timezone));
+  }
+
+  // ---- for the other services of this feature ---------------------------------------------------
+
+  /** The entity, or 404. */
+  async load(id: string): Promise<ConferenceEntity> {
+    const c = isUuid(id) ? await this.conferences.findOneBy({ id }) : null;
+    if (!c) throw AppError.notFound(CONFERENCE, id);
+    return c;
+  }
+
+  /** The entity, or 404; 409 when it is ended or cancelled. */
+  async loadOpen(id: string): Promise<ConferenceEntity> {
+    const c = await this.load(id);
+    assertOpen(c.status);
+    return c;
+  }
+
+  /** 400 unless the point exists and is active. */
+  async assertActivePoint(pointId: string, field: string): Promise<void> {
+    const [p] = await this.points.summaries([pointId]);
+    if (!p) throw AppError.badRequest([`${field}: không có điểm cầu ${pointId} / no such point`], { field, pointId });
+    if (!p.active) throw AppError.badRequest([`${field}: điểm cầu "${p.name}" đã ngừng hoạt động / point ${p.code} is inactive`], { field, pointId });
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  /** Conditional write; when another edit won meanwhile, 409 with the version now stored (and the transaction rolls back). */
+  private async bumpVersion(em: EntityManager, id: string, expected: number, set: Partial<ConferenceEntity>, expectedStatus?: ConferenceStatus): Promise<void> {
+    const qb = em.createQueryBuilder().update(ConferenceEntity)
+      .set({ ...set, version: () => 'version + 1' })
+      .where('id = :id AND version = :expected', { id, expected });
+    if (expectedStatus) qb.andWhere('status = :expectedStatus', { expectedStatus });
+    const res = await qb.execute();
+    if (res.affected === 1) return;
+    const now = await em.findOne(ConferenceEntity, { where: { id }, select: { id: true, version: true } });
+    if (!now) throw AppError.notFound(CONFERENCE, id);
+    throw AppError.staleVersion(now.version);
+  }
+
+  private async moveHost(em: EntityManager, id: string, oldHost: string, newHost: string, at: Date): Promise<void> {
+    await em.update(ConferencePointEntity, { conferenceId: id, pointId: oldHost }, { role: 'participant' });
+    const invited = await em.findOneBy(ConferencePointEntity, { conferenceId: id, pointId: newHost });
+    if (invited) await em.update(ConferencePointEntity, { conferenceId: id, pointId: newHost }, { role: 'host', mode: 'in_person' });
+    else await em.insert(ConferencePointEntity, { conferenceId: id, pointId: newHost, role: 'host', mode: 'in_person', expectedAttendees: null, createdAt: at });
+  }
+
+  private async record(em: EntityManager, conferenceId: string, by: string, at: Date, entries: Array<[string, string | null, string | null | undefined]>): Promise<void> {
+    const rows = entries
+      .filter(([, , to]) => to !== undefined)
+      .map(([field, from, to]) => ({ id: randomUUID(), conferenceId, at, by: by.slice(0, 64), field, from, to: to ?? null }));
+    if (rows.length) await em.insert(ConferenceHistoryEntity, rows);
+  }
+
+  private emitChanged(c: Pick<ConferenceEntity, 'id' | 'status' | 'startsAt' | 'endsAt' | 'version'>): void {
+    const event: ConferenceChangedEvent = { conferenceId: c.id, status: c.status, startsAt: c.startsAt, endsAt: c.endsAt, version: c.version };
+    try {
+      this.events.emit(CONFERENCE_CHANGED, event);
+    } catch (e) {
+      this.logger.error(`a ${CONFERENCE_CHANGED} listener failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+}
+
+/** 400 unless the conference ends after it starts. */
+function assertWindow(startsAt: Date, endsAt: Date): void {
+  if (endsAt.getTime() <= startsAt.getTime()) {
+    throw AppError.badRequest(['endsAt phải sau startsAt / endsAt must be after startsAt']);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids that are not UUIDs name nothing (404), and never reach PostgreSQL's uuid parser. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../common/errors';
 import { formatInZone, intervalsOverlap } from '../common/time/time';
+import { inIdSet } from './conference-transactions';
 import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
 
@@ -74,21 +75,29 @@ export class ScheduleClashFinder {
   async find(em: EntityManager, window: ConferenceWindow, pointIds: string[]): Promise<ScheduleClash[]> {
     const ids = [...new Set(pointIds)];
     if (!ids.length) return [];
-    const pg = em.connection.options.type === 'postgres';
+    const [pointsMatch, params] = inIdSet(em, 'cp.pointId', 'ids', ids);
     const qb = em
-      .createQueryBuilder(ConferenceEntity, 'c')
-      .innerJoin(ConferencePointEntity, 'cp', 'cp.conferenceId = c.id')
-      .addSelect('cp.pointId', 'booking_point_id')
-      .where(pg ? 'cp.pointId = ANY(CAST(:ids AS uuid[]))' : 'cp.pointId IN (SELECT value FROM json_each(:ids))', { ids: pg ? ids : JSON.stringify(ids) })
+      .createQueryBuilder(ConferencePointEntity, 'cp')
+      .innerJoin(ConferenceEntity, 'c', 'c.id = cp.conferenceId')
+      .select('cp.pointId', 'pointId')
+      .addSelect('c.id', 'conferenceId')
+      .addSelect('c.title', 'title')
+      .addSelect('c.startsAt', 'startsAt')
+      .addSelect('c.endsAt', 'endsAt')
+      .addSelect('c.timezone', 'timezone')
+      .addSelect('c.status', 'status')
+      .where(pointsMatch, params)
       .andWhere('c.status NOT IN (:...released)', { released: RELEASED })
       .andWhere('c.startsAt < :end AND c.endsAt > :start', { start: window.startsAt, end: window.endsAt });
     if (window.conferenceId) qb.andWhere('c.id <> :self', { self: window.conferenceId });
-    const { entities, raw } = await qb.getRawAndEntities<{ c_id: string; booking_point_id: string }>();
-    const byId = new Map(entities.map((c) => [c.id, c]));
-    const bookings: Booking[] = raw.map((r) => {
-      const c = byId.get(r.c_id)!;
-      return { pointId: r.booking_point_id, conferenceId: c.id, title: c.title, startsAt: c.startsAt, endsAt: c.endsAt, timezone: c.timezone, status: c.status };
-    });
+    const raw = await qb.getRawMany<Record<keyof Booking, unknown>>();
+    // Raw rows skip entity hydration (thousands of rows stay cheap); the driver turns the stored times into Dates.
+    const meta = em.connection.getMetadata(ConferenceEntity);
+    const toDate = (value: unknown, property: 'startsAt' | 'endsAt') => em.connection.driver.prepareHydratedValue(value, meta.findColumnWithPropertyName(property)!) as Date;
+    const bookings: Booking[] = raw.map((r) => ({
+      pointId: String(r.pointId), conferenceId: String(r.conferenceId), title: String(r.title), timezone: String(r.timezone), status: r.status as ConferenceStatus,
+      startsAt: toDate(r.startsAt, 'startsAt'), endsAt: toDate(r.endsAt, 'endsAt'),
+    }));
     return scheduleClashes(window, bookings);
   }
 

@@ -1,0 +1,144 @@
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
+  ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Roles } from '../auth/decorators';
+import { AppError } from '../common/errors';
+import { actorName, type Principal } from '../auth/principal';
+import { ConferenceCalendarService } from './conference-calendar.service';
+import { ConferenceLinksService } from './conference-links.service';
+import { ConferencesService } from './conferences.service';
+import { ChangeStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, UpdateConferenceDto } from './dto/conference.dto';
+import {
+  CheckinLinkResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse,
+} from './dto/conference.response';
+import { expectedVersion } from './expected-version';
+import { InvitationsService } from './invitations.service';
+
+/** Path ids must be UUIDs (400 otherwise, as for points); a well-formed id that names nothing is 404. */
+const Id = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest(['Mã định danh phải là UUID / The id must be a UUID']) });
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
+
+@ApiTags('conferences')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Thiếu hoặc sai token / missing or invalid token' })
+@Controller('conferences')
+export class ConferencesController {
+  constructor(
+    private readonly conferences: ConferencesService,
+    private readonly invitations: InvitationsService,
+    private readonly links: ConferenceLinksService,
+    private readonly calendar: ConferenceCalendarService,
+  ) {}
+
+  @Post()
+  @Roles('organizer')
+  @ApiOperation({ summary: 'Tạo hội nghị (bản nháp, phiên bản 1) / create a conference (draft, version 1)' })
+  @ApiCreatedResponse({ type: ConferenceDetailResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'schedule_clash of the host point (details: the clashes); send force: true to go ahead' })
+  create(@Body() dto: CreateConferenceDto, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+    return this.conferences.create(dto, actorName(p));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Danh sách hội nghị giao với khoảng [from, to) / conferences overlapping [from, to), by start' })
+  @ApiOkResponse({ type: ConferencePageResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  list(@Query() query: ListConferencesQueryDto): Promise<ConferencePageResponse> {
+    return this.conferences.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Hội nghị và các điểm cầu được mời / a conference with its invited points' })
+  @ApiOkResponse({ type: ConferenceDetailResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  findOne(@Param('id', Id) id: string): Promise<ConferenceDetailResponse> {
+    return this.conferences.findOne(id);
+  }
+
+  @Patch(':id')
+  @Roles('organizer')
+  @ApiOperation({ summary: 'Sửa hội nghị (theo phiên bản) / edit a conference (versioned)' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ConferenceDetailResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version (details.currentVersion), schedule_clash, illegal_transition (ended/cancelled)' })
+  update(@Param('id', Id) id: string, @Body() dto: UpdateConferenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+    return this.conferences.update(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles('organizer', 'operator')
+  @ApiOperation({ summary: 'Chuyển trạng thái / change status: draft → scheduled → live → ended; draft|scheduled|live → cancelled' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ConferenceDetailResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version, illegal_transition' })
+  changeStatus(@Param('id', Id) id: string, @Body() dto: ChangeStatusDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+    return this.conferences.changeStatus(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Lịch sử thay đổi tên, thời gian, trạng thái / title, time and status changes, oldest first' })
+  @ApiOkResponse({ type: [HistoryEntryResponse] })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  history(@Param('id', Id) id: string): Promise<HistoryEntryResponse[]> {
+    return this.conferences.history(id);
+  }
+
+  @Post(':id/points')
+  @HttpCode(200)
+  @Roles('organizer')
+  @ApiOperation({ summary: 'Mời điểm cầu (không theo phiên bản) / invite points (no version, version unchanged)' })
+  @ApiOkResponse({ type: ConferenceDetailResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'validation, unknown or inactive points (details.unknownPointIds / inactivePointIds)' })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'schedule_clash (details: [{pointId, conferenceId, title, startsAt, endsAt}]), illegal_transition (ended/cancelled)' })
+  invite(@Param('id', Id) id: string, @Body() dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
+    return this.invitations.invite(id, dto);
+  }
+
+  @Delete(':id/points/:pointId')
+  @Roles('organizer')
+  @ApiOperation({ summary: 'Bỏ mời một điểm cầu / withdraw a point' })
+  @ApiOkResponse({ type: ConferenceDetailResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'unknown conference, or the point is not invited' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'the host point (conflict), ended/cancelled conference (illegal_transition)' })
+  removePoint(@Param('id', Id) id: string, @Param('pointId', Id) pointId: string): Promise<ConferenceDetailResponse> {
+    return this.invitations.remove(id, pointId);
+  }
+
+  @Post(':id/checkin-links')
+  @Roles('organizer')
+  @ApiOperation({ summary: 'Cấp đường dẫn tham dự cho mọi điểm cầu được mời (thu hồi các đường dẫn cũ) / issue check-in links (revokes the earlier ones)' })
+  @ApiCreatedResponse({ type: [CheckinLinkResponse] })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
+  checkinLinks(@Param('id', Id) id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
+    return this.links.issue(id, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+  }
+
+  @Get(':id/calendar.ics')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Content-Disposition', 'inline; filename="hoi-nghi.ics"')
+  @ApiOperation({ summary: 'Lịch iCalendar (RFC 5545) / the conference as iCalendar' })
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…' } })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  calendarIcs(@Param('id', Id) id: string): Promise<string> {
+    return this.calendar.ics(id);
+  }
+}

@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
+import { formatInZone, parseInstant } from '../../common/time/time';
+import type { InvitedPoint } from '../conference-schedule';
+import type { ConferenceHistoryEntity } from '../entities/conference-history.entity';
+import { FORMATS, STATUSES, type ConferenceEntity, type ConferenceFormat, type ConferenceStatus } from '../entities/conference.entity';
+import type { InvitationMode, InvitationRole } from '../entities/conference-point.entity';
+import { MODES, ROLES } from './conference.dto';
+
+export class ConferenceResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2021' }) title: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Chủ trì: đồng chí Chủ tịch UBND tỉnh' }) description: string | null;
+  @ApiProperty({ enum: FORMATS }) format: ConferenceFormat;
+  @ApiProperty({ nullable: true, type: String, example: 'dialogue' }) category: string | null;
+  @ApiProperty({ example: '2021-07-10T08:00:00.000+07:00' }) startsAt: string;
+  @ApiProperty({ example: '2021-07-10T11:30:00.000+07:00' }) endsAt: string;
+  @ApiProperty({ example: 'Asia/Ho_Chi_Minh' }) timezone: string;
+  @ApiProperty({ format: 'uuid' }) hostPointId: string;
+  @ApiProperty({ enum: STATUSES, description: 'Bản nháp / Đã lên lịch / Đang diễn ra / Đã kết thúc / Đã hủy' }) status: ConferenceStatus;
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ example: '2021-07-01T09:15:00.000+07:00' }) createdAt: string;
+  @ApiProperty({ example: '2021-07-01T09:15:00.000+07:00' }) updatedAt: string;
+}
+
+export class InvitedPointResponse {
+  @ApiProperty({ format: 'uuid' }) pointId: string;
+  @ApiProperty({ example: 'H-THUANTHANH' }) code: string;
+  @ApiProperty({ example: 'UBND huyện Thuận Thành' }) name: string;
+  @ApiProperty({ enum: LEVELS }) level: Level;
+  @ApiProperty({ enum: ROLES }) role: InvitationRole;
+  @ApiProperty({ enum: MODES }) mode: InvitationMode;
+  @ApiProperty({ nullable: true, type: Number, example: 25 }) expectedAttendees: number | null;
+}
+
+export class ConferenceDetailResponse extends ConferenceResponse {
+  @ApiProperty({ type: [InvitedPointResponse] }) points: InvitedPointResponse[];
+}
+
+export class ConferencePageResponse {
+  @ApiProperty({ type: [ConferenceResponse] }) items: ConferenceResponse[];
+  @ApiProperty({ example: 42 }) total: number;
+}
+
+export class HistoryEntryResponse {
+  @ApiProperty({ example: '2021-07-02T10:00:00.000+07:00' }) at: string;
+  @ApiProperty({ example: 'bantochuc' }) by: string;
+  @ApiProperty({ enum: ['title', 'startsAt', 'endsAt', 'status'] }) field: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Hội nghị sơ kết 6 tháng' }) from: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Hội nghị sơ kết 6 tháng đầu năm 2021' }) to: string | null;
+}
+
+export class CheckinLinkResponse {
+  @ApiProperty({ format: 'uuid' }) pointId: string;
+  @ApiProperty({ example: 'H-THUANTHANH' }) code: string;
+  @ApiProperty({ example: 'UBND huyện Thuận Thành' }) name: string;
+  @ApiProperty({ description: 'Mã thay mật khẩu cho điểm cầu, chỉ trong hội nghị này / acts as role point for this point in this conference only' }) token: string;
+  @ApiProperty({ example: 'https://diemcau.bacninh.gov.vn/checkin#token=eyJhbGciOi…' }) url: string;
+  @ApiProperty({ example: '2021-07-11T11:30:00.000+07:00' }) expiresAt: string;
+}
+
+export class ScheduleClashResponse {
+  @ApiProperty({ format: 'uuid' }) pointId: string;
+  @ApiProperty({ format: 'uuid' }) conferenceId: string;
+  @ApiProperty({ example: 'Hội nghị giao ban trực tuyến' }) title: string;
+  @ApiProperty({ example: '2021-07-10T09:00:00.000+07:00' }) startsAt: string;
+  @ApiProperty({ example: '2021-07-10T10:00:00.000+07:00' }) endsAt: string;
+}
+
+export class ErrorResponse {
+  @ApiProperty({ example: 409 }) statusCode: number;
+  @ApiProperty({ example: 'Conflict' }) error: string;
+  @ApiProperty({ example: 'schedule_clash' }) code: string;
+  @ApiProperty({ example: 'Trùng lịch với hội nghị "Hội nghị giao ban trực tuyến" / Schedule clash' }) message: string;
+  @ApiPropertyOptional({ description: 'stale_version: {currentVersion}; schedule_clash: [{pointId, conferenceId, title, startsAt, endsAt}]' }) details?: unknown;
+}
+
+export function toConferenceResponse(c: ConferenceEntity): ConferenceResponse {
+  const tz = c.timezone;
+  return {
+    id: c.id,
+    title: c.title,
+    description: c.description,
+    format: c.format,
+    category: c.category,
+    startsAt: formatInZone(c.startsAt, tz),
+    endsAt: formatInZone(c.endsAt, tz),
+    timezone: tz,
+    hostPointId: c.hostPointId,
+    status: c.status,
+    version: c.version,
+    createdAt: formatInZone(c.createdAt, tz),
+    updatedAt: formatInZone(c.updatedAt, tz),
+  };
+}
+
+export function toInvitedPointResponse(p: InvitedPoint): InvitedPointResponse {
+  return { pointId: p.pointId, code: p.code, name: p.name, level: p.level, role: p.role, mode: p.mode, expectedAttendees: p.expectedAttendees };
+}
+
+/** Time fields are stored as UTC ISO strings and shown in the conference's zone. */
+const TIME_FIELDS = new Set(['startsAt', 'endsAt']);
+
+export function toHistoryEntryResponse(h: ConferenceHistoryEntity, timezone: string): HistoryEntryResponse {
+  const show = (v: string | null) => (v !== null && TIME_FIELDS.has(h.field) ? formatInZone(parseInstant(v), timezone) : v);
+  return { at: formatInZone(h.at, timezone), by: h.by, field: h.field, from: show(h.from), to: show(h.to) };
+}

@@ -1,0 +1,23 @@
+import { AppError } from '../common/errors';
+
+/**
+ * The version a mutation was made against: the `If-Match` header (`3`, `"3"` or `W/"3"`) or `version` in the body.
+ * Missing → 400; both given but different → 400.
+ */
+export function expectedVersion(ifMatch: string | string[] | undefined, bodyVersion: number | undefined): number {
+  const raw = Array.isArray(ifMatch) ? ifMatch[0] : ifMatch;
+  let header: number | undefined;
+  if (raw !== undefined && raw.trim() !== '') {
+    const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
+    if (!m || Number(m[1]) < 1) throw AppError.badRequest(['If-Match phải là số phiên bản, ví dụ If-Match: 3 / If-Match must be a version number']);
+    header = Number(m[1]);
+  }
+  if (header !== undefined && bodyVersion !== undefined && header !== bodyVersion) {
+    throw AppError.badRequest(['If-Match và version khác nhau / If-Match and version disagree']);
+  }
+  const version = header ?? bodyVersion;
+  if (version === undefined) {
+    throw AppError.badRequest(['Thiếu phiên bản: gửi header If-Match hoặc trường version / version is required (If-Match header or "version" field)']);
+  }
+  return version;
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { POINT_DEACTIVATING, PointDeactivatingEvent } from '../bridge-points/bridge-points.events';
+import { BridgePointsService } from '../bridge-points/bridge-points.service';
+import { AppError, ErrorCode } from '../common/errors';
+import { formatInZone, now } from '../common/time/time';
+import { ConferenceTransactions, inIdSet } from './conference-transactions';
+import { ConferencesService, isUuid } from './conferences.service';
+import { InvitePointsDto } from './dto/conference.dto';
+import { ConferenceDetailResponse } from './dto/conference.response';
+import { ConferencePointEntity, type InvitationMode } from './entities/conference-point.entity';
+import { ConferenceEntity } from './entities/conference.entity';
+import { ScheduleClashFinder } from './schedule-clash';
+
+/**
+ * Inserts every new participant with ONE statement whatever their number (the ids travel as a single array
+ * parameter); an invitation that appeared meanwhile is left as it is (never a duplicate).
+ */
+async function insertParticipants(em: EntityManager, conferenceId: string, pointIds: string[], mode: InvitationMode, expectedAttendees: number | null, at: Date): Promise<void> {
+  const pg = em.connection.options.type === 'postgres';
+  const columns = 'conference_id, point_id, role, mode, expected_attendees, created_at';
+  const sql = pg
+    ? `INSERT INTO conference_points (${columns})
+       SELECT CAST(:conferenceId AS uuid), p, 'participant', :mode, CAST(:expectedAttendees AS integer), CAST(:at AS timestamptz)
+       FROM unnest(CAST(:ids AS uuid[])) AS p ON CONFLICT DO NOTHING`
+    : `INSERT INTO conference_points (${columns})
+       SELECT :conferenceId, value, 'participant', :mode, :expectedAttendees, :at FROM json_each(:ids) WHERE true ON CONFLICT DO NOTHING`;
+  const [query, params] = em.connection.driver.escapeQueryWithParameters(
+    sql, { conferenceId, mode, expectedAttendees, at, ids: pg ? pointIds : JSON.stringify(pointIds) },
+  );
+  await em.query(query, params);
+}
+
+/** Which points a conference invites: invite by ids or by subtree, remove, and refuse deactivating a point in use. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectRepository(ConferencePointEntity) private readonly invitations: Repository<ConferencePointEntity>,
+    private readonly conferences: ConferencesService,
+    private readonly points: BridgePointsService,
+    private readonly tx: ConferenceTransactions,
+    private readonly clashes: ScheduleClashFinder,
+  ) {}
+
+  /**
+   * Invites the points named and/or every active point under `subtreeOf` (at `levels`), all in one transaction.
+   * New points are checked for clashes with one set query (409 with every clash, nothing added, unless `force`).
+   * Points already invited get the new mode/expectedAttendees (never a duplicate); the host stays host.
+   * Takes no version and does not change the conference's version.
+   */
+  async invite(conferenceId: string, dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
+    const conference = await this.conferences.loadOpen(conferenceId);
+    if (!dto.pointIds?.length && !dto.subtreeOf) {
+      throw AppError.badRequest(['Cần pointIds hoặc subtreeOf / pointIds or subtreeOf is required']);
+    }
+    if (dto.levels && !dto.subtreeOf) throw AppError.badRequest(['levels chỉ dùng cùng subtreeOf / levels needs subtreeOf']);
+    const named = [...new Set(dto.pointIds ?? [])];
+    if (dto.role === 'host' && (named.length !== 1 || named[0] !== conference.hostPointId || dto.subtreeOf)) {
+      throw AppError.badRequest(['Chỉ điểm cầu chính có vai trò host; đổi điểm cầu chính bằng PATCH hostPointId / Only the host point has role host; change it with PATCH hostPointId']);
+    }
+
+    // Named points must exist and be active (400 naming the bad ones).
+    const found = new Map((await this.points.summaries(named)).map((p) => [p.id, p]));
+    const unknownPointIds = named.filter((id) => !found.has(id));
+    const inactivePointIds = named.filter((id) => found.has(id) && !found.get(id)!.active);
+    if (unknownPointIds.length || inactivePointIds.length) {
+      const messages = [
+        ...(unknownPointIds.length ? [`Không có điểm cầu / unknown points: ${unknownPointIds.join(', ')}`] : []),
+        ...(inactivePointIds.length ? [`Điểm cầu đã ngừng hoạt động / inactive points: ${inactivePointIds.join(', ')}`] : []),
+      ];
+      throw AppError.badRequest(messages, { unknownPointIds, inactivePointIds });
+    }
+    let ids = named;
+    if (dto.subtreeOf) {
+      const [root] = await this.points.summaries([dto.subtreeOf]);
+      if (!root) throw AppError.badRequest([`subtreeOf: không có điểm cầu ${dto.subtreeOf} / no such point`], { unknownPointIds: [dto.subtreeOf], inactivePointIds: [] });
+      const subtree = await this.points.activeSubtree(dto.subtreeOf, dto.levels);
+      ids = [...new Set([...named, ...subtree.map((p) => p.id)])];
+    }
+
+    const at = now();
+    const mode: InvitationMode = dto.mode ?? (conference.format === 'in_person' ? 'in_person' : 'online');
+    await this.tx.run(async (em) => {
+      const existing = new Set((await em.find(ConferencePointEntity, { where: { conferenceId }, select: { pointId: true } })).map((r) => r.pointId));
+      const fresh = ids.filter((id) => !existing.has(id));
+      const again = ids.filter((id) => existing.has(id));
+      await this.clashes.assertFree(em, { conferenceId, startsAt: conference.startsAt, endsAt: conference.endsAt }, fresh, dto.force);
+      if (fresh.length) await insertParticipants(em, conferenceId, fresh, mode, dto.expectedAttendees ?? null, at);
+      const set: Partial<ConferencePointEntity> = {};
+      if (dto.mode) set.mode = dto.mode;
+      if (dto.expectedAttendees !== undefined) set.expectedAttendees = dto.expectedAttendees;
+      if (again.length && Object.keys(set).length) {
+        const [match, params] = inIdSet(em, 'point_id', 'again', again);
+        await em.createQueryBuilder().update(ConferencePointEntity).set(set).where('conference_id = :conferenceId', { conferenceId }).andWhere(match, params).execute();
+      }
+    });
+    return this.conferences.findOne(conferenceId);
+  }
+
+  /** Withdraws an invitation: 404 when the point is not invited, 409 for the host point. Takes no version. */
+  async remove(conferenceId: string, pointId: string): Promise<ConferenceDetailResponse> {
+    const conference = await this.conferences.loadOpen(conferenceId);
+    const invitation = isUuid(pointId) ? await this.invitations.findOneBy({ conferenceId, pointId }) : null;
+    if (!invitation) throw AppError.notFound('lời mời điểm cầu / invitation of point', pointId);
+    if (invitation.role === 'host' || pointId === conference.hostPointId) {
+      throw new AppError(ErrorCode.Conflict, 'Không thể bỏ điểm cầu chính; hãy đổi điểm cầu chính trước / The host point cannot be removed; change the host first', { pointId });
+    }
+    await this.tx.run((em) => em.delete(ConferencePointEntity, { conferenceId, pointId }));
+    return this.conferences.findOne(conferenceId);
+  }
+
+  /**
+   * Bridge points emit `point.deactivating` with `emitAsync` before deactivating a point: refuse (409 point_in_use)
+   * while the point is invited to a conference that has neither ended nor been cancelled. `promisify` +
+   * `suppressErrors: false` make the thrown error reject the emitter's `emitAsync`.
+   */
+  @OnEvent(POINT_DEACTIVATING, { async: true, promisify: true, suppressErrors: false })
+  async onPointDeactivating(event: PointDeactivatingEvent): Promise<void> {
+    if (!event?.pointId || !isUuid(event.pointId)) return;
+    const busy = await this.invitations.manager
+      .createQueryBuilder(ConferenceEntity, 'c')
+      .innerJoin(ConferencePointEntity, 'cp', 'cp.conferenceId = c.id')
+      .where('cp.pointId = :pointId', { pointId: event.pointId })
+      .andWhere('c.status NOT IN (:...closed)', { closed: ['ended', 'cancelled'] })
+      .orderBy('c.startsAt', 'ASC')
+      .getMany();
+    if (!busy.length) return;
+    const first = busy[0];
+    throw new AppError(
+      ErrorCode.PointInUse,
+      `Điểm cầu đang được mời tham dự hội nghị "${first.title}" chưa kết thúc / The point is invited to a conference that has not ended ("${first.title}")`,
+      {
+        conferences: busy.map((c) => ({
+          conferenceId: c.id, title: c.title, status: c.status, startsAt: formatInZone(c.startsAt, c.timezone), endsAt: formatInZone(c.endsAt, c.timezone),
+        })),
+      },
+    );
+  }
+}
