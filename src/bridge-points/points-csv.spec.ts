@@ -1,4 +1,7 @@
-import { CSV_COLUMNS, parsePointsCsv } from './points-csv';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { CreatePointDto, POINT_MESSAGES } from './dto/create-point.dto';
+import { CSV_COLUMNS, CsvRowCells, parsePointsCsv, rowProblems } from './points-csv';
 
 const HEADER = CSV_COLUMNS.join(',');
 
@@ -85,5 +88,30 @@ describe('parsePointsCsv', () => {
 
     const bad = parsePointsCsv([HEADER, 'A1,Điểm,district,,,,,', 'A2,"Tên"x,district,,,,,'].join('\n'));
     expect(bad.errors).toEqual([{ line: 3, message: expect.stringMatching(/Sau dấu ngoặc kép đóng/) }]);
+  });
+});
+
+describe('rowProblems agrees with CreatePointDto', () => {
+  const base: CsvRowCells = { code: 'H-THUANTHANH', name: 'UBND huyện Thuận Thành', level: 'district' };
+  const variants: Partial<CsvRowCells>[] = [
+    {},
+    { code: 'A' }, { code: 'AB' }, { code: 'A'.repeat(32) }, { code: 'A'.repeat(33) }, { code: 'HUYỆN' }, { code: 'a b' }, { code: 'a_b-C9' }, { code: '' },
+    { name: '' }, { name: 'x'.repeat(255) }, { name: 'x'.repeat(256) }, { name: 'Đ'.repeat(255) },
+    { level: 'central' }, { level: 'enterprise' }, { level: 'District' }, { level: '' },
+    { address: 'x'.repeat(500) }, { address: 'x'.repeat(501) }, { contactName: 'y'.repeat(256) },
+    { contactPhone: '0222 3822 456' }, { contactPhone: '+84 (222) 3822-456' }, { contactPhone: '1' }, { contactPhone: 'gọi 0912' }, { contactPhone: '0'.repeat(33) },
+    { capacity: '1' }, { capacity: '100000' }, { capacity: '100001' }, { capacity: '0' }, { capacity: '-3' }, { capacity: '12.5' }, { capacity: 'nhiều' }, { capacity: '1e3' },
+    { code: 'x', name: '', level: 'xa', capacity: '0' },
+  ];
+  it.each(variants.map((v) => [JSON.stringify(v), v]))('%s', (_label, variant) => {
+    const cells = { ...base, ...(variant as Partial<CsvRowCells>) };
+    const plain: Record<string, unknown> = { ...cells };
+    if (cells.capacity !== undefined) plain.capacity = /^[+-]?\d+(\.\d+)?$/.test(cells.capacity) ? Number(cells.capacity) : cells.capacity;
+    const dtoMessages = validateSync(plainToInstance(CreatePointDto, plain)).flatMap((e) => Object.values(e.constraints ?? {}));
+    // For a value of the wrong type class-validator adds noise next to the useful message ("must be a string", or min/max
+    // for a capacity that is not a number); the row check gives only the useful one.
+    const notNumber = dtoMessages.includes(POINT_MESSAGES.capacityInt);
+    const expected = dtoMessages.filter((m) => !/phải là chuỗi ký tự/.test(m) && !(notNumber && (m === POINT_MESSAGES.capacityMin || m === POINT_MESSAGES.capacityMax)));
+    expect(new Set(rowProblems(cells))).toEqual(new Set(expected));
   });
 });

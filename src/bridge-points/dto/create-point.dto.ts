@@ -13,49 +13,57 @@ const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() 
 /** Optional text: trimmed, and a blank string means "none" (null). */
 const trimToNull = Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value));
 
-export const CodeRules = () =>
-  applyDecorators(
-    IsString({ message: 'code phải là chuỗi ký tự / code must be a string' }),
-    Matches(CODE_PATTERN, { message: 'code phải gồm 2–32 ký tự A-Z, a-z, 0-9, gạch dưới hoặc gạch ngang / code must be 2–32 characters of [A-Za-z0-9_-]' }),
-  );
+export const MAX_LENGTH = { name: 255, address: 500, contactName: 255 } as const;
+
+/** Every field message (Vietnamese / English), shared with the CSV import's row check (`points-csv.ts`). */
+export const POINT_MESSAGES = {
+  codeString: 'code phải là chuỗi ký tự / code must be a string',
+  code: 'code phải gồm 2–32 ký tự A-Z, a-z, 0-9, gạch dưới hoặc gạch ngang / code must be 2–32 characters of [A-Za-z0-9_-]',
+  nameString: 'name phải là chuỗi ký tự / name must be a string',
+  nameEmpty: 'name không được để trống / name must not be empty',
+  nameMax: `name tối đa ${MAX_LENGTH.name} ký tự / name must be at most ${MAX_LENGTH.name} characters`,
+  level: `level phải là một trong: ${LEVELS.join(', ')} / level must be one of: ${LEVELS.join(', ')}`,
+  parentId: 'parentId phải là UUID / parentId must be a UUID',
+  parentCode: 'parentCode phải gồm 2–32 ký tự A-Z, a-z, 0-9, gạch dưới hoặc gạch ngang / parentCode must be 2–32 characters of [A-Za-z0-9_-]',
+  addressString: 'address phải là chuỗi ký tự / address must be a string',
+  addressMax: `address tối đa ${MAX_LENGTH.address} ký tự / address must be at most ${MAX_LENGTH.address} characters`,
+  contactNameString: 'contactName phải là chuỗi ký tự / contactName must be a string',
+  contactNameMax: `contactName tối đa ${MAX_LENGTH.contactName} ký tự / contactName must be at most ${MAX_LENGTH.contactName} characters`,
+  contactPhoneString: 'contactPhone phải là chuỗi ký tự / contactPhone must be a string',
+  contactPhone: 'contactPhone không hợp lệ (chữ số, khoảng trắng, + ( ) . -; tối đa 32 ký tự) / contactPhone must be digits, spaces and + ( ) . - (at most 32 characters)',
+  capacityInt: 'capacity phải là số nguyên / capacity must be an integer',
+  capacityMin: 'capacity phải từ 1 trở lên / capacity must be at least 1',
+  capacityMax: `capacity tối đa ${MAX_CAPACITY} / capacity must be at most ${MAX_CAPACITY}`,
+} as const;
+const M = POINT_MESSAGES;
+
+export const CodeRules = () => applyDecorators(IsString({ message: M.codeString }), Matches(CODE_PATTERN, { message: M.code }));
 export const NameRules = () =>
   applyDecorators(
     trim,
-    IsString({ message: 'name phải là chuỗi ký tự / name must be a string' }),
-    MinLength(1, { message: 'name không được để trống / name must not be empty' }),
-    MaxLength(255, { message: 'name tối đa 255 ký tự / name must be at most 255 characters' }),
+    IsString({ message: M.nameString }),
+    MinLength(1, { message: M.nameEmpty }),
+    MaxLength(MAX_LENGTH.name, { message: M.nameMax }),
   );
-export const LevelRules = () =>
-  applyDecorators(IsIn(LEVELS, { message: `level phải là một trong: ${LEVELS.join(', ')} / level must be one of: ${LEVELS.join(', ')}` }));
-export const ParentIdRules = () =>
-  applyDecorators(IsOptional(), IsUUID(undefined, { message: 'parentId phải là UUID / parentId must be a UUID' }));
+export const LevelRules = () => applyDecorators(IsIn(LEVELS, { message: M.level }));
+export const ParentIdRules = () => applyDecorators(IsOptional(), IsUUID(undefined, { message: M.parentId }));
 export const AddressRules = () =>
-  applyDecorators(
-    trimToNull,
-    IsOptional(),
-    IsString({ message: 'address phải là chuỗi ký tự / address must be a string' }),
-    MaxLength(500, { message: 'address tối đa 500 ký tự / address must be at most 500 characters' }),
-  );
+  applyDecorators(trimToNull, IsOptional(), IsString({ message: M.addressString }), MaxLength(MAX_LENGTH.address, { message: M.addressMax }));
 export const ContactNameRules = () =>
   applyDecorators(
     trimToNull,
     IsOptional(),
-    IsString({ message: 'contactName phải là chuỗi ký tự / contactName must be a string' }),
-    MaxLength(255, { message: 'contactName tối đa 255 ký tự / contactName must be at most 255 characters' }),
+    IsString({ message: M.contactNameString }),
+    MaxLength(MAX_LENGTH.contactName, { message: M.contactNameMax }),
   );
 export const ContactPhoneRules = () =>
-  applyDecorators(
-    trimToNull,
-    IsOptional(),
-    IsString({ message: 'contactPhone phải là chuỗi ký tự / contactPhone must be a string' }),
-    Matches(PHONE_PATTERN, { message: 'contactPhone không hợp lệ (chữ số, khoảng trắng, + ( ) . -; tối đa 32 ký tự) / contactPhone must be digits, spaces and + ( ) . - (at most 32 characters)' }),
-  );
+  applyDecorators(trimToNull, IsOptional(), IsString({ message: M.contactPhoneString }), Matches(PHONE_PATTERN, { message: M.contactPhone }));
 export const CapacityRules = () =>
   applyDecorators(
     IsOptional(),
-    IsInt({ message: 'capacity phải là số nguyên / capacity must be an integer' }),
-    Min(1, { message: 'capacity phải từ 1 trở lên / capacity must be at least 1' }),
-    Max(MAX_CAPACITY, { message: `capacity tối đa ${MAX_CAPACITY} / capacity must be at most ${MAX_CAPACITY}` }),
+    IsInt({ message: M.capacityInt }),
+    Min(1, { message: M.capacityMin }),
+    Max(MAX_CAPACITY, { message: M.capacityMax }),
   );
 
 /** Present fields may not be null (for PATCH, where every field is optional but code/name/level cannot be cleared). */
