@@ -334,7 +334,7 @@ describe('bridge points (e2e)', () => {
 
       for (const p of [central, prov, district, commune, enterprise]) expect((await get(`/api/points/${p.id}`).expect(200)).body).toEqual(p);
 
-      // Valid moves: the enterprise straight under the province; the commune lowered? no — the district raised is refused by its parent, but as a root it may become a province.
+      // Valid moves: the enterprise straight under the province; the district raised to province level, directly under the central point.
       expect((await patch(`/api/points/${enterprise.id}`, { parentId: prov.id }).expect(200)).body.parentId).toBe(prov.id);
       expect((await patch(`/api/points/${district.id}`, { level: 'province', parentId: central.id }).expect(200)).body).toMatchObject({ level: 'province', parentId: central.id });
     });
