@@ -128,9 +128,10 @@ async function seed(api: ApiClient): Promise<{ windowFrom: string; windowTo: str
   }
   if (agenda.items.length !== AGENDA_ITEMS) throw new Error(`agenda holds ${agenda.items.length} items, expected ${AGENDA_ITEMS}`);
 
-  // Window: slots 5 to 40 → 36 slots × 20 conferences overlap it.
-  const windowFrom = iso(base.plus({ hours: 10 }));
-  const windowTo = iso(base.plus({ hours: 80 }));
+  // Window: from the middle of the 6th slot in ten to the start of the 8th slot in ten (for 1,000: 35 slots × 20 conferences).
+  const slots = Math.ceil(CONFERENCES / HOSTS);
+  const windowFrom = iso(base.plus({ hours: 2 * Math.floor(slots * 0.1) + 1 }));
+  const windowTo = iso(base.plus({ hours: 2 * Math.ceil(slots * 0.8) }));
   const page = await api.request<{ items: unknown[]; total: number }>('GET', `/api/conferences?from=${encodeURIComponent(windowFrom)}&to=${encodeURIComponent(windowTo)}`);
   log(`  window ${windowFrom} … ${windowTo}: total ${page.total}, page of ${page.items.length}`);
   return { windowFrom, windowTo, inWindow: page.total, agendaConferenceId: agendaConf.id };

@@ -15,7 +15,7 @@ import { createClient } from 'redis';
 import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
-import { BENCH_ADMIN, canConnect, createPostgresDatabase, freePort, onInterrupt, PROJECT_ROOT, RunningProcess, spawnNode, startServer } from './lib/server';
+import { BARE_RELAY_ENTRY, BENCH_ADMIN, canConnect, createPostgresDatabase, freePort, onInterrupt, PROJECT_ROOT, RunningProcess, spawnNode, startServer } from './lib/server';
 import { mb, ms, ratio, table } from './lib/stats';
 
 const { values: args } = parseArgs({
@@ -72,7 +72,7 @@ async function runBare(): Promise<HarnessResult> {
   const port = await freePort();
   const relay = await spawnNode({
     label: 'bare-relay',
-    script: join(PROJECT_ROOT, 'dist', 'bench', 'bare-relay.js'),
+    script: BARE_RELAY_ENTRY,
     env: { PORT: String(port), NODE_ENV: 'production' },
     dir: mkdtempSync(join(tmpdir(), 'diemcau-bench-relay-')),
     port,
@@ -106,6 +106,7 @@ async function snapshotTimer(api: ApiClient, conferenceId: string, expected: num
   const snap = await api.presence(conferenceId);
   const dt = performance.now() - t0;
   if (snap.points.length !== expected) throw new Error(`snapshot holds ${snap.points.length} points, expected ${expected}`);
+  if (snap.counts.online !== expected) log(`  snapshot counts ${snap.counts.online} online of ${expected}`);
   return dt;
 }
 
@@ -131,8 +132,6 @@ async function runDiemcau(): Promise<HarnessResult> {
       timeoutMs: TIMEOUT_MS,
       log,
     });
-    const snap = await api.presence(conference.id);
-    log(`  diemcau: server snapshot after the run: ${JSON.stringify(snap.counts)}`);
     return result;
   } finally {
     await server.stop();
@@ -254,7 +253,7 @@ async function main(): Promise<void> {
       results.push(r);
       return r;
     } catch (e) {
-      const msg = `${label} failed: ${e instanceof Error ? e.message : String(e)}`;
+      const msg = `${label}: ${e instanceof Error ? e.message : String(e)}`;
       log(msg);
       failures.push(msg);
       return undefined;

@@ -280,6 +280,7 @@ async function main(): Promise<void> {
     clearInterval(dropper);
     console.log(`\n${why}: ${args.checkout ? 'checking out and ' : ''}disconnecting ${n} points…`);
     for (let i = 0; i < sites.length; i += batch) await Promise.all(sites.slice(i, i + batch).map((s) => s.stop(!!args.checkout)));
+    await new Promise((r) => setTimeout(r, 500)); // let the board's last delta arrive
     line();
     board.disconnect();
     console.log(`Done after ${Math.round((Date.now() - t0) / 1000)} s: ${stats.checkins} check-ins, ${stats.drops} drops, ${stats.statusReports} status reports, ${stats.rollcallAnswers} roll-call answers.`);

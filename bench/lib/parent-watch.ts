@@ -21,4 +21,9 @@ if (Number.isFinite(maxLifetime) && maxLifetime > 0) {
   }, maxLifetime * 1000).unref();
 }
 
+// A CPU profile (--cpu-prof) is written only on a normal exit: when profiling, leave at once on SIGTERM.
+if (/--cpu-prof\b/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) {
+  process.prependOnceListener('SIGTERM', () => process.exit(0));
+}
+
 export {};

@@ -11,9 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 
-/** Project root: this file runs from dist/bench/lib/. */
-export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
-export const SERVER_ENTRY = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+/** The build this file belongs to (it runs from <build>/bench/lib/): the server started is the same build. */
+const BUILD_ROOT = resolve(__dirname, '..', '..');
+/** Project root (the build folder sits directly in it): working directory of the children, results folder. */
+export const PROJECT_ROOT = resolve(BUILD_ROOT, '..');
+export const SERVER_ENTRY = join(BUILD_ROOT, 'src', 'main.js');
+export const BARE_RELAY_ENTRY = join(BUILD_ROOT, 'bench', 'bare-relay.js');
 const PARENT_WATCH = join(__dirname, 'parent-watch.js');
 
 export const BENCH_ADMIN = { username: 'benchadmin', password: 'bench-admin-password-1' };
