@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { POINT_DEACTIVATING, type PointDeactivatingEvent } from '../src/bridge-points/bridge-points.events';
 import { AppError, ErrorCode } from '../src/common/errors';
+import { makeConference, tomorrowAt } from './helpers/conferences.factory';
 import { makePoint, uniquePointCode, type TestPoint } from './helpers/points.factory';
 import { createTestApp, login, TestApp, userWithRole } from './helpers/test-app';
 
@@ -379,6 +380,17 @@ describe('bridge points (e2e)', () => {
       } finally {
         emitter.off(POINT_DEACTIVATING, listener);
       }
+    });
+
+    it('is refused (409) for a point invited to a conference that has not ended, allowed once it has ended', async () => {
+      const busy = await makePoint(t);
+      const done = await makePoint(t);
+      await makeConference(t, { invite: [busy.id], status: 'scheduled' });
+      await makeConference(t, { invite: [done.id], status: 'ended', startsAt: tomorrowAt(13), endsAt: tomorrowAt(15) });
+      const refused = await del(`/api/points/${busy.id}`).expect(409);
+      expectError(refused, 409, 'point_in_use');
+      expect((await get(`/api/points/${busy.id}`).expect(200)).body.active).toBe(true);
+      expect((await del(`/api/points/${done.id}`).expect(200)).body.active).toBe(false);
     });
   });
 
