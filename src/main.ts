@@ -4,6 +4,22 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig, ConfigError, loadConfig } from './common/config/app-config';
+import { DemoService, DemoSummary } from './demo/demo.service';
+
+function printDemo(base: string, demo: DemoSummary): void {
+  const lines = [
+    '',
+    '──────────────────────────────────────────────────────────────────────',
+    ' Diemcau — dữ liệu mẫu tỉnh Bắc Ninh / Bắc Ninh demo',
+    ` Mở / open:            ${base}/`,
+    ` Bảng điều hành / board: ${base}/board/${demo.liveConferenceId}`,
+    ' Tài khoản mẫu / demo accounts (chỉ dùng thử / demo only):',
+    ...demo.accounts.map((a) => `   ${a.username.padEnd(12)} ${a.password.padEnd(18)} ${a.label}`),
+    ` API: ${base}/api/docs`,
+    '──────────────────────────────────────────────────────────────────────',
+  ];
+  console.log(lines.join('\n'));
+}
 
 async function bootstrap(): Promise<void> {
   try {
@@ -18,8 +34,12 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { bodyParser: false });
   configureApp(app);
   const config = app.get(AppConfig);
+  await app.init();
+  const demo = await app.get(DemoService).seedIfEmpty();
   await app.listen(config.port);
-  new Logger('Diemcau').log(`Máy chủ đang chạy / listening on http://localhost:${config.port} (${config.database.type})`);
+  const base = config.publicUrl ?? `http://localhost:${config.port}`;
+  new Logger('Diemcau').log(`Máy chủ đang chạy / listening on ${base} (${config.database.type})`);
+  if (demo) printDemo(base, demo);
 }
 
 void bootstrap();

@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AgendaModule } from '../agenda/agenda.module';
+import { AuthModule } from '../auth/auth.module';
+import { BridgePointsModule } from '../bridge-points/bridge-points.module';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { DemoService } from './demo.service';
 
-/** Loads the Bắc Ninh demo into an empty database (filled in by the demo work). */
-@Module({})
+/** Loads the Bắc Ninh demo into an empty database (see demo-data.ts). */
+@Module({
+  imports: [AuthModule, BridgePointsModule, ConferencesModule, AgendaModule],
+  providers: [DemoService],
+  exports: [DemoService],
+})
 export class DemoModule {}
