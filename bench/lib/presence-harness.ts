@@ -54,6 +54,8 @@ export interface HarnessResult {
   missing: number;
   /** Board changes for points whose check-in was not sent yet (should be 0). */
   early: number;
+  /** Point sockets that dropped during the run, by Socket.IO reason (e.g. "ping timeout", "transport close"). */
+  drops: Record<string, number>;
 }
 
 interface Delta {
@@ -96,6 +98,11 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
   let wake: (() => void) | undefined;
 
   const sockets: Socket[] = [];
+  const drops: Record<string, number> = {};
+  let closing = false;
+  const onDrop = (reason: string) => {
+    if (!closing) drops[reason] = (drops[reason] ?? 0) + 1;
+  };
   let board: Socket | undefined;
   try {
     board = await connectSocket(input.board.url, input.board.token);
@@ -123,7 +130,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     const c0 = performance.now();
     for (let i = 0; i < n; i += input.batch) {
       const settled = await Promise.allSettled(points.slice(i, i + input.batch).map((p) => connectSocket(p.url, p.token)));
-      for (const r of settled) if (r.status === 'fulfilled') sockets.push(r.value);
+      for (const r of settled) if (r.status === 'fulfilled') sockets.push(r.value.on('disconnect', onDrop));
       const failed = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed.length) throw new Error(`${input.name}: ${failed.length} point sockets of a batch failed to connect: ${String(failed[0].reason)}`);
       if ((i / input.batch) % 10 === 9) log(`  ${input.name}: ${sockets.length}/${n} connected`);
@@ -207,8 +214,10 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
       firstAckError,
       missing: measuredCount - seen,
       early,
+      drops,
     };
   } finally {
+    closing = true;
     board?.disconnect();
     for (let i = 0; i < sockets.length; i++) {
       sockets[i].disconnect();
