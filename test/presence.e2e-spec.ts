@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import { TokenService } from '../src/auth/token.service';
 import { EVENTS_PER_SECOND } from '../src/presence/ws/ws-rate-limit';
@@ -11,6 +12,8 @@ import { makePoint } from './helpers/points.factory';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 const GRACE_MS = 300;
+// Several tests create extra conferences through the API; the machine is shared.
+jest.setTimeout(30_000);
 
 describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
   let t: TestApp;
