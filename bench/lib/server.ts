@@ -127,6 +127,8 @@ export interface SpawnOptions {
   label: string;
   script: string;
   args?: string[];
+  /** Options for node itself, before the script (e.g. --cpu-prof). */
+  nodeArgs?: string[];
   env: Record<string, string>;
   dir: string;
   port: number;
@@ -142,7 +144,7 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
   installExitHooks();
   const logPath = join(o.dir, `${o.label.replace(/[^A-Za-z0-9_-]/g, '_')}.log`);
   const logFd = openSync(logPath, 'a');
-  const child = spawn(process.execPath, ['-r', PARENT_WATCH, o.script, ...(o.args ?? [])], {
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '-r', PARENT_WATCH, o.script, ...(o.args ?? [])], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? o.dir, BENCH_MAX_LIFETIME_S: String(o.maxLifetimeSeconds), ...o.env },
     // Output goes straight to a file: the benchmark's own event loop never relays it.
@@ -247,13 +249,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningProc
     JWT_SECRET: opts.jwtSecret ?? randomBytes(24).toString('hex'),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
-    // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
-    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     ...opts.env,
   };
   return spawnNode({
     label,
     script: SERVER_ENTRY,
+    // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean),
     env,
     dir,
     port,
