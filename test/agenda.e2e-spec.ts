@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
 import { AGENDA_CHANGED, AgendaChangedEvent } from '../src/agenda/agenda.events';
 import { makeConference, newPoint, organizerAuth } from './helpers/conferences.factory';
 import { createTestApp, login, TestApp, userWithRole } from './helpers/test-app';
@@ -107,8 +108,9 @@ describe('agenda (e2e)', () => {
   describe('reading', () => {
     it('answers a never-edited agenda with version 1, no items, ending at the conference start', async () => {
       const { id } = await conference();
-      const agenda = await getAgenda(id);
-      expect(agenda).toEqual({ conferenceId: id, version: 1, items: [], endsAt: START, overrunMinutes: 0, currentItemId: null });
+      const res = await t.http().get(`/api/conferences/${id}/agenda`).set('Authorization', organizer).expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toEqual({ conferenceId: id, version: 1, items: [], endsAt: START, overrunMinutes: 0, currentItemId: null });
     });
 
     it('lets any signed-in user read it (operator, a point user), not an anonymous one', async () => {
@@ -507,6 +509,18 @@ describe('agenda (e2e)', () => {
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       expect((await getAgenda(id)).items).toHaveLength(1);
     });
+  });
+
+  it('never answers from memory what the database no longer holds (a change made by another instance)', async () => {
+    const { id, agenda } = await withItems([10, 20]);
+    expect((await getAgenda(id)).items[0].title).toBe('A');
+    // What another instance's edit leaves behind: new content, a new version.
+    const ds = t.app.get(DataSource);
+    await ds.createQueryBuilder().update('agenda_items').set({ title: 'Sửa ở máy chủ khác' }).where('id = :id', { id: agenda.items[0].id }).execute();
+    await ds.createQueryBuilder().update('agendas').set({ version: agenda.version + 1 }).where('conference_id = :id', { id }).execute();
+    const after = await getAgenda(id);
+    expect(after.version).toBe(agenda.version + 1);
+    expect(after.items[0].title).toBe('Sửa ở máy chủ khác');
   });
 
   it('documents every agenda route in the OpenAPI document', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
   ApiOperation, ApiTags,
@@ -33,8 +33,9 @@ export class AgendaController {
   @ApiOperation({ summary: 'Chương trình hội nghị / The conference agenda' })
   @ApiOkResponse({ type: AgendaResponse })
   @ApiNotFoundResponse()
-  get(@Param('id', conferenceId) id: string): Promise<AgendaResponse> {
-    return this.agenda.get(id);
+  async get(@Param('id', conferenceId) id: string): Promise<StreamableFile> {
+    // Sent as pre-serialised JSON (see AgendaService.getJson): the hot read of every board and check-in page.
+    return new StreamableFile(await this.agenda.getJson(id), { type: 'application/json; charset=utf-8' });
   }
 
   @Post('items')

@@ -22,6 +22,48 @@ import { expectedVersion } from './expected-version';
 /** An agenda that was never edited has no row yet: version 1, no items, nothing running. */
 const NEVER_EDITED: AgendaState = { version: 1, currentItemId: null };
 
+/**
+ * What a cached answer depends on: the conference's times and zone, and the agenda row, whose version changes with
+ * every content edit and whose `updatedAt` with every run-state change (strictly increasing, see `laterStamp`).
+ * Every write goes through this service and touches the row, so a matching key means an identical answer, also
+ * when another instance made the change.
+ */
+function cacheKey(schedule: ConferenceSchedule, agenda: Pick<AgendaEntity, 'version' | 'currentItemId' | 'updatedAt'>): string {
+  return `${schedule.startsAt.getTime()}|${schedule.endsAt.getTime()}|${schedule.timezone}|${agenda.version}|${agenda.currentItemId}|${agenda.updatedAt.getTime()}`;
+}
+
+/** `at`, or one millisecond after the previous stamp when the clock has not moved on (two changes in one ms). */
+function laterStamp(at: Date, previous: Date): Date {
+  return at.getTime() > previous.getTime() ? at : new Date(previous.getTime() + 1);
+}
+
+interface CachedAnswer {
+  key: string;
+  response: AgendaResponse;
+  /** The response serialised, made on first use. */
+  json?: Buffer;
+}
+
+/** The last answer per conference, at most `size` conferences (the oldest entry goes first). */
+class ResponseCache {
+  private readonly entries = new Map<string, CachedAnswer>();
+
+  constructor(private readonly size: number) {}
+
+  get(conferenceId: string, key: string): CachedAnswer | undefined {
+    const entry = this.entries.get(conferenceId);
+    return entry?.key === key ? entry : undefined;
+  }
+
+  set(conferenceId: string, key: string, response: AgendaResponse): CachedAnswer {
+    this.entries.delete(conferenceId);
+    if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
+    const entry: CachedAnswer = { key, response };
+    this.entries.set(conferenceId, entry);
+    return entry;
+  }
+}
+
 function itemNotFound(itemId: string): AppError {
   return new AppError(ErrorCode.NotFound, `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị / Agenda item ${itemId} not found in this agenda`);
 }
@@ -38,6 +80,7 @@ export class AgendaService {
   private readonly logger = new Logger('Agenda');
   /** better-sqlite3 has one connection: TypeORM would nest concurrent transactions as savepoints. Run ours one at a time. */
   private sqliteQueue: Promise<unknown> = Promise.resolve();
+  private readonly cache = new ResponseCache(500);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -48,14 +91,37 @@ export class AgendaService {
     private readonly events: EventEmitter2,
   ) {}
 
-  /** `GET …/agenda`: three queries (conference, agenda row, items), run side by side. */
+  /**
+   * `GET …/agenda`: the conference and the agenda row (side by side), then the items, unless the answer for exactly
+   * this conference schedule, agenda version and run-state stamp is cached (it is primed by every change, so a
+   * board polling after an edit costs two small queries). The version is read before the items: a racing edit can
+   * only make the version look older than the items, which the client learns about with a 409, never the reverse.
+   */
   async get(conferenceId: string): Promise<AgendaResponse> {
-    const [schedule, agenda, items] = await Promise.all([
+    return (await this.load(conferenceId)).response;
+  }
+
+  /**
+   * The same answer, already serialised as UTF-8 JSON: the body of a 200-item agenda is about 100 KB, and
+   * stringifying and encoding it on every read costs more than reading it. Serialised once per cached answer.
+   */
+  async getJson(conferenceId: string): Promise<Buffer> {
+    const { response, cached } = await this.load(conferenceId);
+    if (!cached) return Buffer.from(JSON.stringify(response));
+    return (cached.json ??= Buffer.from(JSON.stringify(response)));
+  }
+
+  private async load(conferenceId: string): Promise<{ response: AgendaResponse; cached?: CachedAnswer }> {
+    const [schedule, agenda] = await Promise.all([
       this.conferences.findSchedule(conferenceId),
-      this.agendas.findOne({ where: { conferenceId }, select: { version: true, currentItemId: true } }),
-      this.items.find({ where: { conferenceId }, order: { position: 'ASC' } }),
+      this.agendas.findOne({ where: { conferenceId }, select: { version: true, currentItemId: true, updatedAt: true } }),
     ]);
-    return toAgendaResponse(schedule, agenda ?? NEVER_EDITED, items);
+    const key = agenda ? cacheKey(schedule, agenda) : null;
+    const hit = key ? this.cache.get(conferenceId, key) : undefined;
+    if (hit) return { response: hit.response, cached: hit };
+    const items = await this.items.find({ where: { conferenceId }, order: { position: 'ASC' } });
+    const response = toAgendaResponse(schedule, agenda ?? NEVER_EDITED, items);
+    return { response, cached: key ? this.cache.set(conferenceId, key, response) : undefined };
   }
 
   async addItem(conferenceId: string, dto: CreateAgendaItemDto, ifMatch?: string): Promise<AgendaResponse> {
@@ -144,14 +210,14 @@ export class AgendaService {
     const target = itemId?.toLowerCase() ?? null;
     const { response, changed } = await this.transaction(async (em) => {
       await this.ensureRow(em, conferenceId);
-      const at = now();
-      // Touching the row first takes its lock (PostgreSQL), so two operators advancing at once are serialised.
-      await em.update(AgendaEntity, { conferenceId }, { updatedAt: at });
+      // A no-op write first takes the row's lock (PostgreSQL), so two operators advancing at once are serialised.
+      await em.createQueryBuilder().update(AgendaEntity).set({ currentItemId: () => 'current_item_id' }).where({ conferenceId }).execute();
       const agenda = await em.findOneByOrFail(AgendaEntity, { conferenceId });
       const items = await em.find(AgendaItemEntity, { where: { conferenceId }, order: { position: 'ASC' } });
       const next = target === null ? null : items.find((i) => i.id === target);
       if (next === undefined) throw itemNotFound(itemId!);
       if (agenda.currentItemId === target) return { response: toAgendaResponse(schedule, agenda, items), changed: false };
+      const at = now();
       const previous = items.find((i) => i.id === agenda.currentItemId);
       if (previous) {
         previous.actualEndAt = at;
@@ -163,8 +229,9 @@ export class AgendaService {
         await em.update(AgendaItemEntity, { id: next.id }, { actualStartAt: at, actualEndAt: null });
       }
       agenda.currentItemId = target;
-      await em.update(AgendaEntity, { conferenceId }, { currentItemId: target });
-      return { response: toAgendaResponse(schedule, agenda, items), changed: true };
+      agenda.updatedAt = laterStamp(at, agenda.updatedAt);
+      await em.update(AgendaEntity, { conferenceId }, { currentItemId: target, updatedAt: agenda.updatedAt });
+      return { response: this.remember(schedule, agenda, items), changed: true };
     });
     if (changed) this.publish(response);
     return response;
@@ -207,9 +274,16 @@ export class AgendaService {
       const items = await em.find(AgendaItemEntity, { where: { conferenceId }, order: { position: 'ASC' } });
       const ordered = await change(em, items, agenda);
       await this.savePositions(em, conferenceId, ordered);
-      return toAgendaResponse(schedule, agenda, ordered);
+      return this.remember(schedule, agenda, ordered);
     });
     this.publish(response);
+    return response;
+  }
+
+  /** The answer for this state; kept for the GETs that follow (only read back when the stored state still matches). */
+  private remember(schedule: ConferenceSchedule, agenda: AgendaEntity, items: AgendaItemEntity[]): AgendaResponse {
+    const response = toAgendaResponse(schedule, agenda, items);
+    this.cache.set(schedule.id, cacheKey(schedule, agenda), response);
     return response;
   }
 
