@@ -142,7 +142,7 @@ describe('agenda (e2e)', () => {
         startsAt: START, endsAt: '2031-07-10T08:10:00.000+07:00', actualStartAt: null, actualEndAt: null,
       }]);
       const second = await t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: 2, ...PCI, pointId }).expect(201);
+        .send({ version: 2, ...PCI, pointId: pointId.toUpperCase() }).expect(201);
       expect(second.body.version).toBe(3);
       expect(second.body.items[1]).toMatchObject({ ...PCI, pointId, position: 1, startsAt: '2031-07-10T08:10:00.000+07:00', endsAt: '2031-07-10T08:30:00.000+07:00' });
       expect(await getAgenda(id)).toEqual(second.body);
@@ -203,6 +203,8 @@ describe('agenda (e2e)', () => {
       expect(JSON.stringify(missing.body.message)).toContain('If-Match');
       await refused(id, () => t.http().post(url).set('Authorization', organizer).set('If-Match', 'latest').send(item), 400, 'validation_failed');
       await refused(id, () => t.http().post(url).set('Authorization', organizer).send({ ...item, version: 'x' }), 400, 'validation_failed');
+      await refused(id, () => t.http().post(url).set('Authorization', organizer).send({ ...item, version: 99_999_999_999 }), 400, 'validation_failed');
+      await refused(id, () => t.http().post(url).set('Authorization', organizer).send({ ...item, version: 0 }), 400, 'validation_failed');
       await refused(id, () => t.http().post(url).set('Authorization', organizer).set('If-Match', String(agenda.version + 1)).send({ ...item, version: agenda.version }), 400, 'validation_failed');
     });
 

@@ -3,6 +3,12 @@ import { Transform } from 'class-transformer';
 /** Trims strings (so "  " counts as empty); leaves everything else for the validators to judge. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
+/** Lower-cases strings (UUIDs compare as text on SQLite). */
+export const Lower = () => Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
+
+/** Largest value of an `integer` column (versions are compared in SQL). */
+export const MAX_INT = 2_147_483_647;
+
 export const MSG = {
   title: 'title phải là chuỗi 1–500 ký tự / title must be a string of 1–500 characters',
   kind: 'kind phải là một trong: opening, report, speech, discussion, break, video, qa, closing / kind must be one of the listed kinds',

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ITEM_KINDS, type ItemKind } from '../entities/agenda-item.entity';
-import { MSG, Trim } from './agenda-item-fields';
+import { Lower, MAX_INT, MSG, Trim } from './agenda-item-fields';
 
 /** `POST /api/conferences/:id/agenda/items`: a new item, appended unless `position` says where. */
 export class CreateAgendaItemDto {
@@ -10,7 +10,7 @@ export class CreateAgendaItemDto {
     minimum: 1,
     description: 'Phiên bản chương trình đang xem (hoặc gửi trong header If-Match) / The agenda version you edit (or send it as the If-Match header)',
   })
-  @IsOptional() @IsInt({ message: MSG.version }) @Min(1, { message: MSG.version })
+  @IsOptional() @IsInt({ message: MSG.version }) @Min(1, { message: MSG.version }) @Max(MAX_INT, { message: MSG.version })
   version?: number;
 
   @ApiProperty({ example: 'Báo cáo kết quả chỉ số PCI tỉnh Bắc Ninh năm 2020', minLength: 1, maxLength: 500 })
@@ -34,7 +34,7 @@ export class CreateAgendaItemDto {
   responsibleUnit?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Điểm cầu phát biểu (phải tồn tại) / The point the presenter speaks from (must exist)' })
-  @IsOptional() @IsUUID(undefined, { message: MSG.pointId })
+  @IsOptional() @Lower() @IsUUID(undefined, { message: MSG.pointId })
   pointId?: string | null;
 
   @ApiPropertyOptional({ example: 'Trình chiếu 15 trang, chuẩn bị micro không dây', maxLength: 5000, description: 'Ghi chú / Notes' })

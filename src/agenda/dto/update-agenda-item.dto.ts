@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ITEM_KINDS, type ItemKind } from '../entities/agenda-item.entity';
-import { MSG, Trim } from './agenda-item-fields';
+import { Lower, MAX_INT, MSG, Trim } from './agenda-item-fields';
 
 /** Present means "set" (null is refused); absent means "leave as it is". */
 const IfPresent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
@@ -12,7 +12,7 @@ const IfPresent = () => ValidateIf((_: object, value: unknown) => value !== unde
  */
 export class UpdateAgendaItemDto {
   @ApiPropertyOptional({ example: 3, minimum: 1, description: 'Phiên bản chương trình (hoặc header If-Match) / Agenda version (or the If-Match header)' })
-  @IsOptional() @IsInt({ message: MSG.version }) @Min(1, { message: MSG.version })
+  @IsOptional() @IsInt({ message: MSG.version }) @Min(1, { message: MSG.version }) @Max(MAX_INT, { message: MSG.version })
   version?: number;
 
   @ApiPropertyOptional({ example: 'Báo cáo kết quả chỉ số PCI tỉnh Bắc Ninh năm 2020', minLength: 1, maxLength: 500 })
@@ -36,7 +36,7 @@ export class UpdateAgendaItemDto {
   responsibleUnit?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Điểm cầu phát biểu (phải tồn tại) / must be an existing point' })
-  @IsOptional() @IsUUID(undefined, { message: MSG.pointId })
+  @IsOptional() @Lower() @IsUUID(undefined, { message: MSG.pointId })
   pointId?: string | null;
 
   @ApiPropertyOptional({ example: 'Kết nối trực tiếp từ điểm cầu huyện Thuận Thành', maxLength: 5000, nullable: true, type: String })
