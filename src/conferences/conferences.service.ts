@@ -8,6 +8,7 @@ import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { DEFAULT_TIMEZONE, now, parseInstant } from '../common/time/time';
+import { TIMESTAMP } from '../database/column-types';
 import { ConferenceSchedule, InvitedPoint } from './conference-schedule';
 import { assertOpen, assertTransition } from './conference-status';
 import { ConferenceTransactions } from './conference-transactions';
@@ -53,7 +54,7 @@ export class ConferencesService {
 
   /** Every invited point with its names and contact, ordered by level (highest first) then code. */
   async invitedPoints(conferenceId: string): Promise<InvitedPoint[]> {
-    const rows = await this.invitations.findBy({ conferenceId });
+    const rows = await this.invitations.find({ where: { conferenceId }, select: { pointId: true, role: true, mode: true, expectedAttendees: true } });
     const points = new Map((await this.points.summaries(rows.map((r) => r.pointId))).map((p) => [p.id, p]));
     return rows
       .filter((r) => points.has(r.pointId))
@@ -64,7 +65,7 @@ export class ConferencesService {
           expectedAttendees: r.expectedAttendees, contactName: p.contactName, contactPhone: p.contactPhone,
         };
       })
-      .sort((a, b) => LEVEL_RANK.get(a.level)! - LEVEL_RANK.get(b.level)! || a.code.localeCompare(b.code));
+      .sort((a, b) => LEVEL_RANK.get(a.level)! - LEVEL_RANK.get(b.level)! || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
   isInvited(conferenceId: string, pointId: string): Promise<boolean> {
@@ -117,8 +118,18 @@ export class ConferencesService {
     if (q.status?.length) qb.andWhere('c.status IN (:...status)', { status: q.status });
     if (q.pointId) qb.andWhere('c.id IN (SELECT cp.conference_id FROM conference_points cp WHERE cp.point_id = :pointId)', { pointId: q.pointId });
     const total = await qb.getCount();
-    const rows = total > q.offset ? await qb.orderBy('c.startsAt', 'ASC').addOrderBy('c.id', 'ASC').limit(q.limit).offset(q.offset).getMany() : [];
-    return { items: rows.map(toConferenceResponse), total };
+    if (total <= q.offset) return { items: [], total };
+    // Raw rows, hydrated column by column by the driver: TypeORM's entity hydration cost more than the query itself.
+    const columns = this.conferences.metadata.columns;
+    qb.select([]);
+    for (const col of columns) qb.addSelect(`c.${col.propertyName}`, col.propertyName);
+    const raw = await qb.orderBy('c.startsAt', 'ASC').addOrderBy('c.id', 'ASC').limit(q.limit).offset(q.offset).getRawMany<Record<string, unknown>>();
+    const items = raw.map((r) => {
+      const c = {} as Record<string, unknown>;
+      for (const col of columns) c[col.propertyName] = col.type === TIMESTAMP ? storedInstant(r[col.propertyName]) : r[col.propertyName];
+      return toConferenceResponse(c as unknown as ConferenceEntity);
+    });
+    return { items, total };
   }
 
   /** The conference with its invited points, or 404. */
@@ -263,6 +274,16 @@ export class ConferencesService {
       this.logger.error(`a ${CONFERENCE_CHANGED} listener failed: ${(e as Error).stack ?? String(e)}`);
     }
   }
+}
+
+const SQLITE_INSTANT = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,3}))?Z?$/;
+
+/** A time column as the driver returns it: a Date (PostgreSQL) or SQLite's UTC text `YYYY-MM-DD HH:MM:SS.SSS`. */
+function storedInstant(value: unknown): Date | null {
+  if (value === null || value === undefined || value instanceof Date) return (value as Date | null) ?? null;
+  const m = SQLITE_INSTANT.exec(String(value));
+  if (!m) return parseInstant(String(value));
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? +m[7].padEnd(3, '0') : 0));
 }
 
 /** 400 unless the conference ends after it starts. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../common/errors';
-import { formatInZone, intervalsOverlap } from '../common/time/time';
+import { intervalsOverlap } from '../common/time/time';
+import { formatZoned as formatInZone } from './zoned-format';
 import { inIdSet } from './conference-transactions';
 import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
@@ -49,11 +50,20 @@ export function clashes(window: ConferenceWindow, booking: Booking): boolean {
 
 /** The clashing bookings among `bookings`, as the 409 details list them (ordered by start, then point). */
 export function scheduleClashes(window: ConferenceWindow, bookings: Booking[]): ScheduleClash[] {
+  // Many points usually clash with the same few conferences: render each conference's times once.
+  const shown = new Map<string, { startsAt: string; endsAt: string }>();
+  const times = (b: Booking) => {
+    let t = shown.get(b.conferenceId);
+    if (!t) shown.set(b.conferenceId, (t = { startsAt: formatInZone(b.startsAt, b.timezone), endsAt: formatInZone(b.endsAt, b.timezone) }));
+    return t;
+  };
   return bookings
     .filter((b) => clashes(window, b))
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.pointId.localeCompare(b.pointId) || a.conferenceId.localeCompare(b.conferenceId))
-    .map((b) => ({ pointId: b.pointId, conferenceId: b.conferenceId, title: b.title, startsAt: formatInZone(b.startsAt, b.timezone), endsAt: formatInZone(b.endsAt, b.timezone) }));
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || cmp(a.pointId, b.pointId) || cmp(a.conferenceId, b.conferenceId))
+    .map((b) => ({ pointId: b.pointId, conferenceId: b.conferenceId, title: b.title, ...times(b) }));
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The 409 for a non-empty clash list. */
 export function scheduleClashError(list: ScheduleClash[]): AppError {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
-import { formatInZone, parseInstant } from '../../common/time/time';
+import { parseInstant } from '../../common/time/time';
+import { formatZoned as formatInZone } from '../zoned-format';
 import type { InvitedPoint } from '../conference-schedule';
 import type { ConferenceHistoryEntity } from '../entities/conference-history.entity';
 import { FORMATS, STATUSES, type ConferenceEntity, type ConferenceFormat, type ConferenceStatus } from '../entities/conference.entity';
