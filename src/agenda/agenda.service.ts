@@ -216,7 +216,7 @@ export class AgendaService {
       const items = await em.find(AgendaItemEntity, { where: { conferenceId }, order: { position: 'ASC' } });
       const next = target === null ? null : items.find((i) => i.id === target);
       if (next === undefined) throw itemNotFound(itemId!);
-      if (agenda.currentItemId === target) return { response: toAgendaResponse(schedule, agenda, items), changed: false };
+      if (agenda.currentItemId === target) return { response: toAgendaResponse(schedule, agenda, items), changed: null };
       const at = now();
       const previous = items.find((i) => i.id === agenda.currentItemId);
       if (previous) {
@@ -231,9 +231,9 @@ export class AgendaService {
       agenda.currentItemId = target;
       agenda.updatedAt = laterStamp(at, agenda.updatedAt);
       await em.update(AgendaEntity, { conferenceId }, { currentItemId: target, updatedAt: agenda.updatedAt });
-      return { response: this.remember(schedule, agenda, items), changed: true };
+      return { response: toAgendaResponse(schedule, agenda, items), changed: cacheKey(schedule, agenda) };
     });
-    if (changed) this.publish(response);
+    if (changed) this.changed(changed, response);
     return response;
   }
 
@@ -261,7 +261,7 @@ export class AgendaService {
     change: (em: EntityManager, items: AgendaItemEntity[], agenda: AgendaEntity) => Promise<AgendaItemEntity[]>,
   ): Promise<AgendaResponse> {
     const schedule: ConferenceSchedule = await this.conferences.findSchedule(conferenceId);
-    const response = await this.transaction(async (em) => {
+    const { response, key } = await this.transaction(async (em) => {
       await this.ensureRow(em, conferenceId);
       const bumped = await em
         .createQueryBuilder()
@@ -274,17 +274,19 @@ export class AgendaService {
       const items = await em.find(AgendaItemEntity, { where: { conferenceId }, order: { position: 'ASC' } });
       const ordered = await change(em, items, agenda);
       await this.savePositions(em, conferenceId, ordered);
-      return this.remember(schedule, agenda, ordered);
+      return { response: toAgendaResponse(schedule, agenda, ordered), key: cacheKey(schedule, agenda) };
     });
-    this.publish(response);
+    this.changed(key, response);
     return response;
   }
 
-  /** The answer for this state; kept for the GETs that follow (only read back when the stored state still matches). */
-  private remember(schedule: ConferenceSchedule, agenda: AgendaEntity, items: AgendaItemEntity[]): AgendaResponse {
-    const response = toAgendaResponse(schedule, agenda, items);
-    this.cache.set(schedule.id, cacheKey(schedule, agenda), response);
-    return response;
+  /**
+   * After a committed change: keep the answer for the GETs that follow (read back only while the stored state still
+   * matches its key) and tell the listeners.
+   */
+  private changed(key: string, response: AgendaResponse): void {
+    this.cache.set(response.conferenceId, key, response);
+    this.publish(response);
   }
 
   /** Creates the agenda row on first write; safe when two requests race to create it. */
