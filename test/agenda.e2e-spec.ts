@@ -122,6 +122,17 @@ describe('agenda (e2e)', () => {
       expect(anon.body.code).toBe('unauthorized');
     });
 
+    it("lets a check-in link read its own conference's agenda, not another's, and not edit it", async () => {
+      const { id } = await withItems([10]);
+      const other = await withItems([10]);
+      const links = await t.http().post(`/api/conferences/${id}/checkin-links`).set('Authorization', organizer).send({}).expect(201);
+      const link = `Bearer ${links.body[0].token}`;
+      expect(await getAgenda(id, link)).toEqual(await getAgenda(id));
+      await t.http().get(`/api/conferences/${other.id}/agenda`).set('Authorization', link).expect(403);
+      await refused(id, () => t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', link).send({ version: 2, title: 'X', kind: 'qa', durationMinutes: 5 }), 403, 'forbidden');
+      await refused(id, () => t.http().post(`/api/conferences/${id}/agenda/current`).set('Authorization', link).send({ itemId: null }), 403, 'forbidden');
+    });
+
     it('answers 404 for an unknown conference and 400 for an id that is not a UUID', async () => {
       const res = await t.http().get(`/api/conferences/${randomUUID()}/agenda`).set('Authorization', organizer).expect(404);
       expect(res.body).toMatchObject({ statusCode: 404, code: 'not_found' });
