@@ -87,6 +87,11 @@ class Site {
     this.socket.on('disconnect', (reason) => {
       clearTimeout(this.statusTimer);
       if (this.state === 'online' || this.state === 'checking-in') this.state = reason === 'io client disconnect' ? 'dropped' : 'connecting';
+      // Socket.IO reconnects by itself after a network loss, but not when the server closed the socket.
+      if (reason === 'io server disconnect' && this.state === 'connecting') {
+        stats.lastError = `${link.code}: disconnected by the server`;
+        this.rejoinTimer = setTimeout(() => this.socket.connect(), rand(2000, 5000));
+      }
     });
     this.socket.on('connect_error', (e: Error) => {
       stats.lastError = `${link.code}: connect_error ${e.message}`;
