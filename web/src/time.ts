@@ -16,12 +16,12 @@ export function fmtDate(iso: string, tz: string): string {
 export function fmtDateTime(iso: string | null | undefined, tz: string): string {
   return iso ? inZone(iso, tz).toFormat('HH:mm dd/MM/yyyy') : '';
 }
-/** `08:00–11:30, 10/07/2021` (the end date added when it differs). */
+/** `08:00–11:30, 10/07/2021`, or `21:00 10/07/2021 – 01:00 11/07/2021` across midnight. */
 export function fmtRange(startIso: string, endIso: string, tz: string): string {
   const s = inZone(startIso, tz);
   const e = inZone(endIso, tz);
-  const end = s.hasSame(e, 'day') ? e.toFormat('HH:mm') : e.toFormat('HH:mm dd/MM/yyyy');
-  return `${s.toFormat('HH:mm')}–${end}, ${s.toFormat('dd/MM/yyyy')}`;
+  if (s.hasSame(e, 'day')) return `${s.toFormat('HH:mm')}–${e.toFormat('HH:mm')}, ${s.toFormat('dd/MM/yyyy')}`;
+  return `${s.toFormat('HH:mm dd/MM/yyyy')} – ${e.toFormat('HH:mm dd/MM/yyyy')}`;
 }
 /** A value for `<input type="datetime-local">`, in the zone. */
 export function toLocalInput(iso: string, tz: string): string {

@@ -10,7 +10,6 @@ import { fmtRange, inZone } from '../time';
 import type { Agenda, AgendaItem, Conference, ConferenceStatus, PresenceLogEvent } from '../types';
 import { Notice, StatusBadge } from '../components/ui';
 import { LevelCounters, LevelGroups } from './groups';
-import { stateLabel } from './labels';
 import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, SelectedPanel, type BoardAlert, type NoticeTarget } from './panels';
 import { beep, unlockSound } from './sound';
 import { BoardStore } from './store';
@@ -75,7 +74,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       const fresh: BoardAlert[] =
         dropped.length > 5
           ? [{ id: ++seq, at, text: d.manyDropped(dropped.length), state: 'unstable' }]
-          : dropped.map((e) => ({ id: ++seq, at, text: d.droppedAlert(e.name, stateLabel(d, e, at)), state: e.state }));
+          : dropped.map((e) => ({ id: ++seq, at, text: d.droppedAlert(e.name), state: e.state }));
       setAlerts((a) => [...fresh.reverse(), ...a].slice(0, 30));
       if (soundRef.current) beep();
     };
@@ -127,7 +126,11 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       void join();
       void loadAgenda();
     });
-    s.on('disconnect', () => !disposed && setConn('lost'));
+    s.on('disconnect', (reason) => {
+      if (disposed) return;
+      setConn('lost');
+      if (reason === 'io server disconnect') setTimeout(() => !disposed && s.connect(), 1000);
+    });
     s.on('connect_error', (err) => {
       if (disposed) return;
       if (err.message === 'unauthorized') {
@@ -211,7 +214,6 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         <Clock tz={tz} />
         <div class="bh-actions">
           <button type="button" class="btn ghost" aria-pressed={sound} onClick={toggleSound}>
-            {sound ? '🔔 ' : '🔕 '}
             {sound ? T.soundOn : T.soundOff}
           </button>
           {canOperate && nextStatus && (
@@ -245,12 +247,13 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
             <Legend />
           </div>
           {!ready && <p class="loading">{T.loading}</p>}
+          {ready && <p class="muted small hint">{T.selectHint}</p>}
           <LevelGroups store={store} />
         </div>
         <aside class="board-side" aria-label={T.board}>
-          <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={canOperate} onSetCurrent={setCurrent} />
-          <AlertsPanel alerts={alerts} onClear={() => setAlerts([])} />
+          <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
           <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={canOperate} onNoticeTo={noticeTo} />
+          <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={canOperate} onSetCurrent={setCurrent} />
           <NotOnlinePanel store={store} />
           {canOperate && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
           {canOperate && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}

@@ -122,8 +122,8 @@ export function AgendaPanel(props: {
               {T.goNext} ▸
             </button>
           )}
-          <div class="row">
-            <label class="grow">
+          <div class="set-current">
+            <label>
               <span class="sr-only">{T.setCurrent}</span>
               <select value={pick} onChange={(e) => setPick(e.currentTarget.value)}>
                 <option value="">{T.choose}</option>
@@ -154,7 +154,7 @@ export interface BoardAlert {
   state: PresenceEntry['state'];
 }
 
-export function AlertsPanel({ alerts, onClear }: { alerts: BoardAlert[]; onClear: () => void }) {
+export function AlertsPanel({ alerts, tz, onClear }: { alerts: BoardAlert[]; tz: string; onClear: () => void }) {
   const T = useT();
   if (!alerts.length) return null;
   return (
@@ -168,7 +168,7 @@ export function AlertsPanel({ alerts, onClear }: { alerts: BoardAlert[]; onClear
       <ul class="alerts" role="log" aria-live="assertive">
         {alerts.map((a) => (
           <li key={a.id} class={`alert s-${a.state}`}>
-            <time>{new Date(a.at).toLocaleTimeString('vi-VN', { hour12: false })}</time> {a.text}
+            <time>{fmtTimeSec(new Date(a.at).toISOString(), tz)}</time> {a.text}
           </li>
         ))}
       </ul>
@@ -229,16 +229,10 @@ export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | n
   useEffect(() => {
     setMsg(null);
     setReason('');
+    if (id) document.querySelector('.selected-panel')?.scrollIntoView({ block: 'nearest' });
   }, [id]);
 
-  if (!e) {
-    return (
-      <section class="panel selected-panel" aria-labelledby="sel-h">
-        <h2 id="sel-h">{T.selectedPoint}</h2>
-        <p class="muted">{T.selectHint}</p>
-      </section>
-    );
-  }
+  if (!e) return null;
 
   async function mark(attendance: AttendanceKind, why?: string) {
     if (!socket || !e) return;
@@ -252,9 +246,11 @@ export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | n
 
   const att = attendanceLabel(T, e);
   return (
-    <section class="panel selected-panel" aria-labelledby="sel-h">
+    <section class="panel selected-panel" aria-labelledby="sel-h" data-selected={e.code}>
       <div class="panel-head">
-        <h2 id="sel-h">{e.name}</h2>
+        <h2 id="sel-h">
+          <small class="muted">{T.selectedPoint}:</small> {e.name}
+        </h2>
         <button type="button" class="btn small" onClick={() => store.select(null)}>
           {T.close}
         </button>

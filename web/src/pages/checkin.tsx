@@ -116,7 +116,10 @@ export function CheckinPage() {
       setConn('online');
       if (wantIn.current) void checkin(phaseRef.current === 'in');
     });
-    s.on('disconnect', () => setConn('lost'));
+    s.on('disconnect', (reason) => {
+      setConn('lost');
+      if (reason === 'io server disconnect') setTimeout(() => socketRef.current === s && s.connect(), 1000);
+    });
     s.on('connect_error', (err) => {
       if (err.message === 'unauthorized') setFatal(T.badToken);
       setConn('lost');

@@ -1,0 +1,264 @@
+/// <reference lib="dom" />
+/**
+ * The pages in a real browser: Debian's Chromium driven by playwright-core against the real app
+ * (fresh database, PRESENCE_GRACE_MS=1500). Simulated points are socket.io clients holding check-in link tokens.
+ * Screenshots go to docs/screenshots/ when UPDATE_SCREENSHOTS=1, else to a temporary folder.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, tileState, waitTileState } from './browser';
+import { buildScenario, type Scenario } from './scenario';
+
+if (!hasChromium) {
+  console.warn('test/browser/pages.e2e-spec.ts SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium), so the page tests cannot run.');
+}
+const suite = hasChromium ? describe : describe.skip;
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(process.cwd(), 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'diemcau-shots-'));
+
+suite('pages in Chromium', () => {
+  jest.setTimeout(60_000);
+  let t: TestApp;
+  let browser: Browser;
+  let s: Scenario;
+  let operatorCtx: BrowserContext;
+  let board: Page;
+  const sockets: Socket[] = [];
+
+  const link = (code: string) => s.links.find((l) => l.code === code)!;
+  const absolute = (url: string) => new URL(url, t.url).toString();
+  async function simulatedPoint(code: string): Promise<Socket> {
+    const sock = pointSocket(t.url, link(code).token);
+    sockets.push(sock);
+    await connected(sock);
+    const r = await ack<{ state: string }>(sock, 'checkin', { conferenceId: s.conferenceId });
+    expect(r).toMatchObject({ ok: true });
+    return sock;
+  }
+  async function organizerPage(viewport = { width: 1366, height: 900 }): Promise<Page> {
+    const ctx = await browser.newContext({ viewport, locale: 'vi-VN' });
+    const session = JSON.stringify({ token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+    await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), session);
+    return ctx.newPage();
+  }
+
+  beforeAll(async () => {
+    const log = (m: string) => process.env.DEBUG_PAGES && process.stderr.write(`[pages] ${m}\n`);
+    ensureWebBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    log('starting');
+    [t, browser] = await Promise.all([createTestApp({ PRESENCE_GRACE_MS: '1500' }), launchChromium()]);
+    log('app and browser up');
+    s = await buildScenario(t);
+    log('scenario built');
+    operatorCtx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    board = await operatorCtx.newPage();
+  });
+
+  afterAll(async () => {
+    sockets.forEach((x) => x.disconnect());
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('serves the pages: a board address and the check-in link load directly; API paths stay JSON', async () => {
+    const page = await t.http().get(`/board/${s.conferenceId}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('<div id="app">');
+    expect((await t.http().get('/checkin')).status).toBe(200);
+    expect((await t.http().get('/conferences/new')).status).toBe(200);
+    const api = await t.http().get('/api/no-such-route');
+    expect(api.status).toBe(404);
+    expect(api.body).toMatchObject({ statusCode: 404 });
+    expect((await t.http().get('/assets/no-such-file.js')).status).toBe(404);
+  });
+
+  it('signs in with Enter, stays signed in after a reload, and lists the conference with its points online', async () => {
+    await board.goto(`${t.url}/`);
+    await board.fill('input[name=username]', s.operator.username);
+    await board.fill('input[name=password]', s.operator.password);
+    await board.press('input[name=password]', 'Enter');
+    await board.getByRole('link', { name: s.title }).waitFor();
+    await board.reload();
+    const row = board.locator(`[data-conference-id="${s.conferenceId}"]`);
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('Đang diễn ra');
+    await board.getByText(`0/${s.points.length} điểm cầu đã kết nối`).waitFor();
+  });
+
+  it('refuses a wrong password with a Vietnamese message', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${t.url}/`);
+    await page.fill('input[name=username]', s.operator.username);
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.press('input[name=password]', 'Enter');
+    await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng').waitFor();
+    await ctx.close();
+  });
+
+  it('opens the board directly and shows exactly one visible tile per invited point, grouped by level', async () => {
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.locator('[data-point-code]').first().waitFor();
+    const codes = await board.locator('[data-point-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-point-code')));
+    expect(codes.sort()).toEqual(s.points.map((p) => p.code).sort());
+    for (const p of s.points) {
+      const tile = board.locator(`[data-point-code="${p.code}"]`);
+      expect(await tile.isVisible()).toBe(true);
+      expect(await tile.getAttribute('data-state')).toBe('absent');
+      expect(await tile.textContent()).toContain('Chưa kết nối');
+    }
+    await board.getByText('Cấp huyện: 0/8 đã kết nối').first().waitFor();
+    await board.getByText('Doanh nghiệp: 0/3 đã kết nối').first().waitFor();
+    // every not-online point is listed with its contact and a tel: link
+    await board.locator('a[href="tel:0912345603"]').waitFor();
+    // no item started yet: the next one is the opening, whose presenting point is not online
+    await board.locator('[data-agenda="next"]', { hasText: 'Khai mạc hội nghị' }).waitFor();
+    await board.getByText('Điểm cầu phát biểu tiếp theo "UBND tỉnh Bắc Ninh" đang ở trạng thái: Chưa kết nối').waitFor();
+  });
+
+  it('turns a checked-in point online within one second, then unstable and offline when it drops (with an alert)', async () => {
+    const sock = await simulatedPoint('H-GIABINH');
+    const took = await waitTileState(board, 'H-GIABINH', 'online', 1000);
+    expect(took).toBeLessThan(1000);
+    expect(await board.locator('[data-point-code="H-GIABINH"]').textContent()).toContain('Đã kết nối');
+    await board.getByText('Cấp huyện: 1/8 đã kết nối').first().waitFor();
+
+    sock.disconnect();
+    await waitTileState(board, 'H-GIABINH', 'unstable', 2000);
+    expect(await board.locator('[data-point-code="H-GIABINH"]').textContent()).toMatch(/Chập chờn \(mất tín hiệu \d+ giây\)/);
+    await board.locator('.alerts').getByText('UBND huyện Gia Bình').waitFor();
+    await waitTileState(board, 'H-GIABINH', 'offline', 4000);
+    expect(await board.locator('[data-point-code="H-GIABINH"]').textContent()).toContain('Mất kết nối');
+  });
+
+  it('the check-in page checks its point in on the button, then shows a notice and a roll call from the board', async () => {
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+    const phone = await phoneCtx.newPage();
+    const l = link('H-THUANTHANH');
+    expect(l.url).toContain('/checkin#token=');
+    const t0 = Date.now();
+    await phone.goto(absolute(l.url));
+    const button = phone.locator('[data-action="checkin"]');
+    await button.waitFor({ state: 'visible', timeout: 10_000 });
+    await phone.getByText('UBND huyện Thuận Thành').first().waitFor();
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    // the first check-in waits for the click
+    await phone.waitForTimeout(300);
+    expect(await tileState(board, 'H-THUANTHANH')).toBe('absent');
+    await button.click();
+    await phone.locator('[data-checkin-state="online"]').waitFor();
+    await waitTileState(board, 'H-THUANTHANH', 'online', 1000);
+    await phone.getByText('Khai mạc hội nghị').waitFor();
+
+    // a notice from the board
+    await board.fill('textarea[name=notice-text]', 'Đề nghị các điểm cầu kiểm tra micro trước 8 giờ 25.');
+    await board.click('[data-action="notice-send"]');
+    await board.getByText(/Đã gửi tới \d+ điểm cầu/).waitFor();
+    await phone.locator('.notice-text', { hasText: 'Đề nghị các điểm cầu kiểm tra micro trước 8 giờ 25.' }).waitFor();
+
+    // audio trouble reported from the phone shows on the tile
+    await phone.click('[data-action="audio-fail"]');
+    await board.locator('[data-point-code="H-THUANTHANH"]', { hasText: 'Lỗi âm thanh' }).waitFor();
+
+    // the operator moves the agenda on; the phone marks the current item
+    await board.getByRole('button', { name: /Chuyển sang nội dung tiếp theo/ }).click();
+    await board.locator('[data-agenda="current"]', { hasText: 'Khai mạc hội nghị' }).waitFor();
+    await phone.locator('.ck-items li.current', { hasText: 'Khai mạc hội nghị' }).waitFor();
+
+    // a roll call from the board, answered on the phone
+    await board.click('[data-action="rollcall-start"]');
+    await phone.locator('[data-action="rollcall-answer"]').waitFor();
+    await phone.screenshot({ path: join(SHOTS, 'checkin-phone.png'), fullPage: true });
+    await phone.locator('[data-action="rollcall-answer"]').click();
+    await phone.getByText('Đã trả lời điểm danh.').waitFor();
+    await board.getByText(/Đã trả lời 1\/\d+/).waitFor();
+
+    // a few more simulated points for a lived-in board, then the screenshots
+    for (const code of ['T-BACNINH', 'TW-VPCP', 'H-TPBACNINH', 'H-TUSON', 'H-QUEVO', 'H-TIENDU', 'X-VUNINH', 'X-HO', 'DN-SAMSUNG', 'DN-DABACO']) await simulatedPoint(code);
+    const flappy = await simulatedPoint('H-YENPHONG');
+    await waitTileState(board, 'H-YENPHONG', 'online', 2000);
+    flappy.disconnect();
+    await waitTileState(board, 'H-YENPHONG', 'unstable', 2000);
+    await board.locator('.board-side').evaluate((el) => el.scrollTo(0, 0));
+    await board.screenshot({ path: join(SHOTS, 'board-1366x768.png') });
+    await phoneCtx.close();
+  });
+
+  it("shows an organizer's agenda edit on the point's page", async () => {
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const phone = await phoneCtx.newPage();
+    await phone.goto(absolute(link('X-HOALONG').url));
+    await phone.click('[data-action="checkin"]');
+    await phone.locator('[data-checkin-state]').waitFor();
+
+    const editor = await organizerPage();
+    await editor.goto(`${t.url}/conferences/${s.conferenceId}/agenda`);
+    const row = editor.locator(`[data-item-id="${s.agendaItemIds[2]}"]`);
+    await row.locator('[data-action="edit-item"]').click();
+    await row.locator('input[name=title]').fill('Tham luận của huyện Thuận Thành về chuyển đổi số');
+    await row.locator('[data-action="save-item"]').click();
+    await editor.locator(`[data-item-id="${s.agendaItemIds[2]}"]`, { hasText: 'về chuyển đổi số' }).waitFor();
+
+    await phone.getByText('Tham luận của huyện Thuận Thành về chuyển đổi số').waitFor({ timeout: 5000 });
+    await editor.context().close();
+    await phoneCtx.close();
+  });
+
+  it('reorders with the keyboard buttons and recomputes the start times', async () => {
+    const editor = await organizerPage();
+    await editor.goto(`${t.url}/conferences/${s.conferenceId}/agenda`);
+    const firstBefore = await editor.locator('.agenda-list > li').first().getAttribute('data-item-id');
+    await editor.locator(`[data-move-down="${firstBefore}"]`).click();
+    await editor.waitForFunction((id) => document.querySelectorAll('.agenda-list > li')[1]?.getAttribute('data-item-id') === id, firstBefore);
+    const order = await editor.locator('.agenda-list > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id')));
+    expect(order.slice(0, 2)).toEqual([s.agendaItemIds[1], s.agendaItemIds[0]]);
+    // the 25-minute report now opens at the conference start, and each later item starts when the one before ends
+    const times = (await editor.locator('.agenda-list > li .ag-time').allTextContents()).map((x) => /(\d\d:\d\d)–(\d\d:\d\d)/.exec(x)!.slice(1));
+    expect(times[0]).toEqual([s.startsAt.toFormat('HH:mm'), s.startsAt.plus({ minutes: 25 }).toFormat('HH:mm')]);
+    for (let i = 2; i < times.length; i++) expect(times[i][0]).toBe(times[i - 1][1]);
+    await editor.context().close();
+  });
+
+  it('a stale edit shows "someone else changed this agenda: reload" and keeps the typed text', async () => {
+    const editor = await organizerPage();
+    await editor.goto(`${t.url}/conferences/${s.conferenceId}/agenda`);
+    const versionBefore = Number(await editor.locator('[data-agenda-version]').getAttribute('data-agenda-version'));
+    // someone else changes the agenda meanwhile
+    const other = await t.http().patch(`/api/conferences/${s.conferenceId}/agenda/items/${s.agendaItemIds[3]}`).set('Authorization', `Bearer ${s.organizer.token}`).send({ version: versionBefore, durationMinutes: 15 });
+    expect(other.status).toBe(200);
+
+    const row = editor.locator(`[data-item-id="${s.agendaItemIds[4]}"]`);
+    await row.locator('[data-action="edit-item"]').click();
+    const typed = 'Thảo luận, kiến nghị của doanh nghiệp FDI';
+    await row.locator('input[name=title]').fill(typed);
+    await row.locator('[data-action="save-item"]').click();
+    await editor.getByText('Chương trình vừa được người khác cập nhật. Tải lại để xem thay đổi (nội dung bạn đang nhập được giữ lại).').waitFor();
+    expect(await row.locator('input[name=title]').inputValue()).toBe(typed);
+    const unchanged = await t.http().get(`/api/conferences/${s.conferenceId}/agenda`).set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(unchanged.body.items.find((i: { id: string }) => i.id === s.agendaItemIds[4]).title).toBe('Thảo luận, kiến nghị của doanh nghiệp');
+
+    await editor.click('[data-action="reload-agenda"]');
+    await editor.locator('[data-error="stale_version"]').waitFor({ state: 'detached' });
+    expect(await row.locator('input[name=title]').inputValue()).toBe(typed);
+    await row.locator('[data-action="save-item"]').click();
+    await editor.locator(`[data-item-id="${s.agendaItemIds[4]}"] .ag-title`, { hasText: typed }).waitFor();
+    await editor.context().close();
+  });
+
+  it('shows a banner when the board loses its server connection and resyncs without stale tiles', async () => {
+    await operatorCtx.setOffline(true);
+    await board.locator('[data-banner="connection-lost"]').waitFor({ timeout: 10_000 });
+    // a point checks in while the board is away
+    await simulatedPoint('X-CHUADAU');
+    await operatorCtx.setOffline(false);
+    await board.locator('[data-banner="connection-lost"]').waitFor({ state: 'detached', timeout: 15_000 });
+    await waitTileState(board, 'X-CHUADAU', 'online', 3000);
+  });
+});
