@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DateTime } from 'luxon';
+import { ConferencesService } from '../src/conferences/conferences.service';
+import { InvitationsService } from '../src/conferences/invitations.service';
 import { ConferenceBody, makeConference, organizerAuth } from './helpers/conferences.factory';
 import { makePoint, TestPoint } from './helpers/points.factory';
 import { createTestApp, login, TestApp, userWithRole } from './helpers/test-app';
@@ -493,6 +495,27 @@ describe('conferences (e2e)', () => {
       const forced = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [p1.id, p2.id], force: true }).expect(200);
       expect(forced.body.points).toHaveLength(5);
       expect(forced.body.version).toBe(1);
+    });
+
+    it('keeps concurrent changes apart: a refused invitation rolls back only itself', async () => {
+      const busyPoint = await district();
+      await makeConference(t, { startsAt: at(26, 14), endsAt: at(26, 16), invite: [busyPoint.id] });
+      const conf = await makeConference(t, { startsAt: at(26, 15), endsAt: at(26, 17) });
+      const fresh = await Promise.all(Array.from({ length: 6 }, () => district()));
+      const invitations = t.app.get(InvitationsService);
+      const settle = (p: Promise<unknown>) => p.then(() => 200, (e: { status?: number }) => e.status ?? 500);
+      const results = await Promise.all([
+        ...fresh.flatMap((p) => [
+          settle(invitations.invite(conf.id, { pointIds: [p.id] })),
+          settle(invitations.invite(conf.id, { pointIds: [busyPoint.id, p.id] })),
+        ]),
+        settle(t.app.get(ConferencesService).update(conf.id, { title: 'Đổi tên song song' }, 1, 'organizer')),
+      ]);
+      expect(results).toEqual([...fresh.flatMap(() => [200, 409]), 200]);
+      const now = await get(conf.id);
+      expect(now).toMatchObject({ title: 'Đổi tên song song', version: 2 });
+      expect(new Set(now.points.map((p) => p.pointId))).toEqual(new Set([conf.hostPointId, ...fresh.map((p) => p.id)]));
+      expect(await history(conf.id)).toHaveLength(1);
     });
 
     it('is for organizers (403 for operator and point), 401 without a token, 404 for an unknown conference', async () => {

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
-import { BridgePointEntity } from '../../src/bridge-points/bridge-point.entity';
-import { makePoint, TestLevel, uniquePointCode } from './points.factory';
+import { makePoint, TestLevel } from './points.factory';
 import { TestApp, userWithRole } from './test-app';
 
 /** The body `POST /api/conferences` takes, plus what the factory can do after creating it. */
@@ -48,6 +45,7 @@ export function organizerAuth(t: TestApp): Promise<string> {
   if (!auth) {
     auth = userWithRole(t, 'organizer');
     organizers.set(t, auth);
+    auth.catch(() => organizers.delete(t));
   }
   return auth;
 }
@@ -57,24 +55,10 @@ export function tomorrowAt(hour: number, minute = 0, daysAhead = 1): string {
   return DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: daysAhead }).set({ hour, minute, second: 0, millisecond: 0 }).toISO()!;
 }
 
-/**
- * Creates an active point with `makePoint` (through `POST /api/points`). While that route does not exist yet
- * (the points feature is built in parallel) it falls back to inserting the row directly.
- */
+/** Creates an active point with `makePoint` (through `POST /api/points` as admin). */
 export async function newPoint(t: TestApp, level: TestLevel = 'province', parentId?: string): Promise<{ id: string; code: string; name: string; level: string }> {
-  try {
-    return await makePoint(t, { level, ...(parentId ? { parentId } : {}) });
-  } catch (e) {
-    if (!String((e as Error).message).startsWith('makePoint failed: 404')) throw e;
-  }
-  const code = uniquePointCode('CF');
-  const name = `Điểm cầu ${code}`;
-  const id = randomUUID();
-  const at = new Date();
-  await t.app.get(DataSource).createQueryBuilder().insert().into(BridgePointEntity)
-    .values({ id, code, name, level, parentId: parentId ?? null, active: true, searchText: code.toLowerCase(), createdAt: at, updatedAt: at })
-    .execute();
-  return { id, code, name, level };
+  const p = await makePoint(t, { level, ...(parentId ? { parentId } : {}) });
+  return { id: p.id, code: p.code, name: p.name, level: p.level };
 }
 
 const STEPS: Record<string, string[]> = {

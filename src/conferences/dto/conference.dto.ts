@@ -58,7 +58,7 @@ export class CreateConferenceDto {
 
 export class UpdateConferenceDto {
   @ApiPropertyOptional({ description: 'Phiên bản đang sửa (hoặc header If-Match) / the version being edited (or the If-Match header)', example: 3 })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional() @IsInt() @Min(1) @Max(2147483647)
   version?: number;
 
   @ApiPropertyOptional({ example: 'Hội nghị đối thoại với doanh nghiệp FDI năm 2021', maxLength: 500 })
@@ -104,7 +104,7 @@ export class ChangeStatusDto {
   status: ConferenceStatus;
 
   @ApiPropertyOptional({ example: 1, description: 'Phiên bản hiện tại (hoặc header If-Match) / the current version (or the If-Match header)' })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional() @IsInt() @Min(1) @Max(2147483647)
   version?: number;
 }
 
