@@ -74,7 +74,8 @@ export class ConferencesService {
 
   // ---- REST -----------------------------------------------------------------------------------
 
-  async create(dto: CreateConferenceDto, by: string): Promise<ConferenceDetailResponse> {
+  /** Creates a draft at version 1 (creation is not a history entry; `_by` is kept for callers' symmetry with update). */
+  async create(dto: CreateConferenceDto, _by: string): Promise<ConferenceDetailResponse> {
     const startsAt = parseInstant(dto.startsAt);
     const endsAt = parseInstant(dto.endsAt);
     assertWindow(startsAt, endsAt);
