@@ -123,8 +123,8 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     }
 
     s.on('connect', () => {
+      if (everJoined) void loadAgenda();
       void join();
-      void loadAgenda();
     });
     s.on('disconnect', (reason) => {
       if (disposed) return;

@@ -1,4 +1,3 @@
-import { memo } from 'preact/compat';
 import { useEffect } from 'preact/hooks';
 import type { Level } from '../../../src/presence/presence.events';
 import { useT } from '../i18n';
@@ -31,8 +30,8 @@ function LevelHeading({ store, level, id }: { store: BoardStore; level: Level; i
   );
 }
 
-/** The tiles of one level; re-rendered only when the set of points changes, never by a delta. */
-const TileList = memo(function TileList({ store, ids, compact }: { store: BoardStore; ids: string[]; compact: boolean }) {
+/** The tiles of one level; re-rendered only when the set of points changes (a delta re-renders single tiles). */
+function TileList({ store, ids, compact }: { store: BoardStore; ids: string[]; compact: boolean }) {
   return (
     <div class={compact ? 'tiles compact' : 'tiles'}>
       {ids.map((id) => (
@@ -40,7 +39,18 @@ const TileList = memo(function TileList({ store, ids, compact }: { store: BoardS
       ))}
     </div>
   );
-});
+}
+
+function ParentHeading({ store, parentId, ids }: { store: BoardStore; parentId: string | null; ids: string[] }) {
+  const T = useT();
+  useSummary(store);
+  const name = parentId ? store.entries.get(parentId)?.name ?? parentId : T.otherParent;
+  return (
+    <h3 class="parent-title">
+      {T.underParent(name, store.onlineAmong(ids), ids.length)}
+    </h3>
+  );
+}
 
 export function LevelGroups({ store }: { store: BoardStore }) {
   useStructure(store);
@@ -50,7 +60,16 @@ export function LevelGroups({ store }: { store: BoardStore }) {
       {store.groups.map((g) => (
         <section class="level-group" key={g.level} aria-labelledby={`lv-${g.level}`} data-level={g.level}>
           <LevelHeading store={store} level={g.level} id={`lv-${g.level}`} />
-          <TileList store={store} ids={g.ids} compact={compact} />
+          {g.byParent ? (
+            g.byParent.map((sub) => (
+              <div class="parent-group" key={sub.parentId ?? '-'}>
+                <ParentHeading store={store} parentId={sub.parentId} ids={sub.ids} />
+                <TileList store={store} ids={sub.ids} compact={compact} />
+              </div>
+            ))
+          ) : (
+            <TileList store={store} ids={g.ids} compact={compact} />
+          )}
         </section>
       ))}
     </>

@@ -15,6 +15,14 @@ import type { BoardStore } from './store';
 
 const contactCache = new Map<string, { name: string | null; phone: string | null } | 'loading'>();
 const contactListeners = new Set<() => void>();
+let contactTimer: ReturnType<typeof setTimeout> | null = null;
+/** Many look-ups finish together: repaint the lists once for the lot. */
+function contactsArrived(): void {
+  contactTimer ??= setTimeout(() => {
+    contactTimer = null;
+    contactListeners.forEach((l) => l());
+  }, 100);
+}
 
 function contactOf(e: PresenceEntry): { name: string | null; phone: string | null } | null {
   if (e.contactName !== undefined || e.contactPhone !== undefined) return { name: e.contactName ?? null, phone: e.contactPhone ?? null };
@@ -25,7 +33,7 @@ function contactOf(e: PresenceEntry): { name: string | null; phone: string | nul
   get<PointDetail>(`/api/points/${e.pointId}`)
     .then((p) => contactCache.set(e.pointId, { name: p.contactName ?? null, phone: p.contactPhone ?? null }))
     .catch(() => contactCache.set(e.pointId, { name: null, phone: null }))
-    .finally(() => contactListeners.forEach((l) => l()));
+    .finally(contactsArrived);
   return null;
 }
 
@@ -179,15 +187,18 @@ export function AlertsPanel({ alerts, tz, onClear }: { alerts: BoardAlert[]; tz:
 // ---- points not online --------------------------------------------------------------------------
 
 const TROUBLE_ORDER: Record<PresenceEntry['state'], number> = { unstable: 0, offline: 1, absent: 2, left: 3, online: 4 };
-const SHOWN = 100;
+const PAGE = 40;
 
+/** The points not online, the ones that dropped first, each with its contact (looked up only for the rows shown). */
 export function NotOnlinePanel({ store }: { store: BoardStore }) {
   const T = useT();
   useSummary(store);
   useContacts();
+  const [shown, setShown] = useState(PAGE);
   const list: PresenceEntry[] = [];
   for (const e of store.entries.values()) if (e.state !== 'online') list.push(e);
-  list.sort((a, b) => TROUBLE_ORDER[a.state] - TROUBLE_ORDER[b.state] || a.name.localeCompare(b.name, 'vi'));
+  const rank = store.rank;
+  list.sort((a, b) => TROUBLE_ORDER[a.state] - TROUBLE_ORDER[b.state] || (rank.get(a.pointId) ?? 0) - (rank.get(b.pointId) ?? 0));
   return (
     <section class="panel not-online" aria-labelledby="no-h">
       <h2 id="no-h">
@@ -195,7 +206,7 @@ export function NotOnlinePanel({ store }: { store: BoardStore }) {
       </h2>
       {list.length === 0 && <p class="ok-text">✓ {T.allOnline}</p>}
       <ul class="plist">
-        {list.slice(0, SHOWN).map((e) => (
+        {list.slice(0, shown).map((e) => (
           <li key={e.pointId} class={`s-${e.state}`} data-not-online={e.code}>
             <button type="button" class="linklike" onClick={() => store.select(e.pointId)}>
               {e.name}
@@ -210,7 +221,14 @@ export function NotOnlinePanel({ store }: { store: BoardStore }) {
           </li>
         ))}
       </ul>
-      {list.length > SHOWN && <p class="muted">{T.andMore(list.length - SHOWN)}</p>}
+      {list.length > shown && (
+        <p class="row between">
+          <span class="muted">{T.andMore(list.length - shown)}</span>
+          <button type="button" class="btn small" onClick={() => setShown(shown + PAGE)}>
+            {T.showMore}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

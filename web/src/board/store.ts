@@ -24,6 +24,16 @@ const EVENT_STATE: Partial<Record<PresenceLogEvent['type'], PresenceState>> = {
 
 type Listener = () => void;
 
+/** Above this many points, a level is split by parent (e.g. communes under their district). */
+export const SUBGROUP_FROM = 60;
+
+export interface LevelGroup {
+  level: Level;
+  ids: string[];
+  /** Set for large levels: the level's points under each parent, in the same order as `ids`. */
+  byParent?: Array<{ parentId: string | null; ids: string[] }>;
+}
+
 /**
  * The board's live model: the snapshot plus the deltas, kept outside the component tree so that a delta
  * re-renders only the tiles it changes (each tile subscribes to its own point), never the whole board.
@@ -31,7 +41,9 @@ type Listener = () => void;
 export class BoardStore {
   seq = -1;
   entries = new Map<string, PresenceEntry>();
-  groups: Array<{ level: Level; ids: string[] }> = [];
+  groups: LevelGroup[] = [];
+  /** Each point's place in the board's order (level, then name), for cheap sorting of lists. */
+  rank = new Map<string, number>();
   counts: PresenceCounts | null = null;
   timelines = new Map<string, Transition[]>();
   /** The latest agenda version, to show which points hold it. */
@@ -136,13 +148,30 @@ export class BoardStore {
       list.push(e);
       by.set(e.level, list);
     }
-    this.groups = LEVELS.filter((l) => by.has(l)).map((level) => ({
-      level,
-      ids: by
-        .get(level)!
-        .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.code, b.code))
-        .map((e) => e.pointId),
-    }));
+    const byName = (a: PresenceEntry, b: PresenceEntry) => collator.compare(a.name, b.name) || collator.compare(a.code, b.code);
+    this.groups = LEVELS.filter((l) => by.has(l)).map((level) => {
+      const list = by.get(level)!.sort(byName);
+      if (list.length <= SUBGROUP_FROM) return { level, ids: list.map((e) => e.pointId) };
+      const parents = new Map<string | null, PresenceEntry[]>();
+      for (const e of list) {
+        const key = e.parentId && this.entries.has(e.parentId) ? e.parentId : null;
+        const same = parents.get(key);
+        if (same) same.push(e);
+        else parents.set(key, [e]);
+      }
+      const byParent = [...parents.entries()]
+        .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : byName(this.entries.get(a)!, this.entries.get(b)!)))
+        .map(([parentId, es]) => ({ parentId, ids: es.map((e) => e.pointId) }));
+      return { level, ids: byParent.flatMap((g) => g.ids), byParent };
+    });
+    this.rank = new Map(this.groups.flatMap((g) => g.ids).map((id, i) => [id, i]));
+  }
+
+  /** Points online among these ids (the per-parent counters of large levels). */
+  onlineAmong(ids: string[]): number {
+    let n = 0;
+    for (const id of ids) if (this.entries.get(id)?.state === 'online') n++;
+    return n;
   }
 
   // ---- the heartbeat strip ------------------------------------------------------------------

@@ -1,4 +1,3 @@
-import { memo } from 'preact/compat';
 import { useEffect } from 'preact/hooks';
 import type { PresenceEntry } from '../../../src/presence/presence.events';
 import { useT } from '../i18n';
@@ -18,7 +17,7 @@ export function usePoint(store: BoardStore, id: string): PresenceEntry | undefin
  * One invited point: the only element carrying its `data-point-code`, with `data-state` in the contract's word,
  * the Vietnamese label as text, an icon so the state is not told by colour alone, and the 30-minute strip.
  */
-export const Tile = memo(function Tile({ store, id, compact }: { store: BoardStore; id: string; compact: boolean }) {
+export function Tile({ store, id, compact }: { store: BoardStore; id: string; compact: boolean }) {
   const T = useT();
   const e = usePoint(store, id);
   if (!e) return null;
@@ -67,7 +66,7 @@ export const Tile = memo(function Tile({ store, id, compact }: { store: BoardSto
           {answered && <span class="dot ok">✓</span>}
         </span>
       )}
-      <span class="t-beat" style={{ background: beatGradient(bs) }} title={T.heartbeatTitle(e.drops)} aria-label={T.heartbeatTitle(e.drops)} role="img" />
+      <span class="t-beat" style={{ background: beatGradient(bs) }} title={T.heartbeatShort(e.drops)} aria-hidden="true" />
     </button>
   );
-});
+}
