@@ -220,7 +220,7 @@ function row(r: HarnessResult): string[] {
     ms(r.allOnlineMs),
     `${ms(r.boardP50)} / ${ms(r.boardP99)}`,
     `${ms(r.ackP50)} / ${ms(r.ackP99)}`,
-    mb(r.rssBytes),
+    `${mb(r.rssConnectedBytes)} / ${mb(r.rssBytes)}`,
     ms(r.snapshotMs),
   ];
 }
@@ -233,7 +233,7 @@ function ratioRow(label: string, r: HarnessResult, base: HarnessResult): string[
     ratio(r.allOnlineMs, base.allOnlineMs),
     `${ratio(r.boardP50, base.boardP50)} / ${ratio(r.boardP99, base.boardP99)}`,
     `${ratio(r.ackP50, base.ackP50)} / ${ratio(r.ackP99, base.ackP99)}`,
-    ratio(r.rssBytes, base.rssBytes),
+    `${ratio(r.rssConnectedBytes, base.rssConnectedBytes)} / ${ratio(r.rssBytes, base.rssBytes)}`,
     '',
   ];
 }
@@ -254,6 +254,10 @@ function medianResult(rs: HarnessResult[]): HarnessResult | undefined {
     boardP99: m((r) => r.boardP99),
     ackP50: m((r) => r.ackP50),
     ackP99: m((r) => r.ackP99),
+    sendMs: m((r) => r.sendMs),
+    firstAckMs: m((r) => r.firstAckMs),
+    firstBoardMs: m((r) => r.firstBoardMs),
+    rssConnectedBytes: m((r) => r.rssConnectedBytes),
     rssBytes: m((r) => r.rssBytes),
     snapshotMs: m((r) => r.snapshotMs),
     ackErrors: rs.reduce((a, r) => a + r.ackErrors, 0),
@@ -311,8 +315,10 @@ async function main(): Promise<void> {
   out.push('');
   out.push(`${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load before the run ${loadavg()[0].toFixed(2)}`);
   out.push('');
-  if (rows.length) out.push(table(['target', 'points', 'connect all', 'all online', 'board p50 / p99', 'ack p50 / p99', 'server RSS', 'snapshot'], rows), '');
+  if (rows.length) out.push(table(['target', 'points', 'connect all', 'all online', 'board p50 / p99', 'ack p50 / p99', 'server RSS connected / online', 'snapshot'], rows), '');
   for (const f of failures) out.push(`- FAILED ${f}`);
+  for (const r of results)
+    out.push(`- ${r.name}: the harness sent the ${r.points} check-ins in ${ms(r.sendMs)}; first ack after ${ms(r.firstAckMs)}, first board change after ${ms(r.firstBoardMs)}`);
   for (const r of results) {
     const dropped = Object.entries(r.drops).map(([k, v]) => `${v} × ${k}`).join(', ');
     if (r.ackErrors || r.missing || r.early || dropped)

@@ -45,8 +45,15 @@ export interface HarnessResult {
   boardP99: number;
   ackP50: number;
   ackP99: number;
+  /** Server RSS once the N sockets are connected, before any check-in. */
+  rssConnectedBytes: number;
   rssBytes: number;
   snapshotMs: number;
+  /** How long the harness took to send the N check-ins (its own share of the burst). */
+  sendMs: number;
+  /** First check-in sent → first ack received / first board change seen. */
+  firstAckMs: number;
+  firstBoardMs: number;
   /** Check-ins answered `ok: false` (or not answered); the first error's text. */
   ackErrors: number;
   firstAckError?: string;
@@ -136,8 +143,9 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
       if ((i / input.batch) % 10 === 9) log(`  ${input.name}: ${sockets.length}/${n} connected`);
     }
     const connectAllMs = performance.now() - c0;
-    log(`  ${input.name}: ${n} sockets connected in ${(connectAllMs / 1000).toFixed(1)} s`);
     await sleep(1000);
+    const rssConnectedBytes = input.rss();
+    log(`  ${input.name}: ${n} sockets connected in ${(connectAllMs / 1000).toFixed(1)} s; server RSS ${(rssConnectedBytes / 1048576).toFixed(0)} MB`);
 
     const checkIn = (i: number) => {
       sentAt[i] = performance.now();
@@ -166,11 +174,13 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
 
     // 3. The burst: every other point checks in at once (yielding every 250 emits so acks can be read).
     const deadline = performance.now() + input.timeoutMs;
+    const sendStart = performance.now();
     for (let i = 0; i < n; i++) {
       if (!measured[i]) continue;
       checkIn(i);
       if (i % 250 === 249) await new Promise<void>((r) => setImmediate(r));
     }
+    const sendMs = performance.now() - sendStart;
     while ((seen < measuredCount || acked < measuredCount) && performance.now() < deadline) {
       await new Promise<void>((r) => {
         wake = r;
@@ -185,13 +195,19 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     const ack: number[] = [];
     let first = Infinity;
     let last = 0;
+    let firstAck = Infinity;
+    let firstSeen = Infinity;
     for (let i = 0; i < n; i++) {
       if (!measured[i]) continue;
       first = Math.min(first, sentAt[i]);
-      if (ackAt[i]) ack.push(ackAt[i] - sentAt[i]);
+      if (ackAt[i]) {
+        ack.push(ackAt[i] - sentAt[i]);
+        firstAck = Math.min(firstAck, ackAt[i]);
+      }
       if (seenAt[i]) {
         board_.push(seenAt[i] - sentAt[i]);
         last = Math.max(last, seenAt[i]);
+        firstSeen = Math.min(firstSeen, seenAt[i]);
       }
     }
 
@@ -208,6 +224,10 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
       boardP99: percentile(board_, 99),
       ackP50: percentile(ack, 50),
       ackP99: percentile(ack, 99),
+      sendMs,
+      firstAckMs: firstAck - first,
+      firstBoardMs: firstSeen - first,
+      rssConnectedBytes,
       rssBytes,
       snapshotMs: snaps.length ? median(snaps) : NaN,
       ackErrors,
