@@ -121,6 +121,13 @@ suite('pages in Chromium', () => {
     // no item started yet: the next one is the opening, whose presenting point is not online
     await board.locator('[data-agenda="next"]', { hasText: 'Khai mạc hội nghị' }).waitFor();
     await board.getByText('Điểm cầu phát biểu tiếp theo "UBND tỉnh Bắc Ninh" đang ở trạng thái: Chưa kết nối').waitFor();
+    // English on demand: the words change, the contract's state words do not
+    await board.getByRole('button', { name: 'Switch to English' }).click();
+    await board.getByText('District: 0/8 connected').first().waitFor();
+    expect(await board.locator('[data-point-code="H-LUONGTAI"]').textContent()).toContain('Absent');
+    expect(await tileState(board, 'H-LUONGTAI')).toBe('absent');
+    await board.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    await board.getByText('Cấp huyện: 0/8 đã kết nối').first().waitFor();
   });
 
   it('turns a checked-in point online within one second, then unstable and offline when it drops (with an alert)', async () => {
@@ -240,6 +247,7 @@ suite('pages in Chromium', () => {
     await row.locator('input[name=title]').fill(typed);
     await row.locator('[data-action="save-item"]').click();
     await editor.getByText('Chương trình vừa được người khác cập nhật. Tải lại để xem thay đổi (nội dung bạn đang nhập được giữ lại).').waitFor();
+    await editor.screenshot({ path: join(SHOTS, 'agenda-editor-conflict.png'), fullPage: true });
     expect(await row.locator('input[name=title]').inputValue()).toBe(typed);
     const unchanged = await t.http().get(`/api/conferences/${s.conferenceId}/agenda`).set('Authorization', `Bearer ${s.organizer.token}`);
     expect(unchanged.body.items.find((i: { id: string }) => i.id === s.agendaItemIds[4]).title).toBe('Thảo luận, kiến nghị của doanh nghiệp');
@@ -250,6 +258,56 @@ suite('pages in Chromium', () => {
     await row.locator('[data-action="save-item"]').click();
     await editor.locator(`[data-item-id="${s.agendaItemIds[4]}"] .ag-title`, { hasText: typed }).waitFor();
     await editor.context().close();
+  });
+
+  it('an organizer creates a conference in its timezone, meets a clash, invites a subtree and issues links with QR codes', async () => {
+    const page = await organizerPage();
+    const host = s.points.find((p) => p.code === 'T-BACNINH')!;
+    const start = s.startsAt.plus({ minutes: 30 });
+    await page.goto(`${t.url}/conferences/new`);
+    await page.fill('input[name=title]', 'Hội nghị đối thoại doanh nghiệp FDI');
+    await page.fill('input[name=timezone]', 'Asia/Ho_Chi_Minh');
+    await page.selectOption('select[name=hostPointId]', host.id);
+    await page.fill('input[name=startsAt]', start.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.fill('input[name=endsAt]', start.plus({ hours: 2 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.getByRole('button', { name: 'Tạo hội nghị' }).click();
+    // the host is busy in the live conference: the clash names it, and nothing is created until forced
+    const clash = page.locator('[data-error="schedule_clash"]');
+    await clash.getByText(`Trùng lịch với hội nghị "${s.title}"`).waitFor();
+    const before = await t.http().get('/api/conferences?limit=1000').set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(before.body.items.map((c: { title: string }) => c.title)).not.toContain('Hội nghị đối thoại doanh nghiệp FDI');
+    await clash.getByRole('button', { name: /Vẫn tiếp tục/ }).click();
+    await page.waitForURL(/\/conferences\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    const created = await t.http().get(`/api/conferences/${id}`).set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(created.body.startsAt).toBe(start.toISO());
+    expect(created.body.timezone).toBe('Asia/Ho_Chi_Minh');
+    expect(await page.inputValue('input[name=startsAt]')).toBe(start.toFormat("yyyy-MM-dd'T'HH:mm"));
+
+    // the whole communes of Thuận Thành in one go; they clash too, then are forced in
+    await page.selectOption('select[name=subtreeOf]', s.points.find((p) => p.code === 'H-THUANTHANH')!.id);
+    for (const box of await page.locator('input[name=levels]').all()) if ((await box.isChecked()) !== ((await box.getAttribute('value')) === 'commune')) await box.click();
+    await page.getByRole('button', { name: 'Mời cả nhánh', exact: true }).click();
+    await page.locator('[data-error="schedule_clash"]').getByText('UBND thị trấn Hồ').waitFor();
+    await page.locator('[data-error="schedule_clash"]').getByRole('button', { name: /Vẫn tiếp tục/ }).click();
+    await page.locator('[data-invited="X-HO"]').waitFor();
+    await page.locator('[data-invited="X-CHUADAU"]').waitFor();
+    expect(await page.locator('[data-invited]').count()).toBe(3);
+
+    // check-in links, copied as full addresses, and a QR code for the meeting room
+    await page.getByRole('button', { name: 'Cấp đường dẫn tham dự' }).click();
+    const linkRow = page.locator('[data-link="X-HO"]');
+    expect(await linkRow.locator('input').inputValue()).toMatch(new RegExp(`^${t.url}/checkin#token=`));
+    await page.screenshot({ path: join(SHOTS, 'conference-organizer.png'), fullPage: true });
+    await linkRow.getByRole('button', { name: 'Mã QR' }).click();
+    const qr = page.getByRole('dialog').locator('img');
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).click();
+
+    // the calendar file downloads with the bearer token
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Tải lịch/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.ics$/);
+    await page.context().close();
   });
 
   it('shows a banner when the board loses its server connection and resyncs without stale tiles', async () => {

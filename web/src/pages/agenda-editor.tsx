@@ -316,7 +316,7 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
           })}
         </ol>
         <p class="muted small">
-          {T.endsAt}: {agenda.endsAt ? fmtTime(agenda.endsAt, tz) : '—'} / {fmtTime(conf.endsAt, tz)}
+          {T.agendaEnds(agenda.endsAt ? fmtTime(agenda.endsAt, tz) : '—', fmtTime(conf.endsAt, tz))}
         </p>
       </section>
 

@@ -67,7 +67,7 @@ export function CheckinLinksPanel({ conference }: { conference: Conference }) {
             <thead>
               <tr>
                 <th>{T.code}</th>
-                <th>{T.yourPoint}</th>
+                <th>{T.pointName}</th>
                 <th>{T.checkinLinks}</th>
                 <th>{T.validUntil}</th>
                 <th />

@@ -3,7 +3,7 @@ import { ApiError, del, download, errorText, get, patch, post } from '../api';
 import { useT } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { can, useSession } from '../session';
-import { epoch, fromLocalInput, toLocalInput, zoneIsValid } from '../time';
+import { epoch, fmtDateTime, fromLocalInput, toLocalInput, zoneIsValid } from '../time';
 import { FORMATS, type Conference, type ConferenceFormat, type ConferenceStatus, type PointNode } from '../types';
 import { Loading, Notice, StatusBadge } from '../components/ui';
 import { ClashBox, clashesOf } from './clash';
@@ -249,12 +249,14 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
               {T.startsAt} ({T.inZone(tz)})
             </span>
             <input name="startsAt" type="datetime-local" required value={form.start} onInput={(e) => set('start', e.currentTarget.value)} disabled={!isOrganizer} />
+            <ZonedHint value={form.start} tz={tz} />
           </label>
           <label>
             <span>
               {T.endsAt} ({T.inZone(tz)})
             </span>
             <input name="endsAt" type="datetime-local" required value={form.end} onInput={(e) => set('end', e.currentTarget.value)} disabled={!isOrganizer} />
+            <ZonedHint value={form.end} tz={tz} />
           </label>
           {clash && <ClashBox clashes={clash} names={names} tz={tz} onForce={() => save(null, true)} onCancel={() => setClash(null)} />}
           {msg && (
@@ -306,9 +308,9 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
                   <thead>
                     <tr>
                       <th>{T.code}</th>
-                      <th>{T.conference}</th>
+                      <th>{T.pointName}</th>
                       <th>{T.level}</th>
-                      <th>{T.participant}</th>
+                      <th>{T.role}</th>
                       <th />
                     </tr>
                   </thead>
@@ -365,4 +367,11 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
       )}
     </>
   );
+}
+
+/** The typed time read back as 24-hour day/month/year in the conference's zone, whatever the browser's locale shows. */
+function ZonedHint({ value, tz }: { value: string; tz: string }) {
+  const iso = value && zoneIsValid(tz) ? fromLocalInput(value, tz) : null;
+  if (!iso) return null;
+  return <small class="muted zoned">{fmtDateTime(iso, tz)} ({iso.slice(-6)})</small>;
 }
