@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 
@@ -20,9 +20,24 @@ export const CHROMIUM_FLAGS = [
 
 export const hasChromium = existsSync(CHROMIUM);
 
-/** The pages must be built before the app can serve them. */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+/** The pages must be built before the app can serve them: build when web/dist is missing or older than its sources. */
 export function ensureWebBuilt(): void {
-  if (existsSync(resolve(process.cwd(), 'web', 'dist', 'index.html'))) return;
+  const cwd = process.cwd();
+  const built = newest(resolve(cwd, 'web', 'dist', 'index.html'));
+  const sources = Math.max(
+    newest(resolve(cwd, 'web', 'src')),
+    newest(resolve(cwd, 'web', 'index.html')),
+    newest(resolve(cwd, 'web', 'vite.config.mjs')),
+    newest(resolve(cwd, 'src', 'presence', 'presence.events.ts')),
+  );
+  if (built && built >= sources) return;
   execSync('node scripts/build-web.cjs', { cwd: process.cwd(), stdio: 'inherit', env: { ...process.env, CI: '1' } });
 }
 
