@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Transactions } from '../database/transactions';
+import { EntityManager, In, Repository } from 'typeorm';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError, ErrorCode } from '../common/errors';
 import { now } from '../common/time/time';
@@ -17,7 +18,7 @@ import { ReorderAgendaDto } from './dto/reorder-agenda.dto';
 import { UpdateAgendaItemDto } from './dto/update-agenda-item.dto';
 import { AgendaItemEntity } from './entities/agenda-item.entity';
 import { AgendaEntity } from './entities/agenda.entity';
-import { expectedVersion } from './expected-version';
+import { expectedVersion } from '../common/versioning/expected-version';
 
 /** An agenda that was never edited has no row yet: version 1, no items, nothing running. */
 const NEVER_EDITED: AgendaState = { version: 1, currentItemId: null };
@@ -78,12 +79,10 @@ function itemNotFound(itemId: string): AppError {
 @Injectable()
 export class AgendaService {
   private readonly logger = new Logger('Agenda');
-  /** better-sqlite3 has one connection: TypeORM would nest concurrent transactions as savepoints. Run ours one at a time. */
-  private sqliteQueue: Promise<unknown> = Promise.resolve();
   private readonly cache = new ResponseCache(500);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     @InjectRepository(AgendaEntity) private readonly agendas: Repository<AgendaEntity>,
     @InjectRepository(AgendaItemEntity) private readonly items: Repository<AgendaItemEntity>,
     private readonly conferences: ConferencesService,
@@ -125,7 +124,7 @@ export class AgendaService {
   }
 
   async addItem(conferenceId: string, dto: CreateAgendaItemDto, ifMatch?: string): Promise<AgendaResponse> {
-    const version = expectedVersion(dto.version, ifMatch);
+    const version = expectedVersion(ifMatch, dto.version);
     await this.assertPoint(dto.pointId);
     return this.edit(conferenceId, version, async (em, items) => {
       const position = dto.position ?? items.length;
@@ -150,7 +149,7 @@ export class AgendaService {
   }
 
   async updateItem(conferenceId: string, itemId: string, dto: UpdateAgendaItemDto, ifMatch?: string): Promise<AgendaResponse> {
-    const version = expectedVersion(dto.version, ifMatch);
+    const version = expectedVersion(ifMatch, dto.version);
     await this.assertPoint(dto.pointId);
     return this.edit(conferenceId, version, async (em, items) => {
       const from = items.findIndex((i) => i.id === itemId);
@@ -175,7 +174,7 @@ export class AgendaService {
   }
 
   async removeItem(conferenceId: string, itemId: string, bodyVersion: number | undefined, ifMatch?: string): Promise<AgendaResponse> {
-    const version = expectedVersion(bodyVersion, ifMatch);
+    const version = expectedVersion(ifMatch, bodyVersion);
     return this.edit(conferenceId, version, async (em, items, agenda) => {
       if (!items.some((i) => i.id === itemId)) throw itemNotFound(itemId);
       await em.delete(AgendaItemEntity, { id: itemId, conferenceId });
@@ -188,7 +187,7 @@ export class AgendaService {
   }
 
   async reorder(conferenceId: string, dto: ReorderAgendaDto, ifMatch?: string): Promise<AgendaResponse> {
-    const version = expectedVersion(dto.version, ifMatch);
+    const version = expectedVersion(ifMatch, dto.version);
     return this.edit(conferenceId, version, async (_em, items) => {
       const problems = permutationProblems(
         items.map((i) => i.id),
@@ -208,7 +207,7 @@ export class AgendaService {
   async setCurrent(conferenceId: string, itemId: string | null): Promise<AgendaResponse> {
     const schedule = await this.conferences.findSchedule(conferenceId);
     const target = itemId?.toLowerCase() ?? null;
-    const { response, changed } = await this.transaction(async (em) => {
+    const { response, changed } = await this.tx.run(async (em) => {
       await this.ensureRow(em, conferenceId);
       // A no-op write first takes the row's lock (PostgreSQL), so two operators advancing at once are serialised.
       await em.createQueryBuilder().update(AgendaEntity).set({ currentItemId: () => 'current_item_id' }).where({ conferenceId }).execute();
@@ -261,7 +260,7 @@ export class AgendaService {
     change: (em: EntityManager, items: AgendaItemEntity[], agenda: AgendaEntity) => Promise<AgendaItemEntity[]>,
   ): Promise<AgendaResponse> {
     const schedule: ConferenceSchedule = await this.conferences.findSchedule(conferenceId);
-    const { response, key } = await this.transaction(async (em) => {
+    const { response, key } = await this.tx.run(async (em) => {
       await this.ensureRow(em, conferenceId);
       const bumped = await em
         .createQueryBuilder()
@@ -331,13 +330,6 @@ export class AgendaService {
 
   private positionOutOfRange(max: number): AppError {
     return AppError.badRequest(`position phải từ 0 đến ${max} / position must be between 0 and ${max}`);
-  }
-
-  private transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type !== 'better-sqlite3') return this.dataSource.transaction(work);
-    const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
-    this.sqliteQueue = run.catch(() => undefined);
-    return run;
   }
 
   private publish(agenda: AgendaResponse): void {

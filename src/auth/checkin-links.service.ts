@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { now } from '../common/time/time';
 import { CheckinLinkEntity } from './entities/checkin-link.entity';
 import { TokenService } from './token.service';
@@ -17,7 +18,7 @@ export interface IssuedLink {
 export class CheckinLinksService {
   constructor(
     @InjectRepository(CheckinLinkEntity) private readonly links: Repository<CheckinLinkEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly tokens: TokenService,
   ) {}
 
@@ -25,7 +26,7 @@ export class CheckinLinksService {
   async issue(conferenceId: string, pointIds: string[], expiresAt: Date): Promise<IssuedLink[]> {
     const at = now();
     const rows = pointIds.map((pointId) => this.links.create({ id: randomUUID(), conferenceId, pointId, expiresAt, revokedAt: null, createdAt: at }));
-    await this.dataSource.transaction(async (em) => {
+    await this.tx.run(async (em) => {
       await em.update(CheckinLinkEntity, { conferenceId, revokedAt: IsNull() }, { revokedAt: at });
       for (let i = 0; i < rows.length; i += 200) await em.insert(CheckinLinkEntity, rows.slice(i, i + 200));
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { AppError, ErrorCode } from '../common/errors';
 import { now } from '../common/time/time';
 import { BridgePointEntity } from './bridge-point.entity';
@@ -17,7 +17,7 @@ const UPDATED_COLUMNS = ['code', 'name', 'level', 'parent_id', 'address', 'conta
 /** `POST /api/points/import`: a CSV file of points, all rows or none. */
 @Injectable()
 export class PointsImportService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly tx: Transactions) {}
 
   async import(contentType: string | undefined, body: unknown): Promise<ImportResult> {
     if (!/^text\/csv\s*(;|$)/i.test(contentType ?? '')) {
@@ -28,7 +28,7 @@ export class PointsImportService {
     }
     const parsed = parsePointsCsv(body);
 
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(async (em) => {
       const existing = await em.getRepository(BridgePointEntity).find({ select: { id: true, code: true, level: true, parentId: true } });
       const plan = planImport(parsed, existing);
       if (!plan.ok) {

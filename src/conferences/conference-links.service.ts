@@ -3,7 +3,6 @@ import { DateTime } from 'luxon';
 import { CheckinLinksService } from '../auth/checkin-links.service';
 import { AppConfig } from '../common/config/app-config';
 import { formatInZone } from '../common/time/time';
-import { ConferenceTransactions } from './conference-transactions';
 import { ConferencesService } from './conferences.service';
 import { CheckinLinkResponse } from './dto/conference.response';
 
@@ -13,7 +12,6 @@ export class ConferenceLinksService {
   constructor(
     private readonly conferences: ConferencesService,
     private readonly links: CheckinLinksService,
-    private readonly tx: ConferenceTransactions,
     private readonly config: AppConfig,
   ) {}
 
@@ -25,7 +23,7 @@ export class ConferenceLinksService {
     const conference = await this.conferences.loadOpen(conferenceId);
     const invited = await this.conferences.invitedPoints(conferenceId);
     const expiresAt = DateTime.fromJSDate(conference.endsAt, { zone: 'utc' }).plus({ days: 1 }).toJSDate();
-    const issued = await this.tx.serialize(() => this.links.issue(conferenceId, invited.map((p) => p.pointId), expiresAt));
+    const issued = await this.links.issue(conferenceId, invited.map((p) => p.pointId), expiresAt);
     const tokens = new Map(issued.map((l) => [l.pointId, l]));
     const origin = (this.config.publicUrl ?? requestOrigin).replace(/\/+$/, '');
     return invited.map((p) => {

@@ -14,7 +14,7 @@ import { ChangeStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQ
 import {
   CheckinLinkResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse,
 } from './dto/conference.response';
-import { expectedVersion } from './expected-version';
+import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
 
 /** Path ids must be UUIDs (400 otherwise, as for points); a well-formed id that names nothing is 404. */

@@ -4,7 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { BridgePointsModule } from '../bridge-points/bridge-points.module';
 import { ConferenceCalendarService } from './conference-calendar.service';
 import { ConferenceLinksService } from './conference-links.service';
-import { ConferenceTransactions } from './conference-transactions';
+import { Transactions } from '../database/transactions';
 import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
 import { ConferenceHistoryEntity } from './entities/conference-history.entity';
@@ -16,7 +16,7 @@ import { ScheduleClashFinder } from './schedule-clash';
 @Module({
   imports: [TypeOrmModule.forFeature([ConferenceEntity, ConferencePointEntity, ConferenceHistoryEntity]), BridgePointsModule, AuthModule],
   controllers: [ConferencesController],
-  providers: [ConferencesService, InvitationsService, ConferenceLinksService, ConferenceCalendarService, ConferenceTransactions, ScheduleClashFinder],
+  providers: [ConferencesService, InvitationsService, ConferenceLinksService, ConferenceCalendarService, ScheduleClashFinder],
   exports: [ConferencesService, InvitationsService],
 })
 export class ConferencesModule {}

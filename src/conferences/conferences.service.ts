@@ -11,7 +11,7 @@ import { DEFAULT_TIMEZONE, now, parseInstant } from '../common/time/time';
 import { TIMESTAMP } from '../database/column-types';
 import { ConferenceSchedule, InvitedPoint } from './conference-schedule';
 import { assertOpen, assertTransition } from './conference-status';
-import { ConferenceTransactions } from './conference-transactions';
+import { Transactions } from '../database/transactions';
 import { CONFERENCE_CHANGED, ConferenceChangedEvent } from './conferences.events';
 import { ChangeStatusDto, CreateConferenceDto, ListConferencesQueryDto, UpdateConferenceDto } from './dto/conference.dto';
 import {
@@ -39,7 +39,7 @@ export class ConferencesService {
     @InjectRepository(ConferencePointEntity) private readonly invitations: Repository<ConferencePointEntity>,
     @InjectRepository(ConferenceHistoryEntity) private readonly historyRows: Repository<ConferenceHistoryEntity>,
     private readonly points: BridgePointsService,
-    private readonly tx: ConferenceTransactions,
+    private readonly tx: Transactions,
     private readonly clashes: ScheduleClashFinder,
     private readonly events: EventEmitter2,
   ) {}

@@ -6,7 +6,7 @@ import { POINT_DEACTIVATING, PointDeactivatingEvent } from '../bridge-points/bri
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError, ErrorCode } from '../common/errors';
 import { formatInZone, now } from '../common/time/time';
-import { ConferenceTransactions, inIdSet } from './conference-transactions';
+import { inIdSet, Transactions } from '../database/transactions';
 import { ConferencesService, isUuid } from './conferences.service';
 import { InvitePointsDto } from './dto/conference.dto';
 import { ConferenceDetailResponse } from './dto/conference.response';
@@ -40,7 +40,7 @@ export class InvitationsService {
     @InjectRepository(ConferencePointEntity) private readonly invitations: Repository<ConferencePointEntity>,
     private readonly conferences: ConferencesService,
     private readonly points: BridgePointsService,
-    private readonly tx: ConferenceTransactions,
+    private readonly tx: Transactions,
     private readonly clashes: ScheduleClashFinder,
   ) {}
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../common/errors';
-import { intervalsOverlap } from '../common/time/time';
-import { formatZoned as formatInZone } from './zoned-format';
-import { inIdSet } from './conference-transactions';
+import { formatInZone, intervalsOverlap } from '../common/time/time';
+import { inIdSet } from '../database/transactions';
 import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
 

@@ -1,11 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../common/config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { runMigrations } from './migrate';
+import { Transactions } from './transactions';
 
-/** The one database connection; migrations run at boot. */
+/** The one database connection (migrations run at boot) and the app-wide transaction runner. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -18,5 +20,7 @@ import { runMigrations } from './migrate';
       },
     }),
   ],
+  providers: [Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ConferenceSchedule } from '../../conferences/conference-schedule';
 import { agendaEnd, overrunMinutes, projectTimes } from '../agenda-times';
-import { formatInstant, formatInstantOrNull } from '../instant-format';
+import { formatInZone, formatInZoneOrNull } from '../../common/time/time';
 import { ITEM_KINDS, type AgendaItemEntity, type ItemKind } from '../entities/agenda-item.entity';
 
 export class AgendaItemResponse {
@@ -64,12 +64,12 @@ export function toAgendaResponse(schedule: ConferenceSchedule, state: AgendaStat
       responsibleUnit: item.responsibleUnit ?? null,
       pointId: item.pointId ?? null,
       notes: item.notes ?? null,
-      startsAt: formatInstant(times[i].startsAt, zone),
-      endsAt: formatInstant(times[i].endsAt, zone),
-      actualStartAt: formatInstantOrNull(item.actualStartAt, zone),
-      actualEndAt: formatInstantOrNull(item.actualEndAt, zone),
+      startsAt: formatInZone(times[i].startsAt, zone),
+      endsAt: formatInZone(times[i].endsAt, zone),
+      actualStartAt: formatInZoneOrNull(item.actualStartAt, zone),
+      actualEndAt: formatInZoneOrNull(item.actualEndAt, zone),
     })),
-    endsAt: formatInstant(endsAt, zone),
+    endsAt: formatInZone(endsAt, zone),
     overrunMinutes: overrunMinutes(endsAt, schedule.endsAt),
     currentItemId: state.currentItemId,
   };

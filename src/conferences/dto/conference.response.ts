@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
-import { parseInstant } from '../../common/time/time';
-import { formatZoned as formatInZone } from '../zoned-format';
+import { formatInZone, parseInstant } from '../../common/time/time';
 import type { InvitedPoint } from '../conference-schedule';
 import type { ConferenceHistoryEntity } from '../entities/conference-history.entity';
 import { FORMATS, STATUSES, type ConferenceEntity, type ConferenceFormat, type ConferenceStatus } from '../entities/conference.entity';

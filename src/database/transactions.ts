@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * Runs this feature's transactions. On PostgreSQL each gets its own pooled connection. On SQLite TypeORM shares
- * ONE query runner, so two transactions started concurrently would nest as savepoints of each other (the second
- * committing or rolling back the first): they are queued here, one at a time, in arrival order.
+ * Runs every feature's transactions (multi-row changes are all or nothing). On PostgreSQL each gets its own pooled
+ * connection. On SQLite TypeORM shares ONE query runner, so two transactions started concurrently would nest as
+ * savepoints of each other (the second committing or rolling back the first): they are queued here, app-wide, one
+ * at a time, in arrival order. Not re-entrant: work inside `run` must use its `EntityManager`, never `run` again.
  */
 @Injectable()
-export class ConferenceTransactions {
+export class Transactions {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -22,8 +23,7 @@ export class ConferenceTransactions {
     return this.serialize(() => this.dataSource.transaction(work));
   }
 
-  /** Queues work that opens its own transaction elsewhere (e.g. issuing check-in links) behind ours on SQLite. */
-  serialize<T>(work: () => Promise<T>): Promise<T> {
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
     if (this.postgres) return work();
     const next = this.tail.then(work, work);
     this.tail = next.catch(() => undefined);

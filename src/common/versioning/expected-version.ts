@@ -1,4 +1,4 @@
-import { AppError } from '../common/errors';
+import { AppError } from '../errors';
 
 /**
  * The version a mutation was made against: the `If-Match` header (`3`, `"3"` or `W/"3"`) or `version` in the body.
