@@ -132,6 +132,7 @@ class Site {
       stats.acksFailed++;
       stats.lastError = `${this.link.code}: ${event} → ${res?.error?.code ?? '?'} ${res?.error?.message ?? JSON.stringify(res)}`;
     } catch (e) {
+      if (this.state === 'stopped') return false; // in flight when the simulator stopped
       stats.acksFailed++;
       stats.lastError = `${this.link.code}: ${event} → ${e instanceof Error ? e.message : String(e)}`;
     }
