@@ -143,6 +143,14 @@ suite('pages in Chromium', () => {
     await board.locator('.alerts').getByText('UBND huyện Gia Bình').waitFor();
     await waitTileState(board, 'H-GIABINH', 'offline', 4000);
     expect(await board.locator('[data-point-code="H-GIABINH"]').textContent()).toContain('Mất kết nối');
+    // the 30-minute strip: red for this minute; a point that never came has a grey strip
+    const strip = (code: string) => board.locator(`[data-point-code="${code}"] .t-beat`).evaluate((el) => getComputedStyle(el).backgroundImage);
+    expect(await strip('H-GIABINH')).toContain('rgb(198, 40, 40)');
+    expect(await strip('H-LUONGTAI')).not.toMatch(/rgb\(198, 40, 40\)|rgb\(242, 169, 0\)|rgb\(46, 125, 50\)/);
+    // after a reload the strip is rebuilt from the event log
+    await board.reload();
+    await board.locator('[data-point-code="H-GIABINH"][data-state="offline"]').waitFor();
+    await board.waitForFunction(() => getComputedStyle(document.querySelector('[data-point-code="H-GIABINH"] .t-beat')!).backgroundImage.includes('rgb(198, 40, 40)'));
   });
 
   it('the check-in page checks its point in on the button, then shows a notice and a roll call from the board', async () => {
@@ -196,6 +204,28 @@ suite('pages in Chromium', () => {
     await board.locator('.board-side').evaluate((el) => el.scrollTo(0, 0));
     await board.screenshot({ path: join(SHOTS, 'board-1366x768.png') });
     await phoneCtx.close();
+  });
+
+  it("a point's own account opens the point page from the conference list, checks in and leaves", async () => {
+    const hoaLong = s.points.find((p) => p.code === 'X-HOALONG')!;
+    const admin = await t.http().post('/api/auth/login').send({ username: 'admin', password: 'admin-password-123' });
+    const created = await t.http().post('/api/users').set('Authorization', `Bearer ${admin.body.accessToken}`).send({ username: 'hoalong', password: 'hoa-long-2021', role: 'point', pointId: hoaLong.id });
+    expect(created.status).toBe(201);
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await ctx.newPage();
+    await page.goto(`${t.url}/`);
+    await page.fill('input[name=username]', 'hoalong');
+    await page.fill('input[name=password]', 'hoa-long-2021');
+    await page.press('input[name=password]', 'Enter');
+    await page.getByRole('link', { name: 'Trang điểm cầu' }).click();
+    await page.getByText('UBND xã Hòa Long').first().waitFor();
+    await page.click('[data-action="checkin"]');
+    await waitTileState(board, 'X-HOALONG', 'online', 2000);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Rời hội nghị' }).click();
+    await waitTileState(board, 'X-HOALONG', 'left', 2000);
+    expect(await board.locator('[data-point-code="X-HOALONG"]').textContent()).toContain('Đã rời');
+    await ctx.close();
   });
 
   it("shows an organizer's agenda edit on the point's page", async () => {

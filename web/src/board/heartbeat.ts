@@ -15,14 +15,17 @@ export function beats(timeline: Transition[] | undefined, now: number): Beat[] {
   const out: Beat[] = new Array(BEATS).fill(0);
   if (!timeline?.length) return out;
   const start = now - WINDOW_MS;
+  // a server clock slightly ahead of this one must not hide the latest state: clamp every time to [start, now]
+  const at = (t: number) => Math.min(Math.max(t, start), now);
+  const bucket = (t: number) => Math.min(BEATS - 1, Math.floor((t - start) / BEAT_MS));
   for (let i = 0; i < timeline.length; i++) {
-    const from = Math.max(timeline[i].at, start);
-    const to = Math.min(i + 1 < timeline.length ? timeline[i + 1].at : now, now);
-    if (to < from || (to === from && i + 1 < timeline.length)) continue;
+    const last = i + 1 === timeline.length;
+    const from = at(timeline[i].at);
+    const to = last ? now : at(timeline[i + 1].at);
+    // a state that ended before the window is not shown; a brief one inside it (a quick flap) is
+    if (to === from && !last && timeline[i].at < start) continue;
     const sev = SEVERITY[timeline[i].state];
-    const first = Math.max(0, Math.floor((from - start) / BEAT_MS));
-    const last = Math.min(BEATS - 1, Math.floor((Math.max(to - 1, from) - start) / BEAT_MS));
-    for (let b = first; b <= last; b++) if (sev > out[b]) out[b] = sev;
+    for (let b = bucket(from); b <= bucket(Math.max(from, to - 1)); b++) if (sev > out[b]) out[b] = sev;
   }
   return out;
 }

@@ -21,8 +21,9 @@ export function Tile({ store, id, compact }: { store: BoardStore; id: string; co
   const T = useT();
   const e = usePoint(store, id);
   if (!e) return null;
-  const label = stateLabel(T, e, store.now);
-  const bs = beats(store.timelines.get(id), store.now);
+  const now = Date.now();
+  const label = stateLabel(T, e, now);
+  const bs = beats(store.timelines.get(id), now);
   const att = attendanceLabel(T, e);
   const latest = store.agendaVersion;
   const answered = store.answered.has(id);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NoticeMessage, PresenceState, RollcallPrompt, SignalQuality } from '../../../src/presence/presence.events';
 import { ApiError, errorText, get, localize } from '../api';
+import { getSession } from '../session';
 import { useT } from '../i18n';
 import { connectLive, request, type LiveSocket } from '../live';
 import { epoch, fmtRange, fmtTime, fmtTimeSec } from '../time';
@@ -10,8 +11,17 @@ import { Notice } from '../components/ui';
 
 type Phase = 'idle' | 'checking' | 'in' | 'left';
 
-function tokenFromHash(): string | null {
-  return new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+/**
+ * The check-in link's token (in the fragment); or, for a signed-in account of role `point`, its own token with the
+ * conference from `?conference=<id>` (the link from the conference list).
+ */
+function credentials(): { token: string; conferenceId?: string } | null {
+  const fromLink = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+  if (fromLink) return { token: fromLink };
+  const session = getSession();
+  const conferenceId = new URLSearchParams(location.search).get('conference');
+  if (session?.user.role === 'point' && session.user.pointId && conferenceId) return { token: session.token, conferenceId };
+  return null;
 }
 
 /**
@@ -21,7 +31,8 @@ function tokenFromHash(): string | null {
  */
 export function CheckinPage() {
   const T = useT();
-  const [token] = useState(tokenFromHash);
+  const [creds] = useState(credentials);
+  const token = creds?.token ?? null;
   const [me, setMe] = useState<Me | null>(null);
   const [conf, setConf] = useState<Conference | null>(null);
   const [agenda, setAgenda] = useState<Agenda | null>(null);
@@ -56,8 +67,9 @@ export function CheckinPage() {
     let stop = false;
     (async () => {
       try {
-        const m = await get<Me>('/api/auth/me', { token });
+        const m = { ...(await get<Me>('/api/auth/me', { token })) };
         if (stop) return;
+        if (!m.conferenceId && creds?.conferenceId) m.conferenceId = creds.conferenceId;
         if (!m.conferenceId || !m.pointId) throw new ApiError(401, 'unauthorized', [T.badToken]);
         setMe(m);
         meRef.current = m;

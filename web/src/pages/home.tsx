@@ -25,7 +25,8 @@ export function HomePage() {
   useEffect(() => {
     let stop = false;
     const from = DateTime.now().minus({ days: 120 }).toISO();
-    get<Page<Conference>>(`/api/conferences?limit=1000&from=${encodeURIComponent(from!)}`)
+    const mine = session?.user.role === 'point' && session.user.pointId ? `&pointId=${session.user.pointId}` : '';
+    get<Page<Conference>>(`/api/conferences?limit=1000&from=${encodeURIComponent(from!)}${mine}`)
       .then(async (page) => {
         if (stop) return;
         const now = Date.now();
@@ -95,9 +96,16 @@ export function HomePage() {
                       </div>
                     </div>
                     <div class="conf-actions">
-                      <a class="btn" href={`/board/${c.id}`} onClick={onLinkClick}>
-                        {T.board}
-                      </a>
+                      {session?.user.role === 'point' && (
+                        <a class="btn primary" href={`/checkin?conference=${c.id}`} onClick={onLinkClick}>
+                          {T.checkinTitle}
+                        </a>
+                      )}
+                      {session?.user.role !== 'point' && (
+                        <a class="btn" href={`/board/${c.id}`} onClick={onLinkClick}>
+                          {T.board}
+                        </a>
+                      )}
                       <a class="btn" href={`/conferences/${c.id}/agenda`} onClick={onLinkClick}>
                         {T.agenda}
                       </a>

@@ -1,0 +1,50 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import request from 'supertest';
+import { webPageHandlers } from './web-pages';
+
+function appServing(dist: string) {
+  const app = express();
+  app.get('/api/ping', (_req, res) => void res.json({ ok: true }));
+  for (const h of webPageHandlers(dist)) app.use(h);
+  app.use((_req, res) => void res.status(404).json({ statusCode: 404 }));
+  return app;
+}
+
+describe('webPageHandlers', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'diemcau-web-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers index.html for page routes, serves assets, and leaves /api, /socket.io and /metrics alone', async () => {
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
+    writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
+    const app = appServing(dir);
+    for (const path of ['/', '/board/6f1c2d3e-0000-4000-8000-000000000000', '/checkin', '/conferences/new', '/conferences/x/agenda']) {
+      const res = await request(app).get(path);
+      expect([path, res.status, res.text]).toEqual([path, 200, '<!doctype html><div id="app"></div>']);
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+    const asset = await request(app).get('/assets/index-abc.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    expect((await request(app).get('/api/ping')).body).toEqual({ ok: true });
+    for (const path of ['/api/unknown', '/socket.io/x', '/metrics', '/assets/missing.js']) {
+      expect([path, (await request(app).get(path)).status]).toEqual([path, 404]);
+    }
+    expect((await request(app).post('/checkin')).status).toBe(404);
+  });
+
+  it('says to run npm run build when web/dist is missing', async () => {
+    const res = await request(appServing(join(dir, 'nothing-here'))).get('/board/abc');
+    expect(res.status).toBe(503);
+    expect(res.text).toContain('npm run build');
+    expect(res.text).toContain('Giao diện web chưa được xây dựng');
+    expect((await request(appServing(join(dir, 'nothing-here'))).get('/api/ping')).status).toBe(200);
+  });
+});
