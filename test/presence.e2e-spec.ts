@@ -155,7 +155,7 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
     const uuid = randomUUID();
     const notObjects: unknown[][] = [[], ['checkin'], [42], [null], [true], [[{ conferenceId: uuid }]], [{ conferenceId: uuid }, 'extra argument']];
     const table: Record<string, unknown[]> = {
-      checkin: [{}, { conferenceId: 'not-a-uuid' }, { conferenceId: 42 }, { conferenceId: uuid, extra: 1 }],
+      checkin: [{}, { conferenceId: 'not-a-uuid' }, { conferenceId: 42 }, { conferenceId: uuid, extra: 1 }, JSON.parse(`{"conferenceId":"${uuid}","__proto__":{"x":1}}`)],
       checkout: [{}, { conferenceId: 'x' }, { conferenceId: uuid, state: 'left' }],
       status: [
         { conferenceId: uuid }, { conferenceId: uuid, audio: 'ok' }, { conferenceId: uuid, audio: 'good', video: 'ok' }, { conferenceId: uuid, audio: 'ok', video: 1 },
@@ -179,16 +179,17 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
         { conferenceId: uuid, text: 'Họp', to: 'all' }, { conferenceId: uuid, text: 'Họp', to: { all: true, level: 'district' } },
         { conferenceId: uuid, text: 'Họp', to: { level: 'village' } }, { conferenceId: uuid, text: 'Họp', to: { pointIds: [] } },
         { conferenceId: uuid, text: 'Họp', to: { pointIds: ['nope'] } }, { conferenceId: uuid, text: 'Họp', to: { everyone: true } }, { conferenceId: uuid, text: 'Họp' },
+        JSON.parse(`{"conferenceId":"${uuid}","text":"Họp","to":{"all":true,"__proto__":{"level":"district"}}}`),
       ],
     };
 
     for (const [event, payloads] of Object.entries(table)) {
       it(`answers bad_request to every malformed ${event} payload, and the socket keeps working`, async () => {
         const role = ['board:join', 'rollcall:start', 'attendance:mark', 'notice'].includes(event) ? operator : link(0);
-        const s = await connectLive(t, role);
         const cases = [...notObjects, ...payloads.map((p) => [p])];
-        expect(cases.length).toBeLessThanOrEqual(EVENTS_PER_SECOND);
-        for (const args of cases) {
+        let s = await connectLive(t, role);
+        for (const [i, args] of cases.entries()) {
+          if (i > 0 && i % (EVENTS_PER_SECOND - 1) === 0) s = await connectLive(t, role); // within the socket's rate budget
           const ack = await askRaw(s, event, args);
           expect([event, args, ack]).toEqual([event, args, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'bad_request', message: expect.any(String) }) })]);
         }
@@ -341,7 +342,7 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(snap.points.find((p) => p.pointId === pointId(0))).toEqual({
         pointId: pointId(0), code: c.points[0].code, name: c.points[0].name, level: 'district', parentId: null, state: 'online',
         since: expect.stringMatching(/\+07:00$/), lastSeenAt: expect.stringMatching(/\+07:00$/), audio: null, video: null, note: null,
-        connections: 1, drops: 0, attendance: null, attendanceReason: null, agendaVersion: null, contactName: null, contactPhone: null,
+        connections: 1, drops: 0, attendance: null, attendanceReason: null, agendaVersion: null,
       });
       await t.http().get(`/api/conferences/${cid}/presence`).set('Authorization', `Bearer ${link(1)}`).expect(200);
       const other = await liveConference(t, ['district']);

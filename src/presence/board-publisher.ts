@@ -11,6 +11,8 @@ interface Dirty {
   zone: string;
   pointIds: Set<string>;
   timer: NodeJS.Timeout | null;
+  /** When the first change of this delta came. */
+  since: number;
 }
 
 /**
@@ -30,15 +32,19 @@ export class BoardPublisher {
     private readonly fmt: InstantFormatter,
   ) {}
 
-  /** Marks a point's entry as changed; its delta leaves within `COALESCE_MS`. */
+  /**
+   * Marks a point's entry as changed; its delta leaves within `COALESCE_MS`. The age is checked here too:
+   * during a burst Node reads thousands of sockets before it runs any timer.
+   */
   changed(conferenceId: string, zone: string, pointId: string): void {
     let d = this.dirty.get(conferenceId);
     if (!d) {
-      d = { zone, pointIds: new Set(), timer: null };
+      d = { zone, pointIds: new Set(), timer: null, since: Date.now() };
       this.dirty.set(conferenceId, d);
     }
     d.pointIds.add(pointId);
-    d.timer ??= setTimeout(() => void this.flush(conferenceId), COALESCE_MS);
+    if (Date.now() - d.since >= COALESCE_MS) void this.flush(conferenceId);
+    else d.timer ??= setTimeout(() => void this.flush(conferenceId), COALESCE_MS);
   }
 
   /** Sends the pending delta of a conference now (resolves when it is out). */

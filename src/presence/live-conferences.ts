@@ -23,7 +23,7 @@ interface CachedSchedule {
 }
 
 function toRosterPoint(p: InvitedPoint): RosterPoint {
-  return { pointId: p.pointId, code: p.code, name: p.name, level: p.level, parentId: p.parentId, contactName: p.contactName, contactPhone: p.contactPhone };
+  return { pointId: p.pointId, code: p.code, name: p.name, level: p.level, parentId: p.parentId };
 }
 
 /**

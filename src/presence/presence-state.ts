@@ -22,8 +22,6 @@ export interface RosterPoint {
   name: string;
   level: Level;
   parentId: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
 }
 
 /** The live record of one point in one conference. Instants are epoch milliseconds (UTC). */

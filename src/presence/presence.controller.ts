@@ -24,8 +24,10 @@ export class PresenceController {
   @ApiOperation({ summary: 'Trạng thái kết nối của các điểm cầu / The live board snapshot (same as the socket `board:join` ack)' })
   @ApiOkResponse({ type: PresenceSnapshotResponse })
   @ApiNotFoundResponse()
-  snapshot(@Param('id', conferenceId) id: string): Promise<PresenceSnapshotResponse> {
-    return this.presence.snapshot(id);
+  async snapshot(@Param('id', conferenceId) id: string, @Res() res: Response): Promise<void> {
+    const json = await this.presence.snapshotJson(id);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.send(json);
   }
 
   @Get('presence/events')

@@ -36,9 +36,9 @@ export interface PresenceEntry {
   /** The reason given with `attendance: 'absent'` (or a note such as "confirmed by phone"). */
   attendanceReason: string | null;
   agendaVersion: number | null;
-  /** Whom the board calls when the site drops (from the point's record). */
-  contactName: string | null;
-  contactPhone: string | null;
+  /** Not sent (kept out of the 10,000-entry snapshot): read the contact from `GET /api/points/:id`. */
+  contactName?: string | null;
+  contactPhone?: string | null;
 }
 
 export interface PresenceCounts {

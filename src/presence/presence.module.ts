@@ -9,6 +9,7 @@ import { GraceTimers } from './grace-timers';
 import { InstantFormatter } from './instant-format';
 import { LiveConferences } from './live-conferences';
 import { LiveRooms } from './live-rooms';
+import { PresenceEntryJson } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
 import { PresenceController } from './presence.controller';
 import { PresenceGateway } from './presence.gateway';
@@ -16,7 +17,7 @@ import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
 import { MemoryPresenceStore } from './store/memory-presence-store';
 import { PRESENCE_STORE } from './store/presence-store';
-import { WsRateLimiter, WsRateLimitGuard } from './ws/ws-rate-limit';
+import { WsRateLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
@@ -33,8 +34,8 @@ import { WsRateLimiter, WsRateLimitGuard } from './ws/ws-rate-limit';
     GraceTimers,
     LiveRooms,
     InstantFormatter,
+    PresenceEntryJson,
     WsRateLimiter,
-    WsRateLimitGuard,
   ],
 })
 export class PresenceModule {}

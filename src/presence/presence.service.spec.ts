@@ -11,6 +11,7 @@ import { InstantFormatter } from './instant-format';
 import { LiveClient, SerialQueue } from './live-client';
 import { LiveConferences } from './live-conferences';
 import { LiveRooms } from './live-rooms';
+import { PresenceEntryJson } from './presence-entry';
 import type { PresenceEventInput, PresenceEventLog } from './presence-event-log';
 import type { PresenceDelta, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
@@ -119,7 +120,7 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   const live = new LiveConferences(conferences as unknown as ConferencesService, store, log as unknown as PresenceEventLog, grace, marks);
   const board = new BoardPublisher(store, rooms, fmt);
   const rollcalls = new RollcallService(store, live, log as unknown as PresenceEventLog, rooms, fmt);
-  const service = new PresenceService(store, live, log as unknown as PresenceEventLog, board, grace, rooms, rollcalls, fmt, marks);
+  const service = new PresenceService(store, live, log as unknown as PresenceEventLog, board, grace, rooms, rollcalls, fmt, new PresenceEntryJson(fmt), marks);
   const point = (n: number, conferenceId = CID): FakeClient =>
     new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;
@@ -270,6 +271,20 @@ describe('PresenceService', () => {
     expect(new Set(deltas.flatMap((d) => d.changes.map((c) => c.pointId))).size).toBe(9);
     expect(deltas.at(-1)!.counts).toMatchObject({ total: 10, online: 9, absent: 1, byLevel: { district: { total: 9, online: 9 } } });
     expect((await h.service.snapshot(CID)).seq).toBe(deltas.at(-1)!.seq);
+    await h.stop();
+  });
+
+  it('serves the REST snapshot as cached JSON text identical to the snapshot object, changes included', async () => {
+    const h = harness({ points: 5 });
+    await h.service.checkin(h.point(2), { conferenceId: CID });
+    expect(JSON.parse((await h.service.snapshotJson(CID)).toString('utf8'))).toEqual(await h.service.snapshot(CID));
+    await h.service.status(h.point(3), { conferenceId: CID, audio: 'ok', video: 'ok' }).catch(() => undefined);
+    const c = h.point(4);
+    await h.service.checkin(c, { conferenceId: CID });
+    await h.service.status(c, { conferenceId: CID, audio: 'fail', video: 'ok', note: 'Ồn' });
+    const text = JSON.parse((await h.service.snapshotJson(CID)).toString('utf8'));
+    expect(text).toEqual(await h.service.snapshot(CID));
+    expect(text.points.find((p: { pointId: string }) => p.pointId === pid(4))).toMatchObject({ audio: 'fail', note: 'Ồn', state: 'online' });
     await h.stop();
   });
 

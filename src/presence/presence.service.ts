@@ -19,12 +19,15 @@ import type { LiveClient } from './live-client';
 import { LiveConferences } from './live-conferences';
 import { LiveRooms, rooms } from './live-rooms';
 import { assertBoardViewer, assertOperator, NOT_INVITED, pointActor } from './presence-access';
-import { toPresenceEntry } from './presence-entry';
+import { PresenceEntryJson, toPresenceEntry } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
 import type { PresenceSnapshot, PresenceState } from './presence.events';
 import { LiveRecord, PresenceInput, transition, Transition } from './presence-state';
 import { RollcallService } from './rollcall.service';
 import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
+
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
 
 /** A point may check in only while its conference is scheduled or live. */
 const CHECKIN_OPEN = new Set(['scheduled', 'live']);
@@ -50,6 +53,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     private readonly rooms: LiveRooms,
     private readonly rollcalls: RollcallService,
     private readonly fmt: InstantFormatter,
+    private readonly entryJson: PresenceEntryJson,
     @InjectRepository(AttendanceMarkEntity) private readonly marks: Repository<AttendanceMarkEntity>,
   ) {
     this.grace.handle((conferenceId, pointId, unstableSince) => void this.graceExpired(conferenceId, pointId, unstableSince));
@@ -136,6 +140,23 @@ export class PresenceService implements BeforeApplicationShutdown {
     const { timezone } = await this.live.schedule(conferenceId);
     const snap = await this.store.snapshot(conferenceId);
     return { conferenceId, seq: snap.seq, counts: snap.counts, points: snap.views.map((v) => toPresenceEntry(v, timezone, this.fmt)) };
+  }
+
+  /**
+   * The same snapshot as UTF-8 JSON, for `GET …/presence`: each entry's bytes are cached with its record, so a
+   * 10,000-point snapshot costs a copy, not a serialisation.
+   */
+  async snapshotJson(conferenceId: string): Promise<Buffer> {
+    await this.live.ensureLoaded(conferenceId);
+    const { timezone } = await this.live.schedule(conferenceId);
+    const snap = await this.store.snapshot(conferenceId);
+    const parts: Buffer[] = [Buffer.from(`{"conferenceId":${JSON.stringify(conferenceId)},"seq":${snap.seq},"counts":${JSON.stringify(snap.counts)},"points":[`)];
+    snap.views.forEach((v, i) => {
+      if (i > 0) parts.push(COMMA);
+      parts.push(this.entryJson.of(v, timezone));
+    });
+    parts.push(CLOSE);
+    return Buffer.concat(parts);
   }
 
   async markAttendance(principal: Principal, dto: AttendanceMarkDto): Promise<object> {

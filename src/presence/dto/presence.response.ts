@@ -48,8 +48,6 @@ export class PresenceEntryResponse implements PresenceEntry {
   @ApiProperty({ nullable: true, type: String, example: null, description: 'Lý do vắng mặt hoặc ghi chú / Reason or note' }) attendanceReason: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 3, description: 'Phiên bản chương trình điểm cầu đang có / Agenda version the point holds' })
   agendaVersion: number | null;
-  @ApiProperty({ nullable: true, type: String, example: 'Nguyễn Văn An' }) contactName: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '0912345678' }) contactPhone: string | null;
 }
 
 export class PresenceSnapshotResponse implements PresenceSnapshot {

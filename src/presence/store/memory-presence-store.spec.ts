@@ -3,7 +3,7 @@ import { LiveRecord, newRecord, RosterPoint } from '../presence-state';
 import { MemoryPresenceStore } from './memory-presence-store';
 
 const C = 'c1';
-const point = (pointId: string, level: RosterPoint['level']): RosterPoint => ({ pointId, code: pointId.toUpperCase(), name: `Điểm ${pointId}`, level, parentId: null, contactName: null, contactPhone: null });
+const point = (pointId: string, level: RosterPoint['level']): RosterPoint => ({ pointId, code: pointId.toUpperCase(), name: `Điểm ${pointId}`, level, parentId: null });
 const roster = [point('h', 'province'), point('d1', 'district'), point('d2', 'district'), point('x1', 'commune')];
 const online = (r: LiveRecord, socket = 's'): LiveRecord => ({ ...r, state: 'online', sockets: [...r.sockets, socket] });
 

@@ -1,6 +1,5 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { Socket } from 'socket.io';
 import { AppError, ErrorCode } from '../../common/errors';
 
 /** Events one socket may send per second before it is answered `rate_limited`. */
@@ -21,16 +20,5 @@ export class WsRateLimiter {
       if (e instanceof Error) throw e;
       throw new AppError(ErrorCode.RateLimited, RATE_LIMITED);
     }
-  }
-}
-
-/** Runs before validation, so malformed floods are limited too. */
-@Injectable()
-export class WsRateLimitGuard implements CanActivate {
-  constructor(private readonly limiter: WsRateLimiter) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    await this.limiter.consume(context.switchToWs().getClient<Socket>().id);
-    return true;
   }
 }

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { databaseKind } from '../common/config/app-config';
+import { dataSourceOptions } from '../database/data-source-options';
+import { runMigrations } from '../database/migrate';
+import { MAX_BATCH_ROWS, PresenceEventInput, PresenceEventLog } from './presence-event-log';
+
+const CID = randomUUID();
+const row = (i: number, pointId = randomUUID()): PresenceEventInput => ({ conferenceId: CID, pointId, at: Date.UTC(2021, 6, 10, 1, 0, 0, i), type: 'checkin', detail: { i } });
+
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    /* the event loop is blocked, as when Node reads thousands of sockets in one go */
+  }
+}
+
+// Entities pick their column types from DATABASE_URL when they load; a PostgreSQL run covers this log through the e2e specs.
+const describeSqlite = databaseKind() === 'sqlite' ? describe : describe.skip;
+if (databaseKind() !== 'sqlite') console.log('presence-event-log.spec: skipped under DATABASE_URL=postgres (the e2e specs cover the log on PostgreSQL)');
+
+describeSqlite('PresenceEventLog (SQLite in memory)', () => {
+  let ds: DataSource;
+  let log: PresenceEventLog;
+  let transactions: number;
+
+  beforeEach(async () => {
+    ds = await new DataSource({ ...dataSourceOptions({ type: 'sqlite', path: ':memory:' }), logging: false }).initialize();
+    await runMigrations(ds);
+    // Count the log's commits: each batch runs as one native better-sqlite3 transaction.
+    transactions = 0;
+    const db = (ds.driver as unknown as { databaseConnection: { transaction: (fn: (...a: unknown[]) => unknown) => (...a: unknown[]) => unknown } }).databaseConnection;
+    const transaction = db.transaction.bind(db);
+    db.transaction = (fn) => {
+      const run = transaction(fn);
+      return (...args: unknown[]) => {
+        transactions++;
+        return run(...args);
+      };
+    };
+    log = new PresenceEventLog(ds);
+  });
+  afterEach(async () => {
+    await log.flush();
+    await ds.destroy();
+  });
+
+  it('writes a burst in a few transactions, in order, and resolves every append once committed', async () => {
+    const n = MAX_BATCH_ROWS * 2 + 500;
+    const pending = Array.from({ length: n }, (_, i) => log.append([row(i)]));
+    await Promise.all(pending);
+    expect(transactions).toBeGreaterThanOrEqual(2);
+    expect(transactions).toBeLessThanOrEqual(4);
+    const back = await log.list(CID);
+    expect(back).toHaveLength(n);
+    expect(back.map((e) => (e.detail as { i: number }).i)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(back[0]).toEqual({ pointId: expect.any(String), type: 'checkin', at: Date.UTC(2021, 6, 10, 1, 0, 0, 0), detail: { i: 0 } });
+  });
+
+  it('commits without waiting for its timer when the event loop is busy (the age is checked on every append)', async () => {
+    let timerRan = false;
+    setTimeout(() => (timerRan = true), 0);
+    const first = log.append([row(1)]);
+    busyWait(10);
+    const second = log.append([row(2)]);
+    await Promise.all([first, second]);
+    expect(timerRan).toBe(false);
+    expect(await log.list(CID)).toHaveLength(2);
+  });
+
+  it('never writes inside another feature\'s open transaction (its rollback must not take acked lines with it)', async () => {
+    let appended: Promise<void> | undefined;
+    let appendDone = false;
+    await expect(
+      ds.transaction(async (em) => {
+        await em.query('INSERT INTO presence_events (conference_id, point_id, at, type, detail) VALUES (?, ?, ?, ?, ?)', [CID, randomUUID(), '2021-07-10 01:00:00.000', 'lost', null]);
+        appended = log.append([row(7)]).then(() => void (appendDone = true));
+        await new Promise((r) => setTimeout(r, 30));
+        expect(appendDone).toBe(false);
+        throw new Error('the other feature rolls back');
+      }),
+    ).rejects.toThrow('rolls back');
+    await appended;
+    const back = await log.list(CID);
+    expect(back.map((e) => e.type)).toEqual(['checkin']);
+    expect(back[0].detail).toEqual({ i: 7 });
+  });
+
+  it('filters by point and rejects the appends of a batch that could not be written', async () => {
+    const p = randomUUID();
+    await log.append([row(1, p), row(2), row(3, p)]);
+    expect((await log.list(CID, p)).map((e) => (e.detail as { i: number }).i)).toEqual([1, 3]);
+    await ds.query('DROP TABLE presence_events');
+    Logger.overrideLogger(false); // the failure is logged; expected here
+    try {
+      await expect(log.append([row(4)])).rejects.toThrow(/presence_events/);
+    } finally {
+      Logger.overrideLogger(['error', 'warn', 'log']);
+    }
+  });
+});
