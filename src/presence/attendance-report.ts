@@ -1,13 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AttendanceRowResponse } from './dto/presence.response';
-import type { InstantFormatter } from './instant-format';
+import { inZoneOrNull } from './presence-entry';
 import { connectedSeconds } from './presence-state';
 import type { LiveView } from './store/presence-store';
 
 export const ATTENDANCE_CSV_COLUMNS = ['code', 'name', 'level', 'state', 'attendance', 'firstCheckinAt', 'connectedSeconds', 'drops'] as const;
 
 /** Per point: last state, how it takes part, first check-in, connected time (up to `at`) and drops. */
-export function attendanceRows(views: readonly LiveView[], zone: string, at: number, fmt: InstantFormatter): AttendanceRowResponse[] {
+export function attendanceRows(views: readonly LiveView[], zone: string, at: number): AttendanceRowResponse[] {
   return views.map(({ point, record }) => ({
     pointId: point.pointId,
     code: point.code,
@@ -16,7 +16,7 @@ export function attendanceRows(views: readonly LiveView[], zone: string, at: num
     state: record.state,
     attendance: record.attendance,
     attendanceReason: record.attendanceReason,
-    firstCheckinAt: fmt.formatOrNull(record.firstCheckinAt, zone),
+    firstCheckinAt: inZoneOrNull(record.firstCheckinAt, zone),
     connectedSeconds: connectedSeconds(record, at),
     drops: record.drops,
   }));

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InstantFormatter } from './instant-format';
 import { LiveRooms, rooms } from './live-rooms';
 import { toPresenceEntry } from './presence-entry';
 import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
@@ -29,7 +28,6 @@ export class BoardPublisher {
   constructor(
     @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
     private readonly live: LiveRooms,
-    private readonly fmt: InstantFormatter,
   ) {}
 
   /**
@@ -74,7 +72,7 @@ export class BoardPublisher {
       this.live.to(rooms.board(conferenceId)).emit('presence', {
         conferenceId,
         seq: delta.seq,
-        changes: delta.views.map((v) => toPresenceEntry(v, d.zone, this.fmt)),
+        changes: delta.views.map((v) => toPresenceEntry(v, d.zone)),
         counts: delta.counts,
       });
     } catch (e) {

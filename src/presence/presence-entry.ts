@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InstantFormatter } from './instant-format';
+import { formatInZone } from '../common/time/time';
 import type { PresenceEntry } from './presence.events';
 import type { LiveRecord } from './presence-state';
 import type { LiveView } from './store/presence-store';
 
+/** Epoch milliseconds rendered in the conference's zone (`2021-07-10T08:00:00.000+07:00`). */
+export const inZone = (epochMs: number, zone: string): string => formatInZone(new Date(epochMs), zone);
+export const inZoneOrNull = (epochMs: number | null, zone: string): string | null => (epochMs === null ? null : inZone(epochMs, zone));
+
 /** A point as the board sees it (snapshot and deltas alike), times in the conference's zone. */
-export function toPresenceEntry({ point, record }: LiveView, zone: string, fmt: InstantFormatter): PresenceEntry {
+export function toPresenceEntry({ point, record }: LiveView, zone: string): PresenceEntry {
   return {
     pointId: point.pointId,
     code: point.code,
@@ -13,8 +17,8 @@ export function toPresenceEntry({ point, record }: LiveView, zone: string, fmt: 
     level: point.level,
     parentId: point.parentId,
     state: record.state,
-    since: fmt.format(record.since, zone),
-    lastSeenAt: fmt.formatOrNull(record.lastSeenAt, zone),
+    since: inZone(record.since, zone),
+    lastSeenAt: inZoneOrNull(record.lastSeenAt, zone),
     audio: record.audio,
     video: record.video,
     note: record.note,
@@ -35,12 +39,10 @@ export function toPresenceEntry({ point, record }: LiveView, zone: string, fmt: 
 export class PresenceEntryJson {
   private readonly cache = new WeakMap<LiveRecord, { zone: string; bytes: Buffer }>();
 
-  constructor(private readonly fmt: InstantFormatter) {}
-
   of(view: LiveView, zone: string): Buffer {
     const hit = this.cache.get(view.record);
     if (hit && hit.zone === zone) return hit.bytes;
-    const bytes = Buffer.from(JSON.stringify(toPresenceEntry(view, zone, this.fmt)), 'utf8');
+    const bytes = Buffer.from(JSON.stringify(toPresenceEntry(view, zone)), 'utf8');
     this.cache.set(view.record, { zone, bytes });
     return bytes;
   }

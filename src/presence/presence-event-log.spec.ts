@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { databaseKind } from '../common/config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
 import { runMigrations } from '../database/migrate';
+import { Transactions } from '../database/transactions';
 import { MAX_BATCH_ROWS, PresenceEventInput, PresenceEventLog } from './presence-event-log';
 
 const CID = randomUUID();
@@ -39,7 +40,7 @@ describeSqlite('PresenceEventLog (SQLite in memory)', () => {
         return run(...args);
       };
     };
-    log = new PresenceEventLog(ds);
+    log = new PresenceEventLog(ds, new Transactions(ds));
   });
   afterEach(async () => {
     await log.flush();

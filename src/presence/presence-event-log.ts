@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { Transactions } from '../database/transactions';
 import { PresenceEventEntity, PresenceEventType } from './entities/presence-event.entity';
 import type { LoggedEvent } from './presence-state';
 
@@ -61,7 +62,10 @@ export class PresenceEventLog {
   private sqliteInsert: ((batch: unknown[][]) => void) | null = null;
   private columnMetadata: ColumnMetadata[] | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+  ) {}
 
   /** Queues the lines; resolves when they are committed, rejects when their batch failed. */
   append(rows: readonly PresenceEventInput[]): Promise<void> {
@@ -136,7 +140,7 @@ export class PresenceEventLog {
       return em.query(`INSERT INTO presence_events (${COLUMNS.map((c) => c.name).join(', ')}) VALUES ${tuples.join(', ')}`, params);
     };
     if (chunks.length === 1) await insert(this.dataSource.manager, chunks[0]);
-    else await this.dataSource.transaction(async (em) => {
+    else await this.transactions.run(async (em) => {
       for (const chunk of chunks) await insert(em, chunk);
     });
   }

@@ -6,7 +6,6 @@ import { BoardPublisher } from './board-publisher';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { PresenceEventEntity } from './entities/presence-event.entity';
 import { GraceTimers } from './grace-timers';
-import { InstantFormatter } from './instant-format';
 import { LiveConferences } from './live-conferences';
 import { LiveRooms } from './live-rooms';
 import { PresenceEntryJson } from './presence-entry';
@@ -33,7 +32,6 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     BoardPublisher,
     GraceTimers,
     LiveRooms,
-    InstantFormatter,
     PresenceEntryJson,
     WsRateLimiter,
   ],

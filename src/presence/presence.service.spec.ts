@@ -7,9 +7,9 @@ import type { ConferencesService } from '../conferences/conferences.service';
 import { BoardPublisher } from './board-publisher';
 import type { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { GraceTimers } from './grace-timers';
-import { InstantFormatter } from './instant-format';
 import { LiveClient, SerialQueue } from './live-client';
 import { LiveConferences } from './live-conferences';
+import type { Transactions } from '../database/transactions';
 import { LiveRooms } from './live-rooms';
 import { PresenceEntryJson } from './presence-entry';
 import type { PresenceEventInput, PresenceEventLog } from './presence-event-log';
@@ -114,13 +114,12 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   const log = opts.log ?? new FakeLog();
   const store = new MemoryPresenceStore();
   const grace = new GraceTimers({ presenceGraceMs: GRACE_MS } as AppConfig);
-  const fmt = new InstantFormatter();
   const rooms = new FakeRooms();
   const marks = { findBy: async () => [], upsert: async () => undefined } as unknown as Repository<AttendanceMarkEntity>;
   const live = new LiveConferences(conferences as unknown as ConferencesService, store, log as unknown as PresenceEventLog, grace, marks);
-  const board = new BoardPublisher(store, rooms, fmt);
-  const rollcalls = new RollcallService(store, live, log as unknown as PresenceEventLog, rooms, fmt);
-  const service = new PresenceService(store, live, log as unknown as PresenceEventLog, board, grace, rooms, rollcalls, fmt, new PresenceEntryJson(fmt), marks);
+  const board = new BoardPublisher(store, rooms);
+  const rollcalls = new RollcallService(store, live, log as unknown as PresenceEventLog, rooms);
+  const service = new PresenceService(store, live, log as unknown as PresenceEventLog, board, grace, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions);
   const point = (n: number, conferenceId = CID): FakeClient =>
     new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;

@@ -1,25 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AGENDA_CHANGED, type AgendaChangedEvent } from '../agenda/agenda.events';
 import { actorName, type Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
 import { now } from '../common/time/time';
 import type { ConferenceSchedule } from '../conferences/conference-schedule';
+import { Transactions } from '../database/transactions';
 import { attendanceRows } from './attendance-report';
 import { BoardPublisher } from './board-publisher';
 import type { AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, StatusDto } from './dto/live-payloads.dto';
 import type { AttendanceRowResponse, PresenceEventResponse } from './dto/presence.response';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { GraceTimers } from './grace-timers';
-import { InstantFormatter } from './instant-format';
 import type { LiveClient } from './live-client';
 import { LiveConferences } from './live-conferences';
 import { LiveRooms, rooms } from './live-rooms';
 import { assertBoardViewer, assertOperator, NOT_INVITED, pointActor } from './presence-access';
-import { PresenceEntryJson, toPresenceEntry } from './presence-entry';
+import { inZone, PresenceEntryJson, toPresenceEntry } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
 import type { PresenceSnapshot, PresenceState } from './presence.events';
 import { LiveRecord, PresenceInput, transition, Transition } from './presence-state';
@@ -52,9 +50,8 @@ export class PresenceService implements BeforeApplicationShutdown {
     private readonly grace: GraceTimers,
     private readonly rooms: LiveRooms,
     private readonly rollcalls: RollcallService,
-    private readonly fmt: InstantFormatter,
     private readonly entryJson: PresenceEntryJson,
-    @InjectRepository(AttendanceMarkEntity) private readonly marks: Repository<AttendanceMarkEntity>,
+    private readonly transactions: Transactions,
   ) {
     this.grace.handle((conferenceId, pointId, unstableSince) => void this.graceExpired(conferenceId, pointId, unstableSince));
   }
@@ -139,7 +136,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     await this.live.ensureLoaded(conferenceId);
     const { timezone } = await this.live.schedule(conferenceId);
     const snap = await this.store.snapshot(conferenceId);
-    return { conferenceId, seq: snap.seq, counts: snap.counts, points: snap.views.map((v) => toPresenceEntry(v, timezone, this.fmt)) };
+    return { conferenceId, seq: snap.seq, counts: snap.counts, points: snap.views.map((v) => toPresenceEntry(v, timezone)) };
   }
 
   /**
@@ -164,9 +161,13 @@ export class PresenceService implements BeforeApplicationShutdown {
     const schedule = await this.loadedSchedule(dto.conferenceId);
     if (!(await this.store.point(dto.conferenceId, dto.pointId))) throw AppError.notFound('điểm cầu trong hội nghị / point in this conference', dto.pointId);
     const reason = dto.reason?.trim() ? dto.reason.trim() : null;
-    await this.marks.upsert(
-      { conferenceId: dto.conferenceId, pointId: dto.pointId, attendance: dto.attendance, reason, markedBy: actorName(principal), markedAt: now() },
-      ['conferenceId', 'pointId'],
+    // In its own (queued) transaction: on SQLite a lone write could otherwise land inside another feature's open one.
+    await this.transactions.run((em) =>
+      em.upsert(
+        AttendanceMarkEntity,
+        { conferenceId: dto.conferenceId, pointId: dto.pointId, attendance: dto.attendance, reason, markedBy: actorName(principal), markedAt: now() },
+        ['conferenceId', 'pointId'],
+      ),
     );
     await this.apply(schedule, dto.pointId, { kind: 'attendance', attendance: dto.attendance, reason });
     return {};
@@ -188,7 +189,7 @@ export class PresenceService implements BeforeApplicationShutdown {
       views = dto.to.level ? all.filter((v) => v.point.level === dto.to.level) : all;
     }
     const reached = views.filter((v) => v.record.sockets.length > 0).map((v) => rooms.point(dto.conferenceId, v.point.pointId));
-    const at = this.fmt.format(Date.now(), schedule.timezone);
+    const at = inZone(Date.now(), schedule.timezone);
     this.rooms.to(reached).emit('notice', { id: randomUUID(), conferenceId: dto.conferenceId, text: dto.text.trim(), at });
     return { delivered: reached.length };
   }
@@ -197,13 +198,13 @@ export class PresenceService implements BeforeApplicationShutdown {
   async events(conferenceId: string, pointId?: string): Promise<PresenceEventResponse[]> {
     const { timezone } = await this.live.schedule(conferenceId);
     const rows = await this.log.list(conferenceId, pointId);
-    return rows.map((r) => ({ at: this.fmt.format(r.at, timezone), pointId: r.pointId, type: r.type, detail: r.detail }));
+    return rows.map((r) => ({ at: inZone(r.at, timezone), pointId: r.pointId, type: r.type, detail: r.detail }));
   }
 
   /** The attendance report: one row per invited point, in roster order. */
   async attendance(conferenceId: string): Promise<AttendanceRowResponse[]> {
     const schedule = await this.loadedSchedule(conferenceId);
-    return attendanceRows(await this.store.all(conferenceId), schedule.timezone, Date.now(), this.fmt);
+    return attendanceRows(await this.store.all(conferenceId), schedule.timezone, Date.now());
   }
 
   /** Every agenda change reaches everyone in the conference room. */

@@ -3,11 +3,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
 import type { RollcallAnswerDto, RollcallStartDto } from './dto/live-payloads.dto';
-import { InstantFormatter } from './instant-format';
 import type { LiveClient } from './live-client';
 import { LiveConferences } from './live-conferences';
 import { LiveRooms, rooms } from './live-rooms';
 import { assertOperator, NOT_INVITED, pointActor } from './presence-access';
+import { inZone } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
 import type { RollcallResult } from './presence.events';
 import { PRESENCE_STORE, PresenceStore, RollcallState } from './store/presence-store';
@@ -34,7 +34,6 @@ export class RollcallService {
     private readonly live: LiveConferences,
     private readonly log: PresenceEventLog,
     private readonly rooms: LiveRooms,
-    private readonly fmt: InstantFormatter,
   ) {}
 
   async start(principal: Principal, dto: RollcallStartDto): Promise<{ rollcallId: string; deadline: string }> {
@@ -46,7 +45,7 @@ export class RollcallService {
       id: randomUUID(), conferenceId: dto.conferenceId, deadline: Date.now() + dto.timeoutSeconds * 1000, targets, answered: [], open: true,
     };
     if (!(await this.store.startRollcall(rollcall))) throw new AppError(ErrorCode.Conflict, ROLLCALL_OPEN);
-    const deadline = this.fmt.format(rollcall.deadline, timezone);
+    const deadline = inZone(rollcall.deadline, timezone);
     const timer = setTimeout(() => void this.finish(rollcall.id), rollcall.deadline - Date.now());
     timer.unref();
     this.deadlines.set(rollcall.id, timer);
@@ -75,7 +74,7 @@ export class RollcallService {
     if (!open || open.answered.includes(pointId)) return;
     const { timezone } = await this.live.schedule(conferenceId);
     if (await this.store.addRollcallTarget(open.id, pointId)) this.resultSoon(open.id);
-    client.emit('rollcall', { rollcallId: open.id, conferenceId, deadline: this.fmt.format(open.deadline, timezone) });
+    client.emit('rollcall', { rollcallId: open.id, conferenceId, deadline: inZone(open.deadline, timezone) });
   }
 
   stop(): void {
