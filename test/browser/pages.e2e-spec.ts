@@ -2,7 +2,9 @@
 /**
  * The pages in a real browser: Debian's Chromium driven by playwright-core against the real app
  * (fresh database, PRESENCE_GRACE_MS=1500). Simulated points are socket.io clients holding check-in link tokens.
- * Screenshots go to docs/screenshots/ when UPDATE_SCREENSHOTS=1, else to a temporary folder.
+ * The tests run in order and share one operator's board page (signed in by the second test), as an operator's
+ * screen would through a conference. Screenshots go to docs/screenshots/ when UPDATE_SCREENSHOTS=1, else to a
+ * temporary folder.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -203,6 +205,14 @@ suite('pages in Chromium', () => {
     await waitTileState(board, 'H-YENPHONG', 'unstable', 2000);
     await board.locator('.board-side').evaluate((el) => el.scrollTo(0, 0));
     await board.screenshot({ path: join(SHOTS, 'board-1366x768.png') });
+
+    // the phone loses its connection: a banner, the board sees the drop, and it checks in again by itself
+    await phoneCtx.setOffline(true);
+    await phone.locator('[data-banner="connection-lost"]').waitFor({ timeout: 10_000 });
+    await waitTileState(board, 'H-THUANTHANH', 'unstable', 5000);
+    await phoneCtx.setOffline(false);
+    await phone.locator('[data-banner="connection-lost"]').waitFor({ state: 'detached', timeout: 15_000 });
+    await waitTileState(board, 'H-THUANTHANH', 'online', 5000);
     await phoneCtx.close();
   });
 
@@ -228,6 +238,30 @@ suite('pages in Chromium', () => {
     await ctx.close();
   });
 
+  it('marks attendance from the board: in person, confirmed by phone, absent with a reason', async () => {
+    await board.click('[data-point-code="H-LUONGTAI"]');
+    const panel = board.locator('[data-selected="H-LUONGTAI"]');
+    await panel.getByRole('button', { name: 'Vắng mặt' }).click();
+    await panel.getByText('Hãy nhập lý do vắng mặt.').waitFor();
+    await panel.getByPlaceholder('Lý do').fill('Mất điện do mưa bão');
+    await panel.getByRole('button', { name: 'Vắng mặt' }).click();
+    await board.locator('[data-point-code="H-LUONGTAI"]', { hasText: 'Vắng mặt (lý do: Mất điện do mưa bão)' }).waitFor();
+    await board.click('[data-point-code="H-TIENDU"]');
+    await board.locator('[data-selected="H-TIENDU"]').getByRole('button', { name: 'Dự trực tiếp' }).click();
+    await board.locator('[data-point-code="H-TIENDU"]', { hasText: 'Dự trực tiếp' }).waitFor();
+    await board.click('[data-point-code="DN-CANON"]');
+    await board.locator('[data-selected="DN-CANON"]').getByRole('button', { name: 'Đã xác nhận qua điện thoại' }).click();
+    await board.locator('[data-point-code="DN-CANON"]', { hasText: 'Đã xác nhận qua điện thoại' }).waitFor();
+    const report = await t.http().get(`/api/conferences/${s.conferenceId}/attendance`).set('Authorization', `Bearer ${s.organizer.token}`);
+    const rows = new Map<string, { attendance: string | null }>(report.body.map((r: { code: string; attendance: string | null }) => [r.code, r]));
+    expect(rows.get('H-LUONGTAI')?.attendance).toBe('absent');
+    expect(rows.get('DN-CANON')?.attendance).toBe('online');
+    expect(rows.get('H-TIENDU')?.attendance).toBe('in_person');
+    // the tile keeps its connection state: attendance is recorded beside it
+    expect(await tileState(board, 'H-LUONGTAI')).toBe('absent');
+    await board.click('[data-point-code="DN-CANON"]');
+  });
+
   it("shows an organizer's agenda edit on the point's page", async () => {
     const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const phone = await phoneCtx.newPage();
@@ -248,7 +282,7 @@ suite('pages in Chromium', () => {
     await phoneCtx.close();
   });
 
-  it('reorders with the keyboard buttons and recomputes the start times', async () => {
+  it('reorders with the keyboard buttons and by drag and drop, recomputes the start times and warns of an overrun', async () => {
     const editor = await organizerPage();
     await editor.goto(`${t.url}/conferences/${s.conferenceId}/agenda`);
     const firstBefore = await editor.locator('.agenda-list > li').first().getAttribute('data-item-id');
@@ -260,6 +294,21 @@ suite('pages in Chromium', () => {
     const times = (await editor.locator('.agenda-list > li .ag-time').allTextContents()).map((x) => /(\d\d:\d\d)–(\d\d:\d\d)/.exec(x)!.slice(1));
     expect(times[0]).toEqual([s.startsAt.toFormat('HH:mm'), s.startsAt.plus({ minutes: 25 }).toFormat('HH:mm')]);
     for (let i = 2; i < times.length; i++) expect(times[i][0]).toBe(times[i - 1][1]);
+
+    // drag and drop: the last item onto the third row
+    const last = await editor.locator('.agenda-list > li').last().getAttribute('data-item-id');
+    await editor.locator('.agenda-list > li').last().dragTo(editor.locator('.agenda-list > li').nth(2));
+    await editor.waitForFunction((id) => document.querySelectorAll('.agenda-list > li')[2]?.getAttribute('data-item-id') === id, last);
+
+    // a long item added at the end overruns the conference
+    const add = editor.locator('[data-form="add-item"]');
+    await add.locator('input[name=title]').fill('Hỏi đáp trực tiếp với doanh nghiệp');
+    await add.locator('select[name=kind]').selectOption('qa');
+    await add.locator('input[name=durationMinutes]').fill('240');
+    await add.getByRole('button', { name: /Thêm nội dung/ }).click();
+    await editor.locator('.agenda-list > li', { hasText: 'Hỏi đáp trực tiếp với doanh nghiệp' }).waitFor();
+    await editor.locator('[data-warning="overrun"]', { hasText: /Vượt thời gian \d+ phút/ }).waitFor();
+    expect(await add.locator('input[name=title]').inputValue()).toBe('');
     await editor.context().close();
   });
 
@@ -337,6 +386,12 @@ suite('pages in Chromium', () => {
     // the calendar file downloads with the bearer token
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Tải lịch/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.ics$/);
+    await page.goto(`${t.url}/conferences/${s.conferenceId}`);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Báo cáo tham dự/ }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const text = await import('node:fs').then((fs) => csv.path().then((p) => fs.readFileSync(p, 'utf8')));
+    expect(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('code,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops');
+    expect(text).toContain('UBND huyện Thuận Thành');
     await page.context().close();
   });
 

@@ -333,7 +333,7 @@ export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | n
             </button>
           </div>
           <button type="button" class="btn" onClick={() => props.onNoticeTo(e.pointId)}>
-            ✉ {T.notice}…
+            {T.notice}…
           </button>
         </div>
       )}

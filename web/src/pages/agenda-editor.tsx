@@ -217,7 +217,7 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
       )}
       {overrun > 0 && (
         <Notice kind="warning">
-          <strong data-warning="overrun">⏱ {T.overrun(overrun)}</strong> — {T.overrunHint}
+          <strong data-warning="overrun">{T.overrun(overrun)}</strong> — {T.overrunHint}
         </Notice>
       )}
       {error && <Notice kind="error">{error}</Notice>}
