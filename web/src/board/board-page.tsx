@@ -7,7 +7,7 @@ import { connectLive, request, type LiveSocket } from '../live';
 import { onLinkClick } from '../router';
 import { can, setSession, useSession } from '../session';
 import { fmtRange, inZone } from '../time';
-import type { Agenda, AgendaItem, Conference, ConferenceStatus, PresenceLogEvent } from '../types';
+import type { Agenda, AgendaItem, Conference, ConferenceStatus, Page, PresenceLogEvent } from '../types';
 import { Notice, StatusBadge } from '../components/ui';
 import { LevelCounters, LevelGroups } from './groups';
 import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, SelectedPanel, type BoardAlert, type NoticeTarget } from './panels';
@@ -40,13 +40,26 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   soundRef.current = sound;
   const canOperate = can(session, 'operator');
 
-  const loadConference = () =>
-    get<Conference>(`/api/conferences/${conferenceId}`)
-      .then((c) => {
-        setConf(c);
-        document.title = `${c.title} · ${dict().board}`;
-      })
-      .catch((e) => setError(errorText(e)));
+  /**
+   * The conference's title, times and status. After the first read, the board polls the list for the conference's
+   * own time window (no invited points in it: the detail of a 10,000-point conference is megabytes), and reads the
+   * detail again only when the conference has left that window.
+   */
+  const loadConference = async () => {
+    try {
+      const known = confRef.current;
+      let c: Conference | undefined;
+      if (known) {
+        const q = `from=${encodeURIComponent(known.startsAt)}&to=${encodeURIComponent(known.endsAt)}&limit=1000`;
+        c = (await get<Page<Conference>>(`/api/conferences?${q}`)).items.find((x) => x.id === conferenceId);
+      }
+      c ??= await get<Conference>(`/api/conferences/${conferenceId}`);
+      setConf(c);
+      document.title = `${c.title} · ${dict().board}`;
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
   const loadAgenda = () =>
     get<Agenda>(`/api/conferences/${conferenceId}/agenda`)
       .then(setAgenda)
