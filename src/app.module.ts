@@ -8,6 +8,7 @@ import { ConferencesModule } from './conferences/conferences.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
 import { WebModule } from './web/web.module';
 
@@ -17,6 +18,7 @@ import { WebModule } from './web/web.module';
     EventEmitterModule.forRoot(),
     DatabaseModule,
     HealthModule,
+    MetricsModule,
     AuthModule,
     BridgePointsModule,
     ConferencesModule,

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { MetricsService } from '../metrics/metrics.service';
 import { LiveRooms, rooms } from './live-rooms';
 import { toPresenceEntry } from './presence-entry';
 import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
@@ -28,6 +29,7 @@ export class BoardPublisher {
   constructor(
     @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
     private readonly live: LiveRooms,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /**
@@ -75,6 +77,7 @@ export class BoardPublisher {
         changes: delta.views.map((v) => toPresenceEntry(v, d.zone)),
         counts: delta.counts,
       });
+      this.metrics?.pointsOnline(conferenceId, delta.counts.online);
     } catch (e) {
       this.logger.error(`delta for ${conferenceId} failed: ${(e as Error).stack ?? String(e)}`);
     }

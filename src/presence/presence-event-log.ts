@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { Transactions } from '../database/transactions';
+import { MetricsService } from '../metrics/metrics.service';
 import { PresenceEventEntity, PresenceEventType } from './entities/presence-event.entity';
 import type { LoggedEvent } from './presence-state';
 
@@ -16,7 +17,7 @@ export interface PresenceEventInput {
 }
 
 /** Events wait at most this long for their batch to start (one transaction per tick). */
-export const BATCH_TICK_MS = 5;
+export const BATCH_TICK_MS = 10;
 /** A batch this large is written at once. */
 export const MAX_BATCH_ROWS = 1000;
 /** Rows per INSERT statement on PostgreSQL (5 parameters each: well under its 65,535). */
@@ -65,6 +66,7 @@ export class PresenceEventLog {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /** Queues the lines; resolves when they are committed, rejects when their batch failed. */
@@ -102,11 +104,14 @@ export class PresenceEventLog {
   }
 
   private async write(batch: Pending): Promise<void> {
+    const started = performance.now();
     try {
       if (this.dataSource.driver.options.type === 'postgres') await this.writePostgres(batch.rows);
       else await this.writeSqlite(batch.rows);
+      this.metrics?.eventLogBatch(batch.rows.length, (performance.now() - started) / 1000, true);
       for (const w of batch.waiters) w.resolve();
     } catch (e) {
+      this.metrics?.eventLogBatch(batch.rows.length, (performance.now() - started) / 1000, false);
       this.logger.error(`could not write ${batch.rows.length} presence events: ${(e as Error).stack ?? String(e)}`);
       for (const w of batch.waiters) w.reject(e);
     }

@@ -4,6 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
+import { MetricsService } from '../metrics/metrics.service';
 import { toWsError, WS_INTERNAL_ERROR } from '../common/filters/ws-error';
 import {
   AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
@@ -52,8 +53,13 @@ interface Route {
 }
 
 /** A client event: its DTO (class-validator) and the service call that answers it with the DTO instance. */
-function route<D extends object>(event: keyof ClientToServerEvents, dto: new () => D, handle: (client: LiveClient, p: D) => Promise<object>): [string, Route] {
-  return [event, { pipe: new WsPayloadPipe(dto), handle }];
+function route<D extends object>(
+  event: keyof ClientToServerEvents,
+  dto: new () => D,
+  handle: (client: LiveClient, p: D) => Promise<object>,
+  options: { nested?: boolean } = {},
+): [string, Route] {
+  return [event, { pipe: new WsPayloadPipe(dto, options.nested), handle }];
 }
 
 const UNKNOWN_EVENT = 'Sự kiện không được hỗ trợ / Unknown event';
@@ -115,6 +121,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly rollcalls: RollcallService,
     private readonly rooms: LiveRooms,
     private readonly limiter: WsRateLimiter,
+    private readonly metrics: MetricsService,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, (c, p) => presence.checkin(c, p)),
@@ -125,7 +132,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('board:join', ConferenceRefDto, (c, p) => presence.boardJoin(c, p)),
       route('rollcall:start', RollcallStartDto, (c, p) => rollcalls.start(c.principal, p)),
       route('attendance:mark', AttendanceMarkDto, (c, p) => presence.markAttendance(c.principal, p)),
-      route('notice', NoticeDto, (c, p) => presence.notice(c.principal, p)),
+      route('notice', NoticeDto, (c, p) => presence.notice(c.principal, p), { nested: true }),
     ]);
   }
 
@@ -148,10 +155,12 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
   handleConnection(socket: LiveSocket): void {
     const client = new SocketClient(socket, socket.data.principal);
     socket.data.live = client;
+    this.metrics.socketConnected();
     socket.onAny((event: string, ...args: unknown[]) => void this.dispatch(client, event, args));
   }
 
   handleDisconnect(socket: LiveSocket): void {
+    if (socket.data.live) this.metrics.socketDisconnected();
     if (socket.data.live) void this.presence.disconnected(socket.data.live);
   }
 
