@@ -20,6 +20,9 @@ export function configureApp(app: INestApplication): void {
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'", "'unsafe-inline'"],
           mediaSrc: ["'self'", 'data:'],
+          // helmet's default `upgrade-insecure-requests` makes browsers fetch the pages' assets and socket over
+          // https, which breaks a plain-http office deployment reached by its LAN address (loopback is exempt)
+          upgradeInsecureRequests: null,
         },
       },
     }),
