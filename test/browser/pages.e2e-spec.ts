@@ -73,6 +73,9 @@ suite('pages in Chromium', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain('<div id="app">');
+    // no upgrade-insecure-requests: a plain-http office server reached by its LAN address must still load its assets
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self' ws: wss:");
+    expect(page.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect((await t.http().get('/checkin')).status).toBe(200);
     expect((await t.http().get('/conferences/new')).status).toBe(200);
     const api = await t.http().get('/api/no-such-route');
