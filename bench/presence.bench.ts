@@ -16,7 +16,7 @@ import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BARE_RELAY_ENTRY, BENCH_ADMIN, canConnect, createPostgresDatabase, freePort, onInterrupt, PROJECT_ROOT, RunningProcess, spawnNode, startServer } from './lib/server';
-import { mb, median, ms, ratio, table } from './lib/stats';
+import { mb, median, ms, table } from './lib/stats';
 
 const { values: args } = parseArgs({
   options: {
@@ -237,15 +237,33 @@ function row(r: HarnessResult): string[] {
   ];
 }
 
-function ratioRow(label: string, r: HarnessResult, base: HarnessResult): string[] {
+type Figure = (r: HarnessResult) => number;
+
+/**
+ * Target ÷ floor for one figure. With several runs, the median of the per-run ratios (each run's pair ran back
+ * to back, so slow swings of the machine's load cancel out); with one run, the plain ratio.
+ */
+function runRatio(target: HarnessResult[], floor: HarnessResult[], f: Figure): number {
+  if (target.length > 1 && target.length === floor.length) {
+    const v = target.map((t, i) => f(t) / f(floor[i])).filter(Number.isFinite);
+    return v.length ? median(v) : NaN;
+  }
+  return target.length && floor.length ? f(medianResult(target)!) / f(medianResult(floor)!) : NaN;
+}
+
+function ratioRow(label: string, target: HarnessResult[], floor: HarnessResult[]): string[] {
+  const x = (f: Figure) => {
+    const v = runRatio(target, floor, f);
+    return Number.isFinite(v) ? `${v.toFixed(2)}×` : '—';
+  };
   return [
-    label,
+    target.length > 1 ? `${label} (median of per-run ratios)` : label,
     '',
-    ratio(r.connectAllMs, base.connectAllMs),
-    ratio(r.allOnlineMs, base.allOnlineMs),
-    `${ratio(r.boardP50, base.boardP50)} / ${ratio(r.boardP99, base.boardP99)}`,
-    `${ratio(r.ackP50, base.ackP50)} / ${ratio(r.ackP99, base.ackP99)}`,
-    `${ratio(r.rssConnectedBytes, base.rssConnectedBytes)} / ${ratio(r.rssBytes, base.rssBytes)}`,
+    x((r) => r.connectAllMs),
+    x((r) => r.allOnlineMs),
+    `${x((r) => r.boardP50)} / ${x((r) => r.boardP99)}`,
+    `${x((r) => r.ackP50)} / ${x((r) => r.ackP99)}`,
+    `${x((r) => r.rssConnectedBytes)} / ${x((r) => r.rssBytes)}`,
     '',
   ];
 }
@@ -320,8 +338,8 @@ async function main(): Promise<void> {
   const results = [bare, single, multi].filter((r): r is HarnessResult => !!r);
 
   const rows = results.map(row);
-  if (bare && single) rows.push(ratioRow('ratio Diemcau 1 / bare', single, bare));
-  if (bare && multi) rows.push(ratioRow('ratio Diemcau 2 / bare', multi, bare));
+  if (bare && single) rows.push(ratioRow('ratio Diemcau 1 / bare', runs.single, runs.bare));
+  if (bare && multi) rows.push(ratioRow('ratio Diemcau 2 / bare', runs.multi, runs.bare.slice(0, runs.multi.length)));
   const out: string[] = [];
   out.push(`### Presence: ${N} points checking in at once (\`npm run bench:presence -- ${process.argv.slice(2).join(' ')}\`)`);
   out.push('');
@@ -341,9 +359,11 @@ async function main(): Promise<void> {
       );
   }
   if (bare && single) {
-    out.push(verdict('all-online time within 2× of the bare relay', single.allOnlineMs <= 2 * bare.allOnlineMs, ratio(single.allOnlineMs, bare.allOnlineMs)));
-    out.push(verdict('board p99 within 2× of the bare relay', single.boardP99 <= 2 * bare.boardP99, ratio(single.boardP99, bare.boardP99)));
-    out.push(verdict('server RSS below 2× the bare relay', single.rssBytes < 2 * bare.rssBytes, ratio(single.rssBytes, bare.rssBytes)));
+    const r = (f: Figure) => runRatio(runs.single, runs.bare, f);
+    const fmt = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '—');
+    out.push(verdict('all-online time within 2× of the bare relay', r((x) => x.allOnlineMs) <= 2, fmt(r((x) => x.allOnlineMs))));
+    out.push(verdict('board p99 within 2× of the bare relay', r((x) => x.boardP99) <= 2, fmt(r((x) => x.boardP99))));
+    out.push(verdict('server RSS below 2× the bare relay', r((x) => x.rssBytes) < 2, fmt(r((x) => x.rssBytes))));
   }
   if (single) out.push(verdict(`snapshot of ${N} points under 100 ms`, single.snapshotMs < 100, ms(single.snapshotMs)));
   const text = out.join('\n');
