@@ -10,6 +10,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
+import { RedisModule } from './redis/redis.module';
 import { WebModule } from './web/web.module';
 
 @Module({
@@ -19,6 +20,7 @@ import { WebModule } from './web/web.module';
     DatabaseModule,
     HealthModule,
     MetricsModule,
+    RedisModule,
     AuthModule,
     BridgePointsModule,
     ConferencesModule,

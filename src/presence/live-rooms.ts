@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import { RedisService } from '../redis/redis.service';
 import type { ClientToServerEvents, ServerToClientEvents } from './presence.events';
 
 /** Room names of the `/live` namespace. */
@@ -23,8 +24,12 @@ export class LiveRooms {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private namespace: Namespace<ClientToServerEvents, ServerToClientEvents, any, any> | null = null;
 
+  constructor(@Optional() private readonly redis?: RedisService) {}
+
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   attach(namespace: Namespace<ClientToServerEvents, ServerToClientEvents, any, any>): void {
+    // REDIS_URL set: the Redis adapter, so that every room (and `socketsLeave`) spans the instances.
+    this.redis?.attachAdapter(namespace.server);
     this.namespace = namespace;
   }
 

@@ -14,8 +14,11 @@ import { PresenceController } from './presence.controller';
 import { PresenceGateway } from './presence.gateway';
 import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
+import { RedisService } from '../redis/redis.service';
+import { InstanceTakeover } from './instance-takeover';
 import { MemoryPresenceStore } from './store/memory-presence-store';
 import { PRESENCE_STORE } from './store/presence-store';
+import { RedisPresenceStore } from './store/redis-presence-store';
 import { WsRateLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
@@ -23,7 +26,9 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
   imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule],
   controllers: [PresenceController],
   providers: [
-    { provide: PRESENCE_STORE, useClass: MemoryPresenceStore },
+    // One instance: in memory. REDIS_URL set: shared by every instance (the service and gateway do not change).
+    { provide: PRESENCE_STORE, useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()), inject: [RedisService] },
+    InstanceTakeover,
     PresenceGateway,
     PresenceService,
     RollcallService,

@@ -121,6 +121,12 @@ export class PresenceService implements BeforeApplicationShutdown {
     }
   }
 
+  /** A socket of a dead instance is gone (see InstanceTakeover): the same as its disconnect; 404 for an unknown conference. */
+  async socketLost(conferenceId: string, pointId: string, socketId: string): Promise<void> {
+    const schedule = await this.live.schedule(conferenceId);
+    await this.apply(schedule, pointId, { kind: 'socketClosed', socketId });
+  }
+
   // ---- boards and operators -----------------------------------------------------------------
 
   /** Joins the board rooms first, then reads the snapshot: a delta may arrive before the ack (keep those with a higher seq). */

@@ -19,6 +19,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://…' })
   REDIS_URL?: string;
 
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9:._-]{1,64}$/, { message: 'REDIS_PREFIX must be 1–64 characters of [A-Za-z0-9:._-]' })
+  REDIS_PREFIX?: string;
+
   @IsOptional() @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
   JWT_SECRET?: string;
 
@@ -63,6 +66,8 @@ export class AppConfig {
     readonly production: boolean,
     readonly dataDir: string,
     readonly publicUrl: string | undefined,
+    /** Prefix of every Redis key and channel (several deployments or test runs may share one Redis). */
+    readonly redisPrefix = 'diemcau:',
   ) {}
 }
 
@@ -113,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     dataDir,
     parsed.PUBLIC_URL?.replace(/\/$/, ''),
+    parsed.REDIS_PREFIX ?? 'diemcau:',
   );
 }
 

@@ -1,0 +1,333 @@
+import type { RedisService } from '../../redis/redis.service';
+import type { Level, PresenceCounts, PresenceState } from '../presence.events';
+import type { LiveRecord, RosterPoint } from '../presence-state';
+import type { LiveSnapshot, LiveView, PresenceStore, RollcallState } from './presence-store';
+
+/*
+ * Live presence state in Redis, shared by every instance (`REDIS_URL` set). Keys, under REDIS_PREFIX:
+ *   c:<cid>:loaded            "1" once the roster and the rebuilt records are in
+ *   c:<cid>:loadlock          held (SET NX, short TTL) by the instance loading the conference
+ *   c:<cid>:roster            hash pointId → RosterPoint JSON;  c:<cid>:order  list of pointIds (roster order)
+ *   c:<cid>:r:<pid>           the point's LiveRecord JSON (one key per point: writes to different points never contend)
+ *   c:<cid>:counts            hash s:<state>, lt:<level> (total), lo:<level> (online), kept in step with every write
+ *   c:<cid>:seq               the board seq (INCR per delta, whichever instance sends it)
+ *   c:<cid>:rc                id of the open roll call
+ *   rc:<id>                   hash conferenceId, deadline, open;  rc:<id>:t / :ts targets (list, set);  rc:<id>:a / :as answers
+ *   i:<iid>:sockets           set "<cid> <pid> <sid>": the checked-in sockets of instance <iid> (its per-instance socket counts)
+ *   sockowner                 hash "<cid> <pid> <sid>" → instance id
+ * Every write is a Lua script (atomic); `update` is a compare-and-set on the record's JSON, retried with `fn`.
+ */
+
+const STATES: readonly PresenceState[] = ['absent', 'online', 'unstable', 'offline', 'left'];
+
+const LOAD = `
+if ARGV[1] == 'load' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local recPrefix = ARGV[2]
+for i = 3, #ARGV, 5 do
+  local pid = ARGV[i]
+  if redis.call('HSETNX', KEYS[2], pid, ARGV[i + 1]) == 1 then
+    redis.call('RPUSH', KEYS[3], pid)
+    redis.call('SET', recPrefix .. pid, ARGV[i + 2])
+    redis.call('HINCRBY', KEYS[4], 'lt:' .. ARGV[i + 3], 1)
+    redis.call('HINCRBY', KEYS[4], 's:' .. ARGV[i + 4], 1)
+    if ARGV[i + 4] == 'online' then redis.call('HINCRBY', KEYS[4], 'lo:' .. ARGV[i + 3], 1) end
+  end
+end
+if ARGV[1] == 'load' then redis.call('SET', KEYS[1], '1'); redis.call('DEL', KEYS[5]) end
+return 1`;
+
+const UPDATE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+local lvl, os, ns = ARGV[3], ARGV[4], ARGV[5]
+if os ~= ns then
+  redis.call('HINCRBY', KEYS[2], 's:' .. os, -1)
+  redis.call('HINCRBY', KEYS[2], 's:' .. ns, 1)
+  if os == 'online' then redis.call('HINCRBY', KEYS[2], 'lo:' .. lvl, -1) end
+  if ns == 'online' then redis.call('HINCRBY', KEYS[2], 'lo:' .. lvl, 1) end
+end
+local mp, ip, me, nadd = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+for i = 10, 9 + nadd do
+  redis.call('HSET', KEYS[3], mp .. ARGV[i], me)
+  redis.call('SADD', KEYS[4], mp .. ARGV[i])
+end
+for i = 10 + nadd, #ARGV do
+  local member = mp .. ARGV[i]
+  local owner = redis.call('HGET', KEYS[3], member)
+  if owner then
+    redis.call('SREM', ip .. owner .. ':sockets', member)
+    redis.call('HDEL', KEYS[3], member)
+  end
+end
+return 1`;
+
+const TAKE_DELTA = `
+local seq = redis.call('INCR', KEYS[1])
+local recs = {}
+for i = 2, #ARGV do recs[#recs + 1] = redis.call('GET', ARGV[1] .. ARGV[i]) or false end
+return {seq, redis.call('HGETALL', KEYS[2]), recs}`;
+
+const SNAPSHOT = `
+local order = redis.call('LRANGE', KEYS[3], 0, -1)
+local recs = {}
+for i, pid in ipairs(order) do recs[i] = redis.call('GET', ARGV[1] .. pid) or false end
+return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('HGETALL', KEYS[2]), order, recs}`;
+
+const START_ROLLCALL = `
+local cur = redis.call('GET', KEYS[2])
+if cur and redis.call('HGET', ARGV[4] .. cur, 'open') == '1' then return 0 end
+redis.call('HSET', KEYS[1], 'conferenceId', ARGV[2], 'deadline', ARGV[3], 'open', '1')
+for i = 5, #ARGV do
+  if redis.call('SADD', KEYS[4], ARGV[i]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[i]) end
+end
+redis.call('SET', KEYS[2], ARGV[1])
+return 1`;
+
+const READ_ROLLCALL = `
+local h = redis.call('HGETALL', KEYS[1])
+if #h == 0 then return false end
+return {h, redis.call('LRANGE', KEYS[2], 0, -1), redis.call('LRANGE', KEYS[3], 0, -1)}`;
+
+/** Adds to an open roll call's list (targets or answers) once. */
+const ADD_ONCE = `
+if redis.call('HGET', KEYS[1], 'open') ~= '1' then return 0 end
+if redis.call('SADD', KEYS[3], ARGV[1]) == 0 then return 0 end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+return 1`;
+
+const CLOSE_ROLLCALL = `
+local cid = redis.call('HGET', KEYS[1], 'conferenceId')
+if not cid then return 0 end
+redis.call('HSET', KEYS[1], 'open', '0')
+local ck = ARGV[1] .. cid .. ':rc'
+if redis.call('GET', ck) == ARGV[2] then redis.call('DEL', ck) end
+return 1`;
+
+/** How long an instance waits for another one to finish loading a conference before loading it itself. */
+const LOAD_LOCK_MS = 10_000;
+
+/** A hash reply: a flat [field, value, …] array (from a script) or an object (node-redis maps HGETALL's reply). */
+function pairs(flat: unknown): Map<string, string> {
+  if (!Array.isArray(flat)) return new Map(Object.entries((flat ?? {}) as Record<string, string>));
+  const m = new Map<string, string>();
+  const a = flat as string[];
+  for (let i = 0; i < a.length; i += 2) m.set(a[i], a[i + 1]);
+  return m;
+}
+
+function toCounts(flat: unknown): PresenceCounts {
+  const h = pairs(flat);
+  const n = (k: string) => Number(h.get(k) ?? 0);
+  const byLevel: PresenceCounts['byLevel'] = {};
+  for (const k of h.keys()) {
+    if (!k.startsWith('lt:')) continue;
+    const level = k.slice(3) as Level;
+    byLevel[level] = { total: n(k), online: n(`lo:${level}`) };
+  }
+  const byState = Object.fromEntries(STATES.map((s) => [s, n(`s:${s}`)])) as Record<PresenceState, number>;
+  return { total: STATES.reduce((t, s) => t + byState[s], 0), ...byState, byLevel };
+}
+
+/** A checked-in socket of some instance, as its per-instance set records it. */
+export interface InstanceSocket {
+  conferenceId: string;
+  pointId: string;
+  socketId: string;
+}
+
+export class RedisPresenceStore implements PresenceStore {
+  /** Roster points never change once added: cached per conference. */
+  private readonly rosters = new Map<string, Map<string, RosterPoint>>();
+  private readonly loadedHere = new Set<string>();
+  private readonly loadingHere = new Set<string>();
+
+  constructor(private readonly redis: RedisService) {}
+
+  private k(conferenceId: string, ...parts: string[]): string {
+    return this.redis.key('c', conferenceId, ...parts);
+  }
+
+  private recPrefix(conferenceId: string): string {
+    return `${this.k(conferenceId, 'r')}:`;
+  }
+
+  /**
+   * True when the conference is in Redis. When it is not, this instance takes the load lock and answers
+   * false (the caller loads it); when another instance holds the lock, waits for its load (so the event
+   * log's restart lines are written once, by one instance).
+   */
+  async isLoaded(conferenceId: string): Promise<boolean> {
+    if (this.loadedHere.has(conferenceId)) return true;
+    const deadline = Date.now() + LOAD_LOCK_MS + 1000;
+    for (;;) {
+      if ((await this.redis.command(['EXISTS', this.k(conferenceId, 'loaded')])) === 1) {
+        this.loadedHere.add(conferenceId);
+        this.loadingHere.delete(conferenceId);
+        return true;
+      }
+      if (this.loadingHere.has(conferenceId)) return false;
+      const lock = await this.redis.command(['SET', this.k(conferenceId, 'loadlock'), this.redis.instanceId, 'NX', 'PX', String(LOAD_LOCK_MS)]);
+      if (lock === 'OK' || Date.now() > deadline) {
+        this.loadingHere.add(conferenceId);
+        return false;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async writeRoster(mode: 'load' | 'add', conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void> {
+    const args: string[] = [mode, this.recPrefix(conferenceId)];
+    for (const p of points) {
+      const r = records.get(p.pointId)!;
+      args.push(p.pointId, JSON.stringify(p), JSON.stringify(r), p.level, r.state);
+    }
+    const keys = ['loaded', 'roster', 'order', 'counts', 'loadlock'].map((k) => this.k(conferenceId, k));
+    await this.redis.eval(LOAD, keys, args);
+    if (mode === 'load') {
+      this.loadedHere.add(conferenceId);
+      this.loadingHere.delete(conferenceId);
+    }
+  }
+
+  load(conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void> {
+    return this.writeRoster('load', conferenceId, points, records);
+  }
+
+  addPoints(conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void> {
+    return this.writeRoster('add', conferenceId, points, records);
+  }
+
+  private async roster(conferenceId: string, refresh = false): Promise<Map<string, RosterPoint>> {
+    let r = this.rosters.get(conferenceId);
+    if (!r || refresh) {
+      const h = pairs(await this.redis.command(['HGETALL', this.k(conferenceId, 'roster')]));
+      r = new Map([...h].map(([id, json]) => [id, JSON.parse(json) as RosterPoint]));
+      this.rosters.set(conferenceId, r);
+    }
+    return r;
+  }
+
+  async point(conferenceId: string, pointId: string): Promise<RosterPoint | null> {
+    return (await this.roster(conferenceId)).get(pointId) ?? (await this.roster(conferenceId, true)).get(pointId) ?? null;
+  }
+
+  async update(conferenceId: string, pointId: string, fn: (current: LiveRecord) => LiveRecord | null): Promise<LiveRecord> {
+    const point = await this.point(conferenceId, pointId);
+    if (!point) throw new Error(`presence store: point ${pointId} is not invited to ${conferenceId}`);
+    const key = this.k(conferenceId, 'r', pointId);
+    for (;;) {
+      const raw = (await this.redis.command(['GET', key])) as string | null;
+      if (raw === null) throw new Error(`presence store: conference ${conferenceId} is not loaded`);
+      const before = JSON.parse(raw) as LiveRecord;
+      const after = fn(before);
+      if (!after || after === before) return before;
+      const added = after.sockets.filter((s) => !before.sockets.includes(s));
+      const removed = before.sockets.filter((s) => !after.sockets.includes(s));
+      const ok = await this.redis.eval(
+        UPDATE,
+        [key, this.k(conferenceId, 'counts'), this.redis.key('sockowner'), this.redis.key('i', this.redis.instanceId, 'sockets')],
+        [raw, JSON.stringify(after), point.level, before.state, after.state, `${conferenceId} ${pointId} `, this.redis.key('i', ''),
+          this.redis.instanceId, added.length, ...added, ...removed],
+      );
+      if (ok === 1) return after;
+    }
+  }
+
+  async views(conferenceId: string, pointIds: readonly string[]): Promise<LiveView[]> {
+    if (pointIds.length === 0) return [];
+    const roster = await this.roster(conferenceId);
+    const raws = (await this.redis.command(['MGET', ...pointIds.map((id) => this.k(conferenceId, 'r', id))])) as Array<string | null>;
+    return this.toViews(roster, pointIds, raws);
+  }
+
+  private toViews(roster: Map<string, RosterPoint>, pointIds: readonly string[], raws: Array<string | null>): LiveView[] {
+    const out: LiveView[] = [];
+    pointIds.forEach((id, i) => {
+      const point = roster.get(id);
+      const raw = raws[i];
+      if (point && raw) out.push({ point, record: JSON.parse(raw) as LiveRecord });
+    });
+    return out;
+  }
+
+  async all(conferenceId: string): Promise<LiveView[]> {
+    return (await this.snapshot(conferenceId)).views;
+  }
+
+  async takeDelta(conferenceId: string, pointIds: readonly string[]): Promise<LiveSnapshot> {
+    const [seq, counts, raws] = (await this.redis.eval(TAKE_DELTA, [this.k(conferenceId, 'seq'), this.k(conferenceId, 'counts')], [this.recPrefix(conferenceId), ...pointIds])) as [
+      number, string[], Array<string | null>,
+    ];
+    let roster = await this.roster(conferenceId);
+    if (pointIds.some((id) => !roster.has(id))) roster = await this.roster(conferenceId, true);
+    return { seq, counts: toCounts(counts), views: this.toViews(roster, pointIds, raws) };
+  }
+
+  async snapshot(conferenceId: string): Promise<LiveSnapshot> {
+    const [seq, counts, order, raws] = (await this.redis.eval(
+      SNAPSHOT, [this.k(conferenceId, 'seq'), this.k(conferenceId, 'counts'), this.k(conferenceId, 'order')], [this.recPrefix(conferenceId)],
+    )) as [number, string[], string[], Array<string | null>];
+    let roster = await this.roster(conferenceId);
+    if (roster.size < order.length) roster = await this.roster(conferenceId, true);
+    return { seq, counts: toCounts(counts), views: this.toViews(roster, order, raws) };
+  }
+
+  // ---- roll calls -------------------------------------------------------------------------------
+
+  private rc(id: string, part?: string): string {
+    return part ? this.redis.key('rc', id, part) : this.redis.key('rc', id);
+  }
+
+  async startRollcall(r: RollcallState): Promise<boolean> {
+    const ok = await this.redis.eval(
+      START_ROLLCALL,
+      [this.rc(r.id), this.k(r.conferenceId, 'rc'), this.rc(r.id, 't'), this.rc(r.id, 'ts')],
+      [r.id, r.conferenceId, r.deadline, this.redis.key('rc', ''), ...r.targets],
+    );
+    if (ok === 1 && r.answered.length) for (const p of r.answered) await this.answerRollcall(r.id, p);
+    return ok === 1;
+  }
+
+  async rollcall(id: string): Promise<RollcallState | null> {
+    const got = (await this.redis.eval(READ_ROLLCALL, [this.rc(id), this.rc(id, 't'), this.rc(id, 'a')], [])) as [string[], string[], string[]] | null;
+    if (!got) return null;
+    const h = pairs(got[0]);
+    return { id, conferenceId: h.get('conferenceId')!, deadline: Number(h.get('deadline')), open: h.get('open') === '1', targets: got[1], answered: got[2] };
+  }
+
+  async openRollcall(conferenceId: string): Promise<RollcallState | null> {
+    const id = (await this.redis.command(['GET', this.k(conferenceId, 'rc')])) as string | null;
+    if (!id) return null;
+    const r = await this.rollcall(id);
+    return r?.open ? r : null;
+  }
+
+  async addRollcallTarget(id: string, pointId: string): Promise<boolean> {
+    return (await this.redis.eval(ADD_ONCE, [this.rc(id), this.rc(id, 't'), this.rc(id, 'ts')], [pointId])) === 1;
+  }
+
+  async answerRollcall(id: string, pointId: string): Promise<boolean> {
+    return (await this.redis.eval(ADD_ONCE, [this.rc(id), this.rc(id, 'a'), this.rc(id, 'as')], [pointId])) === 1;
+  }
+
+  async closeRollcall(id: string): Promise<RollcallState | null> {
+    await this.redis.eval(CLOSE_ROLLCALL, [this.rc(id)], [this.redis.key('c', ''), id]);
+    return this.rollcall(id);
+  }
+
+  // ---- instances ---------------------------------------------------------------------------------
+
+  /** The checked-in sockets recorded for an instance (for the clean-up after it died). */
+  async instanceSockets(instanceId: string): Promise<InstanceSocket[]> {
+    const members = (await this.redis.command(['SMEMBERS', this.redis.key('i', instanceId, 'sockets')])) as string[];
+    return members.map((m) => {
+      const [conferenceId, pointId, socketId] = m.split(' ');
+      return { conferenceId, pointId, socketId };
+    });
+  }
+
+  /** Forgets a dead instance's socket set (after its sockets were dropped). */
+  async forgetInstance(instanceId: string): Promise<void> {
+    await this.redis.command(['DEL', this.redis.key('i', instanceId, 'sockets')]);
+  }
+}

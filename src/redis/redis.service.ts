@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Server } from 'socket.io';
+import { AppConfig } from '../common/config/app-config';
+import { HealthService } from '../health/health.service';
+import { MetricsService } from '../metrics/metrics.service';
+
+/**
+ * What this project uses of a node-redis 6 client. node-redis's own client types do not survive being
+ * stored or passed around (see STACK.md), so the handles live behind this small interface; replies are
+ * RESP2 values (string, number, null, arrays).
+ */
+export interface RawRedis {
+  readonly isReady: boolean;
+  sendCommand(args: string[]): Promise<unknown>;
+  connect(): Promise<unknown>;
+  close(): Promise<unknown>;
+  destroy(): void;
+  duplicate(): RawRedis;
+  on(event: 'error', listener: (e: Error) => void): unknown;
+}
+
+/** Lease of an instance: renewed every LEASE_RENEW_MS, gone LEASE_TTL_MS after the last renewal. */
+export const LEASE_TTL_MS = 10_000;
+export const LEASE_RENEW_MS = 3_000;
+/** Whoever takes this lock first cleans up after a dead instance. */
+const REAP_LOCK_MS = 60_000;
+
+type DeadInstanceHandler = (instanceId: string) => Promise<void>;
+
+/**
+ * Redis, when `REDIS_URL` is set (otherwise `enabled` is false and nothing connects): one command
+ * connection, a pub/sub pair for the Socket.IO adapter, and this instance's lease.
+ *
+ * Lease: `<prefix>lease:<instanceId>` with a TTL of LEASE_TTL_MS, renewed every LEASE_RENEW_MS; every
+ * instance id is also in the set `<prefix>instances`. On each renewal an instance looks for ids in that
+ * set whose lease key is gone; the first to take `<prefix>reap:<id>` (SET NX) runs the dead-instance
+ * handlers (presence: the points whose only sockets were there drop), then forgets the id.
+ * A graceful shutdown deletes the lease at once, so another instance cleans up within LEASE_RENEW_MS.
+ */
+@Injectable()
+export class RedisService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  readonly enabled: boolean;
+  readonly prefix: string;
+  readonly instanceId = randomBytes(8).toString('hex');
+  private client: RawRedis | null = null;
+  private pub: RawRedis | null = null;
+  private sub: RawRedis | null = null;
+  private renewTimer: NodeJS.Timeout | null = null;
+  private readonly deadHandlers: DeadInstanceHandler[] = [];
+  private reaping = false;
+  private stopped = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly health: HealthService,
+    private readonly metrics: MetricsService,
+  ) {
+    this.enabled = !!config.redisUrl;
+    this.prefix = config.redisPrefix;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.enabled) return;
+    const make = (name: string): RawRedis => {
+      const c = createClient({ url: this.config.redisUrl, name: `diemcau-${name}-${this.instanceId}` }) as unknown as RawRedis;
+      c.on('error', (e) => this.logger.warn(`${name}: ${e.message}`));
+      return c;
+    };
+    this.client = make('cmd');
+    this.pub = make('pub');
+    this.sub = make('sub');
+    await Promise.all([this.client.connect(), this.pub.connect(), this.sub.connect()]);
+    this.health.register('redis', async () => (await this.command(['PING'])) === 'PONG');
+    await this.renew();
+    this.renewTimer = setInterval(() => void this.tick(), LEASE_RENEW_MS);
+    this.renewTimer.unref();
+    this.logger.log(`Redis on, instance ${this.instanceId}, key prefix "${this.prefix}"`);
+  }
+
+  /** Sends one command (arguments as strings); rejects when Redis is off or unreachable. */
+  command(args: string[]): Promise<unknown> {
+    if (!this.client) return Promise.reject(new Error('Redis is not enabled'));
+    return this.client.sendCommand(args);
+  }
+
+  /** Runs a Lua script (`EVAL`). */
+  eval(script: string, keys: string[], args: Array<string | number>): Promise<unknown> {
+    return this.command(['EVAL', script, String(keys.length), ...keys, ...args.map(String)]);
+  }
+
+  key(...parts: string[]): string {
+    return this.prefix + parts.join(':');
+  }
+
+  /** Puts the Socket.IO Redis adapter on the server, so rooms span every instance (no-op without Redis). */
+  attachAdapter(server: Server): void {
+    if (!this.pub || !this.sub) return;
+    server.adapter(createAdapter(this.pub, this.sub, { key: `${this.prefix}socket.io` }));
+  }
+
+  /** Called with the id of each instance whose lease expired, on the one instance that took the clean-up lock. */
+  onDeadInstance(handler: DeadInstanceHandler): void {
+    this.deadHandlers.push(handler);
+  }
+
+  private async renew(): Promise<void> {
+    await this.command(['SET', this.key('lease', this.instanceId), String(Date.now()), 'PX', String(LEASE_TTL_MS)]);
+    await this.command(['SADD', this.key('instances'), this.instanceId]);
+    this.metrics.leaseRenewed();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.renew();
+      await this.reapDead();
+    } catch (e) {
+      this.logger.warn(`lease renewal or clean-up failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** Cleans up after instances whose lease is gone (one at a time; each dead instance by one instance only). */
+  async reapDead(): Promise<void> {
+    if (this.reaping || this.stopped) return;
+    this.reaping = true;
+    try {
+      const ids = ((await this.command(['SMEMBERS', this.key('instances')])) as string[]).filter((id) => id !== this.instanceId);
+      for (const id of ids) {
+        if ((await this.command(['EXISTS', this.key('lease', id)])) === 1) continue;
+        const lock = await this.command(['SET', this.key('reap', id), this.instanceId, 'NX', 'PX', String(REAP_LOCK_MS)]);
+        if (lock !== 'OK') continue;
+        this.logger.log(`instance ${id} lost its lease: taking over its points`);
+        try {
+          for (const h of this.deadHandlers) await h(id);
+          await this.command(['SREM', this.key('instances'), id]);
+        } catch (e) {
+          // Released so that the next tick (here or elsewhere) tries again.
+          this.logger.error(`clean-up after instance ${id} failed: ${(e as Error).stack ?? String(e)}`);
+          await this.command(['DEL', this.key('reap', id)]).catch(() => undefined);
+        }
+      }
+    } finally {
+      this.reaping = false;
+    }
+  }
+
+  /** Stops renewing, gives the lease up (others take over at once) and closes the connections. */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.enabled || this.stopped) return;
+    this.stopped = true;
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    try {
+      await this.command(['DEL', this.key('lease', this.instanceId)]);
+    } catch (e) {
+      this.logger.warn(`could not release the lease: ${(e as Error).message}`);
+    }
+    for (const c of [this.client, this.pub, this.sub]) {
+      if (!c) continue;
+      await c.close().catch(() => c.destroy());
+    }
+    this.client = this.pub = this.sub = null;
+  }
+}
