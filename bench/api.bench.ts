@@ -16,7 +16,7 @@ import { DateTime } from 'luxon';
 import { AgendaItemInput, ApiClient, mapLimit } from './lib/api-client';
 import { CSV_HEADER, iso } from './lib/fixtures';
 import { BENCH_ADMIN, createPostgresDatabase, onInterrupt, PROJECT_ROOT, startServer } from './lib/server';
-import { ms, percentile, ratio, table } from './lib/stats';
+import { median, ms, percentile, ratio, table } from './lib/stats';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,13 +25,14 @@ const { values: args } = parseArgs({
     conferences: { type: 'string', default: '1000' },
     'agenda-items': { type: 'string', default: '200' },
     warmup: { type: 'string', default: '200' },
+    runs: { type: 'string', default: '1' },
     database: { type: 'string', default: 'sqlite' },
     'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log('npm run bench:api -- [--requests 2000] [--connections 1,10] [--conferences 1000] [--agenda-items 200] [--warmup 200] [--database sqlite|postgres]');
+  console.log('npm run bench:api -- [--requests 2000] [--connections 1,10] [--conferences 1000] [--agenda-items 200] [--warmup 200] [--runs 1] [--database sqlite|postgres]');
   process.exit(0);
 }
 
@@ -40,6 +41,7 @@ const CONNECTIONS = args.connections!.split(',').map(Number);
 const CONFERENCES = Number(args.conferences);
 const AGENDA_ITEMS = Number(args['agenda-items']);
 const WARMUP = Number(args.warmup);
+const RUNS = Math.max(1, Number(args.runs));
 const HOSTS = 20;
 const ZONE = 'Asia/Ho_Chi_Minh';
 const log = (line: string) => console.error(line);
@@ -159,24 +161,42 @@ async function main(): Promise<void> {
       { name: `GET /api/conferences/:id/agenda (${AGENDA_ITEMS} items)`, path: `/api/conferences/${s.agendaConferenceId}/agenda`, token: api.token },
     ];
     for (const t of targets) if (WARMUP > 0) await cannon(server.url + t.path, t.token, WARMUP, 2);
-    for (const connections of CONNECTIONS) {
-      for (const t of targets) {
-        const { lat, result, seconds } = await cannon(server.url + t.path, t.token, REQUESTS, connections);
-        measured.push({
-          name: t.name,
-          path: t.path,
-          connections,
-          requests: result.requests.sent,
-          non2xx: result.non2xx,
-          errors: result.errors + result.timeouts,
-          p50: percentile(lat, 50),
-          p99: percentile(lat, 99),
-          rps: lat.length / seconds,
-          bytes: result.throughput.total / Math.max(1, lat.length),
-        });
-        log(`  ${t.name} ×${connections}: p99 ${ms(percentile(lat, 99))}`);
+    // With --runs k the whole sequence repeats k times; each figure is then the median over the runs.
+    const all: Measured[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      if (RUNS > 1) log(`  run ${run} of ${RUNS}`);
+      for (const connections of CONNECTIONS) {
+        for (const t of targets) {
+          const { lat, result, seconds } = await cannon(server.url + t.path, t.token, REQUESTS, connections);
+          all.push({
+            name: t.name,
+            path: t.path,
+            connections,
+            requests: result.requests.sent,
+            non2xx: result.non2xx,
+            errors: result.errors + result.timeouts,
+            p50: percentile(lat, 50),
+            p99: percentile(lat, 99),
+            rps: lat.length / seconds,
+            bytes: result.throughput.total / Math.max(1, lat.length),
+          });
+          log(`  ${t.name} ×${connections}: p50 ${ms(percentile(lat, 50))}, p99 ${ms(percentile(lat, 99))}`);
+        }
       }
     }
+    for (const connections of CONNECTIONS)
+      for (const t of targets) {
+        const same = all.filter((m) => m.path === t.path && m.connections === connections);
+        measured.push({
+          ...same[0],
+          requests: same.reduce((a, m) => a + m.requests, 0),
+          non2xx: same.reduce((a, m) => a + m.non2xx, 0),
+          errors: same.reduce((a, m) => a + m.errors, 0),
+          p50: median(same.map((m) => m.p50)),
+          p99: median(same.map((m) => m.p99)),
+          rps: median(same.map((m) => m.rps)),
+        });
+      }
   } finally {
     await server.stop();
     await db?.drop();
@@ -197,11 +217,12 @@ async function main(): Promise<void> {
     ];
   });
   const out: string[] = [];
-  out.push(`### REST reads (\`npm run bench:api\`${args.database === 'postgres' ? ' -- --database postgres' : ''})`);
+  out.push(`### REST reads (\`npm run bench:api${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`)`);
   out.push('');
   out.push(
     `${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${db ? 'PostgreSQL' : 'SQLite'}; ` +
-      `${CONFERENCES} conferences (${inWindow} in the window, default page of 100), agenda of ${AGENDA_ITEMS} items; ${WARMUP} warm-up requests per endpoint first`,
+      `${CONFERENCES} conferences (${inWindow} in the window, default page of 100), agenda of ${AGENDA_ITEMS} items; ${WARMUP} warm-up requests per endpoint first` +
+      (RUNS > 1 ? `; ${RUNS} runs, each figure the median over them (requests: the total)` : ''),
   );
   out.push('');
   out.push(table(['request', 'connections', 'requests', 'body', 'p50', 'p99', 'req/s', 'p99 / health p99'], rows));
