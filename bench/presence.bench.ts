@@ -156,13 +156,13 @@ async function redisReachable(url: string): Promise<void> {
     throw new Error(`--instances 2 needs Redis at ${url} (the instances share presence through it); nothing answers there.`);
 }
 
-/** Removes the keys the run left in Redis (best effort: only keys naming this run's conference). */
-async function cleanRedis(url: string, conferenceId: string): Promise<void> {
+/** Removes the keys the run left in Redis (every key under the run's own REDIS_PREFIX). */
+async function cleanRedis(url: string, prefix: string): Promise<void> {
   const client = createClient({ url });
   await client.connect();
   try {
     const keys: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: `*${conferenceId}*`, COUNT: 1000 })) keys.push(...batch);
+    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) keys.push(...batch);
     for (let i = 0; i < keys.length; i += 500) await client.del(keys.slice(i, i + 500));
   } finally {
     await client.quit();
@@ -175,18 +175,20 @@ async function runTwoInstances(): Promise<HarnessResult> {
   const db = await createPostgresDatabase(args['pg-url']!);
   const offInterrupt = onInterrupt(async () => db.drop());
   const jwtSecret = randomBytes(24).toString('hex');
+  // The run's own key prefix (and Socket.IO adapter channel): nothing else on this Redis sees it or is seen.
+  const redisPrefix = `diemcau-bench-${randomBytes(4).toString('hex')}:`;
+  const offRedis = onInterrupt(() => cleanRedis(redisUrl, redisPrefix));
+  const env = { REDIS_PREFIX: redisPrefix };
   const servers: RunningProcess[] = [];
-  let conferenceId: string | undefined;
   try {
     // One after the other: the first runs the migrations and creates the admin.
-    servers.push(await startServer({ label: 'diemcau-a', databaseUrl: db.url, redisUrl, jwtSecret }));
-    servers.push(await startServer({ label: 'diemcau-b', databaseUrl: db.url, redisUrl, jwtSecret }));
+    servers.push(await startServer({ label: 'diemcau-a', databaseUrl: db.url, redisUrl, jwtSecret, env }));
+    servers.push(await startServer({ label: 'diemcau-b', databaseUrl: db.url, redisUrl, jwtSecret, env }));
     const [a, b] = servers;
     const api = new ApiClient(a.url);
     await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
     // N measured points plus one probe point checked in alone first.
     const { conference, links } = await liveConferenceWithPoints(api, N + 1, `M${randomBytes(3).toString('hex')}`);
-    conferenceId = conference.id;
     const points = links.map((l, i) => ({ url: i % 2 === 0 ? a.url : b.url, token: l.token, pointId: l.pointId }));
     let snapshots = 0;
     const result = await runHarness({
@@ -198,9 +200,22 @@ async function runTwoInstances(): Promise<HarnessResult> {
       probe: {
         index: 1,
         timeoutMs: 5000,
-        failure:
-          `--instances 2: a point checked in on instance 2 (${b.url}) was not seen within 5 s by the board on instance 1 (${a.url}). ` +
-          'The instances do not share presence (REDIS_URL support for several instances is missing or broken), so a two-instance figure cannot be measured.',
+        failure: async (ack) => {
+          const probe = points[1].pointId;
+          const stateOn = async (client: ApiClient) => {
+            try {
+              const snap = await client.presence(conference.id);
+              return snap.points.find((p) => p.pointId === probe)?.state ?? 'missing';
+            } catch (e) {
+              return `error ${String(e)}`;
+            }
+          };
+          return (
+            `--instances 2: a point checked in on instance 2 (${b.url}) was not seen within 5 s by the board on instance 1 (${a.url}). ` +
+            'The instances do not share presence (REDIS_URL support for several instances is missing or broken), so a two-instance figure cannot be measured. ' +
+            `Check-in ack on instance 2: ${ack}; that point's state in the REST snapshot of instance 1: ${await stateOn(api)}, of instance 2: ${await stateOn(api.withBaseUrl(b.url))}.`
+          );
+        },
       },
       rss: () => a.rss() + b.rss(),
       // Alternately from each instance: both must know every point is online.
@@ -217,7 +232,8 @@ async function runTwoInstances(): Promise<HarnessResult> {
   } finally {
     for (const s of servers) await s.stop();
     await db.drop().catch((e: unknown) => log(`could not drop ${db.url}: ${String(e)}`));
-    if (conferenceId) await cleanRedis(redisUrl, conferenceId).catch((e: unknown) => log(`could not clean Redis: ${String(e)}`));
+    await cleanRedis(redisUrl, redisPrefix).catch((e: unknown) => log(`could not clean Redis: ${String(e)}`));
+    offRedis();
     offInterrupt();
   }
 }

@@ -23,9 +23,10 @@ export interface HarnessInput {
   batch: number;
   /**
    * Index of a point checked in alone before the burst and excluded from the figures: the board must see it
-   * within `probeTimeoutMs`, else the run stops with `probeFailure` (used to prove that instances share presence).
+   * within `timeoutMs`, else the run stops with the message `failure` makes from the probe's ack (used to prove
+   * that instances share presence).
    */
-  probe?: { index: number; timeoutMs: number; failure: string };
+  probe?: { index: number; timeoutMs: number; failure: (ack: string) => Promise<string> };
   /** Resident memory of the server process(es), bytes. */
   rss: () => number;
   /** One full `GET …/presence`, returning its duration in ms (absent for the bare relay). */
@@ -147,12 +148,14 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     const rssConnectedBytes = input.rss();
     log(`  ${input.name}: ${n} sockets connected in ${(connectAllMs / 1000).toFixed(1)} s; server RSS ${(rssConnectedBytes / 1048576).toFixed(0)} MB`);
 
+    let probeAck = 'no ack yet';
     const checkIn = (i: number) => {
       sentAt[i] = performance.now();
       sockets[i]
         .timeout(input.timeoutMs)
         .emit('checkin', { conferenceId: input.conferenceId }, (err: Error | null, res: AckBody) => {
           ackAt[i] = performance.now();
+          if (i === input.probe?.index) probeAck = err ? err.message : JSON.stringify(res);
           if (err || !res?.ok) {
             ackErrors++;
             firstAckError ??= err ? err.message : JSON.stringify(res);
@@ -168,7 +171,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
       checkIn(p.index);
       const until = performance.now() + p.timeoutMs;
       while (seenAt[p.index] === 0 && performance.now() < until) await sleep(20);
-      if (seenAt[p.index] === 0) throw new Error(p.failure);
+      if (seenAt[p.index] === 0) throw new Error(await p.failure(probeAck));
       log(`  ${input.name}: probe seen by the board after ${(seenAt[p.index] - sentAt[p.index]).toFixed(1)} ms`);
     }
 
