@@ -36,5 +36,43 @@ const webBuilt = mtime(join(root, 'web/dist/index.html'));
 if (existsSync(join(root, 'web')) && webBuilt < Math.max(newestMtime(join(root, 'web')), newestMtime(join(root, 'src/presence')))) run('build:web');
 
 const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: root, stdio: 'inherit', env: process.env });
+let simulator = null;
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => {
+  if (simulator) simulator.kill('SIGINT');
+  process.exit(code ?? (signal ? 1 : 0));
+});
+
+/**
+ * The demo comes alive by itself: once the server answers, the point simulator connects most of the live demo
+ * conference's points (a few never come, some drop and come back). DEMO_SIMULATE=false turns it off; it stops
+ * with the server. Its output goes to data/simulator.log.
+ */
+const off = (v) => ['0', 'false', 'no', 'off'].includes(String(v ?? '').toLowerCase());
+if (!off(process.env.SEED_DEMO) && !off(process.env.DEMO_SIMULATE) && existsSync(join(root, 'dist/bench/simulate.js'))) {
+  const port = process.env.PORT || '3000';
+  const base = `http://127.0.0.1:${port}`;
+  const startedAt = Date.now();
+  const poll = setInterval(async () => {
+    if (Date.now() - startedAt > 120_000) return clearInterval(poll);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (!res.ok) return;
+    } catch {
+      return;
+    }
+    clearInterval(poll);
+    const { mkdirSync, openSync } = require('node:fs');
+    const dataDir = process.env.DATA_DIR || join(root, 'data');
+    mkdirSync(dataDir, { recursive: true });
+    const log = openSync(join(dataDir, 'simulator.log'), 'a');
+    const points = process.env.DEMO_SIMULATE_POINTS || '9';
+    simulator = spawn(
+      process.execPath,
+      [join(root, 'dist/bench/simulate.js'), '--url', base, '--points', points, '--drop-rate', '0.1', '--drop-every', '20'],
+      { cwd: root, stdio: ['ignore', log, log], env: { ...process.env, SIMULATE_USERNAME: 'bantochuc', SIMULATE_PASSWORD: 'BanToChuc@2021' } },
+    );
+    simulator.on('exit', () => (simulator = null));
+    console.log(`Mô phỏng ${points} điểm cầu của hội nghị đang diễn ra / simulating ${points} points of the live demo conference (DEMO_SIMULATE=false to turn off; log: ${join(dataDir, 'simulator.log')})`);
+  }, 1000);
+}
