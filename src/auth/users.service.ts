@@ -59,7 +59,13 @@ export class UsersService {
   async ensureAdmin(): Promise<void> {
     if ((await this.users.count()) > 0) return;
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
-    await this.create({ username: this.config.adminUsername, password, role: 'admin' });
+    try {
+      await this.create({ username: this.config.adminUsername, password, role: 'admin' });
+    } catch (e) {
+      // Several instances starting together on an empty database: one of them created it first.
+      if (await this.users.existsBy({ usernameKey: this.config.adminUsername.toLowerCase() })) return;
+      throw e;
+    }
     if (!this.config.adminPassword) {
       this.logger.warn(`Tài khoản quản trị đã được tạo / admin account created: ${this.config.adminUsername} / ${password} (hiển thị một lần / shown once)`);
     }

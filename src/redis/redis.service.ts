@@ -50,6 +50,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   private pub: RawRedis | null = null;
   private sub: RawRedis | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
+  private ioServer: Server | null = null;
   private readonly deadHandlers: DeadInstanceHandler[] = [];
   private reaping = false;
   private stopped = false;
@@ -74,6 +75,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     this.pub = make('pub');
     this.sub = make('sub');
     await Promise.all([this.client.connect(), this.pub.connect(), this.sub.connect()]);
+    if (this.ioServer) this.attachAdapter(this.ioServer);
     this.health.register('redis', async () => (await this.command(['PING'])) === 'PONG');
     await this.renew();
     this.renewTimer = setInterval(() => void this.tick(), LEASE_RENEW_MS);
@@ -96,10 +98,15 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     return this.prefix + parts.join(':');
   }
 
-  /** Puts the Socket.IO Redis adapter on the server, so rooms span every instance (no-op without Redis). */
+  /**
+   * Puts the Socket.IO Redis adapter on the server, so rooms span every instance (no-op without Redis).
+   * Nest sets up gateways before the modules' init hooks run: a server handed over before the connections
+   * are up gets its adapter as soon as they are (still before the app listens).
+   */
   attachAdapter(server: Server): void {
-    if (!this.pub || !this.sub) return;
-    server.adapter(createAdapter(this.pub, this.sub, { key: `${this.prefix}socket.io` }));
+    if (!this.enabled) return;
+    this.ioServer = server;
+    if (this.pub?.isReady && this.sub?.isReady) server.adapter(createAdapter(this.pub, this.sub, { key: `${this.prefix}socket.io` }));
   }
 
   /** Called with the id of each instance whose lease expired, on the one instance that took the clean-up lock. */

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { ask, boardOf, checkedIn, closeAllSockets, collect, liveConference, LiveConference, next, sleep, waitFor } from './helpers/live-client';
+import { buildServer, killAllServers, ServerProcess, startServer } from './helpers/server-process';
+import { freshDatabaseEnv } from './helpers/test-app';
+
+/**
+ * Several instances (REDIS_URL): two compiled servers as child processes on one PostgreSQL database and one
+ * Redis (a key prefix of this run's own). Rooms span the instances (Socket.IO Redis adapter), the presence
+ * state is shared (Redis store), and a dead or stopped instance's points are taken over by the other one.
+ */
+
+const GRACE_MS = 1500;
+/** Lease TTL 10 s, renewed (and dead instances looked for) every 3 s: see src/redis/redis.service.ts. */
+const TAKEOVER_MS = 10_000 + 3_000;
+
+const redisUrl = process.env.REDIS_URL;
+const postgres = /^postgres/.test(process.env.DATABASE_URL ?? '');
+const why = [!redisUrl && 'REDIS_URL is not set', !postgres && 'DATABASE_URL is not a postgres:// URL'].filter(Boolean).join(' and ');
+if (why) console.warn(`test/scaleout.e2e-spec.ts skipped: ${why} (two instances need a shared Redis and a shared PostgreSQL database).`);
+const describeScaleOut = why ? describe.skip : describe;
+
+type Entry = { pointId: string; state: string; connections: number; drops: number };
+
+describeScaleOut('several instances behind one Redis (child processes)', () => {
+  let build: { dir: string; remove: () => void } | undefined;
+  let env: Record<string, string>;
+  let cleanup: (() => Promise<void>) | undefined;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let c: LiveConference;
+  let cid: string;
+  let operator: string;
+
+  const start = () => startServer(build!.dir, env);
+  const link = (i: number) => c.links.get(c.points[i].id)!;
+  const pid = (i: number) => c.points[i].id;
+  const snapshot = async (s: ServerProcess) => {
+    const res = await s.t.http().get(`/api/conferences/${cid}/presence`).set('Authorization', operator).expect(200);
+    return res.body as { seq: number; counts: Record<string, unknown>; points: Entry[] };
+  };
+  const entry = async (s: ServerProcess, pointId: string) => (await snapshot(s)).points.find((p) => p.pointId === pointId)!;
+  const events = async (s: ServerProcess, pointId: string) => {
+    const res = await s.t.http().get(`/api/conferences/${cid}/presence/events?pointId=${pointId}`).set('Authorization', operator).expect(200);
+    return (res.body as Array<{ type: string }>).map((e) => e.type);
+  };
+
+  beforeAll(async () => {
+    build = await buildServer();
+    ({ env, cleanup } = await freshDatabaseEnv({
+      REDIS_URL: redisUrl!, REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:`, PRESENCE_GRACE_MS: String(GRACE_MS), DB_POOL_SIZE: '5',
+    }));
+    // Both at the same moment, on an empty database: the migrations must not race (advisory lock).
+    [a, b] = await Promise.all([start(), start()]);
+    c = await liveConference(a.t, ['district', 'district', 'commune', 'commune']);
+    cid = c.conference.id;
+    operator = c.organizer;
+  }, 300_000);
+
+  afterEach(() => closeAllSockets());
+  afterAll(async () => {
+    closeAllSockets();
+    killAllServers();
+    await sleep(200);
+    await cleanup?.();
+    build?.remove();
+  });
+
+  it('reports redis up in health on both instances', async () => {
+    for (const s of [a, b]) expect((await s.t.http().get('/api/health').expect(200)).body).toEqual({ status: 'ok', db: 'up', redis: 'up' });
+    expect((await a.t.http().get('/metrics').expect(200)).text).toContain('# TYPE diemcau_lease_age_seconds gauge');
+  });
+
+  it('a point that checks in on instance A shows on a board joined on instance B, and both serve the same snapshot', async () => {
+    const board = await boardOf(b.t, cid);
+    expect(board.entry(pid(0))).toMatchObject({ state: 'absent' });
+    await checkedIn(a.t, link(0), cid);
+    await waitFor(() => board.entry(pid(0))?.state === 'online' || null);
+    // A second socket of the same point, on the other instance: one entry, two connections.
+    await checkedIn(b.t, link(0), cid);
+    await waitFor(async () => (await entry(a, pid(0))).connections === 2 || null);
+    const [fromA, fromB] = await Promise.all([snapshot(a), snapshot(b)]);
+    expect(fromB).toEqual(fromA);
+    expect(fromA.points.filter((p) => p.pointId === pid(0))).toHaveLength(1);
+    expect(fromA.counts).toMatchObject({ online: 1 });
+    // Every delta is sent once, whichever instance made the change, with seq from Redis (no duplicates).
+    const seqs = board.deltas.map((d) => d.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('roll call and notice reach sockets on the other instance', async () => {
+    const point = await checkedIn(a.t, link(1), cid);
+    const ops = await boardOf(b.t, cid);
+    const results = collect<{ rollcallId: string; answered: string[]; done: boolean }>(ops.socket, 'rollcall:result');
+    const prompt = next<{ rollcallId: string }>(point, 'rollcall');
+    const started = await ask(ops.socket, 'rollcall:start', { conferenceId: cid, timeoutSeconds: 5 });
+    expect(started).toMatchObject({ ok: true });
+    expect((await prompt).rollcallId).toBe(started.rollcallId);
+    expect(await ask(point, 'rollcall:answer', { rollcallId: started.rollcallId })).toEqual({ ok: true });
+    await waitFor(() => results.find((r) => r.rollcallId === started.rollcallId && r.answered.includes(pid(1))) ?? null);
+    const done = await waitFor(() => results.find((r) => r.rollcallId === started.rollcallId && r.done) ?? null, 10_000);
+    expect(done.answered).toContain(pid(1));
+
+    const notice = next<{ text: string }>(point, 'notice');
+    expect(await ask(ops.socket, 'notice', { conferenceId: cid, text: 'Kiểm tra âm thanh', to: { pointIds: [pid(1)] } })).toEqual({ ok: true, delivered: 1 });
+    expect((await notice).text).toBe('Kiểm tra âm thanh');
+  });
+
+  it('SIGKILL of instance A: its points go offline on B within the grace plus the lease, each transition logged once', async () => {
+    const board = await boardOf(b.t, cid);
+    await checkedIn(a.t, link(2), cid);
+    // Point 0 has a socket on each instance.
+    await checkedIn(a.t, link(0), cid);
+    await checkedIn(b.t, link(0), cid);
+    await waitFor(() => board.entry(pid(2))?.state === 'online' || null);
+    await waitFor(async () => (await entry(b, pid(0))).connections === 2 || null);
+    const point0Events = (await events(b, pid(0))).length;
+    const killedAt = Date.now();
+    await a.stop('SIGKILL');
+    await waitFor(async () => (await entry(b, pid(2))).state === 'offline' || null, TAKEOVER_MS + GRACE_MS + 5_000, 200);
+    expect(Date.now() - killedAt).toBeLessThan(TAKEOVER_MS + GRACE_MS + 5_000);
+    expect(await entry(b, pid(2))).toMatchObject({ connections: 0, drops: 1 });
+    await sleep(3_500); // one more take-over round: nothing is written twice
+    expect(await events(b, pid(2))).toEqual(['checkin', 'disconnect', 'lost']);
+    // Point 0 keeps its socket on B: it stays online with that one, no drop.
+    expect(await entry(b, pid(0))).toMatchObject({ state: 'online', connections: 1 });
+    expect((await events(b, pid(0))).slice(point0Events)).toEqual([]);
+  }, 60_000);
+
+  it('SIGTERM of an instance while its point reconnects to another: the point is never marked offline', async () => {
+    a = await start();
+    const board = await boardOf(b.t, cid);
+    const s = await checkedIn(a.t, link(3), cid);
+    await waitFor(() => board.entry(pid(3))?.state === 'online' || null);
+    const closed = new Promise((r) => s.once('disconnect', r));
+    const stopped = a.stop('SIGTERM');
+    await closed; // the instance closed its sockets: the client reconnects, through the balancer, to B
+    await checkedIn(b.t, link(3), cid);
+    await stopped;
+    expect(a.child.exitCode ?? a.child.signalCode).not.toBeNull();
+    await sleep(3_000 + GRACE_MS + 1_000); // a take-over round and a whole grace
+    expect(await entry(b, pid(3))).toMatchObject({ state: 'online', connections: 1 });
+    expect(board.deltas.flatMap((d) => d.changes).filter((e) => e.pointId === pid(3)).map((e) => e.state)).not.toContain('offline');
+    expect(await events(b, pid(3))).not.toContain('lost');
+  }, 60_000);
+});
