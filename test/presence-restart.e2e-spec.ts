@@ -1,11 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
 import { ask, checkedIn, closeAllSockets, liveConference, sleep, waitFor } from './helpers/live-client';
-import { freshDatabaseEnv, TestApp } from './helpers/test-app';
+import { buildServer, killAllServers, ServerProcess, startServer } from './helpers/server-process';
+import { freshDatabaseEnv } from './helpers/test-app';
 
 /**
  * The server as operators run it (the compiled build, a child process), killed with SIGKILL and started
@@ -14,88 +9,31 @@ import { freshDatabaseEnv, TestApp } from './helpers/test-app';
  */
 
 const GRACE_MS = 2000;
-const ROOT = process.cwd();
-
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out}`))));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-interface Server {
-  child: ChildProcess;
-  t: TestApp;
-  log: () => string;
-}
 
 describe('presence across a server restart (child process, SIGKILL)', () => {
-  let buildDir: string;
+  let build: { dir: string; remove: () => void } | undefined;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
-  const children = new Set<ChildProcess>();
 
-  /** Starts the compiled server on the test database; resolves when /api/health answers. */
-  async function start(): Promise<Server> {
-    const port = await freePort();
-    let output = '';
-    const child = spawn(process.execPath, [join(buildDir, 'src', 'main.js')], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port), PRESENCE_GRACE_MS: String(GRACE_MS), NODE_PATH: join(ROOT, 'node_modules') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    child.on('exit', () => children.delete(child));
-    const url = `http://127.0.0.1:${port}`;
-    const t = { url, http: () => request(url), env, app: undefined, close: async () => undefined } as unknown as TestApp;
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${output}`);
-        return (await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false)) as boolean;
-      },
-      90_000,
-      200,
-    );
-    return { child, t, log: () => output };
-  }
-
-  function kill(s: Server): Promise<void> {
-    return new Promise((resolve) => {
-      if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
-      s.child.once('exit', () => resolve());
-      s.child.kill('SIGKILL');
-    });
-  }
+  /**
+   * Starts the compiled server on the test database; resolves when /api/health answers. One instance without
+   * Redis (what this file tests is a single process rebuilding its state from the event log; with REDIS_URL the
+   * state lives in Redis and test/scaleout.e2e-spec.ts covers a dead instance).
+   */
+  const start = (): Promise<ServerProcess> => startServer(build!.dir, { ...env, PRESENCE_GRACE_MS: String(GRACE_MS) }, ['REDIS_URL']);
+  const kill = (s: ServerProcess) => s.stop('SIGKILL');
 
   beforeAll(async () => {
-    // Build into a folder of its own: another build of dist/ may be running at the same time.
-    buildDir = mkdtempSync(join(tmpdir(), 'diemcau-build-'));
-    await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', buildDir]);
+    build = await buildServer();
     ({ env, cleanup } = await freshDatabaseEnv());
   }, 300_000);
 
   afterAll(async () => {
     closeAllSockets();
-    for (const child of children) child.kill('SIGKILL');
+    killAllServers();
     await sleep(200);
     await cleanup?.();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+    build?.remove();
   });
 
   it('keeps every acked check-in; points that were online come back unstable, then offline unless they check in again', async () => {
