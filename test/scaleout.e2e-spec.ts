@@ -51,7 +51,7 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     }));
     // Both at the same moment, on an empty database: the migrations must not race (advisory lock).
     [a, b] = await Promise.all([start(), start()]);
-    c = await liveConference(a.t, ['district', 'district', 'commune', 'commune']);
+    c = await liveConference(a.t, ['district', 'district', 'commune', 'commune', 'enterprise']);
     cid = c.conference.id;
     operator = c.organizer;
   }, 300_000);
@@ -113,6 +113,11 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     await checkedIn(b.t, link(0), cid);
     await waitFor(() => board.entry(pid(2))?.state === 'online' || null);
     await waitFor(async () => (await entry(b, pid(0))).connections === 2 || null);
+    // Point 4 dropped on A just before the kill: its grace timer was running there.
+    const dropping = await checkedIn(a.t, link(4), cid);
+    await waitFor(() => board.entry(pid(4))?.state === 'online' || null);
+    dropping.close();
+    await waitFor(async () => (await entry(b, pid(4))).state === 'unstable' || null);
     const point0Events = (await events(b, pid(0))).length;
     const killedAt = Date.now();
     await a.stop('SIGKILL');
@@ -121,6 +126,9 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     expect(await entry(b, pid(2))).toMatchObject({ connections: 0, drops: 1 });
     await sleep(3_500); // one more take-over round: nothing is written twice
     expect(await events(b, pid(2))).toEqual(['checkin', 'disconnect', 'lost']);
+    // Its grace timer died with A: B runs what was left of it.
+    expect(await entry(b, pid(4))).toMatchObject({ state: 'offline', drops: 1 });
+    expect(await events(b, pid(4))).toEqual(['checkin', 'disconnect', 'lost']);
     // Point 0 keeps its socket on B: it stays online with that one, no drop.
     expect(await entry(b, pid(0))).toMatchObject({ state: 'online', connections: 1 });
     expect((await events(b, pid(0))).slice(point0Events)).toEqual([]);

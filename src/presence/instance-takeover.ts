@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppError } from '../common/errors';
 import { RedisService } from '../redis/redis.service';
+import { GraceTimers } from './grace-timers';
 import { PresenceService } from './presence.service';
 import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
 import { RedisPresenceStore } from './store/redis-presence-store';
@@ -11,7 +12,8 @@ import { RedisPresenceStore } from './store/redis-presence-store';
  * in the shared records, exactly as if each had disconnected. A point whose only sockets were there turns
  * `unstable` and its grace timer starts here (→ `offline` unless it checks in again, on any instance); a
  * point that already reconnected elsewhere just loses the stale socket. The store's compare-and-set means
- * each transition, and its event-log line, happens once.
+ * each transition, and its event-log line, happens once. Points that were `unstable` with their grace timer on the
+ * dead instance get it here, for the time that is left.
  */
 @Injectable()
 export class InstanceTakeover implements OnModuleInit {
@@ -21,6 +23,7 @@ export class InstanceTakeover implements OnModuleInit {
     private readonly redis: RedisService,
     @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
     private readonly presence: PresenceService,
+    private readonly grace: GraceTimers,
   ) {}
 
   onModuleInit(): void {
@@ -36,6 +39,16 @@ export class InstanceTakeover implements OnModuleInit {
         } catch (e) {
           // A conference this deployment no longer knows (deleted; another database sharing the prefix): skip it.
           if (!(e instanceof AppError)) this.logger.warn(`socket ${s.socketId} of ${s.pointId} in ${s.conferenceId}: ${(e as Error).message}`);
+        }
+      }
+      // Grace timers that ran on the dead instance run here now, for what is left of them.
+      for (const u of await store.instanceUnstable(instanceId)) {
+        try {
+          const [view] = await store.views(u.conferenceId, [u.pointId]);
+          const r = view?.record;
+          if (r?.state === 'unstable' && r.sockets.length === 0) this.grace.arm(u.conferenceId, u.pointId, r.since, r.since + this.grace.graceMs - Date.now());
+        } catch (e) {
+          this.logger.warn(`grace of ${u.pointId} in ${u.conferenceId}: ${(e as Error).message}`);
         }
       }
       await store.forgetInstance(instanceId);

@@ -14,6 +14,7 @@ import type { LiveSnapshot, LiveView, PresenceStore, RollcallState } from './pre
  *   c:<cid>:rc                id of the open roll call
  *   rc:<id>                   hash conferenceId, deadline, open;  rc:<id>:t / :ts targets (list, set);  rc:<id>:a / :as answers
  *   i:<iid>:sockets           set "<cid> <pid> <sid>": the checked-in sockets of instance <iid> (its per-instance socket counts)
+ *   i:<iid>:unstable          set "<cid> <pid> ": points that turned unstable there (their grace timer runs on <iid>)
  *   sockowner                 hash "<cid> <pid> <sid>" → instance id
  * Every write is a Lua script (atomic); `update` is a compare-and-set on the record's JSON, retried with `fn`.
  */
@@ -47,6 +48,7 @@ if os ~= ns then
   if ns == 'online' then redis.call('HINCRBY', KEYS[2], 'lo:' .. lvl, 1) end
 end
 local mp, ip, me, nadd = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+if ns == 'unstable' then redis.call('SADD', KEYS[5], mp) elseif os == 'unstable' then redis.call('SREM', KEYS[5], mp) end
 for i = 10, 9 + nadd do
   redis.call('HSET', KEYS[3], mp .. ARGV[i], me)
   redis.call('SADD', KEYS[4], mp .. ARGV[i])
@@ -225,7 +227,8 @@ export class RedisPresenceStore implements PresenceStore {
       const removed = before.sockets.filter((s) => !after.sockets.includes(s));
       const ok = await this.redis.eval(
         UPDATE,
-        [key, this.k(conferenceId, 'counts'), this.redis.key('sockowner'), this.redis.key('i', this.redis.instanceId, 'sockets')],
+        [key, this.k(conferenceId, 'counts'), this.redis.key('sockowner'), this.redis.key('i', this.redis.instanceId, 'sockets'),
+          this.redis.key('i', this.redis.instanceId, 'unstable')],
         [raw, JSON.stringify(after), point.level, before.state, after.state, `${conferenceId} ${pointId} `, this.redis.key('i', ''),
           this.redis.instanceId, added.length, ...added, ...removed],
       );
@@ -326,8 +329,17 @@ export class RedisPresenceStore implements PresenceStore {
     });
   }
 
-  /** Forgets a dead instance's socket set (after its sockets were dropped). */
+  /** Points that turned unstable on an instance (their grace timers ran there); some may be back or offline since. */
+  async instanceUnstable(instanceId: string): Promise<Array<{ conferenceId: string; pointId: string }>> {
+    const members = (await this.redis.command(['SMEMBERS', this.redis.key('i', instanceId, 'unstable')])) as string[];
+    return members.map((m) => {
+      const [conferenceId, pointId] = m.split(' ');
+      return { conferenceId, pointId };
+    });
+  }
+
+  /** Forgets a dead instance's sets (after its sockets were dropped and its grace timers re-armed elsewhere). */
   async forgetInstance(instanceId: string): Promise<void> {
-    await this.redis.command(['DEL', this.redis.key('i', instanceId, 'sockets')]);
+    await this.redis.command(['DEL', this.redis.key('i', instanceId, 'sockets'), this.redis.key('i', instanceId, 'unstable')]);
   }
 }
