@@ -77,9 +77,10 @@ return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('HGETALL', KEYS[
 
 const START_ROLLCALL = `
 local cur = redis.call('GET', KEYS[2])
-if cur and redis.call('HGET', ARGV[4] .. cur, 'open') == '1' then return 0 end
+-- An open roll call past its deadline (its instance died before closing it) does not block a new one.
+if cur and redis.call('HGET', ARGV[4] .. cur, 'open') == '1' and tonumber(redis.call('HGET', ARGV[4] .. cur, 'deadline')) > tonumber(ARGV[5]) then return 0 end
 redis.call('HSET', KEYS[1], 'conferenceId', ARGV[2], 'deadline', ARGV[3], 'open', '1')
-for i = 5, #ARGV do
+for i = 6, #ARGV do
   if redis.call('SADD', KEYS[4], ARGV[i]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[i]) end
 end
 redis.call('SET', KEYS[2], ARGV[1])
@@ -285,7 +286,7 @@ export class RedisPresenceStore implements PresenceStore {
     const ok = await this.redis.eval(
       START_ROLLCALL,
       [this.rc(r.id), this.k(r.conferenceId, 'rc'), this.rc(r.id, 't'), this.rc(r.id, 'ts')],
-      [r.id, r.conferenceId, r.deadline, this.redis.key('rc', ''), ...r.targets],
+      [r.id, r.conferenceId, r.deadline, this.redis.key('rc', ''), Date.now(), ...r.targets],
     );
     if (ok === 1 && r.answered.length) for (const p of r.answered) await this.answerRollcall(r.id, p);
     return ok === 1;
