@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import type { AppConfig } from '../../common/config/app-config';
+import type { HealthService } from '../../health/health.service';
+import type { MetricsService } from '../../metrics/metrics.service';
+import { RedisService } from '../../redis/redis.service';
+import { LiveRecord, newRecord, RosterPoint } from '../presence-state';
+import { RedisPresenceStore } from './redis-presence-store';
+
+/** Needs a Redis (REDIS_URL); two stores with their own connections and instance ids stand for two instances. */
+const redisUrl = process.env.REDIS_URL;
+if (!redisUrl) console.warn('src/presence/store/redis-presence-store.spec.ts skipped: REDIS_URL is not set.');
+const describeRedis = redisUrl ? describe : describe.skip;
+
+const C = 'c1';
+const point = (pointId: string, level: RosterPoint['level']): RosterPoint => ({ pointId, code: pointId.toUpperCase(), name: `Điểm ${pointId}`, level, parentId: null });
+const roster = [point('h', 'province'), point('d1', 'district'), point('d2', 'district'), point('x1', 'commune')];
+const records = () => new Map(roster.map((p) => [p.pointId, newRecord(0)]));
+const withSocket = (r: LiveRecord, socket: string): LiveRecord => ({ ...r, state: 'online', sockets: [...r.sockets, socket] });
+
+describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
+  const prefix = `spec-${randomBytes(6).toString('hex')}:`;
+  const services: RedisService[] = [];
+  let one: RedisPresenceStore;
+  let two: RedisPresenceStore;
+
+  async function instance(): Promise<{ redis: RedisService; store: RedisPresenceStore }> {
+    const config = { redisUrl, redisPrefix: prefix } as AppConfig;
+    const redis = new RedisService(config, { register: () => undefined } as unknown as HealthService, { leaseRenewed: () => undefined } as unknown as MetricsService);
+    await redis.onModuleInit();
+    services.push(redis);
+    return { redis, store: new RedisPresenceStore(redis) };
+  }
+
+  beforeAll(async () => {
+    const [a, b] = await Promise.all([instance(), instance()]);
+    one = a.store;
+    two = b.store;
+    expect(await one.isLoaded(C)).toBe(false); // takes the load lock
+    await one.load(C, roster, records());
+    expect(await two.isLoaded(C)).toBe(true);
+  });
+  afterAll(async () => {
+    const keys = (await services[0].command(['KEYS', `${prefix}*`])) as string[];
+    if (keys.length) await services[0].command(['DEL', ...keys]);
+    for (const s of services) await s.onApplicationShutdown();
+  });
+
+  it('applies concurrent updates from both instances without losing one (compare-and-set), counts in step', async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? one : two).update(C, 'd1', (r) => ({ ...r, drops: r.drops + 1 }))),
+    );
+    expect((await two.views(C, ['d1']))[0].record.drops).toBe(40);
+    await one.update(C, 'd1', (r) => withSocket(r, 's1'));
+    await two.update(C, 'd2', (r) => withSocket(r, 's2'));
+    await two.update(C, 'x1', (r) => ({ ...r, state: 'left' }));
+    const snap = await one.snapshot(C);
+    expect(snap.counts).toEqual({
+      total: 4, online: 2, unstable: 0, offline: 0, absent: 1, left: 1,
+      byLevel: { province: { total: 1, online: 0 }, district: { total: 2, online: 2 }, commune: { total: 1, online: 0 } },
+    });
+    expect(snap.views.map((v) => v.point.pointId)).toEqual(['h', 'd1', 'd2', 'x1']);
+    expect(await two.snapshot(C)).toEqual(snap);
+  });
+
+  it('numbers deltas from one counter whichever instance takes them; a snapshot carries the latest seq', async () => {
+    const seqs = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).takeDelta(C, ['d1']).then((d) => d.seq)));
+    expect(new Set(seqs).size).toBe(20);
+    expect((await two.snapshot(C)).seq).toBe(Math.max(...seqs));
+  });
+
+  it('records checked-in sockets per instance, forgets a socket that closes wherever it closes', async () => {
+    const [idOne, idTwo] = services.map((s) => s.instanceId);
+    expect(await one.instanceSockets(idOne)).toEqual([{ conferenceId: C, pointId: 'd1', socketId: 's1' }]);
+    expect(await one.instanceSockets(idTwo)).toEqual([{ conferenceId: C, pointId: 'd2', socketId: 's2' }]);
+    await two.update(C, 'd1', (r) => ({ ...r, sockets: [], state: 'unstable' })); // closed through the other instance
+    expect(await one.instanceSockets(idOne)).toEqual([]);
+    expect(await one.instanceUnstable(idTwo)).toEqual([{ conferenceId: C, pointId: 'd1' }]);
+  });
+
+  it('keeps one open roll call per conference across instances; answers and targets once each', async () => {
+    const deadline = Date.now() + 60_000;
+    expect(await one.startRollcall({ id: 'r1', conferenceId: C, deadline, targets: ['d1', 'd2'], answered: [], open: true })).toBe(true);
+    expect(await two.startRollcall({ id: 'r2', conferenceId: C, deadline, targets: [], answered: [], open: true })).toBe(false);
+    expect(await two.answerRollcall('r1', 'd2')).toBe(true);
+    expect(await one.answerRollcall('r1', 'd2')).toBe(false);
+    expect(await one.addRollcallTarget('r1', 'h')).toBe(true);
+    expect(await two.openRollcall(C)).toEqual({ id: 'r1', conferenceId: C, deadline, targets: ['d1', 'd2', 'h'], answered: ['d2'], open: true });
+    expect(await two.closeRollcall('r1')).toMatchObject({ open: false });
+    expect(await one.openRollcall(C)).toBeNull();
+    expect(await one.answerRollcall('r1', 'd1')).toBe(false);
+    // A roll call left open past its deadline (its instance died) does not block the next one.
+    expect(await one.startRollcall({ id: 'r3', conferenceId: C, deadline: Date.now() - 1, targets: [], answered: [], open: true })).toBe(true);
+    expect(await two.startRollcall({ id: 'r4', conferenceId: C, deadline, targets: [], answered: [], open: true })).toBe(true);
+  });
+});
