@@ -294,6 +294,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('Ctrl-C'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Started by another program (e.g. `npm start`'s demo) that went away without stopping us: stop too.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stop('parent process gone'), 1000).unref();
   if (durationS) setTimeout(() => void stop(`${durationS} s elapsed`), durationS * 1000);
 
   for (let i = 0; i < sites.length && !stopping; i += batch) await Promise.all(sites.slice(i, i + batch).map((s) => s.start()));
