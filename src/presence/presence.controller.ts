@@ -26,8 +26,11 @@ export class PresenceController {
   @ApiNotFoundResponse()
   async snapshot(@Param('id', conferenceId) id: string, @Res() res: Response): Promise<void> {
     const json = await this.presence.snapshotJson(id);
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.send(json);
+    // Sent as is: no ETag (hashing 4 MB of live data that changes every few ms buys nothing), never cached.
+    res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', json.length);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(json);
   }
 
   @Get('presence/events')
