@@ -18,10 +18,11 @@ function busyWait(ms: number): void {
 }
 
 // Entities pick their column types from DATABASE_URL when they load; a PostgreSQL run covers this log through the e2e specs.
-const describeSqlite = databaseKind() === 'sqlite' ? describe : describe.skip;
-if (databaseKind() !== 'sqlite') console.log('presence-event-log.spec: skipped under DATABASE_URL=postgres (the e2e specs cover the log on PostgreSQL)');
+const SKIP_REASON = 'skipped under DATABASE_URL=postgres: this spec runs on SQLite in memory; the e2e specs cover the log on PostgreSQL';
+const sqlite = databaseKind() === 'sqlite';
+if (!sqlite) console.warn(`src/presence/presence-event-log.spec.ts ${SKIP_REASON}`);
 
-describeSqlite('PresenceEventLog (SQLite in memory)', () => {
+(sqlite ? describe : describe.skip)(sqlite ? 'PresenceEventLog (SQLite in memory)' : `PresenceEventLog: ${SKIP_REASON}`, () => {
   let ds: DataSource;
   let log: PresenceEventLog;
   let transactions: number;
