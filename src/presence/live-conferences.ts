@@ -67,10 +67,13 @@ export class LiveConferences {
     return schedule;
   }
 
+  /** Status and times apply at once; the rest (the zone may have changed too) is re-read in the background. */
   @OnEvent(CONFERENCE_CHANGED)
   onConferenceChanged(e: ConferenceChangedEvent): void {
     const hit = this.schedules.get(e.conferenceId);
-    if (hit) hit.schedule = { ...hit.schedule, status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
+    if (!hit) return;
+    hit.schedule = { ...hit.schedule, status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
+    hit.refreshing ??= this.fetchSchedule(e.conferenceId).catch(() => hit.schedule);
   }
 
   /**
