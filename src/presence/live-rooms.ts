@@ -30,6 +30,8 @@ export class LiveRooms {
   attach(namespace: Namespace<ClientToServerEvents, ServerToClientEvents, any, any>): void {
     // REDIS_URL set: the Redis adapter, so that every room (and `socketsLeave`) spans the instances.
     this.redis?.attachAdapter(namespace.server);
+    // An instance whose lease expired was taken over: its sockets reconnect (here or elsewhere) and check in again.
+    this.redis?.onLeaseLost(() => namespace.local.disconnectSockets(true));
     this.namespace = namespace;
   }
 

@@ -52,6 +52,8 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   private renewTimer: NodeJS.Timeout | null = null;
   private ioServer: Server | null = null;
   private readonly deadHandlers: DeadInstanceHandler[] = [];
+  private readonly leaseLostHandlers: Array<() => void> = [];
+  private leased = false;
   private reaping = false;
   private stopped = false;
 
@@ -114,10 +116,21 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     this.deadHandlers.push(handler);
   }
 
+  /** Called when this instance finds that its lease had expired (Redis unreachable for longer than the TTL). */
+  onLeaseLost(handler: () => void): void {
+    this.leaseLostHandlers.push(handler);
+  }
+
   private async renew(): Promise<void> {
-    await this.command(['SET', this.key('lease', this.instanceId), String(Date.now()), 'PX', String(LEASE_TTL_MS)]);
+    const previous = await this.command(['SET', this.key('lease', this.instanceId), String(Date.now()), 'PX', String(LEASE_TTL_MS), 'GET']);
     await this.command(['SADD', this.key('instances'), this.instanceId]);
     this.metrics.leaseRenewed();
+    if (previous === null && this.leased) {
+      // Another instance may have taken our sockets over meanwhile: our clients must reconnect and check in again.
+      this.logger.warn(`instance ${this.instanceId}: the lease had expired; closing this instance's sockets so that they check in again`);
+      for (const h of this.leaseLostHandlers) h();
+    }
+    this.leased = true;
   }
 
   private async tick(): Promise<void> {
