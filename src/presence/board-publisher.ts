@@ -47,6 +47,17 @@ export class BoardPublisher {
     else d.timer ??= setTimeout(() => void this.flush(conferenceId), COALESCE_MS);
   }
 
+  /**
+   * Sends the deltas that waited `COALESCE_MS` or more. Called on every incoming socket event: during a burst
+   * Node reads thousands of sockets before it runs any timer, and with PostgreSQL the commits (which call
+   * `changed`) may be further apart than that.
+   */
+  due(): void {
+    if (this.dirty.size === 0) return;
+    const now = Date.now();
+    for (const [conferenceId, d] of this.dirty) if (now - d.since >= COALESCE_MS) void this.flush(conferenceId);
+  }
+
   /** Sends the pending delta of a conference now (resolves when it is out). */
   flush(conferenceId: string): Promise<void> {
     const d = this.dirty.get(conferenceId);

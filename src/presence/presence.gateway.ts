@@ -4,8 +4,9 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
-import { MetricsService } from '../metrics/metrics.service';
 import { toWsError, WS_INTERNAL_ERROR } from '../common/filters/ws-error';
+import { MetricsService } from '../metrics/metrics.service';
+import { BoardPublisher } from './board-publisher';
 import {
   AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
 } from './dto/live-payloads.dto';
@@ -122,6 +123,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly rooms: LiveRooms,
     private readonly limiter: WsRateLimiter,
     private readonly metrics: MetricsService,
+    private readonly board: BoardPublisher,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, (c, p) => presence.checkin(c, p)),
@@ -167,6 +169,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
   /** Rate limit, validation, the service call, the ack: `{ok: true, ...result}` or `{ok: false, error}`, whatever happens. */
   private async dispatch(client: LiveClient, event: string, args: unknown[]): Promise<void> {
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: object) => void) : undefined;
+    this.board.due();
     try {
       await this.limiter.consume(client.id);
       const r = this.routes.get(event);

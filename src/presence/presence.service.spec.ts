@@ -273,6 +273,28 @@ describe('PresenceService', () => {
     await h.stop();
   });
 
+  it('sends a delta that waited its coalescing time when the next socket event comes, without waiting for a timer', async () => {
+    const h = harness();
+    await h.service.checkin(h.point(2), { conferenceId: CID });
+    await sleep(60);
+    const before = h.rooms.deltas().length;
+    let timerRan = false;
+    setTimeout(() => (timerRan = true), 0);
+    const c = h.point(3);
+    await h.service.checkin(c, { conferenceId: CID });
+    const end = performance.now() + 30;
+    while (performance.now() < end) {
+      /* Node busy reading sockets: no timer runs */
+    }
+    h.board.due();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(timerRan).toBe(false);
+    expect(h.rooms.deltas().length).toBe(before + 1);
+    expect(h.rooms.deltas().at(-1)!.changes.map((e) => e.pointId)).toEqual([pid(3)]);
+    await h.stop();
+  });
+
   it('serves the REST snapshot as cached JSON text identical to the snapshot object, changes included', async () => {
     const h = harness({ points: 5 });
     await h.service.checkin(h.point(2), { conferenceId: CID });
