@@ -1,4 +1,4 @@
-import { Injectable, PipeTransform, ValidationError } from '@nestjs/common';
+import { PipeTransform, ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidatorOptions } from 'class-validator';
 import { AppError, ErrorCode } from '../../common/errors';
@@ -23,15 +23,14 @@ function hasProtoKey(value: unknown, depth = 0): boolean {
   return Object.keys(value).some((k) => k === '__proto__' || hasProtoKey((value as Record<string, unknown>)[k], depth + 1));
 }
 
-/** What a refused payload becomes: `bad_request`, acked by the socket filter. */
-export const wsExceptionFactory = (errors: ValidationError[]): AppError => new AppError(ErrorCode.BadRequest, flatten(errors));
+/** What a refused payload becomes: `bad_request`, acked by the gateway's wrapper. */
+const wsExceptionFactory = (errors: ValidationError[]): AppError => new AppError(ErrorCode.BadRequest, flatten(errors));
 
 /**
  * Validates a socket payload against its class-validator DTO and returns the DTO instance: the REST rules,
  * but synchronous and without Nest's ValidationPipe passes, which cost three to five times as much per event
  * on the presence hot path (a burst of 10,000 check-ins).
  */
-@Injectable()
 export class WsPayloadPipe implements PipeTransform<unknown, unknown> {
   /**
    * @param dto the class-validator DTO
