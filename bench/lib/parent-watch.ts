@@ -3,11 +3,15 @@
  * no server or relay outlives the benchmark: the process exits when its parent goes away (it is re-parented)
  * and, as a last resort, after `BENCH_MAX_LIFETIME_S` seconds. It touches nothing else in the process.
  */
+import { rmSync } from 'node:fs';
+
 const parentAtStart = process.ppid;
 
 const watch = setInterval(() => {
   if (process.ppid !== parentAtStart) {
     process.stderr.write(`[parent-watch] parent ${parentAtStart} is gone: exiting\n`);
+    // The orphan removes the temporary folder its benchmark can no longer remove.
+    if (process.env.BENCH_TMP_DIR) rmSync(process.env.BENCH_TMP_DIR, { recursive: true, force: true });
     process.exit(0);
   }
 }, 500);
@@ -25,5 +29,3 @@ if (Number.isFinite(maxLifetime) && maxLifetime > 0) {
 if (/--cpu-prof\b/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) {
   process.prependOnceListener('SIGTERM', () => process.exit(0));
 }
-
-export {};

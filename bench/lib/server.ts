@@ -146,7 +146,13 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
   const logFd = openSync(logPath, 'a');
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '-r', PARENT_WATCH, o.script, ...(o.args ?? [])], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? o.dir, BENCH_MAX_LIFETIME_S: String(o.maxLifetimeSeconds), ...o.env },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? o.dir,
+      BENCH_MAX_LIFETIME_S: String(o.maxLifetimeSeconds),
+      ...(process.env.BENCH_KEEP_LOGS === '1' ? {} : { BENCH_TMP_DIR: o.dir }),
+      ...o.env,
+    },
     // Output goes straight to a file: the benchmark's own event loop never relays it.
     stdio: ['ignore', logFd, logFd],
   });
