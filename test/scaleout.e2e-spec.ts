@@ -78,7 +78,11 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     // A second socket of the same point, on the other instance: one entry, two connections.
     await checkedIn(b.t, link(0), cid);
     await waitFor(async () => (await entry(a, pid(0))).connections === 2 || null);
-    const [fromA, fromB] = await Promise.all([snapshot(a), snapshot(b)]);
+    // A delta may still be on its way between the two reads (seq moves): read again until both agree.
+    const [fromA, fromB] = await waitFor(async () => {
+      const both = await Promise.all([snapshot(a), snapshot(b)]);
+      return JSON.stringify(both[0]) === JSON.stringify(both[1]) ? both : null;
+    });
     expect(fromB).toEqual(fromA);
     expect(fromA.points.filter((p) => p.pointId === pid(0))).toHaveLength(1);
     expect(fromA.counts).toMatchObject({ online: 1 });
@@ -118,6 +122,8 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     await waitFor(() => board.entry(pid(4))?.state === 'online' || null);
     dropping.close();
     await waitFor(async () => (await entry(b, pid(4))).state === 'unstable' || null);
+    // The drop is acknowledged to nobody: wait until A's event log has committed it before killing A.
+    await waitFor(async () => (await events(b, pid(4))).includes('disconnect') || null);
     const point0Events = (await events(b, pid(0))).length;
     const killedAt = Date.now();
     await a.stop('SIGKILL');
