@@ -1,5 +1,6 @@
 import { AgendaItemEntity } from '../agenda/entities/agenda-item.entity';
 import { AgendaEntity } from '../agenda/entities/agenda.entity';
+import { AgendaReleaseEntity } from '../agenda/releases/agenda-release.entity';
 import { CheckinLinkEntity } from '../auth/entities/checkin-link.entity';
 import { UserEntity } from '../auth/entities/user.entity';
 import { BridgePointEntity } from '../bridge-points/bridge-point.entity';
@@ -9,6 +10,7 @@ import { ConferenceEntity } from '../conferences/entities/conference.entity';
 import { AttendanceMarkEntity } from '../presence/entities/attendance-mark.entity';
 import { PresenceEventEntity } from '../presence/entities/presence-event.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
+import { AgendaReleases1765400000000 } from './migrations/1765400000000-AgendaReleases';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -20,9 +22,10 @@ export const ENTITIES = [
   ConferenceHistoryEntity,
   AgendaEntity,
   AgendaItemEntity,
+  AgendaReleaseEntity,
   PresenceEventEntity,
   AttendanceMarkEntity,
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000];
+export const MIGRATIONS = [InitialSchema1764150000000, AgendaReleases1765400000000];

@@ -27,6 +27,7 @@ export function toPresenceEntry({ point, record }: LiveView, zone: string): Pres
     attendance: record.attendance,
     attendanceReason: record.attendanceReason,
     agendaVersion: record.agendaVersion,
+    release: record.release ?? null,
   };
 }
 

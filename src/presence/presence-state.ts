@@ -39,6 +39,8 @@ export interface LiveRecord {
   video: SignalQuality | null;
   note: string | null;
   agendaVersion: number | null;
+  /** The latest agenda release acknowledged (absent in records stored before releases existed: read as null). */
+  release?: number | null;
   attendance: AttendanceKind | null;
   attendanceReason: string | null;
   firstCheckinAt: number | null;
@@ -54,7 +56,7 @@ export type PresenceInput =
   | { kind: 'graceExpired'; unstableSince: number; graceMs: number }
   | { kind: 'checkout' }
   | { kind: 'status'; socketId: string; audio: SignalQuality; video: SignalQuality; note: string | null }
-  | { kind: 'agendaAck'; socketId: string; version: number }
+  | { kind: 'agendaAck'; socketId: string; version?: number; release?: number }
   | { kind: 'attendance'; attendance: AttendanceKind; reason: string | null }
   /** The process restarted: no socket survived; an online point drops (`at` = when the new process started). */
   | { kind: 'restart' };
@@ -81,7 +83,7 @@ export const NOT_CHECKED_IN = 'Điểm cầu chưa xác nhận tham dự hội n
 export function newRecord(at: number): LiveRecord {
   return {
     state: 'absent', since: at, lastSeenAt: null, sockets: [], drops: 0, audio: null, video: null, note: null,
-    agendaVersion: null, attendance: null, attendanceReason: null, firstCheckinAt: null, connectedMs: 0, onlineSince: null,
+    agendaVersion: null, release: null, attendance: null, attendanceReason: null, firstCheckinAt: null, connectedMs: 0, onlineSince: null,
   };
 }
 
@@ -140,9 +142,14 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
     }
     case 'agendaAck': {
       if (!r.sockets.includes(input.socketId)) throw new AppError(ErrorCode.Conflict, CHECK_IN_FIRST);
-      if (r.agendaVersion === input.version) return unchanged(r);
-      const record: LiveRecord = { ...r, agendaVersion: input.version, lastSeenAt: at };
-      return { record, changed: true, log: { type: 'status', detail: { agendaVersion: input.version } }, grace: null };
+      const version = input.version ?? r.agendaVersion;
+      const release = input.release ?? r.release ?? null;
+      if (r.agendaVersion === version && (r.release ?? null) === release) return unchanged(r);
+      const record: LiveRecord = { ...r, agendaVersion: version, release, lastSeenAt: at };
+      const detail: Record<string, unknown> = {};
+      if (input.version !== undefined) detail.agendaVersion = input.version;
+      if (input.release !== undefined) detail.release = input.release;
+      return { record, changed: true, log: { type: 'status', detail }, grace: null };
     }
     case 'attendance': {
       const record: LiveRecord = { ...r, attendance: input.attendance, attendanceReason: input.reason };
@@ -185,6 +192,7 @@ export function replay(events: readonly LoggedEvent[], start: LiveRecord): LiveR
         const d = e.detail ?? {};
         if ('audio' in d) r = { ...r, audio: (d.audio as SignalQuality) ?? null, video: (d.video as SignalQuality) ?? null, note: (d.note as string) ?? null };
         if (typeof d.agendaVersion === 'number') r = { ...r, agendaVersion: d.agendaVersion };
+        if (typeof d.release === 'number') r = { ...r, release: d.release };
         r = { ...r, lastSeenAt: e.at };
         break;
       }

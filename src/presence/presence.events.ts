@@ -36,6 +36,8 @@ export interface PresenceEntry {
   /** The reason given with `attendance: 'absent'` (or a note such as "confirmed by phone"). */
   attendanceReason: string | null;
   agendaVersion: number | null;
+  /** The latest agenda release the point acknowledged (`agenda:ack {release}`), or null. */
+  release: number | null;
   /** Not sent (kept out of the 10,000-entry snapshot): read the contact from `GET /api/points/:id`. */
   contactName?: string | null;
   contactPhone?: string | null;
@@ -92,10 +94,28 @@ export interface AgendaPush {
   currentItemId: string | null;
 }
 
+/** One change of a release against the previous one (see src/agenda/releases/release-diff.ts). */
+export interface AgendaReleaseChange {
+  type: 'added' | 'removed' | 'moved' | 'retimed' | 'changed';
+  itemId: string;
+  title: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+}
+
+/** `agenda:release`: a new release, to the conference room and the board. */
+export interface AgendaReleasePush {
+  conferenceId: string;
+  number: number;
+  note: string | null;
+  changes: AgendaReleaseChange[];
+}
+
 export interface CheckinPayload { conferenceId: string }
 export interface StatusPayload { conferenceId: string; audio: SignalQuality; video: SignalQuality; note?: string }
 export interface RollcallAnswerPayload { rollcallId: string }
-export interface AgendaAckPayload { conferenceId: string; version: number }
+/** `version` (agenda version) and/or `release` (release number): at least one. */
+export interface AgendaAckPayload { conferenceId: string; version?: number; release?: number }
 export interface BoardJoinPayload { conferenceId: string }
 export interface RollcallStartPayload { conferenceId: string; timeoutSeconds: number }
 export interface AttendanceMarkPayload { conferenceId: string; pointId: string; attendance: AttendanceKind; reason?: string }
@@ -116,6 +136,7 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   presence: (d: PresenceDelta) => void;
   agenda: (a: AgendaPush) => void;
+  'agenda:release': (r: AgendaReleasePush) => void;
   rollcall: (r: RollcallPrompt) => void;
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgendaModule } from '../agenda/agenda.module';
 import { AuthModule } from '../auth/auth.module';
+import { AgendaReleaseListener } from './agenda-release.listener';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { BoardPublisher } from './board-publisher';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
@@ -23,7 +25,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
-  imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule],
+  imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule, AgendaModule],
   controllers: [PresenceController],
   providers: [
     // One instance: in memory. REDIS_URL set: shared by every instance (the service and gateway do not change).
@@ -38,6 +40,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     GraceTimers,
     LiveRooms,
     PresenceEntryJson,
+    AgendaReleaseListener,
     WsRateLimiter,
   ],
 })

@@ -1,5 +1,6 @@
 import type { Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import type { ReleasesService } from '../agenda/releases/releases.service';
 import { AppError } from '../common/errors';
 import type { AppConfig } from '../common/config/app-config';
 import type { ConferenceSchedule, InvitedPoint } from '../conferences/conference-schedule';
@@ -119,7 +120,7 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   const live = new LiveConferences(conferences as unknown as ConferencesService, store, log as unknown as PresenceEventLog, grace, marks);
   const board = new BoardPublisher(store, rooms);
   const rollcalls = new RollcallService(store, live, log as unknown as PresenceEventLog, rooms);
-  const service = new PresenceService(store, live, log as unknown as PresenceEventLog, board, grace, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions);
+  const service = new PresenceService(store, live, log as unknown as PresenceEventLog, board, grace, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions, { latestNumber: async () => 0 } as unknown as ReleasesService);
   const point = (n: number, conferenceId = CID): FakeClient =>
     new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;

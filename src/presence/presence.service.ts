@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AGENDA_CHANGED, type AgendaChangedEvent } from '../agenda/agenda.events';
+import { ReleasesService } from '../agenda/releases/releases.service';
 import { actorName, type Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
 import { now } from '../common/time/time';
@@ -52,6 +53,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     private readonly rollcalls: RollcallService,
     private readonly entryJson: PresenceEntryJson,
     private readonly transactions: Transactions,
+    private readonly releases: ReleasesService,
   ) {
     this.grace.handle((conferenceId, pointId, unstableSince) => void this.graceExpired(conferenceId, pointId, unstableSince));
   }
@@ -88,7 +90,10 @@ export class PresenceService implements BeforeApplicationShutdown {
   async agendaAck(client: LiveClient, dto: AgendaAckDto): Promise<object> {
     const pointId = await this.invitedActor(client.principal, dto.conferenceId);
     const schedule = await this.live.schedule(dto.conferenceId);
-    await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version }));
+    if (dto.release !== undefined && dto.release > (await this.releases.latestNumber(dto.conferenceId))) {
+      throw AppError.notFound('bản phát hành chương trình / agenda release', String(dto.release));
+    }
+    await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version, release: dto.release }));
     return {};
   }
 

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayNotEmpty, ArrayUnique, Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
-  Min, ValidateBy, ValidateNested, ValidationOptions,
+  Min, ValidateBy, ValidateIf, ValidateNested, ValidationOptions,
 } from 'class-validator';
 import { LEVELS } from '../../bridge-points/bridge-point.entity';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
@@ -35,7 +35,8 @@ export class RollcallAnswerDto implements RollcallAnswerPayload {
 
 export class AgendaAckDto implements AgendaAckPayload {
   @IsUUID('all') conferenceId: string;
-  @IsInt() @Min(0) @Max(2_147_483_647) version: number;
+  @ValidateIf((o: AgendaAckDto) => o.version !== undefined || o.release === undefined) @IsInt() @Min(0) @Max(2_147_483_647) version?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647) release?: number;
 }
 
 export class RollcallStartDto implements RollcallStartPayload {

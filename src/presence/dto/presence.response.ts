@@ -48,6 +48,8 @@ export class PresenceEntryResponse implements PresenceEntry {
   @ApiProperty({ nullable: true, type: String, example: null, description: 'Lý do vắng mặt hoặc ghi chú / Reason or note' }) attendanceReason: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 3, description: 'Phiên bản chương trình điểm cầu đang có / Agenda version the point holds' })
   agendaVersion: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 2, description: 'Bản phát hành chương trình điểm cầu đã nhận / The agenda release the point acknowledged' })
+  release: number | null;
 }
 
 export class PresenceSnapshotResponse implements PresenceSnapshot {
