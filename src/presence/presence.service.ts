@@ -200,8 +200,12 @@ export class PresenceService implements BeforeApplicationShutdown {
       views = dto.to.level ? all.filter((v) => v.point.level === dto.to.level) : all;
     }
     const reached = views.filter((v) => v.record.sockets.length > 0).map((v) => rooms.point(dto.conferenceId, v.point.pointId));
-    const at = inZone(Date.now(), schedule.timezone);
-    this.rooms.to(reached).emit('notice', { id: randomUUID(), conferenceId: dto.conferenceId, text: dto.text.trim(), at });
+    const sentAt = Date.now();
+    const at = inZone(sentAt, schedule.timezone);
+    const id = randomUUID();
+    this.rooms.to(reached).emit('notice', { id, conferenceId: dto.conferenceId, text: dto.text.trim(), at });
+    // Counted by the report (the text stays out of the log).
+    await this.log.append([{ conferenceId: dto.conferenceId, pointId: schedule.hostPointId, at: sentAt, type: 'notice', detail: { noticeId: id, delivered: reached.length } }]);
     return { delivered: reached.length };
   }
 

@@ -45,6 +45,7 @@ export class RollcallService {
       id: randomUUID(), conferenceId: dto.conferenceId, deadline: Date.now() + dto.timeoutSeconds * 1000, targets, answered: [], open: true,
     };
     if (!(await this.store.startRollcall(rollcall))) throw new AppError(ErrorCode.Conflict, ROLLCALL_OPEN);
+    await this.logConferenceLine(dto.conferenceId, { rollcallId: rollcall.id, started: true, targets: targets.length });
     const deadline = inZone(rollcall.deadline, timezone);
     const timer = setTimeout(() => void this.finish(rollcall.id), rollcall.deadline - Date.now());
     timer.unref();
@@ -98,8 +99,24 @@ export class RollcallService {
     const pending = this.pendingResults.get(rollcallId);
     if (pending) clearTimeout(pending);
     this.pendingResults.delete(rollcallId);
-    await this.store.closeRollcall(rollcallId);
+    const closed = await this.store.closeRollcall(rollcallId);
     await this.publish(rollcallId, true);
+    if (closed) {
+      const answered = new Set(closed.answered);
+      const missing = closed.targets.filter((id) => !answered.has(id));
+      await this.logConferenceLine(closed.conferenceId, { rollcallId, closed: true, answered: closed.answered, missing }).catch((e: Error) =>
+        this.logger.error(`roll call ${rollcallId} result not logged: ${e.message}`),
+      );
+    }
+  }
+
+  /**
+   * A conference-level `rollcall` line of the event log (start, final result), for the report: filed under the
+   * host point (the log's lines always name a point); answers stay one line per answering point.
+   */
+  private async logConferenceLine(conferenceId: string, detail: Record<string, unknown>): Promise<void> {
+    const { hostPointId } = await this.live.schedule(conferenceId);
+    await this.log.append([{ conferenceId, pointId: hostPointId, at: Date.now(), type: 'rollcall', detail }]);
   }
 
   /** Sends the result to the boards; after the deadline only the final one (`done: true`) goes out. */
