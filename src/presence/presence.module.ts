@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgendaModule } from '../agenda/agenda.module';
 import { AuthModule } from '../auth/auth.module';
 import { AgendaReleaseListener } from './agenda-release.listener';
+import { ReportController } from './report/report.controller';
+import { REPORT_READINESS, ReportService } from './report/report.service';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { BoardPublisher } from './board-publisher';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
@@ -26,7 +28,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
   imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule, AgendaModule],
-  controllers: [PresenceController],
+  controllers: [PresenceController, ReportController],
   providers: [
     // One instance: in memory. REDIS_URL set: shared by every instance (the service and gateway do not change).
     { provide: PRESENCE_STORE, useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()), inject: [RedisService] },
@@ -41,6 +43,8 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     LiveRooms,
     PresenceEntryJson,
     AgendaReleaseListener,
+    ReportService,
+    { provide: REPORT_READINESS, useValue: { counts: async () => ({}) } },
     WsRateLimiter,
   ],
 })
