@@ -102,12 +102,14 @@ export class PresenceEventLog {
     }
   }
 
-  /** The events of a conference (optionally one point), oldest first. */
-  async list(conferenceId: string, pointId?: string): Promise<Array<LoggedEvent & { pointId: string }>> {
+  /** The events of a conference (optionally one point), oldest first; a page of them with `limit` and `offset`. */
+  async list(conferenceId: string, pointId?: string, page: { limit?: number; offset?: number } = {}): Promise<Array<LoggedEvent & { pointId: string }>> {
     const rows = await this.dataSource.getRepository(PresenceEventEntity).find({
       select: { pointId: true, at: true, type: true, detail: true },
       where: pointId ? { conferenceId, pointId } : { conferenceId },
       order: { id: 'ASC' },
+      ...(page.limit !== undefined ? { take: page.limit } : {}),
+      ...(page.offset ? { skip: page.offset } : {}),
     });
     return rows.map((r) => ({ pointId: r.pointId, type: r.type, at: r.at.getTime(), detail: r.detail }));
   }
