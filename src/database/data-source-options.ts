@@ -4,6 +4,9 @@ import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../common/config/app-config';
 import { ENTITIES, MIGRATIONS } from './entities';
 
+/** How long one SQLite statement waits (synchronously) for another process's lock before `SQLITE_BUSY`. */
+export const SQLITE_BUSY_TIMEOUT_MS = 20;
+
 /** TypeORM options for SQLite (WAL) or PostgreSQL; migrations run at boot, never `synchronize`. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: ['error' as const] };
@@ -17,7 +20,8 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     database: db.path,
     enableWAL: true,
     prepareDatabase: (sqlite: { pragma(s: string): unknown }) => {
-      sqlite.pragma('busy_timeout = 5000');
+      // Short: the driver is synchronous, so a wait here blocks the event loop. Transactions retries asynchronously.
+      sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('foreign_keys = ON');
     },

@@ -52,7 +52,8 @@ export interface LiveRecord {
 
 export type PresenceInput =
   | { kind: 'checkin'; socketId: string; via: 'link' | 'user' }
-  | { kind: 'socketClosed'; socketId: string }
+  /** `reason`: why the server closed it (e.g. `link_revoked`), kept in the log's disconnect line. */
+  | { kind: 'socketClosed'; socketId: string; reason?: string }
   | { kind: 'graceExpired'; unstableSince: number; graceMs: number }
   | { kind: 'checkout' }
   | { kind: 'status'; socketId: string; audio: SignalQuality; video: SignalQuality; note: string | null }
@@ -116,7 +117,7 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
       if (sockets.length > 0 || r.state !== 'online') return { record: { ...r, sockets }, changed: true, log: null, grace: null };
       const drops = r.drops + 1;
       const record: LiveRecord = { ...r, ...goOffline(r, at), sockets, state: 'unstable', since: at, lastSeenAt: at, drops };
-      return { record, changed: true, log: { type: 'disconnect', detail: { drops } }, grace: 'start' };
+      return { record, changed: true, log: { type: 'disconnect', detail: input.reason ? { drops, reason: input.reason } : { drops } }, grace: 'start' };
     }
     case 'restart': {
       if (r.state === 'unstable') return { record: { ...r, sockets: [] }, changed: false, log: null, grace: 'start' };
@@ -137,6 +138,10 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
     }
     case 'status': {
       if (!r.sockets.includes(input.socketId)) throw new AppError(ErrorCode.Conflict, CHECK_IN_FIRST);
+      // The same report again: nothing to log; the point was heard from (lastSeenAt), which is not durable.
+      if (r.audio === input.audio && r.video === input.video && r.note === input.note) {
+        return { record: { ...r, lastSeenAt: at }, changed: true, log: null, grace: null };
+      }
       const record: LiveRecord = { ...r, audio: input.audio, video: input.video, note: input.note, lastSeenAt: at };
       return { record, changed: true, log: { type: 'status', detail: { audio: input.audio, video: input.video, note: input.note } }, grace: null };
     }

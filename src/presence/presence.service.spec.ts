@@ -1,4 +1,7 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { Repository } from 'typeorm';
+import type { CheckinLinksService } from '../auth/checkin-links.service';
 import type { Principal } from '../auth/principal';
 import type { ReleasesService } from '../agenda/releases/releases.service';
 import { AppError } from '../common/errors';
@@ -10,9 +13,12 @@ import type { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { GraceTimers } from './grace-timers';
 import { LiveClient, SerialQueue } from './live-client';
 import { LiveConferences } from './live-conferences';
+import { LiveSessions } from './live-sessions';
 import type { Transactions } from '../database/transactions';
 import { LiveRooms } from './live-rooms';
 import { PresenceEntryJson } from './presence-entry';
+import { PresenceTransitions } from './presence-transitions';
+import { RestartRecovery } from './restart-recovery';
 import type { PresenceEventInput, PresenceEventLog } from './presence-event-log';
 import type { PresenceDelta, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
@@ -49,12 +55,19 @@ class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invi
   }
 }
 
-/** The event log in memory; `hold` keeps commits pending until released. */
+/** The event log in memory; `hold` keeps commits pending until released; `failing` makes every write fail. */
 class FakeLog implements Pick<PresenceEventLog, 'append' | 'flush' | 'list'> {
   rows: PresenceEventInput[] = [];
   hold: Promise<void> | null = null;
+  failing = false;
+  failures = 0;
   async append(rows: readonly PresenceEventInput[]): Promise<void> {
+    if (rows.length === 0) return;
     if (this.hold) await this.hold;
+    if (this.failing) {
+      this.failures++;
+      throw new Error('disk I/O error');
+    }
     this.rows.push(...rows);
   }
   async flush(): Promise<void> {}
@@ -71,6 +84,8 @@ class FakeClient implements LiveClient {
   static n = 0;
   readonly id = `sock-${++FakeClient.n}`;
   connected = true;
+  closeReason: string | null = null;
+  linkCheckedAt = 0;
   readonly checkins = new Map<string, string>();
   readonly rooms = new Set<string>();
   readonly received: Array<[string, unknown]> = [];
@@ -84,6 +99,10 @@ class FakeClient implements LiveClient {
   }
   emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) {
     this.received.push([event, args[0]]);
+  }
+  disconnect(reason: string) {
+    this.closeReason ??= reason;
+    this.connected = false;
   }
   serial<T>(work: () => Promise<T>) {
     return this.queue.run(work);
@@ -102,7 +121,7 @@ class FakeRooms extends LiveRooms {
   }
 }
 
-function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: number } = {}) {
+function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: number; store?: MemoryPresenceStore } = {}) {
   const conferences = opts.conferences ?? new FakeConferences();
   if (!opts.conferences) {
     for (let i = 1; i <= (opts.points ?? 3); i++) {
@@ -113,18 +132,21 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
     }
   }
   const log = opts.log ?? new FakeLog();
-  const store = new MemoryPresenceStore();
+  const store = opts.store ?? new MemoryPresenceStore();
   const grace = new GraceTimers({ presenceGraceMs: GRACE_MS } as AppConfig);
   const rooms = new FakeRooms();
   const marks = { findBy: async () => [], upsert: async () => undefined } as unknown as Repository<AttendanceMarkEntity>;
-  const live = new LiveConferences(conferences as unknown as ConferencesService, store, log as unknown as PresenceEventLog, grace, marks);
+  const eventLog = log as unknown as PresenceEventLog;
   const board = new BoardPublisher(store, rooms);
-  const rollcalls = new RollcallService(store, live, log as unknown as PresenceEventLog, rooms);
-  const service = new PresenceService(store, live, log as unknown as PresenceEventLog, board, grace, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions, { latestNumber: async () => 0 } as unknown as ReleasesService);
+  const transitions = new PresenceTransitions(store, eventLog, grace, board);
+  const recovery = new RestartRecovery(eventLog, transitions, marks);
+  const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions);
+  const rollcalls = new RollcallService(store, store, live, eventLog, rooms);
+  const service = new PresenceService(store, live, transitions, eventLog, board, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions, { latestNumber: async () => 0 } as unknown as ReleasesService);
   const point = (n: number, conferenceId = CID): FakeClient =>
     new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;
-  return { service, conferences, log, store, grace, rooms, board, point, state, stop: () => service.beforeApplicationShutdown() };
+  return { service, conferences, log, store, grace, rooms, board, live, rollcalls, point, state, stop: () => service.beforeApplicationShutdown() };
 }
 
 describe('PresenceService', () => {

@@ -4,7 +4,7 @@ import { AgendaService } from '../../agenda/agenda.service';
 import { LiveConferences } from '../live-conferences';
 import { inZone } from '../presence-entry';
 import { PresenceEventLog } from '../presence-event-log';
-import { PRESENCE_STORE, type PresenceStore } from '../store/presence-store';
+import { POINT_RECORDS, type PointRecords } from '../store/presence-store';
 import { delayMinutes, peakConcurrent, pointIntervals, type Interval, type LogLine } from './report-intervals';
 import type { ReportResponse, ReportRollcallResponse } from './report.dto';
 
@@ -22,7 +22,7 @@ export interface ReportReadiness {
 @Injectable()
 export class ReportService {
   constructor(
-    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
+    @Inject(POINT_RECORDS) private readonly store: PointRecords,
     private readonly live: LiveConferences,
     private readonly log: PresenceEventLog,
     private readonly agenda: AgendaService,
