@@ -69,6 +69,7 @@ export const BROADCAST_VI = {
   collapseAll: 'Thu gọn tất cả',
   points: (n: number) => `${n} điểm cầu`,
   none: 'Không có',
+  item: 'Nội dung',
 };
 
 export type BroadcastDict = typeof BROADCAST_VI;
@@ -134,4 +135,5 @@ export const BROADCAST_EN: BroadcastDict = {
   collapseAll: 'Collapse all',
   points: (n) => `${n} point${n === 1 ? '' : 's'}`,
   none: 'None',
+  item: 'Item',
 };
