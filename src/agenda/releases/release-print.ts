@@ -98,8 +98,10 @@ thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 th, td { border: 0.6pt solid #000; padding: 3pt 4pt; vertical-align: top; text-align: left; }
 th { background: #eee; font-size: 11pt; }
+th, td { font-size: 11pt; }
 td.no { width: 7mm; text-align: center; }
-td.time { width: 24mm; white-space: nowrap; }
+td.time { width: 22mm; white-space: nowrap; }
+col.presenter { width: 22%; } col.unit { width: 20%; } col.point { width: 18%; }
 tr.changed td { background: #fff6d5; }
 .marks { margin-top: 2pt; }
 .mark { display: inline-block; border: 0.6pt solid #000; border-radius: 2pt; padding: 0 3pt; font-size: 9pt; font-weight: bold; }
@@ -118,6 +120,7 @@ footer { margin-top: 12pt; font-size: 10pt; }
 </header>
 <div class="meta">Bản phát hành số <strong>${r.number}</strong>, lúc ${at}, người phát hành: ${escapeHtml(r.by)}.${r.note ? ` Ghi chú: ${escapeHtml(r.note)}.` : ''} ${summary}</div>
 <table>
+<colgroup><col><col><col><col class="presenter"><col class="unit"><col class="point"></colgroup>
 <thead><tr><th>TT</th><th>Thời gian</th><th>Nội dung</th><th>Người trình bày</th><th>Đơn vị chịu trách nhiệm</th><th>Điểm cầu trình bày</th></tr></thead>
 <tbody>
 ${rows}
