@@ -11,6 +11,7 @@ import { AttendanceMarkEntity } from '../presence/entities/attendance-mark.entit
 import { PresenceEventEntity } from '../presence/entities/presence-event.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
 import { AgendaReleases1765400000000 } from './migrations/1765400000000-AgendaReleases';
+import { ConferenceReadinessAndCap1765400000001 } from './migrations/1765400000001-ConferenceReadinessAndCap';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -28,4 +29,4 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, AgendaReleases1765400000000];
+export const MIGRATIONS = [InitialSchema1764150000000, AgendaReleases1765400000000, ConferenceReadinessAndCap1765400000001];
