@@ -8,13 +8,14 @@ import { toWsError, WS_INTERNAL_ERROR } from '../common/filters/ws-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { BoardPublisher } from './board-publisher';
 import {
-  AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
+  AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, ReadinessDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
 } from './dto/live-payloads.dto';
 import { LiveClient, SerialQueue } from './live-client';
 import { LiveRooms } from './live-rooms';
 import { LiveSessions } from './live-sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
+import { ReadinessService } from './readiness/readiness.service';
 import { RollcallService } from './rollcall.service';
 import { WsPayloadPipe } from './ws/ws-payload.pipe';
 import { WsRateLimiter } from './ws/ws-rate-limit';
@@ -134,6 +135,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly metrics: MetricsService,
     private readonly board: BoardPublisher,
     private readonly sessions: LiveSessions,
+    readiness: ReadinessService,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, (c, p) => presence.checkin(c, p)),
@@ -145,6 +147,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('rollcall:start', RollcallStartDto, (c, p) => rollcalls.start(c.principal, p)),
       route('attendance:mark', AttendanceMarkDto, (c, p) => presence.markAttendance(c.principal, p)),
       route('notice', NoticeDto, (c, p) => presence.notice(c.principal, p), { nested: true }),
+      route('readiness', ReadinessDto, (c, p) => readiness.report(c, p)),
     ]);
   }
 

@@ -5,6 +5,9 @@ import { AuthModule } from '../auth/auth.module';
 import { AgendaReleaseListener } from './agenda-release.listener';
 import { ReportController } from './report/report.controller';
 import { REPORT_READINESS, ReportService } from './report/report.service';
+import { ConnectionCap } from './readiness/connection-cap';
+import { ReadinessController } from './readiness/readiness.controller';
+import { ReadinessService } from './readiness/readiness.service';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { BoardPublisher } from './board-publisher';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
@@ -34,7 +37,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
   imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule, AgendaModule],
-  controllers: [PresenceController, ReportController],
+  controllers: [PresenceController, ReportController, ReadinessController],
   providers: [
     // One instance: in memory. REDIS_URL set: shared by every instance (the services and the gateway do not change).
     { provide: STORE, useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()), inject: [RedisService] },
@@ -60,7 +63,9 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     PresenceEntryJson,
     AgendaReleaseListener,
     ReportService,
-    { provide: REPORT_READINESS, useValue: { counts: async () => ({}) } },
+    ReadinessService,
+    ConnectionCap,
+    { provide: REPORT_READINESS, useExisting: ReadinessService },
     WsRateLimiter,
   ],
 })

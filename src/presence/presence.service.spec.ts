@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Repository } from 'typeorm';
 import type { CheckinLinksService } from '../auth/checkin-links.service';
 import type { Principal } from '../auth/principal';
+import { ConnectionCap } from './readiness/connection-cap';
 import type { ReleasesService } from '../agenda/releases/releases.service';
 import { AppError } from '../common/errors';
 import type { AppConfig } from '../common/config/app-config';
@@ -142,7 +143,7 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   const recovery = new RestartRecovery(eventLog, transitions, marks);
   const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions);
   const rollcalls = new RollcallService(store, store, live, eventLog, rooms);
-  const service = new PresenceService(store, live, transitions, eventLog, board, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions, { latestNumber: async () => 0 } as unknown as ReleasesService);
+  const service = new PresenceService(store, live, transitions, eventLog, board, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions, { latestNumber: async () => 0 } as unknown as ReleasesService, new ConnectionCap(store));
   const point = (n: number, conferenceId = CID): FakeClient =>
     new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;

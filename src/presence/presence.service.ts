@@ -3,6 +3,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { OnEvent } from '@nestjs/event-emitter';
 import { AGENDA_CHANGED, type AgendaChangedEvent } from '../agenda/agenda.events';
 import { ReleasesService } from '../agenda/releases/releases.service';
+import { readinessCounts, readinessKeysOf } from './readiness/readiness-marks';
+import { ConnectionCap } from './readiness/connection-cap';
 import { actorName, type Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
 import { now } from '../common/time/time';
@@ -55,6 +57,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     private readonly entryJson: PresenceEntryJson,
     private readonly transactions: Transactions,
     private readonly releases: ReleasesService,
+    private readonly cap: ConnectionCap,
   ) {}
 
   // ---- point clients ------------------------------------------------------------------------
@@ -74,6 +77,7 @@ export class PresenceService implements BeforeApplicationShutdown {
       // A socket that closed while its check-in waited must not be counted (its disconnect already ran).
       if (!client.connected) return { state: (await this.store.read(conferenceId, pointId))?.state ?? 'absent' };
       const via = client.principal.kind === 'link' ? 'link' : 'user';
+      await this.cap.assertRoom(schedule, pointId);
       const record = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via });
       client.checkins.set(conferenceId, pointId);
       client.join([rooms.conference(conferenceId), rooms.point(conferenceId, pointId)]);
@@ -169,9 +173,11 @@ export class PresenceService implements BeforeApplicationShutdown {
 
   private async snapshotNow(conferenceId: string): Promise<PresenceSnapshot> {
     await this.live.ensureLoaded(conferenceId);
-    const { timezone } = await this.live.schedule(conferenceId);
+    const schedule = await this.live.schedule(conferenceId);
+    const keys = readinessKeysOf(schedule);
     const snap = await this.store.snapshot(conferenceId);
-    return { conferenceId, seq: snap.seq, counts: snap.counts, points: snap.views.map((v) => toPresenceEntry(v, timezone)) };
+    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.views.map((v) => v.record.readiness)) };
+    return { conferenceId, seq: snap.seq, counts, points: snap.views.map((v) => toPresenceEntry(v, schedule.timezone, keys)) };
   }
 
   /**
@@ -184,12 +190,14 @@ export class PresenceService implements BeforeApplicationShutdown {
 
   private async snapshotJsonNow(conferenceId: string): Promise<Buffer> {
     await this.live.ensureLoaded(conferenceId);
-    const { timezone } = await this.live.schedule(conferenceId);
+    const schedule = await this.live.schedule(conferenceId);
+    const keys = readinessKeysOf(schedule);
     const snap = await this.store.snapshot(conferenceId);
-    const parts: Buffer[] = [Buffer.from(`{"conferenceId":${JSON.stringify(conferenceId)},"seq":${snap.seq},"counts":${JSON.stringify(snap.counts)},"points":[`)];
+    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.views.map((v) => v.record.readiness)) };
+    const parts: Buffer[] = [Buffer.from(`{"conferenceId":${JSON.stringify(conferenceId)},"seq":${snap.seq},"counts":${JSON.stringify(counts)},"points":[`)];
     snap.views.forEach((v, i) => {
       if (i > 0) parts.push(COMMA);
-      parts.push(this.entryJson.of(v, timezone));
+      parts.push(this.entryJson.of(v, schedule.timezone, keys));
     });
     parts.push(CLOSE);
     return Buffer.concat(parts);

@@ -7,6 +7,8 @@ import { toErrorBody } from './error-body';
 export interface WsErrorBody {
   code: string;
   message: string;
+  /** Data where useful, as in the REST body (e.g. `{reason: 'capacity'}`). */
+  details?: unknown;
 }
 
 export const WS_INTERNAL_ERROR: WsErrorBody = { code: 'internal_error', message: 'Lỗi máy chủ, vui lòng thử lại / Internal server error' };
@@ -17,7 +19,9 @@ export const WS_INTERNAL_ERROR: WsErrorBody = { code: 'internal_error', message:
  * with `WS_INTERNAL_ERROR`.
  */
 export function toWsError(exception: unknown): WsErrorBody | null {
-  if (exception instanceof AppError) return { code: WS_CODE[exception.code], message: exception.message };
+  if (exception instanceof AppError) {
+    return { code: WS_CODE[exception.code], message: exception.message, ...(exception.details !== undefined ? { details: exception.details } : {}) };
+  }
   if (exception instanceof WsException) {
     const e = exception.getError();
     return { code: 'bad_request', message: typeof e === 'string' ? e : String((e as { message?: unknown }).message ?? 'bad request') };

@@ -31,3 +31,11 @@ export function readinessCounts(keys: readonly string[], all: ReadonlyArray<Read
 export function missingFor(key: string, views: ReadonlyArray<{ pointId: string; marks: ReadinessMarks | undefined }>): string[] {
   return views.filter((v) => !v.marks?.[key]?.ok).map((v) => v.pointId);
 }
+
+const keysCache = new WeakMap<object, readonly string[]>();
+/** The keys of a conference's checks, one array per schedule object (entries cache their JSON by it). */
+export function readinessKeysOf(schedule: { readiness?: ReadonlyArray<{ key: string }> }): readonly string[] {
+  let keys = keysCache.get(schedule);
+  if (!keys) keysCache.set(schedule, (keys = (schedule.readiness ?? []).map((c) => c.key)));
+  return keys;
+}
