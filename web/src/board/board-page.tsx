@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { BoardBroadcast } from '../broadcast/board-broadcast';
 import type { PresenceDelta, PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get, localize, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
@@ -264,6 +265,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           <LevelGroups store={store} />
         </div>
         <aside class="board-side" aria-label={T.board}>
+          <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />
           <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
           <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={canOperate} onNoticeTo={noticeTo} />
           <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={canOperate} onSetCurrent={setCurrent} />

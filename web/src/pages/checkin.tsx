@@ -8,6 +8,7 @@ import { epoch, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import type { Agenda, AgendaItem, Conference, Me } from '../types';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
+import { PointBroadcast } from '../broadcast/point-broadcast';
 
 type Phase = 'idle' | 'checking' | 'in' | 'left';
 
@@ -115,7 +116,7 @@ export function CheckinPage() {
     } else {
       if (r.error.code !== 'internal_error') wantIn.current = false;
       setPhase(phaseRef.current === 'in' ? 'in' : 'idle');
-      setError(localize(r.error.message));
+      setError(r.error.details?.reason === 'capacity' ? T.bc.capacityRefused : localize(r.error.message));
     }
   }
 
@@ -259,6 +260,15 @@ export function CheckinPage() {
           {error && <Notice kind="error">{error}</Notice>}
           {info && !error && <Notice kind="success">{info}</Notice>}
         </section>
+
+        <PointBroadcast
+          socket={socketRef.current}
+          conferenceId={me?.conferenceId}
+          pointId={me?.pointId ?? undefined}
+          token={token}
+          checkedIn={checkedIn}
+          conference={conf}
+        />
 
         {rollcall && (
           <section class={`ck-rollcall${rollcall.answered ? ' answered' : ''}`} aria-labelledby="rc-title" role="alert" data-rollcall={rollcall.prompt.rollcallId}>
