@@ -18,7 +18,7 @@ import { PresenceEventLog } from '../presence-event-log';
 import { PresenceTransitions } from '../presence-transitions';
 import type { ReadinessEntry } from '../presence.events';
 import type { ReportReadiness } from '../report/report.service';
-import { LiveStateLostError, POINT_RECORDS, type PointRecords } from '../store/presence-store';
+import { LiveStateLostError, POINT_RECORDS, type LiveView, type PointRecords } from '../store/presence-store';
 import { checkpointId, checkpointsOf, dueCheckpoints, type Checkpoint } from './readiness-checkpoints';
 import { missingFor, readinessCounts, readinessKeysOf, type ReadinessMarks } from './readiness-marks';
 
@@ -26,8 +26,8 @@ import { missingFor, readinessCounts, readinessKeysOf, type ReadinessMarks } fro
 export const CHECKPOINT_TICK_MS = 1000;
 /** The conferences to watch are read again this often (and at once after a conference changes). */
 const WATCH_REFRESH_MS = 60_000;
-/** Readiness counts of a delta are recomputed at most this often per conference (at once after a readiness change here). */
-const TALLY_TTL_MS = 2000;
+/** The readiness marks behind the deltas' counts are read again from the store this often (see `forDelta`). */
+const TALLY_TTL_MS = 5000;
 
 const OPEN = new Set(['scheduled', 'live']);
 const CLOSED = (status: string) =>
@@ -60,7 +60,7 @@ interface Watched {
 export class ReadinessService implements DeltaReadiness, ReportReadiness, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Readiness');
   private readonly watched = new Map<string, Watched>();
-  private readonly tallies = new Map<string, { at: number; counts: Record<string, { ok: number; total: number }> }>();
+  private readonly tallies = new Map<string, { at: number; keys: readonly string[]; marks: Map<string, ReadinessMarks | undefined> }>();
   private ticker: NodeJS.Timeout | null = null;
   private refresher: NodeJS.Timeout | null = null;
   private ticking = false;
@@ -99,7 +99,6 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
       await this.live.reload(dto.conferenceId);
       record = await work();
     }
-    this.tallies.delete(dto.conferenceId);
     return { readiness: this.entry(record.readiness, keys, schedule.timezone) };
   }
 
@@ -145,14 +144,21 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
     return readinessCounts(keys, (await this.store.all(conferenceId)).map((v) => v.record.readiness));
   }
 
-  /** What every board delta carries (BoardPublisher): the keys, and counts at most `TALLY_TTL_MS` old. */
-  async forDelta(conferenceId: string): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }> {
+  /**
+   * What every board delta carries (BoardPublisher): the keys and the readiness counts. The marks of every point are
+   * kept here, updated from each delta's changed entries, so the counts are exact on one instance; they are read again
+   * from the store at most every `TALLY_TTL_MS` (other instances' changes, a changed list).
+   */
+  async forDelta(conferenceId: string, changed: readonly LiveView[]): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }> {
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
-    const hit = this.tallies.get(conferenceId);
-    if (hit && Date.now() - hit.at < TALLY_TTL_MS && Object.keys(hit.counts).join() === keys.join()) return { keys, counts: hit.counts };
-    const counts = readinessCounts(keys, (await this.store.all(conferenceId)).map((v) => v.record.readiness));
-    this.tallies.set(conferenceId, { at: Date.now(), counts });
-    return { keys, counts };
+    let tally = this.tallies.get(conferenceId);
+    if (!tally || tally.keys !== keys || Date.now() - tally.at >= TALLY_TTL_MS) {
+      const all = await this.store.all(conferenceId);
+      tally = { at: Date.now(), keys, marks: new Map(all.map((v) => [v.point.pointId, v.record.readiness])) };
+      this.tallies.set(conferenceId, tally);
+    }
+    for (const v of changed) tally.marks.set(v.point.pointId, v.record.readiness);
+    return { keys, counts: readinessCounts(keys, [...tally.marks.values()]) };
   }
 
   private entry(marks: ReadinessMarks | undefined, keys: readonly string[], zone: string): Record<string, ReadinessEntry | null> {
