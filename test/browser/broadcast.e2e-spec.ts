@@ -90,7 +90,9 @@ suite('before and after the broadcast, in Chromium', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
     expect(pages).toBe(1);
     const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))!;
-    expect([Math.round(Number(size[1])), Math.round(Number(size[2]))]).toEqual([595, 842]); // A4 in points
+    // A4 is 595.3 × 841.9 points (Chromium rounds its page to whole CSS pixels: 595.92 × 842.88).
+    expect(Math.abs(Number(size[1]) - 595.3)).toBeLessThan(1.5);
+    expect(Math.abs(Number(size[2]) - 841.9)).toBeLessThan(1.5);
     await page.context().close();
   });
 
@@ -166,6 +168,9 @@ suite('before and after the broadcast, in Chromium', () => {
     const page = await pageAs(operator.slice('Bearer '.length), 'operator', { width: 1366, height: 768 });
     // Warm the server's report once (the first call loads the 10,000-point roster), so the figure is the page's.
     await t.http().get(`/api/conferences/${conf.id}/report`).set('Authorization', operator).expect(200);
+    const r0 = Date.now();
+    const warm = await t.http().get(`/api/conferences/${conf.id}/report`).set('Authorization', operator).expect(200);
+    process.stdout.write(`[report 10,000 points] GET …/report: ${Date.now() - r0} ms, ${Math.round(warm.text.length / 1024)} KB\n`);
     const t0 = Date.now();
     await page.goto(`${t.url}/report/${conf.id}`);
     await page.waitForFunction(() => (window as unknown as { __reportDrawnMs?: number }).__reportDrawnMs !== undefined, null, { timeout: 60_000 });
@@ -188,5 +193,92 @@ suite('before and after the broadcast, in Chromium', () => {
     });
     await page.screenshot({ path: join(SHOTS, 'report-10000.png') });
     await page.context().close();
+  });
+
+  it('pushes a release to a point\'s phone page with its changes, until the point acknowledges it; the checklist ticks itself', async () => {
+    const operatorToken = (await t.http().post('/api/auth/login').send(s.operator)).body.accessToken as string;
+    const board = await pageAs(operatorToken, 'operator', { width: 1366, height: 900 });
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.locator('[data-testid=release-holders]').waitFor();
+
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+    const phone = await phoneCtx.newPage();
+    const l = s.links.find((x) => x.code === 'H-THUANTHANH')!;
+    await phone.goto(new URL(l.url, t.url).toString());
+    await phone.locator('[data-action="checkin"]').click();
+    await phone.locator('[data-checkin-state="online"]').waitFor();
+    // `connected` ticked itself at the check-in; the technician is confirmed by hand.
+    await phone.locator('[data-check=connected][data-ok=true]').waitFor();
+    await phone.locator('[data-action=ready-technician]').click();
+    await phone.locator('[data-check=technician][data-ok=true]').waitFor();
+
+    // The organizer changes the program and releases it: the phone shows the new release and what changed.
+    const base = `/api/conferences/${s.conferenceId}/agenda`;
+    const agenda = (await t.http().get(base).set('Authorization', organizerHeader())).body;
+    const item = agenda.items.find((i: { title: string }) => i.title.startsWith('Thảo luận'));
+    await t.http().patch(`${base}/items/${item.id}`).set('Authorization', organizerHeader()).send({ version: agenda.version, title: 'Thảo luận, kiến nghị của doanh nghiệp FDI', position: 1 }).expect(200);
+    const v = (await t.http().get(base).set('Authorization', organizerHeader())).body.version;
+    await t.http().post(`${base}/releases`).set('Authorization', organizerHeader()).send({ version: v, note: 'Đưa phần thảo luận lên trước' }).expect(201);
+    const banner = phone.locator('[data-testid=release-banner][data-release="3"]');
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toContain('Chương trình mới: bản phát hành số 3');
+    await expect(banner.textContent()).resolves.toContain('Đưa phần thảo luận lên trước');
+    await banner.locator('[data-change=changed]', { hasText: 'Thảo luận, kiến nghị của doanh nghiệp FDI' }).waitFor();
+    await banner.locator('[data-change=moved]').first().waitFor();
+    await phone.screenshot({ path: join(SHOTS, 'checkin-release-phone.png'), fullPage: true });
+    await banner.locator('[data-action=release-ack]').click();
+    await phone.locator('[data-testid=release-acked]', { hasText: 'Đã nhận bản phát hành số 3' }).waitFor();
+    await expect(phone.locator('[data-testid=release-banner]').count()).resolves.toBe(0);
+    // The board shows who holds the latest release.
+    await board.locator('[data-testid=release-holders]', { hasText: `1/${s.points.length} điểm cầu đã nhận bản phát hành số 3` }).waitFor();
+    await board.context().close();
+    await phoneCtx.close();
+  });
+
+  it('alerts the board at a readiness checkpoint with the points not ready, their contacts and tel: links; refuses a check-in past the cap in Vietnamese', async () => {
+    const byCode = new Map(s.points.map((p) => [p.code, p]));
+    const invite = ['H-TPBACNINH', 'H-GIABINH', 'H-LUONGTAI'].map((c) => byCode.get(c)!.id);
+    // `av` (15 minutes before) falls 12 s from now; a cap of 1 point online.
+    const start = DateTime.now().plus({ minutes: 15, seconds: 12 });
+    const c = await makeConference(t, {
+      title: 'Hội nghị giao ban trực tuyến tháng 12', hostPointId: byCode.get('T-BACNINH')!.id, invite, force: true, status: 'scheduled',
+      startsAt: start.toISO()!, endsAt: start.plus({ hours: 2 }).toISO()!,
+    });
+    const organizer = await organizerAuth(t);
+    await t.http().patch(`/api/conferences/${c.id}`).set('Authorization', organizer).send({ version: c.version, maxConnectedPoints: 1 }).expect(200);
+    const links: Array<{ code: string; token: string; url: string }> = (await t.http().post(`/api/conferences/${c.id}/checkin-links`).set('Authorization', organizer).send({})).body;
+    // Gia Bình checks in and reports sound and picture fine: it is not missing.
+    const gb = pointSocket(t.url, links.find((x) => x.code === 'H-GIABINH')!.token);
+    sockets.push(gb);
+    await connected(gb);
+    expect(await ack(gb, 'checkin', { conferenceId: c.id })).toMatchObject({ ok: true });
+    expect(await ack(gb, 'status', { conferenceId: c.id, audio: 'ok', video: 'ok' })).toMatchObject({ ok: true });
+
+    const operatorToken = (await t.http().post('/api/auth/login').send(s.operator)).body.accessToken as string;
+    const board = await pageAs(operatorToken, 'operator', { width: 1366, height: 900 });
+    await board.goto(`${t.url}/board/${c.id}`);
+    await board.locator('[data-testid=online-cap]', { hasText: '1/1 điểm cầu trực tuyến' }).waitFor();
+
+    // A check-in past the cap, on a phone: refused with the Vietnamese message.
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+    const phone = await phoneCtx.newPage();
+    await phone.goto(new URL(links.find((x) => x.code === 'H-LUONGTAI')!.url, t.url).toString());
+    await phone.locator('[data-action="checkin"]').click();
+    await phone.getByText('Hội nghị đã đủ số điểm cầu kết nối tối đa').waitFor();
+    await phone.screenshot({ path: join(SHOTS, 'checkin-capacity-phone.png'), fullPage: true });
+    await phoneCtx.close();
+
+    const alert = board.locator('.readiness-alert[data-due=av]');
+    await alert.waitFor({ timeout: 30_000 });
+    const text = (await alert.textContent())!;
+    expect(text).toContain('Đến mốc kiểm tra: Âm thanh, hình ảnh tốt');
+    expect(text).toContain('UBND thành phố Bắc Ninh');
+    expect(text).toContain('Lê Minh Tuấn');
+    expect(text).toContain('Ngô Thị Thảo');
+    expect(text).not.toContain('UBND huyện Gia Bình');
+    await expect(alert.locator('a[href="tel:0912345601"]').count()).resolves.toBe(1);
+    await board.locator('[data-count=av]', { hasText: '1/4' }).waitFor();
+    await board.screenshot({ path: join(SHOTS, 'board-readiness.png') });
+    await board.context().close();
   });
 });

@@ -43,6 +43,7 @@ export class ReportResponse {
   @ApiProperty({ description: 'Thêm vào (không có trong hợp đồng v2): tên hội nghị / Addition: the title' }) title: string;
   @ApiProperty({ description: 'Thêm vào: cửa sổ hội nghị / Addition: the window' }) startsAt: string;
   @ApiProperty() endsAt: string;
+  @ApiProperty({ example: 'Asia/Ho_Chi_Minh', description: 'Thêm vào: múi giờ hội nghị / Addition: the conference zone' }) timezone: string;
   @ApiProperty({ description: 'Thêm vào: thời điểm lập báo cáo / Addition: when it was built' }) generatedAt: string;
   @ApiProperty() invited: number;
   @ApiProperty() onlineAtStart: number;

@@ -77,6 +77,7 @@ export class ReportService {
       title: schedule.title,
       startsAt: inZone(window.startsAt, zone),
       endsAt: inZone(window.endsAt, zone),
+      timezone: zone,
       generatedAt: inZone(now, zone),
       invited: views.length,
       onlineAtStart,
@@ -106,7 +107,9 @@ export class ReportService {
     for (const [pointId, list] of byPoint) for (const l of list) {
       if (l.type === 'rollcall' && !l.detail?.started && !l.detail?.closed && l.detail?.rollcallId) {
         const id = String(l.detail.rollcallId);
-        answers.set(id, [...(answers.get(id) ?? []), pointId]);
+        const list = answers.get(id);
+        if (list) list.push(pointId);
+        else answers.set(id, [pointId]);
       }
     }
     return conferenceLines

@@ -28,15 +28,13 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
 
   useEffect(() => {
     const t0 = performance.now();
-    Promise.all([
-      get<Report>(`/api/conferences/${encodeURIComponent(conferenceId)}/report`),
-      get<{ timezone: string }>(`/api/conferences/${encodeURIComponent(conferenceId)}`),
-    ]).then(
-      ([r, c]) => {
-        setZone(c.timezone);
+    // One request: the conference detail lists every invited point (megabytes at 10,000), the report has its zone.
+    get<Report>(`/api/conferences/${encodeURIComponent(conferenceId)}/report`).then(
+      (r) => {
+        setZone(r.timezone);
         setReport(r);
         setOpen(Object.fromEntries(LEVELS.map((l) => [l, (r.byLevel[l]?.invited ?? 0) <= OPEN_UP_TO])));
-        // The time to fetch, parse and draw: read by the bench (bench/report-page.bench.ts) and shown to nobody.
+        // The time to fetch, parse and draw: printed by the browser test (test/browser/broadcast.e2e-spec.ts).
         requestAnimationFrame(() => requestAnimationFrame(() => ((window as unknown as { __reportDrawnMs?: number }).__reportDrawnMs = performance.now() - t0)));
       },
       (e) => setError(errorText(e)),

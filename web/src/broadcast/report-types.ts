@@ -20,6 +20,7 @@ export interface Report {
   title: string;
   startsAt: string;
   endsAt: string;
+  timezone: string;
   generatedAt: string;
   invited: number;
   onlineAtStart: number;
