@@ -22,7 +22,6 @@ import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
 import { ScheduleClashFinder } from './schedule-clash';
 
-const CONFERENCE = 'hội nghị / conference';
 const LEVEL_RANK = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
 /** The fields PATCH may change. */
 const UPDATABLE = ['title', 'description', 'format', 'category', 'startsAt', 'endsAt', 'timezone', 'hostPointId'] as const;
@@ -110,7 +109,7 @@ export class ConferencesService {
     const from = q.from ? parseInstant(q.from) : undefined;
     const to = q.to ? parseInstant(q.to) : undefined;
     if (from && to && to.getTime() <= from.getTime()) {
-      throw AppError.badRequest(['to phải sau from / to must be after from']);
+      throw AppError.badRequest([{ vi: 'to phải sau from', en: 'to must be after from' }]);
     }
     const qb = this.conferences.createQueryBuilder('c');
     if (from) qb.andWhere('c.endsAt > :from', { from });
@@ -167,7 +166,7 @@ export class ConferencesService {
     }
     if (!Object.keys(changes).length) {
       if (!UPDATABLE.some((f) => dto[f] !== undefined)) {
-        throw AppError.badRequest([`Không có gì để cập nhật; các trường được sửa: ${UPDATABLE.join(', ')} / Nothing to update`]);
+        throw AppError.badRequest([{ vi: `Không có gì để cập nhật; các trường được sửa: ${UPDATABLE.join(', ')}`, en: `Nothing to update; the fields that can change: ${UPDATABLE.join(', ')}` }]);
       }
       return this.findOne(id); // the same values again: nothing written, version unchanged
     }
@@ -219,7 +218,7 @@ export class ConferencesService {
   /** The entity, or 404. */
   async load(id: string): Promise<ConferenceEntity> {
     const c = isUuid(id) ? await this.conferences.findOneBy({ id }) : null;
-    if (!c) throw AppError.notFound(CONFERENCE, id);
+    if (!c) throw AppError.notFound('conference', id);
     return c;
   }
 
@@ -233,8 +232,8 @@ export class ConferencesService {
   /** 400 unless the point exists and is active. */
   async assertActivePoint(pointId: string, field: string): Promise<void> {
     const [p] = await this.points.summaries([pointId]);
-    if (!p) throw AppError.badRequest([`${field}: không có điểm cầu ${pointId} / no such point`], { field, pointId });
-    if (!p.active) throw AppError.badRequest([`${field}: điểm cầu "${p.name}" đã ngừng hoạt động / point ${p.code} is inactive`], { field, pointId });
+    if (!p) throw AppError.badRequest([{ vi: `${field}: không có điểm cầu ${pointId}`, en: `${field}: no such point ${pointId}` }], { field, pointId });
+    if (!p.active) throw AppError.badRequest([{ vi: `${field}: điểm cầu "${p.name}" đã ngừng hoạt động`, en: `${field}: point "${p.name}" is inactive` }], { field, pointId });
   }
 
   // ---- internals --------------------------------------------------------------------------------
@@ -248,7 +247,7 @@ export class ConferencesService {
     const res = await qb.execute();
     if (res.affected === 1) return;
     const now = await em.findOne(ConferenceEntity, { where: { id }, select: { id: true, version: true } });
-    if (!now) throw AppError.notFound(CONFERENCE, id);
+    if (!now) throw AppError.notFound('conference', id);
     throw AppError.staleVersion(now.version);
   }
 
@@ -289,7 +288,7 @@ function storedInstant(value: unknown): Date | null {
 /** 400 unless the conference ends after it starts. */
 function assertWindow(startsAt: Date, endsAt: Date): void {
   if (endsAt.getTime() <= startsAt.getTime()) {
-    throw AppError.badRequest(['endsAt phải sau startsAt / endsAt must be after startsAt']);
+    throw AppError.badRequest([{ vi: 'endsAt phải sau startsAt', en: 'endsAt must be after startsAt' }]);
   }
 }
 

@@ -67,11 +67,15 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The 409 for a non-empty clash list. */
 export function scheduleClashError(list: ScheduleClash[]): AppError {
   const first = list[0];
-  const more = list.length > 1 ? ` (và ${list.length - 1} trường hợp khác / and ${list.length - 1} more)` : '';
+  const others = list.length - 1;
   return new AppError(
     ErrorCode.ScheduleClash,
-    `Trùng lịch với hội nghị "${first.title}"${more}. Gửi "force": true để vẫn thực hiện / Schedule clash with "${first.title}"${more}; send "force": true to go ahead`,
+    {
+      vi: `Trùng lịch với hội nghị "${first.title}"${others ? ` (và ${others} trường hợp khác)` : ''}. Gửi "force": true để vẫn thực hiện`,
+      en: `Schedule clash with "${first.title}"${others ? ` (and ${others} more)` : ''}; send "force": true to go ahead`,
+    },
     list,
+    { title: first.title, others },
   );
 }
 
