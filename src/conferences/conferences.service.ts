@@ -8,7 +8,7 @@ import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { DEFAULT_TIMEZONE, now, parseInstant } from '../common/time/time';
-import { TIMESTAMP } from '../database/column-types';
+import { hydrateRaw, selectAllColumns } from '../database/raw-rows';
 import { ConferenceSchedule, InvitedPoint } from './conference-schedule';
 import { assertOpen, assertTransition } from './conference-status';
 import { Transactions } from '../database/transactions';
@@ -119,15 +119,10 @@ export class ConferencesService {
     const total = await qb.getCount();
     if (total <= q.offset) return { items: [], total };
     // Raw rows mapped here: TypeORM's entity hydration cost more than the query itself (a page of 100 must stay well under 10 ms).
-    const columns = this.conferences.metadata.columns;
     qb.select([]);
-    for (const col of columns) qb.addSelect(`c.${col.propertyName}`, col.propertyName);
+    for (const [column, alias] of selectAllColumns(this.conferences.manager, ConferenceEntity, 'c')) qb.addSelect(column, alias);
     const raw = await qb.orderBy('c.startsAt', 'ASC').addOrderBy('c.id', 'ASC').limit(q.limit).offset(q.offset).getRawMany<Record<string, unknown>>();
-    const items = raw.map((r) => {
-      const c = {} as Record<string, unknown>;
-      for (const col of columns) c[col.propertyName] = col.type === TIMESTAMP ? storedInstant(r[col.propertyName]) : r[col.propertyName];
-      return toConferenceResponse(c as unknown as ConferenceEntity);
-    });
+    const items = hydrateRaw(this.conferences.manager, ConferenceEntity, raw).map((c) => toConferenceResponse(c as unknown as ConferenceEntity));
     return { items, total };
   }
 
@@ -273,16 +268,6 @@ export class ConferencesService {
       this.logger.error(`a ${CONFERENCE_CHANGED} listener failed: ${(e as Error).stack ?? String(e)}`);
     }
   }
-}
-
-const SQLITE_INSTANT = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,3}))?Z?$/;
-
-/** A time column as the driver returns it: a Date (PostgreSQL) or SQLite's UTC text `YYYY-MM-DD HH:MM:SS.SSS`. */
-function storedInstant(value: unknown): Date | null {
-  if (value === null || value === undefined || value instanceof Date) return (value as Date | null) ?? null;
-  const m = SQLITE_INSTANT.exec(String(value));
-  if (!m) return parseInstant(String(value));
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? +m[7].padEnd(3, '0') : 0));
 }
 
 /** 400 unless the conference ends after it starts. */

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../common/errors';
 import { formatInZone, intervalsOverlap } from '../common/time/time';
 import { inIdSet } from '../database/transactions';
+import { hydrateRaw } from '../database/raw-rows';
 import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
 
@@ -103,13 +104,11 @@ export class ScheduleClashFinder {
       .andWhere('c.status NOT IN (:...released)', { released: RELEASED })
       .andWhere('c.startsAt < :end AND c.endsAt > :start', { start: window.startsAt, end: window.endsAt });
     if (window.conferenceId) qb.andWhere('c.id <> :self', { self: window.conferenceId });
-    const raw = await qb.getRawMany<Record<keyof Booking, unknown>>();
-    // Raw rows skip entity hydration (thousands of rows stay cheap); the driver turns the stored times into Dates.
-    const meta = em.connection.getMetadata(ConferenceEntity);
-    const toDate = (value: unknown, property: 'startsAt' | 'endsAt') => em.connection.driver.prepareHydratedValue(value, meta.findColumnWithPropertyName(property)!) as Date;
+    // Raw rows skip entity hydration (thousands of rows stay cheap); hydrateRaw turns the stored times into Dates.
+    const raw = hydrateRaw(em, ConferenceEntity, await qb.getRawMany<Record<keyof Booking, unknown>>());
     const bookings: Booking[] = raw.map((r) => ({
       pointId: String(r.pointId), conferenceId: String(r.conferenceId), title: String(r.title), timezone: String(r.timezone), status: r.status as ConferenceStatus,
-      startsAt: toDate(r.startsAt, 'startsAt'), endsAt: toDate(r.endsAt, 'endsAt'),
+      startsAt: r.startsAt as Date, endsAt: r.endsAt as Date,
     }));
     return scheduleClashes(window, bookings);
   }

@@ -23,7 +23,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
  *
  * Handshake: `io(url + '/live', { auth: { token } })` with a user JWT or a check-in link token. A missing,
  * bad, expired or revoked token fails the connection: `connect_error` with `err.message === 'unauthorized'`
- * (and `err.data = {code, message}` for a readable message). Do not retry that automatically.
+ * (and `err.data = {code, message, messages: {vi, en}}` for a readable message). Do not retry that automatically.
  *
  * Every client event takes an ack and is answered `{ok: true, ...}` or `{ok: false, error: {code, message}}`
  * (`bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `rate_limited`, `internal_error`);
@@ -98,7 +98,7 @@ class SocketClient implements LiveClient {
 }
 
 function unauthorized(): Error {
-  return Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: UNAUTHORIZED } });
+  return Object.assign(new Error('unauthorized'), { data: toWsError(new AppError(ErrorCode.Unauthorized, UNAUTHORIZED)) });
 }
 
 /**
