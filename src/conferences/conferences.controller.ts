@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import { IdParam } from '../common/validation/id.pipe';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -12,7 +12,7 @@ import { ConferenceLinksService } from './conference-links.service';
 import { ConferencesService } from './conferences.service';
 import { ChangeStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, UpdateConferenceDto } from './dto/conference.dto';
 import {
-  CheckinLinkResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse,
+  CheckinLinkResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse, ScheduleClashResponse,
 } from './dto/conference.response';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
@@ -21,6 +21,8 @@ import { InvitationsService } from './invitations.service';
 const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
 
 @ApiTags('conferences')
+// The `details` of a 409 schedule_clash, listed so clients get its type.
+@ApiExtraModels(ScheduleClashResponse)
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Thiếu hoặc sai token / missing or invalid token' })
 @Controller('conferences')

@@ -7,7 +7,8 @@ import { connectLive, request, type LiveSocket } from '../live';
 import { onLinkClick } from '../router';
 import { can, setSession, useSession } from '../session';
 import { fmtRange, inZone } from '../time';
-import type { Agenda, AgendaItem, Conference, ConferenceStatus, Page, PresenceLogEvent } from '../types';
+import { nextStatus, type Agenda, type AgendaItem, type Conference, type ConferenceStatus, type Page, type PresenceLogEvent } from '../types';
+import { fold } from '../../../src/common/text/fold';
 import { Notice, StatusBadge } from '../components/ui';
 import { LevelCounters, LevelGroups } from './groups';
 import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, SelectedPanel, type BoardAlert, type NoticeTarget } from './panels';
@@ -17,7 +18,6 @@ import { BEAT_COLOURS } from './heartbeat';
 
 type Conn = 'connecting' | 'online' | 'lost';
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
 /** The operator's live board: a tile per invited point, counters, the agenda, alerts and the live actions. */
 export function BoardPage({ conferenceId }: { conferenceId: string }) {
@@ -208,7 +208,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   }
 
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
-  const nextStatus: ConferenceStatus | null = conf?.status === 'scheduled' ? 'live' : conf?.status === 'live' ? 'ended' : conf?.status === 'draft' ? 'scheduled' : null;
+  const forward: ConferenceStatus | null = conf ? nextStatus(conf.status) : null;
 
   return (
     <div class={`board conn-${conn}`} onClick={unlockSound}>
@@ -229,9 +229,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           <button type="button" class="btn ghost" aria-pressed={sound} onClick={toggleSound}>
             {sound ? T.soundOn : T.soundOff}
           </button>
-          {canOperate && nextStatus && (
-            <button type="button" class={`btn ${nextStatus === 'ended' ? 'danger' : 'primary'}`} onClick={() => changeStatus(nextStatus)}>
-              {T.statusActions[nextStatus]}
+          {canOperate && forward && (
+            <button type="button" class={`btn ${forward === 'ended' ? 'danger' : 'primary'}`} onClick={() => changeStatus(forward)}>
+              {T.statusActions[forward]}
             </button>
           )}
           <LangSwitch />

@@ -4,7 +4,7 @@ import { useT } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import { epoch, fmtDateTime, fromLocalInput, toLocalInput, zoneIsValid } from '../time';
-import { FORMATS, type Conference, type ConferenceFormat, type ConferenceStatus, type PointNode } from '../types';
+import { allowedTransitions, FORMATS, type Conference, type ConferenceFormat, type ConferenceStatus, type PointNode } from '../types';
 import { Loading, Notice, StatusBadge } from '../components/ui';
 import { ClashBox, clashesOf } from './clash';
 import { InviteTree } from './invite-tree';
@@ -24,14 +24,6 @@ interface Form {
   end: string;
   hostPointId: string;
 }
-
-const TRANSITIONS: Record<ConferenceStatus, ConferenceStatus[]> = {
-  draft: ['scheduled', 'cancelled'],
-  scheduled: ['live', 'cancelled'],
-  live: ['ended', 'cancelled'],
-  ended: [],
-  cancelled: [],
-};
 
 function flatten(nodes: PointNode[], depth = 0, out: Array<{ p: PointNode; depth: number }> = []) {
   for (const p of nodes) {
@@ -283,10 +275,10 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
             </div>
           )}
         </form>
-        {conf && isOrganizer && TRANSITIONS[conf.status].length > 0 && (
+        {conf && isOrganizer && allowedTransitions(conf.status).length > 0 && (
           <div class="row wrap status-actions">
             <span>{T.status}:</span>
-            {TRANSITIONS[conf.status].map((s) => (
+            {allowedTransitions(conf.status).map((s) => (
               <button key={s} type="button" class={`btn ${s === 'cancelled' ? 'danger' : ''}`} onClick={() => changeStatus(s)}>
                 {T.statusActions[s]}
               </button>

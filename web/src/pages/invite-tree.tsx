@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import { errorText, post } from '../api';
 import { useT } from '../i18n';
-import { LEVELS, type Clash, type Conference, type Level, type PointNode } from '../types';
+import { LEVEL_RANK, LEVELS, type Clash, type Conference, type Level, type PointNode } from '../types';
 import { Notice } from '../components/ui';
 import { ClashBox, clashesOf } from './clash';
 
-const LEVEL_RANK: Record<Level, number> = { central: 0, province: 1, district: 2, commune: 3, enterprise: 4 };
 
 /** Invite points from the tree: tick single points, or a whole subtree at chosen levels in one request. */
 export function InviteTree({ conference, tree, names, onInvited }: { conference: Conference; tree: PointNode[]; names: Map<string, string>; onInvited: (c: Conference) => void }) {
