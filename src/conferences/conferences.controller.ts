@@ -57,7 +57,7 @@ export class ConferencesController {
   @ApiOperation({ summary: 'Hội nghị và các điểm cầu được mời / a conference with its invited points' })
   @ApiOkResponse({ type: ConferenceDetailResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  findOne(@IdParam('id') id: string): Promise<ConferenceDetailResponse> {
+  findOne(@IdParam('id', 'conference') id: string): Promise<ConferenceDetailResponse> {
     return this.conferences.findOne(id);
   }
 
@@ -70,7 +70,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version (details.currentVersion), schedule_clash, illegal_transition (ended/cancelled)' })
-  update(@IdParam('id') id: string, @Body() dto: UpdateConferenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+  update(@IdParam('id', 'conference') id: string, @Body() dto: UpdateConferenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
     return this.conferences.update(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
   }
 
@@ -84,7 +84,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version, illegal_transition' })
-  changeStatus(@IdParam('id') id: string, @Body() dto: ChangeStatusDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+  changeStatus(@IdParam('id', 'conference') id: string, @Body() dto: ChangeStatusDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
     return this.conferences.changeStatus(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
   }
 
@@ -92,7 +92,7 @@ export class ConferencesController {
   @ApiOperation({ summary: 'Lịch sử thay đổi tên, thời gian, trạng thái / title, time and status changes, oldest first' })
   @ApiOkResponse({ type: [HistoryEntryResponse] })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  history(@IdParam('id') id: string): Promise<HistoryEntryResponse[]> {
+  history(@IdParam('id', 'conference') id: string): Promise<HistoryEntryResponse[]> {
     return this.conferences.history(id);
   }
 
@@ -105,7 +105,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'schedule_clash (details: [{pointId, conferenceId, title, startsAt, endsAt}]), illegal_transition (ended/cancelled)' })
-  invite(@IdParam('id') id: string, @Body() dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
+  invite(@IdParam('id', 'conference') id: string, @Body() dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
     return this.invitations.invite(id, dto);
   }
 
@@ -116,7 +116,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'unknown conference, or the point is not invited' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'the host point (conflict), ended/cancelled conference (illegal_transition)' })
-  removePoint(@IdParam('id') id: string, @IdParam('pointId') pointId: string): Promise<ConferenceDetailResponse> {
+  removePoint(@IdParam('id', 'conference') id: string, @IdParam('pointId', 'point') pointId: string): Promise<ConferenceDetailResponse> {
     return this.invitations.remove(id, pointId);
   }
 
@@ -127,7 +127,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
-  checkinLinks(@IdParam('id') id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
+  checkinLinks(@IdParam('id', 'conference') id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
     return this.links.issue(id, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
   }
 
@@ -138,7 +138,7 @@ export class ConferencesController {
   @ApiProduces('text/calendar')
   @ApiOkResponse({ schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…' } })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  calendarIcs(@IdParam('id') id: string): Promise<string> {
+  calendarIcs(@IdParam('id', 'conference') id: string): Promise<string> {
     return this.calendar.ics(id);
   }
 }

@@ -557,6 +557,13 @@ export function wordError(e: ErrorInfo, lang: Lang = getLang()): string {
       const entity = str(p.entity);
       return w.notFound(entity ? w.entities[entity] : undefined);
     }
+    case 'validation_failed':
+      // The contract's precision: a malformed id reads like an unknown one.
+      if (p.reason === 'malformed_id') {
+        const entity = str(p.entity);
+        return w.notFound(entity ? w.entities[entity] : undefined);
+      }
+      break;
     case 'stale_version':
       return w.staleVersion;
     case 'unauthorized':

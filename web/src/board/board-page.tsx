@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { PresenceDelta, PresenceEntry } from '../../../src/presence/presence.events';
+import type { PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { T as dict, useT } from '../i18n';
@@ -14,6 +14,7 @@ import { LevelCounters, LevelGroups } from './groups';
 import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, SelectedPanel, type BoardAlert, type NoticeTarget } from './panels';
 import { beep, unlockSound } from './sound';
 import { BoardStore } from './store';
+import { BoardSync } from './board-sync';
 import { BEAT_COLOURS } from './heartbeat';
 
 type Conn = 'connecting' | 'online' | 'lost';
@@ -96,12 +97,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     };
   }, [store]);
 
-  // the live connection: join, resync after a gap or a reconnect
+  // the live connection: join, resync after a gap or a reconnect (the protocol is BoardSync's)
   useEffect(() => {
     const s = connectLive(session.token);
-    let joining = false;
-    let buffered: PresenceDelta[] = [];
-    let everJoined = false;
     let disposed = false;
 
     const loadEvents = () =>
@@ -109,35 +107,25 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         .then((evs) => !disposed && Array.isArray(evs) && store.seedEvents(evs))
         .catch(() => undefined);
 
-    async function join(): Promise<void> {
-      if (joining) return;
-      joining = true;
-      buffered = [];
-      const r = await request(s, 'board:join', { conferenceId });
-      joining = false;
-      if (disposed) return;
-      if (!r.ok) {
-        setError(errorText(r.error));
-        return;
-      }
-      store.load(r.snapshot);
-      const pending = buffered;
-      buffered = [];
-      for (const d of pending) if (store.apply(d) === 'gap') return join();
-      setError(null);
-      setConn('online');
-      setReady(true);
-      if (everJoined) {
-        setResynced(true);
-        setTimeout(() => !disposed && setResynced(false), 5000);
-      }
-      everJoined = true;
-      void loadEvents();
-    }
+    const sync = new BoardSync(conferenceId, store, (id) => request(s, 'board:join', { conferenceId: id }), {
+      joined(rejoin) {
+        setError(null);
+        setConn('online');
+        setReady(true);
+        if (rejoin) {
+          setResynced(true);
+          setTimeout(() => !disposed && setResynced(false), 5000);
+        }
+        void loadEvents();
+      },
+      refused(e) {
+        setError(errorText(e));
+      },
+    });
 
     s.on('connect', () => {
-      if (everJoined) void loadAgenda();
-      void join();
+      if (sync.hasJoined) void loadAgenda();
+      void sync.connected();
     });
     s.on('disconnect', (reason) => {
       if (disposed) return;
@@ -152,11 +140,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       }
       setConn('lost');
     });
-    s.on('presence', (d) => {
-      if (d.conferenceId !== conferenceId) return;
-      if (joining) buffered.push(d);
-      else if (store.apply(d) === 'gap') void join();
-    });
+    s.on('presence', (d) => sync.delta(d));
     s.on('agenda', (a) => {
       if (a.conferenceId !== conferenceId) return;
       setAgenda((prev) => ({ ...(prev ?? {}), conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId }));
@@ -166,6 +150,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     store.start();
     return () => {
       disposed = true;
+      sync.dispose();
       s.removeAllListeners();
       s.disconnect();
       store.stop();

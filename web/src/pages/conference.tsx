@@ -153,7 +153,20 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     }
   }
 
-  if (!form) return <Loading />;
+  if (!form) {
+    // An unknown or malformed id: say so instead of loading forever.
+    if (msg) {
+      return (
+        <div class="page" data-page="conference-missing">
+          <Notice kind="error">{msg.text}</Notice>
+          <a class="btn" href="/" onClick={onLinkClick}>
+            {T.backHome}
+          </a>
+        </div>
+      );
+    }
+    return <Loading />;
+  }
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm({ ...form, [k]: v });
   const tz = form.timezone || 'Asia/Ho_Chi_Minh';
 
