@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DateTime } from 'luxon';
 import type { ReadinessEntry } from '../../../src/presence/presence.events';
-import { get, localize } from '../api';
+import { errorText, get } from '../api';
 import { useT } from '../i18n';
 import { request, type LiveSocket } from '../live';
 import { ReleaseChanges, type ReadinessCheck, type Release, type ReleaseSummary } from './release-changes';
@@ -75,13 +75,13 @@ export function PointBroadcast(props: {
     if (r.ok) {
       setMine(r.readiness);
       setError(null);
-    } else setError(localize(r.error.message));
+    } else setError(errorText(r.error));
   }
 
   async function acknowledge() {
     if (!socket || !conferenceId || !release) return;
     const r = await request(socket, 'agenda:ack', { conferenceId, release: release.number });
-    if (!r.ok) return setError(localize(r.error.message));
+    if (!r.ok) return setError(errorText(r.error));
     localStorage.setItem(ackKey, String(release.number));
     setAcked(release.number);
   }
