@@ -176,7 +176,7 @@ export class LiveConferences implements OnModuleDestroy {
   private async load(conferenceId: string, lost: boolean): Promise<void> {
     const schedule = await this.schedule(conferenceId, true);
     if (!(await this.store.claimLoad(conferenceId))) return; // another instance loaded it meanwhile
-    await this.recovery.recover(schedule, await this.conferences.invitedPoints(conferenceId), lost);
+    await this.recovery.recover(schedule, await this.conferences.invitedPoints(conferenceId), lost || this.store.wasLost(conferenceId));
   }
 
   /** Forgets a closed conference in this process (memory, timers, metric labels); it is reloaded from the log on use. */
