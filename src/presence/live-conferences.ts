@@ -137,11 +137,11 @@ export class LiveConferences implements OnModuleDestroy {
   }
 
   /** Loads the conference's live state at first use (once, however many callers wait for it); 404 when unknown. */
-  async ensureLoaded(conferenceId: string): Promise<void> {
+  async ensureLoaded(conferenceId: string, lost = false): Promise<void> {
     if (await this.store.isLoaded(conferenceId)) return;
     let p = this.loading.get(conferenceId);
     if (!p) {
-      p = this.load(conferenceId).finally(() => this.loading.delete(conferenceId));
+      p = this.load(conferenceId, lost).finally(() => this.loading.delete(conferenceId));
       this.loading.set(conferenceId, p);
     }
     return p;
@@ -151,7 +151,7 @@ export class LiveConferences implements OnModuleDestroy {
   async reload(conferenceId: string): Promise<void> {
     this.logger.warn(`live state of conference ${conferenceId} was lost from the store: rebuilding it from the event log`);
     await this.store.forget(conferenceId);
-    await this.ensureLoaded(conferenceId);
+    await this.ensureLoaded(conferenceId, true);
   }
 
   /** Adds the points invited since the roster was cached and removes the ones no longer invited. */
@@ -173,10 +173,10 @@ export class LiveConferences implements OnModuleDestroy {
     return p;
   }
 
-  private async load(conferenceId: string): Promise<void> {
+  private async load(conferenceId: string, lost: boolean): Promise<void> {
     const schedule = await this.schedule(conferenceId, true);
     if (!(await this.store.claimLoad(conferenceId))) return; // another instance loaded it meanwhile
-    await this.recovery.recover(schedule, await this.conferences.invitedPoints(conferenceId));
+    await this.recovery.recover(schedule, await this.conferences.invitedPoints(conferenceId), lost || this.store.wasLost(conferenceId));
   }
 
   /** Forgets a closed conference in this process (memory, timers, metric labels); it is reloaded from the log on use. */

@@ -64,8 +64,11 @@ export type PresenceInput =
   | { kind: 'readiness'; key: string; ok: boolean; note: string | null }
   | { kind: 'agendaAck'; socketId: string; version?: number; release?: number }
   | { kind: 'attendance'; attendance: AttendanceKind; reason: string | null }
-  /** The process restarted: no socket survived; an online point drops (`at` = when the new process started). */
-  | { kind: 'restart' };
+  /**
+   * Live state was rebuilt from the log: no socket survived; an online point drops. `reason`: `server_restart` (the
+   * process restarted; `at` = when the new process started) or `state_lost` (Redis lost the shared state).
+   */
+  | { kind: 'restart'; reason?: 'server_restart' | 'state_lost' };
 
 export interface LogLine {
   type: PresenceEventType;
@@ -131,7 +134,7 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
       if (r.state !== 'online') return unchanged(r);
       const drops = r.drops + 1;
       const record: LiveRecord = { ...r, ...goOffline(r, at), sockets: [], state: 'unstable', since: at, lastSeenAt: at, drops };
-      return { record, changed: true, log: { type: 'disconnect', detail: { drops, reason: 'server_restart' } }, grace: 'start' };
+      return { record, changed: true, log: { type: 'disconnect', detail: { drops, reason: input.reason ?? 'server_restart' } }, grace: 'start' };
     }
     case 'graceExpired': {
       if (r.state !== 'unstable' || r.since !== input.unstableSince || r.sockets.length > 0) return unchanged(r);

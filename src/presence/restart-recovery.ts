@@ -32,7 +32,8 @@ export class RestartRecovery {
     @InjectRepository(AttendanceMarkEntity) private readonly marks: Repository<AttendanceMarkEntity>,
   ) {}
 
-  async recover(schedule: ConferenceSchedule, invited: readonly InvitedPoint[]): Promise<void> {
+  /** `lost`: Redis lost the conference while this process ran (the drops are logged with `reason: 'state_lost'`). */
+  async recover(schedule: ConferenceSchedule, invited: readonly InvitedPoint[], lost = false): Promise<void> {
     const conferenceId = schedule.id;
     const [marks, events] = await Promise.all([this.marks.findBy({ conferenceId }), this.log.list(conferenceId)]);
     const at = Date.now();
@@ -52,9 +53,9 @@ export class RestartRecovery {
       if (mark) record = { ...record, attendance: mark.attendance, attendanceReason: mark.reason };
       if (CLOSED.has(schedule.status)) return { pointId: p.pointId, transition: { record, changed: false, log: null, grace: null } satisfies Transition };
       // Sockets do not survive a restart: an online point dropped when the old process went away.
-      const when = Math.max(this.bootAt, history.length ? history[history.length - 1].at : 0);
+      const when = lost ? at : Math.max(this.bootAt, history.length ? history[history.length - 1].at : 0);
       dropAt.set(p.pointId, when);
-      return { pointId: p.pointId, transition: transition(record, { kind: 'restart' }, when) };
+      return { pointId: p.pointId, transition: transition(record, { kind: 'restart', reason: lost ? 'state_lost' : 'server_restart' }, when) };
     });
     await this.transitions.install(schedule, roster, recovered, (pointId) => dropAt.get(pointId) ?? at);
   }

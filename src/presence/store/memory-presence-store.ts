@@ -137,6 +137,10 @@ export class MemoryPresenceStore implements PointRecords, RollcallStore {
     return { seq: c.seq, counts: c.counts(), views: c.all() };
   }
 
+  wasLost(): boolean {
+    return false; // memory is lost only with the process
+  }
+
   async forget(conferenceId: string): Promise<void> {
     this.conferences.delete(conferenceId);
   }

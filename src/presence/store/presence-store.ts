@@ -75,6 +75,8 @@ export interface PointRecords {
   takeDelta(conferenceId: string, pointIds: readonly string[]): Promise<LiveSnapshot>;
   /** The current `seq`, counts and every view, atomically. Throws `LiveStateLostError`. */
   snapshot(conferenceId: string): Promise<LiveSnapshot>;
+  /** True when this instance had loaded the conference and found it gone from the store since (Redis lost it). */
+  wasLost(conferenceId: string): boolean;
   /** Drops what this instance keeps of the conference in memory (an ended conference); it is loaded again on use. */
   forget(conferenceId: string): Promise<void>;
 }

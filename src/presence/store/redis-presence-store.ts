@@ -165,6 +165,8 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
   /** Roster points never change once added: cached per conference. */
   private readonly rosters = new Map<string, Map<string, RosterPoint>>();
   private readonly loadedHere = new Set<string>();
+  /** Conferences this instance had loaded and then found gone (or may have: its lease had vanished). */
+  private readonly lostHere = new Set<string>();
 
   /** The raw JSON each record was read from: `replace` compares it (compare-and-set). */
   private readonly raws = new WeakMap<LiveRecord, string>();
@@ -175,11 +177,13 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
   }
 
   private forgetAll(): void {
+    for (const id of this.loadedHere) this.lostHere.add(id);
     this.loadedHere.clear();
     this.rosters.clear();
   }
 
   private lost(conferenceId: string): LiveStateLostError {
+    this.lostHere.add(conferenceId);
     this.loadedHere.delete(conferenceId);
     this.rosters.delete(conferenceId);
     return new LiveStateLostError(conferenceId);
@@ -198,6 +202,7 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     if (this.loadedHere.has(conferenceId)) return true;
     if ((await this.redis.command(['EXISTS', this.k(conferenceId, 'loaded')])) !== 1) return false;
     this.loadedHere.add(conferenceId);
+    this.lostHere.delete(conferenceId); // another instance rebuilt it
     return true;
   }
 
@@ -211,6 +216,8 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
       if (await this.isLoaded(conferenceId)) return false;
       const lock = await this.redis.command(['SET', this.k(conferenceId, 'loadlock'), this.redis.instanceId, 'NX', 'PX', String(LOAD_LOCK_MS)]);
       if (lock === 'OK' || Date.now() > deadline) return true;
+      // Ours already (a load of ours that failed, e.g. the event log could not be written): load again now.
+      if ((await this.redis.command(['GET', this.k(conferenceId, 'loadlock')])) === this.redis.instanceId) return true;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -223,7 +230,14 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     }
     const keys = ['loaded', 'roster', 'order', 'counts', 'loadlock'].map((k) => this.k(conferenceId, k));
     await this.redis.eval(LOAD, keys, args);
-    if (mode === 'load') this.loadedHere.add(conferenceId);
+    if (mode === 'load') {
+      this.loadedHere.add(conferenceId);
+      this.lostHere.delete(conferenceId);
+    }
+  }
+
+  wasLost(conferenceId: string): boolean {
+    return this.lostHere.has(conferenceId);
   }
 
   load(conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void> {
