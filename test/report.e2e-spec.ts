@@ -37,7 +37,7 @@ describe('post-conference report (e2e)', () => {
     await t.http().get(`/api/conferences/${cid}/report`).set('Authorization', await roleToken(t, 'point', lc.points[0].id)).expect(403);
     await t.http().get(`/api/conferences/${cid}/report`).set('Authorization', `Bearer ${lc.links.get(lc.points[0].id)}`).expect(403);
     await t.http().get(`/api/conferences/00000000-0000-4000-8000-000000000000/report`).set('Authorization', operator).expect(404);
-    await t.http().get(`/api/conferences/nope/report`).set('Authorization', operator).expect(404);
+    await t.http().get(`/api/conferences/nope/report`).set('Authorization', operator).expect(400);
     await report(lc.organizer);
     await report(await roleToken(t, 'admin'));
   });

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Message } from '../common/errors';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** One readiness check of a conference: a key, its label, and its checkpoint (minutes before the start). */
@@ -20,7 +21,7 @@ export const READINESS_WINDOW_MINUTES = 24 * 60;
 
 export class ReadinessCheckDto implements ReadinessCheck {
   @ApiProperty({ example: 'technician', pattern: '^[a-z_]{2,32}$' })
-  @IsString() @Matches(/^[a-z_]{2,32}$/, { message: 'readiness.key: 2–32 ký tự a-z hoặc _ / key must be 2–32 characters of a-z and _' })
+  @IsString() @Matches(/^[a-z_]{2,32}$/)
   key: string;
 
   @ApiProperty({ example: 'Kỹ thuật viên có mặt', maxLength: 100 })
@@ -32,12 +33,13 @@ export class ReadinessCheckDto implements ReadinessCheck {
   minutesBefore: number;
 }
 
-/** The problems of a readiness list beyond each entry's own validation (duplicate keys), in user words. */
-export function readinessProblems(list: readonly ReadinessCheck[]): string[] {
+/** The problems of a readiness list beyond each entry's own validation (duplicate keys), in both languages. */
+export function readinessProblems(list: readonly ReadinessCheck[]): Message[] {
   const seen = new Set<string>();
   const dup = new Set<string>();
   for (const c of list) (seen.has(c.key) ? dup : seen).add(c.key);
-  return dup.size ? [`readiness: khóa bị lặp: ${[...dup].join(', ')} / readiness: duplicate keys: ${[...dup].join(', ')}`] : [];
+  const keys = [...dup].join(', ');
+  return dup.size ? [{ vi: `readiness: khóa bị lặp: ${keys}`, en: `readiness: duplicate keys: ${keys}` }] : [];
 }
 
 /** A stored list (null = never set: the defaults). */

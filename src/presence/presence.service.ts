@@ -109,7 +109,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     const pointId = await this.invitedActor(client.principal, dto.conferenceId);
     const schedule = await this.live.schedule(dto.conferenceId);
     if (dto.release !== undefined && dto.release > (await this.releases.latestNumber(dto.conferenceId))) {
-      throw AppError.notFound('bản phát hành chương trình / agenda release', String(dto.release));
+      throw AppError.notFound({ vi: 'bản phát hành chương trình', en: 'agenda release' }, String(dto.release));
     }
     await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version, release: dto.release }));
     return {};

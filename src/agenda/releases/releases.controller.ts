@@ -5,12 +5,11 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
-import { ParseIdPipe } from '../parse-id.pipe';
+import { IdParam } from '../../common/validation/id.pipe';
 import { CreateReleaseDto, ReleaseResponse, ReleaseSummaryResponse } from './dto/release.dto';
 import { ReleaseNumberPipe } from './release-number.pipe';
 import { ReleasesService } from './releases.service';
 
-const conferenceId = new ParseIdPipe('id');
 const releaseNumber = new ReleaseNumberPipe();
 
 @ApiTags('agenda')
@@ -31,7 +30,7 @@ export class ReleasesController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Phiên bản cũ hoặc đã phát hành / Stale version, or already released' })
   create(
-    @Param('id', conferenceId) id: string,
+    @IdParam('id', 'conference') id: string,
     @Body() dto: CreateReleaseDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() principal: Principal,
@@ -43,7 +42,7 @@ export class ReleasesController {
   @ApiOperation({ summary: 'Các bản phát hành / The releases, oldest first' })
   @ApiOkResponse({ type: [ReleaseSummaryResponse] })
   @ApiNotFoundResponse()
-  list(@Param('id', conferenceId) id: string): Promise<ReleaseSummaryResponse[]> {
+  list(@IdParam('id', 'conference') id: string): Promise<ReleaseSummaryResponse[]> {
     return this.releases.list(id);
   }
 
@@ -51,7 +50,7 @@ export class ReleasesController {
   @ApiOperation({ summary: 'Một bản phát hành / One release' })
   @ApiOkResponse({ type: ReleaseResponse })
   @ApiNotFoundResponse()
-  get(@Param('id', conferenceId) id: string, @Param('number', releaseNumber) number: number): Promise<ReleaseResponse> {
+  get(@IdParam('id', 'conference') id: string, @Param('number', releaseNumber) number: number): Promise<ReleaseResponse> {
     return this.releases.get(id, number);
   }
 
@@ -60,7 +59,7 @@ export class ReleasesController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML', schema: { type: 'string' } })
   @ApiNotFoundResponse()
-  async print(@Param('id', conferenceId) id: string, @Param('number', releaseNumber) number: number): Promise<StreamableFile> {
+  async print(@IdParam('id', 'conference') id: string, @Param('number', releaseNumber) number: number): Promise<StreamableFile> {
     return new StreamableFile(Buffer.from(await this.releases.print(id, number)), { type: 'text/html; charset=utf-8' });
   }
 }

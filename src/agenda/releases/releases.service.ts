@@ -18,10 +18,12 @@ import { renderReleasePrint } from './release-print';
 import { releaseDiff, type ReleasedItem } from './release-diff';
 import { AGENDA_RELEASED, type AgendaReleasedEvent } from './releases.events';
 
-const ALREADY_RELEASED = (version: number, number: number) =>
-  `Phiên bản chương trình ${version} đã được phát hành (lần ${number}); hãy sửa chương trình trước khi phát hành lại / ` +
-  `Agenda version ${version} is already release ${number}; change the agenda before releasing again`;
-const RACE = 'Một bản phát hành khác vừa được tạo; tải lại danh sách / Another release was just made; reload the list';
+const ALREADY_RELEASED = (version: number, number: number) => ({
+  vi: `Phiên bản chương trình ${version} đã được phát hành (lần ${number}); hãy sửa chương trình trước khi phát hành lại`,
+  en: `Agenda version ${version} is already release ${number}; change the agenda before releasing again`,
+});
+const RACE = { vi: 'Một bản phát hành khác vừa được tạo; tải lại danh sách', en: 'Another release was just made; reload the list' };
+const RELEASE = { vi: 'bản phát hành', en: 'release' };
 
 function isUniqueViolation(e: unknown): boolean {
   if (!(e instanceof QueryFailedError)) return false;
@@ -65,7 +67,7 @@ export class ReleasesService {
     try {
       row = await this.tx.run(async (em) => {
         const latest = await em.findOne(AgendaReleaseEntity, { where: { conferenceId }, order: { number: 'DESC' } });
-        if (latest && latest.agendaVersion === version) throw new AppError(ErrorCode.Conflict, ALREADY_RELEASED(version, latest.number), { number: latest.number });
+        if (latest && latest.agendaVersion === version) throw new AppError(ErrorCode.Conflict, ALREADY_RELEASED(version, latest.number), { number: latest.number }, { reason: 'already_released', number: latest.number });
         const entity = Object.assign(new AgendaReleaseEntity(), {
           conferenceId, number: (latest?.number ?? 0) + 1, at: now(), by: actorName(principal), note, agendaVersion: version,
           items, changes: releaseDiff(latest?.items ?? null, items),
@@ -75,7 +77,7 @@ export class ReleasesService {
         return entity;
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new AppError(ErrorCode.Conflict, RACE);
+      if (isUniqueViolation(e)) throw new AppError(ErrorCode.Conflict, RACE, undefined, { reason: 'release_race' });
       throw e;
     }
     const event: AgendaReleasedEvent = { conferenceId, number: row.number, note: row.note, changes: row.changes };
@@ -96,7 +98,7 @@ export class ReleasesService {
   async get(conferenceId: string, number: number): Promise<ReleaseResponse> {
     const { timezone } = await this.conferences.findSchedule(conferenceId);
     const row = await this.releases.findOne({ where: { conferenceId, number } });
-    if (!row) throw AppError.notFound('bản phát hành / release', String(number));
+    if (!row) throw AppError.notFound(RELEASE, String(number));
     return this.toResponse(row, timezone);
   }
 

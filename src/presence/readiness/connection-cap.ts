@@ -3,9 +3,10 @@ import { AppError, ErrorCode } from '../../common/errors';
 import type { ConferenceSchedule } from '../../conferences/conference-schedule';
 import { POINT_RECORDS, type PointRecords } from '../store/presence-store';
 
-const FULL = (cap: number) =>
-  `Hội nghị đã đủ ${cap} điểm cầu kết nối cùng lúc; vui lòng chờ và thử lại, hoặc liên hệ ban tổ chức / ` +
-  `The conference already has its maximum of ${cap} points online; wait and try again, or call the organizers`;
+const FULL = (cap: number) => ({
+  vi: `Hội nghị đã đủ ${cap} điểm cầu kết nối cùng lúc; vui lòng chờ và thử lại, hoặc liên hệ ban tổ chức`,
+  en: `The conference already has its maximum of ${cap} points online; wait and try again, or call the organizers`,
+});
 
 /**
  * The connection cap (v2, `maxConnectedPoints`): a check-in that would bring more points than the cap online is
@@ -25,6 +26,6 @@ export class ConnectionCap {
     if (record && (record.state === 'online' || record.state === 'unstable')) return;
     const { counts } = await this.store.snapshot(schedule.id);
     const counted = counts.online + counts.unstable;
-    if (counted >= cap) throw new AppError(ErrorCode.Conflict, FULL(cap), { reason: 'capacity', maxConnectedPoints: cap, online: counted });
+    if (counted >= cap) throw new AppError(ErrorCode.Conflict, FULL(cap), { reason: 'capacity', maxConnectedPoints: cap, online: counted }, { reason: 'capacity', maxConnectedPoints: cap });
   }
 }

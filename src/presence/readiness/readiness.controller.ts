@@ -1,16 +1,12 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
-import { AppError, ErrorCode } from '../../common/errors';
+import { IdParam } from '../../common/validation/id.pipe';
 import { ReadinessService, type ReadinessRow } from './readiness.service';
 
-const conferenceId = new ParseUUIDPipe({
-  version: 'all',
-  exceptionFactory: () => new AppError(ErrorCode.NotFound, 'Không tìm thấy hội nghị / Conference not found'),
-});
 
 export class ReadinessQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'] })
@@ -34,7 +30,7 @@ export class ReadinessController {
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
   @ApiNotFoundResponse()
   async list(
-    @Param('id', conferenceId) id: string,
+    @IdParam('id', 'conference') id: string,
     @Query() query: ReadinessQueryDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,

@@ -30,12 +30,18 @@ const WATCH_REFRESH_MS = 60_000;
 const TALLY_TTL_MS = 5000;
 
 const OPEN = new Set(['scheduled', 'live']);
-const CLOSED = (status: string) =>
-  `Chỉ báo cáo chuẩn bị khi hội nghị đã lên lịch hoặc đang diễn ra (hiện: "${status}") / Readiness is reported only while the conference is scheduled or live (now: ${status})`;
-const TOO_EARLY = (hours: number) =>
-  `Chỉ báo cáo chuẩn bị trong vòng ${hours} giờ trước giờ bắt đầu / Readiness is reported from ${hours} hours before the start`;
-const UNKNOWN_KEY = (key: string, keys: readonly string[]) =>
-  `Hội nghị không có mục chuẩn bị "${key}" (các mục: ${keys.join(', ')}) / Unknown readiness key ${key} (keys: ${keys.join(', ')})`;
+const CLOSED = (status: string) => ({
+  vi: `Chỉ báo cáo chuẩn bị khi hội nghị đã lên lịch hoặc đang diễn ra (hiện: "${status}")`,
+  en: `Readiness is reported only while the conference is scheduled or live (now: ${status})`,
+});
+const TOO_EARLY = (hours: number) => ({
+  vi: `Chỉ báo cáo chuẩn bị trong vòng ${hours} giờ trước giờ bắt đầu`,
+  en: `Readiness is reported from ${hours} hours before the start`,
+});
+const UNKNOWN_KEY = (key: string, keys: readonly string[]) => ({
+  vi: `Hội nghị không có mục chuẩn bị "${key}" (các mục: ${keys.join(', ')})`,
+  en: `Unknown readiness key ${key} (keys: ${keys.join(', ')})`,
+});
 
 /** A row of `GET /api/conferences/:id/readiness`. */
 export type ReadinessRow = { pointId: string; code: string; name: string; level: string; contactName?: string | null; contactPhone?: string | null } & Record<

@@ -1,14 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/decorators';
-import { AppError, ErrorCode } from '../../common/errors';
+import { IdParam } from '../../common/validation/id.pipe';
 import { ReportResponse } from './report.dto';
 import { ReportService } from './report.service';
 
-const conferenceId = new ParseUUIDPipe({
-  version: 'all',
-  exceptionFactory: () => new AppError(ErrorCode.NotFound, 'Không tìm thấy hội nghị / Conference not found'),
-});
 
 @ApiTags('presence')
 @ApiBearerAuth()
@@ -22,7 +18,7 @@ export class ReportController {
   @ApiOkResponse({ type: ReportResponse })
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
-  get(@Param('id', conferenceId) id: string): Promise<ReportResponse> {
+  get(@IdParam('id', 'conference') id: string): Promise<ReportResponse> {
     return this.report.build(id);
   }
 }
