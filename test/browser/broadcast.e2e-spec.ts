@@ -115,7 +115,9 @@ suite('before and after the broadcast, in Chromium', () => {
     await expect(page.locator('.stat', { hasText: 'Lần mất tín hiệu' }).locator('strong').textContent()).resolves.toBe('1');
     await expect(page.locator('[data-testid=never-connected]').textContent()).resolves.toContain('UBND huyện Gia Bình');
     await expect(page.locator('[data-testid=agenda-times]').textContent()).resolves.toContain('Khai mạc hội nghị');
-    // The canvas drew bars (green pixels) for the district group.
+    // The canvas drew bars (green pixels) for the district group, once it is in view.
+    await page.locator('.tl-group[data-level=district] .tl-rows').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => !!document.querySelector<HTMLCanvasElement>('.tl-group[data-level=district] canvas')?.dataset.rows);
     const green = await page.locator('.tl-group[data-level=district] canvas').evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;

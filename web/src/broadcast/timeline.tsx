@@ -43,9 +43,13 @@ function drawRows(ctx: CanvasRenderingContext2D, rows: readonly TimelineRow[], f
     ctx.fillStyle = r.bars.length ? COLORS.text : COLORS.muted;
     ctx.fillText(`${r.code}  ${r.name}`.slice(0, 40), 4, y + ROW_H / 2, LABEL_W - 8);
     ctx.fillStyle = COLORS.bar;
-    for (const [a, b] of r.bars) ctx.fillRect(x(a), y + 3, Math.max(1.5, x(b) - x(a)), ROW_H - 6);
+    // Whole pixels: crisp bars, and a connection of a few seconds still shows (2 px at least).
+    for (const [a, b] of r.bars) {
+      const x0 = Math.round(x(a));
+      ctx.fillRect(x0, y + 3, Math.max(2, Math.round(x(b)) - x0), ROW_H - 6);
+    }
     ctx.fillStyle = COLORS.drop;
-    for (const d of r.drops) ctx.fillRect(x(d) - 1, y + 1, 3, ROW_H - 2);
+    for (const d of r.drops) ctx.fillRect(Math.round(x(d)) - 1, y + 1, 3, ROW_H - 2);
   }
 }
 
