@@ -66,7 +66,12 @@ class ResponseCache {
 }
 
 function itemNotFound(itemId: string): AppError {
-  return new AppError(ErrorCode.NotFound, { vi: `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị`, en: `Agenda item ${itemId} not found in this agenda` });
+  return new AppError(
+    ErrorCode.NotFound,
+    { vi: `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị`, en: `Agenda item ${itemId} not found in this agenda` },
+    undefined,
+    { entity: 'agendaItem', id: itemId },
+  );
 }
 
 /**
