@@ -24,6 +24,8 @@ interface CachedSchedule {
   schedule: ConferenceSchedule;
   fetchedAt: number;
   refreshing: Promise<ConferenceSchedule> | null;
+  /** The latest `conference.changed` (status and times), kept over a read that may have started before it. */
+  changed: { at: number; status: ConferenceSchedule['status']; startsAt: Date; endsAt: Date } | null;
 }
 
 /**
@@ -59,10 +61,17 @@ export class LiveConferences implements OnModuleDestroy {
   }
 
   private async fetchSchedule(conferenceId: string): Promise<ConferenceSchedule> {
-    const schedule = await this.conferences.findSchedule(conferenceId);
+    const startedAt = Date.now();
+    let schedule = await this.conferences.findSchedule(conferenceId);
     const hit = this.schedules.get(conferenceId);
-    if (hit) Object.assign(hit, { schedule, fetchedAt: Date.now() });
-    else this.schedules.set(conferenceId, { schedule, fetchedAt: Date.now(), refreshing: null });
+    if (!hit) {
+      this.schedules.set(conferenceId, { schedule, fetchedAt: Date.now(), refreshing: null, changed: null });
+      return schedule;
+    }
+    // A change announced after this read started wins over what the read found (it may predate the commit).
+    const stale = hit.changed !== null && hit.changed.at >= startedAt;
+    if (stale) schedule = { ...schedule, status: hit.changed!.status, startsAt: hit.changed!.startsAt, endsAt: hit.changed!.endsAt };
+    Object.assign(hit, { schedule, fetchedAt: stale ? 0 : Date.now() });
     return schedule;
   }
 
@@ -90,6 +99,7 @@ export class LiveConferences implements OnModuleDestroy {
     const hit = this.schedules.get(e.conferenceId);
     if (!hit) return;
     hit.schedule = { ...hit.schedule, status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
+    hit.changed = { at: Date.now(), status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
     hit.fetchedAt = 0;
     this.refreshInBackground(e.conferenceId, hit);
   }
