@@ -19,7 +19,7 @@ import { InstanceTakeover } from './instance-takeover';
 import { MemoryPresenceStore } from './store/memory-presence-store';
 import { PRESENCE_STORE } from './store/presence-store';
 import { RedisPresenceStore } from './store/redis-presence-store';
-import { WsRateLimiter } from './ws/ws-rate-limit';
+import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
@@ -39,6 +39,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     LiveRooms,
     PresenceEntryJson,
     WsRateLimiter,
+    WsSocketLimiter,
   ],
 })
 export class PresenceModule {}
