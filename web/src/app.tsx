@@ -10,7 +10,8 @@ import { ConferencePage } from './pages/conference';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 
-const UUIDISH = '([^/]+)';
+/** An id segment: anything else shows the not-found page (the server answers such paths 404 as well). */
+const UUIDISH = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
 
 /** Picks the page from the path; every page but the check-in page needs a signed-in user. */
 export function App() {
