@@ -16,6 +16,7 @@ import {
 } from './dto/conference.response';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
+import { listeningOrigin } from '../common/http/listening-origin';
 
 /** Path ids must be UUIDs (400 otherwise, as for points); a well-formed id that names nothing is 404. */
 const Id = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest(['Mã định danh phải là UUID / The id must be a UUID']) });
@@ -128,7 +129,7 @@ export class ConferencesController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
   checkinLinks(@Param('id', Id) id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
-    return this.links.issue(id, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+    return this.links.issue(id, listeningOrigin(req));
   }
 
   @Get(':id/calendar.ics')

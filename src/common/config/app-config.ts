@@ -61,6 +61,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString()
   DATA_DIR?: string;
+
+  @IsOptional() @IsString() @Matches(/^\S{16,256}$/, { message: 'METRICS_TOKEN must be 16–256 characters without spaces' })
+  METRICS_TOKEN?: string;
 }
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; poolSize: number };
@@ -81,6 +84,8 @@ export class AppConfig {
     readonly publicUrl: string | undefined,
     /** Prefix of every Redis key and channel (several deployments or test runs may share one Redis). */
     readonly redisPrefix = 'diemcau:',
+    /** Bearer token that `GET /metrics` requires; unset = the endpoint is off (404). */
+    readonly metricsToken: string | undefined = undefined,
   ) {}
 }
 
@@ -132,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     parsed.PUBLIC_URL?.replace(/\/$/, ''),
     parsed.REDIS_PREFIX ?? 'diemcau:',
+    parsed.METRICS_TOKEN,
   );
 }
 
