@@ -100,12 +100,17 @@ describe('authorization matrix (drill)', () => {
   // Sockets first: the REST pass reissues the conference's links and signs users out.
   it('lets each socket event through for exactly the principals of its row', async () => {
     const { id: conferenceId, pointId } = w.ids;
+    // A roll call that is open, so answering it is refused for who may not (an unknown one is `not_found` for all).
+    const starter = await connectLive(t, tokenOf(w, 'operator')!);
+    const started = await ask(starter, 'rollcall:start', { conferenceId, timeoutSeconds: 600 });
+    expect(started.ok).toBe(true);
+    starter.close();
     const payloads: Record<string, object> = {
       checkin: { conferenceId },
       status: { conferenceId, audio: 'ok', video: 'ok' },
       checkout: { conferenceId },
       'agenda:ack': { conferenceId, version: 1 },
-      'rollcall:answer': { rollcallId: '6f1c2d3e-0000-4000-8000-000000000000' },
+      'rollcall:answer': { rollcallId: started.rollcallId as string },
       'board:join': { conferenceId },
       'rollcall:start': { conferenceId, timeoutSeconds: 600 },
       'attendance:mark': { conferenceId, pointId, attendance: 'online' },
