@@ -85,14 +85,16 @@ export class AuthService {
   async authenticate(token: string): Promise<Principal | null> {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
+    const exp = (claims as { exp?: unknown }).exp;
+    const expiresAt = typeof exp === 'number' ? { expiresAt: exp * 1000 } : {};
     if (claims.typ === 'user') {
       // The user must still exist, and the token must not predate its last sign-out.
       const user = await this.sessions.state(claims.sub);
       if (!user || (claims.gen ?? 0) !== user.tokenGeneration) return null;
-      return { kind: 'user', id: claims.sub, username: user.username, role: user.role, pointId: user.pointId };
+      return { kind: 'user', id: claims.sub, username: user.username, role: user.role, pointId: user.pointId, ...expiresAt };
     }
     if (!(await this.links.isValid(claims.jti, claims.cid, claims.sub))) return null;
-    return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid };
+    return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid, ...expiresAt };
   }
 
   async me(principal: Principal): Promise<MeResponse> {

@@ -12,6 +12,7 @@ import {
 } from './dto/live-payloads.dto';
 import { LiveClient, SerialQueue } from './live-client';
 import { LiveRooms } from './live-rooms';
+import { LiveSessions } from './live-sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
@@ -47,6 +48,8 @@ export const LIVE_MAX_MESSAGE_BYTES = 512 * 1024;
 interface SocketData {
   principal: Principal;
   live: LiveClient;
+  /** `LiveSessions.mark()` taken before the handshake checked the token. */
+  linkCheckedAt: number;
 }
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -73,11 +76,13 @@ const UNAUTHORIZED = 'Chưa đăng nhập hoặc mã truy cập không hợp l�
 /** A socket as the services see it. */
 class SocketClient implements LiveClient {
   readonly checkins = new Map<string, string>();
+  closeReason: string | null = null;
   private readonly queue = new SerialQueue();
 
   constructor(
     private readonly socket: LiveSocket,
     readonly principal: Principal,
+    public linkCheckedAt: number,
   ) {}
 
   get id(): string {
@@ -94,6 +99,10 @@ class SocketClient implements LiveClient {
   }
   emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.socket.emit(event, ...args);
+  }
+  disconnect(reason: string): void {
+    this.closeReason ??= reason;
+    this.socket.disconnect(true);
   }
   serial<T>(work: () => Promise<T>): Promise<T> {
     return this.queue.run(work);
@@ -131,6 +140,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly limiter: WsRateLimiter,
     private readonly metrics: MetricsService,
     private readonly board: BoardPublisher,
+    private readonly sessions: LiveSessions,
     private readonly sockets: WsSocketLimiter,
   ) {
     this.routes = new Map([
@@ -150,6 +160,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     namespace.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(unauthorized());
+      socket.data.linkCheckedAt = this.sessions.mark();
       this.auth.authenticate(token).then(
         (principal) => {
           if (!principal) return next(unauthorized());
@@ -164,15 +175,18 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
   }
 
   handleConnection(socket: LiveSocket): void {
-    const client = new SocketClient(socket, socket.data.principal);
+    const client = new SocketClient(socket, socket.data.principal, socket.data.linkCheckedAt);
     socket.data.live = client;
+    this.sessions.opened(client);
     this.metrics.socketConnected();
     socket.onAny((event: string, ...args: unknown[]) => void this.dispatch(client, event, args));
   }
 
   handleDisconnect(socket: LiveSocket): void {
-    if (socket.data.live) this.metrics.socketDisconnected();
-    if (socket.data.live) void this.presence.disconnected(socket.data.live);
+    if (!socket.data.live) return;
+    this.metrics.socketDisconnected();
+    this.sessions.closed(socket.data.live);
+    void this.presence.disconnected(socket.data.live);
   }
 
   /** Rate limit, validation, the service call, the ack: `{ok: true, ...result}` or `{ok: false, error}`, whatever happens. */
@@ -181,6 +195,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     this.board.due();
     try {
       await this.limiter.consume(client.id, tokenKey(client.principal));
+      await this.sessions.verify(client);
       const r = this.routes.get(event);
       if (!r) throw new AppError(ErrorCode.BadRequest, `${UNKNOWN_EVENT}: ${event}`);
       if (args.length > 1) throw new AppError(ErrorCode.BadRequest, ONE_PAYLOAD);
