@@ -17,7 +17,7 @@ import { UsersService } from './users.service';
  */
 export const LOGIN_LIMITS = { accountAndAddress: 5, account: 10, address: 30, windowSeconds: 15 * 60 } as const;
 
-const BAD_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng / Invalid username or password';
+const BAD_CREDENTIALS = { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Invalid username or password' };
 
 @Injectable()
 export class AuthService {
@@ -54,7 +54,7 @@ export class AuthService {
 
   /** `POST /api/auth/logout`: every token of the user signed so far stops working (on every device). */
   async logout(principal: Principal): Promise<void> {
-    if (principal.kind !== 'user') throw AppError.forbidden('Đường dẫn tham dự không đăng xuất được / A check-in link cannot sign out');
+    if (principal.kind !== 'user') throw AppError.forbidden({ vi: 'Đường dẫn tham dự không đăng xuất được', en: 'A check-in link cannot sign out' });
     await this.sessions.revokeAll(principal.id);
   }
 
@@ -74,7 +74,11 @@ export class AuthService {
         const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
         throw new AppError(
           ErrorCode.RateLimited,
-          `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút / Too many failed sign-ins, try again later`,
+          {
+            vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút`,
+            en: `Too many failed sign-ins, try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`,
+          },
+          { retryAfterSeconds },
           { retryAfterSeconds },
         );
       }
@@ -103,7 +107,7 @@ export class AuthService {
       return { role: 'point', pointId: principal.pointId, conferenceId: principal.conferenceId, point: { code: point.code, name: point.name } };
     }
     const user = await this.users.findById(principal.id);
-    if (!user) throw new AppError(ErrorCode.Unauthorized, 'Tài khoản không còn tồn tại / Account no longer exists');
+    if (!user) throw new AppError(ErrorCode.Unauthorized, { vi: 'Tài khoản không còn tồn tại', en: 'Account no longer exists' });
     const out: MeResponse = toUserResponse(user);
     if (user.pointId) {
       const point = await this.points.findOne(user.pointId);

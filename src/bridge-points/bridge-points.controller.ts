@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { IdParam } from '../common/validation/id.pipe';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -16,7 +17,6 @@ import {
 import type { Request, Response } from 'express';
 import { Roles } from '../auth/decorators';
 import { readCsvBody } from '../common/http/text-body';
-import { AppError } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { BridgePointsService } from './bridge-points.service';
 import { CreatePointDto } from './dto/create-point.dto';
@@ -24,11 +24,6 @@ import { ListPointsQueryDto, PointTreeQueryDto } from './dto/list-points.query';
 import { ImportResult, PointPage, PointResponse, PointTreeNode } from './dto/point.response';
 import { UpdatePointDto } from './dto/update-point.dto';
 import { PointsImportService } from './points-import.service';
-
-/** `:id` must be a UUID; answered in the contract's error shape. */
-const PointId = new ParseUUIDPipe({
-  exceptionFactory: () => AppError.badRequest(['Mã định danh điểm cầu phải là UUID / The point id must be a UUID']),
-});
 
 const CSV_EXAMPLE = [
   'code,name,level,parentCode,address,contactName,contactPhone,capacity',
@@ -91,7 +86,7 @@ export class BridgePointsController {
   @ApiOkResponse({ type: PointResponse })
   @ApiBadRequestResponse({ description: 'id không phải UUID / id is not a UUID' })
   @ApiNotFoundResponse()
-  get(@Param('id', PointId) id: string): Promise<PointResponse> {
+  get(@IdParam('id') id: string): Promise<PointResponse> {
     return this.points.get(id);
   }
 
@@ -102,7 +97,7 @@ export class BridgePointsController {
   @ApiBadRequestResponse({ description: 'Dữ liệu không hợp lệ, sai cấp hoặc tạo vòng lặp / invalid field, level rule or cycle' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Mã đã được dùng, hoặc (active=false) điểm cầu đang được mời vào hội nghị chưa kết thúc / code taken, or point invited to a conference that has not ended' })
-  update(@Param('id', PointId) id: string, @Body() dto: UpdatePointDto): Promise<PointResponse> {
+  update(@IdParam('id') id: string, @Body() dto: UpdatePointDto): Promise<PointResponse> {
     return this.points.update(id, dto);
   }
 
@@ -113,7 +108,7 @@ export class BridgePointsController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc / invited to a conference that has not ended' })
   @ApiForbiddenResponse()
-  deactivate(@Param('id', PointId) id: string): Promise<PointResponse> {
+  deactivate(@IdParam('id') id: string): Promise<PointResponse> {
     return this.points.deactivate(id);
   }
 }

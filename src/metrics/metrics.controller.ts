@@ -32,10 +32,10 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus metrics (text format 0.0.4)', schema: { type: 'string' } })
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
-    if (!this.expected) throw new AppError(ErrorCode.NotFound, 'Chưa bật /metrics (đặt METRICS_TOKEN) / /metrics is off (set METRICS_TOKEN)');
+    if (!this.expected) throw new AppError(ErrorCode.NotFound, { vi: 'Chưa bật /metrics (hãy đặt METRICS_TOKEN)', en: '/metrics is off (set METRICS_TOKEN)' });
     const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!given || !timingSafeEqual(digest(given), this.expected)) {
-      throw new AppError(ErrorCode.Unauthorized, 'Cần mã METRICS_TOKEN (Authorization: Bearer …) / /metrics needs the METRICS_TOKEN bearer token');
+      throw new AppError(ErrorCode.Unauthorized, { vi: 'Cần mã METRICS_TOKEN (Authorization: Bearer …)', en: '/metrics needs the METRICS_TOKEN bearer token' });
     }
     const { contentType, body } = await this.metrics.render();
     res.type(contentType).send(body);

@@ -6,8 +6,8 @@ import { AppError, ErrorCode } from '../common/errors';
 import type { LiveClient } from './live-client';
 import { LiveRooms } from './live-rooms';
 
-const TOKEN_EXPIRED = 'Mã truy cập đã hết hạn; hãy đăng nhập lại / The token has expired; sign in again';
-const LINK_REVOKED = 'Đường dẫn tham dự đã bị thu hồi / The check-in link was revoked';
+const TOKEN_EXPIRED = { vi: 'Mã truy cập đã hết hạn; hãy đăng nhập lại', en: 'The token has expired; sign in again' };
+const LINK_REVOKED = { vi: 'Đường dẫn tham dự đã bị thu hồi', en: 'The check-in link was revoked' };
 /** Server-to-server message (Socket.IO adapter) carrying a revocation to the other instances. */
 const INSTANCE_EVENT = 'diemcau:links-revoked';
 

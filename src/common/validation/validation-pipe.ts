@@ -1,6 +1,8 @@
 import { ArgumentMetadata, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
 import { AppError, ErrorCode } from '../errors';
 import { REST_SHAPE_LIMITS, shapeProblem } from './payload-shape';
+import { validationMessages } from './validation-messages';
 
 /** The global pipe's options: unknown fields are refused, payloads become DTO instances. */
 export const VALIDATION_OPTIONS: ValidationPipeOptions = {
@@ -8,12 +10,15 @@ export const VALIDATION_OPTIONS: ValidationPipeOptions = {
   forbidNonWhitelisted: true,
   transform: true,
   forbidUnknownValues: true,
+  // The target lets the messages read a rule's arguments (500 of `@MaxLength(500)`); it is never sent.
+  validationError: { target: true, value: false },
+  exceptionFactory: (errors: ValidationError[]) => AppError.badRequest(validationMessages(errors)),
 };
 
 /**
  * Nest's ValidationPipe behind a bound on the payload's shape ({@link shapeProblem}): a body or query nested too deep,
- * too large, or naming a prototype property (`__proto__`, `constructor`, `toString`, …) is 400 before (`validation_failed` for an unknown field, `bad_request` for the size)
- * class-transformer walks it (deep nesting overflowed its recursion: a 500) or class-transformer skips the key.
+ * too large, or naming a prototype property (`__proto__`, `constructor`, `toString`, …) is 400 (`validation_failed` for an unknown
+ * field, `bad_request` for the size) before class-transformer walks it (deep nesting overflowed its recursion: a 500) or class-transformer skips the key.
  */
 export class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { LEVELS } from '../../bridge-points/bridge-point.entity';
@@ -13,6 +13,8 @@ export class LevelCountResponse {
   @ApiProperty({ example: 7 }) online: number;
 }
 
+/** `LevelCountResponse` is named in `byLevel` through `getSchemaPath`, so the document must carry it. */
+@ApiExtraModels(LevelCountResponse)
 export class PresenceCountsResponse implements PresenceCounts {
   @ApiProperty({ example: 12 }) total: number;
   @ApiProperty({ example: 9 }) online: number;
@@ -24,7 +26,7 @@ export class PresenceCountsResponse implements PresenceCounts {
     description: 'Theo cấp điểm cầu (chỉ các cấp có điểm cầu được mời) / Per level (only the levels invited)',
     example: { province: { total: 1, online: 1 }, district: { total: 8, online: 7 } },
     type: 'object',
-    additionalProperties: { $ref: '#/components/schemas/LevelCountResponse' },
+    additionalProperties: { $ref: getSchemaPath(LevelCountResponse) },
   })
   byLevel: Partial<Record<Level, LevelCountResponse>>;
 }

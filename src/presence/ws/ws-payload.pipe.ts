@@ -1,24 +1,25 @@
-import { PipeTransform, ValidationError } from '@nestjs/common';
+import { PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, ValidatorOptions } from 'class-validator';
-import { AppError, ErrorCode } from '../../common/errors';
-import { capMessages, shapeProblem, WS_SHAPE_LIMITS } from '../../common/validation/payload-shape';
+import { AppError, ErrorCode, MESSAGES } from '../../common/errors';
+import type { Message } from '../../common/errors/message';
+import { capMessages, shapeProblem, unknownField, WS_SHAPE_LIMITS } from '../../common/validation/payload-shape';
+import { validationMessages } from '../../common/validation/validation-messages';
 
-const NOT_AN_OBJECT = 'Dữ liệu gửi lên phải là một đối tượng JSON / The payload must be an object';
+const NOT_AN_OBJECT = MESSAGES.notAnObject;
 
 /** Problems listed in one refusal at most (a payload with 20,000 unknown keys gets five, and the count of the rest). */
 export const MAX_LISTED_PROBLEMS = 5;
 
 /** The REST rules (see common/validation): unknown fields refused, wrong types refused; stop at each field's first problem. */
-const VALIDATOR_OPTIONS: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true };
-
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (prefix ? `${prefix}.${m}` : m));
-    return [...own, ...flatten(e.children ?? [], path)];
-  });
-}
+const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  stopAtFirstError: true,
+  // The target lets the messages read a rule's arguments; it is never sent.
+  validationError: { target: true, value: false },
+};
 
 /** The fields a DTO declares (class-validator's metadata, read once per route). */
 function declaredFields(dto: new () => object): ReadonlySet<string> {
@@ -54,12 +55,12 @@ export class WsPayloadPipe implements PipeTransform<unknown, unknown> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError(ErrorCode.BadRequest, NOT_AN_OBJECT);
     const shape = shapeProblem(value, WS_SHAPE_LIMITS);
     if (shape) throw new AppError(ErrorCode.BadRequest, shape.message);
-    const unknown: string[] = [];
-    for (const key of Object.keys(value)) if (!this.fields.has(key)) unknown.push(`property ${key} should not exist`);
+    const unknown: Message[] = [];
+    for (const key of Object.keys(value)) if (!this.fields.has(key)) unknown.push(unknownField(key));
     if (unknown.length) throw new AppError(ErrorCode.BadRequest, capMessages(unknown, MAX_LISTED_PROBLEMS));
     const instance = this.nested ? plainToInstance(this.dto, value) : Object.assign(new this.dto(), value);
     const errors = validateSync(instance, VALIDATOR_OPTIONS);
-    if (errors.length > 0) throw new AppError(ErrorCode.BadRequest, capMessages(flatten(errors), MAX_LISTED_PROBLEMS));
+    if (errors.length > 0) throw new AppError(ErrorCode.BadRequest, capMessages(validationMessages(errors), MAX_LISTED_PROBLEMS));
     return instance;
   }
 }

@@ -10,8 +10,11 @@ export const EVENTS_PER_TOKEN_PER_SECOND = 40;
 /** Sockets one token may hold open on one instance; the next handshake fails with `connect_error` `rate_limited`. */
 export const SOCKETS_PER_TOKEN = 20;
 
-const RATE_LIMITED = 'Gửi quá nhiều yêu cầu, vui lòng chậm lại / Too many events, slow down';
-export const TOO_MANY_SOCKETS = `Mã truy cập này đã mở quá nhiều kết nối (tối đa ${SOCKETS_PER_TOKEN}); hãy đóng bớt các thẻ/thiết bị / Too many connections for this token (at most ${SOCKETS_PER_TOKEN})`;
+const RATE_LIMITED = { vi: 'Gửi quá nhiều yêu cầu, vui lòng chậm lại', en: 'Too many events, slow down' };
+export const TOO_MANY_SOCKETS = {
+  vi: `Mã truy cập này đã mở quá nhiều kết nối (tối đa ${SOCKETS_PER_TOKEN}); hãy đóng bớt các thẻ hoặc thiết bị`,
+  en: `Too many connections for this token (at most ${SOCKETS_PER_TOKEN}); close some tabs or devices`,
+};
 
 /** What one token is, for the budgets: a check-in link by its id, a user by its id (all of that user's tokens together). */
 export function tokenKey(p: Principal): string {
