@@ -133,7 +133,7 @@ describe('parsePointsCsv on files longer than one slice', () => {
     lines.push('BAD,Điểm,huyen,,,,,');
     const { records, errors } = parsePointsCsv(lines.join('\n'));
     expect(records.slice(0, -1).map((r) => [r.line, r.code])).toEqual(expected);
-    expect(errors).toEqual([{ line, message: expect.stringContaining('level') }]);
+    expect(errors).toEqual([expect.objectContaining({ line, message: expect.stringContaining('level') })]);
     // The asynchronous form gives the same answer.
     expect(await parsePointsCsvAsync(lines.join('\n'))).toEqual(parsePointsCsv(lines.join('\n')));
   });

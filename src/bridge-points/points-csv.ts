@@ -112,16 +112,22 @@ const ROWS_PER_STEP = 2_000;
 function* slices(text: string): Generator<{ text: string; linesBefore: number }> {
   let start = 0;
   let linesBefore = 0;
-  let lines = 0;
+  /** Line breaks in the current slice: all of them (for the numbering), and those between records (for the cut). */
+  let breaks = 0;
+  let recordBreaks = 0;
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) quoted = !quoted;
-    else if (c === 10 && !quoted && ++lines === SLICE_LINES) {
-      yield { text: text.slice(start, i + 1), linesBefore };
-      start = i + 1;
-      linesBefore += lines;
-      lines = 0;
+    else if (c === 10) {
+      breaks++;
+      if (!quoted && ++recordBreaks === SLICE_LINES) {
+        yield { text: text.slice(start, i + 1), linesBefore };
+        start = i + 1;
+        linesBefore += breaks;
+        breaks = 0;
+        recordBreaks = 0;
+      }
     }
   }
   if (start < text.length) yield { text: text.slice(start), linesBefore };
