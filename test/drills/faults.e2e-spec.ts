@@ -54,6 +54,11 @@ class OwnRedis {
 function pointPage(url: string, token: string, conferenceId: string): Socket {
   const s = io(`${url}/live`, { transports: ['websocket'], forceNew: true, auth: { token }, reconnection: true, reconnectionDelay: 200, reconnectionDelayMax: 1000 });
   s.on('connect', () => s.emit('checkin', { conferenceId }, () => undefined));
+  // A server that closes the socket itself (it lost its state) expects the page to come back: Socket.IO does not
+  // reconnect on its own after `io server disconnect`.
+  s.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') setTimeout(() => s.connect(), 300);
+  });
   return s;
 }
 
@@ -97,14 +102,22 @@ describeFaults('fault drills (compiled instances)', () => {
     const snapshot = async (s: ServerProcess) =>
       (await s.t.http().get(`/api/conferences/${cid}/presence`).set('Authorization', c.organizer)).body as { points: Array<{ pointId: string; state: string }> };
     /** Both instances show every point online (their pages checked in again on their own). */
-    const allOnline = () =>
-      waitFor(async () => {
-        for (const s of [a, b]) {
-          const snap = await snapshot(s).catch(() => null);
-          if (!snap?.points || c.points.some((p) => snap.points.find((e) => e.pointId === p.id)?.state !== 'online')) return false;
-        }
-        return true;
-      }, 60_000, 250);
+    const allOnline = async () => {
+      let seen: unknown = null;
+      try {
+        await waitFor(async () => {
+          const states = [];
+          for (const s of [a, b]) {
+            const snap = await snapshot(s).catch((e: Error) => ({ error: e.message, points: undefined }));
+            states.push(snap.points ? c.points.map((p) => snap.points!.find((e) => e.pointId === p.id)?.state) : snap);
+          }
+          seen = { states, connected: pages.map((p) => p.connected) };
+          return states.every((st) => Array.isArray(st) && st.every((x) => x === 'online')) || null;
+        }, 60_000, 250);
+      } catch (e) {
+        throw new Error(`${(e as Error).message}; last seen ${JSON.stringify(seen)}\nA: ${a.log().slice(-3000)}\nB: ${b.log().slice(-3000)}`);
+      }
+    };
     const alive = () => expect([a.child.exitCode, a.child.signalCode, b.child.exitCode, b.child.signalCode]).toEqual([null, null, null, null]);
 
     /** Every point sends `status` with a note of its own every 150 ms until stopped; returns the notes acknowledged ok. */
