@@ -1,4 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
@@ -16,7 +18,9 @@ import { freshDatabaseEnv } from '../helpers/test-app';
  *   the check-in sent meanwhile is acknowledged once the lock is released.
  * Needs REDIS_URL (a Redis is installed) and a postgres:// DATABASE_URL (the CI PostgreSQL + Redis pass); skipped
  * with the reason otherwise. The shared Redis and PostgreSQL servers are never stopped.
- * Left out: restarting PostgreSQL (it would need a cluster of this test's own: initdb + pg_ctl).
+ * - one instance on a PostgreSQL cluster of this test's own (initdb + pg_ctl in a temporary folder, on a free port; as
+ *   the `postgres` user when the test runs as root), restarted during a burst of events: no crash, every ack comes
+ *   (ok, or an error), and every event acknowledged `ok` is in the event log once the database is back.
  */
 jest.setTimeout(300_000);
 
@@ -47,6 +51,46 @@ class OwnRedis {
   }
   flush(): Promise<void> {
     return run('redis-cli', ['-p', String(this.port), 'FLUSHALL']);
+  }
+}
+
+/** A PostgreSQL cluster of this test's own (never the shared server), in a temporary folder, on a free port. */
+class OwnPostgres {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'diemcau-pg-'));
+  private readonly bin: string;
+  constructor(readonly port: number) {
+    const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort() : [];
+    this.bin = join('/usr/lib/postgresql', versions[versions.length - 1] ?? '', 'bin');
+    if (userInfo().uid === 0) chownSync(this.dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  }
+  static available(): boolean {
+    return existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb')));
+  }
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+  /** Runs a PostgreSQL program (as the postgres user when this test runs as root: initdb refuses root). */
+  private pg(program: string, args: string[]): void {
+    const cmd = [join(this.bin, program), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    if (userInfo().uid === 0) execFileSync('su', ['postgres', '-c', cmd], { stdio: 'ignore' });
+    else execFileSync('sh', ['-c', cmd], { stdio: 'ignore' });
+  }
+  init(): void {
+    this.pg('initdb', ['-D', join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres']);
+  }
+  start(): void {
+    this.pg('pg_ctl', ['-D', join(this.dir, 'data'), '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`, '-l', join(this.dir, 'log'), '-w', 'start']);
+  }
+  restart(): void {
+    this.pg('pg_ctl', ['-D', join(this.dir, 'data'), '-m', 'fast', '-w', 'restart']);
+  }
+  destroy(): void {
+    try {
+      this.pg('pg_ctl', ['-D', join(this.dir, 'data'), '-m', 'immediate', 'stop']);
+    } catch {
+      // not running
+    }
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -184,6 +228,59 @@ describeFaults('fault drills (compiled instances)', () => {
       const acked = await load.stop();
       alive();
       await expectLogged(acked);
+    });
+  });
+
+  (OwnPostgres.available() ? describe : describe.skip)('one instance on a PostgreSQL of its own, restarted during a burst', () => {
+    let db: OwnPostgres;
+    let s: ServerProcess;
+
+    beforeAll(async () => {
+      db = new OwnPostgres(await freePort());
+      cleanups.push(() => db.destroy());
+      db.init();
+      db.start();
+      const { env, cleanup } = await freshDatabaseEnv({ PRESENCE_GRACE_MS: '60000', DB_POOL_SIZE: '4' });
+      cleanups.push(cleanup);
+      s = await startServer(build!.dir, { ...env, DATABASE_URL: db.url }, ['REDIS_URL']);
+    });
+
+    it('acks wait or fail cleanly, nothing acknowledged is lost, the instance keeps running', async () => {
+      const c = await liveConference(s.t, ['district', 'district', 'commune', 'commune', 'enterprise', 'enterprise']);
+      const cid = c.conference.id;
+      const pages = c.points.map((p) => pointPage(s.t.url, c.links.get(p.id)!, cid));
+      const acked = new Map<string, string[]>(c.points.map((p) => [p.id, []]));
+      const failures: string[] = [];
+      let running = true;
+      let n = 0;
+      const loops = c.points.map(async (p, i) => {
+        while (running) {
+          const note = `pg-${i}-${n++}`;
+          if (pages[i].connected) {
+            const ack = await ask(pages[i] as never, 'status', { conferenceId: cid, audio: 'ok', video: 'fail', note }, 60_000).catch(() => null);
+            if (!ack) failures.push('no ack');
+            else if (ack.ok) acked.get(p.id)!.push(note);
+            else failures.push((ack.error as { code: string }).code);
+          }
+          await sleep(100);
+        }
+      });
+      await sleep(1_500);
+      db.restart();
+      await waitFor(async () => (await s.t.http().get('/api/health')).status === 200, 60_000, 250);
+      await sleep(1_500);
+      running = false;
+      await Promise.all(loops);
+      pages.forEach((p) => p.close());
+      expect([s.child.exitCode, s.child.signalCode]).toEqual([null, null]);
+      expect(failures.filter((f) => f === 'no ack')).toEqual([]);
+      if (failures.length) console.warn(`PostgreSQL restart drill: ${failures.length} event(s) refused while the database restarted: ${[...new Set(failures)].join(', ')}`);
+      expect([...acked.values()].flat().length).toBeGreaterThan(0);
+      for (const [pointId, notes] of acked) {
+        const log = await s.t.http().get(`/api/conferences/${cid}/presence/events?pointId=${pointId}&limit=5000`).set('Authorization', c.organizer).expect(200);
+        const logged = new Set((log.body as Array<{ type: string; detail: { note?: string } | null }>).filter((e) => e.type === 'status').map((e) => e.detail?.note));
+        expect([pointId, notes.filter((note) => !logged.has(note))]).toEqual([pointId, []]);
+      }
     });
   });
 
