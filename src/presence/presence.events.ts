@@ -4,9 +4,9 @@
  * Type-only: no runtime imports, so the web build can import it as well.
  */
 
-export type Level = 'central' | 'province' | 'district' | 'commune' | 'enterprise';
-export type PresenceState = 'absent' | 'online' | 'unstable' | 'offline' | 'left';
-export type AttendanceKind = 'online' | 'in_person' | 'absent';
+import type { AttendanceKind, Level, PresenceState } from '../common/domain';
+
+export type { AttendanceKind, Level, PresenceState };
 export type SignalQuality = 'ok' | 'fail';
 export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal_error';
 
