@@ -38,6 +38,7 @@ export class UsersService {
       passwordHash: await hashPassword(dto.password),
       role: dto.role,
       pointId: dto.pointId ?? null,
+      tokenGeneration: 0,
       createdAt: now(),
     });
     await this.tx.write((em) => em.insert(UserEntity, user));
@@ -55,6 +56,11 @@ export class UsersService {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** Revokes every token of the user signed so far (sign-out): raises its token generation. */
+  async raiseTokenGeneration(id: string): Promise<void> {
+    await this.users.increment({ id }, 'tokenGeneration', 1);
   }
 
   /** First start on an empty database: the admin from ADMIN_USERNAME/ADMIN_PASSWORD, or a generated password printed once. */
