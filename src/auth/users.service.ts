@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppConfig } from '../common/config/app-config';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { Page, PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { now } from '../common/time/time';
 import { CreateUserDto, toUserResponse, UserResponse } from './dto/auth.dto';
@@ -26,7 +26,7 @@ export class UsersService {
   async create(dto: CreateUserDto): Promise<UserResponse> {
     if (dto.role === 'point' && !dto.pointId) throw AppError.badRequest([{ vi: 'pointId là bắt buộc với vai trò point', en: 'pointId is required for role point' }]);
     if (dto.role !== 'point' && dto.pointId) throw AppError.badRequest([{ vi: 'pointId chỉ dùng cho vai trò point', en: 'pointId is only for role point' }]);
-    if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([{ vi: `Không có điểm cầu ${dto.pointId}`, en: `pointId ${dto.pointId} refers to no point` }]);
+    if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([unknownPointMessage('pointId', dto.pointId)]);
     const key = dto.username.toLowerCase();
     if (await this.users.existsBy({ usernameKey: key })) {
       throw new AppError(ErrorCode.Conflict, { vi: `Tên đăng nhập "${dto.username}" đã được dùng`, en: `Username "${dto.username}" is already taken` });
@@ -38,6 +38,7 @@ export class UsersService {
       passwordHash: await hashPassword(dto.password),
       role: dto.role,
       pointId: dto.pointId ?? null,
+      tokenGeneration: 0,
       createdAt: now(),
     });
     await this.tx.write((em) => em.insert(UserEntity, user));
@@ -55,6 +56,11 @@ export class UsersService {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** Revokes every token of the user signed so far (sign-out): raises its token generation. */
+  async raiseTokenGeneration(id: string): Promise<void> {
+    await this.users.increment({ id }, 'tokenGeneration', 1);
   }
 
   /** First start on an empty database: the admin from ADMIN_USERNAME/ADMIN_PASSWORD, or a generated password printed once. */

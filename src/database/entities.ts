@@ -10,6 +10,7 @@ import { ConferenceEntity } from '../conferences/entities/conference.entity';
 import { AttendanceMarkEntity } from '../presence/entities/attendance-mark.entity';
 import { PresenceEventEntity } from '../presence/entities/presence-event.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
+import { UserTokenGeneration1764150012000 } from './migrations/1764150012000-UserTokenGeneration';
 import { AgendaReleases1765400000000 } from './migrations/1765400000000-AgendaReleases';
 import { ConferenceReadinessAndCap1765400000001 } from './migrations/1765400000001-ConferenceReadinessAndCap';
 
@@ -29,4 +30,4 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, AgendaReleases1765400000000, ConferenceReadinessAndCap1765400000001];
+export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000, AgendaReleases1765400000000, ConferenceReadinessAndCap1765400000001];

@@ -17,7 +17,7 @@ export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_fo
 export interface WsError {
   code: WsErrorCode;
   message: string;
-  messages: { vi: string | string[]; en: string | string[] };
+  messages: { vi: string; en: string };
   params?: Record<string, unknown>;
   /** Data where useful (v2: `{reason: 'capacity', maxConnectedPoints, online}` for a refused check-in). */
   details?: { reason?: string; [k: string]: unknown };

@@ -18,7 +18,10 @@ import { PresenceService } from './presence.service';
 import { ReadinessService } from './readiness/readiness.service';
 import { RollcallService } from './rollcall.service';
 import { WsPayloadPipe } from './ws/ws-payload.pipe';
-import { WsRateLimiter } from './ws/ws-rate-limit';
+import { holdSocketSlot, tokenKey, TOO_MANY_SOCKETS, WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
+
+/** Largest message a `/live` client may send (a notice to 10,000 points is ~400 KB); a bigger one closes the connection. */
+export const LIVE_MAX_MESSAGE_BYTES = 512 * 1024;
 
 /*
  * The `/live` namespace (Socket.IO 4, websocket transport; long-polling is offered too).
@@ -27,7 +30,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
  * bad, expired or revoked token fails the connection: `connect_error` with `err.message === 'unauthorized'`
  * (and `err.data = {code, message, messages: {vi, en}}` for a readable message). Do not retry that automatically.
  *
- * Every client event takes an ack and is answered `{ok: true, ...}` or `{ok: false, error: {code, message}}`
+ * Every client event takes an ack and is answered `{ok: true, ...}` or `{ok: false, error: {code, message, messages: {vi, en}, params?}}`
  * (`bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `rate_limited`, `internal_error`);
  * each socket may send EVENTS_PER_SECOND events per second. A refusal never disconnects the socket.
  *
@@ -110,6 +113,10 @@ class SocketClient implements LiveClient {
   }
 }
 
+function tooManySockets(): Error {
+  return Object.assign(new Error('rate_limited'), { data: toWsError(new AppError(ErrorCode.RateLimited, TOO_MANY_SOCKETS)) });
+}
+
 function unauthorized(): Error {
   return Object.assign(new Error('unauthorized'), { data: toWsError(new AppError(ErrorCode.Unauthorized, UNAUTHORIZED)) });
 }
@@ -123,7 +130,7 @@ function unauthorized(): Error {
  * microseconds of garbage per socket and event, too much for 10,000 connected points. The wrapper keeps the
  * same order as Nest's (rate limit, validation, handler) and answers every event through its ack.
  */
-@WebSocketGateway({ namespace: '/live', transports: ['websocket', 'polling'], serveClient: false })
+@WebSocketGateway({ namespace: '/live', transports: ['websocket', 'polling'], serveClient: false, maxHttpBufferSize: LIVE_MAX_MESSAGE_BYTES })
 export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket> {
   private readonly logger = new Logger('PresenceGateway');
   @WebSocketServer() private readonly server: LiveNamespace;
@@ -138,6 +145,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly metrics: MetricsService,
     private readonly board: BoardPublisher,
     private readonly sessions: LiveSessions,
+    private readonly sockets: WsSocketLimiter,
     readiness: ReadinessService,
   ) {
     this.routes = new Map([
@@ -162,6 +170,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       this.auth.authenticate(token).then(
         (principal) => {
           if (!principal) return next(unauthorized());
+          if (!holdSocketSlot(this.sockets, socket, tokenKey(principal))) return next(tooManySockets());
           socket.data.principal = principal;
           next();
         },
@@ -191,7 +200,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: object) => void) : undefined;
     this.board.due();
     try {
-      await this.limiter.consume(client.id);
+      await this.limiter.consume(client.id, tokenKey(client.principal));
       await this.sessions.verify(client);
       const r = this.routes.get(event);
       if (!r) throw new AppError(ErrorCode.BadRequest, { vi: `${UNKNOWN_EVENT.vi}: ${event}`, en: `${UNKNOWN_EVENT.en}: ${event}` }, undefined, { event });
