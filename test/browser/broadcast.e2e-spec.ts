@@ -28,6 +28,8 @@ if (hasChromium && !hasPoppler) console.warn('test/browser/broadcast.e2e-spec.ts
 const suite = hasChromium ? describe : describe.skip;
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(process.cwd(), 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'diemcau-shots-'));
+/** The printed PDFs are read back and left in a temporary folder (never committed). */
+const PDFS = mkdtempSync(join(tmpdir(), 'diemcau-pdf-'));
 
 suite('before and after the broadcast, in Chromium', () => {
   jest.setTimeout(240_000);
@@ -78,7 +80,7 @@ suite('before and after the broadcast, in Chromium', () => {
     const page = await pageAs(s.organizer.token, 'organizer');
     await page.goto(`${t.url}/conferences/${s.conferenceId}/releases/2/print`);
     await page.getByRole('heading', { name: 'Chương trình hội nghị' }).waitFor();
-    const pdf = join(SHOTS, 'release-print.pdf');
+    const pdf = join(PDFS, 'release-print.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
     await page.screenshot({ path: join(SHOTS, 'release-print.png'), fullPage: true });
     if (!hasPoppler) throw new Error('poppler-utils (pdftotext, pdfinfo) is needed to read the PDF: apt-get install -y poppler-utils');
@@ -130,7 +132,7 @@ suite('before and after the broadcast, in Chromium', () => {
     await expect(page.locator('.tl-group[data-level=commune] .tl-rows').count()).resolves.toBe(0);
     await page.locator('.tl-group[data-level=commune] .tl-group-head').click();
     await page.screenshot({ path: join(SHOTS, 'report-18.png'), fullPage: true });
-    const pdf = join(SHOTS, 'report-18.pdf');
+    const pdf = join(PDFS, 'report-18.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
     if (hasPoppler) expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('Chưa từng kết nối');
     await page.context().close();

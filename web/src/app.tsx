@@ -31,7 +31,7 @@ export function App() {
   }
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`^/board/${UUIDISH}/?$`).exec(path))) return <BoardPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
-  if ((m = new RegExp(`^/conferences/${UUIDISH}/releases/${UUIDISH}/print/?$`).exec(path))) {
+  if ((m = new RegExp(`^/conferences/${UUIDISH}/releases/([0-9]+)/print/?$`).exec(path))) {
     return <ReleasePrintPage key={path} conferenceId={decodeURIComponent(m[1])} number={decodeURIComponent(m[2])} />;
   }
   if ((m = new RegExp(`^/report/${UUIDISH}/?$`).exec(path))) return <ReportPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;

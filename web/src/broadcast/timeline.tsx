@@ -4,6 +4,8 @@ import type { ReportPoint } from './report-types';
 /** Row height and the label column of the timeline, in CSS pixels. */
 export const ROW_H = 16;
 const LABEL_W = 250;
+/** Groups up to this many rows get one canvas for all their rows (at most 4,800 px tall). */
+const DRAW_WHOLE = 300;
 const COLORS = { bar: '#2e7d32', drop: '#c62828', grid: '#e3e7ec', text: '#1d2733', muted: '#6b7785', zebra: '#f7f9fb' };
 
 /** A point's intervals as epoch ms (an open one runs to `now`), prepared once per report. */
@@ -72,8 +74,10 @@ export function GroupTimeline({ rows, from, to, label }: { rows: readonly Timeli
       if (!el || !c) return;
       const rect = el.getBoundingClientRect();
       const width = Math.floor(el.clientWidth);
-      const top = Math.max(0, -rect.top);
-      const bottom = Math.min(rect.height, window.innerHeight - rect.top);
+      // A small group is drawn whole (a full-page screenshot or a long window shows all of it); a large one only in view.
+      const whole = rows.length <= DRAW_WHOLE;
+      const top = whole ? 0 : Math.max(0, -rect.top);
+      const bottom = whole ? rect.height : Math.min(rect.height, window.innerHeight - rect.top);
       if (bottom <= top) {
         c.style.display = 'none';
         return;
