@@ -118,8 +118,8 @@ export function PointBroadcast(props: {
               const due = conference ? DateTime.fromISO(conference.startsAt, { setZone: true }).setZone(tz).minus({ minutes: c.minutesBefore }).toFormat('HH:mm') : '';
               return (
                 <li key={c.key} data-check={c.key} data-ok={m ? String(m.ok) : 'none'}>
-                  <span class="tick" aria-hidden="true">
-                    {m ? (m.ok ? '✅' : '❌') : '⬜'}
+                  <span class={`tick ${m ? (m.ok ? 'ok' : 'bad') : 'none'}`} aria-hidden="true">
+                    {m ? (m.ok ? '✓' : '✗') : '○'}
                   </span>
                   <span>
                     <strong>{c.label}</strong>{' '}
