@@ -1,13 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/decorators';
 import { IdParam } from '../../common/validation/id.pipe';
-import { ReportResponse } from './report.dto';
+import { ReadinessCountResponse, ReportResponse } from './report.dto';
 import { ReportService } from './report.service';
 
 
 @ApiTags('presence')
 @ApiBearerAuth()
+@ApiExtraModels(ReadinessCountResponse)
 @Controller('conferences/:id/report')
 export class ReportController {
   constructor(private readonly report: ReportService) {}

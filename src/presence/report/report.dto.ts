@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import type { AttendanceKind, Level } from '../presence.events';
 
@@ -57,5 +57,5 @@ export class ReportResponse {
   @ApiProperty({ type: [ReportRollcallResponse] }) rollcalls: ReportRollcallResponse[];
   @ApiProperty({ description: 'Số thông báo đã gửi / Notices sent' }) notices: number;
   @ApiProperty({ type: [ReportAgendaItemResponse] }) agenda: ReportAgendaItemResponse[];
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ReadinessCountResponse' } }) readiness: Record<string, ReadinessCountResponse>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(ReadinessCountResponse) } }) readiness: Record<string, ReadinessCountResponse>;
 }
