@@ -1,5 +1,6 @@
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
+import { LEVELS } from '../../bridge-points/bridge-point.entity';
 import type { AttendanceKind, Level } from '../presence.events';
 
 export class ReportIntervalResponse {
@@ -11,7 +12,7 @@ export class ReportPointResponse {
   @ApiProperty({ format: 'uuid' }) pointId: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiProperty() level: Level;
+  @ApiProperty({ enum: LEVELS }) level: Level;
   @ApiProperty({ type: [ReportIntervalResponse] }) intervals: ReportIntervalResponse[];
   @ApiProperty({ example: 1 }) drops: number;
   @ApiProperty({ example: 5400 }) connectedSeconds: number;
@@ -51,7 +52,7 @@ export class ReportResponse {
   @ApiProperty() everConnected: number;
   @ApiProperty({ type: [String] }) neverConnected: string[];
   @ApiProperty() drops: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', properties: { invited: { type: 'number' }, everConnected: { type: 'number' } } } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', required: ['invited', 'everConnected'], properties: { invited: { type: 'number' }, everConnected: { type: 'number' } } } })
   byLevel: Partial<Record<Level, { invited: number; everConnected: number }>>;
   @ApiProperty({ type: [ReportPointResponse] }) points: ReportPointResponse[];
   @ApiProperty({ type: [ReportRollcallResponse] }) rollcalls: ReportRollcallResponse[];

@@ -1,4 +1,5 @@
 import type { AgendaReleaseChange } from '../../../src/presence/presence.events';
+import type { components } from '../api/schema';
 import { useT } from '../i18n';
 import { fmtTime } from '../time';
 
@@ -31,25 +32,7 @@ export function ReleaseChanges({ changes, tz }: { changes: readonly AgendaReleas
   );
 }
 
-/** `GET …/agenda/releases/:number`. */
-export interface Release {
-  number: number;
-  at: string;
-  by: string;
-  note: string | null;
-  agendaVersion: number;
-  items: Array<{ id: string; title: string; startsAt: string; endsAt: string; presenter: string | null; responsibleUnit: string | null; pointName: string | null }>;
-  changes: AgendaReleaseChange[];
-}
-export interface ReleaseSummary {
-  number: number;
-  at: string;
-  by: string;
-  note: string | null;
-  changeCount: number;
-}
-export interface ReadinessCheck {
-  key: string;
-  label: string;
-  minutesBefore: number;
-}
+/** `GET …/agenda/releases/:number`, `GET …/agenda/releases`, a conference's readiness checks: generated shapes. */
+export type Release = components['schemas']['ReleaseResponse'];
+export type ReleaseSummary = components['schemas']['ReleaseSummaryResponse'];
+export type ReadinessCheck = components['schemas']['ReadinessCheckDto'];
