@@ -1,5 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ErrorResponse } from '../../common/filters/error-response';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
 import { formatInZone, parseInstant } from '../../common/time/time';
 import type { InvitedPoint } from '../conference-schedule';
