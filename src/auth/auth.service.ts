@@ -14,12 +14,17 @@ const FAILURES_PER_ACCOUNT = 5;
 const FAILURES_PER_ADDRESS = 30;
 const WINDOW_SECONDS = 15 * 60;
 
+/** Failed short-code exchanges allowed per address in a fixed one-minute window. */
+const CODE_FAILURES_PER_MINUTE = 10;
+
 const BAD_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng / Invalid username or password';
 
 @Injectable()
 export class AuthService {
   private readonly accountFailures = new RateLimiterMemory({ points: FAILURES_PER_ACCOUNT, duration: WINDOW_SECONDS, blockDuration: WINDOW_SECONDS });
   private readonly addressFailures = new RateLimiterMemory({ points: FAILURES_PER_ADDRESS, duration: WINDOW_SECONDS, blockDuration: WINDOW_SECONDS });
+
+  private readonly codeFailures = new RateLimiterMemory({ points: CODE_FAILURES_PER_MINUTE, duration: 60 });
 
   constructor(
     private readonly users: UsersService,
@@ -40,6 +45,26 @@ export class AuthService {
     await this.accountFailures.delete(accountKey);
     const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId });
     return { accessToken, user: toUserResponse(user) };
+  }
+
+  /**
+   * A printed short code for its link's token. Failed attempts (unknown, revoked, expired or malformed codes) count
+   * against 10 a minute per address, in a fixed window; past that every attempt is 429 until the window ends.
+   */
+  async exchangeCheckinCode(code: string, address: string): Promise<{ token: string }> {
+    const used = await this.codeFailures.get(address);
+    if (used && used.consumedPoints >= CODE_FAILURES_PER_MINUTE) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(used.msBeforeNext / 1000));
+      throw new AppError(
+        ErrorCode.RateLimited,
+        `Nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${retryAfterSeconds} giây / Too many wrong codes, try again in ${retryAfterSeconds} s`,
+        { retryAfterSeconds },
+      );
+    }
+    const token = await this.links.exchange(code);
+    if (token) return { token };
+    await this.codeFailures.penalty(address);
+    throw new AppError(ErrorCode.NotFound, 'Mã tham dự không đúng hoặc đã được thay / Unknown or replaced check-in code');
   }
 
   private async refuseWhileBlocked(accountKey: string, address: string): Promise<void> {

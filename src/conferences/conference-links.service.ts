@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { CheckinLinksService } from '../auth/checkin-links.service';
+import { CheckinLinksService, type IssuedLink } from '../auth/checkin-links.service';
 import { AppConfig } from '../common/config/app-config';
+import { AppError } from '../common/errors';
 import { formatInZone } from '../common/time/time';
+import type { InvitedPoint } from './conference-schedule';
 import { ConferencesService } from './conferences.service';
 import { CheckinLinkResponse } from './dto/conference.response';
 
-/** Check-in links for every invited point: password-free tokens valid until a day after the conference ends. */
+/** Check-in links for invited points: password-free tokens valid until a day after the conference ends. */
 @Injectable()
 export class ConferenceLinksService {
   constructor(
@@ -16,26 +18,51 @@ export class ConferenceLinksService {
   ) {}
 
   /**
-   * Issues one link per invited point (revoking the conference's earlier links). `requestOrigin` (protocol + Host of the
-   * request) is used for the URLs unless PUBLIC_URL is configured. 409 for an ended or cancelled conference.
+   * Issues links (409 for an ended or cancelled conference). Without `pointIds`: one per invited point, revoking
+   * every earlier link of the conference. With them: only those points' links are reissued (and only theirs revoked);
+   * each must be invited (400 otherwise, nothing changed). `requestOrigin` (protocol + Host of the request) is used for
+   * the URLs unless PUBLIC_URL is configured.
    */
-  async issue(conferenceId: string, requestOrigin: string): Promise<CheckinLinkResponse[]> {
+  async issue(conferenceId: string, requestOrigin: string, pointIds?: string[]): Promise<CheckinLinkResponse[]> {
     const conference = await this.conferences.loadOpen(conferenceId);
-    const invited = await this.conferences.invitedPoints(conferenceId);
+    let invited = await this.conferences.invitedPoints(conferenceId);
+    if (pointIds) {
+      const wanted = new Set(pointIds);
+      const known = new Set(invited.map((p) => p.pointId));
+      const notInvited = [...wanted].filter((id) => !known.has(id));
+      if (notInvited.length) {
+        throw AppError.badRequest([`pointIds: ${notInvited.length} điểm cầu không được mời dự hội nghị này / not invited to this conference`], { notInvitedPointIds: notInvited });
+      }
+      invited = invited.filter((p) => wanted.has(p.pointId));
+    }
     const expiresAt = DateTime.fromJSDate(conference.endsAt, { zone: 'utc' }).plus({ days: 1 }).toJSDate();
-    const issued = await this.links.issue(conferenceId, invited.map((p) => p.pointId), expiresAt);
-    const tokens = new Map(issued.map((l) => [l.pointId, l]));
+    const issued = await this.links.issue(conferenceId, invited.map((p) => p.pointId), expiresAt, pointIds ? 'points' : 'all');
+    return this.respond(invited, issued, conference.timezone, requestOrigin);
+  }
+
+  /** The current link of every invited point that has one, in roster order; nothing is reissued (any status). */
+  async current(conferenceId: string, requestOrigin: string): Promise<CheckinLinkResponse[]> {
+    const conference = await this.conferences.load(conferenceId);
+    const [invited, issued] = await Promise.all([this.conferences.invitedPoints(conferenceId), this.links.current(conferenceId)]);
+    return this.respond(invited, issued, conference.timezone, requestOrigin);
+  }
+
+  private respond(invited: InvitedPoint[], issued: IssuedLink[], timezone: string, requestOrigin: string): CheckinLinkResponse[] {
+    const byPoint = new Map(issued.map((l) => [l.pointId, l]));
     const origin = (this.config.publicUrl ?? requestOrigin).replace(/\/+$/, '');
-    return invited.map((p) => {
-      const link = tokens.get(p.pointId)!;
-      return {
-        pointId: p.pointId,
-        code: p.code,
-        name: p.name,
-        token: link.token,
-        url: `${origin}/checkin#token=${link.token}`,
-        expiresAt: formatInZone(link.expiresAt, conference.timezone),
-      };
-    });
+    return invited
+      .filter((p) => byPoint.has(p.pointId))
+      .map((p) => {
+        const link = byPoint.get(p.pointId)!;
+        return {
+          pointId: p.pointId,
+          code: p.code,
+          name: p.name,
+          token: link.token,
+          url: `${origin}/checkin#token=${link.token}`,
+          shortCode: link.shortCode,
+          expiresAt: formatInZone(link.expiresAt, timezone),
+        };
+      });
   }
 }

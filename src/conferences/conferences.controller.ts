@@ -10,7 +10,7 @@ import { actorName, type Principal } from '../auth/principal';
 import { ConferenceCalendarService } from './conference-calendar.service';
 import { ConferenceLinksService } from './conference-links.service';
 import { ConferencesService } from './conferences.service';
-import { ChangeStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, UpdateConferenceDto } from './dto/conference.dto';
+import { ChangeStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, ReissueLinksDto, UpdateConferenceDto } from './dto/conference.dto';
 import {
   CheckinLinkResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse,
 } from './dto/conference.response';
@@ -19,6 +19,9 @@ import { InvitationsService } from './invitations.service';
 
 /** Path ids must be UUIDs (400 otherwise, as for points); a well-formed id that names nothing is 404. */
 const Id = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest(['Mã định danh phải là UUID / The id must be a UUID']) });
+
+/** Protocol and Host of the request: the links' origin when PUBLIC_URL is unset. */
+const requestOrigin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
 
@@ -120,15 +123,28 @@ export class ConferencesController {
     return this.invitations.remove(id, pointId);
   }
 
+  @Get(':id/checkin-links')
+  @Roles('organizer', 'operator')
+  @ApiOperation({ summary: 'Đường dẫn tham dự hiện hành của các điểm cầu (không cấp lại) / the current check-in links, as often as asked (no reissue); [] before any issue' })
+  @ApiOkResponse({ type: [CheckinLinkResponse] })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  currentCheckinLinks(@Param('id', Id) id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
+    return this.links.current(id, requestOrigin(req));
+  }
+
   @Post(':id/checkin-links')
   @Roles('organizer')
-  @ApiOperation({ summary: 'Cấp đường dẫn tham dự cho mọi điểm cầu được mời (thu hồi các đường dẫn cũ) / issue check-in links (revokes the earlier ones)' })
+  @ApiOperation({
+    summary: 'Cấp đường dẫn tham dự: mọi điểm cầu được mời (thu hồi mọi đường dẫn cũ), hoặc chỉ các điểm cầu trong pointIds (chỉ thu hồi đường dẫn của chúng) / issue check-in links: all (revoking every earlier one), or only pointIds (revoking only theirs); answers the issued links',
+  })
   @ApiCreatedResponse({ type: [CheckinLinkResponse] })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'validation; a point that is not invited (details.notInvitedPointIds)' })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
-  checkinLinks(@Param('id', Id) id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
-    return this.links.issue(id, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+  checkinLinks(@Param('id', Id) id: string, @Body() dto: ReissueLinksDto, @Req() req: Request): Promise<CheckinLinkResponse[]> {
+    return this.links.issue(id, requestOrigin(req), dto.pointIds);
   }
 
   @Get(':id/calendar.ics')

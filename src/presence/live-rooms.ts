@@ -11,6 +11,8 @@ export const rooms = {
   board: (conferenceId: string) => `board:${conferenceId}`,
   /** The checked-in sockets of one point in one conference: `rollcall` prompts and notices. */
   point: (conferenceId: string, pointId: string) => `point:${conferenceId}:${pointId}`,
+  /** Every socket opened with one check-in link (joined at connection): closed when the link is revoked. */
+  link: (linkId: string) => `link:${linkId}`,
 };
 
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
@@ -40,6 +42,11 @@ export class LiveRooms {
     const ns = this.namespace;
     if (!ns || (Array.isArray(roomNames) && roomNames.length === 0)) return { emit: () => undefined };
     return ns.to(roomNames);
+  }
+
+  /** Closes every socket in these rooms (on every instance). */
+  disconnect(roomNames: string[]): void {
+    if (roomNames.length) this.namespace?.in(roomNames).disconnectSockets(true);
   }
 
   /** Makes every socket in `room` leave `leave` (e.g. a point's sockets leave the conference when it checks out). */

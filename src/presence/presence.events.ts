@@ -92,6 +92,12 @@ export interface AgendaPush {
   currentItemId: string | null;
 }
 
+/** Sent to the sockets of a check-in link just before they are closed because the link was revoked (reissued). */
+export interface LinkRevokedMessage {
+  conferenceId: string;
+  reason: 'link_revoked';
+}
+
 export interface CheckinPayload { conferenceId: string }
 export interface StatusPayload { conferenceId: string; audio: SignalQuality; video: SignalQuality; note?: string }
 export interface RollcallAnswerPayload { rollcallId: string }
@@ -119,4 +125,5 @@ export interface ServerToClientEvents {
   rollcall: (r: RollcallPrompt) => void;
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;
+  revoked: (r: LinkRevokedMessage) => void;
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
+import { CheckinLinksService } from '../auth/checkin-links.service';
 import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
 import { toWsError, WS_INTERNAL_ERROR } from '../common/filters/ws-error';
@@ -11,7 +12,7 @@ import {
   AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
 } from './dto/live-payloads.dto';
 import { LiveClient, SerialQueue } from './live-client';
-import { LiveRooms } from './live-rooms';
+import { LiveRooms, rooms } from './live-rooms';
 import type { ClientToServerEvents, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
@@ -124,6 +125,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly limiter: WsRateLimiter,
     private readonly metrics: MetricsService,
     private readonly board: BoardPublisher,
+    private readonly links: CheckinLinksService,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, (c, p) => presence.checkin(c, p)),
@@ -159,11 +161,22 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     socket.data.live = client;
     this.metrics.socketConnected();
     socket.onAny((event: string, ...args: unknown[]) => void this.dispatch(client, event, args));
+    if (client.principal.kind === 'link') void socket.join(rooms.link(client.principal.linkId));
   }
 
-  handleDisconnect(socket: LiveSocket): void {
-    if (socket.data.live) this.metrics.socketDisconnected();
-    if (socket.data.live) void this.presence.disconnected(socket.data.live);
+  handleDisconnect(socket: LiveSocket, reason?: string): void {
+    if (!socket.data.live) return;
+    this.metrics.socketDisconnected();
+    const client = socket.data.live;
+    // Closed by the server (on any instance) while holding a link: say so in the log when the link was revoked.
+    if (reason === 'server namespace disconnect' && client.principal.kind === 'link') {
+      void this.links.isRevoked(client.principal.linkId).then(
+        (revoked) => this.presence.disconnected(client, revoked ? 'link_revoked' : undefined),
+        () => this.presence.disconnected(client),
+      );
+      return;
+    }
+    void this.presence.disconnected(client);
   }
 
   /** Rate limit, validation, the service call, the ack: `{ok: true, ...result}` or `{ok: false, error}`, whatever happens. */

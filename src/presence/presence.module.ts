@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { AttendanceExportService } from './attendance-export.service';
 import { BoardPublisher } from './board-publisher';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { PresenceEventEntity } from './entities/presence-event.entity';
 import { GraceTimers } from './grace-timers';
 import { LiveConferences } from './live-conferences';
+import { LinkRevocations } from './link-revocations';
 import { LiveRooms } from './live-rooms';
 import { PresenceEntryJson } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
@@ -31,12 +33,14 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     InstanceTakeover,
     PresenceGateway,
     PresenceService,
+    AttendanceExportService,
     RollcallService,
     LiveConferences,
     PresenceEventLog,
     BoardPublisher,
     GraceTimers,
     LiveRooms,
+    LinkRevocations,
     PresenceEntryJson,
     WsRateLimiter,
   ],

@@ -104,8 +104,11 @@ export class PresenceService implements BeforeApplicationShutdown {
     });
   }
 
-  /** The socket closed: each conference it checked in to loses one connection (the point drops when it was the last). */
-  async disconnected(client: LiveClient): Promise<void> {
+  /**
+   * The socket closed: each conference it checked in to loses one connection (the point drops when it was the last).
+   * `reason` (e.g. `link_revoked`) goes into the event log's disconnect line.
+   */
+  async disconnected(client: LiveClient, reason?: string): Promise<void> {
     if (this.closing) return;
     const checkins = [...client.checkins];
     client.checkins.clear();
@@ -113,7 +116,7 @@ export class PresenceService implements BeforeApplicationShutdown {
       await client.serial(async () => {
         try {
           const schedule = await this.live.schedule(conferenceId);
-          await this.apply(schedule, pointId, { kind: 'socketClosed', socketId: client.id });
+          await this.apply(schedule, pointId, { kind: 'socketClosed', socketId: client.id, ...(reason ? { reason } : {}) });
         } catch (e) {
           this.logger.error(`disconnect of ${pointId} in ${conferenceId}: ${(e as Error).stack ?? String(e)}`);
         }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, Max, ValidateIf,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, Max, ValidateIf,
 } from 'class-validator';
 import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
 import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
@@ -11,6 +11,10 @@ import type { InvitationMode, InvitationRole } from '../entities/conference-poin
 
 export const MODES: InvitationMode[] = ['online', 'in_person'];
 export const ROLES: InvitationRole[] = ['host', 'participant'];
+
+/** A phone number as people write it: digits, spaces, dots, dashes, parentheses, an optional leading +; 3–32 characters. */
+const PHONE = /^\+?[0-9][0-9 .()-]{1,30}[0-9]$/;
+const PHONE_MESSAGE = 'contactPhone: số điện thoại chỉ gồm chữ số, dấu cách, chấm, gạch ngang, ngoặc (3–32 ký tự) / contactPhone must be a phone number (3–32 digits, spaces, dots, dashes, parentheses)';
 
 /** Present fields must not be null (absent = unchanged). */
 const NotNullWhenPresent = () => ValidateIf((_, value) => value !== undefined);
@@ -54,6 +58,14 @@ export class CreateConferenceDto {
   @ApiPropertyOptional({ description: 'Bỏ qua kiểm tra trùng lịch / ignore schedule clashes', default: false })
   @IsOptional() @IsBoolean()
   force?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)', maxLength: 255, description: 'Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers\' hotline contact, shown on point pages; null clears it' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(255)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '0222 3822 888', maxLength: 32, description: 'Số điện thoại đường dây nóng / hotline number; null clears it' })
+  @IsOptional() @IsString() @Matches(PHONE, { message: PHONE_MESSAGE })
+  contactPhone?: string | null;
 }
 
 export class UpdateConferenceDto {
@@ -96,6 +108,20 @@ export class UpdateConferenceDto {
   @ApiPropertyOptional({ description: 'Bỏ qua kiểm tra trùng lịch khi dời giờ / ignore schedule clashes when moving', default: false })
   @IsOptional() @IsBoolean()
   force?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)', maxLength: 255, description: 'Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers\' hotline contact, shown on point pages; null clears it' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(255)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '0222 3822 888', maxLength: 32, description: 'Số điện thoại đường dây nóng / hotline number; null clears it' })
+  @IsOptional() @IsString() @Matches(PHONE, { message: PHONE_MESSAGE })
+  contactPhone?: string | null;
+}
+
+export class ReissueLinksDto {
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Chỉ cấp lại (và thu hồi) đường dẫn của các điểm cầu này; bỏ trống = tất cả / reissue (and revoke) only these points\' links; absent = all', maxItems: 20000 })
+  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(20000) @IsUUID('all', { each: true })
+  pointIds?: string[];
 }
 
 export class ChangeStatusDto {

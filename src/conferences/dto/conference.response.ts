@@ -17,6 +17,8 @@ export class ConferenceResponse {
   @ApiProperty({ example: '2021-07-10T11:30:00.000+07:00' }) endsAt: string;
   @ApiProperty({ example: 'Asia/Ho_Chi_Minh' }) timezone: string;
   @ApiProperty({ format: 'uuid' }) hostPointId: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)', description: 'Đầu mối liên hệ của ban tổ chức / the organizers\' hotline contact' }) contactName: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '0222 3822 888' }) contactPhone: string | null;
   @ApiProperty({ enum: STATUSES, description: 'Bản nháp / Đã lên lịch / Đang diễn ra / Đã kết thúc / Đã hủy' }) status: ConferenceStatus;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ example: '2021-07-01T09:15:00.000+07:00' }) createdAt: string;
@@ -56,6 +58,8 @@ export class CheckinLinkResponse {
   @ApiProperty({ example: 'UBND huyện Thuận Thành' }) name: string;
   @ApiProperty({ description: 'Mã thay mật khẩu cho điểm cầu, chỉ trong hội nghị này / acts as role point for this point in this conference only' }) token: string;
   @ApiProperty({ example: 'https://diemcau.bacninh.gov.vn/checkin#token=eyJhbGciOi…' }) url: string;
+  @ApiProperty({ example: 'K7M2QX9RTB', description: '10 ký tự ABCDEFGHJKMNPQRSTUVWXYZ23456789, cho mã QR và bản in; đổi lấy token bằng POST /api/auth/checkin-code / for QR codes and printed sheets' })
+  shortCode: string;
   @ApiProperty({ example: '2021-07-11T11:30:00.000+07:00' }) expiresAt: string;
 }
 
@@ -87,6 +91,8 @@ export function toConferenceResponse(c: ConferenceEntity): ConferenceResponse {
     endsAt: formatInZone(c.endsAt, tz),
     timezone: tz,
     hostPointId: c.hostPointId,
+    contactName: c.contactName ?? null,
+    contactPhone: c.contactPhone ?? null,
     status: c.status,
     version: c.version,
     createdAt: formatInZone(c.createdAt, tz),
