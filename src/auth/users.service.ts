@@ -55,6 +55,9 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
+  /** The admin created by this start with a generated password (shown once in the start-up banner), else null. */
+  generatedAdmin: { username: string; password: string } | null = null;
+
   /** First start on an empty database: the admin from ADMIN_USERNAME/ADMIN_PASSWORD, or a generated password printed once. */
   async ensureAdmin(): Promise<void> {
     if ((await this.users.count()) > 0) return;
@@ -67,7 +70,8 @@ export class UsersService {
       throw e;
     }
     if (!this.config.adminPassword) {
-      this.logger.warn(`Tài khoản quản trị đã được tạo / admin account created: ${this.config.adminUsername} / ${password} (hiển thị một lần / shown once)`);
+      // Shown once, in the start-up banner (src/main.ts), not in the log stream.
+      this.generatedAdmin = { username: this.config.adminUsername, password };
     }
   }
 }

@@ -9,6 +9,7 @@ import { CheckinPage } from './pages/checkin';
 import { ConferencePage } from './pages/conference';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { QrSheetPage } from './pages/qr-sheet';
 
 const UUIDISH = '([^/]+)';
 
@@ -27,6 +28,7 @@ export function App() {
   }
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`^/board/${UUIDISH}/?$`).exec(path))) return <BoardPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
+  if ((m = new RegExp(`^/conferences/${UUIDISH}/links/print/?$`).exec(path))) return <QrSheetPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   let page: ComponentChildren;
   if (path === '/' || path === '') page = <HomePage />;
   else if (path === '/conferences/new') page = <ConferencePage key="new" conferenceId={null} />;

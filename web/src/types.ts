@@ -52,6 +52,9 @@ export interface Conference {
   version: number;
   createdAt?: string;
   updatedAt?: string;
+  /** The organizers' hotline (v2). */
+  contactName?: string | null;
+  contactPhone?: string | null;
   points?: ConferencePoint[];
 }
 
@@ -112,6 +115,8 @@ export interface CheckinLink {
   name: string;
   token: string;
   url: string;
+  /** 10 characters for QR codes and printed sheets: `/checkin#code=<shortCode>`. */
+  shortCode: string;
   expiresAt: string;
 }
 

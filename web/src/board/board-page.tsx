@@ -14,6 +14,9 @@ import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, S
 import { beep, unlockSound } from './sound';
 import { BoardStore } from './store';
 import { BEAT_COLOURS } from './heartbeat';
+import { failureOf, isId, PageState, type Failure } from '../components/page-state';
+import { L as liveDict } from '../i18n-live';
+import { ClosedBanner, OperatePanel } from './operate';
 
 type Conn = 'connecting' | 'online' | 'lost';
 
@@ -34,6 +37,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   const [socket, setSocket] = useState<LiveSocket | null>(null);
   const [target, setTarget] = useState<NoticeTarget>('all');
   const [ready, setReady] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(isId(conferenceId) ? null : 'not_found');
   const confRef = useRef<Conference | null>(null);
   const soundRef = useRef(sound);
   confRef.current = conf;
@@ -55,9 +59,13 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       }
       c ??= await get<Conference>(`/api/conferences/${conferenceId}`);
       setConf(c);
+      setFailure(null);
       document.title = `${c.title} · ${dict().board}`;
     } catch (e) {
-      setError(errorText(e));
+      const f = failureOf(e);
+      // Not found / not allowed: always a dead end. Unreachable: only before the first read (then the banner says it).
+      if (f === 'not_found' || f === 'forbidden' || (f === 'unreachable' && !confRef.current)) setFailure(f);
+      else if (f !== 'unreachable') setError(errorText(e));
     }
   };
   const loadAgenda = () =>
@@ -66,6 +74,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       .catch(() => undefined);
 
   useEffect(() => {
+    if (!isId(conferenceId)) return;
     void loadConference();
     void loadAgenda();
     const t = setInterval(() => {
@@ -90,6 +99,19 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           : dropped.map((e) => ({ id: ++seq, at, text: d.droppedAlert(e.name), state: e.state }));
       setAlerts((a) => [...fresh.reverse(), ...a].slice(0, 30));
       if (soundRef.current) beep();
+      // Why did it drop? A revoked (reissued) link says so in the event log's disconnect line.
+      if (dropped.length <= 5) {
+        for (const [i, e] of dropped.entries()) {
+          const alertId = fresh[fresh.length - 1 - i]?.id;
+          void get<PresenceLogEvent[]>(`/api/conferences/${conferenceId}/presence/events?pointId=${e.pointId}`)
+            .then((evs) => {
+              const last = [...evs].reverse().find((x) => x.type === 'disconnect');
+              if ((last?.detail as { reason?: string } | null)?.reason !== 'link_revoked') return;
+              setAlerts((list) => list.map((al) => (al.id === alertId ? { ...al, text: liveDict().revokedAlert(e.name), reason: 'link_revoked' } : al)));
+            })
+            .catch(() => undefined);
+        }
+      }
     };
     return () => {
       store.onDrops = null;
@@ -98,6 +120,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
 
   // the live connection: join, resync after a gap or a reconnect
   useEffect(() => {
+    if (!isId(conferenceId)) return;
     const s = connectLive(session.token);
     let joining = false;
     let buffered: PresenceDelta[] = [];
@@ -117,7 +140,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       joining = false;
       if (disposed) return;
       if (!r.ok) {
-        setError(localize(r.error.message));
+        if (r.error.code === 'not_found' || r.error.code === 'bad_request') setFailure('not_found');
+        else if (r.error.code === 'forbidden') setFailure('forbidden');
+        else setError(localize(r.error.message));
         return;
       }
       store.load(r.snapshot);
@@ -183,14 +208,16 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     }
   }
 
-  async function changeStatus(status: ConferenceStatus) {
-    if (!conf || !confirm(T.confirmStatus(T.statusActions[status]))) return;
+  /** Confirmed by the caller (OperatePanel's second step); answers the error text, or null. */
+  async function changeStatus(status: ConferenceStatus): Promise<string | null> {
+    if (!conf) return null;
     try {
       const c = await post<Conference>(`/api/conferences/${conferenceId}/status`, { status, version: conf.version });
       setConf((prev) => ({ ...(prev ?? c), ...c }));
+      return null;
     } catch (e) {
-      setError(errorText(e));
       void loadConference();
+      return errorText(e);
     }
   }
 
@@ -208,7 +235,29 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   }
 
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
-  const nextStatus: ConferenceStatus | null = conf?.status === 'scheduled' ? 'live' : conf?.status === 'live' ? 'ended' : conf?.status === 'draft' ? 'scheduled' : null;
+  const closed = conf?.status === 'ended' || conf?.status === 'cancelled';
+  const mayAct = canOperate && !closed;
+
+  if (failure) {
+    return (
+      <div class="board board-failed">
+        <header class="board-head">
+          <a class="btn ghost back" href="/" onClick={onLinkClick} aria-label={T.backHome}>
+            ←
+          </a>
+          <div class="bh-title">
+            <h1>{T.board}</h1>
+          </div>
+          <div class="bh-actions">
+            <LangSwitch />
+          </div>
+        </header>
+        <div class="board-error">
+          <PageState failure={failure} onRetry={loadConference} />
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div class={`board conn-${conn}`} onClick={unlockSound}>
@@ -229,11 +278,6 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           <button type="button" class="btn ghost" aria-pressed={sound} onClick={toggleSound}>
             {sound ? T.soundOn : T.soundOff}
           </button>
-          {canOperate && nextStatus && (
-            <button type="button" class={`btn ${nextStatus === 'ended' ? 'danger' : 'primary'}`} onClick={() => changeStatus(nextStatus)}>
-              {T.statusActions[nextStatus]}
-            </button>
-          )}
           <LangSwitch />
         </div>
       </header>
@@ -242,6 +286,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           ⚠ {T.connectionLost}
         </div>
       )}
+      {conf && <ClosedBanner conf={conf} />}
       {resynced && conn === 'online' && (
         <div class="banner ok" role="status">
           ✓ {T.resynced}
@@ -254,7 +299,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       )}
       <div class="board-body">
         <div class="board-main" aria-busy={!ready}>
-          <LevelCounters store={store} />
+          {ready && <LevelCounters store={store} />}
           <div class="board-tools">
             <FindPoint store={store} />
             <Legend />
@@ -265,11 +310,12 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         </div>
         <aside class="board-side" aria-label={T.board}>
           <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
-          <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={canOperate} onNoticeTo={noticeTo} />
-          <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={canOperate} onSetCurrent={setCurrent} />
-          <NotOnlinePanel store={store} />
-          {canOperate && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
-          {canOperate && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}
+          <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
+          <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
+          {ready && <NotOnlinePanel store={store} />}
+          {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
+          {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}
+          {canOperate && conf && <OperatePanel conf={conf} onChange={changeStatus} />}
         </aside>
       </div>
     </div>

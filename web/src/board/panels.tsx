@@ -160,6 +160,8 @@ export interface BoardAlert {
   at: number;
   text: string;
   state: PresenceEntry['state'];
+  /** Why it dropped, when the event log says (e.g. `link_revoked`). */
+  reason?: string;
 }
 
 export function AlertsPanel({ alerts, tz, onClear }: { alerts: BoardAlert[]; tz: string; onClear: () => void }) {
@@ -175,7 +177,7 @@ export function AlertsPanel({ alerts, tz, onClear }: { alerts: BoardAlert[]; tz:
       </div>
       <ul class="alerts" role="log" aria-live="assertive">
         {alerts.map((a) => (
-          <li key={a.id} class={`alert s-${a.state}`}>
+          <li key={a.id} class={`alert s-${a.state}`} data-reason={a.reason}>
             <time>{fmtTimeSec(new Date(a.at).toISOString(), tz)}</time> {a.text}
           </li>
         ))}

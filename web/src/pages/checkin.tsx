@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NoticeMessage, PresenceState, RollcallPrompt, SignalQuality } from '../../../src/presence/presence.events';
-import { ApiError, errorText, get, localize } from '../api';
+import { ApiError, errorText, get, localize, post } from '../api';
+import { useL } from '../i18n-live';
+import { Hotline } from '../components/page-state';
 import { getSession } from '../session';
 import { useT } from '../i18n';
 import { connectLive, request, type LiveSocket } from '../live';
-import { epoch, fmtRange, fmtTime, fmtTimeSec } from '../time';
+import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import type { Agenda, AgendaItem, Conference, Me } from '../types';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
@@ -15,9 +17,12 @@ type Phase = 'idle' | 'checking' | 'in' | 'left';
  * The check-in link's token (in the fragment); or, for a signed-in account of role `point`, its own token with the
  * conference from `?conference=<id>` (the link from the conference list).
  */
-function credentials(): { token: string; conferenceId?: string } | null {
-  const fromLink = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+function credentials(): { token: string; conferenceId?: string } | { code: string } | null {
+  const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fromLink = hash.get('token');
   if (fromLink) return { token: fromLink };
+  const code = hash.get('code');
+  if (code) return { code };
   const session = getSession();
   const conferenceId = new URLSearchParams(location.search).get('conference');
   if (session?.user.role === 'point' && session.user.pointId && conferenceId) return { token: session.token, conferenceId };
@@ -31,8 +36,11 @@ function credentials(): { token: string; conferenceId?: string } | null {
  */
 export function CheckinPage() {
   const T = useT();
+  const L = useL();
   const [creds] = useState(credentials);
-  const token = creds?.token ?? null;
+  const [token, setToken] = useState<string | null>(creds && 'token' in creds ? creds.token : null);
+  const code = creds && 'code' in creds ? creds.code : null;
+  const revokedRef = useRef(false);
   const [me, setMe] = useState<Me | null>(null);
   const [conf, setConf] = useState<Conference | null>(null);
   const [agenda, setAgenda] = useState<Agenda | null>(null);
@@ -61,6 +69,17 @@ export function CheckinPage() {
     document.title = T.checkinTitle;
   }, [T]);
 
+  // a printed short code (`#code=`): exchanged for the link's token, which then replaces it in the address
+  useEffect(() => {
+    if (!code) return;
+    post<{ token: string }>('/api/auth/checkin-code', { code })
+      .then((r) => {
+        history.replaceState(null, '', `/checkin#token=${r.token}`);
+        setToken(r.token);
+      })
+      .catch((e) => setFatal(e instanceof ApiError && e.status === 429 ? L.codeRateLimited : e instanceof ApiError && e.status === 404 ? L.codeUnknown : errorText(e)));
+  }, [code]);
+
   // who am I: point and conference from the token alone
   useEffect(() => {
     if (!token) return;
@@ -69,7 +88,7 @@ export function CheckinPage() {
       try {
         const m = { ...(await get<Me>('/api/auth/me', { token })) };
         if (stop) return;
-        if (!m.conferenceId && creds?.conferenceId) m.conferenceId = creds.conferenceId;
+        if (!m.conferenceId && creds && 'conferenceId' in creds && creds.conferenceId) m.conferenceId = creds.conferenceId;
         if (!m.conferenceId || !m.pointId) throw new ApiError(401, 'unauthorized', [T.badToken]);
         setMe(m);
         meRef.current = m;
@@ -130,10 +149,15 @@ export function CheckinPage() {
     });
     s.on('disconnect', (reason) => {
       setConn('lost');
-      if (reason === 'io server disconnect') setTimeout(() => socketRef.current === s && s.connect(), 1000);
+      if (reason === 'io server disconnect' && !revokedRef.current) setTimeout(() => socketRef.current === s && s.connect(), 1000);
+    });
+    s.on('revoked', () => {
+      revokedRef.current = true;
+      wantIn.current = false;
+      setFatal(L.linkRevoked);
     });
     s.on('connect_error', (err) => {
-      if (err.message === 'unauthorized') setFatal(T.badToken);
+      if (err.message === 'unauthorized') setFatal((f) => f ?? T.badToken);
       setConn('lost');
     });
     s.on('notice', (n) => {
@@ -194,7 +218,7 @@ export function CheckinPage() {
     else setError(localize(r.error.message));
   }
 
-  if (!token || fatal) {
+  if ((!token && !code) || fatal) {
     return (
       <div class="checkin">
         <header class="ck-head">
@@ -202,7 +226,26 @@ export function CheckinPage() {
           <LangSwitch />
         </header>
         <main class="ck-main">
-          <Notice kind="error">{fatal ?? T.noToken}</Notice>
+          <div data-checkin-error>
+            <Notice kind="error">{fatal ?? T.noToken}</Notice>
+          </div>
+          {conf && <p class="muted">{conf.title}</p>}
+          <Hotline name={conf?.contactName} phone={conf?.contactPhone} />
+        </main>
+      </div>
+    );
+  }
+  if (!token) {
+    return (
+      <div class="checkin">
+        <header class="ck-head">
+          <strong>{T.checkinTitle}</strong>
+          <LangSwitch />
+        </header>
+        <main class="ck-main">
+          <p class="loading" role="status">
+            {L.exchangingCode}
+          </p>
         </main>
       </div>
     );
@@ -213,6 +256,7 @@ export function CheckinPage() {
   const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
   const rcLeft = rollcall ? Math.max(0, Math.round((epoch(rollcall.prompt.deadline) - Date.now()) / 1000)) : 0;
   const checkedIn = phase === 'in';
+  const closedStatus = conf && (conf.status === 'cancelled' || conf.status === 'ended' || conf.status === 'draft') ? conf.status : null;
 
   return (
     <div class={`checkin phase-${phase}`}>
@@ -232,9 +276,17 @@ export function CheckinPage() {
         <section class="ck-conf">
           <h1>{conf?.title ?? T.loading}</h1>
           {conf && <p class="muted">{fmtRange(conf.startsAt, conf.endsAt, tz)}</p>}
+          <Hotline name={conf?.contactName} phone={conf?.contactPhone} />
         </section>
 
-        <section class="ck-action">
+        {closedStatus && (
+          <section class={`ck-closed status-${closedStatus}`} role="status" data-closed={closedStatus}>
+            <h2>{closedStatus === 'cancelled' ? L.confCancelled : closedStatus === 'ended' ? L.confEndedAt(fmtDateTime(conf!.updatedAt ?? conf!.endsAt, tz)) : L.confDraft}</h2>
+            <p>{closedStatus === 'cancelled' ? L.confCancelledHint : closedStatus === 'ended' ? L.confEndedHint : L.confDraftHint}</p>
+          </section>
+        )}
+
+        <section class="ck-action" hidden={!!closedStatus && !checkedIn}>
           {!checkedIn ? (
             <>
               <button type="button" class="btn huge primary" data-action="checkin" onClick={onCheckin} aria-busy={phase === 'checking'}>

@@ -10,6 +10,8 @@ import { ClashBox, clashesOf } from './clash';
 import { InviteTree } from './invite-tree';
 import { CheckinLinksPanel } from './checkin-links';
 import type { Clash } from '../types';
+import { failureOf, isId, PageState, type Failure } from '../components/page-state';
+import { useL } from '../i18n-live';
 
 const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/Paris', 'UTC'];
 const CATEGORIES = ['Hội nghị đối thoại doanh nghiệp', 'Hội nghị xúc tiến đầu tư', 'Hội nghị giao ban', 'Hội nghị tập huấn', 'Hội thảo'];
@@ -23,6 +25,8 @@ interface Form {
   start: string;
   end: string;
   hostPointId: string;
+  contactName: string;
+  contactPhone: string;
 }
 
 const TRANSITIONS: Record<ConferenceStatus, ConferenceStatus[]> = {
@@ -52,9 +56,11 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ kind: 'error' | 'success' | 'warning'; text: string; stale?: boolean } | null>(null);
   const [clash, setClash] = useState<Clash[] | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(conferenceId && !isId(conferenceId) ? 'not_found' : null);
+  const L = useL();
 
   function emptyForm(): Form {
-    return { title: '', description: '', format: 'hybrid', category: '', timezone: 'Asia/Ho_Chi_Minh', start: '', end: '', hostPointId: '' };
+    return { title: '', description: '', format: 'hybrid', category: '', timezone: 'Asia/Ho_Chi_Minh', start: '', end: '', hostPointId: '', contactName: '', contactPhone: '' };
   }
   function formOf(c: Conference): Form {
     return {
@@ -66,6 +72,8 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
       start: toLocalInput(c.startsAt, c.timezone),
       end: toLocalInput(c.endsAt, c.timezone),
       hostPointId: c.hostPointId,
+      contactName: c.contactName ?? '',
+      contactPhone: c.contactPhone ?? '',
     };
   }
 
@@ -75,12 +83,18 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           .then((c) => {
             setConf(c);
             if (!keepForm) setForm(formOf(c));
+            setFailure(null);
             document.title = c.title;
           })
-          .catch((e) => setMsg({ kind: 'error', text: errorText(e) }))
+          .catch((e) => {
+            const f = failureOf(e);
+            if (f && !conf) setFailure(f);
+            else setMsg({ kind: 'error', text: errorText(e) });
+          })
       : Promise.resolve();
 
   useEffect(() => {
+    if (conferenceId && !isId(conferenceId)) return;
     void load(false);
     get<PointNode[]>('/api/points/tree')
       .then(setTree)
@@ -109,6 +123,8 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     };
     if (form.description.trim() || conf?.description) body.description = form.description.trim();
     if (form.category.trim() || conf?.category) body.category = form.category.trim();
+    if (form.contactName.trim() || conf?.contactName) body.contactName = form.contactName.trim() || null;
+    if (form.contactPhone.trim() || conf?.contactPhone) body.contactPhone = form.contactPhone.trim() || null;
     if (force) body.force = true;
     setBusy(true);
     try {
@@ -161,8 +177,10 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     }
   }
 
+  if (failure) return <PageState failure={failure} onRetry={() => load(false)} />;
   if (!form) return <Loading />;
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm({ ...form, [k]: v });
+  const closedStatus = conf?.status === 'ended' || conf?.status === 'cancelled';
   const tz = form.timezone || 'Asia/Ho_Chi_Minh';
 
   return (
@@ -243,6 +261,14 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
                   </option>
                 ))}
             </select>
+          </label>
+          <label>
+            <span>{L.hotlineName}</span>
+            <input name="contactName" maxLength={255} value={form.contactName} onInput={(e) => set('contactName', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+          </label>
+          <label>
+            <span>{L.hotlinePhone}</span>
+            <input name="contactPhone" type="tel" maxLength={32} value={form.contactPhone} onInput={(e) => set('contactPhone', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
           </label>
           <label>
             <span>
@@ -346,7 +372,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
             )}
           </section>
 
-          {isOrganizer && <CheckinLinksPanel conference={conf} />}
+          {can(session, 'organizer', 'operator') && <CheckinLinksPanel conference={conf} canIssue={isOrganizer} />}
 
           <section class="card" aria-labelledby="dl-h">
             <h2 id="dl-h">{T.downloads}</h2>
