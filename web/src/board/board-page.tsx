@@ -59,7 +59,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       }
       c ??= await get<Conference>(`/api/conferences/${conferenceId}`);
       setConf(c);
-      setFailure(null);
+      setFailure((f) => (f === 'unreachable' ? null : f)); // a refusal of board:join (forbidden) stays
       document.title = `${c.title} · ${dict().board}`;
     } catch (e) {
       const f = failureOf(e);

@@ -125,7 +125,7 @@ export function CheckinLinksPanel({ conference, canIssue = true }: { conference:
         <h2 id="lk-h">{L.linksTitle}</h2>
         {!!links?.length && (
           <a class="btn" href={`/conferences/${conference.id}/links/print`} onClick={onLinkClick} data-action="print-sheet">
-            🖨 {L.printSheet}
+            {L.printSheet}
           </a>
         )}
       </div>

@@ -59,7 +59,7 @@ export function QrSheetPage({ conferenceId }: { conferenceId: string }) {
         </div>
         <div class="sheet-tools">
           <button type="button" class="btn primary" onClick={() => window.print()}>
-            🖨 {T.print}
+            {T.print}
           </button>
           <a class="btn" href={`/conferences/${conf.id}`} onClick={onLinkClick}>
             {L.backToConference}

@@ -1,0 +1,321 @@
+/// <reference lib="dom" />
+/**
+ * Issue 14's high items in Chromium: pages that are safe during a live broadcast.
+ * (1) current links listed without reissue, per-point reissue, reissue-all warning counting connected points, QR by
+ * short code, the printable QR sheet, the revoked reason on the board; (2) ending a conference behind a second step,
+ * then the ended board; (3) the board for unknown / malformed ids and an unreachable server; (4) the organizer's page
+ * for an unknown id; (5) check-in links of cancelled and ended conferences; (6) the loopback warning.
+ * Office pages at 1366×768, the phone at 390×844. Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { jest } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { makeConference } from '../helpers/conferences.factory';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, waitTileState } from './browser';
+import { buildScenario, type Scenario } from './scenario';
+
+if (!hasChromium) {
+  console.warn('test/browser/live-safety.e2e-spec.ts SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium), so the page tests cannot run.');
+}
+const suite = hasChromium ? describe : describe.skip;
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(process.cwd(), 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'diemcau-shots-'));
+const OFFICE = { width: 1366, height: 768 };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' };
+const ALL_CONNECTED = 'Tất cả điểm cầu đã kết nối';
+
+interface Link {
+  pointId: string;
+  code: string;
+  name: string;
+  token: string;
+  url: string;
+  shortCode: string;
+}
+
+suite('safe live broadcast pages (issue 14) in Chromium', () => {
+  jest.setTimeout(60_000);
+  let t: TestApp;
+  let browser: Browser;
+  let s: Scenario;
+  let operatorToken: string;
+  const contexts: BrowserContext[] = [];
+  const sockets: Socket[] = [];
+  const organizer = () => `Bearer ${s.organizer.token}`;
+
+  async function signedIn(role: 'organizer' | 'operator', viewport = OFFICE): Promise<Page> {
+    const ctx = await browser.newContext({ viewport, locale: 'vi-VN' });
+    contexts.push(ctx);
+    const [token, username] = role === 'organizer' ? [s.organizer.token, s.organizer.username] : [operatorToken, s.operator.username];
+    const session = JSON.stringify({ token, user: { id: 'x', username, role, pointId: null } });
+    await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), session);
+    return ctx.newPage();
+  }
+  async function phone(): Promise<Page> {
+    const ctx = await browser.newContext(PHONE);
+    contexts.push(ctx);
+    return ctx.newPage();
+  }
+  async function currentLinks(conferenceId = s.conferenceId): Promise<Link[]> {
+    const res = await t.http().get(`/api/conferences/${conferenceId}/checkin-links`).set('Authorization', organizer());
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+  async function point(token: string, conferenceId = s.conferenceId): Promise<Socket> {
+    const sock = pointSocket(t.url, token);
+    sockets.push(sock);
+    await connected(sock);
+    expect(await ack(sock, 'checkin', { conferenceId })).toMatchObject({ ok: true });
+    return sock;
+  }
+  async function setStatus(id: string, status: string): Promise<void> {
+    const v = (await t.http().get(`/api/conferences/${id}`).set('Authorization', organizer())).body.version;
+    const res = await t.http().post(`/api/conferences/${id}/status`).set('Authorization', organizer()).send({ status, version: v });
+    expect(res.status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    [t, browser] = await Promise.all([createTestApp({ PRESENCE_GRACE_MS: '1500' }), launchChromium()]);
+    s = await buildScenario(t);
+    const res = await t.http().post('/api/auth/login').send(s.operator);
+    operatorToken = res.body.accessToken;
+    // the organizers' hotline on the live conference
+    const v = (await t.http().get(`/api/conferences/${s.conferenceId}`).set('Authorization', organizer())).body.version;
+    await t.http().patch(`/api/conferences/${s.conferenceId}`).set('Authorization', organizer()).send({ version: v, contactName: 'Văn phòng UBND tỉnh (chị Thu)', contactPhone: '0222 3822 888' }).expect(200);
+  });
+
+  afterAll(async () => {
+    sockets.forEach((x) => x.disconnect());
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('(1) lists the current links on every visit without reissuing, reissues one point only, and warns before reissuing all', async () => {
+    const before = await currentLinks();
+    const byCode = (code: string) => before.find((l) => l.code === code)!;
+    const tuSon = await point(byCode('H-TUSON').token);
+    const queVo = await point(byCode('H-QUEVO').token);
+    await point(byCode('H-TIENDU').token);
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await waitTileState(board, 'H-TUSON', 'online', 5000);
+
+    const page = await signedIn('organizer');
+    await page.goto(`${t.url}/conferences/${s.conferenceId}`);
+    const row = (code: string) => page.locator(`[data-link="${code}"]`);
+    await row('H-TUSON').locator('[data-short-code]').waitFor();
+    expect((await row('H-TUSON').locator('[data-short-code]').textContent())?.trim()).toBe(byCode('H-TUSON').shortCode);
+    // the links point at 127.0.0.1 here (PUBLIC_URL unset): the page says phones cannot open them
+    await page.locator('[data-warning="loopback"]').waitFor();
+    expect(await page.locator('[data-warning="loopback"]').textContent()).toContain('127.0.0.1');
+    await page.reload();
+    await row('H-TUSON').locator('[data-short-code]').waitFor();
+    expect(await currentLinks()).toEqual(before); // looking twice revoked nothing
+    expect(tuSon.connected).toBe(true);
+
+    // the QR code carries the short code
+    await row('H-QUEVO').getByRole('button', { name: 'Mã QR' }).click();
+    expect(await page.getByRole('dialog').locator('img').getAttribute('data-qr')).toBe(byCode('H-QUEVO').shortCode);
+    await page.getByRole('dialog').getByText(`${new URL(t.url).origin}/checkin#code=${byCode('H-QUEVO').shortCode}`).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).click();
+
+    // reissue all: a strong warning counting the points connected now; nothing happens without the tick, or on cancel
+    await page.locator('[data-action="reissue-all"]').click();
+    const dialog = page.locator('[data-dialog="reissue-all"]');
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-connected-count]').getAttribute('data-connected-count')).toBe('3');
+    expect(await dialog.textContent()).toContain(`3/${s.points.length} điểm cầu đang kết nối sẽ bị ngắt ngay lập tức`);
+    expect(await dialog.locator('[data-action="reissue-all-go"]').isDisabled()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hủy bỏ');
+    await page.screenshot({ path: join(SHOTS, 'links-reissue-all-warning.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await currentLinks()).toEqual(before);
+
+    // reissue one point: confirmed, only its link changes, its socket gets `revoked` and the board says why
+    const revoked = new Promise<unknown>((ok) => tuSon.once('revoked', ok));
+    let question = '';
+    page.once('dialog', (d) => {
+      question = d.message();
+      void d.accept();
+    });
+    await row('H-TUSON').locator('[data-action="reissue-one"]').click();
+    await page.getByText('Đã cấp lại đường dẫn cho UBND thành phố Từ Sơn').waitFor();
+    expect(question).toContain('điểm cầu đang kết nối sẽ bị ngắt ngay');
+    expect(await revoked).toEqual({ conferenceId: s.conferenceId, reason: 'link_revoked' });
+    const after = await currentLinks();
+    for (const l of after) {
+      if (l.code === 'H-TUSON') expect(l.shortCode).not.toBe(byCode('H-TUSON').shortCode);
+      else expect(l).toEqual(byCode(l.code));
+    }
+    expect((await row('H-TUSON').locator('[data-short-code]').textContent())?.trim()).toBe(after.find((l) => l.code === 'H-TUSON')!.shortCode);
+    expect(queVo.connected).toBe(true);
+    await board.locator('.alerts [data-reason="link_revoked"]', { hasText: 'UBND thành phố Từ Sơn' }).waitFor({ timeout: 5000 });
+    expect(await board.locator('.alerts [data-reason="link_revoked"]').textContent()).toContain('đường dẫn tham dự vừa được cấp lại');
+    await page.screenshot({ path: join(SHOTS, 'conference-links.png'), fullPage: true });
+  });
+
+  it('(1) prints one QR sheet for the conference, and a phone opens a printed short code', async () => {
+    const links = await currentLinks();
+    const page = await signedIn('organizer');
+    await page.goto(`${t.url}/conferences/${s.conferenceId}/links/print`);
+    await page.locator('[data-sheet-point]').first().waitFor();
+    expect(await page.locator('[data-sheet-point]').count()).toBe(links.length);
+    const dinh = page.locator('[data-sheet-point="H-LUONGTAI"]');
+    expect(await dinh.textContent()).toContain(links.find((l) => l.code === 'H-LUONGTAI')!.shortCode);
+    await page.locator('[data-hotline]', { hasText: '0222 3822 888' }).waitFor();
+    // printed on A4 it is one page for this conference
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
+    await page.screenshot({ path: join(SHOTS, 'qr-sheet.png'), fullPage: true });
+
+    const l = links.find((x) => x.code === 'H-LUONGTAI')!;
+    const p = await phone();
+    await p.goto(`${t.url}/checkin#code=${l.shortCode}`);
+    await p.locator('[data-point="H-LUONGTAI"]').waitFor();
+    expect(p.url()).toContain(`#token=${l.token}`);
+    await p.locator('[data-hotline]', { hasText: '0222 3822 888' }).waitFor();
+    const wrong = await phone();
+    await wrong.goto(`${t.url}/checkin#code=ZZZZZZZZZZ`);
+    await wrong.locator('[data-checkin-error]', { hasText: 'Mã tham dự không đúng' }).waitFor();
+  });
+
+  it('(2) ends a conference only through a second step that says the time left and "không thể hoàn tác", then shows the ended board', async () => {
+    const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').minus({ minutes: 39 }).startOf('minute');
+    const conf = await makeConference(t, {
+      title: 'Hội nghị giao ban trực tuyến tháng 7',
+      startsAt: start.toISO()!,
+      endsAt: start.plus({ hours: 3 }).toISO()!,
+      hostPointId: s.points.find((p) => p.code === 'X-VUNINH')!.id,
+      status: 'live',
+      force: true,
+    });
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${conf.id}`);
+    await board.locator('[data-point-code="X-VUNINH"]').waitFor();
+    expect(await board.locator('.board-head [data-action="end-conference"]').count()).toBe(0);
+    expect(await board.locator('.board-head').textContent()).not.toContain('Kết thúc');
+    const endButton = board.locator('.board-side [data-action="end-conference"]');
+    await endButton.click();
+    const dialog = board.locator('[data-dialog="end-conference"]');
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-remaining]').textContent()).toMatch(/^Theo kế hoạch hội nghị còn 2 giờ 2\d phút nữa \(đến \d\d:\d\d\)\.$/);
+    expect(await dialog.textContent()).toContain('Thao tác này không thể hoàn tác.');
+    expect(await board.evaluate(() => document.activeElement?.textContent)).toBe('Quay lại, chưa kết thúc');
+    await board.screenshot({ path: join(SHOTS, 'board-end-confirm.png') });
+    // Enter on the focused default goes back; nothing ended
+    await board.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect((await t.http().get(`/api/conferences/${conf.id}`).set('Authorization', organizer())).body.status).toBe('live');
+
+    await endButton.click();
+    await dialog.locator('[data-action="confirm-end"]').click();
+    await board.locator('[data-banner="closed"]', { hasText: 'Hội nghị đã kết thúc lúc' }).waitFor();
+    expect((await t.http().get(`/api/conferences/${conf.id}`).set('Authorization', organizer())).body.status).toBe('ended');
+    expect(await board.locator('[data-action="rollcall-start"]').count()).toBe(0);
+    expect(await board.locator('[data-action="notice-send"]').count()).toBe(0);
+    expect(await board.locator('[data-action="end-conference"]').count()).toBe(0);
+    await board.screenshot({ path: join(SHOTS, 'board-ended.png') });
+    const [download] = await Promise.all([board.waitForEvent('download'), board.locator('[data-action="attendance-xlsx"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^tham-du-.+\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(await download.path()) as never);
+    expect(wb.worksheets[0].getCell('A2').value).toBe('Hội nghị giao ban trực tuyến tháng 7');
+  });
+
+  it('(3) the board never says "all connected" without data: not found, malformed id, not allowed, server unreachable', async () => {
+    const board = await signedIn('operator');
+    for (const id of [randomUUID(), 'abc', `${s.conferenceId.slice(0, 20)}`]) {
+      await board.goto(`${t.url}/board/${id}`);
+      await board.locator('[data-page-state="not_found"]').waitFor();
+      expect(await board.textContent('body')).toContain('Không tìm thấy hội nghị');
+      expect(await board.textContent('body')).not.toContain(ALL_CONNECTED);
+      expect(await board.textContent('body')).not.toMatch(/must be a UUID|conferenceId/);
+    }
+    await board.screenshot({ path: join(SHOTS, 'board-not-found.png') });
+    await board.locator('[data-page-state] a', { hasText: 'Về danh sách hội nghị' }).click();
+    await board.waitForURL(`${t.url}/`);
+
+    // reloaded while the server is down: "cannot reach", then the board once it answers again
+    await board.route('**/api/**', (r) => r.abort());
+    await board.route('**/socket.io/**', (r) => r.abort());
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.locator('[data-page-state="unreachable"]').waitFor({ timeout: 10_000 });
+    expect(await board.textContent('body')).not.toContain(ALL_CONNECTED);
+    await board.screenshot({ path: join(SHOTS, 'board-unreachable.png') });
+    await board.unroute('**/api/**');
+    await board.unroute('**/socket.io/**');
+    await board.getByRole('button', { name: 'Thử lại' }).click();
+    await board.locator('[data-point-code="H-TUSON"]').waitFor({ timeout: 10_000 });
+
+    // a point's own account may not open a board
+    const admin = (await t.http().post('/api/auth/login').send({ username: 'admin', password: 'admin-password-123' })).body.accessToken;
+    const pointUser = { username: 'diemcau.tuson', password: 'diem-cau-tu-son-1' };
+    await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ ...pointUser, role: 'point', pointId: s.points.find((p) => p.code === 'H-TUSON')!.id }).expect(201);
+    const token = (await t.http().post('/api/auth/login').send(pointUser)).body.accessToken;
+    const ctx = await browser.newContext({ viewport: OFFICE, locale: 'vi-VN' });
+    contexts.push(ctx);
+    await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), JSON.stringify({ token, user: { id: 'y', username: pointUser.username, role: 'point', pointId: null } }));
+    const p = await ctx.newPage();
+    await p.goto(`${t.url}/board/${s.conferenceId}`);
+    await p.locator('[data-page-state="forbidden"]').waitFor();
+    expect(await p.textContent('body')).not.toContain(ALL_CONNECTED);
+  });
+
+  it("(4) the organizer's conference page for an unknown or malformed id says not found, with a way back", async () => {
+    const page = await signedIn('organizer');
+    for (const id of [randomUUID(), 'khong-co']) {
+      await page.goto(`${t.url}/conferences/${id}`);
+      await page.locator('[data-page-state="not_found"]').waitFor({ timeout: 5000 });
+      expect(await page.textContent('main')).not.toContain('Đang tải');
+    }
+    await page.locator('[data-page-state] a', { hasText: 'Về danh sách hội nghị' }).click();
+    await page.waitForURL(`${t.url}/`);
+  });
+
+  it('(5) a check-in link of a cancelled or ended conference shows a banner, no check-in button, and the hotline', async () => {
+    const tomorrow = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 1 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
+    const make = async (title: string, hours: number) => {
+      const c = await makeConference(t, {
+        title, startsAt: tomorrow.plus({ hours }).toISO()!, endsAt: tomorrow.plus({ hours: hours + 1 }).toISO()!,
+        hostPointId: s.points.find((p) => p.code === 'X-HOALONG')!.id, status: 'scheduled', force: true,
+      });
+      const version = (await t.http().get(`/api/conferences/${c.id}`).set('Authorization', organizer())).body.version;
+      await t.http().patch(`/api/conferences/${c.id}`).set('Authorization', organizer()).send({ version, contactName: 'Anh Minh, Sở TT&TT', contactPhone: '0912 000 111' }).expect(200);
+      const links = (await t.http().post(`/api/conferences/${c.id}/checkin-links`).set('Authorization', organizer()).send({}).expect(201)).body as Link[];
+      return { id: c.id, link: links[0] };
+    };
+    const cancelled = await make('Hội nghị tập huấn chuyển đổi số', 0);
+    await setStatus(cancelled.id, 'cancelled');
+    const p = await phone();
+    await p.goto(new URL(cancelled.link.url, t.url).toString());
+    await p.locator('[data-closed="cancelled"]', { hasText: 'Hội nghị đã hủy' }).waitFor();
+    expect(await p.locator('[data-action="checkin"]').isVisible()).toBe(false);
+    await p.locator('[data-hotline]', { hasText: '0912 000 111' }).waitFor();
+    expect(await p.locator('a[href="tel:0912000111"]').count()).toBe(1);
+    expect(await p.textContent('body')).not.toMatch(/cancelled|ended/);
+    await p.screenshot({ path: join(SHOTS, 'checkin-cancelled-phone.png'), fullPage: true });
+
+    const ended = await make('Hội nghị sơ kết quý III', 3);
+    await setStatus(ended.id, 'live');
+    await setStatus(ended.id, 'ended');
+    await p.goto('about:blank');
+    await p.goto(new URL(ended.link.url, t.url).toString());
+    await p.locator('[data-closed="ended"]', { hasText: /Hội nghị đã kết thúc lúc \d\d:\d\d \d\d\/\d\d\/\d{4}/ }).waitFor();
+    expect(await p.locator('[data-action="checkin"]').isVisible()).toBe(false);
+    await p.locator('[data-hotline]', { hasText: 'Anh Minh' }).waitFor();
+  });
+});
