@@ -19,6 +19,12 @@ class QuietLogger extends ConsoleLogger {
     if (!SHOW_ROUTES && typeof context === 'string' && CHATTY.has(context)) return;
     super.log(message, ...(rest as [string]));
   }
+
+  override error(message: unknown, ...rest: unknown[]): void {
+    // A busy port is explained in Vietnamese below (busyPortMessage), not as Nest's raw trace.
+    if (String(message).includes('EADDRINUSE')) return;
+    super.error(message, ...(rest as [string]));
+  }
 }
 
 async function bootstrap(): Promise<void> {
