@@ -318,4 +318,64 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     expect(await p.locator('[data-action="checkin"]').isVisible()).toBe(false);
     await p.locator('[data-hotline]', { hasText: 'Anh Minh' }).waitFor();
   });
+
+  it('(10) while the connection is lost, the board and the phone disable their actions, and the phone\'s card turns amber', async () => {
+    const links = await currentLinks();
+    const l = links.find((x) => x.code === 'X-HO')!;
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.locator('[data-action="rollcall-start"]').waitFor();
+    const p = await phone();
+    await p.goto(new URL(l.url, t.url).toString());
+    await p.locator('[data-action="checkin"]').click();
+    await p.locator('[data-checkin-state="online"][data-conn="online"]').waitFor();
+
+    await board.context().setOffline(true);
+    await board.locator('[data-banner="connection-lost"]').waitFor({ timeout: 10_000 });
+    expect(await board.locator('[data-action="rollcall-start"]').isDisabled()).toBe(true);
+    expect(await board.locator('[data-action="notice-send"]').isDisabled()).toBe(true);
+    await board.getByText('Đang mất kết nối: các thao tác tạm khóa').waitFor();
+    await board.screenshot({ path: join(SHOTS, 'board-disconnected.png') });
+    await board.context().setOffline(false);
+    await board.locator('[data-banner="connection-lost"]').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await board.locator('[data-action="rollcall-start"]').isDisabled()).toBe(false);
+
+    await p.context().setOffline(true);
+    await p.locator('[data-banner="connection-lost"]').waitFor({ timeout: 10_000 });
+    const card = p.locator('[data-checkin-state][data-conn="lost"]');
+    await card.waitFor();
+    expect(await card.getAttribute('class')).toContain('s-unstable');
+    expect(await card.textContent()).toContain('đang mất kết nối');
+    expect(await p.locator('[data-action="audio-fail"]').isDisabled()).toBe(true);
+    await p.screenshot({ path: join(SHOTS, 'checkin-phone-disconnected.png') });
+    await p.context().setOffline(false);
+    await p.locator('[data-checkin-state="online"][data-conn="online"]').waitFor({ timeout: 15_000 });
+    expect(await p.locator('[data-action="audio-fail"]').isDisabled()).toBe(false);
+  });
+
+  it('(11) a phone that already checked in at this conference checks in again by itself after a reload, until it checks out', async () => {
+    const l = (await currentLinks()).find((x) => x.code === 'DN-CANON')!;
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    const p = await phone();
+    await p.goto(new URL(l.url, t.url).toString());
+    await p.locator('[data-action="checkin"]').click();
+    await waitTileState(board, 'DN-CANON', 'online', 5000);
+    await p.reload();
+    await p.locator('[data-checkin-state="online"]').waitFor();
+    await p.getByText('Trình duyệt này đã xác nhận tham dự trước đó: đã tự động xác nhận lại.').waitFor();
+    await waitTileState(board, 'DN-CANON', 'online', 5000);
+    // closed and reopened from the link: the same
+    await p.goto('about:blank');
+    await p.goto(new URL(l.url, t.url).toString());
+    await p.locator('[data-checkin-state="online"]').waitFor();
+    // after checking out it waits for the button again
+    p.once('dialog', (d) => void d.accept());
+    await p.locator('.ck-status button').click();
+    await waitTileState(board, 'DN-CANON', 'left', 5000);
+    await p.reload();
+    await p.locator('[data-action="checkin"]').waitFor();
+    await p.waitForTimeout(500);
+    expect(await p.locator('[data-checkin-state]').count()).toBe(0);
+  });
 });

@@ -75,6 +75,11 @@ const vi = {
   attendanceReport: 'Tải báo cáo tham dự (Excel)',
   attendanceCsv: 'Báo cáo CSV',
   duration: (h: number, m: number) => (h > 0 ? `${h} giờ ${m} phút` : `${m} phút`),
+  // while disconnected
+  actionsPaused: 'Đang mất kết nối: các thao tác tạm khóa cho tới khi kết nối lại (không thao tác nào bị mất).',
+  reconnecting: 'Đang kết nối lại…',
+  checkedInOffline: 'Đã xác nhận tham dự · đang mất kết nối, sẽ tự xác nhận lại',
+  autoReconfirmed: 'Trình duyệt này đã xác nhận tham dự trước đó: đã tự động xác nhận lại.',
   // board reasons
   revokedAlert: (name: string) => `${name} bị ngắt vì đường dẫn tham dự vừa được cấp lại`,
 };
@@ -147,6 +152,10 @@ const en: LiveDict = {
   attendanceReport: 'Download the attendance report (Excel)',
   attendanceCsv: 'CSV report',
   duration: (h, m) => (h > 0 ? `${h} h ${m} min` : `${m} min`),
+  actionsPaused: 'Connection lost: actions are paused until it is back (nothing is lost).',
+  reconnecting: 'Reconnecting…',
+  checkedInOffline: 'Checked in · connection lost, will check in again by itself',
+  autoReconfirmed: 'This browser had checked in before: checked in again automatically.',
   revokedAlert: (name) => `${name} was disconnected: its check-in link was just reissued`,
 };
 

@@ -310,12 +310,18 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         </div>
         <aside class="board-side" aria-label={T.board}>
           <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
-          <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
-          <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
+          {/* While the connection is lost every action is disabled (a disabled fieldset), so none is silently lost. */}
+          <fieldset class="plain" disabled={conn === 'lost'} data-actions-paused={conn === 'lost' || undefined}>
+            {conn === 'lost' && mayAct && <p class="paused-hint">{liveDict().actionsPaused}</p>}
+            <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
+            <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
+          </fieldset>
           {ready && <NotOnlinePanel store={store} />}
-          {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
-          {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}
-          {canOperate && conf && <OperatePanel conf={conf} onChange={changeStatus} />}
+          <fieldset class="plain" disabled={conn === 'lost'}>
+            {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
+            {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}
+            {canOperate && conf && <OperatePanel conf={conf} onChange={changeStatus} />}
+          </fieldset>
         </aside>
       </div>
     </div>

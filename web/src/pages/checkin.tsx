@@ -13,6 +13,24 @@ import { Notice } from '../components/ui';
 
 type Phase = 'idle' | 'checking' | 'in' | 'left';
 
+/** This browser confirmed attendance of this point at this conference (kept until it checks out). */
+const CHECKED_IN_KEY = (conferenceId: string, pointId: string | null) => `diemcau.checkedIn.${conferenceId}.${pointId ?? ''}`;
+function rememberCheckin(conferenceId: string, pointId: string | null, on: boolean): void {
+  try {
+    if (on) localStorage.setItem(CHECKED_IN_KEY(conferenceId, pointId), new Date().toISOString());
+    else localStorage.removeItem(CHECKED_IN_KEY(conferenceId, pointId));
+  } catch {
+    /* private mode: nothing remembered */
+  }
+}
+function checkedInBefore(conferenceId: string, pointId: string | null): boolean {
+  try {
+    return localStorage.getItem(CHECKED_IN_KEY(conferenceId, pointId)) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The check-in link's token (in the fragment); or, for a signed-in account of role `point`, its own token with the
  * conference from `?conference=<id>` (the link from the conference list).
@@ -41,6 +59,7 @@ export function CheckinPage() {
   const [token, setToken] = useState<string | null>(creds && 'token' in creds ? creds.token : null);
   const code = creds && 'code' in creds ? creds.code : null;
   const revokedRef = useRef(false);
+  const autoRef = useRef(false);
   const [me, setMe] = useState<Me | null>(null);
   const [conf, setConf] = useState<Conference | null>(null);
   const [agenda, setAgenda] = useState<Agenda | null>(null);
@@ -100,6 +119,12 @@ export function CheckinPage() {
         if (stop) return;
         setConf(c);
         if (a) setAgenda((prev) => (prev && prev.version > a.version ? prev : a));
+        // Phones discard background tabs: a browser that already checked in here checks in again by itself.
+        if (!wantIn.current && (c.status === 'live' || c.status === 'scheduled') && checkedInBefore(m.conferenceId, m.pointId)) {
+          wantIn.current = true;
+          autoRef.current = true;
+          void checkin(true);
+        }
       } catch (e) {
         if (!stop) setFatal(e instanceof ApiError && (e.status === 401 || e.status === 403) ? T.badToken : errorText(e));
       }
@@ -126,7 +151,9 @@ export function CheckinPage() {
       setError(null);
       setPhase('in');
       setState(r.state ?? 'online');
-      if (auto) setInfo(T.reconnectedCheckin);
+      rememberCheckin(m.conferenceId, m.pointId, true);
+      if (auto) setInfo(autoRef.current ? L.autoReconfirmed : T.reconnectedCheckin);
+      autoRef.current = false;
       const sig = signalRef.current;
       if (sig.audio || sig.video) void request(s, 'status', { conferenceId: m.conferenceId, audio: sig.audio ?? 'ok', video: sig.video ?? 'ok' });
       const a = agendaRef.current;
@@ -145,7 +172,7 @@ export function CheckinPage() {
     socketRef.current = s;
     s.on('connect', () => {
       setConn('online');
-      if (wantIn.current) void checkin(phaseRef.current === 'in');
+      if (wantIn.current) void checkin(phaseRef.current === 'in' || autoRef.current);
     });
     s.on('disconnect', (reason) => {
       setConn('lost');
@@ -195,6 +222,7 @@ export function CheckinPage() {
     wantIn.current = false;
     const r = await request(s, 'checkout', { conferenceId: me.conferenceId });
     if (r.ok) {
+      rememberCheckin(me.conferenceId, me.pointId, false);
       setPhase('left');
       setState('left');
     } else setError(localize(r.error.message));
@@ -295,15 +323,15 @@ export function CheckinPage() {
               <p class="muted center">{phase === 'left' ? T.leftHint : T.checkinHint}</p>
             </>
           ) : (
-            <div class="ck-status s-online" role="status" data-checkin-state={state ?? 'online'}>
+            <div class={`ck-status ${conn === 'lost' ? 's-unstable' : 's-online'}`} role="status" data-checkin-state={state ?? 'online'} data-conn={conn}>
               <span class="big-icon" aria-hidden="true">
-                ✓
+                {conn === 'lost' ? '◐' : '✓'}
               </span>
               <div>
-                <strong>{T.checkedIn}</strong>
-                <div>{T.states[state ?? 'online']}</div>
+                <strong>{conn === 'lost' ? L.checkedInOffline : T.checkedIn}</strong>
+                <div>{conn === 'lost' ? L.reconnecting : T.states[state ?? 'online']}</div>
               </div>
-              <button type="button" class="btn small" onClick={onCheckout}>
+              <button type="button" class="btn small" onClick={onCheckout} disabled={conn !== 'online'}>
                 {T.checkout}
               </button>
             </div>
@@ -322,7 +350,7 @@ export function CheckinPage() {
                 <p>
                   {T.rollcallPrompt} ({T.rollcallRunning(rcLeft)}, {fmtTimeSec(rollcall.prompt.deadline, tz)})
                 </p>
-                <button type="button" class="btn huge primary" data-action="rollcall-answer" onClick={answerRollcall}>
+                <button type="button" class="btn huge primary" data-action="rollcall-answer" onClick={answerRollcall} disabled={conn !== 'online'}>
                   {T.answered}
                 </button>
               </>
@@ -334,6 +362,7 @@ export function CheckinPage() {
 
         {checkedIn && (
           <section class="ck-signal" aria-labelledby="sig-h">
+            <fieldset class="plain" disabled={conn !== 'online'}>
             <h2 id="sig-h">{T.signalQuestion}</h2>
             <div class="sig-row" role="group" aria-label={T.audio}>
               <span>{T.audio}</span>
@@ -353,6 +382,7 @@ export function CheckinPage() {
                 {T.videoFail}
               </button>
             </div>
+            </fieldset>
           </section>
         )}
 
