@@ -6,6 +6,7 @@ import { configureApp } from './app.setup';
 import { UsersService } from './auth/users.service';
 import { AppConfig, ConfigError, loadConfig } from './common/config/app-config';
 import { DemoService } from './demo/demo.service';
+import { surviveUnhandledRejections } from './common/process/unhandled-rejections';
 import { busyPortMessage, lanAddresses, startupBanner } from './startup-banner';
 
 /** Nest's start-up chatter (one line per module, route and gateway event): hidden unless LOG_ROUTES=true. */
@@ -28,6 +29,7 @@ class QuietLogger extends ConsoleLogger {
 }
 
 async function bootstrap(): Promise<void> {
+  surviveUnhandledRejections();
   try {
     loadConfig();
   } catch (e) {

@@ -17,7 +17,7 @@ const WINDOW_SECONDS = 15 * 60;
 /** Failed short-code exchanges allowed per address in a fixed one-minute window. */
 const CODE_FAILURES_PER_MINUTE = 10;
 
-const BAD_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng / Invalid username or password';
+const BAD_CREDENTIALS = { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Invalid username or password' };
 
 @Injectable()
 export class AuthService {
@@ -57,14 +57,15 @@ export class AuthService {
       const retryAfterSeconds = Math.max(1, Math.ceil(used.msBeforeNext / 1000));
       throw new AppError(
         ErrorCode.RateLimited,
-        `Nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${retryAfterSeconds} giây / Too many wrong codes, try again in ${retryAfterSeconds} s`,
+        { vi: `Nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${retryAfterSeconds} giây`, en: `Too many wrong codes, try again in ${retryAfterSeconds} s` },
+        { retryAfterSeconds },
         { retryAfterSeconds },
       );
     }
     const token = await this.links.exchange(code);
     if (token) return { token };
     await this.codeFailures.penalty(address);
-    throw new AppError(ErrorCode.NotFound, 'Mã tham dự không đúng hoặc đã được thay / Unknown or replaced check-in code');
+    throw new AppError(ErrorCode.NotFound, { vi: 'Mã tham dự không đúng hoặc đã được thay', en: 'Unknown or replaced check-in code' }, undefined, { entity: 'checkin_code' });
   }
 
   private async refuseWhileBlocked(accountKey: string, address: string): Promise<void> {
@@ -74,7 +75,11 @@ export class AuthService {
       const retryAfterSeconds = Math.max(1, Math.ceil(blocked.msBeforeNext / 1000));
       throw new AppError(
         ErrorCode.RateLimited,
-        `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút / Too many failed sign-ins, try again later`,
+        {
+          vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút`,
+          en: `Too many failed sign-ins, try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`,
+        },
+        { retryAfterSeconds },
         { retryAfterSeconds },
       );
     }
@@ -84,11 +89,13 @@ export class AuthService {
   async authenticate(token: string): Promise<Principal | null> {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
+    const exp = (claims as { exp?: unknown }).exp;
+    const expiresAt = typeof exp === 'number' ? { expiresAt: exp * 1000 } : {};
     if (claims.typ === 'user') {
-      return { kind: 'user', id: claims.sub, username: claims.username, role: claims.role, pointId: claims.pointId ?? null };
+      return { kind: 'user', id: claims.sub, username: claims.username, role: claims.role, pointId: claims.pointId ?? null, ...expiresAt };
     }
     if (!(await this.links.isValid(claims.jti, claims.cid, claims.sub))) return null;
-    return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid };
+    return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid, ...expiresAt };
   }
 
   async me(principal: Principal): Promise<MeResponse> {
@@ -97,7 +104,7 @@ export class AuthService {
       return { role: 'point', pointId: principal.pointId, conferenceId: principal.conferenceId, point: { code: point.code, name: point.name } };
     }
     const user = await this.users.findById(principal.id);
-    if (!user) throw new AppError(ErrorCode.Unauthorized, 'Tài khoản không còn tồn tại / Account no longer exists');
+    if (!user) throw new AppError(ErrorCode.Unauthorized, { vi: 'Tài khoản không còn tồn tại', en: 'Account no longer exists' });
     const out: MeResponse = toUserResponse(user);
     if (user.pointId) {
       const point = await this.points.findOne(user.pointId);

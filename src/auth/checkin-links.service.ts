@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { now } from '../common/time/time';
-import { CHECKIN_LINKS_REVOKED, type CheckinLinksRevokedEvent } from './checkin-links.events';
+import { CHECKIN_LINKS_REVOKED, type CheckinLinksRevokedEvent } from './auth.events';
 import { CheckinLinkEntity } from './entities/checkin-link.entity';
 import { normalizeShortCode, shortCodeHash, TokenService } from './token.service';
 
@@ -25,7 +25,7 @@ export interface IssuedLink {
  */
 @Injectable()
 export class CheckinLinksService {
-  private readonly logger = new Logger('CheckinLinks');
+  private readonly logger = new Logger('CheckinLinksService');
 
   constructor(
     @InjectRepository(CheckinLinkEntity) private readonly links: Repository<CheckinLinkEntity>,
@@ -123,7 +123,7 @@ export class CheckinLinksService {
   }
 
   private announceRevoked(conferenceId: string, revoked: CheckinLinkEntity[]): void {
-    const event: CheckinLinksRevokedEvent = { conferenceId, reason: 'link_revoked', links: revoked.map((r) => ({ linkId: r.id, pointId: r.pointId })) };
+    const event: CheckinLinksRevokedEvent = { conferenceId, linkIds: revoked.map((r) => r.id) };
     try {
       this.events.emit(CHECKIN_LINKS_REVOKED, event);
     } catch (e) {

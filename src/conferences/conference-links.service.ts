@@ -31,7 +31,11 @@ export class ConferenceLinksService {
       const known = new Set(invited.map((p) => p.pointId));
       const notInvited = [...wanted].filter((id) => !known.has(id));
       if (notInvited.length) {
-        throw AppError.badRequest([`pointIds: ${notInvited.length} điểm cầu không được mời dự hội nghị này / not invited to this conference`], { notInvitedPointIds: notInvited });
+        throw AppError.badRequest(
+          [{ vi: `pointIds: ${notInvited.length} điểm cầu không được mời dự hội nghị này`, en: `pointIds: ${notInvited.length} point(s) not invited to this conference` }],
+          { notInvitedPointIds: notInvited },
+          { field: 'pointIds', notInvited: notInvited.length },
+        );
       }
       invited = invited.filter((p) => wanted.has(p.pointId));
     }

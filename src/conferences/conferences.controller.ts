@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
+import { IdParam } from '../common/validation/id.pipe';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
-import { AppError } from '../common/errors';
 import { actorName, type Principal } from '../auth/principal';
 import { ConferenceCalendarService } from './conference-calendar.service';
 import { ConferenceLinksService } from './conference-links.service';
@@ -18,8 +18,6 @@ import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
 
 /** Path ids must be UUIDs (400 otherwise, as for points); a well-formed id that names nothing is 404. */
-const Id = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest(['Mã định danh phải là UUID / The id must be a UUID']) });
-
 /** Protocol and Host of the request: the links' origin when PUBLIC_URL is unset. */
 const requestOrigin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
@@ -60,7 +58,7 @@ export class ConferencesController {
   @ApiOperation({ summary: 'Hội nghị và các điểm cầu được mời / a conference with its invited points' })
   @ApiOkResponse({ type: ConferenceDetailResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  findOne(@Param('id', Id) id: string): Promise<ConferenceDetailResponse> {
+  findOne(@IdParam('id') id: string): Promise<ConferenceDetailResponse> {
     return this.conferences.findOne(id);
   }
 
@@ -73,7 +71,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version (details.currentVersion), schedule_clash, illegal_transition (ended/cancelled)' })
-  update(@Param('id', Id) id: string, @Body() dto: UpdateConferenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+  update(@IdParam('id') id: string, @Body() dto: UpdateConferenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
     return this.conferences.update(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
   }
 
@@ -87,7 +85,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version, illegal_transition' })
-  changeStatus(@Param('id', Id) id: string, @Body() dto: ChangeStatusDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+  changeStatus(@IdParam('id') id: string, @Body() dto: ChangeStatusDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
     return this.conferences.changeStatus(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
   }
 
@@ -95,7 +93,7 @@ export class ConferencesController {
   @ApiOperation({ summary: 'Lịch sử thay đổi tên, thời gian, trạng thái / title, time and status changes, oldest first' })
   @ApiOkResponse({ type: [HistoryEntryResponse] })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  history(@Param('id', Id) id: string): Promise<HistoryEntryResponse[]> {
+  history(@IdParam('id') id: string): Promise<HistoryEntryResponse[]> {
     return this.conferences.history(id);
   }
 
@@ -108,7 +106,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'schedule_clash (details: [{pointId, conferenceId, title, startsAt, endsAt}]), illegal_transition (ended/cancelled)' })
-  invite(@Param('id', Id) id: string, @Body() dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
+  invite(@IdParam('id') id: string, @Body() dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
     return this.invitations.invite(id, dto);
   }
 
@@ -119,7 +117,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'unknown conference, or the point is not invited' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'the host point (conflict), ended/cancelled conference (illegal_transition)' })
-  removePoint(@Param('id', Id) id: string, @Param('pointId', Id) pointId: string): Promise<ConferenceDetailResponse> {
+  removePoint(@IdParam('id') id: string, @IdParam('pointId') pointId: string): Promise<ConferenceDetailResponse> {
     return this.invitations.remove(id, pointId);
   }
 
@@ -129,7 +127,7 @@ export class ConferencesController {
   @ApiOkResponse({ type: [CheckinLinkResponse] })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  currentCheckinLinks(@Param('id', Id) id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
+  currentCheckinLinks(@IdParam('id') id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
     return this.links.current(id, requestOrigin(req));
   }
 
@@ -143,7 +141,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
-  checkinLinks(@Param('id', Id) id: string, @Body() dto: ReissueLinksDto, @Req() req: Request): Promise<CheckinLinkResponse[]> {
+  checkinLinks(@IdParam('id') id: string, @Body() dto: ReissueLinksDto, @Req() req: Request): Promise<CheckinLinkResponse[]> {
     return this.links.issue(id, requestOrigin(req), dto.pointIds);
   }
 
@@ -154,7 +152,7 @@ export class ConferencesController {
   @ApiProduces('text/calendar')
   @ApiOkResponse({ schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…' } })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  calendarIcs(@Param('id', Id) id: string): Promise<string> {
+  calendarIcs(@IdParam('id') id: string): Promise<string> {
     return this.calendar.ics(id);
   }
 }

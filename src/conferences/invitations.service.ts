@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { POINT_DEACTIVATING, PointDeactivatingEvent } from '../bridge-points/bridge-points.events';
@@ -7,6 +7,7 @@ import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError, ErrorCode } from '../common/errors';
 import { formatInZone, now } from '../common/time/time';
 import { inIdSet, Transactions } from '../database/transactions';
+import { CONFERENCE_POINTS_CHANGED, type ConferencePointsChangedEvent } from './conferences.events';
 import { ConferencesService, isUuid } from './conferences.service';
 import { InvitePointsDto } from './dto/conference.dto';
 import { ConferenceDetailResponse } from './dto/conference.response';
@@ -36,13 +37,26 @@ async function insertParticipants(em: EntityManager, conferenceId: string, point
 /** Which points a conference invites: invite by ids or by subtree, remove, and refuse deactivating a point in use. */
 @Injectable()
 export class InvitationsService {
+  private readonly logger = new Logger('InvitationsService');
+
   constructor(
     @InjectRepository(ConferencePointEntity) private readonly invitations: Repository<ConferencePointEntity>,
     private readonly conferences: ConferencesService,
     private readonly points: BridgePointsService,
     private readonly tx: Transactions,
     private readonly clashes: ScheduleClashFinder,
+    private readonly events: EventEmitter2,
   ) {}
+
+  /** After the commit: presence (and whoever listens) follows the invited points. */
+  private emitPointsChanged(event: ConferencePointsChangedEvent): void {
+    if (!event.added.length && !event.removed.length) return;
+    try {
+      this.events.emit(CONFERENCE_POINTS_CHANGED, event);
+    } catch (e) {
+      this.logger.error(`a ${CONFERENCE_POINTS_CHANGED} listener failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
 
   /**
    * Invites the points named and/or every active point under `subtreeOf` (at `levels`), all in one transaction.
@@ -53,12 +67,12 @@ export class InvitationsService {
   async invite(conferenceId: string, dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
     const conference = await this.conferences.loadOpen(conferenceId);
     if (!dto.pointIds?.length && !dto.subtreeOf) {
-      throw AppError.badRequest(['Cần pointIds hoặc subtreeOf / pointIds or subtreeOf is required']);
+      throw AppError.badRequest([{ vi: 'Cần pointIds hoặc subtreeOf', en: 'pointIds or subtreeOf is required' }]);
     }
-    if (dto.levels && !dto.subtreeOf) throw AppError.badRequest(['levels chỉ dùng cùng subtreeOf / levels needs subtreeOf']);
+    if (dto.levels && !dto.subtreeOf) throw AppError.badRequest([{ vi: 'levels chỉ dùng cùng subtreeOf', en: 'levels needs subtreeOf' }]);
     const named = [...new Set(dto.pointIds ?? [])];
     if (dto.role === 'host' && (named.length !== 1 || named[0] !== conference.hostPointId || dto.subtreeOf)) {
-      throw AppError.badRequest(['Chỉ điểm cầu chính có vai trò host; đổi điểm cầu chính bằng PATCH hostPointId / Only the host point has role host; change it with PATCH hostPointId']);
+      throw AppError.badRequest([{ vi: 'Chỉ điểm cầu chính có vai trò host; đổi điểm cầu chính bằng PATCH hostPointId', en: 'Only the host point has role host; change it with PATCH hostPointId' }]);
     }
 
     // Named points must exist and be active (400 naming the bad ones).
@@ -67,22 +81,22 @@ export class InvitationsService {
     const inactivePointIds = named.filter((id) => found.has(id) && !found.get(id)!.active);
     if (unknownPointIds.length || inactivePointIds.length) {
       const messages = [
-        ...(unknownPointIds.length ? [`Không có điểm cầu / unknown points: ${unknownPointIds.join(', ')}`] : []),
-        ...(inactivePointIds.length ? [`Điểm cầu đã ngừng hoạt động / inactive points: ${inactivePointIds.join(', ')}`] : []),
+        ...(unknownPointIds.length ? [{ vi: `Không có điểm cầu: ${unknownPointIds.join(', ')}`, en: `Unknown points: ${unknownPointIds.join(', ')}` }] : []),
+        ...(inactivePointIds.length ? [{ vi: `Điểm cầu đã ngừng hoạt động: ${inactivePointIds.join(', ')}`, en: `Inactive points: ${inactivePointIds.join(', ')}` }] : []),
       ];
       throw AppError.badRequest(messages, { unknownPointIds, inactivePointIds });
     }
     let ids = named;
     if (dto.subtreeOf) {
       const [root] = await this.points.summaries([dto.subtreeOf]);
-      if (!root) throw AppError.badRequest([`subtreeOf: không có điểm cầu ${dto.subtreeOf} / no such point`], { unknownPointIds: [dto.subtreeOf], inactivePointIds: [] });
+      if (!root) throw AppError.badRequest([{ vi: `subtreeOf: không có điểm cầu ${dto.subtreeOf}`, en: `subtreeOf: no such point ${dto.subtreeOf}` }], { unknownPointIds: [dto.subtreeOf], inactivePointIds: [] });
       const subtree = await this.points.activeSubtree(dto.subtreeOf, dto.levels);
       ids = [...new Set([...named, ...subtree.map((p) => p.id)])];
     }
 
     const at = now();
     const mode: InvitationMode = dto.mode ?? (conference.format === 'in_person' ? 'in_person' : 'online');
-    await this.tx.run(async (em) => {
+    const added = await this.tx.run(async (em) => {
       const existing = new Set((await em.find(ConferencePointEntity, { where: { conferenceId }, select: { pointId: true } })).map((r) => r.pointId));
       const fresh = ids.filter((id) => !existing.has(id));
       const again = ids.filter((id) => existing.has(id));
@@ -95,7 +109,9 @@ export class InvitationsService {
         const [match, params] = inIdSet(em, 'point_id', 'again', again);
         await em.createQueryBuilder().update(ConferencePointEntity).set(set).where('conference_id = :conferenceId', { conferenceId }).andWhere(match, params).execute();
       }
+      return fresh;
     });
+    this.emitPointsChanged({ conferenceId, added, removed: [] });
     return this.conferences.findOne(conferenceId);
   }
 
@@ -103,11 +119,12 @@ export class InvitationsService {
   async remove(conferenceId: string, pointId: string): Promise<ConferenceDetailResponse> {
     const conference = await this.conferences.loadOpen(conferenceId);
     const invitation = isUuid(pointId) ? await this.invitations.findOneBy({ conferenceId, pointId }) : null;
-    if (!invitation) throw AppError.notFound('lời mời điểm cầu / invitation of point', pointId);
+    if (!invitation) throw AppError.notFound('invitation', pointId);
     if (invitation.role === 'host' || pointId === conference.hostPointId) {
-      throw new AppError(ErrorCode.Conflict, 'Không thể bỏ điểm cầu chính; hãy đổi điểm cầu chính trước / The host point cannot be removed; change the host first', { pointId });
+      throw new AppError(ErrorCode.Conflict, { vi: 'Không thể bỏ điểm cầu chính; hãy đổi điểm cầu chính trước', en: 'The host point cannot be removed; change the host first' }, { pointId });
     }
     await this.tx.run((em) => em.delete(ConferencePointEntity, { conferenceId, pointId }));
+    this.emitPointsChanged({ conferenceId, added: [], removed: [pointId] });
     return this.conferences.findOne(conferenceId);
   }
 
@@ -130,7 +147,7 @@ export class InvitationsService {
     const first = busy[0];
     throw new AppError(
       ErrorCode.PointInUse,
-      `Điểm cầu đang được mời tham dự hội nghị "${first.title}" chưa kết thúc / The point is invited to a conference that has not ended ("${first.title}")`,
+      { vi: `Điểm cầu đang được mời tham dự hội nghị "${first.title}" chưa kết thúc`, en: `The point is invited to a conference that has not ended ("${first.title}")` },
       {
         conferences: busy.map((c) => ({
           conferenceId: c.id, title: c.title, status: c.status, startsAt: formatInZone(c.startsAt, c.timezone), endsAt: formatInZone(c.endsAt, c.timezone),

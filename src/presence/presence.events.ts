@@ -10,9 +10,15 @@ export type AttendanceKind = 'online' | 'in_person' | 'absent';
 export type SignalQuality = 'ok' | 'fail';
 export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal_error';
 
+/**
+ * The error of an ack. `message` is `"Vietnamese / English"` (the contract's string); `messages` carries each
+ * language apart and `params` the values a page words the code from (e.g. `{entity, id}` for `not_found`).
+ */
 export interface WsError {
   code: WsErrorCode;
   message: string;
+  messages: { vi: string | string[]; en: string | string[] };
+  params?: Record<string, unknown>;
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WsError };
 export type AckFn<T extends object = object> = (response: Ack<T>) => void;
@@ -92,12 +98,6 @@ export interface AgendaPush {
   currentItemId: string | null;
 }
 
-/** Sent to the sockets of a check-in link just before they are closed because the link was revoked (reissued). */
-export interface LinkRevokedMessage {
-  conferenceId: string;
-  reason: 'link_revoked';
-}
-
 export interface CheckinPayload { conferenceId: string }
 export interface StatusPayload { conferenceId: string; audio: SignalQuality; video: SignalQuality; note?: string }
 export interface RollcallAnswerPayload { rollcallId: string }
@@ -119,11 +119,17 @@ export interface ClientToServerEvents {
   notice: (p: NoticePayload, ack: AckFn<{ delivered: number }>) => void;
 }
 
+/** Sent just before the server closes a socket whose check-in link was revoked (the page says the link is no longer valid). */
+export interface RevokedNotice {
+  conferenceId: string;
+  reason: 'link_revoked';
+}
+
 export interface ServerToClientEvents {
   presence: (d: PresenceDelta) => void;
   agenda: (a: AgendaPush) => void;
   rollcall: (r: RollcallPrompt) => void;
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;
-  revoked: (r: LinkRevokedMessage) => void;
+  revoked: (r: RevokedNotice) => void;
 }

@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
-import { CheckinLinksService } from '../auth/checkin-links.service';
 import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
 import { toWsError, WS_INTERNAL_ERROR } from '../common/filters/ws-error';
@@ -12,7 +11,8 @@ import {
   AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
 } from './dto/live-payloads.dto';
 import { LiveClient, SerialQueue } from './live-client';
-import { LiveRooms, rooms } from './live-rooms';
+import { LiveRooms } from './live-rooms';
+import { LiveSessions } from './live-sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
@@ -24,7 +24,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
  *
  * Handshake: `io(url + '/live', { auth: { token } })` with a user JWT or a check-in link token. A missing,
  * bad, expired or revoked token fails the connection: `connect_error` with `err.message === 'unauthorized'`
- * (and `err.data = {code, message}` for a readable message). Do not retry that automatically.
+ * (and `err.data = {code, message, messages: {vi, en}}` for a readable message). Do not retry that automatically.
  *
  * Every client event takes an ack and is answered `{ok: true, ...}` or `{ok: false, error: {code, message}}`
  * (`bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `rate_limited`, `internal_error`);
@@ -45,6 +45,8 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
 interface SocketData {
   principal: Principal;
   live: LiveClient;
+  /** `LiveSessions.mark()` taken before the handshake checked the token. */
+  linkCheckedAt: number;
 }
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -64,18 +66,20 @@ function route<D extends object>(
   return [event, { pipe: new WsPayloadPipe(dto, options.nested), handle }];
 }
 
-const UNKNOWN_EVENT = 'Sự kiện không được hỗ trợ / Unknown event';
-const ONE_PAYLOAD = 'Mỗi sự kiện gửi đúng một đối tượng dữ liệu và một hàm ack / Send exactly one payload object and an ack';
-const UNAUTHORIZED = 'Chưa đăng nhập hoặc mã truy cập không hợp lệ / Missing or invalid token';
+const UNKNOWN_EVENT = { vi: 'Sự kiện không được hỗ trợ', en: 'Unknown event' };
+const ONE_PAYLOAD = { vi: 'Mỗi sự kiện gửi đúng một đối tượng dữ liệu và một hàm ack', en: 'Send exactly one payload object and an ack' };
+const UNAUTHORIZED = { vi: 'Chưa đăng nhập hoặc mã truy cập không hợp lệ', en: 'Missing or invalid token' };
 
 /** A socket as the services see it. */
 class SocketClient implements LiveClient {
   readonly checkins = new Map<string, string>();
+  closeReason: string | null = null;
   private readonly queue = new SerialQueue();
 
   constructor(
     private readonly socket: LiveSocket,
     readonly principal: Principal,
+    public linkCheckedAt: number,
   ) {}
 
   get id(): string {
@@ -93,13 +97,17 @@ class SocketClient implements LiveClient {
   emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.socket.emit(event, ...args);
   }
+  disconnect(reason: string): void {
+    this.closeReason ??= reason;
+    this.socket.disconnect(true);
+  }
   serial<T>(work: () => Promise<T>): Promise<T> {
     return this.queue.run(work);
   }
 }
 
 function unauthorized(): Error {
-  return Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: UNAUTHORIZED } });
+  return Object.assign(new Error('unauthorized'), { data: toWsError(new AppError(ErrorCode.Unauthorized, UNAUTHORIZED)) });
 }
 
 /**
@@ -125,7 +133,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly limiter: WsRateLimiter,
     private readonly metrics: MetricsService,
     private readonly board: BoardPublisher,
-    private readonly links: CheckinLinksService,
+    private readonly sessions: LiveSessions,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, (c, p) => presence.checkin(c, p)),
@@ -144,6 +152,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     namespace.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(unauthorized());
+      socket.data.linkCheckedAt = this.sessions.mark();
       this.auth.authenticate(token).then(
         (principal) => {
           if (!principal) return next(unauthorized());
@@ -157,26 +166,18 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
   }
 
   handleConnection(socket: LiveSocket): void {
-    const client = new SocketClient(socket, socket.data.principal);
+    const client = new SocketClient(socket, socket.data.principal, socket.data.linkCheckedAt);
     socket.data.live = client;
+    this.sessions.opened(client);
     this.metrics.socketConnected();
     socket.onAny((event: string, ...args: unknown[]) => void this.dispatch(client, event, args));
-    if (client.principal.kind === 'link') void socket.join(rooms.link(client.principal.linkId));
   }
 
-  handleDisconnect(socket: LiveSocket, reason?: string): void {
+  handleDisconnect(socket: LiveSocket): void {
     if (!socket.data.live) return;
     this.metrics.socketDisconnected();
-    const client = socket.data.live;
-    // Closed by the server (on any instance) while holding a link: say so in the log when the link was revoked.
-    if (reason === 'server namespace disconnect' && client.principal.kind === 'link') {
-      void this.links.isRevoked(client.principal.linkId).then(
-        (revoked) => this.presence.disconnected(client, revoked ? 'link_revoked' : undefined),
-        () => this.presence.disconnected(client),
-      );
-      return;
-    }
-    void this.presence.disconnected(client);
+    this.sessions.closed(socket.data.live);
+    void this.presence.disconnected(socket.data.live);
   }
 
   /** Rate limit, validation, the service call, the ack: `{ok: true, ...result}` or `{ok: false, error}`, whatever happens. */
@@ -185,8 +186,9 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     this.board.due();
     try {
       await this.limiter.consume(client.id);
+      await this.sessions.verify(client);
       const r = this.routes.get(event);
-      if (!r) throw new AppError(ErrorCode.BadRequest, `${UNKNOWN_EVENT}: ${event}`);
+      if (!r) throw new AppError(ErrorCode.BadRequest, { vi: `${UNKNOWN_EVENT.vi}: ${event}`, en: `${UNKNOWN_EVENT.en}: ${event}` }, undefined, { event });
       if (args.length > 1) throw new AppError(ErrorCode.BadRequest, ONE_PAYLOAD);
       const payload = r.pipe.transform(args[0]);
       const result = await r.handle(client, payload as never);

@@ -8,7 +8,6 @@ import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { PresenceEventEntity } from './entities/presence-event.entity';
 import { GraceTimers } from './grace-timers';
 import { LiveConferences } from './live-conferences';
-import { LinkRevocations } from './link-revocations';
 import { LiveRooms } from './live-rooms';
 import { PresenceEntryJson } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
@@ -18,9 +17,15 @@ import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
 import { RedisService } from '../redis/redis.service';
 import { InstanceTakeover } from './instance-takeover';
-import { MemoryPresenceStore } from './store/memory-presence-store';
-import { PRESENCE_STORE } from './store/presence-store';
+import { LiveSessions } from './live-sessions';
+import { PresenceTransitions } from './presence-transitions';
+import { RestartRecovery } from './restart-recovery';
+import { MemoryPresenceStore, NoInstanceRegistry } from './store/memory-presence-store';
+import { INSTANCE_REGISTRY, POINT_RECORDS, ROLLCALL_STORE } from './store/presence-store';
 import { RedisPresenceStore } from './store/redis-presence-store';
+
+/** The one store object (memory | Redis); it provides the point records, the roll calls and (Redis) the instance registry. */
+const STORE = Symbol('PresenceStoreImplementation');
 import { WsRateLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
@@ -28,8 +33,18 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
   imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule],
   controllers: [PresenceController],
   providers: [
-    // One instance: in memory. REDIS_URL set: shared by every instance (the service and gateway do not change).
-    { provide: PRESENCE_STORE, useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()), inject: [RedisService] },
+    // One instance: in memory. REDIS_URL set: shared by every instance (the services and the gateway do not change).
+    { provide: STORE, useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()), inject: [RedisService] },
+    { provide: POINT_RECORDS, useExisting: STORE },
+    { provide: ROLLCALL_STORE, useExisting: STORE },
+    {
+      provide: INSTANCE_REGISTRY,
+      useFactory: (redis: RedisService, store: RedisPresenceStore) => (redis.enabled ? store : new NoInstanceRegistry()),
+      inject: [RedisService, STORE],
+    },
+    PresenceTransitions,
+    RestartRecovery,
+    LiveSessions,
     InstanceTakeover,
     PresenceGateway,
     PresenceService,
@@ -40,7 +55,6 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     BoardPublisher,
     GraceTimers,
     LiveRooms,
-    LinkRevocations,
     PresenceEntryJson,
     WsRateLimiter,
   ],

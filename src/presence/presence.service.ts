@@ -3,16 +3,17 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { OnEvent } from '@nestjs/event-emitter';
 import { AGENDA_CHANGED, type AgendaChangedEvent } from '../agenda/agenda.events';
 import { actorName, type Principal } from '../auth/principal';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, type Message } from '../common/errors';
 import { now } from '../common/time/time';
 import type { ConferenceSchedule } from '../conferences/conference-schedule';
+import { CONFERENCE_STATUS_LABEL } from '../conferences/conference-status';
+import type { ConferenceStatus } from '../conferences/entities/conference.entity';
 import { Transactions } from '../database/transactions';
 import { attendanceRows } from './attendance-report';
 import { BoardPublisher } from './board-publisher';
 import type { AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, StatusDto } from './dto/live-payloads.dto';
 import type { AttendanceRowResponse, PresenceEventResponse } from './dto/presence.response';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
-import { GraceTimers } from './grace-timers';
 import type { LiveClient } from './live-client';
 import { LiveConferences } from './live-conferences';
 import { LiveRooms, rooms } from './live-rooms';
@@ -20,22 +21,25 @@ import { assertBoardViewer, assertOperator, NOT_INVITED, pointActor } from './pr
 import { inZone, PresenceEntryJson, toPresenceEntry } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
 import type { PresenceSnapshot, PresenceState } from './presence.events';
-import { LiveRecord, PresenceInput, transition, Transition } from './presence-state';
+import type { LiveRecord, PresenceInput } from './presence-state';
+import { PresenceTransitions } from './presence-transitions';
 import { RollcallService } from './rollcall.service';
-import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
+import { LiveStateLostError, POINT_RECORDS, PointRecords } from './store/presence-store';
 
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']}');
 
 /** A point may check in only while its conference is scheduled or live. */
 const CHECKIN_OPEN = new Set(['scheduled', 'live']);
-const CHECKIN_CLOSED = (status: string) =>
-  `Hội nghị đang ở trạng thái "${status}": chỉ xác nhận tham dự được khi hội nghị đã lên lịch hoặc đang diễn ra / ` +
-  `The conference is ${status}: check-in is open only while it is scheduled or live`;
+const CHECKIN_CLOSED = (status: ConferenceStatus): Message => ({
+  vi: `Hội nghị đang ở trạng thái "${CONFERENCE_STATUS_LABEL[status].vi}": chỉ xác nhận tham dự được khi hội nghị đã lên lịch hoặc đang diễn ra`,
+  en: `The conference is ${CONFERENCE_STATUS_LABEL[status].en}: check-in is open only while it is scheduled or live`,
+});
 
 /**
- * The rules of live presence: the point state machine applied through the store, the event log written
- * (and committed) before every ack, board deltas, the board snapshot, attendance marks and notices.
+ * The rules of live presence as the clients see them: who may do what, in which conference state; every change
+ * goes through `PresenceTransitions` (the one write path: log, store, timer, delta). Also the board snapshot,
+ * attendance marks, notices and the REST views.
  */
 @Injectable()
 export class PresenceService implements BeforeApplicationShutdown {
@@ -43,31 +47,33 @@ export class PresenceService implements BeforeApplicationShutdown {
   private closing = false;
 
   constructor(
-    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
+    @Inject(POINT_RECORDS) private readonly store: PointRecords,
     private readonly live: LiveConferences,
+    private readonly transitions: PresenceTransitions,
     private readonly log: PresenceEventLog,
     private readonly board: BoardPublisher,
-    private readonly grace: GraceTimers,
     private readonly rooms: LiveRooms,
     private readonly rollcalls: RollcallService,
     private readonly entryJson: PresenceEntryJson,
     private readonly transactions: Transactions,
-  ) {
-    this.grace.handle((conferenceId, pointId, unstableSince) => void this.graceExpired(conferenceId, pointId, unstableSince));
-  }
+  ) {}
 
   // ---- point clients ------------------------------------------------------------------------
 
-  async checkin(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
+  checkin(client: LiveClient, dto: ConferenceRefDto): Promise<{ state: PresenceState }> {
+    return this.reloadingLost(dto.conferenceId, () => this.checkinNow(client, dto));
+  }
+
+  private async checkinNow(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
     const pointId = await this.invitedActor(client.principal, conferenceId);
     let schedule = await this.live.schedule(conferenceId);
     if (!CHECKIN_OPEN.has(schedule.status)) {
       schedule = await this.live.schedule(conferenceId, true);
-      if (!CHECKIN_OPEN.has(schedule.status)) throw new AppError(ErrorCode.Conflict, CHECKIN_CLOSED(schedule.status));
+      if (!CHECKIN_OPEN.has(schedule.status)) throw new AppError(ErrorCode.Conflict, CHECKIN_CLOSED(schedule.status), undefined, { status: schedule.status });
     }
     return client.serial(async () => {
       // A socket that closed while its check-in waited must not be counted (its disconnect already ran).
-      if (!client.connected) return { state: (await this.store.views(conferenceId, [pointId]))[0].record.state };
+      if (!client.connected) return { state: (await this.store.read(conferenceId, pointId))?.state ?? 'absent' };
       const via = client.principal.kind === 'link' ? 'link' : 'user';
       const record = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via });
       client.checkins.set(conferenceId, pointId);
@@ -77,7 +83,11 @@ export class PresenceService implements BeforeApplicationShutdown {
     });
   }
 
-  async status(client: LiveClient, dto: StatusDto): Promise<object> {
+  status(client: LiveClient, dto: StatusDto): Promise<object> {
+    return this.reloadingLost(dto.conferenceId, () => this.statusNow(client, dto));
+  }
+
+  private async statusNow(client: LiveClient, dto: StatusDto): Promise<object> {
     const pointId = await this.invitedActor(client.principal, dto.conferenceId);
     const schedule = await this.live.schedule(dto.conferenceId);
     const note = dto.note?.trim() ? dto.note.trim() : null;
@@ -85,14 +95,22 @@ export class PresenceService implements BeforeApplicationShutdown {
     return {};
   }
 
-  async agendaAck(client: LiveClient, dto: AgendaAckDto): Promise<object> {
+  agendaAck(client: LiveClient, dto: AgendaAckDto): Promise<object> {
+    return this.reloadingLost(dto.conferenceId, () => this.agendaAckNow(client, dto));
+  }
+
+  private async agendaAckNow(client: LiveClient, dto: AgendaAckDto): Promise<object> {
     const pointId = await this.invitedActor(client.principal, dto.conferenceId);
     const schedule = await this.live.schedule(dto.conferenceId);
     await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version }));
     return {};
   }
 
-  async checkout(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
+  checkout(client: LiveClient, dto: ConferenceRefDto): Promise<{ state: PresenceState }> {
+    return this.reloadingLost(dto.conferenceId, () => this.checkoutNow(client, dto));
+  }
+
+  private async checkoutNow(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
     const pointId = await this.invitedActor(client.principal, conferenceId);
     const schedule = await this.live.schedule(conferenceId);
     return client.serial(async () => {
@@ -105,10 +123,11 @@ export class PresenceService implements BeforeApplicationShutdown {
   }
 
   /**
-   * The socket closed: each conference it checked in to loses one connection (the point drops when it was the last).
-   * `reason` (e.g. `link_revoked`) goes into the event log's disconnect line.
+   * The socket closed: each conference it checked in to loses one connection (the point drops when it was the
+   * last). A fact: recorded even while the event log is failing (retried), so a dead socket never stays online.
+   * `client.closeReason` (e.g. `link_revoked`) goes into the log's disconnect line.
    */
-  async disconnected(client: LiveClient, reason?: string): Promise<void> {
+  async disconnected(client: LiveClient): Promise<void> {
     if (this.closing) return;
     const checkins = [...client.checkins];
     client.checkins.clear();
@@ -116,7 +135,8 @@ export class PresenceService implements BeforeApplicationShutdown {
       await client.serial(async () => {
         try {
           const schedule = await this.live.schedule(conferenceId);
-          await this.apply(schedule, pointId, { kind: 'socketClosed', socketId: client.id, ...(reason ? { reason } : {}) });
+          const input: PresenceInput = { kind: 'socketClosed', socketId: client.id, ...(client.closeReason ? { reason: client.closeReason } : {}) };
+          await this.transitions.applyFact(schedule, pointId, input);
         } catch (e) {
           this.logger.error(`disconnect of ${pointId} in ${conferenceId}: ${(e as Error).stack ?? String(e)}`);
         }
@@ -127,7 +147,7 @@ export class PresenceService implements BeforeApplicationShutdown {
   /** A socket of a dead instance is gone (see InstanceTakeover): the same as its disconnect; 404 for an unknown conference. */
   async socketLost(conferenceId: string, pointId: string, socketId: string): Promise<void> {
     const schedule = await this.live.schedule(conferenceId);
-    await this.apply(schedule, pointId, { kind: 'socketClosed', socketId });
+    await this.transitions.applyFact(schedule, pointId, { kind: 'socketClosed', socketId });
   }
 
   // ---- boards and operators -----------------------------------------------------------------
@@ -135,13 +155,17 @@ export class PresenceService implements BeforeApplicationShutdown {
   /** Joins the board rooms first, then reads the snapshot: a delta may arrive before the ack (keep those with a higher seq). */
   async boardJoin(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ snapshot: PresenceSnapshot }> {
     assertBoardViewer(client.principal);
-    await this.live.ensureLoaded(conferenceId);
+    await this.reloadingLost(conferenceId, () => this.live.ensureLoaded(conferenceId));
     client.join([rooms.conference(conferenceId), rooms.board(conferenceId)]);
     return { snapshot: await this.snapshot(conferenceId) };
   }
 
   /** The board snapshot (also `GET /api/conferences/:id/presence`); 404 for an unknown conference. */
-  async snapshot(conferenceId: string): Promise<PresenceSnapshot> {
+  snapshot(conferenceId: string): Promise<PresenceSnapshot> {
+    return this.reloadingLost(conferenceId, () => this.snapshotNow(conferenceId));
+  }
+
+  private async snapshotNow(conferenceId: string): Promise<PresenceSnapshot> {
     await this.live.ensureLoaded(conferenceId);
     const { timezone } = await this.live.schedule(conferenceId);
     const snap = await this.store.snapshot(conferenceId);
@@ -152,7 +176,11 @@ export class PresenceService implements BeforeApplicationShutdown {
    * The same snapshot as UTF-8 JSON, for `GET …/presence`: each entry's bytes are cached with its record, so a
    * 10,000-point snapshot costs a copy, not a serialisation.
    */
-  async snapshotJson(conferenceId: string): Promise<Buffer> {
+  snapshotJson(conferenceId: string): Promise<Buffer> {
+    return this.reloadingLost(conferenceId, () => this.snapshotJsonNow(conferenceId));
+  }
+
+  private async snapshotJsonNow(conferenceId: string): Promise<Buffer> {
     await this.live.ensureLoaded(conferenceId);
     const { timezone } = await this.live.schedule(conferenceId);
     const snap = await this.store.snapshot(conferenceId);
@@ -165,10 +193,14 @@ export class PresenceService implements BeforeApplicationShutdown {
     return Buffer.concat(parts);
   }
 
-  async markAttendance(principal: Principal, dto: AttendanceMarkDto): Promise<object> {
+  markAttendance(principal: Principal, dto: AttendanceMarkDto): Promise<object> {
+    return this.reloadingLost(dto.conferenceId, () => this.markAttendanceNow(principal, dto));
+  }
+
+  private async markAttendanceNow(principal: Principal, dto: AttendanceMarkDto): Promise<object> {
     assertOperator(principal);
     const schedule = await this.loadedSchedule(dto.conferenceId);
-    if (!(await this.store.point(dto.conferenceId, dto.pointId))) throw AppError.notFound('điểm cầu trong hội nghị / point in this conference', dto.pointId);
+    if (!(await this.store.point(dto.conferenceId, dto.pointId))) throw AppError.notFound('pointInConference', dto.pointId);
     const reason = dto.reason?.trim() ? dto.reason.trim() : null;
     // In its own (queued) transaction: on SQLite a lone write could otherwise land inside another feature's open one.
     await this.transactions.run((em) =>
@@ -178,7 +210,7 @@ export class PresenceService implements BeforeApplicationShutdown {
         ['conferenceId', 'pointId'],
       ),
     );
-    await this.apply(schedule, dto.pointId, { kind: 'attendance', attendance: dto.attendance, reason });
+    await this.transitions.apply(schedule, dto.pointId, { kind: 'attendance', attendance: dto.attendance, reason });
     return {};
   }
 
@@ -191,7 +223,7 @@ export class PresenceService implements BeforeApplicationShutdown {
       if (views.length < dto.to.pointIds.length) {
         const known = new Set(views.map((v) => v.point.pointId));
         const unknown = dto.to.pointIds.filter((id) => !known.has(id));
-        throw new AppError(ErrorCode.NotFound, `Điểm cầu không thuộc hội nghị / Points not in this conference: ${unknown.join(', ')}`);
+        throw new AppError(ErrorCode.NotFound, { vi: `Điểm cầu không thuộc hội nghị: ${unknown.join(', ')}`, en: `Points not in this conference: ${unknown.join(', ')}` });
       }
     } else {
       const all = await this.store.all(dto.conferenceId);
@@ -203,10 +235,10 @@ export class PresenceService implements BeforeApplicationShutdown {
     return { delivered: reached.length };
   }
 
-  /** The event log of a conference (one point's with `pointId`), oldest first; 404 for an unknown conference. */
-  async events(conferenceId: string, pointId?: string): Promise<PresenceEventResponse[]> {
+  /** The event log of a conference (one point's with `pointId`), oldest first, a page of it with `limit`/`offset`; 404 for an unknown conference. */
+  async events(conferenceId: string, query: { pointId?: string; limit?: number; offset?: number } = {}): Promise<PresenceEventResponse[]> {
     const { timezone } = await this.live.schedule(conferenceId);
-    const rows = await this.log.list(conferenceId, pointId);
+    const rows = await this.log.list(conferenceId, query.pointId, { limit: query.limit, offset: query.offset });
     return rows.map((r) => ({ at: inZone(r.at, timezone), pointId: r.pointId, type: r.type, detail: r.detail }));
   }
 
@@ -238,34 +270,19 @@ export class PresenceService implements BeforeApplicationShutdown {
     return this.live.schedule(conferenceId);
   }
 
-  /**
-   * Applies one input to a point's record in the store, arms or cancels its grace timer, waits for the
-   * event log to commit the line (the caller acks after that) and queues the board delta.
-   */
-  private async apply(schedule: ConferenceSchedule, pointId: string, input: PresenceInput, at = Date.now()): Promise<LiveRecord> {
-    let t: Transition | undefined;
-    const record = await this.store.update(schedule.id, pointId, (current) => {
-      t = transition(current, input, at);
-      return t.record === current ? null : t.record;
-    });
-    if (!t) return record;
-    if (t.grace === 'start') this.grace.arm(schedule.id, pointId, record.since);
-    else if (t.grace === 'cancel') this.grace.cancel(schedule.id, pointId);
-    try {
-      if (t.log) await this.log.append([{ conferenceId: schedule.id, pointId, at, ...t.log }]);
-    } finally {
-      if (t.changed) this.board.changed(schedule.id, schedule.timezone, pointId);
-    }
-    return record;
+  /** Applies one input through the one write path. */
+  private apply(schedule: ConferenceSchedule, pointId: string, input: PresenceInput): Promise<LiveRecord> {
+    return this.transitions.apply(schedule, pointId, input);
   }
 
-  private async graceExpired(conferenceId: string, pointId: string, unstableSince: number): Promise<void> {
-    if (this.closing) return;
+  /** Redis lost the conference's live state (restart, flush): rebuild it from the event log and try once more. */
+  private async reloadingLost<T>(conferenceId: string, work: () => Promise<T>): Promise<T> {
     try {
-      const schedule = await this.live.schedule(conferenceId);
-      await this.apply(schedule, pointId, { kind: 'graceExpired', unstableSince, graceMs: this.grace.graceMs });
+      return await work();
     } catch (e) {
-      this.logger.error(`grace of ${pointId} in ${conferenceId}: ${(e as Error).stack ?? String(e)}`);
+      if (!(e instanceof LiveStateLostError)) throw e;
+      await this.live.reload(conferenceId);
+      return work();
     }
   }
 
@@ -276,7 +293,7 @@ export class PresenceService implements BeforeApplicationShutdown {
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    this.grace.stop();
+    this.transitions.stop();
     this.board.stop();
     this.rollcalls.stop();
     await this.log.flush();

@@ -1,3 +1,4 @@
+import { bilingual } from '../../common/validation/validation-messages';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -14,7 +15,10 @@ export const ROLES: InvitationRole[] = ['host', 'participant'];
 
 /** A phone number as people write it: digits, spaces, dots, dashes, parentheses, an optional leading +; 3–32 characters. */
 const PHONE = /^\+?[0-9][0-9 .()-]{1,30}[0-9]$/;
-const PHONE_MESSAGE = 'contactPhone: số điện thoại chỉ gồm chữ số, dấu cách, chấm, gạch ngang, ngoặc (3–32 ký tự) / contactPhone must be a phone number (3–32 digits, spaces, dots, dashes, parentheses)';
+const PHONE_MESSAGE = bilingual({
+  vi: 'contactPhone: số điện thoại chỉ gồm chữ số, dấu cách, chấm, gạch ngang, ngoặc (3–32 ký tự)',
+  en: 'contactPhone must be a phone number (3–32 digits, spaces, dots, dashes, parentheses)',
+});
 
 /** Present fields must not be null (absent = unchanged). */
 const NotNullWhenPresent = () => ValidateIf((_, value) => value !== undefined);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { PresenceDelta, PresenceEntry } from '../../../src/presence/presence.events';
-import { errorText, get, localize, post } from '../api';
+import { errorText, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { T as dict, useT } from '../i18n';
 import { connectLive, request, type LiveSocket } from '../live';
@@ -142,7 +142,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       if (!r.ok) {
         if (r.error.code === 'not_found' || r.error.code === 'bad_request') setFailure('not_found');
         else if (r.error.code === 'forbidden') setFailure('forbidden');
-        else setError(localize(r.error.message));
+        else setError(errorText(r.error));
         return;
       }
       store.load(r.snapshot);
