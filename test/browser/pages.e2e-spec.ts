@@ -315,30 +315,43 @@ suite('pages in Chromium', () => {
     await editor.context().close();
   });
 
-  it('a stale edit shows "someone else changed this agenda: reload" and keeps the typed text', async () => {
+  it('a stale edit shows at the form what the other person changed; "keep mine" keeps both changes, and other items save on the latest', async () => {
     const editor = await organizerPage();
     await editor.goto(`${t.url}/conferences/${s.conferenceId}/agenda`);
     const versionBefore = Number(await editor.locator('[data-agenda-version]').getAttribute('data-agenda-version'));
-    // someone else changes the agenda meanwhile
-    const other = await t.http().patch(`/api/conferences/${s.conferenceId}/agenda/items/${s.agendaItemIds[3]}`).set('Authorization', `Bearer ${s.organizer.token}`).send({ version: versionBefore, durationMinutes: 15 });
-    expect(other.status).toBe(200);
-
     const row = editor.locator(`[data-item-id="${s.agendaItemIds[4]}"]`);
     await row.locator('[data-action="edit-item"]').click();
+    // someone else changes the same item meanwhile; the open editor is told live
+    const other = await t.http().patch(`/api/conferences/${s.conferenceId}/agenda/items/${s.agendaItemIds[4]}`).set('Authorization', `Bearer ${s.organizer.token}`).send({ version: versionBefore, durationMinutes: 45 });
+    expect(other.status).toBe(200);
+    await editor.locator('[data-notice="agenda-changed-live"]').waitFor();
+
     const typed = 'Thảo luận, kiến nghị của doanh nghiệp FDI';
     await row.locator('input[name=title]').fill(typed);
     await row.locator('[data-action="save-item"]').click();
-    await editor.getByText('Chương trình vừa được người khác cập nhật. Tải lại để xem thay đổi (nội dung bạn đang nhập được giữ lại).').waitFor();
+    const box = row.locator('[data-conflict="changed"]');
+    await box.waitFor();
+    expect(await box.locator('[data-changed-field="durationMinutes"]').textContent()).toBe('Thời lượng (phút): 60 → 45');
     await editor.screenshot({ path: join(SHOTS, 'agenda-editor-conflict.png'), fullPage: true });
     expect(await row.locator('input[name=title]').inputValue()).toBe(typed);
     const unchanged = await t.http().get(`/api/conferences/${s.conferenceId}/agenda`).set('Authorization', `Bearer ${s.organizer.token}`);
     expect(unchanged.body.items.find((i: { id: string }) => i.id === s.agendaItemIds[4]).title).toBe('Thảo luận, kiến nghị của doanh nghiệp');
 
-    await editor.click('[data-action="reload-agenda"]');
-    await editor.locator('[data-error="stale_version"]').waitFor({ state: 'detached' });
-    expect(await row.locator('input[name=title]').inputValue()).toBe(typed);
-    await row.locator('[data-action="save-item"]').click();
+    await box.locator('[data-action="keep-mine"]').click();
     await editor.locator(`[data-item-id="${s.agendaItemIds[4]}"] .ag-title`, { hasText: typed }).waitFor();
+    const after = await t.http().get(`/api/conferences/${s.conferenceId}/agenda`).set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(after.body.items.find((i: { id: string }) => i.id === s.agendaItemIds[4])).toMatchObject({ title: typed, durationMinutes: 45 });
+
+    // another item changed meanwhile: no conflict on this one, saved on the latest version, and said so
+    await editor.locator(`[data-item-id="${s.agendaItemIds[5]}"] [data-action="edit-item"]`).click();
+    await t.http().patch(`/api/conferences/${s.conferenceId}/agenda/items/${s.agendaItemIds[3]}`).set('Authorization', `Bearer ${s.organizer.token}`).send({ version: after.body.version, durationMinutes: 15 }).expect(200);
+    const row5 = editor.locator(`[data-item-id="${s.agendaItemIds[5]}"]`);
+    await row5.locator('input[name=presenter]').fill('Đồng chí Phó Chủ tịch UBND tỉnh');
+    await row5.locator('[data-action="save-item"]').click();
+    await editor.getByText('Người khác vừa sửa mục khác của chương trình; thay đổi của bạn đã được lưu trên bản mới nhất.').waitFor();
+    const last = await t.http().get(`/api/conferences/${s.conferenceId}/agenda`).set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(last.body.items.find((i: { id: string }) => i.id === s.agendaItemIds[3]).durationMinutes).toBe(15);
+    expect(last.body.items.find((i: { id: string }) => i.id === s.agendaItemIds[5]).presenter).toBe('Đồng chí Phó Chủ tịch UBND tỉnh');
     await editor.context().close();
   });
 

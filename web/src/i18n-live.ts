@@ -80,6 +80,15 @@ const vi = {
   reconnecting: 'Đang kết nối lại…',
   checkedInOffline: 'Đã xác nhận tham dự · đang mất kết nối, sẽ tự xác nhận lại',
   autoReconfirmed: 'Trình duyệt này đã xác nhận tham dự trước đó: đã tự động xác nhận lại.',
+  // agenda editor conflicts
+  itemConflict: 'Trong lúc bạn sửa, người khác đã sửa chính mục này:',
+  itemDeletedMeanwhile: 'Trong lúc bạn sửa, người khác đã xóa mục này. Nội dung bạn nhập vẫn còn ở đây; bạn có thể thêm lại thành mục mới.',
+  keepMine: 'Giữ của tôi',
+  takeTheirs: 'Lấy của họ',
+  addAsNew: 'Thêm lại thành mục mới',
+  savedOnLatest: 'Người khác vừa sửa mục khác của chương trình; thay đổi của bạn đã được lưu trên bản mới nhất.',
+  agendaChangedLive: (v: number) => `Người khác vừa sửa chương trình (phiên bản ${v}). Bấm "Tải lại" để xem; khi bạn lưu, trang sẽ chỉ ra chỗ khác nhau.`,
+  emptyValue: '(trống)',
   // board reasons
   revokedAlert: (name: string) => `${name} bị ngắt vì đường dẫn tham dự vừa được cấp lại`,
 };
@@ -156,6 +165,14 @@ const en: LiveDict = {
   reconnecting: 'Reconnecting…',
   checkedInOffline: 'Checked in · connection lost, will check in again by itself',
   autoReconfirmed: 'This browser had checked in before: checked in again automatically.',
+  itemConflict: 'While you were editing, someone else changed this same item:',
+  itemDeletedMeanwhile: 'While you were editing, someone else deleted this item. What you typed is still here; you can add it back as a new item.',
+  keepMine: 'Keep mine',
+  takeTheirs: 'Take theirs',
+  addAsNew: 'Add it back as a new item',
+  savedOnLatest: 'Someone else just changed another item; your change was saved on the latest version.',
+  agendaChangedLive: (v) => `Someone else just changed the agenda (version ${v}). Press "Reload" to see it; when you save, the page shows what differs.`,
+  emptyValue: '(empty)',
   revokedAlert: (name) => `${name} was disconnected: its check-in link was just reissued`,
 };
 
