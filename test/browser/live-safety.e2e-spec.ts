@@ -378,4 +378,68 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await p.waitForTimeout(500);
     expect(await p.locator('[data-checkin-state]').count()).toBe(0);
   });
+
+  it('(13) "Bỏ mời" asks first (strongly while live) and can be undone; a cancelled conference is read-only and can be copied', async () => {
+    const page = await signedIn('organizer');
+    await page.goto(`${t.url}/conferences/${s.conferenceId}`);
+    const row = page.locator('[data-invited="X-CHUADAU"]');
+    await row.waitFor();
+    const questions: string[] = [];
+    page.once('dialog', (d) => {
+      questions.push(d.message());
+      void d.dismiss();
+    });
+    await row.getByRole('button', { name: /Bỏ mời/ }).click();
+    await page.waitForTimeout(300);
+    expect(questions[0]).toContain('HỘI NGHỊ ĐANG DIỄN RA');
+    const invitedCount = async () => (await t.http().get(`/api/conferences/${s.conferenceId}`).set('Authorization', organizer())).body.points.length;
+    const before = await invitedCount();
+    expect(await row.count()).toBe(1);
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: /Bỏ mời/ }).click();
+    await page.getByText('Đã bỏ mời UBND xã Thanh Khương.').waitFor();
+    expect(await invitedCount()).toBe(before - 1);
+    await page.locator('[data-action="undo-uninvite"]').click();
+    await page.getByText('Đã mời lại UBND xã Thanh Khương.').waitFor();
+    await row.waitFor();
+    expect(await invitedCount()).toBe(before);
+
+    // a cancelled conference: read-only, says why, and copies (points and agenda) to a new time
+    const tomorrow = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 2 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    const c = await makeConference(t, {
+      title: 'Hội nghị triển khai kế hoạch chuyển đổi số', startsAt: tomorrow.toISO()!, endsAt: tomorrow.plus({ hours: 2 }).toISO()!,
+      hostPointId: s.points.find((p) => p.code === 'H-GIABINH')!.id, invite: ['X-HO', 'DN-DABACO'].map((code) => s.points.find((p) => p.code === code)!.id), status: 'scheduled', force: true,
+    });
+    let v = (await t.http().get(`/api/conferences/${c.id}/agenda`).set('Authorization', organizer())).body.version;
+    for (const title of ['Khai mạc', 'Triển khai kế hoạch']) {
+      v = (await t.http().post(`/api/conferences/${c.id}/agenda/items`).set('Authorization', organizer()).send({ version: v, title, kind: 'report', durationMinutes: 20 }).expect(201)).body.version;
+    }
+    await setStatus(c.id, 'cancelled');
+    await page.goto(`${t.url}/conferences/${c.id}`);
+    await page.locator('[data-closed-reason="cancelled"]').waitFor();
+    expect(await page.locator('input[name=title]').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /Bỏ mời/ }).count()).toBe(0);
+    await page.locator('[data-action="copy-conference"]').click();
+    const later = tomorrow.plus({ days: 7 });
+    await page.fill('input[name=copyStart]', later.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.locator('[data-action="copy-go"]').click();
+    await page.waitForURL((u) => /\/conferences\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(c.id));
+    await page.getByText('Đã tạo bản sao với 2 điểm cầu được mời và 2 nội dung chương trình.').waitFor();
+    const copyId = page.url().split('/').pop()!;
+    const copy = (await t.http().get(`/api/conferences/${copyId}`).set('Authorization', organizer())).body;
+    expect(copy).toMatchObject({ title: c.title, status: 'draft', startsAt: later.toISO() });
+    expect(copy.points.map((p: { code: string }) => p.code).sort()).toEqual(['DN-DABACO', 'H-GIABINH', 'X-HO']);
+    const copyAgenda = (await t.http().get(`/api/conferences/${copyId}/agenda`).set('Authorization', organizer())).body;
+    expect(copyAgenda.items.map((i: { title: string }) => i.title)).toEqual(['Khai mạc', 'Triển khai kế hoạch']);
+  });
+
+  it('(14) the list colours the points-online count by health (amber when some are missing in a live conference)', async () => {
+    const page = await signedIn('operator');
+    await page.goto(`${t.url}/`);
+    const count = page.locator(`[data-conference-id="${s.conferenceId}"] .online-count`);
+    await count.waitFor();
+    expect(await count.getAttribute('data-health')).toMatch(/^health-(partial|bad)$/);
+    const colour = await count.evaluate((el) => getComputedStyle(el).color);
+    expect(colour).not.toBe('rgb(46, 125, 50)'); // never the "online" green while points are missing
+  });
 });

@@ -11,7 +11,7 @@ import type { Agenda, AgendaItem, Conference, ConferenceStatus, Page, PresenceLo
 import { Notice, StatusBadge } from '../components/ui';
 import { LevelCounters, LevelGroups } from './groups';
 import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, SelectedPanel, type BoardAlert, type NoticeTarget } from './panels';
-import { beep, unlockSound } from './sound';
+import { beep, onSoundUnlocked, soundUnlocked, unlockSound } from './sound';
 import { BoardStore } from './store';
 import { BEAT_COLOURS } from './heartbeat';
 import { failureOf, isId, PageState, type Failure } from '../components/page-state';
@@ -221,6 +221,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     }
   }
 
+  const [audible, setAudible] = useState(soundUnlocked());
+  useEffect(() => (audible ? undefined : onSoundUnlocked(() => setAudible(true))), [audible]);
+
   function toggleSound() {
     unlockSound();
     const next = !sound;
@@ -275,8 +278,8 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         </div>
         <Clock tz={tz} />
         <div class="bh-actions">
-          <button type="button" class="btn ghost" aria-pressed={sound} onClick={toggleSound}>
-            {sound ? T.soundOn : T.soundOff}
+          <button type="button" class="btn ghost" aria-pressed={sound && audible} data-sound={sound ? (audible ? 'on' : 'locked') : 'off'} onClick={() => (sound && !audible ? unlockSound() : toggleSound())}>
+            {sound ? (audible ? T.soundOn : liveDict().soundClickToEnable) : T.soundOff}
           </button>
           <LangSwitch />
         </div>
