@@ -214,6 +214,26 @@ describe('check-in links and contacts (v2)', () => {
     expect(csv.text.split('\r\n')[0]).toBe('\uFEFFcode,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops');
   });
 
+  it('tells the holder of a link what became of it (public): valid, replaced, expired, or not a link, with the hotline', async () => {
+    const status = async (token: string) => (await http().post('/api/conferences/checkin-link-status').send({ token }).expect(200)).body;
+    const [current] = await linksOf(lc.conference.id);
+    expect(await status(current.token)).toMatchObject({ state: 'valid', conference: { id: lc.conference.id, title: lc.conference.title }, point: { code: current.code } });
+    // replaced
+    const old = current.token;
+    await http().post(`/api/conferences/${lc.conference.id}/checkin-links`).set('Authorization', lc.organizer).send({ pointIds: [current.pointId] }).expect(201);
+    const replaced = await status(old);
+    expect(replaced.state).toBe('revoked');
+    expect(replaced.conference).toMatchObject({ status: 'live' });
+    expect(replaced.conference).toHaveProperty('contactPhone');
+    // expired: a conference that ended days ago (links last a day after the end)
+    const past = await makeConference(t, { startsAt: '2021-07-10T08:00:00+07:00', endsAt: '2021-07-10T11:00:00+07:00', status: 'scheduled' });
+    const [pastLink] = (await http().post(`/api/conferences/${past.id}/checkin-links`).set('Authorization', lc.organizer).send({}).expect(201)).body as Link[];
+    expect((await status(pastLink.token)).state).toBe('expired');
+    // cut short, mistyped, forged: nothing about any conference
+    for (const bad of [old.slice(0, -5), 'abc', `${old.split('.').slice(0, 2).join('.')}.AAAA`]) expect(await status(bad)).toEqual({ state: 'invalid' });
+    await http().post('/api/conferences/checkin-link-status').send({}).expect(400);
+  });
+
   it('counts failed code attempts per address: the 11th in a minute is 429, even with a right code', async () => {
     const [l] = await linksOf(lc.conference.id);
     // earlier tests in this file used one failed attempt (the revoked code) and three malformed bodies (400: not counted)

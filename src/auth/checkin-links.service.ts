@@ -80,6 +80,19 @@ export class CheckinLinksService {
     return !!row && row.conferenceId === conferenceId && row.pointId === pointId && !row.revokedAt && row.expiresAt.getTime() > Date.now();
   }
 
+  /**
+   * What became of a link token, for its holder: `valid`, `revoked` (reissued), `expired`, or `invalid` (not a link of
+   * this server: cut short, mistyped or forged). With the conference and point when the token is genuine.
+   */
+  async inspect(token: string): Promise<{ state: 'valid' | 'revoked' | 'expired' | 'invalid'; conferenceId?: string; pointId?: string }> {
+    const claims = this.tokens.linkClaimsIgnoringExpiry(token);
+    if (!claims) return { state: 'invalid' };
+    const row = await this.links.findOneBy({ id: claims.jti });
+    if (!row || row.conferenceId !== claims.cid || row.pointId !== claims.sub) return { state: 'invalid' };
+    const state = row.revokedAt ? 'revoked' : row.expiresAt.getTime() <= Date.now() ? 'expired' : 'valid';
+    return { state, conferenceId: row.conferenceId, pointId: row.pointId };
+  }
+
   /** True when the link was revoked (reissued); false for a current, expired or unknown one. */
   async isRevoked(linkId: string): Promise<boolean> {
     const row = await this.links.findOne({ where: { id: linkId }, select: { id: true, revokedAt: true } });

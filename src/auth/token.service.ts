@@ -67,6 +67,17 @@ export class TokenService {
   }
 
 
+  /** A check-in link's claims even once it expired (signature checked), to tell a holder what happened; else null. */
+  linkClaimsIgnoringExpiry(token: string): LinkClaims | null {
+    try {
+      const claims = jwt.verify(token, this.key, { algorithms: ['HS256'], ignoreExpiration: true }) as jwt.JwtPayload;
+      if (claims.typ === 'link' && typeof claims.sub === 'string' && typeof claims.cid === 'string' && typeof claims.jti === 'string') return claims as unknown as LinkClaims;
+      return null;
+    } catch {
+      return null;
+    }
+  }
+
   /** The claims, or null when the token is malformed, forged or expired. */
   verify(token: string): Claims | null {
     try {

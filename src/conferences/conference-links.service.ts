@@ -6,7 +6,8 @@ import { AppError } from '../common/errors';
 import { formatInZone } from '../common/time/time';
 import type { InvitedPoint } from './conference-schedule';
 import { ConferencesService } from './conferences.service';
-import { CheckinLinkResponse } from './dto/conference.response';
+import { BridgePointsService } from '../bridge-points/bridge-points.service';
+import { CheckinLinkResponse, CheckinLinkStatusResponse } from './dto/conference.response';
 
 /** Check-in links for invited points: password-free tokens valid until a day after the conference ends. */
 @Injectable()
@@ -15,7 +16,28 @@ export class ConferenceLinksService {
     private readonly conferences: ConferencesService,
     private readonly links: CheckinLinksService,
     private readonly config: AppConfig,
+    private readonly points: BridgePointsService,
   ) {}
+
+  /**
+   * For the holder of a link that no longer opens (public): whether it was replaced, expired or is not a link at all,
+   * with the conference's title, status, times and hotline, and the point's name, when the token is genuine.
+   */
+  async inspect(token: string): Promise<CheckinLinkStatusResponse> {
+    const found = await this.links.inspect(token);
+    if (!found.conferenceId || !found.pointId) return { state: found.state };
+    const c = await this.conferences.load(found.conferenceId).catch(() => null);
+    if (!c) return { state: 'invalid' };
+    const [p] = await this.points.summaries([found.pointId]);
+    return {
+      state: found.state,
+      conference: {
+        id: c.id, title: c.title, status: c.status, startsAt: formatInZone(c.startsAt, c.timezone), endsAt: formatInZone(c.endsAt, c.timezone),
+        timezone: c.timezone, contactName: c.contactName ?? null, contactPhone: c.contactPhone ?? null,
+      },
+      point: p ? { code: p.code, name: p.name } : undefined,
+    };
+  }
 
   /**
    * Issues links (409 for an ended or cancelled conference). Without `pointIds`: one per invited point, revoking

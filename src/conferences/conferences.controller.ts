@@ -5,14 +5,14 @@ import {
   ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentPrincipal, Roles } from '../auth/decorators';
+import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import { actorName, type Principal } from '../auth/principal';
 import { ConferenceCalendarService } from './conference-calendar.service';
 import { ConferenceLinksService } from './conference-links.service';
 import { ConferencesService } from './conferences.service';
-import { ChangeStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, ReissueLinksDto, UpdateConferenceDto } from './dto/conference.dto';
+import { ChangeStatusDto, CheckinLinkStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, ReissueLinksDto, UpdateConferenceDto } from './dto/conference.dto';
 import {
-  CheckinLinkResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse,
+  CheckinLinkResponse, CheckinLinkStatusResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse,
 } from './dto/conference.response';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
@@ -119,6 +119,16 @@ export class ConferencesController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'the host point (conflict), ended/cancelled conference (illegal_transition)' })
   removePoint(@IdParam('id') id: string, @IdParam('pointId') pointId: string): Promise<ConferenceDetailResponse> {
     return this.invitations.remove(id, pointId);
+  }
+
+  @Public()
+  @Post('checkin-link-status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Tình trạng một đường dẫn tham dự (công khai): còn dùng được, đã được thay, hết hạn hay không hợp lệ; kèm đường dây nóng / what became of a check-in link token (public), with the hotline' })
+  @ApiOkResponse({ type: CheckinLinkStatusResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  checkinLinkStatus(@Body() dto: CheckinLinkStatusDto): Promise<CheckinLinkStatusResponse> {
+    return this.links.inspect(dto.token);
   }
 
   @Get(':id/checkin-links')

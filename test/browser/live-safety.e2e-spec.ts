@@ -442,4 +442,43 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const colour = await count.evaluate((el) => getComputedStyle(el).color);
     expect(colour).not.toBe('rgb(46, 125, 50)'); // never the "online" green while points are missing
   });
+
+  it('(12) a link that no longer opens says what happened (replaced, cut short) with the hotline; audio trouble is confirmed in place', async () => {
+    const links = await currentLinks();
+    const l = links.find((x) => x.code === 'X-HOALONG')!;
+    // replaced: the old link names the conference and gives the hotline
+    await t.http().post(`/api/conferences/${s.conferenceId}/checkin-links`).set('Authorization', organizer()).send({ pointIds: [l.pointId] }).expect(201);
+    const p = await phone();
+    await p.goto(new URL(l.url, t.url).toString());
+    const problem = p.locator('[data-link-problem="revoked"]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('Đường dẫn này đã được thay bằng đường dẫn mới');
+    expect(await problem.textContent()).toContain(s.title);
+    await problem.locator('[data-hotline]', { hasText: '0222 3822 888' }).waitFor();
+    expect(await p.locator('[data-action="point-sign-in"]').count()).toBe(1);
+    await p.screenshot({ path: join(SHOTS, 'checkin-link-replaced-phone.png'), fullPage: true });
+    // cut short when forwarded
+    await p.goto('about:blank');
+    await p.goto(new URL(l.url, t.url).toString().slice(0, -12));
+    await p.locator('[data-link-problem="invalid"]', { hasText: 'Đường dẫn không đầy đủ hoặc bị sai' }).waitFor();
+    await p.goto('about:blank');
+    await p.goto(`${t.url}/checkin`);
+    await p.locator('[data-link-problem="invalid"]').waitFor();
+
+    // "Lỗi âm thanh": confirmed beside the button; nothing above the buttons moves; the hotline is offered
+    const fresh = (await currentLinks()).find((x) => x.code === 'X-HOALONG')!;
+    await p.goto('about:blank');
+    await p.goto(new URL(fresh.url, t.url).toString());
+    await p.locator('[data-action="checkin"]').click();
+    const button = p.locator('[data-action="audio-fail"]');
+    await button.waitFor();
+    const video = p.locator('[data-action="video-fail"]');
+    const [before, videoBefore] = [await button.boundingBox(), await video.boundingBox()];
+    await button.click();
+    await p.locator('[data-sent="audio"]', { hasText: 'Đã báo' }).waitFor();
+    expect((await button.boundingBox())!.y).toBe(before!.y);
+    expect((await video.boundingBox())!.y).toBe(videoBefore!.y);
+    await p.locator('[data-signal-trouble] a[href="tel:02223822888"]').waitFor();
+    await p.screenshot({ path: join(SHOTS, 'checkin-audio-trouble-phone.png'), fullPage: true });
+  });
 });

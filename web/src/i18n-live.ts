@@ -111,6 +111,17 @@ const vi = {
   filterCancelled: (n: number) => `Đã hủy (${n})`,
   filterLabel: 'Lọc theo trạng thái',
   soundClickToEnable: 'Âm báo: bấm để bật',
+  // what became of a link
+  linkReplacedTitle: 'Đường dẫn này đã được thay bằng đường dẫn mới',
+  linkReplacedHint: 'Ban tổ chức đã cấp lại đường dẫn cho điểm cầu. Hãy mở đường dẫn mới (hoặc quét mã QR mới), hoặc gọi đường dây nóng để được gửi lại.',
+  linkExpiredTitle: 'Đường dẫn này đã hết hạn',
+  linkExpiredHint: (end: string) => `Đường dẫn chỉ dùng được đến một ngày sau khi hội nghị kết thúc (${end}).`,
+  linkInvalidTitle: 'Đường dẫn không đầy đủ hoặc bị sai',
+  linkInvalidHint: 'Có thể đường dẫn bị cắt mất một phần khi sao chép hoặc chuyển tiếp. Hãy mở lại đúng tin nhắn của Ban tổ chức, hoặc nhập mã ngắn in trên tờ mã QR.',
+  pointAccountSignIn: 'Đăng nhập bằng tài khoản điểm cầu',
+  signalSentInline: '✓ Đã báo',
+  signalTroubleHint: 'Ban tổ chức đã nhận báo lỗi và đang theo dõi.',
+  technicalHotline: 'Cần hỗ trợ kỹ thuật ngay: gọi',
   // board reasons
   revokedAlert: (name: string) => `${name} bị ngắt vì đường dẫn tham dự vừa được cấp lại`,
 };
@@ -216,6 +227,16 @@ const en: LiveDict = {
   filterCancelled: (n) => `Cancelled (${n})`,
   filterLabel: 'Filter by status',
   soundClickToEnable: 'Alert sound: click to enable',
+  linkReplacedTitle: 'This link was replaced by a new one',
+  linkReplacedHint: 'The organizers reissued this point\'s link. Open the new link (or scan the new QR code), or call the hotline to have it sent again.',
+  linkExpiredTitle: 'This link has expired',
+  linkExpiredHint: (end) => `A link works until a day after its conference ends (${end}).`,
+  linkInvalidTitle: 'This link is incomplete or wrong',
+  linkInvalidHint: 'It may have been cut short when copied or forwarded. Open the organizers\' message again, or type the short code printed on the QR sheet.',
+  pointAccountSignIn: 'Sign in with the point\'s account',
+  signalSentInline: '✓ Reported',
+  signalTroubleHint: 'The organizers received the report and are watching.',
+  technicalHotline: 'Need technical help now: call',
   revokedAlert: (name) => `${name} was disconnected: its check-in link was just reissued`,
 };
 

@@ -187,3 +187,9 @@ export class InvitePointsDto {
   @IsOptional() @IsBoolean()
   force?: boolean;
 }
+
+export class CheckinLinkStatusDto {
+  @ApiProperty({ description: 'Mã truy cập của đường dẫn tham dự (phần sau #token=) / the check-in link token (after #token=)' })
+  @IsString() @MinLength(1) @MaxLength(4096)
+  token: string;
+}

@@ -63,6 +63,24 @@ export class CheckinLinkResponse {
   @ApiProperty({ example: '2021-07-11T11:30:00.000+07:00' }) expiresAt: string;
 }
 
+export class CheckinLinkConferenceSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: STATUSES }) status: ConferenceStatus;
+  @ApiProperty({ example: '2021-07-10T08:00:00.000+07:00' }) startsAt: string;
+  @ApiProperty({ example: '2021-07-10T11:30:00.000+07:00' }) endsAt: string;
+  @ApiProperty({ example: 'Asia/Ho_Chi_Minh' }) timezone: string;
+  @ApiProperty({ nullable: true, type: String }) contactName: string | null;
+  @ApiProperty({ nullable: true, type: String }) contactPhone: string | null;
+}
+
+export class CheckinLinkStatusResponse {
+  @ApiProperty({ enum: ['valid', 'revoked', 'expired', 'invalid'], description: 'valid; revoked = thay bằng đường dẫn mới / replaced; expired; invalid = không phải đường dẫn của hệ thống (bị cắt, gõ sai) / not a link of this server' })
+  state: 'valid' | 'revoked' | 'expired' | 'invalid';
+  @ApiPropertyOptional({ type: CheckinLinkConferenceSummary }) conference?: CheckinLinkConferenceSummary;
+  @ApiPropertyOptional({ example: { code: 'H-THUANTHANH', name: 'UBND huyện Thuận Thành' } }) point?: { code: string; name: string };
+}
+
 export class ScheduleClashResponse {
   @ApiProperty({ format: 'uuid' }) pointId: string;
   @ApiProperty({ format: 'uuid' }) conferenceId: string;

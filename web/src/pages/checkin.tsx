@@ -13,6 +13,12 @@ import { Notice } from '../components/ui';
 
 type Phase = 'idle' | 'checking' | 'in' | 'left';
 
+/** What became of a link that no longer opens (POST /api/conferences/checkin-link-status). */
+interface LinkStatus {
+  state: 'valid' | 'revoked' | 'expired' | 'invalid';
+  conference?: { title: string; endsAt: string; timezone: string; contactName: string | null; contactPhone: string | null };
+}
+
 /** This browser confirmed attendance of this point at this conference (kept until it checks out). */
 const CHECKED_IN_KEY = (conferenceId: string, pointId: string | null) => `diemcau.checkedIn.${conferenceId}.${pointId ?? ''}`;
 function rememberCheckin(conferenceId: string, pointId: string | null, on: boolean): void {
@@ -70,6 +76,8 @@ export function CheckinPage() {
   const [rollcall, setRollcall] = useState<{ prompt: RollcallPrompt; answered: boolean } | null>(null);
   const [signal, setSignal] = useState<{ audio: SignalQuality | null; video: SignalQuality | null }>({ audio: null, video: null });
   const [fatal, setFatal] = useState<string | null>(null);
+  const [linkStatus, setLinkStatus] = useState<LinkStatus | null>(null);
+  const [sent, setSent] = useState<{ audio: boolean; video: boolean }>({ audio: false, video: false });
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [, setTick] = useState(0);
@@ -87,6 +95,14 @@ export function CheckinPage() {
   useEffect(() => {
     document.title = T.checkinTitle;
   }, [T]);
+
+  /** Asks the server what became of this link (replaced, expired, cut short), to say it and show the hotline. */
+  function explain(t: string | null) {
+    if (!t || !(creds && 'token' in creds) && !code) return; // a point account's own sign-in is not a link
+    post<LinkStatus>('/api/conferences/checkin-link-status', { token: t })
+      .then((st) => st.state !== 'valid' && setLinkStatus(st))
+      .catch(() => undefined);
+  }
 
   // a printed short code (`#code=`): exchanged for the link's token, which then replaces it in the address
   useEffect(() => {
@@ -126,7 +142,10 @@ export function CheckinPage() {
           void checkin(true);
         }
       } catch (e) {
-        if (!stop) setFatal(e instanceof ApiError && (e.status === 401 || e.status === 403) ? T.badToken : errorText(e));
+        if (stop) return;
+        const refused = e instanceof ApiError && (e.status === 401 || e.status === 403);
+        setFatal(refused ? T.badToken : errorText(e));
+        if (refused) explain(token);
       }
     })();
     return () => {
@@ -182,9 +201,13 @@ export function CheckinPage() {
       revokedRef.current = true;
       wantIn.current = false;
       setFatal(L.linkRevoked);
+      explain(token);
     });
     s.on('connect_error', (err) => {
-      if (err.message === 'unauthorized') setFatal((f) => f ?? T.badToken);
+      if (err.message === 'unauthorized') {
+        setFatal((f) => f ?? T.badToken);
+        explain(token);
+      }
       setConn('lost');
     });
     s.on('notice', (n) => {
@@ -234,7 +257,8 @@ export function CheckinPage() {
     const s = socketRef.current;
     if (!s || !me?.conferenceId || phase !== 'in') return;
     const r = await request(s, 'status', { conferenceId: me.conferenceId, audio: next.audio ?? 'ok', video: next.video ?? 'ok' });
-    if (r.ok) setInfo(T.signalSent);
+    // confirmed in place, beside the buttons: nothing above them moves under the finger
+    if (r.ok) setSent((x) => ({ ...x, [kind]: true }));
     else setError(errorText(r.error));
   }
 
@@ -254,11 +278,20 @@ export function CheckinPage() {
           <LangSwitch />
         </header>
         <main class="ck-main">
-          <div data-checkin-error>
-            <Notice kind="error">{fatal ?? T.noToken}</Notice>
-          </div>
-          {conf && <p class="muted">{conf.title}</p>}
-          <Hotline name={conf?.contactName} phone={conf?.contactPhone} />
+          {linkStatus || (!token && !code) ? (
+            <LinkProblem status={linkStatus ?? { state: 'invalid' }} />
+          ) : (
+            <div data-checkin-error>
+              <Notice kind="error">{fatal ?? T.noToken}</Notice>
+            </div>
+          )}
+          {conf && !linkStatus && <p class="muted">{conf.title}</p>}
+          {!linkStatus && <Hotline name={conf?.contactName} phone={conf?.contactPhone} />}
+          <p>
+            <a class="btn" href="/" data-action="point-sign-in">
+              {L.pointAccountSignIn}
+            </a>
+          </p>
         </main>
       </div>
     );
@@ -372,6 +405,9 @@ export function CheckinPage() {
               <button type="button" class={`btn ${signal.audio === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.audio === 'fail'} data-action="audio-fail" onClick={() => sendSignal('audio', 'fail')}>
                 {T.audioFail}
               </button>
+              <span class="sig-sent" aria-live="polite" data-sent="audio">
+                {sent.audio ? L.signalSentInline : ''}
+              </span>
             </div>
             <div class="sig-row" role="group" aria-label={T.video}>
               <span>{T.video}</span>
@@ -381,7 +417,24 @@ export function CheckinPage() {
               <button type="button" class={`btn ${signal.video === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.video === 'fail'} data-action="video-fail" onClick={() => sendSignal('video', 'fail')}>
                 {T.videoFail}
               </button>
+              <span class="sig-sent" aria-live="polite" data-sent="video">
+                {sent.video ? L.signalSentInline : ''}
+              </span>
             </div>
+            {(signal.audio === 'fail' || signal.video === 'fail') && (
+              <p class="sig-trouble" data-signal-trouble>
+                {L.signalTroubleHint}
+                {conf?.contactPhone && (
+                  <>
+                    {' '}
+                    {L.technicalHotline}{' '}
+                    <a class="tel" href={`tel:${conf.contactPhone.replace(/[^0-9+]/g, '')}`}>
+                      ☎ {conf.contactPhone}
+                    </a>
+                  </>
+                )}
+              </p>
+            )}
             </fieldset>
           </section>
         )}
@@ -419,5 +472,25 @@ export function CheckinPage() {
         </section>
       </main>
     </div>
+  );
+}
+
+/** A link that no longer opens: what happened, in words, with the conference's hotline when the link is genuine. */
+function LinkProblem({ status }: { status: LinkStatus }) {
+  const L = useL();
+  const c = status.conference;
+  const [title, hint] =
+    status.state === 'revoked'
+      ? [L.linkReplacedTitle, L.linkReplacedHint]
+      : status.state === 'expired'
+        ? [L.linkExpiredTitle, L.linkExpiredHint(c ? fmtDateTime(c.endsAt, c.timezone) : '')]
+        : [L.linkInvalidTitle, L.linkInvalidHint];
+  return (
+    <section class="ck-closed status-cancelled" role="alert" data-link-problem={status.state}>
+      <h2>{title}</h2>
+      {c && <p class="muted">{c.title}</p>}
+      <p>{hint}</p>
+      {c && <Hotline name={c.contactName} phone={c.contactPhone} />}
+    </section>
   );
 }
