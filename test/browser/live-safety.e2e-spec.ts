@@ -481,4 +481,28 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await p.locator('[data-signal-trouble] a[href="tel:02223822888"]').waitFor();
     await p.screenshot({ path: join(SHOTS, 'checkin-audio-trouble-phone.png'), fullPage: true });
   });
+
+  it('(8) a schedule clash spans the form, names each conflicting conference once with its points, and its buttons stay readable', async () => {
+    const start = DateTime.fromISO(s.startsAt.toISO()!).plus({ minutes: 30 });
+    const c = await makeConference(t, {
+      title: 'Hội nghị chuyên đề cải cách hành chính', startsAt: start.toISO()!, endsAt: start.plus({ hours: 1 }).toISO()!,
+      hostPointId: s.points.find((p) => p.code === 'TW-VPCP')!.id, status: 'draft', force: true,
+    });
+    const page = await signedIn('organizer');
+    await page.goto(`${t.url}/conferences/${c.id}`);
+    await page.selectOption('select[name=subtreeOf]', s.points.find((p) => p.code === 'T-BACNINH')!.id);
+    for (const box of await page.locator('input[name=levels]').all()) if ((await box.isChecked()) !== ((await box.getAttribute('value')) === 'district')) await box.click();
+    await page.getByRole('button', { name: 'Mời cả nhánh', exact: true }).click();
+    const clash = page.locator('[data-error="schedule_clash"]');
+    await clash.waitFor();
+    expect(await clash.locator('[data-clash-conference]').count()).toBe(1);
+    expect(await clash.locator('.clash-points li').count()).toBe(8);
+    const box = (await clash.boundingBox())!;
+    const card = (await clash.locator('xpath=ancestor::section[contains(@class, "card")]').boundingBox())!;
+    expect(box.width).toBeGreaterThan(card.width * 0.8);
+    expect(box.height).toBeLessThan(500);
+    const force = (await clash.getByRole('button', { name: /Vẫn tiếp tục/ }).boundingBox())!;
+    expect(force.height).toBeLessThan(60); // one or two lines, never a word per line
+    await page.screenshot({ path: join(SHOTS, 'conference-clash.png'), fullPage: true });
+  });
 });
