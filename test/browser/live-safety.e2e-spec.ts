@@ -505,4 +505,31 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     expect(force.height).toBeLessThan(60); // one or two lines, never a word per line
     await page.screenshot({ path: join(SHOTS, 'conference-clash.png'), fullPage: true });
   });
+
+  it('(9) the selected point shows 30 discrete, hoverable beats on a labelled axis; tiles filter by state', async () => {
+    const l = (await currentLinks()).find((x) => x.code === 'H-YENPHONG')!;
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    const sock = await point(l.token);
+    await waitTileState(board, 'H-YENPHONG', 'online', 5000);
+    sock.disconnect();
+    await waitTileState(board, 'H-YENPHONG', 'unstable', 5000);
+    await board.locator('[data-point-code="H-YENPHONG"]').click();
+    const strip = board.locator('.selected-panel [data-beat-strip]');
+    await strip.waitFor();
+    expect(await strip.locator('[data-beat]').count()).toBe(30);
+    const last = strip.locator('[data-beat]').last();
+    expect(await last.getAttribute('data-beat')).toMatch(/unstable|offline/);
+    expect(await last.getAttribute('title')).toMatch(/^\d\d:\d\d–\d\d:\d\d: (Chập chờn|Mất kết nối)$/);
+    expect(await strip.textContent()).toContain('30 phút trước');
+    expect(await strip.textContent()).toContain('bây giờ');
+    await board.screenshot({ path: join(SHOTS, 'board-selected-beats.png') });
+
+    await board.locator('[data-tiles="trouble"]').click();
+    const visible = await board.locator('[data-point-code]').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute('data-state')));
+    expect(visible.length).toBeGreaterThan(0);
+    for (const st of visible) expect(['unstable', 'offline']).toContain(st);
+    await board.locator('[data-tiles="all"]').click();
+    expect(await board.locator('[data-point-code="H-LUONGTAI"]').isVisible()).toBe(true);
+  });
 });

@@ -122,6 +122,14 @@ const vi = {
   signalSentInline: '✓ Đã báo',
   signalTroubleHint: 'Ban tổ chức đã nhận báo lỗi và đang theo dõi.',
   technicalHotline: 'Cần hỗ trợ kỹ thuật ngay: gọi',
+  last30: 'Kết nối 30 phút qua (mỗi vạch một phút; rê chuột để xem)',
+  noData: 'chưa kết nối / không có dữ liệu',
+  minutesAgo: (n: number) => `${n} phút trước`,
+  now: 'bây giờ',
+  filterTiles: 'Hiện',
+  tilesAll: 'Tất cả',
+  tilesTrouble: 'Có sự cố',
+  tilesNotOnline: 'Chưa kết nối / mất kết nối',
   // board reasons
   revokedAlert: (name: string) => `${name} bị ngắt vì đường dẫn tham dự vừa được cấp lại`,
 };
@@ -237,6 +245,14 @@ const en: LiveDict = {
   signalSentInline: '✓ Reported',
   signalTroubleHint: 'The organizers received the report and are watching.',
   technicalHotline: 'Need technical help now: call',
+  last30: 'Last 30 minutes (one bar a minute; hover to see)',
+  noData: 'not connected / no data',
+  minutesAgo: (n) => `${n} min ago`,
+  now: 'now',
+  filterTiles: 'Show',
+  tilesAll: 'All',
+  tilesTrouble: 'With trouble',
+  tilesNotOnline: 'Not connected / offline',
   revokedAlert: (name) => `${name} was disconnected: its check-in link was just reissued`,
 };
 

@@ -38,6 +38,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   const [target, setTarget] = useState<NoticeTarget>('all');
   const [ready, setReady] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(isId(conferenceId) ? null : 'not_found');
+  const [show, setShow] = useState<TileShow>('all');
   const confRef = useRef<Conference | null>(null);
   const soundRef = useRef(sound);
   confRef.current = conf;
@@ -301,11 +302,12 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         </div>
       )}
       <div class="board-body">
-        <div class="board-main" aria-busy={!ready}>
+        <div class={`board-main show-${show}`} aria-busy={!ready}>
           {ready && <LevelCounters store={store} />}
           <div class="board-tools">
             <FindPoint store={store} />
             <Legend />
+            <TileFilter show={show} setShow={setShow} />
           </div>
           {!ready && <p class="loading">{T.loading}</p>}
           {ready && <p class="muted small hint">{T.selectHint}</p>}
@@ -402,5 +404,28 @@ function FindPoint({ store }: { store: BoardStore }) {
       </label>
       {miss && <span class="bad-text small">{T.findNone}</span>}
     </form>
+  );
+}
+
+type TileShow = 'all' | 'trouble' | 'notonline';
+
+/** Show every tile, only those with trouble (unstable, offline, audio/video problems), or those not online (CSS only). */
+function TileFilter({ show, setShow }: { show: TileShow; setShow: (s: TileShow) => void }) {
+  const L = liveDict();
+  useT();
+  const options: Array<[TileShow, string]> = [
+    ['all', L.tilesAll],
+    ['trouble', L.tilesTrouble],
+    ['notonline', L.tilesNotOnline],
+  ];
+  return (
+    <div class="tile-filter" role="group" aria-label={L.filterTiles}>
+      <span class="small muted">{L.filterTiles}:</span>
+      {options.map(([k, label]) => (
+        <button key={k} type="button" class={`btn small${show === k ? ' primary' : ''}`} aria-pressed={show === k} data-tiles={k} onClick={() => setShow(k)}>
+          {label}
+        </button>
+      ))}
+    </div>
   );
 }

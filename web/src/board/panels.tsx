@@ -1,3 +1,4 @@
+import { BeatStrip } from './beat-strip';
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { AttendanceKind, Level, NoticePayload, PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get } from '../api';
@@ -275,6 +276,7 @@ export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | n
           {T.close}
         </button>
       </div>
+      <BeatStrip store={store} id={e.pointId} tz={tz} />
       <dl class="facts">
         <dt>{T.code}</dt>
         <dd>{e.code}</dd>
