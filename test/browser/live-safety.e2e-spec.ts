@@ -531,5 +531,15 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     for (const st of visible) expect(['unstable', 'offline']).toContain(st);
     await board.locator('[data-tiles="all"]').click();
     expect(await board.locator('[data-point-code="H-LUONGTAI"]').isVisible()).toBe(true);
+
+    // the incident log per point, built from the event log: the same after a reload and in English
+    await board.reload();
+    const inc = board.locator('[data-incidents-point="H-YENPHONG"]');
+    await inc.waitFor();
+    await inc.locator('summary').click();
+    expect(await inc.textContent()).toContain('do mạng hoặc thiết bị tại điểm cầu');
+    await board.getByRole('button', { name: 'Switch to English' }).click();
+    await board.locator('[data-incidents-point="H-YENPHONG"]', { hasText: 'network or device at the point' }).waitFor();
+    await board.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
   });
 });

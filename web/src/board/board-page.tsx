@@ -17,6 +17,7 @@ import { BEAT_COLOURS } from './heartbeat';
 import { failureOf, isId, PageState, type Failure } from '../components/page-state';
 import { L as liveDict } from '../i18n-live';
 import { ClosedBanner, OperatePanel } from './operate';
+import { IncidentsPanel } from './incidents-panel';
 
 type Conn = 'connecting' | 'online' | 'lost';
 
@@ -322,6 +323,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
             <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
           </fieldset>
           {ready && <NotOnlinePanel store={store} />}
+          {ready && <IncidentsPanel store={store} conferenceId={conferenceId} tz={tz} alertCount={alerts.length} />}
           <fieldset class="plain" disabled={conn === 'lost'}>
             {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
             {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}
