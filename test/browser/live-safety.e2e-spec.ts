@@ -542,4 +542,23 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await board.locator('[data-incidents-point="H-YENPHONG"]', { hasText: 'network or device at the point' }).waitFor();
     await board.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
   });
+
+  it('(9) roll call is counted against every invited point, and its answers survive a reload', async () => {
+    const l = (await currentLinks()).find((x) => x.code === 'DN-SAMSUNG')!;
+    const sock = await point(l.token);
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await waitTileState(board, 'DN-SAMSUNG', 'online', 5000);
+    const prompt = new Promise<{ rollcallId: string }>((ok) => sock.once('rollcall', ok));
+    await board.fill('.rollcall-panel input[type=number]', '5');
+    await board.click('[data-action="rollcall-start"]');
+    const { rollcallId } = await prompt;
+    expect(await ack(sock, 'rollcall:answer', { rollcallId })).toMatchObject({ ok: true });
+    const online = await board.locator('[data-point-code][data-state="online"]').count();
+    const invited = s.points.length;
+    await board.locator('[data-rollcall-count]', { hasText: `1/${invited} trả lời · ${invited - online} chưa kết nối, không được hỏi` }).waitFor();
+    await board.reload();
+    await board.locator('[data-rollcall-count]', { hasText: `Lượt điểm danh gần nhất: 1/${invited} điểm cầu đã trả lời` }).waitFor();
+    await board.locator('[data-point-code="DN-SAMSUNG"] .chip.ok', { hasText: 'Có mặt' }).waitFor();
+  });
 });

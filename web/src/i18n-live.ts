@@ -143,6 +143,9 @@ const vi = {
   leftByItself: 'điểm cầu tự rời hội nghị',
   durationSec: (s: number) => `${s} giây`,
   durationMinSec: (m: number, s: number) => `${m} phút ${s} giây`,
+  rollcallOfInvited: (a: number, invited: number, notAsked: number) =>
+    `${a}/${invited} trả lời${notAsked > 0 ? ` · ${notAsked} chưa kết nối, không được hỏi` : ''}`,
+  rollcallRestored: (a: number, invited: number) => `Lượt điểm danh gần nhất: ${a}/${invited} điểm cầu đã trả lời`,
   // board reasons
   revokedAlert: (name: string) => `${name} bị ngắt vì đường dẫn tham dự vừa được cấp lại`,
 };
@@ -279,6 +282,8 @@ const en: LiveDict = {
   leftByItself: 'the point left',
   durationSec: (s) => `${s} s`,
   durationMinSec: (m, s) => `${m} min ${s} s`,
+  rollcallOfInvited: (a, invited, notAsked) => `${a}/${invited} answered${notAsked > 0 ? ` · ${notAsked} not connected, not asked` : ''}`,
+  rollcallRestored: (a, invited) => `Latest roll call: ${a}/${invited} points answered`,
   revokedAlert: (name) => `${name} was disconnected: its check-in link was just reissued`,
 };
 

@@ -131,7 +131,11 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
 
     const loadEvents = () =>
       get<PresenceLogEvent[]>(`/api/conferences/${conferenceId}/presence/events`)
-        .then((evs) => !disposed && Array.isArray(evs) && store.seedEvents(evs))
+        .then((evs) => {
+          if (disposed || !Array.isArray(evs)) return;
+          store.seedEvents(evs);
+          store.restoreRollcall(evs);
+        })
         .catch(() => undefined);
 
     async function join(): Promise<void> {

@@ -1,4 +1,5 @@
 import { BeatStrip } from './beat-strip';
+import { L as liveDict } from '../i18n-live';
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { AttendanceKind, Level, NoticePayload, PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get } from '../api';
@@ -390,7 +391,11 @@ export function RollcallPanel({ store, socket, conferenceId }: { store: BoardSto
       {rc && (
         <div class="rc-result" role="status" data-rollcall={rc.done ? 'done' : 'running'}>
           <div class="row between">
-            <strong>{T.rollcallProgress(rc.answered.length, total)}</strong>
+            <strong data-rollcall-count>
+              {rc.restored
+                ? liveDict().rollcallRestored(rc.answered.length, store.entries.size)
+                : liveDict().rollcallOfInvited(rc.answered.length, store.entries.size, Math.max(0, store.entries.size - total))}
+            </strong>
             <span>{rc.done || left === 0 ? T.rollcallDone : T.rollcallRunning(left)}</span>
           </div>
           <progress max={Math.max(1, total)} value={rc.answered.length} />
