@@ -561,4 +561,25 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await board.locator('[data-rollcall-count]', { hasText: `Lượt điểm danh gần nhất: 1/${invited} điểm cầu đã trả lời` }).waitFor();
     await board.locator('[data-point-code="DN-SAMSUNG"] .chip.ok', { hasText: 'Có mặt' }).waitFor();
   });
+
+  it('(9) the board shows the overrun and the actual times of finished items; the phone shows them too', async () => {
+    const org = organizer();
+    const op = `Bearer ${operatorToken}`;
+    await t.http().post(`/api/conferences/${s.conferenceId}/agenda/current`).set('Authorization', op).send({ itemId: s.agendaItemIds[0] }).expect((r) => expect(r.status).toBeLessThan(300));
+    await t.http().post(`/api/conferences/${s.conferenceId}/agenda/current`).set('Authorization', op).send({ itemId: s.agendaItemIds[1] }).expect((r) => expect(r.status).toBeLessThan(300));
+    const v = (await t.http().get(`/api/conferences/${s.conferenceId}/agenda`).set('Authorization', org)).body.version;
+    await t.http().post(`/api/conferences/${s.conferenceId}/agenda/items`).set('Authorization', org).send({ version: v, title: 'Phát biểu bổ sung của các sở, ngành', kind: 'speech', durationMinutes: 120 }).expect(201);
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.locator('[data-agenda="current"] [data-warning="overrun"], .agenda-panel [data-warning="overrun"]').first().waitFor();
+    expect(await board.locator('.agenda-panel [data-warning="overrun"]').textContent()).toMatch(/vượt giờ kết thúc \d+ phút/);
+    const done = board.locator('[data-agenda="done"]');
+    await done.locator('summary').click();
+    await done.locator(`[data-done-item="${s.agendaItemIds[0]}"]`, { hasText: 'Khai mạc hội nghị' }).waitFor();
+    expect(await done.locator(`[data-done-item="${s.agendaItemIds[0]}"]`).textContent()).toMatch(/\d\d:\d\d–\d\d:\d\d Khai mạc hội nghị \((chậm \d+ phút|sớm \d+ phút|đúng giờ)\)/);
+    const l = (await currentLinks()).find((x) => x.code === 'H-TIENDU')!;
+    const p = await phone();
+    await p.goto(new URL(l.url, t.url).toString());
+    await p.locator(`.ck-items [data-item-id="${s.agendaItemIds[0]}"]`, { hasText: /đã diễn ra \d\d:\d\d–\d\d:\d\d/ }).waitFor();
+  });
 });

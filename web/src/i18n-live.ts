@@ -146,6 +146,10 @@ const vi = {
   rollcallOfInvited: (a: number, invited: number, notAsked: number) =>
     `${a}/${invited} trả lời${notAsked > 0 ? ` · ${notAsked} chưa kết nối, không được hỏi` : ''}`,
   rollcallRestored: (a: number, invited: number) => `Lượt điểm danh gần nhất: ${a}/${invited} điểm cầu đã trả lời`,
+  overrunBoard: (n: number) => `Theo tiến độ hiện tại, chương trình sẽ vượt giờ kết thúc ${n} phút.`,
+  doneItems: 'Đã diễn ra (giờ thực tế)',
+  doneAt: (from: string, to: string) => `đã diễn ra ${from}–${to}`,
+  lateBy: (n: number) => (n > 0 ? `chậm ${n} phút` : n < 0 ? `sớm ${-n} phút` : 'đúng giờ'),
   // board reasons
   revokedAlert: (name: string) => `${name} bị ngắt vì đường dẫn tham dự vừa được cấp lại`,
 };
@@ -284,6 +288,10 @@ const en: LiveDict = {
   durationMinSec: (m, s) => `${m} min ${s} s`,
   rollcallOfInvited: (a, invited, notAsked) => `${a}/${invited} answered${notAsked > 0 ? ` · ${notAsked} not connected, not asked` : ''}`,
   rollcallRestored: (a, invited) => `Latest roll call: ${a}/${invited} points answered`,
+  overrunBoard: (n) => `At the current pace the agenda runs ${n} min past the planned end.`,
+  doneItems: 'Done (actual times)',
+  doneAt: (from, to) => `held ${from}–${to}`,
+  lateBy: (n) => (n > 0 ? `${n} min late` : n < 0 ? `${-n} min early` : 'on time'),
   revokedAlert: (name) => `${name} was disconnected: its check-in link was just reissued`,
 };
 

@@ -120,6 +120,30 @@ export function AgendaPanel(props: {
         <span class="ag-tag">{T.next}</span>
         {next ? line(next) : <div class="muted">{T.noNextItem}</div>}
       </div>
+      {(agenda?.overrunMinutes ?? 0) > 0 && (
+        <Notice kind="warning">
+          <span data-warning="overrun">{liveDict().overrunBoard(agenda!.overrunMinutes!)}</span>
+        </Notice>
+      )}
+      {currentIdx > 0 && (
+        <details class="ag-done" data-agenda="done">
+          <summary>
+            {liveDict().doneItems} ({items.slice(0, currentIdx).filter((i) => i.actualStartAt).length})
+          </summary>
+          <ul>
+            {items.slice(0, currentIdx).map((i) =>
+              i.actualStartAt ? (
+                <li key={i.id} data-done-item={i.id}>
+                  <span class="ag-time">
+                    {fmtTime(i.actualStartAt, tz)}–{fmtTime(i.actualEndAt ?? null, tz)}
+                  </span>{' '}
+                  {i.title} <small class="muted">({liveDict().lateBy(Math.round((epoch(i.actualStartAt) - epoch(i.startsAt)) / 60000))})</small>
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </details>
+      )}
       {next && nextPoint && nextPoint.state !== 'online' && (
         <Notice kind="warning">
           <span data-warning="presenter-offline">⚠ {T.presentingNotOnline(nextPoint.name, stateLabel(T, nextPoint, store.now))}</span>

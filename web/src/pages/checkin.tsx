@@ -460,7 +460,7 @@ export function CheckinPage() {
             {items.map((it, i) => (
               <li key={it.id} class={i === currentIdx ? 'current' : i === currentIdx + 1 ? 'next' : ''} data-item-id={it.id} aria-current={i === currentIdx ? 'step' : undefined}>
                 <span class="ag-time">
-                  {fmtTime(it.startsAt, tz)}–{fmtTime(it.endsAt, tz)}
+                  {it.actualStartAt && it.actualEndAt ? L.doneAt(fmtTime(it.actualStartAt, tz), fmtTime(it.actualEndAt, tz)) : `${fmtTime(it.startsAt, tz)}–${fmtTime(it.endsAt, tz)}`}
                 </span>
                 {i === currentIdx && <span class="ag-tag now">{T.current}</span>}
                 {i === currentIdx + 1 && <span class="ag-tag">{T.next}</span>}
