@@ -582,4 +582,17 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await p.goto(new URL(l.url, t.url).toString());
     await p.locator(`.ck-items [data-item-id="${s.agendaItemIds[0]}"]`, { hasText: /đã diễn ra \d\d:\d\d–\d\d:\d\d/ }).waitFor();
   });
+
+  it('(low) the agenda editor adds an item right after a chosen one', async () => {
+    const page = await signedIn('organizer');
+    await page.goto(`${t.url}/conferences/${s.conferenceId}/agenda`);
+    await page.locator(`[data-item-id="${s.agendaItemIds[1]}"] [data-action="add-after"]`).click();
+    await page.locator(`[data-adding-after="${s.agendaItemIds[1]}"]`).waitFor();
+    await page.fill('#add-title', 'Báo cáo nhanh tình hình giải ngân vốn đầu tư công');
+    await page.locator('[data-form="add-item"] button[type=submit]').click();
+    await page.locator('.agenda-list .ag-title', { hasText: 'Báo cáo nhanh tình hình giải ngân vốn đầu tư công' }).waitFor();
+    const agenda = (await t.http().get(`/api/conferences/${s.conferenceId}/agenda`).set('Authorization', organizer())).body;
+    const titles = agenda.items.map((i: { title: string }) => i.title);
+    expect(titles.indexOf('Báo cáo nhanh tình hình giải ngân vốn đầu tư công')).toBe(titles.indexOf(agenda.items.find((i: { id: string }) => i.id === s.agendaItemIds[1]).title) + 1);
+  });
 });

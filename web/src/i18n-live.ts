@@ -150,6 +150,9 @@ const vi = {
   doneItems: 'Đã diễn ra (giờ thực tế)',
   doneAt: (from: string, to: string) => `đã diễn ra ${from}–${to}`,
   lateBy: (n: number) => (n > 0 ? `chậm ${n} phút` : n < 0 ? `sớm ${-n} phút` : 'đúng giờ'),
+  addAfter: 'Thêm sau mục này',
+  addingAfter: (title: string) => `Thêm vào sau: "${title}"`,
+  addAtEnd: 'Thêm vào cuối',
   // board reasons
   revokedAlert: (name: string) => `${name} bị ngắt vì đường dẫn tham dự vừa được cấp lại`,
 };
@@ -292,6 +295,9 @@ const en: LiveDict = {
   doneItems: 'Done (actual times)',
   doneAt: (from, to) => `held ${from}–${to}`,
   lateBy: (n) => (n > 0 ? `${n} min late` : n < 0 ? `${-n} min early` : 'on time'),
+  addAfter: 'Add after this item',
+  addingAfter: (title) => `Adding after: "${title}"`,
+  addAtEnd: 'Add at the end instead',
   revokedAlert: (name) => `${name} was disconnected: its check-in link was just reissued`,
 };
 

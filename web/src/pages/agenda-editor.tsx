@@ -72,6 +72,8 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
   const [addForm, setAddForm] = useState<ItemForm>(EMPTY);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  /** "Thêm sau mục này": the new item goes right after this one (else at the end). */
+  const [after, setAfter] = useState<string | null>(null);
   const [remoteVersion, setRemoteVersion] = useState<number | null>(null);
   const L = useL();
   const versionRef = useRef<number | null>(null);
@@ -151,7 +153,12 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
 
   async function addItem(e: Event) {
     e.preventDefault();
-    if (await change((version) => post<Agenda>(`/api/conferences/${conferenceId}/agenda/items`, { version, ...fields(addForm, false) }))) setAddForm({ ...EMPTY, kind: addForm.kind });
+    const idx = after ? (agenda?.items.findIndex((i) => i.id === after) ?? -1) : -1;
+    const position = idx >= 0 ? { position: idx + 1 } : {};
+    if (await change((version) => post<Agenda>(`/api/conferences/${conferenceId}/agenda/items`, { version, ...fields(addForm, false), ...position }))) {
+      setAddForm({ ...EMPTY, kind: addForm.kind });
+      setAfter(null);
+    }
   }
 
   /**
@@ -430,6 +437,18 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
                         <button type="button" class="btn small" data-action="edit-item" onClick={() => setEditing({ id: item.id, form: formOf(item), base: formOf(item) })}>
                           {T.edit}
                         </button>
+                        <button
+                          type="button"
+                          class="btn small"
+                          data-action="add-after"
+                          onClick={() => {
+                            setAfter(item.id);
+                            document.getElementById('add-h')?.scrollIntoView({ block: 'start' });
+                            (document.getElementById('add-title') as HTMLInputElement | null)?.focus();
+                          }}
+                        >
+                          + {L.addAfter}
+                        </button>
                         <button type="button" class="btn small danger" onClick={() => remove(item)}>
                           {T.delete}
                         </button>
@@ -449,6 +468,14 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
       {editable && (
         <section class="card" aria-labelledby="add-h">
           <h2 id="add-h">{T.addItem}</h2>
+          {after && agenda.items.some((i) => i.id === after) && (
+            <p class="row wrap" data-adding-after={after}>
+              <strong>{L.addingAfter(agenda.items.find((i) => i.id === after)!.title)}</strong>
+              <button type="button" class="btn small ghost" onClick={() => setAfter(null)}>
+                {L.addAtEnd}
+              </button>
+            </p>
+          )}
           <form class="form grid2 item-form" onSubmit={addItem} data-form="add-item">
             {itemFields(addForm, setAddForm, 'add')}
             <div class="span2">
