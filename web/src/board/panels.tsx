@@ -469,7 +469,10 @@ export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | nul
       <form class="form" onSubmit={send}>
         <label>
           <span>{T.noticeTo}</span>
-          <select name="notice-to" value={target} onChange={(e) => setTarget(e.currentTarget.value as NoticeTarget)}>
+          <select name="notice-to" value={target} onChange={(e) => {
+              setTarget(e.currentTarget.value as NoticeTarget);
+              setMsg(null); // the last message was about another notice
+            }}>
             <option value="all">{T.noticeAll}</option>
             {store.groups.map((g) => (
               <option key={g.level} value={`level:${g.level}`}>
@@ -481,7 +484,10 @@ export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | nul
         </label>
         <label>
           <span>{T.noticeText}</span>
-          <textarea name="notice-text" rows={3} maxLength={500} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <textarea name="notice-text" rows={3} maxLength={500} required value={text} onInput={(e) => {
+              setText(e.currentTarget.value);
+              setMsg(null);
+            }} />
         </label>
         <button type="submit" class="btn primary" data-action="notice-send" disabled={!socket || busy || !text.trim()}>
           {T.send}
