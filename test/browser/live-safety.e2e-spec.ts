@@ -526,9 +526,11 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await board.screenshot({ path: join(SHOTS, 'board-selected-beats.png') });
 
     await board.locator('[data-tiles="trouble"]').click();
-    const visible = await board.locator('[data-point-code]').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getAttribute('data-state')));
+    const visible = await board
+      .locator('[data-point-code]')
+      .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => (e.classList.contains('av-fail') ? 'av-fail' : e.getAttribute('data-state'))));
     expect(visible.length).toBeGreaterThan(0);
-    for (const st of visible) expect(['unstable', 'offline']).toContain(st);
+    for (const st of visible) expect(['unstable', 'offline', 'av-fail']).toContain(st); // an audio/video problem is trouble too
     await board.locator('[data-tiles="all"]').click();
     expect(await board.locator('[data-point-code="H-LUONGTAI"]').isVisible()).toBe(true);
 
