@@ -421,7 +421,8 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     expect(await page.getByRole('button', { name: /Bỏ mời/ }).count()).toBe(0);
     await page.locator('[data-action="copy-conference"]').click();
     const later = tomorrow.plus({ days: 7 });
-    await page.fill('input[name=copyStart]', later.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.fill('input[name=copyStartDate]', later.toFormat('dd/MM/yyyy'));
+    await page.fill('input[name=copyStartTime]', later.toFormat('HH:mm'));
     await page.locator('[data-action="copy-go"]').click();
     await page.waitForURL((u) => /\/conferences\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(c.id));
     await page.getByText('Đã tạo bản sao với 2 điểm cầu được mời và 2 nội dung chương trình.').waitFor();

@@ -363,8 +363,14 @@ suite('pages in Chromium', () => {
     await page.fill('input[name=title]', 'Hội nghị đối thoại doanh nghiệp FDI');
     await page.fill('input[name=timezone]', 'Asia/Ho_Chi_Minh');
     await page.selectOption('select[name=hostPointId]', host.id);
-    await page.fill('input[name=startsAt]', start.toFormat("yyyy-MM-dd'T'HH:mm"));
-    await page.fill('input[name=endsAt]', start.plus({ hours: 2 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    // day/month/year and a 24-hour time, whatever the browser's locale; a wrong date is explained in Vietnamese
+    await page.fill('input[name=startsAtDate]', '31/02/2026');
+    await page.locator('input[name=startsAtDate]').blur();
+    await page.getByText('Ngày phải viết theo dạng ngày/tháng/năm, ví dụ 10/07/2021.').waitFor();
+    await page.fill('input[name=startsAtDate]', start.toFormat('dd/MM/yyyy'));
+    await page.fill('input[name=startsAtTime]', start.toFormat('HH:mm'));
+    await page.fill('input[name=endsAtDate]', start.plus({ hours: 2 }).toFormat('dd/MM/yyyy'));
+    await page.fill('input[name=endsAtTime]', start.plus({ hours: 2 }).toFormat('H:mm'));
     await page.getByRole('button', { name: 'Tạo hội nghị' }).click();
     // the host is busy in the live conference: the clash names it, and nothing is created until forced
     const clash = page.locator('[data-error="schedule_clash"]');
@@ -377,7 +383,8 @@ suite('pages in Chromium', () => {
     const created = await t.http().get(`/api/conferences/${id}`).set('Authorization', `Bearer ${s.organizer.token}`);
     expect(created.body.startsAt).toBe(start.toISO());
     expect(created.body.timezone).toBe('Asia/Ho_Chi_Minh');
-    expect(await page.inputValue('input[name=startsAt]')).toBe(start.toFormat("yyyy-MM-dd'T'HH:mm"));
+    expect(await page.inputValue('input[name=startsAtDate]')).toBe(start.toFormat('dd/MM/yyyy'));
+    expect(await page.inputValue('input[name=startsAtTime]')).toBe(start.toFormat('HH:mm'));
 
     // the whole communes of Thuận Thành in one go; they clash too, then are forced in
     await page.selectOption('select[name=subtreeOf]', s.points.find((p) => p.code === 'H-THUANTHANH')!.id);

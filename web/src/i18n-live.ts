@@ -153,6 +153,10 @@ const vi = {
   addAfter: 'Thêm sau mục này',
   addingAfter: (title: string) => `Thêm vào sau: "${title}"`,
   addAtEnd: 'Thêm vào cuối',
+  dateLabel: 'ngày (ngày/tháng/năm)',
+  timeLabel: 'giờ (24 giờ)',
+  dateInvalid: 'Ngày phải viết theo dạng ngày/tháng/năm, ví dụ 10/07/2021.',
+  timeInvalid: 'Giờ phải viết theo dạng giờ:phút (24 giờ), ví dụ 08:30 hoặc 14:00.',
   // board reasons
   revokedAlert: (name: string) => `${name} bị ngắt vì đường dẫn tham dự vừa được cấp lại`,
 };
@@ -298,6 +302,10 @@ const en: LiveDict = {
   addAfter: 'Add after this item',
   addingAfter: (title) => `Adding after: "${title}"`,
   addAtEnd: 'Add at the end instead',
+  dateLabel: 'date (day/month/year)',
+  timeLabel: 'time (24-hour)',
+  dateInvalid: 'Write the date as day/month/year, e.g. 10/07/2021.',
+  timeInvalid: 'Write the time as hours:minutes (24-hour), e.g. 08:30 or 14:00.',
   revokedAlert: (name) => `${name} was disconnected: its check-in link was just reissued`,
 };
 

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { DateTimeField } from '../components/date-time-field';
 import { DateTime } from 'luxon';
 import { ApiError, errorText, get, post } from '../api';
 import { useT } from '../i18n';
@@ -49,8 +50,7 @@ export function CopyDialog({ conf, onClose }: { conf: Conference; onClose: () =>
   const [start, setStart] = useState(toLocalInput(suggested.toISO()!, tz));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  useEffect(() => document.querySelector<HTMLInputElement>('input[name=copyStartDate]')?.focus(), []);
 
   async function go(e: Event) {
     e.preventDefault();
@@ -92,10 +92,7 @@ export function CopyDialog({ conf, onClose }: { conf: Conference; onClose: () =>
       <form class="dialog" onSubmit={go} data-dialog="copy-conference">
         <h2 id="cp-h">{L.copyTitle}</h2>
         <p class="muted">{L.copyHint}</p>
-        <label class="form">
-          <span>{L.copyStart(T.inZone(tz))}</span>
-          <input ref={first} name="copyStart" type="datetime-local" required value={start} onInput={(e) => setStart(e.currentTarget.value)} />
-        </label>
+        <DateTimeField name="copyStart" label={L.copyStart(T.inZone(tz))} value={start} onChange={setStart} />
         {error && <Notice kind="error">{error}</Notice>}
         <div class="row wrap end">
           <button type="button" class="btn" onClick={onClose}>

@@ -13,6 +13,7 @@ import type { Clash } from '../types';
 import { failureOf, isId, PageState, type Failure } from '../components/page-state';
 import { useL } from '../i18n-live';
 import { CopyDialog, takeFlash } from './conference-copy';
+import { DateTimeField } from '../components/date-time-field';
 
 const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/Paris', 'UTC'];
 const CATEGORIES = ['Hội nghị đối thoại doanh nghiệp', 'Hội nghị xúc tiến đầu tư', 'Hội nghị giao ban', 'Hội nghị tập huấn', 'Hội thảo'];
@@ -318,20 +319,14 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
             <span>{L.hotlinePhone}</span>
             <input name="contactPhone" type="tel" maxLength={32} value={form.contactPhone} onInput={(e) => set('contactPhone', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
           </label>
-          <label>
-            <span>
-              {T.startsAt} ({T.inZone(tz)})
-            </span>
-            <input name="startsAt" type="datetime-local" required value={form.start} onInput={(e) => set('start', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+          <div>
+            <DateTimeField name="startsAt" label={`${T.startsAt} (${T.inZone(tz)})`} value={form.start} onChange={(v) => set('start', v)} disabled={!isOrganizer || closedStatus} />
             <ZonedHint value={form.start} tz={tz} />
-          </label>
-          <label>
-            <span>
-              {T.endsAt} ({T.inZone(tz)})
-            </span>
-            <input name="endsAt" type="datetime-local" required value={form.end} onInput={(e) => set('end', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+          </div>
+          <div>
+            <DateTimeField name="endsAt" label={`${T.endsAt} (${T.inZone(tz)})`} value={form.end} onChange={(v) => set('end', v)} disabled={!isOrganizer || closedStatus} />
             <ZonedHint value={form.end} tz={tz} />
-          </label>
+          </div>
           {clash && <ClashBox clashes={clash} names={names} tz={tz} onForce={() => save(null, true)} onCancel={() => setClash(null)} />}
           {msg && (
             <div class="span2">
