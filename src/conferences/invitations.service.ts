@@ -4,11 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { POINT_DEACTIVATING, PointDeactivatingEvent } from '../bridge-points/bridge-points.events';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { formatInZone, now } from '../common/time/time';
 import { inIdSet, Transactions } from '../database/transactions';
+import { isUuid } from '../common/validation/id.pipe';
 import { CONFERENCE_POINTS_CHANGED, type ConferencePointsChangedEvent } from './conferences.events';
-import { ConferencesService, isUuid } from './conferences.service';
+import { ConferencesService } from './conferences.service';
 import { InvitePointsDto } from './dto/conference.dto';
 import { ConferenceDetailResponse } from './dto/conference.response';
 import { ConferencePointEntity, type InvitationMode } from './entities/conference-point.entity';
@@ -89,7 +90,7 @@ export class InvitationsService {
     let ids = named;
     if (dto.subtreeOf) {
       const [root] = await this.points.summaries([dto.subtreeOf]);
-      if (!root) throw AppError.badRequest([{ vi: `subtreeOf: không có điểm cầu ${dto.subtreeOf}`, en: `subtreeOf: no such point ${dto.subtreeOf}` }], { unknownPointIds: [dto.subtreeOf], inactivePointIds: [] });
+      if (!root) throw AppError.badRequest([unknownPointMessage('subtreeOf', dto.subtreeOf)], { unknownPointIds: [dto.subtreeOf], inactivePointIds: [] });
       const subtree = await this.points.activeSubtree(dto.subtreeOf, dto.levels);
       ids = [...new Set([...named, ...subtree.map((p) => p.id)])];
     }

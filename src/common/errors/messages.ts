@@ -47,6 +47,11 @@ export function staleVersionMessage(current: number): Message {
   };
 }
 
+/** A field that names a point that does not exist (`pointId`, `hostPointId`, `subtreeOf`…). */
+export function unknownPointMessage(field: string, id: string): Message {
+  return { vi: `${field}: không có điểm cầu ${id}`, en: `${field}: no such point ${id}` };
+}
+
 /** A malformed id in a path (the one id pipe's answer). */
 export function malformedIdMessage(param: string): Message {
   return { vi: `${param}: mã định danh phải là UUID`, en: `${param} must be a UUID` };

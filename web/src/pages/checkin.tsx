@@ -1,17 +1,14 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { NoticeMessage, PresenceState, RollcallPrompt, SignalQuality } from '../../../src/presence/presence.events';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, errorText, get, post } from '../api';
 import { useL } from '../i18n-live';
 import { Hotline } from '../components/page-state';
+import { CheckinSession, type CheckinView } from '../checkin/checkin-session';
 import { getSession } from '../session';
 import { useT } from '../i18n';
-import { connectLive, request, type LiveSocket } from '../live';
+import { connectLive, request } from '../live';
 import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
-import type { Agenda, AgendaItem, Conference, Me } from '../types';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
-
-type Phase = 'idle' | 'checking' | 'in' | 'left';
 
 /** What became of a link that no longer opens (POST /api/conferences/checkin-link-status). */
 interface LinkStatus {
@@ -19,32 +16,34 @@ interface LinkStatus {
   conference?: { title: string; endsAt: string; timezone: string; contactName: string | null; contactPhone: string | null };
 }
 
-/** This browser confirmed attendance of this point at this conference (kept until it checks out). */
-const CHECKED_IN_KEY = (conferenceId: string, pointId: string | null) => `diemcau.checkedIn.${conferenceId}.${pointId ?? ''}`;
-function rememberCheckin(conferenceId: string, pointId: string | null, on: boolean): void {
-  try {
-    if (on) localStorage.setItem(CHECKED_IN_KEY(conferenceId, pointId), new Date().toISOString());
-    else localStorage.removeItem(CHECKED_IN_KEY(conferenceId, pointId));
-  } catch {
-    /* private mode: nothing remembered */
-  }
-}
-function checkedInBefore(conferenceId: string, pointId: string | null): boolean {
-  try {
-    return localStorage.getItem(CHECKED_IN_KEY(conferenceId, pointId)) !== null;
-  } catch {
-    return false;
-  }
-}
+/** This browser checked in at this conference (kept until it checks out): a reopened page checks in again by itself. */
+const CHECKED_IN = (conferenceId: string, pointId: string) => `diemcau.checkedIn.${conferenceId}.${pointId}`;
+const memory = {
+  has(conferenceId: string, pointId: string): boolean {
+    try {
+      return localStorage.getItem(CHECKED_IN(conferenceId, pointId)) !== null;
+    } catch {
+      return false;
+    }
+  },
+  set(conferenceId: string, pointId: string, on: boolean): void {
+    try {
+      if (on) localStorage.setItem(CHECKED_IN(conferenceId, pointId), new Date().toISOString());
+      else localStorage.removeItem(CHECKED_IN(conferenceId, pointId));
+    } catch {
+      /* private mode: nothing remembered */
+    }
+  },
+};
 
 /**
- * The check-in link's token (in the fragment); or, for a signed-in account of role `point`, its own token with the
- * conference from `?conference=<id>` (the link from the conference list).
+ * The check-in link's token (in the fragment), or a printed short code (`#code=`, exchanged for the token); or, for a
+ * signed-in account of role `point`, its own token with the conference from `?conference=<id>`.
  */
-function credentials(): { token: string; conferenceId?: string } | { code: string } | null {
+function credentials(): { token: string; conferenceId?: string; fromLink?: boolean } | { code: string } | null {
   const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
   const fromLink = hash.get('token');
-  if (fromLink) return { token: fromLink };
+  if (fromLink) return { token: fromLink, fromLink: true };
   const code = hash.get('code');
   if (code) return { code };
   const session = getSession();
@@ -62,49 +61,35 @@ export function CheckinPage() {
   const T = useT();
   const L = useL();
   const [creds] = useState(credentials);
-  const [token, setToken] = useState<string | null>(creds && 'token' in creds ? creds.token : null);
   const code = creds && 'code' in creds ? creds.code : null;
-  const revokedRef = useRef(false);
-  const autoRef = useRef(false);
-  const [me, setMe] = useState<Me | null>(null);
-  const [conf, setConf] = useState<Conference | null>(null);
-  const [agenda, setAgenda] = useState<Agenda | null>(null);
-  const [phase, setPhase] = useState<Phase>('idle');
-  const [state, setState] = useState<PresenceState | null>(null);
-  const [conn, setConn] = useState<'connecting' | 'online' | 'lost'>('connecting');
-  const [notices, setNotices] = useState<NoticeMessage[]>([]);
-  const [rollcall, setRollcall] = useState<{ prompt: RollcallPrompt; answered: boolean } | null>(null);
-  const [signal, setSignal] = useState<{ audio: SignalQuality | null; video: SignalQuality | null }>({ audio: null, video: null });
-  const [fatal, setFatal] = useState<string | null>(null);
+  const [token, setToken] = useState<string | null>(creds && 'token' in creds ? creds.token : null);
+  const [codeError, setCodeError] = useState<string | null>(null);
   const [linkStatus, setLinkStatus] = useState<LinkStatus | null>(null);
-  const [sent, setSent] = useState<{ audio: boolean; video: boolean }>({ audio: false, video: false });
-  const [error, setError] = useState<string | null>(null);
-  const [info, setInfo] = useState<string | null>(null);
+  const isLink = !!code || !!(creds && 'fromLink' in creds && creds.fromLink);
+  const session = useMemo(
+    () =>
+      token
+        ? new CheckinSession({
+            token,
+            conferenceId: creds && 'conferenceId' in creds ? creds.conferenceId : undefined,
+            memory,
+            get: (path, t) => get(path, { token: t }),
+            connect: connectLive,
+            request,
+            statusOf: (e) => (e instanceof ApiError ? e.status : undefined),
+            alert: () => navigator.vibrate?.(200),
+          })
+        : null,
+    [token],
+  );
+  const [view, setView] = useState<CheckinView | null>(session?.view ?? null);
   const [, setTick] = useState(0);
-  const socketRef = useRef<LiveSocket | null>(null);
-  const wantIn = useRef(false);
-  const meRef = useRef<Me | null>(null);
-  const agendaRef = useRef<Agenda | null>(null);
-  const phaseRef = useRef<Phase>('idle');
-  const signalRef = useRef(signal);
-  meRef.current = me;
-  agendaRef.current = agenda;
-  phaseRef.current = phase;
-  signalRef.current = signal;
 
   useEffect(() => {
     document.title = T.checkinTitle;
   }, [T]);
 
-  /** Asks the server what became of this link (replaced, expired, cut short), to say it and show the hotline. */
-  function explain(t: string | null) {
-    if (!t || !(creds && 'token' in creds) && !code) return; // a point account's own sign-in is not a link
-    post<LinkStatus>('/api/conferences/checkin-link-status', { token: t })
-      .then((st) => st.state !== 'valid' && setLinkStatus(st))
-      .catch(() => undefined);
-  }
-
-  // a printed short code (`#code=`): exchanged for the link's token, which then replaces it in the address
+  // a printed short code: exchanged for the link's token, which then replaces it in the address
   useEffect(() => {
     if (!code) return;
     post<{ token: string }>('/api/auth/checkin-code', { code })
@@ -112,120 +97,29 @@ export function CheckinPage() {
         history.replaceState(null, '', `/checkin#token=${r.token}`);
         setToken(r.token);
       })
-      .catch((e) => setFatal(e instanceof ApiError && e.status === 429 ? L.codeRateLimited : e instanceof ApiError && e.status === 404 ? L.codeUnknown : errorText(e)));
+      .catch((e) => setCodeError(e instanceof ApiError && e.status === 429 ? L.codeRateLimited : e instanceof ApiError && e.status === 404 ? L.codeUnknown : errorText(e)));
   }, [code]);
 
-  // who am I: point and conference from the token alone
+  // a link that no longer works: ask the server what became of it (replaced, expired, cut short) and say so
+  const fatalKind = view?.fatal?.kind;
   useEffect(() => {
-    if (!token) return;
-    let stop = false;
-    (async () => {
-      try {
-        const m = { ...(await get<Me>('/api/auth/me', { token })) };
-        if (stop) return;
-        if (!m.conferenceId && creds && 'conferenceId' in creds && creds.conferenceId) m.conferenceId = creds.conferenceId;
-        if (!m.conferenceId || !m.pointId) throw new ApiError(401, 'unauthorized');
-        setMe(m);
-        meRef.current = m;
-        if (wantIn.current) void checkin();
-        const [c, a] = await Promise.all([
-          get<Conference>(`/api/conferences/${m.conferenceId}`, { token }),
-          get<Agenda>(`/api/conferences/${m.conferenceId}/agenda`, { token }).catch(() => null),
-        ]);
-        if (stop) return;
-        setConf(c);
-        if (a) setAgenda((prev) => (prev && prev.version > a.version ? prev : a));
-        // Phones discard background tabs: a browser that already checked in here checks in again by itself.
-        if (!wantIn.current && (c.status === 'live' || c.status === 'scheduled') && checkedInBefore(m.conferenceId, m.pointId)) {
-          wantIn.current = true;
-          autoRef.current = true;
-          void checkin(true);
-        }
-      } catch (e) {
-        if (stop) return;
-        const refused = e instanceof ApiError && (e.status === 401 || e.status === 403);
-        setFatal(refused ? T.badToken : errorText(e));
-        if (refused) explain(token);
-      }
-    })();
-    return () => {
-      stop = true;
-    };
-  }, [token]);
+    if (!token || !isLink || (fatalKind !== 'badToken' && fatalKind !== 'revoked')) return;
+    post<LinkStatus>('/api/conferences/checkin-link-status', { token })
+      .then((st) => st.state !== 'valid' && setLinkStatus(st))
+      .catch(() => undefined);
+  }, [token, fatalKind]);
 
-  async function checkin(auto = false): Promise<void> {
-    const s = socketRef.current;
-    const m = meRef.current;
-    if (!s || !m?.conferenceId) {
-      setPhase('checking');
-      return; // done when the socket connects / the token is known
-    }
-    if (!s.connected) {
-      setPhase((p) => (p === 'in' ? p : 'checking'));
-      return;
-    }
-    if (!auto) setPhase('checking');
-    const r = await request(s, 'checkin', { conferenceId: m.conferenceId });
-    if (r.ok) {
-      setError(null);
-      setPhase('in');
-      setState(r.state ?? 'online');
-      rememberCheckin(m.conferenceId, m.pointId, true);
-      if (auto) setInfo(autoRef.current ? L.autoReconfirmed : T.reconnectedCheckin);
-      autoRef.current = false;
-      const sig = signalRef.current;
-      if (sig.audio || sig.video) void request(s, 'status', { conferenceId: m.conferenceId, audio: sig.audio ?? 'ok', video: sig.video ?? 'ok' });
-      const a = agendaRef.current;
-      if (a) void request(s, 'agenda:ack', { conferenceId: m.conferenceId, version: a.version });
-    } else {
-      if (r.error.code !== 'internal_error') wantIn.current = false;
-      setPhase(phaseRef.current === 'in' ? 'in' : 'idle');
-      setError(errorText(r.error));
-    }
-  }
-
-  // the live connection: open at once, so the button answers quickly; re-check-in after every reconnect
   useEffect(() => {
-    if (!token) return;
-    const s = connectLive(token);
-    socketRef.current = s;
-    s.on('connect', () => {
-      setConn('online');
-      if (wantIn.current) void checkin(phaseRef.current === 'in' || autoRef.current);
-    });
-    s.on('disconnect', (reason) => {
-      setConn('lost');
-      if (reason === 'io server disconnect' && !revokedRef.current) setTimeout(() => socketRef.current === s && s.connect(), 1000);
-    });
-    s.on('revoked', () => {
-      revokedRef.current = true;
-      wantIn.current = false;
-      setFatal(L.linkRevoked);
-      explain(token);
-    });
-    s.on('connect_error', (err) => {
-      if (err.message === 'unauthorized') {
-        setFatal((f) => f ?? T.badToken);
-        explain(token);
-      }
-      setConn('lost');
-    });
-    s.on('notice', (n) => {
-      setNotices((list) => (list.some((x) => x.id === n.id) ? list : [n, ...list]));
-      navigator.vibrate?.(200);
-    });
-    s.on('rollcall', (prompt) => setRollcall({ prompt, answered: false }));
-    s.on('agenda', (a) => {
-      setAgenda((prev) => ({ ...(prev ?? {}), conferenceId: a.conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId }));
-      if (phaseRef.current === 'in') void request(s, 'agenda:ack', { conferenceId: a.conferenceId, version: a.version });
-    });
+    if (!session) return;
+    const off = session.subscribe(() => setView(session.view));
+    void session.start();
     return () => {
-      s.removeAllListeners();
-      s.disconnect();
-      socketRef.current = null;
+      off();
+      session.dispose();
     };
-  }, [token]);
+  }, [session]);
 
+  const rollcall = view?.rollcall ?? null;
   // roll-call countdown
   useEffect(() => {
     if (!rollcall || rollcall.answered) return;
@@ -233,44 +127,30 @@ export function CheckinPage() {
     return () => clearInterval(t);
   }, [rollcall]);
 
-  function onCheckin() {
-    wantIn.current = true;
-    setInfo(null);
-    void checkin();
+  function onCheckout() {
+    if (session && confirm(T.checkoutConfirm)) void session.checkOut();
   }
 
-  async function onCheckout() {
-    const s = socketRef.current;
-    if (!s || !me?.conferenceId || !confirm(T.checkoutConfirm)) return;
-    wantIn.current = false;
-    const r = await request(s, 'checkout', { conferenceId: me.conferenceId });
-    if (r.ok) {
-      rememberCheckin(me.conferenceId, me.pointId, false);
-      setPhase('left');
-      setState('left');
-    } else setError(errorText(r.error));
+  const fatal =
+    codeError ??
+    (view?.fatal ? (view.fatal.kind === 'badToken' ? T.badToken : view.fatal.kind === 'revoked' ? L.linkRevoked : errorText(view.fatal.error)) : null);
+  if (code && !token && !codeError) {
+    return (
+      <div class="checkin">
+        <header class="ck-head">
+          <strong>{T.checkinTitle}</strong>
+          <LangSwitch />
+        </header>
+        <main class="ck-main">
+          <p class="loading" role="status">
+            {L.exchangingCode}
+          </p>
+        </main>
+      </div>
+    );
   }
-
-  async function sendSignal(kind: 'audio' | 'video', value: SignalQuality) {
-    const next = { ...signal, [kind]: value };
-    setSignal(next);
-    const s = socketRef.current;
-    if (!s || !me?.conferenceId || phase !== 'in') return;
-    const r = await request(s, 'status', { conferenceId: me.conferenceId, audio: next.audio ?? 'ok', video: next.video ?? 'ok' });
-    // confirmed in place, beside the buttons: nothing above them moves under the finger
-    if (r.ok) setSent((x) => ({ ...x, [kind]: true }));
-    else setError(errorText(r.error));
-  }
-
-  async function answerRollcall() {
-    const s = socketRef.current;
-    if (!s || !rollcall) return;
-    const r = await request(s, 'rollcall:answer', { rollcallId: rollcall.prompt.rollcallId });
-    if (r.ok) setRollcall({ ...rollcall, answered: true });
-    else setError(errorText(r.error));
-  }
-
-  if ((!token && !code) || fatal) {
+  if (!session || !view || fatal) {
+    const conf = view?.conf;
     return (
       <div class="checkin">
         <header class="ck-head">
@@ -296,22 +176,12 @@ export function CheckinPage() {
       </div>
     );
   }
-  if (!token) {
-    return (
-      <div class="checkin">
-        <header class="ck-head">
-          <strong>{T.checkinTitle}</strong>
-          <LangSwitch />
-        </header>
-        <main class="ck-main">
-          <p class="loading" role="status">
-            {L.exchangingCode}
-          </p>
-        </main>
-      </div>
-    );
-  }
 
+  const { me, conf, agenda, phase, state, conn, notices, signal } = view;
+  const error = view.error ? errorText(view.error) : null;
+  // signal reports are confirmed beside their buttons (view.sent), not above them: nothing moves under the finger
+  const info = view.info === 'reconnected' ? T.reconnectedCheckin : view.info === 'autoReconfirmed' ? L.autoReconfirmed : null;
+  const sent = view.sent;
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
   const items = agenda?.items ?? [];
   const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
@@ -350,7 +220,7 @@ export function CheckinPage() {
         <section class="ck-action" hidden={!!closedStatus && !checkedIn}>
           {!checkedIn ? (
             <>
-              <button type="button" class="btn huge primary" data-action="checkin" onClick={onCheckin} aria-busy={phase === 'checking'}>
+              <button type="button" class="btn huge primary" data-action="checkin" onClick={() => void session.checkIn()} aria-busy={phase === 'checking'}>
                 {phase === 'checking' ? T.checkingIn : T.checkin}
               </button>
               <p class="muted center">{phase === 'left' ? T.leftHint : T.checkinHint}</p>
@@ -383,7 +253,7 @@ export function CheckinPage() {
                 <p>
                   {T.rollcallPrompt} ({T.rollcallRunning(rcLeft)}, {fmtTimeSec(rollcall.prompt.deadline, tz)})
                 </p>
-                <button type="button" class="btn huge primary" data-action="rollcall-answer" onClick={answerRollcall} disabled={conn !== 'online'}>
+                <button type="button" class="btn huge primary" data-action="rollcall-answer" onClick={() => void session.answerRollcall()} disabled={conn !== 'online'}>
                   {T.answered}
                 </button>
               </>
@@ -399,10 +269,10 @@ export function CheckinPage() {
             <h2 id="sig-h">{T.signalQuestion}</h2>
             <div class="sig-row" role="group" aria-label={T.audio}>
               <span>{T.audio}</span>
-              <button type="button" class={`btn ${signal.audio === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.audio === 'ok'} data-action="audio-ok" onClick={() => sendSignal('audio', 'ok')}>
+              <button type="button" class={`btn ${signal.audio === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.audio === 'ok'} data-action="audio-ok" onClick={() => void session.sendSignal('audio', 'ok')}>
                 {T.audioOk}
               </button>
-              <button type="button" class={`btn ${signal.audio === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.audio === 'fail'} data-action="audio-fail" onClick={() => sendSignal('audio', 'fail')}>
+              <button type="button" class={`btn ${signal.audio === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.audio === 'fail'} data-action="audio-fail" onClick={() => void session.sendSignal('audio', 'fail')}>
                 {T.audioFail}
               </button>
               <span class="sig-sent" aria-live="polite" data-sent="audio">
@@ -411,10 +281,10 @@ export function CheckinPage() {
             </div>
             <div class="sig-row" role="group" aria-label={T.video}>
               <span>{T.video}</span>
-              <button type="button" class={`btn ${signal.video === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.video === 'ok'} data-action="video-ok" onClick={() => sendSignal('video', 'ok')}>
+              <button type="button" class={`btn ${signal.video === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.video === 'ok'} data-action="video-ok" onClick={() => void session.sendSignal('video', 'ok')}>
                 {T.videoOk}
               </button>
-              <button type="button" class={`btn ${signal.video === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.video === 'fail'} data-action="video-fail" onClick={() => sendSignal('video', 'fail')}>
+              <button type="button" class={`btn ${signal.video === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.video === 'fail'} data-action="video-fail" onClick={() => void session.sendSignal('video', 'fail')}>
                 {T.videoFail}
               </button>
               <span class="sig-sent" aria-live="polite" data-sent="video">
