@@ -566,8 +566,32 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
     });
   });
 
-  describe('another process holding the SQLite write lock', () => {
+  describe('another process changing the SQLite file under the server (lock, failing writes)', () => {
     const sqlitePath = () => (t.env.DATABASE_URL.startsWith('sqlite:') ? t.env.DATABASE_URL.slice('sqlite:'.length) : null);
+
+    it('a check-in whose event-log write fails is refused and changes nothing on the board; the retry is logged', async () => {
+      const file = sqlitePath();
+      if (!file) {
+        console.warn('skipped the failing event-log drill: this run uses PostgreSQL (the unit specs cover the rule on both)');
+        return;
+      }
+      const board = await boardOf(t, cid);
+      const s = await connectLive(t, link(1));
+      const other = new Database(file);
+      try {
+        other.exec('ALTER TABLE presence_events RENAME TO presence_events_away'); // every log write fails now
+        expect(await ask(s, 'checkin', { conferenceId: cid })).toMatchObject({ ok: false, error: { code: 'internal_error' } });
+        const snap = await snapshot();
+        expect(snap.points.find((p) => p.pointId === pointId(1))).toMatchObject({ state: 'absent', connections: 0 });
+        expect(snap.seq).toBe(board.snapshot.seq); // no delta: the board agrees with the log
+        other.exec('ALTER TABLE presence_events_away RENAME TO presence_events');
+        expect(await ask(s, 'checkin', { conferenceId: cid })).toEqual({ ok: true, state: 'online' });
+        expect((await events(`?pointId=${pointId(1)}`)).map((e) => e.type)).toEqual(['checkin']);
+        await waitFor(() => board.entry(pointId(1))?.state === 'online');
+      } finally {
+        other.close();
+      }
+    });
 
     it('keeps health and sockets answering; a check-in made meanwhile is acked once the lock is gone, and logged', async () => {
       const file = sqlitePath();

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppConfig } from '../common/config/app-config';
 import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
@@ -19,6 +20,7 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly points: BridgePointsService,
     private readonly config: AppConfig,
+    private readonly tx: Transactions,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
@@ -38,7 +40,7 @@ export class UsersService {
       pointId: dto.pointId ?? null,
       createdAt: now(),
     });
-    await this.users.insert(user);
+    await this.tx.write((em) => em.insert(UserEntity, user));
     return toUserResponse(user);
   }
 

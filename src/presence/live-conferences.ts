@@ -24,6 +24,8 @@ interface CachedSchedule {
   schedule: ConferenceSchedule;
   fetchedAt: number;
   refreshing: Promise<ConferenceSchedule> | null;
+  /** The latest `conference.changed` (status and times), kept over a read that may have started before it. */
+  changed: { at: number; status: ConferenceSchedule['status']; startsAt: Date; endsAt: Date } | null;
 }
 
 /**
@@ -59,10 +61,18 @@ export class LiveConferences implements OnModuleDestroy {
   }
 
   private async fetchSchedule(conferenceId: string): Promise<ConferenceSchedule> {
-    const schedule = await this.conferences.findSchedule(conferenceId);
+    const startedAt = Date.now();
+    let schedule = await this.conferences.findSchedule(conferenceId);
+    this.forgetOnceClosed(conferenceId, schedule.status);
     const hit = this.schedules.get(conferenceId);
-    if (hit) Object.assign(hit, { schedule, fetchedAt: Date.now() });
-    else this.schedules.set(conferenceId, { schedule, fetchedAt: Date.now(), refreshing: null });
+    if (!hit) {
+      this.schedules.set(conferenceId, { schedule, fetchedAt: Date.now(), refreshing: null, changed: null });
+      return schedule;
+    }
+    // A change announced after this read started wins over what the read found (it may predate the commit).
+    const stale = hit.changed !== null && hit.changed.at >= startedAt;
+    if (stale) schedule = { ...schedule, status: hit.changed!.status, startsAt: hit.changed!.startsAt, endsAt: hit.changed!.endsAt };
+    Object.assign(hit, { schedule, fetchedAt: stale ? 0 : Date.now() });
     return schedule;
   }
 
@@ -81,17 +91,21 @@ export class LiveConferences implements OnModuleDestroy {
   /** Status and times apply at once; the rest (the zone may have changed too) is re-read in the background. */
   @OnEvent(CONFERENCE_CHANGED)
   onConferenceChanged(e: ConferenceChangedEvent): void {
-    const closed = e.status === 'ended' || e.status === 'cancelled';
-    if (closed && !this.evictions.has(e.conferenceId)) {
-      const timer = setTimeout(() => void this.forget(e.conferenceId), CLOSED_CONFERENCE_RETAIN_MS);
-      timer.unref();
-      this.evictions.set(e.conferenceId, timer);
-    }
+    this.forgetOnceClosed(e.conferenceId, e.status);
     const hit = this.schedules.get(e.conferenceId);
     if (!hit) return;
     hit.schedule = { ...hit.schedule, status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
+    hit.changed = { at: Date.now(), status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
     hit.fetchedAt = 0;
     this.refreshInBackground(e.conferenceId, hit);
+  }
+
+  /** A closed conference is forgotten here `CLOSED_CONFERENCE_RETAIN_MS` later (whichever instance learns it is closed). */
+  private forgetOnceClosed(conferenceId: string, status: ConferenceSchedule['status']): void {
+    if ((status !== 'ended' && status !== 'cancelled') || this.evictions.has(conferenceId)) return;
+    const timer = setTimeout(() => void this.forget(conferenceId).catch(() => undefined), CLOSED_CONFERENCE_RETAIN_MS);
+    timer.unref();
+    this.evictions.set(conferenceId, timer);
   }
 
   /** Invitations changed: the roster follows (a removed point can no longer check in). */

@@ -37,6 +37,9 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
  *   only if it stays away longer than the grace (PRESENCE_GRACE_MS). The same holds after a server restart:
  *   points that were online come back `unstable` and go `offline` after the grace unless they check in again.
  *   Rooms (agenda pushes, notices, roll calls) are joined by `checkin`, so nothing arrives before it.
+ * - A socket whose check-in link is revoked gets `revoked {conferenceId, reason: 'link_revoked'}` and is closed by
+ *   the server: do not reconnect with that token. A token that expires while the socket is open gets `unauthorized`
+ *   on its next event (see LiveSessions).
  * - A board re-sends `board:join {conferenceId}` on every `connect` and replaces its state with the snapshot in
  *   the ack. `presence` deltas may arrive before that ack: keep them, then apply only those with
  *   `seq > snapshot.seq`. Afterwards every delta must have `seq === last + 1`; on a gap, `board:join` again.

@@ -11,7 +11,8 @@ import { BoardPublisher } from './board-publisher';
 import type { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { GraceTimers } from './grace-timers';
 import { LiveClient, SerialQueue } from './live-client';
-import { LiveConferences } from './live-conferences';
+import type { MetricsService } from '../metrics/metrics.service';
+import { CLOSED_CONFERENCE_RETAIN_MS, LiveConferences } from './live-conferences';
 import { LiveSessions } from './live-sessions';
 import type { Transactions } from '../database/transactions';
 import { LiveRooms } from './live-rooms';
@@ -139,13 +140,19 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   const board = new BoardPublisher(store, rooms);
   const transitions = new PresenceTransitions(store, eventLog, grace, board);
   const recovery = new RestartRecovery(eventLog, transitions, marks);
-  const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions);
+  const forgotten: string[] = [];
+  const metrics = { forgetConference: (id: string) => void forgotten.push(id) } as unknown as MetricsService;
+  const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions, metrics);
   const rollcalls = new RollcallService(store, store, live, eventLog, rooms);
   const service = new PresenceService(store, live, transitions, eventLog, board, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions);
   const point = (n: number, conferenceId = CID): FakeClient =>
     new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;
-  return { service, conferences, log, store, grace, rooms, board, live, rollcalls, point, state, stop: () => service.beforeApplicationShutdown() };
+  const stop = async () => {
+    live.onModuleDestroy();
+    await service.beforeApplicationShutdown();
+  };
+  return { service, conferences, log, store, grace, rooms, board, live, rollcalls, forgotten, point, state, stop };
 }
 
 describe('PresenceService', () => {
@@ -429,6 +436,30 @@ describe('PresenceService', () => {
     const snap = await h.service.snapshot(CID);
     expect(snap.points.map((p) => p.pointId)).not.toContain(pid(3));
     expect(snap.counts).toMatchObject({ total: 2, online: 0 });
+    await h.stop();
+  });
+
+  it('forgets an ended conference a while after it closed (memory, timers, metric label); asked again, it is rebuilt from the log as it ended', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const h = harness();
+    await h.service.checkin(h.point(2), { conferenceId: CID });
+    const gone = h.point(3);
+    await h.service.checkin(gone, { conferenceId: CID });
+    gone.connected = false;
+    await h.service.disconnected(gone); // unstable: a grace timer is armed
+    h.conferences.status = 'ended';
+    h.live.onConferenceChanged({ conferenceId: CID, status: 'ended', startsAt: new Date(0), endsAt: new Date(1), version: 2 });
+    await jest.advanceTimersByTimeAsync(CLOSED_CONFERENCE_RETAIN_MS - 1_000);
+    expect(await h.store.isLoaded(CID)).toBe(true);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(await h.store.isLoaded(CID)).toBe(false);
+    expect(h.live.cached).toBe(0);
+    expect(h.grace.armed).toBe(0);
+    expect(h.forgotten).toEqual([CID]);
+    const lines = h.log.rows.length;
+    expect(await h.state(2)).toMatchObject({ state: 'online' }); // the log's final state, no restart rule
+    expect(await h.state(3)).toMatchObject({ state: 'offline' }); // its grace ran out before the conference was forgotten
+    expect(h.log.rows.length).toBe(lines);
     await h.stop();
   });
 

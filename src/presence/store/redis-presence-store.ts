@@ -216,6 +216,8 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
       if (await this.isLoaded(conferenceId)) return false;
       const lock = await this.redis.command(['SET', this.k(conferenceId, 'loadlock'), this.redis.instanceId, 'NX', 'PX', String(LOAD_LOCK_MS)]);
       if (lock === 'OK' || Date.now() > deadline) return true;
+      // Ours already (a load of ours that failed, e.g. the event log could not be written): load again now.
+      if ((await this.redis.command(['GET', this.k(conferenceId, 'loadlock')])) === this.redis.instanceId) return true;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
