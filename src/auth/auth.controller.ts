@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal, Public } from './decorators';
@@ -28,6 +28,15 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'too many failed attempts from this address (details.retryAfterSeconds)' })
   checkinCode(@Body() dto: CheckinCodeDto, @Req() req: Request): Promise<CheckinCodeResponse> {
     return this.auth.exchangeCheckinCode(dto.code, req.ip ?? 'unknown');
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Đăng xuất trên mọi thiết bị / Sign out everywhere', description: 'Mọi mã truy cập đã cấp cho tài khoản này hết hiệu lực / every token issued to this user so far stops working' })
+  @ApiNoContentResponse()
+  async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.auth.logout(principal);
   }
 
   @Get('me')

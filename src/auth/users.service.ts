@@ -38,6 +38,7 @@ export class UsersService {
       passwordHash: await hashPassword(dto.password),
       role: dto.role,
       pointId: dto.pointId ?? null,
+      tokenGeneration: 0,
       createdAt: now(),
     });
     await this.tx.write((em) => em.insert(UserEntity, user));
@@ -59,6 +60,11 @@ export class UsersService {
 
   /** The admin created by this start with a generated password (shown once in the start-up banner), else null. */
   generatedAdmin: { username: string; password: string } | null = null;
+
+  /** Revokes every token of the user signed so far (sign-out): raises its token generation. */
+  async raiseTokenGeneration(id: string): Promise<void> {
+    await this.users.increment({ id }, 'tokenGeneration', 1);
+  }
 
   /** First start on an empty database: the admin from ADMIN_USERNAME/ADMIN_PASSWORD, or a generated password printed once. */
   async ensureAdmin(): Promise<void> {

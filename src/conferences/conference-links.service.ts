@@ -42,10 +42,10 @@ export class ConferenceLinksService {
   /**
    * Issues links (409 for an ended or cancelled conference). Without `pointIds`: one per invited point, revoking
    * every earlier link of the conference. With them: only those points' links are reissued (and only theirs revoked);
-   * each must be invited (400 otherwise, nothing changed). `requestOrigin` (protocol + Host of the request) is used for
-   * the URLs unless PUBLIC_URL is configured.
+   * each must be invited (400 otherwise, nothing changed). The URLs start with PUBLIC_URL, else with `listeningOrigin`
+   * (the address and port the request reached, never its Host header).
    */
-  async issue(conferenceId: string, requestOrigin: string, pointIds?: string[]): Promise<CheckinLinkResponse[]> {
+  async issue(conferenceId: string, listeningOrigin: string, pointIds?: string[]): Promise<CheckinLinkResponse[]> {
     const conference = await this.conferences.loadOpen(conferenceId);
     let invited = await this.conferences.invitedPoints(conferenceId);
     if (pointIds) {
@@ -63,19 +63,19 @@ export class ConferenceLinksService {
     }
     const expiresAt = DateTime.fromJSDate(conference.endsAt, { zone: 'utc' }).plus({ days: 1 }).toJSDate();
     const issued = await this.links.issue(conferenceId, invited.map((p) => p.pointId), expiresAt, pointIds ? 'points' : 'all');
-    return this.respond(invited, issued, conference.timezone, requestOrigin);
+    return this.respond(invited, issued, conference.timezone, listeningOrigin);
   }
 
   /** The current link of every invited point that has one, in roster order; nothing is reissued (any status). */
-  async current(conferenceId: string, requestOrigin: string): Promise<CheckinLinkResponse[]> {
+  async current(conferenceId: string, listeningOrigin: string): Promise<CheckinLinkResponse[]> {
     const conference = await this.conferences.load(conferenceId);
     const [invited, issued] = await Promise.all([this.conferences.invitedPoints(conferenceId), this.links.current(conferenceId)]);
-    return this.respond(invited, issued, conference.timezone, requestOrigin);
+    return this.respond(invited, issued, conference.timezone, listeningOrigin);
   }
 
-  private respond(invited: InvitedPoint[], issued: IssuedLink[], timezone: string, requestOrigin: string): CheckinLinkResponse[] {
+  private respond(invited: InvitedPoint[], issued: IssuedLink[], timezone: string, listeningOrigin: string): CheckinLinkResponse[] {
     const byPoint = new Map(issued.map((l) => [l.pointId, l]));
-    const origin = (this.config.publicUrl ?? requestOrigin).replace(/\/+$/, '');
+    const origin = (this.config.publicUrl ?? listeningOrigin).replace(/\/+$/, '');
     return invited
       .filter((p) => byPoint.has(p.pointId))
       .map((p) => {

@@ -16,11 +16,9 @@ import {
 } from './dto/conference.response';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
+import { listeningOrigin } from '../common/http/listening-origin';
 
 /** Path ids must be UUIDs (400 otherwise, as for points); a well-formed id that names nothing is 404. */
-/** Protocol and Host of the request: the links' origin when PUBLIC_URL is unset. */
-const requestOrigin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
 const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
 
 @ApiTags('conferences')
@@ -140,7 +138,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   currentCheckinLinks(@IdParam('id', 'conference') id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
-    return this.links.current(id, requestOrigin(req));
+    return this.links.current(id, listeningOrigin(req));
   }
 
   @Post(':id/checkin-links')
@@ -154,7 +152,7 @@ export class ConferencesController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
   checkinLinks(@IdParam('id', 'conference') id: string, @Body() dto: ReissueLinksDto, @Req() req: Request): Promise<CheckinLinkResponse[]> {
-    return this.links.issue(id, requestOrigin(req), dto.pointIds);
+    return this.links.issue(id, listeningOrigin(req), dto.pointIds);
   }
 
   @Get(':id/calendar.ics')

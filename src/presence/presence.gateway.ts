@@ -17,7 +17,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from './presence.even
 import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
 import { WsPayloadPipe } from './ws/ws-payload.pipe';
-import { WsRateLimiter } from './ws/ws-rate-limit';
+import { holdSocketSlot, tokenKey, TOO_MANY_SOCKETS, WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
+
+/** Largest message a `/live` client may send (a notice to 10,000 points is ~400 KB); a bigger one closes the connection. */
+export const LIVE_MAX_MESSAGE_BYTES = 512 * 1024;
 
 /*
  * The `/live` namespace (Socket.IO 4, websocket transport; long-polling is offered too).
@@ -109,6 +112,10 @@ class SocketClient implements LiveClient {
   }
 }
 
+function tooManySockets(): Error {
+  return Object.assign(new Error('rate_limited'), { data: toWsError(new AppError(ErrorCode.RateLimited, TOO_MANY_SOCKETS)) });
+}
+
 function unauthorized(): Error {
   return Object.assign(new Error('unauthorized'), { data: toWsError(new AppError(ErrorCode.Unauthorized, UNAUTHORIZED)) });
 }
@@ -122,7 +129,7 @@ function unauthorized(): Error {
  * microseconds of garbage per socket and event, too much for 10,000 connected points. The wrapper keeps the
  * same order as Nest's (rate limit, validation, handler) and answers every event through its ack.
  */
-@WebSocketGateway({ namespace: '/live', transports: ['websocket', 'polling'], serveClient: false })
+@WebSocketGateway({ namespace: '/live', transports: ['websocket', 'polling'], serveClient: false, maxHttpBufferSize: LIVE_MAX_MESSAGE_BYTES })
 export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket> {
   private readonly logger = new Logger('PresenceGateway');
   @WebSocketServer() private readonly server: LiveNamespace;
@@ -137,6 +144,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly metrics: MetricsService,
     private readonly board: BoardPublisher,
     private readonly sessions: LiveSessions,
+    private readonly sockets: WsSocketLimiter,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, (c, p) => presence.checkin(c, p)),
@@ -159,6 +167,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       this.auth.authenticate(token).then(
         (principal) => {
           if (!principal) return next(unauthorized());
+          if (!holdSocketSlot(this.sockets, socket, tokenKey(principal))) return next(tooManySockets());
           socket.data.principal = principal;
           next();
         },
@@ -188,7 +197,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: object) => void) : undefined;
     this.board.due();
     try {
-      await this.limiter.consume(client.id);
+      await this.limiter.consume(client.id, tokenKey(client.principal));
       await this.sessions.verify(client);
       const r = this.routes.get(event);
       if (!r) throw new AppError(ErrorCode.BadRequest, { vi: `${UNKNOWN_EVENT.vi}: ${event}`, en: `${UNKNOWN_EVENT.en}: ${event}` }, undefined, { event });
