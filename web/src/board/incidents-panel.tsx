@@ -8,7 +8,8 @@ import type { BoardStore } from './store';
 
 /**
  * The conference's incident log, per point: each drop with its recovery, how long it lasted and why (from the event
- * log, so it survives a reload and the language switch). Refreshed when an alert comes in and every 20 s.
+ * log, so it survives a reload and the language switch). Refreshed when an alert comes in, and every 30 s (5 min above
+ * 1,000 points).
  */
 export function IncidentsPanel({ store, conferenceId, tz, alertCount }: { store: BoardStore; conferenceId: string; tz: string; alertCount: number }) {
   const L = useL();
@@ -20,7 +21,8 @@ export function IncidentsPanel({ store, conferenceId, tz, alertCount }: { store:
         .then((evs) => !stop && Array.isArray(evs) && setByPoint(incidents(evs)))
         .catch(() => undefined);
     const first = setTimeout(load, alertCount ? 800 : 0); // after an alert, once its line is in the log
-    const t = setInterval(load, 20_000);
+    // recoveries raise no alert: re-read now and then, rarely for a large conference (its log is megabytes)
+    const t = setInterval(load, store.entries.size > 1000 ? 300_000 : 30_000);
     return () => {
       stop = true;
       clearTimeout(first);
