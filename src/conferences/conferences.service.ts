@@ -26,7 +26,7 @@ import { ScheduleClashFinder } from './schedule-clash';
 
 const LEVEL_RANK = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
 /** The fields PATCH may change. */
-const UPDATABLE = ['title', 'description', 'format', 'category', 'startsAt', 'endsAt', 'timezone', 'hostPointId', 'readiness', 'maxConnectedPoints'] as const;
+const UPDATABLE = ['title', 'description', 'format', 'category', 'startsAt', 'endsAt', 'timezone', 'hostPointId', 'readiness', 'maxConnectedPoints', 'contactName', 'contactPhone'] as const;
 /** History order inside one change (same instant). */
 const FIELD_RANK: Record<string, number> = { title: 0, startsAt: 1, endsAt: 2, status: 3 };
 
@@ -95,6 +95,8 @@ export class ConferencesService {
       endsAt,
       timezone: dto.timezone ?? DEFAULT_TIMEZONE,
       hostPointId: dto.hostPointId,
+      contactName: dto.contactName?.trim() || null,
+      contactPhone: dto.contactPhone?.trim() || null,
       status: 'draft',
       version: 1,
       createdAt: at,
@@ -154,6 +156,10 @@ export class ConferencesService {
     if (dto.format !== undefined && dto.format !== current.format) changes.format = dto.format;
     if (dto.category !== undefined && dto.category !== current.category) changes.category = dto.category;
     if (dto.timezone !== undefined && dto.timezone !== current.timezone) changes.timezone = dto.timezone;
+    for (const f of ['contactName', 'contactPhone'] as const) {
+      const v = dto[f] === undefined ? undefined : dto[f]?.trim() || null;
+      if (v !== undefined && v !== current[f]) changes[f] = v;
+    }
     const startsAt = dto.startsAt !== undefined ? parseInstant(dto.startsAt) : current.startsAt;
     const endsAt = dto.endsAt !== undefined ? parseInstant(dto.endsAt) : current.endsAt;
     assertWindow(startsAt, endsAt);

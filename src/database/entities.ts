@@ -13,6 +13,7 @@ import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSc
 import { UserTokenGeneration1764150012000 } from './migrations/1764150012000-UserTokenGeneration';
 import { AgendaReleases1765400000000 } from './migrations/1765400000000-AgendaReleases';
 import { ConferenceReadinessAndCap1765400000001 } from './migrations/1765400000001-ConferenceReadinessAndCap';
+import { LinksAndContacts1765500000000 } from './migrations/1765500000000-LinksAndContacts';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -30,4 +31,4 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000, AgendaReleases1765400000000, ConferenceReadinessAndCap1765400000001];
+export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000, AgendaReleases1765400000000, ConferenceReadinessAndCap1765400000001, LinksAndContacts1765500000000];

@@ -9,6 +9,7 @@ import { ConnectionCap } from './readiness/connection-cap';
 import { ReadinessController } from './readiness/readiness.controller';
 import { ReadinessService } from './readiness/readiness.service';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { AttendanceExportService } from './attendance-export.service';
 import { BoardPublisher } from './board-publisher';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { PresenceEventEntity } from './entities/presence-event.entity';
@@ -54,6 +55,7 @@ import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
     InstanceTakeover,
     PresenceGateway,
     PresenceService,
+    AttendanceExportService,
     RollcallService,
     LiveConferences,
     PresenceEventLog,

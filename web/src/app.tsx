@@ -12,6 +12,7 @@ import { CheckinPage } from './pages/checkin';
 import { ConferencePage } from './pages/conference';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { QrSheetPage } from './pages/qr-sheet';
 
 /** An id segment: anything else shows the not-found page (the server answers such paths 404 as well). */
 const UUIDISH = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
@@ -35,6 +36,7 @@ export function App() {
     return <ReleasePrintPage key={path} conferenceId={decodeURIComponent(m[1])} number={decodeURIComponent(m[2])} />;
   }
   if ((m = new RegExp(`^/report/${UUIDISH}/?$`).exec(path))) return <ReportPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
+  if ((m = new RegExp(`^/conferences/${UUIDISH}/links/print/?$`).exec(path))) return <QrSheetPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   let page: ComponentChildren;
   if (path === '/' || path === '') page = <HomePage />;
   else if (path === '/conferences/new') page = <ConferencePage key="new" conferenceId={null} />;

@@ -35,6 +35,13 @@ export class ConferenceEntity {
   @Column({ name: 'host_point_id', type: 'uuid' })
   hostPointId: string;
 
+  /** The organizers' hotline, shown on every point page. */
+  @Column({ name: 'contact_name', type: 'varchar', length: 255, nullable: true })
+  contactName: string | null;
+
+  @Column({ name: 'contact_phone', type: 'varchar', length: 32, nullable: true })
+  contactPhone: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: ConferenceStatus;
 

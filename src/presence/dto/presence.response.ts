@@ -110,7 +110,7 @@ export class PresenceEventsQueryDto {
 }
 
 export class AttendanceQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: UTF-8 có BOM / UTF-8 with a BOM' })
-  @IsOptional() @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json', description: 'csv: UTF-8 có BOM / UTF-8 with a BOM; xlsx: bảng Excel cho văn phòng / an Excel workbook for the office' })
+  @IsOptional() @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
 }

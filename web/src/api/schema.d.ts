@@ -48,6 +48,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đổi mã ngắn của đường dẫn tham dự lấy token / exchange a check-in link's short code for its token (10 failed attempts a minute per address, then 429) */
+        post: operations["AuthController_checkinCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/logout": {
         parameters: {
             query?: never;
@@ -284,7 +301,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/conferences/{id}/checkin-links": {
+    "/api/conferences/checkin-link-status": {
         parameters: {
             query?: never;
             header?: never;
@@ -293,7 +310,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cấp đường dẫn tham dự cho mọi điểm cầu được mời (thu hồi các đường dẫn cũ) / issue check-in links (revokes the earlier ones) */
+        /** Tình trạng một đường dẫn tham dự (công khai): còn dùng được, đã được thay, hết hạn hay không hợp lệ; kèm đường dây nóng / what became of a check-in link token (public), with the hotline */
+        post: operations["ConferencesController_checkinLinkStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/checkin-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đường dẫn tham dự hiện hành của các điểm cầu (không cấp lại) / the current check-in links, as often as asked (no reissue); [] before any issue */
+        get: operations["ConferencesController_currentCheckinLinks"];
+        put?: never;
+        /** Cấp đường dẫn tham dự: mọi điểm cầu được mời (thu hồi mọi đường dẫn cũ), hoặc chỉ các điểm cầu trong pointIds (chỉ thu hồi đường dẫn của chúng) / issue check-in links: all (revoking every earlier one), or only pointIds (revoking only theirs); answers the issued links */
         post: operations["ConferencesController_checkinLinks"];
         delete?: never;
         options?: never;
@@ -503,7 +538,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Báo cáo tham dự / The attendance report (JSON, or CSV with ?format=csv) */
+        /** Báo cáo tham dự / The attendance report (JSON; CSV with ?format=csv; an Excel workbook with Vietnamese headers with ?format=xlsx) */
         get: operations["PresenceController_attendance"];
         put?: never;
         post?: never;
@@ -573,6 +608,17 @@ export interface components {
         LoginResponse: {
             accessToken: string;
             user: components["schemas"]["UserResponse"];
+        };
+        CheckinCodeDto: {
+            /**
+             * @description Mã ngắn in trên tờ QR (không phân biệt hoa thường, bỏ qua dấu cách, gạch ngang) / the short code of a check-in link (case, spaces and dashes ignored)
+             * @example K7M2QX9RTB
+             */
+            code: string;
+        };
+        CheckinCodeResponse: {
+            /** @description Mã truy cập của đường dẫn tham dự (như trong url của đường dẫn) / the check-in link token (the one in the link url) */
+            token: string;
         };
         MePointResponse: {
             /** @example H-THUANTHANH */
@@ -855,6 +901,16 @@ export interface components {
             readiness?: components["schemas"]["ReadinessCheckDto"][];
             /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
             maxConnectedPoints?: Record<string, never> | null;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName?: Record<string, never> | null;
+            /**
+             * @description Số điện thoại đường dây nóng / hotline number; null clears it
+             * @example 0222 3822 888
+             */
+            contactPhone?: Record<string, never> | null;
         };
         InvitedPointResponse: {
             /** Format: uuid */
@@ -891,6 +947,13 @@ export interface components {
             timezone: string;
             /** Format: uuid */
             hostPointId: string;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức / the organizers' hotline contact
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName: string | null;
+            /** @example 0222 3822 888 */
+            contactPhone: string | null;
             /**
              * @description Bản nháp / Đã lên lịch / Đang diễn ra / Đã kết thúc / Đã hủy
              * @enum {string}
@@ -930,6 +993,13 @@ export interface components {
             timezone: string;
             /** Format: uuid */
             hostPointId: string;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức / the organizers' hotline contact
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName: string | null;
+            /** @example 0222 3822 888 */
+            contactPhone: string | null;
             /**
              * @description Bản nháp / Đã lên lịch / Đang diễn ra / Đã kết thúc / Đã hủy
              * @enum {string}
@@ -991,6 +1061,16 @@ export interface components {
             readiness?: components["schemas"]["ReadinessCheckDto"][];
             /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
             maxConnectedPoints?: Record<string, never> | null;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName?: Record<string, never> | null;
+            /**
+             * @description Số điện thoại đường dây nóng / hotline number; null clears it
+             * @example 0222 3822 888
+             */
+            contactPhone?: Record<string, never> | null;
         };
         ChangeStatusDto: {
             /**
@@ -1055,6 +1135,40 @@ export interface components {
              */
             force: boolean;
         };
+        CheckinLinkStatusDto: {
+            /** @description Mã truy cập của đường dẫn tham dự (phần sau #token=) / the check-in link token (after #token=) */
+            token: string;
+        };
+        CheckinLinkConferenceSummary: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+            /** @example 2021-07-10T08:00:00.000+07:00 */
+            startsAt: string;
+            /** @example 2021-07-10T11:30:00.000+07:00 */
+            endsAt: string;
+            /** @example Asia/Ho_Chi_Minh */
+            timezone: string;
+            contactName: string | null;
+            contactPhone: string | null;
+        };
+        CheckinLinkStatusResponse: {
+            /**
+             * @description valid; revoked = thay bằng đường dẫn mới / replaced; expired; invalid = không phải đường dẫn của hệ thống (bị cắt, gõ sai) / not a link of this server
+             * @enum {string}
+             */
+            state: "valid" | "revoked" | "expired" | "invalid";
+            conference?: components["schemas"]["CheckinLinkConferenceSummary"];
+            /**
+             * @example {
+             *       "code": "H-THUANTHANH",
+             *       "name": "UBND huyện Thuận Thành"
+             *     }
+             */
+            point?: Record<string, never>;
+        };
         CheckinLinkResponse: {
             /** Format: uuid */
             pointId: string;
@@ -1066,8 +1180,17 @@ export interface components {
             token: string;
             /** @example https://diemcau.bacninh.gov.vn/checkin#token=eyJhbGciOi… */
             url: string;
+            /**
+             * @description 10 ký tự ABCDEFGHJKMNPQRSTUVWXYZ23456789, cho mã QR và bản in; đổi lấy token bằng POST /api/auth/checkin-code / for QR codes and printed sheets
+             * @example K7M2QX9RTB
+             */
+            shortCode: string;
             /** @example 2021-07-11T11:30:00.000+07:00 */
             expiresAt: string;
+        };
+        ReissueLinksDto: {
+            /** @description Chỉ cấp lại (và thu hồi) đường dẫn của các điểm cầu này; bỏ trống = tất cả / reissue (and revoke) only these points' links; absent = all */
+            pointIds?: string[];
         };
         AgendaItemResponse: {
             /** Format: uuid */
@@ -1670,6 +1793,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
+            };
+        };
+    };
+    AuthController_checkinCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinCodeResponse"];
+                };
+            };
+            /** @description unknown, revoked or expired code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description too many failed attempts from this address (details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2442,7 +2602,47 @@ export interface operations {
             };
         };
     };
-    ConferencesController_checkinLinks: {
+    ConferencesController_checkinLinkStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinLinkStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinLinkStatusResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Thiếu hoặc sai token / missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConferencesController_currentCheckinLinks: {
         parameters: {
             query?: never;
             header?: never;
@@ -2453,12 +2653,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinLinkResponse"][];
+                };
+            };
+            /** @description Thiếu hoặc sai token / missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConferencesController_checkinLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReissueLinksDto"];
+            };
+        };
+        responses: {
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CheckinLinkResponse"][];
+                };
+            };
+            /** @description validation; a point that is not invited (details.notInvitedPointIds) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Thiếu hoặc sai token / missing or invalid token */
@@ -2988,8 +3247,8 @@ export interface operations {
     PresenceController_attendance: {
         parameters: {
             query?: {
-                /** @description csv: UTF-8 có BOM / UTF-8 with a BOM */
-                format?: "json" | "csv";
+                /** @description csv: UTF-8 có BOM / UTF-8 with a BOM; xlsx: bảng Excel cho văn phòng / an Excel workbook for the office */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -3007,6 +3266,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AttendanceRowResponse"][];
                     "text/csv": components["schemas"]["AttendanceRowResponse"][];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["AttendanceRowResponse"][];
                 };
             };
             404: {
