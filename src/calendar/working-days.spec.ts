@@ -1,4 +1,4 @@
-import { daysInclusive, isIsoDate, localDate, publicHolidays, WorkingCalendar } from './working-days';
+import { daysInclusive, isIsoDate, localDate, publicHolidays, WorkingCalendar, WorkingDayCounter } from './working-days';
 
 const off = (cal: WorkingCalendar, from: string, to: string) => cal.range(from, to).filter((d) => !d.working).map((d) => d.date);
 
@@ -80,5 +80,16 @@ describe('working-day calendar', () => {
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2024-2-1')).toBe(false);
     expect(daysInclusive('2024-01-01', '2024-12-31')).toBe(366);
+  });
+});
+
+describe('working-day counter (reports)', () => {
+  it('gives the same answers as workingDaysBetween, across years and overrides, in any order of questions', () => {
+    const cal = new WorkingCalendar(new Map([['2025-01-02', { working: false, name: 'Nghỉ bù' }], ['2025-02-08', { working: true, name: 'Làm bù' }]]));
+    const counter = new WorkingDayCounter(cal);
+    const pairs: Array<[string, string]> = [
+      ['2025-03-01', '2025-03-31'], ['2024-12-20', '2025-02-15'], ['2023-01-01', '2023-02-01'], ['2026-12-30', '2027-01-05'], ['2025-02-10', '2025-01-20'], ['2025-01-02', '2025-01-02'],
+    ];
+    for (const [a, b] of pairs) expect([a, b, counter.between(a, b)]).toEqual([a, b, cal.workingDaysBetween(a, b)]);
   });
 });

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import { DEFAULT_TIMEZONE } from '../../common/time/time';
+import { DEFAULT_TIMEZONE } from '../common/time/time';
 
 /** One day of the working-day calendar (`GET /api/calendar/working-days`). */
 export interface CalendarDay {
@@ -127,4 +127,45 @@ export function localDate(at: Date, zone: string = DEFAULT_TIMEZONE): string {
 /** Days between two ISO dates, both inclusive (1 for the same day). */
 export function daysInclusive(from: string, to: string): number {
   return Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days) + 1;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD`. */
+function epochDay(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+/**
+ * Counts working days between many pairs of dates quickly (reports over 100,000 petitions): whether each day works is
+ * decided once, and a prefix sum answers each pair in constant time. Same answers as `workingDaysBetween`.
+ */
+export class WorkingDayCounter {
+  private start = 0;
+  private prefix: Int32Array = new Int32Array(1);
+
+  constructor(private readonly calendar: WorkingCalendar) {}
+
+  between(from: string, to: string): number {
+    const a = epochDay(from);
+    const b = epochDay(to);
+    if (b < a) return -this.between(to, from);
+    this.cover(a, b);
+    return this.prefix[b - this.start + 1] - this.prefix[a - this.start + 1];
+  }
+
+  /** prefix[i + 1] = working days among start … start + i. */
+  private cover(a: number, b: number): void {
+    const end = this.start + this.prefix.length - 1;
+    if (this.prefix.length > 1 && a >= this.start && b < end) return;
+    const start = Math.min(a, this.prefix.length > 1 ? this.start : a) - 31;
+    const last = Math.max(b, this.prefix.length > 1 ? end : b) + 366;
+    const prefix = new Int32Array(last - start + 2);
+    for (let d = start; d <= last; d++) {
+      const date = new Date(d * DAY_MS).toISOString().slice(0, 10);
+      prefix[d - start + 1] = prefix[d - start] + (this.calendar.isWorking(date) ? 1 : 0);
+    }
+    this.start = start;
+    this.prefix = prefix;
+  }
 }
