@@ -21,6 +21,7 @@ import { PetitionsService } from './petitions.service';
 
 const Id = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest(['Mã định danh phải là UUID / The id must be a UUID']) });
 const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
+/** Per-petition actions: a user who may not see the petition gets 404 (as for an unknown id) before 403 for a role that may not act. */
 const CONFLICT = 'stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom)';
 
 @ApiTags('petitions')
@@ -89,7 +90,6 @@ export class PetitionsController {
   }
 
   @Patch(':id')
-  @Roles('organizer')
   @ApiOperation({ summary: 'Sửa kiến nghị (theo phiên bản) / edit (versioned)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetitionDetailResponse })
@@ -103,7 +103,6 @@ export class PetitionsController {
 
   @Post(':id/assign')
   @HttpCode(200)
-  @Roles('organizer')
   @ApiOperation({ summary: 'Giao xử lý: đơn vị chủ trì, phối hợp, hạn (mặc định 7 ngày làm việc, 20 khi có phối hợp) / assign' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetitionDetailResponse })
@@ -117,7 +116,6 @@ export class PetitionsController {
 
   @Post(':id/extend')
   @HttpCode(200)
-  @Roles('organizer')
   @ApiOperation({ summary: 'Gia hạn (chỉ muộn hơn); người gửi được báo / extend the due date (later only); the submitter is told' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetitionDetailResponse })
@@ -131,7 +129,6 @@ export class PetitionsController {
 
   @Post(':id/answer')
   @HttpCode(200)
-  @Roles('organizer', 'department')
   @ApiOperation({ summary: 'Trả lời (tại hội nghị hoặc bằng văn bản), có thể kèm cam kết / answer, with an optional commitment' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetitionDetailResponse })
@@ -145,7 +142,6 @@ export class PetitionsController {
 
   @Post(':id/commitment/done')
   @HttpCode(200)
-  @Roles('organizer', 'department')
   @ApiOperation({ summary: 'Cam kết đã thực hiện (không theo phiên bản) / the commitment is done (not versioned)' })
   @ApiOkResponse({ type: PetitionDetailResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
@@ -157,7 +153,6 @@ export class PetitionsController {
 
   @Post(':id/publish')
   @HttpCode(200)
-  @Roles('organizer')
   @ApiOperation({ summary: 'Công khai kết quả trả lời (đã trả lời hoặc hoàn thành) / publish the answer' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetitionDetailResponse })
@@ -171,7 +166,6 @@ export class PetitionsController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @Roles('organizer')
   @ApiOperation({ summary: 'Hoàn thành / close (answered → closed)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetitionDetailResponse })
@@ -185,7 +179,6 @@ export class PetitionsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('organizer')
   @ApiOperation({ summary: 'Không thuộc phạm vi (kèm lý do) / reject with a reason' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetitionDetailResponse })
@@ -199,7 +192,6 @@ export class PetitionsController {
 
   @Post(':id/merge')
   @HttpCode(200)
-  @Roles('organizer')
   @ApiOperation({ summary: 'Gộp vào kiến nghị đầu tiên (đang mở); người gửi theo dõi kiến nghị đó / merge into the first (open) petition' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetitionDetailResponse })
@@ -213,7 +205,6 @@ export class PetitionsController {
 
   @Post(':id/reopen')
   @HttpCode(200)
-  @Roles('organizer')
   @ApiOperation({ summary: 'Mở lại (kèm lý do): về "đã giao xử lý" với hạn mới / reopen with a reason: back to assigned with a new deadline' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: PetitionDetailResponse })
@@ -226,7 +217,6 @@ export class PetitionsController {
   }
 
   @Post(':id/notes')
-  @Roles('organizer', 'operator', 'department')
   @ApiOperation({ summary: 'Ghi chú nội bộ (không bao giờ hiện cho người gửi) / an internal note' })
   @ApiCreatedResponse({ type: ThreadMessageResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
@@ -237,7 +227,6 @@ export class PetitionsController {
   }
 
   @Post(':id/replies')
-  @Roles('organizer')
   @ApiOperation({ summary: 'Trả lời người gửi (hiện trên trang tra cứu; qua Zalo với kiến nghị Zalo) / a message to the submitter' })
   @ApiCreatedResponse({ type: ThreadMessageResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })

@@ -386,8 +386,8 @@ export class PetitionsService {
 
   /** An internal note (organizer, operator, or a department user who sees the petition). */
   async note(id: string, dto: NoteDto, v: Viewer): Promise<ThreadMessageResponse> {
-    if (!v.staff && !v.departmentId) throw AppError.forbidden();
     const { p } = await this.visible(id, v);
+    if (!v.staff && !v.departmentId) throw AppError.forbidden();
     const m = await this.tx.run((em) => this.store.addMessage(em, p.id, now(), { direction: 'note', by: v.username, status: 'sent', text: dto.text }));
     return toThreadResponse(m);
   }
@@ -395,6 +395,7 @@ export class PetitionsService {
   /** An `out` message to the submitter (shown on the tracking page; a Zalo petition's goes over Zalo). */
   async reply(id: string, dto: NoteDto, v: Viewer): Promise<ThreadMessageResponse> {
     const { p } = await this.visible(id, v);
+    if (!v.organizer) throw AppError.forbidden();
     const m = await this.tx.run((em) => this.store.addMessage(em, p.id, now(), { direction: 'out', by: v.username, status: 'sent', text: dto.text }));
     this.emitOut(p, m.id);
     return toThreadResponse(m);
