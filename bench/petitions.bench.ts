@@ -243,7 +243,8 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
     await pgDb?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DB) log(`kept ${sqlitePath}`);
+    else rmSync(dir, { recursive: true, force: true });
     offInterrupt();
   }
 }
