@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { AppError, ErrorCode, type Message } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { containsPattern, fold } from '../common/text/fold';
@@ -14,7 +15,7 @@ import { ActiveFilter, ListPointsQueryDto } from './dto/list-points.query';
 import { PointResponse, PointTreeNode, toPointResponse } from './dto/point.response';
 import { UpdatePointDto } from './dto/update-point.dto';
 import { isSelfOrAncestor, placementProblems } from './hierarchy';
-import { PointSummary, toPointSummary } from './point-summary';
+import type { PointSummary } from './point-summary';
 
 
 /** The text `q` searches: code and name, folded (lower-case, no accents, đ→d). */
@@ -42,6 +43,7 @@ export class BridgePointsService {
   constructor(
     @InjectRepository(BridgePointEntity) private readonly points: Repository<BridgePointEntity>,
     private readonly events: EventEmitter2,
+    private readonly tx: Transactions,
   ) {}
 
   // ---- REST ---------------------------------------------------------------------------------
@@ -67,7 +69,7 @@ export class BridgePointsService {
       updatedAt: at,
     });
     try {
-      await this.points.insert(point);
+      await this.tx.write((em) => em.insert(BridgePointEntity, point));
     } catch (e) {
       if (isUniqueViolation(e)) throw codeTaken(dto.code);
       throw e;
@@ -134,7 +136,7 @@ export class BridgePointsService {
     changes.searchText = point.searchText = searchTextOf(point.code, point.name);
     changes.updatedAt = point.updatedAt = now();
     try {
-      await this.points.update({ id }, changes);
+      await this.tx.write((em) => em.update(BridgePointEntity, { id }, changes));
     } catch (e) {
       if (isUniqueViolation(e)) throw codeTaken(point.code);
       throw e;
@@ -149,7 +151,7 @@ export class BridgePointsService {
     await this.emitDeactivating(id);
     point.active = false;
     point.updatedAt = now();
-    await this.points.update({ id }, { active: false, updatedAt: point.updatedAt });
+    await this.tx.write((em) => em.update(BridgePointEntity, { id }, { active: false, updatedAt: point.updatedAt }));
     return toPointResponse(point);
   }
 
@@ -161,7 +163,7 @@ export class BridgePointsService {
 
   /** The point, or 404. */
   async findOne(id: string): Promise<PointSummary> {
-    return toPointSummary(await this.entity(id));
+    return toPointResponse(await this.entity(id));
   }
 
   /** The points with these ids that exist (any order; unknown ids are simply absent). */
@@ -170,7 +172,7 @@ export class BridgePointsService {
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
       const rows = await this.points.findBy({ id: In(unique.slice(i, i + 500)) });
-      out.push(...rows.map(toPointSummary));
+      out.push(...rows.map(toPointResponse));
     }
     return out;
   }

@@ -5,10 +5,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { LEVELS } from '../bridge-points/bridge-point.entity';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
-import { AppError } from '../common/errors';
+import { AppError, unknownPointMessage } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { DEFAULT_TIMEZONE, now, parseInstant } from '../common/time/time';
 import { hydrateRaw, selectAllColumns } from '../database/raw-rows';
+import { isUuid } from '../common/validation/id.pipe';
 import { ConferenceSchedule, InvitedPoint } from './conference-schedule';
 import { assertOpen, assertTransition } from './conference-status';
 import { Transactions } from '../database/transactions';
@@ -227,7 +228,7 @@ export class ConferencesService {
   /** 400 unless the point exists and is active. */
   async assertActivePoint(pointId: string, field: string): Promise<void> {
     const [p] = await this.points.summaries([pointId]);
-    if (!p) throw AppError.badRequest([{ vi: `${field}: không có điểm cầu ${pointId}`, en: `${field}: no such point ${pointId}` }], { field, pointId });
+    if (!p) throw AppError.badRequest([unknownPointMessage(field, pointId)], { field, pointId });
     if (!p.active) throw AppError.badRequest([{ vi: `${field}: điểm cầu "${p.name}" đã ngừng hoạt động`, en: `${field}: point "${p.name}" is inactive` }], { field, pointId });
   }
 
@@ -275,10 +276,4 @@ function assertWindow(startsAt: Date, endsAt: Date): void {
   if (endsAt.getTime() <= startsAt.getTime()) {
     throw AppError.badRequest([{ vi: 'endsAt phải sau startsAt', en: 'endsAt must be after startsAt' }]);
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids that are not UUIDs name nothing (404), and never reach PostgreSQL's uuid parser. */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
 }

@@ -4,9 +4,9 @@
  * Type-only: no runtime imports, so the web build can import it as well.
  */
 
-export type Level = 'central' | 'province' | 'district' | 'commune' | 'enterprise';
-export type PresenceState = 'absent' | 'online' | 'unstable' | 'offline' | 'left';
-export type AttendanceKind = 'online' | 'in_person' | 'absent';
+import type { AttendanceKind, Level, PresenceState } from '../common/domain';
+
+export type { AttendanceKind, Level, PresenceState };
 export type SignalQuality = 'ok' | 'fail';
 export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal_error';
 
@@ -17,7 +17,7 @@ export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_fo
 export interface WsError {
   code: WsErrorCode;
   message: string;
-  messages: { vi: string | string[]; en: string | string[] };
+  messages: { vi: string; en: string };
   params?: Record<string, unknown>;
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WsError };
@@ -137,6 +137,12 @@ export interface ClientToServerEvents {
   notice: (p: NoticePayload, ack: AckFn<{ delivered: number }>) => void;
 }
 
+/** Sent just before the server closes a socket whose check-in link was revoked (the page says the link is no longer valid). */
+export interface RevokedNotice {
+  conferenceId: string;
+  reason: 'link_revoked';
+}
+
 export interface ServerToClientEvents {
   presence: (d: PresenceDelta) => void;
   agenda: (a: AgendaPush) => void;
@@ -144,4 +150,5 @@ export interface ServerToClientEvents {
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;
   petition: (p: PetitionPush) => void;
+  revoked: (r: RevokedNotice) => void;
 }

@@ -15,6 +15,9 @@ export const ENTITIES = {
   rollcall: { vi: 'lượt điểm danh', en: 'roll call' },
   user: { vi: 'tài khoản', en: 'account' },
   route: { vi: 'địa chỉ', en: 'route' },
+  department: { vi: 'cơ quan, đơn vị', en: 'department' },
+  petition: { vi: 'kiến nghị', en: 'petition' },
+  calendarOverride: { vi: 'ngày điều chỉnh lịch làm việc', en: 'calendar override' },
 } as const satisfies Record<string, Message>;
 
 export type EntityKey = keyof typeof ENTITIES;
@@ -45,6 +48,11 @@ export function staleVersionMessage(current: number): Message {
     vi: `Dữ liệu vừa được người khác cập nhật (phiên bản hiện tại ${current}). Tải lại để xem thay đổi.`,
     en: `Stale version: the current version is ${current}. Reload to see the changes.`,
   };
+}
+
+/** A field that names a point that does not exist (`pointId`, `hostPointId`, `subtreeOf`…). */
+export function unknownPointMessage(field: string, id: string): Message {
+  return { vi: `${field}: không có điểm cầu ${id}`, en: `${field}: no such point ${id}` };
 }
 
 /** A malformed id in a path (the one id pipe's answer). */
