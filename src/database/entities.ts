@@ -18,6 +18,7 @@ import { PetitionMessageEntity } from '../petitions/entities/petition-message.en
 import { PetitionSupportEntity } from '../petitions/entities/petition-support.entity';
 import { PetitionEntity } from '../petitions/entities/petition.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
+import { UserTokenGeneration1764150012000 } from './migrations/1764150012000-UserTokenGeneration';
 import { Petitions1765200000000 } from './migrations/1765200000000-Petitions';
 
 /** Every entity, listed explicitly (never a glob). */
@@ -44,4 +45,4 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, Petitions1765200000000];
+export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000, Petitions1765200000000];
