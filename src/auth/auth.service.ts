@@ -53,7 +53,7 @@ export class AuthService {
       this.limiters.account.reward(keys.account, 1),
       this.limiters.address.reward(keys.address, 1),
     ]);
-    const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId, gen: user.tokenGeneration });
+    const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId, gen: user.tokenGeneration });
     return { accessToken, user: toUserResponse(user) };
   }
 
@@ -131,7 +131,7 @@ export class AuthService {
       // The user must still exist, and the token must not predate its last sign-out.
       const user = await this.sessions.state(claims.sub);
       if (!user || (claims.gen ?? 0) !== user.tokenGeneration) return null;
-      return { kind: 'user', id: claims.sub, username: user.username, role: user.role, pointId: user.pointId, tokenGeneration: user.tokenGeneration, ...expiresAt };
+      return { kind: 'user', id: claims.sub, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId, tokenGeneration: user.tokenGeneration, ...expiresAt };
     }
     if (!(await this.links.isValid(claims.jti, claims.cid, claims.sub))) return null;
     return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid, ...expiresAt };

@@ -7,6 +7,8 @@ export interface UserPrincipal {
   username: string;
   role: Role;
   pointId: string | null;
+  /** For role `department`: its department. */
+  departmentId?: string | null;
   /** When the token stops being valid (epoch ms), if it says: an open socket re-checks it on every event. */
   expiresAt?: number;
   /** The user's token generation the token was signed with (a sign-out raises the user's; see `AuthService.isCurrent`). */

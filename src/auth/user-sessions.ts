@@ -7,6 +7,7 @@ export interface UserTokenState {
   username: string;
   role: Role;
   pointId: string | null;
+  departmentId: string | null;
   tokenGeneration: number;
 }
 
@@ -33,7 +34,7 @@ export class UserSessions {
     const hit = this.cache.get(userId);
     if (hit && now - hit.at < USER_CACHE_MS) return hit.state;
     const state = this.users.findById(userId).then(
-      (u) => (u ? { username: u.username, role: u.role, pointId: u.pointId, tokenGeneration: u.tokenGeneration } : null),
+      (u) => (u ? { username: u.username, role: u.role, pointId: u.pointId, departmentId: u.departmentId, tokenGeneration: u.tokenGeneration } : null),
       (e: unknown) => {
         this.cache.delete(userId);
         throw e;

@@ -10,6 +10,8 @@ import { ReadinessController } from './readiness/readiness.controller';
 import { ReadinessService } from './readiness/readiness.service';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { AttendanceExportService } from './attendance-export.service';
+import { PetitionsModule } from '../petitions/petitions.module';
+import { PetitionLive } from './petition-live';
 import { BoardPublisher } from './board-publisher';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { PresenceEventEntity } from './entities/presence-event.entity';
@@ -37,7 +39,7 @@ import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
-  imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule, AgendaModule],
+  imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule, AgendaModule, PetitionsModule],
   controllers: [PresenceController, ReportController, ReadinessController],
   providers: [
     // One instance: in memory. REDIS_URL set: shared by every instance (the services and the gateway do not change).
@@ -70,6 +72,7 @@ import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
     { provide: REPORT_READINESS, useExisting: ReadinessService },
     WsRateLimiter,
     WsSocketLimiter,
+    PetitionLive,
   ],
 })
 export class PresenceModule {}

@@ -25,6 +25,10 @@ export class UserEntity {
   @Column({ name: 'point_id', type: 'uuid', nullable: true })
   pointId: string | null;
 
+  /** The department a `department` user works for. */
+  @Column({ name: 'department_id', type: 'uuid', nullable: true })
+  departmentId: string | null;
+
   /** Raised by a sign-out: tokens signed with an older generation are refused. */
   @Column({ name: 'token_generation', type: 'integer', default: 0 })
   tokenGeneration: number;

@@ -64,6 +64,8 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @Matches(/^\S{16,256}$/, { message: 'METRICS_TOKEN must be 16–256 characters without spaces' })
   METRICS_TOKEN?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500)
+  PETITION_PII_RETENTION_DAYS?: number;
 }
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; poolSize: number };
@@ -86,6 +88,8 @@ export class AppConfig {
     readonly redisPrefix = 'diemcau:',
     /** Bearer token that `GET /metrics` requires; unset = the endpoint is off (404). */
     readonly metricsToken: string | undefined = undefined,
+    /** Submitter data of finished petitions is erased after this many days (Nghị định 13/2023). */
+    readonly petitionPiiRetentionDays = 730,
   ) {}
 }
 
@@ -138,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.PUBLIC_URL?.replace(/\/$/, ''),
     parsed.REDIS_PREFIX ?? 'diemcau:',
     parsed.METRICS_TOKEN,
+    parsed.PETITION_PII_RETENTION_DAYS ?? 730,
   );
 }
 
