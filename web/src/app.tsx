@@ -9,6 +9,12 @@ import { CheckinPage } from './pages/checkin';
 import { ConferencePage } from './pages/conference';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { ConferenceQaPage } from './petitions/conference-qa';
+import { PetitionPage } from './petitions/detail';
+import { usePT } from './petitions/i18n';
+import { InboxPage } from './petitions/inbox';
+import { IntakePage } from './petitions/intake';
+import { PublicAnswersPage, SubmitPetitionPage, TrackPetitionPage } from './petitions/public';
 
 const UUIDISH = '([^/]+)';
 
@@ -18,6 +24,10 @@ export function App() {
   const session = useSession();
   const T = useT();
   if (path === '/checkin' || path === '/checkin/') return <CheckinPage />;
+  // public petition pages: no account
+  if (/^\/gui-kien-nghi\/?$/.test(path)) return <SubmitPetitionPage />;
+  if (/^\/tra-cuu\/?$/.test(path)) return <TrackPetitionPage />;
+  if (/^\/hoi-dap\/?$/.test(path)) return <PublicAnswersPage />;
   if (!session) {
     return (
       <Shell>
@@ -28,7 +38,12 @@ export function App() {
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`^/board/${UUIDISH}/?$`).exec(path))) return <BoardPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   let page: ComponentChildren;
-  if (path === '/' || path === '') page = <HomePage />;
+  if ((path === '/' || path === '') && session.user.role === 'department') page = <InboxPage />;
+  else if (path === '/' || path === '') page = <HomePage />;
+  else if (/^\/petitions\/?$/.test(path)) page = <InboxPage />;
+  else if (path === '/petitions/new') page = <IntakePage />;
+  else if ((m = new RegExp(`^/petitions/${UUIDISH}/?$`).exec(path))) page = <PetitionPage key={m[1]} petitionId={decodeURIComponent(m[1])} />;
+  else if ((m = new RegExp(`^/conferences/${UUIDISH}/qa/?$`).exec(path))) page = <ConferenceQaPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   else if (path === '/conferences/new') page = <ConferencePage key="new" conferenceId={null} />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/agenda/?$`).exec(path))) page = <AgendaEditorPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/?$`).exec(path))) page = <ConferencePage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
@@ -49,6 +64,7 @@ export function App() {
 export function Shell({ children, wide }: { children: ComponentChildren; wide?: boolean }) {
   const T = useT();
   const session = useSession();
+  const P = usePT();
   return (
     <div class="shell">
       <a class="skip" href="#main">
@@ -65,9 +81,16 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
         <nav class="topnav">
           {session && (
             <>
-              <a href="/" onClick={onLinkClick}>
-                {T.conferences}
-              </a>
+              {session.user.role !== 'department' && (
+                <a href="/" onClick={onLinkClick}>
+                  {T.conferences}
+                </a>
+              )}
+              {session.user.role !== 'point' && (
+                <a href="/petitions" onClick={onLinkClick}>
+                  {P.petitions}
+                </a>
+              )}
               <span class="who">{T.signedInAs(session.user.username, T.roles[session.user.role])}</span>
               <button type="button" class="btn ghost" onClick={() => setSession(null)}>
                 {T.signOut}

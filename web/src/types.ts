@@ -2,7 +2,7 @@
 import type { Level } from '../../src/presence/presence.events';
 
 export type { Level };
-export type Role = 'admin' | 'organizer' | 'operator' | 'point';
+export type Role = 'admin' | 'organizer' | 'operator' | 'point' | 'department';
 export type ConferenceStatus = 'draft' | 'scheduled' | 'live' | 'ended' | 'cancelled';
 export type ConferenceFormat = 'online' | 'in_person' | 'hybrid';
 export type ItemKind = 'opening' | 'report' | 'speech' | 'discussion' | 'break' | 'video' | 'qa' | 'closing';
@@ -17,6 +17,8 @@ export interface User {
   username: string;
   role: Role;
   pointId: string | null;
+  /** Role `department` only (CONTRACT-PETITIONS.md). */
+  departmentId?: string | null;
 }
 
 export interface Me {

@@ -14,6 +14,8 @@ import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, S
 import { beep, unlockSound } from './sound';
 import { BoardStore } from './store';
 import { BEAT_COLOURS } from './heartbeat';
+import { BoardPetitionsPanel } from '../petitions/board-panel';
+import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
 
 type Conn = 'connecting' | 'online' | 'lost';
 
@@ -121,6 +123,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         return;
       }
       store.load(r.snapshot);
+      seedCurrentPetition(conferenceId, r.snapshot);
       const pending = buffered;
       buffered = [];
       for (const d of pending) if (store.apply(d) === 'gap') return join();
@@ -162,6 +165,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       setAgenda((prev) => ({ ...(prev ?? {}), conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId }));
     });
     s.on('rollcall:result', (r) => store.setRollcall(r));
+    bindPetitionEvents(s);
     setSocket(s);
     store.start();
     return () => {
@@ -247,6 +251,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           ✓ {T.resynced}
         </div>
       )}
+      <CurrentPetitionBanner conferenceId={conferenceId} />
       {error && (
         <div class="board-error">
           <Notice kind="error">{error}</Notice>
@@ -267,6 +272,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
           <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={canOperate} onNoticeTo={noticeTo} />
           <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={canOperate} onSetCurrent={setCurrent} />
+          <BoardPetitionsPanel conferenceId={conferenceId} conferenceTitle={conf?.title ?? ''} />
           <NotOnlinePanel store={store} />
           {canOperate && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
           {canOperate && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}

@@ -8,6 +8,7 @@ import { epoch, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import type { Agenda, AgendaItem, Conference, Me } from '../types';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
+import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
 
 type Phase = 'idle' | 'checking' | 'in' | 'left';
 
@@ -104,6 +105,7 @@ export function CheckinPage() {
     if (!auto) setPhase('checking');
     const r = await request(s, 'checkin', { conferenceId: m.conferenceId });
     if (r.ok) {
+      seedCurrentPetition(m.conferenceId, r);
       setError(null);
       setPhase('in');
       setState(r.state ?? 'online');
@@ -141,6 +143,7 @@ export function CheckinPage() {
       navigator.vibrate?.(200);
     });
     s.on('rollcall', (prompt) => setRollcall({ prompt, answered: false }));
+    bindPetitionEvents(s);
     s.on('agenda', (a) => {
       setAgenda((prev) => ({ ...(prev ?? {}), conferenceId: a.conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId }));
       if (phaseRef.current === 'in') void request(s, 'agenda:ack', { conferenceId: a.conferenceId, version: a.version });
@@ -233,6 +236,7 @@ export function CheckinPage() {
           <h1>{conf?.title ?? T.loading}</h1>
           {conf && <p class="muted">{fmtRange(conf.startsAt, conf.endsAt, tz)}</p>}
         </section>
+        {checkedIn && <CurrentPetitionBanner conferenceId={me?.conferenceId} />}
 
         <section class="ck-action">
           {!checkedIn ? (

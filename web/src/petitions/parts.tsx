@@ -1,0 +1,46 @@
+import { usePT } from './i18n';
+import { workingDaysUntil, fmtDay } from './calendar';
+import type { Petition, PetitionStatus } from './types';
+
+export function PetitionStatusBadge({ status }: { status: PetitionStatus }) {
+  const P = usePT();
+  return (
+    <span class={`badge pst-${status}`} data-petition-status={status}>
+      {P.statuses[status]}
+    </span>
+  );
+}
+
+export function OverdueMark() {
+  const P = usePT();
+  return (
+    <span class="chip bad" data-overdue="true">
+      ⚠ {P.overdue}
+    </span>
+  );
+}
+
+/** The due date with the working days left (or late), and the overdue mark. */
+export function DueCell({ p, days }: { p: Pick<Petition, 'dueAt' | 'overdue' | 'status'>; days: Map<string, boolean> | null }) {
+  const P = usePT();
+  if (!p.dueAt) return <span class="muted">—</span>;
+  const open = p.status === 'received' || p.status === 'assigned';
+  const n = open && days ? workingDaysUntil(days, p.dueAt) : null;
+  return (
+    <span class="pt-due">
+      <span class="nowrap">{fmtDay(p.dueAt)}</span>
+      {n !== null && (
+        <span class={`small nowrap ${n < 0 || p.overdue ? 'bad-text' : n <= 2 ? 'warn-text' : 'muted'}`} data-working-days={n}>
+          {' '}
+          ({n < 0 ? P.workingDaysLate(-n) : P.workingDaysLeft(n)})
+        </span>
+      )}
+      {p.overdue && (
+        <>
+          {' '}
+          <OverdueMark />
+        </>
+      )}
+    </span>
+  );
+}
