@@ -97,6 +97,11 @@ export function ConferenceQaPage({ conferenceId }: { conferenceId: string }) {
           <h1>{conf?.title ?? T.loading}</h1>
         </div>
         <div class="row wrap">
+          {can(session, 'organizer', 'operator') && (
+            <a class="btn" href={`/petitions/new?conferenceId=${encodeURIComponent(conferenceId)}`} onClick={onLinkClick}>
+              + {P.newPetition}
+            </a>
+          )}
           <a class="btn" href={`/board/${conferenceId}`} onClick={onLinkClick}>
             {T.board}
           </a>
