@@ -269,6 +269,12 @@ suite('petitions pages in Chromium', () => {
     await card.waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: join(SHOTS, 'hoi-dap-phone.png'), fullPage: true });
+    // the English switch: the same page in English, the answer itself as written
+    await phone.getByRole('button', { name: 'Switch to English' }).click();
+    await phone.getByRole('heading', { name: 'Q&A: answers to petitions' }).waitFor();
+    expect(await card.textContent()).toContain('Answered by: Sở Tài nguyên và Môi trường');
+    await phone.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    await phone.getByRole('heading', { name: 'Hỏi đáp: kết quả trả lời kiến nghị' }).waitFor();
 
     // the submitter's tracking page now shows the answer
     await phone.goto(`${t.url}/tra-cuu#code=${sub.code}&token=${sub.token}`);

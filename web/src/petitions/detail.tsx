@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, errorText, get, post } from '../api';
 import { Loading, Notice } from '../components/ui';
@@ -112,13 +113,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
             <p class="pt-content" data-field="content">
               {p.content}
             </p>
-            {p.mergedIntoId && (
-              <p>
-                <a href={`/petitions/${p.mergedIntoId}`} onClick={onLinkClick}>
-                  {P.mergedInto('…')}
-                </a>
-              </p>
-            )}
+            {p.mergedIntoId && <MergedInto id={p.mergedIntoId} />}
           </section>
 
           {p.answer && (
@@ -239,6 +234,23 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
   );
 }
 
+function MergedInto({ id }: { id: string }) {
+  const P = usePT();
+  const [code, setCode] = useState<string | null>(null);
+  useEffect(() => {
+    get<Petition>(`/api/petitions/${id}`)
+      .then((x) => setCode(x.code))
+      .catch(() => setCode(null));
+  }, [id]);
+  return (
+    <p>
+      <a href={`/petitions/${id}`} onClick={onLinkClick} data-merged-into={id}>
+        {P.mergedInto(code ?? '…')}
+      </a>
+    </p>
+  );
+}
+
 function Submitter({ p }: { p: Petition }) {
   const P = usePT();
   const s = p.submitter ?? {};
@@ -258,10 +270,10 @@ function Submitter({ p }: { p: Petition }) {
       {shown.length > 0 && (
         <dl class="pt-facts">
           {shown.map(([k, v]) => (
-            <>
+            <Fragment key={k}>
               <dt>{k}</dt>
               <dd>{k === P.phone ? <a href={`tel:${v}`}>{v}</a> : v}</dd>
-            </>
+            </Fragment>
           ))}
         </dl>
       )}
