@@ -38,7 +38,7 @@ export class AuthService {
       throw new AppError(ErrorCode.Unauthorized, BAD_CREDENTIALS);
     }
     await this.accountFailures.delete(accountKey);
-    const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId });
+    const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId });
     return { accessToken, user: toUserResponse(user) };
   }
 
@@ -60,7 +60,7 @@ export class AuthService {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
     if (claims.typ === 'user') {
-      return { kind: 'user', id: claims.sub, username: claims.username, role: claims.role, pointId: claims.pointId ?? null };
+      return { kind: 'user', id: claims.sub, username: claims.username, role: claims.role, pointId: claims.pointId ?? null, departmentId: claims.departmentId ?? null };
     }
     if (!(await this.links.isValid(claims.jti, claims.cid, claims.sub))) return null;
     return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid };

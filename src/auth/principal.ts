@@ -7,6 +7,8 @@ export interface UserPrincipal {
   username: string;
   role: Role;
   pointId: string | null;
+  /** For role `department`: its department. */
+  departmentId?: string | null;
 }
 
 /** A check-in link: acts as role `point` for one point in one conference only. */

@@ -7,6 +7,7 @@ import { AppConfig } from '../common/config/app-config';
 import { AppError, ErrorCode } from '../common/errors';
 import { Page, PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { now } from '../common/time/time';
+import { DepartmentsService } from '../departments/departments.service';
 import { CreateUserDto, toUserResponse, UserResponse } from './dto/auth.dto';
 import { UserEntity } from './entities/user.entity';
 import { hashPassword } from './password-hasher';
@@ -18,6 +19,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly points: BridgePointsService,
+    private readonly departments: DepartmentsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -25,6 +27,9 @@ export class UsersService {
     if (dto.role === 'point' && !dto.pointId) throw AppError.badRequest(['pointId là bắt buộc với vai trò point / pointId is required for role point']);
     if (dto.role !== 'point' && dto.pointId) throw AppError.badRequest(['pointId chỉ dùng cho vai trò point / pointId is only for role point']);
     if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([`Không có điểm cầu ${dto.pointId} / pointId refers to no point`]);
+    if (dto.role === 'department' && !dto.departmentId) throw AppError.badRequest(['departmentId là bắt buộc với vai trò department / departmentId is required for role department']);
+    if (dto.role !== 'department' && dto.departmentId) throw AppError.badRequest(['departmentId chỉ dùng cho vai trò department / departmentId is only for role department']);
+    if (dto.departmentId && !(await this.departments.exists(dto.departmentId))) throw AppError.badRequest([`Không có cơ quan, đơn vị ${dto.departmentId} / departmentId refers to no department`]);
     const key = dto.username.toLowerCase();
     if (await this.users.existsBy({ usernameKey: key })) {
       throw new AppError(ErrorCode.Conflict, `Tên đăng nhập "${dto.username}" đã được dùng / username already taken`);
@@ -36,6 +41,7 @@ export class UsersService {
       passwordHash: await hashPassword(dto.password),
       role: dto.role,
       pointId: dto.pointId ?? null,
+      departmentId: dto.departmentId ?? null,
       createdAt: now(),
     });
     await this.users.insert(user);

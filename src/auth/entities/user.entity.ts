@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
 
-export const ROLES = ['admin', 'organizer', 'operator', 'point'] as const;
+export const ROLES = ['admin', 'organizer', 'operator', 'point', 'department'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity('users')
@@ -24,6 +24,10 @@ export class UserEntity {
 
   @Column({ name: 'point_id', type: 'uuid', nullable: true })
   pointId: string | null;
+
+  /** The department a `department` user works for. */
+  @Column({ name: 'department_id', type: 'uuid', nullable: true })
+  departmentId: string | null;
 
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
