@@ -18,6 +18,7 @@ import type {
   AccessLogEntryResponse, PetitionCreatedResponse, PetitionDetailResponse, PetitionPageResponse, PetitionResponse, ThreadMessageResponse,
 } from './dto/petition.response';
 import { PetitionAccessEntity } from './entities/petition-access.entity';
+import { PetitionHistoryEntity } from './entities/petition-history.entity';
 import { PetitionSupportEntity } from './entities/petition-support.entity';
 import { PetitionEntity, type Channel } from './entities/petition.entity';
 import { isOverdue, PETITION_ZONE, toHistoryResponse, toPetitionResponse, toThreadResponse, type MapContext } from './petition-mapper';
@@ -416,6 +417,27 @@ export class PetitionsService {
         .execute(),
     );
     return res.affected ?? 0;
+  }
+
+  /**
+   * Loading history (the demo, an import of earlier petitions): moves a petition's times back. The due date follows
+   * the assignment (the default working days) unless given; the history entries of the assignment and the answer move too.
+   */
+  async backdate(id: string, t: { receivedAt: Date; assignedAt?: Date; answeredAt?: Date; dueAt?: Date }): Promise<void> {
+    const p = await this.store.one(id);
+    if (!p) throw notFound(id);
+    const supports = (await this.store.supports([id])).get(id) ?? [];
+    const set: Partial<PetitionEntity> = { receivedAt: t.receivedAt, createdAt: t.receivedAt };
+    if (t.assignedAt) {
+      set.assignedAt = t.assignedAt;
+      set.dueAt = t.dueAt ?? (await this.calendar.calendar()).dueAfter(t.assignedAt, supports.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS, PETITION_ZONE);
+    }
+    if (t.answeredAt) set.answeredAt = t.answeredAt;
+    await this.tx.run(async (em) => {
+      await em.update(PetitionEntity, { id }, set);
+      if (t.assignedAt) await em.update(PetitionHistoryEntity, { petitionId: id, action: 'assign' }, { at: t.assignedAt });
+      if (t.answeredAt) await em.update(PetitionHistoryEntity, { petitionId: id, action: 'answer' }, { at: t.answeredAt });
+    });
   }
 
   // ---- for the feature's other services ----------------------------------------------------------
