@@ -3,10 +3,10 @@ import { ApiError, errorText, post } from '../api';
 import { Notice } from '../components/ui';
 import { onLinkClick } from '../router';
 import { can, useSession } from '../session';
-import { departmentName, useDepartments } from './data';
+import { useDepartments } from './data';
 import { PT, usePT } from './i18n';
 import { setCurrentPetition, useCurrentPetition } from './live-petition';
-import { PetitionStatusBadge } from './parts';
+import { leadName, PetitionStatusBadge } from './parts';
 import { useQueue } from './queue';
 import type { LivePetition, Petition } from './types';
 import './petitions.css';
@@ -40,7 +40,7 @@ export function BoardPetitionsPanel({ conferenceId, conferenceTitle }: { confere
             title: p.title,
             field: p.field,
             organization: p.anonymous ? null : (p.submitter?.organization ?? null),
-            leadDepartment: p.leadDepartmentId ? { name: departmentName(departments, p.leadDepartmentId) } : null,
+            leadDepartment: p.leadDepartmentId ? { name: leadName(p, departments) } : null,
           }
         : null;
       if (!current || !p || current.id !== p.id) setCurrentPetition(conferenceId, live);
@@ -78,7 +78,7 @@ export function BoardPetitionsPanel({ conferenceId, conferenceTitle }: { confere
       <ol class="pt-queue">
         {list.map((p, idx) => {
           const isCurrent = current?.id === p.id;
-          const lead = departmentName(departments, p.leadDepartmentId);
+          const lead = leadName(p, departments);
           return (
             <li key={p.id} class={isCurrent ? 'current' : ''} data-queue-code={p.code} data-current={isCurrent ? 'true' : undefined}>
               <div class="q-row">

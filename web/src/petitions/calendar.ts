@@ -42,29 +42,22 @@ export function nthWorkingDayEnd(days: Map<string, boolean>, from: DateTime, n: 
 }
 
 /**
- * Working days from today to a due date: positive = days left (the due day counts, today does not),
- * 0 = due today, negative = working days late. Null when the calendar does not cover the range.
+ * Working days from today to a due date, as the server's `workingDaysLeft`: positive = days left (the due day
+ * counts, today does not), 0 = due today, negative = working days late (today counts, the due day does not).
+ * Null when the calendar does not cover the range.
  */
 export function workingDaysUntil(days: Map<string, boolean>, dueIso: string): number | null {
   const due = DateTime.fromISO(dueIso).setZone(ZONE).startOf('day');
   const t = today();
   if (due.equals(t)) return 0;
-  const forward = due > t;
-  let d = t;
+  const [from, to, sign] = due > t ? [t, due, 1] : [due, t, -1];
   let n = 0;
-  for (let i = 0; i < 400; i++) {
-    d = d.plus({ days: forward ? 1 : -1 });
+  for (let d = from.plus({ days: 1 }); d <= to; d = d.plus({ days: 1 })) {
     const w = days.get(d.toISODate()!);
     if (w === undefined) return null;
-    if (forward) {
-      if (w) n++;
-      if (d.equals(due)) return n;
-    } else {
-      if (d.equals(due)) return -n;
-      if (w) n++;
-    }
+    if (w) n++;
   }
-  return null;
+  return sign * n;
 }
 
 /** The calendar covering the given due dates (clipped to a year around today), for "N working days left". */
@@ -86,13 +79,15 @@ export function useCalendarFor(dues: Array<string | null | undefined>): Map<stri
   let toD = hi.endOf('month');
   if (toD.diff(DateTime.fromISO(from, { zone: ZONE }), 'days').days > 365) toD = DateTime.fromISO(from, { zone: ZONE }).plus({ days: 365 });
   const to = toD.toISODate()!;
+  const wanted = dues.some((d) => !!d);
   useEffect(() => {
+    if (!wanted) return;
     let stop = false;
     void loadWorkingDays(from, to).then((m) => !stop && setDays(m));
     return () => {
       stop = true;
     };
-  }, [from, to]);
+  }, [from, to, wanted]);
   return days;
 }
 

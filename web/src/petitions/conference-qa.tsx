@@ -6,9 +6,9 @@ import { onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import type { Conference } from '../types';
 import { useCalendarFor } from './calendar';
-import { departmentName, useDepartments } from './data';
+import { useDepartments } from './data';
 import { usePT } from './i18n';
-import { DueCell, PetitionStatusBadge } from './parts';
+import { DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import { useQueue } from './queue';
 import type { ConferenceSummary, Petition } from './types';
 import './petitions.css';
@@ -48,7 +48,7 @@ export function ConferenceQaPage({ conferenceId }: { conferenceId: string }) {
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const [drag, setDrag] = useState<{ id: string; over: number | null } | null>(null);
   const [busy, setBusy] = useState(false);
-  const days = useCalendarFor(items?.map((p) => p.dueAt) ?? []);
+  const days = useCalendarFor(duesToCount(items ?? []));
   const editable = can(session, 'organizer');
 
   useEffect(() => {
@@ -159,7 +159,7 @@ export function ConferenceQaPage({ conferenceId }: { conferenceId: string }) {
                   }
                 }}
               >
-                <QueueRow p={p} idx={idx} lead={departmentName(departments, p.leadDepartmentId)} days={days} />
+                <QueueRow p={p} idx={idx} lead={leadName(p, departments)} days={days} />
                 {editable && (
                   <div class="row" style={{ marginTop: '0.3rem' }}>
                     <button type="button" class="btn small" disabled={busy || idx === 0} onClick={() => move(idx, idx - 1)} aria-label={P.moveLabel(p.code, P.moveUp)}>

@@ -8,7 +8,7 @@ import { can, useSession } from '../session';
 import { fmtDay, fmtDayTime, loadWorkingDays, nthWorkingDayEnd, today, useCalendarFor, ZONE } from './calendar';
 import { departmentName, useDepartments } from './data';
 import { PT, usePT } from './i18n';
-import { DueCell, PetitionStatusBadge } from './parts';
+import { DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import type { Page } from '../types';
 import type { AnswerMode, Department, Petition } from './types';
 import { actorName } from './util';
@@ -27,7 +27,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
   const [p, setP] = useState<Petition | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
   const [missing, setMissing] = useState(false);
-  const days = useCalendarFor([p?.dueAt]);
+  const days = useCalendarFor(duesToCount(p ? [p] : []));
 
   async function load(): Promise<Petition | null> {
     try {
@@ -81,7 +81,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
   const done = p.status === 'answered' || p.status === 'closed';
   const canAnswer = p.status === 'assigned' && (isOrganizer || isLeadDept);
   const canNote = can(session, 'organizer', 'operator') || role === 'department';
-  const lead = departmentName(departments, p.leadDepartmentId);
+  const lead = leadName(p, departments);
   const anyAction = isOrganizer && (open || done);
 
   return (
@@ -362,8 +362,11 @@ function History({ p }: { p: Petition }) {
       {h.length === 0 && <p class="muted">{P.historyEmpty}</p>}
       <ol class="pt-history">
         {h.map((e, i) => (
-          <li key={i} data-history-to={e.to}>
-            <span class="muted small">{fmtDayTime(e.at)}</span> · {P.historyLine(e.from ? P.statuses[e.from] : '—', P.statuses[e.to] ?? e.to)}
+          <li key={i} data-history-to={e.to} data-history-action={e.action}>
+            <span class="muted small">{fmtDayTime(e.at)}</span> · {e.action && <strong>{P.historyActions[e.action] ?? e.action}</strong>}
+            {e.from !== e.to && <> {e.action ? '· ' : ''}{P.historyLine(e.from ? P.statuses[e.from] : '—', P.statuses[e.to] ?? e.to)}</>}
+            {e.action === 'extend' && typeof e.details?.dueAt === 'string' && <> · {P.dueAt}: {fmtDay(e.details.dueAt)}</>}
+            {e.action === 'merge' && typeof e.details?.intoCode === 'string' && <> · {P.mergedInto(e.details.intoCode)}</>}
             {e.by ? <span class="muted small"> · {P.byLabel(actorName(e.by))}</span> : null}
             {e.reason && <div class="small">{P.reasonLabel(e.reason)}</div>}
           </li>

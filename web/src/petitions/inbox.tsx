@@ -7,7 +7,7 @@ import type { Page } from '../types';
 import { fmtDay, useCalendarFor } from './calendar';
 import { departmentName, useConferences, useDepartments } from './data';
 import { usePT } from './i18n';
-import { DueCell, PetitionStatusBadge } from './parts';
+import { DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import { CHANNELS, FIELDS, KINDS, PETITION_STATUSES, type Petition, type PetitionStatus } from './types';
 import { query } from './util';
 import './petitions.css';
@@ -56,7 +56,7 @@ export function InboxPage() {
   const [page, setPage] = useState<Page<Petition> | null>(null);
   const [counts, setCounts] = useState<Partial<Record<PetitionStatus | 'all', number>>>({});
   const [error, setError] = useState<string | null>(null);
-  const days = useCalendarFor(page?.items.map((p) => p.dueAt) ?? []);
+  const days = useCalendarFor(duesToCount(page?.items ?? []));
 
   const params = (f: Filters) => ({ ...f, overdue: f.overdue ? 'true' : '' });
 
@@ -263,7 +263,7 @@ export function InboxPage() {
                         </div>
                       </td>
                       <td>{P.fields[p.field] ?? p.field}</td>
-                      <td>{departmentName(departments, p.leadDepartmentId) || <span class="muted">—</span>}</td>
+                      <td>{leadName(p, departments) || <span class="muted">—</span>}</td>
                       <td>
                         <DueCell p={p} days={days} />
                       </td>

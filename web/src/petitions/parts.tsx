@@ -20,12 +20,24 @@ export function OverdueMark() {
   );
 }
 
+/** Dues that the page must count itself (the server sent no `workingDaysLeft`). */
+export function duesToCount(list: Array<Pick<Petition, 'dueAt' | 'workingDaysLeft'>>): Array<string | null> {
+  return list.filter((p) => typeof p.workingDaysLeft !== 'number').map((p) => p.dueAt);
+}
+
+/** The lead department's name: from the petition when the API sends it, else from the departments list. */
+export function leadName(p: Pick<Petition, 'leadDepartment' | 'leadDepartmentId'>, departments: Array<{ id: string; name: string }>): string {
+  if (p.leadDepartment?.name) return p.leadDepartment.name;
+  return departments.find((d) => d.id === p.leadDepartmentId)?.name ?? '';
+}
+
 /** The due date with the working days left (or late), and the overdue mark. */
-export function DueCell({ p, days }: { p: Pick<Petition, 'dueAt' | 'overdue' | 'status'>; days: Map<string, boolean> | null }) {
+export function DueCell({ p, days }: { p: Pick<Petition, 'dueAt' | 'overdue' | 'status' | 'workingDaysLeft'>; days: Map<string, boolean> | null }) {
   const P = usePT();
   if (!p.dueAt) return <span class="muted">—</span>;
   const open = p.status === 'received' || p.status === 'assigned';
-  const n = open && days ? workingDaysUntil(days, p.dueAt) : null;
+  // the server's count when it sends one, else the calendar's
+  const n = !open ? null : typeof p.workingDaysLeft === 'number' ? p.workingDaysLeft : days ? workingDaysUntil(days, p.dueAt) : null;
   return (
     <span class="pt-due">
       <span class="nowrap">{fmtDay(p.dueAt)}</span>

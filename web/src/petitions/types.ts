@@ -83,7 +83,10 @@ export interface HistoryEntry {
   by: Actor;
   from: PetitionStatus | null;
   to: PetitionStatus;
+  /** assign, extend, answer, close, reject, merge, reopen, publish, edit, commitment_done, erase_submitter. */
+  action?: string;
   reason?: string | null;
+  details?: Record<string, unknown> | null;
 }
 
 export interface Attachment {
@@ -118,11 +121,14 @@ export interface Petition {
   conferenceId: string | null;
   status: PetitionStatus;
   leadDepartmentId: string | null;
+  leadDepartment?: { id: string; name: string } | null;
   supportDepartmentIds: string[];
   receivedAt: string;
   assignedAt: string | null;
   dueAt: string | null;
   overdue: boolean;
+  /** Working days from today to the due day (negative when late), computed by the server; null when not open. */
+  workingDaysLeft?: number | null;
   answeredAt: string | null;
   answer: Answer | null;
   commitment: Commitment | null;
