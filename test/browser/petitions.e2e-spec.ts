@@ -178,7 +178,6 @@ suite('petitions pages in Chromium', () => {
     }, sub.code);
     await office.getByRole('button', { name: 'Bỏ lọc' }).click();
     await office.locator('tr[data-petition-code]').nth(2).waitFor();
-    await office.screenshot({ path: join(SHOTS, 'petitions-inbox-1366x768.png') });
 
     // the detail: content, submitter (the organizer sees it), assign to the department
     await office.locator(`tr[data-petition-code="${sub.code}"] a`).first().click();
@@ -310,7 +309,6 @@ suite('petitions pages in Chromium', () => {
     await office.reload();
     await office.locator('[data-queue] li').nth(2).waitFor();
     expect(await order()).toEqual(expected);
-    await office.screenshot({ path: join(SHOTS, 'conference-qa-1366x768.png') });
   });
 
   it('the operator sets the current petition: the board and a point’s check-in page show it within a second', async () => {

@@ -57,7 +57,7 @@ export function App() {
         </a>
       </section>
     );
-  return <Shell>{page}</Shell>;
+  return <Shell wide={/^\/petitions(\/|$)/.test(path) || (session.user.role === 'department' && (path === '/' || path === ''))}>{page}</Shell>;
 }
 
 /** Header with the app name, the user, the language switch and sign-out; the board uses its own compact header. */

@@ -95,7 +95,7 @@ export function InboxPage() {
 
   return (
     <>
-      <div class="page-head">
+      <div class="page-head pt-head">
         <div>
           <h1>{heading}</h1>
           <p class="muted small">{isDept ? P.departmentHint : P.workingGroup}</p>
@@ -132,7 +132,7 @@ export function InboxPage() {
         ))}
       </ul>
 
-      <section class="card">
+      <section class="card pt-filters-card">
         <form
           class="pt-filters"
           role="search"
