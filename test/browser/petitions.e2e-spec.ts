@@ -43,16 +43,20 @@ suite('petitions pages in Chromium', () => {
   const dept: Record<string, string> = {};
   const deptUser = { username: 'stnmt', password: 'tai-nguyen-2021' };
   const contexts: BrowserContext[] = [];
+  /** Every confirmation the pages asked (they are accepted). */
+  const dialogs: string[] = [];
   /** The public submission that the tests follow from the phone to /hoi-dap. */
   const sub = { code: '', token: '', id: '', title: 'Chậm cấp giấy chứng nhận quyền sử dụng đất cho nhà xưởng mở rộng' };
 
   async function page(opts: typeof PHONE | typeof OFFICE, session?: { token: string; user: Record<string, unknown> }): Promise<Page> {
     const ctx = await browser.newContext(opts);
     contexts.push(ctx);
-    ctx.on('dialog', (d) => void d.accept());
     if (session) await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), JSON.stringify(session));
     const p = await ctx.newPage();
-    p.on('dialog', (d) => void d.accept().catch(() => undefined));
+    p.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.accept().catch(() => undefined);
+    });
     return p;
   }
   async function signIn(p: Page, username: string, password: string) {
@@ -126,6 +130,13 @@ suite('petitions pages in Chromium', () => {
     await phone.getByText('Bạn cần đồng ý với việc xử lý thông tin để gửi kiến nghị.').waitFor();
     await phone.screenshot({ path: join(SHOTS, 'gui-kien-nghi-phone.png'), fullPage: true });
     await phone.check('input[name=consent]');
+    // a tax code with a wrong check digit: the server refuses, the page names the field and marks it
+    await phone.fill('input[name=taxCode]', '0100109107');
+    await phone.getByRole('button', { name: 'Gửi kiến nghị' }).last().click();
+    await phone.getByText(/mã số thuế không hợp lệ/).waitFor();
+    expect(await phone.locator('input[name=taxCode]').getAttribute('aria-invalid')).toBe('true');
+    expect((await api().get('/api/petitions').set('Authorization', admin)).body.total).toBe(0);
+    await phone.fill('input[name=taxCode]', '0100109106');
     await phone.getByRole('button', { name: 'Gửi kiến nghị' }).last().click();
     await phone.locator('[data-submitted]').waitFor();
     sub.code = (await phone.locator('[data-keep="code"]').textContent())!.trim();
@@ -363,5 +374,72 @@ suite('petitions pages in Chromium', () => {
     await board.locator(`[data-queue-code="${target.code}"] [data-petition-status="answered"]`).waitFor();
     const after = await api().get(`/api/petitions/${target.id}`).set('Authorization', `Bearer ${s.organizer.token}`);
     expect(after.body).toMatchObject({ status: 'answered', answer: { mode: 'on_spot' } });
+  });
+
+  it('the organizer extends, merges a duplicate, rejects and reopens: each asks first and stays in the history; a stale page says so', async () => {
+    const a = await staffPetition({ title: 'Đề nghị rút ngắn thời gian thẩm định thiết kế cơ sở', field: 'construction' });
+    await assignTo(a.id, dept.SXD);
+    const dup = await staffPetition({ title: 'Thời gian thẩm định thiết kế cơ sở quá dài', field: 'construction', channel: 'paper' });
+    const off = await staffPetition({ title: 'Hỏi về tranh chấp hợp đồng giữa hai doanh nghiệp', field: 'other' });
+    const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+
+    // extend: a later date and a reason
+    await office.goto(`${t.url}/petitions/${a.id}`);
+    await office.locator('[data-status="assigned"]').waitFor();
+    const later = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 40 }).toISODate()!;
+    await office.getByText('Gia hạn', { exact: true }).first().click();
+    await office.fill('input[name=extendDate]', later);
+    await office.fill('textarea[name=extendReason]', 'Cần lấy ý kiến Bộ Xây dựng.');
+    await office.getByRole('button', { name: 'Gia hạn', exact: true }).click();
+    await office.locator('[data-history-action="extend"]').waitFor();
+    expect(dialogs.some((d) => d.startsWith(`Gia hạn xử lý kiến nghị ${a.code} đến 17:00`))).toBe(true);
+
+    // someone else edits it meanwhile: the next action is refused as stale, the page reloads and keeps the typed text
+    const cur = (await api().get(`/api/petitions/${a.id}`).set('Authorization', `Bearer ${s.organizer.token}`)).body;
+    const patched = await api()
+      .patch(`/api/petitions/${a.id}`)
+      .set('Authorization', `Bearer ${s.organizer.token}`)
+      .send({ title: 'Đề nghị rút ngắn thời gian thẩm định thiết kế cơ sở (đã sửa)', version: cur.version });
+    expect(patched.status).toBe(200);
+    await office.getByText('Không thuộc phạm vi', { exact: true }).first().click();
+    await office.fill('textarea[name=rejectReason]', 'Lý do đang gõ dở');
+    await office.getByRole('button', { name: 'Không thuộc phạm vi', exact: true }).click();
+    await office.getByText('Kiến nghị vừa được người khác cập nhật.').waitFor();
+    await office.getByRole('heading', { name: /\(đã sửa\)/ }).waitFor();
+    expect(await office.inputValue('textarea[name=rejectReason]')).toBe('Lý do đang gõ dở');
+    expect((await api().get(`/api/petitions/${a.id}`).set('Authorization', `Bearer ${s.organizer.token}`)).body.status).toBe('assigned');
+
+    // merge the duplicate into it: the duplicate's page shows where it went
+    await office.goto(`${t.url}/petitions/${dup.id}`);
+    await office.locator('[data-status="received"]').waitFor();
+    await office.getByText('Gộp vào kiến nghị khác', { exact: true }).first().click();
+    await office.fill('input[name=mergeInto]', a.code.toLowerCase());
+    await office.getByRole('button', { name: 'Gộp vào kiến nghị khác' }).click();
+    await office.locator('[data-status="merged"]').waitFor();
+    await office.locator('[data-history-action="merge"]', { hasText: `Đã gộp vào kiến nghị ${a.code}` }).waitFor();
+    await office.locator('[data-merged-into]', { hasText: a.code }).waitFor();
+
+    // reject one out of scope, with its reason
+    await office.goto(`${t.url}/petitions/${off.id}`);
+    await office.locator('[data-status="received"]').waitFor();
+    await office.getByText('Không thuộc phạm vi', { exact: true }).first().click();
+    await office.getByRole('button', { name: 'Không thuộc phạm vi', exact: true }).click();
+    await office.getByText('Hãy nhập lý do.').waitFor();
+    expect((await api().get(`/api/petitions/${off.id}`).set('Authorization', `Bearer ${s.organizer.token}`)).body.status).toBe('received');
+    await office.fill('textarea[name=rejectReason]', 'Tranh chấp dân sự giữa doanh nghiệp, thuộc thẩm quyền của Tòa án.');
+    await office.getByRole('button', { name: 'Không thuộc phạm vi', exact: true }).click();
+    await office.locator('[data-status="rejected"]').waitFor();
+    await office.getByText('Lý do: Tranh chấp dân sự giữa doanh nghiệp, thuộc thẩm quyền của Tòa án.').waitFor();
+
+    // reopen the published one: back to "Đã giao xử lý", the history keeps the answer
+    await office.goto(`${t.url}/petitions/${sub.id}`);
+    await office.locator('[data-status="answered"]').waitFor();
+    await office.getByText('Mở lại', { exact: true }).first().click();
+    await office.fill('textarea[name=reopenReason]', 'Doanh nghiệp cho biết vẫn chưa nhận được giấy chứng nhận.');
+    await office.getByRole('button', { name: 'Mở lại', exact: true }).click();
+    await office.locator('[data-status="assigned"]').waitFor();
+    await office.locator('[data-history-action="reopen"]').waitFor();
+    await office.locator('[data-history-action="answer"]').waitFor();
+    expect(dialogs.some((d) => d.startsWith(`Mở lại kiến nghị ${sub.code}?`))).toBe(true);
   });
 });

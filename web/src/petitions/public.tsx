@@ -68,17 +68,24 @@ export function SubmitPetitionPage() {
   const [f, setF] = useState<SubmitForm>(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The form field the server refused (`details.field`, e.g. `submitter.taxCode` → `taxCode`). */
+  const [badField, setBadField] = useState<string | null>(null);
   const [done, setDone] = useState<{ code: string; trackingToken: string } | null>(null);
   useEffect(() => {
     document.title = `${P.submitTitle} · Diemcau`;
   }, [P]);
   const set = <K extends keyof SubmitForm>(k: K, v: SubmitForm[K]) => setF((x) => ({ ...x, [k]: v }));
+  const inv = (name: string) => (badField === name ? { 'aria-invalid': true, 'aria-describedby': 'submit-error' } : {});
 
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
     setError(null);
-    if (!f.consent) return setError(P.consentRequired);
+    setBadField(null);
+    if (!f.consent) {
+      setBadField('consent');
+      return setError(P.consentRequired);
+    }
     setBusy(true);
     const opt = (s: string) => (s.trim() ? s.trim() : undefined);
     try {
@@ -93,7 +100,12 @@ export function SubmitPetitionPage() {
       setDone(r);
       window.scrollTo(0, 0);
     } catch (x) {
-      const d = x instanceof ApiError ? (x.details as { retryAfterSeconds?: number } | undefined) : undefined;
+      const d = x instanceof ApiError ? (x.details as { retryAfterSeconds?: number; field?: string } | undefined) : undefined;
+      if (typeof d?.field === 'string') {
+        const name = d.field.split('.').pop()!;
+        setBadField(name);
+        document.querySelector<HTMLElement>(`[data-form="public-petition"] [name="${name}"]`)?.focus();
+      }
       setError(x instanceof ApiError && x.code === 'rate_limited' ? P.rateLimited(Math.max(1, Math.ceil((d?.retryAfterSeconds ?? 3600) / 60))) : errorText(x));
     } finally {
       setBusy(false);
@@ -136,11 +148,11 @@ export function SubmitPetitionPage() {
         <form class="form" onSubmit={submit} data-form="public-petition">
           <label>
             <span>{P.title} *</span>
-            <input name="title" required maxLength={200} value={f.title} onInput={(e) => set('title', e.currentTarget.value)} />
+            <input name="title" {...inv('title')} required maxLength={200} value={f.title} onInput={(e) => set('title', e.currentTarget.value)} />
           </label>
           <label>
             <span>{P.content} *</span>
-            <textarea name="content" required rows={6} maxLength={10000} value={f.content} onInput={(e) => set('content', e.currentTarget.value)} />
+            <textarea name="content" {...inv('content')} required rows={6} maxLength={10000} value={f.content} onInput={(e) => set('content', e.currentTarget.value)} />
           </label>
           <label>
             <span>{P.field}</span>
@@ -156,23 +168,23 @@ export function SubmitPetitionPage() {
           <div class="grid2">
             <label>
               <span>{P.name} *</span>
-              <input name="name" required autocomplete="name" maxLength={200} value={f.name} onInput={(e) => set('name', e.currentTarget.value)} />
+              <input name="name" {...inv('name')} required autocomplete="name" maxLength={200} value={f.name} onInput={(e) => set('name', e.currentTarget.value)} />
             </label>
             <label>
               <span>{P.organization} *</span>
-              <input name="organization" required autocomplete="organization" maxLength={300} value={f.organization} onInput={(e) => set('organization', e.currentTarget.value)} />
+              <input name="organization" {...inv('organization')} required autocomplete="organization" maxLength={300} value={f.organization} onInput={(e) => set('organization', e.currentTarget.value)} />
             </label>
             <label>
               <span>{P.taxCode}</span>
-              <input name="taxCode" inputMode="numeric" placeholder="0100109106" maxLength={14} value={f.taxCode} onInput={(e) => set('taxCode', e.currentTarget.value)} />
+              <input name="taxCode" {...inv('taxCode')} inputMode="numeric" placeholder="0100109106" maxLength={14} value={f.taxCode} onInput={(e) => set('taxCode', e.currentTarget.value)} />
             </label>
             <label>
               <span>{P.phone} *</span>
-              <input name="phone" type="tel" required autocomplete="tel" placeholder="0912 345 678" value={f.phone} onInput={(e) => set('phone', e.currentTarget.value)} />
+              <input name="phone" {...inv('phone')} type="tel" required autocomplete="tel" placeholder="0912 345 678" value={f.phone} onInput={(e) => set('phone', e.currentTarget.value)} />
             </label>
             <label class="span2">
               <span>{P.email}</span>
-              <input name="email" type="email" autocomplete="email" value={f.email} onInput={(e) => set('email', e.currentTarget.value)} />
+              <input name="email" {...inv('email')} type="email" autocomplete="email" value={f.email} onInput={(e) => set('email', e.currentTarget.value)} />
             </label>
           </div>
           <label class="inline">
@@ -183,11 +195,15 @@ export function SubmitPetitionPage() {
             <strong>{P.privacyTitle}</strong>
             <p>{P.privacy}</p>
             <label class="inline">
-              <input type="checkbox" name="consent" checked={f.consent} onChange={(e) => set('consent', e.currentTarget.checked)} />
+              <input type="checkbox" name="consent" {...inv('consent')} checked={f.consent} onChange={(e) => set('consent', e.currentTarget.checked)} />
               <strong>{P.consent}</strong>
             </label>
           </div>
-          {error && <Notice kind="error">{error}</Notice>}
+          {error && (
+            <div id="submit-error">
+              <Notice kind="error">{error}</Notice>
+            </div>
+          )}
           <button type="submit" class="btn primary big" disabled={busy}>
             {busy ? P.submitting : P.submit}
           </button>
