@@ -66,7 +66,7 @@ class ResponseCache {
 }
 
 function itemNotFound(itemId: string): AppError {
-  return new AppError(ErrorCode.NotFound, `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị / Agenda item ${itemId} not found in this agenda`);
+  return new AppError(ErrorCode.NotFound, { vi: `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị`, en: `Agenda item ${itemId} not found in this agenda` });
 }
 
 /**
@@ -324,12 +324,12 @@ export class AgendaService {
   private async assertPoint(pointId: string | null | undefined): Promise<void> {
     if (!pointId) return;
     if (!(await this.points.exists(pointId))) {
-      throw AppError.badRequest(`pointId: không có điểm cầu ${pointId} / pointId: no such point ${pointId}`);
+      throw AppError.badRequest({ vi: `pointId: không có điểm cầu ${pointId}`, en: `pointId: no such point ${pointId}` });
     }
   }
 
   private positionOutOfRange(max: number): AppError {
-    return AppError.badRequest(`position phải từ 0 đến ${max} / position must be between 0 and ${max}`);
+    return AppError.badRequest({ vi: `position phải từ 0 đến ${max}`, en: `position must be between 0 and ${max}` });
   }
 
   private publish(agenda: AgendaResponse): void {

@@ -32,10 +32,10 @@ export class CalendarService {
 
   async days(from: string, to: string): Promise<CalendarDayResponse[]> {
     for (const [field, v] of [['from', from], ['to', to]] as const) {
-      if (!isIsoDate(v)) throw AppError.badRequest([`${field}: ngày không tồn tại / not a real date`], { field });
+      if (!isIsoDate(v)) throw AppError.badRequest([{ vi: `${field}: ngày không tồn tại`, en: `not a real date` }], { field });
     }
-    if (to < from) throw AppError.badRequest(['to phải không sớm hơn from / to must not be before from'], { field: 'to' });
-    if (daysInclusive(from, to) > MAX_DAYS) throw AppError.badRequest([`Tối đa ${MAX_DAYS} ngày mỗi lần / at most ${MAX_DAYS} days`], { field: 'to' });
+    if (to < from) throw AppError.badRequest([{ vi: 'to phải không sớm hơn from', en: 'to must not be before from' }], { field: 'to' });
+    if (daysInclusive(from, to) > MAX_DAYS) throw AppError.badRequest([{ vi: `Tối đa ${MAX_DAYS} ngày mỗi lần`, en: `at most ${MAX_DAYS} days` }], { field: 'to' });
     return (await this.calendar()).range(from, to);
   }
 
@@ -50,7 +50,7 @@ export class CalendarService {
     this.assertDate(date);
     const res = await this.overrides.delete({ date });
     this.cached = null;
-    if (!res.affected) throw AppError.notFound('ngày điều chỉnh / override', date);
+    if (!res.affected) throw AppError.notFound({ vi: 'ngày điều chỉnh', en: 'override' }, date);
   }
 
   async list(): Promise<CalendarOverrideResponse[]> {
@@ -59,6 +59,6 @@ export class CalendarService {
   }
 
   private assertDate(date: string): void {
-    if (!isIsoDate(date)) throw AppError.badRequest(['Ngày phải có dạng YYYY-MM-DD / the date must be YYYY-MM-DD'], { field: 'date' });
+    if (!isIsoDate(date)) throw AppError.badRequest([{ vi: 'Ngày phải có dạng YYYY-MM-DD', en: 'the date must be YYYY-MM-DD' }], { field: 'date' });
   }
 }

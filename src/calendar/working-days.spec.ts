@@ -50,7 +50,7 @@ describe('working-day calendar', () => {
     expect(cal.addWorkingDays('2024-03-04', 7)).toBe('2024-03-13'); // Monday + 7 → Wednesday next week
     expect(cal.addWorkingDays('2024-03-08', 1)).toBe('2024-03-11'); // Friday + 1 → Monday
     expect(cal.addWorkingDays('2024-02-07', 2)).toBe('2024-02-14'); // Wednesday 7/2: Thursday 8/2, then Tết 9–13/2, then Wednesday 14/2
-    expect(cal.addWorkingDays('2024-04-26', 3)).toBe('2024-05-06'); // over 30/4 and 1/5
+    expect(cal.addWorkingDays('2024-04-26', 3)).toBe('2024-05-03'); // Friday 26/4: Monday 29/4, then 30/4 and 1/5 off, then 2/5 and 3/5
     expect(cal.addWorkingDays('2024-03-09', 1)).toBe('2024-03-11'); // assigned on a Saturday
   });
 

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, type Message } from '../common/errors';
 import type { ConferenceStatus } from './entities/conference.entity';
 
 /** The status machine: draft → scheduled → live → ended; draft|scheduled|live → cancelled. Nothing else. */
@@ -10,13 +10,15 @@ const NEXT: Record<ConferenceStatus, readonly ConferenceStatus[]> = {
   cancelled: [],
 };
 
-const LABEL: Record<ConferenceStatus, string> = {
-  draft: 'Bản nháp',
-  scheduled: 'Đã lên lịch',
-  live: 'Đang diễn ra',
-  ended: 'Đã kết thúc',
-  cancelled: 'Đã hủy',
+/** How a status reads in messages, in both languages. */
+export const CONFERENCE_STATUS_LABEL: Record<ConferenceStatus, Message> = {
+  draft: { vi: 'Bản nháp', en: 'draft' },
+  scheduled: { vi: 'Đã lên lịch', en: 'scheduled' },
+  live: { vi: 'Đang diễn ra', en: 'live' },
+  ended: { vi: 'Đã kết thúc', en: 'ended' },
+  cancelled: { vi: 'Đã hủy', en: 'cancelled' },
 };
+const LABEL = CONFERENCE_STATUS_LABEL;
 
 /** The statuses a conference in `from` may move to. */
 export function allowedTransitions(from: ConferenceStatus): readonly ConferenceStatus[] {
@@ -37,8 +39,9 @@ export function assertTransition(from: ConferenceStatus, to: ConferenceStatus): 
   if (canTransition(from, to)) return;
   throw new AppError(
     ErrorCode.IllegalTransition,
-    `Không thể chuyển hội nghị từ "${LABEL[from]}" sang "${LABEL[to]}" / Illegal status change ${from} → ${to}`,
+    { vi: `Không thể chuyển hội nghị từ "${LABEL[from].vi}" sang "${LABEL[to].vi}"`, en: `Illegal status change ${from} → ${to}` },
     { from, to, allowed: [...NEXT[from]] },
+    { from, to },
   );
 }
 
@@ -47,7 +50,8 @@ export function assertOpen(status: ConferenceStatus): void {
   if (!isClosed(status)) return;
   throw new AppError(
     ErrorCode.IllegalTransition,
-    `Hội nghị ${LABEL[status].toLowerCase()}, không thể thay đổi / The conference is ${status} and can no longer be changed`,
+    { vi: `Hội nghị ${LABEL[status].vi.toLowerCase()}, không thể thay đổi`, en: `The conference is ${status} and can no longer be changed` },
+    { status },
     { status },
   );
 }

@@ -1,18 +1,22 @@
-import { databaseKind } from '../common/config/app-config';
+import { getMetadataArgsStorage } from 'typeorm';
 
 /**
- * A UTC instant column: `timestamptz` on PostgreSQL, `datetime` (stored as UTC text) on SQLite.
- * The kind comes from `DATABASE_URL`, which is known before entities load.
+ * The type of a UTC-instant column in entity decorators (`@Column({type: TIMESTAMP})`). It is a placeholder that
+ * {@link useInstantColumnType} turns into the driver's type when data source options are built: `timestamptz` on
+ * PostgreSQL, `datetime` (UTC text) on SQLite. Nothing is read from the environment at import time.
  */
-export const TIMESTAMP = databaseKind() === 'postgres' ? 'timestamptz' : 'datetime';
+export const TIMESTAMP = 'datetime' as const;
 
-const SQLITE_INSTANT = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,3}))?Z?$/;
+const INSTANT_TYPES: ReadonlySet<unknown> = new Set(['datetime', 'timestamptz']);
 
-/** A time column read raw: a Date (PostgreSQL) or SQLite's UTC text `YYYY-MM-DD HH:MM:SS.SSS`; null stays null. */
-export function storedInstant(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  const m = SQLITE_INSTANT.exec(String(value));
-  if (!m) return new Date(String(value));
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? +m[7].padEnd(3, '0') : 0));
+/**
+ * Sets the type of every instant column for the database about to be opened. Entity metadata is built from these
+ * arguments when a DataSource initializes, so call it (through `dataSourceOptions`) right before; one process works
+ * with one kind of database at a time.
+ */
+export function useInstantColumnType(kind: 'sqlite' | 'postgres'): void {
+  const type = kind === 'postgres' ? 'timestamptz' : 'datetime';
+  for (const column of getMetadataArgsStorage().columns) {
+    if (INSTANT_TYPES.has(column.options.type)) column.options.type = type;
+  }
 }

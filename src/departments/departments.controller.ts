@@ -1,15 +1,14 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
-import { AppError } from '../common/errors';
+import { IdParam } from '../common/validation/id.pipe';
 import { ErrorResponse } from '../conferences/dto/conference.response';
 import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentResponse, ListDepartmentsQueryDto, UpdateDepartmentDto } from './dto/department.dto';
 
-const Id = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest(['Mã định danh phải là UUID / The id must be a UUID']) });
 
 @ApiTags('departments')
 @ApiBearerAuth()
@@ -41,7 +40,7 @@ export class DepartmentsController {
   @ApiOperation({ summary: 'Một đơn vị (kể cả đã ngừng hoạt động) / one department' })
   @ApiOkResponse({ type: DepartmentResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  findOne(@Param('id', Id) id: string): Promise<DepartmentResponse> {
+  findOne(@IdParam() id: string): Promise<DepartmentResponse> {
     return this.departments.findOne(id);
   }
 
@@ -53,7 +52,7 @@ export class DepartmentsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'conflict (code taken), department_in_use (active: false while it leads open petitions)' })
-  update(@Param('id', Id) id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentResponse> {
+  update(@IdParam() id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentResponse> {
     return this.departments.update(id, dto);
   }
 
@@ -64,7 +63,7 @@ export class DepartmentsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'department_in_use: it leads a petition that is not closed, rejected or merged' })
-  deactivate(@Param('id', Id) id: string): Promise<DepartmentResponse> {
+  deactivate(@IdParam() id: string): Promise<DepartmentResponse> {
     return this.departments.deactivate(id);
   }
 }

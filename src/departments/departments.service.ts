@@ -103,12 +103,12 @@ export class DepartmentsService {
 
   private async load(id: string): Promise<DepartmentEntity> {
     const d = UUID.test(id) ? await this.departments.findOneBy({ id }) : null;
-    if (!d) throw AppError.notFound('cơ quan, đơn vị / department', id);
+    if (!d) throw AppError.notFound({ vi: 'cơ quan, đơn vị', en: 'department' }, id);
     return d;
   }
 
   private async assertPoint(pointId: string | undefined): Promise<void> {
-    if (pointId && !(await this.points.exists(pointId))) throw AppError.badRequest([`pointId: không có điểm cầu ${pointId} / no such point`], { field: 'pointId' });
+    if (pointId && !(await this.points.exists(pointId))) throw AppError.badRequest([{ vi: `pointId: không có điểm cầu ${pointId}`, en: `no such point` }], { field: 'pointId' });
   }
 
   private async assertNotInUse(id: string): Promise<void> {
@@ -116,13 +116,13 @@ export class DepartmentsService {
       if (await check(id)) {
         throw new AppError(
           ErrorCode.DepartmentInUse,
-          'Đơn vị đang chủ trì kiến nghị chưa hoàn thành, không thể ngừng hoạt động / The department leads a petition that is not finished',
+          { vi: 'Đơn vị đang chủ trì kiến nghị chưa hoàn thành, không thể ngừng hoạt động', en: 'The department leads a petition that is not finished' },
         );
       }
     }
   }
 
   private duplicate(code: string): AppError {
-    return new AppError(ErrorCode.Conflict, `Mã đơn vị "${code}" đã được dùng / department code already taken`, { field: 'code' });
+    return new AppError(ErrorCode.Conflict, { vi: `Mã đơn vị "${code}" đã được dùng`, en: `department code already taken` }, { field: 'code' });
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/errors';
+import { IdParam } from '../common/validation/id.pipe';
 import { ErrorResponse } from '../conferences/dto/conference.response';
 import { ConferencePetitionsService } from './conference-petitions.service';
 import { CurrentPetitionDto, QueueOrderDto } from './dto/petition.dto';
@@ -12,7 +12,6 @@ import { ConferencePetitionSummaryResponse, CurrentPetitionStateResponse, Queued
 import { PetitionReportsService } from './petition-reports.service';
 import { toViewer } from './petition-viewer';
 
-const Id = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest(['Mã định danh phải là UUID / The id must be a UUID']) });
 
 @ApiTags('petitions')
 @ApiBearerAuth()
@@ -30,7 +29,7 @@ export class ConferencePetitionsController {
   @ApiOkResponse({ type: [QueuedPetitionResponse] })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  queue(@Param('id', Id) id: string, @CurrentPrincipal() p: Principal): Promise<QueuedPetitionResponse[]> {
+  queue(@IdParam() id: string, @CurrentPrincipal() p: Principal): Promise<QueuedPetitionResponse[]> {
     return this.dialogue.queue(id, toViewer(p));
   }
 
@@ -41,7 +40,7 @@ export class ConferencePetitionsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  order(@Param('id', Id) id: string, @Body() dto: QueueOrderDto, @CurrentPrincipal() p: Principal): Promise<QueuedPetitionResponse[]> {
+  order(@IdParam() id: string, @Body() dto: QueueOrderDto, @CurrentPrincipal() p: Principal): Promise<QueuedPetitionResponse[]> {
     return this.dialogue.order(id, dto.petitionIds, toViewer(p));
   }
 
@@ -49,7 +48,7 @@ export class ConferencePetitionsController {
   @ApiOperation({ summary: 'Kiến nghị đang được trả lời (cũng có trong ảnh chụp board:join và ack checkin) / the petition being answered' })
   @ApiOkResponse({ type: CurrentPetitionStateResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  current(@Param('id', Id) id: string): Promise<CurrentPetitionStateResponse> {
+  current(@IdParam() id: string): Promise<CurrentPetitionStateResponse> {
     return this.dialogue.currentState(id);
   }
 
@@ -62,7 +61,7 @@ export class ConferencePetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'conflict: the petition is not linked to this conference' })
-  setCurrent(@Param('id', Id) id: string, @Body() dto: CurrentPetitionDto): Promise<CurrentPetitionStateResponse> {
+  setCurrent(@IdParam() id: string, @Body() dto: CurrentPetitionDto): Promise<CurrentPetitionStateResponse> {
     return this.dialogue.setCurrent(id, dto.petitionId);
   }
 
@@ -72,7 +71,7 @@ export class ConferencePetitionsController {
   @ApiOkResponse({ type: ConferencePetitionSummaryResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async summary(@Param('id', Id) id: string): Promise<ConferencePetitionSummaryResponse> {
+  async summary(@IdParam() id: string): Promise<ConferencePetitionSummaryResponse> {
     await this.dialogue.currentState(id);
     return this.reports.conferenceSummary(id);
   }

@@ -54,7 +54,7 @@ export class ConferencePetitionsService {
     const given = new Set(petitionIds);
     if (given.size !== petitionIds.length || given.size !== linked.length || linked.some((id) => !given.has(id))) {
       throw AppError.badRequest(
-        [`petitionIds phải gồm mỗi kiến nghị của hội nghị đúng một lần (${linked.length} kiến nghị) / petitionIds must list every linked petition exactly once`],
+        [{ vi: `petitionIds phải gồm mỗi kiến nghị của hội nghị đúng một lần (${linked.length} kiến nghị)`, en: `petitionIds must list every linked petition exactly once (${linked.length})` }],
         { field: 'petitionIds', expected: linked.length },
       );
     }
@@ -70,7 +70,7 @@ export class ConferencePetitionsService {
     if (petitionId !== null) {
       const p = await this.store.one(petitionId);
       if (!p || p.conferenceId !== conferenceId) {
-        throw new AppError(ErrorCode.Conflict, 'Kiến nghị này không thuộc hội nghị / The petition is not linked to this conference', { petitionId });
+        throw new AppError(ErrorCode.Conflict, { vi: 'Kiến nghị này không thuộc hội nghị', en: 'The petition is not linked to this conference' }, { petitionId });
       }
     }
     await this.tx.run((em) => em.upsert(ConferencePetitionStateEntity, { conferenceId, currentPetitionId: petitionId, updatedAt: now() }, ['conferenceId']));

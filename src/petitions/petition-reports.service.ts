@@ -6,7 +6,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { isIsoDate } from '../calendar/working-days';
 import { toCsv } from '../common/csv/csv';
 import { AppError } from '../common/errors';
-import { storedInstant } from '../database/column-types';
+import { hydrateRaw } from '../database/raw-rows';
 import { DepartmentsService } from '../departments/departments.service';
 import type { ConferencePetitionSummaryResponse, PetitionReportResponse } from './dto/petition.response';
 import { PetitionEntity } from './entities/petition.entity';
@@ -26,9 +26,9 @@ export class PetitionReportsService {
 
   async report(from: string | undefined, to: string | undefined): Promise<PetitionReportResponse> {
     for (const [field, v] of [['from', from], ['to', to]] as const) {
-      if (v !== undefined && !isIsoDate(v)) throw AppError.badRequest([`${field} phải có dạng YYYY-MM-DD / ${field} must be YYYY-MM-DD`], { field });
+      if (v !== undefined && !isIsoDate(v)) throw AppError.badRequest([{ vi: `${field} phải có dạng YYYY-MM-DD`, en: `${field} must be YYYY-MM-DD` }], { field });
     }
-    if (from && to && to < from) throw AppError.badRequest(['to phải không sớm hơn from / to must not be before from'], { field: 'to' });
+    if (from && to && to < from) throw AppError.badRequest([{ vi: 'to phải không sớm hơn from', en: 'to must not be before from' }], { field: 'to' });
     const qb = this.statQuery();
     if (from) qb.andWhere('p.received_at >= :from', { from: DateTime.fromISO(from, { zone: PETITION_ZONE }).startOf('day').toUTC().toJSDate() });
     if (to) qb.andWhere('p.received_at < :to', { to: DateTime.fromISO(to, { zone: PETITION_ZONE }).plus({ days: 1 }).startOf('day').toUTC().toJSDate() });
@@ -65,9 +65,9 @@ export class PetitionReportsService {
   private async stats(qb: ReturnType<PetitionReportsService['statQuery']>, everyActiveDepartment: boolean) {
     const [raw, departments, calendar] = await Promise.all([qb.getRawMany<Record<string, unknown>>(), this.departments.all(), this.calendar.calendar()]);
     const truthy = (v: unknown) => v === true || v === 1 || v === '1';
-    const rows: StatRow[] = raw.map((r) => ({
+    const rows: StatRow[] = hydrateRaw(this.petitions.manager, PetitionEntity, raw).map((r) => ({
       leadDepartmentId: (r.lead as string | null) ?? null, status: r.status as StatRow['status'], field: r.field as StatRow['field'],
-      assignedAt: storedInstant(r.assignedAt), dueAt: storedInstant(r.dueAt), answeredAt: storedInstant(r.answeredAt), answerMode: (r.answerMode as StatRow['answerMode']) ?? null,
+      assignedAt: (r.assignedAt as Date | null) ?? null, dueAt: (r.dueAt as Date | null) ?? null, answeredAt: (r.answeredAt as Date | null) ?? null, answerMode: (r.answerMode as StatRow['answerMode']) ?? null,
       hasCommitment: truthy(r.hasCommitment), commitmentDone: truthy(r.commitmentDone),
     }));
     const stats = petitionStats(rows, departments.filter((d) => d.active || !everyActiveDepartment), calendar, Date.now(), PETITION_ZONE);

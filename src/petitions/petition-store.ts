@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AppError } from '../common/errors';
-import { storedInstant, TIMESTAMP } from '../database/column-types';
+import { hydrateRaw } from '../database/raw-rows';
 import { inIdSet } from '../database/transactions';
 import { PetitionHistoryEntity } from './entities/petition-history.entity';
 import { PetitionMessageEntity, type Direction, type MessageAttachment, type MessageStatus } from './entities/petition-message.entity';
@@ -46,23 +46,15 @@ export class PetitionStore {
     return qb;
   }
 
-  /** Raw rows of `select()` as entities (dates parsed, SQLite's 0/1 booleans as booleans). */
+  /** Raw rows of `select()` as entities (the driver's own conversion: dates, SQLite's 0/1 booleans). */
   async rows(qb: SelectQueryBuilder<PetitionEntity>): Promise<PetitionEntity[]> {
-    const columns = this.dataSource.getMetadata(PetitionEntity).columns;
     const raw = await qb.getRawMany<Record<string, unknown>>();
-    return raw.map((r) => {
-      const p = {} as Record<string, unknown>;
-      for (const col of columns) {
-        const v = r[col.propertyName];
-        p[col.propertyName] = col.type === TIMESTAMP ? storedInstant(v) : col.type === 'boolean' && v !== null && v !== undefined ? v === true || v === 1 || v === '1' : (v ?? null);
-      }
-      return p as unknown as PetitionEntity;
-    });
+    return hydrateRaw(this.dataSource, PetitionEntity, raw) as unknown as PetitionEntity[];
   }
 
-  /** A raw time value as an instant. */
-  instant(value: unknown): Date | null {
-    return storedInstant(value);
+  /** Raw rows keyed by property names, hydrated as the entity's columns would be. */
+  hydrate<R extends Record<string, unknown>>(rows: R[]): R[] {
+    return hydrateRaw(this.dataSource, PetitionEntity, rows);
   }
 
   async one(id: string, em: EntityManager = this.dataSource.manager): Promise<PetitionEntity | null> {

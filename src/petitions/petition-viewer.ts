@@ -28,7 +28,7 @@ export function toViewer(p: Principal): Viewer {
   };
 }
 
-const PETITION = 'kiến nghị / petition';
+const PETITION = { vi: 'kiến nghị', en: 'petition' };
 
 /** The petition's visibility: staff see all; a department those it leads or supports; a point those from its point. */
 export function canSee(v: Viewer, p: Pick<PetitionEntity, 'leadDepartmentId' | 'submitterPointId'>, supportIds: readonly string[]): boolean {

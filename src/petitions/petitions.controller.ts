@@ -1,30 +1,30 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
-  ApiProduces, ApiTags, ApiUnauthorizedResponse,
+  ApiExtraModels, ApiProduces, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/errors';
 import { expectedVersion } from '../common/versioning/expected-version';
+import { IdParam } from '../common/validation/id.pipe';
 import { ErrorResponse } from '../conferences/dto/conference.response';
 import {
   AnswerDto, AssignDto, CreatePetitionDto, ExtendDto, ListPetitionsQueryDto, MergeDto, NoteDto, ReasonDto, ReportQueryDto, UpdatePetitionDto, VersionDto,
 } from './dto/petition.dto';
 import {
-  AccessLogEntryResponse, PetitionCreatedResponse, PetitionDetailResponse, PetitionPageResponse, PetitionReportResponse, ThreadMessageResponse,
+  AccessLogEntryResponse, PetitionCreatedResponse, PetitionDetailResponse, PetitionPageResponse, PetitionReportResponse, ReportFieldResponse, ThreadMessageResponse,
 } from './dto/petition.response';
 import { PetitionReportsService } from './petition-reports.service';
 import { toViewer } from './petition-viewer';
 import { PetitionsService } from './petitions.service';
 
-const Id = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest(['Mã định danh phải là UUID / The id must be a UUID']) });
 const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
 /** Per-petition actions: a user who may not see the petition gets 404 (as for an unknown id) before 403 for a role that may not act. */
 const CONFLICT = 'stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom)';
 
 @ApiTags('petitions')
+@ApiExtraModels(ReportFieldResponse)
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse })
 @Controller('petitions')
@@ -75,7 +75,7 @@ export class PetitionsController {
   @ApiOkResponse({ type: PetitionDetailResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  findOne(@Param('id', Id) id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  findOne(@IdParam() id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.detail(id, toViewer(p));
   }
 
@@ -85,7 +85,7 @@ export class PetitionsController {
   @ApiOkResponse({ type: [AccessLogEntryResponse] })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  accessLog(@Param('id', Id) id: string): Promise<AccessLogEntryResponse[]> {
+  accessLog(@IdParam() id: string): Promise<AccessLogEntryResponse[]> {
     return this.petitions.accessLogOf(id);
   }
 
@@ -97,7 +97,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  update(@Param('id', Id) id: string, @Body() dto: UpdatePetitionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  update(@IdParam() id: string, @Body() dto: UpdatePetitionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.update(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -110,7 +110,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  assign(@Param('id', Id) id: string, @Body() dto: AssignDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  assign(@IdParam() id: string, @Body() dto: AssignDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.assign(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -123,7 +123,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  extend(@Param('id', Id) id: string, @Body() dto: ExtendDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  extend(@IdParam() id: string, @Body() dto: ExtendDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.extend(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -136,7 +136,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'a department that does not lead it' })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  answer(@Param('id', Id) id: string, @Body() dto: AnswerDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  answer(@IdParam() id: string, @Body() dto: AnswerDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.answer(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -147,7 +147,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'conflict: no commitment, or already done' })
-  commitmentDone(@Param('id', Id) id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  commitmentDone(@IdParam() id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.commitmentDone(id, toViewer(p));
   }
 
@@ -160,7 +160,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  publish(@Param('id', Id) id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  publish(@IdParam() id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.publish(id, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -173,7 +173,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  close(@Param('id', Id) id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  close(@IdParam() id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.close(id, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -186,7 +186,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  reject(@Param('id', Id) id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  reject(@IdParam() id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.reject(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -199,7 +199,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: `${CONFLICT}; illegal_transition when the target is not open` })
-  merge(@Param('id', Id) id: string, @Body() dto: MergeDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  merge(@IdParam() id: string, @Body() dto: MergeDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.merge(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -212,7 +212,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  reopen(@Param('id', Id) id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  reopen(@IdParam() id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.reopen(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -222,7 +222,7 @@ export class PetitionsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  note(@Param('id', Id) id: string, @Body() dto: NoteDto, @CurrentPrincipal() p: Principal): Promise<ThreadMessageResponse> {
+  note(@IdParam() id: string, @Body() dto: NoteDto, @CurrentPrincipal() p: Principal): Promise<ThreadMessageResponse> {
     return this.petitions.note(id, dto, toViewer(p));
   }
 
@@ -232,7 +232,7 @@ export class PetitionsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  reply(@Param('id', Id) id: string, @Body() dto: NoteDto, @CurrentPrincipal() p: Principal): Promise<ThreadMessageResponse> {
+  reply(@IdParam() id: string, @Body() dto: NoteDto, @CurrentPrincipal() p: Principal): Promise<ThreadMessageResponse> {
     return this.petitions.reply(id, dto, toViewer(p));
   }
 
@@ -243,7 +243,7 @@ export class PetitionsController {
   @ApiOkResponse({ type: PetitionDetailResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  eraseSubmitter(@Param('id', Id) id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  eraseSubmitter(@IdParam() id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.eraseSubmitter(id, toViewer(p));
   }
 }

@@ -82,7 +82,7 @@ export function hashToken(token: string): string {
 
 /** 400 `validation_failed` naming the field; never echoes the value (it may be personal data). */
 function invalid(field: string, vi: string, en: string): AppError {
-  return AppError.badRequest([`${field}: ${vi} / ${field}: ${en}`], { field });
+  return AppError.badRequest([{ vi: `${field}: ${vi}`, en: `${field}: ${en}` }], { field });
 }
 
 /** Checks and normalises submitter fields (tax code check digit, Vietnamese phone as `+84…`). */
@@ -219,7 +219,7 @@ export class PetitionsService {
 
   async update(id: string, dto: UpdatePetitionDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
     const fields = ['title', 'content', 'field', 'kind', 'conferenceId', 'anonymous'] as const;
-    if (!fields.some((f) => dto[f] !== undefined)) throw AppError.badRequest([`Không có gì để cập nhật; các trường được sửa: ${fields.join(', ')} / Nothing to update`]);
+    if (!fields.some((f) => dto[f] !== undefined)) throw AppError.badRequest([{ vi: `Không có gì để cập nhật; các trường được sửa: ${fields.join(', ')}`, en: `Nothing to update` }]);
     if (dto.conferenceId) await this.assertConference(dto.conferenceId);
     return this.act(id, v, version, async (p) => {
       const set: Partial<PetitionEntity> = {};
@@ -243,7 +243,7 @@ export class PetitionsService {
   }
 
   async assign(id: string, dto: AssignDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
-    if (dto.dueAt !== undefined && dto.workingDays !== undefined) throw AppError.badRequest(['Chỉ gửi dueAt hoặc workingDays, không gửi cả hai / send dueAt or workingDays, not both'], { field: 'dueAt' });
+    if (dto.dueAt !== undefined && dto.workingDays !== undefined) throw AppError.badRequest([{ vi: 'Chỉ gửi dueAt hoặc workingDays, không gửi cả hai', en: 'send dueAt or workingDays, not both' }], { field: 'dueAt' });
     const support = dto.supportDepartmentIds ?? [];
     if (support.includes(dto.leadDepartmentId)) throw invalid('supportDepartmentIds', 'đơn vị chủ trì không đồng thời là đơn vị phối hợp', 'the lead department cannot also support');
     await this.assertActiveDepartments([dto.leadDepartmentId], 'leadDepartmentId');
@@ -278,7 +278,7 @@ export class PetitionsService {
     const at = now();
     return this.act(id, v, version, (p) => {
       if (p.status !== 'assigned') {
-        throw new AppError(ErrorCode.IllegalTransition, `Chỉ gia hạn được kiến nghị đang xử lý (hiện: "${STATUS_LABEL[p.status]}") / Only an assigned petition can be extended`, { from: p.status, action: 'extend', allowedFrom: ['assigned'] });
+        throw new AppError(ErrorCode.IllegalTransition, { vi: `Chỉ gia hạn được kiến nghị đang xử lý (hiện: "${STATUS_LABEL[p.status]}")`, en: `Only an assigned petition can be extended` }, { from: p.status, action: 'extend', allowedFrom: ['assigned'] });
       }
       if (p.dueAt && dueAt.getTime() <= p.dueAt.getTime()) throw invalid('dueAt', 'hạn mới phải muộn hơn hạn hiện tại', 'must be later than the current due date');
       if (dueAt.getTime() <= at.getTime()) throw invalid('dueAt', 'hạn xử lý phải ở tương lai', 'must be in the future');
@@ -297,7 +297,7 @@ export class PetitionsService {
     const at = now();
     return this.act(id, v, version, (p) => {
       if (!v.organizer && !(v.departmentId && p.leadDepartmentId === v.departmentId)) {
-        throw AppError.forbidden('Chỉ đơn vị chủ trì hoặc ban tổ chức được trả lời / Only the lead department or an organizer may answer');
+        throw AppError.forbidden({ vi: 'Chỉ đơn vị chủ trì hoặc ban tổ chức được trả lời', en: 'Only the lead department or an organizer may answer' });
       }
       const to = nextStatus('answer', p.status);
       return {
@@ -313,10 +313,10 @@ export class PetitionsService {
   async commitmentDone(id: string, v: Viewer): Promise<PetitionDetailResponse> {
     return this.act(id, v, null, (p) => {
       if (!v.organizer && !(v.departmentId && p.leadDepartmentId === v.departmentId)) {
-        throw AppError.forbidden('Chỉ đơn vị chủ trì hoặc ban tổ chức / Only the lead department or an organizer');
+        throw AppError.forbidden({ vi: 'Chỉ đơn vị chủ trì hoặc ban tổ chức', en: 'Only the lead department or an organizer' });
       }
-      if (p.commitmentText === null) throw new AppError(ErrorCode.Conflict, 'Kiến nghị không có cam kết / The petition has no commitment');
-      if (p.commitmentDone) throw new AppError(ErrorCode.Conflict, 'Cam kết đã hoàn thành / The commitment is already done');
+      if (p.commitmentText === null) throw new AppError(ErrorCode.Conflict, { vi: 'Kiến nghị không có cam kết', en: 'The petition has no commitment' });
+      if (p.commitmentDone) throw new AppError(ErrorCode.Conflict, { vi: 'Cam kết đã hoàn thành', en: 'The commitment is already done' });
       return { set: { commitmentDone: true }, history: { from: p.status, to: p.status, action: 'commitment_done' } };
     }, undefined, { allowDepartment: true });
   }
@@ -371,14 +371,14 @@ export class PetitionsService {
       const into = await this.store.one(dto.intoId);
       if (!into) throw invalid('intoId', 'không có kiến nghị này', 'no such petition');
       if (!isOpen(into.status)) {
-        throw new AppError(ErrorCode.IllegalTransition, `Chỉ gộp được vào kiến nghị đang mở; ${into.code} đang ở trạng thái "${STATUS_LABEL[into.status]}" / Can merge only into an open petition`, { intoStatus: into.status });
+        throw new AppError(ErrorCode.IllegalTransition, { vi: `Chỉ gộp được vào kiến nghị đang mở; ${into.code} đang ở trạng thái "${STATUS_LABEL[into.status]}"`, en: `Can merge only into an open petition` }, { intoStatus: into.status });
       }
       return {
         set: { status: to, mergedIntoId: into.id, finishedAt: at },
         history: { from: p.status, to, action: 'merge', details: { intoId: into.id, intoCode: into.code } },
         also: async (em) => {
           const current = await this.store.one(into.id, em);
-          if (!current || !isOpen(current.status)) throw new AppError(ErrorCode.IllegalTransition, 'Kiến nghị đích vừa thay đổi trạng thái / The target petition changed meanwhile');
+          if (!current || !isOpen(current.status)) throw new AppError(ErrorCode.IllegalTransition, { vi: 'Kiến nghị đích vừa thay đổi trạng thái', en: 'The target petition changed meanwhile' });
           await this.store.addMessage(em, into.id, at, { direction: 'note', by: v.username, status: 'sent', text: `Đã gộp kiến nghị ${p.code} (${p.title}) vào kiến nghị này; người gửi ${p.code} theo dõi kết quả tại đây.` });
         },
       };

@@ -18,7 +18,7 @@ import { parseTrackingCode } from './rules/tracking-code';
 export const PUBLIC_SUBMISSIONS_PER_HOUR = 5;
 const HOUR_MS = 3600_000;
 
-const NOT_FOUND = () => new AppError(ErrorCode.NotFound, 'Không tìm thấy kiến nghị với mã tra cứu và mã bí mật này / No petition with this code and token');
+const NOT_FOUND = () => new AppError(ErrorCode.NotFound, { vi: 'Không tìm thấy kiến nghị với mã tra cứu và mã bí mật này', en: 'No petition with this code and token' });
 
 function publicAnswer(p: PetitionEntity): PublicAnswerResponse | null {
   return p.answerMode && p.answerText !== null && (p.status === 'answered' || p.status === 'closed')
@@ -97,12 +97,12 @@ export class PublicPetitionsService {
     const recent = await em.createQueryBuilder(PetitionEntity, 'p').select('p.receivedAt', 'receivedAt')
       .where('p.source_key = :sourceKey AND p.received_at > :since', { sourceKey, since }).orderBy('p.receivedAt', 'ASC').getRawMany<{ receivedAt: unknown }>();
     if (recent.length < PUBLIC_SUBMISSIONS_PER_HOUR) return;
-    const oldest = this.store.instant(recent[recent.length - PUBLIC_SUBMISSIONS_PER_HOUR].receivedAt)!;
+    const oldest = this.store.hydrate(recent)[recent.length - PUBLIC_SUBMISSIONS_PER_HOUR].receivedAt as Date;
     const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - at.getTime()) / 1000));
     const minutes = Math.ceil(retryAfterSeconds / 60);
     throw new AppError(
       ErrorCode.RateLimited,
-      `Đã nhận đủ ${PUBLIC_SUBMISSIONS_PER_HOUR} kiến nghị trong một giờ từ địa chỉ này. Vui lòng gửi lại sau ${minutes} phút / Too many submissions from this address, try again in ${minutes} minutes`,
+      { vi: `Đã nhận đủ ${PUBLIC_SUBMISSIONS_PER_HOUR} kiến nghị trong một giờ từ địa chỉ này. Vui lòng gửi lại sau ${minutes} phút`, en: `Too many submissions from this address, try again in ${minutes} minutes` },
       { retryAfterSeconds },
     );
   }

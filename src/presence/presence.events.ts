@@ -10,9 +10,15 @@ export type AttendanceKind = 'online' | 'in_person' | 'absent';
 export type SignalQuality = 'ok' | 'fail';
 export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal_error';
 
+/**
+ * The error of an ack. `message` is `"Vietnamese / English"` (the contract's string); `messages` carries each
+ * language apart and `params` the values a page words the code from (e.g. `{entity, id}` for `not_found`).
+ */
 export interface WsError {
   code: WsErrorCode;
   message: string;
+  messages: { vi: string | string[]; en: string | string[] };
+  params?: Record<string, unknown>;
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WsError };
 export type AckFn<T extends object = object> = (response: Ack<T>) => void;

@@ -1,3 +1,4 @@
+import { bilingual } from '../../common/validation/validation-messages';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../entities/user.entity';
@@ -15,11 +16,11 @@ export class LoginDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'vp.ubnd.bacninh', description: '3–64 ký tự [A-Za-z0-9._-], không phân biệt hoa thường / unique regardless of case' })
-  @IsString() @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username phải gồm 3–64 ký tự A-Z, a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang / username must be 3–64 characters of [A-Za-z0-9._-]' })
+  @IsString() @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: bilingual({ vi: 'username phải gồm 3–64 ký tự A-Z, a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang', en: 'username must be 3–64 characters of [A-Za-z0-9._-]' }) })
   username: string;
 
   @ApiProperty({ example: 'MatKhau@2021', minLength: 10 })
-  @IsString() @MinLength(10, { message: 'Mật khẩu phải có ít nhất 10 ký tự / password must be at least 10 characters' }) @MaxLength(256)
+  @IsString() @MinLength(10, { message: bilingual({ vi: 'Mật khẩu phải có ít nhất 10 ký tự', en: 'password must be at least 10 characters' }) }) @MaxLength(256)
   password: string;
 
   @ApiProperty({ enum: ROLES, example: 'operator' })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ANSWER_MODES, CHANNELS, FIELDS, PETITION_KINDS, type AnswerMode, type Channel, type PetitionField, type PetitionKind } from '../entities/petition.entity';
 import { DIRECTIONS, MESSAGE_STATUSES, type Direction, type MessageStatus } from '../entities/petition-message.entity';
 import { PETITION_ACTIONS, PETITION_STATUSES, type PetitionAction, type PetitionStatus } from '../rules/petition-status';
@@ -180,7 +180,7 @@ export class ReportFieldResponse {
 
 export class PetitionReportResponse {
   @ApiProperty({ type: [ReportDepartmentResponse] }) byDepartment: ReportDepartmentResponse[];
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ReportFieldResponse' } }) byField: Record<string, ReportFieldResponse>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(ReportFieldResponse) } }) byField: Record<string, ReportFieldResponse>;
   @ApiProperty() commitmentsOpen: number;
 }
 

@@ -70,7 +70,7 @@ export function nextStatus(action: PetitionAction, from: PetitionStatus): Petiti
   if (!canApply(action, from)) {
     throw new AppError(
       ErrorCode.IllegalTransition,
-      `Không thể ${ACTION_LABEL[action]} kiến nghị đang ở trạng thái "${STATUS_LABEL[from]}" / Cannot ${action} a petition that is ${from}`,
+      { vi: `Không thể ${ACTION_LABEL[action]} kiến nghị đang ở trạng thái "${STATUS_LABEL[from]}"`, en: `Cannot ${action} a petition that is ${from}` },
       { from, action, allowedFrom: [...MACHINE[action].from] },
     );
   }

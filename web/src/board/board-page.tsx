@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { PresenceDelta, PresenceEntry } from '../../../src/presence/presence.events';
-import { errorText, get, localize, post } from '../api';
+import { errorText, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { T as dict, useT } from '../i18n';
 import { connectLive, request, type LiveSocket } from '../live';
@@ -119,7 +119,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       joining = false;
       if (disposed) return;
       if (!r.ok) {
-        setError(localize(r.error.message));
+        setError(errorText(r.error));
         return;
       }
       store.load(r.snapshot);

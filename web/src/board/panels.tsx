@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { AttendanceKind, Level, NoticePayload, PresenceEntry } from '../../../src/presence/presence.events';
-import { get, localize } from '../api';
+import { errorText, get } from '../api';
 import { useT } from '../i18n';
 import { useForceUpdate } from '../components/hooks';
 import { request, type LiveSocket } from '../live';
@@ -259,7 +259,7 @@ export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | n
       return;
     }
     const r = await request(socket, 'attendance:mark', { conferenceId, pointId: e.pointId, attendance, ...(why ? { reason: why.trim() } : {}) });
-    setMsg(r.ok ? { kind: 'success', text: T.saved } : { kind: 'error', text: localize(r.error.message) });
+    setMsg(r.ok ? { kind: 'success', text: T.saved } : { kind: 'error', text: errorText(r.error) });
   }
 
   const att = attendanceLabel(T, e);
@@ -362,7 +362,7 @@ export function RollcallPanel({ store, socket, conferenceId }: { store: BoardSto
     if (!socket) return;
     setError(null);
     const r = await request(socket, 'rollcall:start', { conferenceId, timeoutSeconds: timeout });
-    if (!r.ok) return setError(localize(r.error.message));
+    if (!r.ok) return setError(errorText(r.error));
     store.setRollcall({ rollcallId: r.rollcallId, answered: [], missing: [], done: false });
     setDeadline(epoch(r.deadline));
   }
@@ -427,7 +427,7 @@ export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | nul
     if (r.ok) {
       setMsg({ kind: 'success', text: T.noticeSent(r.delivered) });
       setText('');
-    } else setMsg({ kind: 'error', text: localize(r.error.message) });
+    } else setMsg({ kind: 'error', text: errorText(r.error) });
   }
 
   return (

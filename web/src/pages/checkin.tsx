@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NoticeMessage, PresenceState, RollcallPrompt, SignalQuality } from '../../../src/presence/presence.events';
-import { ApiError, errorText, get, localize } from '../api';
+import { ApiError, errorText, get } from '../api';
 import { getSession } from '../session';
 import { useT } from '../i18n';
 import { connectLive, request, type LiveSocket } from '../live';
@@ -71,7 +71,7 @@ export function CheckinPage() {
         const m = { ...(await get<Me>('/api/auth/me', { token })) };
         if (stop) return;
         if (!m.conferenceId && creds?.conferenceId) m.conferenceId = creds.conferenceId;
-        if (!m.conferenceId || !m.pointId) throw new ApiError(401, 'unauthorized', [T.badToken]);
+        if (!m.conferenceId || !m.pointId) throw new ApiError(401, 'unauthorized');
         setMe(m);
         meRef.current = m;
         if (wantIn.current) void checkin();
@@ -117,7 +117,7 @@ export function CheckinPage() {
     } else {
       if (r.error.code !== 'internal_error') wantIn.current = false;
       setPhase(phaseRef.current === 'in' ? 'in' : 'idle');
-      setError(localize(r.error.message));
+      setError(errorText(r.error));
     }
   }
 
@@ -176,7 +176,7 @@ export function CheckinPage() {
     if (r.ok) {
       setPhase('left');
       setState('left');
-    } else setError(localize(r.error.message));
+    } else setError(errorText(r.error));
   }
 
   async function sendSignal(kind: 'audio' | 'video', value: SignalQuality) {
@@ -186,7 +186,7 @@ export function CheckinPage() {
     if (!s || !me?.conferenceId || phase !== 'in') return;
     const r = await request(s, 'status', { conferenceId: me.conferenceId, audio: next.audio ?? 'ok', video: next.video ?? 'ok' });
     if (r.ok) setInfo(T.signalSent);
-    else setError(localize(r.error.message));
+    else setError(errorText(r.error));
   }
 
   async function answerRollcall() {
@@ -194,7 +194,7 @@ export function CheckinPage() {
     if (!s || !rollcall) return;
     const r = await request(s, 'rollcall:answer', { rollcallId: rollcall.prompt.rollcallId });
     if (r.ok) setRollcall({ ...rollcall, answered: true });
-    else setError(localize(r.error.message));
+    else setError(errorText(r.error));
   }
 
   if (!token || fatal) {
