@@ -419,9 +419,14 @@ suite('petitions pages in Chromium', () => {
     await office.locator('[data-history-action="merge"]', { hasText: `Đã gộp vào kiến nghị ${a.code}` }).waitFor();
     await office.locator('[data-merged-into]', { hasText: a.code }).waitFor();
 
-    // reject one out of scope, with its reason
+    // edit one (its field), then reject it out of scope, with its reason
     await office.goto(`${t.url}/petitions/${off.id}`);
     await office.locator('[data-status="received"]').waitFor();
+    await office.getByText('Sửa thông tin kiến nghị', { exact: true }).click();
+    await office.selectOption('select[name=editField]', 'procedures');
+    await office.click('[data-action="edit"]');
+    await office.locator('.page-head', { hasText: 'Thủ tục hành chính' }).waitFor();
+    expect((await api().get(`/api/petitions/${off.id}`).set('Authorization', `Bearer ${s.organizer.token}`)).body.field).toBe('procedures');
     await office.getByText('Không thuộc phạm vi', { exact: true }).first().click();
     await office.getByRole('button', { name: 'Không thuộc phạm vi', exact: true }).click();
     await office.getByText('Hãy nhập lý do.').waitFor();

@@ -1,23 +1,23 @@
 import { DateTime } from 'luxon';
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, errorText, get, post } from '../api';
+import { ApiError, errorText, get, patch, post } from '../api';
 import { Loading, Notice } from '../components/ui';
 import { onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import { fmtDay, fmtDayTime, loadWorkingDays, nthWorkingDayEnd, today, useCalendarFor, ZONE } from './calendar';
-import { departmentName, useDepartments } from './data';
+import { departmentName, useConferences, useDepartments } from './data';
 import { PT, usePT } from './i18n';
 import { DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import type { Page } from '../types';
-import type { AnswerMode, Department, Petition } from './types';
+import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Petition, type PetitionKind } from './types';
 import { actorName } from './util';
 import './petitions.css';
 
 type Msg = { kind: 'error' | 'success' | 'warning'; text: string } | null;
 
-/** Runs one versioned action; a stale version reloads the petition and says so, the forms keep what was typed. */
-type Act = (path: string, body: Record<string, unknown>, confirmText: string | null, versioned?: boolean) => Promise<boolean>;
+/** Runs one versioned action (`PATCH` when `method` says so); a stale version reloads the petition and says so, the forms keep what was typed. */
+type Act = (path: string, body: Record<string, unknown>, confirmText: string | null, versioned?: boolean, method?: 'POST' | 'PATCH') => Promise<boolean>;
 
 /** `/petitions/:id`: the petition, its submitter (as the API shows it to this user), thread, history and actions. */
 export function PetitionPage({ petitionId }: { petitionId: string }) {
@@ -45,12 +45,14 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
     void load();
   }, [petitionId]);
 
-  const act: Act = async (path, body, confirmText, versioned = true) => {
+  const act: Act = async (path, body, confirmText, versioned = true, method = 'POST') => {
     if (!p) return false;
     if (confirmText && !confirm(confirmText)) return false;
     setMsg(null);
     try {
-      await post(`/api/petitions/${p.id}${path}`, versioned ? { ...body, version: p.version } : body);
+      const payload = versioned ? { ...body, version: p.version } : body;
+      if (method === 'PATCH') await patch(`/api/petitions/${p.id}${path}`, payload);
+      else await post(`/api/petitions/${p.id}${path}`, payload);
       await load();
       setMsg({ kind: 'success', text: PT().saved });
       return true;
@@ -226,6 +228,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
               {done && <ReasonForm label={P.reopen} action="reopen" confirmText={P.confirmReopen(p.code)} act={act} />}
               {open && <ReasonForm label={P.reject} action="reject" confirmText={P.confirmReject(p.code)} act={act} danger />}
               {open && <MergeForm p={p} act={act} />}
+              <EditForm p={p} act={act} />
             </section>
           )}
         </div>
@@ -664,6 +667,77 @@ function MergeForm({ p, act }: { p: Petition; act: Act }) {
         <div>
           <button type="submit" class="btn">
             {P.merge}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+/** `PATCH /api/petitions/:id` (organizer): title, content, field, kind, the conference it is linked to, anonymity. */
+function EditForm({ p, act }: { p: Petition; act: Act }) {
+  const P = usePT();
+  const conferences = useConferences();
+  const [f, setF] = useState({ title: p.title, content: p.content, field: p.field, kind: p.kind, conferenceId: p.conferenceId ?? '', anonymous: p.anonymous });
+  const [err, setErr] = useState<string | null>(null);
+  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  async function submit(e: Event) {
+    e.preventDefault();
+    setErr(null);
+    if (!f.title.trim() || !f.content.trim()) return setErr(P.textRequired);
+    await act('', { title: f.title.trim(), content: f.content.trim(), field: f.field, kind: f.kind, conferenceId: f.conferenceId || null, anonymous: f.anonymous }, null, true, 'PATCH');
+  }
+  return (
+    <details class="pt-action">
+      <summary>{P.edit}</summary>
+      <form class="form" onSubmit={submit} data-form="edit">
+        <label>
+          <span>{P.title}</span>
+          <input name="editTitle" maxLength={200} value={f.title} onInput={(e) => set('title', e.currentTarget.value)} />
+        </label>
+        <label>
+          <span>{P.content}</span>
+          <textarea name="editContent" rows={4} maxLength={10000} value={f.content} onInput={(e) => set('content', e.currentTarget.value)} />
+        </label>
+        <label>
+          <span>{P.field}</span>
+          <select name="editField" value={f.field} onChange={(e) => set('field', e.currentTarget.value as Field)}>
+            {FIELDS.map((x) => (
+              <option key={x} value={x}>
+                {P.fields[x]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{P.kind}</span>
+          <select name="editKind" value={f.kind} onChange={(e) => set('kind', e.currentTarget.value as PetitionKind)}>
+            {KINDS.map((x) => (
+              <option key={x} value={x}>
+                {P.kinds[x]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{P.conference}</span>
+          <select name="editConference" value={f.conferenceId} onChange={(e) => set('conferenceId', e.currentTarget.value)}>
+            <option value="">—</option>
+            {conferences.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title} ({fmtDay(c.startsAt)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="inline">
+          <input type="checkbox" checked={f.anonymous} onChange={(e) => set('anonymous', e.currentTarget.checked)} />
+          {P.anonymous}
+        </label>
+        {err && <Notice kind="error">{err}</Notice>}
+        <div>
+          <button type="submit" class="btn" data-action="edit">
+            {P.save}
           </button>
         </div>
       </form>

@@ -170,6 +170,8 @@ const vi = {
   textRequired: 'Hãy nhập nội dung.',
   departmentRequired: 'Hãy chọn đơn vị chủ trì.',
   saved: 'Đã lưu.',
+  edit: 'Sửa thông tin kiến nghị',
+  save: 'Lưu',
   stale: 'Kiến nghị vừa được người khác cập nhật. Đã tải lại để bạn xem thay đổi (nội dung bạn đang nhập được giữ lại).',
   notFoundPetition: 'Không tìm thấy kiến nghị (hoặc bạn không có quyền xem kiến nghị này).',
   // intake
@@ -390,6 +392,8 @@ const en: Dict = {
   textRequired: 'Enter the text.',
   departmentRequired: 'Choose the lead department.',
   saved: 'Saved.',
+  edit: 'Edit the petition',
+  save: 'Save',
   stale: 'Someone else just updated this petition. It was reloaded so you can see the change (what you were typing is kept).',
   notFoundPetition: 'Petition not found (or you may not see it).',
   intakeTitle: 'Record a petition',
