@@ -240,10 +240,14 @@ async function main(): Promise<void> {
     const file = join(resultsDir, `petitions-${started.toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify({ startedAt: started.toISOString(), database: postgres ? 'postgres' : 'sqlite', petitions: PETITIONS, results }, null, 2));
     log(`results saved to ${file}`);
+  } catch (e) {
+    log(`server log:\n${server.logTail(40)}`);
+    throw e;
   } finally {
     await server.stop();
     await pgDb?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DB) log(`kept ${sqlitePath}`);
+    else rmSync(dir, { recursive: true, force: true });
     offInterrupt();
   }
 }

@@ -73,6 +73,12 @@ describe('working-day calendar', () => {
     expect(cal.dueAfter(new Date('2024-03-08T23:30:00Z'), 1).toISOString()).toBe('2024-03-11T10:00:00.000Z');
     expect(cal.dueAfter(new Date('2024-03-04T02:00:00Z'), 7).toISOString()).toBe('2024-03-13T10:00:00.000Z');
     expect(localDate(new Date('2024-12-31T17:30:00Z'))).toBe('2025-01-01');
+    expect(localDate(new Date('2024-12-31T16:59:59Z'))).toBe('2024-12-31');
+    // A zone with DST: the day of the change is answered exactly.
+    expect(localDate(new Date('2021-03-28T22:30:00Z'), 'Europe/Berlin')).toBe('2021-03-29');
+    expect(localDate(new Date('2021-03-27T23:30:00Z'), 'Europe/Berlin')).toBe('2021-03-28');
+    expect(localDate(new Date('2021-10-31T22:59:00Z'), 'Europe/Berlin')).toBe('2021-10-31');
+    expect(localDate(new Date('2021-10-31T23:00:00Z'), 'Europe/Berlin')).toBe('2021-11-01');
   });
 
   it('checks ISO dates and counts days inclusively', () => {

@@ -25,8 +25,11 @@ export function isIsoDate(value: string): boolean {
   return ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
 }
 
+const DAY_MS = 86_400_000;
+
+/** `date` moved by whole days (plain UTC arithmetic on a calendar date: no zone, no DST). */
 function plusDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 const computed = new Map<number, ReadonlyMap<string, string>>();
@@ -73,8 +76,8 @@ export class WorkingCalendar {
     if (o) return o.working ? { date, working: true } : { date, working: false, holiday: o.name };
     const holiday = publicHolidays(Number(date.slice(0, 4))).get(date);
     if (holiday) return { date, working: false, holiday };
-    const weekday = DateTime.fromISO(date, { zone: 'utc' }).weekday; // 6 = Saturday, 7 = Sunday
-    return { date, working: weekday < 6 };
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday, 6 = Saturday
+    return { date, working: weekday !== 0 && weekday !== 6 };
   }
 
   isWorking(date: string): boolean {
@@ -104,12 +107,11 @@ export class WorkingCalendar {
    * negative when `to` is before `from` (days overdue).
    */
   workingDaysBetween(from: string, to: string): number {
-    if (to === from) return 0;
-    if (to < from) return -this.workingDaysBetween(to, from);
-    let n = 0;
-    for (let d = plusDays(from, 1); d <= to; d = plusDays(d, 1)) if (this.isWorking(d)) n++;
-    return n;
+    this.counter ??= new WorkingDayCounter(this);
+    return this.counter.between(from, to);
   }
+
+  private counter: WorkingDayCounter | undefined;
 
   /** The end (17:00 in `zone`) of the `n`-th working day after the local day of `at`. */
   dueAfter(at: Date, n: number, zone: string = DEFAULT_TIMEZONE): Date {
@@ -119,17 +121,40 @@ export class WorkingCalendar {
   }
 }
 
+/** Per zone: the offset (minutes) of each UTC day, or null when it changes during that day. */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The local day of an instant as a day number (days since 1970-01-01 in the zone's calendar). Reports turn 100,000
+ * instants into days: luxon (an `Intl` lookup) is asked for the zone's offset at the start and the end of each UTC day
+ * only; when both agree the whole day has that offset, otherwise (a DST change that day) luxon answers for the instant.
+ */
+export function localDayNumber(at: Date, zone: string = DEFAULT_TIMEZONE): number {
+  const ms = at.getTime();
+  const utcDay = Math.floor(ms / DAY_MS);
+  let days = dayOffsets.get(zone);
+  if (!days) dayOffsets.set(zone, (days = new Map()));
+  let offset = days.get(utcDay);
+  if (offset === undefined) {
+    const a = DateTime.fromMillis(utcDay * DAY_MS, { zone }).offset;
+    const b = DateTime.fromMillis((utcDay + 1) * DAY_MS - 1, { zone }).offset;
+    offset = a === b ? a : null;
+    if (days.size > 50_000) days.clear();
+    days.set(utcDay, offset);
+  }
+  if (offset === null) offset = DateTime.fromMillis(ms, { zone }).offset;
+  return Math.floor((ms + offset * 60_000) / DAY_MS);
+}
+
 /** The local calendar date (`YYYY-MM-DD`) of an instant. */
 export function localDate(at: Date, zone: string = DEFAULT_TIMEZONE): string {
-  return DateTime.fromJSDate(at, { zone }).toISODate()!;
+  return new Date(localDayNumber(at, zone) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Days between two ISO dates, both inclusive (1 for the same day). */
 export function daysInclusive(from: string, to: string): number {
   return Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days) + 1;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD`. */
 function epochDay(date: string): number {
@@ -147,9 +172,12 @@ export class WorkingDayCounter {
   constructor(private readonly calendar: WorkingCalendar) {}
 
   between(from: string, to: string): number {
-    const a = epochDay(from);
-    const b = epochDay(to);
-    if (b < a) return -this.between(to, from);
+    return this.betweenDays(epochDay(from), epochDay(to));
+  }
+
+  /** The same with day numbers (days since 1970-01-01, see `localDayNumber`). */
+  betweenDays(a: number, b: number): number {
+    if (b < a) return -this.betweenDays(b, a);
     this.cover(a, b);
     return this.prefix[b - this.start + 1] - this.prefix[a - this.start + 1];
   }
@@ -164,6 +192,7 @@ export class WorkingDayCounter {
     for (let d = start; d <= last; d++) {
       const date = new Date(d * DAY_MS).toISOString().slice(0, 10);
       prefix[d - start + 1] = prefix[d - start] + (this.calendar.isWorking(date) ? 1 : 0);
+      // (each day decided once per counter; the calendar is rebuilt when an override changes)
     }
     this.start = start;
     this.prefix = prefix;

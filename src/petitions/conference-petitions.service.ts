@@ -40,7 +40,7 @@ export class ConferencePetitionsService {
     if (!v.staff && !v.departmentId) throw AppError.forbidden();
     const qb = this.store.select().where('p.conference_id = :conferenceId', { conferenceId });
     if (v.departmentId) {
-      qb.andWhere('(p.lead_department_id = :vdep OR EXISTS (SELECT 1 FROM petition_support_departments s WHERE s.petition_id = p.id AND s.department_id = :vdep))', { vdep: v.departmentId });
+      qb.andWhere('(p.lead_department_id = :vdep OR p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep))', { vdep: v.departmentId });
     }
     const rows = await this.store.rows(qb.orderBy('p.queuePosition', 'ASC').addOrderBy('p.receivedAt', 'ASC'));
     const mapped = await this.petitions.map(rows, v, false);

@@ -57,7 +57,7 @@ export class PetitionReportsService {
     return this.petitions.createQueryBuilder('p').select([])
       .addSelect('p.lead_department_id', 'lead').addSelect('p.status', 'status').addSelect('p.field', 'field').addSelect('p.assigned_at', 'assignedAt')
       .addSelect('p.due_at', 'dueAt').addSelect('p.answered_at', 'answeredAt').addSelect('p.answer_mode', 'answerMode')
-      .addSelect('p.commitment_text IS NOT NULL', 'hasCommitment').addSelect('p.commitment_done', 'commitmentDone')
+      .addSelect('p.commitment_done IS NOT NULL', 'hasCommitment').addSelect('p.commitment_done', 'commitmentDone')
       .where('1 = 1');
   }
 

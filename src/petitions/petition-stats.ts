@@ -1,5 +1,4 @@
-import { formatInZone } from '../common/time/time';
-import { WorkingDayCounter, type WorkingCalendar } from '../calendar/working-days';
+import { localDayNumber, WorkingDayCounter, type WorkingCalendar } from '../calendar/working-days';
 import type { AnswerMode, PetitionField } from './entities/petition.entity';
 import type { PetitionStatus } from './rules/petition-status';
 
@@ -58,7 +57,7 @@ export function petitionStats(
   rows: readonly StatRow[], departments: ReadonlyArray<{ id: string; name: string }>, calendar: WorkingCalendar, now: number, zone: string,
 ): Stats {
   const counter = new WorkingDayCounter(calendar);
-  const day = (d: Date) => formatInZone(d, zone).slice(0, 10);
+  const day = (d: Date) => localDayNumber(d, zone);
   const byDep = new Map<string, DepartmentStats & { days: number[] }>();
   const dep = (id: string) => {
     let s = byDep.get(id);
@@ -88,7 +87,7 @@ export function petitionStats(
     if (answered) {
       s.answered++;
       if (r.answeredAt && (!r.dueAt || r.answeredAt.getTime() <= r.dueAt.getTime())) s.answeredOnTime++;
-      if (r.answeredAt && r.assignedAt) s.days.push(Math.max(0, counter.between(day(r.assignedAt), day(r.answeredAt))));
+      if (r.answeredAt && r.assignedAt) s.days.push(Math.max(0, counter.betweenDays(day(r.assignedAt), day(r.answeredAt))));
     }
   }
   stats.byDepartment = [...byDep.values()].map(({ days, ...s }) => ({ ...s, medianWorkingDaysToAnswer: median(days) }));

@@ -62,6 +62,15 @@ export class PetitionStore {
     return p ?? null;
   }
 
+  /** These petitions, in the order of `ids`. */
+  async many(ids: string[]): Promise<PetitionEntity[]> {
+    if (!ids.length) return [];
+    const qb = this.select();
+    const [where, params] = inIdSet(qb.connection.manager, 'p.id', 'ids', ids);
+    const byId = new Map((await this.rows(qb.where(where, params))).map((p) => [p.id, p]));
+    return ids.map((id) => byId.get(id)).filter((p): p is PetitionEntity => !!p);
+  }
+
   async byCode(code: string): Promise<PetitionEntity | null> {
     const [p] = await this.rows(this.select().where('p.code = :code', { code }));
     return p ?? null;

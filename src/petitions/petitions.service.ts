@@ -28,7 +28,7 @@ import { PETITION_OUT_MESSAGE, type PetitionOutMessageEvent } from './petitions.
 import { isOpen, nextStatus, STATUS_LABEL, type PetitionAction, type PetitionStatus } from './rules/petition-status';
 import { normalizePhone } from './rules/phone';
 import { isValidTaxCode } from './rules/tax-code';
-import { receiptYear } from './rules/tracking-code';
+import { parseTrackingCode, receiptYear } from './rules/tracking-code';
 import { formatInZone } from '../common/time/time';
 import { toCsv } from '../common/csv/csv';
 
@@ -185,7 +185,10 @@ export class PetitionsService {
     for (const c of counts) countsByStatus[c.status] = Number(c.n);
     const total = q.status ? (countsByStatus[q.status] ?? 0) : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
     if (total <= q.offset) return { items: [], total, countsByStatus };
-    const rows = await this.store.rows(this.filtered(q, v, at, true).orderBy('p.receivedAt', 'DESC').addOrderBy('p.id', 'DESC').limit(q.limit).offset(q.offset));
+    // The page's ids first (narrow rows, read in index order), then those rows whole.
+    const ids = await this.filtered(q, v, at, true).select('p.id', 'id').addSelect('p.receivedAt', 'receivedAt')
+      .orderBy('p.receivedAt', 'DESC').addOrderBy('p.id', 'DESC').limit(q.limit).offset(q.offset).getRawMany<{ id: string }>();
+    const rows = await this.store.many(ids.map((r) => r.id));
     const items = await this.map(rows, v, false);
     return { items, total, countsByStatus };
   }
@@ -205,7 +208,9 @@ export class PetitionsService {
   async detail(id: string, v: Viewer): Promise<PetitionDetailResponse> {
     const { p } = await this.visible(id, v);
     const [[base], history, thread] = await Promise.all([this.map([p], v, true), this.store.history(id), this.store.thread(id)]);
-    if (carriesPersonalData(base.submitter)) await this.accessLog.insert({ id: randomUUID(), petitionId: id, at: now(), by: v.username, role: v.role });
+    if (carriesPersonalData(base.submitter)) {
+      await this.tx.run((em) => em.insert(PetitionAccessEntity, { id: randomUUID(), petitionId: id, at: now(), by: v.username, role: v.role }));
+    }
     return { ...base, history: history.map(toHistoryResponse), thread: thread.map(toThreadResponse), allowedActions: actionsFor(v, p) };
   }
 
@@ -477,7 +482,7 @@ export class PetitionsService {
   private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean) {
     const qb = this.store.select();
     if (v.departmentId) {
-      qb.andWhere('(p.lead_department_id = :vdep OR EXISTS (SELECT 1 FROM petition_support_departments s WHERE s.petition_id = p.id AND s.department_id = :vdep))', { vdep: v.departmentId });
+      qb.andWhere('(p.lead_department_id = :vdep OR p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep))', { vdep: v.departmentId });
     } else if (v.pointId) {
       qb.andWhere('p.submitter_point_id = :vpoint', { vpoint: v.pointId });
     } else if (!v.staff) {
@@ -491,7 +496,10 @@ export class PetitionsService {
     if (q.conferenceId) qb.andWhere('p.conference_id = :conferenceId', { conferenceId: q.conferenceId });
     if (q.overdue === true) qb.andWhere("p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :at", { at });
     if (q.overdue === false) qb.andWhere("NOT (p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :at)", { at });
-    const pattern = q.q ? containsPattern(q.q) : null;
+    const code = q.q?.trim().toUpperCase();
+    const pattern = q.q && !(code && parseTrackingCode(code)) ? containsPattern(q.q) : null;
+    // A whole tracking code is looked up by its unique index, not searched for.
+    if (code && parseTrackingCode(code)) qb.andWhere('p.code = :code', { code });
     if (pattern) {
       // A department never finds an anonymous petition by its organization.
       const org = v.departmentId ? "(p.search_org LIKE :pattern ESCAPE '\\' AND p.anonymous = :notAnonymous)" : "p.search_org LIKE :pattern ESCAPE '\\'";

@@ -40,9 +40,17 @@ export class Petitions1765200000000 implements MigrationInterface {
       ],
       indices: [
         { name: 'UQ_petitions_code', columnNames: ['code'], isUnique: true },
-        { name: 'IDX_petitions_received', columnNames: ['received_at'] },
-        { name: 'IDX_petitions_status_received', columnNames: ['status', 'received_at'] },
-        { name: 'IDX_petitions_lead_received', columnNames: ['lead_department_id', 'received_at'] },
+        // Every inbox query orders by (received_at DESC, id DESC): each index ends with both, so a page is read in order.
+        { name: 'IDX_petitions_received', columnNames: ['received_at', 'id'] },
+        { name: 'IDX_petitions_status_received', columnNames: ['status', 'received_at', 'id'] },
+        { name: 'IDX_petitions_lead_received', columnNames: ['lead_department_id', 'received_at', 'id'] },
+        { name: 'IDX_petitions_field_received', columnNames: ['field', 'received_at', 'id'] },
+        // Counts per status under a filter read these instead of the table.
+        { name: 'IDX_petitions_field_status', columnNames: ['field', 'status'] },
+        { name: 'IDX_petitions_lead_status_due', columnNames: ['lead_department_id', 'status', 'due_at'] },
+        { name: 'IDX_petitions_search', columnNames: ['search_text', 'search_org', 'anonymous', 'status'] },
+        // The report reads only these columns.
+        { name: 'IDX_petitions_report', columnNames: ['received_at', 'lead_department_id', 'status', 'field', 'assigned_at', 'due_at', 'answered_at', 'answer_mode', 'commitment_done'] },
         { name: 'IDX_petitions_conference_pos', columnNames: ['conference_id', 'queue_position'] },
         { name: 'IDX_petitions_source', columnNames: ['source_key', 'received_at'] },
         { name: 'IDX_petitions_zalo_user', columnNames: ['submitter_zalo_user_id'] },

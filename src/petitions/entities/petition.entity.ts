@@ -15,9 +15,10 @@ export type AnswerMode = (typeof ANSWER_MODES)[number];
 
 /** One petition (kiến nghị) or worker's feedback (ý kiến phản ánh). Submitter fields are personal data. */
 @Entity('petitions')
-@Index('IDX_petitions_received', ['receivedAt'])
-@Index('IDX_petitions_status_received', ['status', 'receivedAt'])
-@Index('IDX_petitions_lead_received', ['leadDepartmentId', 'receivedAt'])
+@Index('IDX_petitions_received', ['receivedAt', 'id'])
+@Index('IDX_petitions_status_received', ['status', 'receivedAt', 'id'])
+@Index('IDX_petitions_lead_received', ['leadDepartmentId', 'receivedAt', 'id'])
+@Index('IDX_petitions_field_received', ['field', 'receivedAt', 'id'])
 @Index('IDX_petitions_conference_pos', ['conferenceId', 'queuePosition'])
 export class PetitionEntity {
   @PrimaryColumn({ type: 'uuid' })
