@@ -543,8 +543,8 @@ describe('bridge points (e2e)', () => {
   it('documents every points route in /api/docs-json', async () => {
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/points', '/api/points/tree', '/api/points/import', '/api/points/{id}']));
-    expect(doc.paths['/api/points'].post.requestBody).toBeDefined();
-    expect(doc.paths['/api/points/{id}'].patch.responses['200']).toBeDefined();
-    expect(doc.paths['/api/points/import'].post.requestBody.content['text/csv']).toBeDefined();
+    expect(doc.paths['/api/points'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreatePointDto' });
+    expect(doc.paths['/api/points/{id}'].patch.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PointResponse' });
+    expect(doc.paths['/api/points/import'].post.requestBody.content['text/csv'].schema).toMatchObject({ type: 'string', example: expect.stringMatching(/^code,name,level,/) });
   });
 });

@@ -30,7 +30,7 @@ export class AgendaController {
   @ApiOperation({ summary: 'Chương trình hội nghị / The conference agenda' })
   @ApiOkResponse({ type: AgendaResponse })
   @ApiNotFoundResponse()
-  async get(@IdParam('id') id: string): Promise<StreamableFile> {
+  async get(@IdParam('id', 'conference') id: string): Promise<StreamableFile> {
     // Sent as pre-serialised JSON (see AgendaService.getJson): the hot read of every board and check-in page.
     return new StreamableFile(await this.agenda.getJson(id), { type: 'application/json; charset=utf-8' });
   }
@@ -43,7 +43,7 @@ export class AgendaController {
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
   @ApiConflictResponse(STALE)
-  addItem(@IdParam('id') id: string, @Body() dto: CreateAgendaItemDto, @Headers('if-match') ifMatch?: string): Promise<AgendaResponse> {
+  addItem(@IdParam('id', 'conference') id: string, @Body() dto: CreateAgendaItemDto, @Headers('if-match') ifMatch?: string): Promise<AgendaResponse> {
     return this.agenda.addItem(id, dto, ifMatch);
   }
 
@@ -56,8 +56,8 @@ export class AgendaController {
   @ApiNotFoundResponse()
   @ApiConflictResponse(STALE)
   updateItem(
-    @IdParam('id') id: string,
-    @IdParam('itemId') item: string,
+    @IdParam('id', 'conference') id: string,
+    @IdParam('itemId', 'agendaItem') item: string,
     @Body() dto: UpdateAgendaItemDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<AgendaResponse> {
@@ -73,8 +73,8 @@ export class AgendaController {
   @ApiNotFoundResponse()
   @ApiConflictResponse(STALE)
   removeItem(
-    @IdParam('id') id: string,
-    @IdParam('itemId') item: string,
+    @IdParam('id', 'conference') id: string,
+    @IdParam('itemId', 'agendaItem') item: string,
     @Body() dto: VersionedDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<AgendaResponse> {
@@ -89,7 +89,7 @@ export class AgendaController {
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
   @ApiConflictResponse(STALE)
-  reorder(@IdParam('id') id: string, @Body() dto: ReorderAgendaDto, @Headers('if-match') ifMatch?: string): Promise<AgendaResponse> {
+  reorder(@IdParam('id', 'conference') id: string, @Body() dto: ReorderAgendaDto, @Headers('if-match') ifMatch?: string): Promise<AgendaResponse> {
     return this.agenda.reorder(id, dto, ifMatch);
   }
 
@@ -103,7 +103,7 @@ export class AgendaController {
   @ApiOkResponse({ type: AgendaResponse })
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
-  setCurrent(@IdParam('id') id: string, @Body() dto: SetCurrentItemDto): Promise<AgendaResponse> {
+  setCurrent(@IdParam('id', 'conference') id: string, @Body() dto: SetCurrentItemDto): Promise<AgendaResponse> {
     return this.agenda.setCurrent(id, dto.itemId);
   }
 }

@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Transactions } from '../database/transactions';
 import { EntityManager, In, Repository } from 'typeorm';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { now } from '../common/time/time';
 import type { ConferenceSchedule } from '../conferences/conference-schedule';
 import { CONFERENCE_CHANGED, type ConferenceChangedEvent } from '../conferences/conferences.events';
@@ -66,7 +66,12 @@ class ResponseCache {
 }
 
 function itemNotFound(itemId: string): AppError {
-  return new AppError(ErrorCode.NotFound, { vi: `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị`, en: `Agenda item ${itemId} not found in this agenda` });
+  return new AppError(
+    ErrorCode.NotFound,
+    { vi: `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị`, en: `Agenda item ${itemId} not found in this agenda` },
+    undefined,
+    { entity: 'agendaItem', id: itemId },
+  );
 }
 
 /**
@@ -324,7 +329,7 @@ export class AgendaService {
   private async assertPoint(pointId: string | null | undefined): Promise<void> {
     if (!pointId) return;
     if (!(await this.points.exists(pointId))) {
-      throw AppError.badRequest({ vi: `pointId: không có điểm cầu ${pointId}`, en: `pointId: no such point ${pointId}` });
+      throw AppError.badRequest(unknownPointMessage('pointId', pointId), undefined, { field: 'pointId', id: pointId });
     }
   }
 

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppConfig } from '../common/config/app-config';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { Page, PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { now } from '../common/time/time';
 import { DepartmentsService } from '../departments/departments.service';
@@ -26,7 +26,7 @@ export class UsersService {
   async create(dto: CreateUserDto): Promise<UserResponse> {
     if (dto.role === 'point' && !dto.pointId) throw AppError.badRequest([{ vi: 'pointId là bắt buộc với vai trò point', en: 'pointId is required for role point' }]);
     if (dto.role !== 'point' && dto.pointId) throw AppError.badRequest([{ vi: 'pointId chỉ dùng cho vai trò point', en: 'pointId is only for role point' }]);
-    if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([{ vi: `Không có điểm cầu ${dto.pointId}`, en: `pointId ${dto.pointId} refers to no point` }]);
+    if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([unknownPointMessage('pointId', dto.pointId)]);
     if (dto.role === 'department' && !dto.departmentId) throw AppError.badRequest([{ vi: 'departmentId là bắt buộc với vai trò department', en: 'departmentId is required for role department' }]);
     if (dto.role !== 'department' && dto.departmentId) throw AppError.badRequest([{ vi: 'departmentId chỉ dùng cho vai trò department', en: 'departmentId is only for role department' }]);
     if (dto.departmentId && !(await this.departments.exists(dto.departmentId))) throw AppError.badRequest([{ vi: `Không có cơ quan, đơn vị ${dto.departmentId}`, en: `departmentId ${dto.departmentId} refers to no department` }]);

@@ -1,9 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types';
 
-/** Levels, highest first. */
-export const LEVELS = ['central', 'province', 'district', 'commune', 'enterprise'] as const;
-export type Level = (typeof LEVELS)[number];
+export { LEVELS, type Level } from '../common/domain';
+import type { Level } from '../common/domain';
 
 @Entity('bridge_points')
 export class BridgePointEntity {

@@ -83,7 +83,7 @@ export class BridgePointsController {
   @ApiOkResponse({ type: PointResponse })
   @ApiBadRequestResponse({ description: 'id không phải UUID / id is not a UUID' })
   @ApiNotFoundResponse()
-  get(@IdParam('id') id: string): Promise<PointResponse> {
+  get(@IdParam('id', 'point') id: string): Promise<PointResponse> {
     return this.points.get(id);
   }
 
@@ -94,7 +94,7 @@ export class BridgePointsController {
   @ApiBadRequestResponse({ description: 'Dữ liệu không hợp lệ, sai cấp hoặc tạo vòng lặp / invalid field, level rule or cycle' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Mã đã được dùng, hoặc (active=false) điểm cầu đang được mời vào hội nghị chưa kết thúc / code taken, or point invited to a conference that has not ended' })
-  update(@IdParam('id') id: string, @Body() dto: UpdatePointDto): Promise<PointResponse> {
+  update(@IdParam('id', 'point') id: string, @Body() dto: UpdatePointDto): Promise<PointResponse> {
     return this.points.update(id, dto);
   }
 
@@ -105,7 +105,7 @@ export class BridgePointsController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc / invited to a conference that has not ended' })
   @ApiForbiddenResponse()
-  deactivate(@IdParam('id') id: string): Promise<PointResponse> {
+  deactivate(@IdParam('id', 'point') id: string): Promise<PointResponse> {
     return this.points.deactivate(id);
   }
 }

@@ -14,7 +14,7 @@ import { ActiveFilter, ListPointsQueryDto } from './dto/list-points.query';
 import { PointResponse, PointTreeNode, toPointResponse } from './dto/point.response';
 import { UpdatePointDto } from './dto/update-point.dto';
 import { isSelfOrAncestor, placementProblems } from './hierarchy';
-import { PointSummary, toPointSummary } from './point-summary';
+import type { PointSummary } from './point-summary';
 
 
 /** The text `q` searches: code and name, folded (lower-case, no accents, đ→d). */
@@ -161,7 +161,7 @@ export class BridgePointsService {
 
   /** The point, or 404. */
   async findOne(id: string): Promise<PointSummary> {
-    return toPointSummary(await this.entity(id));
+    return toPointResponse(await this.entity(id));
   }
 
   /** The points with these ids that exist (any order; unknown ids are simply absent). */
@@ -170,7 +170,7 @@ export class BridgePointsService {
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
       const rows = await this.points.findBy({ id: In(unique.slice(i, i + 500)) });
-      out.push(...rows.map(toPointSummary));
+      out.push(...rows.map(toPointResponse));
     }
     return out;
   }

@@ -9,7 +9,8 @@ import { LEVELS, type Level } from './bridge-point.entity';
  */
 
 /** 0 = highest (central). */
-export const LEVEL_RANK: Readonly<Record<Level, number>> = Object.fromEntries(LEVELS.map((l, i) => [l, i])) as Record<Level, number>;
+export { LEVEL_RANK } from '../common/domain';
+import { LEVEL_RANK } from '../common/domain';
 
 /** How users read each level. */
 export const LEVEL_LABEL: Readonly<Record<Level, { vi: string; en: string }>> = {

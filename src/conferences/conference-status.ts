@@ -1,15 +1,6 @@
 import { AppError, ErrorCode, type Message } from '../common/errors';
 import type { ConferenceStatus } from './entities/conference.entity';
 
-/** The status machine: draft → scheduled → live → ended; draft|scheduled|live → cancelled. Nothing else. */
-const NEXT: Record<ConferenceStatus, readonly ConferenceStatus[]> = {
-  draft: ['scheduled', 'cancelled'],
-  scheduled: ['live', 'cancelled'],
-  live: ['ended', 'cancelled'],
-  ended: [],
-  cancelled: [],
-};
-
 /** How a status reads in messages, in both languages. */
 export const CONFERENCE_STATUS_LABEL: Record<ConferenceStatus, Message> = {
   draft: { vi: 'Bản nháp', en: 'draft' },
@@ -20,19 +11,9 @@ export const CONFERENCE_STATUS_LABEL: Record<ConferenceStatus, Message> = {
 };
 const LABEL = CONFERENCE_STATUS_LABEL;
 
-/** The statuses a conference in `from` may move to. */
-export function allowedTransitions(from: ConferenceStatus): readonly ConferenceStatus[] {
-  return NEXT[from];
-}
-
-export function canTransition(from: ConferenceStatus, to: ConferenceStatus): boolean {
-  return NEXT[from].includes(to);
-}
-
-/** Ended and cancelled conferences are closed: only reads remain. */
-export function isClosed(status: ConferenceStatus): boolean {
-  return status === 'ended' || status === 'cancelled';
-}
+/** The machine itself is data shared with the pages (`common/domain.ts`); this module adds the refusals. */
+export { allowedTransitions, canTransition, isClosed } from '../common/domain';
+import { canTransition, isClosed, STATUS_TRANSITIONS as NEXT } from '../common/domain';
 
 /** Throws 409 `illegal_transition` unless `from → to` is allowed. */
 export function assertTransition(from: ConferenceStatus, to: ConferenceStatus): void {

@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { LEVELS } from '../bridge-points/bridge-point.entity';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
-import { AppError } from '../common/errors';
+import { AppError, unknownPointMessage } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { DEFAULT_TIMEZONE, now, parseInstant } from '../common/time/time';
 import { hydrateRaw, selectAllColumns } from '../database/raw-rows';
@@ -227,7 +227,7 @@ export class ConferencesService {
   /** 400 unless the point exists and is active. */
   async assertActivePoint(pointId: string, field: string): Promise<void> {
     const [p] = await this.points.summaries([pointId]);
-    if (!p) throw AppError.badRequest([{ vi: `${field}: không có điểm cầu ${pointId}`, en: `${field}: no such point ${pointId}` }], { field, pointId });
+    if (!p) throw AppError.badRequest([unknownPointMessage(field, pointId)], { field, pointId });
     if (!p.active) throw AppError.badRequest([{ vi: `${field}: điểm cầu "${p.name}" đã ngừng hoạt động`, en: `${field}: point "${p.name}" is inactive` }], { field, pointId });
   }
 

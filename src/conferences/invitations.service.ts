@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { POINT_DEACTIVATING, PointDeactivatingEvent } from '../bridge-points/bridge-points.events';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { formatInZone, now } from '../common/time/time';
 import { inIdSet, Transactions } from '../database/transactions';
 import { ConferencesService, isUuid } from './conferences.service';
@@ -75,7 +75,7 @@ export class InvitationsService {
     let ids = named;
     if (dto.subtreeOf) {
       const [root] = await this.points.summaries([dto.subtreeOf]);
-      if (!root) throw AppError.badRequest([{ vi: `subtreeOf: không có điểm cầu ${dto.subtreeOf}`, en: `subtreeOf: no such point ${dto.subtreeOf}` }], { unknownPointIds: [dto.subtreeOf], inactivePointIds: [] });
+      if (!root) throw AppError.badRequest([unknownPointMessage('subtreeOf', dto.subtreeOf)], { unknownPointIds: [dto.subtreeOf], inactivePointIds: [] });
       const subtree = await this.points.activeSubtree(dto.subtreeOf, dto.levels);
       ids = [...new Set([...named, ...subtree.map((p) => p.id)])];
     }

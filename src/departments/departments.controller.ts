@@ -40,7 +40,7 @@ export class DepartmentsController {
   @ApiOperation({ summary: 'Một đơn vị (kể cả đã ngừng hoạt động) / one department' })
   @ApiOkResponse({ type: DepartmentResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  findOne(@IdParam() id: string): Promise<DepartmentResponse> {
+  findOne(@IdParam('id', 'department') id: string): Promise<DepartmentResponse> {
     return this.departments.findOne(id);
   }
 
@@ -52,7 +52,7 @@ export class DepartmentsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'conflict (code taken), department_in_use (active: false while it leads open petitions)' })
-  update(@IdParam() id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentResponse> {
+  update(@IdParam('id', 'department') id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentResponse> {
     return this.departments.update(id, dto);
   }
 
@@ -63,7 +63,7 @@ export class DepartmentsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'department_in_use: it leads a petition that is not closed, rejected or merged' })
-  deactivate(@IdParam() id: string): Promise<DepartmentResponse> {
+  deactivate(@IdParam('id', 'department') id: string): Promise<DepartmentResponse> {
     return this.departments.deactivate(id);
   }
 }

@@ -29,7 +29,7 @@ export class ConferencePetitionsController {
   @ApiOkResponse({ type: [QueuedPetitionResponse] })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  queue(@IdParam() id: string, @CurrentPrincipal() p: Principal): Promise<QueuedPetitionResponse[]> {
+  queue(@IdParam('id', 'conference') id: string, @CurrentPrincipal() p: Principal): Promise<QueuedPetitionResponse[]> {
     return this.dialogue.queue(id, toViewer(p));
   }
 
@@ -40,7 +40,7 @@ export class ConferencePetitionsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  order(@IdParam() id: string, @Body() dto: QueueOrderDto, @CurrentPrincipal() p: Principal): Promise<QueuedPetitionResponse[]> {
+  order(@IdParam('id', 'conference') id: string, @Body() dto: QueueOrderDto, @CurrentPrincipal() p: Principal): Promise<QueuedPetitionResponse[]> {
     return this.dialogue.order(id, dto.petitionIds, toViewer(p));
   }
 
@@ -48,7 +48,7 @@ export class ConferencePetitionsController {
   @ApiOperation({ summary: 'Kiến nghị đang được trả lời (cũng có trong ảnh chụp board:join và ack checkin) / the petition being answered' })
   @ApiOkResponse({ type: CurrentPetitionStateResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  current(@IdParam() id: string): Promise<CurrentPetitionStateResponse> {
+  current(@IdParam('id', 'conference') id: string): Promise<CurrentPetitionStateResponse> {
     return this.dialogue.currentState(id);
   }
 
@@ -61,7 +61,7 @@ export class ConferencePetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'conflict: the petition is not linked to this conference' })
-  setCurrent(@IdParam() id: string, @Body() dto: CurrentPetitionDto): Promise<CurrentPetitionStateResponse> {
+  setCurrent(@IdParam('id', 'conference') id: string, @Body() dto: CurrentPetitionDto): Promise<CurrentPetitionStateResponse> {
     return this.dialogue.setCurrent(id, dto.petitionId);
   }
 
@@ -71,7 +71,7 @@ export class ConferencePetitionsController {
   @ApiOkResponse({ type: ConferencePetitionSummaryResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async summary(@IdParam() id: string): Promise<ConferencePetitionSummaryResponse> {
+  async summary(@IdParam('id', 'conference') id: string): Promise<ConferencePetitionSummaryResponse> {
     await this.dialogue.currentState(id);
     return this.reports.conferenceSummary(id);
   }

@@ -75,7 +75,7 @@ export class PetitionsController {
   @ApiOkResponse({ type: PetitionDetailResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  findOne(@IdParam() id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  findOne(@IdParam('id', 'petition') id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.detail(id, toViewer(p));
   }
 
@@ -85,7 +85,7 @@ export class PetitionsController {
   @ApiOkResponse({ type: [AccessLogEntryResponse] })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  accessLog(@IdParam() id: string): Promise<AccessLogEntryResponse[]> {
+  accessLog(@IdParam('id', 'petition') id: string): Promise<AccessLogEntryResponse[]> {
     return this.petitions.accessLogOf(id);
   }
 
@@ -97,7 +97,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  update(@IdParam() id: string, @Body() dto: UpdatePetitionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  update(@IdParam('id', 'petition') id: string, @Body() dto: UpdatePetitionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.update(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -110,7 +110,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  assign(@IdParam() id: string, @Body() dto: AssignDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  assign(@IdParam('id', 'petition') id: string, @Body() dto: AssignDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.assign(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -123,7 +123,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  extend(@IdParam() id: string, @Body() dto: ExtendDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  extend(@IdParam('id', 'petition') id: string, @Body() dto: ExtendDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.extend(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -136,7 +136,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'a department that does not lead it' })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  answer(@IdParam() id: string, @Body() dto: AnswerDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  answer(@IdParam('id', 'petition') id: string, @Body() dto: AnswerDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.answer(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -147,7 +147,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'conflict: no commitment, or already done' })
-  commitmentDone(@IdParam() id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  commitmentDone(@IdParam('id', 'petition') id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.commitmentDone(id, toViewer(p));
   }
 
@@ -160,7 +160,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  publish(@IdParam() id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  publish(@IdParam('id', 'petition') id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.publish(id, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -173,7 +173,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  close(@IdParam() id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  close(@IdParam('id', 'petition') id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.close(id, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -186,7 +186,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  reject(@IdParam() id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  reject(@IdParam('id', 'petition') id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.reject(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -199,7 +199,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: `${CONFLICT}; illegal_transition when the target is not open` })
-  merge(@IdParam() id: string, @Body() dto: MergeDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  merge(@IdParam('id', 'petition') id: string, @Body() dto: MergeDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.merge(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -212,7 +212,7 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  reopen(@IdParam() id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  reopen(@IdParam('id', 'petition') id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.reopen(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -222,7 +222,7 @@ export class PetitionsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  note(@IdParam() id: string, @Body() dto: NoteDto, @CurrentPrincipal() p: Principal): Promise<ThreadMessageResponse> {
+  note(@IdParam('id', 'petition') id: string, @Body() dto: NoteDto, @CurrentPrincipal() p: Principal): Promise<ThreadMessageResponse> {
     return this.petitions.note(id, dto, toViewer(p));
   }
 
@@ -232,7 +232,7 @@ export class PetitionsController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  reply(@IdParam() id: string, @Body() dto: NoteDto, @CurrentPrincipal() p: Principal): Promise<ThreadMessageResponse> {
+  reply(@IdParam('id', 'petition') id: string, @Body() dto: NoteDto, @CurrentPrincipal() p: Principal): Promise<ThreadMessageResponse> {
     return this.petitions.reply(id, dto, toViewer(p));
   }
 
@@ -243,7 +243,7 @@ export class PetitionsController {
   @ApiOkResponse({ type: PetitionDetailResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  eraseSubmitter(@IdParam() id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  eraseSubmitter(@IdParam('id', 'petition') id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.eraseSubmitter(id, toViewer(p));
   }
 }

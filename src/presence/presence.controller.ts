@@ -19,7 +19,7 @@ export class PresenceController {
   @ApiOperation({ summary: 'Trạng thái kết nối của các điểm cầu / The live board snapshot (same as the socket `board:join` ack)' })
   @ApiOkResponse({ type: PresenceSnapshotResponse })
   @ApiNotFoundResponse()
-  async snapshot(@IdParam('id') id: string, @Res() res: Response): Promise<void> {
+  async snapshot(@IdParam('id', 'conference') id: string, @Res() res: Response): Promise<void> {
     const json = await this.presence.snapshotJson(id);
     // Sent as is: no ETag (hashing 4 MB of live data that changes every few ms buys nothing), never cached.
     res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -32,7 +32,7 @@ export class PresenceController {
   @ApiOperation({ summary: 'Nhật ký kết nối / The presence event log, oldest first' })
   @ApiOkResponse({ type: [PresenceEventResponse] })
   @ApiNotFoundResponse()
-  events(@IdParam('id') id: string, @Query() query: PresenceEventsQueryDto): Promise<PresenceEventResponse[]> {
+  events(@IdParam('id', 'conference') id: string, @Query() query: PresenceEventsQueryDto): Promise<PresenceEventResponse[]> {
     return this.presence.events(id, query.pointId);
   }
 
@@ -42,7 +42,7 @@ export class PresenceController {
   @ApiOkResponse({ type: [AttendanceRowResponse], description: 'CSV: `code,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops`, UTF-8 with a BOM' })
   @ApiNotFoundResponse()
   async attendance(
-    @IdParam('id') id: string,
+    @IdParam('id', 'conference') id: string,
     @Query() query: AttendanceQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AttendanceRowResponse[] | string> {

@@ -4,9 +4,9 @@
  * Type-only: no runtime imports, so the web build can import it as well.
  */
 
-export type Level = 'central' | 'province' | 'district' | 'commune' | 'enterprise';
-export type PresenceState = 'absent' | 'online' | 'unstable' | 'offline' | 'left';
-export type AttendanceKind = 'online' | 'in_person' | 'absent';
+import type { AttendanceKind, Level, PresenceState } from '../common/domain';
+
+export type { AttendanceKind, Level, PresenceState };
 export type SignalQuality = 'ok' | 'fail';
 export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal_error';
 
@@ -17,7 +17,7 @@ export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_fo
 export interface WsError {
   code: WsErrorCode;
   message: string;
-  messages: { vi: string | string[]; en: string | string[] };
+  messages: { vi: string; en: string };
   params?: Record<string, unknown>;
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WsError };

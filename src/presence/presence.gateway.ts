@@ -26,7 +26,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
  * bad, expired or revoked token fails the connection: `connect_error` with `err.message === 'unauthorized'`
  * (and `err.data = {code, message, messages: {vi, en}}` for a readable message). Do not retry that automatically.
  *
- * Every client event takes an ack and is answered `{ok: true, ...}` or `{ok: false, error: {code, message}}`
+ * Every client event takes an ack and is answered `{ok: true, ...}` or `{ok: false, error: {code, message, messages: {vi, en}, params?}}`
  * (`bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `rate_limited`, `internal_error`);
  * each socket may send EVENTS_PER_SECOND events per second. A refusal never disconnects the socket.
  *

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { useEffect, useState } from 'preact/hooks';
 import type { AttendanceKind, Level, PresenceState } from '../../src/presence/presence.events';
 import type { ConferenceFormat, ConferenceStatus, ItemKind, Role } from './types';
@@ -236,7 +237,7 @@ const vi = {
   errors: {
     entities: {
       conference: 'hội nghị', point: 'điểm cầu', agendaItem: 'nội dung chương trình', invitation: 'lời mời điểm cầu',
-      pointInConference: 'điểm cầu trong hội nghị', rollcall: 'lượt điểm danh', user: 'tài khoản', route: 'địa chỉ',
+      pointInConference: 'điểm cầu trong hội nghị', rollcall: 'lượt điểm danh', user: 'tài khoản', route: 'địa chỉ', petition: 'kiến nghị', department: 'cơ quan, đơn vị',
     } as Record<string, string>,
     notFound: (entity?: string) => (entity ? `Không tìm thấy ${entity}.` : 'Không tìm thấy.'),
     staleVersion: 'Dữ liệu vừa được người khác cập nhật. Tải lại để xem thay đổi.',
@@ -478,7 +479,7 @@ const en: Dict = {
   errors: {
     entities: {
       conference: 'conference', point: 'bridge point', agendaItem: 'agenda item', invitation: 'invitation of the point',
-      pointInConference: 'point in this conference', rollcall: 'roll call', user: 'account', route: 'route',
+      pointInConference: 'point in this conference', rollcall: 'roll call', user: 'account', route: 'route', petition: 'petition', department: 'department',
     },
     notFound: (entity) => (entity ? `${entity.charAt(0).toUpperCase()}${entity.slice(1)} not found.` : 'Not found.'),
     staleVersion: 'Someone else has just changed this. Reload to see the changes.',
@@ -496,8 +497,10 @@ const en: Dict = {
 };
 
 const KEY = 'diemcau.lang';
-let lang: Lang = localStorage.getItem(KEY) === 'en' ? 'en' : 'vi';
-document.documentElement.lang = lang;
+// Outside a browser (the unit specs) there is no storage and no document: Vietnamese.
+const storage = typeof localStorage === 'undefined' ? null : localStorage;
+let lang: Lang = storage?.getItem(KEY) === 'en' ? 'en' : 'vi';
+if (typeof document !== 'undefined') document.documentElement.lang = lang;
 const listeners = new Set<() => void>();
 
 export function getLang(): Lang {
@@ -506,7 +509,7 @@ export function getLang(): Lang {
 
 export function setLang(next: Lang): void {
   lang = next;
-  localStorage.setItem(KEY, next);
+  storage?.setItem(KEY, next);
   document.documentElement.lang = next;
   listeners.forEach((l) => l());
 }
@@ -557,6 +560,13 @@ export function wordError(e: ErrorInfo, lang: Lang = getLang()): string {
       const entity = str(p.entity);
       return w.notFound(entity ? w.entities[entity] : undefined);
     }
+    case 'validation_failed':
+      // The contract's precision: a malformed id reads like an unknown one.
+      if (p.reason === 'malformed_id') {
+        const entity = str(p.entity);
+        return w.notFound(entity ? w.entities[entity] : undefined);
+      }
+      break;
     case 'stale_version':
       return w.staleVersion;
     case 'unauthorized':

@@ -23,7 +23,7 @@ export function request<E extends keyof ClientToServerEvents>(socket: LiveSocket
     const timed = socket.timeout(timeoutMs) as unknown as { emit: (ev: string, p: unknown, cb: (err: Error | null, r: Ack) => void) => void };
     timed.emit(event, payload, (err, reply) => {
       // Worded by the page (i18n `errors.noAnswer`): no server sentence to show.
-      if (err) resolve({ ok: false, error: { code: 'no_answer', message: '', messages: { vi: [], en: [] } } } as unknown as Reply<E>);
+      if (err) resolve({ ok: false, error: { code: 'no_answer', message: '', messages: { vi: '', en: '' } } } as unknown as Reply<E>);
       else resolve(reply as Reply<E>);
     });
   });

@@ -53,6 +53,11 @@ export class LoginResponse {
   @ApiProperty({ type: UserResponse }) user: UserResponse;
 }
 
+export class MePointResponse {
+  @ApiProperty({ example: 'H-THUANTHANH' }) code: string;
+  @ApiProperty({ example: 'UBND huyện Thuận Thành' }) name: string;
+}
+
 export class MeResponse {
   @ApiPropertyOptional({ format: 'uuid' }) id?: string;
   @ApiPropertyOptional() username?: string;
@@ -60,5 +65,5 @@ export class MeResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) pointId: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò department / for role department' }) departmentId?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'Với đường dẫn tham dự / with a check-in link token' }) conferenceId?: string;
-  @ApiPropertyOptional({ example: { code: 'H-THUANTHANH', name: 'UBND huyện Thuận Thành' } }) point?: { code: string; name: string };
+  @ApiPropertyOptional({ type: () => MePointResponse, description: 'Với đường dẫn tham dự / with a check-in link token' }) point?: MePointResponse;
 }

@@ -15,6 +15,8 @@ export const ENTITIES = {
   rollcall: { vi: 'lượt điểm danh', en: 'roll call' },
   user: { vi: 'tài khoản', en: 'account' },
   route: { vi: 'địa chỉ', en: 'route' },
+  petition: { vi: 'kiến nghị', en: 'petition' },
+  department: { vi: 'cơ quan, đơn vị', en: 'department' },
 } as const satisfies Record<string, Message>;
 
 export type EntityKey = keyof typeof ENTITIES;
@@ -45,6 +47,11 @@ export function staleVersionMessage(current: number): Message {
     vi: `Dữ liệu vừa được người khác cập nhật (phiên bản hiện tại ${current}). Tải lại để xem thay đổi.`,
     en: `Stale version: the current version is ${current}. Reload to see the changes.`,
   };
+}
+
+/** A field that names a point that does not exist (`pointId`, `hostPointId`, `subtreeOf`…). */
+export function unknownPointMessage(field: string, id: string): Message {
+  return { vi: `${field}: không có điểm cầu ${id}`, en: `${field}: no such point ${id}` };
 }
 
 /** A malformed id in a path (the one id pipe's answer). */

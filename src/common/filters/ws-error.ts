@@ -5,18 +5,20 @@ import { toErrorBody } from './error-body';
 
 /**
  * The error of a socket ack: `{code, message, messages: {vi, en}, params?}` with the contract's short list of
- * codes; `message` is the contract's string (`"Vietnamese / English"`, lists joined with "; ").
+ * codes; `message` is the contract's string (`"Vietnamese / English"`), and every field is one string (a list of
+ * validation messages is joined with "; " in each language).
  */
 export interface WsErrorBody {
   code: string;
   message: string;
-  messages: Messages;
+  messages: { vi: string; en: string };
   params?: ErrorParams;
 }
 
+const one = (m: string | string[]): string => (Array.isArray(m) ? m.join('; ') : m);
+
 function wsBody(code: string, rendered: { message: string | string[]; messages: Messages }, params?: ErrorParams): WsErrorBody {
-  const message = Array.isArray(rendered.message) ? rendered.message.join('; ') : rendered.message;
-  const out: WsErrorBody = { code, message, messages: rendered.messages };
+  const out: WsErrorBody = { code, message: one(rendered.message), messages: { vi: one(rendered.messages.vi), en: one(rendered.messages.en) } };
   if (params !== undefined) out.params = params;
   return out;
 }

@@ -14,6 +14,9 @@ import './petitions.css';
 
 const PAGE = 50;
 
+/** `GET /api/petitions`: a page, its total, and the counts per status under the same filters but the status. */
+type InboxPage = Page<Petition> & { countsByStatus?: Record<string, number> };
+
 interface Filters {
   status: string;
   field: string;
@@ -53,7 +56,7 @@ export function InboxPage() {
   const [filters, setFilters] = useState<Filters>(fromUrl);
   const [draftQ, setDraftQ] = useState(filters.q);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page<Petition> | null>(null);
+  const [page, setPage] = useState<InboxPage | null>(null);
   const [counts, setCounts] = useState<Partial<Record<PetitionStatus | 'all', number>>>({});
   const [error, setError] = useState<string | null>(null);
   const days = useCalendarFor(duesToCount(page?.items ?? []));
@@ -68,18 +71,15 @@ export function InboxPage() {
     history.replaceState(null, '', `/petitions${query(params(filters))}`);
     let stop = false;
     setError(null);
-    get<Page<Petition>>(`/api/petitions${query({ ...params(filters), limit: PAGE, offset })}`)
-      .then((p) => !stop && setPage(p))
+    // one request: the page of rows, the total, and the counts per status under the other filters
+    get<InboxPage>(`/api/petitions${query({ ...params(filters), limit: PAGE, offset })}`)
+      .then((p) => {
+        if (stop) return;
+        setPage(p);
+        const c = p.countsByStatus ?? {};
+        setCounts({ all: Object.values(c).reduce((a, b) => a + b, 0), ...c });
+      })
       .catch((e) => !stop && setError(errorText(e)));
-    // counts per status under the other filters (limit=1: only `total` is read)
-    const rest = { ...params(filters), status: '' };
-    Promise.all(
-      (['all', ...PETITION_STATUSES] as const).map((s) =>
-        get<Page<Petition>>(`/api/petitions${query({ ...rest, status: s === 'all' ? '' : s, limit: 1 })}`)
-          .then((r) => [s, r.total] as const)
-          .catch(() => [s, undefined] as const),
-      ),
-    ).then((pairs) => !stop && setCounts(Object.fromEntries(pairs)));
     return () => {
       stop = true;
     };

@@ -1,4 +1,5 @@
-import type { Actor } from './types';
+/** Who did something: the API gives a username; older shapes gave an object. */
+export type Actor = string | { id?: string; username?: string; name?: string } | null | undefined;
 
 /** Accent-insensitive comparison key (Vietnamese): "Đất đai" → "dat dai". */
 export const fold = (s: string) =>
