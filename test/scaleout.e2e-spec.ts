@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ask, boardOf, checkedIn, closeAllSockets, collect, liveConference, LiveConference, next, sleep, waitFor } from './helpers/live-client';
+import { ask, boardOf, checkedIn, closeAllSockets, collect, issueLinks, liveConference, LiveConference, next, sleep, waitFor } from './helpers/live-client';
 import { buildServer, killAllServers, ServerProcess, startServer } from './helpers/server-process';
 import { freshDatabaseEnv } from './helpers/test-app';
 
@@ -155,5 +155,22 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     expect(await entry(b, pid(3))).toMatchObject({ state: 'online', connections: 1 });
     expect(board.deltas.flatMap((d) => d.changes).filter((e) => e.pointId === pid(3)).map((e) => e.state)).not.toContain('offline');
     expect(await events(b, pid(3))).not.toContain('lost');
+  }, 60_000);
+
+  it('links reissued through one instance close the sockets of the revoked links on the other, with the reason logged', async () => {
+    a = await start();
+    const s = await checkedIn(b.t, link(1), cid);
+    const revoked = next<{ conferenceId: string; reason: string }>(s, 'revoked', () => true, 10_000);
+    const closed = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
+    c.links = await issueLinks(a.t, cid); // revokes every earlier link of the conference
+    expect(await revoked).toEqual({ conferenceId: cid, reason: 'link_revoked' });
+    expect(await closed).toBe('io server disconnect');
+    await waitFor(async () => {
+      const res = await b.t.http().get(`/api/conferences/${cid}/presence/events?pointId=${pid(1)}`).set('Authorization', operator).expect(200);
+      const last = (res.body as Array<{ type: string; detail: { reason?: string } | null }>).at(-1);
+      return last?.type === 'disconnect' && last.detail?.reason === 'link_revoked';
+    });
+    // The reissued link works on either instance.
+    expect((await checkedIn(a.t, link(1), cid)).connected).toBe(true);
   }, 60_000);
 });

@@ -63,11 +63,13 @@ export class AuthService {
   async authenticate(token: string): Promise<Principal | null> {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
+    const exp = (claims as { exp?: unknown }).exp;
+    const expiresAt = typeof exp === 'number' ? { expiresAt: exp * 1000 } : {};
     if (claims.typ === 'user') {
-      return { kind: 'user', id: claims.sub, username: claims.username, role: claims.role, pointId: claims.pointId ?? null, departmentId: claims.departmentId ?? null };
+      return { kind: 'user', id: claims.sub, username: claims.username, role: claims.role, pointId: claims.pointId ?? null, departmentId: claims.departmentId ?? null, ...expiresAt };
     }
     if (!(await this.links.isValid(claims.jti, claims.cid, claims.sub))) return null;
-    return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid };
+    return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid, ...expiresAt };
   }
 
   async me(principal: Principal): Promise<MeResponse> {

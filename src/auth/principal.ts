@@ -9,6 +9,8 @@ export interface UserPrincipal {
   pointId: string | null;
   /** For role `department`: its department. */
   departmentId?: string | null;
+  /** When the token stops being valid (epoch ms), if it says: an open socket re-checks it on every event. */
+  expiresAt?: number;
 }
 
 /** A check-in link: acts as role `point` for one point in one conference only. */
@@ -18,6 +20,8 @@ export interface LinkPrincipal {
   role: 'point';
   pointId: string;
   conferenceId: string;
+  /** When the link stops being valid (epoch ms). */
+  expiresAt?: number;
 }
 
 export type Principal = UserPrincipal | LinkPrincipal;

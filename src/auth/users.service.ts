@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppConfig } from '../common/config/app-config';
 import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
@@ -21,6 +22,7 @@ export class UsersService {
     private readonly points: BridgePointsService,
     private readonly departments: DepartmentsService,
     private readonly config: AppConfig,
+    private readonly tx: Transactions,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
@@ -44,7 +46,7 @@ export class UsersService {
       departmentId: dto.departmentId ?? null,
       createdAt: now(),
     });
-    await this.users.insert(user);
+    await this.tx.write((em) => em.insert(UserEntity, user));
     return toUserResponse(user);
   }
 

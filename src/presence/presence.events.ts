@@ -137,6 +137,12 @@ export interface ClientToServerEvents {
   notice: (p: NoticePayload, ack: AckFn<{ delivered: number }>) => void;
 }
 
+/** Sent just before the server closes a socket whose check-in link was revoked (the page says the link is no longer valid). */
+export interface RevokedNotice {
+  conferenceId: string;
+  reason: 'link_revoked';
+}
+
 export interface ServerToClientEvents {
   presence: (d: PresenceDelta) => void;
   agenda: (a: AgendaPush) => void;
@@ -144,4 +150,5 @@ export interface ServerToClientEvents {
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;
   petition: (p: PetitionPush) => void;
+  revoked: (r: RevokedNotice) => void;
 }

@@ -21,7 +21,7 @@ const vi = {
   signingIn: 'Đang đăng nhập…',
   signOut: 'Đăng xuất',
   signedInAs: (u: string, r: string) => `${u} (${r})`,
-  roles: { admin: 'Quản trị', organizer: 'Ban tổ chức', operator: 'Cán bộ điều hành', point: 'Điểm cầu', department: 'Cán bộ sở, ngành' } as Record<Role, string>,
+  roles: { admin: 'Quản trị', organizer: 'Ban tổ chức', operator: 'Cán bộ điều hành', point: 'Điểm cầu', department: 'Cơ quan, đơn vị xử lý' } as Record<Role, string>,
   // common
   loading: 'Đang tải…',
   reload: 'Tải lại',
@@ -237,7 +237,7 @@ const vi = {
   errors: {
     entities: {
       conference: 'hội nghị', point: 'điểm cầu', agendaItem: 'nội dung chương trình', invitation: 'lời mời điểm cầu',
-      pointInConference: 'điểm cầu trong hội nghị', rollcall: 'lượt điểm danh', user: 'tài khoản', route: 'địa chỉ', petition: 'kiến nghị', department: 'cơ quan, đơn vị',
+      pointInConference: 'điểm cầu trong hội nghị', rollcall: 'lượt điểm danh', user: 'tài khoản', route: 'địa chỉ', petition: 'kiến nghị', department: 'cơ quan, đơn vị', calendarOverride: 'ngày điều chỉnh lịch làm việc',
     } as Record<string, string>,
     notFound: (entity?: string) => (entity ? `Không tìm thấy ${entity}.` : 'Không tìm thấy.'),
     staleVersion: 'Dữ liệu vừa được người khác cập nhật. Tải lại để xem thay đổi.',
@@ -271,7 +271,7 @@ const en: Dict = {
   signingIn: 'Signing in…',
   signOut: 'Sign out',
   signedInAs: (u, r) => `${u} (${r})`,
-  roles: { admin: 'Administrator', organizer: 'Organizer', operator: 'Operator', point: 'Bridge point', department: 'Department staff' },
+  roles: { admin: 'Administrator', organizer: 'Organizer', operator: 'Operator', point: 'Bridge point', department: 'Department' },
   loading: 'Loading…',
   reload: 'Reload',
   save: 'Save',
@@ -479,7 +479,7 @@ const en: Dict = {
   errors: {
     entities: {
       conference: 'conference', point: 'bridge point', agendaItem: 'agenda item', invitation: 'invitation of the point',
-      pointInConference: 'point in this conference', rollcall: 'roll call', user: 'account', route: 'route', petition: 'petition', department: 'department',
+      pointInConference: 'point in this conference', rollcall: 'roll call', user: 'account', route: 'route', petition: 'petition', department: 'department', calendarOverride: 'calendar override',
     },
     notFound: (entity) => (entity ? `${entity.charAt(0).toUpperCase()}${entity.slice(1)} not found.` : 'Not found.'),
     staleVersion: 'Someone else has just changed this. Reload to see the changes.',

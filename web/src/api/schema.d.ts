@@ -894,7 +894,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Nhật ký kết nối / The presence event log, oldest first */
+        /** Nhật ký kết nối / The presence event log, oldest first (a plain array; `?limit=&offset=` pages it) */
         get: operations["PresenceController_events"];
         put?: never;
         post?: never;
@@ -5499,6 +5499,10 @@ export interface operations {
             query?: {
                 /** @description Chỉ sự kiện của điểm cầu này / Only this point */
                 pointId?: string;
+                /** @description Số sự kiện tối đa (mặc định: tất cả) / At most this many events (default: all); page with `offset` */
+                limit?: number;
+                /** @description Bỏ qua bấy nhiêu sự kiện đầu / Skip this many of the oldest events */
+                offset?: number;
             };
             header?: never;
             path: {
