@@ -19,6 +19,7 @@ import { PetitionSupportEntity } from '../petitions/entities/petition-support.en
 import { PetitionEntity } from '../petitions/entities/petition.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
 import { Petitions1765200000000 } from './migrations/1765200000000-Petitions';
+import { UserTokenGeneration1764150012000 } from './migrations/1764150012000-UserTokenGeneration';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -44,4 +45,4 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, Petitions1765200000000];
+export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000, Petitions1765200000000];
