@@ -1,6 +1,6 @@
 import { formatInZone, formatInZoneOrNull } from '../common/time/time';
 import { localDate, type WorkingCalendar } from '../calendar/working-days';
-import type { HistoryEntryResponse, PetitionResponse, ThreadMessageResponse } from './dto/petition.response';
+import type { PetitionHistoryEntryResponse, PetitionResponse, ThreadMessageResponse } from './dto/petition.response';
 import type { PetitionHistoryEntity } from './entities/petition-history.entity';
 import type { MessageAttachment, PetitionMessageEntity } from './entities/petition-message.entity';
 import type { PetitionEntity } from './entities/petition.entity';
@@ -64,7 +64,7 @@ export function toPetitionResponse(p: PetitionEntity, ctx: MapContext): Petition
   };
 }
 
-export function toHistoryResponse(h: PetitionHistoryEntity): HistoryEntryResponse {
+export function toHistoryResponse(h: PetitionHistoryEntity): PetitionHistoryEntryResponse {
   return {
     at: formatInZone(h.at, PETITION_ZONE),
     by: h.by,

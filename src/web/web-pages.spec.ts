@@ -25,7 +25,10 @@ describe('webPageHandlers', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
     writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
     const app = appServing(dir);
-    for (const path of ['/', '/board/6f1c2d3e-0000-4000-8000-000000000000', '/checkin', '/conferences/new', '/conferences/6f1c2d3e-0000-4000-8000-000000000000/agenda']) {
+    const pages = ['/', '/board/6f1c2d3e-0000-4000-8000-000000000000', '/checkin', '/conferences/new', '/conferences/6f1c2d3e-0000-4000-8000-000000000000/agenda'];
+    // the petitions pages (kiến nghị): the office ones and the public ones, opened directly or reloaded
+    pages.push('/petitions', '/petitions/new', '/petitions/6f1c2d3e-0000-4000-8000-000000000000', '/conferences/6f1c2d3e-0000-4000-8000-000000000000/qa', '/gui-kien-nghi', '/tra-cuu', '/hoi-dap');
+    for (const path of pages) {
       const res = await request(app).get(path);
       expect([path, res.status, res.text]).toEqual([path, 200, '<!doctype html><div id="app"></div>']);
       expect(res.headers['cache-control']).toBe('no-cache');

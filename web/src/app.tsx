@@ -13,6 +13,12 @@ import { ConferencePage } from './pages/conference';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 import { QrSheetPage } from './pages/qr-sheet';
+import { ConferenceQaPage } from './petitions/conference-qa';
+import { PetitionPage } from './petitions/detail';
+import { usePT } from './petitions/i18n';
+import { InboxPage } from './petitions/inbox';
+import { IntakePage } from './petitions/intake';
+import { PublicAnswersPage, SubmitPetitionPage, TrackPetitionPage } from './petitions/public';
 
 /** An id segment: anything else shows the not-found page (the server answers such paths 404 as well). */
 const UUIDISH = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
@@ -23,6 +29,10 @@ export function App() {
   const session = useSession();
   const T = useT();
   if (path === '/checkin' || path === '/checkin/') return <CheckinPage />;
+  // public petition pages: no account
+  if (/^\/gui-kien-nghi\/?$/.test(path)) return <SubmitPetitionPage />;
+  if (/^\/tra-cuu\/?$/.test(path)) return <TrackPetitionPage />;
+  if (/^\/hoi-dap\/?$/.test(path)) return <PublicAnswersPage />;
   if (!session) {
     return (
       <Shell>
@@ -38,7 +48,12 @@ export function App() {
   if ((m = new RegExp(`^/report/${UUIDISH}/?$`).exec(path))) return <ReportPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   if ((m = new RegExp(`^/conferences/${UUIDISH}/links/print/?$`).exec(path))) return <QrSheetPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   let page: ComponentChildren;
-  if (path === '/' || path === '') page = <HomePage />;
+  if ((path === '/' || path === '') && session.user.role === 'department') page = <InboxPage />;
+  else if (path === '/' || path === '') page = <HomePage />;
+  else if (/^\/petitions\/?$/.test(path)) page = <InboxPage />;
+  else if (path === '/petitions/new') page = <IntakePage />;
+  else if ((m = new RegExp(`^/petitions/${UUIDISH}/?$`).exec(path))) page = <PetitionPage key={m[1]} petitionId={decodeURIComponent(m[1])} />;
+  else if ((m = new RegExp(`^/conferences/${UUIDISH}/qa/?$`).exec(path))) page = <ConferenceQaPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   else if (path === '/conferences/new') page = <ConferencePage key="new" conferenceId={null} />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/agenda/?$`).exec(path))) page = <AgendaEditorPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/?$`).exec(path))) page = <ConferencePage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
@@ -52,13 +67,14 @@ export function App() {
         </a>
       </section>
     );
-  return <Shell>{page}</Shell>;
+  return <Shell wide={/^\/petitions(\/|$)/.test(path) || (session.user.role === 'department' && (path === '/' || path === ''))}>{page}</Shell>;
 }
 
 /** Header with the app name, the user, the language switch and sign-out; the board uses its own compact header. */
 export function Shell({ children, wide }: { children: ComponentChildren; wide?: boolean }) {
   const T = useT();
   const session = useSession();
+  const P = usePT();
   return (
     <div class="shell">
       <a class="skip" href="#main">
@@ -75,9 +91,16 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
         <nav class="topnav">
           {session && (
             <>
-              <a href="/" onClick={onLinkClick}>
-                {T.conferences}
-              </a>
+              {session.user.role !== 'department' && (
+                <a href="/" onClick={onLinkClick}>
+                  {T.conferences}
+                </a>
+              )}
+              {session.user.role !== 'point' && (
+                <a href="/petitions" onClick={onLinkClick}>
+                  {P.petitions}
+                </a>
+              )}
               <span class="who">{T.signedInAs(session.user.username, T.roles[session.user.role])}</span>
               <button type="button" class="btn ghost" onClick={signOut}>
                 {T.signOut}

@@ -241,7 +241,7 @@ const vi = {
   errors: {
     entities: {
       conference: 'hội nghị', point: 'điểm cầu', agendaItem: 'nội dung chương trình', invitation: 'lời mời điểm cầu',
-      pointInConference: 'điểm cầu trong hội nghị', rollcall: 'lượt điểm danh', user: 'tài khoản', route: 'địa chỉ',
+      pointInConference: 'điểm cầu trong hội nghị', rollcall: 'lượt điểm danh', user: 'tài khoản', route: 'địa chỉ', petition: 'kiến nghị', department: 'cơ quan, đơn vị', calendarOverride: 'ngày điều chỉnh lịch làm việc',
     } as Record<string, string>,
     notFound: (entity?: string) => (entity ? `Không tìm thấy ${entity}.` : 'Không tìm thấy.'),
     staleVersion: 'Dữ liệu vừa được người khác cập nhật. Tải lại để xem thay đổi.',
@@ -484,7 +484,7 @@ const en: Dict = {
   errors: {
     entities: {
       conference: 'conference', point: 'bridge point', agendaItem: 'agenda item', invitation: 'invitation of the point',
-      pointInConference: 'point in this conference', rollcall: 'roll call', user: 'account', route: 'route',
+      pointInConference: 'point in this conference', rollcall: 'roll call', user: 'account', route: 'route', petition: 'petition', department: 'department', calendarOverride: 'calendar override',
     },
     notFound: (entity) => (entity ? `${entity.charAt(0).toUpperCase()}${entity.slice(1)} not found.` : 'Not found.'),
     staleVersion: 'Someone else has just changed this. Reload to see the changes.',

@@ -71,7 +71,7 @@ export class PetitionCreatedResponse extends PetitionResponse {
   trackingToken: string;
 }
 
-export class HistoryEntryResponse {
+export class PetitionHistoryEntryResponse {
   @ApiProperty() at: string;
   @ApiProperty({ example: 'bantochuc' }) by: string;
   @ApiProperty({ enum: PETITION_STATUSES }) from: PetitionStatus;
@@ -101,7 +101,7 @@ export class ThreadMessageResponse {
 }
 
 export class PetitionDetailResponse extends PetitionResponse {
-  @ApiProperty({ type: [HistoryEntryResponse] }) history: HistoryEntryResponse[];
+  @ApiProperty({ type: [PetitionHistoryEntryResponse] }) history: PetitionHistoryEntryResponse[];
   @ApiProperty({ type: [ThreadMessageResponse] }) thread: ThreadMessageResponse[];
   @ApiProperty({ enum: [...PETITION_ACTIONS, 'extend', 'edit', 'note', 'reply', 'commitment_done'], isArray: true, description: 'Các thao tác người dùng này được làm / what this user may do now' })
   allowedActions: string[];

@@ -2325,6 +2325,23 @@ export interface components {
             };
             commitmentsOpen: number;
         };
+        PetitionHistoryEntryResponse: {
+            at: string;
+            /** @example bantochuc */
+            by: string;
+            /** @enum {string} */
+            from: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
+            /** @enum {string} */
+            to: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
+            /**
+             * @description Thao tác / the action
+             * @enum {string}
+             */
+            action: "assign" | "answer" | "close" | "reject" | "merge" | "reopen" | "publish" | "extend";
+            reason?: string | null;
+            /** @description Ví dụ đơn vị chủ trì, hạn xử lý cũ và mới / e.g. lead department, old and new due dates */
+            details?: Record<string, never> | null;
+        };
         AttachmentResponse: {
             name: string;
             url: string;
@@ -2392,7 +2409,7 @@ export interface components {
             version: number;
             createdAt: string;
             updatedAt: string;
-            history: components["schemas"]["HistoryEntryResponse"][];
+            history: components["schemas"]["PetitionHistoryEntryResponse"][];
             thread: components["schemas"]["ThreadMessageResponse"][];
             /** @description Các thao tác người dùng này được làm / what this user may do now */
             allowedActions: ("assign" | "answer" | "close" | "reject" | "merge" | "reopen" | "publish" | "extend" | "edit" | "note" | "reply" | "commitment_done")[];

@@ -21,6 +21,8 @@ import { failureOf, isId, PageState, type Failure } from '../components/page-sta
 import { L as liveDict } from '../i18n-live';
 import { ClosedBanner, OperatePanel } from './operate';
 import { IncidentsPanel } from './incidents-panel';
+import { BoardPetitionsPanel } from '../petitions/board-panel';
+import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
 
 type Conn = 'connecting' | 'online' | 'lost';
 
@@ -137,7 +139,13 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         })
         .catch(() => undefined);
 
-    const sync = new BoardSync(conferenceId, store, (id) => request(s, 'board:join', { conferenceId: id }), {
+    // the snapshot also carries the petition being answered on stage
+    const joinRequest = (id: string) =>
+      request(s, 'board:join', { conferenceId: id }).then((r) => {
+        if (r.ok) seedCurrentPetition(conferenceId, r.snapshot);
+        return r;
+      });
+    const sync = new BoardSync(conferenceId, store, joinRequest, {
       joined(rejoin) {
         setError(null);
         setConn('online');
@@ -178,6 +186,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       setAgenda((prev) => ({ ...(prev ?? {}), conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId }));
     });
     s.on('rollcall:result', (r) => store.setRollcall(r));
+    bindPetitionEvents(s);
     setSocket(s);
     store.start();
     return () => {
@@ -287,6 +296,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           ✓ {T.resynced}
         </div>
       )}
+      <CurrentPetitionBanner conferenceId={conferenceId} />
       {error && (
         <div class="board-error">
           <Notice kind="error">{error}</Notice>
@@ -312,6 +322,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
             {conn === 'lost' && mayAct && <p class="paused-hint">{liveDict().actionsPaused}</p>}
             <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
             <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
+            <BoardPetitionsPanel conferenceId={conferenceId} conferenceTitle={conf?.title ?? ''} />
           </fieldset>
           {ready && <NotOnlinePanel store={store} />}
           {ready && <IncidentsPanel store={store} conferenceId={conferenceId} tz={tz} alertCount={alerts.length} />}

@@ -36,6 +36,14 @@ const memory = {
     }
   },
 };
+import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
+
+/** `request`, and a check-in's ack also seeds the petition being answered on stage (`currentPetition`). */
+const requestSeedingPetition: typeof request = (socket, event, payload, timeoutMs) =>
+  request(socket, event, payload, timeoutMs).then((r) => {
+    if (event === 'checkin' && r.ok) seedCurrentPetition((payload as { conferenceId: string }).conferenceId, r);
+    return r;
+  });
 
 /**
  * The check-in link's token (in the fragment), or a printed short code (`#code=`, exchanged for the token); or, for a
@@ -75,8 +83,12 @@ export function CheckinPage() {
             conferenceId: creds && 'conferenceId' in creds ? creds.conferenceId : undefined,
             memory,
             get: (path, t) => get(path, { token: t }),
-            connect: connectLive,
-            request,
+            connect: (t: string) => {
+              const socket = connectLive(t);
+              bindPetitionEvents(socket); // the petition being answered on stage, pushed live
+              return socket;
+            },
+            request: requestSeedingPetition,
             statusOf: (e) => (e instanceof ApiError ? e.status : undefined),
             alert: () => navigator.vibrate?.(200),
           })
@@ -211,6 +223,7 @@ export function CheckinPage() {
           {conf && <p class="muted">{fmtRange(conf.startsAt, conf.endsAt, tz)}</p>}
           <Hotline name={conf?.contactName} phone={conf?.contactPhone} />
         </section>
+        {checkedIn && <CurrentPetitionBanner conferenceId={me?.conferenceId} />}
 
         {closedStatus && (
           <section class={`ck-closed status-${closedStatus}`} role="status" data-closed={closedStatus}>

@@ -226,6 +226,9 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
             <a class="btn" href={`/conferences/${conf.id}/agenda`} onClick={onLinkClick}>
               {T.agenda}
             </a>
+            <a class="btn" href={`/conferences/${conf.id}/qa`} onClick={onLinkClick} data-tab="qa">
+              {T.kinds.qa}
+            </a>
           </div>
         )}
       </div>

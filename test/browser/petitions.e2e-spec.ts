@@ -1,0 +1,450 @@
+/// <reference lib="dom" />
+/**
+ * The petitions pages in Chromium (playwright-core, /usr/bin/chromium) against the real app on a fresh database:
+ * a member of the public submits a petition on a phone-sized page, the working group finds it in the inbox and
+ * assigns it (the page shows the computed due date before saving), the department user signs in, lands on its
+ * petitions and answers, the organizer publishes and the answer is found on `/hoi-dap`; at the dialogue the
+ * operator picks the current petition on the board and it shows on the board and on a point's check-in page at
+ * once. Screenshots go to docs/screenshots/ when UPDATE_SCREENSHOTS=1, else to a temporary folder.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DateTime } from 'luxon';
+import { createTestApp, login, type TestApp } from '../helpers/test-app';
+import { ensureWebBuilt, hasChromium, launchChromium } from './browser';
+import { buildScenario, type Scenario } from './scenario';
+
+if (!hasChromium) {
+  console.warn('test/browser/petitions.e2e-spec.ts SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium), so the page tests cannot run.');
+}
+const suite = hasChromium ? describe : describe.skip;
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(process.cwd(), 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'diemcau-shots-'));
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' };
+const OFFICE = { viewport: { width: 1366, height: 768 }, locale: 'vi-VN' };
+
+const DEPARTMENTS = [
+  { code: 'SKHDT', name: 'Sở Kế hoạch và Đầu tư' },
+  { code: 'STNMT', name: 'Sở Tài nguyên và Môi trường' },
+  { code: 'SXD', name: 'Sở Xây dựng' },
+  { code: 'BQLKCN', name: 'Ban Quản lý các khu công nghiệp' },
+  { code: 'CTHUE', name: 'Cục Thuế' },
+];
+
+suite('petitions pages in Chromium', () => {
+  jest.setTimeout(90_000);
+  let t: TestApp;
+  let browser: Browser;
+  let s: Scenario;
+  let admin: string;
+  const dept: Record<string, string> = {};
+  const deptUser = { username: 'stnmt', password: 'tai-nguyen-2021' };
+  const contexts: BrowserContext[] = [];
+  /** Every confirmation the pages asked (they are accepted). */
+  const dialogs: string[] = [];
+  /** The public submission that the tests follow from the phone to /hoi-dap. */
+  const sub = { code: '', token: '', id: '', title: 'Chậm cấp giấy chứng nhận quyền sử dụng đất cho nhà xưởng mở rộng' };
+
+  async function page(opts: typeof PHONE | typeof OFFICE, session?: { token: string; user: Record<string, unknown> }): Promise<Page> {
+    const ctx = await browser.newContext(opts);
+    contexts.push(ctx);
+    if (session) await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), JSON.stringify(session));
+    const p = await ctx.newPage();
+    p.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.accept().catch(() => undefined);
+    });
+    return p;
+  }
+  async function signIn(p: Page, username: string, password: string) {
+    await p.goto(`${t.url}/`);
+    await p.fill('input[name=username]', username);
+    await p.fill('input[name=password]', password);
+    await p.press('input[name=password]', 'Enter');
+  }
+  const api = () => t.http();
+  async function staffPetition(body: Record<string, unknown>): Promise<{ id: string; code: string; version: number }> {
+    const r = await api()
+      .post('/api/petitions')
+      .set('Authorization', `Bearer ${s.organizer.token}`)
+      .send({ channel: 'hotline', kind: 'petition', field: 'investment', content: 'Nội dung kiến nghị.', ...body, submitter: { organization: 'Công ty TNHH Sản xuất Thử nghiệm Minh An', name: 'Trần Văn Bình', ...(body.submitter as object) } });
+    if (r.status !== 201) throw new Error(`create petition: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+  async function assignTo(id: string, departmentId: string) {
+    const cur = await api().get(`/api/petitions/${id}`).set('Authorization', `Bearer ${s.organizer.token}`);
+    const r = await api().post(`/api/petitions/${id}/assign`).set('Authorization', `Bearer ${s.organizer.token}`).send({ leadDepartmentId: departmentId, version: cur.body.version });
+    if (r.status !== 200) throw new Error(`assign: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    [t, browser] = await Promise.all([createTestApp({ PRESENCE_GRACE_MS: '1500' }), launchChromium()]);
+    s = await buildScenario(t);
+    admin = await login(t);
+    for (const d of DEPARTMENTS) {
+      const r = await api().post('/api/departments').set('Authorization', admin).send(d);
+      if (r.status !== 201) throw new Error(`department: ${r.status} ${JSON.stringify(r.body)}`);
+      dept[d.code] = r.body.id;
+    }
+    const u = await api()
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ ...deptUser, role: 'department', departmentId: dept.STNMT });
+    if (u.status !== 201) throw new Error(`department user: ${u.status} ${JSON.stringify(u.body)}`);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('serves every petitions page address directly (a reload works), API paths stay JSON', async () => {
+    for (const path of ['/petitions', '/petitions/new', '/petitions/00000000-0000-4000-8000-000000000000', `/conferences/${s.conferenceId}/qa`, '/gui-kien-nghi', '/tra-cuu', '/hoi-dap']) {
+      const r = await api().get(path);
+      expect([path, r.status, r.headers['content-type']]).toEqual([path, 200, expect.stringMatching(/text\/html/)]);
+      expect(r.text).toContain('<div id="app">');
+    }
+    expect((await api().get('/api/public/answers')).headers['content-type']).toMatch(/json/);
+  });
+
+  it('a member of the public submits a petition on a phone and keeps the code and token; the tracking page finds it', async () => {
+    const phone = await page(PHONE);
+    await phone.goto(`${t.url}/gui-kien-nghi`);
+    await phone.getByRole('heading', { name: 'Gửi kiến nghị' }).waitFor();
+    await phone.fill('input[name=title]', sub.title);
+    await phone.fill('textarea[name=content]', 'Công ty nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất cho phần diện tích mở rộng từ tháng 3 nhưng đến nay chưa có kết quả. Đề nghị Sở cho biết tiến độ và vướng mắc.');
+    await phone.selectOption('select[name=field]', 'land');
+    await phone.fill('input[name=name]', 'Nguyễn Thị Hạnh');
+    await phone.fill('input[name=organization]', 'Công ty TNHH Cơ khí Thử nghiệm Hòa Bình');
+    await phone.fill('input[name=taxCode]', '0100109106');
+    await phone.fill('input[name=phone]', '0912 345 678');
+    // without consent the page refuses and says why, in Vietnamese
+    await phone.getByRole('button', { name: 'Gửi kiến nghị' }).last().click();
+    await phone.getByText('Bạn cần đồng ý với việc xử lý thông tin để gửi kiến nghị.').waitFor();
+    await phone.screenshot({ path: join(SHOTS, 'gui-kien-nghi-phone.png'), fullPage: true });
+    await phone.check('input[name=consent]');
+    // a tax code with a wrong check digit: the server refuses, the page names the field and marks it
+    await phone.fill('input[name=taxCode]', '0100109107');
+    await phone.getByRole('button', { name: 'Gửi kiến nghị' }).last().click();
+    await phone.getByText(/mã số thuế không hợp lệ/).waitFor();
+    expect(await phone.locator('input[name=taxCode]').getAttribute('aria-invalid')).toBe('true');
+    expect((await api().get('/api/petitions').set('Authorization', admin)).body.total).toBe(0);
+    await phone.fill('input[name=taxCode]', '0100109106');
+    await phone.getByRole('button', { name: 'Gửi kiến nghị' }).last().click();
+    await phone.locator('[data-submitted]').waitFor();
+    sub.code = (await phone.locator('[data-keep="code"]').textContent())!.trim();
+    sub.token = (await phone.locator('[data-keep="token"]').textContent())!.trim();
+    expect(sub.code).toMatch(new RegExp(`^KN-${DateTime.now().setZone('Asia/Ho_Chi_Minh').year}-\\d{6}$`));
+    expect(sub.token.length).toBeGreaterThan(8);
+    await phone.getByText('Hãy lưu lại mã tra cứu và mã bí mật').waitFor();
+    // the page fits the phone: nothing wider than the screen
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: join(SHOTS, 'gui-kien-nghi-done-phone.png') });
+
+    await phone.getByRole('link', { name: 'Theo dõi kiến nghị này' }).click();
+    await phone.locator(`[data-tracking="${sub.code}"][data-status="received"]`).waitFor();
+    await phone.getByText('Đã tiếp nhận').first().waitFor();
+    // a wrong token is "not found", in Vietnamese
+    await phone.fill('input[name=token]', 'sai-ma-bi-mat');
+    await phone.getByRole('button', { name: 'Tra cứu' }).last().click();
+    await phone.getByText('Không tìm thấy kiến nghị: mã tra cứu hoặc mã bí mật không đúng.').waitFor();
+    expect(await phone.locator('[data-tracking]').count()).toBe(0);
+  });
+
+  it('the working group finds it in the inbox, filters, and assigns it with the due date shown before saving', async () => {
+    // a lived-in inbox: a few more petitions, one assigned to the department and overdue-looking filters
+    await staffPetition({ title: 'Đề nghị hướng dẫn thủ tục điều chỉnh dự án đầu tư', field: 'investment' });
+    const other = await staffPetition({ title: 'Vướng mắc hoàn thuế giá trị gia tăng hàng xuất khẩu', field: 'tax', channel: 'email' });
+    await assignTo(other.id, dept.CTHUE);
+
+    const office = await page(OFFICE);
+    await signIn(office, s.organizer.username, s.organizer.password);
+    await office.getByRole('link', { name: 'Kiến nghị', exact: true }).first().click();
+    await office.waitForURL(/\/petitions/);
+    const row = office.locator(`tr[data-petition-code="${sub.code}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(sub.title);
+    expect(await row.textContent()).toContain('Đất đai');
+    await office.locator('[data-count="received"]', { hasText: 'Đã tiếp nhận (2)' }).waitFor();
+    await office.locator('[data-count="assigned"]', { hasText: 'Đã giao xử lý (1)' }).waitFor();
+    // filters: by field, then accent-insensitive search
+    await office.selectOption('select[name=field]', 'tax');
+    await office.locator('tr[data-petition-code]').first().waitFor();
+    await office.waitForFunction(() => document.querySelectorAll('tr[data-petition-code]').length === 1);
+    expect(await office.locator(`tr[data-petition-code="${other.code}"]`).count()).toBe(1);
+    expect(office.url()).toContain('field=tax');
+    await office.getByRole('button', { name: 'Bỏ lọc' }).click();
+    await office.fill('input[name=q]', 'chung nhan quyen su dung dat');
+    await office.press('input[name=q]', 'Enter');
+    await office.waitForFunction((code) => {
+      const rows = [...document.querySelectorAll('tr[data-petition-code]')];
+      return rows.length === 1 && rows[0].getAttribute('data-petition-code') === code;
+    }, sub.code);
+    await office.getByRole('button', { name: 'Bỏ lọc' }).click();
+    await office.locator('tr[data-petition-code]').nth(2).waitFor();
+
+    // the detail: content, submitter (the organizer sees it), assign to the department
+    await office.locator(`tr[data-petition-code="${sub.code}"] a`).first().click();
+    await office.locator(`[data-petition-code="${sub.code}"][data-status="received"]`).waitFor();
+    sub.id = (await office.locator('[data-petition-id]').getAttribute('data-petition-id'))!;
+    await office.locator('[data-submitter]', { hasText: 'Nguyễn Thị Hạnh' }).waitFor();
+    await office.selectOption('select[name=leadDepartmentId]', dept.STNMT);
+    const preview = office.locator('[data-due-preview]');
+    await office.waitForFunction(() => !!document.querySelector('[data-due-preview]')?.getAttribute('data-due-preview'));
+    const shownDue = await preview.getAttribute('data-due-preview');
+    expect(await preview.textContent()).toMatch(/Hạn xử lý: 17:00 ngày \d\d\/\d\d\/\d{4} \(7 ngày làm việc kể từ hôm nay\)/);
+    await office.click('[data-action="assign"]');
+    await office.locator('[data-status="assigned"]').waitFor();
+    await office.locator('[data-field="lead"]', { hasText: 'Sở Tài nguyên và Môi trường' }).waitFor();
+    const saved = await api().get(`/api/petitions/${sub.id}`).set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(saved.body.status).toBe('assigned');
+    // the date the page showed before saving is the one the server computed
+    expect(DateTime.fromISO(saved.body.dueAt).setZone('Asia/Ho_Chi_Minh').toISODate()).toBe(shownDue);
+    await office.locator('[data-history-to="assigned"]').waitFor();
+    await office.getByText('7 ngày làm việc').first().waitFor();
+    // an internal note
+    await office.fill('textarea[name=note]', 'Đã gọi điện cho Văn phòng đăng ký đất đai, hồ sơ đang chờ đo đạc.');
+    await office.getByRole('button', { name: 'Thêm ghi chú' }).click();
+    await office.locator('[data-direction="note"]', { hasText: 'chờ đo đạc' }).waitFor();
+  });
+
+  it('the department user signs in, lands on its own petitions (anonymous submitters hidden) and answers', async () => {
+    const anon = await staffPetition({ title: 'Phản ánh xả thải ra kênh tiêu thoát nước của khu công nghiệp', field: 'environment', anonymous: true, submitter: { name: 'Người Giấu Tên', phone: '0987654321' } });
+    await assignTo(anon.id, dept.STNMT);
+
+    const office = await page(OFFICE);
+    await signIn(office, deptUser.username, deptUser.password);
+    await office.getByRole('heading', { name: 'Kiến nghị giao cho Sở Tài nguyên và Môi trường' }).waitFor();
+    await office.locator(`tr[data-petition-code="${sub.code}"]`).waitFor();
+    await office.locator(`tr[data-petition-code="${anon.code}"]`).waitFor();
+    // only its own: the petition assigned to Cục Thuế is not listed
+    expect(await office.locator('tr[data-petition-code]').count()).toBe(2);
+    // the anonymous one: no submitter data on the page
+    await office.locator(`tr[data-petition-code="${anon.code}"] a`).first().click();
+    await office.locator('[data-submitter]', { hasText: 'Người gửi yêu cầu ẩn danh' }).waitFor();
+    expect(await office.locator('body').textContent()).not.toContain('Người Giấu Tên');
+    expect(await office.locator('body').textContent()).not.toContain('0987654321');
+    await office.goBack();
+
+    await office.locator(`tr[data-petition-code="${sub.code}"] a`).first().click();
+    await office.locator('[data-form="answer"]').waitFor();
+    // an empty answer is refused on the page, with a Vietnamese message
+    await office.fill('textarea[name=answerText]', '   ');
+    await office.click('[data-action="answer"]');
+    await office.getByText('Hãy nhập nội dung.').waitFor();
+    await office.fill(
+      'textarea[name=answerText]',
+      'Hồ sơ của Công ty đã được Văn phòng đăng ký đất đai đo đạc xong ngày 12; giấy chứng nhận sẽ được trao trong 5 ngày làm việc. Sở đã chấn chỉnh việc chậm trễ.',
+    );
+    await office.fill('input[name=documentNo]', '1234/STNMT-ĐĐ');
+    await office.fill('input[name=signedBy]', 'Phó Giám đốc Sở Tài nguyên và Môi trường');
+    await office.screenshot({ path: join(SHOTS, 'petition-answer-department-1366x768.png') });
+    await office.click('[data-action="answer"]');
+    await office.locator('[data-status="answered"]').waitFor();
+    await office.locator('[data-answer]', { hasText: 'đo đạc xong ngày 12' }).waitFor();
+    // the department may not publish: no such button for it
+    expect(await office.locator('[data-action="publish"]').count()).toBe(0);
+  });
+
+  it('the organizer publishes the answer and a phone finds it on /hoi-dap by words and by field', async () => {
+    const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+    await office.goto(`${t.url}/petitions/${sub.id}`);
+    await office.locator('[data-status="answered"]').waitFor();
+    await office.click('[data-action="publish"]');
+    await office.locator('.chip', { hasText: 'Đã công khai' }).waitFor();
+    await office.screenshot({ path: join(SHOTS, 'petition-detail-1366x768.png'), fullPage: true });
+
+    const phone = await page(PHONE);
+    await phone.goto(`${t.url}/hoi-dap`);
+    await phone.locator(`[data-answer-code="${sub.code}"]`).waitFor();
+    await phone.fill('input[name=q]', 'giay chung nhan');
+    await phone.getByRole('button', { name: 'Tìm kiếm' }).click();
+    const card = phone.locator(`[data-answer-code="${sub.code}"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Đơn vị trả lời: Sở Tài nguyên và Môi trường');
+    expect(await card.textContent()).toContain('đo đạc xong ngày 12');
+    // no submitter data on the public page
+    const body = (await phone.locator('body').textContent())!;
+    for (const secret of ['Nguyễn Thị Hạnh', 'Hòa Bình', '0100109106', '912 345 678']) expect(body).not.toContain(secret);
+    await phone.selectOption('select[name=field]', 'tax');
+    await phone.getByText('0 kết quả').waitFor();
+    await phone.selectOption('select[name=field]', 'land');
+    await card.waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: join(SHOTS, 'hoi-dap-phone.png'), fullPage: true });
+    // the English switch: the same page in English, the answer itself as written
+    await phone.getByRole('button', { name: 'Switch to English' }).click();
+    await phone.getByRole('heading', { name: 'Q&A: answers to petitions' }).waitFor();
+    expect(await card.textContent()).toContain('Answered by: Sở Tài nguyên và Môi trường');
+    await phone.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    await phone.getByRole('heading', { name: 'Hỏi đáp: kết quả trả lời kiến nghị' }).waitFor();
+
+    // the submitter's tracking page now shows the answer
+    await phone.goto(`${t.url}/tra-cuu#code=${sub.code}&token=${sub.token}`);
+    await phone.locator(`[data-tracking="${sub.code}"][data-status="answered"]`).waitFor();
+    await phone.getByText('đo đạc xong ngày 12').waitFor();
+    await phone.screenshot({ path: join(SHOTS, 'tra-cuu-phone.png'), fullPage: true });
+  });
+
+  it('the Q&A tab lists the conference petitions in queue order; the keyboard and drag and drop reorder them', async () => {
+    const titles = ['Đề nghị bố trí quỹ đất tái định cư cho dự án mở rộng khu công nghiệp', 'Kiến nghị đơn giản hóa thủ tục cấp phép xây dựng nhà xưởng', 'Đề nghị tăng tuyến xe buýt đưa đón công nhân'];
+    const made = [];
+    for (const [i, title] of titles.entries()) {
+      const p = await staffPetition({ title, channel: 'conference', conferenceId: s.conferenceId, field: ['land', 'construction', 'infrastructure'][i] });
+      made.push(await assignTo(p.id, [dept.STNMT, dept.SXD, dept.BQLKCN][i]));
+    }
+    const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+    await office.goto(`${t.url}/conferences/${s.conferenceId}`);
+    await office.click('[data-tab="qa"]');
+    await office.locator('[data-queue] li').nth(2).waitFor();
+    const order = () => office.locator('[data-queue] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-petition-code')));
+    expect(await order()).toEqual(made.map((p) => p.code));
+    // keyboard: Alt+↓ on the first row moves it down and saves
+    await office.locator(`[data-queue] li[data-petition-code="${made[0].code}"]`).focus();
+    await office.keyboard.press('Alt+ArrowDown');
+    await office.getByText('Đã lưu thứ tự.').waitFor();
+    expect(await order()).toEqual([made[1].code, made[0].code, made[2].code]);
+    // drag the last one to the top
+    await office.locator(`[data-queue] li[data-petition-code="${made[2].code}"]`).dragTo(office.locator(`[data-queue] li[data-petition-code="${made[1].code}"]`));
+    await office.waitForFunction((c) => document.querySelector('[data-queue] li')?.getAttribute('data-petition-code') === c, made[2].code);
+    const expected = [made[2].code, made[1].code, made[0].code];
+    expect(await order()).toEqual(expected);
+    // the server kept it
+    await office.reload();
+    await office.locator('[data-queue] li').nth(2).waitFor();
+    expect(await order()).toEqual(expected);
+  });
+
+  it('the operator sets the current petition: the board and a point’s check-in page show it within a second', async () => {
+    const queue = await api().get(`/api/conferences/${s.conferenceId}/petitions`).set('Authorization', `Bearer ${s.organizer.token}`);
+    const first = queue.body[0] as { id: string; code: string };
+    const board = await page(OFFICE);
+    await signIn(board, s.operator.username, s.operator.password);
+    await board.getByRole('link', { name: s.title }).waitFor();
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.locator('[data-panel="petitions"] [data-queue-code]').nth(2).waitFor();
+
+    const phone = await page(PHONE);
+    const link = s.links.find((l) => l.code === 'H-THUANTHANH')!;
+    await phone.goto(new URL(link.url, t.url).toString());
+    await phone.click('[data-action="checkin"]');
+    await phone.locator('[data-checkin-state="online"]').waitFor();
+
+    const t0 = Date.now();
+    await board.locator(`[data-queue-code="${first.code}"] [data-action="set-current"]`).click();
+    await Promise.all([board.locator(`[data-current-petition="${first.code}"]`).waitFor({ timeout: 1000 }), phone.locator(`[data-current-petition="${first.code}"]`).waitFor({ timeout: 1000 })]);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    const banner = (await phone.locator('[data-current-petition]').textContent())!;
+    expect(banner).toContain(`Đang trả lời kiến nghị ${first.code}`);
+    expect(banner).toMatch(/đơn vị trả lời: (Sở Tài nguyên và Môi trường|Sở Xây dựng|Ban Quản lý các khu công nghiệp)/);
+    await phone.screenshot({ path: join(SHOTS, 'checkin-petition-phone.png') });
+    await board.screenshot({ path: join(SHOTS, 'board-petitions-1366x768.png') });
+
+    // a point that checks in later gets it with its check-in
+    const late = await page(PHONE);
+    await late.goto(new URL(s.links.find((l) => l.code === 'H-QUEVO')!.url, t.url).toString());
+    await late.click('[data-action="checkin"]');
+    await late.locator(`[data-current-petition="${first.code}"]`).waitFor();
+
+    // the next one replaces it everywhere; "stop showing" clears it
+    const second = queue.body[1] as { code: string };
+    await board.locator(`[data-queue-code="${second.code}"] [data-action="set-current"]`).click();
+    await phone.locator(`[data-current-petition="${second.code}"]`).waitFor({ timeout: 1000 });
+    await board.locator('[data-action="clear-current"]').click();
+    await phone.locator('[data-current-petition]').waitFor({ state: 'detached', timeout: 1000 });
+    await board.locator('[data-current-petition]').waitFor({ state: 'detached', timeout: 1000 });
+  });
+
+  it('on the board the current petition is recorded as answered on the spot in two clicks', async () => {
+    const queue = await api().get(`/api/conferences/${s.conferenceId}/petitions`).set('Authorization', `Bearer ${s.organizer.token}`);
+    const target = (queue.body as Array<{ id: string; code: string; status: string }>).find((p) => p.status === 'assigned')!;
+    const board = await page(OFFICE, { token: admin.replace(/^Bearer /, ''), user: { id: 'x', username: 'admin', role: 'admin', pointId: null } });
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.locator(`[data-queue-code="${target.code}"] [data-action="set-current"]`).click();
+    await board.locator(`[data-current-petition="${target.code}"]`).waitFor();
+    await board.click('[data-action="answered-on-spot"]'); // click 1
+    await board.click('[data-action="confirm-on-spot"]'); // click 2
+    await board.locator(`[data-queue-code="${target.code}"] [data-petition-status="answered"]`).waitFor();
+    const after = await api().get(`/api/petitions/${target.id}`).set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(after.body).toMatchObject({ status: 'answered', answer: { mode: 'on_spot' } });
+  });
+
+  it('the organizer extends, merges a duplicate, rejects and reopens: each asks first and stays in the history; a stale page says so', async () => {
+    const a = await staffPetition({ title: 'Đề nghị rút ngắn thời gian thẩm định thiết kế cơ sở', field: 'construction' });
+    await assignTo(a.id, dept.SXD);
+    const dup = await staffPetition({ title: 'Thời gian thẩm định thiết kế cơ sở quá dài', field: 'construction', channel: 'paper' });
+    const off = await staffPetition({ title: 'Hỏi về tranh chấp hợp đồng giữa hai doanh nghiệp', field: 'other' });
+    const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+
+    // extend: a later date and a reason
+    await office.goto(`${t.url}/petitions/${a.id}`);
+    await office.locator('[data-status="assigned"]').waitFor();
+    const later = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 40 }).toISODate()!;
+    await office.getByText('Gia hạn', { exact: true }).first().click();
+    await office.fill('input[name=extendDate]', later);
+    await office.fill('textarea[name=extendReason]', 'Cần lấy ý kiến Bộ Xây dựng.');
+    await office.getByRole('button', { name: 'Gia hạn', exact: true }).click();
+    await office.locator('[data-history-action="extend"]').waitFor();
+    expect(dialogs.some((d) => d.startsWith(`Gia hạn xử lý kiến nghị ${a.code} đến 17:00`))).toBe(true);
+
+    // someone else edits it meanwhile: the next action is refused as stale, the page reloads and keeps the typed text
+    const cur = (await api().get(`/api/petitions/${a.id}`).set('Authorization', `Bearer ${s.organizer.token}`)).body;
+    const patched = await api()
+      .patch(`/api/petitions/${a.id}`)
+      .set('Authorization', `Bearer ${s.organizer.token}`)
+      .send({ title: 'Đề nghị rút ngắn thời gian thẩm định thiết kế cơ sở (đã sửa)', version: cur.version });
+    expect(patched.status).toBe(200);
+    await office.getByText('Không thuộc phạm vi', { exact: true }).first().click();
+    await office.fill('textarea[name=rejectReason]', 'Lý do đang gõ dở');
+    await office.getByRole('button', { name: 'Không thuộc phạm vi', exact: true }).click();
+    await office.getByText('Kiến nghị vừa được người khác cập nhật.').waitFor();
+    await office.getByRole('heading', { name: /\(đã sửa\)/ }).waitFor();
+    expect(await office.inputValue('textarea[name=rejectReason]')).toBe('Lý do đang gõ dở');
+    expect((await api().get(`/api/petitions/${a.id}`).set('Authorization', `Bearer ${s.organizer.token}`)).body.status).toBe('assigned');
+
+    // merge the duplicate into it: the duplicate's page shows where it went
+    await office.goto(`${t.url}/petitions/${dup.id}`);
+    await office.locator('[data-status="received"]').waitFor();
+    await office.getByText('Gộp vào kiến nghị khác', { exact: true }).first().click();
+    await office.fill('input[name=mergeInto]', a.code.toLowerCase());
+    await office.getByRole('button', { name: 'Gộp vào kiến nghị khác' }).click();
+    await office.locator('[data-status="merged"]').waitFor();
+    await office.locator('[data-history-action="merge"]', { hasText: `Đã gộp vào kiến nghị ${a.code}` }).waitFor();
+    await office.locator('[data-merged-into]', { hasText: a.code }).waitFor();
+
+    // edit one (its field), then reject it out of scope, with its reason
+    await office.goto(`${t.url}/petitions/${off.id}`);
+    await office.locator('[data-status="received"]').waitFor();
+    await office.getByText('Sửa thông tin kiến nghị', { exact: true }).click();
+    await office.selectOption('select[name=editField]', 'procedures');
+    await office.click('[data-action="edit"]');
+    await office.locator('.page-head', { hasText: 'Thủ tục hành chính' }).waitFor();
+    expect((await api().get(`/api/petitions/${off.id}`).set('Authorization', `Bearer ${s.organizer.token}`)).body.field).toBe('procedures');
+    await office.getByText('Không thuộc phạm vi', { exact: true }).first().click();
+    await office.getByRole('button', { name: 'Không thuộc phạm vi', exact: true }).click();
+    await office.getByText('Hãy nhập lý do.').waitFor();
+    expect((await api().get(`/api/petitions/${off.id}`).set('Authorization', `Bearer ${s.organizer.token}`)).body.status).toBe('received');
+    await office.fill('textarea[name=rejectReason]', 'Tranh chấp dân sự giữa doanh nghiệp, thuộc thẩm quyền của Tòa án.');
+    await office.getByRole('button', { name: 'Không thuộc phạm vi', exact: true }).click();
+    await office.locator('[data-status="rejected"]').waitFor();
+    await office.getByText('Lý do: Tranh chấp dân sự giữa doanh nghiệp, thuộc thẩm quyền của Tòa án.').waitFor();
+
+    // reopen the published one: back to "Đã giao xử lý", the history keeps the answer
+    await office.goto(`${t.url}/petitions/${sub.id}`);
+    await office.locator('[data-status="answered"]').waitFor();
+    await office.getByText('Mở lại', { exact: true }).first().click();
+    await office.fill('textarea[name=reopenReason]', 'Doanh nghiệp cho biết vẫn chưa nhận được giấy chứng nhận.');
+    await office.getByRole('button', { name: 'Mở lại', exact: true }).click();
+    await office.locator('[data-status="assigned"]').waitFor();
+    await office.locator('[data-history-action="reopen"]').waitFor();
+    await office.locator('[data-history-action="answer"]').waitFor();
+    expect(dialogs.some((d) => d.startsWith(`Mở lại kiến nghị ${sub.code}?`))).toBe(true);
+  });
+});

@@ -1,0 +1,746 @@
+import { DateTime } from 'luxon';
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, errorText, get, patch, post } from '../api';
+import { Loading, Notice } from '../components/ui';
+import { onLinkClick } from '../router';
+import { can, useSession } from '../session';
+import { fmtDay, fmtDayTime, loadWorkingDays, nthWorkingDayEnd, today, useCalendarFor, ZONE } from './calendar';
+import { departmentName, useConferences, useDepartments } from './data';
+import { PT, usePT } from './i18n';
+import { DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
+import type { Page } from '../types';
+import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Petition, type PetitionKind } from './types';
+import { actorName } from './util';
+import './petitions.css';
+
+type Msg = { kind: 'error' | 'success' | 'warning'; text: string } | null;
+
+/** Runs one versioned action (`PATCH` when `method` says so); a stale version reloads the petition and says so, the forms keep what was typed. */
+type Act = (path: string, body: Record<string, unknown>, confirmText: string | null, versioned?: boolean, method?: 'POST' | 'PATCH') => Promise<boolean>;
+
+/** `/petitions/:id`: the petition, its submitter (as the API shows it to this user), thread, history and actions. */
+export function PetitionPage({ petitionId }: { petitionId: string }) {
+  const P = usePT();
+  const session = useSession()!;
+  const departments = useDepartments();
+  const [p, setP] = useState<Petition | null>(null);
+  const [msg, setMsg] = useState<Msg>(null);
+  const [missing, setMissing] = useState(false);
+  const days = useCalendarFor(duesToCount(p ? [p] : []));
+
+  async function load(): Promise<Petition | null> {
+    try {
+      const x = await get<Petition>(`/api/petitions/${encodeURIComponent(petitionId)}`);
+      setP(x);
+      document.title = `${x.code} · ${PT().petitions}`;
+      return x;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) setMissing(true);
+      else setMsg({ kind: 'error', text: errorText(e) });
+      return null;
+    }
+  }
+  useEffect(() => {
+    void load();
+  }, [petitionId]);
+
+  const act: Act = async (path, body, confirmText, versioned = true, method = 'POST') => {
+    if (!p) return false;
+    if (confirmText && !confirm(confirmText)) return false;
+    setMsg(null);
+    try {
+      const payload = versioned ? { ...body, version: p.version } : body;
+      if (method === 'PATCH') await patch(`/api/petitions/${p.id}${path}`, payload);
+      else await post(`/api/petitions/${p.id}${path}`, payload);
+      await load();
+      setMsg({ kind: 'success', text: PT().saved });
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'stale_version') {
+        await load();
+        setMsg({ kind: 'warning', text: PT().stale });
+      } else setMsg({ kind: 'error', text: errorText(e) });
+      return false;
+    }
+  };
+
+  if (missing)
+    return (
+      <section class="card">
+        <Notice kind="error">{P.notFoundPetition}</Notice>
+        <a href="/petitions" onClick={onLinkClick}>
+          {P.backToInbox}
+        </a>
+      </section>
+    );
+  if (!p) return msg ? <Notice kind={msg.kind}>{msg.text}</Notice> : <Loading />;
+
+  const role = session.user.role;
+  const isOrganizer = can(session, 'organizer');
+  const isLeadDept = role === 'department' && !!session.user.departmentId && session.user.departmentId === p.leadDepartmentId;
+  const open = p.status === 'received' || p.status === 'assigned';
+  const done = p.status === 'answered' || p.status === 'closed';
+  const canAnswer = p.status === 'assigned' && (isOrganizer || isLeadDept);
+  const canNote = can(session, 'organizer', 'operator') || role === 'department';
+  const lead = leadName(p, departments);
+  const anyAction = isOrganizer && (open || done);
+
+  return (
+    <div data-petition-id={p.id} data-petition-code={p.code} data-status={p.status}>
+      <div class="page-head">
+        <div>
+          <a href="/petitions" onClick={onLinkClick} class="muted">
+            {P.backToInbox}
+          </a>
+          <h1>
+            <span class="muted">{p.code}</span> {p.title}
+          </h1>
+          <div class="row wrap">
+            <PetitionStatusBadge status={p.status} />
+            {p.overdue && <span class="chip bad">⚠ {P.overdue}</span>}
+            {p.published && <span class="chip ok">{P.published}</span>}
+            <span class="muted small">
+              {P.kinds[p.kind]} · {P.channels[p.channel]} · {P.fields[p.field] ?? p.field} · {P.received}: {fmtDayTime(p.receivedAt)}
+            </span>
+          </div>
+        </div>
+      </div>
+      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+
+      <div class="pt-grid">
+        <div>
+          <section class="card" aria-labelledby="pc-h">
+            <h2 id="pc-h">{P.content}</h2>
+            <p class="pt-content" data-field="content">
+              {p.content}
+            </p>
+            {p.mergedIntoId && <MergedInto id={p.mergedIntoId} />}
+          </section>
+
+          {p.answer && (
+            <section class="card" aria-labelledby="pa-h">
+              <h2 id="pa-h">
+                {P.answer} · <span class="muted">{P.modes[p.answer.mode]}</span>
+              </h2>
+              <div class="pt-answer" data-answer>
+                {p.answer.text}
+              </div>
+              <dl class="pt-facts">
+                {p.answeredAt && (
+                  <>
+                    <dt>{P.answeredAt}</dt>
+                    <dd>{fmtDayTime(p.answeredAt)}</dd>
+                  </>
+                )}
+                {p.answer.documentNo && (
+                  <>
+                    <dt>{P.documentNo}</dt>
+                    <dd>{p.answer.documentNo}</dd>
+                  </>
+                )}
+                {p.answer.signedBy && (
+                  <>
+                    <dt>{P.signedBy}</dt>
+                    <dd>{p.answer.signedBy}</dd>
+                  </>
+                )}
+              </dl>
+              {p.commitment && (
+                <div class="pt-action" data-commitment={p.commitment.done ? 'done' : 'open'}>
+                  <strong>{P.commitmentDue(fmtDay(p.commitment.dueAt))}:</strong> {p.commitment.text}{' '}
+                  {p.commitment.done ? <span class="chip ok">{P.commitmentDone}</span> : <span class="chip warn">{P.commitmentOpen}</span>}
+                  {!p.commitment.done && (isOrganizer || isLeadDept) && (
+                    <div>
+                      <button type="button" class="btn small" onClick={() => act('/commitment/done', {}, P.confirmCommitmentDone, false)}>
+                        {P.markCommitmentDone}
+                      </button>
+                    </div>
+                  )}
+                </div>
+              )}
+            </section>
+          )}
+
+          {canAnswer && <AnswerForm p={p} act={act} />}
+
+          <Thread p={p} canNote={canNote} canReply={isOrganizer} act={act} />
+          <History p={p} />
+        </div>
+
+        <div>
+          <section class="card" aria-labelledby="ps-h">
+            <h2 id="ps-h">{P.submitter}</h2>
+            <Submitter p={p} />
+          </section>
+          <section class="card" aria-labelledby="ph-h">
+            <h2 id="ph-h">{P.handling}</h2>
+            <dl class="pt-facts">
+              <dt>{P.leadDepartment}</dt>
+              <dd data-field="lead">{lead || '—'}</dd>
+              {p.supportDepartmentIds.length > 0 && (
+                <>
+                  <dt>{P.supportDepartments}</dt>
+                  <dd>{p.supportDepartmentIds.map((id) => departmentName(departments, id)).join('; ')}</dd>
+                </>
+              )}
+              {p.assignedAt && (
+                <>
+                  <dt>{P.assignedAt}</dt>
+                  <dd>{fmtDayTime(p.assignedAt)}</dd>
+                </>
+              )}
+              <dt>{P.dueAt}</dt>
+              <dd data-field="due">
+                <DueCell p={p} days={days} />
+              </dd>
+              {p.conferenceId && (
+                <>
+                  <dt>{P.conference}</dt>
+                  <dd>
+                    <a href={`/conferences/${p.conferenceId}/qa`} onClick={onLinkClick}>
+                      {P.qaTab}
+                    </a>
+                  </dd>
+                </>
+              )}
+            </dl>
+          </section>
+          {anyAction && (
+            <section class="card" aria-labelledby="pact-h">
+              <h2 id="pact-h">{P.actions}</h2>
+              {open && <AssignForm p={p} departments={departments} act={act} />}
+              {p.status === 'assigned' && <ExtendForm p={p} act={act} />}
+              {done && !p.published && (
+                <div class="pt-action">
+                  <button type="button" class="btn primary" data-action="publish" onClick={() => act('/publish', {}, P.confirmPublish(p.code))}>
+                    {P.publish}
+                  </button>
+                </div>
+              )}
+              {p.status === 'answered' && (
+                <div class="pt-action">
+                  <button type="button" class="btn" data-action="close" onClick={() => act('/close', {}, P.confirmClose(p.code))}>
+                    {P.closeAction}
+                  </button>
+                </div>
+              )}
+              {done && <ReasonForm label={P.reopen} action="reopen" confirmText={P.confirmReopen(p.code)} act={act} />}
+              {open && <ReasonForm label={P.reject} action="reject" confirmText={P.confirmReject(p.code)} act={act} danger />}
+              {open && <MergeForm p={p} act={act} />}
+              <EditForm p={p} act={act} />
+            </section>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function MergedInto({ id }: { id: string }) {
+  const P = usePT();
+  const [code, setCode] = useState<string | null>(null);
+  useEffect(() => {
+    get<Petition>(`/api/petitions/${id}`)
+      .then((x) => setCode(x.code))
+      .catch(() => setCode(null));
+  }, [id]);
+  return (
+    <p>
+      <a href={`/petitions/${id}`} onClick={onLinkClick} data-merged-into={id}>
+        {P.mergedInto(code ?? '…')}
+      </a>
+    </p>
+  );
+}
+
+function Submitter({ p }: { p: Petition }) {
+  const P = usePT();
+  const s = p.submitter ?? {};
+  const rows: Array<[string, string | null | undefined]> = [
+    [P.name, s.name],
+    [P.organization, s.organization],
+    [P.taxCode, s.taxCode],
+    [P.phone, s.phone],
+    [P.email, s.email],
+  ];
+  const shown = rows.filter(([, v]) => v);
+  return (
+    <div data-submitter>
+      {p.anonymous && <p class="chip warn">{P.anonymous}</p>}
+      {p.submitterErased && <p class="muted">{P.submitterErased}</p>}
+      {shown.length === 0 && !p.submitterErased && <p class="muted">{p.anonymous ? P.anonymousHidden : P.submitterNone}</p>}
+      {shown.length > 0 && (
+        <dl class="pt-facts">
+          {shown.map(([k, v]) => (
+            <Fragment key={k}>
+              <dt>{k}</dt>
+              <dd>{k === P.phone ? <a href={`tel:${v}`}>{v}</a> : v}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
+    </div>
+  );
+}
+
+function Thread({ p, canNote, canReply, act }: { p: Petition; canNote: boolean; canReply: boolean; act: Act }) {
+  const P = usePT();
+  const [note, setNote] = useState('');
+  const [reply, setReply] = useState('');
+  const thread = p.thread ?? [];
+  return (
+    <section class="card" aria-labelledby="pt-h">
+      <h2 id="pt-h">{P.thread}</h2>
+      {thread.length === 0 && <p class="muted">{P.threadEmpty}</p>}
+      <ol class="pt-thread">
+        {thread.map((m) => (
+          <li key={m.id} class={`dir-${m.direction}`} data-direction={m.direction}>
+            <div class="meta">
+              <strong>{P.directions[m.direction]}</strong> · {fmtDayTime(m.at)}
+              {m.by ? ` · ${actorName(m.by)}` : ''}
+              {m.status === 'failed' && <span class="bad-text"> · ✕</span>}
+            </div>
+            <div class="pt-content">{m.text}</div>
+            {m.attachments?.map((a) => (
+              <div key={a.url} class="small">
+                📎 <a href={a.url} target="_blank" rel="noreferrer">
+                  {a.name}
+                </a>
+              </div>
+            ))}
+          </li>
+        ))}
+      </ol>
+      {canNote && (
+        <form
+          class="form pt-action"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!note.trim()) return;
+            if (await act('/notes', { text: note.trim() }, null, false)) setNote('');
+          }}
+        >
+          <label>
+            <span>{P.internalNote}</span>
+            <textarea name="note" rows={2} maxLength={10000} placeholder={P.notePlaceholder} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </label>
+          <div>
+            <button type="submit" class="btn" disabled={!note.trim()}>
+              {P.addNote}
+            </button>
+          </div>
+        </form>
+      )}
+      {canReply && (
+        <form
+          class="form pt-action"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!reply.trim()) return;
+            if (await act('/replies', { text: reply.trim() }, P.confirmReply, false)) setReply('');
+          }}
+        >
+          <label>
+            <span>{P.reply}</span>
+            <textarea name="reply" rows={2} maxLength={2000} placeholder={P.replyPlaceholder} value={reply} onInput={(e) => setReply(e.currentTarget.value)} />
+          </label>
+          <div>
+            <button type="submit" class="btn" disabled={!reply.trim()}>
+              {P.sendReply}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function History({ p }: { p: Petition }) {
+  const P = usePT();
+  const h = p.history ?? [];
+  return (
+    <section class="card" aria-labelledby="phi-h">
+      <h2 id="phi-h">{P.history}</h2>
+      {h.length === 0 && <p class="muted">{P.historyEmpty}</p>}
+      <ol class="pt-history">
+        {h.map((e, i) => (
+          <li key={i} data-history-to={e.to} data-history-action={e.action}>
+            <span class="muted small">{fmtDayTime(e.at)}</span> · {e.action && <strong>{P.historyActions[e.action] ?? e.action}</strong>}
+            {e.from !== e.to && <> {e.action ? '· ' : ''}{P.historyLine(e.from ? P.statuses[e.from] : '—', P.statuses[e.to] ?? e.to)}</>}
+            {e.action === 'extend' && typeof e.details?.dueAt === 'string' && <> · {P.dueAt}: {fmtDay(e.details.dueAt)}</>}
+            {e.action === 'merge' && typeof e.details?.intoCode === 'string' && <> · {P.mergedInto(e.details.intoCode)}</>}
+            {e.by ? <span class="muted small"> · {P.byLabel(actorName(e.by))}</span> : null}
+            {e.reason && <div class="small">{P.reasonLabel(e.reason)}</div>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** A date typed as YYYY-MM-DD, taken as the end (17:00) of that day in the province's zone. */
+function endOfDay(date: string): DateTime | null {
+  const d = DateTime.fromISO(date, { zone: ZONE });
+  return d.isValid ? d.set({ hour: 17, minute: 0, second: 0, millisecond: 0 }) : null;
+}
+
+function AssignForm({ p, departments, act }: { p: Petition; departments: Department[]; act: Act }) {
+  const P = usePT();
+  const [lead, setLead] = useState(p.leadDepartmentId ?? '');
+  const [support, setSupport] = useState<string[]>(p.supportDepartmentIds ?? []);
+  const [mode, setMode] = useState<'default' | 'days' | 'date'>('default');
+  const [n, setN] = useState(7);
+  const [date, setDate] = useState('');
+  const [cal, setCal] = useState<Map<string, boolean> | null | undefined>(undefined);
+  const [err, setErr] = useState<string | null>(null);
+  useEffect(() => {
+    const t = today();
+    void loadWorkingDays(t.toISODate()!, t.plus({ days: 180 }).toISODate()!).then(setCal);
+  }, []);
+  const active = departments.filter((d) => d.active || d.id === p.leadDepartmentId);
+  const supports = support.filter((id) => id !== lead);
+  const wd = mode === 'default' ? (supports.length ? 20 : 7) : mode === 'days' ? n : null;
+  let due: DateTime | null = null;
+  if (wd !== null && cal) due = nthWorkingDayEnd(cal, DateTime.now().setZone(ZONE), wd);
+  if (mode === 'date') due = endOfDay(date);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setErr(null);
+    if (!lead) return setErr(P.departmentRequired);
+    const body: Record<string, unknown> = { leadDepartmentId: lead, supportDepartmentIds: supports };
+    if (mode === 'days') body.workingDays = n;
+    if (mode === 'date') {
+      if (!due) return setErr(P.deadline);
+      body.dueAt = due.toISO();
+    }
+    const dueText = due ? `17:00 ${due.toFormat('dd/MM/yyyy')}` : `${wd} ${P.deadlineDays.toLowerCase()}`;
+    await act('/assign', body, P.confirmAssign(p.code, departmentName(departments, lead), dueText));
+  }
+
+  return (
+    <details class="pt-action" open={p.status === 'received'}>
+      <summary>{p.status === 'assigned' ? P.reassign : P.assign}</summary>
+      <form class="form" onSubmit={submit} data-form="assign">
+        <label>
+          <span>{P.leadDepartment}</span>
+          <select name="leadDepartmentId" value={lead} onChange={(e) => setLead(e.currentTarget.value)} required>
+            <option value="">{P.chooseDepartment}</option>
+            {active.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <details>
+          <summary class="small">
+            {P.supportDepartments} ({supports.length})
+          </summary>
+          <div class="form">
+            {active
+              .filter((d) => d.id !== lead)
+              .map((d) => (
+                <label key={d.id} class="inline small">
+                  <input
+                    type="checkbox"
+                    checked={support.includes(d.id)}
+                    onChange={(e) => setSupport((s) => (e.currentTarget.checked ? [...s, d.id] : s.filter((x) => x !== d.id)))}
+                  />
+                  {d.name}
+                </label>
+              ))}
+          </div>
+        </details>
+        <fieldset>
+          <legend>{P.deadline}</legend>
+          <label class="inline">
+            <input type="radio" name="deadline" checked={mode === 'default'} onChange={() => setMode('default')} />
+            {P.deadlineDefault(supports.length ? 20 : 7)}
+          </label>
+          <label class="inline">
+            <input type="radio" name="deadline" checked={mode === 'days'} onChange={() => setMode('days')} />
+            {P.deadlineDays}
+          </label>
+          <label class="inline">
+            <input type="radio" name="deadline" checked={mode === 'date'} onChange={() => setMode('date')} />
+            {P.deadlineDate}
+          </label>
+          {mode === 'days' && (
+            <input class="narrow" type="number" name="workingDays" min={1} max={120} value={n} onInput={(e) => setN(Math.max(1, Number(e.currentTarget.value) || 1))} aria-label={P.deadlineDays} />
+          )}
+          {mode === 'date' && <input type="date" name="dueDate" value={date} min={today().toISODate()!} onInput={(e) => setDate(e.currentTarget.value)} aria-label={P.deadlineDate} />}
+        </fieldset>
+        <p class="pt-due-preview" data-due-preview={due ? due.toISODate() : ''} aria-live="polite">
+          {wd !== null && cal === undefined && P.computingDue}
+          {wd !== null && cal === null && P.dueUnknown}
+          {due && (wd !== null ? P.computedDue(due.toFormat('dd/MM/yyyy'), wd) : `${P.dueAt}: 17:00 ${due.toFormat('dd/MM/yyyy')}`)}
+        </p>
+        {err && <Notice kind="error">{err}</Notice>}
+        <div>
+          <button type="submit" class="btn primary" data-action="assign">
+            {p.status === 'assigned' ? P.reassign : P.assign}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+function ExtendForm({ p, act }: { p: Petition; act: Act }) {
+  const P = usePT();
+  const [date, setDate] = useState('');
+  const [reason, setReason] = useState('');
+  const [err, setErr] = useState<string | null>(null);
+  async function submit(e: Event) {
+    e.preventDefault();
+    setErr(null);
+    const due = endOfDay(date);
+    if (!due) return;
+    if (p.dueAt && due.toMillis() <= DateTime.fromISO(p.dueAt).toMillis()) return setErr(P.extendLater);
+    if (!reason.trim()) return setErr(P.reasonRequired);
+    if (await act('/extend', { dueAt: due.toISO(), reason: reason.trim() }, P.confirmExtend(p.code, `17:00 ${due.toFormat('dd/MM/yyyy')}`))) {
+      setReason('');
+      setDate('');
+    }
+  }
+  return (
+    <details class="pt-action">
+      <summary>{P.extend}</summary>
+      <form class="form" onSubmit={submit}>
+        <label>
+          <span>{P.newDueAt}</span>
+          <input type="date" name="extendDate" required value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+        </label>
+        <label>
+          <span>{P.reason}</span>
+          <textarea name="extendReason" rows={2} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+        {err && <Notice kind="error">{err}</Notice>}
+        <div>
+          <button type="submit" class="btn">
+            {P.extend}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+function AnswerForm({ p, act }: { p: Petition; act: Act }) {
+  const P = usePT();
+  const [mode, setMode] = useState<AnswerMode>('written');
+  const [text, setText] = useState('');
+  const [documentNo, setDocumentNo] = useState('');
+  const [signedBy, setSignedBy] = useState('');
+  const [withCommitment, setWithCommitment] = useState(false);
+  const [cText, setCText] = useState('');
+  const [cDate, setCDate] = useState('');
+  const [err, setErr] = useState<string | null>(null);
+  async function submit(e: Event) {
+    e.preventDefault();
+    setErr(null);
+    if (!text.trim()) return setErr(P.textRequired);
+    const body: Record<string, unknown> = { mode, text: text.trim() };
+    if (documentNo.trim()) body.documentNo = documentNo.trim();
+    if (signedBy.trim()) body.signedBy = signedBy.trim();
+    if (withCommitment) {
+      const due = endOfDay(cDate);
+      if (!cText.trim() || !due) return setErr(P.textRequired);
+      body.commitment = { text: cText.trim(), dueAt: due.toISO() };
+    }
+    await act('/answer', body, P.confirmAnswer(p.code));
+  }
+  return (
+    <section class="card" aria-labelledby="paf-h">
+      <h2 id="paf-h">{P.answerForm}</h2>
+      <form class="form" onSubmit={submit} data-form="answer">
+        <fieldset>
+          <legend>{P.answerMode}</legend>
+          {(['written', 'on_spot'] as const).map((m) => (
+            <label key={m} class="inline">
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+              {P.modes[m]}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          <span>{P.answerText}</span>
+          <textarea name="answerText" rows={6} maxLength={10000} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </label>
+        <div class="grid2">
+          <label>
+            <span>{P.documentNo}</span>
+            <input name="documentNo" maxLength={100} value={documentNo} onInput={(e) => setDocumentNo(e.currentTarget.value)} />
+          </label>
+          <label>
+            <span>{P.signedBy}</span>
+            <input name="signedBy" maxLength={200} value={signedBy} onInput={(e) => setSignedBy(e.currentTarget.value)} />
+          </label>
+        </div>
+        <label class="inline">
+          <input type="checkbox" checked={withCommitment} onChange={(e) => setWithCommitment(e.currentTarget.checked)} />
+          {P.addCommitment}
+        </label>
+        {withCommitment && (
+          <div class="grid2">
+            <label>
+              <span>{P.commitmentText}</span>
+              <input name="commitmentText" value={cText} onInput={(e) => setCText(e.currentTarget.value)} />
+            </label>
+            <label>
+              <span>{P.commitmentDueAt}</span>
+              <input type="date" name="commitmentDue" value={cDate} onInput={(e) => setCDate(e.currentTarget.value)} />
+            </label>
+          </div>
+        )}
+        {err && <Notice kind="error">{err}</Notice>}
+        <div>
+          <button type="submit" class="btn primary" data-action="answer">
+            {P.sendAnswer}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function ReasonForm({ label, action, confirmText, act, danger }: { label: string; action: string; confirmText: string; act: Act; danger?: boolean }) {
+  const P = usePT();
+  const [reason, setReason] = useState('');
+  const [err, setErr] = useState<string | null>(null);
+  return (
+    <details class="pt-action">
+      <summary>{label}</summary>
+      <form
+        class="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setErr(null);
+          if (!reason.trim()) return setErr(P.reasonRequired);
+          if (await act(`/${action}`, { reason: reason.trim() }, confirmText)) setReason('');
+        }}
+      >
+        <label>
+          <span>{P.reason}</span>
+          <textarea name={`${action}Reason`} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+        {err && <Notice kind="error">{err}</Notice>}
+        <div>
+          <button type="submit" class={`btn ${danger ? 'danger' : ''}`} data-action={action}>
+            {label}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+function MergeForm({ p, act }: { p: Petition; act: Act }) {
+  const P = usePT();
+  const [code, setCode] = useState('');
+  const [err, setErr] = useState<string | null>(null);
+  async function submit(e: Event) {
+    e.preventDefault();
+    setErr(null);
+    const c = code.trim().toUpperCase();
+    if (!c) return;
+    try {
+      const found = await get<Page<Petition>>(`/api/petitions?q=${encodeURIComponent(c)}&limit=5`);
+      const into = found.items.find((x) => x.code.toUpperCase() === c && x.id !== p.id);
+      if (!into) return setErr(P.mergeNotFound(c));
+      await act('/merge', { intoId: into.id }, P.confirmMerge(p.code, into.code));
+    } catch (x) {
+      setErr(errorText(x));
+    }
+  }
+  return (
+    <details class="pt-action">
+      <summary>{P.merge}</summary>
+      <form class="form" onSubmit={submit}>
+        <label>
+          <span>{P.mergeInto}</span>
+          <input name="mergeInto" placeholder="KN-2026-000001" value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+        </label>
+        {err && <Notice kind="error">{err}</Notice>}
+        <div>
+          <button type="submit" class="btn">
+            {P.merge}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+/** `PATCH /api/petitions/:id` (organizer): title, content, field, kind, the conference it is linked to, anonymity. */
+function EditForm({ p, act }: { p: Petition; act: Act }) {
+  const P = usePT();
+  const conferences = useConferences();
+  const [f, setF] = useState({ title: p.title, content: p.content, field: p.field, kind: p.kind, conferenceId: p.conferenceId ?? '', anonymous: p.anonymous });
+  const [err, setErr] = useState<string | null>(null);
+  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  async function submit(e: Event) {
+    e.preventDefault();
+    setErr(null);
+    if (!f.title.trim() || !f.content.trim()) return setErr(P.textRequired);
+    await act('', { title: f.title.trim(), content: f.content.trim(), field: f.field, kind: f.kind, conferenceId: f.conferenceId || null, anonymous: f.anonymous }, null, true, 'PATCH');
+  }
+  return (
+    <details class="pt-action">
+      <summary>{P.edit}</summary>
+      <form class="form" onSubmit={submit} data-form="edit">
+        <label>
+          <span>{P.title}</span>
+          <input name="editTitle" maxLength={200} value={f.title} onInput={(e) => set('title', e.currentTarget.value)} />
+        </label>
+        <label>
+          <span>{P.content}</span>
+          <textarea name="editContent" rows={4} maxLength={10000} value={f.content} onInput={(e) => set('content', e.currentTarget.value)} />
+        </label>
+        <label>
+          <span>{P.field}</span>
+          <select name="editField" value={f.field} onChange={(e) => set('field', e.currentTarget.value as Field)}>
+            {FIELDS.map((x) => (
+              <option key={x} value={x}>
+                {P.fields[x]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{P.kind}</span>
+          <select name="editKind" value={f.kind} onChange={(e) => set('kind', e.currentTarget.value as PetitionKind)}>
+            {KINDS.map((x) => (
+              <option key={x} value={x}>
+                {P.kinds[x]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{P.conference}</span>
+          <select name="editConference" value={f.conferenceId} onChange={(e) => set('conferenceId', e.currentTarget.value)}>
+            <option value="">—</option>
+            {conferences.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title} ({fmtDay(c.startsAt)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="inline">
+          <input type="checkbox" checked={f.anonymous} onChange={(e) => set('anonymous', e.currentTarget.checked)} />
+          {P.anonymous}
+        </label>
+        {err && <Notice kind="error">{err}</Notice>}
+        <div>
+          <button type="submit" class="btn" data-action="edit">
+            {P.save}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,59 @@
+import { usePT } from './i18n';
+import { fmtDay, today } from './calendar';
+import { workingDaysUntil } from './working-days';
+import type { Petition, PetitionStatus } from './types';
+
+export function PetitionStatusBadge({ status }: { status: PetitionStatus }) {
+  const P = usePT();
+  return (
+    <span class={`badge pst-${status}`} data-petition-status={status}>
+      {P.statuses[status]}
+    </span>
+  );
+}
+
+export function OverdueMark() {
+  const P = usePT();
+  return (
+    <span class="chip bad" data-overdue="true">
+      ⚠ {P.overdue}
+    </span>
+  );
+}
+
+/** Dues that the page must count itself (the server sent no `workingDaysLeft`). */
+export function duesToCount(list: Array<Pick<Petition, 'dueAt' | 'workingDaysLeft'>>): Array<string | null> {
+  return list.filter((p) => typeof p.workingDaysLeft !== 'number').map((p) => p.dueAt);
+}
+
+/** The lead department's name: from the petition when the API sends it, else from the departments list. */
+export function leadName(p: Pick<Petition, 'leadDepartment' | 'leadDepartmentId'>, departments: Array<{ id: string; name: string }>): string {
+  if (p.leadDepartment?.name) return p.leadDepartment.name;
+  return departments.find((d) => d.id === p.leadDepartmentId)?.name ?? '';
+}
+
+/** The due date with the working days left (or late), and the overdue mark. */
+export function DueCell({ p, days }: { p: Pick<Petition, 'dueAt' | 'overdue' | 'status' | 'workingDaysLeft'>; days: Map<string, boolean> | null }) {
+  const P = usePT();
+  if (!p.dueAt) return <span class="muted">—</span>;
+  const open = p.status === 'received' || p.status === 'assigned';
+  // the server's count when it sends one, else the calendar's
+  const n = !open ? null : typeof p.workingDaysLeft === 'number' ? p.workingDaysLeft : days ? workingDaysUntil(days, p.dueAt, today()) : null;
+  return (
+    <span class="pt-due">
+      <span class="nowrap">{fmtDay(p.dueAt)}</span>
+      {n !== null && (
+        <span class={`small nowrap ${n < 0 || p.overdue ? 'bad-text' : n <= 2 ? 'warn-text' : 'muted'}`} data-working-days={n}>
+          {' '}
+          ({n < 0 ? P.workingDaysLate(-n) : P.workingDaysLeft(n)})
+        </span>
+      )}
+      {p.overdue && (
+        <>
+          {' '}
+          <OverdueMark />
+        </>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,39 @@
+import { DateTime } from 'luxon';
+
+/** Deadlines are counted in the province's zone. */
+export const ZONE = 'Asia/Ho_Chi_Minh';
+
+/** A stretch of the working-day calendar (`GET /api/calendar/working-days`): `YYYY-MM-DD` → working. */
+export type Calendar = ReadonlyMap<string, boolean>;
+
+/** The end (17:00 in the zone) of the n-th working day after `from`'s day, as the API computes `workingDays`. */
+export function nthWorkingDayEnd(days: Calendar, from: DateTime, n: number): DateTime | null {
+  let d = from.setZone(ZONE).startOf('day');
+  let left = n;
+  for (let i = 0; i < 400 && left > 0; i++) {
+    d = d.plus({ days: 1 });
+    const w = days.get(d.toISODate()!);
+    if (w === undefined) return null;
+    if (w) left--;
+  }
+  return left === 0 ? d.set({ hour: 17 }) : null;
+}
+
+/**
+ * Working days from `today` to a due date, as the server's `workingDaysLeft`: positive = days left (the due day
+ * counts, today does not), 0 = due today, negative = working days late (today counts, the due day does not).
+ * Null when the calendar does not cover the range.
+ */
+export function workingDaysUntil(days: Calendar, dueIso: string, today: DateTime): number | null {
+  const due = DateTime.fromISO(dueIso).setZone(ZONE).startOf('day');
+  const t = today.setZone(ZONE).startOf('day');
+  if (due.equals(t)) return 0;
+  const [from, to, sign] = due > t ? [t, due, 1] : [due, t, -1];
+  let n = 0;
+  for (let d = from.plus({ days: 1 }); d <= to; d = d.plus({ days: 1 })) {
+    const w = days.get(d.toISODate()!);
+    if (w === undefined) return null;
+    if (w) n++;
+  }
+  return sign * n;
+}
