@@ -3,7 +3,7 @@
  * exactly as an operator would (environment variables only), and stops it again.
  * Benchmarks talk to it through its public interface only.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
@@ -28,6 +28,8 @@ export interface RunningProcess {
   pid: number;
   /** Resident set size of the process now, in bytes (VmRSS from /proc/<pid>/status). */
   rss(): number;
+  /** CPU time the process has used so far (user + system), in seconds (from /proc/<pid>/stat). */
+  cpu(): number;
   /** The last lines the process wrote (stdout and stderr). */
   logTail(lines?: number): string;
   /** SIGTERM, then SIGKILL after a grace period; removes the temporary folder. Idempotent. */
@@ -115,6 +117,35 @@ export function readRss(pid: number): number {
   }
 }
 
+let clockTicks: number | undefined;
+/** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`, 100 on every common Linux). */
+function clkTck(): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/**
+ * CPU time used by the process so far, user + system, in seconds (utime and stime of /proc/<pid>/stat).
+ * Unlike wall-clock times this does not grow when other jobs share the machine, so it is the figure to compare.
+ */
+export function readCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: the fields after it start behind the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 (utime) and 15 (stime) of the whole line are 12 and 13 after the name and state.
+    return (Number(fields[11]) + Number(fields[12])) / clkTck();
+  } catch {
+    return NaN;
+  }
+}
+
 function tail(path: string, lines: number): string {
   try {
     return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
@@ -174,6 +205,7 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
     port: o.port,
     pid: child.pid ?? -1,
     rss: () => readRss(child.pid ?? -1),
+    cpu: () => readCpuSeconds(child.pid ?? -1),
     logTail: (lines = 40) => tail(logPath, lines),
     stop: async () => {
       if (stopped) return;
