@@ -16,6 +16,7 @@ import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BARE_RELAY_ENTRY, BENCH_ADMIN, canConnect, createPostgresDatabase, freePort, onInterrupt, PROJECT_ROOT, RunningProcess, spawnNode, startServer } from './lib/server';
+import { runRestartStorm } from './lib/restart-storm';
 import { mb, median, ms, table } from './lib/stats';
 
 const { values: args } = parseArgs({
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '1' },
     'skip-bare': { type: 'boolean', default: false },
     'cpu-only': { type: 'boolean', default: false },
+    'restart-storm': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm run bench:presence -- [--points N=2000] [--instances 1|2] [--batch 200] [--database sqlite|postgres]
     [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379] [--snapshot-runs 5] [--runs 1] [--skip-bare]
+    [--restart-storm]   N points online, SIGKILL, restart on the same SQLite database: time until all are back
     [--cpu-only]   print only the server CPU time per check-in beside the relay's (no snapshot reads; for .ci/run)`);
   process.exit(0);
 }
@@ -384,8 +387,37 @@ function verdict(label: string, ok: boolean, detail: string): string {
   return `- ${ok ? 'PASS' : 'FAIL'} ${label}: ${detail}`;
 }
 
+async function restartStorm(): Promise<void> {
+  const started = new Date();
+  log(`restart storm: ${N} points; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const r = await runRestartStorm(N, BATCH, TIMEOUT_MS, log);
+  const ratio = r.readyToAllOnlineMs / r.coldAllOnlineMs;
+  const out = [
+    `### Restart storm: ${N} points online, server killed (SIGKILL) and restarted on the same SQLite database (\`npm run bench:presence -- ${process.argv.slice(2).join(' ')}\`)`,
+    '',
+    `${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load before the run ${loadavg()[0].toFixed(2)}`,
+    '',
+    table(
+      ['points', 'cold all online', 'kill → ready', 'ready → all online again', 'kill → all online again', '(ready → all online) / cold'],
+      [[String(N), ms(r.coldAllOnlineMs), ms(r.restartMs), ms(r.readyToAllOnlineMs), ms(r.killToAllOnlineMs), `${ratio.toFixed(2)}×`]],
+    ),
+    '',
+    verdict('every point back online within 2× the cold all-online time (from the restarted server being ready)', ratio <= 2, `${ratio.toFixed(2)}×`),
+    verdict('no point duplicated or missing in the REST snapshot', r.duplicates === 0 && r.missing === 0, `${r.duplicates} duplicated, ${r.missing} missing`),
+    verdict('each drop counted once (drops = 1 for every point)', r.dropsNotOne === 0, `${r.dropsNotOne} points otherwise${r.dropsExample ? ` (e.g. ${r.dropsExample})` : ''}`),
+    verdict('the re-joined board equals the REST snapshot (state and drops of every point)', r.boardMismatches === 0, `${r.boardMismatches} points differ`),
+    verdict('every point online in the REST snapshot', r.notOnline === 0, `${r.notOnline} not online`),
+  ];
+  console.log(`\n${out.join('\n')}\n`);
+  const dir = join(PROJECT_ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `restart-storm-${started.toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), result: r }, null, 2));
+  if (ratio > 2 || r.duplicates || r.missing || r.dropsNotOne || r.boardMismatches || r.notOnline) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   checkArgs();
+  if (args['restart-storm']) return restartStorm();
   const started = new Date();
   log(`presence benchmark: ${N} points, ${INSTANCES} instance(s), batches of ${BATCH}; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const failures: string[] = [];

@@ -32,6 +32,8 @@ export interface RunningProcess {
   cpu(): number;
   /** The last lines the process wrote (stdout and stderr). */
   logTail(lines?: number): string;
+  /** Sends SIGKILL (a crash: no shutdown hook runs) and resolves once the process has exited; `stop()` still cleans up. */
+  kill(): Promise<void>;
   /** SIGTERM, then SIGKILL after a grace period; removes the temporary folder. Idempotent. */
   stop(): Promise<void>;
 }
@@ -46,6 +48,8 @@ export interface ServerOptions {
   jwtSecret?: string;
   /** Extra environment (wins over the defaults). */
   env?: Record<string, string>;
+  /** Listen on this port (default a free one): a restart on the same port lets clients reconnect to it. */
+  port?: number;
   /** Start-up timeout (default 90 s: the first start runs the migrations). */
   startTimeoutMs?: number;
   /** The child exits by itself after this many seconds whatever happens (default 1 hour). */
@@ -207,6 +211,12 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
     rss: () => readRss(child.pid ?? -1),
     cpu: () => readCpuSeconds(child.pid ?? -1),
     logTail: (lines = 40) => tail(logPath, lines),
+    kill: async () => {
+      if (!exited) {
+        child.kill('SIGKILL');
+        await exitPromise;
+      }
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -260,7 +270,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningProc
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build:server\` first.`);
   const label = opts.label ?? 'diemcau';
   const dir = mkdtempSync(join(tmpdir(), 'diemcau-bench-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     PORT: String(port),
