@@ -127,9 +127,9 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
                 transports: ['websocket'],
                 auth: { token: l.token },
                 forceNew: true,
-                reconnectionDelay: 1000,
-                reconnectionDelayMax: 5000,
-                randomizationFactor: 0.5,
+                // As the point page (web/src/live.ts).
+                reconnectionDelay: 500,
+                reconnectionDelayMax: 4000,
               });
               s.on('connect', () => checkIn(s));
               s.once('connect', () => resolve());
