@@ -85,6 +85,16 @@ export class AuthService {
     }
   }
 
+  /**
+   * True while a user principal's token is still current: its user exists and has not signed out since (an open socket
+   * asks on every event; cached, see `UserSessions`). Check-in links are checked by presence (revocation).
+   */
+  async isCurrent(principal: Principal): Promise<boolean> {
+    if (principal.kind !== 'user' || principal.tokenGeneration === undefined) return true;
+    const user = await this.sessions.state(principal.id);
+    return !!user && user.tokenGeneration === principal.tokenGeneration;
+  }
+
   /** The principal behind a bearer or handshake token, or null when it is not (or no longer) valid. */
   async authenticate(token: string): Promise<Principal | null> {
     const claims = this.tokens.verify(token);
@@ -95,7 +105,7 @@ export class AuthService {
       // The user must still exist, and the token must not predate its last sign-out.
       const user = await this.sessions.state(claims.sub);
       if (!user || (claims.gen ?? 0) !== user.tokenGeneration) return null;
-      return { kind: 'user', id: claims.sub, username: user.username, role: user.role, pointId: user.pointId, ...expiresAt };
+      return { kind: 'user', id: claims.sub, username: user.username, role: user.role, pointId: user.pointId, tokenGeneration: user.tokenGeneration, ...expiresAt };
     }
     if (!(await this.links.isValidCached(claims.jti, claims.cid, claims.sub))) return null;
     return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid, ...expiresAt };

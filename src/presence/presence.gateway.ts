@@ -112,6 +112,8 @@ class SocketClient implements LiveClient {
   }
 }
 
+const SIGNED_OUT = { vi: 'Phiên đăng nhập đã kết thúc; hãy đăng nhập lại', en: 'Signed out; sign in again' };
+
 function tooManySockets(): Error {
   return Object.assign(new Error('rate_limited'), { data: toWsError(new AppError(ErrorCode.RateLimited, TOO_MANY_SOCKETS)) });
 }
@@ -199,6 +201,8 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     try {
       await this.limiter.consume(client.id, tokenKey(client.principal));
       await this.sessions.verify(client);
+      // A user who signed out (or was removed) since this socket opened: refused from the next event on.
+      if (!(await this.auth.isCurrent(client.principal))) throw new AppError(ErrorCode.Unauthorized, SIGNED_OUT);
       const r = this.routes.get(event);
       if (!r) throw new AppError(ErrorCode.BadRequest, { vi: `${UNKNOWN_EVENT.vi}: ${event}`, en: `${UNKNOWN_EVENT.en}: ${event}` }, undefined, { event });
       if (args.length > 1) throw new AppError(ErrorCode.BadRequest, ONE_PAYLOAD);
