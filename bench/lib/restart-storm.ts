@@ -170,7 +170,7 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     const killedAt = performance.now();
     await server.kill();
     await server.stop();
-    server = await startServer(opts);
+    server = await startServer({ ...opts, startTimeoutMs: Math.max(90_000, timeoutMs) });
     const readyAt = performance.now();
     log(`  restart storm: server killed and ready again after ${(readyAt - killedAt).toFixed(0)} ms`);
     await until(() => joins > joinsBefore && seq >= 0 && online === n, 'all online after the restart (board re-joined)');

@@ -295,7 +295,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningProc
     startTimeoutMs: opts.startTimeoutMs ?? 90_000,
     maxLifetimeSeconds: opts.maxLifetimeSeconds ?? 3600,
     ready: async (url) => {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      // 10 s: a server restarted under thousands of reconnecting sockets answers slowly, but it answers.
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) });
       if (res.status !== 200) throw new Error(`health ${res.status}`);
     },
   });
