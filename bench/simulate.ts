@@ -7,7 +7,7 @@
  * and a fraction of them drop and come back a few seconds later, in a loop, until Ctrl-C or --duration.
  * Prints one line per second. Uses the public REST + Socket.IO interface only.
  *
- * Note: taking the check-in links (`POST /api/conferences/:id/checkin-links`) revokes the links issued earlier.
+ * It uses the conference's current check-in links (`GET …/checkin-links`) and issues them only when there are none.
  */
 import { parseArgs } from 'node:util';
 import { io, Socket } from 'socket.io-client';
@@ -45,7 +45,7 @@ const USAGE = `npm run simulate -- [--conference <id>] [--points N] [--drop-rate
   --username/--password  an organizer or admin (default the demo organizer; env SIMULATE_USERNAME/SIMULATE_PASSWORD)
   --set-live     move a draft/scheduled conference to live first
   --checkout     check every point out when stopping (default: just disconnect, as closed laptops do)
-Issuing the check-in links revokes the links issued earlier for that conference.`;
+The current check-in links are used (issued only when the conference has none), so nothing is revoked.`;
 
 if (args.help) {
   console.log(USAGE);
@@ -221,10 +221,12 @@ async function main(): Promise<void> {
   if (conference.status !== 'live' && conference.status !== 'scheduled')
     fail(`The conference is ${conference.status}: points can check in only while it is scheduled or live${conference.status === 'draft' ? ' (pass --set-live)' : ''}.`);
 
-  const links = await api.checkinLinks(conference.id);
+  // The current links (so points and pages already holding them keep working); issued only when there are none yet.
+  const current = await api.currentCheckinLinks(conference.id);
+  const links = current.length ? current : await api.checkinLinks(conference.id);
   const n = args.points ? Math.min(Number(args.points), links.length) : links.length;
   if (args.points && Number(args.points) > links.length) console.log(`Only ${links.length} points are invited: simulating ${links.length}.`);
-  console.log(`Issued ${links.length} check-in links (earlier links of this conference are now revoked); simulating ${n} points at ${url}.`);
+  console.log(`${current.length ? 'Using the' : 'Issued'} ${links.length} check-in links; simulating ${n} points at ${url}.`);
 
   // The board: the server's own counts, for comparison with what the simulator believes.
   let counts: PresenceCounts | undefined;

@@ -37,7 +37,13 @@ if (existsSync(join(root, 'web')) && webBuilt < Math.max(newestMtime(join(root, 
 
 const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { cwd: root, stdio: 'inherit', env: process.env });
 let simulator = null;
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig === 'SIGHUP' ? 'SIGTERM' : sig));
+// `npm start` runs this through `sh -c`, which does not pass npm's SIGTERM on: when the shell dies, this process
+// is orphaned without a signal. Notice it and stop the server the same way.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) child.kill('SIGTERM');
+}, 500).unref();
 child.on('exit', (code, signal) => {
   if (simulator) simulator.kill('SIGINT');
   process.exit(code ?? (signal ? 1 : 0));

@@ -587,7 +587,7 @@ describe('conferences (e2e)', () => {
       const res = await http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer).expect(201);
       expect(res.body).toHaveLength(2);
       const link = res.body.find((l: { pointId: string }) => l.pointId === p.id);
-      expect(link).toEqual({ pointId: p.id, code: p.code, name: p.name, token: expect.any(String), url: `${t.url}/checkin#token=${link.token}`, expiresAt: '2031-03-30T10:00:00.000+07:00' });
+      expect(link).toEqual({ pointId: p.id, code: p.code, name: p.name, token: expect.any(String), url: `${t.url}/checkin#token=${link.token}`, shortCode: expect.stringMatching(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{10}$/), expiresAt: '2031-03-30T10:00:00.000+07:00' });
       const version = (await get(conf.id)).version;
       const token = `Bearer ${link.token}`;
 
@@ -719,7 +719,7 @@ describe('conferences (e2e)', () => {
       '/api/conferences/{id}/history': ['get'],
       '/api/conferences/{id}/points': ['post'],
       '/api/conferences/{id}/points/{pointId}': ['delete'],
-      '/api/conferences/{id}/checkin-links': ['post'],
+      '/api/conferences/{id}/checkin-links': ['get', 'post'],
       '/api/conferences/{id}/calendar.ics': ['get'],
     })) {
       for (const m of methods) expect([path, m, !!doc.paths[path]?.[m]]).toEqual([path, m, true]);

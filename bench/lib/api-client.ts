@@ -182,6 +182,12 @@ export class ApiClient {
   }
 
   /** Issues the links of every invited point (revokes the earlier ones). */
+  /** The current check-in links (none reissued, none revoked); `[]` before any issue. */
+  currentCheckinLinks(id: string): Promise<CheckinLink[]> {
+    return this.request<CheckinLink[]>('GET', `/api/conferences/${id}/checkin-links`);
+  }
+
+  /** Issues every invited point's link again, revoking the earlier ones. */
   checkinLinks(id: string): Promise<CheckinLink[]> {
     return this.request<CheckinLink[]>('POST', `/api/conferences/${id}/checkin-links`, {});
   }

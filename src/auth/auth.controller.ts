@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal, Public } from './decorators';
-import { LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
+import { CheckinCodeDto, CheckinCodeResponse, LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
 import type { Principal } from './principal';
 
 @ApiTags('auth')
@@ -17,6 +17,17 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResponse> {
     return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
+  }
+
+  @Public()
+  @Post('checkin-code')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đổi mã ngắn của đường dẫn tham dự lấy token / exchange a check-in link\'s short code for its token (10 failed attempts a minute per address, then 429)' })
+  @ApiOkResponse({ type: CheckinCodeResponse })
+  @ApiNotFoundResponse({ description: 'unknown, revoked or expired code' })
+  @ApiTooManyRequestsResponse({ description: 'too many failed attempts from this address (details.retryAfterSeconds)' })
+  checkinCode(@Body() dto: CheckinCodeDto, @Req() req: Request): Promise<CheckinCodeResponse> {
+    return this.auth.exchangeCheckinCode(dto.code, req.ip ?? 'unknown');
   }
 
   @Post('logout')

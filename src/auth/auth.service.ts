@@ -17,6 +17,9 @@ import { UsersService } from './users.service';
  */
 export const LOGIN_LIMITS = { accountAndAddress: 5, account: 10, address: 30, windowSeconds: 15 * 60 } as const;
 
+/** Failed short-code exchanges allowed per address in a fixed one-minute window. */
+const CODE_FAILURES_PER_MINUTE = 10;
+
 const BAD_CREDENTIALS = { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Invalid username or password' };
 
 @Injectable()
@@ -26,6 +29,8 @@ export class AuthService {
     account: limiter(LOGIN_LIMITS.account),
     address: limiter(LOGIN_LIMITS.address),
   };
+
+  private readonly codeFailures = new RateLimiterMemory({ points: CODE_FAILURES_PER_MINUTE, duration: 60 });
 
   constructor(
     private readonly users: UsersService,
@@ -50,6 +55,27 @@ export class AuthService {
     ]);
     const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId, gen: user.tokenGeneration });
     return { accessToken, user: toUserResponse(user) };
+  }
+
+  /**
+   * A printed short code for its link's token. Failed attempts (unknown, revoked, expired or malformed codes) count
+   * against 10 a minute per address, in a fixed window; past that every attempt is 429 until the window ends.
+   */
+  async exchangeCheckinCode(code: string, address: string): Promise<{ token: string }> {
+    const used = await this.codeFailures.get(address);
+    if (used && used.consumedPoints >= CODE_FAILURES_PER_MINUTE) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(used.msBeforeNext / 1000));
+      throw new AppError(
+        ErrorCode.RateLimited,
+        { vi: `Nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${retryAfterSeconds} giây`, en: `Too many wrong codes, try again in ${retryAfterSeconds} s` },
+        { retryAfterSeconds },
+        { retryAfterSeconds },
+      );
+    }
+    const token = await this.links.exchange(code);
+    if (token) return { token };
+    await this.codeFailures.penalty(address);
+    throw new AppError(ErrorCode.NotFound, { vi: 'Mã tham dự không đúng hoặc đã được thay', en: 'Unknown or replaced check-in code' }, undefined, { entity: 'checkin_code' });
   }
 
   /** `POST /api/auth/logout`: every token of the user signed so far stops working (on every device). */

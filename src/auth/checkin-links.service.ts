@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { now } from '../common/time/time';
 import { CHECKIN_LINKS_REVOKED, type CheckinLinksRevokedEvent } from './auth.events';
 import { CheckinLinkEntity } from './entities/checkin-link.entity';
-import { TokenService } from './token.service';
+import { normalizeShortCode, shortCodeHash, TokenService } from './token.service';
 
 export interface IssuedLink {
   pointId: string;
   token: string;
+  shortCode: string;
   expiresAt: Date;
 }
 
@@ -26,6 +27,10 @@ const MAX_CACHED_CONFERENCES = 64;
 
 /**
  * Check-in link tokens: a password-free way for a point to act for itself in one conference.
+ *
+ * Nothing secret is stored: a link is a row (id = the token's `jti`, point, conference, times); its token and its
+ * short code are derived from that row with the server's secret, so the current links can be listed as often as
+ * asked, and a copy of the database alone opens none of them. Only a hash of the short code is kept, for the exchange.
  *
  * The handshake of a link token asks `isValidCached`: the conference's links that were not revoked are read in one
  * query on the first handshake and remembered, so 10,000 points opening their links cost one query, not 10,000.
@@ -48,27 +53,45 @@ export class CheckinLinksService {
     private readonly events: EventEmitter2,
   ) {}
 
-  /** Issues one link per point and revokes every earlier link of the conference, in one transaction. */
-  async issue(conferenceId: string, pointIds: string[], expiresAt: Date): Promise<IssuedLink[]> {
+  /**
+   * Issues one link per point and, in the same transaction, revokes the earlier links: every link of the conference
+   * (`scope: 'all'`), or only those of these points (`scope: 'points'`). The revoked links are announced afterwards.
+   */
+  async issue(conferenceId: string, pointIds: string[], expiresAt: Date, scope: 'all' | 'points'): Promise<IssuedLink[]> {
     const at = now();
-    const rows = pointIds.map((pointId) => this.links.create({ id: randomUUID(), conferenceId, pointId, expiresAt, revokedAt: null, createdAt: at }));
-    const revoked = await this.tx.run(async (em) => {
-      const current = await em.find(CheckinLinkEntity, { where: { conferenceId, revokedAt: IsNull() }, select: { id: true } });
-      await em.update(CheckinLinkEntity, { conferenceId, revokedAt: IsNull() }, { revokedAt: at });
+    const rows = await this.newRows(conferenceId, pointIds, expiresAt, at);
+    let revoked: CheckinLinkEntity[] = [];
+    await this.tx.run(async (em) => {
+      const where = scope === 'all' ? { conferenceId, revokedAt: IsNull() } : { conferenceId, revokedAt: IsNull(), pointId: In(pointIds) };
+      revoked = await em.find(CheckinLinkEntity, { where, select: { id: true, pointId: true } });
+      for (let i = 0; i < revoked.length; i += 500) {
+        await em.update(CheckinLinkEntity, { id: In(revoked.slice(i, i + 500).map((r) => r.id)) }, { revokedAt: at });
+      }
       for (let i = 0; i < rows.length; i += 200) await em.insert(CheckinLinkEntity, rows.slice(i, i + 200));
-      return current.map((r) => r.id);
     });
     this.forget(conferenceId);
-    if (revoked.length) this.emitRevoked({ conferenceId, linkIds: revoked });
-    return rows.map((r) => ({ pointId: r.pointId, expiresAt, token: this.tokens.signLink({ sub: r.pointId, cid: conferenceId, jti: r.id }, expiresAt) }));
+    if (revoked.length) this.announceRevoked(conferenceId, revoked);
+    return rows.map((r) => this.present(r));
   }
 
-  private emitRevoked(event: CheckinLinksRevokedEvent): void {
-    try {
-      this.events.emit(CHECKIN_LINKS_REVOKED, event);
-    } catch (e) {
-      this.logger.error(`a ${CHECKIN_LINKS_REVOKED} listener failed: ${(e as Error).stack ?? String(e)}`);
+  /** The current (not revoked) link of each point of the conference that has one; nothing is reissued. */
+  async current(conferenceId: string): Promise<IssuedLink[]> {
+    const rows = await this.links.find({ where: { conferenceId, revokedAt: IsNull() } });
+    const legacy = rows.filter((r) => !r.shortCodeHash);
+    for (const r of legacy) {
+      r.shortCodeHash = shortCodeHash(this.tokens.shortCode(r.id));
+      await this.links.update({ id: r.id }, { shortCodeHash: r.shortCodeHash });
     }
+    return rows.map((r) => this.present(r));
+  }
+
+  /** The token behind a short code, or null when the code is malformed, unknown, revoked or expired. */
+  async exchange(input: string): Promise<string | null> {
+    const code = normalizeShortCode(input);
+    if (!code) return null;
+    const row = await this.links.findOneBy({ shortCodeHash: shortCodeHash(code) });
+    if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
+    return this.present(row).token;
   }
 
   /** Links of the conference were revoked (here or on another instance): what was read of them is forgotten. */
@@ -114,5 +137,69 @@ export class CheckinLinksService {
   async isValid(linkId: string, conferenceId: string, pointId: string): Promise<boolean> {
     const row = await this.links.findOneBy({ id: linkId });
     return !!row && row.conferenceId === conferenceId && row.pointId === pointId && !row.revokedAt && row.expiresAt.getTime() > Date.now();
+  }
+
+  /**
+   * What became of a link token, for its holder: `valid`, `revoked` (reissued), `expired`, or `invalid` (not a link of
+   * this server: cut short, mistyped or forged). With the conference and point when the token is genuine.
+   */
+  async inspect(token: string): Promise<{ state: 'valid' | 'revoked' | 'expired' | 'invalid'; conferenceId?: string; pointId?: string }> {
+    const claims = this.tokens.linkClaimsIgnoringExpiry(token);
+    if (!claims) return { state: 'invalid' };
+    const row = await this.links.findOneBy({ id: claims.jti });
+    if (!row || row.conferenceId !== claims.cid || row.pointId !== claims.sub) return { state: 'invalid' };
+    const state = row.revokedAt ? 'revoked' : row.expiresAt.getTime() <= Date.now() ? 'expired' : 'valid';
+    return { state, conferenceId: row.conferenceId, pointId: row.pointId };
+  }
+
+  /** True when the link was revoked (reissued); false for a current, expired or unknown one. */
+  async isRevoked(linkId: string): Promise<boolean> {
+    const row = await this.links.findOne({ where: { id: linkId }, select: { id: true, revokedAt: true } });
+    return !!row?.revokedAt;
+  }
+
+  private present(r: CheckinLinkEntity): IssuedLink {
+    return {
+      pointId: r.pointId,
+      expiresAt: r.expiresAt,
+      token: this.tokens.signLink({ sub: r.pointId, cid: r.conferenceId, jti: r.id }, r.expiresAt, r.createdAt),
+      shortCode: this.tokens.shortCode(r.id),
+    };
+  }
+
+  /** New rows whose short codes collide with no stored one (a collision is ~1 in 10^14; redrawn if it happens). */
+  private async newRows(conferenceId: string, pointIds: string[], expiresAt: Date, at: Date): Promise<CheckinLinkEntity[]> {
+    const draw = (pointId: string) => {
+      const id = randomUUID();
+      return this.links.create({ id, conferenceId, pointId, expiresAt, revokedAt: null, createdAt: at, shortCodeHash: shortCodeHash(this.tokens.shortCode(id)) });
+    };
+    const rows = pointIds.map(draw);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const taken = new Set<string>();
+      for (let i = 0; i < rows.length; i += 500) {
+        const hashes = rows.slice(i, i + 500).map((r) => r.shortCodeHash!);
+        for (const r of await this.links.find({ where: { shortCodeHash: In(hashes) }, select: { id: true, shortCodeHash: true } })) taken.add(r.shortCodeHash!);
+      }
+      const seen = new Set<string>();
+      let clean = true;
+      rows.forEach((r, i) => {
+        if (taken.has(r.shortCodeHash!) || seen.has(r.shortCodeHash!)) {
+          rows[i] = draw(r.pointId);
+          clean = false;
+        }
+        seen.add(rows[i].shortCodeHash!);
+      });
+      if (clean) break;
+    }
+    return rows;
+  }
+
+  private announceRevoked(conferenceId: string, revoked: CheckinLinkEntity[]): void {
+    const event: CheckinLinksRevokedEvent = { conferenceId, linkIds: revoked.map((r) => r.id) };
+    try {
+      this.events.emit(CHECKIN_LINKS_REVOKED, event);
+    } catch (e) {
+      this.logger.error(`a ${CHECKIN_LINKS_REVOKED} listener failed: ${(e as Error).stack ?? String(e)}`);
+    }
   }
 }

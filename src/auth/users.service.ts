@@ -58,6 +58,9 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
+  /** The admin created by this start with a generated password (shown once in the start-up banner), else null. */
+  generatedAdmin: { username: string; password: string } | null = null;
+
   /** Revokes every token of the user signed so far (sign-out): raises its token generation. */
   async raiseTokenGeneration(id: string): Promise<void> {
     await this.users.increment({ id }, 'tokenGeneration', 1);
@@ -75,7 +78,8 @@ export class UsersService {
       throw e;
     }
     if (!this.config.adminPassword) {
-      this.logger.warn(`Tài khoản quản trị đã được tạo / admin account created: ${this.config.adminUsername} / ${password} (hiển thị một lần / shown once)`);
+      // Shown once, in the start-up banner (src/main.ts), not in the log stream.
+      this.generatedAdmin = { username: this.config.adminUsername, password };
     }
   }
 }

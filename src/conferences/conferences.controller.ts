@@ -5,14 +5,14 @@ import {
   ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentPrincipal, Roles } from '../auth/decorators';
+import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import { actorName, type Principal } from '../auth/principal';
 import { ConferenceCalendarService } from './conference-calendar.service';
 import { ConferenceLinksService } from './conference-links.service';
 import { ConferencesService } from './conferences.service';
-import { ChangeStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, UpdateConferenceDto } from './dto/conference.dto';
+import { ChangeStatusDto, CheckinLinkStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, ReissueLinksDto, UpdateConferenceDto } from './dto/conference.dto';
 import {
-  CheckinLinkResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse, ScheduleClashResponse,
+  CheckinLinkResponse, CheckinLinkStatusResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse, ScheduleClashResponse,
 } from './dto/conference.response';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
@@ -121,15 +121,38 @@ export class ConferencesController {
     return this.invitations.remove(id, pointId);
   }
 
+  @Public()
+  @Post('checkin-link-status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Tình trạng một đường dẫn tham dự (công khai): còn dùng được, đã được thay, hết hạn hay không hợp lệ; kèm đường dây nóng / what became of a check-in link token (public), with the hotline' })
+  @ApiOkResponse({ type: CheckinLinkStatusResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  checkinLinkStatus(@Body() dto: CheckinLinkStatusDto): Promise<CheckinLinkStatusResponse> {
+    return this.links.inspect(dto.token);
+  }
+
+  @Get(':id/checkin-links')
+  @Roles('organizer', 'operator')
+  @ApiOperation({ summary: 'Đường dẫn tham dự hiện hành của các điểm cầu (không cấp lại) / the current check-in links, as often as asked (no reissue); [] before any issue' })
+  @ApiOkResponse({ type: [CheckinLinkResponse] })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  currentCheckinLinks(@IdParam('id', 'conference') id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
+    return this.links.current(id, listeningOrigin(req));
+  }
+
   @Post(':id/checkin-links')
   @Roles('organizer')
-  @ApiOperation({ summary: 'Cấp đường dẫn tham dự cho mọi điểm cầu được mời (thu hồi các đường dẫn cũ) / issue check-in links (revokes the earlier ones)' })
+  @ApiOperation({
+    summary: 'Cấp đường dẫn tham dự: mọi điểm cầu được mời (thu hồi mọi đường dẫn cũ), hoặc chỉ các điểm cầu trong pointIds (chỉ thu hồi đường dẫn của chúng) / issue check-in links: all (revoking every earlier one), or only pointIds (revoking only theirs); answers the issued links',
+  })
   @ApiCreatedResponse({ type: [CheckinLinkResponse] })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'validation; a point that is not invited (details.notInvitedPointIds)' })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
-  checkinLinks(@IdParam('id', 'conference') id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
-    return this.links.issue(id, listeningOrigin(req));
+  checkinLinks(@IdParam('id', 'conference') id: string, @Body() dto: ReissueLinksDto, @Req() req: Request): Promise<CheckinLinkResponse[]> {
+    return this.links.issue(id, listeningOrigin(req), dto.pointIds);
   }
 
   @Get(':id/calendar.ics')

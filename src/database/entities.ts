@@ -1,5 +1,6 @@
 import { AgendaItemEntity } from '../agenda/entities/agenda-item.entity';
 import { AgendaEntity } from '../agenda/entities/agenda.entity';
+import { AgendaReleaseEntity } from '../agenda/releases/agenda-release.entity';
 import { CheckinLinkEntity } from '../auth/entities/checkin-link.entity';
 import { UserEntity } from '../auth/entities/user.entity';
 import { BridgePointEntity } from '../bridge-points/bridge-point.entity';
@@ -10,6 +11,9 @@ import { AttendanceMarkEntity } from '../presence/entities/attendance-mark.entit
 import { PresenceEventEntity } from '../presence/entities/presence-event.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
 import { UserTokenGeneration1764150012000 } from './migrations/1764150012000-UserTokenGeneration';
+import { AgendaReleases1765400000000 } from './migrations/1765400000000-AgendaReleases';
+import { ConferenceReadinessAndCap1765400000001 } from './migrations/1765400000001-ConferenceReadinessAndCap';
+import { LinksAndContacts1765500000000 } from './migrations/1765500000000-LinksAndContacts';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -21,9 +25,10 @@ export const ENTITIES = [
   ConferenceHistoryEntity,
   AgendaEntity,
   AgendaItemEntity,
+  AgendaReleaseEntity,
   PresenceEventEntity,
   AttendanceMarkEntity,
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000];
+export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000, AgendaReleases1765400000000, ConferenceReadinessAndCap1765400000001, LinksAndContacts1765500000000];

@@ -112,7 +112,7 @@ export const DEMO_CONFERENCES: DemoConference[] = [
   },
   {
     key: 'fdi',
-    title: 'Hội nghị đối thoại với doanh nghiệp FDI năm 2021',
+    title: 'Hội nghị đối thoại với doanh nghiệp FDI',
     description: 'Đối thoại giữa lãnh đạo tỉnh với các doanh nghiệp có vốn đầu tư nước ngoài: tiếp nhận kiến nghị về thủ tục đầu tư, đất đai, lao động, phòng chống dịch COVID-19 trong khu công nghiệp.',
     format: 'hybrid',
     category: 'đối thoại doanh nghiệp',
@@ -133,7 +133,7 @@ export const DEMO_CONFERENCES: DemoConference[] = [
   },
   {
     key: 'domestic',
-    title: 'Hội nghị đối thoại với doanh nghiệp trong nước năm 2021',
+    title: 'Hội nghị đối thoại với doanh nghiệp trong nước',
     description: 'Đối thoại giữa lãnh đạo tỉnh với các doanh nghiệp, hợp tác xã trong nước; trực tiếp tại Văn phòng UBND tỉnh, trực tuyến tại các huyện và khu công nghiệp.',
     format: 'hybrid',
     category: 'đối thoại doanh nghiệp',
@@ -154,7 +154,7 @@ export const DEMO_CONFERENCES: DemoConference[] = [
   },
   {
     key: 'investment',
-    title: 'Hội nghị xúc tiến đầu tư tỉnh Bắc Ninh năm 2021',
+    title: 'Hội nghị xúc tiến đầu tư tỉnh Bắc Ninh',
     description: 'Giới thiệu môi trường đầu tư, quỹ đất khu công nghiệp và dự án kêu gọi đầu tư; trao quyết định chủ trương đầu tư.',
     format: 'hybrid',
     category: 'xúc tiến đầu tư',

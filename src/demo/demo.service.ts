@@ -67,8 +67,9 @@ export class DemoService {
     const today = DateTime.now().setZone(DEFAULT_TIMEZONE);
     let start: DateTime;
     if (c.localStart === null) {
-      // Happening now: started at the last half hour, minus half an hour.
-      start = today.set({ minute: today.minute < 30 ? 0 : 30, second: 0, millisecond: 0 }).minus({ minutes: 30 });
+      // Happening now: starts at the current five minutes, so its first item (made current below) is on time,
+      // not half an hour late with the whole agenda shown as overrunning.
+      start = today.set({ minute: today.minute - (today.minute % 5), second: 0, millisecond: 0 });
     } else {
       const [hour, minute] = c.localStart.split(':').map(Number);
       start = today.plus({ days: c.dayOffset }).set({ hour, minute, second: 0, millisecond: 0 });

@@ -1,7 +1,8 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { IdParam } from '../common/validation/id.pipe';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AttendanceExportService } from './attendance-export.service';
 import { attendanceCsv } from './attendance-report';
 import {
   AttendanceQueryDto, AttendanceRowResponse, PresenceEventResponse, PresenceEventsQueryDto, PresenceSnapshotResponse,
@@ -13,7 +14,10 @@ import { PresenceService } from './presence.service';
 @ApiBearerAuth()
 @Controller('conferences/:id')
 export class PresenceController {
-  constructor(private readonly presence: PresenceService) {}
+  constructor(
+    private readonly presence: PresenceService,
+    private readonly exports: AttendanceExportService,
+  ) {}
 
   @Get('presence')
   @ApiOperation({ summary: 'Trạng thái kết nối của các điểm cầu / The live board snapshot (same as the socket `board:join` ack)' })
@@ -37,15 +41,23 @@ export class PresenceController {
   }
 
   @Get('attendance')
-  @ApiOperation({ summary: 'Báo cáo tham dự / The attendance report (JSON, or CSV with ?format=csv)' })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'Báo cáo tham dự / The attendance report (JSON; CSV with ?format=csv; an Excel workbook with Vietnamese headers with ?format=xlsx)' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ type: [AttendanceRowResponse], description: 'CSV: `code,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops`, UTF-8 with a BOM' })
   @ApiNotFoundResponse()
   async attendance(
     @IdParam('id', 'conference') id: string,
     @Query() query: AttendanceQueryDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<AttendanceRowResponse[] | string> {
+  ): Promise<AttendanceRowResponse[] | string | StreamableFile> {
+    if (query.format === 'xlsx') {
+      const { fileName, body } = await this.exports.xlsx(id);
+      return new StreamableFile(body, {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        disposition: `attachment; filename="${fileName}"`,
+        length: body.length,
+      });
+    }
     const rows = await this.presence.attendance(id);
     if (query.format !== 'csv') return rows;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -8,13 +8,14 @@ import { toWsError, WS_INTERNAL_ERROR } from '../common/filters/ws-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { BoardPublisher } from './board-publisher';
 import {
-  AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
+  AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, ReadinessDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
 } from './dto/live-payloads.dto';
 import { LiveClient, SerialQueue } from './live-client';
 import { LiveRooms } from './live-rooms';
 import { LiveSessions } from './live-sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
+import { ReadinessService } from './readiness/readiness.service';
 import { RollcallService } from './rollcall.service';
 import { WsPayloadPipe } from './ws/ws-payload.pipe';
 import { holdSocketSlot, tokenKey, TOO_MANY_SOCKETS, WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
@@ -147,6 +148,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly board: BoardPublisher,
     private readonly sessions: LiveSessions,
     private readonly sockets: WsSocketLimiter,
+    readiness: ReadinessService,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, (c, p) => presence.checkin(c, p)),
@@ -158,6 +160,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('rollcall:start', RollcallStartDto, (c, p) => rollcalls.start(c.principal, p)),
       route('attendance:mark', AttendanceMarkDto, (c, p) => presence.markAttendance(c.principal, p)),
       route('notice', NoticeDto, (c, p) => presence.notice(c.principal, p), { nested: true }),
+      route('readiness', ReadinessDto, (c, p) => readiness.report(c, p)),
     ]);
   }
 

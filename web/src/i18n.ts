@@ -2,11 +2,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AttendanceKind, Level, PresenceState } from '../../src/presence/presence.events';
 import type { ConferenceFormat, ConferenceStatus, ItemKind, Role } from './types';
+import { BROADCAST_EN, BROADCAST_VI } from './broadcast/words';
+import { zoneLabel } from './time';
 
 /** Every word on the pages, Vietnamese first (GLOSSARY.md), English by the switch in the header. */
 export type Lang = 'vi' | 'en';
 
 const vi = {
+  /** Readiness, releases, print view, report (broadcast/words.ts). */
+  bc: BROADCAST_VI,
   appName: 'Diemcau',
   appTagline: 'Hội nghị trực tuyến kết nối các điểm cầu',
   otherLang: 'English',
@@ -165,7 +169,7 @@ const vi = {
   timezone: 'Múi giờ',
   startsAt: 'Bắt đầu',
   endsAt: 'Kết thúc',
-  inZone: (tz: string) => `giờ ${tz}`,
+  inZone: (tz: string) => `giờ ${zoneLabel(tz, 'vi')}`,
   hostPoint: 'Điểm cầu chính',
   choose: '— Chọn —',
   create: 'Tạo hội nghị',
@@ -258,6 +262,7 @@ const vi = {
 export type Dict = typeof vi;
 
 const en: Dict = {
+  bc: BROADCAST_EN,
   appName: 'Diemcau',
   appTagline: 'Hybrid conferences linking bridge points',
   otherLang: 'Tiếng Việt',
@@ -321,9 +326,9 @@ const en: Dict = {
   latestAgenda: 'Holds the latest agenda',
   oldAgenda: (v) => `Old agenda (version ${v})`,
   agendaShort: (v, latest) => (latest ? `Agenda v${v} ✓` : `Agenda v${v} (old)`),
-  drops: (n) => `Signal lost ${n} times`,
-  heartbeatTitle: (n) => `Connection over the last 30 minutes (green: online, amber: unstable, red: offline, grey: absent). Signal lost ${n} times.`,
-  heartbeatShort: (n) => `Connection over the last 30 minutes · signal lost ${n} times`,
+  drops: (n) => (n === 1 ? 'Signal lost once' : `Signal lost ${n} times`),
+  heartbeatTitle: (n) => `Connection over the last 30 minutes (green: online, amber: unstable, red: offline, grey: absent). Signal lost ${n === 1 ? 'once' : `${n} times`}.`,
+  heartbeatShort: (n) => `Connection over the last 30 minutes · signal lost ${n === 1 ? 'once' : `${n} times`}`,
   showMore: 'Show more',
   contact: 'Contact',
   call: 'Call',
@@ -409,7 +414,7 @@ const en: Dict = {
   timezone: 'Timezone',
   startsAt: 'Starts',
   endsAt: 'Ends',
-  inZone: (tz) => `${tz} time`,
+  inZone: (tz) => `${zoneLabel(tz, 'en')} time`,
   hostPoint: 'Host point',
   choose: '— Choose —',
   create: 'Create the conference',

@@ -42,3 +42,12 @@ export function epoch(iso: string | null | undefined): number {
 export function zoneIsValid(tz: string): boolean {
   return DateTime.now().setZone(tz).isValid;
 }
+
+/** A zone as people say it: `Việt Nam (GMT+7)` rather than `Asia/Ho_Chi_Minh`; other zones keep their name with the offset. */
+export function zoneLabel(tz: string, lang: 'vi' | 'en'): string {
+  const now = DateTime.now().setZone(tz);
+  if (!now.isValid) return tz;
+  const offset = now.offset === 0 ? 'GMT' : `GMT${now.toFormat('Z')}`;
+  if (tz === 'Asia/Ho_Chi_Minh' || tz === 'Asia/Saigon') return `${lang === 'vi' ? 'Việt Nam' : 'Vietnam'} (${offset})`;
+  return `${tz.split('/').pop()!.replace(/_/g, ' ')} (${offset})`;
+}

@@ -61,3 +61,13 @@ export class MeResponse {
   @ApiPropertyOptional({ format: 'uuid', description: 'Với đường dẫn tham dự / with a check-in link token' }) conferenceId?: string;
   @ApiPropertyOptional({ type: () => MePointResponse, description: 'Với đường dẫn tham dự / with a check-in link token' }) point?: MePointResponse;
 }
+
+export class CheckinCodeDto {
+  @ApiProperty({ example: 'K7M2QX9RTB', description: 'Mã ngắn in trên tờ QR (không phân biệt hoa thường, bỏ qua dấu cách, gạch ngang) / the short code of a check-in link (case, spaces and dashes ignored)' })
+  @IsString() @MinLength(1) @MaxLength(64)
+  code: string;
+}
+
+export class CheckinCodeResponse {
+  @ApiProperty({ description: 'Mã truy cập của đường dẫn tham dự (như trong url của đường dẫn) / the check-in link token (the one in the link url)' }) token: string;
+}

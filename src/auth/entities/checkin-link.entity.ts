@@ -20,6 +20,10 @@ export class CheckinLinkEntity {
   @Column({ name: 'revoked_at', type: TIMESTAMP, nullable: true })
   revokedAt: Date | null;
 
+  /** SHA-256 (hex) of the link's short code; null for links issued before short codes existed (filled when listed). */
+  @Column({ name: 'short_code_hash', type: 'varchar', length: 64, nullable: true })
+  shortCodeHash: string | null;
+
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
 }

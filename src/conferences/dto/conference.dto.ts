@@ -1,16 +1,25 @@
+import { bilingual } from '../../common/validation/validation-messages';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, Max, ValidateIf,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, Max, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
 import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 import { IsIsoWithOffset, IsTimezone } from '../../common/validation/is-iso-with-offset';
 import { FORMATS, STATUSES, type ConferenceFormat, type ConferenceStatus } from '../entities/conference.entity';
 import type { InvitationMode, InvitationRole } from '../entities/conference-point.entity';
+import { MAX_READINESS_CHECKS, ReadinessCheckDto } from '../readiness-checks';
 
 export const MODES: InvitationMode[] = ['online', 'in_person'];
 export const ROLES: InvitationRole[] = ['host', 'participant'];
+
+/** A phone number as people write it: digits, spaces, dots, dashes, parentheses, an optional leading +; 3–32 characters. */
+const PHONE = /^\+?[0-9][0-9 .()-]{1,30}[0-9]$/;
+const PHONE_MESSAGE = bilingual({
+  vi: 'contactPhone: số điện thoại chỉ gồm chữ số, dấu cách, chấm, gạch ngang, ngoặc (3–32 ký tự)',
+  en: 'contactPhone must be a phone number (3–32 digits, spaces, dots, dashes, parentheses)',
+});
 
 /** Present fields must not be null (absent = unchanged). */
 const NotNullWhenPresent = () => ValidateIf((_, value) => value !== undefined);
@@ -54,6 +63,21 @@ export class CreateConferenceDto {
   @ApiPropertyOptional({ description: 'Bỏ qua kiểm tra trùng lịch / ignore schedule clashes', default: false })
   @IsOptional() @IsBoolean()
   force?: boolean;
+
+  @ApiPropertyOptional({ type: [ReadinessCheckDto], maxItems: MAX_READINESS_CHECKS, description: 'Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av' })
+  @NotNullWhenPresent() @IsArray() @ArrayMaxSize(MAX_READINESS_CHECKS) @ValidateNested({ each: true }) @Type(() => ReadinessCheckDto)
+  readiness?: ReadinessCheckDto[];
+
+  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 100000, description: 'Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none' })
+  @IsOptional() @IsInt() @Min(1) @Max(100000)
+  maxConnectedPoints?: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)', maxLength: 255, description: 'Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers\' hotline contact, shown on point pages; null clears it' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(255)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '0222 3822 888', maxLength: 32, description: 'Số điện thoại đường dây nóng / hotline number; null clears it' })
+  @IsOptional() @IsString() @Matches(PHONE, { message: PHONE_MESSAGE })
+  contactPhone?: string | null;
 }
 
 export class UpdateConferenceDto {
@@ -96,6 +120,27 @@ export class UpdateConferenceDto {
   @ApiPropertyOptional({ description: 'Bỏ qua kiểm tra trùng lịch khi dời giờ / ignore schedule clashes when moving', default: false })
   @IsOptional() @IsBoolean()
   force?: boolean;
+
+  @ApiPropertyOptional({ type: [ReadinessCheckDto], maxItems: MAX_READINESS_CHECKS, description: 'Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av' })
+  @NotNullWhenPresent() @IsArray() @ArrayMaxSize(MAX_READINESS_CHECKS) @ValidateNested({ each: true }) @Type(() => ReadinessCheckDto)
+  readiness?: ReadinessCheckDto[];
+
+  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 100000, description: 'Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none' })
+  @IsOptional() @IsInt() @Min(1) @Max(100000)
+  maxConnectedPoints?: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)', maxLength: 255, description: 'Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers\' hotline contact, shown on point pages; null clears it' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(255)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '0222 3822 888', maxLength: 32, description: 'Số điện thoại đường dây nóng / hotline number; null clears it' })
+  @IsOptional() @IsString() @Matches(PHONE, { message: PHONE_MESSAGE })
+  contactPhone?: string | null;
+}
+
+export class ReissueLinksDto {
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Chỉ cấp lại (và thu hồi) đường dẫn của các điểm cầu này; bỏ trống = tất cả / reissue (and revoke) only these points\' links; absent = all', maxItems: 20000 })
+  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(20000) @IsUUID('all', { each: true })
+  pointIds?: string[];
 }
 
 export class ChangeStatusDto {
@@ -156,4 +201,10 @@ export class InvitePointsDto {
   @ApiPropertyOptional({ default: false, description: 'Bỏ qua kiểm tra trùng lịch / ignore schedule clashes' })
   @IsOptional() @IsBoolean()
   force?: boolean;
+}
+
+export class CheckinLinkStatusDto {
+  @ApiProperty({ description: 'Mã truy cập của đường dẫn tham dự (phần sau #token=) / the check-in link token (after #token=)' })
+  @IsString() @MinLength(1) @MaxLength(4096)
+  token: string;
 }

@@ -48,6 +48,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đổi mã ngắn của đường dẫn tham dự lấy token / exchange a check-in link's short code for its token (10 failed attempts a minute per address, then 429) */
+        post: operations["AuthController_checkinCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/logout": {
         parameters: {
             query?: never;
@@ -284,7 +301,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/conferences/{id}/checkin-links": {
+    "/api/conferences/checkin-link-status": {
         parameters: {
             query?: never;
             header?: never;
@@ -293,7 +310,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cấp đường dẫn tham dự cho mọi điểm cầu được mời (thu hồi các đường dẫn cũ) / issue check-in links (revokes the earlier ones) */
+        /** Tình trạng một đường dẫn tham dự (công khai): còn dùng được, đã được thay, hết hạn hay không hợp lệ; kèm đường dây nóng / what became of a check-in link token (public), with the hotline */
+        post: operations["ConferencesController_checkinLinkStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/checkin-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Đường dẫn tham dự hiện hành của các điểm cầu (không cấp lại) / the current check-in links, as often as asked (no reissue); [] before any issue */
+        get: operations["ConferencesController_currentCheckinLinks"];
+        put?: never;
+        /** Cấp đường dẫn tham dự: mọi điểm cầu được mời (thu hồi mọi đường dẫn cũ), hoặc chỉ các điểm cầu trong pointIds (chỉ thu hồi đường dẫn của chúng) / issue check-in links: all (revoking every earlier one), or only pointIds (revoking only theirs); answers the issued links */
         post: operations["ConferencesController_checkinLinks"];
         delete?: never;
         options?: never;
@@ -407,6 +442,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conferences/{id}/agenda/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các bản phát hành / The releases, oldest first */
+        get: operations["ReleasesController_list"];
+        put?: never;
+        /**
+         * Phát hành chương trình / Release the agenda
+         * @description Không đổi phiên bản chương trình; 409 khi phiên bản này đã được phát hành / Does not change the agenda version; 409 when this version is already the latest release
+         */
+        post: operations["ReleasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/agenda/releases/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một bản phát hành / One release */
+        get: operations["ReleasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/agenda/releases/{number}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bản in (A4, tiếng Việt) / Print view (A4 HTML, Vietnamese) */
+        get: operations["ReleasesController_print"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conferences/{id}/presence": {
         parameters: {
             query?: never;
@@ -448,8 +538,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Báo cáo tham dự / The attendance report (JSON, or CSV with ?format=csv) */
+        /** Báo cáo tham dự / The attendance report (JSON; CSV with ?format=csv; an Excel workbook with Vietnamese headers with ?format=xlsx) */
         get: operations["PresenceController_attendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Báo cáo sau hội nghị (từ nhật ký kết nối) / The post-conference report, built from the event log so far */
+        get: operations["ReportController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chuẩn bị kỹ thuật của các điểm cầu / Readiness per point (JSON, or CSV with ?format=csv)
+         * @description `[{pointId, code, name, level, contactName, contactPhone, <key>: {ok, at, note} | null …}]`; một điểm cầu chỉ thấy dòng của mình (không có liên hệ) / a point sees only its own row (without contacts)
+         */
+        get: operations["ReadinessController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -481,6 +608,17 @@ export interface components {
         LoginResponse: {
             accessToken: string;
             user: components["schemas"]["UserResponse"];
+        };
+        CheckinCodeDto: {
+            /**
+             * @description Mã ngắn in trên tờ QR (không phân biệt hoa thường, bỏ qua dấu cách, gạch ngang) / the short code of a check-in link (case, spaces and dashes ignored)
+             * @example K7M2QX9RTB
+             */
+            code: string;
+        };
+        CheckinCodeResponse: {
+            /** @description Mã truy cập của đường dẫn tham dự (như trong url của đường dẫn) / the check-in link token (the one in the link url) */
+            token: string;
         };
         MePointResponse: {
             /** @example H-THUANTHANH */
@@ -709,6 +847,14 @@ export interface components {
             /** @example 2021-07-10T10:00:00.000+07:00 */
             endsAt: string;
         };
+        ReadinessCheckDto: {
+            /** @example technician */
+            key: string;
+            /** @example Kỹ thuật viên có mặt */
+            label: string;
+            /** @example 60 */
+            minutesBefore: number;
+        };
         CreateConferenceDto: {
             /** @example Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2021 */
             title: string;
@@ -751,6 +897,20 @@ export interface components {
              * @default false
              */
             force: boolean;
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
+            readiness?: components["schemas"]["ReadinessCheckDto"][];
+            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
+            maxConnectedPoints?: Record<string, never> | null;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName?: Record<string, never> | null;
+            /**
+             * @description Số điện thoại đường dây nóng / hotline number; null clears it
+             * @example 0222 3822 888
+             */
+            contactPhone?: Record<string, never> | null;
         };
         InvitedPointResponse: {
             /** Format: uuid */
@@ -788,6 +948,13 @@ export interface components {
             /** Format: uuid */
             hostPointId: string;
             /**
+             * @description Đầu mối liên hệ của ban tổ chức / the organizers' hotline contact
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName: string | null;
+            /** @example 0222 3822 888 */
+            contactPhone: string | null;
+            /**
              * @description Bản nháp / Đã lên lịch / Đang diễn ra / Đã kết thúc / Đã hủy
              * @enum {string}
              */
@@ -798,6 +965,13 @@ export interface components {
             createdAt: string;
             /** @example 2021-07-01T09:15:00.000+07:00 */
             updatedAt: string;
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2) */
+            readiness: components["schemas"]["ReadinessCheckDto"][];
+            /**
+             * @description Giới hạn điểm cầu trực tuyến (v2) / Cap on points online (v2)
+             * @example null
+             */
+            maxConnectedPoints: number | null;
             points: components["schemas"]["InvitedPointResponse"][];
         };
         ConferenceResponse: {
@@ -820,6 +994,13 @@ export interface components {
             /** Format: uuid */
             hostPointId: string;
             /**
+             * @description Đầu mối liên hệ của ban tổ chức / the organizers' hotline contact
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName: string | null;
+            /** @example 0222 3822 888 */
+            contactPhone: string | null;
+            /**
              * @description Bản nháp / Đã lên lịch / Đang diễn ra / Đã kết thúc / Đã hủy
              * @enum {string}
              */
@@ -830,6 +1011,13 @@ export interface components {
             createdAt: string;
             /** @example 2021-07-01T09:15:00.000+07:00 */
             updatedAt: string;
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2) */
+            readiness: components["schemas"]["ReadinessCheckDto"][];
+            /**
+             * @description Giới hạn điểm cầu trực tuyến (v2) / Cap on points online (v2)
+             * @example null
+             */
+            maxConnectedPoints: number | null;
         };
         ConferencePageResponse: {
             items: components["schemas"]["ConferenceResponse"][];
@@ -869,6 +1057,20 @@ export interface components {
              * @default false
              */
             force: boolean;
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
+            readiness?: components["schemas"]["ReadinessCheckDto"][];
+            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
+            maxConnectedPoints?: Record<string, never> | null;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName?: Record<string, never> | null;
+            /**
+             * @description Số điện thoại đường dây nóng / hotline number; null clears it
+             * @example 0222 3822 888
+             */
+            contactPhone?: Record<string, never> | null;
         };
         ChangeStatusDto: {
             /**
@@ -933,6 +1135,40 @@ export interface components {
              */
             force: boolean;
         };
+        CheckinLinkStatusDto: {
+            /** @description Mã truy cập của đường dẫn tham dự (phần sau #token=) / the check-in link token (after #token=) */
+            token: string;
+        };
+        CheckinLinkConferenceSummary: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+            /** @example 2021-07-10T08:00:00.000+07:00 */
+            startsAt: string;
+            /** @example 2021-07-10T11:30:00.000+07:00 */
+            endsAt: string;
+            /** @example Asia/Ho_Chi_Minh */
+            timezone: string;
+            contactName: string | null;
+            contactPhone: string | null;
+        };
+        CheckinLinkStatusResponse: {
+            /**
+             * @description valid; revoked = thay bằng đường dẫn mới / replaced; expired; invalid = không phải đường dẫn của hệ thống (bị cắt, gõ sai) / not a link of this server
+             * @enum {string}
+             */
+            state: "valid" | "revoked" | "expired" | "invalid";
+            conference?: components["schemas"]["CheckinLinkConferenceSummary"];
+            /**
+             * @example {
+             *       "code": "H-THUANTHANH",
+             *       "name": "UBND huyện Thuận Thành"
+             *     }
+             */
+            point?: Record<string, never>;
+        };
         CheckinLinkResponse: {
             /** Format: uuid */
             pointId: string;
@@ -944,8 +1180,17 @@ export interface components {
             token: string;
             /** @example https://diemcau.bacninh.gov.vn/checkin#token=eyJhbGciOi… */
             url: string;
+            /**
+             * @description 10 ký tự ABCDEFGHJKMNPQRSTUVWXYZ23456789, cho mã QR và bản in; đổi lấy token bằng POST /api/auth/checkin-code / for QR codes and printed sheets
+             * @example K7M2QX9RTB
+             */
+            shortCode: string;
             /** @example 2021-07-11T11:30:00.000+07:00 */
             expiresAt: string;
+        };
+        ReissueLinksDto: {
+            /** @description Chỉ cấp lại (và thu hồi) đường dẫn của các điểm cầu này; bỏ trống = tất cả / reissue (and revoke) only these points' links; absent = all */
+            pointIds?: string[];
         };
         AgendaItemResponse: {
             /** Format: uuid */
@@ -1121,6 +1366,82 @@ export interface components {
              */
             itemId: string | null;
         };
+        CreateReleaseDto: {
+            /**
+             * @description Phiên bản chương trình phát hành (hoặc header If-Match) / The agenda version released (or If-Match)
+             * @example 7
+             */
+            version?: number;
+            /** @example Bổ sung phát biểu của Sở Công Thương */
+            note?: string;
+        };
+        ReleasedItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 0 */
+            position: number;
+            /** @example Khai mạc hội nghị */
+            title: string;
+            /** @example opening */
+            kind: string;
+            /** @example 10 */
+            durationMinutes: number;
+            presenter: string | null;
+            responsibleUnit: string | null;
+            /** Format: uuid */
+            pointId: string | null;
+            /** @description Tên điểm cầu trình bày khi phát hành / The presenting point's name at release time */
+            pointName: string | null;
+            notes: string | null;
+            /**
+             * @description Giờ dự kiến / Planned start
+             * @example 2031-07-10T08:00:00.000+07:00
+             */
+            startsAt: string;
+            /** @example 2031-07-10T08:10:00.000+07:00 */
+            endsAt: string;
+        };
+        ReleaseChangeResponse: {
+            /** @enum {string} */
+            type: "added" | "removed" | "moved" | "retimed" | "changed";
+            /** Format: uuid */
+            itemId: string;
+            /** @description Tên mới (tên cũ nếu bị bỏ) / The new title (the old one for removed) */
+            title: string;
+            before?: {
+                [key: string]: unknown;
+            };
+            after?: {
+                [key: string]: unknown;
+            };
+        };
+        ReleaseResponse: {
+            /** @example 2 */
+            number: number;
+            /** @example 2031-07-09T16:20:00.000+07:00 */
+            at: string;
+            /** @example bantochuc */
+            by: string;
+            note: string | null;
+            /** @example 7 */
+            agendaVersion: number;
+            items: components["schemas"]["ReleasedItemResponse"][];
+            changes: components["schemas"]["ReleaseChangeResponse"][];
+        };
+        ReleaseSummaryResponse: {
+            /** @example 2 */
+            number: number;
+            /** @example 2031-07-09T16:20:00.000+07:00 */
+            at: string;
+            /**
+             * @description Tên đăng nhập / Username
+             * @example bantochuc
+             */
+            by: string;
+            note: string | null;
+            /** @example 3 */
+            changeCount: number;
+        };
         LevelCountResponse: {
             /** @example 8 */
             total: number;
@@ -1225,6 +1546,30 @@ export interface components {
              * @example 3
              */
             agendaVersion: number | null;
+            /**
+             * @description Bản phát hành chương trình điểm cầu đã nhận / The agenda release the point acknowledged
+             * @example 2
+             */
+            release: number | null;
+            /**
+             * @description Chuẩn bị kỹ thuật theo từng mục, null khi chưa báo (v2) / Readiness per key, null when never reported (v2)
+             * @example {
+             *       "technician": {
+             *         "ok": true,
+             *         "at": "2031-07-10T07:02:00.000+07:00",
+             *         "note": null
+             *       },
+             *       "connected": null,
+             *       "av": null
+             *     }
+             */
+            readiness: {
+                [key: string]: {
+                    ok?: boolean;
+                    at?: string;
+                    note?: string | null;
+                } | null;
+            };
         };
         PresenceSnapshotResponse: {
             /** Format: uuid */
@@ -1246,7 +1591,7 @@ export interface components {
              * @example checkin
              * @enum {string}
              */
-            type: "checkin" | "connect" | "disconnect" | "lost" | "checkout" | "status" | "rollcall";
+            type: "checkin" | "connect" | "disconnect" | "lost" | "checkout" | "status" | "rollcall" | "readiness" | "notice";
             /**
              * @description checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart"}; lost {graceMs}; checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId}
              * @example {
@@ -1294,6 +1639,91 @@ export interface components {
             connectedSeconds: number;
             /** @example 1 */
             drops: number;
+        };
+        ReadinessCountResponse: {
+            ok: number;
+            total: number;
+        };
+        ReportIntervalResponse: {
+            /** @example 2031-07-10T08:00:00.000+07:00 */
+            from: string;
+            /**
+             * @description null: vẫn đang kết nối / still connected
+             * @example 2031-07-10T08:42:10.000+07:00
+             */
+            to: string | null;
+        };
+        ReportPointResponse: {
+            /** Format: uuid */
+            pointId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "central" | "province" | "district" | "commune" | "enterprise";
+            intervals: components["schemas"]["ReportIntervalResponse"][];
+            /** @example 1 */
+            drops: number;
+            /** @example 5400 */
+            connectedSeconds: number;
+            /** @enum {string|null} */
+            attendance: "online" | "in_person" | "absent" | null;
+        };
+        ReportRollcallResponse: {
+            /** @example 2031-07-10T08:30:00.000+07:00 */
+            at: string;
+            /** @description Điểm cầu đã trả lời / Points that answered */
+            answered: string[];
+            /** @description Điểm cầu chưa trả lời / Points that did not answer */
+            missing: string[];
+        };
+        ReportAgendaItemResponse: {
+            /** Format: uuid */
+            itemId: string;
+            title: string;
+            /** @example 2031-07-10T08:10:00.000+07:00 */
+            plannedStartAt: string;
+            actualStartAt: string | null;
+            /**
+             * @description Thực tế − dự kiến, phút, dương là trễ / actual − planned, minutes, positive when late
+             * @example 4
+             */
+            delayMinutes: number | null;
+        };
+        ReportResponse: {
+            /** Format: uuid */
+            conferenceId: string;
+            /** @description Thêm vào (không có trong hợp đồng v2): tên hội nghị / Addition: the title */
+            title: string;
+            /** @description Thêm vào: cửa sổ hội nghị / Addition: the window */
+            startsAt: string;
+            endsAt: string;
+            /**
+             * @description Thêm vào: múi giờ hội nghị / Addition: the conference zone
+             * @example Asia/Ho_Chi_Minh
+             */
+            timezone: string;
+            /** @description Thêm vào: thời điểm lập báo cáo / Addition: when it was built */
+            generatedAt: string;
+            invited: number;
+            onlineAtStart: number;
+            peakOnline: number;
+            everConnected: number;
+            neverConnected: string[];
+            drops: number;
+            byLevel: {
+                [key: string]: {
+                    invited: number;
+                    everConnected: number;
+                };
+            };
+            points: components["schemas"]["ReportPointResponse"][];
+            rollcalls: components["schemas"]["ReportRollcallResponse"][];
+            /** @description Số thông báo đã gửi / Notices sent */
+            notices: number;
+            agenda: components["schemas"]["ReportAgendaItemResponse"][];
+            readiness: {
+                [key: string]: components["schemas"]["ReadinessCountResponse"];
+            };
         };
     };
     responses: never;
@@ -1363,6 +1793,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
+            };
+        };
+    };
+    AuthController_checkinCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinCodeResponse"];
+                };
+            };
+            /** @description unknown, revoked or expired code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description too many failed attempts from this address (details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2135,7 +2602,47 @@ export interface operations {
             };
         };
     };
-    ConferencesController_checkinLinks: {
+    ConferencesController_checkinLinkStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinLinkStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinLinkStatusResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Thiếu hoặc sai token / missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConferencesController_currentCheckinLinks: {
         parameters: {
             query?: never;
             header?: never;
@@ -2146,12 +2653,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinLinkResponse"][];
+                };
+            };
+            /** @description Thiếu hoặc sai token / missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConferencesController_checkinLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReissueLinksDto"];
+            };
+        };
+        responses: {
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CheckinLinkResponse"][];
+                };
+            };
+            /** @description validation; a point that is not invited (details.notInvitedPointIds) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Thiếu hoặc sai token / missing or invalid token */
@@ -2486,6 +3052,137 @@ export interface operations {
             };
         };
     };
+    ReleasesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseSummaryResponse"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReleasesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản chương trình / The agenda version */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReleaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Phiên bản cũ hoặc đã phát hành / Stale version, or already released */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReleasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReleasesController_print: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PresenceController_snapshot: {
         parameters: {
             query?: never;
@@ -2550,8 +3247,8 @@ export interface operations {
     PresenceController_attendance: {
         parameters: {
             query?: {
-                /** @description csv: UTF-8 có BOM / UTF-8 with a BOM */
-                format?: "json" | "csv";
+                /** @description csv: UTF-8 có BOM / UTF-8 with a BOM; xlsx: bảng Excel cho văn phòng / an Excel workbook for the office */
+                format?: "json" | "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -2569,6 +3266,74 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AttendanceRowResponse"][];
                     "text/csv": components["schemas"]["AttendanceRowResponse"][];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["AttendanceRowResponse"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReadinessController_list: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                    "text/csv": {
+                        [key: string]: unknown;
+                    }[];
                 };
             };
             404: {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { PresenceEntry } from '../../../src/presence/presence.events';
+import { BoardBroadcast } from '../broadcast/board-broadcast';
+import type { PresenceDelta, PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { T as dict, useT } from '../i18n';
@@ -12,10 +13,14 @@ import { fold } from '../../../src/common/text/fold';
 import { Notice, StatusBadge } from '../components/ui';
 import { LevelCounters, LevelGroups } from './groups';
 import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, SelectedPanel, type BoardAlert, type NoticeTarget } from './panels';
-import { beep, unlockSound } from './sound';
+import { beep, onSoundUnlocked, soundUnlocked, unlockSound } from './sound';
 import { BoardStore } from './store';
 import { BoardSync } from './board-sync';
 import { BEAT_COLOURS } from './heartbeat';
+import { failureOf, isId, PageState, type Failure } from '../components/page-state';
+import { L as liveDict } from '../i18n-live';
+import { ClosedBanner, OperatePanel } from './operate';
+import { IncidentsPanel } from './incidents-panel';
 
 type Conn = 'connecting' | 'online' | 'lost';
 
@@ -35,6 +40,8 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   const [socket, setSocket] = useState<LiveSocket | null>(null);
   const [target, setTarget] = useState<NoticeTarget>('all');
   const [ready, setReady] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(isId(conferenceId) ? null : 'not_found');
+  const [show, setShow] = useState<TileShow>('all');
   const confRef = useRef<Conference | null>(null);
   const soundRef = useRef(sound);
   confRef.current = conf;
@@ -56,9 +63,13 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       }
       c ??= await get<Conference>(`/api/conferences/${conferenceId}`);
       setConf(c);
+      setFailure((f) => (f === 'unreachable' ? null : f)); // a refusal of board:join (forbidden) stays
       document.title = `${c.title} · ${dict().board}`;
     } catch (e) {
-      setError(errorText(e));
+      const f = failureOf(e);
+      // Not found / not allowed: always a dead end. Unreachable: only before the first read (then the banner says it).
+      if (f === 'not_found' || f === 'forbidden' || (f === 'unreachable' && !confRef.current)) setFailure(f);
+      else if (f !== 'unreachable') setError(errorText(e));
     }
   };
   const loadAgenda = () =>
@@ -67,6 +78,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       .catch(() => undefined);
 
   useEffect(() => {
+    if (!isId(conferenceId)) return;
     void loadConference();
     void loadAgenda();
     const t = setInterval(() => {
@@ -91,6 +103,19 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           : dropped.map((e) => ({ id: ++seq, at, text: d.droppedAlert(e.name), state: e.state }));
       setAlerts((a) => [...fresh.reverse(), ...a].slice(0, 30));
       if (soundRef.current) beep();
+      // Why did it drop? A revoked (reissued) link says so in the event log's disconnect line.
+      if (dropped.length <= 5) {
+        for (const [i, e] of dropped.entries()) {
+          const alertId = fresh[fresh.length - 1 - i]?.id;
+          void get<PresenceLogEvent[]>(`/api/conferences/${conferenceId}/presence/events?pointId=${e.pointId}`)
+            .then((evs) => {
+              const last = [...evs].reverse().find((x) => x.type === 'disconnect');
+              if ((last?.detail as { reason?: string } | null)?.reason !== 'link_revoked') return;
+              setAlerts((list) => list.map((al) => (al.id === alertId ? { ...al, text: liveDict().revokedAlert(e.name), reason: 'link_revoked' } : al)));
+            })
+            .catch(() => undefined);
+        }
+      }
     };
     return () => {
       store.onDrops = null;
@@ -99,12 +124,17 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
 
   // the live connection: join, resync after a gap or a reconnect (the protocol is BoardSync's)
   useEffect(() => {
+    if (!isId(conferenceId)) return;
     const s = connectLive(session.token);
     let disposed = false;
 
     const loadEvents = () =>
       get<PresenceLogEvent[]>(`/api/conferences/${conferenceId}/presence/events`)
-        .then((evs) => !disposed && Array.isArray(evs) && store.seedEvents(evs))
+        .then((evs) => {
+          if (disposed || !Array.isArray(evs)) return;
+          store.seedEvents(evs);
+          store.restoreRollcall(evs);
+        })
         .catch(() => undefined);
 
     const sync = new BoardSync(conferenceId, store, (id) => request(s, 'board:join', { conferenceId: id }), {
@@ -119,7 +149,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         void loadEvents();
       },
       refused(e) {
-        setError(errorText(e));
+        if (e.code === 'not_found' || e.code === 'bad_request') setFailure('not_found');
+        else if (e.code === 'forbidden') setFailure('forbidden');
+        else setError(errorText(e));
       },
     });
 
@@ -168,16 +200,21 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     }
   }
 
-  async function changeStatus(status: ConferenceStatus) {
-    if (!conf || !confirm(T.confirmStatus(T.statusActions[status]))) return;
+  /** Confirmed by the caller (OperatePanel's second step); answers the error text, or null. */
+  async function changeStatus(status: ConferenceStatus): Promise<string | null> {
+    if (!conf) return null;
     try {
       const c = await post<Conference>(`/api/conferences/${conferenceId}/status`, { status, version: conf.version });
       setConf((prev) => ({ ...(prev ?? c), ...c }));
+      return null;
     } catch (e) {
-      setError(errorText(e));
       void loadConference();
+      return errorText(e);
     }
   }
+
+  const [audible, setAudible] = useState(soundUnlocked());
+  useEffect(() => (audible ? undefined : onSoundUnlocked(() => setAudible(true))), [audible]);
 
   function toggleSound() {
     unlockSound();
@@ -193,7 +230,29 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   }
 
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
-  const forward: ConferenceStatus | null = conf ? nextStatus(conf.status) : null;
+  const closed = conf?.status === 'ended' || conf?.status === 'cancelled';
+  const mayAct = canOperate && !closed;
+
+  if (failure) {
+    return (
+      <div class="board board-failed">
+        <header class="board-head">
+          <a class="btn ghost back" href="/" onClick={onLinkClick} aria-label={T.backHome}>
+            ←
+          </a>
+          <div class="bh-title">
+            <h1>{T.board}</h1>
+          </div>
+          <div class="bh-actions">
+            <LangSwitch />
+          </div>
+        </header>
+        <div class="board-error">
+          <PageState failure={failure} onRetry={loadConference} />
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div class={`board conn-${conn}`} onClick={unlockSound}>
@@ -211,14 +270,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         </div>
         <Clock tz={tz} />
         <div class="bh-actions">
-          <button type="button" class="btn ghost" aria-pressed={sound} onClick={toggleSound}>
-            {sound ? T.soundOn : T.soundOff}
+          <button type="button" class="btn ghost" aria-pressed={sound && audible} data-sound={sound ? (audible ? 'on' : 'locked') : 'off'} onClick={() => (sound && !audible ? unlockSound() : toggleSound())}>
+            {sound ? (audible ? T.soundOn : liveDict().soundClickToEnable) : T.soundOff}
           </button>
-          {canOperate && forward && (
-            <button type="button" class={`btn ${forward === 'ended' ? 'danger' : 'primary'}`} onClick={() => changeStatus(forward)}>
-              {T.statusActions[forward]}
-            </button>
-          )}
           <LangSwitch />
         </div>
       </header>
@@ -227,6 +281,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           ⚠ {T.connectionLost}
         </div>
       )}
+      {conf && <ClosedBanner conf={conf} />}
       {resynced && conn === 'online' && (
         <div class="banner ok" role="status">
           ✓ {T.resynced}
@@ -238,23 +293,33 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         </div>
       )}
       <div class="board-body">
-        <div class="board-main" aria-busy={!ready}>
-          <LevelCounters store={store} />
+        <div class={`board-main show-${show}`} aria-busy={!ready}>
+          {ready && <LevelCounters store={store} />}
           <div class="board-tools">
             <FindPoint store={store} />
             <Legend />
+            <TileFilter show={show} setShow={setShow} />
           </div>
           {!ready && <p class="loading">{T.loading}</p>}
           {ready && <p class="muted small hint">{T.selectHint}</p>}
           <LevelGroups store={store} />
         </div>
         <aside class="board-side" aria-label={T.board}>
+          <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />
           <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
-          <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={canOperate} onNoticeTo={noticeTo} />
-          <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={canOperate} onSetCurrent={setCurrent} />
-          <NotOnlinePanel store={store} />
-          {canOperate && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
-          {canOperate && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}
+          {/* While the connection is lost every action is disabled (a disabled fieldset), so none is silently lost. */}
+          <fieldset class="plain" disabled={conn === 'lost'} data-actions-paused={conn === 'lost' || undefined}>
+            {conn === 'lost' && mayAct && <p class="paused-hint">{liveDict().actionsPaused}</p>}
+            <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
+            <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
+          </fieldset>
+          {ready && <NotOnlinePanel store={store} />}
+          {ready && <IncidentsPanel store={store} conferenceId={conferenceId} tz={tz} alertCount={alerts.length} />}
+          <fieldset class="plain" disabled={conn === 'lost'}>
+            {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
+            {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}
+            {canOperate && conf && <OperatePanel conf={conf} onChange={changeStatus} />}
+          </fieldset>
         </aside>
       </div>
     </div>
@@ -332,5 +397,28 @@ function FindPoint({ store }: { store: BoardStore }) {
       </label>
       {miss && <span class="bad-text small">{T.findNone}</span>}
     </form>
+  );
+}
+
+type TileShow = 'all' | 'trouble' | 'notonline';
+
+/** Show every tile, only those with trouble (unstable, offline, audio/video problems), or those not online (CSS only). */
+function TileFilter({ show, setShow }: { show: TileShow; setShow: (s: TileShow) => void }) {
+  const L = liveDict();
+  useT();
+  const options: Array<[TileShow, string]> = [
+    ['all', L.tilesAll],
+    ['trouble', L.tilesTrouble],
+    ['notonline', L.tilesNotOnline],
+  ];
+  return (
+    <div class="tile-filter" role="group" aria-label={L.filterTiles}>
+      <span class="small muted">{L.filterTiles}:</span>
+      {options.map(([k, label]) => (
+        <button key={k} type="button" class={`btn small${show === k ? ' primary' : ''}`} aria-pressed={show === k} data-tiles={k} onClick={() => setShow(k)}>
+          {label}
+        </button>
+      ))}
+    </div>
   );
 }

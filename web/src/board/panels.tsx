@@ -1,3 +1,5 @@
+import { BeatStrip } from './beat-strip';
+import { L as liveDict } from '../i18n-live';
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { AttendanceKind, Level, NoticePayload, PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get } from '../api';
@@ -100,6 +102,30 @@ export function AgendaPanel(props: {
         <span class="ag-tag">{T.next}</span>
         {next ? line(next) : <div class="muted">{T.noNextItem}</div>}
       </div>
+      {(agenda?.overrunMinutes ?? 0) > 0 && (
+        <Notice kind="warning">
+          <span data-warning="overrun">{liveDict().overrunBoard(agenda!.overrunMinutes!)}</span>
+        </Notice>
+      )}
+      {currentIdx > 0 && (
+        <details class="ag-done" data-agenda="done">
+          <summary>
+            {liveDict().doneItems} ({items.slice(0, currentIdx).filter((i) => i.actualStartAt).length})
+          </summary>
+          <ul>
+            {items.slice(0, currentIdx).map((i) =>
+              i.actualStartAt ? (
+                <li key={i.id} data-done-item={i.id}>
+                  <span class="ag-time">
+                    {fmtTime(i.actualStartAt, tz)}–{fmtTime(i.actualEndAt ?? null, tz)}
+                  </span>{' '}
+                  {i.title} <small class="muted">({liveDict().lateBy(Math.round((epoch(i.actualStartAt) - epoch(i.startsAt)) / 60000))})</small>
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </details>
+      )}
       {next && nextPoint && nextPoint.state !== 'online' && (
         <Notice kind="warning">
           <span data-warning="presenter-offline">⚠ {T.presentingNotOnline(nextPoint.name, stateLabel(T, nextPoint, store.now))}</span>
@@ -142,6 +168,8 @@ export interface BoardAlert {
   at: number;
   text: string;
   state: PresenceEntry['state'];
+  /** Why it dropped, when the event log says (e.g. `link_revoked`). */
+  reason?: string;
 }
 
 export function AlertsPanel({ alerts, tz, onClear }: { alerts: BoardAlert[]; tz: string; onClear: () => void }) {
@@ -157,7 +185,7 @@ export function AlertsPanel({ alerts, tz, onClear }: { alerts: BoardAlert[]; tz:
       </div>
       <ul class="alerts" role="log" aria-live="assertive">
         {alerts.map((a) => (
-          <li key={a.id} class={`alert s-${a.state}`}>
+          <li key={a.id} class={`alert s-${a.state}`} data-reason={a.reason}>
             <time>{fmtTimeSec(new Date(a.at).toISOString(), tz)}</time> {a.text}
           </li>
         ))}
@@ -255,6 +283,7 @@ export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | n
           {T.close}
         </button>
       </div>
+      <BeatStrip store={store} id={e.pointId} tz={tz} />
       <dl class="facts">
         <dt>{T.code}</dt>
         <dd>{e.code}</dd>
@@ -368,7 +397,11 @@ export function RollcallPanel({ store, socket, conferenceId }: { store: BoardSto
       {rc && (
         <div class="rc-result" role="status" data-rollcall={rc.done ? 'done' : 'running'}>
           <div class="row between">
-            <strong>{T.rollcallProgress(rc.answered.length, total)}</strong>
+            <strong data-rollcall-count>
+              {rc.restored
+                ? liveDict().rollcallRestored(rc.answered.length, store.entries.size)
+                : liveDict().rollcallOfInvited(rc.answered.length, store.entries.size, Math.max(0, store.entries.size - total))}
+            </strong>
             <span>{rc.done || left === 0 ? T.rollcallDone : T.rollcallRunning(left)}</span>
           </div>
           <progress max={Math.max(1, total)} value={rc.answered.length} />
@@ -418,7 +451,10 @@ export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | nul
       <form class="form" onSubmit={send}>
         <label>
           <span>{T.noticeTo}</span>
-          <select name="notice-to" value={target} onChange={(e) => setTarget(e.currentTarget.value as NoticeTarget)}>
+          <select name="notice-to" value={target} onChange={(e) => {
+              setTarget(e.currentTarget.value as NoticeTarget);
+              setMsg(null); // the last message was about another notice
+            }}>
             <option value="all">{T.noticeAll}</option>
             {store.groups.map((g) => (
               <option key={g.level} value={`level:${g.level}`}>
@@ -430,7 +466,10 @@ export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | nul
         </label>
         <label>
           <span>{T.noticeText}</span>
-          <textarea name="notice-text" rows={3} maxLength={500} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <textarea name="notice-text" rows={3} maxLength={500} required value={text} onInput={(e) => {
+              setText(e.currentTarget.value);
+              setMsg(null);
+            }} />
         </label>
         <button type="submit" class="btn primary" data-action="notice-send" disabled={!socket || busy || !text.trim()}>
           {T.send}

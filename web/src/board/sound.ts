@@ -11,6 +11,20 @@ export function unlockSound(): void {
   }
 }
 
+/** True once the browser really lets the page play sound (an AudioContext running after a click). */
+export function soundUnlocked(): boolean {
+  return ctx?.state === 'running';
+}
+
+/** Calls `fn` when the sound becomes available (after the first click on the page). */
+export function onSoundUnlocked(fn: () => void): () => void {
+  const check = () => {
+    if (soundUnlocked()) fn();
+  };
+  const t = setInterval(check, 500);
+  return () => clearInterval(t);
+}
+
 export function beep(): void {
   const now = Date.now();
   if (now - lastAt < 1500) return;

@@ -49,7 +49,8 @@ export class BoardStore {
   /** The latest agenda version, to show which points hold it. */
   agendaVersion: number | null = null;
   selected: string | null = null;
-  rollcall: RollcallResult | null = null;
+  /** The latest roll call; `restored` when rebuilt from the event log after a reload (only who answered is known). */
+  rollcall: (RollcallResult & { restored?: boolean }) | null = null;
   answered = new Set<string>();
   now = Date.now();
   /** Points whose state went from online to unstable/offline in a delta (for the board's alert). */
@@ -221,6 +222,17 @@ export class BoardStore {
   }
 
   // ---- roll call, selection, agenda version -------------------------------------------------
+
+  /** After a reload: the latest roll call's answers from the event log, unless a live result is already here. */
+  restoreRollcall(events: PresenceLogEvent[]): void {
+    if (this.rollcall) return;
+    let latest: string | null = null;
+    for (const ev of events) if (ev.type === 'rollcall') latest = (ev.detail as { rollcallId?: string } | null)?.rollcallId ?? latest;
+    if (!latest) return;
+    const answered = [...new Set(events.filter((ev) => ev.type === 'rollcall' && (ev.detail as { rollcallId?: string } | null)?.rollcallId === latest).map((ev) => ev.pointId))];
+    const restored: RollcallResult & { restored: boolean } = { rollcallId: latest, answered, missing: [], done: true, restored: true };
+    this.setRollcall(restored);
+  }
 
   setRollcall(r: RollcallResult | null): void {
     const next = new Set(r?.answered ?? []);

@@ -34,14 +34,14 @@ class FakeSocket implements CheckinSocket {
 
 type Sent = [keyof ClientToServerEvents, unknown];
 
-function setup(options: { refuse?: string; me?: object } = {}) {
+function setup(options: { refuse?: string; me?: object; status?: string; memory?: Set<string> } = {}) {
   const socket = new FakeSocket();
   const sent: Sent[] = [];
   const session = new CheckinSession<FakeSocket>({
     token: 'tok',
     get: async <T>(path: string): Promise<T> => {
       if (path === '/api/auth/me') return (options.me ?? { role: 'point', pointId: POINT, conferenceId: CONF, point: { code: 'H-A', name: 'Huyện A' } }) as T;
-      if (path === `/api/conferences/${CONF}`) return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh' } as T;
+      if (path === `/api/conferences/${CONF}`) return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh', status: options.status ?? 'live' } as T;
       if (path === `/api/conferences/${CONF}/agenda`) return { conferenceId: CONF, version: 2, items: [], currentItemId: null } as T;
       throw Object.assign(new Error('404'), { status: 404 });
     },
@@ -52,6 +52,14 @@ function setup(options: { refuse?: string; me?: object } = {}) {
       return event === 'checkin' || event === 'checkout' ? { ok: true, state: event === 'checkin' ? 'online' : 'left' } : { ok: true };
     }) as never,
     statusOf: (e) => (e as { status?: number }).status,
+    ...(options.memory
+      ? {
+          memory: {
+            has: (c: string, p: string) => options.memory!.has(`${c}/${p}`),
+            set: (c: string, p: string, on: boolean) => void (on ? options.memory!.add(`${c}/${p}`) : options.memory!.delete(`${c}/${p}`)),
+          },
+        }
+      : {}),
   });
   const events = () => sent.map(([e]) => e);
   return { socket, sent, session, events };
@@ -152,5 +160,54 @@ describe('CheckinSession (the check-in page without the page)', () => {
     await revoked.session.start();
     revoked.socket.fire('connect_error', new Error('unauthorized'));
     expect([revoked.session.view.fatal, revoked.session.view.conn]).toEqual([{ kind: 'badToken' }, 'lost']);
+  });
+
+  it.each([
+    ['live, remembered: checks in by itself and says why', 'live', true, ['checkin', 'agenda:ack'], 'in', 'autoReconfirmed'],
+    ['scheduled, remembered: the same', 'scheduled', true, ['checkin', 'agenda:ack'], 'in', 'autoReconfirmed'],
+    ['live, not remembered: waits for the button', 'live', false, [], 'idle', null],
+    ['ended, remembered: never tries', 'ended', true, [], 'idle', null],
+  ])('a reopened page: %s', async (_name, status, remembered, expected, phase, info) => {
+    const memory = new Set<string>(remembered ? [`${CONF}/${POINT}`] : []);
+    const { socket, session, events } = setup({ status, memory });
+    socket.up();
+    await session.start();
+    await flush();
+    expect(events()).toEqual(expected);
+    expect([session.view.phase, session.view.info]).toEqual([phase, info]);
+  });
+
+  it('remembers a check-in, forgets it on checkout', async () => {
+    const memory = new Set<string>();
+    const { socket, session } = setup({ memory });
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    expect([...memory]).toEqual([`${CONF}/${POINT}`]);
+    await session.checkOut();
+    expect([...memory]).toEqual([]);
+  });
+
+  it('a revoked link: fatal "revoked", and no reconnection after the server closes the socket', async () => {
+    const { socket, session } = setup();
+    let reconnects = 0;
+    socket.connect = () => void (reconnects += 1);
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    socket.fire('revoked', { conferenceId: CONF, reason: 'link_revoked' });
+    socket.down('io server disconnect');
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(session.view.fatal).toEqual({ kind: 'revoked' });
+    expect(reconnects).toBe(0);
+  });
+
+  it('a signal report acknowledged by the server is marked sent for its kind only', async () => {
+    const { socket, session } = setup();
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    await session.sendSignal('audio', 'fail');
+    expect(session.view.sent).toEqual({ audio: true, video: false });
   });
 });

@@ -1,5 +1,5 @@
 import type {
-  AgendaPush, ClientToServerEvents, NoticeMessage, PresenceState, RollcallPrompt, SignalQuality,
+  AgendaPush, ClientToServerEvents, NoticeMessage, RevokedNotice, PresenceState, RollcallPrompt, SignalQuality,
 } from '../../../src/presence/presence.events';
 import type { ErrorInfo } from '../i18n';
 import type { Agenda, AgendaItem, Conference, Me } from '../types';
@@ -18,10 +18,12 @@ export interface CheckinView {
   notices: NoticeMessage[];
   rollcall: { prompt: RollcallPrompt; answered: boolean } | null;
   signal: { audio: SignalQuality | null; video: SignalQuality | null };
-  /** The page cannot work: the link is not (or no longer) valid, or the conference could not be read. */
-  fatal: { kind: 'badToken' } | { kind: 'error'; error: unknown } | null;
+  /** The page cannot work: the link is not (or no longer) valid, was revoked just now, or the conference could not be read. */
+  fatal: { kind: 'badToken' } | { kind: 'revoked' } | { kind: 'error'; error: unknown } | null;
   error: ErrorInfo | null;
-  info: 'reconnected' | 'signalSent' | null;
+  info: 'reconnected' | 'signalSent' | 'autoReconfirmed' | null;
+  /** Which signal reports the server acknowledged (shown beside their buttons). */
+  sent: { audio: boolean; video: boolean };
 }
 
 type Reply<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
@@ -36,6 +38,7 @@ export interface CheckinSocket {
   on(event: 'notice', fn: (n: NoticeMessage) => void): unknown;
   on(event: 'rollcall', fn: (p: RollcallPrompt) => void): unknown;
   on(event: 'agenda', fn: (a: AgendaPush) => void): unknown;
+  on(event: 'revoked', fn: (r: RevokedNotice) => void): unknown;
   connect(): unknown;
   disconnect(): unknown;
   removeAllListeners(): unknown;
@@ -55,6 +58,11 @@ export interface CheckinDeps<S extends CheckinSocket = CheckinSocket> {
   alert?(): void;
   /** Delay before reconnecting after the server closed the socket. */
   reconnectDelayMs?: number;
+  /**
+   * Where this browser remembers that it checked in at a conference (localStorage on the page): a page reopened
+   * after the phone discarded it checks in again by itself, until the point checks out.
+   */
+  memory?: { has(conferenceId: string, pointId: string): boolean; set(conferenceId: string, pointId: string, on: boolean): void };
 }
 
 /**
@@ -66,8 +74,11 @@ export interface CheckinDeps<S extends CheckinSocket = CheckinSocket> {
 export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   view: CheckinView = {
     me: null, conf: null, agenda: null, phase: 'idle', state: null, conn: 'connecting', notices: [], rollcall: null,
-    signal: { audio: null, video: null }, fatal: null, error: null, info: null,
+    signal: { audio: null, video: null }, fatal: null, error: null, info: null, sent: { audio: false, video: false },
   };
+  /** The next successful check-in was started by the memory of an earlier one (the page says so). */
+  private autoFromMemory = false;
+  private revoked = false;
   private socket: S | null = null;
   /** The point asked to be checked in (the button), and has not checked out since. */
   private wantIn = false;
@@ -75,6 +86,11 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   private listeners = new Set<() => void>();
 
   constructor(private readonly deps: CheckinDeps<S>) {}
+
+  /** The live socket (v2: the broadcast panel listens for `agenda:release` and sends `readiness` on it). */
+  get liveSocket(): S | null {
+    return this.socket;
+  }
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
@@ -115,6 +131,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     if (!s || !conferenceId) return;
     this.wantIn = false;
     const r = await this.deps.request(s, 'checkout', { conferenceId });
+    if (r.ok && this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, false);
     if (r.ok) this.set({ phase: 'left', state: 'left' });
     else this.set({ error: r.error });
   }
@@ -126,7 +143,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     const conferenceId = this.view.me?.conferenceId;
     if (!s || !conferenceId || this.view.phase !== 'in') return;
     const r = await this.deps.request(s, 'status', { conferenceId, audio: signal.audio ?? 'ok', video: signal.video ?? 'ok' });
-    if (r.ok) this.set({ info: 'signalSent' });
+    if (r.ok) this.set({ info: 'signalSent', sent: { ...this.view.sent, [kind]: true } });
     else this.set({ error: r.error });
   }
 
@@ -158,6 +175,12 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       if (this.stopped) return;
       const pushed = this.view.agenda;
       this.set({ conf, agenda: agenda && !(pushed && pushed.version > agenda.version) ? agenda : pushed });
+      // Phones discard background tabs: a browser that already checked in here checks in again by itself.
+      if (!this.wantIn && (conf.status === 'live' || conf.status === 'scheduled') && this.deps.memory?.has(me.conferenceId, me.pointId)) {
+        this.wantIn = true;
+        this.autoFromMemory = true;
+        void this.sendCheckin(true);
+      }
     } catch (e) {
       const status = this.deps.statusOf(e);
       this.set({ fatal: status === 401 || status === 403 ? { kind: 'badToken' } : { kind: 'error', error: e } });
@@ -169,14 +192,20 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     this.socket = s;
     s.on('connect', () => {
       this.set({ conn: 'online' });
-      if (this.wantIn) void this.sendCheckin(this.view.phase === 'in');
+      if (this.wantIn) void this.sendCheckin(this.view.phase === 'in' || this.autoFromMemory);
     });
     s.on('disconnect', (reason) => {
       this.set({ conn: 'lost' });
-      if (reason === 'io server disconnect') setTimeout(() => this.socket === s && s.connect(), this.deps.reconnectDelayMs ?? 1000);
+      if (reason === 'io server disconnect' && !this.revoked) setTimeout(() => this.socket === s && s.connect(), this.deps.reconnectDelayMs ?? 1000);
+    });
+    // The organizers reissued this point's link: the server closes the socket; never reconnect with this token.
+    s.on('revoked', () => {
+      this.revoked = true;
+      this.wantIn = false;
+      this.set({ fatal: { kind: 'revoked' } });
     });
     s.on('connect_error', (err) => {
-      if (err.message === 'unauthorized') this.set({ fatal: { kind: 'badToken' } });
+      if (err.message === 'unauthorized' && !this.view.fatal) this.set({ fatal: { kind: 'badToken' } });
       this.set({ conn: 'lost' });
     });
     s.on('notice', (n) => {
@@ -207,7 +236,10 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     if (!auto) this.set({ phase: 'checking' });
     const r = await this.deps.request(s, 'checkin', { conferenceId });
     if (r.ok) {
-      this.set({ error: null, phase: 'in', state: r.state ?? 'online', ...(auto ? { info: 'reconnected' as const } : {}) });
+      const info = this.autoFromMemory ? ('autoReconfirmed' as const) : auto ? ('reconnected' as const) : undefined;
+      this.autoFromMemory = false;
+      this.set({ error: null, phase: 'in', state: r.state ?? 'online', ...(info ? { info } : {}) });
+      if (this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, true);
       const { audio, video } = this.view.signal;
       if (audio || video) void this.deps.request(s, 'status', { conferenceId, audio: audio ?? 'ok', video: video ?? 'ok' });
       const agenda = this.view.agenda;

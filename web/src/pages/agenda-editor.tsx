@@ -1,3 +1,4 @@
+import { ReleasesPanel } from '../broadcast/releases-panel';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, del, errorText, get, patch, post, put } from '../api';
 import { useT } from '../i18n';
@@ -6,6 +7,30 @@ import { can, useSession } from '../session';
 import { fmtRange, fmtTime } from '../time';
 import { ITEM_KINDS, type Agenda, type AgendaItem, type Conference, type ItemKind } from '../types';
 import { Loading, Notice } from '../components/ui';
+import { useL } from '../i18n-live';
+import { connectLive, request } from '../live';
+import { getSession } from '../session';
+
+/** What the other person changed in the item being edited: field, value before (when editing began), value now. */
+type FieldChange = [keyof ItemForm, string, string];
+interface EditConflict {
+  /** The item as stored now, or null when it was deleted meanwhile. */
+  theirs: ItemForm | null;
+  changed: FieldChange[];
+}
+interface Editing {
+  id: string;
+  form: ItemForm;
+  /** The item as it was when editing began (or when "take theirs" was chosen). */
+  base: ItemForm;
+  conflict?: EditConflict;
+}
+
+const FORM_FIELDS: Array<keyof ItemForm> = ['title', 'kind', 'durationMinutes', 'presenter', 'responsibleUnit', 'pointId', 'notes'];
+
+export function changedFields(base: ItemForm, theirs: ItemForm): FieldChange[] {
+  return FORM_FIELDS.filter((k) => base[k] !== theirs[k]).map((k) => [k, base[k], theirs[k]]);
+}
 
 interface ItemForm {
   title: string;
@@ -46,7 +71,14 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [addForm, setAddForm] = useState<ItemForm>(EMPTY);
-  const [editing, setEditing] = useState<{ id: string; form: ItemForm } | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  /** "Thêm sau mục này": the new item goes right after this one (else at the end). */
+  const [after, setAfter] = useState<string | null>(null);
+  const [remoteVersion, setRemoteVersion] = useState<number | null>(null);
+  const L = useL();
+  const versionRef = useRef<number | null>(null);
+  versionRef.current = agenda?.version ?? null;
   const [drag, setDrag] = useState<{ id: string; over: number | null } | null>(null);
   const focusAfter = useRef<string | null>(null);
 
@@ -59,6 +91,21 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
       })
       .catch((e) => setError(errorText(e)));
     loadAgenda().catch((e) => setError(errorText(e)));
+  }, [conferenceId]);
+
+  // Told live when someone else changes the agenda (the `agenda` push of /live): a notice, never a silent swap.
+  useEffect(() => {
+    const session = getSession();
+    if (!session) return;
+    const s = connectLive(session.token);
+    s.on('connect', () => void request(s, 'board:join', { conferenceId }));
+    s.on('agenda', (a) => {
+      if (a.conferenceId === conferenceId && versionRef.current !== null && a.version > versionRef.current) setRemoteVersion(a.version);
+    });
+    return () => {
+      s.removeAllListeners();
+      s.disconnect();
+    };
   }, [conferenceId]);
 
   useEffect(() => {
@@ -89,6 +136,7 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
     try {
       await loadAgenda();
       setStale(false);
+      setRemoteVersion(null);
     } catch (e) {
       setError(errorText(e));
     }
@@ -106,14 +154,76 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
 
   async function addItem(e: Event) {
     e.preventDefault();
-    if (await change((version) => post<Agenda>(`/api/conferences/${conferenceId}/agenda/items`, { version, ...fields(addForm, false) }))) setAddForm({ ...EMPTY, kind: addForm.kind });
+    const idx = after ? (agenda?.items.findIndex((i) => i.id === after) ?? -1) : -1;
+    const position = idx >= 0 ? { position: idx + 1 } : {};
+    if (await change((version) => post<Agenda>(`/api/conferences/${conferenceId}/agenda/items`, { version, ...fields(addForm, false), ...position }))) {
+      setAddForm({ ...EMPTY, kind: addForm.kind });
+      setAfter(null);
+    }
   }
 
-  async function saveEdit(e: Event) {
-    e.preventDefault();
+  /**
+   * Saves the item being edited. On a stale version the page reads the agenda again and compares this item with how it
+   * was when editing began: nobody else touched it → saved again on the latest version; someone changed it → the
+   * conflict is shown at the form (what they changed), with "keep mine" / "take theirs"; deleted → said so.
+   */
+  async function saveEdit(e: Event | null, force = false) {
+    e?.preventDefault();
+    if (!editing || !agenda) return;
+    const { id, form, base } = editing;
+    // Only the fields this person changed are sent, so "keep mine" keeps what the other person changed elsewhere.
+    const all = fields(form, true);
+    const mine = Object.fromEntries(Object.entries(all).filter(([k]) => form[k as keyof ItemForm] !== base[k as keyof ItemForm]));
+    if (!Object.keys(mine).length) {
+      setEditing(null);
+      return;
+    }
+    const save = (version: number) => patch<Agenda>(`/api/conferences/${conferenceId}/agenda/items/${id}`, { version, ...mine });
+    setBusy(true);
+    setError(null);
+    setInfo(null);
+    try {
+      setAgenda(await save(agenda.version));
+      setEditing(null);
+      setRemoteVersion(null);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 409)) {
+        setError(errorText(err));
+        return;
+      }
+      try {
+        const fresh = await get<Agenda>(`/api/conferences/${conferenceId}/agenda`);
+        const now = fresh.items.find((i) => i.id === id);
+        const theirs = now ? formOf(now) : null;
+        const changed = theirs ? changedFields(base, theirs) : [];
+        if (theirs && (changed.length === 0 || force)) {
+          setAgenda(await save(fresh.version));
+          setEditing(null);
+          setRemoteVersion(null);
+          setInfo(L.savedOnLatest);
+          return;
+        }
+        setAgenda(fresh);
+        setRemoteVersion(null);
+        setEditing({ id, form, base, conflict: { theirs, changed } });
+      } catch (e2) {
+        setError(errorText(e2));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function takeTheirs() {
+    if (!editing?.conflict?.theirs) return;
+    const theirs = editing.conflict.theirs;
+    setEditing({ id: editing.id, form: theirs, base: theirs });
+  }
+
+  async function addBack() {
     if (!editing) return;
-    const { id, form } = editing;
-    if (await change((version) => patch<Agenda>(`/api/conferences/${conferenceId}/agenda/items/${id}`, { version, ...fields(form, true) }))) setEditing(null);
+    const form = editing.form;
+    if (await change((version) => post<Agenda>(`/api/conferences/${conferenceId}/agenda/items`, { version, ...fields(form, false) }))) setEditing(null);
   }
 
   async function remove(item: AgendaItem) {
@@ -220,6 +330,19 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
           <strong data-warning="overrun">{T.overrun(overrun)}</strong> — {T.overrunHint}
         </Notice>
       )}
+      {remoteVersion !== null && !stale && (
+        <Notice
+          kind="info"
+          action={
+            <button type="button" class="btn" data-action="reload-agenda" onClick={reload}>
+              {T.reload}
+            </button>
+          }
+        >
+          <span data-notice="agenda-changed-live">{L.agendaChangedLive(remoteVersion)}</span>
+        </Notice>
+      )}
+      {info && <Notice kind="success">{info}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
 
       <section class="card" aria-labelledby="items-h">
@@ -255,8 +378,19 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
                 onDragEnd={() => setDrag(null)}
               >
                 {isEditing ? (
-                  <form class="form grid2 item-form" onSubmit={saveEdit} aria-label={T.editItem}>
-                    {itemFields(editing.form, (form) => setEditing({ id: item.id, form }), `edit-${item.id}`)}
+                  <form class="form grid2 item-form" onSubmit={(e) => saveEdit(e)} aria-label={T.editItem}>
+                    {editing.conflict && (
+                      <ConflictBox
+                        conflict={editing.conflict}
+                        points={points}
+                        busy={busy}
+                        onKeepMine={() => saveEdit(null, true)}
+                        onTakeTheirs={takeTheirs}
+                        onAddBack={addBack}
+                        onCancel={() => setEditing(null)}
+                      />
+                    )}
+                    {itemFields(editing.form, (form) => setEditing({ ...editing, form }), `edit-${item.id}`)}
                     <div class="span2 row">
                       <button type="submit" class="btn primary" disabled={busy} data-action="save-item">
                         {busy ? T.saving : T.save}
@@ -301,8 +435,20 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
                         >
                           ↓ {T.moveDown}
                         </button>
-                        <button type="button" class="btn small" data-action="edit-item" onClick={() => setEditing({ id: item.id, form: formOf(item) })}>
+                        <button type="button" class="btn small" data-action="edit-item" onClick={() => setEditing({ id: item.id, form: formOf(item), base: formOf(item) })}>
                           {T.edit}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn small"
+                          data-action="add-after"
+                          onClick={() => {
+                            setAfter(item.id);
+                            document.getElementById('add-h')?.scrollIntoView({ block: 'start' });
+                            (document.getElementById('add-title') as HTMLInputElement | null)?.focus();
+                          }}
+                        >
+                          + {L.addAfter}
                         </button>
                         <button type="button" class="btn small danger" onClick={() => remove(item)}>
                           {T.delete}
@@ -320,9 +466,19 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
         </p>
       </section>
 
+      <ReleasesPanel conferenceId={conferenceId} agendaVersion={agenda.version} tz={tz} canRelease={editable} />
+
       {editable && (
         <section class="card" aria-labelledby="add-h">
           <h2 id="add-h">{T.addItem}</h2>
+          {after && agenda.items.some((i) => i.id === after) && (
+            <p class="row wrap" data-adding-after={after}>
+              <strong>{L.addingAfter(agenda.items.find((i) => i.id === after)!.title)}</strong>
+              <button type="button" class="btn small ghost" onClick={() => setAfter(null)}>
+                {L.addAtEnd}
+              </button>
+            </p>
+          )}
           <form class="form grid2 item-form" onSubmit={addItem} data-form="add-item">
             {itemFields(addForm, setAddForm, 'add')}
             <div class="span2">
@@ -334,5 +490,65 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
         </section>
       )}
     </>
+  );
+}
+
+/** At the edit form: what the other person changed in this item, and the two ways out. */
+function ConflictBox(props: {
+  conflict: EditConflict;
+  points: Array<{ pointId: string; name: string }>;
+  busy: boolean;
+  onKeepMine: () => void;
+  onTakeTheirs: () => void;
+  onAddBack: () => void;
+  onCancel: () => void;
+}) {
+  const T = useT();
+  const L = useL();
+  const label: Record<keyof ItemForm, string> = {
+    title: T.itemTitle, kind: T.kind, durationMinutes: T.duration, presenter: T.presenter, responsibleUnit: T.responsibleUnit, pointId: T.presentingPoint, notes: T.notes,
+  };
+  const show = (k: keyof ItemForm, v: string) => {
+    if (!v) return L.emptyValue;
+    if (k === 'kind') return T.kinds[v as ItemKind] ?? v;
+    if (k === 'pointId') return props.points.find((p) => p.pointId === v)?.name ?? v;
+    return v;
+  };
+  const { theirs, changed } = props.conflict;
+  return (
+    <div class="span2 conflict-box" role="alert" data-conflict={theirs ? 'changed' : 'deleted'}>
+      {theirs ? (
+        <>
+          <strong>{L.itemConflict}</strong>
+          <ul>
+            {changed.map(([k, before, after]) => (
+              <li key={k} data-changed-field={k}>
+                {label[k]}: <del>{show(k, before)}</del> → <ins>{show(k, after)}</ins>
+              </li>
+            ))}
+          </ul>
+          <div class="row wrap">
+            <button type="button" class="btn primary" disabled={props.busy} data-action="keep-mine" onClick={props.onKeepMine}>
+              {L.keepMine}
+            </button>
+            <button type="button" class="btn" disabled={props.busy} data-action="take-theirs" onClick={props.onTakeTheirs}>
+              {L.takeTheirs}
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <strong>{L.itemDeletedMeanwhile}</strong>
+          <div class="row wrap">
+            <button type="button" class="btn primary" disabled={props.busy} onClick={props.onAddBack}>
+              {L.addAsNew}
+            </button>
+            <button type="button" class="btn" onClick={props.onCancel}>
+              {T.cancel}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
   );
 }

@@ -1,20 +1,52 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, errorText, get } from '../api';
+import { ApiError, errorText, get, post } from '../api';
+import { useL } from '../i18n-live';
+import { Hotline } from '../components/page-state';
 import { CheckinSession, type CheckinView } from '../checkin/checkin-session';
 import { getSession } from '../session';
 import { useT } from '../i18n';
 import { connectLive, request } from '../live';
-import { epoch, fmtRange, fmtTime, fmtTimeSec } from '../time';
+import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
+import { PointBroadcast } from '../broadcast/point-broadcast';
+
+/** What became of a link that no longer opens (POST /api/conferences/checkin-link-status). */
+interface LinkStatus {
+  state: 'valid' | 'revoked' | 'expired' | 'invalid';
+  conference?: { title: string; endsAt: string; timezone: string; contactName: string | null; contactPhone: string | null };
+}
+
+/** This browser checked in at this conference (kept until it checks out): a reopened page checks in again by itself. */
+const CHECKED_IN = (conferenceId: string, pointId: string) => `diemcau.checkedIn.${conferenceId}.${pointId}`;
+const memory = {
+  has(conferenceId: string, pointId: string): boolean {
+    try {
+      return localStorage.getItem(CHECKED_IN(conferenceId, pointId)) !== null;
+    } catch {
+      return false;
+    }
+  },
+  set(conferenceId: string, pointId: string, on: boolean): void {
+    try {
+      if (on) localStorage.setItem(CHECKED_IN(conferenceId, pointId), new Date().toISOString());
+      else localStorage.removeItem(CHECKED_IN(conferenceId, pointId));
+    } catch {
+      /* private mode: nothing remembered */
+    }
+  },
+};
 
 /**
- * The check-in link's token (in the fragment); or, for a signed-in account of role `point`, its own token with the
- * conference from `?conference=<id>` (the link from the conference list).
+ * The check-in link's token (in the fragment), or a printed short code (`#code=`, exchanged for the token); or, for a
+ * signed-in account of role `point`, its own token with the conference from `?conference=<id>`.
  */
-function credentials(): { token: string; conferenceId?: string } | null {
-  const fromLink = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
-  if (fromLink) return { token: fromLink };
+function credentials(): { token: string; conferenceId?: string; fromLink?: boolean } | { code: string } | null {
+  const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fromLink = hash.get('token');
+  if (fromLink) return { token: fromLink, fromLink: true };
+  const code = hash.get('code');
+  if (code) return { code };
   const session = getSession();
   const conferenceId = new URLSearchParams(location.search).get('conference');
   if (session?.user.role === 'point' && session.user.pointId && conferenceId) return { token: session.token, conferenceId };
@@ -28,14 +60,20 @@ function credentials(): { token: string; conferenceId?: string } | null {
  */
 export function CheckinPage() {
   const T = useT();
+  const L = useL();
   const [creds] = useState(credentials);
-  const token = creds?.token ?? null;
+  const code = creds && 'code' in creds ? creds.code : null;
+  const [token, setToken] = useState<string | null>(creds && 'token' in creds ? creds.token : null);
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const [linkStatus, setLinkStatus] = useState<LinkStatus | null>(null);
+  const isLink = !!code || !!(creds && 'fromLink' in creds && creds.fromLink);
   const session = useMemo(
     () =>
       token
         ? new CheckinSession({
             token,
-            conferenceId: creds?.conferenceId,
+            conferenceId: creds && 'conferenceId' in creds ? creds.conferenceId : undefined,
+            memory,
             get: (path, t) => get(path, { token: t }),
             connect: connectLive,
             request,
@@ -51,6 +89,26 @@ export function CheckinPage() {
   useEffect(() => {
     document.title = T.checkinTitle;
   }, [T]);
+
+  // a printed short code: exchanged for the link's token, which then replaces it in the address
+  useEffect(() => {
+    if (!code) return;
+    post<{ token: string }>('/api/auth/checkin-code', { code })
+      .then((r) => {
+        history.replaceState(null, '', `/checkin#token=${r.token}`);
+        setToken(r.token);
+      })
+      .catch((e) => setCodeError(e instanceof ApiError && e.status === 429 ? L.codeRateLimited : e instanceof ApiError && e.status === 404 ? L.codeUnknown : errorText(e)));
+  }, [code]);
+
+  // a link that no longer works: ask the server what became of it (replaced, expired, cut short) and say so
+  const fatalKind = view?.fatal?.kind;
+  useEffect(() => {
+    if (!token || !isLink || (fatalKind !== 'badToken' && fatalKind !== 'revoked')) return;
+    post<LinkStatus>('/api/conferences/checkin-link-status', { token })
+      .then((st) => st.state !== 'valid' && setLinkStatus(st))
+      .catch(() => undefined);
+  }, [token, fatalKind]);
 
   useEffect(() => {
     if (!session) return;
@@ -74,8 +132,10 @@ export function CheckinPage() {
     if (session && confirm(T.checkoutConfirm)) void session.checkOut();
   }
 
-  const fatal = view?.fatal ? (view.fatal.kind === 'badToken' ? T.badToken : errorText(view.fatal.error)) : null;
-  if (!session || !view || fatal) {
+  const fatal =
+    codeError ??
+    (view?.fatal ? (view.fatal.kind === 'badToken' ? T.badToken : view.fatal.kind === 'revoked' ? L.linkRevoked : errorText(view.fatal.error)) : null);
+  if (code && !token && !codeError) {
     return (
       <div class="checkin">
         <header class="ck-head">
@@ -83,20 +143,53 @@ export function CheckinPage() {
           <LangSwitch />
         </header>
         <main class="ck-main">
-          <Notice kind="error">{fatal ?? T.noToken}</Notice>
+          <p class="loading" role="status">
+            {L.exchangingCode}
+          </p>
+        </main>
+      </div>
+    );
+  }
+  if (!session || !view || fatal) {
+    const conf = view?.conf;
+    return (
+      <div class="checkin">
+        <header class="ck-head">
+          <strong>{T.checkinTitle}</strong>
+          <LangSwitch />
+        </header>
+        <main class="ck-main">
+          {linkStatus || (!token && !code) ? (
+            <LinkProblem status={linkStatus ?? { state: 'invalid' }} />
+          ) : (
+            <div data-checkin-error>
+              <Notice kind="error">{fatal ?? T.noToken}</Notice>
+            </div>
+          )}
+          {conf && !linkStatus && <p class="muted">{conf.title}</p>}
+          {!linkStatus && <Hotline name={conf?.contactName} phone={conf?.contactPhone} />}
+          <p>
+            <a class="btn" href="/" data-action="point-sign-in">
+              {L.pointAccountSignIn}
+            </a>
+          </p>
         </main>
       </div>
     );
   }
 
   const { me, conf, agenda, phase, state, conn, notices, signal } = view;
-  const error = view.error ? errorText(view.error) : null;
-  const info = view.info === 'reconnected' ? T.reconnectedCheckin : view.info === 'signalSent' ? T.signalSent : null;
+  const capacity = (view.error as { details?: { reason?: string } } | null)?.details?.reason === 'capacity';
+  const error = view.error ? (capacity ? T.bc.capacityRefused : errorText(view.error)) : null;
+  // signal reports are confirmed beside their buttons (view.sent), not above them: nothing moves under the finger
+  const info = view.info === 'reconnected' ? T.reconnectedCheckin : view.info === 'autoReconfirmed' ? L.autoReconfirmed : null;
+  const sent = view.sent;
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
   const items = agenda?.items ?? [];
   const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
   const rcLeft = rollcall ? Math.max(0, Math.round((epoch(rollcall.prompt.deadline) - Date.now()) / 1000)) : 0;
   const checkedIn = phase === 'in';
+  const closedStatus = conf && (conf.status === 'cancelled' || conf.status === 'ended' || conf.status === 'draft') ? conf.status : null;
 
   return (
     <div class={`checkin phase-${phase}`}>
@@ -116,9 +209,17 @@ export function CheckinPage() {
         <section class="ck-conf">
           <h1>{conf?.title ?? T.loading}</h1>
           {conf && <p class="muted">{fmtRange(conf.startsAt, conf.endsAt, tz)}</p>}
+          <Hotline name={conf?.contactName} phone={conf?.contactPhone} />
         </section>
 
-        <section class="ck-action">
+        {closedStatus && (
+          <section class={`ck-closed status-${closedStatus}`} role="status" data-closed={closedStatus}>
+            <h2>{closedStatus === 'cancelled' ? L.confCancelled : closedStatus === 'ended' ? L.confEndedAt(fmtDateTime(conf!.updatedAt ?? conf!.endsAt, tz)) : L.confDraft}</h2>
+            <p>{closedStatus === 'cancelled' ? L.confCancelledHint : closedStatus === 'ended' ? L.confEndedHint : L.confDraftHint}</p>
+          </section>
+        )}
+
+        <section class="ck-action" hidden={!!closedStatus && !checkedIn}>
           {!checkedIn ? (
             <>
               <button type="button" class="btn huge primary" data-action="checkin" onClick={() => void session.checkIn()} aria-busy={phase === 'checking'}>
@@ -127,15 +228,15 @@ export function CheckinPage() {
               <p class="muted center">{phase === 'left' ? T.leftHint : T.checkinHint}</p>
             </>
           ) : (
-            <div class="ck-status s-online" role="status" data-checkin-state={state ?? 'online'}>
+            <div class={`ck-status ${conn === 'lost' ? 's-unstable' : 's-online'}`} role="status" data-checkin-state={state ?? 'online'} data-conn={conn}>
               <span class="big-icon" aria-hidden="true">
-                ✓
+                {conn === 'lost' ? '◐' : '✓'}
               </span>
               <div>
-                <strong>{T.checkedIn}</strong>
-                <div>{T.states[state ?? 'online']}</div>
+                <strong>{conn === 'lost' ? L.checkedInOffline : T.checkedIn}</strong>
+                <div>{conn === 'lost' ? L.reconnecting : T.states[state ?? 'online']}</div>
               </div>
-              <button type="button" class="btn small" onClick={onCheckout}>
+              <button type="button" class="btn small" onClick={onCheckout} disabled={conn !== 'online'}>
                 {T.checkout}
               </button>
             </div>
@@ -143,6 +244,15 @@ export function CheckinPage() {
           {error && <Notice kind="error">{error}</Notice>}
           {info && !error && <Notice kind="success">{info}</Notice>}
         </section>
+
+        <PointBroadcast
+          socket={session.liveSocket}
+          conferenceId={me?.conferenceId}
+          pointId={me?.pointId ?? undefined}
+          token={token ?? ''}
+          checkedIn={checkedIn}
+          conference={conf}
+        />
 
         {rollcall && (
           <section class={`ck-rollcall${rollcall.answered ? ' answered' : ''}`} aria-labelledby="rc-title" role="alert" data-rollcall={rollcall.prompt.rollcallId}>
@@ -154,7 +264,7 @@ export function CheckinPage() {
                 <p>
                   {T.rollcallPrompt} ({T.rollcallRunning(rcLeft)}, {fmtTimeSec(rollcall.prompt.deadline, tz)})
                 </p>
-                <button type="button" class="btn huge primary" data-action="rollcall-answer" onClick={() => void session.answerRollcall()}>
+                <button type="button" class="btn huge primary" data-action="rollcall-answer" onClick={() => void session.answerRollcall()} disabled={conn !== 'online'}>
                   {T.answered}
                 </button>
               </>
@@ -166,6 +276,7 @@ export function CheckinPage() {
 
         {checkedIn && (
           <section class="ck-signal" aria-labelledby="sig-h">
+            <fieldset class="plain" disabled={conn !== 'online'}>
             <h2 id="sig-h">{T.signalQuestion}</h2>
             <div class="sig-row" role="group" aria-label={T.audio}>
               <span>{T.audio}</span>
@@ -175,6 +286,9 @@ export function CheckinPage() {
               <button type="button" class={`btn ${signal.audio === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.audio === 'fail'} data-action="audio-fail" onClick={() => void session.sendSignal('audio', 'fail')}>
                 {T.audioFail}
               </button>
+              <span class="sig-sent" aria-live="polite" data-sent="audio">
+                {sent.audio ? L.signalSentInline : ''}
+              </span>
             </div>
             <div class="sig-row" role="group" aria-label={T.video}>
               <span>{T.video}</span>
@@ -184,7 +298,25 @@ export function CheckinPage() {
               <button type="button" class={`btn ${signal.video === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.video === 'fail'} data-action="video-fail" onClick={() => void session.sendSignal('video', 'fail')}>
                 {T.videoFail}
               </button>
+              <span class="sig-sent" aria-live="polite" data-sent="video">
+                {sent.video ? L.signalSentInline : ''}
+              </span>
             </div>
+            {(signal.audio === 'fail' || signal.video === 'fail') && (
+              <p class="sig-trouble" data-signal-trouble>
+                {L.signalTroubleHint}
+                {conf?.contactPhone && (
+                  <>
+                    {' '}
+                    {L.technicalHotline}{' '}
+                    <a class="tel" href={`tel:${conf.contactPhone.replace(/[^0-9+]/g, '')}`}>
+                      ☎ {conf.contactPhone}
+                    </a>
+                  </>
+                )}
+              </p>
+            )}
+            </fieldset>
           </section>
         )}
 
@@ -209,7 +341,7 @@ export function CheckinPage() {
             {items.map((it, i) => (
               <li key={it.id} class={i === currentIdx ? 'current' : i === currentIdx + 1 ? 'next' : ''} data-item-id={it.id} aria-current={i === currentIdx ? 'step' : undefined}>
                 <span class="ag-time">
-                  {fmtTime(it.startsAt, tz)}–{fmtTime(it.endsAt, tz)}
+                  {it.actualStartAt && it.actualEndAt ? L.doneAt(fmtTime(it.actualStartAt, tz), fmtTime(it.actualEndAt, tz)) : `${fmtTime(it.startsAt, tz)}–${fmtTime(it.endsAt, tz)}`}
                 </span>
                 {i === currentIdx && <span class="ag-tag now">{T.current}</span>}
                 {i === currentIdx + 1 && <span class="ag-tag">{T.next}</span>}
@@ -221,5 +353,25 @@ export function CheckinPage() {
         </section>
       </main>
     </div>
+  );
+}
+
+/** A link that no longer opens: what happened, in words, with the conference's hotline when the link is genuine. */
+function LinkProblem({ status }: { status: LinkStatus }) {
+  const L = useL();
+  const c = status.conference;
+  const [title, hint] =
+    status.state === 'revoked'
+      ? [L.linkReplacedTitle, L.linkReplacedHint]
+      : status.state === 'expired'
+        ? [L.linkExpiredTitle, L.linkExpiredHint(c ? fmtDateTime(c.endsAt, c.timezone) : '')]
+        : [L.linkInvalidTitle, L.linkInvalidHint];
+  return (
+    <section class="ck-closed status-cancelled" role="alert" data-link-problem={status.state}>
+      <h2>{title}</h2>
+      {c && <p class="muted">{c.title}</p>}
+      <p>{hint}</p>
+      {c && <Hotline name={c.contactName} phone={c.contactPhone} />}
+    </section>
   );
 }

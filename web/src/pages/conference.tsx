@@ -11,6 +11,10 @@ import { ClashBox, clashesOf } from './clash';
 import { InviteTree } from './invite-tree';
 import { CheckinLinksPanel } from './checkin-links';
 import type { Clash } from '../types';
+import { failureOf, isId, PageState, type Failure } from '../components/page-state';
+import { useL } from '../i18n-live';
+import { CopyDialog, takeFlash } from './conference-copy';
+import { DateTimeField } from '../components/date-time-field';
 
 const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/Paris', 'UTC'];
 const CATEGORIES = ['Hội nghị đối thoại doanh nghiệp', 'Hội nghị xúc tiến đầu tư', 'Hội nghị giao ban', 'Hội nghị tập huấn', 'Hội thảo'];
@@ -24,6 +28,8 @@ interface Form {
   start: string;
   end: string;
   hostPointId: string;
+  contactName: string;
+  contactPhone: string;
 }
 
 /** Create or edit a conference; then its invited points, check-in links and downloads. */
@@ -37,9 +43,13 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ kind: 'error' | 'success' | 'warning'; text: string; stale?: boolean } | null>(null);
   const [clash, setClash] = useState<Clash[] | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(conferenceId && !isId(conferenceId) ? 'not_found' : null);
+  const [copying, setCopying] = useState(false);
+  const [undo, setUndo] = useState<{ pointId: string; name: string; mode: string; expectedAttendees: number | null } | null>(null);
+  const L = useL();
 
   function emptyForm(): Form {
-    return { title: '', description: '', format: 'hybrid', category: '', timezone: 'Asia/Ho_Chi_Minh', start: '', end: '', hostPointId: '' };
+    return { title: '', description: '', format: 'hybrid', category: '', timezone: 'Asia/Ho_Chi_Minh', start: '', end: '', hostPointId: '', contactName: '', contactPhone: '' };
   }
   function formOf(c: Conference): Form {
     return {
@@ -51,6 +61,8 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
       start: toLocalInput(c.startsAt, c.timezone),
       end: toLocalInput(c.endsAt, c.timezone),
       hostPointId: c.hostPointId,
+      contactName: c.contactName ?? '',
+      contactPhone: c.contactPhone ?? '',
     };
   }
 
@@ -60,12 +72,20 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           .then((c) => {
             setConf(c);
             if (!keepForm) setForm(formOf(c));
+            setFailure(null);
             document.title = c.title;
           })
-          .catch((e) => setMsg({ kind: 'error', text: errorText(e) }))
+          .catch((e) => {
+            const f = failureOf(e);
+            if (f && !conf) setFailure(f);
+            else setMsg({ kind: 'error', text: errorText(e) });
+          })
       : Promise.resolve();
 
   useEffect(() => {
+    if (conferenceId && !isId(conferenceId)) return;
+    const flash = takeFlash();
+    if (flash) setMsg({ kind: 'success', text: flash });
     void load(false);
     get<PointNode[]>('/api/points/tree')
       .then(setTree)
@@ -96,6 +116,8 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     };
     if (form.description.trim() || conf?.description) body.description = form.description.trim();
     if (form.category.trim() || conf?.category) body.category = form.category.trim();
+    if (form.contactName.trim() || conf?.contactName) body.contactName = form.contactName.trim() || null;
+    if (form.contactPhone.trim() || conf?.contactPhone) body.contactPhone = form.contactPhone.trim() || null;
     if (force) body.force = true;
     setBusy(true);
     try {
@@ -127,7 +149,8 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
   }
 
   async function changeStatus(status: ConferenceStatus) {
-    if (!conf || !confirm(T.confirmStatus(T.statusActions[status]))) return;
+    const question = status === 'ended' || status === 'cancelled' ? L.statusIrreversible(T.statusActions[status]) : T.confirmStatus(T.statusActions[status]);
+    if (!conf || !confirm(question)) return;
     try {
       const c = await post<Conference>(`/api/conferences/${conf.id}/status`, { status, version: conf.version });
       setConf((prev) => ({ ...prev, ...c, points: c.points ?? prev?.points }));
@@ -137,32 +160,48 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     }
   }
 
+  /** Asks first (strongly while live, saying whether the point is connected), then offers to undo. */
   async function uninvite(pointId: string) {
     if (!conf) return;
+    const p = conf.points?.find((x) => x.pointId === pointId);
+    const name = p?.name ?? pointId;
+    let question = L.uninviteConfirm(name);
+    if (conf.status === 'live') {
+      const snap = await get<{ points: Array<{ pointId: string; state: string }> }>(`/api/conferences/${conf.id}/presence`).catch(() => null);
+      const state = snap?.points.find((x) => x.pointId === pointId)?.state;
+      question = L.uninviteConfirmLive(name, state === 'online' || state === 'unstable');
+    }
+    if (!confirm(question)) return;
     try {
       const c = await del<Conference | undefined>(`/api/conferences/${conf.id}/points/${pointId}`);
       if (c && Array.isArray(c.points)) setConf((prev) => ({ ...prev!, ...c }));
       else await load(true);
+      setUndo({ pointId, name, mode: p?.mode ?? 'online', expectedAttendees: p?.expectedAttendees ?? null });
+      setMsg(null);
     } catch (err) {
       setMsg({ kind: 'error', text: errorText(err) });
     }
   }
 
-  if (!form) {
-    // An unknown or malformed id: say so instead of loading forever.
-    if (msg) {
-      return (
-        <div class="page" data-page="conference-missing">
-          <Notice kind="error">{msg.text}</Notice>
-          <a class="btn" href="/" onClick={onLinkClick}>
-            {T.backHome}
-          </a>
-        </div>
-      );
+  /** Invites the point again as it was (its mode and expected attendees); it was invited, so a clash is not re-asked. */
+  async function undoUninvite() {
+    if (!conf || !undo) return;
+    try {
+      const body: Record<string, unknown> = { pointIds: [undo.pointId], mode: undo.mode, force: true };
+      if (undo.expectedAttendees !== null) body.expectedAttendees = undo.expectedAttendees;
+      const c = await post<Conference>(`/api/conferences/${conf.id}/points`, body);
+      setConf((prev) => ({ ...prev!, ...c }));
+      setMsg({ kind: 'success', text: L.reinvited(undo.name) });
+      setUndo(null);
+    } catch (err) {
+      setMsg({ kind: 'error', text: errorText(err) });
     }
-    return <Loading />;
   }
+
+  if (failure) return <PageState failure={failure} onRetry={() => load(false)} />;
+  if (!form) return <Loading />;
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm({ ...form, [k]: v });
+  const closedStatus = conf?.status === 'ended' || conf?.status === 'cancelled';
   const tz = form.timezone || 'Asia/Ho_Chi_Minh';
 
   return (
@@ -191,20 +230,35 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
         )}
       </div>
 
+      {conf && closedStatus && (
+        <Notice
+          kind="info"
+          action={
+            isOrganizer ? (
+              <button type="button" class="btn primary" data-action="copy-conference" onClick={() => setCopying(true)}>
+                {L.copyConference}
+              </button>
+            ) : undefined
+          }
+        >
+          <span data-closed-reason={conf.status}>{conf.status === 'cancelled' ? L.closedCancelled : L.closedEnded}</span>
+        </Notice>
+      )}
+      {copying && conf && <CopyDialog conf={conf} onClose={() => setCopying(false)} />}
       <section class="card" aria-labelledby="cf-h">
         <h2 id="cf-h">{conf ? T.editConference : T.newConference}</h2>
         <form class="form grid2" onSubmit={(e) => save(e)}>
           <label class="span2">
             <span>{T.title}</span>
-            <input name="title" required maxLength={500} value={form.title} onInput={(e) => set('title', e.currentTarget.value)} disabled={!isOrganizer} />
+            <input name="title" required maxLength={500} value={form.title} onInput={(e) => set('title', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
           </label>
           <label class="span2">
             <span>{T.description}</span>
-            <textarea name="description" rows={2} value={form.description} onInput={(e) => set('description', e.currentTarget.value)} disabled={!isOrganizer} />
+            <textarea name="description" rows={2} value={form.description} onInput={(e) => set('description', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
           </label>
           <label>
             <span>{T.format}</span>
-            <select name="format" value={form.format} onChange={(e) => set('format', e.currentTarget.value as ConferenceFormat)} disabled={!isOrganizer}>
+            <select name="format" value={form.format} onChange={(e) => set('format', e.currentTarget.value as ConferenceFormat)} disabled={!isOrganizer || closedStatus}>
               {FORMATS.map((f) => (
                 <option key={f} value={f}>
                   {T.formats[f]}
@@ -214,7 +268,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           </label>
           <label>
             <span>{T.category}</span>
-            <input name="category" list="categories" value={form.category} onInput={(e) => set('category', e.currentTarget.value)} disabled={!isOrganizer} />
+            <input name="category" list="categories" value={form.category} onInput={(e) => set('category', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
             <datalist id="categories">
               {CATEGORIES.map((c) => (
                 <option key={c} value={c} />
@@ -223,7 +277,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           </label>
           <label>
             <span>{T.timezone}</span>
-            <input name="timezone" list="zones" required value={form.timezone} onInput={(e) => set('timezone', e.currentTarget.value)} disabled={!isOrganizer} />
+            <input name="timezone" list="zones" required value={form.timezone} onInput={(e) => set('timezone', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
             <datalist id="zones">
               {ZONES.map((z) => (
                 <option key={z} value={z} />
@@ -232,22 +286,24 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           </label>
           <label>
             <span>{T.hostPoint}</span>
-            <PointPicker name="hostPointId" required value={form.hostPointId} points={hosts} onChange={(v) => set('hostPointId', v)} disabled={!isOrganizer} />
+            <PointPicker name="hostPointId" required value={form.hostPointId} points={hosts} onChange={(v) => set('hostPointId', v)} disabled={!isOrganizer || closedStatus} />
           </label>
           <label>
-            <span>
-              {T.startsAt} ({T.inZone(tz)})
-            </span>
-            <input name="startsAt" type="datetime-local" required value={form.start} onInput={(e) => set('start', e.currentTarget.value)} disabled={!isOrganizer} />
+            <span>{L.hotlineName}</span>
+            <input name="contactName" maxLength={255} value={form.contactName} onInput={(e) => set('contactName', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+          </label>
+          <label>
+            <span>{L.hotlinePhone}</span>
+            <input name="contactPhone" type="tel" maxLength={32} value={form.contactPhone} onInput={(e) => set('contactPhone', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+          </label>
+          <div>
+            <DateTimeField name="startsAt" label={`${T.startsAt} (${T.inZone(tz)})`} value={form.start} onChange={(v) => set('start', v)} disabled={!isOrganizer || closedStatus} />
             <ZonedHint value={form.start} tz={tz} />
-          </label>
-          <label>
-            <span>
-              {T.endsAt} ({T.inZone(tz)})
-            </span>
-            <input name="endsAt" type="datetime-local" required value={form.end} onInput={(e) => set('end', e.currentTarget.value)} disabled={!isOrganizer} />
+          </div>
+          <div>
+            <DateTimeField name="endsAt" label={`${T.endsAt} (${T.inZone(tz)})`} value={form.end} onChange={(v) => set('end', v)} disabled={!isOrganizer || closedStatus} />
             <ZonedHint value={form.end} tz={tz} />
-          </label>
+          </div>
           {clash && <ClashBox clashes={clash} names={names} tz={tz} onForce={() => save(null, true)} onCancel={() => setClash(null)} />}
           {msg && (
             <div class="span2">
@@ -265,7 +321,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
               </Notice>
             </div>
           )}
-          {isOrganizer && (
+          {isOrganizer && !closedStatus && (
             <div class="span2 row">
               <button type="submit" class="btn primary" disabled={busy}>
                 {busy ? T.saving : conf ? T.save : T.create}
@@ -291,6 +347,18 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
             <h2 id="inv-h">
               {T.invitedPoints} ({conf.points?.length ?? 0})
             </h2>
+            {undo && (
+              <Notice
+                kind="success"
+                action={
+                  <button type="button" class="btn" data-action="undo-uninvite" onClick={undoUninvite}>
+                    {L.undo}
+                  </button>
+                }
+              >
+                <span data-uninvited={undo.pointId}>{L.uninvited(undo.name)}</span>
+              </Notice>
+            )}
             {!conf.points?.length && <p class="muted">{T.noPointsInvited}</p>}
             {!!conf.points?.length && (
               <PointTable
@@ -300,7 +368,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
                 cells={(p) => [
                   T.levels[p.level],
                   `${p.role === 'host' ? T.host : T.participant} · ${T.modes[p.mode] ?? p.mode}`,
-                  isOrganizer && p.role !== 'host' && (
+                  isOrganizer && p.role !== 'host' && !closedStatus && (
                     <button type="button" class="btn small ghost" onClick={() => uninvite(p.pointId)} aria-label={`${T.remove}: ${p.name}`}>
                       {T.remove}
                     </button>
@@ -308,7 +376,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
                 ]}
               />
             )}
-            {isOrganizer && tree && (
+            {isOrganizer && tree && !closedStatus && (
               <InviteTree
                 conference={conf}
                 tree={tree}
@@ -318,7 +386,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
             )}
           </section>
 
-          {isOrganizer && <CheckinLinksPanel conference={conf} />}
+          {can(session, 'organizer', 'operator') && <CheckinLinksPanel conference={conf} canIssue={isOrganizer} />}
 
           <section class="card" aria-labelledby="dl-h">
             <h2 id="dl-h">{T.downloads}</h2>
@@ -332,6 +400,14 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
                 onClick={() => download(`/api/conferences/${conf.id}/attendance?format=csv`, 'bao-cao-tham-du.csv').catch((e) => setMsg({ kind: 'error', text: errorText(e) }))}
               >
                 ⬇ {T.downloadCsv}
+              </button>
+              <button
+                type="button"
+                class="btn"
+                data-action="attendance-xlsx"
+                onClick={() => download(`/api/conferences/${conf.id}/attendance?format=xlsx`, 'tham-du.xlsx').catch((e) => setMsg({ kind: 'error', text: errorText(e) }))}
+              >
+                ⬇ {L.attendanceReport}
               </button>
             </div>
           </section>

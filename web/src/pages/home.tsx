@@ -8,6 +8,16 @@ import { can, useSession } from '../session';
 import { epoch, fmtRange, isToday } from '../time';
 import type { Conference, Page } from '../types';
 import { Loading, Notice, StatusBadge } from '../components/ui';
+import { useL } from '../i18n-live';
+
+type Filter = 'all' | 'active' | 'cancelled';
+
+/** The count's colour follows health: all connected green, some amber, none red (grey before a conference starts). */
+export function healthClass(online: number, total: number, status: string): string {
+  if (total > 0 && online >= total) return 'health-ok';
+  if (status !== 'live') return 'health-idle';
+  return online === 0 ? 'health-bad' : 'health-partial';
+}
 
 interface Row {
   c: Conference;
@@ -21,6 +31,8 @@ export function HomePage() {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [online, setOnline] = useState<Record<string, { online: number; total: number }>>({});
   const [error, setError] = useState<string | null>(null);
+  const L = useL();
+  const [filter, setFilter] = useState<Filter>('all');
 
   useEffect(() => {
     let stop = false;
@@ -71,9 +83,18 @@ export function HomePage() {
       {error && <Notice kind="error">{error}</Notice>}
       {!rows && !error && <Loading />}
       {rows && rows.length === 0 && <p>{T.noConferences}</p>}
+      {rows && rows.some((r) => r.c.status === 'cancelled') && (
+        <div class="row wrap filters" role="group" aria-label={L.filterLabel}>
+          {(['all', 'active', 'cancelled'] as const).map((f) => (
+            <button key={f} type="button" class={`btn small${filter === f ? ' primary' : ''}`} aria-pressed={filter === f} data-filter={f} onClick={() => setFilter(f)}>
+              {f === 'all' ? L.filterAll : f === 'active' ? L.filterActive : L.filterCancelled(rows.filter((r) => r.c.status === 'cancelled').length)}
+            </button>
+          ))}
+        </div>
+      )}
       {rows &&
         groups.map(([g, label]) => {
-          const list = rows.filter((r) => r.group === g);
+          const list = rows.filter((r) => r.group === g && (filter === 'all' || (filter === 'cancelled') === (r.c.status === 'cancelled')));
           if (!list.length) return null;
           return (
             <section class="conf-group" key={g} aria-label={label}>
@@ -90,7 +111,9 @@ export function HomePage() {
                         {online[c.id] && (
                           <>
                             {' · '}
-                            <strong class="online-count">{T.pointsOnline(online[c.id].online, online[c.id].total)}</strong>
+                            <strong class={`online-count ${healthClass(online[c.id].online, online[c.id].total, c.status)}`} data-health={healthClass(online[c.id].online, online[c.id].total, c.status)}>
+                              {T.pointsOnline(online[c.id].online, online[c.id].total)}
+                            </strong>
                           </>
                         )}
                       </div>
