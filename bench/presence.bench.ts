@@ -16,6 +16,7 @@ import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BARE_RELAY_ENTRY, BENCH_ADMIN, canConnect, createPostgresDatabase, freePort, onInterrupt, PROJECT_ROOT, RunningProcess, spawnNode, startServer } from './lib/server';
+import { runRestartStorm } from './lib/restart-storm';
 import { mb, median, ms, table } from './lib/stats';
 
 const { values: args } = parseArgs({
@@ -29,20 +30,25 @@ const { values: args } = parseArgs({
     'snapshot-runs': { type: 'string', default: '5' },
     runs: { type: 'string', default: '1' },
     'skip-bare': { type: 'boolean', default: false },
+    'cpu-only': { type: 'boolean', default: false },
+    'restart-storm': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (args.help) {
   console.log(`npm run bench:presence -- [--points N=2000] [--instances 1|2] [--batch 200] [--database sqlite|postgres]
-    [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379] [--snapshot-runs 5] [--runs 1] [--skip-bare]`);
+    [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379] [--snapshot-runs 5] [--runs 1] [--skip-bare]
+    [--restart-storm]   N points online, SIGKILL, restart on the same SQLite database: time until all are back
+    [--cpu-only]   print only the server CPU time per check-in beside the relay's (no snapshot reads; for .ci/run)`);
   process.exit(0);
 }
 
 const N = Number(args.points);
 const INSTANCES = Number(args.instances);
 const BATCH = Number(args.batch);
-const SNAPSHOT_RUNS = Number(args['snapshot-runs']);
+const CPU_ONLY = args['cpu-only'] === true;
+const SNAPSHOT_RUNS = CPU_ONLY ? 0 : Number(args['snapshot-runs']);
 const RUNS = Number(args.runs);
 const TIMEOUT_MS = Math.max(30_000, N * 6);
 const log = (line: string) => console.error(line);
@@ -95,6 +101,7 @@ async function runBare(): Promise<HarnessResult> {
       points,
       batch: BATCH,
       rss: () => relay.rss(),
+      cpu: () => relay.cpu(),
       snapshotRuns: 0,
       timeoutMs: TIMEOUT_MS,
       log,
@@ -137,6 +144,7 @@ async function runDiemcau(): Promise<HarnessResult> {
       points: links.map((l) => ({ url: server.url, token: l.token, pointId: l.pointId })),
       batch: BATCH,
       rss: () => server.rss(),
+      cpu: () => server.cpu(),
       snapshot: () => snapshotTimer(api, conference.id, N, 'Diemcau (1 instance)'),
       snapshotRuns: SNAPSHOT_RUNS,
       timeoutMs: TIMEOUT_MS,
@@ -218,6 +226,7 @@ async function runTwoInstances(): Promise<HarnessResult> {
         },
       },
       rss: () => a.rss() + b.rss(),
+      cpu: () => a.cpu() + b.cpu(),
       // Alternately from each instance: both must know every point is online.
       snapshot: () => {
         const onB = snapshots++ % 2 === 0;
@@ -249,11 +258,17 @@ function row(r: HarnessResult): string[] {
     `${ms(r.boardP50)} / ${ms(r.boardP99)}`,
     `${ms(r.ackP50)} / ${ms(r.ackP99)}`,
     `${mb(r.rssConnectedBytes)} / ${mb(r.rssBytes)}`,
+    cpuMs(r.cpuPerCheckinMs),
     ms(r.snapshotMs),
   ];
 }
 
 type Figure = (r: HarnessResult) => number;
+
+/** CPU milliseconds, to the microsecond (a check-in costs a fraction of a millisecond). */
+function cpuMs(v: number): string {
+  return Number.isFinite(v) ? `${v.toFixed(3)} ms` : '—';
+}
 
 /**
  * Target ÷ floor for one figure. With several runs, the median of the per-run ratios (each run's pair ran back
@@ -280,6 +295,7 @@ function ratioRow(label: string, target: HarnessResult[], floor: HarnessResult[]
     `${x((r) => r.boardP50)} / ${x((r) => r.boardP99)}`,
     `${x((r) => r.ackP50)} / ${x((r) => r.ackP99)}`,
     `${x((r) => r.rssConnectedBytes)} / ${x((r) => r.rssBytes)}`,
+    x((r) => r.cpuPerCheckinMs),
     '',
   ];
 }
@@ -305,6 +321,8 @@ function medianResult(rs: HarnessResult[]): HarnessResult | undefined {
     firstBoardMs: m((r) => r.firstBoardMs),
     rssConnectedBytes: m((r) => r.rssConnectedBytes),
     rssBytes: m((r) => r.rssBytes),
+    cpuPerConnectMs: m((r) => r.cpuPerConnectMs),
+    cpuPerCheckinMs: m((r) => r.cpuPerCheckinMs),
     snapshotMs: m((r) => r.snapshotMs),
     ackErrors: rs.reduce((a, r) => a + r.ackErrors, 0),
     firstAckError: rs.find((r) => r.firstAckError)?.firstAckError,
@@ -317,12 +335,89 @@ function medianResult(rs: HarnessResult[]): HarnessResult | undefined {
   };
 }
 
+/**
+ * Server CPU time (user + system) per check-in of the burst, one row per run and the medians: the figure that
+ * does not depend on how busy the machine is. Ratios are per run (same run, back to back), then their median.
+ */
+function cpuSection(runs: Record<'bare' | 'single' | 'multi', HarnessResult[]>, singleLabel: string): string[] {
+  return [
+    ...cpuTable(runs, singleLabel, (r) => r.cpuPerCheckinMs, 'per check-in of the burst', true),
+    '',
+    ...cpuTable(runs, singleLabel, (r) => r.cpuPerConnectMs, 'per socket while the N point sockets connected (handshake and token check)', false),
+  ];
+}
+
+function cpuTable(runs: Record<'bare' | 'single' | 'multi', HarnessResult[]>, singleLabel: string, fig: Figure, what: string, verdicts: boolean): string[] {
+  const n = Math.max(runs.bare.length, runs.single.length, runs.multi.length);
+  if (!n) return [];
+  const ratio = (a?: HarnessResult, b?: HarnessResult) =>
+    a && b && Number.isFinite(fig(a) / fig(b)) ? fig(a) / fig(b) : NaN;
+  const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '—');
+  const hasMulti = runs.multi.length > 0;
+  const head = ['run', 'bare relay', `1 instance (${singleLabel})`, ...(hasMulti ? ['2 instances (PostgreSQL + Redis)'] : []), '1 / bare', ...(hasMulti ? ['2 / 1'] : [])];
+  const rows: string[][] = [];
+  const r1: number[] = [];
+  const r2: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const [b, s1, m] = [runs.bare[i], runs.single[i], runs.multi[i]];
+    r1.push(ratio(s1, b));
+    r2.push(ratio(m, s1));
+    rows.push([String(i + 1), cpuMs(b ? fig(b) : NaN), cpuMs(s1 ? fig(s1) : NaN), ...(hasMulti ? [cpuMs(m ? fig(m) : NaN)] : []), x(r1[i]), ...(hasMulti ? [x(r2[i])] : [])]);
+  }
+  const med = (v: number[]) => {
+    const f = v.filter(Number.isFinite);
+    return f.length ? median(f) : NaN;
+  };
+  if (n > 1)
+    rows.push([
+      'median',
+      cpuMs(med(runs.bare.map(fig))),
+      cpuMs(med(runs.single.map(fig))),
+      ...(hasMulti ? [cpuMs(med(runs.multi.map(fig)))] : []),
+      x(med(r1)),
+      ...(hasMulti ? [x(med(r2))] : []),
+    ]);
+  const out = [`Server CPU time (user + system, from /proc/<pid>/stat) ${what}; two instances: both processes summed.`, '', table(head, rows), ''];
+  if (verdicts && runs.single.length && runs.bare.length) out.push(verdict('CPU per check-in, one instance ≤ 2× the bare relay', med(r1) <= 2, x(med(r1))));
+  if (verdicts && hasMulti) out.push(verdict(`CPU per check-in, two instances together ≤ 1.3× one instance (${singleLabel})`, med(r2) <= 1.3, x(med(r2))));
+  return out;
+}
+
 function verdict(label: string, ok: boolean, detail: string): string {
   return `- ${ok ? 'PASS' : 'FAIL'} ${label}: ${detail}`;
 }
 
+async function restartStorm(): Promise<void> {
+  const started = new Date();
+  log(`restart storm: ${N} points; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const r = await runRestartStorm(N, BATCH, TIMEOUT_MS, log);
+  const ratio = r.readyToAllOnlineMs / r.coldAllOnlineMs;
+  const out = [
+    `### Restart storm: ${N} points online, server killed (SIGKILL) and restarted on the same SQLite database (\`npm run bench:presence -- ${process.argv.slice(2).join(' ')}\`)`,
+    '',
+    `${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load before the run ${loadavg()[0].toFixed(2)}`,
+    '',
+    table(
+      ['points', 'cold all online', 'kill → ready', 'ready → all online again', 'kill → all online again', '(ready → all online) / cold'],
+      [[String(N), ms(r.coldAllOnlineMs), ms(r.restartMs), ms(r.readyToAllOnlineMs), ms(r.killToAllOnlineMs), `${ratio.toFixed(2)}×`]],
+    ),
+    '',
+    verdict('every point back online within 2× the cold all-online time (from the restarted server being ready)', ratio <= 2, `${ratio.toFixed(2)}×`),
+    verdict('no point duplicated or missing in the REST snapshot', r.duplicates === 0 && r.missing === 0, `${r.duplicates} duplicated, ${r.missing} missing`),
+    verdict('each drop counted once (drops = 1 for every point)', r.dropsNotOne === 0, `${r.dropsNotOne} points otherwise${r.dropsExample ? ` (e.g. ${r.dropsExample})` : ''}`),
+    verdict('the re-joined board equals the REST snapshot (state and drops of every point)', r.boardMismatches === 0, `${r.boardMismatches} points differ`),
+    verdict('every point online in the REST snapshot', r.notOnline === 0, `${r.notOnline} not online`),
+  ];
+  console.log(`\n${out.join('\n')}\n`);
+  const dir = join(PROJECT_ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `restart-storm-${started.toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), result: r }, null, 2));
+  if (ratio > 2 || r.duplicates || r.missing || r.dropsNotOne || r.boardMismatches || r.notOnline) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   checkArgs();
+  if (args['restart-storm']) return restartStorm();
   const started = new Date();
   log(`presence benchmark: ${N} points, ${INSTANCES} instance(s), batches of ${BATCH}; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const failures: string[] = [];
@@ -361,7 +456,7 @@ async function main(): Promise<void> {
   out.push('');
   out.push(`${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load before the run ${loadavg()[0].toFixed(2)}`);
   out.push('');
-  if (rows.length) out.push(table(['target', 'points', 'connect all', 'all online', 'board p50 / p99', 'ack p50 / p99', 'server RSS connected / online', 'snapshot'], rows), '');
+  if (rows.length) out.push(table(['target', 'points', 'connect all', 'all online', 'board p50 / p99', 'ack p50 / p99', 'server RSS connected / online', 'server CPU per check-in', 'snapshot'], rows), '');
   for (const f of failures) out.push(`- FAILED ${f}`);
   for (const n of notes) out.push(`- NOTE ${n}`);
   for (const r of results)
@@ -382,7 +477,8 @@ async function main(): Promise<void> {
     out.push(verdict('server RSS below 2× the bare relay', r((x) => x.rssBytes) < 2, fmt(r((x) => x.rssBytes))));
   }
   if (single) out.push(verdict(`snapshot of ${N} points under 100 ms`, single.snapshotMs < 100, ms(single.snapshotMs)));
-  const text = out.join('\n');
+  out.push('', ...cpuSection(runs, args.database === 'postgres' ? 'PostgreSQL' : 'SQLite'));
+  const text = (CPU_ONLY ? [out[0], '', ...failures.map((f) => `- FAILED ${f}`), ...cpuSection(runs, args.database === 'postgres' ? 'PostgreSQL' : 'SQLite')] : out).join('\n');
   console.log(`\n${text}\n`);
 
   const dir = join(PROJECT_ROOT, 'bench', 'results');

@@ -29,6 +29,8 @@ export interface HarnessInput {
   probe?: { index: number; timeoutMs: number; failure: (ack: string) => Promise<string> };
   /** Resident memory of the server process(es), bytes. */
   rss: () => number;
+  /** CPU seconds (user + system) the server process(es) used so far; absent: no CPU figures. */
+  cpu?: () => number;
   /** One full `GET …/presence`, returning its duration in ms (absent for the bare relay). */
   snapshot?: () => Promise<number>;
   snapshotRuns: number;
@@ -49,6 +51,10 @@ export interface HarnessResult {
   /** Server RSS once the N sockets are connected, before any check-in. */
   rssConnectedBytes: number;
   rssBytes: number;
+  /** Server CPU time (user + system) while the N sockets connected, per socket, ms. */
+  cpuPerConnectMs: number;
+  /** Server CPU time (user + system) from the first check-in sent to the last ack and board change, per check-in, ms. */
+  cpuPerCheckinMs: number;
   snapshotMs: number;
   /** How long the harness took to send the N check-ins (its own share of the burst). */
   sendMs: number;
@@ -135,6 +141,8 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     });
 
     // 1. Connect every point, `batch` at a time.
+    const cpu = input.cpu ?? (() => NaN);
+    const cpuConnect0 = cpu();
     const c0 = performance.now();
     for (let i = 0; i < n; i += input.batch) {
       const settled = await Promise.allSettled(points.slice(i, i + input.batch).map((p) => connectSocket(p.url, p.token)));
@@ -144,6 +152,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
       if ((i / input.batch) % 10 === 9) log(`  ${input.name}: ${sockets.length}/${n} connected`);
     }
     const connectAllMs = performance.now() - c0;
+    const cpuConnect = cpu() - cpuConnect0;
     await sleep(1000);
     const rssConnectedBytes = input.rss();
     log(`  ${input.name}: ${n} sockets connected in ${(connectAllMs / 1000).toFixed(1)} s; server RSS ${(rssConnectedBytes / 1048576).toFixed(0)} MB`);
@@ -177,6 +186,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
 
     // 3. The burst: every other point checks in at once (yielding every 250 emits so acks can be read).
     const deadline = performance.now() + input.timeoutMs;
+    const cpuBurst0 = cpu();
     const sendStart = performance.now();
     for (let i = 0; i < n; i++) {
       if (!measured[i]) continue;
@@ -191,6 +201,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
       });
       wake = undefined;
     }
+    const cpuBurst = cpu() - cpuBurst0;
     const rssBytes = input.rss();
     if (seen < measuredCount) log(`  ${input.name}: board saw ${seen}/${measuredCount} points online before the timeout`);
 
@@ -232,6 +243,8 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
       firstBoardMs: firstSeen - first,
       rssConnectedBytes,
       rssBytes,
+      cpuPerConnectMs: (cpuConnect * 1000) / n,
+      cpuPerCheckinMs: (cpuBurst * 1000) / measuredCount,
       snapshotMs: snaps.length ? median(snaps) : NaN,
       ackErrors,
       firstAckError,

@@ -3,7 +3,7 @@
  * exactly as an operator would (environment variables only), and stops it again.
  * Benchmarks talk to it through its public interface only.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
@@ -28,8 +28,12 @@ export interface RunningProcess {
   pid: number;
   /** Resident set size of the process now, in bytes (VmRSS from /proc/<pid>/status). */
   rss(): number;
+  /** CPU time the process has used so far (user + system), in seconds (from /proc/<pid>/stat). */
+  cpu(): number;
   /** The last lines the process wrote (stdout and stderr). */
   logTail(lines?: number): string;
+  /** Sends SIGKILL (a crash: no shutdown hook runs) and resolves once the process has exited; `stop()` still cleans up. */
+  kill(): Promise<void>;
   /** SIGTERM, then SIGKILL after a grace period; removes the temporary folder. Idempotent. */
   stop(): Promise<void>;
 }
@@ -44,6 +48,8 @@ export interface ServerOptions {
   jwtSecret?: string;
   /** Extra environment (wins over the defaults). */
   env?: Record<string, string>;
+  /** Listen on this port (default a free one): a restart on the same port lets clients reconnect to it. */
+  port?: number;
   /** Start-up timeout (default 90 s: the first start runs the migrations). */
   startTimeoutMs?: number;
   /** The child exits by itself after this many seconds whatever happens (default 1 hour). */
@@ -115,6 +121,35 @@ export function readRss(pid: number): number {
   }
 }
 
+let clockTicks: number | undefined;
+/** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`, 100 on every common Linux). */
+function clkTck(): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/**
+ * CPU time used by the process so far, user + system, in seconds (utime and stime of /proc/<pid>/stat).
+ * Unlike wall-clock times this does not grow when other jobs share the machine, so it is the figure to compare.
+ */
+export function readCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: the fields after it start behind the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 (utime) and 15 (stime) of the whole line are 12 and 13 after the name and state.
+    return (Number(fields[11]) + Number(fields[12])) / clkTck();
+  } catch {
+    return NaN;
+  }
+}
+
 function tail(path: string, lines: number): string {
   try {
     return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
@@ -174,7 +209,14 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
     port: o.port,
     pid: child.pid ?? -1,
     rss: () => readRss(child.pid ?? -1),
+    cpu: () => readCpuSeconds(child.pid ?? -1),
     logTail: (lines = 40) => tail(logPath, lines),
+    kill: async () => {
+      if (!exited) {
+        child.kill('SIGKILL');
+        await exitPromise;
+      }
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -228,7 +270,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningProc
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build:server\` first.`);
   const label = opts.label ?? 'diemcau';
   const dir = mkdtempSync(join(tmpdir(), 'diemcau-bench-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     PORT: String(port),
@@ -253,7 +295,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningProc
     startTimeoutMs: opts.startTimeoutMs ?? 90_000,
     maxLifetimeSeconds: opts.maxLifetimeSeconds ?? 3600,
     ready: async (url) => {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      // 10 s: a server restarted under thousands of reconnecting sockets answers slowly, but it answers.
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) });
       if (res.status !== 200) throw new Error(`health ${res.status}`);
     },
   });

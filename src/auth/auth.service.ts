@@ -133,7 +133,7 @@ export class AuthService {
       if (!user || (claims.gen ?? 0) !== user.tokenGeneration) return null;
       return { kind: 'user', id: claims.sub, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId, tokenGeneration: user.tokenGeneration, ...expiresAt };
     }
-    if (!(await this.links.isValid(claims.jti, claims.cid, claims.sub))) return null;
+    if (!(await this.links.isValidCached(claims.jti, claims.cid, claims.sub))) return null;
     return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid, ...expiresAt };
   }
 

@@ -16,16 +16,35 @@ export interface IssuedLink {
   expiresAt: Date;
 }
 
+/** What the handshake needs of a link that was valid when read. */
+interface ValidLink {
+  pointId: string;
+  expiresAt: number;
+}
+
+/** Conferences whose valid links are remembered at once (the oldest read is forgotten first). */
+const MAX_CACHED_CONFERENCES = 64;
+
 /**
  * Check-in link tokens: a password-free way for a point to act for itself in one conference.
  *
  * Nothing secret is stored: a link is a row (id = the token's `jti`, point, conference, times); its token and its
  * short code are derived from that row with the server's secret, so the current links can be listed as often as
  * asked, and a copy of the database alone opens none of them. Only a hash of the short code is kept, for the exchange.
+ *
+ * The handshake of a link token asks `isValidCached`: the conference's links that were not revoked are read in one
+ * query on the first handshake and remembered, so 10,000 points opening their links cost one query, not 10,000.
+ * Every revocation forgets its conference (`forget`: on this instance from `issue`, on the others when the
+ * revocation is relayed to them), and a read that a revocation overtook is not kept. A link missing from what
+ * was read (issued since, or by another instance) is read from the database as before. Open sockets are still
+ * re-checked against the database (`isValid`) after a revocation (see LiveSessions).
  */
 @Injectable()
 export class CheckinLinksService {
   private readonly logger = new Logger('CheckinLinksService');
+  private readonly cache = new Map<string, Promise<Map<string, ValidLink> | undefined>>();
+  /** Raised by every revocation seen: a read that started before one is not kept. */
+  private revocations = 0;
 
   constructor(
     @InjectRepository(CheckinLinkEntity) private readonly links: Repository<CheckinLinkEntity>,
@@ -50,6 +69,7 @@ export class CheckinLinksService {
       }
       for (let i = 0; i < rows.length; i += 200) await em.insert(CheckinLinkEntity, rows.slice(i, i + 200));
     });
+    this.forget(conferenceId);
     if (revoked.length) this.announceRevoked(conferenceId, revoked);
     return rows.map((r) => this.present(r));
   }
@@ -74,7 +94,46 @@ export class CheckinLinksService {
     return this.present(row).token;
   }
 
-  /** True while the link was neither revoked nor expired. */
+  /** Links of the conference were revoked (here or on another instance): what was read of them is forgotten. */
+  forget(conferenceId: string): void {
+    this.revocations += 1;
+    this.cache.delete(conferenceId);
+  }
+
+  /** `isValid`, answered from the conference's links read once (see the class comment). */
+  async isValidCached(linkId: string, conferenceId: string, pointId: string, now = Date.now()): Promise<boolean> {
+    const hit = (await this.validLinks(conferenceId))?.get(linkId);
+    if (hit) return hit.pointId === pointId && hit.expiresAt > now;
+    return this.isValid(linkId, conferenceId, pointId);
+  }
+
+  private validLinks(conferenceId: string): Promise<Map<string, ValidLink> | undefined> {
+    const cached = this.cache.get(conferenceId);
+    if (cached) return cached;
+    const at = this.revocations;
+    const read: Promise<Map<string, ValidLink> | undefined> = this.links
+      .find({ where: { conferenceId, revokedAt: IsNull() }, select: { id: true, pointId: true, expiresAt: true } })
+      .then(
+        (rows) => {
+          if (this.revocations !== at) {
+            // A revocation landed while reading: the rows may hold a revoked link; read again next time.
+            if (this.cache.get(conferenceId) === read) this.cache.delete(conferenceId);
+            return undefined;
+          }
+          return new Map(rows.map((r) => [r.id, { pointId: r.pointId, expiresAt: r.expiresAt.getTime() }]));
+        },
+        (e: unknown) => {
+          if (this.cache.get(conferenceId) === read) this.cache.delete(conferenceId);
+          this.logger.warn(`reading the check-in links of ${conferenceId} failed: ${String(e)}`);
+          return undefined;
+        },
+      );
+    if (this.cache.size >= MAX_CACHED_CONFERENCES) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(conferenceId, read);
+    return read;
+  }
+
+  /** True while the link was neither revoked nor expired (always read from the database). */
   async isValid(linkId: string, conferenceId: string, pointId: string): Promise<boolean> {
     const row = await this.links.findOneBy({ id: linkId });
     return !!row && row.conferenceId === conferenceId && row.pointId === pointId && !row.revokedAt && row.expiresAt.getTime() > Date.now();

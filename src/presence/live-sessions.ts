@@ -69,6 +69,8 @@ export class LiveSessions {
   }
 
   private revokeHere(e: CheckinLinksRevokedEvent): void {
+    // Relayed from another instance: the links this one remembers for the handshake are stale.
+    this.links.forget(e.conferenceId);
     this.counter += 1;
     this.revokedAt.set(e.conferenceId, this.counter);
     const ids = new Set(e.linkIds);

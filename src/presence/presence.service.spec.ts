@@ -546,7 +546,7 @@ describe('PresenceService', () => {
     const link = (n: number): LinkPrincipal => ({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId: CID });
     function sessions(valid: Set<string>) {
       let checks = 0;
-      const links = { isValid: async (linkId: string) => (checks++, valid.has(linkId)) } as unknown as CheckinLinksService;
+      const links = { isValid: async (linkId: string) => (checks++, valid.has(linkId)), forget: () => {} } as unknown as CheckinLinksService;
       const live = new LiveSessions(new FakeRooms(), links);
       return { live, checks: () => checks };
     }
