@@ -218,7 +218,7 @@ export async function createPostgresDatabase(baseUrl: string): Promise<{ url: st
   try {
     await admin.connect();
   } catch (e) {
-    throw new Error(`Cannot reach PostgreSQL at ${baseUrl} (${String(e)}). Start it or pass another --pg-url.`);
+    throw new Error(`Cannot reach PostgreSQL at ${baseUrl} (${String(e)}). Start it or pass another --pg-url.`, { cause: e });
   }
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();

@@ -1,9 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types';
+import type { Level } from './levels';
 
-/** Levels, highest first. */
-export const LEVELS = ['central', 'province', 'district', 'commune', 'enterprise'] as const;
-export type Level = (typeof LEVELS)[number];
+export { LEVELS, type Level } from './levels';
 
 @Entity('bridge_points')
 export class BridgePointEntity {

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { LEVELS } from '../bridge-points/bridge-point.entity';
+import { LEVELS } from '../bridge-points/levels';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';

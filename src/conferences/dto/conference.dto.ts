@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, Max, ValidateIf,
 } from 'class-validator';
-import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
+import { LEVELS, type Level } from '../../bridge-points/levels';
 import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 import { IsIsoWithOffset, IsTimezone } from '../../common/validation/is-iso-with-offset';
 import { FORMATS, STATUSES, type ConferenceFormat, type ConferenceStatus } from '../entities/conference.entity';

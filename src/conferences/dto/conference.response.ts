@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
+import { LEVELS, type Level } from '../../bridge-points/levels';
 import { formatInZone, parseInstant } from '../../common/time/time';
 import type { InvitedPoint } from '../conference-schedule';
 import type { ConferenceHistoryEntity } from '../entities/conference-history.entity';

@@ -3,7 +3,7 @@ import {
   ArrayMaxSize, ArrayNotEmpty, ArrayUnique, Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
   Min, ValidateBy, ValidateNested, ValidationOptions,
 } from 'class-validator';
-import { LEVELS } from '../../bridge-points/bridge-point.entity';
+import { LEVELS } from '../../bridge-points/levels';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import type {
   AgendaAckPayload, AttendanceKind, AttendanceMarkPayload, BoardJoinPayload, CheckinPayload, Level, RollcallAnswerPayload,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { LEVELS } from '../../bridge-points/bridge-point.entity';
+import { LEVELS } from '../../bridge-points/levels';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import { EVENT_TYPES, PresenceEventType } from '../entities/presence-event.entity';
 import type { AttendanceKind, Level, PresenceCounts, PresenceEntry, PresenceSnapshot, PresenceState, SignalQuality } from '../presence.events';

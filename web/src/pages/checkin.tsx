@@ -65,7 +65,7 @@ export function CheckinPage() {
   useEffect(() => {
     if (!token) return;
     let stop = false;
-    (async () => {
+    void (async () => {
       try {
         const m = { ...(await get<Me>('/api/auth/me', { token })) };
         if (stop) return;
