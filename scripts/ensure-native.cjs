@@ -40,16 +40,14 @@ function builtAgainst() {
   return m ? m[1] : undefined;
 }
 
-/** Loads the addon in a child process (a crash there must not end this one) and garbage-collects statements. */
+/** Runs scripts/sqlite-gc-probe.cjs in a child process (an abort there must not end this one). */
 function probe() {
-  const code = [
-    "const Database = require('better-sqlite3');",
-    "const db = new Database(':memory:');",
-    "for (let i = 0; i < 2000; i++) db.prepare('select ? as v').get(i);",
-    'db.close();',
-  ].join('\n');
-  const r = spawnSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' });
-  return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(0, 3).join(' ') };
+  const r = spawnSync(process.execPath, [join(__dirname, 'sqlite-gc-probe.cjs'), '10'], { cwd: root, encoding: 'utf8' });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  const lines = output.split('\n');
+  const telling = lines.filter((l) => /Error|NODE_MODULE_VERSION|Assertion failed/.test(l)).slice(0, 2);
+  const why = r.signal ? `killed by ${r.signal}` : `exit ${r.status}`;
+  return { ok: r.status === 0 && output.endsWith('ok'), output: `${why}: ${(telling.length ? telling : lines.slice(0, 2)).join(' ').trim()}` };
 }
 
 /** Headers version to build against: the running Node's own, except on 24.19+ (see above). */
@@ -83,7 +81,7 @@ function main() {
   const nodedir = builtAgainst();
   const first = probe();
   let reason;
-  if (!first.ok) reason = `better-sqlite3 does not load on Node ${process.versions.node}: ${first.output}`;
+  if (!first.ok) reason = `better-sqlite3 fails on Node ${process.versions.node} (${first.output})`;
   else if (nodedir && hasAbortingObjectWrap(nodedir))
     reason = `better-sqlite3 was built against headers (${nodedir}) whose node::ObjectWrap aborts Node when a statement is garbage-collected`;
   if (!reason) return;
