@@ -32,6 +32,14 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    // The pages' unit specs run under Jest: web/tsconfig.json leaves them out, web/tsconfig.spec.json adds them.
+    files: ['web/src/**/*.spec.ts', 'web/src/**/*.spec.tsx'],
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: { projectService: false, project: './web/tsconfig.spec.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -41,10 +41,19 @@ describe('bridge points (e2e)', () => {
   const totalAll = async () => (await get('/api/points?active=all&limit=1').expect(200)).body.total as number;
   const search = async (q: string, extra = '') => (await get(`/api/points?q=${encodeURIComponent(q)}${extra}`).expect(200)).body as { items: TestPoint[]; total: number };
 
+  /** The contract's body, with the message in each language apart and `message` = "vi / en" (one per line of a list). */
   function expectError(res: { body: Record<string, unknown> }, statusCode: number, code: string) {
     expect(res.body).toMatchObject({ statusCode, code });
     expect(typeof res.body.error).toBe('string');
-    expect(res.body.message).toBeDefined();
+    const { vi, en } = res.body.messages as { vi: string | string[]; en: string | string[] };
+    const vis = ([] as string[]).concat(vi);
+    const ens = ([] as string[]).concat(en);
+    expect(vis.length).toBeGreaterThan(0);
+    expect(vis.map((v, i) => `${v} / ${ens[i]}`)).toEqual(([] as string[]).concat(res.body.message as string | string[]));
+    for (const [i, v] of vis.entries()) {
+      expect(v).not.toBe(ens[i]);
+      expect(v).not.toContain(' / ');
+    }
   }
 
   describe('create and read', () => {
@@ -99,7 +108,7 @@ describe('bridge points (e2e)', () => {
       expectError(await get(`/api/points/${randomUUID()}`).expect(404), 404, 'not_found');
       const bad = await get('/api/points/not-a-uuid').expect(400);
       expectError(bad, 400, 'validation_failed');
-      expect(JSON.stringify(bad.body.message)).toMatch(/UUID/);
+      expect(bad.body.messages.vi).toEqual(['id: mã định danh phải là UUID']);
       expectError(await patch('/api/points/123', { name: 'x' }).expect(400), 400, 'validation_failed');
       expectError(await del('/api/points/123').expect(400), 400, 'validation_failed');
     });
@@ -134,7 +143,8 @@ describe('bridge points (e2e)', () => {
     it('refuses an unknown parentId (400) and a parent that breaks the level rule (400), with a clear message', async () => {
       const before = await totalAll();
       const unknown = await post('/api/points', { ...valid(), parentId: randomUUID() }).expect(400);
-      expect(JSON.stringify(unknown.body.message)).toMatch(/Không có điểm cầu cấp trên .* parentId refers to no point/);
+      expect(unknown.body.messages.vi).toEqual([expect.stringMatching(/^Không có điểm cầu cấp trên [0-9a-f-]{36}$/)]);
+      expect(unknown.body.messages.en).toEqual([expect.stringMatching(/^parentId [0-9a-f-]{36} refers to no point$/)]);
 
       const commune = await makePoint(t, { level: 'commune' });
       const enterprise = await makePoint(t, { level: 'enterprise' });
@@ -362,7 +372,7 @@ describe('bridge points (e2e)', () => {
       const seen: string[] = [];
       const listener = async (e: PointDeactivatingEvent) => {
         seen.push(e.pointId);
-        if (e.pointId === invited.id) throw new AppError(ErrorCode.PointInUse, 'Điểm cầu đang được mời vào hội nghị chưa kết thúc / Point is invited to a conference that has not ended');
+        if (e.pointId === invited.id) throw new AppError(ErrorCode.PointInUse, { vi: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc', en: 'Point is invited to a conference that has not ended' });
       };
       emitter.on(POINT_DEACTIVATING, listener);
       try {
@@ -452,7 +462,10 @@ describe('bridge points (e2e)', () => {
       expectError(res, 422, 'import_failed');
       expect(res.body.error).toBe('Unprocessable Entity');
       expect(res.body.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 5, 7, 9, 10, 11, 12]);
-      for (const e of res.body.errors) expect(e).toEqual({ line: expect.any(Number), message: expect.any(String) });
+      for (const e of res.body.errors) {
+        expect(e).toEqual({ line: expect.any(Number), message: expect.any(String), messages: { vi: expect.any(String), en: expect.any(String) } });
+        expect(e.message).toBe(`${e.messages.vi} / ${e.messages.en}`);
+      }
       expect(res.body.errors[0].message).toMatch(new RegExp(child.code));
       expect(res.body.errors[3].message).toMatch(/phải được khai báo ở một dòng phía trên/);
       expect(res.body.message).toMatch(/8 dòng lỗi/);
@@ -463,9 +476,15 @@ describe('bridge points (e2e)', () => {
 
     it('reports a broken header on line 1 and a syntax error where its record starts', async () => {
       const header = await importCsv('code,ten,level\nA1,Điểm,district\n').expect(422);
-      expect(header.body.errors).toEqual([{ line: 1, message: expect.stringMatching(/Cột không hợp lệ "ten".*Thiếu cột name/) }]);
+      expect(header.body.errors).toEqual([
+        {
+          line: 1,
+          message: expect.stringMatching(/Cột không hợp lệ "ten".*Thiếu cột name/),
+          messages: { vi: expect.stringMatching(/^Cột không hợp lệ "ten"; Thiếu cột name\. Tiêu đề cần có/), en: expect.stringMatching(/^unknown column "ten"/) },
+        },
+      ]);
       const quote = await importCsv(`${HEADER}\nQ1,Điểm,district,,,,,\nQ2,"Không đóng,district,,,,,\nQ3,Điểm,district,,,,,\n`).expect(422);
-      expect(quote.body.errors).toEqual([{ line: 3, message: expect.stringMatching(/ngoặc kép/) }]);
+      expect(quote.body.errors).toMatchObject([{ line: 3, messages: { vi: expect.stringMatching(/^Dấu ngoặc kép mở nhưng không được đóng/) } }]);
     });
 
     it('answers 200 with zero counts for a header-only file', async () => {
@@ -524,8 +543,8 @@ describe('bridge points (e2e)', () => {
   it('documents every points route in /api/docs-json', async () => {
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/points', '/api/points/tree', '/api/points/import', '/api/points/{id}']));
-    expect(doc.paths['/api/points'].post.requestBody).toBeDefined();
-    expect(doc.paths['/api/points/{id}'].patch.responses['200']).toBeDefined();
-    expect(doc.paths['/api/points/import'].post.requestBody.content['text/csv']).toBeDefined();
+    expect(doc.paths['/api/points'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreatePointDto' });
+    expect(doc.paths['/api/points/{id}'].patch.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PointResponse' });
+    expect(doc.paths['/api/points/import'].post.requestBody.content['text/csv'].schema).toMatchObject({ type: 'string', example: expect.stringMatching(/^code,name,level,/) });
   });
 });

@@ -350,7 +350,9 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       await t.http().get(`/api/conferences/${cid}/presence`).expect(401);
       const missing = await t.http().get(`/api/conferences/${randomUUID()}/presence`).set('Authorization', operator).expect(404);
       expect(missing.body.code).toBe('not_found');
-      await t.http().get('/api/conferences/not-an-id/presence').set('Authorization', operator).expect(404);
+      // One answer for a malformed id on every route (README, decisions): 400 validation_failed.
+      const malformed = await t.http().get('/api/conferences/not-an-id/presence').set('Authorization', operator).expect(400);
+      expect(malformed.body).toMatchObject({ code: 'validation_failed', params: { param: 'id', reason: 'malformed_id' } });
     });
   });
 

@@ -9,7 +9,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { createFreshPostgres, type FreshPostgres } from '../../src/database/fresh-postgres';
 
 /** The build this file belongs to (it runs from <build>/bench/lib/): the server started is the same build. */
 const BUILD_ROOT = resolve(__dirname, '..', '..');
@@ -212,27 +212,12 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
 }
 
 /** Creates a fresh PostgreSQL database on the server `baseUrl` names; `drop()` removes it. */
-export async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `diemcau_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
+export async function createPostgresDatabase(baseUrl: string): Promise<FreshPostgres> {
   try {
-    await admin.connect();
+    return await createFreshPostgres(baseUrl, 'diemcau_bench');
   } catch (e) {
-    throw new Error(`Cannot reach PostgreSQL at ${baseUrl} (${String(e)}). Start it or pass another --pg-url.`, { cause: e });
+    throw new Error(`${(e as Error).message} Start it or pass another --pg-url.`, { cause: e });
   }
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 /**

@@ -106,17 +106,16 @@ describe('reorder permutation', () => {
   it('refuses a missing id', () => {
     const problems = permutationProblems(ids, ['a', 'b']);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain('c');
-    expect(problems[0]).toContain('misses');
+    expect(problems[0].vi).toBe('itemIds thiếu nội dung: c');
+    expect(problems[0].en).toContain('misses');
   });
   it('refuses an unknown id', () => {
     const problems = permutationProblems(ids, ['a', 'b', 'c', 'x']);
-    expect(problems).toEqual([expect.stringContaining('not in this agenda')]);
-    expect(problems[0]).toContain('x');
+    expect(problems).toEqual([{ vi: 'itemIds có nội dung không thuộc chương trình: x', en: expect.stringContaining('not in this agenda') }]);
   });
   it('refuses a repeated id even when the length matches', () => {
     const problems = permutationProblems(ids, ['a', 'a', 'b']);
-    expect(problems).toEqual([expect.stringContaining('repeats'), expect.stringContaining('misses')]);
+    expect(problems.map((p) => p.en)).toEqual([expect.stringContaining('repeats'), expect.stringContaining('misses')]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Message } from '../common/errors/message';
 import { minutesBetween } from '../common/time/time';
 
 /** What the time cascade needs of an item. */
@@ -66,10 +67,10 @@ export function overrunMinutes(agendaEndsAt: Date, conferenceEndsAt: Date): numb
 
 /**
  * Checks that `requested` is a permutation of `current` (every id exactly once, nothing else).
- * Returns the problems in user words (Vietnamese / English); an empty list means it is valid.
+ * Returns the problems in user words (both languages); an empty list means it is valid.
  */
-export function permutationProblems(current: readonly string[], requested: readonly string[]): string[] {
-  const problems: string[] = [];
+export function permutationProblems(current: readonly string[], requested: readonly string[]): Message[] {
+  const problems: Message[] = [];
   const known = new Set(current);
   const seen = new Set<string>();
   const duplicates = new Set<string>();
@@ -80,9 +81,9 @@ export function permutationProblems(current: readonly string[], requested: reado
     if (!known.has(id)) unknown.push(id);
   }
   const missing = current.filter((id) => !seen.has(id));
-  if (duplicates.size) problems.push(`itemIds có nội dung lặp lại: ${[...duplicates].join(', ')} / itemIds repeats items`);
-  if (unknown.length) problems.push(`itemIds có nội dung không thuộc chương trình: ${unknown.join(', ')} / itemIds names items not in this agenda`);
-  if (missing.length) problems.push(`itemIds thiếu nội dung: ${missing.join(', ')} / itemIds misses items`);
+  if (duplicates.size) problems.push({ vi: `itemIds có nội dung lặp lại: ${[...duplicates].join(', ')}`, en: `itemIds repeats items` });
+  if (unknown.length) problems.push({ vi: `itemIds có nội dung không thuộc chương trình: ${unknown.join(', ')}`, en: `itemIds names items not in this agenda` });
+  if (missing.length) problems.push({ vi: `itemIds thiếu nội dung: ${missing.join(', ')}`, en: `itemIds misses items` });
   return problems;
 }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, StreamableFile } from '@nestjs/common';
+import { IdParam } from '../common/validation/id.pipe';
 import {
   ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
   ApiOperation, ApiTags,
@@ -11,7 +12,6 @@ import { ReorderAgendaDto } from './dto/reorder-agenda.dto';
 import { SetCurrentItemDto } from './dto/set-current-item.dto';
 import { UpdateAgendaItemDto } from './dto/update-agenda-item.dto';
 import { VersionedDto } from './dto/versioned.dto';
-import { ParseIdPipe } from './parse-id.pipe';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -20,9 +20,6 @@ const IF_MATCH = {
   example: '3',
 };
 const STALE = { description: 'Phiên bản đã cũ: details.currentVersion / Stale version: details.currentVersion' };
-const conferenceId = new ParseIdPipe('id');
-const itemId = new ParseIdPipe('itemId');
-
 @ApiTags('agenda')
 @ApiBearerAuth()
 @Controller('conferences/:id/agenda')
@@ -33,7 +30,7 @@ export class AgendaController {
   @ApiOperation({ summary: 'Chương trình hội nghị / The conference agenda' })
   @ApiOkResponse({ type: AgendaResponse })
   @ApiNotFoundResponse()
-  async get(@Param('id', conferenceId) id: string): Promise<StreamableFile> {
+  async get(@IdParam('id', 'conference') id: string): Promise<StreamableFile> {
     // Sent as pre-serialised JSON (see AgendaService.getJson): the hot read of every board and check-in page.
     return new StreamableFile(await this.agenda.getJson(id), { type: 'application/json; charset=utf-8' });
   }
@@ -46,7 +43,7 @@ export class AgendaController {
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
   @ApiConflictResponse(STALE)
-  addItem(@Param('id', conferenceId) id: string, @Body() dto: CreateAgendaItemDto, @Headers('if-match') ifMatch?: string): Promise<AgendaResponse> {
+  addItem(@IdParam('id', 'conference') id: string, @Body() dto: CreateAgendaItemDto, @Headers('if-match') ifMatch?: string): Promise<AgendaResponse> {
     return this.agenda.addItem(id, dto, ifMatch);
   }
 
@@ -59,8 +56,8 @@ export class AgendaController {
   @ApiNotFoundResponse()
   @ApiConflictResponse(STALE)
   updateItem(
-    @Param('id', conferenceId) id: string,
-    @Param('itemId', itemId) item: string,
+    @IdParam('id', 'conference') id: string,
+    @IdParam('itemId', 'agendaItem') item: string,
     @Body() dto: UpdateAgendaItemDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<AgendaResponse> {
@@ -76,8 +73,8 @@ export class AgendaController {
   @ApiNotFoundResponse()
   @ApiConflictResponse(STALE)
   removeItem(
-    @Param('id', conferenceId) id: string,
-    @Param('itemId', itemId) item: string,
+    @IdParam('id', 'conference') id: string,
+    @IdParam('itemId', 'agendaItem') item: string,
     @Body() dto: VersionedDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<AgendaResponse> {
@@ -92,7 +89,7 @@ export class AgendaController {
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
   @ApiConflictResponse(STALE)
-  reorder(@Param('id', conferenceId) id: string, @Body() dto: ReorderAgendaDto, @Headers('if-match') ifMatch?: string): Promise<AgendaResponse> {
+  reorder(@IdParam('id', 'conference') id: string, @Body() dto: ReorderAgendaDto, @Headers('if-match') ifMatch?: string): Promise<AgendaResponse> {
     return this.agenda.reorder(id, dto, ifMatch);
   }
 
@@ -106,7 +103,7 @@ export class AgendaController {
   @ApiOkResponse({ type: AgendaResponse })
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
-  setCurrent(@Param('id', conferenceId) id: string, @Body() dto: SetCurrentItemDto): Promise<AgendaResponse> {
+  setCurrent(@IdParam('id', 'conference') id: string, @Body() dto: SetCurrentItemDto): Promise<AgendaResponse> {
     return this.agenda.setCurrent(id, dto.itemId);
   }
 }

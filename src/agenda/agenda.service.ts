@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Transactions } from '../database/transactions';
 import { EntityManager, In, Repository } from 'typeorm';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { now } from '../common/time/time';
 import type { ConferenceSchedule } from '../conferences/conference-schedule';
 import { CONFERENCE_CHANGED, type ConferenceChangedEvent } from '../conferences/conferences.events';
@@ -66,7 +66,12 @@ class ResponseCache {
 }
 
 function itemNotFound(itemId: string): AppError {
-  return new AppError(ErrorCode.NotFound, `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị / Agenda item ${itemId} not found in this agenda`);
+  return new AppError(
+    ErrorCode.NotFound,
+    { vi: `Không tìm thấy nội dung ${itemId} trong chương trình hội nghị`, en: `Agenda item ${itemId} not found in this agenda` },
+    undefined,
+    { entity: 'agendaItem', id: itemId },
+  );
 }
 
 /**
@@ -324,12 +329,12 @@ export class AgendaService {
   private async assertPoint(pointId: string | null | undefined): Promise<void> {
     if (!pointId) return;
     if (!(await this.points.exists(pointId))) {
-      throw AppError.badRequest(`pointId: không có điểm cầu ${pointId} / pointId: no such point ${pointId}`);
+      throw AppError.badRequest(unknownPointMessage('pointId', pointId), undefined, { field: 'pointId', id: pointId });
     }
   }
 
   private positionOutOfRange(max: number): AppError {
-    return AppError.badRequest(`position phải từ 0 đến ${max} / position must be between 0 and ${max}`);
+    return AppError.badRequest({ vi: `position phải từ 0 đến ${max}`, en: `position must be between 0 and ${max}` });
   }
 
   private publish(agenda: AgendaResponse): void {

@@ -14,7 +14,7 @@ const FAILURES_PER_ACCOUNT = 5;
 const FAILURES_PER_ADDRESS = 30;
 const WINDOW_SECONDS = 15 * 60;
 
-const BAD_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng / Invalid username or password';
+const BAD_CREDENTIALS = { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Invalid username or password' };
 
 @Injectable()
 export class AuthService {
@@ -49,7 +49,11 @@ export class AuthService {
       const retryAfterSeconds = Math.max(1, Math.ceil(blocked.msBeforeNext / 1000));
       throw new AppError(
         ErrorCode.RateLimited,
-        `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút / Too many failed sign-ins, try again later`,
+        {
+          vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút`,
+          en: `Too many failed sign-ins, try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`,
+        },
+        { retryAfterSeconds },
         { retryAfterSeconds },
       );
     }
@@ -72,7 +76,7 @@ export class AuthService {
       return { role: 'point', pointId: principal.pointId, conferenceId: principal.conferenceId, point: { code: point.code, name: point.name } };
     }
     const user = await this.users.findById(principal.id);
-    if (!user) throw new AppError(ErrorCode.Unauthorized, 'Tài khoản không còn tồn tại / Account no longer exists');
+    if (!user) throw new AppError(ErrorCode.Unauthorized, { vi: 'Tài khoản không còn tồn tại', en: 'Account no longer exists' });
     const out: MeResponse = toUserResponse(user);
     if (user.pointId) {
       const point = await this.points.findOne(user.pointId);

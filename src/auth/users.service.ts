@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppConfig } from '../common/config/app-config';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { Page, PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { now } from '../common/time/time';
 import { CreateUserDto, toUserResponse, UserResponse } from './dto/auth.dto';
@@ -22,12 +22,12 @@ export class UsersService {
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
-    if (dto.role === 'point' && !dto.pointId) throw AppError.badRequest(['pointId là bắt buộc với vai trò point / pointId is required for role point']);
-    if (dto.role !== 'point' && dto.pointId) throw AppError.badRequest(['pointId chỉ dùng cho vai trò point / pointId is only for role point']);
-    if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([`Không có điểm cầu ${dto.pointId} / pointId refers to no point`]);
+    if (dto.role === 'point' && !dto.pointId) throw AppError.badRequest([{ vi: 'pointId là bắt buộc với vai trò point', en: 'pointId is required for role point' }]);
+    if (dto.role !== 'point' && dto.pointId) throw AppError.badRequest([{ vi: 'pointId chỉ dùng cho vai trò point', en: 'pointId is only for role point' }]);
+    if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([unknownPointMessage('pointId', dto.pointId)]);
     const key = dto.username.toLowerCase();
     if (await this.users.existsBy({ usernameKey: key })) {
-      throw new AppError(ErrorCode.Conflict, `Tên đăng nhập "${dto.username}" đã được dùng / username already taken`);
+      throw new AppError(ErrorCode.Conflict, { vi: `Tên đăng nhập "${dto.username}" đã được dùng`, en: `Username "${dto.username}" is already taken` });
     }
     const user = this.users.create({
       id: randomUUID(),

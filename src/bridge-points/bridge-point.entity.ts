@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../database/column-types';
-import type { Level } from './levels';
 
-export { LEVELS, type Level } from './levels';
+export { LEVELS, type Level } from '../common/domain';
+import type { Level } from '../common/domain';
 
 @Entity('bridge_points')
 export class BridgePointEntity {

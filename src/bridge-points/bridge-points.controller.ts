@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { IdParam } from '../common/validation/id.pipe';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -14,7 +15,6 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
-import { AppError } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { BridgePointsService } from './bridge-points.service';
 import { CreatePointDto } from './dto/create-point.dto';
@@ -22,11 +22,6 @@ import { ListPointsQueryDto, PointTreeQueryDto } from './dto/list-points.query';
 import { ImportResult, PointPage, PointResponse, PointTreeNode } from './dto/point.response';
 import { UpdatePointDto } from './dto/update-point.dto';
 import { PointsImportService } from './points-import.service';
-
-/** `:id` must be a UUID; answered in the contract's error shape. */
-const PointId = new ParseUUIDPipe({
-  exceptionFactory: () => AppError.badRequest(['Mã định danh điểm cầu phải là UUID / The point id must be a UUID']),
-});
 
 const CSV_EXAMPLE = [
   'code,name,level,parentCode,address,contactName,contactPhone,capacity',
@@ -88,7 +83,7 @@ export class BridgePointsController {
   @ApiOkResponse({ type: PointResponse })
   @ApiBadRequestResponse({ description: 'id không phải UUID / id is not a UUID' })
   @ApiNotFoundResponse()
-  get(@Param('id', PointId) id: string): Promise<PointResponse> {
+  get(@IdParam('id', 'point') id: string): Promise<PointResponse> {
     return this.points.get(id);
   }
 
@@ -99,7 +94,7 @@ export class BridgePointsController {
   @ApiBadRequestResponse({ description: 'Dữ liệu không hợp lệ, sai cấp hoặc tạo vòng lặp / invalid field, level rule or cycle' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Mã đã được dùng, hoặc (active=false) điểm cầu đang được mời vào hội nghị chưa kết thúc / code taken, or point invited to a conference that has not ended' })
-  update(@Param('id', PointId) id: string, @Body() dto: UpdatePointDto): Promise<PointResponse> {
+  update(@IdParam('id', 'point') id: string, @Body() dto: UpdatePointDto): Promise<PointResponse> {
     return this.points.update(id, dto);
   }
 
@@ -110,7 +105,7 @@ export class BridgePointsController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc / invited to a conference that has not ended' })
   @ApiForbiddenResponse()
-  deactivate(@Param('id', PointId) id: string): Promise<PointResponse> {
+  deactivate(@IdParam('id', 'point') id: string): Promise<PointResponse> {
     return this.points.deactivate(id);
   }
 }

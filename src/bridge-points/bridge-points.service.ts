@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, type Message } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { containsPattern, fold } from '../common/text/fold';
 import { now } from '../common/time/time';
@@ -14,9 +14,8 @@ import { ActiveFilter, ListPointsQueryDto } from './dto/list-points.query';
 import { PointResponse, PointTreeNode, toPointResponse } from './dto/point.response';
 import { UpdatePointDto } from './dto/update-point.dto';
 import { isSelfOrAncestor, placementProblems } from './hierarchy';
-import { PointSummary, toPointSummary } from './point-summary';
+import type { PointSummary } from './point-summary';
 
-const WHAT = 'điểm cầu / point';
 
 /** The text `q` searches: code and name, folded (lower-case, no accents, đ→d). */
 export function searchTextOf(code: string, name: string): string {
@@ -33,7 +32,7 @@ export function isUniqueViolation(e: unknown): boolean {
 export function codeTaken(code: string, existingId?: string): AppError {
   return new AppError(
     ErrorCode.Conflict,
-    `Mã điểm cầu "${code}" đã được dùng / Point code "${code}" is already taken`,
+    { vi: `Mã điểm cầu "${code}" đã được dùng`, en: `Point code "${code}" is already taken` },
     existingId ? { pointId: existingId } : undefined,
   );
 }
@@ -162,7 +161,7 @@ export class BridgePointsService {
 
   /** The point, or 404. */
   async findOne(id: string): Promise<PointSummary> {
-    return toPointSummary(await this.entity(id));
+    return toPointResponse(await this.entity(id));
   }
 
   /** The points with these ids that exist (any order; unknown ids are simply absent). */
@@ -171,7 +170,7 @@ export class BridgePointsService {
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
       const rows = await this.points.findBy({ id: In(unique.slice(i, i + 500)) });
-      out.push(...rows.map(toPointSummary));
+      out.push(...rows.map(toPointResponse));
     }
     return out;
   }
@@ -205,13 +204,13 @@ export class BridgePointsService {
 
   private async entity(id: string): Promise<BridgePointEntity> {
     const p = await this.points.findOneBy({ id });
-    if (!p) throw AppError.notFound(WHAT, id);
+    if (!p) throw AppError.notFound('point', id);
     return p;
   }
 
   private async parentOf400(parentId: string): Promise<{ id: string; level: Level }> {
     const parent = await this.points.findOne({ select: { id: true, level: true }, where: { id: parentId } });
-    if (!parent) throw AppError.badRequest([`Không có điểm cầu cấp trên ${parentId} / parentId refers to no point`]);
+    if (!parent) throw AppError.badRequest([{ vi: `Không có điểm cầu cấp trên ${parentId}`, en: `parentId ${parentId} refers to no point` }]);
     return parent;
   }
 
@@ -223,7 +222,7 @@ export class BridgePointsService {
     if (other) throw codeTaken(code, other.id);
   }
 
-  private assertPlacement(problems: string[]): void {
+  private assertPlacement(problems: Message[]): void {
     if (problems.length) throw AppError.badRequest(problems);
   }
 

@@ -31,11 +31,17 @@ describe('level rule', () => {
     ]);
   });
 
-  it('explains each refusal in Vietnamese then English', () => {
-    expect(parentLevelProblem('district', 'district')).toMatch(/^Điểm cầu cấp huyện không thể trực thuộc điểm cầu cấp huyện.* \/ A district point cannot hang under a district point/);
-    expect(parentLevelProblem('province', 'commune')).toMatch(/cấp tỉnh không thể trực thuộc điểm cầu cấp xã/);
-    expect(parentLevelProblem('enterprise', 'enterprise')).toMatch(/^Doanh nghiệp không thể là điểm cầu cấp trên.*\/ An enterprise point cannot be the parent/);
-    expect(parentLevelProblem('central', 'province')).toMatch(/^Điểm cầu Trung ương không có điểm cầu cấp trên/);
+  it('explains each refusal in Vietnamese and in English, separately', () => {
+    expect(parentLevelProblem('district', 'district')).toEqual({
+      vi: expect.stringMatching(/^Điểm cầu cấp huyện không thể trực thuộc điểm cầu cấp huyện: điểm cầu cấp trên phải ở cấp cao hơn$/),
+      en: expect.stringMatching(/^A district point cannot hang under a district point/),
+    });
+    expect(parentLevelProblem('province', 'commune')?.vi).toMatch(/cấp tỉnh không thể trực thuộc điểm cầu cấp xã/);
+    expect(parentLevelProblem('enterprise', 'enterprise')).toEqual({
+      vi: expect.stringMatching(/^Doanh nghiệp không thể là điểm cầu cấp trên/),
+      en: expect.stringMatching(/^An enterprise point cannot be the parent/),
+    });
+    expect(parentLevelProblem('central', 'province')?.vi).toMatch(/^Điểm cầu Trung ương không có điểm cầu cấp trên$/);
   });
 });
 
@@ -63,7 +69,7 @@ describe('placementProblems', () => {
   it('refuses a level change that would leave a child invalid, naming the child', () => {
     const problems = placementProblems({ ...base, id: 'a', level: 'commune', parent: null, children: [{ code: 'X-COMMUNE', level: 'commune' }, { code: 'E-1', level: 'enterprise' }] });
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/X-COMMUNE \(cấp xã\).* \/ Child point X-COMMUNE \(commune\)/);
+    expect(problems[0]).toEqual({ vi: expect.stringMatching(/X-COMMUNE \(cấp xã\)/), en: expect.stringMatching(/^Child point X-COMMUNE \(commune\)/) });
   });
 
   it('refuses turning a point with children into an enterprise', () => {

@@ -1,3 +1,4 @@
+import type { Message } from '../common/errors/message';
 import { LEVELS, type Level } from './bridge-point.entity';
 
 /**
@@ -8,7 +9,8 @@ import { LEVELS, type Level } from './bridge-point.entity';
  */
 
 /** 0 = highest (central). */
-export const LEVEL_RANK: Readonly<Record<Level, number>> = Object.fromEntries(LEVELS.map((l, i) => [l, i])) as Record<Level, number>;
+export { LEVEL_RANK } from '../common/domain';
+import { LEVEL_RANK } from '../common/domain';
 
 /** How users read each level. */
 export const LEVEL_LABEL: Readonly<Record<Level, { vi: string; en: string }>> = {
@@ -24,28 +26,27 @@ export function isLevel(value: unknown): value is Level {
 }
 
 /** `null` when a point of `parentLevel` may be the parent of one of `childLevel`, else the reason (Vietnamese / English). */
-export function parentLevelProblem(childLevel: Level, parentLevel: Level): string | null {
+export function parentLevelProblem(childLevel: Level, parentLevel: Level): Message | null {
   if (LEVEL_RANK[parentLevel] < LEVEL_RANK[childLevel]) return null;
   if (parentLevel === 'enterprise') {
-    return 'Doanh nghiệp không thể là điểm cầu cấp trên của điểm cầu khác / An enterprise point cannot be the parent of another point';
+    return { vi: 'Doanh nghiệp không thể là điểm cầu cấp trên của điểm cầu khác', en: 'An enterprise point cannot be the parent of another point' };
   }
   if (childLevel === 'central') {
-    return 'Điểm cầu Trung ương không có điểm cầu cấp trên / A central point cannot have a parent';
+    return { vi: 'Điểm cầu Trung ương không có điểm cầu cấp trên', en: 'A central point cannot have a parent' };
   }
   const c = LEVEL_LABEL[childLevel];
   const p = LEVEL_LABEL[parentLevel];
-  return `Điểm cầu ${c.vi} không thể trực thuộc điểm cầu ${p.vi}: điểm cầu cấp trên phải ở cấp cao hơn / A ${c.en} point cannot hang under a ${p.en} point: the parent must be of a higher level`;
+  return { vi: `Điểm cầu ${c.vi} không thể trực thuộc điểm cầu ${p.vi}: điểm cầu cấp trên phải ở cấp cao hơn`, en: `A ${c.en} point cannot hang under a ${p.en} point: the parent must be of a higher level` };
 }
 
-export const SELF_PARENT_MESSAGE = 'Điểm cầu không thể là cấp trên của chính nó / A point cannot be its own parent';
-export const CYCLE_MESSAGE =
-  'Không thể đặt điểm cầu dưới một điểm cầu cấp dưới của chính nó (tạo vòng lặp) / A point cannot be placed under one of its own descendants (cycle)';
+export const SELF_PARENT_MESSAGE: Message = { vi: 'Điểm cầu không thể là cấp trên của chính nó', en: 'A point cannot be its own parent' };
+export const CYCLE_MESSAGE: Message = { vi: 'Không thể đặt điểm cầu dưới một điểm cầu cấp dưới của chính nó (tạo vòng lặp)', en: 'A point cannot be placed under one of its own descendants (cycle)' };
 
-export function childLevelProblem(child: { code: string; level: Level }, newParentLevel: Level): string | null {
+export function childLevelProblem(child: { code: string; level: Level }, newParentLevel: Level): Message | null {
   if (!parentLevelProblem(child.level, newParentLevel)) return null;
   const c = LEVEL_LABEL[child.level];
   const p = LEVEL_LABEL[newParentLevel];
-  return `Điểm cầu cấp dưới ${child.code} (${c.vi}) không thể trực thuộc điểm cầu ${p.vi} / Child point ${child.code} (${c.en}) cannot hang under a ${p.en} point`;
+  return { vi: `Điểm cầu cấp dưới ${child.code} (${c.vi}) không thể trực thuộc điểm cầu ${p.vi}`, en: `Child point ${child.code} (${c.en}) cannot hang under a ${p.en} point` };
 }
 
 /** Where a point would sit after a create or an update, with what the rules need to know about its surroundings. */
@@ -61,8 +62,8 @@ export interface Placement {
 }
 
 /** Every rule a placement breaks (empty = valid). */
-export function placementProblems(p: Placement): string[] {
-  const problems: string[] = [];
+export function placementProblems(p: Placement): Message[] {
+  const problems: Message[] = [];
   if (p.parent) {
     if (p.id && p.parent.id === p.id) problems.push(SELF_PARENT_MESSAGE);
     else if (p.parentIsSelfOrDescendant) problems.push(CYCLE_MESSAGE);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Level } from './bridge-point.entity';
 import { childLevelProblem, CYCLE_MESSAGE, keysOnCycles, parentLevelProblem, SELF_PARENT_MESSAGE } from './hierarchy';
-import type { CsvLineError, CsvPoint, ParsedPointsCsv } from './points-csv';
+import { concatMessages, type Message } from '../common/errors';
+import { type CsvLineError, type CsvPoint, lineError, type ParsedPointsCsv } from './points-csv';
 
 /** What the import needs to know of a point already in the database. */
 export interface ExistingPoint {
@@ -29,13 +30,13 @@ const key = (code: string) => code.toLowerCase();
  * valid). Any error anywhere means nothing is planned: every bad line is returned instead.
  */
 export function planImport(parsed: ParsedPointsCsv, existing: ExistingPoint[], newId: () => string = randomUUID): ImportPlan {
-  const problems = new Map<number, string[]>();
-  const report = (line: number, message: string) => {
+  const problems = new Map<number, Message[]>();
+  const report = (line: number, message: Message) => {
     const list = problems.get(line) ?? [];
-    if (!list.includes(message)) list.push(message);
+    if (!list.some((m) => m.vi === message.vi && m.en === message.en)) list.push(message);
     problems.set(line, list);
   };
-  for (const e of parsed.errors) report(e.line, e.message);
+  for (const e of parsed.errors) report(e.line, e.messages);
 
   const stored = new Map(existing.map((p) => [key(p.code), p]));
   const storedById = new Map(existing.map((p) => [p.id, p]));
@@ -45,7 +46,7 @@ export function planImport(parsed: ParsedPointsCsv, existing: ExistingPoint[], n
   for (const r of parsed.records) {
     if (!r.code) continue;
     const first = inFile.get(key(r.code));
-    if (first) report(r.line, `Mã ${r.code} đã có ở dòng ${first.line} / code ${r.code} already appears on line ${first.line}`);
+    if (first) report(r.line, { vi: `Mã ${r.code} đã có ở dòng ${first.line}`, en: `code ${r.code} already appears on line ${first.line}` });
     else inFile.set(key(r.code), r);
   }
   const valid = parsed.records.filter((r) => r.valid && inFile.get(key(r.code)) === r);
@@ -70,14 +71,14 @@ export function planImport(parsed: ParsedPointsCsv, existing: ExistingPoint[], n
       report(
         r.line,
         parentRow
-          ? `Điểm cầu cấp trên ${parentCode} phải được khai báo ở một dòng phía trên (đang ở dòng ${parentRow.line}) / parent ${parentCode} must be defined on an earlier line (it is on line ${parentRow.line})`
-          : `Không có điểm cầu cấp trên mã ${parentCode} (trong tệp hoặc trong hệ thống) / no point with parentCode ${parentCode} in the file or the database`,
+          ? { vi: `Điểm cầu cấp trên ${parentCode} phải được khai báo ở một dòng phía trên (đang ở dòng ${parentRow.line})`, en: `parent ${parentCode} must be defined on an earlier line (it is on line ${parentRow.line})` }
+          : { vi: `Không có điểm cầu cấp trên mã ${parentCode} (trong tệp hoặc trong hệ thống)`, en: `no point with parentCode ${parentCode} in the file or the database` },
       );
       continue;
     }
     const parentLevel = finalLevel(pk);
     const problem = parentLevel && parentLevelProblem(r.point.level, parentLevel);
-    if (problem) report(r.line, `${problem} (${parentCode})`);
+    if (problem) report(r.line, { vi: `${problem.vi} (${parentCode})`, en: `${problem.en} (${parentCode})` });
   }
 
   // Stored children the file does not mention must stay valid under a parent whose level the file changes.
@@ -100,7 +101,7 @@ export function planImport(parsed: ParsedPointsCsv, existing: ExistingPoint[], n
   }
 
   if (problems.size) {
-    const errors = [...problems.entries()].sort(([a], [b]) => a - b).map(([line, messages]) => ({ line, message: messages.join('; ') }));
+    const errors = [...problems.entries()].sort(([a], [b]) => a - b).map(([line, messages]) => lineError(line, concatMessages(messages)));
     return { ok: false, errors };
   }
 

@@ -1,26 +1,7 @@
-import type { BridgePointEntity, Level } from './bridge-point.entity';
+import type { PointResponse } from './dto/point.response';
 
-/** What other features may know of a point (entities never leave this feature). */
-export interface PointSummary {
-  id: string;
-  code: string;
-  name: string;
-  level: Level;
-  parentId: string | null;
-  active: boolean;
-  contactName: string | null;
-  contactPhone: string | null;
-}
-
-export function toPointSummary(p: BridgePointEntity): PointSummary {
-  return {
-    id: p.id,
-    code: p.code,
-    name: p.name,
-    level: p.level,
-    parentId: p.parentId,
-    active: p.active,
-    contactName: p.contactName,
-    contactPhone: p.contactPhone,
-  };
-}
+/**
+ * What other features may know of a point (entities never leave this feature): the point's response minus the
+ * address and capacity. Made by the one mapper, `toPointResponse`.
+ */
+export type PointSummary = Pick<PointResponse, 'id' | 'code' | 'name' | 'level' | 'parentId' | 'active' | 'contactName' | 'contactPhone'>;

@@ -1,3 +1,4 @@
+import { validationMessages } from '../common/validation/validation-messages';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CreatePointDto, POINT_MESSAGES } from './dto/create-point.dto';
@@ -75,9 +76,9 @@ describe('parsePointsCsv', () => {
   });
 
   it('reports an unknown, duplicate or missing header column on line 1', () => {
-    expect(parsePointsCsv('code,name,level,email\nA1,Điểm,district,a@b.c\n').errors).toEqual([{ line: 1, message: expect.stringMatching(/Cột không hợp lệ "email"/) }]);
+    expect(parsePointsCsv('code,name,level,email\nA1,Điểm,district,a@b.c\n').errors).toMatchObject([{ line: 1, message: expect.stringMatching(/Cột không hợp lệ "email"/), messages: { en: expect.stringMatching(/^unknown column "email"/) } }]);
     expect(parsePointsCsv('code,name,level,code\n').errors[0].message).toMatch(/Cột "code" bị lặp/);
-    expect(parsePointsCsv('code,name\nA1,Điểm\n').errors[0]).toEqual({ line: 1, message: expect.stringMatching(/Thiếu cột level/) });
+    expect(parsePointsCsv('code,name\nA1,Điểm\n').errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/Thiếu cột level/) });
   });
 
   it('reports a syntax error at the line where the broken record starts, and still checks the rows above it', () => {
@@ -87,7 +88,7 @@ describe('parsePointsCsv', () => {
     expect(errors[1].message).toMatch(/^Dấu ngoặc kép mở nhưng không được đóng/);
 
     const bad = parsePointsCsv([HEADER, 'A1,Điểm,district,,,,,', 'A2,"Tên"x,district,,,,,'].join('\n'));
-    expect(bad.errors).toEqual([{ line: 3, message: expect.stringMatching(/Sau dấu ngoặc kép đóng/) }]);
+    expect(bad.errors).toMatchObject([{ line: 3, messages: { vi: expect.stringMatching(/^Sau dấu ngoặc kép đóng/) } }]);
   });
 });
 
@@ -107,11 +108,13 @@ describe('rowProblems agrees with CreatePointDto', () => {
     const cells = { ...base, ...(variant as Partial<CsvRowCells>) };
     const plain: Record<string, unknown> = { ...cells };
     if (cells.capacity !== undefined) plain.capacity = /^[+-]?\d+(\.\d+)?$/.test(cells.capacity) ? Number(cells.capacity) : cells.capacity;
-    const dtoMessages = validateSync(plainToInstance(CreatePointDto, plain)).flatMap((e) => Object.values(e.constraints ?? {}));
+    const dtoMessages = validationMessages(validateSync(plainToInstance(CreatePointDto, plain))).map((m) => m.vi);
     // For a value of the wrong type class-validator adds noise next to the useful message ("must be a string", or min/max
     // for a capacity that is not a number); the row check gives only the useful one.
-    const notNumber = dtoMessages.includes(POINT_MESSAGES.capacityInt);
-    const expected = dtoMessages.filter((m) => !/phải là chuỗi ký tự/.test(m) && !(notNumber && (m === POINT_MESSAGES.capacityMin || m === POINT_MESSAGES.capacityMax)));
-    expect(new Set(rowProblems(cells))).toEqual(new Set(expected));
+    const notNumber = dtoMessages.includes(POINT_MESSAGES.capacityInt.vi);
+    const expected = dtoMessages.filter(
+      (m) => !/phải là chuỗi ký tự/.test(m) && !(notNumber && (m === POINT_MESSAGES.capacityMin.vi || m === POINT_MESSAGES.capacityMax.vi)),
+    );
+    expect(new Set(rowProblems(cells).map((m) => m.vi))).toEqual(new Set(expected));
   });
 });

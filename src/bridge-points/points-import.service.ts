@@ -21,10 +21,10 @@ export class PointsImportService {
 
   async import(contentType: string | undefined, body: unknown): Promise<ImportResult> {
     if (!/^text\/csv\s*(;|$)/i.test(contentType ?? '')) {
-      throw AppError.badRequest(['Nội dung phải là tệp CSV (Content-Type: text/csv) / The body must be text/csv']);
+      throw AppError.badRequest([{ vi: 'Nội dung phải là tệp CSV (Content-Type: text/csv)', en: 'The body must be text/csv' }]);
     }
     if (typeof body !== 'string' || body.replace(/^\uFEFF/, '').trim() === '') {
-      throw AppError.badRequest([`Tệp CSV trống; dòng đầu phải là tiêu đề ${CSV_COLUMNS.join(',')} / The CSV file is empty`]);
+      throw AppError.badRequest([{ vi: `Tệp CSV trống; dòng đầu phải là tiêu đề ${CSV_COLUMNS.join(',')}`, en: `The CSV file is empty` }]);
     }
     const parsed = parsePointsCsv(body);
 
@@ -35,7 +35,7 @@ export class PointsImportService {
         const n = plan.errors.length;
         throw new AppError(
           ErrorCode.ImportFailed,
-          `Tệp CSV có ${n} dòng lỗi, chưa có thay đổi nào được ghi / The CSV file has ${n} bad line(s); nothing was written`,
+          { vi: `Tệp CSV có ${n} dòng lỗi, chưa có thay đổi nào được ghi`, en: `The CSV file has ${n} bad line(s); nothing was written` },
           { errors: plan.errors },
         );
       }
@@ -45,7 +45,7 @@ export class PointsImportService {
         if (isUniqueViolation(e)) {
           throw new AppError(
             ErrorCode.Conflict,
-            'Một mã điểm cầu trong tệp vừa được tạo bởi thao tác khác; không có thay đổi nào được ghi, hãy nhập lại / A code in the file was just taken by another request; nothing was written, import again',
+            { vi: 'Một mã điểm cầu trong tệp vừa được tạo bởi thao tác khác; không có thay đổi nào được ghi, hãy nhập lại', en: 'A code in the file was just taken by another request; nothing was written, import again' },
           );
         }
         throw e;

@@ -1,4 +1,4 @@
-import type { Level } from '../bridge-points/levels';
+import type { Level } from '../common/domain';
 import type { ConferenceStatus } from './entities/conference.entity';
 import type { InvitationMode, InvitationRole } from './entities/conference-point.entity';
 

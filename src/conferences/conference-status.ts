@@ -1,44 +1,28 @@
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, type Message } from '../common/errors';
 import type { ConferenceStatus } from './entities/conference.entity';
 
-/** The status machine: draft → scheduled → live → ended; draft|scheduled|live → cancelled. Nothing else. */
-const NEXT: Record<ConferenceStatus, readonly ConferenceStatus[]> = {
-  draft: ['scheduled', 'cancelled'],
-  scheduled: ['live', 'cancelled'],
-  live: ['ended', 'cancelled'],
-  ended: [],
-  cancelled: [],
+/** How a status reads in messages, in both languages. */
+export const CONFERENCE_STATUS_LABEL: Record<ConferenceStatus, Message> = {
+  draft: { vi: 'Bản nháp', en: 'draft' },
+  scheduled: { vi: 'Đã lên lịch', en: 'scheduled' },
+  live: { vi: 'Đang diễn ra', en: 'live' },
+  ended: { vi: 'Đã kết thúc', en: 'ended' },
+  cancelled: { vi: 'Đã hủy', en: 'cancelled' },
 };
+const LABEL = CONFERENCE_STATUS_LABEL;
 
-const LABEL: Record<ConferenceStatus, string> = {
-  draft: 'Bản nháp',
-  scheduled: 'Đã lên lịch',
-  live: 'Đang diễn ra',
-  ended: 'Đã kết thúc',
-  cancelled: 'Đã hủy',
-};
-
-/** The statuses a conference in `from` may move to. */
-export function allowedTransitions(from: ConferenceStatus): readonly ConferenceStatus[] {
-  return NEXT[from];
-}
-
-export function canTransition(from: ConferenceStatus, to: ConferenceStatus): boolean {
-  return NEXT[from].includes(to);
-}
-
-/** Ended and cancelled conferences are closed: only reads remain. */
-export function isClosed(status: ConferenceStatus): boolean {
-  return status === 'ended' || status === 'cancelled';
-}
+/** The machine itself is data shared with the pages (`common/domain.ts`); this module adds the refusals. */
+export { allowedTransitions, canTransition, isClosed } from '../common/domain';
+import { canTransition, isClosed, STATUS_TRANSITIONS as NEXT } from '../common/domain';
 
 /** Throws 409 `illegal_transition` unless `from → to` is allowed. */
 export function assertTransition(from: ConferenceStatus, to: ConferenceStatus): void {
   if (canTransition(from, to)) return;
   throw new AppError(
     ErrorCode.IllegalTransition,
-    `Không thể chuyển hội nghị từ "${LABEL[from]}" sang "${LABEL[to]}" / Illegal status change ${from} → ${to}`,
+    { vi: `Không thể chuyển hội nghị từ "${LABEL[from].vi}" sang "${LABEL[to].vi}"`, en: `Illegal status change ${from} → ${to}` },
     { from, to, allowed: [...NEXT[from]] },
+    { from, to },
   );
 }
 
@@ -47,7 +31,8 @@ export function assertOpen(status: ConferenceStatus): void {
   if (!isClosed(status)) return;
   throw new AppError(
     ErrorCode.IllegalTransition,
-    `Hội nghị ${LABEL[status].toLowerCase()}, không thể thay đổi / The conference is ${status} and can no longer be changed`,
+    { vi: `Hội nghị ${LABEL[status].vi.toLowerCase()}, không thể thay đổi`, en: `The conference is ${status} and can no longer be changed` },
+    { status },
     { status },
   );
 }

@@ -1,28 +1,28 @@
-import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
+import { IdParam } from '../common/validation/id.pipe';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
   ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
-import { AppError } from '../common/errors';
 import { actorName, type Principal } from '../auth/principal';
 import { ConferenceCalendarService } from './conference-calendar.service';
 import { ConferenceLinksService } from './conference-links.service';
 import { ConferencesService } from './conferences.service';
 import { ChangeStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, UpdateConferenceDto } from './dto/conference.dto';
 import {
-  CheckinLinkResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse,
+  CheckinLinkResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse, ScheduleClashResponse,
 } from './dto/conference.response';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
 
 /** Path ids must be UUIDs (400 otherwise, as for points); a well-formed id that names nothing is 404. */
-const Id = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest(['Mã định danh phải là UUID / The id must be a UUID']) });
-
 const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
 
 @ApiTags('conferences')
+// The `details` of a 409 schedule_clash, listed so clients get its type.
+@ApiExtraModels(ScheduleClashResponse)
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Thiếu hoặc sai token / missing or invalid token' })
 @Controller('conferences')
@@ -57,7 +57,7 @@ export class ConferencesController {
   @ApiOperation({ summary: 'Hội nghị và các điểm cầu được mời / a conference with its invited points' })
   @ApiOkResponse({ type: ConferenceDetailResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  findOne(@Param('id', Id) id: string): Promise<ConferenceDetailResponse> {
+  findOne(@IdParam('id', 'conference') id: string): Promise<ConferenceDetailResponse> {
     return this.conferences.findOne(id);
   }
 
@@ -70,7 +70,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version (details.currentVersion), schedule_clash, illegal_transition (ended/cancelled)' })
-  update(@Param('id', Id) id: string, @Body() dto: UpdateConferenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+  update(@IdParam('id', 'conference') id: string, @Body() dto: UpdateConferenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
     return this.conferences.update(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
   }
 
@@ -84,7 +84,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version, illegal_transition' })
-  changeStatus(@Param('id', Id) id: string, @Body() dto: ChangeStatusDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+  changeStatus(@IdParam('id', 'conference') id: string, @Body() dto: ChangeStatusDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
     return this.conferences.changeStatus(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
   }
 
@@ -92,7 +92,7 @@ export class ConferencesController {
   @ApiOperation({ summary: 'Lịch sử thay đổi tên, thời gian, trạng thái / title, time and status changes, oldest first' })
   @ApiOkResponse({ type: [HistoryEntryResponse] })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  history(@Param('id', Id) id: string): Promise<HistoryEntryResponse[]> {
+  history(@IdParam('id', 'conference') id: string): Promise<HistoryEntryResponse[]> {
     return this.conferences.history(id);
   }
 
@@ -105,7 +105,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'schedule_clash (details: [{pointId, conferenceId, title, startsAt, endsAt}]), illegal_transition (ended/cancelled)' })
-  invite(@Param('id', Id) id: string, @Body() dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
+  invite(@IdParam('id', 'conference') id: string, @Body() dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
     return this.invitations.invite(id, dto);
   }
 
@@ -116,7 +116,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'unknown conference, or the point is not invited' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'the host point (conflict), ended/cancelled conference (illegal_transition)' })
-  removePoint(@Param('id', Id) id: string, @Param('pointId', Id) pointId: string): Promise<ConferenceDetailResponse> {
+  removePoint(@IdParam('id', 'conference') id: string, @IdParam('pointId', 'point') pointId: string): Promise<ConferenceDetailResponse> {
     return this.invitations.remove(id, pointId);
   }
 
@@ -127,7 +127,7 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
-  checkinLinks(@Param('id', Id) id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
+  checkinLinks(@IdParam('id', 'conference') id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
     return this.links.issue(id, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
   }
 
@@ -138,7 +138,7 @@ export class ConferencesController {
   @ApiProduces('text/calendar')
   @ApiOkResponse({ schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…' } })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  calendarIcs(@Param('id', Id) id: string): Promise<string> {
+  calendarIcs(@IdParam('id', 'conference') id: string): Promise<string> {
     return this.calendar.ics(id);
   }
 }

@@ -3,12 +3,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { LEVELS } from '../bridge-points/levels';
+import { LEVELS } from '../common/domain';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
-import { AppError } from '../common/errors';
+import { AppError, unknownPointMessage } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { DEFAULT_TIMEZONE, now, parseInstant } from '../common/time/time';
-import { TIMESTAMP } from '../database/column-types';
+import { hydrateRaw, selectAllColumns } from '../database/raw-rows';
 import { ConferenceSchedule, InvitedPoint } from './conference-schedule';
 import { assertOpen, assertTransition } from './conference-status';
 import { Transactions } from '../database/transactions';
@@ -22,7 +22,6 @@ import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
 import { ScheduleClashFinder } from './schedule-clash';
 
-const CONFERENCE = 'hội nghị / conference';
 const LEVEL_RANK = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
 /** The fields PATCH may change. */
 const UPDATABLE = ['title', 'description', 'format', 'category', 'startsAt', 'endsAt', 'timezone', 'hostPointId'] as const;
@@ -110,7 +109,7 @@ export class ConferencesService {
     const from = q.from ? parseInstant(q.from) : undefined;
     const to = q.to ? parseInstant(q.to) : undefined;
     if (from && to && to.getTime() <= from.getTime()) {
-      throw AppError.badRequest(['to phải sau from / to must be after from']);
+      throw AppError.badRequest([{ vi: 'to phải sau from', en: 'to must be after from' }]);
     }
     const qb = this.conferences.createQueryBuilder('c');
     if (from) qb.andWhere('c.endsAt > :from', { from });
@@ -120,15 +119,10 @@ export class ConferencesService {
     const total = await qb.getCount();
     if (total <= q.offset) return { items: [], total };
     // Raw rows mapped here: TypeORM's entity hydration cost more than the query itself (a page of 100 must stay well under 10 ms).
-    const columns = this.conferences.metadata.columns;
     qb.select([]);
-    for (const col of columns) qb.addSelect(`c.${col.propertyName}`, col.propertyName);
+    for (const [column, alias] of selectAllColumns(this.conferences.manager, ConferenceEntity, 'c')) qb.addSelect(column, alias);
     const raw = await qb.orderBy('c.startsAt', 'ASC').addOrderBy('c.id', 'ASC').limit(q.limit).offset(q.offset).getRawMany<Record<string, unknown>>();
-    const items = raw.map((r) => {
-      const c = {} as Record<string, unknown>;
-      for (const col of columns) c[col.propertyName] = col.type === TIMESTAMP ? storedInstant(r[col.propertyName]) : r[col.propertyName];
-      return toConferenceResponse(c as unknown as ConferenceEntity);
-    });
+    const items = hydrateRaw(this.conferences.manager, ConferenceEntity, raw).map((c) => toConferenceResponse(c as unknown as ConferenceEntity));
     return { items, total };
   }
 
@@ -167,7 +161,7 @@ export class ConferencesService {
     }
     if (!Object.keys(changes).length) {
       if (!UPDATABLE.some((f) => dto[f] !== undefined)) {
-        throw AppError.badRequest([`Không có gì để cập nhật; các trường được sửa: ${UPDATABLE.join(', ')} / Nothing to update`]);
+        throw AppError.badRequest([{ vi: `Không có gì để cập nhật; các trường được sửa: ${UPDATABLE.join(', ')}`, en: `Nothing to update; the fields that can change: ${UPDATABLE.join(', ')}` }]);
       }
       return this.findOne(id); // the same values again: nothing written, version unchanged
     }
@@ -219,7 +213,7 @@ export class ConferencesService {
   /** The entity, or 404. */
   async load(id: string): Promise<ConferenceEntity> {
     const c = isUuid(id) ? await this.conferences.findOneBy({ id }) : null;
-    if (!c) throw AppError.notFound(CONFERENCE, id);
+    if (!c) throw AppError.notFound('conference', id);
     return c;
   }
 
@@ -233,8 +227,8 @@ export class ConferencesService {
   /** 400 unless the point exists and is active. */
   async assertActivePoint(pointId: string, field: string): Promise<void> {
     const [p] = await this.points.summaries([pointId]);
-    if (!p) throw AppError.badRequest([`${field}: không có điểm cầu ${pointId} / no such point`], { field, pointId });
-    if (!p.active) throw AppError.badRequest([`${field}: điểm cầu "${p.name}" đã ngừng hoạt động / point ${p.code} is inactive`], { field, pointId });
+    if (!p) throw AppError.badRequest([unknownPointMessage(field, pointId)], { field, pointId });
+    if (!p.active) throw AppError.badRequest([{ vi: `${field}: điểm cầu "${p.name}" đã ngừng hoạt động`, en: `${field}: point "${p.name}" is inactive` }], { field, pointId });
   }
 
   // ---- internals --------------------------------------------------------------------------------
@@ -248,7 +242,7 @@ export class ConferencesService {
     const res = await qb.execute();
     if (res.affected === 1) return;
     const now = await em.findOne(ConferenceEntity, { where: { id }, select: { id: true, version: true } });
-    if (!now) throw AppError.notFound(CONFERENCE, id);
+    if (!now) throw AppError.notFound('conference', id);
     throw AppError.staleVersion(now.version);
   }
 
@@ -276,20 +270,10 @@ export class ConferencesService {
   }
 }
 
-const SQLITE_INSTANT = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,3}))?Z?$/;
-
-/** A time column as the driver returns it: a Date (PostgreSQL) or SQLite's UTC text `YYYY-MM-DD HH:MM:SS.SSS`. */
-function storedInstant(value: unknown): Date | null {
-  if (value === null || value === undefined || value instanceof Date) return (value as Date | null) ?? null;
-  const m = SQLITE_INSTANT.exec(String(value));
-  if (!m) return parseInstant(String(value));
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? +m[7].padEnd(3, '0') : 0));
-}
-
 /** 400 unless the conference ends after it starts. */
 function assertWindow(startsAt: Date, endsAt: Date): void {
   if (endsAt.getTime() <= startsAt.getTime()) {
-    throw AppError.badRequest(['endsAt phải sau startsAt / endsAt must be after startsAt']);
+    throw AppError.badRequest([{ vi: 'endsAt phải sau startsAt', en: 'endsAt must be after startsAt' }]);
   }
 }
 

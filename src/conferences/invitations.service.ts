@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { POINT_DEACTIVATING, PointDeactivatingEvent } from '../bridge-points/bridge-points.events';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { formatInZone, now } from '../common/time/time';
 import { inIdSet, Transactions } from '../database/transactions';
 import { ConferencesService, isUuid } from './conferences.service';
@@ -53,12 +53,12 @@ export class InvitationsService {
   async invite(conferenceId: string, dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
     const conference = await this.conferences.loadOpen(conferenceId);
     if (!dto.pointIds?.length && !dto.subtreeOf) {
-      throw AppError.badRequest(['Cần pointIds hoặc subtreeOf / pointIds or subtreeOf is required']);
+      throw AppError.badRequest([{ vi: 'Cần pointIds hoặc subtreeOf', en: 'pointIds or subtreeOf is required' }]);
     }
-    if (dto.levels && !dto.subtreeOf) throw AppError.badRequest(['levels chỉ dùng cùng subtreeOf / levels needs subtreeOf']);
+    if (dto.levels && !dto.subtreeOf) throw AppError.badRequest([{ vi: 'levels chỉ dùng cùng subtreeOf', en: 'levels needs subtreeOf' }]);
     const named = [...new Set(dto.pointIds ?? [])];
     if (dto.role === 'host' && (named.length !== 1 || named[0] !== conference.hostPointId || dto.subtreeOf)) {
-      throw AppError.badRequest(['Chỉ điểm cầu chính có vai trò host; đổi điểm cầu chính bằng PATCH hostPointId / Only the host point has role host; change it with PATCH hostPointId']);
+      throw AppError.badRequest([{ vi: 'Chỉ điểm cầu chính có vai trò host; đổi điểm cầu chính bằng PATCH hostPointId', en: 'Only the host point has role host; change it with PATCH hostPointId' }]);
     }
 
     // Named points must exist and be active (400 naming the bad ones).
@@ -67,15 +67,15 @@ export class InvitationsService {
     const inactivePointIds = named.filter((id) => found.has(id) && !found.get(id)!.active);
     if (unknownPointIds.length || inactivePointIds.length) {
       const messages = [
-        ...(unknownPointIds.length ? [`Không có điểm cầu / unknown points: ${unknownPointIds.join(', ')}`] : []),
-        ...(inactivePointIds.length ? [`Điểm cầu đã ngừng hoạt động / inactive points: ${inactivePointIds.join(', ')}`] : []),
+        ...(unknownPointIds.length ? [{ vi: `Không có điểm cầu: ${unknownPointIds.join(', ')}`, en: `Unknown points: ${unknownPointIds.join(', ')}` }] : []),
+        ...(inactivePointIds.length ? [{ vi: `Điểm cầu đã ngừng hoạt động: ${inactivePointIds.join(', ')}`, en: `Inactive points: ${inactivePointIds.join(', ')}` }] : []),
       ];
       throw AppError.badRequest(messages, { unknownPointIds, inactivePointIds });
     }
     let ids = named;
     if (dto.subtreeOf) {
       const [root] = await this.points.summaries([dto.subtreeOf]);
-      if (!root) throw AppError.badRequest([`subtreeOf: không có điểm cầu ${dto.subtreeOf} / no such point`], { unknownPointIds: [dto.subtreeOf], inactivePointIds: [] });
+      if (!root) throw AppError.badRequest([unknownPointMessage('subtreeOf', dto.subtreeOf)], { unknownPointIds: [dto.subtreeOf], inactivePointIds: [] });
       const subtree = await this.points.activeSubtree(dto.subtreeOf, dto.levels);
       ids = [...new Set([...named, ...subtree.map((p) => p.id)])];
     }
@@ -103,9 +103,9 @@ export class InvitationsService {
   async remove(conferenceId: string, pointId: string): Promise<ConferenceDetailResponse> {
     const conference = await this.conferences.loadOpen(conferenceId);
     const invitation = isUuid(pointId) ? await this.invitations.findOneBy({ conferenceId, pointId }) : null;
-    if (!invitation) throw AppError.notFound('lời mời điểm cầu / invitation of point', pointId);
+    if (!invitation) throw AppError.notFound('invitation', pointId);
     if (invitation.role === 'host' || pointId === conference.hostPointId) {
-      throw new AppError(ErrorCode.Conflict, 'Không thể bỏ điểm cầu chính; hãy đổi điểm cầu chính trước / The host point cannot be removed; change the host first', { pointId });
+      throw new AppError(ErrorCode.Conflict, { vi: 'Không thể bỏ điểm cầu chính; hãy đổi điểm cầu chính trước', en: 'The host point cannot be removed; change the host first' }, { pointId });
     }
     await this.tx.run((em) => em.delete(ConferencePointEntity, { conferenceId, pointId }));
     return this.conferences.findOne(conferenceId);
@@ -130,7 +130,7 @@ export class InvitationsService {
     const first = busy[0];
     throw new AppError(
       ErrorCode.PointInUse,
-      `Điểm cầu đang được mời tham dự hội nghị "${first.title}" chưa kết thúc / The point is invited to a conference that has not ended ("${first.title}")`,
+      { vi: `Điểm cầu đang được mời tham dự hội nghị "${first.title}" chưa kết thúc`, en: `The point is invited to a conference that has not ended ("${first.title}")` },
       {
         conferences: busy.map((c) => ({
           conferenceId: c.id, title: c.title, status: c.status, startsAt: formatInZone(c.startsAt, c.timezone), endsAt: formatInZone(c.endsAt, c.timezone),

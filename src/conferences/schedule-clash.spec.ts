@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../common/config/app-config';
 import { parseInstant } from '../common/time/time';
+import { createFreshPostgres } from '../database/fresh-postgres';
 import { dataSourceOptions } from '../database/data-source-options';
 import { runMigrations } from '../database/migrate';
 import { BridgePointEntity } from '../bridge-points/bridge-point.entity';
@@ -57,23 +57,14 @@ describe('schedule clash rule', () => {
 async function freshDataSource(): Promise<{ ds: DataSource; cleanup: () => Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (base && /^postgres/.test(base)) {
-    const name = `diemcau_u_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    const ds = await new DataSource(dataSourceOptions(parseDatabaseUrl(url.toString()))).initialize();
+    const fresh = await createFreshPostgres(base, 'diemcau_u');
+    const ds = await new DataSource(dataSourceOptions(parseDatabaseUrl(fresh.url))).initialize();
     await runMigrations(ds);
     return {
       ds,
       cleanup: async () => {
         await ds.destroy();
-        const c = new pg.Client({ connectionString: base });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
+        await fresh.drop();
       },
     };
   }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../common/errors';
 import { formatInZone, intervalsOverlap } from '../common/time/time';
 import { inIdSet } from '../database/transactions';
+import { hydrateRaw } from '../database/raw-rows';
 import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
 
@@ -67,11 +68,15 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The 409 for a non-empty clash list. */
 export function scheduleClashError(list: ScheduleClash[]): AppError {
   const first = list[0];
-  const more = list.length > 1 ? ` (và ${list.length - 1} trường hợp khác / and ${list.length - 1} more)` : '';
+  const others = list.length - 1;
   return new AppError(
     ErrorCode.ScheduleClash,
-    `Trùng lịch với hội nghị "${first.title}"${more}. Gửi "force": true để vẫn thực hiện / Schedule clash with "${first.title}"${more}; send "force": true to go ahead`,
+    {
+      vi: `Trùng lịch với hội nghị "${first.title}"${others ? ` (và ${others} trường hợp khác)` : ''}. Gửi "force": true để vẫn thực hiện`,
+      en: `Schedule clash with "${first.title}"${others ? ` (and ${others} more)` : ''}; send "force": true to go ahead`,
+    },
     list,
+    { title: first.title, others },
   );
 }
 
@@ -99,13 +104,11 @@ export class ScheduleClashFinder {
       .andWhere('c.status NOT IN (:...released)', { released: RELEASED })
       .andWhere('c.startsAt < :end AND c.endsAt > :start', { start: window.startsAt, end: window.endsAt });
     if (window.conferenceId) qb.andWhere('c.id <> :self', { self: window.conferenceId });
-    const raw = await qb.getRawMany<Record<keyof Booking, unknown>>();
-    // Raw rows skip entity hydration (thousands of rows stay cheap); the driver turns the stored times into Dates.
-    const meta = em.connection.getMetadata(ConferenceEntity);
-    const toDate = (value: unknown, property: 'startsAt' | 'endsAt') => em.connection.driver.prepareHydratedValue(value, meta.findColumnWithPropertyName(property)!) as Date;
+    // Raw rows skip entity hydration (thousands of rows stay cheap); hydrateRaw turns the stored times into Dates.
+    const raw = hydrateRaw(em, ConferenceEntity, await qb.getRawMany<Record<keyof Booking, unknown>>());
     const bookings: Booking[] = raw.map((r) => ({
       pointId: String(r.pointId), conferenceId: String(r.conferenceId), title: String(r.title), timezone: String(r.timezone), status: r.status as ConferenceStatus,
-      startsAt: toDate(r.startsAt, 'startsAt'), endsAt: toDate(r.endsAt, 'endsAt'),
+      startsAt: r.startsAt as Date, endsAt: r.endsAt as Date,
     }));
     return scheduleClashes(window, bookings);
   }

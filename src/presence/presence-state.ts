@@ -75,8 +75,8 @@ export interface Transition {
   grace: 'start' | 'cancel' | null;
 }
 
-export const CHECK_IN_FIRST = 'Điểm cầu chưa xác nhận tham dự trên kết nối này / Check in to this conference first';
-export const NOT_CHECKED_IN = 'Điểm cầu chưa xác nhận tham dự hội nghị này / The point has not checked in to this conference';
+export const CHECK_IN_FIRST = { vi: 'Điểm cầu chưa xác nhận tham dự trên kết nối này', en: 'Check in to this conference first' };
+export const NOT_CHECKED_IN = { vi: 'Điểm cầu chưa xác nhận tham dự hội nghị này', en: 'The point has not checked in to this conference' };
 
 export function newRecord(at: number): LiveRecord {
   return {

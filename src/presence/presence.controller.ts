@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { IdParam } from '../common/validation/id.pipe';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AppError, ErrorCode } from '../common/errors';
 import { attendanceCsv } from './attendance-report';
 import {
   AttendanceQueryDto, AttendanceRowResponse, PresenceEventResponse, PresenceEventsQueryDto, PresenceSnapshotResponse,
@@ -9,11 +9,6 @@ import {
 import { PresenceService } from './presence.service';
 
 /** A malformed id names no conference: 404, like an unknown one. */
-const conferenceId = new ParseUUIDPipe({
-  version: 'all',
-  exceptionFactory: () => new AppError(ErrorCode.NotFound, 'Không tìm thấy hội nghị / Conference not found'),
-});
-
 @ApiTags('presence')
 @ApiBearerAuth()
 @Controller('conferences/:id')
@@ -24,7 +19,7 @@ export class PresenceController {
   @ApiOperation({ summary: 'Trạng thái kết nối của các điểm cầu / The live board snapshot (same as the socket `board:join` ack)' })
   @ApiOkResponse({ type: PresenceSnapshotResponse })
   @ApiNotFoundResponse()
-  async snapshot(@Param('id', conferenceId) id: string, @Res() res: Response): Promise<void> {
+  async snapshot(@IdParam('id', 'conference') id: string, @Res() res: Response): Promise<void> {
     const json = await this.presence.snapshotJson(id);
     // Sent as is: no ETag (hashing 4 MB of live data that changes every few ms buys nothing), never cached.
     res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -37,7 +32,7 @@ export class PresenceController {
   @ApiOperation({ summary: 'Nhật ký kết nối / The presence event log, oldest first' })
   @ApiOkResponse({ type: [PresenceEventResponse] })
   @ApiNotFoundResponse()
-  events(@Param('id', conferenceId) id: string, @Query() query: PresenceEventsQueryDto): Promise<PresenceEventResponse[]> {
+  events(@IdParam('id', 'conference') id: string, @Query() query: PresenceEventsQueryDto): Promise<PresenceEventResponse[]> {
     return this.presence.events(id, query.pointId);
   }
 
@@ -47,7 +42,7 @@ export class PresenceController {
   @ApiOkResponse({ type: [AttendanceRowResponse], description: 'CSV: `code,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops`, UTF-8 with a BOM' })
   @ApiNotFoundResponse()
   async attendance(
-    @Param('id', conferenceId) id: string,
+    @IdParam('id', 'conference') id: string,
     @Query() query: AttendanceQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<AttendanceRowResponse[] | string> {

@@ -4,15 +4,21 @@
  * Type-only: no runtime imports, so the web build can import it as well.
  */
 
-export type Level = 'central' | 'province' | 'district' | 'commune' | 'enterprise';
-export type PresenceState = 'absent' | 'online' | 'unstable' | 'offline' | 'left';
-export type AttendanceKind = 'online' | 'in_person' | 'absent';
+import type { AttendanceKind, Level, PresenceState } from '../common/domain';
+
+export type { AttendanceKind, Level, PresenceState };
 export type SignalQuality = 'ok' | 'fail';
 export type WsErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'internal_error';
 
+/**
+ * The error of an ack. `message` is `"Vietnamese / English"` (the contract's string); `messages` carries each
+ * language apart and `params` the values a page words the code from (e.g. `{entity, id}` for `not_found`).
+ */
 export interface WsError {
   code: WsErrorCode;
   message: string;
+  messages: { vi: string; en: string };
+  params?: Record<string, unknown>;
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WsError };
 export type AckFn<T extends object = object> = (response: Ack<T>) => void;

@@ -23,9 +23,9 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
  *
  * Handshake: `io(url + '/live', { auth: { token } })` with a user JWT or a check-in link token. A missing,
  * bad, expired or revoked token fails the connection: `connect_error` with `err.message === 'unauthorized'`
- * (and `err.data = {code, message}` for a readable message). Do not retry that automatically.
+ * (and `err.data = {code, message, messages: {vi, en}}` for a readable message). Do not retry that automatically.
  *
- * Every client event takes an ack and is answered `{ok: true, ...}` or `{ok: false, error: {code, message}}`
+ * Every client event takes an ack and is answered `{ok: true, ...}` or `{ok: false, error: {code, message, messages: {vi, en}, params?}}`
  * (`bad_request`, `unauthorized`, `forbidden`, `not_found`, `conflict`, `rate_limited`, `internal_error`);
  * each socket may send EVENTS_PER_SECOND events per second. A refusal never disconnects the socket.
  *
@@ -63,9 +63,9 @@ function route<D extends object>(
   return [event, { pipe: new WsPayloadPipe(dto, options.nested), handle }];
 }
 
-const UNKNOWN_EVENT = 'Sự kiện không được hỗ trợ / Unknown event';
-const ONE_PAYLOAD = 'Mỗi sự kiện gửi đúng một đối tượng dữ liệu và một hàm ack / Send exactly one payload object and an ack';
-const UNAUTHORIZED = 'Chưa đăng nhập hoặc mã truy cập không hợp lệ / Missing or invalid token';
+const UNKNOWN_EVENT = { vi: 'Sự kiện không được hỗ trợ', en: 'Unknown event' };
+const ONE_PAYLOAD = { vi: 'Mỗi sự kiện gửi đúng một đối tượng dữ liệu và một hàm ack', en: 'Send exactly one payload object and an ack' };
+const UNAUTHORIZED = { vi: 'Chưa đăng nhập hoặc mã truy cập không hợp lệ', en: 'Missing or invalid token' };
 
 /** A socket as the services see it. */
 class SocketClient implements LiveClient {
@@ -98,7 +98,7 @@ class SocketClient implements LiveClient {
 }
 
 function unauthorized(): Error {
-  return Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message: UNAUTHORIZED } });
+  return Object.assign(new Error('unauthorized'), { data: toWsError(new AppError(ErrorCode.Unauthorized, UNAUTHORIZED)) });
 }
 
 /**
@@ -173,7 +173,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     try {
       await this.limiter.consume(client.id);
       const r = this.routes.get(event);
-      if (!r) throw new AppError(ErrorCode.BadRequest, `${UNKNOWN_EVENT}: ${event}`);
+      if (!r) throw new AppError(ErrorCode.BadRequest, { vi: `${UNKNOWN_EVENT.vi}: ${event}`, en: `${UNKNOWN_EVENT.en}: ${event}` }, undefined, { event });
       if (args.length > 1) throw new AppError(ErrorCode.BadRequest, ONE_PAYLOAD);
       const payload = r.pipe.transform(args[0]);
       const result = await r.handle(client, payload as never);

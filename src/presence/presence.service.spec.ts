@@ -34,7 +34,7 @@ class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invi
 
   async findSchedule(id: string): Promise<ConferenceSchedule> {
     this.calls++;
-    if (id !== CID) throw AppError.notFound('hội nghị / conference', id);
+    if (id !== CID) throw AppError.notFound('conference', id);
     return { id, title: 'Hội nghị', startsAt: new Date(0), endsAt: new Date(1), timezone: 'Asia/Ho_Chi_Minh', status: this.status, hostPointId: pid(1) };
   }
   async invitedPoints(): Promise<InvitedPoint[]> {

@@ -3,9 +3,11 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { OnEvent } from '@nestjs/event-emitter';
 import { AGENDA_CHANGED, type AgendaChangedEvent } from '../agenda/agenda.events';
 import { actorName, type Principal } from '../auth/principal';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, type Message } from '../common/errors';
 import { now } from '../common/time/time';
 import type { ConferenceSchedule } from '../conferences/conference-schedule';
+import { CONFERENCE_STATUS_LABEL } from '../conferences/conference-status';
+import type { ConferenceStatus } from '../common/domain';
 import { Transactions } from '../database/transactions';
 import { attendanceRows } from './attendance-report';
 import { BoardPublisher } from './board-publisher';
@@ -29,9 +31,10 @@ const CLOSE = Buffer.from(']}');
 
 /** A point may check in only while its conference is scheduled or live. */
 const CHECKIN_OPEN = new Set(['scheduled', 'live']);
-const CHECKIN_CLOSED = (status: string) =>
-  `Hội nghị đang ở trạng thái "${status}": chỉ xác nhận tham dự được khi hội nghị đã lên lịch hoặc đang diễn ra / ` +
-  `The conference is ${status}: check-in is open only while it is scheduled or live`;
+const CHECKIN_CLOSED = (status: ConferenceStatus): Message => ({
+  vi: `Hội nghị đang ở trạng thái "${CONFERENCE_STATUS_LABEL[status].vi}": chỉ xác nhận tham dự được khi hội nghị đã lên lịch hoặc đang diễn ra`,
+  en: `The conference is ${CONFERENCE_STATUS_LABEL[status].en}: check-in is open only while it is scheduled or live`,
+});
 
 /**
  * The rules of live presence: the point state machine applied through the store, the event log written
@@ -63,7 +66,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     let schedule = await this.live.schedule(conferenceId);
     if (!CHECKIN_OPEN.has(schedule.status)) {
       schedule = await this.live.schedule(conferenceId, true);
-      if (!CHECKIN_OPEN.has(schedule.status)) throw new AppError(ErrorCode.Conflict, CHECKIN_CLOSED(schedule.status));
+      if (!CHECKIN_OPEN.has(schedule.status)) throw new AppError(ErrorCode.Conflict, CHECKIN_CLOSED(schedule.status), undefined, { status: schedule.status });
     }
     return client.serial(async () => {
       // A socket that closed while its check-in waited must not be counted (its disconnect already ran).
@@ -165,7 +168,7 @@ export class PresenceService implements BeforeApplicationShutdown {
   async markAttendance(principal: Principal, dto: AttendanceMarkDto): Promise<object> {
     assertOperator(principal);
     const schedule = await this.loadedSchedule(dto.conferenceId);
-    if (!(await this.store.point(dto.conferenceId, dto.pointId))) throw AppError.notFound('điểm cầu trong hội nghị / point in this conference', dto.pointId);
+    if (!(await this.store.point(dto.conferenceId, dto.pointId))) throw AppError.notFound('pointInConference', dto.pointId);
     const reason = dto.reason?.trim() ? dto.reason.trim() : null;
     // In its own (queued) transaction: on SQLite a lone write could otherwise land inside another feature's open one.
     await this.transactions.run((em) =>
@@ -188,7 +191,7 @@ export class PresenceService implements BeforeApplicationShutdown {
       if (views.length < dto.to.pointIds.length) {
         const known = new Set(views.map((v) => v.point.pointId));
         const unknown = dto.to.pointIds.filter((id) => !known.has(id));
-        throw new AppError(ErrorCode.NotFound, `Điểm cầu không thuộc hội nghị / Points not in this conference: ${unknown.join(', ')}`);
+        throw new AppError(ErrorCode.NotFound, { vi: `Điểm cầu không thuộc hội nghị: ${unknown.join(', ')}`, en: `Points not in this conference: ${unknown.join(', ')}` });
       }
     } else {
       const all = await this.store.all(dto.conferenceId);

@@ -15,8 +15,8 @@ import { PRESENCE_STORE, PresenceStore, RollcallState } from './store/presence-s
 /** Answers are gathered for this long before the board gets an updated result (a roll call of 10,000 points sends a few results, not 10,000). */
 export const RESULT_COALESCE_MS = 100;
 
-const ROLLCALL_OPEN = 'Đang có một lượt điểm danh chưa kết thúc / A roll call is already open in this conference';
-const ROLLCALL_CLOSED = 'Lượt điểm danh đã kết thúc / The roll call is closed';
+const ROLLCALL_OPEN = { vi: 'Đang có một lượt điểm danh chưa kết thúc', en: 'A roll call is already open in this conference' };
+const ROLLCALL_CLOSED = { vi: 'Lượt điểm danh đã kết thúc', en: 'The roll call is closed' };
 
 /**
  * Roll calls: the operator asks every checked-in point (and any point that checks in while it is open)
@@ -56,7 +56,7 @@ export class RollcallService {
 
   async answer(client: LiveClient, { rollcallId }: RollcallAnswerDto): Promise<object> {
     const rollcall = await this.store.rollcall(rollcallId);
-    if (!rollcall) throw AppError.notFound('lượt điểm danh / roll call', rollcallId);
+    if (!rollcall) throw AppError.notFound('rollcall', rollcallId);
     const pointId = pointActor(client.principal, rollcall.conferenceId);
     if (!(await this.live.member(rollcall.conferenceId, pointId))) throw AppError.forbidden(NOT_INVITED);
     if (!rollcall.open) throw new AppError(ErrorCode.Conflict, ROLLCALL_CLOSED);

@@ -108,6 +108,29 @@ suite('pages in Chromium', () => {
     await ctx.close();
   });
 
+  it('words errors in clean Vietnamese from their code: an unknown or malformed conference id, a refused field', async () => {
+    const page = await organizerPage();
+    const alertText = async () => (await page.getByRole('alert').first().innerText()).trim();
+    for (const id of ['8c0c0b5e-8a0c-4d3e-9f1e-2b8f3c6d7e10', 'khong-phai-uuid']) {
+      await page.goto(`${t.url}/conferences/${id}`);
+      await page.getByRole('alert').getByText('Không tìm thấy hội nghị.', { exact: true }).waitFor();
+      expect(await alertText()).toBe('Không tìm thấy hội nghị.');
+    }
+    // a rule only the server checks (category ≤ 100 characters), worded from class-validator's rule in Vietnamese
+    await page.goto(`${t.url}/conferences/new`);
+    await page.fill('input[name=title]', 'Hội nghị thử lỗi');
+    await page.fill('input[name=category]', 'x'.repeat(101));
+    await page.selectOption('select[name=hostPointId]', s.points.find((p) => p.code === 'T-BACNINH')!.id);
+    const start = s.startsAt.plus({ days: 30 });
+    await page.fill('input[name=startsAt]', start.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.fill('input[name=endsAt]', start.plus({ hours: 1 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.getByRole('button', { name: 'Tạo hội nghị' }).click();
+    await page.getByRole('alert').getByText('category tối đa 100 ký tự').waitFor();
+    const text = await alertText();
+    expect(text).toBe('category tối đa 100 ký tự');
+    await page.context().close();
+  });
+
   it('opens the board directly and shows exactly one visible tile per invited point, grouped by level', async () => {
     await board.goto(`${t.url}/board/${s.conferenceId}`);
     await board.locator('[data-point-code]').first().waitFor();

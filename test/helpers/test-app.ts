@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import pg from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { createFreshPostgres } from '../../src/database/fresh-postgres';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-123' };
 
@@ -22,26 +22,6 @@ export interface TestApp {
   env: Record<string, string>;
 }
 
-/** Postgres runs: each test file gets its own fresh database on the server `DATABASE_URL` names. */
-async function freshPostgres(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `diemcau_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 /** Test environment for a fresh database: SQLite in a temp folder, or a fresh PostgreSQL database. */
 export async function freshDatabaseEnv(extra: Record<string, string> = {}): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'diemcau-test-'));
@@ -49,7 +29,8 @@ export async function freshDatabaseEnv(extra: Record<string, string> = {}): Prom
   let dbUrl = `sqlite:${join(dir, 'test.sqlite')}`;
   let drop = async () => {};
   if (base && /^postgres/.test(base)) {
-    const fresh = await freshPostgres(base);
+    // Postgres runs: each test file gets its own fresh database on the server `DATABASE_URL` names.
+    const fresh = await createFreshPostgres(base);
     dbUrl = fresh.url;
     drop = fresh.drop;
   }

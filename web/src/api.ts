@@ -1,27 +1,28 @@
-import { getLang } from './i18n';
+import { type ErrorInfo, wordError } from './i18n';
 import { getSession, setSession } from './session';
 
-/** An error answer in the contract's shape `{statusCode, error, code, message, details?}`. */
-export class ApiError extends Error {
+type Words = { vi: string | string[]; en: string | string[] };
+
+/**
+ * An error answer in the contract's shape `{statusCode, error, code, message, messages: {vi, en}, params?, details?}`.
+ * The page words it from `code` + `params` ({@link wordError}), falling back to `messages[lang]`.
+ */
+export class ApiError extends Error implements ErrorInfo {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly messages: string[],
+    readonly messages?: Words,
+    readonly params?: Record<string, unknown>,
     readonly details?: unknown,
   ) {
-    super(messages.join('; '));
+    super(`${status} ${code}`);
   }
 }
 
-/** The server writes `Vietnamese / English`; show the half in the page's language. */
-export function localize(message: string): string {
-  const i = message.lastIndexOf(' / ');
-  if (i < 0) return message;
-  return getLang() === 'en' ? message.slice(i + 3) : message.slice(0, i);
-}
-
+/** The words of any error in the page's language (an ApiError, a socket ack's `error`, anything thrown). */
 export function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.messages.map(localize).join(' ');
+  if (e instanceof ApiError) return wordError(e);
+  if (e && typeof e === 'object' && typeof (e as ErrorInfo).code === 'string') return wordError(e as ErrorInfo);
   if (e instanceof Error) return e.message;
   return String(e);
 }
@@ -46,7 +47,7 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
   } catch {
-    throw new ApiError(0, 'network', ['Không liên lạc được với máy chủ / Cannot reach the server']);
+    throw new ApiError(0, 'network');
   }
   if (res.ok) {
     if (opts.raw) return res as unknown as T;
@@ -54,15 +55,14 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
-  let payload: { code?: string; message?: string | string[]; details?: unknown } = {};
+  let payload: { code?: string; messages?: Words; params?: Record<string, unknown>; details?: unknown } = {};
   try {
     payload = await res.json();
   } catch {
     /* not JSON */
   }
-  const messages = Array.isArray(payload.message) ? payload.message : [payload.message ?? `HTTP ${res.status}`];
   if (res.status === 401 && usesSession && getSession() && path !== '/api/auth/login') setSession(null);
-  throw new ApiError(res.status, payload.code ?? 'error', messages, payload.details);
+  throw new ApiError(res.status, payload.code ?? 'error', payload.messages, payload.params, payload.details);
 }
 
 export const get = <T>(path: string, opts?: RequestOptions) => api<T>('GET', path, undefined, opts);

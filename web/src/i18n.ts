@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { useEffect, useState } from 'preact/hooks';
 import type { AttendanceKind, Level, PresenceState } from '../../src/presence/presence.events';
 import type { ConferenceFormat, ConferenceStatus, ItemKind, Role } from './types';
@@ -232,6 +233,26 @@ const vi = {
     opening: 'Khai mạc', report: 'Báo cáo', speech: 'Phát biểu', discussion: 'Thảo luận',
     break: 'Giải lao', video: 'Trình chiếu video', qa: 'Hỏi đáp', closing: 'Bế mạc',
   } as Record<ItemKind, string>,
+  // errors, worded from the server's `code` and `params` (see wordError)
+  errors: {
+    entities: {
+      conference: 'hội nghị', point: 'điểm cầu', agendaItem: 'nội dung chương trình', invitation: 'lời mời điểm cầu',
+      pointInConference: 'điểm cầu trong hội nghị', rollcall: 'lượt điểm danh', user: 'tài khoản', route: 'địa chỉ',
+    } as Record<string, string>,
+    notFound: (entity?: string) => (entity ? `Không tìm thấy ${entity}.` : 'Không tìm thấy.'),
+    staleVersion: 'Dữ liệu vừa được người khác cập nhật. Tải lại để xem thay đổi.',
+    unauthorized: 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.',
+    forbidden: 'Bạn không có quyền thực hiện thao tác này.',
+    rateLimited: (minutes?: number) => (minutes ? `Quá nhiều lần thử, vui lòng thử lại sau ${minutes} phút.` : 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.'),
+    payloadTooLarge: 'Dữ liệu gửi lên quá lớn.',
+    internal: 'Lỗi máy chủ, vui lòng thử lại.',
+    network: 'Không liên lạc được với máy chủ.',
+    noAnswer: 'Máy chủ không trả lời.',
+    illegalTransition: (from: string, to: string) => `Không thể chuyển hội nghị từ "${from}" sang "${to}".`,
+    closed: (status: string) => `Hội nghị ${status.toLowerCase()}, không thể thay đổi.`,
+    scheduleClash: (title: string, others: number) =>
+      `Trùng lịch với hội nghị "${title}"${others ? ` (và ${others} trường hợp khác)` : ''}.`,
+  },
 };
 
 export type Dict = typeof vi;
@@ -455,11 +476,31 @@ const en: Dict = {
     opening: 'Opening', report: 'Report', speech: 'Speech', discussion: 'Discussion',
     break: 'Break', video: 'Video', qa: 'Q&A', closing: 'Closing',
   },
+  errors: {
+    entities: {
+      conference: 'conference', point: 'bridge point', agendaItem: 'agenda item', invitation: 'invitation of the point',
+      pointInConference: 'point in this conference', rollcall: 'roll call', user: 'account', route: 'route',
+    },
+    notFound: (entity) => (entity ? `${entity.charAt(0).toUpperCase()}${entity.slice(1)} not found.` : 'Not found.'),
+    staleVersion: 'Someone else has just changed this. Reload to see the changes.',
+    unauthorized: 'Not signed in, or the session has expired.',
+    forbidden: 'You are not allowed to do this.',
+    rateLimited: (minutes) => (minutes ? `Too many attempts, try again in ${minutes} minute(s).` : 'Too many requests, try again in a few minutes.'),
+    payloadTooLarge: 'The data sent is too large.',
+    internal: 'Server error, please try again.',
+    network: 'Cannot reach the server.',
+    noAnswer: 'No answer from the server.',
+    illegalTransition: (from, to) => `A conference cannot go from "${from}" to "${to}".`,
+    closed: (status) => `The conference is ${status.toLowerCase()} and can no longer be changed.`,
+    scheduleClash: (title, others) => `Schedule clash with "${title}"${others ? ` (and ${others} more)` : ''}.`,
+  },
 };
 
 const KEY = 'diemcau.lang';
-let lang: Lang = localStorage.getItem(KEY) === 'en' ? 'en' : 'vi';
-document.documentElement.lang = lang;
+// Outside a browser (the unit specs) there is no storage and no document: Vietnamese.
+const storage = typeof localStorage === 'undefined' ? null : localStorage;
+let lang: Lang = storage?.getItem(KEY) === 'en' ? 'en' : 'vi';
+if (typeof document !== 'undefined') document.documentElement.lang = lang;
 const listeners = new Set<() => void>();
 
 export function getLang(): Lang {
@@ -468,7 +509,7 @@ export function getLang(): Lang {
 
 export function setLang(next: Lang): void {
   lang = next;
-  localStorage.setItem(KEY, next);
+  storage?.setItem(KEY, next);
   document.documentElement.lang = next;
   listeners.forEach((l) => l());
 }
@@ -492,4 +533,77 @@ export function T(): Dict {
 export function onLangChange(l: () => void): () => void {
   listeners.add(l);
   return () => void listeners.delete(l);
+}
+
+/** What a page knows of a refused request or event: the server's code, its params and its words per language. */
+export interface ErrorInfo {
+  code: string;
+  params?: Record<string, unknown>;
+  messages?: { vi: string | string[]; en: string | string[] };
+  /** The contract's single string, for an answer without `messages` (an older server). */
+  message?: string | string[];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/**
+ * The page's words for an error: from `code` + `params` when the page knows the code, else the server's
+ * sentence in the page's language (`messages[lang]`). Never cuts a joined "vi / en" string apart.
+ */
+export function wordError(e: ErrorInfo, lang: Lang = getLang()): string {
+  const d = lang === 'en' ? en : vi;
+  const w = d.errors;
+  const p = e.params ?? {};
+  switch (e.code) {
+    case 'not_found': {
+      const entity = str(p.entity);
+      return w.notFound(entity ? w.entities[entity] : undefined);
+    }
+    case 'validation_failed':
+      // The contract's precision: a malformed id reads like an unknown one.
+      if (p.reason === 'malformed_id') {
+        const entity = str(p.entity);
+        return w.notFound(entity ? w.entities[entity] : undefined);
+      }
+      break;
+    case 'stale_version':
+      return w.staleVersion;
+    case 'unauthorized':
+      if (!e.messages) return w.unauthorized;
+      break;
+    case 'forbidden':
+      if (!e.messages) return w.forbidden;
+      break;
+    case 'rate_limited': {
+      const seconds = num(p.retryAfterSeconds);
+      return w.rateLimited(seconds === undefined ? undefined : Math.ceil(seconds / 60));
+    }
+    case 'payload_too_large':
+      return w.payloadTooLarge;
+    case 'internal_error':
+      return w.internal;
+    case 'network':
+      return w.network;
+    case 'no_answer':
+      return w.noAnswer;
+    case 'illegal_transition': {
+      const from = str(p.from) as ConferenceStatus | undefined;
+      const to = str(p.to) as ConferenceStatus | undefined;
+      const status = str(p.status) as ConferenceStatus | undefined;
+      if (from && to && d.statuses[from] && d.statuses[to]) return w.illegalTransition(d.statuses[from], d.statuses[to]);
+      if (status && d.statuses[status]) return w.closed(d.statuses[status]);
+      break;
+    }
+    case 'schedule_clash': {
+      const title = str(p.title);
+      if (title !== undefined) return w.scheduleClash(title, num(p.others) ?? 0);
+      break;
+    }
+  }
+  const words = e.messages?.[lang];
+  if (words !== undefined) return Array.isArray(words) ? words.join(' ') : words;
+  const raw = e.message;
+  if (raw !== undefined) return Array.isArray(raw) ? raw.join(' ') : raw;
+  return d.error;
 }

@@ -22,7 +22,8 @@ export function request<E extends keyof ClientToServerEvents>(socket: LiveSocket
   return new Promise((resolve) => {
     const timed = socket.timeout(timeoutMs) as unknown as { emit: (ev: string, p: unknown, cb: (err: Error | null, r: Ack) => void) => void };
     timed.emit(event, payload, (err, reply) => {
-      if (err) resolve({ ok: false, error: { code: 'internal_error', message: 'Máy chủ không trả lời / No answer from the server' } } as Reply<E>);
+      // Worded by the page (i18n `errors.noAnswer`): no server sentence to show.
+      if (err) resolve({ ok: false, error: { code: 'no_answer', message: '', messages: { vi: '', en: '' } } } as unknown as Reply<E>);
       else resolve(reply as Reply<E>);
     });
   });

@@ -1,132 +1,37 @@
-/** REST shapes the pages read, as CONTRACT.md describes them. Socket shapes come from src/presence/presence.events.ts. */
-import type { Level } from '../../src/presence/presence.events';
+/**
+ * REST shapes the pages read: generated from the OpenAPI document (`npm run gen:api` → api/schema.d.ts), never
+ * written by hand. Enums, levels and the conference status machine come from the server's own module
+ * (src/common/domain.ts); socket shapes from src/presence/presence.events.ts.
+ */
+import type { components } from './api/schema';
 
-export type { Level };
-export type Role = 'admin' | 'organizer' | 'operator' | 'point';
-export type ConferenceStatus = 'draft' | 'scheduled' | 'live' | 'ended' | 'cancelled';
-export type ConferenceFormat = 'online' | 'in_person' | 'hybrid';
-export type ItemKind = 'opening' | 'report' | 'speech' | 'discussion' | 'break' | 'video' | 'qa' | 'closing';
+export {
+  ATTENDANCE, FORMATS, ITEM_KINDS, LEVEL_RANK, LEVELS, ROLES, STATUSES,
+  allowedTransitions, canTransition, isClosed, nextStatus,
+} from '../../src/common/domain';
+export type { AttendanceKind, ConferenceFormat, ConferenceStatus, ItemKind, Level, PresenceState, Role } from '../../src/common/domain';
 
-export const LEVELS: Level[] = ['central', 'province', 'district', 'commune', 'enterprise'];
-export const STATUSES: ConferenceStatus[] = ['draft', 'scheduled', 'live', 'ended', 'cancelled'];
-export const FORMATS: ConferenceFormat[] = ['hybrid', 'online', 'in_person'];
-export const ITEM_KINDS: ItemKind[] = ['opening', 'report', 'speech', 'discussion', 'break', 'video', 'qa', 'closing'];
+type Schemas = components['schemas'];
 
-export interface User {
-  id: string;
-  username: string;
-  role: Role;
-  pointId: string | null;
-}
-
-export interface Me {
-  id?: string;
-  username?: string;
-  role: Role;
-  pointId: string | null;
-  conferenceId?: string;
-  point?: { code: string; name: string };
-}
-
-export interface ConferencePoint {
-  pointId: string;
-  code: string;
-  name: string;
-  level: Level;
-  role: 'host' | 'participant';
-  mode: 'online' | 'in_person';
-  expectedAttendees: number | null;
-}
-
-export interface Conference {
-  id: string;
-  title: string;
-  description?: string | null;
-  format: ConferenceFormat;
-  category?: string | null;
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  hostPointId: string;
-  status: ConferenceStatus;
-  version: number;
-  createdAt?: string;
-  updatedAt?: string;
-  points?: ConferencePoint[];
-}
+export type User = Schemas['UserResponse'];
+export type Me = Schemas['MeResponse'];
+export type ConferencePoint = Schemas['InvitedPointResponse'];
+/** A conference as listed; `points` only in the detail (`GET /api/conferences/:id`). */
+export type Conference = Schemas['ConferenceResponse'] & { points?: ConferencePoint[] };
+export type ConferenceDetail = Schemas['ConferenceDetailResponse'];
+export type ConferencePage = Schemas['ConferencePageResponse'];
+export type AgendaItem = Schemas['AgendaItemResponse'];
+/** The agenda as read (`GET …/agenda`) or as pushed on the socket (`agenda`, which has no `endsAt`/`overrunMinutes`). */
+export type Agenda = Omit<Schemas['AgendaResponse'], 'endsAt' | 'overrunMinutes'> & Partial<Pick<Schemas['AgendaResponse'], 'endsAt' | 'overrunMinutes'>>;
+export type PointNode = Schemas['PointTreeNode'];
+export type PointDetail = Schemas['PointResponse'];
+export type CheckinLink = Schemas['CheckinLinkResponse'];
+export type PresenceLogEvent = Schemas['PresenceEventResponse'];
+/** One conflicting conference of a schedule clash (409 `details`). */
+export type Clash = Schemas['ScheduleClashResponse'];
+export type ErrorResponse = Schemas['ErrorResponse'];
 
 export interface Page<T> {
   items: T[];
   total: number;
-}
-
-export interface AgendaItem {
-  id: string;
-  position: number;
-  title: string;
-  kind: ItemKind;
-  durationMinutes: number;
-  presenter?: string | null;
-  responsibleUnit?: string | null;
-  pointId?: string | null;
-  notes?: string | null;
-  startsAt: string;
-  endsAt: string;
-  actualStartAt?: string | null;
-  actualEndAt?: string | null;
-}
-
-export interface Agenda {
-  conferenceId: string;
-  version: number;
-  items: AgendaItem[];
-  endsAt?: string;
-  overrunMinutes?: number;
-  currentItemId?: string | null;
-}
-
-export interface PointNode {
-  id: string;
-  code: string;
-  name: string;
-  level: Level;
-  parentId: string | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  active?: boolean;
-  children: PointNode[];
-}
-
-export interface PointDetail {
-  id: string;
-  code: string;
-  name: string;
-  level: Level;
-  contactName?: string | null;
-  contactPhone?: string | null;
-}
-
-export interface CheckinLink {
-  pointId: string;
-  code: string;
-  name: string;
-  token: string;
-  url: string;
-  expiresAt: string;
-}
-
-export interface PresenceLogEvent {
-  at: string;
-  pointId: string;
-  type: 'checkin' | 'connect' | 'disconnect' | 'lost' | 'checkout' | 'status' | 'rollcall';
-  detail?: unknown;
-}
-
-/** One conflicting conference of a schedule clash (409 `details`). */
-export interface Clash {
-  pointId: string;
-  conferenceId: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
 }

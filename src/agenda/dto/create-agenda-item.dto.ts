@@ -25,19 +25,19 @@ export class CreateAgendaItemDto {
   @IsInt({ message: MSG.duration }) @Min(1, { message: MSG.duration }) @Max(600, { message: MSG.duration })
   durationMinutes: number;
 
-  @ApiPropertyOptional({ example: 'Đồng chí Giám đốc Sở Kế hoạch và Đầu tư', maxLength: 255, description: 'Người trình bày / Presenter' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Đồng chí Giám đốc Sở Kế hoạch và Đầu tư', maxLength: 255, description: 'Người trình bày / Presenter' })
   @IsOptional() @Trim() @IsString({ message: MSG.text255('presenter') }) @MaxLength(255, { message: MSG.text255('presenter') })
   presenter?: string | null;
 
-  @ApiPropertyOptional({ example: 'Viện Nghiên cứu phát triển kinh tế - xã hội tỉnh', maxLength: 255, description: 'Đơn vị chủ trì / Responsible unit' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Viện Nghiên cứu phát triển kinh tế - xã hội tỉnh', maxLength: 255, description: 'Đơn vị chủ trì / Responsible unit' })
   @IsOptional() @Trim() @IsString({ message: MSG.text255('responsibleUnit') }) @MaxLength(255, { message: MSG.text255('responsibleUnit') })
   responsibleUnit?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Điểm cầu phát biểu (phải tồn tại) / The point the presenter speaks from (must exist)' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'Điểm cầu phát biểu (phải tồn tại) / The point the presenter speaks from (must exist)' })
   @IsOptional() @Lower() @IsUUID(undefined, { message: MSG.pointId })
   pointId?: string | null;
 
-  @ApiPropertyOptional({ example: 'Trình chiếu 15 trang, chuẩn bị micro không dây', maxLength: 5000, description: 'Ghi chú / Notes' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Trình chiếu 15 trang, chuẩn bị micro không dây', maxLength: 5000, description: 'Ghi chú / Notes' })
   @IsOptional() @IsString({ message: MSG.notes }) @MaxLength(5000, { message: MSG.notes })
   notes?: string | null;
 

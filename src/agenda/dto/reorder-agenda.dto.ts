@@ -1,3 +1,4 @@
+import { bilingual } from '../../common/validation/validation-messages';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { MAX_INT, MSG } from './agenda-item-fields';
@@ -14,8 +15,8 @@ export class ReorderAgendaDto {
     example: ['0b6e5c1e-8f3a-4c2d-9a57-0d1f2e3a4b5c', '5a1d9c7e-2b4f-4e6a-8c3d-7f9e0a1b2c3d'],
     description: 'Mọi nội dung của chương trình, mỗi nội dung đúng một lần, theo thứ tự mới / Every item id exactly once, in the new order',
   })
-  @IsArray({ message: 'itemIds phải là danh sách mã nội dung / itemIds must be an array of item ids' })
+  @IsArray({ message: bilingual({ vi: 'itemIds phải là danh sách mã nội dung', en: 'itemIds must be an array of item ids' }) })
   @ArrayMaxSize(1000)
-  @IsUUID(undefined, { each: true, message: 'itemIds chỉ gồm mã UUID / itemIds must contain UUIDs only' })
+  @IsUUID(undefined, { each: true, message: bilingual({ vi: 'itemIds chỉ gồm mã UUID', en: 'itemIds must contain UUIDs only' }) })
   itemIds: string[];
 }

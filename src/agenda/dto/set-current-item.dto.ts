@@ -1,3 +1,4 @@
+import { bilingual } from '../../common/validation/validation-messages';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID, ValidateIf } from 'class-validator';
 
@@ -11,6 +12,6 @@ export class SetCurrentItemDto {
     description: 'Nội dung đang diễn ra; null khi chương trình đã kết thúc / The item running now; null when the agenda has finished',
   })
   @ValidateIf((_: object, value: unknown) => value !== null)
-  @IsUUID(undefined, { message: 'itemId phải là mã UUID của một nội dung hoặc null / itemId must be an item id (UUID) or null' })
+  @IsUUID(undefined, { message: bilingual({ vi: 'itemId phải là mã UUID của một nội dung hoặc null', en: 'itemId must be an item id (UUID) or null' }) })
   itemId: string | null;
 }

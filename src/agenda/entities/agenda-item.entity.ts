@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
 
-export const ITEM_KINDS = ['opening', 'report', 'speech', 'discussion', 'break', 'video', 'qa', 'closing'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
+export { ITEM_KINDS, type ItemKind } from '../../common/domain';
+import type { ItemKind } from '../../common/domain';
 
 @Entity('agenda_items')
 @Index(['conferenceId', 'position'])

@@ -1,3 +1,4 @@
+import { bilingual } from '../../common/validation/validation-messages';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../entities/user.entity';
@@ -15,11 +16,11 @@ export class LoginDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'vp.ubnd.bacninh', description: '3–64 ký tự [A-Za-z0-9._-], không phân biệt hoa thường / unique regardless of case' })
-  @IsString() @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username phải gồm 3–64 ký tự A-Z, a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang / username must be 3–64 characters of [A-Za-z0-9._-]' })
+  @IsString() @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: bilingual({ vi: 'username phải gồm 3–64 ký tự A-Z, a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang', en: 'username must be 3–64 characters of [A-Za-z0-9._-]' }) })
   username: string;
 
   @ApiProperty({ example: 'MatKhau@2021', minLength: 10 })
-  @IsString() @MinLength(10, { message: 'Mật khẩu phải có ít nhất 10 ký tự / password must be at least 10 characters' }) @MaxLength(256)
+  @IsString() @MinLength(10, { message: bilingual({ vi: 'Mật khẩu phải có ít nhất 10 ký tự', en: 'password must be at least 10 characters' }) }) @MaxLength(256)
   password: string;
 
   @ApiProperty({ enum: ROLES, example: 'operator' })
@@ -47,11 +48,16 @@ export class LoginResponse {
   @ApiProperty({ type: UserResponse }) user: UserResponse;
 }
 
+export class MePointResponse {
+  @ApiProperty({ example: 'H-THUANTHANH' }) code: string;
+  @ApiProperty({ example: 'UBND huyện Thuận Thành' }) name: string;
+}
+
 export class MeResponse {
   @ApiPropertyOptional({ format: 'uuid' }) id?: string;
   @ApiPropertyOptional() username?: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) pointId: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'Với đường dẫn tham dự / with a check-in link token' }) conferenceId?: string;
-  @ApiPropertyOptional({ example: { code: 'H-THUANTHANH', name: 'UBND huyện Thuận Thành' } }) point?: { code: string; name: string };
+  @ApiPropertyOptional({ type: () => MePointResponse, description: 'Với đường dẫn tham dự / with a check-in link token' }) point?: MePointResponse;
 }

@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
 
-export const ROLES = ['admin', 'organizer', 'operator', 'point'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../../common/domain';
+import type { Role } from '../../common/domain';
 
 @Entity('users')
 export class UserEntity {

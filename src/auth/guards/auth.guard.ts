@@ -7,7 +7,7 @@ import { IS_PUBLIC, ROLES_KEY } from '../decorators';
 import type { Role } from '../entities/user.entity';
 import type { Principal } from '../principal';
 
-const UNAUTHORIZED = 'Chưa đăng nhập hoặc phiên đăng nhập không hợp lệ / Missing or invalid token';
+const UNAUTHORIZED = { vi: 'Chưa đăng nhập hoặc phiên đăng nhập không hợp lệ', en: 'Missing or invalid token' };
 
 /**
  * The global REST guard: a bearer token is required except on @Public routes; @Roles limits by role
@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
 
     if (principal.kind === 'link' && !linkMayAccess(req, principal.conferenceId)) {
-      throw AppError.forbidden('Đường dẫn tham dự chỉ dùng cho hội nghị của nó / A check-in link only reads its own conference');
+      throw AppError.forbidden({ vi: 'Đường dẫn tham dự chỉ dùng cho hội nghị của nó', en: 'A check-in link only reads its own conference' });
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) throw AppError.forbidden();

@@ -1,3 +1,5 @@
+import type { Message } from '../../common/errors';
+import { bilingualAll } from '../../common/validation/validation-messages';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -15,27 +17,27 @@ const trimToNull = Transform(({ value }) => (typeof value === 'string' ? value.t
 
 export const MAX_LENGTH = { name: 255, address: 500, contactName: 255 } as const;
 
-/** Every field message (Vietnamese / English), shared with the CSV import's row check (`points-csv.ts`). */
+/** Every field message (in both languages), shared with the CSV import's row check (`points-csv.ts`). */
 export const POINT_MESSAGES = {
-  codeString: 'code phải là chuỗi ký tự / code must be a string',
-  code: 'code phải gồm 2–32 ký tự A-Z, a-z, 0-9, gạch dưới hoặc gạch ngang / code must be 2–32 characters of [A-Za-z0-9_-]',
-  nameString: 'name phải là chuỗi ký tự / name must be a string',
-  nameEmpty: 'name không được để trống / name must not be empty',
-  nameMax: `name tối đa ${MAX_LENGTH.name} ký tự / name must be at most ${MAX_LENGTH.name} characters`,
-  level: `level phải là một trong: ${LEVELS.join(', ')} / level must be one of: ${LEVELS.join(', ')}`,
-  parentId: 'parentId phải là UUID / parentId must be a UUID',
-  parentCode: 'parentCode phải gồm 2–32 ký tự A-Z, a-z, 0-9, gạch dưới hoặc gạch ngang / parentCode must be 2–32 characters of [A-Za-z0-9_-]',
-  addressString: 'address phải là chuỗi ký tự / address must be a string',
-  addressMax: `address tối đa ${MAX_LENGTH.address} ký tự / address must be at most ${MAX_LENGTH.address} characters`,
-  contactNameString: 'contactName phải là chuỗi ký tự / contactName must be a string',
-  contactNameMax: `contactName tối đa ${MAX_LENGTH.contactName} ký tự / contactName must be at most ${MAX_LENGTH.contactName} characters`,
-  contactPhoneString: 'contactPhone phải là chuỗi ký tự / contactPhone must be a string',
-  contactPhone: 'contactPhone không hợp lệ (chữ số, khoảng trắng, + ( ) . -; tối đa 32 ký tự) / contactPhone must be digits, spaces and + ( ) . - (at most 32 characters)',
-  capacityInt: 'capacity phải là số nguyên / capacity must be an integer',
-  capacityMin: 'capacity phải từ 1 trở lên / capacity must be at least 1',
-  capacityMax: `capacity tối đa ${MAX_CAPACITY} / capacity must be at most ${MAX_CAPACITY}`,
-} as const;
-const M = POINT_MESSAGES;
+  codeString: { vi: 'code phải là chuỗi ký tự', en: 'code must be a string' },
+  code: { vi: 'code phải gồm 2–32 ký tự A-Z, a-z, 0-9, gạch dưới hoặc gạch ngang', en: 'code must be 2–32 characters of [A-Za-z0-9_-]' },
+  nameString: { vi: 'name phải là chuỗi ký tự', en: 'name must be a string' },
+  nameEmpty: { vi: 'name không được để trống', en: 'name must not be empty' },
+  nameMax: { vi: `name tối đa ${MAX_LENGTH.name} ký tự`, en: `name must be at most ${MAX_LENGTH.name} characters` },
+  level: { vi: `level phải là một trong: ${LEVELS.join(', ')}`, en: `level must be one of: ${LEVELS.join(', ')}` },
+  parentId: { vi: 'parentId phải là UUID', en: 'parentId must be a UUID' },
+  parentCode: { vi: 'parentCode phải gồm 2–32 ký tự A-Z, a-z, 0-9, gạch dưới hoặc gạch ngang', en: 'parentCode must be 2–32 characters of [A-Za-z0-9_-]' },
+  addressString: { vi: 'address phải là chuỗi ký tự', en: 'address must be a string' },
+  addressMax: { vi: `address tối đa ${MAX_LENGTH.address} ký tự`, en: `address must be at most ${MAX_LENGTH.address} characters` },
+  contactNameString: { vi: 'contactName phải là chuỗi ký tự', en: 'contactName must be a string' },
+  contactNameMax: { vi: `contactName tối đa ${MAX_LENGTH.contactName} ký tự`, en: `contactName must be at most ${MAX_LENGTH.contactName} characters` },
+  contactPhoneString: { vi: 'contactPhone phải là chuỗi ký tự', en: 'contactPhone must be a string' },
+  contactPhone: { vi: 'contactPhone không hợp lệ (chữ số, khoảng trắng, + ( ) . -; tối đa 32 ký tự)', en: 'contactPhone must be digits, spaces and + ( ) . - (at most 32 characters)' },
+  capacityInt: { vi: 'capacity phải là số nguyên', en: 'capacity must be an integer' },
+  capacityMin: { vi: 'capacity phải từ 1 trở lên', en: 'capacity must be at least 1' },
+  capacityMax: { vi: `capacity tối đa ${MAX_CAPACITY}`, en: `capacity must be at most ${MAX_CAPACITY}` },
+} as const satisfies Record<string, Message>;
+const M = bilingualAll(POINT_MESSAGES);
 
 export const CodeRules = () => applyDecorators(IsString({ message: M.codeString }), Matches(CODE_PATTERN, { message: M.code }));
 export const NameRules = () =>

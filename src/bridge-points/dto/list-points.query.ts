@@ -1,3 +1,4 @@
+import { bilingual } from '../../common/validation/validation-messages';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
@@ -12,20 +13,20 @@ const activeProperty = () =>
     default: 'true',
     description: 'true = chỉ điểm cầu đang hoạt động (mặc định), false = chỉ điểm cầu đã ngừng, all = tất cả / only active (default), only inactive, or all',
   });
-const activeRules = () => IsIn(ACTIVE_FILTERS, { message: 'active phải là true, false hoặc all / active must be true, false or all' });
+const activeRules = () => IsIn(ACTIVE_FILTERS, { message: bilingual({ vi: 'active phải là true, false hoặc all', en: 'active must be true, false or all' }) });
 
 /** `GET /api/points?level=&parentId=&q=&active=&limit=&offset=` */
 export class ListPointsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: LEVELS })
-  @IsOptional() @IsIn(LEVELS, { message: `level phải là một trong: ${LEVELS.join(', ')} / level must be one of: ${LEVELS.join(', ')}` })
+  @IsOptional() @IsIn(LEVELS, { message: bilingual({ vi: `level phải là một trong: ${LEVELS.join(', ')}`, en: `level must be one of: ${LEVELS.join(', ')}` }) })
   level?: Level;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Các điểm cầu trực thuộc trực tiếp / direct children of this point' })
-  @IsOptional() @IsUUID(undefined, { message: 'parentId phải là UUID / parentId must be a UUID' })
+  @IsOptional() @IsUUID(undefined, { message: bilingual({ vi: 'parentId phải là UUID', en: 'parentId must be a UUID' }) })
   parentId?: string;
 
   @ApiPropertyOptional({ example: 'thuan thanh', description: 'Tìm theo mã hoặc tên, không phân biệt dấu và hoa thường / code or name, accent- and case-insensitive' })
-  @IsOptional() @IsString() @MaxLength(100, { message: 'q tối đa 100 ký tự / q must be at most 100 characters' })
+  @IsOptional() @IsString() @MaxLength(100, { message: bilingual({ vi: 'q tối đa 100 ký tự', en: 'q must be at most 100 characters' }) })
   q?: string;
 
   @activeProperty()

@@ -1,3 +1,4 @@
+import { bilingual } from '../../common/validation/validation-messages';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
 import { LEVELS, type Level } from '../bridge-point.entity';
@@ -53,6 +54,6 @@ export class UpdatePointDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({ example: true, description: 'false = ngừng hoạt động (như DELETE) / deactivate; true = hoạt động lại / reactivate' })
-  @SkipWhenAbsent() @IsBoolean({ message: 'active phải là true hoặc false / active must be a boolean' })
+  @SkipWhenAbsent() @IsBoolean({ message: bilingual({ vi: 'active phải là true hoặc false', en: 'active must be a boolean' }) })
   active?: boolean;
 }

@@ -1,13 +1,19 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, type ErrorParams, type Message, type Messages, MESSAGES, renderMessages, isMessage } from '../errors';
 
-/** The contract's single error body. */
+/**
+ * The contract's single error body. `message` is the contract's string (`"Vietnamese / English"`, or a list of
+ * them for validation); `messages` carries the same words per language, and `params` the values the pages word
+ * a code from (`not_found` + `{entity, id}`).
+ */
 export interface ErrorBody {
   statusCode: number;
   error: string;
   code: string;
   message: string | string[];
+  messages: Messages;
+  params?: ErrorParams;
   details?: unknown;
   /** Line errors of a refused import (`POST /api/points/import` → 422), copied from `details.errors`. */
   errors?: unknown[];
@@ -25,21 +31,33 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   503: ErrorCode.Unavailable,
 };
 
-const DEFAULT_MESSAGE: Partial<Record<number, string>> = {
-  401: 'Chưa đăng nhập hoặc phiên đăng nhập không hợp lệ / Missing or invalid token',
-  403: 'Bạn không có quyền thực hiện thao tác này / Not allowed',
-  404: 'Không tìm thấy / Not found',
-  413: 'Dữ liệu gửi lên quá lớn / Payload too large',
-  429: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút / Too many requests',
-  500: 'Lỗi máy chủ, vui lòng thử lại / Internal server error',
+const DEFAULT_MESSAGE: Partial<Record<number, Message>> = {
+  400: MESSAGES.badRequest,
+  401: MESSAGES.unauthorized,
+  403: MESSAGES.forbidden,
+  404: MESSAGES.notFound,
+  409: MESSAGES.conflict,
+  413: MESSAGES.payloadTooLarge,
+  429: MESSAGES.rateLimited,
+  500: MESSAGES.internal,
+  503: MESSAGES.unavailable,
 };
 
-function body(statusCode: number, code: string, message: string | string[], details?: unknown): ErrorBody {
-  const out: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message };
+function body(statusCode: number, code: string, words: Message | Message[], details?: unknown, params?: ErrorParams): ErrorBody {
+  const out: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, ...renderMessages(words) };
+  if (params !== undefined) out.params = params;
   if (details !== undefined) out.details = details;
   const errors = (details as { errors?: unknown } | undefined)?.errors;
   if (Array.isArray(errors)) out.errors = errors;
   return out;
+}
+
+/** Words of a Nest `HttpException` (a framework pipe, an unknown route): ours when we gave any, else the status's. */
+function httpExceptionWords(status: number, raw: Record<string, unknown>): Message | Message[] {
+  const given = raw.messages ?? raw.message;
+  if (isMessage(given)) return given;
+  if (Array.isArray(given) && given.length > 0 && given.every(isMessage)) return given as Message[];
+  return DEFAULT_MESSAGE[status] ?? MESSAGES.internal;
 }
 
 /**
@@ -48,26 +66,24 @@ function body(statusCode: number, code: string, message: string | string[], deta
  */
 export function toErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof AppError) {
-    return body(exception.status, exception.code, exception.messages, exception.details);
+    return body(exception.status, exception.code, exception.messages, exception.details, exception.params);
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
     const raw = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
     const code = typeof raw.code === 'string' ? raw.code : (CODE_BY_STATUS[status] ?? ErrorCode.Internal);
-    let message = (raw.message as string | string[] | undefined) ?? (typeof response === 'string' ? response : undefined);
-    if (status !== 400 || message === undefined) message = DEFAULT_MESSAGE[status] ?? message ?? exception.message;
-    return body(status, code, message, raw.details);
+    return body(status, code, httpExceptionWords(status, raw), raw.details);
   }
   // Errors raised by the HTTP body parser (express) before a route runs.
   const parserError = exception as { type?: string; status?: number };
   if (parserError && typeof parserError.type === 'string' && typeof parserError.status === 'number') {
-    if (parserError.type === 'entity.too.large') return body(413, ErrorCode.PayloadTooLarge, DEFAULT_MESSAGE[413]!);
-    return body(400, ErrorCode.ValidationFailed, 'Nội dung yêu cầu không hợp lệ (JSON sai cú pháp?) / Malformed request body');
+    if (parserError.type === 'entity.too.large') return body(413, ErrorCode.PayloadTooLarge, MESSAGES.payloadTooLarge);
+    return body(400, ErrorCode.ValidationFailed, MESSAGES.malformedBody);
   }
   return null;
 }
 
 export function internalErrorBody(): ErrorBody {
-  return body(500, ErrorCode.Internal, DEFAULT_MESSAGE[500]!);
+  return body(500, ErrorCode.Internal, MESSAGES.internal);
 }

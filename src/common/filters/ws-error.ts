@@ -1,15 +1,29 @@
 import { HttpException } from '@nestjs/common';
 import { WsException } from '@nestjs/websockets';
-import { AppError, ErrorCode, WS_CODE } from '../errors';
+import { AppError, ErrorCode, type ErrorParams, type Messages, MESSAGES, renderMessages, WS_CODE } from '../errors';
 import { toErrorBody } from './error-body';
 
-/** The error of a socket ack: `{code, message}` with the contract's short list of codes. */
+/**
+ * The error of a socket ack: `{code, message, messages: {vi, en}, params?}` with the contract's short list of
+ * codes; `message` is the contract's string (`"Vietnamese / English"`), and every field is one string (a list of
+ * validation messages is joined with "; " in each language).
+ */
 export interface WsErrorBody {
   code: string;
   message: string;
+  messages: { vi: string; en: string };
+  params?: ErrorParams;
 }
 
-export const WS_INTERNAL_ERROR: WsErrorBody = { code: 'internal_error', message: 'Lỗi máy chủ, vui lòng thử lại / Internal server error' };
+const one = (m: string | string[]): string => (Array.isArray(m) ? m.join('; ') : m);
+
+function wsBody(code: string, rendered: { message: string | string[]; messages: Messages }, params?: ErrorParams): WsErrorBody {
+  const out: WsErrorBody = { code, message: one(rendered.message), messages: { vi: one(rendered.messages.vi), en: one(rendered.messages.en) } };
+  if (params !== undefined) out.params = params;
+  return out;
+}
+
+export const WS_INTERNAL_ERROR: WsErrorBody = wsBody('internal_error', renderMessages(MESSAGES.internal));
 
 /**
  * Maps anything thrown by a socket event handler to its ack error (`{ok: false, error}`), the socket
@@ -17,16 +31,13 @@ export const WS_INTERNAL_ERROR: WsErrorBody = { code: 'internal_error', message:
  * with `WS_INTERNAL_ERROR`.
  */
 export function toWsError(exception: unknown): WsErrorBody | null {
-  if (exception instanceof AppError) return { code: WS_CODE[exception.code], message: exception.message };
-  if (exception instanceof WsException) {
-    const e = exception.getError();
-    return { code: 'bad_request', message: typeof e === 'string' ? e : String((e as { message?: unknown }).message ?? 'bad request') };
-  }
+  if (exception instanceof AppError) return wsBody(WS_CODE[exception.code], renderMessages(exception.messages), exception.params);
+  if (exception instanceof WsException) return wsBody('bad_request', renderMessages(MESSAGES.badRequest));
   if (exception instanceof HttpException) {
     const body = toErrorBody(exception);
     if (!body) return null;
     const code = WS_CODE[body.code as ErrorCode] ?? 'internal_error';
-    return { code, message: Array.isArray(body.message) ? body.message.join('; ') : body.message };
+    return wsBody(code, { message: body.message, messages: body.messages }, body.params);
   }
   return null;
 }

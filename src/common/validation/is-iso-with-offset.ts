@@ -9,10 +9,8 @@ export function IsIsoWithOffset(options?: ValidationOptions): PropertyDecorator 
       name: 'isIsoWithOffset',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && hasOffset(value),
-        defaultMessage: buildMessage(
-          (each) => `${each}$property phải là thời điểm ISO-8601 có múi giờ, ví dụ 2021-07-10T08:00:00+07:00 / $property must be an ISO-8601 date-time with an offset`,
-          options,
-        ),
+        // Worded in both languages by validation-messages.ts (rule `isIsoWithOffset`).
+        defaultMessage: buildMessage((each) => `${each}$property must be an ISO-8601 date-time with an offset`, options),
       },
     },
     options,
@@ -26,10 +24,8 @@ export function IsTimezone(options?: ValidationOptions): PropertyDecorator {
       name: 'isTimezone',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isValidTimezone(value),
-        defaultMessage: buildMessage(
-          (each) => `${each}$property phải là tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh / $property must be an IANA timezone`,
-          options,
-        ),
+        // Worded in both languages by validation-messages.ts (rule `isTimezone`).
+        defaultMessage: buildMessage((each) => `${each}$property must be an IANA timezone`, options),
       },
     },
     options,

@@ -1,4 +1,7 @@
 import { ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { AppError } from '../errors';
+import { validationMessages } from './validation-messages';
 
 /** The global pipe's options: unknown fields are refused, payloads become DTO instances. */
 export const VALIDATION_OPTIONS: ValidationPipeOptions = {
@@ -6,6 +9,9 @@ export const VALIDATION_OPTIONS: ValidationPipeOptions = {
   forbidNonWhitelisted: true,
   transform: true,
   forbidUnknownValues: true,
+  // The target lets the messages read a rule's arguments (500 of `@MaxLength(500)`); it is never sent.
+  validationError: { target: true, value: false },
+  exceptionFactory: (errors: ValidationError[]) => AppError.badRequest(validationMessages(errors)),
 };
 
 export function createValidationPipe(): ValidationPipe {

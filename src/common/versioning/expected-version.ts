@@ -9,15 +9,15 @@ export function expectedVersion(ifMatch: string | string[] | undefined, bodyVers
   let header: number | undefined;
   if (raw !== undefined && raw.trim() !== '') {
     const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
-    if (!m || Number(m[1]) < 1) throw AppError.badRequest(['If-Match phải là số phiên bản, ví dụ If-Match: 3 / If-Match must be a version number']);
+    if (!m || Number(m[1]) < 1) throw AppError.badRequest([{ vi: 'If-Match phải là số phiên bản, ví dụ If-Match: 3', en: 'If-Match must be a version number' }]);
     header = Number(m[1]);
   }
   if (header !== undefined && bodyVersion !== undefined && header !== bodyVersion) {
-    throw AppError.badRequest(['If-Match và version khác nhau / If-Match and version disagree']);
+    throw AppError.badRequest([{ vi: 'If-Match và version khác nhau', en: 'If-Match and version disagree' }]);
   }
   const version = header ?? bodyVersion;
   if (version === undefined) {
-    throw AppError.badRequest(['Thiếu phiên bản: gửi header If-Match hoặc trường version / version is required (If-Match header or "version" field)']);
+    throw AppError.badRequest([{ vi: 'Thiếu phiên bản: gửi header If-Match hoặc trường version', en: 'version is required (If-Match header or "version" field)' }]);
   }
   return version;
 }

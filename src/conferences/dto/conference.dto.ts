@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, Max, ValidateIf,
 } from 'class-validator';
-import { LEVELS, type Level } from '../../bridge-points/levels';
+import { LEVELS, type Level } from '../../common/domain';
 import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 import { IsIsoWithOffset, IsTimezone } from '../../common/validation/is-iso-with-offset';
 import { FORMATS, STATUSES, type ConferenceFormat, type ConferenceStatus } from '../entities/conference.entity';
@@ -23,7 +23,7 @@ export class CreateConferenceDto {
   @IsString() @MinLength(1) @MaxLength(500)
   title: string;
 
-  @ApiPropertyOptional({ example: 'Chủ trì: đồng chí Chủ tịch UBND tỉnh', maxLength: 10000 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Chủ trì: đồng chí Chủ tịch UBND tỉnh', maxLength: 10000 })
   @IsOptional() @IsString() @MaxLength(10000)
   description?: string | null;
 
@@ -31,7 +31,7 @@ export class CreateConferenceDto {
   @IsOptional() @IsIn(FORMATS)
   format?: ConferenceFormat;
 
-  @ApiPropertyOptional({ example: 'dialogue', maxLength: 100, description: 'Loại hội nghị, tự do / free text' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'dialogue', maxLength: 100, description: 'Loại hội nghị, tự do / free text' })
   @IsOptional() @IsString() @MaxLength(100)
   category?: string | null;
 
@@ -65,7 +65,7 @@ export class UpdateConferenceDto {
   @NotNullWhenPresent() @IsString() @MinLength(1) @MaxLength(500)
   title?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 10000, description: 'null để xoá / null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'null để xoá / null clears it' })
   @IsOptional() @IsString() @MaxLength(10000)
   description?: string | null;
 
@@ -73,7 +73,7 @@ export class UpdateConferenceDto {
   @NotNullWhenPresent() @IsIn(FORMATS)
   format?: ConferenceFormat;
 
-  @ApiPropertyOptional({ nullable: true, example: 'dialogue', maxLength: 100, description: 'null để xoá / null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'dialogue', maxLength: 100, description: 'null để xoá / null clears it' })
   @IsOptional() @IsString() @MaxLength(100)
   category?: string | null;
 

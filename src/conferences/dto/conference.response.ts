@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LEVELS, type Level } from '../../bridge-points/levels';
+import { ErrorResponse } from '../../common/filters/error-response';
+import { ApiProperty } from '@nestjs/swagger';
+import { LEVELS, type Level } from '../../common/domain';
 import { formatInZone, parseInstant } from '../../common/time/time';
 import type { InvitedPoint } from '../conference-schedule';
 import type { ConferenceHistoryEntity } from '../entities/conference-history.entity';
@@ -67,14 +68,6 @@ export class ScheduleClashResponse {
   @ApiProperty({ example: '2021-07-10T10:00:00.000+07:00' }) endsAt: string;
 }
 
-export class ErrorResponse {
-  @ApiProperty({ example: 409 }) statusCode: number;
-  @ApiProperty({ example: 'Conflict' }) error: string;
-  @ApiProperty({ example: 'schedule_clash' }) code: string;
-  @ApiProperty({ example: 'Trùng lịch với hội nghị "Hội nghị giao ban trực tuyến" / Schedule clash' }) message: string;
-  @ApiPropertyOptional({ description: 'stale_version: {currentVersion}; schedule_clash: [{pointId, conferenceId, title, startsAt, endsAt}]' }) details?: unknown;
-}
-
 export function toConferenceResponse(c: ConferenceEntity): ConferenceResponse {
   const tz = c.timezone;
   return {
@@ -105,3 +98,5 @@ export function toHistoryEntryResponse(h: ConferenceHistoryEntity, timezone: str
   const show = (v: string | null) => (v !== null && TIME_FIELDS.has(h.field) ? formatInZone(parseInstant(v), timezone) : v);
   return { at: formatInZone(h.at, timezone), by: h.by, field: h.field, from: show(h.from), to: show(h.to) };
 }
+
+export { ErrorResponse };

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
 
-export type InvitationRole = 'host' | 'participant';
-export type InvitationMode = 'online' | 'in_person';
+export type { InvitationRole, Mode as InvitationMode } from '../../common/domain';
+import type { InvitationRole, Mode as InvitationMode } from '../../common/domain';
 
 /** An invitation: a point linked to a conference. */
 @Entity('conference_points')

@@ -1,10 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
 
-export const FORMATS = ['online', 'in_person', 'hybrid'] as const;
-export type ConferenceFormat = (typeof FORMATS)[number];
-export const STATUSES = ['draft', 'scheduled', 'live', 'ended', 'cancelled'] as const;
-export type ConferenceStatus = (typeof STATUSES)[number];
+export { FORMATS, STATUSES, type ConferenceFormat, type ConferenceStatus } from '../../common/domain';
+import type { ConferenceFormat, ConferenceStatus } from '../../common/domain';
 
 @Entity('conferences')
 @Index(['startsAt', 'endsAt'])

@@ -3,7 +3,8 @@ import {
   ArrayMaxSize, ArrayNotEmpty, ArrayUnique, Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
   Min, ValidateBy, ValidateNested, ValidationOptions,
 } from 'class-validator';
-import { LEVELS } from '../../bridge-points/levels';
+import { bilingual } from '../../common/validation/validation-messages';
+import { LEVELS } from '../../common/domain';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import type {
   AgendaAckPayload, AttendanceKind, AttendanceMarkPayload, BoardJoinPayload, CheckinPayload, Level, RollcallAnswerPayload,
@@ -17,6 +18,11 @@ import type {
 
 const SIGNAL = ['ok', 'fail'] as const;
 const NOT_BLANK = /\S/;
+const TEXT_BLANK = { vi: 'text không được để trống', en: 'text must not be empty' };
+const EXACTLY_ONE_TARGET = {
+  vi: 'to phải chọn đúng một cách gửi: {pointIds}, {level} hoặc {all: true}',
+  en: 'to must be exactly one of {pointIds}, {level} or {all: true}',
+};
 
 export class ConferenceRefDto implements CheckinPayload, BoardJoinPayload {
   @IsUUID('all') conferenceId: string;
@@ -67,7 +73,7 @@ function ExactlyOneTarget(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) =>
           typeof value === 'object' && value !== null && ['pointIds', 'level', 'all'].filter((k) => (value as Record<string, unknown>)[k] !== undefined).length === 1,
-        defaultMessage: () => 'to must be exactly one of {pointIds}, {level} or {all: true}',
+        defaultMessage: () => bilingual(EXACTLY_ONE_TARGET),
       },
     },
     options,
@@ -77,7 +83,7 @@ function ExactlyOneTarget(options?: ValidationOptions): PropertyDecorator {
 export class NoticeDto {
   @IsUUID('all') conferenceId: string;
 
-  @IsString() @MaxLength(500) @Matches(NOT_BLANK, { message: 'text must not be empty' })
+  @IsString() @MaxLength(500) @Matches(NOT_BLANK, { message: bilingual(TEXT_BLANK) })
   text: string;
 
   @IsObject() @ValidateNested() @Type(() => NoticeTargetDto) @ExactlyOneTarget()

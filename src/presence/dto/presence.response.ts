@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { LEVELS } from '../../bridge-points/levels';
+import { LEVELS } from '../../common/domain';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import { EVENT_TYPES, PresenceEventType } from '../entities/presence-event.entity';
 import type { AttendanceKind, Level, PresenceCounts, PresenceEntry, PresenceSnapshot, PresenceState, SignalQuality } from '../presence.events';
@@ -12,6 +12,8 @@ export class LevelCountResponse {
   @ApiProperty({ example: 7 }) online: number;
 }
 
+/** `LevelCountResponse` is named in `byLevel` through `getSchemaPath`, so the document must carry it. */
+@ApiExtraModels(LevelCountResponse)
 export class PresenceCountsResponse implements PresenceCounts {
   @ApiProperty({ example: 12 }) total: number;
   @ApiProperty({ example: 9 }) online: number;
@@ -23,7 +25,7 @@ export class PresenceCountsResponse implements PresenceCounts {
     description: 'Theo cấp điểm cầu (chỉ các cấp có điểm cầu được mời) / Per level (only the levels invited)',
     example: { province: { total: 1, online: 1 }, district: { total: 8, online: 7 } },
     type: 'object',
-    additionalProperties: { $ref: '#/components/schemas/LevelCountResponse' },
+    additionalProperties: { $ref: getSchemaPath(LevelCountResponse) },
   })
   byLevel: Partial<Record<Level, LevelCountResponse>>;
 }

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
 
-export const ATTENDANCE = ['online', 'in_person', 'absent'] as const;
-export type Attendance = (typeof ATTENDANCE)[number];
+export { ATTENDANCE } from '../../common/domain';
+import type { AttendanceKind as Attendance } from '../../common/domain';
+export type { Attendance };
 
 /** How an operator recorded that a point takes part, whatever its socket says. */
 @Entity('attendance_marks')

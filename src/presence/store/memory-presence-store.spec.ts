@@ -30,7 +30,7 @@ describe('MemoryPresenceStore', () => {
   it('leaves the record as it was when the update refuses or changes nothing', async () => {
     const store = await loaded();
     const before = (await store.views(C, ['d1']))[0].record;
-    await expect(store.update(C, 'd1', () => { throw new AppError(ErrorCode.Conflict, 'no'); })).rejects.toThrow('no');
+    await expect(store.update(C, 'd1', () => { throw new AppError(ErrorCode.Conflict, { vi: 'không', en: 'no' }); })).rejects.toThrow('no');
     expect(await store.update(C, 'd1', () => null)).toBe(before);
     expect((await store.views(C, ['d1']))[0].record).toBe(before);
     expect((await store.snapshot(C)).counts.absent).toBe(4);

@@ -1,20 +1,14 @@
 import { PipeTransform, ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidatorOptions } from 'class-validator';
-import { AppError, ErrorCode } from '../../common/errors';
+import { AppError, ErrorCode, MESSAGES } from '../../common/errors';
+import { validationMessages } from '../../common/validation/validation-messages';
 
-const NOT_AN_OBJECT = 'Dữ liệu gửi lên phải là một đối tượng JSON / The payload must be an object';
+const NOT_AN_OBJECT = MESSAGES.notAnObject;
+const PROTO_KEY = { vi: 'Trường __proto__ không được phép gửi', en: 'property __proto__ should not exist' };
 
 /** The REST rules (see common/validation): unknown fields refused, wrong types refused. */
 const VALIDATOR_OPTIONS: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
-
-function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (prefix ? `${prefix}.${m}` : m));
-    return [...own, ...flatten(e.children ?? [], path)];
-  });
-}
 
 /** JSON.parse keeps `"__proto__"` as an own key; copied onto a DTO it would replace the DTO's prototype. */
 function hasProtoKey(value: unknown, depth = 0): boolean {
@@ -24,7 +18,7 @@ function hasProtoKey(value: unknown, depth = 0): boolean {
 }
 
 /** What a refused payload becomes: `bad_request`, acked by the gateway's wrapper. */
-const wsExceptionFactory = (errors: ValidationError[]): AppError => new AppError(ErrorCode.BadRequest, flatten(errors));
+const wsExceptionFactory = (errors: ValidationError[]): AppError => new AppError(ErrorCode.BadRequest, validationMessages(errors));
 
 /**
  * Validates a socket payload against its class-validator DTO and returns the DTO instance: the REST rules,
@@ -44,7 +38,7 @@ export class WsPayloadPipe implements PipeTransform<unknown, unknown> {
 
   transform(value: unknown): unknown {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError(ErrorCode.BadRequest, NOT_AN_OBJECT);
-    if (hasProtoKey(value)) throw new AppError(ErrorCode.BadRequest, 'property __proto__ should not exist');
+    if (hasProtoKey(value)) throw new AppError(ErrorCode.BadRequest, PROTO_KEY);
     const instance = this.nested ? plainToInstance(this.dto, value) : Object.assign(new this.dto(), value);
     const errors = validateSync(instance, VALIDATOR_OPTIONS);
     if (errors.length > 0) throw wsExceptionFactory(errors);

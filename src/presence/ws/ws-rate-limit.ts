@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../../common/errors';
 /** Events one socket may send per second before it is answered `rate_limited`. */
 export const EVENTS_PER_SECOND = 20;
 
-const RATE_LIMITED = 'Gửi quá nhiều yêu cầu, vui lòng chậm lại / Too many events, slow down';
+const RATE_LIMITED = { vi: 'Gửi quá nhiều yêu cầu, vui lòng chậm lại', en: 'Too many events, slow down' };
 
 /** Per-socket event budget: one broken client cannot flood the board (or the event log). */
 @Injectable()

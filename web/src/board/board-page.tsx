@@ -1,23 +1,24 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { PresenceDelta, PresenceEntry } from '../../../src/presence/presence.events';
-import { errorText, get, localize, post } from '../api';
+import type { PresenceEntry } from '../../../src/presence/presence.events';
+import { errorText, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { T as dict, useT } from '../i18n';
 import { connectLive, request, type LiveSocket } from '../live';
 import { onLinkClick } from '../router';
 import { can, setSession, useSession } from '../session';
 import { fmtRange, inZone } from '../time';
-import type { Agenda, AgendaItem, Conference, ConferenceStatus, Page, PresenceLogEvent } from '../types';
+import { nextStatus, type Agenda, type AgendaItem, type Conference, type ConferenceStatus, type Page, type PresenceLogEvent } from '../types';
+import { fold } from '../../../src/common/text/fold';
 import { Notice, StatusBadge } from '../components/ui';
 import { LevelCounters, LevelGroups } from './groups';
 import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, SelectedPanel, type BoardAlert, type NoticeTarget } from './panels';
 import { beep, unlockSound } from './sound';
 import { BoardStore } from './store';
+import { BoardSync } from './board-sync';
 import { BEAT_COLOURS } from './heartbeat';
 
 type Conn = 'connecting' | 'online' | 'lost';
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
 /** The operator's live board: a tile per invited point, counters, the agenda, alerts and the live actions. */
 export function BoardPage({ conferenceId }: { conferenceId: string }) {
@@ -96,12 +97,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     };
   }, [store]);
 
-  // the live connection: join, resync after a gap or a reconnect
+  // the live connection: join, resync after a gap or a reconnect (the protocol is BoardSync's)
   useEffect(() => {
     const s = connectLive(session.token);
-    let joining = false;
-    let buffered: PresenceDelta[] = [];
-    let everJoined = false;
     let disposed = false;
 
     const loadEvents = () =>
@@ -109,35 +107,25 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         .then((evs) => !disposed && Array.isArray(evs) && store.seedEvents(evs))
         .catch(() => undefined);
 
-    async function join(): Promise<void> {
-      if (joining) return;
-      joining = true;
-      buffered = [];
-      const r = await request(s, 'board:join', { conferenceId });
-      joining = false;
-      if (disposed) return;
-      if (!r.ok) {
-        setError(localize(r.error.message));
-        return;
-      }
-      store.load(r.snapshot);
-      const pending = buffered;
-      buffered = [];
-      for (const d of pending) if (store.apply(d) === 'gap') return join();
-      setError(null);
-      setConn('online');
-      setReady(true);
-      if (everJoined) {
-        setResynced(true);
-        setTimeout(() => !disposed && setResynced(false), 5000);
-      }
-      everJoined = true;
-      void loadEvents();
-    }
+    const sync = new BoardSync(conferenceId, store, (id) => request(s, 'board:join', { conferenceId: id }), {
+      joined(rejoin) {
+        setError(null);
+        setConn('online');
+        setReady(true);
+        if (rejoin) {
+          setResynced(true);
+          setTimeout(() => !disposed && setResynced(false), 5000);
+        }
+        void loadEvents();
+      },
+      refused(e) {
+        setError(errorText(e));
+      },
+    });
 
     s.on('connect', () => {
-      if (everJoined) void loadAgenda();
-      void join();
+      if (sync.hasJoined) void loadAgenda();
+      void sync.connected();
     });
     s.on('disconnect', (reason) => {
       if (disposed) return;
@@ -152,11 +140,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       }
       setConn('lost');
     });
-    s.on('presence', (d) => {
-      if (d.conferenceId !== conferenceId) return;
-      if (joining) buffered.push(d);
-      else if (store.apply(d) === 'gap') void join();
-    });
+    s.on('presence', (d) => sync.delta(d));
     s.on('agenda', (a) => {
       if (a.conferenceId !== conferenceId) return;
       setAgenda((prev) => ({ ...(prev ?? {}), conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId }));
@@ -166,6 +150,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     store.start();
     return () => {
       disposed = true;
+      sync.dispose();
       s.removeAllListeners();
       s.disconnect();
       store.stop();
@@ -208,7 +193,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   }
 
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
-  const nextStatus: ConferenceStatus | null = conf?.status === 'scheduled' ? 'live' : conf?.status === 'live' ? 'ended' : conf?.status === 'draft' ? 'scheduled' : null;
+  const forward: ConferenceStatus | null = conf ? nextStatus(conf.status) : null;
 
   return (
     <div class={`board conn-${conn}`} onClick={unlockSound}>
@@ -229,9 +214,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           <button type="button" class="btn ghost" aria-pressed={sound} onClick={toggleSound}>
             {sound ? T.soundOn : T.soundOff}
           </button>
-          {canOperate && nextStatus && (
-            <button type="button" class={`btn ${nextStatus === 'ended' ? 'danger' : 'primary'}`} onClick={() => changeStatus(nextStatus)}>
-              {T.statusActions[nextStatus]}
+          {canOperate && forward && (
+            <button type="button" class={`btn ${forward === 'ended' ? 'danger' : 'primary'}`} onClick={() => changeStatus(forward)}>
+              {T.statusActions[forward]}
             </button>
           )}
           <LangSwitch />

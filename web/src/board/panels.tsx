@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { AttendanceKind, Level, NoticePayload, PresenceEntry } from '../../../src/presence/presence.events';
-import { get, localize } from '../api';
+import { errorText, get } from '../api';
+import { ContactBook } from './contact-book';
 import { useT } from '../i18n';
 import { useForceUpdate } from '../components/hooks';
 import { request, type LiveSocket } from '../live';
@@ -13,41 +14,22 @@ import type { BoardStore } from './store';
 
 // ---- contacts (from the snapshot, or looked up once per point) ----------------------------------
 
-const contactCache = new Map<string, { name: string | null; phone: string | null } | 'loading'>();
-const contactListeners = new Set<() => void>();
-let contactTimer: ReturnType<typeof setTimeout> | null = null;
-/** Many look-ups finish together: repaint the lists once for the lot. */
-function contactsArrived(): void {
-  contactTimer ??= setTimeout(() => {
-    contactTimer = null;
-    contactListeners.forEach((l) => l());
-  }, 100);
-}
-
-function contactOf(e: PresenceEntry): { name: string | null; phone: string | null } | null {
-  if (e.contactName !== undefined || e.contactPhone !== undefined) return { name: e.contactName ?? null, phone: e.contactPhone ?? null };
-  const c = contactCache.get(e.pointId);
-  if (c === 'loading') return null;
-  if (c) return c;
-  contactCache.set(e.pointId, 'loading');
-  get<PointDetail>(`/api/points/${e.pointId}`)
-    .then((p) => contactCache.set(e.pointId, { name: p.contactName ?? null, phone: p.contactPhone ?? null }))
-    .catch(() => contactCache.set(e.pointId, { name: null, phone: null }))
-    .finally(contactsArrived);
-  return null;
-}
+/** One book for the board: a contact is read once per page load. */
+const contacts = new ContactBook(async (pointId) => {
+  const p = await get<PointDetail>(`/api/points/${pointId}`);
+  return { name: p.contactName ?? null, phone: p.contactPhone ?? null };
+});
 
 function useContacts(): void {
   const force = useForceUpdate();
-  useEffect(() => {
-    contactListeners.add(force);
-    return () => void contactListeners.delete(force);
-  }, []);
+  useEffect(() => contacts.subscribe(force), []);
 }
 
 function Contact({ e }: { e: PresenceEntry }) {
   const T = useT();
-  const c = contactOf(e);
+  // the look-up starts after render, never during it
+  useEffect(() => contacts.request(e), [e.pointId]);
+  const c = contacts.peek(e);
   if (!c) return <span class="muted">…</span>;
   if (!c.name && !c.phone) return <span class="muted">{T.noContact}</span>;
   return (
@@ -259,7 +241,7 @@ export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | n
       return;
     }
     const r = await request(socket, 'attendance:mark', { conferenceId, pointId: e.pointId, attendance, ...(why ? { reason: why.trim() } : {}) });
-    setMsg(r.ok ? { kind: 'success', text: T.saved } : { kind: 'error', text: localize(r.error.message) });
+    setMsg(r.ok ? { kind: 'success', text: T.saved } : { kind: 'error', text: errorText(r.error) });
   }
 
   const att = attendanceLabel(T, e);
@@ -362,7 +344,7 @@ export function RollcallPanel({ store, socket, conferenceId }: { store: BoardSto
     if (!socket) return;
     setError(null);
     const r = await request(socket, 'rollcall:start', { conferenceId, timeoutSeconds: timeout });
-    if (!r.ok) return setError(localize(r.error.message));
+    if (!r.ok) return setError(errorText(r.error));
     store.setRollcall({ rollcallId: r.rollcallId, answered: [], missing: [], done: false });
     setDeadline(epoch(r.deadline));
   }
@@ -427,7 +409,7 @@ export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | nul
     if (r.ok) {
       setMsg({ kind: 'success', text: T.noticeSent(r.delivered) });
       setText('');
-    } else setMsg({ kind: 'error', text: localize(r.error.message) });
+    } else setMsg({ kind: 'error', text: errorText(r.error) });
   }
 
   return (

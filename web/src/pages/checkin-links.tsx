@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { fmtDateTime } from '../time';
 import type { CheckinLink, Conference } from '../types';
 import { Notice } from '../components/ui';
+import { PointTable } from '../components/points';
 
 /** The link as a full address, whether the server returned it absolute or relative. */
 export function absoluteUrl(url: string): string {
@@ -62,46 +63,31 @@ export function CheckinLinksPanel({ conference }: { conference: Conference }) {
       </button>
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
       {links && (
-        <div class="table-wrap">
-          <table class="table links">
-            <thead>
-              <tr>
-                <th>{T.code}</th>
-                <th>{T.pointName}</th>
-                <th>{T.checkinLinks}</th>
-                <th>{T.validUntil}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {links.map((l) => (
-                <tr key={l.pointId} data-link={l.code}>
-                  <td>{l.code}</td>
-                  <td>{l.name}</td>
-                  <td>
-                    <input class="link-input" readOnly value={absoluteUrl(l.url)} aria-label={`${T.checkinLinks}: ${l.name}`} onFocus={(e) => e.currentTarget.select()} />
-                  </td>
-                  <td>{fmtDateTime(l.expiresAt, conference.timezone)}</td>
-                  <td class="nowrap">
-                    <button
-                      type="button"
-                      class="btn small"
-                      onClick={async () => {
-                        await copyText(absoluteUrl(l.url));
-                        setCopied(l.pointId);
-                      }}
-                    >
-                      {copied === l.pointId ? `✓ ${T.copied}` : T.copy}
-                    </button>{' '}
-                    <button type="button" class="btn small" onClick={() => showQr(l)}>
-                      {T.qr}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PointTable
+          class="links"
+          rows={links}
+          rowKey="link"
+          head={[T.checkinLinks, T.validUntil, '']}
+          cells={(l) => [
+            <input class="link-input" readOnly value={absoluteUrl(l.url)} aria-label={`${T.checkinLinks}: ${l.name}`} onFocus={(e) => e.currentTarget.select()} />,
+            fmtDateTime(l.expiresAt, conference.timezone),
+            <span class="nowrap">
+              <button
+                type="button"
+                class="btn small"
+                onClick={async () => {
+                  await copyText(absoluteUrl(l.url));
+                  setCopied(l.pointId);
+                }}
+              >
+                {copied === l.pointId ? `✓ ${T.copied}` : T.copy}
+              </button>{' '}
+              <button type="button" class="btn small" onClick={() => showQr(l)}>
+                {T.qr}
+              </button>
+            </span>,
+          ]}
+        />
       )}
       {qr && (
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="qr-h" onKeyDown={(e) => e.key === 'Escape' && setQr(null)}>

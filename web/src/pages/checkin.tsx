@@ -1,15 +1,12 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { NoticeMessage, PresenceState, RollcallPrompt, SignalQuality } from '../../../src/presence/presence.events';
-import { ApiError, errorText, get, localize } from '../api';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, errorText, get } from '../api';
+import { CheckinSession, type CheckinView } from '../checkin/checkin-session';
 import { getSession } from '../session';
 import { useT } from '../i18n';
-import { connectLive, request, type LiveSocket } from '../live';
+import { connectLive, request } from '../live';
 import { epoch, fmtRange, fmtTime, fmtTimeSec } from '../time';
-import type { Agenda, AgendaItem, Conference, Me } from '../types';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
-
-type Phase = 'idle' | 'checking' | 'in' | 'left';
 
 /**
  * The check-in link's token (in the fragment); or, for a signed-in account of role `point`, its own token with the
@@ -33,125 +30,39 @@ export function CheckinPage() {
   const T = useT();
   const [creds] = useState(credentials);
   const token = creds?.token ?? null;
-  const [me, setMe] = useState<Me | null>(null);
-  const [conf, setConf] = useState<Conference | null>(null);
-  const [agenda, setAgenda] = useState<Agenda | null>(null);
-  const [phase, setPhase] = useState<Phase>('idle');
-  const [state, setState] = useState<PresenceState | null>(null);
-  const [conn, setConn] = useState<'connecting' | 'online' | 'lost'>('connecting');
-  const [notices, setNotices] = useState<NoticeMessage[]>([]);
-  const [rollcall, setRollcall] = useState<{ prompt: RollcallPrompt; answered: boolean } | null>(null);
-  const [signal, setSignal] = useState<{ audio: SignalQuality | null; video: SignalQuality | null }>({ audio: null, video: null });
-  const [fatal, setFatal] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [info, setInfo] = useState<string | null>(null);
+  const session = useMemo(
+    () =>
+      token
+        ? new CheckinSession({
+            token,
+            conferenceId: creds?.conferenceId,
+            get: (path, t) => get(path, { token: t }),
+            connect: connectLive,
+            request,
+            statusOf: (e) => (e instanceof ApiError ? e.status : undefined),
+            alert: () => navigator.vibrate?.(200),
+          })
+        : null,
+    [token],
+  );
+  const [view, setView] = useState<CheckinView | null>(session?.view ?? null);
   const [, setTick] = useState(0);
-  const socketRef = useRef<LiveSocket | null>(null);
-  const wantIn = useRef(false);
-  const meRef = useRef<Me | null>(null);
-  const agendaRef = useRef<Agenda | null>(null);
-  const phaseRef = useRef<Phase>('idle');
-  const signalRef = useRef(signal);
-  meRef.current = me;
-  agendaRef.current = agenda;
-  phaseRef.current = phase;
-  signalRef.current = signal;
 
   useEffect(() => {
     document.title = T.checkinTitle;
   }, [T]);
 
-  // who am I: point and conference from the token alone
   useEffect(() => {
-    if (!token) return;
-    let stop = false;
-    void (async () => {
-      try {
-        const m = { ...(await get<Me>('/api/auth/me', { token })) };
-        if (stop) return;
-        if (!m.conferenceId && creds?.conferenceId) m.conferenceId = creds.conferenceId;
-        if (!m.conferenceId || !m.pointId) throw new ApiError(401, 'unauthorized', [T.badToken]);
-        setMe(m);
-        meRef.current = m;
-        if (wantIn.current) void checkin();
-        const [c, a] = await Promise.all([
-          get<Conference>(`/api/conferences/${m.conferenceId}`, { token }),
-          get<Agenda>(`/api/conferences/${m.conferenceId}/agenda`, { token }).catch(() => null),
-        ]);
-        if (stop) return;
-        setConf(c);
-        if (a) setAgenda((prev) => (prev && prev.version > a.version ? prev : a));
-      } catch (e) {
-        if (!stop) setFatal(e instanceof ApiError && (e.status === 401 || e.status === 403) ? T.badToken : errorText(e));
-      }
-    })();
+    if (!session) return;
+    const off = session.subscribe(() => setView(session.view));
+    void session.start();
     return () => {
-      stop = true;
+      off();
+      session.dispose();
     };
-  }, [token]);
+  }, [session]);
 
-  async function checkin(auto = false): Promise<void> {
-    const s = socketRef.current;
-    const m = meRef.current;
-    if (!s || !m?.conferenceId) {
-      setPhase('checking');
-      return; // done when the socket connects / the token is known
-    }
-    if (!s.connected) {
-      setPhase((p) => (p === 'in' ? p : 'checking'));
-      return;
-    }
-    if (!auto) setPhase('checking');
-    const r = await request(s, 'checkin', { conferenceId: m.conferenceId });
-    if (r.ok) {
-      setError(null);
-      setPhase('in');
-      setState(r.state ?? 'online');
-      if (auto) setInfo(T.reconnectedCheckin);
-      const sig = signalRef.current;
-      if (sig.audio || sig.video) void request(s, 'status', { conferenceId: m.conferenceId, audio: sig.audio ?? 'ok', video: sig.video ?? 'ok' });
-      const a = agendaRef.current;
-      if (a) void request(s, 'agenda:ack', { conferenceId: m.conferenceId, version: a.version });
-    } else {
-      if (r.error.code !== 'internal_error') wantIn.current = false;
-      setPhase(phaseRef.current === 'in' ? 'in' : 'idle');
-      setError(localize(r.error.message));
-    }
-  }
-
-  // the live connection: open at once, so the button answers quickly; re-check-in after every reconnect
-  useEffect(() => {
-    if (!token) return;
-    const s = connectLive(token);
-    socketRef.current = s;
-    s.on('connect', () => {
-      setConn('online');
-      if (wantIn.current) void checkin(phaseRef.current === 'in');
-    });
-    s.on('disconnect', (reason) => {
-      setConn('lost');
-      if (reason === 'io server disconnect') setTimeout(() => socketRef.current === s && s.connect(), 1000);
-    });
-    s.on('connect_error', (err) => {
-      if (err.message === 'unauthorized') setFatal(T.badToken);
-      setConn('lost');
-    });
-    s.on('notice', (n) => {
-      setNotices((list) => (list.some((x) => x.id === n.id) ? list : [n, ...list]));
-      navigator.vibrate?.(200);
-    });
-    s.on('rollcall', (prompt) => setRollcall({ prompt, answered: false }));
-    s.on('agenda', (a) => {
-      setAgenda((prev) => ({ ...(prev ?? {}), conferenceId: a.conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId }));
-      if (phaseRef.current === 'in') void request(s, 'agenda:ack', { conferenceId: a.conferenceId, version: a.version });
-    });
-    return () => {
-      s.removeAllListeners();
-      s.disconnect();
-      socketRef.current = null;
-    };
-  }, [token]);
-
+  const rollcall = view?.rollcall ?? null;
   // roll-call countdown
   useEffect(() => {
     if (!rollcall || rollcall.answered) return;
@@ -159,42 +70,12 @@ export function CheckinPage() {
     return () => clearInterval(t);
   }, [rollcall]);
 
-  function onCheckin() {
-    wantIn.current = true;
-    setInfo(null);
-    void checkin();
+  function onCheckout() {
+    if (session && confirm(T.checkoutConfirm)) void session.checkOut();
   }
 
-  async function onCheckout() {
-    const s = socketRef.current;
-    if (!s || !me?.conferenceId || !confirm(T.checkoutConfirm)) return;
-    wantIn.current = false;
-    const r = await request(s, 'checkout', { conferenceId: me.conferenceId });
-    if (r.ok) {
-      setPhase('left');
-      setState('left');
-    } else setError(localize(r.error.message));
-  }
-
-  async function sendSignal(kind: 'audio' | 'video', value: SignalQuality) {
-    const next = { ...signal, [kind]: value };
-    setSignal(next);
-    const s = socketRef.current;
-    if (!s || !me?.conferenceId || phase !== 'in') return;
-    const r = await request(s, 'status', { conferenceId: me.conferenceId, audio: next.audio ?? 'ok', video: next.video ?? 'ok' });
-    if (r.ok) setInfo(T.signalSent);
-    else setError(localize(r.error.message));
-  }
-
-  async function answerRollcall() {
-    const s = socketRef.current;
-    if (!s || !rollcall) return;
-    const r = await request(s, 'rollcall:answer', { rollcallId: rollcall.prompt.rollcallId });
-    if (r.ok) setRollcall({ ...rollcall, answered: true });
-    else setError(localize(r.error.message));
-  }
-
-  if (!token || fatal) {
+  const fatal = view?.fatal ? (view.fatal.kind === 'badToken' ? T.badToken : errorText(view.fatal.error)) : null;
+  if (!session || !view || fatal) {
     return (
       <div class="checkin">
         <header class="ck-head">
@@ -208,6 +89,9 @@ export function CheckinPage() {
     );
   }
 
+  const { me, conf, agenda, phase, state, conn, notices, signal } = view;
+  const error = view.error ? errorText(view.error) : null;
+  const info = view.info === 'reconnected' ? T.reconnectedCheckin : view.info === 'signalSent' ? T.signalSent : null;
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
   const items = agenda?.items ?? [];
   const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
@@ -237,7 +121,7 @@ export function CheckinPage() {
         <section class="ck-action">
           {!checkedIn ? (
             <>
-              <button type="button" class="btn huge primary" data-action="checkin" onClick={onCheckin} aria-busy={phase === 'checking'}>
+              <button type="button" class="btn huge primary" data-action="checkin" onClick={() => void session.checkIn()} aria-busy={phase === 'checking'}>
                 {phase === 'checking' ? T.checkingIn : T.checkin}
               </button>
               <p class="muted center">{phase === 'left' ? T.leftHint : T.checkinHint}</p>
@@ -270,7 +154,7 @@ export function CheckinPage() {
                 <p>
                   {T.rollcallPrompt} ({T.rollcallRunning(rcLeft)}, {fmtTimeSec(rollcall.prompt.deadline, tz)})
                 </p>
-                <button type="button" class="btn huge primary" data-action="rollcall-answer" onClick={answerRollcall}>
+                <button type="button" class="btn huge primary" data-action="rollcall-answer" onClick={() => void session.answerRollcall()}>
                   {T.answered}
                 </button>
               </>
@@ -285,19 +169,19 @@ export function CheckinPage() {
             <h2 id="sig-h">{T.signalQuestion}</h2>
             <div class="sig-row" role="group" aria-label={T.audio}>
               <span>{T.audio}</span>
-              <button type="button" class={`btn ${signal.audio === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.audio === 'ok'} data-action="audio-ok" onClick={() => sendSignal('audio', 'ok')}>
+              <button type="button" class={`btn ${signal.audio === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.audio === 'ok'} data-action="audio-ok" onClick={() => void session.sendSignal('audio', 'ok')}>
                 {T.audioOk}
               </button>
-              <button type="button" class={`btn ${signal.audio === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.audio === 'fail'} data-action="audio-fail" onClick={() => sendSignal('audio', 'fail')}>
+              <button type="button" class={`btn ${signal.audio === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.audio === 'fail'} data-action="audio-fail" onClick={() => void session.sendSignal('audio', 'fail')}>
                 {T.audioFail}
               </button>
             </div>
             <div class="sig-row" role="group" aria-label={T.video}>
               <span>{T.video}</span>
-              <button type="button" class={`btn ${signal.video === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.video === 'ok'} data-action="video-ok" onClick={() => sendSignal('video', 'ok')}>
+              <button type="button" class={`btn ${signal.video === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.video === 'ok'} data-action="video-ok" onClick={() => void session.sendSignal('video', 'ok')}>
                 {T.videoOk}
               </button>
-              <button type="button" class={`btn ${signal.video === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.video === 'fail'} data-action="video-fail" onClick={() => sendSignal('video', 'fail')}>
+              <button type="button" class={`btn ${signal.video === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.video === 'fail'} data-action="video-fail" onClick={() => void session.sendSignal('video', 'fail')}>
                 {T.videoFail}
               </button>
             </div>

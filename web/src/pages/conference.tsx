@@ -4,8 +4,9 @@ import { useT } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import { epoch, fmtDateTime, fromLocalInput, toLocalInput, zoneIsValid } from '../time';
-import { FORMATS, type Conference, type ConferenceFormat, type ConferenceStatus, type PointNode } from '../types';
+import { allowedTransitions, FORMATS, type Conference, type ConferenceFormat, type ConferenceStatus, type PointNode } from '../types';
 import { Loading, Notice, StatusBadge } from '../components/ui';
+import { flattenTree, PointPicker, PointTable } from '../components/points';
 import { ClashBox, clashesOf } from './clash';
 import { InviteTree } from './invite-tree';
 import { CheckinLinksPanel } from './checkin-links';
@@ -23,22 +24,6 @@ interface Form {
   start: string;
   end: string;
   hostPointId: string;
-}
-
-const TRANSITIONS: Record<ConferenceStatus, ConferenceStatus[]> = {
-  draft: ['scheduled', 'cancelled'],
-  scheduled: ['live', 'cancelled'],
-  live: ['ended', 'cancelled'],
-  ended: [],
-  cancelled: [],
-};
-
-function flatten(nodes: PointNode[], depth = 0, out: Array<{ p: PointNode; depth: number }> = []) {
-  for (const p of nodes) {
-    out.push({ p, depth });
-    flatten(p.children ?? [], depth + 1, out);
-  }
-  return out;
 }
 
 /** Create or edit a conference; then its invited points, check-in links and downloads. */
@@ -87,7 +72,9 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
       .catch((e) => setMsg({ kind: 'error', text: errorText(e) }));
   }, [conferenceId]);
 
-  const flat = useMemo(() => (tree ? flatten(tree) : []), [tree]);
+  const flat = useMemo(() => (tree ? flattenTree(tree) : []), [tree]);
+  /** A host is a room that broadcasts: not a commune or an enterprise. */
+  const hosts = useMemo(() => flat.filter(({ p }) => p.level !== 'commune' && p.level !== 'enterprise'), [flat]);
   const names = useMemo(() => new Map(flat.map(({ p }) => [p.id, `${p.name} (${p.code})`])), [flat]);
 
   async function save(e: Event | null, force = false) {
@@ -161,7 +148,20 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     }
   }
 
-  if (!form) return <Loading />;
+  if (!form) {
+    // An unknown or malformed id: say so instead of loading forever.
+    if (msg) {
+      return (
+        <div class="page" data-page="conference-missing">
+          <Notice kind="error">{msg.text}</Notice>
+          <a class="btn" href="/" onClick={onLinkClick}>
+            {T.backHome}
+          </a>
+        </div>
+      );
+    }
+    return <Loading />;
+  }
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm({ ...form, [k]: v });
   const tz = form.timezone || 'Asia/Ho_Chi_Minh';
 
@@ -232,17 +232,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           </label>
           <label>
             <span>{T.hostPoint}</span>
-            <select name="hostPointId" required value={form.hostPointId} onChange={(e) => set('hostPointId', e.currentTarget.value)} disabled={!isOrganizer}>
-              <option value="">{T.choose}</option>
-              {flat
-                .filter(({ p }) => p.level !== 'commune' && p.level !== 'enterprise')
-                .map(({ p, depth }) => (
-                  <option key={p.id} value={p.id}>
-                    {'  '.repeat(depth)}
-                    {p.name} ({p.code})
-                  </option>
-                ))}
-            </select>
+            <PointPicker name="hostPointId" required value={form.hostPointId} points={hosts} onChange={(v) => set('hostPointId', v)} disabled={!isOrganizer} />
           </label>
           <label>
             <span>
@@ -283,10 +273,10 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
             </div>
           )}
         </form>
-        {conf && isOrganizer && TRANSITIONS[conf.status].length > 0 && (
+        {conf && isOrganizer && allowedTransitions(conf.status).length > 0 && (
           <div class="row wrap status-actions">
             <span>{T.status}:</span>
-            {TRANSITIONS[conf.status].map((s) => (
+            {allowedTransitions(conf.status).map((s) => (
               <button key={s} type="button" class={`btn ${s === 'cancelled' ? 'danger' : ''}`} onClick={() => changeStatus(s)}>
                 {T.statusActions[s]}
               </button>
@@ -303,38 +293,20 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
             </h2>
             {!conf.points?.length && <p class="muted">{T.noPointsInvited}</p>}
             {!!conf.points?.length && (
-              <div class="table-wrap">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th>{T.code}</th>
-                      <th>{T.pointName}</th>
-                      <th>{T.level}</th>
-                      <th>{T.role}</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {conf.points.map((p) => (
-                      <tr key={p.pointId} data-invited={p.code}>
-                        <td>{p.code}</td>
-                        <td>{p.name}</td>
-                        <td>{T.levels[p.level]}</td>
-                        <td>
-                          {p.role === 'host' ? T.host : T.participant} · {T.modes[p.mode] ?? p.mode}
-                        </td>
-                        <td>
-                          {isOrganizer && p.role !== 'host' && (
-                            <button type="button" class="btn small ghost" onClick={() => uninvite(p.pointId)} aria-label={`${T.remove}: ${p.name}`}>
-                              {T.remove}
-                            </button>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <PointTable
+                rows={conf.points}
+                rowKey="invited"
+                head={[T.level, T.role, '']}
+                cells={(p) => [
+                  T.levels[p.level],
+                  `${p.role === 'host' ? T.host : T.participant} · ${T.modes[p.mode] ?? p.mode}`,
+                  isOrganizer && p.role !== 'host' && (
+                    <button type="button" class="btn small ghost" onClick={() => uninvite(p.pointId)} aria-label={`${T.remove}: ${p.name}`}>
+                      {T.remove}
+                    </button>
+                  ),
+                ]}
+              />
             )}
             {isOrganizer && tree && (
               <InviteTree

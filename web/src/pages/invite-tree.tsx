@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'preact/hooks';
 import { errorText, post } from '../api';
 import { useT } from '../i18n';
-import { LEVELS, type Clash, type Conference, type Level, type PointNode } from '../types';
+import { flattenTree, PointPicker } from '../components/points';
+import { LEVEL_RANK, LEVELS, type Clash, type Conference, type Level, type PointNode } from '../types';
 import { Notice } from '../components/ui';
 import { ClashBox, clashesOf } from './clash';
 
-const LEVEL_RANK: Record<Level, number> = { central: 0, province: 1, district: 2, commune: 3, enterprise: 4 };
 
 /** Invite points from the tree: tick single points, or a whole subtree at chosen levels in one request. */
 export function InviteTree({ conference, tree, names, onInvited }: { conference: Conference; tree: PointNode[]; names: Map<string, string>; onInvited: (c: Conference) => void }) {
@@ -18,18 +18,8 @@ export function InviteTree({ conference, tree, names, onInvited }: { conference:
   const [clash, setClash] = useState<{ clashes: Clash[]; body: Record<string, unknown> } | null>(null);
   const [msg, setMsg] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const invited = useMemo(() => new Set((conference.points ?? []).map((p) => p.pointId)), [conference.points]);
-  const branches = useMemo(() => {
-    const out: Array<{ p: PointNode; depth: number }> = [];
-    const walk = (ns: PointNode[], d: number) =>
-      ns.forEach((n) => {
-        if (n.children?.length) {
-          out.push({ p: n, depth: d });
-          walk(n.children, d + 1);
-        }
-      });
-    walk(tree, 0);
-    return out;
-  }, [tree]);
+  // a subtree's root is a point with children
+  const branches = useMemo(() => flattenTree(tree, (n) => !!n.children?.length), [tree]);
 
   async function invite(body: Record<string, unknown>) {
     setBusy(true);
@@ -107,15 +97,7 @@ export function InviteTree({ conference, tree, names, onInvited }: { conference:
       >
         <label>
           <span>{T.subtreeOf}</span>
-          <select name="subtreeOf" value={root} onChange={(e) => setRoot(e.currentTarget.value)}>
-            <option value="">{T.choose}</option>
-            {branches.map(({ p, depth }) => (
-              <option key={p.id} value={p.id}>
-                {'  '.repeat(depth)}
-                {p.name} ({p.code})
-              </option>
-            ))}
-          </select>
+          <PointPicker name="subtreeOf" value={root} points={branches} onChange={setRoot} />
         </label>
         <fieldset class="levels">
           <legend>{T.subtreeLevels}</legend>

@@ -1,0 +1,80 @@
+import type { PresenceDelta, PresenceSnapshot, WsError } from '../../../src/presence/presence.events';
+import type { BoardStore } from './store';
+
+/** What `board:join` answers: the snapshot, or a refusal. */
+export type JoinReply = { ok: true; snapshot: PresenceSnapshot } | { ok: false; error: WsError };
+
+export interface BoardSyncHooks {
+  /** A snapshot (and the deltas buffered while it was on its way) is in the store. `rejoin` after a gap or a reconnect. */
+  joined(rejoin: boolean): void;
+  /** `board:join` was refused (or timed out). */
+  refused(error: WsError): void;
+}
+
+/**
+ * The board's join / buffer / re-join protocol (README, "Presence: what a client must do"), apart from the page:
+ * on every `connect` it sends `board:join` and replaces the store with the snapshot of the ack; deltas that arrive
+ * while the join is on its way are buffered and applied afterwards only if newer than the snapshot; a delta whose
+ * `seq` is not `last + 1` means one was missed, and the board joins again. One join at a time.
+ */
+export class BoardSync {
+  private joining = false;
+  private buffered: PresenceDelta[] = [];
+  private everJoined = false;
+  private disposed = false;
+
+  constructor(
+    private readonly conferenceId: string,
+    private readonly store: Pick<BoardStore, 'load' | 'apply'>,
+    private readonly sendJoin: (conferenceId: string) => Promise<JoinReply>,
+    private readonly hooks: BoardSyncHooks,
+  ) {}
+
+  /** True once a snapshot has been loaded at least once. */
+  get hasJoined(): boolean {
+    return this.everJoined;
+  }
+
+  /** The socket (re)connected: join again, the server keeps nothing across a reconnect. */
+  connected(): Promise<void> {
+    return this.join();
+  }
+
+  /** A `presence` event from the socket. */
+  delta(d: PresenceDelta): void {
+    if (this.disposed || d.conferenceId !== this.conferenceId) return;
+    if (this.joining) this.buffered.push(d);
+    else if (this.store.apply(d) === 'gap') void this.join();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.buffered = [];
+  }
+
+  private async join(): Promise<void> {
+    if (this.joining || this.disposed) return;
+    this.joining = true;
+    this.buffered = [];
+    let reply: JoinReply;
+    try {
+      reply = await this.sendJoin(this.conferenceId);
+    } finally {
+      this.joining = false;
+    }
+    if (this.disposed) return;
+    if (!reply.ok) {
+      this.buffered = [];
+      this.hooks.refused(reply.error);
+      return;
+    }
+    this.store.load(reply.snapshot);
+    const pending = this.buffered;
+    this.buffered = [];
+    // `apply` skips deltas not newer than the snapshot ('old'); a hole after it means joining again.
+    for (const d of pending) if (this.store.apply(d) === 'gap') return this.join();
+    const rejoin = this.everJoined;
+    this.everJoined = true;
+    this.hooks.joined(rejoin);
+  }
+}

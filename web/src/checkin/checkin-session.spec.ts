@@ -1,0 +1,156 @@
+import type { ClientToServerEvents, NoticeMessage } from '../../../src/presence/presence.events';
+import { CheckinSession, type CheckinSocket } from './checkin-session';
+
+const CONF = 'c1';
+const POINT = 'p1';
+
+/** A socket that the test connects and drops, recording what the session emits. */
+class FakeSocket implements CheckinSocket {
+  connected = false;
+  private handlers = new Map<string, ((...args: never[]) => void)[]>();
+  on(event: string, fn: (...args: never[]) => void): this {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+    return this;
+  }
+  fire(event: string, ...args: unknown[]): void {
+    for (const fn of this.handlers.get(event) ?? []) (fn as (...a: unknown[]) => void)(...args);
+  }
+  up(): void {
+    this.connected = true;
+    this.fire('connect');
+  }
+  down(reason = 'transport close'): void {
+    this.connected = false;
+    this.fire('disconnect', reason);
+  }
+  connect(): void {}
+  disconnect(): void {
+    this.connected = false;
+  }
+  removeAllListeners(): void {
+    this.handlers.clear();
+  }
+}
+
+type Sent = [keyof ClientToServerEvents, unknown];
+
+function setup(options: { refuse?: string; me?: object } = {}) {
+  const socket = new FakeSocket();
+  const sent: Sent[] = [];
+  const session = new CheckinSession<FakeSocket>({
+    token: 'tok',
+    get: async <T>(path: string): Promise<T> => {
+      if (path === '/api/auth/me') return (options.me ?? { role: 'point', pointId: POINT, conferenceId: CONF, point: { code: 'H-A', name: 'Huyện A' } }) as T;
+      if (path === `/api/conferences/${CONF}`) return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh' } as T;
+      if (path === `/api/conferences/${CONF}/agenda`) return { conferenceId: CONF, version: 2, items: [], currentItemId: null } as T;
+      throw Object.assign(new Error('404'), { status: 404 });
+    },
+    connect: () => socket,
+    request: (async (_s: FakeSocket, event: keyof ClientToServerEvents, payload: unknown) => {
+      sent.push([event, payload]);
+      if (event === 'checkin' && options.refuse) return { ok: false, error: { code: options.refuse, message: '', messages: { vi: 'Từ chối', en: 'Refused' } } };
+      return event === 'checkin' || event === 'checkout' ? { ok: true, state: event === 'checkin' ? 'online' : 'left' } : { ok: true };
+    }) as never,
+    statusOf: (e) => (e as { status?: number }).status,
+  });
+  const events = () => sent.map(([e]) => e);
+  return { socket, sent, session, events };
+}
+const flush = () => new Promise((r) => setImmediate(r));
+
+describe('CheckinSession (the check-in page without the page)', () => {
+  it('learns its point and conference from the token, and waits for the button before checking in', async () => {
+    const { socket, session, events } = setup();
+    await session.start();
+    socket.up();
+    await flush();
+    expect(session.view.me?.point?.code).toBe('H-A');
+    expect([session.view.conf?.title, session.view.agenda?.version, session.view.conn, session.view.phase]).toEqual(['Hội nghị', 2, 'online', 'idle']);
+    expect(events()).toEqual([]);
+    await session.checkIn();
+    expect([session.view.phase, session.view.state]).toEqual(['in', 'online']);
+    expect(events()).toEqual(['checkin', 'agenda:ack']);
+  });
+
+  it('a press before the socket is up checks in as soon as it connects', async () => {
+    const { socket, session, events } = setup();
+    await session.start();
+    await session.checkIn();
+    expect(session.view.phase).toBe('checking');
+    socket.up();
+    await flush();
+    expect(session.view.phase).toBe('in');
+    expect(events()[0]).toBe('checkin');
+  });
+
+  it('after a drop it checks in again by itself, re-sending its last signal and agenda version, and says so', async () => {
+    const { socket, session, sent } = setup();
+    await session.start();
+    socket.up();
+    await session.checkIn();
+    await session.sendSignal('audio', 'fail');
+    expect(session.view.info).toBe('signalSent');
+    socket.down();
+    expect([session.view.conn, session.view.phase]).toEqual(['lost', 'in']);
+    sent.length = 0;
+    socket.up();
+    await flush();
+    expect(sent).toEqual([
+      ['checkin', { conferenceId: CONF }],
+      ['status', { conferenceId: CONF, audio: 'fail', video: 'ok' }],
+      ['agenda:ack', { conferenceId: CONF, version: 2 }],
+    ]);
+    expect([session.view.phase, session.view.info]).toEqual(['in', 'reconnected']);
+  });
+
+  it('does not check in again after checking out, nor after a refusal', async () => {
+    const left = setup();
+    await left.session.start();
+    left.socket.up();
+    await left.session.checkIn();
+    await left.session.checkOut();
+    expect([left.session.view.phase, left.session.view.state]).toEqual(['left', 'left']);
+    left.socket.down();
+    left.socket.up();
+    await flush();
+    expect(left.events().filter((e) => e === 'checkin')).toHaveLength(1);
+
+    const refused = setup({ refuse: 'conflict' });
+    await refused.session.start();
+    refused.socket.up();
+    await refused.session.checkIn();
+    expect([refused.session.view.phase, refused.session.view.error?.code]).toEqual(['idle', 'conflict']);
+    refused.socket.down();
+    refused.socket.up();
+    await flush();
+    expect(refused.events().filter((e) => e === 'checkin')).toHaveLength(1);
+  });
+
+  it('keeps notices newest first without duplicates, answers a roll call, and acks a pushed agenda once checked in', async () => {
+    const { socket, session, sent } = setup();
+    await session.start();
+    socket.up();
+    await session.checkIn();
+    const notice = (id: string): NoticeMessage => ({ id, conferenceId: CONF, text: `Thông báo ${id}`, at: '2021-07-10T08:00:00.000+07:00' });
+    socket.fire('notice', notice('n1'));
+    socket.fire('notice', notice('n2'));
+    socket.fire('notice', notice('n1'));
+    expect(session.view.notices.map((n) => n.id)).toEqual(['n2', 'n1']);
+    socket.fire('rollcall', { rollcallId: 'r1', conferenceId: CONF, deadline: '2021-07-10T08:01:00.000+07:00' });
+    await session.answerRollcall();
+    expect(session.view.rollcall).toMatchObject({ answered: true, prompt: { rollcallId: 'r1' } });
+    socket.fire('agenda', { conferenceId: CONF, version: 3, items: [], currentItemId: null });
+    expect(session.view.agenda?.version).toBe(3);
+    expect(sent.at(-1)).toEqual(['agenda:ack', { conferenceId: CONF, version: 3 }]);
+  });
+
+  it('says the link is not valid when the token names no conference or is refused at the handshake', async () => {
+    const noConference = setup({ me: { role: 'point', pointId: POINT } });
+    await noConference.session.start();
+    expect(noConference.session.view.fatal).toEqual({ kind: 'badToken' });
+    const revoked = setup();
+    await revoked.session.start();
+    revoked.socket.fire('connect_error', new Error('unauthorized'));
+    expect([revoked.session.view.fatal, revoked.session.view.conn]).toEqual([{ kind: 'badToken' }, 'lost']);
+  });
+});

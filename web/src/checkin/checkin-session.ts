@@ -1,0 +1,221 @@
+import type {
+  AgendaPush, ClientToServerEvents, NoticeMessage, PresenceState, RollcallPrompt, SignalQuality,
+} from '../../../src/presence/presence.events';
+import type { ErrorInfo } from '../i18n';
+import type { Agenda, AgendaItem, Conference, Me } from '../types';
+
+export type Phase = 'idle' | 'checking' | 'in' | 'left';
+export type Conn = 'connecting' | 'online' | 'lost';
+
+/** Everything the check-in page shows; words are chosen by the page (`fatal`/`info` are keys, errors carry codes). */
+export interface CheckinView {
+  me: Me | null;
+  conf: Conference | null;
+  agenda: Agenda | null;
+  phase: Phase;
+  state: PresenceState | null;
+  conn: Conn;
+  notices: NoticeMessage[];
+  rollcall: { prompt: RollcallPrompt; answered: boolean } | null;
+  signal: { audio: SignalQuality | null; video: SignalQuality | null };
+  /** The page cannot work: the link is not (or no longer) valid, or the conference could not be read. */
+  fatal: { kind: 'badToken' } | { kind: 'error'; error: unknown } | null;
+  error: ErrorInfo | null;
+  info: 'reconnected' | 'signalSent' | null;
+}
+
+type Reply<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+
+/** The few things of a socket.io client the session uses (a fake in the specs). */
+export interface CheckinSocket {
+  readonly connected: boolean;
+  on(event: 'connect', fn: () => void): unknown;
+  on(event: 'disconnect', fn: (reason: string) => void): unknown;
+  on(event: 'connect_error', fn: (err: Error) => void): unknown;
+  on(event: 'notice', fn: (n: NoticeMessage) => void): unknown;
+  on(event: 'rollcall', fn: (p: RollcallPrompt) => void): unknown;
+  on(event: 'agenda', fn: (a: AgendaPush) => void): unknown;
+  connect(): unknown;
+  disconnect(): unknown;
+  removeAllListeners(): unknown;
+}
+
+export interface CheckinDeps<S extends CheckinSocket = CheckinSocket> {
+  /** A link token, or a point account's own token. */
+  token: string;
+  /** For a point account: the conference named in the address (a link token carries its own). */
+  conferenceId?: string;
+  get<T>(path: string, token: string): Promise<T>;
+  connect(token: string): S;
+  request<E extends keyof ClientToServerEvents>(socket: S, event: E, payload: Payload<E>): Promise<Reply<E>>;
+  /** An HTTP status of a failed `get` (401/403 mean the link is not valid). */
+  statusOf(error: unknown): number | undefined;
+  /** Called when a notice arrives (the page vibrates the phone). */
+  alert?(): void;
+  /** Delay before reconnecting after the server closed the socket. */
+  reconnectDelayMs?: number;
+}
+
+/**
+ * The check-in page's session, apart from the page: who the token is (`GET /api/auth/me`), the conference and its
+ * agenda, the socket and the README's rules for a point — the first check-in waits for the button, every
+ * reconnection checks in again by itself and re-sends the last `status` and `agenda:ack`; notices, roll calls and
+ * agenda pushes arrive on the socket. The page renders `view` and re-renders on `subscribe`.
+ */
+export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
+  view: CheckinView = {
+    me: null, conf: null, agenda: null, phase: 'idle', state: null, conn: 'connecting', notices: [], rollcall: null,
+    signal: { audio: null, video: null }, fatal: null, error: null, info: null,
+  };
+  private socket: S | null = null;
+  /** The point asked to be checked in (the button), and has not checked out since. */
+  private wantIn = false;
+  private stopped = false;
+  private listeners = new Set<() => void>();
+
+  constructor(private readonly deps: CheckinDeps<S>) {}
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<CheckinView>): void {
+    if (this.stopped) return;
+    this.view = { ...this.view, ...patch };
+    this.listeners.forEach((l) => l());
+  }
+
+  /** Opens the socket at once (so the button answers quickly) and learns the point and conference from the token. */
+  start(): Promise<void> {
+    this.openSocket();
+    return this.loadIdentity();
+  }
+
+  dispose(): void {
+    this.stopped = true;
+    this.listeners.clear();
+    const s = this.socket;
+    this.socket = null;
+    s?.removeAllListeners();
+    s?.disconnect();
+  }
+
+  /** The big button. */
+  checkIn(): Promise<void> {
+    this.wantIn = true;
+    this.set({ info: null });
+    return this.sendCheckin(false);
+  }
+
+  async checkOut(): Promise<void> {
+    const s = this.socket;
+    const conferenceId = this.view.me?.conferenceId;
+    if (!s || !conferenceId) return;
+    this.wantIn = false;
+    const r = await this.deps.request(s, 'checkout', { conferenceId });
+    if (r.ok) this.set({ phase: 'left', state: 'left' });
+    else this.set({ error: r.error });
+  }
+
+  async sendSignal(kind: 'audio' | 'video', value: SignalQuality): Promise<void> {
+    const signal = { ...this.view.signal, [kind]: value };
+    this.set({ signal });
+    const s = this.socket;
+    const conferenceId = this.view.me?.conferenceId;
+    if (!s || !conferenceId || this.view.phase !== 'in') return;
+    const r = await this.deps.request(s, 'status', { conferenceId, audio: signal.audio ?? 'ok', video: signal.video ?? 'ok' });
+    if (r.ok) this.set({ info: 'signalSent' });
+    else this.set({ error: r.error });
+  }
+
+  async answerRollcall(): Promise<void> {
+    const s = this.socket;
+    const rollcall = this.view.rollcall;
+    if (!s || !rollcall) return;
+    const r = await this.deps.request(s, 'rollcall:answer', { rollcallId: rollcall.prompt.rollcallId });
+    if (r.ok) this.set({ rollcall: { ...rollcall, answered: true } });
+    else this.set({ error: r.error });
+  }
+
+  private async loadIdentity(): Promise<void> {
+    const { token } = this.deps;
+    try {
+      const me = { ...(await this.deps.get<Me>('/api/auth/me', token)) };
+      if (this.stopped) return;
+      if (!me.conferenceId && this.deps.conferenceId) me.conferenceId = this.deps.conferenceId;
+      if (!me.conferenceId || !me.pointId) {
+        this.set({ fatal: { kind: 'badToken' } });
+        return;
+      }
+      this.set({ me });
+      if (this.wantIn) void this.sendCheckin(false);
+      const [conf, agenda] = await Promise.all([
+        this.deps.get<Conference>(`/api/conferences/${me.conferenceId}`, token),
+        this.deps.get<Agenda>(`/api/conferences/${me.conferenceId}/agenda`, token).catch(() => null),
+      ]);
+      if (this.stopped) return;
+      const pushed = this.view.agenda;
+      this.set({ conf, agenda: agenda && !(pushed && pushed.version > agenda.version) ? agenda : pushed });
+    } catch (e) {
+      const status = this.deps.statusOf(e);
+      this.set({ fatal: status === 401 || status === 403 ? { kind: 'badToken' } : { kind: 'error', error: e } });
+    }
+  }
+
+  private openSocket(): void {
+    const s = this.deps.connect(this.deps.token);
+    this.socket = s;
+    s.on('connect', () => {
+      this.set({ conn: 'online' });
+      if (this.wantIn) void this.sendCheckin(this.view.phase === 'in');
+    });
+    s.on('disconnect', (reason) => {
+      this.set({ conn: 'lost' });
+      if (reason === 'io server disconnect') setTimeout(() => this.socket === s && s.connect(), this.deps.reconnectDelayMs ?? 1000);
+    });
+    s.on('connect_error', (err) => {
+      if (err.message === 'unauthorized') this.set({ fatal: { kind: 'badToken' } });
+      this.set({ conn: 'lost' });
+    });
+    s.on('notice', (n) => {
+      if (this.view.notices.some((x) => x.id === n.id)) return;
+      this.set({ notices: [n, ...this.view.notices] });
+      this.deps.alert?.();
+    });
+    s.on('rollcall', (prompt) => this.set({ rollcall: { prompt, answered: false } }));
+    s.on('agenda', (a) => {
+      const prev = this.view.agenda;
+      this.set({ agenda: { ...(prev ?? {}), conferenceId: a.conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId } });
+      if (this.view.phase === 'in') void this.deps.request(s, 'agenda:ack', { conferenceId: a.conferenceId, version: a.version });
+    });
+  }
+
+  /** `auto`: a reconnection's check-in (the page says "checked in again"), not the button's. */
+  private async sendCheckin(auto: boolean): Promise<void> {
+    const s = this.socket;
+    const conferenceId = this.view.me?.conferenceId;
+    if (!s || !conferenceId) {
+      this.set({ phase: 'checking' });
+      return; // done when the socket connects / the token is known
+    }
+    if (!s.connected) {
+      if (this.view.phase !== 'in') this.set({ phase: 'checking' });
+      return;
+    }
+    if (!auto) this.set({ phase: 'checking' });
+    const r = await this.deps.request(s, 'checkin', { conferenceId });
+    if (r.ok) {
+      this.set({ error: null, phase: 'in', state: r.state ?? 'online', ...(auto ? { info: 'reconnected' as const } : {}) });
+      const { audio, video } = this.view.signal;
+      if (audio || video) void this.deps.request(s, 'status', { conferenceId, audio: audio ?? 'ok', video: video ?? 'ok' });
+      const agenda = this.view.agenda;
+      if (agenda) void this.deps.request(s, 'agenda:ack', { conferenceId, version: agenda.version });
+    } else {
+      // A refusal (not invited, conference closed…) stops the automatic re-check-in; a lost answer does not.
+      if (r.error.code !== 'internal_error' && (r.error.code as string) !== 'no_answer') this.wantIn = false;
+      this.set({ phase: this.view.phase === 'in' ? 'in' : 'idle', error: r.error });
+    }
+  }
+}
