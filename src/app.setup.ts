@@ -29,7 +29,7 @@ export function configureApp(app: INestApplication): void {
     }),
   );
   express.useBodyParser('json', { limit: '1mb' });
-  express.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '8mb' });
+  // No global text parser: `POST /api/points/import` reads its text/csv body itself, after authentication.
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

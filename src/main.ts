@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig, ConfigError, loadConfig } from './common/config/app-config';
 import { DemoService, DemoSummary } from './demo/demo.service';
+import { surviveUnhandledRejections } from './common/process/unhandled-rejections';
 
 function printDemo(base: string, demo: DemoSummary): void {
   const lines = [
@@ -22,6 +23,7 @@ function printDemo(base: string, demo: DemoSummary): void {
 }
 
 async function bootstrap(): Promise<void> {
+  surviveUnhandledRejections();
   try {
     loadConfig();
   } catch (e) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ask, boardOf, checkedIn, closeAllSockets, collect, liveConference, LiveConference, next, sleep, waitFor } from './helpers/live-client';
+import { ask, boardOf, checkedIn, closeAllSockets, collect, issueLinks, liveConference, LiveConference, next, sleep, waitFor } from './helpers/live-client';
 import { buildServer, killAllServers, ServerProcess, startServer } from './helpers/server-process';
 import { freshDatabaseEnv } from './helpers/test-app';
 
@@ -47,7 +47,7 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
   beforeAll(async () => {
     build = await buildServer();
     ({ env, cleanup } = await freshDatabaseEnv({
-      REDIS_URL: redisUrl!, REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:`, PRESENCE_GRACE_MS: String(GRACE_MS), DB_POOL_SIZE: '5',
+      REDIS_URL: redisUrl!, METRICS_TOKEN: 'metrics-token-of-the-scale-out-test', REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:`, PRESENCE_GRACE_MS: String(GRACE_MS), DB_POOL_SIZE: '5',
     }));
     // Both at the same moment, on an empty database: the migrations must not race (advisory lock).
     [a, b] = await Promise.all([start(), start()]);
@@ -67,7 +67,7 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
 
   it('reports redis up in health on both instances', async () => {
     for (const s of [a, b]) expect((await s.t.http().get('/api/health').expect(200)).body).toEqual({ status: 'ok', db: 'up', redis: 'up' });
-    expect((await a.t.http().get('/metrics').expect(200)).text).toContain('# TYPE diemcau_lease_age_seconds gauge');
+    expect((await a.t.http().get('/metrics').set('Authorization', 'Bearer metrics-token-of-the-scale-out-test').expect(200)).text).toContain('# TYPE diemcau_lease_age_seconds gauge');
   });
 
   it('a point that checks in on instance A shows on a board joined on instance B, and both serve the same snapshot', async () => {
@@ -155,5 +155,22 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     expect(await entry(b, pid(3))).toMatchObject({ state: 'online', connections: 1 });
     expect(board.deltas.flatMap((d) => d.changes).filter((e) => e.pointId === pid(3)).map((e) => e.state)).not.toContain('offline');
     expect(await events(b, pid(3))).not.toContain('lost');
+  }, 60_000);
+
+  it('links reissued through one instance close the sockets of the revoked links on the other, with the reason logged', async () => {
+    a = await start();
+    const s = await checkedIn(b.t, link(1), cid);
+    const revoked = next<{ conferenceId: string; reason: string }>(s, 'revoked', () => true, 10_000);
+    const closed = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
+    c.links = await issueLinks(a.t, cid); // revokes every earlier link of the conference
+    expect(await revoked).toEqual({ conferenceId: cid, reason: 'link_revoked' });
+    expect(await closed).toBe('io server disconnect');
+    await waitFor(async () => {
+      const res = await b.t.http().get(`/api/conferences/${cid}/presence/events?pointId=${pid(1)}`).set('Authorization', operator).expect(200);
+      const last = (res.body as Array<{ type: string; detail: { reason?: string } | null }>).at(-1);
+      return last?.type === 'disconnect' && last.detail?.reason === 'link_revoked';
+    });
+    // The reissued link works on either instance.
+    expect((await checkedIn(a.t, link(1), cid)).connected).toBe(true);
   }, 60_000);
 });

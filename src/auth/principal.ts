@@ -7,6 +7,8 @@ export interface UserPrincipal {
   username: string;
   role: Role;
   pointId: string | null;
+  /** When the token stops being valid (epoch ms), if it says: an open socket re-checks it on every event. */
+  expiresAt?: number;
 }
 
 /** A check-in link: acts as role `point` for one point in one conference only. */
@@ -16,6 +18,8 @@ export interface LinkPrincipal {
   role: 'point';
   pointId: string;
   conferenceId: string;
+  /** When the link stops being valid (epoch ms). */
+  expiresAt?: number;
 }
 
 export type Principal = UserPrincipal | LinkPrincipal;

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppConfig } from '../common/config/app-config';
 import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
@@ -19,6 +20,7 @@ export class UsersService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly points: BridgePointsService,
     private readonly config: AppConfig,
+    private readonly tx: Transactions,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
@@ -36,9 +38,10 @@ export class UsersService {
       passwordHash: await hashPassword(dto.password),
       role: dto.role,
       pointId: dto.pointId ?? null,
+      tokenGeneration: 0,
       createdAt: now(),
     });
-    await this.users.insert(user);
+    await this.tx.write((em) => em.insert(UserEntity, user));
     return toUserResponse(user);
   }
 
@@ -53,6 +56,11 @@ export class UsersService {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** Revokes every token of the user signed so far (sign-out): raises its token generation. */
+  async raiseTokenGeneration(id: string): Promise<void> {
+    await this.users.increment({ id }, 'tokenGeneration', 1);
   }
 
   /** First start on an empty database: the admin from ADMIN_USERNAME/ADMIN_PASSWORD, or a generated password printed once. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { AppError, ErrorCode, type Message } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { containsPattern, fold } from '../common/text/fold';
@@ -42,6 +43,7 @@ export class BridgePointsService {
   constructor(
     @InjectRepository(BridgePointEntity) private readonly points: Repository<BridgePointEntity>,
     private readonly events: EventEmitter2,
+    private readonly tx: Transactions,
   ) {}
 
   // ---- REST ---------------------------------------------------------------------------------
@@ -67,7 +69,7 @@ export class BridgePointsService {
       updatedAt: at,
     });
     try {
-      await this.points.insert(point);
+      await this.tx.write((em) => em.insert(BridgePointEntity, point));
     } catch (e) {
       if (isUniqueViolation(e)) throw codeTaken(dto.code);
       throw e;
@@ -134,7 +136,7 @@ export class BridgePointsService {
     changes.searchText = point.searchText = searchTextOf(point.code, point.name);
     changes.updatedAt = point.updatedAt = now();
     try {
-      await this.points.update({ id }, changes);
+      await this.tx.write((em) => em.update(BridgePointEntity, { id }, changes));
     } catch (e) {
       if (isUniqueViolation(e)) throw codeTaken(point.code);
       throw e;
@@ -149,7 +151,7 @@ export class BridgePointsService {
     await this.emitDeactivating(id);
     point.active = false;
     point.updatedAt = now();
-    await this.points.update({ id }, { active: false, updatedAt: point.updatedAt });
+    await this.tx.write((em) => em.update(BridgePointEntity, { id }, { active: false, updatedAt: point.updatedAt }));
     return toPointResponse(point);
   }
 

@@ -15,3 +15,17 @@ export interface ConferenceChangedEvent {
   endsAt: Date;
   version: number;
 }
+
+/**
+ * Emitted (fire-and-forget, after the change is committed) when the invited points of a conference change: after
+ * `POST …/points` (invite) and `DELETE …/points/:pointId`. Presence keeps its roster in step with it.
+ */
+export const CONFERENCE_POINTS_CHANGED = 'conference.points.changed';
+
+export interface ConferencePointsChangedEvent {
+  conferenceId: string;
+  /** Points invited now that were not before. */
+  added: string[];
+  /** Points no longer invited. */
+  removed: string[];
+}

@@ -9,6 +9,7 @@ import { AppError, unknownPointMessage } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';
 import { DEFAULT_TIMEZONE, now, parseInstant } from '../common/time/time';
 import { hydrateRaw, selectAllColumns } from '../database/raw-rows';
+import { isUuid } from '../common/validation/id.pipe';
 import { ConferenceSchedule, InvitedPoint } from './conference-schedule';
 import { assertOpen, assertTransition } from './conference-status';
 import { Transactions } from '../database/transactions';
@@ -275,10 +276,4 @@ function assertWindow(startsAt: Date, endsAt: Date): void {
   if (endsAt.getTime() <= startsAt.getTime()) {
     throw AppError.badRequest([{ vi: 'endsAt phải sau startsAt', en: 'endsAt must be after startsAt' }]);
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids that are not UUIDs name nothing (404), and never reach PostgreSQL's uuid parser. */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
 }

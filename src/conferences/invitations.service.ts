@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { POINT_DEACTIVATING, PointDeactivatingEvent } from '../bridge-points/bridge-points.events';
@@ -7,7 +7,9 @@ import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { formatInZone, now } from '../common/time/time';
 import { inIdSet, Transactions } from '../database/transactions';
-import { ConferencesService, isUuid } from './conferences.service';
+import { isUuid } from '../common/validation/id.pipe';
+import { CONFERENCE_POINTS_CHANGED, type ConferencePointsChangedEvent } from './conferences.events';
+import { ConferencesService } from './conferences.service';
 import { InvitePointsDto } from './dto/conference.dto';
 import { ConferenceDetailResponse } from './dto/conference.response';
 import { ConferencePointEntity, type InvitationMode } from './entities/conference-point.entity';
@@ -36,13 +38,26 @@ async function insertParticipants(em: EntityManager, conferenceId: string, point
 /** Which points a conference invites: invite by ids or by subtree, remove, and refuse deactivating a point in use. */
 @Injectable()
 export class InvitationsService {
+  private readonly logger = new Logger('InvitationsService');
+
   constructor(
     @InjectRepository(ConferencePointEntity) private readonly invitations: Repository<ConferencePointEntity>,
     private readonly conferences: ConferencesService,
     private readonly points: BridgePointsService,
     private readonly tx: Transactions,
     private readonly clashes: ScheduleClashFinder,
+    private readonly events: EventEmitter2,
   ) {}
+
+  /** After the commit: presence (and whoever listens) follows the invited points. */
+  private emitPointsChanged(event: ConferencePointsChangedEvent): void {
+    if (!event.added.length && !event.removed.length) return;
+    try {
+      this.events.emit(CONFERENCE_POINTS_CHANGED, event);
+    } catch (e) {
+      this.logger.error(`a ${CONFERENCE_POINTS_CHANGED} listener failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
 
   /**
    * Invites the points named and/or every active point under `subtreeOf` (at `levels`), all in one transaction.
@@ -82,7 +97,7 @@ export class InvitationsService {
 
     const at = now();
     const mode: InvitationMode = dto.mode ?? (conference.format === 'in_person' ? 'in_person' : 'online');
-    await this.tx.run(async (em) => {
+    const added = await this.tx.run(async (em) => {
       const existing = new Set((await em.find(ConferencePointEntity, { where: { conferenceId }, select: { pointId: true } })).map((r) => r.pointId));
       const fresh = ids.filter((id) => !existing.has(id));
       const again = ids.filter((id) => existing.has(id));
@@ -95,7 +110,9 @@ export class InvitationsService {
         const [match, params] = inIdSet(em, 'point_id', 'again', again);
         await em.createQueryBuilder().update(ConferencePointEntity).set(set).where('conference_id = :conferenceId', { conferenceId }).andWhere(match, params).execute();
       }
+      return fresh;
     });
+    this.emitPointsChanged({ conferenceId, added, removed: [] });
     return this.conferences.findOne(conferenceId);
   }
 
@@ -108,6 +125,7 @@ export class InvitationsService {
       throw new AppError(ErrorCode.Conflict, { vi: 'Không thể bỏ điểm cầu chính; hãy đổi điểm cầu chính trước', en: 'The host point cannot be removed; change the host first' }, { pointId });
     }
     await this.tx.run((em) => em.delete(ConferencePointEntity, { conferenceId, pointId }));
+    this.emitPointsChanged({ conferenceId, added: [], removed: [pointId] });
     return this.conferences.findOne(conferenceId);
   }
 

@@ -1,9 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSourceOptions } from 'typeorm';
+import { AdvancedConsoleLogger, DataSourceOptions, QueryRunner } from 'typeorm';
 import { DatabaseConfig } from '../common/config/app-config';
 import { useInstantColumnType } from './column-types';
 import { ENTITIES, MIGRATIONS } from './entities';
+
+/** How long one SQLite statement waits (synchronously) for another process's lock before `SQLITE_BUSY`. */
+export const SQLITE_BUSY_TIMEOUT_MS = 20;
+
+/** TypeORM's console logger, minus the "database is locked" failures that `Transactions` retries (one line per retry otherwise). */
+class RetriedBusyQuietLogger extends AdvancedConsoleLogger {
+  override logQueryError(error: string, query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    if (/SQLITE_BUSY|database is locked/.test(String(error))) return;
+    super.logQueryError(error, query, parameters, queryRunner);
+  }
+}
 
 /** TypeORM options for SQLite (WAL) or PostgreSQL; migrations run at boot, never `synchronize`. */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
@@ -17,9 +28,11 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     ...common,
     type: 'better-sqlite3',
     database: db.path,
+    logger: new RetriedBusyQuietLogger(['error']),
     enableWAL: true,
     prepareDatabase: (sqlite: { pragma(s: string): unknown }) => {
-      sqlite.pragma('busy_timeout = 5000');
+      // Short: the driver is synchronous, so a wait here blocks the event loop. Transactions retries asynchronously.
+      sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('foreign_keys = ON');
     },

@@ -9,6 +9,7 @@ import { ConferenceEntity } from '../conferences/entities/conference.entity';
 import { AttendanceMarkEntity } from '../presence/entities/attendance-mark.entity';
 import { PresenceEventEntity } from '../presence/entities/presence-event.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
+import { UserTokenGeneration1764150012000 } from './migrations/1764150012000-UserTokenGeneration';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -25,4 +26,4 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000];
+export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000];

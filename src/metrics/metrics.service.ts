@@ -40,6 +40,11 @@ export class MetricsService {
     this.online.set({ conference_id: conferenceId }, online);
   }
 
+  /** A conference forgotten by presence (ended): its label goes too, so labels do not pile up. */
+  forgetConference(conferenceId: string): void {
+    this.online.remove({ conference_id: conferenceId });
+  }
+
   eventLogBatch(rows: number, seconds: number, ok: boolean): void {
     this.batchSize.observe(rows);
     this.writeSeconds.observe(seconds);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveRooms, rooms } from './live-rooms';
 import { toPresenceEntry } from './presence-entry';
-import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
+import { POINT_RECORDS, PointRecords } from './store/presence-store';
 
 /** A change waits at most this long before its delta goes out (the contract allows 50 ms). */
 export const COALESCE_MS = 20;
@@ -27,7 +27,7 @@ export class BoardPublisher {
   private readonly sending = new Map<string, Promise<void>>();
 
   constructor(
-    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
+    @Inject(POINT_RECORDS) private readonly store: PointRecords,
     private readonly live: LiveRooms,
     @Optional() private readonly metrics?: MetricsService,
   ) {}

@@ -1,34 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../common/config/app-config';
 
-type ExpireHandler = (conferenceId: string, pointId: string, unstableSince: number) => void;
-
 /**
  * One timer per unstable point (not a sweep over every point every second): armed when its last socket
- * drops, cancelled when it comes back; when it fires the point goes offline (the handler re-checks the
- * record, so a timer that lost a race does nothing).
+ * drops, cancelled when it comes back. What happens when one fires is `PresenceTransitions`' business (it
+ * re-checks the record, so a timer that lost a race does nothing); a callback never rejects.
  */
 @Injectable()
 export class GraceTimers {
   readonly graceMs: number;
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private onExpire: ExpireHandler = () => undefined;
 
   constructor(config: AppConfig) {
     this.graceMs = config.presenceGraceMs;
   }
 
-  handle(onExpire: ExpireHandler): void {
-    this.onExpire = onExpire;
-  }
-
-  arm(conferenceId: string, pointId: string, unstableSince: number, delayMs = this.graceMs): void {
+  arm(conferenceId: string, pointId: string, delayMs: number, onExpire: () => Promise<void>): void {
     const key = `${conferenceId}|${pointId}`;
     const old = this.timers.get(key);
     if (old) clearTimeout(old);
     const timer = setTimeout(() => {
       if (this.timers.get(key) === timer) this.timers.delete(key);
-      this.onExpire(conferenceId, pointId, unstableSince);
+      onExpire().catch(() => undefined);
     }, Math.max(0, delayMs));
     timer.unref();
     this.timers.set(key, timer);
@@ -39,6 +32,16 @@ export class GraceTimers {
     const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
     this.timers.delete(key);
+  }
+
+  /** Cancels every timer of a conference (it is forgotten here). */
+  cancelConference(conferenceId: string): void {
+    const prefix = `${conferenceId}|`;
+    for (const [key, timer] of this.timers) {
+      if (!key.startsWith(prefix)) continue;
+      clearTimeout(timer);
+      this.timers.delete(key);
+    }
   }
 
   get armed(): number {

@@ -1,163 +1,216 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import type { ConferenceSchedule, InvitedPoint } from '../conferences/conference-schedule';
-import { CONFERENCE_CHANGED, type ConferenceChangedEvent } from '../conferences/conferences.events';
+import type { ConferenceSchedule } from '../conferences/conference-schedule';
+import {
+  CONFERENCE_CHANGED, CONFERENCE_POINTS_CHANGED, type ConferenceChangedEvent, type ConferencePointsChangedEvent,
+} from '../conferences/conferences.events';
 import { ConferencesService } from '../conferences/conferences.service';
-import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
-import { GraceTimers } from './grace-timers';
-import { PresenceEventInput, PresenceEventLog } from './presence-event-log';
-import { LiveRecord, LoggedEvent, newRecord, replay, RosterPoint, transition } from './presence-state';
-import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
+import { MetricsService } from '../metrics/metrics.service';
+import { newRecord, type RosterPoint } from './presence-state';
+import { PresenceTransitions } from './presence-transitions';
+import { RestartRecovery, toRosterPoint } from './restart-recovery';
+import { POINT_RECORDS, PointRecords } from './store/presence-store';
 
 /** A cached schedule older than this is refreshed in the background (conference.changed updates it at once). */
 const SCHEDULE_TTL_MS = 5_000;
+/** A failed background refresh is tried again after this long (the cached schedule is served meanwhile). */
+const SCHEDULE_RETRY_MS = 1_000;
 /** "Not invited" answers are remembered this long, so a misbehaving client cannot make every event a query. */
 const NOT_INVITED_TTL_MS = 5_000;
+/** An ended or cancelled conference is forgotten from memory this long after it closed (reloaded from the log on use). */
+export const CLOSED_CONFERENCE_RETAIN_MS = 10 * 60_000;
 
 interface CachedSchedule {
   schedule: ConferenceSchedule;
   fetchedAt: number;
   refreshing: Promise<ConferenceSchedule> | null;
-}
-
-function toRosterPoint(p: InvitedPoint): RosterPoint {
-  return { pointId: p.pointId, code: p.code, name: p.name, level: p.level, parentId: p.parentId };
+  /** The latest `conference.changed` (status and times), kept over a read that may have started before it. */
+  changed: { at: number; status: ConferenceSchedule['status']; startsAt: Date; endsAt: Date } | null;
 }
 
 /**
- * What presence needs to know of a conference without asking the database on every event: its
- * schedule (status, zone) and its roster, loaded into the store on first use. The first use also
- * rebuilds live state from the event log, so that after a restart the points that were online come
- * back `unstable` (and go `offline` after the grace unless their clients check in again).
+ * What presence needs to know of a conference without asking the database on every event: its schedule (status,
+ * zone) and its roster of invited points, loaded into the store on first use (through `RestartRecovery`), kept in
+ * step with invitations (`conference.points.changed`), and forgotten a while after the conference closed.
  */
 @Injectable()
-export class LiveConferences {
-  /** When this process started serving presence: the latest moment a socket of the previous process could have been seen. */
-  readonly bootAt = Date.now();
+export class LiveConferences implements OnModuleDestroy {
+  private readonly logger = new Logger('LiveConferences');
   private readonly schedules = new Map<string, CachedSchedule>();
   private readonly loading = new Map<string, Promise<void>>();
   private readonly rosterRefresh = new Map<string, Promise<void>>();
   private readonly notInvited = new Map<string, number>();
+  private readonly evictions = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly conferences: ConferencesService,
-    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
-    private readonly log: PresenceEventLog,
-    private readonly grace: GraceTimers,
-    @InjectRepository(AttendanceMarkEntity) private readonly marks: Repository<AttendanceMarkEntity>,
+    @Inject(POINT_RECORDS) private readonly store: PointRecords,
+    private readonly recovery: RestartRecovery,
+    private readonly transitions: PresenceTransitions,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /** The conference's schedule (404 when unknown). `fresh` reads the database now. */
   async schedule(conferenceId: string, fresh = false): Promise<ConferenceSchedule> {
     const hit = this.schedules.get(conferenceId);
     if (hit && !fresh) {
-      if (Date.now() - hit.fetchedAt > SCHEDULE_TTL_MS && !hit.refreshing) {
-        hit.refreshing = this.fetchSchedule(conferenceId).catch(() => hit.schedule);
-      }
+      if (Date.now() - hit.fetchedAt > SCHEDULE_TTL_MS) this.refreshInBackground(conferenceId, hit);
       return hit.schedule;
     }
     return this.fetchSchedule(conferenceId);
   }
 
   private async fetchSchedule(conferenceId: string): Promise<ConferenceSchedule> {
-    const schedule = await this.conferences.findSchedule(conferenceId);
-    this.schedules.set(conferenceId, { schedule, fetchedAt: Date.now(), refreshing: null });
+    const startedAt = Date.now();
+    let schedule = await this.conferences.findSchedule(conferenceId);
+    this.forgetOnceClosed(conferenceId, schedule.status);
+    const hit = this.schedules.get(conferenceId);
+    if (!hit) {
+      this.schedules.set(conferenceId, { schedule, fetchedAt: Date.now(), refreshing: null, changed: null });
+      return schedule;
+    }
+    // A change announced after this read started wins over what the read found (it may predate the commit).
+    const stale = hit.changed !== null && hit.changed.at >= startedAt;
+    if (stale) schedule = { ...schedule, status: hit.changed!.status, startsAt: hit.changed!.startsAt, endsAt: hit.changed!.endsAt };
+    Object.assign(hit, { schedule, fetchedAt: stale ? 0 : Date.now() });
     return schedule;
+  }
+
+  /** One refresh at a time; when it fails, the cached schedule is kept and the next use after `SCHEDULE_RETRY_MS` tries again. */
+  private refreshInBackground(conferenceId: string, hit: CachedSchedule): void {
+    if (hit.refreshing) return;
+    hit.refreshing = this.fetchSchedule(conferenceId)
+      .catch((e: unknown) => {
+        this.logger.warn(`schedule of ${conferenceId} not refreshed: ${(e as Error).message}`);
+        hit.fetchedAt = Date.now() - SCHEDULE_TTL_MS + SCHEDULE_RETRY_MS;
+        return hit.schedule;
+      })
+      .finally(() => (hit.refreshing = null));
   }
 
   /** Status and times apply at once; the rest (the zone may have changed too) is re-read in the background. */
   @OnEvent(CONFERENCE_CHANGED)
   onConferenceChanged(e: ConferenceChangedEvent): void {
+    this.forgetOnceClosed(e.conferenceId, e.status);
     const hit = this.schedules.get(e.conferenceId);
     if (!hit) return;
     hit.schedule = { ...hit.schedule, status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
-    hit.refreshing ??= this.fetchSchedule(e.conferenceId).catch(() => hit.schedule);
+    hit.changed = { at: Date.now(), status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
+    hit.fetchedAt = 0;
+    this.refreshInBackground(e.conferenceId, hit);
+  }
+
+  /** A closed conference is forgotten here `CLOSED_CONFERENCE_RETAIN_MS` later (whichever instance learns it is closed). */
+  private forgetOnceClosed(conferenceId: string, status: ConferenceSchedule['status']): void {
+    if ((status !== 'ended' && status !== 'cancelled') || this.evictions.has(conferenceId)) return;
+    const timer = setTimeout(() => void this.forget(conferenceId).catch(() => undefined), CLOSED_CONFERENCE_RETAIN_MS);
+    timer.unref();
+    this.evictions.set(conferenceId, timer);
+  }
+
+  /** Invitations changed: the roster follows (a removed point can no longer check in). */
+  @OnEvent(CONFERENCE_POINTS_CHANGED)
+  async onPointsChanged(e: ConferencePointsChangedEvent): Promise<void> {
+    for (const pointId of e.added) this.notInvited.delete(`${e.conferenceId}|${pointId}`);
+    try {
+      if (await this.store.isLoaded(e.conferenceId)) await this.refreshRoster(e.conferenceId);
+    } catch (err) {
+      this.logger.error(`roster of ${e.conferenceId} not refreshed: ${(err as Error).stack ?? String(err)}`);
+    }
   }
 
   /**
-   * The invited point, or null. A hit in the cached roster costs no query; a miss asks the database
-   * (the point may have been invited since the roster was cached) and remembers a "no" for a few seconds.
+   * The invited point, or null. A hit in the cached roster costs no query; a miss asks the database (the point may
+   * have been invited since the roster was cached) and remembers a "no" for a few seconds. Loads nothing (and takes
+   * no lock) for a point that is not invited.
    */
   async member(conferenceId: string, pointId: string): Promise<RosterPoint | null> {
-    if (await this.store.isLoaded(conferenceId)) {
+    const loaded = await this.store.isLoaded(conferenceId);
+    if (loaded) {
       const hit = await this.store.point(conferenceId, pointId);
       if (hit) return hit;
     }
     const key = `${conferenceId}|${pointId}`;
     if ((this.notInvited.get(key) ?? 0) > Date.now()) return null;
     if (!(await this.conferences.isInvited(conferenceId, pointId))) {
-      if (this.notInvited.size > 100_000) this.notInvited.clear();
-      this.notInvited.set(key, Date.now() + NOT_INVITED_TTL_MS);
+      this.rememberNotInvited(key);
       return null;
     }
-    if (await this.store.isLoaded(conferenceId)) await this.refreshRoster(conferenceId);
+    if (loaded) await this.refreshRoster(conferenceId);
     else await this.ensureLoaded(conferenceId);
     return this.store.point(conferenceId, pointId);
   }
 
+  private rememberNotInvited(key: string): void {
+    if (this.notInvited.size > 10_000) {
+      const now = Date.now();
+      for (const [k, until] of this.notInvited) if (until <= now) this.notInvited.delete(k);
+      if (this.notInvited.size > 100_000) this.notInvited.clear();
+    }
+    this.notInvited.set(key, Date.now() + NOT_INVITED_TTL_MS);
+  }
+
   /** Loads the conference's live state at first use (once, however many callers wait for it); 404 when unknown. */
-  async ensureLoaded(conferenceId: string): Promise<void> {
+  async ensureLoaded(conferenceId: string, lost = false): Promise<void> {
     if (await this.store.isLoaded(conferenceId)) return;
     let p = this.loading.get(conferenceId);
     if (!p) {
-      p = this.load(conferenceId).finally(() => this.loading.delete(conferenceId));
+      p = this.load(conferenceId, lost).finally(() => this.loading.delete(conferenceId));
       this.loading.set(conferenceId, p);
     }
     return p;
   }
 
-  /** Adds the points invited since the roster was cached. */
+  /** Redis lost the conference's live state: rebuild it from the event log. */
+  async reload(conferenceId: string): Promise<void> {
+    this.logger.warn(`live state of conference ${conferenceId} was lost from the store: rebuilding it from the event log`);
+    await this.store.forget(conferenceId);
+    await this.ensureLoaded(conferenceId, true);
+  }
+
+  /** Adds the points invited since the roster was cached and removes the ones no longer invited. */
   refreshRoster(conferenceId: string): Promise<void> {
     let p = this.rosterRefresh.get(conferenceId);
     if (!p) {
       p = (async () => {
         const invited = await this.conferences.invitedPoints(conferenceId);
         const known = new Set((await this.store.all(conferenceId)).map((v) => v.point.pointId));
+        const now = new Set(invited.map((i) => i.pointId));
         const added = invited.filter((i) => !known.has(i.pointId)).map(toRosterPoint);
+        const removed = [...known].filter((id) => !now.has(id));
+        if (!added.length && !removed.length) return;
         const at = Date.now();
-        await this.store.addPoints(conferenceId, added, new Map(added.map((a) => [a.pointId, newRecord(at)])));
+        await this.store.changeRoster(conferenceId, added, new Map(added.map((a) => [a.pointId, newRecord(at)])), removed);
       })().finally(() => this.rosterRefresh.delete(conferenceId));
       this.rosterRefresh.set(conferenceId, p);
     }
     return p;
   }
 
-  private async load(conferenceId: string): Promise<void> {
-    await this.schedule(conferenceId, true);
-    const [invited, marks, events] = await Promise.all([
-      this.conferences.invitedPoints(conferenceId),
-      this.marks.findBy({ conferenceId }),
-      this.log.list(conferenceId),
-    ]);
-    const at = Date.now();
-    const byPoint = new Map<string, LoggedEvent[]>();
-    for (const e of events) {
-      const list = byPoint.get(e.pointId);
-      if (list) list.push(e);
-      else byPoint.set(e.pointId, [e]);
-    }
-    const markOf = new Map(marks.map((m) => [m.pointId, m]));
-    const roster = invited.map(toRosterPoint);
-    const records = new Map<string, LiveRecord>();
-    const restartLog: PresenceEventInput[] = [];
-    const unstable: Array<{ pointId: string; since: number }> = [];
-    for (const p of roster) {
-      const history = byPoint.get(p.pointId) ?? [];
-      const mark = markOf.get(p.pointId);
-      let record = replay(history, newRecord(at));
-      if (mark) record = { ...record, attendance: mark.attendance, attendanceReason: mark.reason };
-      // Sockets do not survive a restart: an online point dropped when the old process went away.
-      const dropAt = Math.max(this.bootAt, history.length ? history[history.length - 1].at : 0);
-      const t = transition(record, { kind: 'restart' }, dropAt);
-      record = t.record;
-      if (t.log) restartLog.push({ conferenceId, pointId: p.pointId, at: dropAt, ...t.log });
-      if (t.grace === 'start') unstable.push({ pointId: p.pointId, since: record.since });
-      records.set(p.pointId, record);
-    }
-    await this.log.append(restartLog);
-    await this.store.load(conferenceId, roster, records);
-    for (const u of unstable) this.grace.arm(conferenceId, u.pointId, u.since);
+  private async load(conferenceId: string, lost: boolean): Promise<void> {
+    const schedule = await this.schedule(conferenceId, true);
+    if (!(await this.store.claimLoad(conferenceId))) return; // another instance loaded it meanwhile
+    await this.recovery.recover(schedule, await this.conferences.invitedPoints(conferenceId), lost || this.store.wasLost(conferenceId));
+  }
+
+  /** Forgets a closed conference in this process (memory, timers, metric labels); it is reloaded from the log on use. */
+  async forget(conferenceId: string): Promise<void> {
+    const timer = this.evictions.get(conferenceId);
+    if (timer) clearTimeout(timer);
+    this.evictions.delete(conferenceId);
+    this.schedules.delete(conferenceId);
+    this.transitions.forget(conferenceId);
+    this.metrics?.forgetConference(conferenceId);
+    await this.store.forget(conferenceId);
+  }
+
+  /** How many conferences this process keeps a schedule of (tests and metrics). */
+  get cached(): number {
+    return this.schedules.size;
+  }
+
+  onModuleDestroy(): void {
+    for (const t of this.evictions.values()) clearTimeout(t);
+    this.evictions.clear();
   }
 }

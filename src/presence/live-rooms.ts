@@ -24,6 +24,8 @@ export class LiveRooms {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private namespace: Namespace<ClientToServerEvents, ServerToClientEvents, any, any> | null = null;
 
+  private readonly instanceHandlers: Array<[string, (payload: unknown) => void]> = [];
+
   constructor(@Optional() private readonly redis?: RedisService) {}
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,6 +35,29 @@ export class LiveRooms {
     // An instance whose lease expired was taken over: its sockets reconnect (here or elsewhere) and check in again.
     this.redis?.onLeaseLost(() => namespace.local.disconnectSockets(true));
     this.namespace = namespace;
+    for (const [event, handler] of this.instanceHandlers) this.listenToInstances(event, handler);
+  }
+
+  /** Sends a message to the other instances (Socket.IO's server-side emit over the Redis adapter); nothing with one instance. */
+  toOtherInstances(event: string, payload: unknown): void {
+    if (this.redis?.enabled && this.namespace) this.namespace.serverSideEmit(event, payload);
+  }
+
+  /** Receives what another instance sent with `toOtherInstances`. */
+  onInstanceMessage(event: string, handler: (payload: unknown) => void): void {
+    this.instanceHandlers.push([event, handler]);
+    if (this.namespace) this.listenToInstances(event, handler);
+  }
+
+  private listenToInstances(event: string, handler: (payload: unknown) => void): void {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (this.namespace as unknown as { on(e: string, h: (...a: any[]) => void): void }).on(event, (payload: unknown) => {
+      try {
+        handler(payload);
+      } catch {
+        /* a handler's failure must not reach the adapter */
+      }
+    });
   }
 
   /** Emits to the union of these rooms (a socket in several of them gets it once). */

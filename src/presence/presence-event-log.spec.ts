@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { databaseKind } from '../common/config/app-config';
@@ -26,22 +30,21 @@ if (!sqlite) console.warn(`src/presence/presence-event-log.spec.ts ${SKIP_REASON
   let ds: DataSource;
   let log: PresenceEventLog;
   let transactions: number;
+  /** The app-wide transaction runner other features write through. */
+  let other: Transactions;
 
   beforeEach(async () => {
     ds = await new DataSource({ ...dataSourceOptions({ type: 'sqlite', path: ':memory:' }), logging: false }).initialize();
     await runMigrations(ds);
-    // Count the log's commits: each batch runs as one native better-sqlite3 transaction.
+    // Count the log's commits: each batch is one write (one statement, or one transaction) through the write queue.
     transactions = 0;
-    const db = (ds.driver as unknown as { databaseConnection: { transaction: (fn: (...a: unknown[]) => unknown) => (...a: unknown[]) => unknown } }).databaseConnection;
-    const transaction = db.transaction.bind(db);
-    db.transaction = (fn) => {
-      const run = transaction(fn);
-      return (...args: unknown[]) => {
-        transactions++;
-        return run(...args);
-      };
-    };
-    log = new PresenceEventLog(ds, new Transactions(ds));
+    const counting = new Transactions(ds);
+    const run = counting.run.bind(counting);
+    const write = counting.write.bind(counting);
+    counting.run = (work) => (transactions++, run(work));
+    counting.write = (work) => (transactions++, write(work));
+    other = counting;
+    log = new PresenceEventLog(ds, counting);
   });
   afterEach(async () => {
     await log.flush();
@@ -75,7 +78,7 @@ if (!sqlite) console.warn(`src/presence/presence-event-log.spec.ts ${SKIP_REASON
     let appended: Promise<void> | undefined;
     let appendDone = false;
     await expect(
-      ds.transaction(async (em) => {
+      other.run(async (em) => {
         await em.query('INSERT INTO presence_events (conference_id, point_id, at, type, detail) VALUES (?, ?, ?, ?, ?)', [CID, randomUUID(), '2021-07-10 01:00:00.000', 'lost', null]);
         appended = log.append([row(7)]).then(() => void (appendDone = true));
         await new Promise((r) => setTimeout(r, 30));
@@ -111,5 +114,33 @@ if (!sqlite) console.warn(`src/presence/presence-event-log.spec.ts ${SKIP_REASON
     expect((await log.list(CID, p)).map((e) => (e.detail as { i: number }).i)).toEqual([1, 3]);
     await log.append([row(6, p)]);
     expect((await log.list(CID, p)).map((e) => (e.detail as { i: number }).i)).toEqual([1, 3, 6]);
+  });
+
+  it('waits without blocking the event loop while another process holds the SQLite write lock, then commits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'diemcau-busy-'));
+    const file = join(dir, 'busy.sqlite');
+    const fileDs = await new DataSource({ ...dataSourceOptions({ type: 'sqlite', path: file }), logging: false }).initialize();
+    await runMigrations(fileDs);
+    const fileLog = new PresenceEventLog(fileDs, new Transactions(fileDs));
+    const locker = new Database(file);
+    Logger.overrideLogger(false); // the retry is logged; expected here
+    try {
+      locker.exec('BEGIN IMMEDIATE'); // a backup or the sqlite3 shell holding the write lock
+      let committed = false;
+      const pending = fileLog.append([row(1)]).then(() => void (committed = true));
+      let ticks = 0;
+      for (let i = 0; i < 10; i++) await new Promise<void>((r) => setTimeout(() => (ticks++, r()), 20));
+      expect(ticks).toBe(10); // timers kept running
+      expect(committed).toBe(false);
+      locker.exec('ROLLBACK');
+      await pending;
+      expect(await fileLog.list(CID)).toHaveLength(1);
+    } finally {
+      Logger.overrideLogger(['error', 'warn', 'log']);
+      locker.close();
+      await fileLog.flush().catch(() => undefined);
+      await fileDs.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { DataSource } from 'typeorm';
+import { bulkInsert, insertStatements } from '../database/bulk-insert';
 import { Transactions } from '../database/transactions';
 import { MetricsService } from '../metrics/metrics.service';
 import { PresenceEventEntity, PresenceEventType } from './entities/presence-event.entity';
@@ -20,23 +20,7 @@ export interface PresenceEventInput {
 export const BATCH_TICK_MS = 10;
 /** A batch this large is written at once. */
 export const MAX_BATCH_ROWS = 1000;
-/** Rows per INSERT statement on PostgreSQL (5 parameters each: well under its 65,535). */
-const ROWS_PER_INSERT = MAX_BATCH_ROWS;
-
-const COLUMNS = [
-  { name: 'conference_id', property: 'conferenceId' },
-  { name: 'point_id', property: 'pointId' },
-  { name: 'at', property: 'at' },
-  { name: 'type', property: 'type' },
-  { name: 'detail', property: 'detail' },
-] as const;
-
-/** The parts of a better-sqlite3 handle the log uses. */
-interface SqliteDatabase {
-  readonly inTransaction: boolean;
-  prepare(sql: string): { run(...values: unknown[]): unknown };
-  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
-}
+const COLUMNS = ['conferenceId', 'pointId', 'at', 'type', 'detail'] as const;
 
 interface Pending {
   rows: PresenceEventInput[];
@@ -60,8 +44,6 @@ export class PresenceEventLog {
   private pending: Pending = emptyBatch();
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
-  private sqliteInsert: ((batch: unknown[][]) => void) | null = null;
-  private columnMetadata: ColumnMetadata[] | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -106,8 +88,11 @@ export class PresenceEventLog {
   private async write(batch: Pending): Promise<void> {
     const started = performance.now();
     try {
-      if (this.dataSource.driver.options.type === 'postgres') await this.writePostgres(batch.rows);
-      else await this.writeSqlite(batch.rows);
+      const rows = batch.rows.map((r) => ({ ...r, at: new Date(r.at) }));
+      // Through the app-wide write queue (SQLite: never inside another feature's transaction; retried while
+      // another process holds the lock). One statement needs no transaction.
+      if (insertStatements(rows.length) === 1) await this.transactions.write((em) => bulkInsert(em, PresenceEventEntity, COLUMNS, rows));
+      else await this.transactions.run((em) => bulkInsert(em, PresenceEventEntity, COLUMNS, rows));
       this.metrics?.eventLogBatch(batch.rows.length, (performance.now() - started) / 1000, true);
       for (const w of batch.waiters) w.resolve();
     } catch (e) {
@@ -117,55 +102,14 @@ export class PresenceEventLog {
     }
   }
 
-  /**
-   * SQLite: one prepared statement run per row inside one native transaction, synchronously, so nothing can
-   * interleave with it. TypeORM shares SQLite's single connection between all its query runners: a write
-   * made while another feature's transaction is open would join that transaction (and vanish with its
-   * rollback, after the ack). So the batch waits until no transaction is open, then runs whole.
-   */
-  private async writeSqlite(rows: readonly PresenceEventInput[]): Promise<void> {
-    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
-    while (db.inTransaction) await new Promise((r) => setTimeout(r, 1));
-    if (!this.sqliteInsert) {
-      const stmt = db.prepare(`INSERT INTO presence_events (${COLUMNS.map((c) => c.name).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-      this.sqliteInsert = db.transaction((batch: unknown[][]) => {
-        for (const values of batch) stmt.run(...values);
-      });
-    }
-    this.sqliteInsert(rows.map((r) => this.values(r)));
-  }
-
-  /** PostgreSQL (a pool: no sharing hazard): multi-row INSERTs, in a transaction when there is more than one. */
-  private async writePostgres(rows: readonly PresenceEventInput[]): Promise<void> {
-    const chunks: PresenceEventInput[][] = [];
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) chunks.push(rows.slice(i, i + ROWS_PER_INSERT));
-    const insert = (em: EntityManager, chunk: PresenceEventInput[]) => {
-      const params: unknown[] = [];
-      const tuples = chunk.map((r) => `(${this.values(r).map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
-      return em.query(`INSERT INTO presence_events (${COLUMNS.map((c) => c.name).join(', ')}) VALUES ${tuples.join(', ')}`, params);
-    };
-    if (chunks.length === 1) await insert(this.dataSource.manager, chunks[0]);
-    else await this.transactions.run(async (em) => {
-      for (const chunk of chunks) await insert(em, chunk);
-    });
-  }
-
-  /** A row's values as TypeORM itself would store them (date format, JSON text), in `COLUMNS` order. */
-  private values(r: PresenceEventInput): unknown[] {
-    if (!this.columnMetadata) {
-      const meta = this.dataSource.getMetadata(PresenceEventEntity);
-      this.columnMetadata = COLUMNS.map((c) => meta.findColumnWithPropertyName(c.property)!);
-    }
-    const raw = [r.conferenceId, r.pointId, new Date(r.at), r.type, r.detail];
-    return raw.map((v, i) => this.dataSource.driver.preparePersistentValue(v, this.columnMetadata![i]));
-  }
-
-  /** The events of a conference (optionally one point), oldest first. */
-  async list(conferenceId: string, pointId?: string): Promise<Array<LoggedEvent & { pointId: string }>> {
+  /** The events of a conference (optionally one point), oldest first; a page of them with `limit` and `offset`. */
+  async list(conferenceId: string, pointId?: string, page: { limit?: number; offset?: number } = {}): Promise<Array<LoggedEvent & { pointId: string }>> {
     const rows = await this.dataSource.getRepository(PresenceEventEntity).find({
       select: { pointId: true, at: true, type: true, detail: true },
       where: pointId ? { conferenceId, pointId } : { conferenceId },
       order: { id: 'ASC' },
+      ...(page.limit !== undefined ? { take: page.limit } : {}),
+      ...(page.offset ? { skip: page.offset } : {}),
     });
     return rows.map((r) => ({ pointId: r.pointId, type: r.type, at: r.at.getTime(), detail: r.detail }));
   }

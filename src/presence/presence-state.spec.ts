@@ -113,6 +113,19 @@ describe('presence state machine', () => {
     ]);
   });
 
+  it('a status report that repeats the last one writes no log line (only lastSeenAt moves)', () => {
+    const start = run([[0, checkin('a')]]).r;
+    const report: PresenceInput = { kind: 'status', socketId: 'a', audio: 'ok', video: 'fail', note: null };
+    const { r, log } = run([[1, report], [2, report], [3, { ...report, note: 'Ồn' }], [4, { ...report, note: 'Ồn' }]], start);
+    expect(log.map((l) => [l.at, l.detail])).toEqual([[at(1), { audio: 'ok', video: 'fail', note: null }], [at(3), { audio: 'ok', video: 'fail', note: 'Ồn' }]]);
+    expect(r).toMatchObject({ lastSeenAt: at(4), note: 'Ồn' });
+  });
+
+  it('a socket the server closed (a revoked link) logs its reason with the drop', () => {
+    const { log } = run([[0, checkin('a')], [5, { kind: 'socketClosed', socketId: 'a', reason: 'link_revoked' }]]);
+    expect(log.map((l) => [l.type, l.detail])).toEqual([['checkin', { via: 'link' }], ['disconnect', { drops: 1, reason: 'link_revoked' }]]);
+  });
+
   it('an attendance mark changes the entry whatever the socket says, without a log line (it has its own table)', () => {
     const t = transition(newRecord(T0), { kind: 'attendance', attendance: 'absent', reason: 'Ốm' }, at(1));
     expect(t.record).toMatchObject({ state: 'absent', attendance: 'absent', attendanceReason: 'Ốm' });

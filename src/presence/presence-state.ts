@@ -50,14 +50,18 @@ export interface LiveRecord {
 
 export type PresenceInput =
   | { kind: 'checkin'; socketId: string; via: 'link' | 'user' }
-  | { kind: 'socketClosed'; socketId: string }
+  /** `reason`: why the server closed it (e.g. `link_revoked`), kept in the log's disconnect line. */
+  | { kind: 'socketClosed'; socketId: string; reason?: string }
   | { kind: 'graceExpired'; unstableSince: number; graceMs: number }
   | { kind: 'checkout' }
   | { kind: 'status'; socketId: string; audio: SignalQuality; video: SignalQuality; note: string | null }
   | { kind: 'agendaAck'; socketId: string; version: number }
   | { kind: 'attendance'; attendance: AttendanceKind; reason: string | null }
-  /** The process restarted: no socket survived; an online point drops (`at` = when the new process started). */
-  | { kind: 'restart' };
+  /**
+   * Live state was rebuilt from the log: no socket survived; an online point drops. `reason`: `server_restart` (the
+   * process restarted; `at` = when the new process started) or `state_lost` (Redis lost the shared state).
+   */
+  | { kind: 'restart'; reason?: 'server_restart' | 'state_lost' };
 
 export interface LogLine {
   type: PresenceEventType;
@@ -114,14 +118,14 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
       if (sockets.length > 0 || r.state !== 'online') return { record: { ...r, sockets }, changed: true, log: null, grace: null };
       const drops = r.drops + 1;
       const record: LiveRecord = { ...r, ...goOffline(r, at), sockets, state: 'unstable', since: at, lastSeenAt: at, drops };
-      return { record, changed: true, log: { type: 'disconnect', detail: { drops } }, grace: 'start' };
+      return { record, changed: true, log: { type: 'disconnect', detail: input.reason ? { drops, reason: input.reason } : { drops } }, grace: 'start' };
     }
     case 'restart': {
       if (r.state === 'unstable') return { record: { ...r, sockets: [] }, changed: false, log: null, grace: 'start' };
       if (r.state !== 'online') return unchanged(r);
       const drops = r.drops + 1;
       const record: LiveRecord = { ...r, ...goOffline(r, at), sockets: [], state: 'unstable', since: at, lastSeenAt: at, drops };
-      return { record, changed: true, log: { type: 'disconnect', detail: { drops, reason: 'server_restart' } }, grace: 'start' };
+      return { record, changed: true, log: { type: 'disconnect', detail: { drops, reason: input.reason ?? 'server_restart' } }, grace: 'start' };
     }
     case 'graceExpired': {
       if (r.state !== 'unstable' || r.since !== input.unstableSince || r.sockets.length > 0) return unchanged(r);
@@ -135,6 +139,10 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
     }
     case 'status': {
       if (!r.sockets.includes(input.socketId)) throw new AppError(ErrorCode.Conflict, CHECK_IN_FIRST);
+      // The same report again: nothing to log; the point was heard from (lastSeenAt), which is not durable.
+      if (r.audio === input.audio && r.video === input.video && r.note === input.note) {
+        return { record: { ...r, lastSeenAt: at }, changed: true, log: null, grace: null };
+      }
       const record: LiveRecord = { ...r, audio: input.audio, video: input.video, note: input.note, lastSeenAt: at };
       return { record, changed: true, log: { type: 'status', detail: { audio: input.audio, video: input.video, note: input.note } }, grace: null };
     }

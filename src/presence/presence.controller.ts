@@ -29,11 +29,11 @@ export class PresenceController {
   }
 
   @Get('presence/events')
-  @ApiOperation({ summary: 'Nhật ký kết nối / The presence event log, oldest first' })
+  @ApiOperation({ summary: 'Nhật ký kết nối / The presence event log, oldest first (a plain array; `?limit=&offset=` pages it)' })
   @ApiOkResponse({ type: [PresenceEventResponse] })
   @ApiNotFoundResponse()
   events(@IdParam('id', 'conference') id: string, @Query() query: PresenceEventsQueryDto): Promise<PresenceEventResponse[]> {
-    return this.presence.events(id, query.pointId);
+    return this.presence.events(id, query);
   }
 
   @Get('attendance')

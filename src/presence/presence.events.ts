@@ -119,10 +119,17 @@ export interface ClientToServerEvents {
   notice: (p: NoticePayload, ack: AckFn<{ delivered: number }>) => void;
 }
 
+/** Sent just before the server closes a socket whose check-in link was revoked (the page says the link is no longer valid). */
+export interface RevokedNotice {
+  conferenceId: string;
+  reason: 'link_revoked';
+}
+
 export interface ServerToClientEvents {
   presence: (d: PresenceDelta) => void;
   agenda: (a: AgendaPush) => void;
   rollcall: (r: RollcallPrompt) => void;
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;
+  revoked: (r: RevokedNotice) => void;
 }

@@ -12,11 +12,15 @@ import {
 } from './dto/live-payloads.dto';
 import { LiveClient, SerialQueue } from './live-client';
 import { LiveRooms } from './live-rooms';
+import { LiveSessions } from './live-sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
 import { WsPayloadPipe } from './ws/ws-payload.pipe';
-import { WsRateLimiter } from './ws/ws-rate-limit';
+import { holdSocketSlot, tokenKey, TOO_MANY_SOCKETS, WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
+
+/** Largest message a `/live` client may send (a notice to 10,000 points is ~400 KB); a bigger one closes the connection. */
+export const LIVE_MAX_MESSAGE_BYTES = 512 * 1024;
 
 /*
  * The `/live` namespace (Socket.IO 4, websocket transport; long-polling is offered too).
@@ -36,6 +40,9 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
  *   only if it stays away longer than the grace (PRESENCE_GRACE_MS). The same holds after a server restart:
  *   points that were online come back `unstable` and go `offline` after the grace unless they check in again.
  *   Rooms (agenda pushes, notices, roll calls) are joined by `checkin`, so nothing arrives before it.
+ * - A socket whose check-in link is revoked gets `revoked {conferenceId, reason: 'link_revoked'}` and is closed by
+ *   the server: do not reconnect with that token. A token that expires while the socket is open gets `unauthorized`
+ *   on its next event (see LiveSessions).
  * - A board re-sends `board:join {conferenceId}` on every `connect` and replaces its state with the snapshot in
  *   the ack. `presence` deltas may arrive before that ack: keep them, then apply only those with
  *   `seq > snapshot.seq`. Afterwards every delta must have `seq === last + 1`; on a gap, `board:join` again.
@@ -44,6 +51,8 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
 interface SocketData {
   principal: Principal;
   live: LiveClient;
+  /** `LiveSessions.mark()` taken before the handshake checked the token. */
+  linkCheckedAt: number;
 }
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -70,11 +79,13 @@ const UNAUTHORIZED = { vi: 'Chưa đăng nhập hoặc mã truy cập không h�
 /** A socket as the services see it. */
 class SocketClient implements LiveClient {
   readonly checkins = new Map<string, string>();
+  closeReason: string | null = null;
   private readonly queue = new SerialQueue();
 
   constructor(
     private readonly socket: LiveSocket,
     readonly principal: Principal,
+    public linkCheckedAt: number,
   ) {}
 
   get id(): string {
@@ -92,9 +103,17 @@ class SocketClient implements LiveClient {
   emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.socket.emit(event, ...args);
   }
+  disconnect(reason: string): void {
+    this.closeReason ??= reason;
+    this.socket.disconnect(true);
+  }
   serial<T>(work: () => Promise<T>): Promise<T> {
     return this.queue.run(work);
   }
+}
+
+function tooManySockets(): Error {
+  return Object.assign(new Error('rate_limited'), { data: toWsError(new AppError(ErrorCode.RateLimited, TOO_MANY_SOCKETS)) });
 }
 
 function unauthorized(): Error {
@@ -110,7 +129,7 @@ function unauthorized(): Error {
  * microseconds of garbage per socket and event, too much for 10,000 connected points. The wrapper keeps the
  * same order as Nest's (rate limit, validation, handler) and answers every event through its ack.
  */
-@WebSocketGateway({ namespace: '/live', transports: ['websocket', 'polling'], serveClient: false })
+@WebSocketGateway({ namespace: '/live', transports: ['websocket', 'polling'], serveClient: false, maxHttpBufferSize: LIVE_MAX_MESSAGE_BYTES })
 export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket> {
   private readonly logger = new Logger('PresenceGateway');
   @WebSocketServer() private readonly server: LiveNamespace;
@@ -124,6 +143,8 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly limiter: WsRateLimiter,
     private readonly metrics: MetricsService,
     private readonly board: BoardPublisher,
+    private readonly sessions: LiveSessions,
+    private readonly sockets: WsSocketLimiter,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, (c, p) => presence.checkin(c, p)),
@@ -142,9 +163,11 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     namespace.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(unauthorized());
+      socket.data.linkCheckedAt = this.sessions.mark();
       this.auth.authenticate(token).then(
         (principal) => {
           if (!principal) return next(unauthorized());
+          if (!holdSocketSlot(this.sockets, socket, tokenKey(principal))) return next(tooManySockets());
           socket.data.principal = principal;
           next();
         },
@@ -155,15 +178,18 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
   }
 
   handleConnection(socket: LiveSocket): void {
-    const client = new SocketClient(socket, socket.data.principal);
+    const client = new SocketClient(socket, socket.data.principal, socket.data.linkCheckedAt);
     socket.data.live = client;
+    this.sessions.opened(client);
     this.metrics.socketConnected();
     socket.onAny((event: string, ...args: unknown[]) => void this.dispatch(client, event, args));
   }
 
   handleDisconnect(socket: LiveSocket): void {
-    if (socket.data.live) this.metrics.socketDisconnected();
-    if (socket.data.live) void this.presence.disconnected(socket.data.live);
+    if (!socket.data.live) return;
+    this.metrics.socketDisconnected();
+    this.sessions.closed(socket.data.live);
+    void this.presence.disconnected(socket.data.live);
   }
 
   /** Rate limit, validation, the service call, the ack: `{ok: true, ...result}` or `{ok: false, error}`, whatever happens. */
@@ -171,7 +197,8 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: object) => void) : undefined;
     this.board.due();
     try {
-      await this.limiter.consume(client.id);
+      await this.limiter.consume(client.id, tokenKey(client.principal));
+      await this.sessions.verify(client);
       const r = this.routes.get(event);
       if (!r) throw new AppError(ErrorCode.BadRequest, { vi: `${UNKNOWN_EVENT.vi}: ${event}`, en: `${UNKNOWN_EVENT.en}: ${event}` }, undefined, { event });
       if (args.length > 1) throw new AppError(ErrorCode.BadRequest, ONE_PAYLOAD);

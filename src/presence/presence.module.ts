@@ -16,18 +16,34 @@ import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
 import { RedisService } from '../redis/redis.service';
 import { InstanceTakeover } from './instance-takeover';
-import { MemoryPresenceStore } from './store/memory-presence-store';
-import { PRESENCE_STORE } from './store/presence-store';
+import { LiveSessions } from './live-sessions';
+import { PresenceTransitions } from './presence-transitions';
+import { RestartRecovery } from './restart-recovery';
+import { MemoryPresenceStore, NoInstanceRegistry } from './store/memory-presence-store';
+import { INSTANCE_REGISTRY, POINT_RECORDS, ROLLCALL_STORE } from './store/presence-store';
 import { RedisPresenceStore } from './store/redis-presence-store';
-import { WsRateLimiter } from './ws/ws-rate-limit';
+
+/** The one store object (memory | Redis); it provides the point records, the roll calls and (Redis) the instance registry. */
+const STORE = Symbol('PresenceStoreImplementation');
+import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
   imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule],
   controllers: [PresenceController],
   providers: [
-    // One instance: in memory. REDIS_URL set: shared by every instance (the service and gateway do not change).
-    { provide: PRESENCE_STORE, useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()), inject: [RedisService] },
+    // One instance: in memory. REDIS_URL set: shared by every instance (the services and the gateway do not change).
+    { provide: STORE, useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()), inject: [RedisService] },
+    { provide: POINT_RECORDS, useExisting: STORE },
+    { provide: ROLLCALL_STORE, useExisting: STORE },
+    {
+      provide: INSTANCE_REGISTRY,
+      useFactory: (redis: RedisService, store: RedisPresenceStore) => (redis.enabled ? store : new NoInstanceRegistry()),
+      inject: [RedisService, STORE],
+    },
+    PresenceTransitions,
+    RestartRecovery,
+    LiveSessions,
     InstanceTakeover,
     PresenceGateway,
     PresenceService,
@@ -39,6 +55,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     LiveRooms,
     PresenceEntryJson,
     WsRateLimiter,
+    WsSocketLimiter,
   ],
 })
 export class PresenceModule {}

@@ -1,5 +1,8 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { Repository } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { CheckinLinksService } from '../auth/checkin-links.service';
+import type { LinkPrincipal, Principal } from '../auth/principal';
 import { AppError } from '../common/errors';
 import type { AppConfig } from '../common/config/app-config';
 import type { ConferenceSchedule, InvitedPoint } from '../conferences/conference-schedule';
@@ -8,10 +11,14 @@ import { BoardPublisher } from './board-publisher';
 import type { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { GraceTimers } from './grace-timers';
 import { LiveClient, SerialQueue } from './live-client';
-import { LiveConferences } from './live-conferences';
+import type { MetricsService } from '../metrics/metrics.service';
+import { CLOSED_CONFERENCE_RETAIN_MS, LiveConferences } from './live-conferences';
+import { LiveSessions } from './live-sessions';
 import type { Transactions } from '../database/transactions';
 import { LiveRooms } from './live-rooms';
 import { PresenceEntryJson } from './presence-entry';
+import { PresenceTransitions } from './presence-transitions';
+import { RestartRecovery } from './restart-recovery';
 import type { PresenceEventInput, PresenceEventLog } from './presence-event-log';
 import type { PresenceDelta, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
@@ -48,12 +55,19 @@ class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invi
   }
 }
 
-/** The event log in memory; `hold` keeps commits pending until released. */
+/** The event log in memory; `hold` keeps commits pending until released; `failing` makes every write fail. */
 class FakeLog implements Pick<PresenceEventLog, 'append' | 'flush' | 'list'> {
   rows: PresenceEventInput[] = [];
   hold: Promise<void> | null = null;
+  failing = false;
+  failures = 0;
   async append(rows: readonly PresenceEventInput[]): Promise<void> {
+    if (rows.length === 0) return;
     if (this.hold) await this.hold;
+    if (this.failing) {
+      this.failures++;
+      throw new Error('disk I/O error');
+    }
     this.rows.push(...rows);
   }
   async flush(): Promise<void> {}
@@ -70,6 +84,8 @@ class FakeClient implements LiveClient {
   static n = 0;
   readonly id = `sock-${++FakeClient.n}`;
   connected = true;
+  closeReason: string | null = null;
+  linkCheckedAt = 0;
   readonly checkins = new Map<string, string>();
   readonly rooms = new Set<string>();
   readonly received: Array<[string, unknown]> = [];
@@ -83,6 +99,10 @@ class FakeClient implements LiveClient {
   }
   emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) {
     this.received.push([event, args[0]]);
+  }
+  disconnect(reason: string) {
+    this.closeReason ??= reason;
+    this.connected = false;
   }
   serial<T>(work: () => Promise<T>) {
     return this.queue.run(work);
@@ -101,7 +121,7 @@ class FakeRooms extends LiveRooms {
   }
 }
 
-function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: number } = {}) {
+function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: number; store?: MemoryPresenceStore } = {}) {
   const conferences = opts.conferences ?? new FakeConferences();
   if (!opts.conferences) {
     for (let i = 1; i <= (opts.points ?? 3); i++) {
@@ -112,21 +132,34 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
     }
   }
   const log = opts.log ?? new FakeLog();
-  const store = new MemoryPresenceStore();
+  const store = opts.store ?? new MemoryPresenceStore();
   const grace = new GraceTimers({ presenceGraceMs: GRACE_MS } as AppConfig);
   const rooms = new FakeRooms();
   const marks = { findBy: async () => [], upsert: async () => undefined } as unknown as Repository<AttendanceMarkEntity>;
-  const live = new LiveConferences(conferences as unknown as ConferencesService, store, log as unknown as PresenceEventLog, grace, marks);
+  const eventLog = log as unknown as PresenceEventLog;
   const board = new BoardPublisher(store, rooms);
-  const rollcalls = new RollcallService(store, live, log as unknown as PresenceEventLog, rooms);
-  const service = new PresenceService(store, live, log as unknown as PresenceEventLog, board, grace, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions);
+  const transitions = new PresenceTransitions(store, eventLog, grace, board);
+  const recovery = new RestartRecovery(eventLog, transitions, marks);
+  const forgotten: string[] = [];
+  const metrics = { forgetConference: (id: string) => void forgotten.push(id) } as unknown as MetricsService;
+  const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions, metrics);
+  const rollcalls = new RollcallService(store, store, live, eventLog, rooms);
+  const service = new PresenceService(store, live, transitions, eventLog, board, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions);
   const point = (n: number, conferenceId = CID): FakeClient =>
     new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;
-  return { service, conferences, log, store, grace, rooms, board, point, state, stop: () => service.beforeApplicationShutdown() };
+  const stop = async () => {
+    live.onModuleDestroy();
+    await service.beforeApplicationShutdown();
+  };
+  return { service, conferences, log, store, grace, rooms, board, live, rollcalls, forgotten, point, state, stop };
 }
 
 describe('PresenceService', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   it('checks a point in, counts its sockets, and keeps it online while any socket is left', async () => {
     const h = harness();
     const a = h.point(2);
@@ -172,6 +205,7 @@ describe('PresenceService', () => {
   });
 
   it('a reconnect is the same entry with its drop counted; the grace timer makes a point that stays away offline', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     const h = harness();
     const first = h.point(2);
     await h.service.checkin(first, { conferenceId: CID });
@@ -182,14 +216,16 @@ describe('PresenceService', () => {
     const entries = (await h.service.snapshot(CID)).points.filter((p) => p.pointId === pid(2));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ state: 'online', drops: 1, connections: 1 });
-    await sleep(GRACE_MS * 2);
+    await jest.advanceTimersByTimeAsync(GRACE_MS * 2);
     expect((await h.state(2)).state).toBe('online');
 
     const other = h.point(3);
     await h.service.checkin(other, { conferenceId: CID });
     other.connected = false;
     await h.service.disconnected(other);
-    await sleep(GRACE_MS * 3);
+    await jest.advanceTimersByTimeAsync(GRACE_MS - 1);
+    expect(await h.state(3)).toMatchObject({ state: 'unstable' });
+    await jest.advanceTimersByTimeAsync(1);
     expect(await h.state(3)).toMatchObject({ state: 'offline', drops: 1 });
     expect(h.log.types(pid(3))).toEqual(['checkin', 'disconnect', 'lost']);
     expect(h.log.types(pid(2))).toEqual(['checkin', 'disconnect', 'connect']);
@@ -235,6 +271,7 @@ describe('PresenceService', () => {
   });
 
   it('after a restart, points that were online come back unstable (drop counted, logged) and go offline after the grace', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     const log = new FakeLog();
     const before = harness({ log });
     await before.service.checkin(before.point(2), { conferenceId: CID });
@@ -251,7 +288,7 @@ describe('PresenceService', () => {
     expect(log.rows.filter((r) => r.pointId === pid(2)).map((r) => [r.type, r.detail?.reason ?? null])).toEqual([['checkin', null], ['disconnect', 'server_restart']]);
     // A client that checks in again keeps its entry.
     await after.service.checkin(after.point(3), { conferenceId: CID });
-    await sleep(GRACE_MS * 3);
+    await jest.advanceTimersByTimeAsync(GRACE_MS);
     expect(await after.state(2)).toMatchObject({ state: 'offline', drops: 1 });
     expect(await after.state(3)).toMatchObject({ state: 'online', drops: 1 });
     await after.stop();
@@ -327,5 +364,227 @@ describe('PresenceService', () => {
     await expect(rollcalls.answer(b, { rollcallId })).rejects.toMatchObject({ code: 'conflict' });
     expect(h.log.types(pid(2))).toContain('rollcall');
     await h.stop();
+  });
+
+  describe('the event log is the durable truth', () => {
+    beforeAll(() => Logger.overrideLogger(false)); // the failures are logged; expected here
+    afterAll(() => Logger.overrideLogger(['error', 'warn', 'log']));
+
+    it('a check-in whose log write fails changes nothing (board, store, timers) and its retry is logged', async () => {
+      const h = harness();
+      await h.service.snapshot(CID);
+      h.log.failing = true;
+      const c = h.point(2);
+      await expect(h.service.checkin(c, { conferenceId: CID })).rejects.toThrow('disk I/O error');
+      expect(await h.state(2)).toMatchObject({ state: 'absent', connections: 0 });
+      await h.board.flush(CID);
+      expect(h.rooms.deltas()).toHaveLength(0);
+      expect(c.rooms.size).toBe(0);
+      h.log.failing = false;
+      expect(await h.service.checkin(c, { conferenceId: CID })).toEqual({ state: 'online' });
+      expect(h.log.types(pid(2))).toEqual(['checkin']);
+      // A status report whose write fails is refused and leaves the entry as it was.
+      h.log.failing = true;
+      await expect(h.service.status(c, { conferenceId: CID, audio: 'fail', video: 'ok' })).rejects.toThrow('disk I/O error');
+      expect(await h.state(2)).toMatchObject({ audio: null, video: null });
+      h.log.failing = false;
+      await h.service.status(c, { conferenceId: CID, audio: 'fail', video: 'ok' });
+      expect(h.log.types(pid(2))).toEqual(['checkin', 'status']);
+      await h.stop();
+    });
+
+    it('a socket that closes while the log is failing is recorded once the log works again: never online with a dead socket', async () => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      const h = harness();
+      const c = h.point(2);
+      await h.service.checkin(c, { conferenceId: CID });
+      h.log.failing = true;
+      c.connected = false;
+      const gone = h.service.disconnected(c);
+      await jest.advanceTimersByTimeAsync(400);
+      expect(h.log.failures).toBeGreaterThanOrEqual(2); // retried
+      expect(await h.state(2)).toMatchObject({ state: 'online', connections: 1 }); // the board still agrees with the log
+      h.log.failing = false;
+      await jest.advanceTimersByTimeAsync(500); // the next attempt (retries at +100, +350, +850 ms); the grace (60 ms) not over yet
+      await gone;
+      expect(await h.state(2)).toMatchObject({ state: 'unstable', connections: 0, drops: 1 });
+      expect(h.log.types(pid(2))).toEqual(['checkin', 'disconnect']);
+      await jest.advanceTimersByTimeAsync(GRACE_MS);
+      expect(await h.state(2)).toMatchObject({ state: 'offline' });
+      expect(h.log.types(pid(2))).toEqual(['checkin', 'disconnect', 'lost']);
+      await h.stop();
+    });
+
+    it('a status report that changes nothing writes no log line', async () => {
+      const h = harness();
+      const c = h.point(2);
+      await h.service.checkin(c, { conferenceId: CID });
+      for (let i = 0; i < 3; i++) await h.service.status(c, { conferenceId: CID, audio: 'ok', video: 'ok' });
+      expect(h.log.types(pid(2))).toEqual(['checkin', 'status']);
+      await h.stop();
+    });
+  });
+
+  it('a point removed from the conference can no longer check in or report, and leaves the board', async () => {
+    const h = harness();
+    const c = h.point(3);
+    await h.service.checkin(c, { conferenceId: CID });
+    h.conferences.invited = h.conferences.invited.filter((p) => p.pointId !== pid(3));
+    await h.live.onPointsChanged({ conferenceId: CID, added: [], removed: [pid(3)] });
+    await expect(h.service.status(c, { conferenceId: CID, audio: 'ok', video: 'ok' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(h.service.checkin(h.point(3), { conferenceId: CID })).rejects.toMatchObject({ code: 'forbidden' });
+    const snap = await h.service.snapshot(CID);
+    expect(snap.points.map((p) => p.pointId)).not.toContain(pid(3));
+    expect(snap.counts).toMatchObject({ total: 2, online: 0 });
+    await h.stop();
+  });
+
+  it('forgets an ended conference a while after it closed (memory, timers, metric label); asked again, it is rebuilt from the log as it ended', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const h = harness();
+    await h.service.checkin(h.point(2), { conferenceId: CID });
+    const gone = h.point(3);
+    await h.service.checkin(gone, { conferenceId: CID });
+    gone.connected = false;
+    await h.service.disconnected(gone); // unstable: a grace timer is armed
+    h.conferences.status = 'ended';
+    h.live.onConferenceChanged({ conferenceId: CID, status: 'ended', startsAt: new Date(0), endsAt: new Date(1), version: 2 });
+    await jest.advanceTimersByTimeAsync(CLOSED_CONFERENCE_RETAIN_MS - 1_000);
+    expect(await h.store.isLoaded(CID)).toBe(true);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(await h.store.isLoaded(CID)).toBe(false);
+    expect(h.live.cached).toBe(0);
+    expect(h.grace.armed).toBe(0);
+    expect(h.forgotten).toEqual([CID]);
+    const lines = h.log.rows.length;
+    expect(await h.state(2)).toMatchObject({ state: 'online' }); // the log's final state, no restart rule
+    expect(await h.state(3)).toMatchObject({ state: 'offline' }); // its grace ran out before the conference was forgotten
+    expect(h.log.rows.length).toBe(lines);
+    await h.stop();
+  });
+
+  it('a failed background refresh of the schedule is tried again', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const h = harness();
+    expect((await h.live.schedule(CID)).status).toBe('live');
+    const findSchedule = h.conferences.findSchedule.bind(h.conferences);
+    let down = true;
+    h.conferences.findSchedule = async (id) => {
+      if (down) throw new Error('database is down');
+      return findSchedule(id);
+    };
+    h.conferences.status = 'ended';
+    await jest.advanceTimersByTimeAsync(6_000);
+    expect((await h.live.schedule(CID)).status).toBe('live'); // served from the cache; the refresh fails
+    await jest.advanceTimersByTimeAsync(10);
+    down = false;
+    await jest.advanceTimersByTimeAsync(1_100);
+    await h.live.schedule(CID); // starts the retry
+    await jest.advanceTimersByTimeAsync(10);
+    expect((await h.live.schedule(CID)).status).toBe('ended');
+    await h.stop();
+  });
+
+  describe('roll calls', () => {
+    beforeAll(() => Logger.overrideLogger(false));
+    afterAll(() => Logger.overrideLogger(['error', 'warn', 'log']));
+    const admin: Principal = { kind: 'user', id: 'a', username: 'admin', role: 'admin', pointId: null };
+
+    it('the final result is sent by another instance when the one that started the roll call died', async () => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      const store = new MemoryPresenceStore(); // stands for the shared (Redis) store
+      const a = harness({ store });
+      const b = harness({ store });
+      const p = a.point(2);
+      await a.service.checkin(p, { conferenceId: CID });
+      const { rollcallId } = await a.rollcalls.start(admin, { conferenceId: CID, timeoutSeconds: 5 });
+      await a.rollcalls.answer(p, { rollcallId });
+      a.rollcalls.stop(); // the instance dies: its deadline timer never fires
+      b.rollcalls.onModuleInit();
+      await jest.advanceTimersByTimeAsync(7_000);
+      const results = b.rooms.sent.filter((s) => s.event === 'rollcall:result').map((s) => s.payload);
+      expect(results).toEqual([{ rollcallId, answered: [pid(2)], missing: [], done: true }]);
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(b.rooms.sent.filter((s) => s.event === 'rollcall:result')).toHaveLength(1); // sent once
+      await a.stop();
+      await b.stop();
+    });
+
+    it('a deadline that passes while the store is unreachable rejects nothing; the roll call is closed once it is back', async () => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      const h = harness();
+      await h.service.checkin(h.point(2), { conferenceId: CID });
+      const unhandled: unknown[] = [];
+      const onUnhandled = (e: unknown) => unhandled.push(e);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        h.rollcalls.onModuleInit();
+        const { rollcallId } = await h.rollcalls.start(admin, { conferenceId: CID, timeoutSeconds: 5 });
+        const close = h.store.closeRollcall.bind(h.store);
+        const due = h.store.dueRollcalls.bind(h.store);
+        let down = true;
+        h.store.closeRollcall = async (id) => (down ? Promise.reject(new Error('Redis is unreachable')) : close(id));
+        h.store.dueRollcalls = async (now) => (down ? Promise.reject(new Error('Redis is unreachable')) : due(now));
+        await jest.advanceTimersByTimeAsync(8_000);
+        expect(await h.store.openRollcall(CID)).not.toBeNull();
+        down = false;
+        await jest.advanceTimersByTimeAsync(3_000);
+        expect(await h.store.openRollcall(CID)).toBeNull();
+        expect(h.rooms.sent.filter((s) => s.event === 'rollcall:result').map((s) => s.payload)).toContainEqual({ rollcallId, answered: [], missing: [pid(2)], done: true });
+        await Promise.resolve();
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+        await h.stop();
+      }
+    });
+  });
+
+  describe('open sockets whose token is no longer good', () => {
+    const link = (n: number): LinkPrincipal => ({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId: CID });
+    function sessions(valid: Set<string>) {
+      let checks = 0;
+      const links = { isValid: async (linkId: string) => (checks++, valid.has(linkId)) } as unknown as CheckinLinksService;
+      const live = new LiveSessions(new FakeRooms(), links);
+      return { live, checks: () => checks };
+    }
+
+    it('revoking links closes their sockets at once, after telling them why', () => {
+      const { live } = sessions(new Set());
+      const revoked = new FakeClient(link(2));
+      const kept = new FakeClient(link(3));
+      const other = new FakeClient({ ...link(2), conferenceId: OTHER });
+      for (const c of [revoked, kept, other]) live.opened(c);
+      live.onRevoked({ conferenceId: CID, linkIds: ['l2'] });
+      expect(revoked.received).toEqual([['revoked', { conferenceId: CID, reason: 'link_revoked' }]]);
+      expect([revoked.connected, revoked.closeReason]).toEqual([false, 'link_revoked']);
+      expect([kept.connected, other.connected]).toEqual([true, true]);
+    });
+
+    it('re-checks a link only when its conference had a revocation since, and closes it when it was revoked', async () => {
+      const valid = new Set(['l2', 'l3']);
+      const { live, checks } = sessions(valid);
+      const a = new FakeClient(link(2));
+      a.linkCheckedAt = live.mark();
+      for (let i = 0; i < 5; i++) await live.verify(a);
+      expect(checks()).toBe(0); // no query on the hot path
+      // A socket whose handshake check raced a revocation (it was not open yet when the sockets were closed).
+      const b = new FakeClient(link(3));
+      b.linkCheckedAt = live.mark();
+      valid.delete('l3');
+      live.onRevoked({ conferenceId: CID, linkIds: ['l3'] });
+      await expect(live.verify(b)).rejects.toMatchObject({ code: 'unauthorized' });
+      expect([b.connected, b.closeReason]).toEqual([false, 'link_revoked']);
+      await live.verify(a); // still valid: checked once, then not again
+      await live.verify(a);
+      expect(checks()).toBe(2);
+    });
+
+    it('refuses the events of a socket whose token expired since the handshake', async () => {
+      const { live } = sessions(new Set());
+      const user = new FakeClient({ kind: 'user', id: 'u', username: 'op', role: 'operator', pointId: null, expiresAt: Date.now() + 1000 });
+      await live.verify(user);
+      await expect(live.verify(user, Date.now() + 1000)).rejects.toMatchObject({ code: 'unauthorized' });
+    });
   });
 });

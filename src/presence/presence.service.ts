@@ -14,7 +14,6 @@ import { BoardPublisher } from './board-publisher';
 import type { AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, StatusDto } from './dto/live-payloads.dto';
 import type { AttendanceRowResponse, PresenceEventResponse } from './dto/presence.response';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
-import { GraceTimers } from './grace-timers';
 import type { LiveClient } from './live-client';
 import { LiveConferences } from './live-conferences';
 import { LiveRooms, rooms } from './live-rooms';
@@ -22,9 +21,10 @@ import { assertBoardViewer, assertOperator, NOT_INVITED, pointActor } from './pr
 import { inZone, PresenceEntryJson, toPresenceEntry } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
 import type { PresenceSnapshot, PresenceState } from './presence.events';
-import { LiveRecord, PresenceInput, transition, Transition } from './presence-state';
+import type { LiveRecord, PresenceInput } from './presence-state';
+import { PresenceTransitions } from './presence-transitions';
 import { RollcallService } from './rollcall.service';
-import { PRESENCE_STORE, PresenceStore } from './store/presence-store';
+import { LiveStateLostError, POINT_RECORDS, PointRecords } from './store/presence-store';
 
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']}');
@@ -37,8 +37,9 @@ const CHECKIN_CLOSED = (status: ConferenceStatus): Message => ({
 });
 
 /**
- * The rules of live presence: the point state machine applied through the store, the event log written
- * (and committed) before every ack, board deltas, the board snapshot, attendance marks and notices.
+ * The rules of live presence as the clients see them: who may do what, in which conference state; every change
+ * goes through `PresenceTransitions` (the one write path: log, store, timer, delta). Also the board snapshot,
+ * attendance marks, notices and the REST views.
  */
 @Injectable()
 export class PresenceService implements BeforeApplicationShutdown {
@@ -46,22 +47,24 @@ export class PresenceService implements BeforeApplicationShutdown {
   private closing = false;
 
   constructor(
-    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
+    @Inject(POINT_RECORDS) private readonly store: PointRecords,
     private readonly live: LiveConferences,
+    private readonly transitions: PresenceTransitions,
     private readonly log: PresenceEventLog,
     private readonly board: BoardPublisher,
-    private readonly grace: GraceTimers,
     private readonly rooms: LiveRooms,
     private readonly rollcalls: RollcallService,
     private readonly entryJson: PresenceEntryJson,
     private readonly transactions: Transactions,
-  ) {
-    this.grace.handle((conferenceId, pointId, unstableSince) => void this.graceExpired(conferenceId, pointId, unstableSince));
-  }
+  ) {}
 
   // ---- point clients ------------------------------------------------------------------------
 
-  async checkin(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
+  checkin(client: LiveClient, dto: ConferenceRefDto): Promise<{ state: PresenceState }> {
+    return this.reloadingLost(dto.conferenceId, () => this.checkinNow(client, dto));
+  }
+
+  private async checkinNow(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
     const pointId = await this.invitedActor(client.principal, conferenceId);
     let schedule = await this.live.schedule(conferenceId);
     if (!CHECKIN_OPEN.has(schedule.status)) {
@@ -70,7 +73,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     }
     return client.serial(async () => {
       // A socket that closed while its check-in waited must not be counted (its disconnect already ran).
-      if (!client.connected) return { state: (await this.store.views(conferenceId, [pointId]))[0].record.state };
+      if (!client.connected) return { state: (await this.store.read(conferenceId, pointId))?.state ?? 'absent' };
       const via = client.principal.kind === 'link' ? 'link' : 'user';
       const record = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via });
       client.checkins.set(conferenceId, pointId);
@@ -80,7 +83,11 @@ export class PresenceService implements BeforeApplicationShutdown {
     });
   }
 
-  async status(client: LiveClient, dto: StatusDto): Promise<object> {
+  status(client: LiveClient, dto: StatusDto): Promise<object> {
+    return this.reloadingLost(dto.conferenceId, () => this.statusNow(client, dto));
+  }
+
+  private async statusNow(client: LiveClient, dto: StatusDto): Promise<object> {
     const pointId = await this.invitedActor(client.principal, dto.conferenceId);
     const schedule = await this.live.schedule(dto.conferenceId);
     const note = dto.note?.trim() ? dto.note.trim() : null;
@@ -88,14 +95,22 @@ export class PresenceService implements BeforeApplicationShutdown {
     return {};
   }
 
-  async agendaAck(client: LiveClient, dto: AgendaAckDto): Promise<object> {
+  agendaAck(client: LiveClient, dto: AgendaAckDto): Promise<object> {
+    return this.reloadingLost(dto.conferenceId, () => this.agendaAckNow(client, dto));
+  }
+
+  private async agendaAckNow(client: LiveClient, dto: AgendaAckDto): Promise<object> {
     const pointId = await this.invitedActor(client.principal, dto.conferenceId);
     const schedule = await this.live.schedule(dto.conferenceId);
     await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version }));
     return {};
   }
 
-  async checkout(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
+  checkout(client: LiveClient, dto: ConferenceRefDto): Promise<{ state: PresenceState }> {
+    return this.reloadingLost(dto.conferenceId, () => this.checkoutNow(client, dto));
+  }
+
+  private async checkoutNow(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ state: PresenceState }> {
     const pointId = await this.invitedActor(client.principal, conferenceId);
     const schedule = await this.live.schedule(conferenceId);
     return client.serial(async () => {
@@ -107,7 +122,11 @@ export class PresenceService implements BeforeApplicationShutdown {
     });
   }
 
-  /** The socket closed: each conference it checked in to loses one connection (the point drops when it was the last). */
+  /**
+   * The socket closed: each conference it checked in to loses one connection (the point drops when it was the
+   * last). A fact: recorded even while the event log is failing (retried), so a dead socket never stays online.
+   * `client.closeReason` (e.g. `link_revoked`) goes into the log's disconnect line.
+   */
   async disconnected(client: LiveClient): Promise<void> {
     if (this.closing) return;
     const checkins = [...client.checkins];
@@ -116,7 +135,8 @@ export class PresenceService implements BeforeApplicationShutdown {
       await client.serial(async () => {
         try {
           const schedule = await this.live.schedule(conferenceId);
-          await this.apply(schedule, pointId, { kind: 'socketClosed', socketId: client.id });
+          const input: PresenceInput = { kind: 'socketClosed', socketId: client.id, ...(client.closeReason ? { reason: client.closeReason } : {}) };
+          await this.transitions.applyFact(schedule, pointId, input);
         } catch (e) {
           this.logger.error(`disconnect of ${pointId} in ${conferenceId}: ${(e as Error).stack ?? String(e)}`);
         }
@@ -127,7 +147,7 @@ export class PresenceService implements BeforeApplicationShutdown {
   /** A socket of a dead instance is gone (see InstanceTakeover): the same as its disconnect; 404 for an unknown conference. */
   async socketLost(conferenceId: string, pointId: string, socketId: string): Promise<void> {
     const schedule = await this.live.schedule(conferenceId);
-    await this.apply(schedule, pointId, { kind: 'socketClosed', socketId });
+    await this.transitions.applyFact(schedule, pointId, { kind: 'socketClosed', socketId });
   }
 
   // ---- boards and operators -----------------------------------------------------------------
@@ -135,13 +155,17 @@ export class PresenceService implements BeforeApplicationShutdown {
   /** Joins the board rooms first, then reads the snapshot: a delta may arrive before the ack (keep those with a higher seq). */
   async boardJoin(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ snapshot: PresenceSnapshot }> {
     assertBoardViewer(client.principal);
-    await this.live.ensureLoaded(conferenceId);
+    await this.reloadingLost(conferenceId, () => this.live.ensureLoaded(conferenceId));
     client.join([rooms.conference(conferenceId), rooms.board(conferenceId)]);
     return { snapshot: await this.snapshot(conferenceId) };
   }
 
   /** The board snapshot (also `GET /api/conferences/:id/presence`); 404 for an unknown conference. */
-  async snapshot(conferenceId: string): Promise<PresenceSnapshot> {
+  snapshot(conferenceId: string): Promise<PresenceSnapshot> {
+    return this.reloadingLost(conferenceId, () => this.snapshotNow(conferenceId));
+  }
+
+  private async snapshotNow(conferenceId: string): Promise<PresenceSnapshot> {
     await this.live.ensureLoaded(conferenceId);
     const { timezone } = await this.live.schedule(conferenceId);
     const snap = await this.store.snapshot(conferenceId);
@@ -152,7 +176,11 @@ export class PresenceService implements BeforeApplicationShutdown {
    * The same snapshot as UTF-8 JSON, for `GET …/presence`: each entry's bytes are cached with its record, so a
    * 10,000-point snapshot costs a copy, not a serialisation.
    */
-  async snapshotJson(conferenceId: string): Promise<Buffer> {
+  snapshotJson(conferenceId: string): Promise<Buffer> {
+    return this.reloadingLost(conferenceId, () => this.snapshotJsonNow(conferenceId));
+  }
+
+  private async snapshotJsonNow(conferenceId: string): Promise<Buffer> {
     await this.live.ensureLoaded(conferenceId);
     const { timezone } = await this.live.schedule(conferenceId);
     const snap = await this.store.snapshot(conferenceId);
@@ -165,7 +193,11 @@ export class PresenceService implements BeforeApplicationShutdown {
     return Buffer.concat(parts);
   }
 
-  async markAttendance(principal: Principal, dto: AttendanceMarkDto): Promise<object> {
+  markAttendance(principal: Principal, dto: AttendanceMarkDto): Promise<object> {
+    return this.reloadingLost(dto.conferenceId, () => this.markAttendanceNow(principal, dto));
+  }
+
+  private async markAttendanceNow(principal: Principal, dto: AttendanceMarkDto): Promise<object> {
     assertOperator(principal);
     const schedule = await this.loadedSchedule(dto.conferenceId);
     if (!(await this.store.point(dto.conferenceId, dto.pointId))) throw AppError.notFound('pointInConference', dto.pointId);
@@ -178,7 +210,7 @@ export class PresenceService implements BeforeApplicationShutdown {
         ['conferenceId', 'pointId'],
       ),
     );
-    await this.apply(schedule, dto.pointId, { kind: 'attendance', attendance: dto.attendance, reason });
+    await this.transitions.apply(schedule, dto.pointId, { kind: 'attendance', attendance: dto.attendance, reason });
     return {};
   }
 
@@ -203,10 +235,10 @@ export class PresenceService implements BeforeApplicationShutdown {
     return { delivered: reached.length };
   }
 
-  /** The event log of a conference (one point's with `pointId`), oldest first; 404 for an unknown conference. */
-  async events(conferenceId: string, pointId?: string): Promise<PresenceEventResponse[]> {
+  /** The event log of a conference (one point's with `pointId`), oldest first, a page of it with `limit`/`offset`; 404 for an unknown conference. */
+  async events(conferenceId: string, query: { pointId?: string; limit?: number; offset?: number } = {}): Promise<PresenceEventResponse[]> {
     const { timezone } = await this.live.schedule(conferenceId);
-    const rows = await this.log.list(conferenceId, pointId);
+    const rows = await this.log.list(conferenceId, query.pointId, { limit: query.limit, offset: query.offset });
     return rows.map((r) => ({ at: inZone(r.at, timezone), pointId: r.pointId, type: r.type, detail: r.detail }));
   }
 
@@ -238,34 +270,19 @@ export class PresenceService implements BeforeApplicationShutdown {
     return this.live.schedule(conferenceId);
   }
 
-  /**
-   * Applies one input to a point's record in the store, arms or cancels its grace timer, waits for the
-   * event log to commit the line (the caller acks after that) and queues the board delta.
-   */
-  private async apply(schedule: ConferenceSchedule, pointId: string, input: PresenceInput, at = Date.now()): Promise<LiveRecord> {
-    let t: Transition | undefined;
-    const record = await this.store.update(schedule.id, pointId, (current) => {
-      t = transition(current, input, at);
-      return t.record === current ? null : t.record;
-    });
-    if (!t) return record;
-    if (t.grace === 'start') this.grace.arm(schedule.id, pointId, record.since);
-    else if (t.grace === 'cancel') this.grace.cancel(schedule.id, pointId);
-    try {
-      if (t.log) await this.log.append([{ conferenceId: schedule.id, pointId, at, ...t.log }]);
-    } finally {
-      if (t.changed) this.board.changed(schedule.id, schedule.timezone, pointId);
-    }
-    return record;
+  /** Applies one input through the one write path. */
+  private apply(schedule: ConferenceSchedule, pointId: string, input: PresenceInput): Promise<LiveRecord> {
+    return this.transitions.apply(schedule, pointId, input);
   }
 
-  private async graceExpired(conferenceId: string, pointId: string, unstableSince: number): Promise<void> {
-    if (this.closing) return;
+  /** Redis lost the conference's live state (restart, flush): rebuild it from the event log and try once more. */
+  private async reloadingLost<T>(conferenceId: string, work: () => Promise<T>): Promise<T> {
     try {
-      const schedule = await this.live.schedule(conferenceId);
-      await this.apply(schedule, pointId, { kind: 'graceExpired', unstableSince, graceMs: this.grace.graceMs });
+      return await work();
     } catch (e) {
-      this.logger.error(`grace of ${pointId} in ${conferenceId}: ${(e as Error).stack ?? String(e)}`);
+      if (!(e instanceof LiveStateLostError)) throw e;
+      await this.live.reload(conferenceId);
+      return work();
     }
   }
 
@@ -276,7 +293,7 @@ export class PresenceService implements BeforeApplicationShutdown {
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    this.grace.stop();
+    this.transitions.stop();
     this.board.stop();
     this.rollcalls.stop();
     await this.log.flush();

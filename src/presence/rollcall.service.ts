@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
 import type { RollcallAnswerDto, RollcallStartDto } from './dto/live-payloads.dto';
@@ -10,10 +10,12 @@ import { assertOperator, NOT_INVITED, pointActor } from './presence-access';
 import { inZone } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
 import type { RollcallResult } from './presence.events';
-import { PRESENCE_STORE, PresenceStore, RollcallState } from './store/presence-store';
+import { POINT_RECORDS, PointRecords, ROLLCALL_STORE, RollcallState, RollcallStore } from './store/presence-store';
 
 /** Answers are gathered for this long before the board gets an updated result (a roll call of 10,000 points sends a few results, not 10,000). */
 export const RESULT_COALESCE_MS = 100;
+/** Every instance looks this often for open roll calls past their deadline (the instance that started one may have died). */
+export const ROLLCALL_SWEEP_MS = 2_000;
 
 const ROLLCALL_OPEN = { vi: 'Đang có một lượt điểm danh chưa kết thúc', en: 'A roll call is already open in this conference' };
 const ROLLCALL_CLOSED = { vi: 'Lượt điểm danh đã kết thúc', en: 'The roll call is closed' };
@@ -22,25 +24,56 @@ const ROLLCALL_CLOSED = { vi: 'Lượt điểm danh đã kết thúc', en: 'The 
  * Roll calls: the operator asks every checked-in point (and any point that checks in while it is open)
  * to answer before a deadline; boards get `rollcall:result` as answers come in and once, `done: true`,
  * at the deadline. One open roll call per conference.
+ *
+ * The deadline is kept in the shared store: the instance that started the roll call closes it with a timer, and
+ * every instance also sweeps for open roll calls past their deadline, so the final result is sent even when that
+ * instance died (closing is atomic: exactly one instance sends `done`). No timer callback ever rejects.
  */
 @Injectable()
-export class RollcallService {
+export class RollcallService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RollcallService');
   private readonly deadlines = new Map<string, NodeJS.Timeout>();
   private readonly pendingResults = new Map<string, NodeJS.Timeout>();
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping = false;
+  private stopped = false;
 
   constructor(
-    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
+    @Inject(ROLLCALL_STORE) private readonly store: RollcallStore,
+    @Inject(POINT_RECORDS) private readonly records: PointRecords,
     private readonly live: LiveConferences,
     private readonly log: PresenceEventLog,
     private readonly rooms: LiveRooms,
   ) {}
 
+  onModuleInit(): void {
+    this.stopped = false;
+    this.sweeper = setInterval(() => void this.sweep(), ROLLCALL_SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.stop();
+  }
+
+  /** Closes the open roll calls past their deadline (whoever started them); never rejects. */
+  async sweep(now = Date.now()): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      for (const id of await this.store.dueRollcalls(now)) await this.finish(id);
+    } catch (e) {
+      this.logger.warn(`roll call sweep failed (tried again in ${ROLLCALL_SWEEP_MS} ms): ${(e as Error).message}`);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
   async start(principal: Principal, dto: RollcallStartDto): Promise<{ rollcallId: string; deadline: string }> {
     assertOperator(principal);
     await this.live.ensureLoaded(dto.conferenceId);
     const { timezone } = await this.live.schedule(dto.conferenceId);
-    const targets = (await this.store.all(dto.conferenceId)).filter((v) => v.record.sockets.length > 0).map((v) => v.point.pointId);
+    const targets = (await this.records.all(dto.conferenceId)).filter((v) => v.record.sockets.length > 0).map((v) => v.point.pointId);
     const rollcall: RollcallState = {
       id: randomUUID(), conferenceId: dto.conferenceId, deadline: Date.now() + dto.timeoutSeconds * 1000, targets, answered: [], open: true,
     };
@@ -60,11 +93,11 @@ export class RollcallService {
     const pointId = pointActor(client.principal, rollcall.conferenceId);
     if (!(await this.live.member(rollcall.conferenceId, pointId))) throw AppError.forbidden(NOT_INVITED);
     if (!rollcall.open) throw new AppError(ErrorCode.Conflict, ROLLCALL_CLOSED);
+    if (rollcall.answered.includes(pointId)) return {};
+    // The log first (the durable truth): a failed write records no answer, and the retry is logged.
+    await this.log.append([{ conferenceId: rollcall.conferenceId, pointId, at: Date.now(), type: 'rollcall', detail: { rollcallId } }]);
     await this.store.addRollcallTarget(rollcallId, pointId);
-    if (await this.store.answerRollcall(rollcallId, pointId)) {
-      await this.log.append([{ conferenceId: rollcall.conferenceId, pointId, at: Date.now(), type: 'rollcall', detail: { rollcallId } }]);
-      this.resultSoon(rollcallId);
-    }
+    if (await this.store.answerRollcall(rollcallId, pointId)) this.resultSoon(rollcallId);
     return {};
   }
 
@@ -78,13 +111,16 @@ export class RollcallService {
   }
 
   stop(): void {
+    this.stopped = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     for (const t of [...this.deadlines.values(), ...this.pendingResults.values()]) clearTimeout(t);
     this.deadlines.clear();
     this.pendingResults.clear();
   }
 
   private resultSoon(rollcallId: string): void {
-    if (this.pendingResults.has(rollcallId)) return;
+    if (this.pendingResults.has(rollcallId) || this.stopped) return;
     const timer = setTimeout(() => {
       this.pendingResults.delete(rollcallId);
       void this.publish(rollcallId);
@@ -93,13 +129,22 @@ export class RollcallService {
     this.pendingResults.set(rollcallId, timer);
   }
 
-  private async finish(rollcallId: string): Promise<void> {
+  /**
+   * Closes the roll call and, when this caller is the one that closed it, sends the final result. Never rejects
+   * (it runs from timers): when the store is unreachable the roll call stays open and the sweep tries again.
+   */
+  async finish(rollcallId: string): Promise<void> {
+    const deadline = this.deadlines.get(rollcallId);
+    if (deadline) clearTimeout(deadline);
     this.deadlines.delete(rollcallId);
     const pending = this.pendingResults.get(rollcallId);
     if (pending) clearTimeout(pending);
     this.pendingResults.delete(rollcallId);
-    await this.store.closeRollcall(rollcallId);
-    await this.publish(rollcallId, true);
+    try {
+      if (await this.store.closeRollcall(rollcallId)) await this.publish(rollcallId, true);
+    } catch (e) {
+      this.logger.warn(`roll call ${rollcallId} not closed yet (the sweep tries again): ${(e as Error).message}`);
+    }
   }
 
   /** Sends the result to the boards; after the deadline only the final one (`done: true`) goes out. */

@@ -25,6 +25,10 @@ export class UserEntity {
   @Column({ name: 'point_id', type: 'uuid', nullable: true })
   pointId: string | null;
 
+  /** Raised by a sign-out: tokens signed with an older generation are refused. */
+  @Column({ name: 'token_generation', type: 'integer', default: 0 })
+  tokenGeneration: number;
+
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
 }

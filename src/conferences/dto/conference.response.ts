@@ -1,5 +1,5 @@
-import { ErrorResponse } from '../../common/filters/error-response';
 import { ApiProperty } from '@nestjs/swagger';
+import { ErrorResponse } from '../../common/filters/error-response';
 import { LEVELS, type Level } from '../../common/domain';
 import { formatInZone, parseInstant } from '../../common/time/time';
 import type { InvitedPoint } from '../conference-schedule';

@@ -1,5 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { LEVELS } from '../../common/domain';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import { EVENT_TYPES, PresenceEventType } from '../entities/presence-event.entity';
@@ -90,6 +91,14 @@ export class PresenceEventsQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Chỉ sự kiện của điểm cầu này / Only this point' })
   @IsOptional() @IsUUID('all')
   pointId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 5000, description: 'Số sự kiện tối đa (mặc định: tất cả) / At most this many events (default: all); page with `offset`' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Bỏ qua bấy nhiêu sự kiện đầu / Skip this many of the oldest events' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  offset?: number;
 }
 
 export class AttendanceQueryDto {

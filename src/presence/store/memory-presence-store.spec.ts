@@ -1,6 +1,17 @@
 import { AppError, ErrorCode } from '../../common/errors';
 import { LiveRecord, newRecord, RosterPoint } from '../presence-state';
-import { MemoryPresenceStore } from './memory-presence-store';
+import { CLOSED_ROLLCALL_RETAIN_MS, MemoryPresenceStore } from './memory-presence-store';
+import type { PointRecords } from './presence-store';
+
+/** Read, change, compare-and-set (what PresenceTransitions does, without the log): resolves with the record now stored. */
+async function change(store: PointRecords, c: string, id: string, fn: (r: LiveRecord) => LiveRecord | null): Promise<LiveRecord> {
+  const before = await store.read(c, id);
+  if (!before) throw new Error(`not invited: ${id}`);
+  const after = fn(before);
+  if (!after) return before;
+  expect(await store.replace(c, id, before, after)).toBe(true);
+  return after;
+}
 
 const C = 'c1';
 const point = (pointId: string, level: RosterPoint['level']): RosterPoint => ({ pointId, code: pointId.toUpperCase(), name: `Điểm ${pointId}`, level, parentId: null });
@@ -16,22 +27,22 @@ async function loaded(): Promise<MemoryPresenceStore> {
 describe('MemoryPresenceStore', () => {
   it('keeps counts per state and per level up to date on every write', async () => {
     const store = await loaded();
-    await store.update(C, 'd1', (r) => online(r));
-    await store.update(C, 'x1', (r) => ({ ...r, state: 'left' }));
+    await change(store, C, 'd1', (r) => online(r));
+    await change(store, C, 'x1', (r) => ({ ...r, state: 'left' }));
     const snap = await store.snapshot(C);
     expect(snap.counts).toEqual({
       total: 4, online: 1, unstable: 0, offline: 0, absent: 2, left: 1,
       byLevel: { province: { total: 1, online: 0 }, district: { total: 2, online: 1 }, commune: { total: 1, online: 0 } },
     });
-    await store.update(C, 'd1', (r) => ({ ...r, state: 'unstable', sockets: [] }));
+    await change(store, C, 'd1', (r) => ({ ...r, state: 'unstable', sockets: [] }));
     expect((await store.snapshot(C)).counts).toMatchObject({ online: 0, unstable: 1, byLevel: { district: { total: 2, online: 0 } } });
   });
 
   it('leaves the record as it was when the update refuses or changes nothing', async () => {
     const store = await loaded();
     const before = (await store.views(C, ['d1']))[0].record;
-    await expect(store.update(C, 'd1', () => { throw new AppError(ErrorCode.Conflict, { vi: 'không', en: 'no' }); })).rejects.toThrow('no');
-    expect(await store.update(C, 'd1', () => null)).toBe(before);
+    await expect(change(store, C, 'd1', () => { throw new AppError(ErrorCode.Conflict, { vi: 'không', en: 'no' }); })).rejects.toThrow('no');
+    expect(await change(store, C, 'd1', () => null)).toBe(before);
     expect((await store.views(C, ['d1']))[0].record).toBe(before);
     expect((await store.snapshot(C)).counts.absent).toBe(4);
   });
@@ -39,7 +50,7 @@ describe('MemoryPresenceStore', () => {
   it('raises seq by one per delta; a snapshot carries the seq of the latest delta and the newest records', async () => {
     const store = await loaded();
     expect((await store.snapshot(C)).seq).toBe(0);
-    await store.update(C, 'd1', (r) => online(r));
+    await change(store, C, 'd1', (r) => online(r));
     const d1 = await store.takeDelta(C, ['d1', 'unknown']);
     expect(d1.seq).toBe(1);
     expect(d1.views.map((v) => v.point.pointId)).toEqual(['d1']);
@@ -52,19 +63,33 @@ describe('MemoryPresenceStore', () => {
 
   it('adds points invited later without touching the records it has; a second load changes nothing', async () => {
     const store = await loaded();
-    await store.update(C, 'd1', (r) => online(r));
-    await store.addPoints(C, [point('d1', 'district'), point('e1', 'enterprise')], new Map([['d1', newRecord(5)], ['e1', newRecord(5)]]));
+    await change(store, C, 'd1', (r) => online(r));
+    await store.changeRoster(C, [point('d1', 'district'), point('e1', 'enterprise')], new Map([['d1', newRecord(5)], ['e1', newRecord(5)]]), []);
     expect(await store.point(C, 'e1')).toMatchObject({ level: 'enterprise' });
     expect((await store.views(C, ['d1']))[0].record.state).toBe('online');
     await store.load(C, [], new Map());
     expect((await store.snapshot(C)).counts).toMatchObject({ total: 5, online: 1, byLevel: { enterprise: { total: 1, online: 0 } } });
     expect(await store.point(C, 'nobody')).toBeNull();
-    await expect(store.update(C, 'nobody', (r) => r)).rejects.toThrow(/not invited/);
+    await expect(change(store, C, 'nobody', (r) => r)).rejects.toThrow(/not invited/);
+  });
+
+  it('removes points no longer invited, with their counts; a stale compare-and-set writes nothing', async () => {
+    const store = await loaded();
+    const before = await change(store, C, 'd1', (r) => online(r));
+    await store.changeRoster(C, [], new Map(), ['d1']);
+    expect(await store.point(C, 'd1')).toBeNull();
+    expect(await store.read(C, 'd1')).toBeNull();
+    expect((await store.snapshot(C)).counts).toMatchObject({ total: 3, online: 0, byLevel: { district: { total: 1, online: 0 } } });
+    const d2 = (await store.read(C, 'd2'))!;
+    expect(await store.replace(C, 'd2', d2, online(d2))).toBe(true);
+    expect(await store.replace(C, 'd2', d2, { ...d2, drops: 9 })).toBe(false);
+    expect((await store.read(C, 'd2'))!.drops).toBe(0);
+    expect(await store.replace(C, 'd1', before, newRecord(0))).toBe(false);
   });
 
   it('holds one open roll call per conference; answers count once and only while it is open', async () => {
     const store = await loaded();
-    const rc = { id: 'r1', conferenceId: C, deadline: 1000, targets: ['d1', 'd2'], answered: [], open: true };
+    const rc = { id: 'r1', conferenceId: C, deadline: Date.now() + 60_000, targets: ['d1', 'd2'], answered: [], open: true };
     expect(await store.startRollcall(rc)).toBe(true);
     expect(await store.startRollcall({ ...rc, id: 'r2' })).toBe(false);
     expect(await store.answerRollcall('r1', 'd1')).toBe(true);
@@ -72,11 +97,27 @@ describe('MemoryPresenceStore', () => {
     expect(await store.addRollcallTarget('r1', 'x1')).toBe(true);
     expect(await store.addRollcallTarget('r1', 'x1')).toBe(false);
     expect((await store.openRollcall(C))?.id).toBe('r1');
-    const closed = await store.closeRollcall('r1');
-    expect(closed).toMatchObject({ open: false, answered: ['d1'], targets: ['d1', 'd2', 'x1'] });
+    expect(await store.dueRollcalls(Date.now())).toEqual([]);
+    expect(await store.dueRollcalls(rc.deadline)).toEqual(['r1']);
+    expect(await store.closeRollcall('r1')).toBe(true);
+    expect(await store.closeRollcall('r1')).toBe(false); // closed once: only one caller sends the final result
+    expect(await store.rollcall('r1')).toMatchObject({ open: false, answered: ['d1'], targets: ['d1', 'd2', 'x1'] });
+    expect(await store.dueRollcalls(rc.deadline)).toEqual([]);
     expect(await store.answerRollcall('r1', 'd2')).toBe(false);
     expect(await store.openRollcall(C)).toBeNull();
     expect(await store.startRollcall({ ...rc, id: 'r3' })).toBe(true);
     expect(await store.rollcall('nope')).toBeNull();
+  });
+
+  it('drops closed roll calls after a while (memory does not grow with every roll call)', async () => {
+    const store = await loaded();
+    const t0 = Date.now();
+    for (let i = 0; i < 5; i++) {
+      await store.startRollcall({ id: `r${i}`, conferenceId: C, deadline: t0 + 1000, targets: [], answered: [], open: true });
+      await store.closeRollcall(`r${i}`);
+    }
+    expect(store.rollcallsKept).toBe(5);
+    await store.dueRollcalls(t0 + CLOSED_ROLLCALL_RETAIN_MS + 60_000);
+    expect(store.rollcallsKept).toBe(0);
   });
 });

@@ -1,6 +1,9 @@
 import type { Level, PresenceCounts, PresenceState } from '../presence.events';
 import type { LiveRecord, RosterPoint } from '../presence-state';
-import type { LiveSnapshot, LiveView, PresenceStore, RollcallState } from './presence-store';
+import type { InstanceRegistry, LiveSnapshot, LiveView, PointRecords, RollcallState, RollcallStore } from './presence-store';
+
+/** A closed roll call is kept this long (a late answer gets `conflict`, not `not_found`), then dropped. */
+export const CLOSED_ROLLCALL_RETAIN_MS = 10 * 60_000;
 
 const STATES: readonly PresenceState[] = ['absent', 'online', 'unstable', 'offline', 'left'];
 
@@ -11,7 +14,6 @@ class ConferenceLive {
   readonly byState: Record<PresenceState, number> = { absent: 0, online: 0, unstable: 0, offline: 0, left: 0 };
   readonly byLevel = new Map<Level, { total: number; online: number }>();
   seq = 0;
-  openRollcallId: string | null = null;
 
   add(point: RosterPoint, record: LiveRecord): void {
     if (this.points.has(point.pointId)) return;
@@ -21,6 +23,15 @@ class ConferenceLive {
     level.total += 1;
     this.byLevel.set(point.level, level);
     this.count(point, record, 1);
+  }
+
+  remove(pointId: string): void {
+    const point = this.points.get(pointId);
+    if (!point) return;
+    this.count(point, this.records.get(pointId)!, -1);
+    this.byLevel.get(point.level)!.total -= 1;
+    this.points.delete(pointId);
+    this.records.delete(pointId);
   }
 
   replace(point: RosterPoint, before: LiveRecord, after: LiveRecord): void {
@@ -58,9 +69,10 @@ class ConferenceLive {
 type StoredRollcall = Omit<RollcallState, 'targets' | 'answered'> & { targets: Set<string>; answered: Set<string> };
 
 /** Live state for a single instance. Records are immutable values: a write replaces the object. */
-export class MemoryPresenceStore implements PresenceStore {
+export class MemoryPresenceStore implements PointRecords, RollcallStore {
   private readonly conferences = new Map<string, ConferenceLive>();
-  private readonly rollcalls = new Map<string, StoredRollcall>();
+  private readonly rollcalls = new Map<string, StoredRollcall & { closedAt: number | null }>();
+  private readonly openByConference = new Map<string, string>();
 
   private conf(conferenceId: string): ConferenceLive {
     const c = this.conferences.get(conferenceId);
@@ -72,6 +84,10 @@ export class MemoryPresenceStore implements PresenceStore {
     return this.conferences.has(conferenceId);
   }
 
+  async claimLoad(conferenceId: string): Promise<boolean> {
+    return !this.conferences.has(conferenceId);
+  }
+
   async load(conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void> {
     if (this.conferences.has(conferenceId)) return;
     const c = new ConferenceLive();
@@ -79,24 +95,26 @@ export class MemoryPresenceStore implements PresenceStore {
     this.conferences.set(conferenceId, c);
   }
 
-  async addPoints(conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void> {
+  async changeRoster(conferenceId: string, added: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>, removed: readonly string[]): Promise<void> {
     const c = this.conf(conferenceId);
-    for (const p of points) c.add(p, records.get(p.pointId)!);
+    for (const p of added) c.add(p, records.get(p.pointId)!);
+    for (const id of removed) c.remove(id);
   }
 
   async point(conferenceId: string, pointId: string): Promise<RosterPoint | null> {
     return this.conf(conferenceId).points.get(pointId) ?? null;
   }
 
-  async update(conferenceId: string, pointId: string, fn: (current: LiveRecord) => LiveRecord | null): Promise<LiveRecord> {
+  async read(conferenceId: string, pointId: string): Promise<LiveRecord | null> {
+    return this.conf(conferenceId).records.get(pointId) ?? null;
+  }
+
+  async replace(conferenceId: string, pointId: string, expected: LiveRecord, next: LiveRecord): Promise<boolean> {
     const c = this.conf(conferenceId);
     const point = c.points.get(pointId);
-    if (!point) throw new Error(`presence store: point ${pointId} is not invited to ${conferenceId}`);
-    const before = c.records.get(pointId)!;
-    const after = fn(before);
-    if (!after || after === before) return before;
-    c.replace(point, before, after);
-    return after;
+    if (!point || c.records.get(pointId) !== expected) return false;
+    if (next !== expected) c.replace(point, expected, next);
+    return true;
   }
 
   async views(conferenceId: string, pointIds: readonly string[]): Promise<LiveView[]> {
@@ -119,21 +137,32 @@ export class MemoryPresenceStore implements PresenceStore {
     return { seq: c.seq, counts: c.counts(), views: c.all() };
   }
 
+  wasLost(): boolean {
+    return false; // memory is lost only with the process
+  }
+
+  async forget(conferenceId: string): Promise<void> {
+    this.conferences.delete(conferenceId);
+  }
+
+  // ---- roll calls -------------------------------------------------------------------------------
+
   async startRollcall(rollcall: RollcallState): Promise<boolean> {
-    const c = this.conf(rollcall.conferenceId);
-    if (c.openRollcallId && this.rollcalls.get(c.openRollcallId)?.open) return false;
-    this.rollcalls.set(rollcall.id, { ...rollcall, targets: new Set(rollcall.targets), answered: new Set(rollcall.answered) });
-    c.openRollcallId = rollcall.id;
+    this.prune(Date.now());
+    const current = this.rollcalls.get(this.openByConference.get(rollcall.conferenceId) ?? '');
+    if (current?.open && current.deadline > Date.now()) return false;
+    this.rollcalls.set(rollcall.id, { ...rollcall, targets: new Set(rollcall.targets), answered: new Set(rollcall.answered), closedAt: null });
+    this.openByConference.set(rollcall.conferenceId, rollcall.id);
     return true;
   }
 
   async rollcall(id: string): Promise<RollcallState | null> {
     const r = this.rollcalls.get(id);
-    return r ? { ...r, targets: [...r.targets], answered: [...r.answered] } : null;
+    return r ? { id: r.id, conferenceId: r.conferenceId, deadline: r.deadline, open: r.open, targets: [...r.targets], answered: [...r.answered] } : null;
   }
 
   async openRollcall(conferenceId: string): Promise<RollcallState | null> {
-    const id = this.conferences.get(conferenceId)?.openRollcallId;
+    const id = this.openByConference.get(conferenceId);
     return id && this.rollcalls.get(id)?.open ? this.rollcall(id) : null;
   }
 
@@ -151,12 +180,38 @@ export class MemoryPresenceStore implements PresenceStore {
     return true;
   }
 
-  async closeRollcall(id: string): Promise<RollcallState | null> {
+  async closeRollcall(id: string): Promise<boolean> {
     const r = this.rollcalls.get(id);
-    if (!r) return null;
+    if (!r?.open) return false;
     r.open = false;
-    const c = this.conferences.get(r.conferenceId);
-    if (c?.openRollcallId === id) c.openRollcallId = null;
-    return this.rollcall(id);
+    r.closedAt = Date.now();
+    if (this.openByConference.get(r.conferenceId) === id) this.openByConference.delete(r.conferenceId);
+    return true;
   }
+
+  async dueRollcalls(now: number): Promise<string[]> {
+    this.prune(now);
+    return [...this.rollcalls.values()].filter((r) => r.open && r.deadline <= now).map((r) => r.id);
+  }
+
+  /** Drops roll calls closed longer than `CLOSED_ROLLCALL_RETAIN_MS` ago. */
+  private prune(now: number): void {
+    for (const [id, r] of this.rollcalls) if (r.closedAt !== null && now - r.closedAt > CLOSED_ROLLCALL_RETAIN_MS) this.rollcalls.delete(id);
+  }
+
+  /** How many roll calls are kept (open or recently closed). */
+  get rollcallsKept(): number {
+    return this.rollcalls.size;
+  }
+}
+
+/** One instance: nothing to take over. */
+export class NoInstanceRegistry implements InstanceRegistry {
+  async instanceSockets(): Promise<[]> {
+    return [];
+  }
+  async instanceUnstable(): Promise<[]> {
+    return [];
+  }
+  async forgetInstance(): Promise<void> {}
 }

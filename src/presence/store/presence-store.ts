@@ -26,43 +26,64 @@ export interface RollcallState {
   open: boolean;
 }
 
-/** Injection token of the live state store. */
-export const PRESENCE_STORE = Symbol('PresenceStore');
+/**
+ * The conference's live state is gone from the shared store although this instance had loaded it (Redis was
+ * flushed or restarted without persistence): the caller reloads it from the event log.
+ */
+export class LiveStateLostError extends Error {
+  constructor(readonly conferenceId: string) {
+    super(`presence store: the live state of conference ${conferenceId} is gone (Redis lost its data)`);
+  }
+}
+
+/** Injection tokens: one store implementation (memory | Redis) provides the first two; the registry is Redis-only. */
+export const POINT_RECORDS = Symbol('PointRecords');
+export const ROLLCALL_STORE = Symbol('RollcallStore');
+export const INSTANCE_REGISTRY = Symbol('InstanceRegistry');
 
 /**
- * Live presence state: the roster of each conference (invited points, cached on first use so the hot
- * path reads no database), one record per invited point, the board `seq` and the roll calls.
+ * Live point records: the roster of each conference (invited points, cached on first use so the hot path reads
+ * no database), one record per invited point, the board `seq` and the counts.
  *
- * Every method is async so that a Redis implementation (several instances, shared `seq`, socket sets
- * across instances) can replace the in-memory one without the service or the gateway changing.
- * `update` is the only way to change a record and must be atomic per point (in Redis: WATCH/MULTI
- * retrying `fn`, which is pure; or a script); `takeDelta` and `snapshot` must be atomic per conference
- * so that a snapshot with `seq = n` contains every change of the deltas up to `n`.
+ * Only `PresenceTransitions` changes a record (`replace`, a compare-and-set, after the event log committed the
+ * line); `takeDelta` and `snapshot` are atomic per conference, so a snapshot with `seq = n` contains every change
+ * of the deltas up to `n`. Every method is async so that the Redis implementation (several instances) can stand in.
  */
-export interface PresenceStore {
-  /** True once `load` ran for the conference (on this store). */
+export interface PointRecords {
+  /** True once the conference's records are in (a pure check: takes no lock). */
   isLoaded(conferenceId: string): Promise<boolean>;
+  /**
+   * Before loading: true when the caller must load the conference now (it then holds the load lock, on Redis);
+   * false when it is (or, after waiting for another instance's load, has become) loaded.
+   */
+  claimLoad(conferenceId: string): Promise<boolean>;
   /** Installs the roster and the rebuilt records (at first use). A second `load` replaces nothing. */
   load(conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void>;
-  /** Adds points invited after the load (absent records); points already there are kept as they are. */
-  addPoints(conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void>;
+  /** Adds points invited after the load (with these records) and removes the ones no longer invited. */
+  changeRoster(conferenceId: string, added: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>, removed: readonly string[]): Promise<void>;
   /** The invited point (membership check), or null. */
   point(conferenceId: string, pointId: string): Promise<RosterPoint | null>;
-  /**
-   * Atomically replaces the record with `fn(current)`; `fn` returns null to leave it as it is, and may
-   * throw to refuse (nothing is written). Resolves with the record now stored.
-   */
-  update(conferenceId: string, pointId: string, fn: (current: LiveRecord) => LiveRecord | null): Promise<LiveRecord>;
+  /** The point's record, or null when it is not (or no longer) invited. Throws `LiveStateLostError`. */
+  read(conferenceId: string, pointId: string): Promise<LiveRecord | null>;
+  /** Replaces `expected` (a record `read` returned) with `next`; false when it changed meanwhile (nothing written). */
+  replace(conferenceId: string, pointId: string, expected: LiveRecord, next: LiveRecord): Promise<boolean>;
   /** The views of these points (unknown ids are skipped). */
   views(conferenceId: string, pointIds: readonly string[]): Promise<LiveView[]>;
   /** Every view, in roster order. */
   all(conferenceId: string): Promise<LiveView[]>;
   /** Takes the next `seq` and reads these points and the counts, atomically. */
   takeDelta(conferenceId: string, pointIds: readonly string[]): Promise<LiveSnapshot>;
-  /** The current `seq`, counts and every view, atomically. */
+  /** The current `seq`, counts and every view, atomically. Throws `LiveStateLostError`. */
   snapshot(conferenceId: string): Promise<LiveSnapshot>;
+  /** True when this instance had loaded the conference and found it gone from the store since (Redis lost it). */
+  wasLost(conferenceId: string): boolean;
+  /** Drops what this instance keeps of the conference in memory (an ended conference); it is loaded again on use. */
+  forget(conferenceId: string): Promise<void>;
+}
 
-  /** Opens a roll call; false when the conference already has an open one. */
+/** Roll calls, shared by the instances so that any of them can close one whose instance died. */
+export interface RollcallStore {
+  /** Opens a roll call; false when the conference already has an open one (not past its deadline). */
   startRollcall(rollcall: RollcallState): Promise<boolean>;
   rollcall(id: string): Promise<RollcallState | null>;
   openRollcall(conferenceId: string): Promise<RollcallState | null>;
@@ -70,6 +91,25 @@ export interface PresenceStore {
   addRollcallTarget(id: string, pointId: string): Promise<boolean>;
   /** Records an answer to an open roll call; false when it is closed or already answered. */
   answerRollcall(id: string, pointId: string): Promise<boolean>;
-  /** Closes it and returns its final state (null when unknown). */
-  closeRollcall(id: string): Promise<RollcallState | null>;
+  /** Closes it: true for the one caller that closed it (that caller sends the final result). Closed ones are kept a while, then dropped. */
+  closeRollcall(id: string): Promise<boolean>;
+  /** Ids of open roll calls whose deadline is at or before `now` (their instance may have died). */
+  dueRollcalls(now: number): Promise<string[]>;
+}
+
+/** A checked-in socket of some instance, as its per-instance set records it. */
+export interface InstanceSocket {
+  conferenceId: string;
+  pointId: string;
+  socketId: string;
+}
+
+/** Several instances: what each instance holds, so that another can take over when it dies. One instance: empty. */
+export interface InstanceRegistry {
+  /** The checked-in sockets recorded for an instance. */
+  instanceSockets(instanceId: string): Promise<InstanceSocket[]>;
+  /** Points that turned unstable on an instance (their grace timers ran there); some may be back or offline since. */
+  instanceUnstable(instanceId: string): Promise<Array<{ conferenceId: string; pointId: string }>>;
+  /** Forgets a dead instance's sets (after its sockets were dropped and its grace timers re-armed elsewhere). */
+  forgetInstance(instanceId: string): Promise<void>;
 }

@@ -4,7 +4,17 @@ import type { HealthService } from '../../health/health.service';
 import type { MetricsService } from '../../metrics/metrics.service';
 import { RedisService } from '../../redis/redis.service';
 import { LiveRecord, newRecord, RosterPoint } from '../presence-state';
+import type { PointRecords } from './presence-store';
 import { RedisPresenceStore } from './redis-presence-store';
+
+/** Read, change, compare-and-set, retried when the other instance wrote meanwhile (what PresenceTransitions does). */
+async function change(store: PointRecords, c: string, id: string, fn: (r: LiveRecord) => LiveRecord): Promise<LiveRecord> {
+  for (;;) {
+    const before = (await store.read(c, id))!;
+    const after = fn(before);
+    if (await store.replace(c, id, before, after)) return after;
+  }
+}
 
 /** Needs a Redis (REDIS_URL); two stores with their own connections and instance ids stand for two instances. */
 const redisUrl = process.env.REDIS_URL;
@@ -35,9 +45,11 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     const [a, b] = await Promise.all([instance(), instance()]);
     one = a.store;
     two = b.store;
-    expect(await one.isLoaded(C)).toBe(false); // takes the load lock
+    expect(await one.isLoaded(C)).toBe(false);
+    expect(await one.claimLoad(C)).toBe(true); // takes the load lock
     await one.load(C, roster, records());
     expect(await two.isLoaded(C)).toBe(true);
+    expect(await two.claimLoad(C)).toBe(false);
   });
   afterAll(async () => {
     const keys = (await services[0].command(['KEYS', `${prefix}*`])) as string[];
@@ -47,12 +59,12 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
 
   it('applies concurrent updates from both instances without losing one (compare-and-set), counts in step', async () => {
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 ? one : two).update(C, 'd1', (r) => ({ ...r, drops: r.drops + 1 }))),
+      Array.from({ length: 40 }, (_, i) => change(i % 2 ? one : two, C, 'd1', (r) => ({ ...r, drops: r.drops + 1 }))),
     );
     expect((await two.views(C, ['d1']))[0].record.drops).toBe(40);
-    await one.update(C, 'd1', (r) => withSocket(r, 's1'));
-    await two.update(C, 'd2', (r) => withSocket(r, 's2'));
-    await two.update(C, 'x1', (r) => ({ ...r, state: 'left' }));
+    await change(one, C, 'd1', (r) => withSocket(r, 's1'));
+    await change(two, C, 'd2', (r) => withSocket(r, 's2'));
+    await change(two, C, 'x1', (r) => ({ ...r, state: 'left' }));
     const snap = await one.snapshot(C);
     expect(snap.counts).toEqual({
       total: 4, online: 2, unstable: 0, offline: 0, absent: 1, left: 1,
@@ -72,7 +84,7 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     const [idOne, idTwo] = services.map((s) => s.instanceId);
     expect(await one.instanceSockets(idOne)).toEqual([{ conferenceId: C, pointId: 'd1', socketId: 's1' }]);
     expect(await one.instanceSockets(idTwo)).toEqual([{ conferenceId: C, pointId: 'd2', socketId: 's2' }]);
-    await two.update(C, 'd1', (r) => ({ ...r, sockets: [], state: 'unstable' })); // closed through the other instance
+    await change(two, C, 'd1', (r) => ({ ...r, sockets: [], state: 'unstable' })); // closed through the other instance
     expect(await one.instanceSockets(idOne)).toEqual([]);
     expect(await one.instanceUnstable(idTwo)).toEqual([{ conferenceId: C, pointId: 'd1' }]);
   });
@@ -85,11 +97,43 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     expect(await one.answerRollcall('r1', 'd2')).toBe(false);
     expect(await one.addRollcallTarget('r1', 'h')).toBe(true);
     expect(await two.openRollcall(C)).toEqual({ id: 'r1', conferenceId: C, deadline, targets: ['d1', 'd2', 'h'], answered: ['d2'], open: true });
-    expect(await two.closeRollcall('r1')).toMatchObject({ open: false });
+    expect(await one.dueRollcalls(deadline)).toEqual(['r1']);
+    expect(await two.closeRollcall('r1')).toBe(true);
+    expect(await one.closeRollcall('r1')).toBe(false); // closed once: only one instance sends the final result
+    expect(await one.rollcall('r1')).toMatchObject({ open: false });
+    expect(await one.dueRollcalls(deadline)).toEqual([]);
     expect(await one.openRollcall(C)).toBeNull();
     expect(await one.answerRollcall('r1', 'd1')).toBe(false);
     // A roll call left open past its deadline (its instance died) does not block the next one.
     expect(await one.startRollcall({ id: 'r3', conferenceId: C, deadline: Date.now() - 1, targets: [], answered: [], open: true })).toBe(true);
     expect(await two.startRollcall({ id: 'r4', conferenceId: C, deadline, targets: [], answered: [], open: true })).toBe(true);
+  });
+
+  it('checking whether a conference is loaded takes no lock: another instance loads it at once', async () => {
+    expect(await one.isLoaded('c2')).toBe(false); // e.g. a check-in by a point that turns out not to be invited
+    expect(await one.isLoaded('c2')).toBe(false);
+    expect(await two.claimLoad('c2')).toBe(true); // not blocked by a lock the first instance never released
+    await two.load('c2', roster, records());
+    expect(await one.isLoaded('c2')).toBe(true);
+  });
+
+  it('notices that Redis lost a conference it had loaded (restart, flush) instead of believing it is still there', async () => {
+    await one.load('c3', roster, records());
+    expect(await two.isLoaded('c3')).toBe(true);
+    const keys = (await services[0].command(['KEYS', `${prefix}c:c3:*`])) as string[];
+    await services[0].command(['DEL', ...keys]);
+    await expect(two.read('c3', 'd1')).rejects.toThrow(/gone/);
+    expect(await two.isLoaded('c3')).toBe(false);
+    await expect(one.snapshot('c3')).rejects.toThrow(/gone/);
+    expect(await one.isLoaded('c3')).toBe(false);
+  });
+
+  it('removes a point no longer invited for every instance', async () => {
+    await one.load('c4', roster, records());
+    await change(one, 'c4', 'd2', (r) => withSocket(r, 's9'));
+    await two.changeRoster('c4', [], new Map(), ['d2']);
+    expect(await one.read('c4', 'd2')).toBeNull();
+    expect(await one.point('c4', 'd2')).toBeNull();
+    expect((await one.snapshot('c4')).counts).toMatchObject({ total: 3, online: 0, byLevel: { district: { total: 1, online: 0 } } });
   });
 });

@@ -1,7 +1,8 @@
 import type { RedisService } from '../../redis/redis.service';
 import type { Level, PresenceCounts, PresenceState } from '../presence.events';
 import type { LiveRecord, RosterPoint } from '../presence-state';
-import type { LiveSnapshot, LiveView, PresenceStore, RollcallState } from './presence-store';
+import { CLOSED_ROLLCALL_RETAIN_MS } from './memory-presence-store';
+import { InstanceRegistry, InstanceSocket, LiveSnapshot, LiveStateLostError, LiveView, PointRecords, RollcallState, RollcallStore } from './presence-store';
 
 /*
  * Live presence state in Redis, shared by every instance (`REDIS_URL` set). Keys, under REDIS_PREFIX:
@@ -13,6 +14,7 @@ import type { LiveSnapshot, LiveView, PresenceStore, RollcallState } from './pre
  *   c:<cid>:seq               the board seq (INCR per delta, whichever instance sends it)
  *   c:<cid>:rc                id of the open roll call
  *   rc:<id>                   hash conferenceId, deadline, open;  rc:<id>:t / :ts targets (list, set);  rc:<id>:a / :as answers
+ *   rcdue                     sorted set: open roll calls by deadline (any instance closes one whose instance died)
  *   i:<iid>:sockets           set "<cid> <pid> <sid>": the checked-in sockets of instance <iid> (its per-instance socket counts)
  *   i:<iid>:unstable          set "<cid> <pid> ": points that turned unstable there (their grace timer runs on <iid>)
  *   sockowner                 hash "<cid> <pid> <sid>" → instance id
@@ -63,6 +65,29 @@ for i = 10 + nadd, #ARGV do
 end
 return 1`;
 
+/** Removes points no longer invited: roster, order, record and counts. */
+const REMOVE = `
+local n = 0
+for i = 1, #ARGV do
+  local pid = ARGV[i]
+  local json = redis.call('HGET', KEYS[1], pid)
+  if json then
+    local lvl = cjson.decode(json).level
+    local rec = redis.call('GET', KEYS[4] .. pid)
+    redis.call('HDEL', KEYS[1], pid)
+    redis.call('LREM', KEYS[2], 0, pid)
+    redis.call('HINCRBY', KEYS[3], 'lt:' .. lvl, -1)
+    if rec then
+      local st = cjson.decode(rec).state
+      redis.call('HINCRBY', KEYS[3], 's:' .. st, -1)
+      if st == 'online' then redis.call('HINCRBY', KEYS[3], 'lo:' .. lvl, -1) end
+      redis.call('DEL', KEYS[4] .. pid)
+    end
+    n = n + 1
+  end
+end
+return n`;
+
 const TAKE_DELTA = `
 local seq = redis.call('INCR', KEYS[1])
 local recs = {}
@@ -73,7 +98,7 @@ const SNAPSHOT = `
 local order = redis.call('LRANGE', KEYS[3], 0, -1)
 local recs = {}
 for i, pid in ipairs(order) do recs[i] = redis.call('GET', ARGV[1] .. pid) or false end
-return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('HGETALL', KEYS[2]), order, recs}`;
+return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('HGETALL', KEYS[2]), order, recs, redis.call('EXISTS', KEYS[4])}`;
 
 const START_ROLLCALL = `
 local cur = redis.call('GET', KEYS[2])
@@ -84,6 +109,7 @@ for i = 6, #ARGV do
   if redis.call('SADD', KEYS[4], ARGV[i]) == 1 then redis.call('RPUSH', KEYS[3], ARGV[i]) end
 end
 redis.call('SET', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
 return 1`;
 
 const READ_ROLLCALL = `
@@ -98,12 +124,16 @@ if redis.call('SADD', KEYS[3], ARGV[1]) == 0 then return 0 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 return 1`;
 
+/** Closes an open roll call: 1 for the one caller that closed it. Its keys expire after ARGV[3] ms. */
 const CLOSE_ROLLCALL = `
+redis.call('ZREM', KEYS[2], ARGV[2])
+if redis.call('HGET', KEYS[1], 'open') ~= '1' then return 0 end
 local cid = redis.call('HGET', KEYS[1], 'conferenceId')
-if not cid then return 0 end
 redis.call('HSET', KEYS[1], 'open', '0')
 local ck = ARGV[1] .. cid .. ':rc'
 if redis.call('GET', ck) == ARGV[2] then redis.call('DEL', ck) end
+for i = 3, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
 /** How long an instance waits for another one to finish loading a conference before loading it itself. */
@@ -131,20 +161,33 @@ function toCounts(flat: unknown): PresenceCounts {
   return { total: STATES.reduce((t, s) => t + byState[s], 0), ...byState, byLevel };
 }
 
-/** A checked-in socket of some instance, as its per-instance set records it. */
-export interface InstanceSocket {
-  conferenceId: string;
-  pointId: string;
-  socketId: string;
-}
-
-export class RedisPresenceStore implements PresenceStore {
+export class RedisPresenceStore implements PointRecords, RollcallStore, InstanceRegistry {
   /** Roster points never change once added: cached per conference. */
   private readonly rosters = new Map<string, Map<string, RosterPoint>>();
   private readonly loadedHere = new Set<string>();
-  private readonly loadingHere = new Set<string>();
+  /** Conferences this instance had loaded and then found gone (or may have: its lease had vanished). */
+  private readonly lostHere = new Set<string>();
 
-  constructor(private readonly redis: RedisService) {}
+  /** The raw JSON each record was read from: `replace` compares it (compare-and-set). */
+  private readonly raws = new WeakMap<LiveRecord, string>();
+
+  constructor(private readonly redis: RedisService) {
+    // Our lease had vanished: Redis may have lost everything (restart without persistence, flush). Ask it again.
+    redis.onLeaseLost(() => this.forgetAll());
+  }
+
+  private forgetAll(): void {
+    for (const id of this.loadedHere) this.lostHere.add(id);
+    this.loadedHere.clear();
+    this.rosters.clear();
+  }
+
+  private lost(conferenceId: string): LiveStateLostError {
+    this.lostHere.add(conferenceId);
+    this.loadedHere.delete(conferenceId);
+    this.rosters.delete(conferenceId);
+    return new LiveStateLostError(conferenceId);
+  }
 
   private k(conferenceId: string, ...parts: string[]): string {
     return this.redis.key('c', conferenceId, ...parts);
@@ -154,26 +197,27 @@ export class RedisPresenceStore implements PresenceStore {
     return `${this.k(conferenceId, 'r')}:`;
   }
 
-  /**
-   * True when the conference is in Redis. When it is not, this instance takes the load lock and answers
-   * false (the caller loads it); when another instance holds the lock, waits for its load (so the event
-   * log's restart lines are written once, by one instance).
-   */
+  /** True when the conference is in Redis (remembered once seen; forgotten when Redis is found to have lost it). */
   async isLoaded(conferenceId: string): Promise<boolean> {
     if (this.loadedHere.has(conferenceId)) return true;
+    if ((await this.redis.command(['EXISTS', this.k(conferenceId, 'loaded')])) !== 1) return false;
+    this.loadedHere.add(conferenceId);
+    this.lostHere.delete(conferenceId); // another instance rebuilt it
+    return true;
+  }
+
+  /**
+   * When the conference is not in Redis, takes the load lock and answers true (the caller loads it); when another
+   * instance holds the lock, waits for its load (so the event log's restart lines are written once, by one instance).
+   */
+  async claimLoad(conferenceId: string): Promise<boolean> {
     const deadline = Date.now() + LOAD_LOCK_MS + 1000;
     for (;;) {
-      if ((await this.redis.command(['EXISTS', this.k(conferenceId, 'loaded')])) === 1) {
-        this.loadedHere.add(conferenceId);
-        this.loadingHere.delete(conferenceId);
-        return true;
-      }
-      if (this.loadingHere.has(conferenceId)) return false;
+      if (await this.isLoaded(conferenceId)) return false;
       const lock = await this.redis.command(['SET', this.k(conferenceId, 'loadlock'), this.redis.instanceId, 'NX', 'PX', String(LOAD_LOCK_MS)]);
-      if (lock === 'OK' || Date.now() > deadline) {
-        this.loadingHere.add(conferenceId);
-        return false;
-      }
+      if (lock === 'OK' || Date.now() > deadline) return true;
+      // Ours already (a load of ours that failed, e.g. the event log could not be written): load again now.
+      if ((await this.redis.command(['GET', this.k(conferenceId, 'loadlock')])) === this.redis.instanceId) return true;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -188,16 +232,24 @@ export class RedisPresenceStore implements PresenceStore {
     await this.redis.eval(LOAD, keys, args);
     if (mode === 'load') {
       this.loadedHere.add(conferenceId);
-      this.loadingHere.delete(conferenceId);
+      this.lostHere.delete(conferenceId);
     }
+  }
+
+  wasLost(conferenceId: string): boolean {
+    return this.lostHere.has(conferenceId);
   }
 
   load(conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void> {
     return this.writeRoster('load', conferenceId, points, records);
   }
 
-  addPoints(conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void> {
-    return this.writeRoster('add', conferenceId, points, records);
+  async changeRoster(conferenceId: string, added: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>, removed: readonly string[]): Promise<void> {
+    if (added.length) await this.writeRoster('add', conferenceId, added, records);
+    if (removed.length) {
+      await this.redis.eval(REMOVE, [this.k(conferenceId, 'roster'), this.k(conferenceId, 'order'), this.k(conferenceId, 'counts'), this.recPrefix(conferenceId)], [...removed]);
+    }
+    this.rosters.delete(conferenceId);
   }
 
   private async roster(conferenceId: string, refresh = false): Promise<Map<string, RosterPoint>> {
@@ -214,27 +266,34 @@ export class RedisPresenceStore implements PresenceStore {
     return (await this.roster(conferenceId)).get(pointId) ?? (await this.roster(conferenceId, true)).get(pointId) ?? null;
   }
 
-  async update(conferenceId: string, pointId: string, fn: (current: LiveRecord) => LiveRecord | null): Promise<LiveRecord> {
-    const point = await this.point(conferenceId, pointId);
-    if (!point) throw new Error(`presence store: point ${pointId} is not invited to ${conferenceId}`);
-    const key = this.k(conferenceId, 'r', pointId);
-    for (;;) {
-      const raw = (await this.redis.command(['GET', key])) as string | null;
-      if (raw === null) throw new Error(`presence store: conference ${conferenceId} is not loaded`);
-      const before = JSON.parse(raw) as LiveRecord;
-      const after = fn(before);
-      if (!after || after === before) return before;
-      const added = after.sockets.filter((s) => !before.sockets.includes(s));
-      const removed = before.sockets.filter((s) => !after.sockets.includes(s));
-      const ok = await this.redis.eval(
-        UPDATE,
-        [key, this.k(conferenceId, 'counts'), this.redis.key('sockowner'), this.redis.key('i', this.redis.instanceId, 'sockets'),
-          this.redis.key('i', this.redis.instanceId, 'unstable')],
-        [raw, JSON.stringify(after), point.level, before.state, after.state, `${conferenceId} ${pointId} `, this.redis.key('i', ''),
-          this.redis.instanceId, added.length, ...added, ...removed],
-      );
-      if (ok === 1) return after;
+  async read(conferenceId: string, pointId: string): Promise<LiveRecord | null> {
+    const raw = (await this.redis.command(['GET', this.k(conferenceId, 'r', pointId)])) as string | null;
+    if (raw === null) {
+      // Removed from the roster, or Redis lost the conference altogether.
+      if ((await this.redis.command(['EXISTS', this.k(conferenceId, 'loaded')])) !== 1) throw this.lost(conferenceId);
+      this.rosters.delete(conferenceId);
+      return null;
     }
+    const record = JSON.parse(raw) as LiveRecord;
+    this.raws.set(record, raw);
+    return record;
+  }
+
+  async replace(conferenceId: string, pointId: string, expected: LiveRecord, next: LiveRecord): Promise<boolean> {
+    const point = await this.point(conferenceId, pointId);
+    if (!point) return false;
+    if (next === expected) return true;
+    const raw = this.raws.get(expected) ?? JSON.stringify(expected);
+    const added = next.sockets.filter((s) => !expected.sockets.includes(s));
+    const removed = expected.sockets.filter((s) => !next.sockets.includes(s));
+    const ok = await this.redis.eval(
+      UPDATE,
+      [this.k(conferenceId, 'r', pointId), this.k(conferenceId, 'counts'), this.redis.key('sockowner'), this.redis.key('i', this.redis.instanceId, 'sockets'),
+        this.redis.key('i', this.redis.instanceId, 'unstable')],
+      [raw, JSON.stringify(next), point.level, expected.state, next.state, `${conferenceId} ${pointId} `, this.redis.key('i', ''),
+        this.redis.instanceId, added.length, ...added, ...removed],
+    );
+    return ok === 1;
   }
 
   async views(conferenceId: string, pointIds: readonly string[]): Promise<LiveView[]> {
@@ -268,12 +327,18 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async snapshot(conferenceId: string): Promise<LiveSnapshot> {
-    const [seq, counts, order, raws] = (await this.redis.eval(
-      SNAPSHOT, [this.k(conferenceId, 'seq'), this.k(conferenceId, 'counts'), this.k(conferenceId, 'order')], [this.recPrefix(conferenceId)],
-    )) as [number, string[], string[], Array<string | null>];
+    const [seq, counts, order, raws, loaded] = (await this.redis.eval(
+      SNAPSHOT, [this.k(conferenceId, 'seq'), this.k(conferenceId, 'counts'), this.k(conferenceId, 'order'), this.k(conferenceId, 'loaded')], [this.recPrefix(conferenceId)],
+    )) as [number, string[], string[], Array<string | null>, number];
+    if (loaded !== 1) throw this.lost(conferenceId);
     let roster = await this.roster(conferenceId);
     if (roster.size < order.length) roster = await this.roster(conferenceId, true);
     return { seq, counts: toCounts(counts), views: this.toViews(roster, order, raws) };
+  }
+
+  async forget(conferenceId: string): Promise<void> {
+    this.loadedHere.delete(conferenceId);
+    this.rosters.delete(conferenceId);
   }
 
   // ---- roll calls -------------------------------------------------------------------------------
@@ -285,7 +350,7 @@ export class RedisPresenceStore implements PresenceStore {
   async startRollcall(r: RollcallState): Promise<boolean> {
     const ok = await this.redis.eval(
       START_ROLLCALL,
-      [this.rc(r.id), this.k(r.conferenceId, 'rc'), this.rc(r.id, 't'), this.rc(r.id, 'ts')],
+      [this.rc(r.id), this.k(r.conferenceId, 'rc'), this.rc(r.id, 't'), this.rc(r.id, 'ts'), this.redis.key('rcdue')],
       [r.id, r.conferenceId, r.deadline, this.redis.key('rc', ''), Date.now(), ...r.targets],
     );
     if (ok === 1 && r.answered.length) for (const p of r.answered) await this.answerRollcall(r.id, p);
@@ -314,14 +379,18 @@ export class RedisPresenceStore implements PresenceStore {
     return (await this.redis.eval(ADD_ONCE, [this.rc(id), this.rc(id, 'a'), this.rc(id, 'as')], [pointId])) === 1;
   }
 
-  async closeRollcall(id: string): Promise<RollcallState | null> {
-    await this.redis.eval(CLOSE_ROLLCALL, [this.rc(id)], [this.redis.key('c', ''), id]);
-    return this.rollcall(id);
+  async closeRollcall(id: string): Promise<boolean> {
+    const keys = [this.rc(id), this.redis.key('rcdue'), ...['t', 'ts', 'a', 'as'].map((p) => this.rc(id, p))];
+    return (await this.redis.eval(CLOSE_ROLLCALL, keys, [this.redis.key('c', ''), id, CLOSED_ROLLCALL_RETAIN_MS])) === 1;
+  }
+
+  async dueRollcalls(now: number): Promise<string[]> {
+    return (await this.redis.command(['ZRANGEBYSCORE', this.redis.key('rcdue'), '-inf', String(now)])) as string[];
   }
 
   // ---- instances ---------------------------------------------------------------------------------
 
-  /** The checked-in sockets recorded for an instance (for the clean-up after it died). */
+  /** The checked-in sockets recorded for an instance (for the take-over after it died). */
   async instanceSockets(instanceId: string): Promise<InstanceSocket[]> {
     const members = (await this.redis.command(['SMEMBERS', this.redis.key('i', instanceId, 'sockets')])) as string[];
     return members.map((m) => {

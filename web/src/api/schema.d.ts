@@ -48,6 +48,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Đăng xuất trên mọi thiết bị / Sign out everywhere
+         * @description Mọi mã truy cập đã cấp cho tài khoản này hết hiệu lực / every token issued to this user so far stops working
+         */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -411,7 +431,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Nhật ký kết nối / The presence event log, oldest first */
+        /** Nhật ký kết nối / The presence event log, oldest first (a plain array; `?limit=&offset=` pages it) */
         get: operations["PresenceController_events"];
         put?: never;
         post?: never;
@@ -1343,6 +1363,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2481,6 +2518,10 @@ export interface operations {
             query?: {
                 /** @description Chỉ sự kiện của điểm cầu này / Only this point */
                 pointId?: string;
+                /** @description Số sự kiện tối đa (mặc định: tất cả) / At most this many events (default: all); page with `offset` */
+                limit?: number;
+                /** @description Bỏ qua bấy nhiêu sự kiện đầu / Skip this many of the oldest events */
+                offset?: number;
             };
             header?: never;
             path: {
