@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const offInterrupt = onInterrupt(async () => db?.drop());
   const server = await startServer({ label: 'diemcau', databaseUrl: db?.url });
   const measured: Measured[] = [];
-  let inWindow = 0;
+  let inWindow: number;
   try {
     const api = new ApiClient(server.url);
     await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);

@@ -372,8 +372,8 @@ describe('agenda (e2e)', () => {
   describe('times follow the conference', () => {
     it('moves every item when the conference is moved, and pushes the recomputed agenda', async () => {
       const { id } = await conference();
-      let agenda = await add(id, { title: 'Khai mạc', kind: 'opening', durationMinutes: 15 });
-      agenda = await add(id, { ...PCI });
+      await add(id, { title: 'Khai mạc', kind: 'opening', durationMinutes: 15 });
+      const agenda = await add(id, { ...PCI });
       const conf = await t.http().get(`/api/conferences/${id}`).set('Authorization', organizer).expect(200);
       events.length = 0;
       await t.http().patch(`/api/conferences/${id}`).set('Authorization', organizer)

@@ -258,7 +258,7 @@ export async function createPostgresDatabase(baseUrl: string): Promise<FreshPost
   try {
     return await createFreshPostgres(baseUrl, 'diemcau_bench');
   } catch (e) {
-    throw new Error(`${(e as Error).message} Start it or pass another --pg-url.`);
+    throw new Error(`${(e as Error).message} Start it or pass another --pg-url.`, { cause: e });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Level } from '../bridge-points/bridge-point.entity';
+import type { Level } from '../common/domain';
 import type { ConferenceStatus } from './entities/conference.entity';
 import type { InvitationMode, InvitationRole } from './entities/conference-point.entity';
 import type { ReadinessCheck } from './readiness-checks';

@@ -4,7 +4,6 @@ import { AuthModule } from '../auth/auth.module';
 import { BridgePointsModule } from '../bridge-points/bridge-points.module';
 import { ConferenceCalendarService } from './conference-calendar.service';
 import { ConferenceLinksService } from './conference-links.service';
-import { Transactions } from '../database/transactions';
 import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
 import { ConferenceHistoryEntity } from './entities/conference-history.entity';

@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { LEVELS } from '../bridge-points/bridge-point.entity';
+import { LEVELS } from '../common/domain';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError, unknownPointMessage } from '../common/errors';
 import { Page } from '../common/pagination/pagination.dto';

@@ -19,7 +19,7 @@ export async function createFreshPostgres(baseUrl: string, prefix = 'diemcau_t')
   try {
     await admin.connect();
   } catch (e) {
-    throw new Error(`Cannot reach PostgreSQL at ${baseUrl} (${String(e)}).`);
+    throw new Error(`Cannot reach PostgreSQL at ${baseUrl} (${String(e)}).`, { cause: e });
   }
   try {
     await admin.query(`CREATE DATABASE ${name}`);

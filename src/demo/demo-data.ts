@@ -3,7 +3,7 @@
  * happening today. Names of places, units and industrial parks are real; contact names and phone
  * numbers are invented for the demo.
  */
-import type { Level } from '../bridge-points/bridge-point.entity';
+import type { Level } from '../common/domain';
 
 export interface DemoPoint {
   code: string;

@@ -10,7 +10,7 @@ import { AppError, ErrorCode, type Message } from '../common/errors';
 import { now } from '../common/time/time';
 import type { ConferenceSchedule } from '../conferences/conference-schedule';
 import { CONFERENCE_STATUS_LABEL } from '../conferences/conference-status';
-import type { ConferenceStatus } from '../conferences/entities/conference.entity';
+import type { ConferenceStatus } from '../common/domain';
 import { Transactions } from '../database/transactions';
 import { attendanceRows } from './attendance-report';
 import { BoardPublisher } from './board-publisher';

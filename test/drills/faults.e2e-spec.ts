@@ -159,7 +159,7 @@ describeFaults('fault drills (compiled instances)', () => {
           return states.every((st) => Array.isArray(st) && st.every((x) => x === 'online')) || null;
         }, 60_000, 250);
       } catch (e) {
-        throw new Error(`${(e as Error).message}; last seen ${JSON.stringify(seen)}\nA: ${a.log().slice(-3000)}\nB: ${b.log().slice(-3000)}`);
+        throw new Error(`${(e as Error).message}; last seen ${JSON.stringify(seen)}\nA: ${a.log().slice(-3000)}\nB: ${b.log().slice(-3000)}`, { cause: e });
       }
     };
     const alive = () => expect([a.child.exitCode, a.child.signalCode, b.child.exitCode, b.child.signalCode]).toEqual([null, null, null, null]);

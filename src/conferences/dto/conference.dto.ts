@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, Max, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
+import { LEVELS, type Level } from '../../common/domain';
 import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 import { IsIsoWithOffset, IsTimezone } from '../../common/validation/is-iso-with-offset';
 import { FORMATS, STATUSES, type ConferenceFormat, type ConferenceStatus } from '../entities/conference.entity';

@@ -1,7 +1,7 @@
 import { readinessOf, ReadinessCheckDto } from '../readiness-checks';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ErrorResponse } from '../../common/filters/error-response';
-import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
+import { LEVELS, type Level } from '../../common/domain';
 import { formatInZone, parseInstant } from '../../common/time/time';
 import type { InvitedPoint } from '../conference-schedule';
 import type { ConferenceHistoryEntity } from '../entities/conference-history.entity';

@@ -4,7 +4,7 @@ import {
   Min, ValidateBy, ValidateIf, ValidateNested, ValidationOptions,
 } from 'class-validator';
 import { bilingual } from '../../common/validation/validation-messages';
-import { LEVELS } from '../../bridge-points/bridge-point.entity';
+import { LEVELS } from '../../common/domain';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import type {
   AgendaAckPayload, AttendanceKind, ReadinessPayload, AttendanceMarkPayload, BoardJoinPayload, CheckinPayload, Level, RollcallAnswerPayload,

@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { LEVELS } from '../../bridge-points/bridge-point.entity';
+import { LEVELS } from '../../common/domain';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import { EVENT_TYPES, PresenceEventType } from '../entities/presence-event.entity';
 import type { AttendanceKind, Level, PresenceCounts, PresenceEntry, PresenceSnapshot, PresenceState, SignalQuality } from '../presence.events';
