@@ -3,12 +3,15 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AgendaModule } from './agenda/agenda.module';
 import { AuthModule } from './auth/auth.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { AppConfigModule } from './common/config/config.module';
 import { ConferencesModule } from './conferences/conferences.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PetitionsModule } from './petitions/petitions.module';
 import { PresenceModule } from './presence/presence.module';
 import { RedisModule } from './redis/redis.module';
 import { WebModule } from './web/web.module';
@@ -25,6 +28,9 @@ import { WebModule } from './web/web.module';
     BridgePointsModule,
     ConferencesModule,
     AgendaModule,
+    DepartmentsModule,
+    CalendarModule,
+    PetitionsModule,
     PresenceModule,
     DemoModule,
     WebModule,

@@ -2,6 +2,7 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BridgePointsModule } from '../bridge-points/bridge-points.module';
+import { DepartmentsModule } from '../departments/departments.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CheckinLinksService } from './checkin-links.service';
@@ -13,7 +14,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, CheckinLinkEntity]), BridgePointsModule],
+  imports: [TypeOrmModule.forFeature([UserEntity, CheckinLinkEntity]), BridgePointsModule, DepartmentsModule],
   controllers: [AuthController, UsersController],
   providers: [AuthService, UsersService, TokenService, CheckinLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, UsersService, CheckinLinksService],

@@ -38,7 +38,7 @@ export class AuthService {
       throw new AppError(ErrorCode.Unauthorized, BAD_CREDENTIALS);
     }
     await this.accountFailures.delete(accountKey);
-    const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId });
+    const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId });
     return { accessToken, user: toUserResponse(user) };
   }
 
@@ -66,7 +66,7 @@ export class AuthService {
     const exp = (claims as { exp?: unknown }).exp;
     const expiresAt = typeof exp === 'number' ? { expiresAt: exp * 1000 } : {};
     if (claims.typ === 'user') {
-      return { kind: 'user', id: claims.sub, username: claims.username, role: claims.role, pointId: claims.pointId ?? null, ...expiresAt };
+      return { kind: 'user', id: claims.sub, username: claims.username, role: claims.role, pointId: claims.pointId ?? null, departmentId: claims.departmentId ?? null, ...expiresAt };
     }
     if (!(await this.links.isValid(claims.jti, claims.cid, claims.sub))) return null;
     return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid, ...expiresAt };

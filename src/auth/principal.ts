@@ -9,6 +9,8 @@ export interface UserPrincipal {
   pointId: string | null;
   /** When the token stops being valid (epoch ms), if it says: an open socket re-checks it on every event. */
   expiresAt?: number;
+  /** For role `department`: its department. */
+  departmentId?: string | null;
 }
 
 /** A check-in link: acts as role `point` for one point in one conference only. */

@@ -4,7 +4,7 @@ import jwt from 'jsonwebtoken';
 import { AppConfig } from '../common/config/app-config';
 import type { Role } from './entities/user.entity';
 
-export interface UserClaims { typ: 'user'; sub: string; username: string; role: Role; pointId: string | null }
+export interface UserClaims { typ: 'user'; sub: string; username: string; role: Role; pointId: string | null; departmentId?: string | null }
 export interface LinkClaims { typ: 'link'; sub: string; cid: string; jti: string }
 export type Claims = UserClaims | LinkClaims;
 

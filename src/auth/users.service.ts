@@ -8,6 +8,7 @@ import { AppConfig } from '../common/config/app-config';
 import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
 import { Page, PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { now } from '../common/time/time';
+import { DepartmentsService } from '../departments/departments.service';
 import { CreateUserDto, toUserResponse, UserResponse } from './dto/auth.dto';
 import { UserEntity } from './entities/user.entity';
 import { hashPassword } from './password-hasher';
@@ -19,6 +20,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly points: BridgePointsService,
+    private readonly departments: DepartmentsService,
     private readonly config: AppConfig,
     private readonly tx: Transactions,
   ) {}
@@ -27,6 +29,9 @@ export class UsersService {
     if (dto.role === 'point' && !dto.pointId) throw AppError.badRequest([{ vi: 'pointId là bắt buộc với vai trò point', en: 'pointId is required for role point' }]);
     if (dto.role !== 'point' && dto.pointId) throw AppError.badRequest([{ vi: 'pointId chỉ dùng cho vai trò point', en: 'pointId is only for role point' }]);
     if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([unknownPointMessage('pointId', dto.pointId)]);
+    if (dto.role === 'department' && !dto.departmentId) throw AppError.badRequest([{ vi: 'departmentId là bắt buộc với vai trò department', en: 'departmentId is required for role department' }]);
+    if (dto.role !== 'department' && dto.departmentId) throw AppError.badRequest([{ vi: 'departmentId chỉ dùng cho vai trò department', en: 'departmentId is only for role department' }]);
+    if (dto.departmentId && !(await this.departments.exists(dto.departmentId))) throw AppError.badRequest([{ vi: `Không có cơ quan, đơn vị ${dto.departmentId}`, en: `departmentId ${dto.departmentId} refers to no department` }]);
     const key = dto.username.toLowerCase();
     if (await this.users.existsBy({ usernameKey: key })) {
       throw new AppError(ErrorCode.Conflict, { vi: `Tên đăng nhập "${dto.username}" đã được dùng`, en: `Username "${dto.username}" is already taken` });
@@ -38,6 +43,7 @@ export class UsersService {
       passwordHash: await hashPassword(dto.password),
       role: dto.role,
       pointId: dto.pointId ?? null,
+      departmentId: dto.departmentId ?? null,
       createdAt: now(),
     });
     await this.tx.write((em) => em.insert(UserEntity, user));

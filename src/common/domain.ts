@@ -12,7 +12,7 @@ export type Level = (typeof LEVELS)[number];
 /** 0 = highest (central). */
 export const LEVEL_RANK: Readonly<Record<Level, number>> = { central: 0, province: 1, district: 2, commune: 3, enterprise: 4 };
 
-export const ROLES = ['admin', 'organizer', 'operator', 'point'] as const;
+export const ROLES = ['admin', 'organizer', 'operator', 'point', 'department'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const FORMATS = ['online', 'in_person', 'hybrid'] as const;

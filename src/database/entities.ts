@@ -8,7 +8,17 @@ import { ConferencePointEntity } from '../conferences/entities/conference-point.
 import { ConferenceEntity } from '../conferences/entities/conference.entity';
 import { AttendanceMarkEntity } from '../presence/entities/attendance-mark.entity';
 import { PresenceEventEntity } from '../presence/entities/presence-event.entity';
+import { CalendarOverrideEntity } from '../calendar/calendar-override.entity';
+import { DepartmentEntity } from '../departments/department.entity';
+import { ConferencePetitionStateEntity } from '../petitions/entities/conference-petition-state.entity';
+import { PetitionAccessEntity } from '../petitions/entities/petition-access.entity';
+import { PetitionCounterEntity } from '../petitions/entities/petition-counter.entity';
+import { PetitionHistoryEntity } from '../petitions/entities/petition-history.entity';
+import { PetitionMessageEntity } from '../petitions/entities/petition-message.entity';
+import { PetitionSupportEntity } from '../petitions/entities/petition-support.entity';
+import { PetitionEntity } from '../petitions/entities/petition.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
+import { Petitions1765200000000 } from './migrations/1765200000000-Petitions';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -22,7 +32,16 @@ export const ENTITIES = [
   AgendaItemEntity,
   PresenceEventEntity,
   AttendanceMarkEntity,
+  DepartmentEntity,
+  PetitionEntity,
+  PetitionSupportEntity,
+  PetitionHistoryEntity,
+  PetitionMessageEntity,
+  PetitionAccessEntity,
+  PetitionCounterEntity,
+  ConferencePetitionStateEntity,
+  CalendarOverrideEntity,
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000];
+export const MIGRATIONS = [InitialSchema1764150000000, Petitions1765200000000];

@@ -10,6 +10,11 @@ import { ConferencesService } from '../conferences/conferences.service';
 import { ListConferencesQueryDto } from '../conferences/dto/conference.dto';
 import { InvitationsService } from '../conferences/invitations.service';
 import { DEMO_ACCOUNTS, DEMO_CONFERENCES, DEMO_POINTS, DemoConference } from './demo-data';
+import { DEMO_DEPARTMENT_ACCOUNT } from './demo-petitions';
+import { DemoPetitionsSeeder } from './demo-petitions.seeder';
+
+/** Every demo account printed at start-up. */
+const ACCOUNTS = [...DEMO_ACCOUNTS, DEMO_DEPARTMENT_ACCOUNT];
 
 /** Who the demo acts as in the history. */
 const DEMO_ACTOR = 'bantochuc';
@@ -32,6 +37,7 @@ export class DemoService {
     private readonly conferences: ConferencesService,
     private readonly invitations: InvitationsService,
     private readonly agenda: AgendaService,
+    private readonly demoPetitions: DemoPetitionsSeeder,
   ) {}
 
   /** Seeds when SEED_DEMO is on and the database holds no point yet; returns what to print, or null. */
@@ -51,16 +57,19 @@ export class DemoService {
       await this.users.create({ username: a.username, password: a.password, role: a.role, pointId: 'pointCode' in a ? ids.get(a.pointCode!) : undefined });
     }
     let liveConferenceId = '';
+    const conferenceIds: Record<string, string> = {};
     for (const c of DEMO_CONFERENCES) {
       const id = await this.seedConference(c, ids);
+      conferenceIds[c.key] = id;
       if (c.key === 'competitiveness') liveConferenceId = id;
     }
-    return { liveConferenceId, accounts: DEMO_ACCOUNTS };
+    await this.demoPetitions.seed({ fdi: conferenceIds.fdi, domestic: conferenceIds.domestic });
+    return { liveConferenceId, accounts: ACCOUNTS };
   }
 
   private async findExisting(): Promise<DemoSummary | null> {
     const live = await this.conferences.list(Object.assign(new ListConferencesQueryDto(), { limit: 1, status: ['live'] }));
-    return live.items[0] ? { liveConferenceId: live.items[0].id, accounts: DEMO_ACCOUNTS } : null;
+    return live.items[0] ? { liveConferenceId: live.items[0].id, accounts: ACCOUNTS } : null;
   }
 
   private window(c: DemoConference): { startsAt: string; endsAt: string } {

@@ -62,6 +62,24 @@ export interface PresenceSnapshot {
   seq: number;
   counts: PresenceCounts;
   points: PresenceEntry[];
+  /** In the `board:join` ack: the petition being answered on stage. */
+  currentPetition?: CurrentPetitionPush | null;
+}
+
+/** The petition being answered on stage ("Đang trả lời kiến nghị KN-… — đơn vị trả lời: …"); no submitter data. */
+export interface CurrentPetitionPush {
+  id: string;
+  code: string;
+  title: string;
+  field: string;
+  /** null when the petition is anonymous. */
+  organization: string | null;
+  leadDepartment: { name: string } | null;
+}
+
+export interface PetitionPush {
+  conferenceId: string;
+  petition: CurrentPetitionPush | null;
 }
 
 export interface PresenceDelta {
@@ -108,7 +126,7 @@ export interface AttendanceMarkPayload { conferenceId: string; pointId: string; 
 export interface NoticePayload { conferenceId: string; text: string; to: { pointIds: string[] } | { level: Level } | { all: true } }
 
 export interface ClientToServerEvents {
-  checkin: (p: CheckinPayload, ack: AckFn<{ state: PresenceState }>) => void;
+  checkin: (p: CheckinPayload, ack: AckFn<{ state: PresenceState; currentPetition: CurrentPetitionPush | null }>) => void;
   status: (p: StatusPayload, ack: AckFn) => void;
   checkout: (p: CheckinPayload, ack: AckFn<{ state: PresenceState }>) => void;
   'rollcall:answer': (p: RollcallAnswerPayload, ack: AckFn) => void;
@@ -132,4 +150,5 @@ export interface ServerToClientEvents {
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;
   revoked: (r: RevokedNotice) => void;
+  petition: (p: PetitionPush) => void;
 }

@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from '../common/errors';
 import { toWsError, WS_INTERNAL_ERROR } from '../common/filters/ws-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { BoardPublisher } from './board-publisher';
+import { PetitionLive } from './petition-live';
 import {
   AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
 } from './dto/live-payloads.dto';
@@ -137,14 +138,15 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly metrics: MetricsService,
     private readonly board: BoardPublisher,
     private readonly sessions: LiveSessions,
+    petitions: PetitionLive,
   ) {
     this.routes = new Map([
-      route('checkin', ConferenceRefDto, (c, p) => presence.checkin(c, p)),
+      route('checkin', ConferenceRefDto, async (c, p) => ({ ...(await presence.checkin(c, p)), currentPetition: await petitions.current(p.conferenceId) })),
       route('status', StatusDto, (c, p) => presence.status(c, p)),
       route('checkout', ConferenceRefDto, (c, p) => presence.checkout(c, p)),
       route('agenda:ack', AgendaAckDto, (c, p) => presence.agendaAck(c, p)),
       route('rollcall:answer', RollcallAnswerDto, (c, p) => rollcalls.answer(c, p)),
-      route('board:join', ConferenceRefDto, (c, p) => presence.boardJoin(c, p)),
+      route('board:join', ConferenceRefDto, async (c, p) => { const { snapshot } = await presence.boardJoin(c, p); return { snapshot: { ...snapshot, currentPetition: await petitions.current(p.conferenceId) } }; }),
       route('rollcall:start', RollcallStartDto, (c, p) => rollcalls.start(c.principal, p)),
       route('attendance:mark', AttendanceMarkDto, (c, p) => presence.markAttendance(c.principal, p)),
       route('notice', NoticeDto, (c, p) => presence.notice(c.principal, p), { nested: true }),

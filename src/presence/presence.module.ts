@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { PetitionsModule } from '../petitions/petitions.module';
+import { PetitionLive } from './petition-live';
 import { BoardPublisher } from './board-publisher';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { PresenceEventEntity } from './entities/presence-event.entity';
@@ -29,7 +31,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
-  imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule],
+  imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule, PetitionsModule],
   controllers: [PresenceController],
   providers: [
     // One instance: in memory. REDIS_URL set: shared by every instance (the services and the gateway do not change).
@@ -55,6 +57,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     LiveRooms,
     PresenceEntryJson,
     WsRateLimiter,
+    PetitionLive,
   ],
 })
 export class PresenceModule {}

@@ -30,6 +30,10 @@ export class CreateUserDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Bắt buộc với vai trò point / required for role point' })
   @IsOptional() @IsUUID()
   pointId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Bắt buộc với vai trò department / required for role department' })
+  @IsOptional() @IsUUID()
+  departmentId?: string;
 }
 
 export class UserResponse {
@@ -37,10 +41,11 @@ export class UserResponse {
   @ApiProperty({ example: 'dieuhanh' }) username: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) pointId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò department / for role department' }) departmentId: string | null;
 }
 
 export function toUserResponse(u: UserEntity): UserResponse {
-  return { id: u.id, username: u.username, role: u.role, pointId: u.pointId };
+  return { id: u.id, username: u.username, role: u.role, pointId: u.pointId, departmentId: u.departmentId };
 }
 
 export class LoginResponse {
@@ -58,6 +63,7 @@ export class MeResponse {
   @ApiPropertyOptional() username?: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) pointId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò department / for role department' }) departmentId?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'Với đường dẫn tham dự / with a check-in link token' }) conferenceId?: string;
   @ApiPropertyOptional({ type: () => MePointResponse, description: 'Với đường dẫn tham dự / with a check-in link token' }) point?: MePointResponse;
 }

@@ -25,6 +25,10 @@ export class UserEntity {
   @Column({ name: 'point_id', type: 'uuid', nullable: true })
   pointId: string | null;
 
+  /** The department a `department` user works for. */
+  @Column({ name: 'department_id', type: 'uuid', nullable: true })
+  departmentId: string | null;
+
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
 }

@@ -48,6 +48,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString()
   DATA_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500)
+  PETITION_PII_RETENTION_DAYS?: number;
 }
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; poolSize: number };
@@ -68,6 +71,8 @@ export class AppConfig {
     readonly publicUrl: string | undefined,
     /** Prefix of every Redis key and channel (several deployments or test runs may share one Redis). */
     readonly redisPrefix = 'diemcau:',
+    /** Submitter data of finished petitions is erased after this many days (Nghị định 13/2023). */
+    readonly petitionPiiRetentionDays = 730,
   ) {}
 }
 
@@ -119,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     parsed.PUBLIC_URL?.replace(/\/$/, ''),
     parsed.REDIS_PREFIX ?? 'diemcau:',
+    parsed.PETITION_PII_RETENTION_DAYS ?? 730,
   );
 }
 

@@ -15,6 +15,8 @@ export const ENTITIES = {
   rollcall: { vi: 'lượt điểm danh', en: 'roll call' },
   user: { vi: 'tài khoản', en: 'account' },
   route: { vi: 'địa chỉ', en: 'route' },
+  petition: { vi: 'kiến nghị', en: 'petition' },
+  department: { vi: 'cơ quan, đơn vị', en: 'department' },
 } as const satisfies Record<string, Message>;
 
 export type EntityKey = keyof typeof ENTITIES;

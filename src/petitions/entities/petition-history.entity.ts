@@ -1,0 +1,36 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TIMESTAMP } from '../../database/column-types';
+
+/** One kept transition of a petition (creation is not one). */
+@Entity('petition_history')
+@Index('IDX_petition_history_petition', ['petitionId', 'at'])
+export class PetitionHistoryEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'petition_id', type: 'uuid' })
+  petitionId: string;
+
+  @Column({ type: TIMESTAMP })
+  at: Date;
+
+  @Column({ type: 'varchar', length: 64 })
+  by: string;
+
+  @Column({ name: 'from_status', type: 'varchar', length: 16 })
+  from: string;
+
+  @Column({ name: 'to_status', type: 'varchar', length: 16 })
+  to: string;
+
+  /** The action that made it (assign, extend, answer, close, reject, merge, reopen, publish, edit). */
+  @Column({ type: 'varchar', length: 16 })
+  action: string;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  /** JSON of what changed besides the status (lead department, due date, merged into…). */
+  @Column({ type: 'text', nullable: true })
+  details: string | null;
+}

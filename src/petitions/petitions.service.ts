@@ -1,0 +1,587 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { EntityManager, Repository } from 'typeorm';
+import { CalendarService } from '../calendar/calendar.service';
+import { AppError, ErrorCode } from '../common/errors';
+import { containsPattern, fold } from '../common/text/fold';
+import { now, parseInstant } from '../common/time/time';
+import { ConferencesService } from '../conferences/conferences.service';
+import { Transactions } from '../database/transactions';
+import { DepartmentsService } from '../departments/departments.service';
+import type {
+  AnswerDto, AssignDto, CreatePetitionDto, ExtendDto, ListPetitionsQueryDto, MergeDto, NoteDto, ReasonDto, SubmitterDto, UpdatePetitionDto,
+} from './dto/petition.dto';
+import type {
+  AccessLogEntryResponse, PetitionCreatedResponse, PetitionDetailResponse, PetitionPageResponse, PetitionResponse, ThreadMessageResponse,
+} from './dto/petition.response';
+import { PetitionAccessEntity } from './entities/petition-access.entity';
+import { PetitionHistoryEntity } from './entities/petition-history.entity';
+import { PetitionSupportEntity } from './entities/petition-support.entity';
+import { PetitionEntity, type Channel } from './entities/petition.entity';
+import { isOverdue, PETITION_ZONE, toHistoryResponse, toPetitionResponse, toThreadResponse, type MapContext } from './petition-mapper';
+import { HistoryInput, MessageInput, PetitionStore } from './petition-store';
+import { actionsFor, canSee, carriesPersonalData, notFound, submitterFor, type Viewer } from './petition-viewer';
+import { PETITION_OUT_MESSAGE, type PetitionOutMessageEvent } from './petitions.events';
+import { isOpen, nextStatus, STATUS_LABEL, type PetitionAction, type PetitionStatus } from './rules/petition-status';
+import { normalizePhone } from './rules/phone';
+import { isValidTaxCode } from './rules/tax-code';
+import { parseTrackingCode, receiptYear } from './rules/tracking-code';
+import { formatInZone } from '../common/time/time';
+import { toCsv } from '../common/csv/csv';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Staff intake channels (`zalo` petitions arrive by the webhook only). */
+const STAFF_CHANNELS: Channel[] = ['hotline', 'paper', 'email', 'conference', 'web'];
+/** Default deadlines in working days: one agency's competence, several agencies working together. */
+export const DEFAULT_WORKING_DAYS = 7;
+export const DEFAULT_WORKING_DAYS_WITH_SUPPORT = 20;
+/** A list exported as CSV holds at most this many rows. */
+const CSV_MAX_ROWS = 200_000;
+
+/** The submitter fields as stored, checked (tax code check digit, phone in `+84…`). */
+export interface SubmitterInput {
+  name: string | null;
+  organization: string | null;
+  taxCode: string | null;
+  phone: string | null;
+  email: string | null;
+  pointId: string | null;
+  zaloUserId: string | null;
+}
+
+/** What a new petition is made of (staff intake, the public form, or another channel such as Zalo). */
+export interface NewPetition {
+  kind: PetitionEntity['kind'];
+  channel: Channel;
+  title: string;
+  content: string;
+  field: PetitionEntity['field'];
+  submitter: SubmitterInput;
+  anonymous: boolean;
+  consent: boolean;
+  conferenceId: string | null;
+  sourceKey?: string | null;
+}
+
+/** A change computed by an action, written in one transaction. */
+interface Change {
+  set: Partial<PetitionEntity>;
+  history?: HistoryInput;
+  messages?: MessageInput[];
+  supports?: string[];
+  /** More writes in the same transaction (e.g. the note on the petition merged into). */
+  also?: (em: EntityManager) => Promise<void>;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** 400 `validation_failed` naming the field; never echoes the value (it may be personal data). */
+function invalid(field: string, vi: string, en: string): AppError {
+  return AppError.badRequest([{ vi: `${field}: ${vi}`, en: `${field}: ${en}` }], { field });
+}
+
+/** Checks and normalises submitter fields (tax code check digit, Vietnamese phone as `+84…`). */
+export function checkSubmitter(s: Partial<SubmitterDto> & { zaloUserId?: string | null }, prefix = 'submitter'): SubmitterInput {
+  const taxCode = s.taxCode?.trim() || null;
+  if (taxCode !== null && !isValidTaxCode(taxCode)) {
+    throw invalid(`${prefix}.taxCode`, 'mã số thuế không hợp lệ (10 chữ số hoặc 10-3 chữ số, sai chữ số kiểm tra?)', 'not a valid tax code (10 digits or 10-3, check digit)');
+  }
+  let phone: string | null = null;
+  if (s.phone !== undefined && s.phone !== null && s.phone.trim() !== '') {
+    phone = normalizePhone(s.phone);
+    if (!phone) throw invalid(`${prefix}.phone`, 'số điện thoại Việt Nam không hợp lệ (0 hoặc +84 và 9–10 chữ số)', 'not a Vietnamese phone number (0 or +84 and 9–10 digits)');
+  }
+  return {
+    name: s.name?.trim() || null,
+    organization: s.organization?.trim() || null,
+    taxCode,
+    phone,
+    email: s.email?.trim() || null,
+    pointId: s.pointId ?? null,
+    zaloUserId: s.zaloUserId ?? null,
+  };
+}
+
+/** Petitions: intake, the inbox, one petition with history and thread, and the working group's actions. */
+@Injectable()
+export class PetitionsService {
+  private readonly logger = new Logger('Petitions');
+
+  constructor(
+    private readonly store: PetitionStore,
+    @InjectRepository(PetitionAccessEntity) private readonly accessLog: Repository<PetitionAccessEntity>,
+    @InjectRepository(PetitionSupportEntity) private readonly supportRows: Repository<PetitionSupportEntity>,
+    private readonly tx: Transactions,
+    private readonly departments: DepartmentsService,
+    private readonly conferences: ConferencesService,
+    private readonly calendar: CalendarService,
+    private readonly events: EventEmitter2,
+  ) {
+    departments.registerUseCheck((departmentId) => this.leadsOpenWork(departmentId));
+  }
+
+  // ---- intake ------------------------------------------------------------------------------------
+
+  /** Staff intake (organizer, operator) or a point for its own point (channel web, submitter.pointId its point). */
+  async create(dto: CreatePetitionDto, v: Viewer): Promise<PetitionCreatedResponse> {
+    let channel = dto.channel;
+    const submitter = checkSubmitter(dto.submitter ?? {});
+    if (v.pointId) {
+      channel = 'web';
+      submitter.pointId = v.pointId;
+    } else {
+      if (!channel) throw invalid('channel', 'bắt buộc khi cán bộ tiếp nhận (hotline, paper, email, conference, web)', 'required for staff intake');
+      if (!STAFF_CHANNELS.includes(channel)) throw invalid('channel', 'kiến nghị qua Zalo chỉ đến từ Zalo', 'zalo petitions arrive from Zalo only');
+    }
+    if (submitter.pointId && !v.pointId) await this.conferences.assertActivePoint(submitter.pointId, 'submitter.pointId');
+    if (dto.conferenceId) await this.assertConference(dto.conferenceId);
+    const { petition, trackingToken } = await this.insert({
+      kind: dto.kind ?? 'petition', channel, title: dto.title, content: dto.content, field: dto.field ?? 'other', submitter,
+      anonymous: dto.anonymous ?? false, consent: dto.consent ?? true, conferenceId: dto.conferenceId ?? null,
+    });
+    return { ...(await this.detail(petition.id, v)), trackingToken };
+  }
+
+  /**
+   * Inserts a petition with the next tracking code of its year of receipt, in one transaction. `check` runs inside it,
+   * after the counter row is taken (on PostgreSQL that row's lock orders concurrent submissions), and may refuse.
+   */
+  async insert(input: NewPetition, check?: (em: EntityManager, at: Date) => Promise<void>): Promise<{ petition: PetitionEntity; trackingToken: string }> {
+    const trackingToken = randomBytes(18).toString('base64url');
+    const petition = await this.tx.run(async (em) => {
+      const at = now();
+      const code = await this.store.nextCode(em, receiptYear(at, PETITION_ZONE));
+      if (check) await check(em, at);
+      const s = input.submitter;
+      const p: PetitionEntity = {
+        id: randomUUID(), code, kind: input.kind, channel: input.channel, title: input.title, content: input.content, field: input.field,
+        submitterName: s.name, submitterOrganization: s.organization, submitterTaxCode: s.taxCode, submitterPhone: s.phone, submitterEmail: s.email,
+        submitterPointId: s.pointId, submitterZaloUserId: s.zaloUserId, submitterErased: false, anonymous: input.anonymous, consent: input.consent,
+        conferenceId: input.conferenceId, queuePosition: input.conferenceId ? await this.nextQueuePosition(em, input.conferenceId) : null,
+        status: 'received', leadDepartmentId: null, receivedAt: at, assignedAt: null, dueAt: null, answeredAt: null, answerMode: null, answerText: null,
+        answerDocumentNo: null, answerSignedBy: null, answeredBy: null, commitmentText: null, commitmentDueAt: null, commitmentDone: null,
+        published: false, publishedAt: null, mergedIntoId: null, finishedAt: null, trackingTokenHash: hashToken(trackingToken), sourceKey: input.sourceKey ?? null,
+        searchText: fold(`${code} ${input.title}`).slice(0, 300), searchOrg: s.organization ? fold(s.organization).slice(0, 300) : null,
+        version: 1, createdAt: at, updatedAt: at,
+      };
+      await em.insert(PetitionEntity, p);
+      return p;
+    });
+    return { petition, trackingToken };
+  }
+
+  // ---- reading -------------------------------------------------------------------------------------
+
+  /** The inbox: filtered, newest first, with counts per status under the same filters (status aside). */
+  async list(q: ListPetitionsQueryDto, v: Viewer): Promise<PetitionPageResponse> {
+    const at = now();
+    const counts = await this.filtered(q, v, at, false).select('p.status', 'status').addSelect('COUNT(*)', 'n').groupBy('p.status').getRawMany<{ status: string; n: string | number }>();
+    const countsByStatus: Record<string, number> = {};
+    for (const c of counts) countsByStatus[c.status] = Number(c.n);
+    const total = q.status ? (countsByStatus[q.status] ?? 0) : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
+    if (total <= q.offset) return { items: [], total, countsByStatus };
+    // The page's ids first (narrow rows, read in index order), then those rows whole.
+    const ids = await this.filtered(q, v, at, true).select('p.id', 'id').addSelect('p.receivedAt', 'receivedAt')
+      .orderBy('p.receivedAt', 'DESC').addOrderBy('p.id', 'DESC').limit(q.limit).offset(q.offset).getRawMany<{ id: string }>();
+    const rows = await this.store.many(ids.map((r) => r.id));
+    const items = await this.map(rows, v, false);
+    return { items, total, countsByStatus };
+  }
+
+  /** The filtered list as CSV (UTF-8 with a BOM): no personal data beyond the organization, and none for an anonymous one seen by a department. */
+  async listCsv(q: ListPetitionsQueryDto, v: Viewer): Promise<string> {
+    const rows = await this.store.rows(this.filtered(q, v, now(), true).orderBy('p.receivedAt', 'DESC').addOrderBy('p.id', 'DESC').limit(CSV_MAX_ROWS));
+    const items = await this.map(rows, v, false);
+    return toCsv(CSV_COLUMNS, items.map((p) => ({
+      code: p.code, receivedAt: p.receivedAt, kind: p.kind, channel: p.channel, field: p.field, title: p.title, organization: p.submitter.organization,
+      anonymous: p.anonymous ? 'true' : 'false', status: p.status, leadDepartment: p.leadDepartment?.name ?? '', dueAt: p.dueAt, overdue: p.overdue ? 'true' : 'false',
+      workingDaysLeft: p.workingDaysLeft, answeredAt: p.answeredAt, answerMode: p.answer?.mode, published: p.published ? 'true' : 'false', conferenceId: p.conferenceId,
+    })));
+  }
+
+  /** One petition with history, thread and what this viewer may do; 404 when the viewer may not see it. Reads of submitter data are logged. */
+  async detail(id: string, v: Viewer): Promise<PetitionDetailResponse> {
+    const { p } = await this.visible(id, v);
+    const [[base], history, thread] = await Promise.all([this.map([p], v, true), this.store.history(id), this.store.thread(id)]);
+    if (carriesPersonalData(base.submitter)) {
+      await this.tx.run((em) => em.insert(PetitionAccessEntity, { id: randomUUID(), petitionId: id, at: now(), by: v.username, role: v.role }));
+    }
+    return { ...base, history: history.map(toHistoryResponse), thread: thread.map(toThreadResponse), allowedActions: actionsFor(v, p) };
+  }
+
+  async accessLogOf(id: string): Promise<AccessLogEntryResponse[]> {
+    if (!UUID.test(id) || !(await this.store.one(id))) throw notFound(id);
+    const rows = await this.accessLog.find({ where: { petitionId: id }, order: { at: 'ASC' } });
+    return rows.map((r) => ({ at: formatInZone(r.at, PETITION_ZONE), by: r.by, role: r.role }));
+  }
+
+  // ---- the working group's actions -------------------------------------------------------------------
+
+  async update(id: string, dto: UpdatePetitionDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
+    const fields = ['title', 'content', 'field', 'kind', 'conferenceId', 'anonymous'] as const;
+    if (!fields.some((f) => dto[f] !== undefined)) throw AppError.badRequest([{ vi: `Không có gì để cập nhật; các trường được sửa: ${fields.join(', ')}`, en: `Nothing to update` }]);
+    if (dto.conferenceId) await this.assertConference(dto.conferenceId);
+    return this.act(id, v, version, async (p) => {
+      const set: Partial<PetitionEntity> = {};
+      if (dto.title !== undefined && dto.title !== p.title) set.title = dto.title;
+      if (dto.content !== undefined) set.content = dto.content;
+      if (dto.field !== undefined) set.field = dto.field;
+      if (dto.kind !== undefined) set.kind = dto.kind;
+      if (dto.anonymous !== undefined) set.anonymous = dto.anonymous;
+      if (set.title !== undefined) set.searchText = fold(`${p.code} ${set.title}`).slice(0, 300);
+      const conferenceId = dto.conferenceId === undefined ? p.conferenceId : dto.conferenceId;
+      const change: Change = { set };
+      if (conferenceId !== p.conferenceId) {
+        set.conferenceId = conferenceId;
+        change.also = async (em) => {
+          const position = conferenceId ? await this.nextQueuePosition(em, conferenceId) : null;
+          await em.update(PetitionEntity, { id }, { queuePosition: position });
+        };
+      }
+      return change;
+    });
+  }
+
+  async assign(id: string, dto: AssignDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
+    if (dto.dueAt !== undefined && dto.workingDays !== undefined) throw AppError.badRequest([{ vi: 'Chỉ gửi dueAt hoặc workingDays, không gửi cả hai', en: 'send dueAt or workingDays, not both' }], { field: 'dueAt' });
+    const support = dto.supportDepartmentIds ?? [];
+    if (support.includes(dto.leadDepartmentId)) throw invalid('supportDepartmentIds', 'đơn vị chủ trì không đồng thời là đơn vị phối hợp', 'the lead department cannot also support');
+    await this.assertActiveDepartments([dto.leadDepartmentId], 'leadDepartmentId');
+    await this.assertActiveDepartments(support, 'supportDepartmentIds');
+    const at = now();
+    let dueAt: Date;
+    if (dto.dueAt !== undefined) {
+      dueAt = parseInstant(dto.dueAt);
+      if (dueAt.getTime() <= at.getTime()) throw invalid('dueAt', 'hạn xử lý phải ở tương lai', 'must be in the future');
+    } else {
+      const n = dto.workingDays ?? (support.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS);
+      dueAt = (await this.calendar.calendar()).dueAfter(at, n, PETITION_ZONE);
+    }
+    return this.act(id, v, version, (p, supports) => {
+      const to = nextStatus('assign', p.status);
+      return {
+        set: { status: to, leadDepartmentId: dto.leadDepartmentId, assignedAt: at, dueAt },
+        supports: support,
+        history: {
+          from: p.status, to, action: 'assign',
+          details: {
+            leadDepartmentId: dto.leadDepartmentId, supportDepartmentIds: support, dueAt: formatInZone(dueAt, PETITION_ZONE),
+            ...(p.status === 'assigned' ? { previousLeadDepartmentId: p.leadDepartmentId, previousSupportDepartmentIds: supports, previousDueAt: p.dueAt ? formatInZone(p.dueAt, PETITION_ZONE) : null } : {}),
+          },
+        },
+      };
+    }, at);
+  }
+
+  async extend(id: string, dto: ExtendDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
+    const dueAt = parseInstant(dto.dueAt);
+    const at = now();
+    return this.act(id, v, version, (p) => {
+      if (p.status !== 'assigned') {
+        throw new AppError(ErrorCode.IllegalTransition, { vi: `Chỉ gia hạn được kiến nghị đang xử lý (hiện: "${STATUS_LABEL[p.status]}")`, en: `Only an assigned petition can be extended` }, { from: p.status, action: 'extend', allowedFrom: ['assigned'] });
+      }
+      if (p.dueAt && dueAt.getTime() <= p.dueAt.getTime()) throw invalid('dueAt', 'hạn mới phải muộn hơn hạn hiện tại', 'must be later than the current due date');
+      if (dueAt.getTime() <= at.getTime()) throw invalid('dueAt', 'hạn xử lý phải ở tương lai', 'must be in the future');
+      const shown = DateTime.fromJSDate(dueAt, { zone: PETITION_ZONE }).toFormat('dd/MM/yyyy');
+      return {
+        set: { dueAt },
+        history: { from: p.status, to: p.status, action: 'extend', reason: dto.reason, details: { previousDueAt: p.dueAt ? formatInZone(p.dueAt, PETITION_ZONE) : null, dueAt: formatInZone(dueAt, PETITION_ZONE) } },
+        messages: [{ direction: 'out', by: v.username, status: 'sent', text: `Kiến nghị ${p.code} được gia hạn xử lý đến ngày ${shown}. Lý do: ${dto.reason}` }],
+      };
+    }, at);
+  }
+
+  /** A user of the lead department, or an organizer. */
+  async answer(id: string, dto: AnswerDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
+    const commitmentDue = dto.commitment ? parseInstant(dto.commitment.dueAt) : null;
+    const at = now();
+    return this.act(id, v, version, (p) => {
+      if (!v.organizer && !(v.departmentId && p.leadDepartmentId === v.departmentId)) {
+        throw AppError.forbidden({ vi: 'Chỉ đơn vị chủ trì hoặc ban tổ chức được trả lời', en: 'Only the lead department or an organizer may answer' });
+      }
+      const to = nextStatus('answer', p.status);
+      return {
+        set: {
+          status: to, answeredAt: at, answerMode: dto.mode, answerText: dto.text, answerDocumentNo: dto.documentNo ?? null, answerSignedBy: dto.signedBy ?? null, answeredBy: v.username,
+          ...(dto.commitment ? { commitmentText: dto.commitment.text, commitmentDueAt: commitmentDue, commitmentDone: false } : {}),
+        },
+        history: { from: p.status, to, action: 'answer', details: { mode: dto.mode, ...(dto.documentNo ? { documentNo: dto.documentNo } : {}) } },
+      };
+    }, at, { allowDepartment: true });
+  }
+
+  async commitmentDone(id: string, v: Viewer): Promise<PetitionDetailResponse> {
+    return this.act(id, v, null, (p) => {
+      if (!v.organizer && !(v.departmentId && p.leadDepartmentId === v.departmentId)) {
+        throw AppError.forbidden({ vi: 'Chỉ đơn vị chủ trì hoặc ban tổ chức', en: 'Only the lead department or an organizer' });
+      }
+      if (p.commitmentText === null) throw new AppError(ErrorCode.Conflict, { vi: 'Kiến nghị không có cam kết', en: 'The petition has no commitment' });
+      if (p.commitmentDone) throw new AppError(ErrorCode.Conflict, { vi: 'Cam kết đã hoàn thành', en: 'The commitment is already done' });
+      return { set: { commitmentDone: true }, history: { from: p.status, to: p.status, action: 'commitment_done' } };
+    }, undefined, { allowDepartment: true });
+  }
+
+  async publish(id: string, version: number, v: Viewer): Promise<PetitionDetailResponse> {
+    const at = now();
+    return this.act(id, v, version, (p) => {
+      const to = nextStatus('publish', p.status);
+      return { set: { published: true, publishedAt: p.publishedAt ?? at }, history: { from: p.status, to, action: 'publish' } };
+    }, at);
+  }
+
+  async close(id: string, version: number, v: Viewer): Promise<PetitionDetailResponse> {
+    return this.simple(id, version, v, 'close');
+  }
+
+  async reject(id: string, dto: ReasonDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
+    return this.simple(id, version, v, 'reject', dto.reason);
+  }
+
+  /**
+   * Reopened: back to `assigned` with the same lead, a fresh deadline (7 working days, 20 with support departments) and
+   * the previous answer kept in the history only.
+   */
+  async reopen(id: string, dto: ReasonDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
+    const at = now();
+    const calendar = await this.calendar.calendar();
+    return this.act(id, v, version, (p, supports) => {
+      const to = nextStatus('reopen', p.status);
+      const dueAt = calendar.dueAfter(at, supports.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS, PETITION_ZONE);
+      return {
+        set: {
+          status: to, assignedAt: at, dueAt, answeredAt: null, answerMode: null, answerText: null, answerDocumentNo: null, answerSignedBy: null, answeredBy: null, finishedAt: null,
+        },
+        history: {
+          from: p.status, to, action: 'reopen', reason: dto.reason,
+          details: {
+            dueAt: formatInZone(dueAt, PETITION_ZONE),
+            previousAnswer: p.answerText !== null ? { mode: p.answerMode, text: p.answerText, documentNo: p.answerDocumentNo, signedBy: p.answerSignedBy, answeredBy: p.answeredBy, answeredAt: p.answeredAt ? formatInZone(p.answeredAt, PETITION_ZONE) : null } : null,
+          },
+        },
+      };
+    }, at);
+  }
+
+  /** Merged into the first petition (open); its submitter then follows that one (the tracking page shows it). */
+  async merge(id: string, dto: MergeDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
+    if (dto.intoId === id) throw invalid('intoId', 'không thể gộp kiến nghị vào chính nó', 'cannot merge a petition into itself');
+    const at = now();
+    return this.act(id, v, version, async (p) => {
+      const to = nextStatus('merge', p.status);
+      const into = await this.store.one(dto.intoId);
+      if (!into) throw invalid('intoId', 'không có kiến nghị này', 'no such petition');
+      if (!isOpen(into.status)) {
+        throw new AppError(ErrorCode.IllegalTransition, { vi: `Chỉ gộp được vào kiến nghị đang mở; ${into.code} đang ở trạng thái "${STATUS_LABEL[into.status]}"`, en: `Can merge only into an open petition` }, { intoStatus: into.status });
+      }
+      return {
+        set: { status: to, mergedIntoId: into.id, finishedAt: at },
+        history: { from: p.status, to, action: 'merge', details: { intoId: into.id, intoCode: into.code } },
+        also: async (em) => {
+          const current = await this.store.one(into.id, em);
+          if (!current || !isOpen(current.status)) throw new AppError(ErrorCode.IllegalTransition, { vi: 'Kiến nghị đích vừa thay đổi trạng thái', en: 'The target petition changed meanwhile' });
+          await this.store.addMessage(em, into.id, at, { direction: 'note', by: v.username, status: 'sent', text: `Đã gộp kiến nghị ${p.code} (${p.title}) vào kiến nghị này; người gửi ${p.code} theo dõi kết quả tại đây.` });
+        },
+      };
+    }, at);
+  }
+
+  /** An internal note (organizer, operator, or a department user who sees the petition). */
+  async note(id: string, dto: NoteDto, v: Viewer): Promise<ThreadMessageResponse> {
+    const { p } = await this.visible(id, v);
+    if (!v.staff && !v.departmentId) throw AppError.forbidden();
+    const m = await this.tx.run((em) => this.store.addMessage(em, p.id, now(), { direction: 'note', by: v.username, status: 'sent', text: dto.text }));
+    return toThreadResponse(m);
+  }
+
+  /** An `out` message to the submitter (shown on the tracking page; a Zalo petition's goes over Zalo). */
+  async reply(id: string, dto: NoteDto, v: Viewer): Promise<ThreadMessageResponse> {
+    const { p } = await this.visible(id, v);
+    if (!v.organizer) throw AppError.forbidden();
+    const m = await this.tx.run((em) => this.store.addMessage(em, p.id, now(), { direction: 'out', by: v.username, status: 'sent', text: dto.text }));
+    this.emitOut(p, m.id);
+    return toThreadResponse(m);
+  }
+
+  /** Erases the submitter data of one petition now (admin, when the person asks). */
+  async eraseSubmitter(id: string, v: Viewer): Promise<PetitionDetailResponse> {
+    return this.act(id, v, null, (p) => ({ set: ERASED, history: { from: p.status, to: p.status, action: 'erase_submitter' } }));
+  }
+
+  /** Erases the submitter data of petitions finished (closed, rejected, merged) more than `days` ago; returns how many. */
+  async eraseExpired(days: number): Promise<number> {
+    const before = DateTime.utc().minus({ days }).toJSDate();
+    const res = await this.tx.run((em) =>
+      em.createQueryBuilder().update(PetitionEntity).set({ ...ERASED, version: () => 'version + 1' })
+        .where('finished_at IS NOT NULL AND finished_at < :before AND submitter_erased = :f', { before, f: false })
+        .andWhere('status IN (:...done)', { done: ['closed', 'rejected', 'merged'] })
+        .execute(),
+    );
+    return res.affected ?? 0;
+  }
+
+  /**
+   * Loading history (the demo, an import of earlier petitions): moves a petition's times back. The due date follows
+   * the assignment (the default working days) unless given; the history entries of the assignment and the answer move too.
+   */
+  async backdate(id: string, t: { receivedAt: Date; assignedAt?: Date; answeredAt?: Date; dueAt?: Date }): Promise<void> {
+    const p = await this.store.one(id);
+    if (!p) throw notFound(id);
+    const supports = (await this.store.supports([id])).get(id) ?? [];
+    const set: Partial<PetitionEntity> = { receivedAt: t.receivedAt, createdAt: t.receivedAt };
+    if (t.assignedAt) {
+      set.assignedAt = t.assignedAt;
+      set.dueAt = t.dueAt ?? (await this.calendar.calendar()).dueAfter(t.assignedAt, supports.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS, PETITION_ZONE);
+    }
+    if (t.answeredAt) set.answeredAt = t.answeredAt;
+    await this.tx.run(async (em) => {
+      await em.update(PetitionEntity, { id }, set);
+      if (t.assignedAt) await em.update(PetitionHistoryEntity, { petitionId: id, action: 'assign' }, { at: t.assignedAt });
+      if (t.answeredAt) await em.update(PetitionHistoryEntity, { petitionId: id, action: 'answer' }, { at: t.answeredAt });
+    });
+  }
+
+  // ---- for the feature's other services ----------------------------------------------------------
+
+  /** The petition, or 404 when unknown or not visible to the viewer. */
+  async visible(id: string, v: Viewer): Promise<{ p: PetitionEntity; supports: string[] }> {
+    const p = UUID.test(id) ? await this.store.one(id) : null;
+    if (!p) throw notFound(id);
+    const supports = (await this.store.supports([id])).get(id) ?? [];
+    if (!canSee(v, p, supports)) throw notFound(id);
+    return { p, supports };
+  }
+
+  /** Maps entities to responses for this viewer (one query for department names, one for support departments). */
+  async map(rows: PetitionEntity[], v: Viewer, full: boolean): Promise<PetitionResponse[]> {
+    if (!rows.length) return [];
+    const [departmentNames, supportIds, calendar] = await Promise.all([
+      this.departments.names(rows.map((r) => r.leadDepartmentId).filter((x): x is string => !!x)),
+      this.store.supports(rows.map((r) => r.id)),
+      this.calendar.calendar(),
+    ]);
+    const ctx: MapContext = { viewer: v, calendar, departmentNames, supportIds, now: Date.now(), full };
+    return rows.map((r) => toPetitionResponse(r, ctx));
+  }
+
+  async assertConference(conferenceId: string): Promise<void> {
+    try {
+      await this.conferences.findSchedule(conferenceId);
+    } catch {
+      throw invalid('conferenceId', 'không có hội nghị này', 'no such conference');
+    }
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  /** The inbox query with every filter and the viewer's visibility applied. */
+  private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean) {
+    const qb = this.store.select();
+    if (v.departmentId) {
+      qb.andWhere('(p.lead_department_id = :vdep OR p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep))', { vdep: v.departmentId });
+    } else if (v.pointId) {
+      qb.andWhere('p.submitter_point_id = :vpoint', { vpoint: v.pointId });
+    } else if (!v.staff) {
+      qb.andWhere('1 = 0');
+    }
+    if (withStatus && q.status) qb.andWhere('p.status = :status', { status: q.status });
+    if (q.kind) qb.andWhere('p.kind = :kind', { kind: q.kind });
+    if (q.field) qb.andWhere('p.field = :field', { field: q.field });
+    if (q.channel) qb.andWhere('p.channel = :channel', { channel: q.channel });
+    if (q.departmentId) qb.andWhere('p.lead_department_id = :departmentId', { departmentId: q.departmentId });
+    if (q.conferenceId) qb.andWhere('p.conference_id = :conferenceId', { conferenceId: q.conferenceId });
+    if (q.overdue === true) qb.andWhere("p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :at", { at });
+    if (q.overdue === false) qb.andWhere("NOT (p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :at)", { at });
+    const code = q.q?.trim().toUpperCase();
+    const pattern = q.q && !(code && parseTrackingCode(code)) ? containsPattern(q.q) : null;
+    // A whole tracking code is looked up by its unique index, not searched for.
+    if (code && parseTrackingCode(code)) qb.andWhere('p.code = :code', { code });
+    if (pattern) {
+      // A department never finds an anonymous petition by its organization.
+      const org = v.departmentId ? "(p.search_org LIKE :pattern ESCAPE '\\' AND p.anonymous = :notAnonymous)" : "p.search_org LIKE :pattern ESCAPE '\\'";
+      qb.andWhere(`(p.search_text LIKE :pattern ESCAPE '\\' OR ${org})`, { pattern, notAnonymous: false });
+    }
+    return qb;
+  }
+
+  private async simple(id: string, version: number, v: Viewer, action: PetitionAction, reason?: string): Promise<PetitionDetailResponse> {
+    const at = now();
+    return this.act(id, v, version, (p) => {
+      const to = nextStatus(action, p.status);
+      const finished = to === 'closed' || to === 'rejected' || to === 'merged';
+      return { set: { status: to, ...(finished ? { finishedAt: at } : {}) }, history: { from: p.status, to, action, reason: reason ?? null } };
+    }, at);
+  }
+
+  /**
+   * Runs one action: the petition must be visible (404), staff-only unless `allowDepartment`, at the expected version
+   * (409 stale_version), and the change computed by `decide` (which throws 400/403/409) is written in one transaction
+   * with its history, messages and support departments. Answers the whole petition.
+   */
+  private async act(
+    id: string, v: Viewer, version: number | null, decide: (p: PetitionEntity, supports: string[]) => Change | Promise<Change>, at: Date = now(),
+    opts: { allowDepartment?: boolean } = {},
+  ): Promise<PetitionDetailResponse> {
+    const { p, supports } = await this.visible(id, v);
+    if (!v.organizer && !opts.allowDepartment) throw AppError.forbidden();
+    if (version !== null && p.version !== version) throw AppError.staleVersion(p.version);
+    const change = await decide(p, supports);
+    await this.tx.run(async (em) => {
+      await this.store.update(em, id, p.version, { ...change.set, updatedAt: at });
+      if (change.supports) await this.store.replaceSupports(em, id, change.supports);
+      if (change.history) await this.store.addHistory(em, id, v.username, at, change.history);
+      for (const m of change.messages ?? []) {
+        const row = await this.store.addMessage(em, id, at, m);
+        if (m.direction === 'out') queueMicrotask(() => this.emitOut(p, row.id));
+      }
+      if (change.also) await change.also(em);
+    });
+    return this.detail(id, v);
+  }
+
+  private emitOut(p: PetitionEntity, messageId: string): void {
+    const event: PetitionOutMessageEvent = { petitionId: p.id, messageId, channel: p.channel };
+    try {
+      this.events.emit(PETITION_OUT_MESSAGE, event);
+    } catch (e) {
+      this.logger.error(`a ${PETITION_OUT_MESSAGE} listener failed: ${(e as Error).message}`);
+    }
+  }
+
+  private async nextQueuePosition(em: EntityManager, conferenceId: string): Promise<number> {
+    const row = await em.createQueryBuilder(PetitionEntity, 'p').select('MAX(p.queue_position)', 'max').where('p.conference_id = :conferenceId', { conferenceId }).getRawOne<{ max: number | string | null }>();
+    return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+  }
+
+  private async assertActiveDepartments(ids: string[], field: string): Promise<void> {
+    if (!ids.length) return;
+    const known = await this.departments.names(ids);
+    for (const id of ids) {
+      const d = known.get(id);
+      if (!d) throw invalid(field, 'không có cơ quan, đơn vị này', 'no such department');
+      if (!d.active) throw invalid(field, `đơn vị "${d.name}" đã ngừng hoạt động`, 'the department is inactive');
+    }
+  }
+
+  /** Whether the department leads a petition that is not closed, rejected or merged. */
+  private async leadsOpenWork(departmentId: string): Promise<boolean> {
+    const n = await this.store.select().where('p.lead_department_id = :departmentId', { departmentId }).andWhere('p.status NOT IN (:...done)', { done: ['closed', 'rejected', 'merged'] }).getCount();
+    return n > 0;
+  }
+}
+
+const ERASED: Partial<PetitionEntity> = {
+  submitterName: null, submitterOrganization: null, submitterTaxCode: null, submitterPhone: null, submitterEmail: null, submitterZaloUserId: null,
+  submitterErased: true, searchOrg: null,
+};
+
+const CSV_COLUMNS = [
+  'code', 'receivedAt', 'kind', 'channel', 'field', 'title', 'organization', 'anonymous', 'status', 'leadDepartment', 'dueAt', 'overdue', 'workingDaysLeft',
+  'answeredAt', 'answerMode', 'published', 'conferenceId',
+] as const;
+
+export type { PetitionStatus };
