@@ -19,6 +19,8 @@ import { PetitionSupportEntity } from '../petitions/entities/petition-support.en
 import { PetitionEntity } from '../petitions/entities/petition.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
 import { Petitions1765200000000 } from './migrations/1765200000000-Petitions';
+import { Zalo1765300000000 } from './migrations/1765300000000-Zalo';
+import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -41,7 +43,8 @@ export const ENTITIES = [
   PetitionCounterEntity,
   ConferencePetitionStateEntity,
   CalendarOverrideEntity,
+  ...ZALO_ENTITIES,
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, Petitions1765200000000];
+export const MIGRATIONS = [InitialSchema1764150000000, Petitions1765200000000, Zalo1765300000000];
