@@ -515,6 +515,11 @@ export class PetitionsService {
     return res.affected ?? 0;
   }
 
+  /** Replaces a thread message's attachments (a channel adds where its copies are served), in the caller's transaction. */
+  async setAttachments(em: EntityManager, messageId: string, attachments: MessageAttachment[]): Promise<void> {
+    await em.update(PetitionMessageEntity, { id: messageId }, { attachments: JSON.stringify(attachments) });
+  }
+
   /** Adds an `out` message (a channel's reply, before it is sent) without notifying anyone. */
   async addOutMessage(petitionId: string, by: string, text: string, status: MessageStatus): Promise<ThreadMessageResponse> {
     const m = await this.tx.run((em) => this.store.addMessage(em, petitionId, now(), { direction: 'out', by, status, text }));
