@@ -1,8 +1,10 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { TestApp } from './test-app';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const stubModule = require('../../scripts/zalo-stub.cjs') as {
+// The stub is plain CommonJS so `npm run zalo:try` runs it without a build; tests load it the same way.
+const stubModule = createRequire(join(process.cwd(), 'package.json'))('./scripts/zalo-stub.cjs') as {
   startZaloStub: (opts?: Record<string, unknown>) => Promise<ZaloStub>;
   signZaloEvent: (body: unknown, oaSecret: string) => { raw: string; signature: string };
 };
@@ -25,9 +27,12 @@ export function zaloEnv(stub: ZaloStub): Record<string, string> {
 }
 
 let seq = 0;
+let lastTs = 0;
+/** Strictly increasing event times (Zalo's timestamps are in ms; a test sends several in one ms). */
+const nextTime = () => (lastTs = Math.max(Date.now(), lastTs + 1));
 /** A Zalo event as Zalo sends it (ids as strings, timestamp in ms as a string). */
 export function zaloEvent(eventName: string, fields: { sender?: string; recipient?: string; msgId?: string; text?: string; attachments?: unknown[]; msgIds?: string[]; follower?: string; at?: Date } = {}): Record<string, unknown> {
-  const at = fields.at ?? new Date();
+  const at = fields.at ?? new Date(nextTime());
   const body: Record<string, unknown> = { app_id: ZALO.appId, event_name: eventName, timestamp: String(at.getTime()), user_id_by_app: '99' };
   if (fields.sender) body.sender = { id: fields.sender };
   body.recipient = { id: fields.recipient ?? '579745863508352884' };
