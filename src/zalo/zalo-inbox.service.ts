@@ -76,7 +76,7 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Runs the worker now (after a store, on the timer); a call while it runs makes it go round once more. */
   wake(): void {
-    if (this.stopped || !this.config.zalo) return;
+    if (this.stopped || !this.config.zalo?.worker) return;
     if (this.running) {
       this.again = true;
       return;

@@ -69,6 +69,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @Matches(/^https?:\/\/[^\s]+$/, { message: 'ZALO_OAUTH_BASE must be an http(s) address' })
   ZALO_OAUTH_BASE?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'ZALO_WORKER must be true or false' })
+  ZALO_WORKER?: boolean;
 }
 
 /** The Zalo Official Account (null when `ZALO_APP_ID` is unset: nothing of Zalo runs). Secrets: never logged. */
@@ -82,6 +85,8 @@ export interface ZaloConfig {
   refreshToken: string | undefined;
   apiBase: string;
   oauthBase: string;
+  /** false: this instance only stores webhooks; other instances turn them into thread messages. */
+  worker: boolean;
 }
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; poolSize: number };
@@ -173,6 +178,7 @@ function zaloConfig(parsed: EnvironmentVariables): ZaloConfig | null {
     refreshToken: parsed.ZALO_REFRESH_TOKEN,
     apiBase: (parsed.ZALO_API_BASE ?? 'https://openapi.zalo.me').replace(/\/$/, ''),
     oauthBase: (parsed.ZALO_OAUTH_BASE ?? 'https://oauth.zaloapp.com').replace(/\/$/, ''),
+    worker: parsed.ZALO_WORKER ?? true,
   };
 }
 
