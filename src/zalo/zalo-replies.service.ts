@@ -105,10 +105,13 @@ export class ZaloReplies implements OnModuleInit {
     const target = await this.target(petitionId);
     if (!w.open || !target) {
       const shown = w.lastInboundAt ? formatInZone(w.lastInboundAt, PETITION_ZONE) : null;
-      const reason = w.lastInboundAt && w.repliesUsed >= 8 && this.clock.now() < w.until!
+      const used = !!w.lastInboundAt && w.repliesUsed >= 8 && this.clock.now() < w.until!;
+      const reason = used
         ? { vi: 'Đã dùng hết 8 lần trả lời miễn phí kể từ tin nhắn cuối của người lao động; chờ họ nhắn tiếp', en: 'All 8 free replies since the worker\'s last message are used; wait for their next message' }
         : { vi: 'Đã quá 48 giờ kể từ tin nhắn cuối của người lao động; Zalo chỉ cho trả lời khi họ nhắn lại', en: 'More than 48 hours since the worker\'s last message; Zalo allows a reply only after they write again' };
-      throw new AppError(ErrorCode.OutsideReplyWindow, reason, { lastInboundAt: shown, repliesUsed: w.repliesUsed });
+      throw new AppError(ErrorCode.OutsideReplyWindow, reason, { lastInboundAt: shown, repliesUsed: w.repliesUsed }, {
+        reason: used ? 'replies_used' : 'window_closed', repliesUsed: w.repliesUsed, lastInboundAt: shown,
+      });
     }
     return target;
   }
@@ -141,6 +144,7 @@ export class ZaloReplies implements OnModuleInit {
         ErrorCode.ZaloError,
         { vi: `Zalo từ chối gửi tin (mã ${z.zaloError}): ${z.zaloMessage}. Tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`, en: `Zalo refused the message (error ${z.zaloError}): ${z.zaloMessage}. It is kept as failed and can be sent again.` },
         { zaloError: z.zaloError, zaloMessage: z.zaloMessage, messageId },
+        { zaloError: z.zaloError, messageId },
       );
     }
   }

@@ -160,6 +160,43 @@ export interface paths {
         patch: operations["BridgePointsController_update"];
         trace?: never;
     };
+    "/api/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách đơn vị đang hoạt động theo mã (?active=all: cả đơn vị đã ngừng) / departments by code */
+        get: operations["DepartmentsController_list"];
+        put?: never;
+        /** Thêm cơ quan, đơn vị xử lý / create a department */
+        post: operations["DepartmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một đơn vị (kể cả đã ngừng hoạt động) / one department */
+        get: operations["DepartmentsController_findOne"];
+        put?: never;
+        post?: never;
+        /** Ngừng hoạt động đơn vị (không xóa) / deactivate a department */
+        delete: operations["DepartmentsController_deactivate"];
+        options?: never;
+        head?: never;
+        /** Sửa đơn vị / edit a department */
+        patch: operations["DepartmentsController_update"];
+        trace?: never;
+    };
     "/api/conferences": {
         parameters: {
             query?: never;
@@ -387,6 +424,537 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ngày làm việc và ngày nghỉ lễ trong khoảng [from, to] (tối đa 366 ngày) / working days, both ends inclusive */
+        get: operations["CalendarController_workingDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các ngày nghỉ bù, làm bù đã ghi / the recorded overrides */
+        get: operations["CalendarController_overrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/overrides/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ghi ngày nghỉ bù hoặc làm bù (thắng lịch tính sẵn) / record a substitute day off or a make-up working day */
+        put: operations["CalendarController_put"];
+        post?: never;
+        /** Bỏ một ngày điều chỉnh / remove an override */
+        delete: operations["CalendarController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/petitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi kiến nghị (tối đa 5 lần một giờ mỗi địa chỉ); trả về mã tra cứu và mã bí mật / submit; at most 5 an hour per address */
+        post: operations["PublicPetitionsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/petitions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tra cứu bằng mã tra cứu và mã bí mật / track by code and token */
+        get: operations["PublicPetitionsController_track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Công khai kết quả trả lời kiến nghị, mới nhất trước / published answers, newest first */
+        get: operations["PublicPetitionsController_answers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hộp kiến nghị: lọc, mới nhất trước; ?format=csv / the inbox, newest first; CSV with ?format=csv */
+        get: operations["PetitionsController_list"];
+        put?: never;
+        /** Tiếp nhận kiến nghị (cán bộ nhập cuộc gọi, văn bản; điểm cầu gửi cho chính mình) / staff intake, or a point for its own point */
+        post: operations["PetitionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Báo cáo theo đơn vị chủ trì và lĩnh vực (from/to: ngày tiếp nhận) / report by lead department and field */
+        get: operations["PetitionsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một kiến nghị với lịch sử và trao đổi (404 nếu không được xem) / one petition with history and thread */
+        get: operations["PetitionsController_findOne"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa kiến nghị (theo phiên bản) / edit (versioned) */
+        patch: operations["PetitionsController_update"];
+        trace?: never;
+    };
+    "/api/petitions/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhật ký truy cập dữ liệu người gửi / who received the submitter data */
+        get: operations["PetitionsController_accessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Giao xử lý: đơn vị chủ trì, phối hợp, hạn (mặc định 7 ngày làm việc, 20 khi có phối hợp) / assign */
+        post: operations["PetitionsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gia hạn (chỉ muộn hơn); người gửi được báo / extend the due date (later only); the submitter is told */
+        post: operations["PetitionsController_extend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trả lời (tại hội nghị hoặc bằng văn bản), có thể kèm cam kết / answer, with an optional commitment */
+        post: operations["PetitionsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/commitment/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cam kết đã thực hiện (không theo phiên bản) / the commitment is done (not versioned) */
+        post: operations["PetitionsController_commitmentDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Công khai kết quả trả lời (đã trả lời hoặc hoàn thành) / publish the answer */
+        post: operations["PetitionsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hoàn thành / close (answered → closed) */
+        post: operations["PetitionsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Không thuộc phạm vi (kèm lý do) / reject with a reason */
+        post: operations["PetitionsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gộp vào kiến nghị đầu tiên (đang mở); người gửi theo dõi kiến nghị đó / merge into the first (open) petition */
+        post: operations["PetitionsController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mở lại (kèm lý do): về "đã giao xử lý" với hạn mới / reopen with a reason: back to assigned with a new deadline */
+        post: operations["PetitionsController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi chú nội bộ (không bao giờ hiện cho người gửi) / an internal note */
+        post: operations["PetitionsController_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trả lời người gửi (hiện trên trang tra cứu; qua Zalo với kiến nghị Zalo) / a message to the submitter */
+        post: operations["PetitionsController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/erase-submitter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xóa dữ liệu người gửi theo yêu cầu (Nghị định 13/2023) / erase the submitter data now */
+        post: operations["PetitionsController_eraseSubmitter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/petitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kiến nghị của hội nghị theo thứ tự trả lời (cơ quan xử lý: chỉ của mình) / the linked petitions in queue order */
+        get: operations["ConferencePetitionsController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/petitions/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sắp thứ tự trả lời: mọi kiến nghị của hội nghị, mỗi cái một lần (không theo phiên bản) / set the queue order */
+        put: operations["ConferencePetitionsController_order"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/petitions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kiến nghị đang được trả lời (cũng có trong ảnh chụp board:join và ack checkin) / the petition being answered */
+        get: operations["ConferencePetitionsController_current"];
+        put?: never;
+        /** Chọn kiến nghị đang trả lời (null: không có); đẩy sự kiện petition tới phòng hội nghị / pick the current petition; pushed live */
+        post: operations["ConferencePetitionsController_setCurrent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/petitions/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tổng hợp kiến nghị của hội nghị / the conference's petition summary */
+        get: operations["ConferencePetitionsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/zalo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Webhook của Zalo OA (ký bằng X-ZEvent-Signature); lưu rồi xử lý / the Zalo OA webhook: stored, then processed */
+        post: operations["ZaloController_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zalo/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tình trạng kết nối Zalo OA (không bao giờ có token hay khóa bí mật) / Zalo OA status (never a token or secret) */
+        get: operations["ZaloController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/zalo-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cửa sổ trả lời miễn phí của Zalo: còn bao nhiêu lần, đến khi nào / Zalo's free-reply window: how many left, until when */
+        get: operations["ZaloController_window"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/replies/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi lại một trả lời Zalo bị lỗi / send a failed Zalo reply again */
+        post: operations["ZaloController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bản lưu ảnh/tệp người lao động gửi qua Zalo (chuyển tới url gốc khi chưa tải về) / the server's copy of a Zalo image or file */
+        get: operations["ZaloController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conferences/{id}/presence": {
         parameters: {
             query?: never;
@@ -454,9 +1022,14 @@ export interface components {
             /** @example dieuhanh */
             username: string;
             /** @enum {string} */
-            role: "admin" | "organizer" | "operator" | "point";
+            role: "admin" | "organizer" | "operator" | "point" | "department";
             /** Format: uuid */
             pointId: string | null;
+            /**
+             * Format: uuid
+             * @description Với vai trò department / for role department
+             */
+            departmentId: string | null;
         };
         LoginResponse: {
             accessToken: string;
@@ -473,9 +1046,14 @@ export interface components {
             id?: string;
             username?: string;
             /** @enum {string} */
-            role: "admin" | "organizer" | "operator" | "point";
+            role: "admin" | "organizer" | "operator" | "point" | "department";
             /** Format: uuid */
             pointId: string | null;
+            /**
+             * Format: uuid
+             * @description Với vai trò department / for role department
+             */
+            departmentId?: string | null;
             /**
              * Format: uuid
              * @description Với đường dẫn tham dự / with a check-in link token
@@ -496,12 +1074,17 @@ export interface components {
              * @example operator
              * @enum {string}
              */
-            role: "admin" | "organizer" | "operator" | "point";
+            role: "admin" | "organizer" | "operator" | "point" | "department";
             /**
              * Format: uuid
              * @description Bắt buộc với vai trò point / required for role point
              */
             pointId?: string;
+            /**
+             * Format: uuid
+             * @description Bắt buộc với vai trò department / required for role department
+             */
+            departmentId?: string;
         };
         CreatePointDto: {
             /**
@@ -676,6 +1259,67 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             } | unknown[];
+        };
+        CreateDepartmentDto: {
+            /**
+             * @description 2–32 ký tự [A-Za-z0-9_-], không phân biệt hoa thường / unique regardless of case
+             * @example STNMT
+             */
+            code: string;
+            /** @example Sở Tài nguyên và Môi trường */
+            name: string;
+            /** @example Sở TN&MT */
+            shortName?: string;
+            /** @example Phòng Đất đai */
+            contactName?: string;
+            /** @example 0222 3822 xxx */
+            contactPhone?: string;
+            /** @example stnmt@bacninh.gov.vn */
+            email?: string;
+            /**
+             * Format: uuid
+             * @description Điểm cầu riêng của đơn vị / its own bridge point
+             */
+            pointId?: string;
+        };
+        DepartmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example STNMT */
+            code: string;
+            /** @example Sở Tài nguyên và Môi trường */
+            name: string;
+            shortName: string | null;
+            contactName: string | null;
+            contactPhone: string | null;
+            email: string | null;
+            /** Format: uuid */
+            pointId: string | null;
+            active: boolean;
+        };
+        UpdateDepartmentDto: {
+            /**
+             * @description 2–32 ký tự [A-Za-z0-9_-], không phân biệt hoa thường / unique regardless of case
+             * @example STNMT
+             */
+            code?: string;
+            /** @example Sở Tài nguyên và Môi trường */
+            name?: string;
+            /** @example Sở TN&MT */
+            shortName?: string;
+            /** @example Phòng Đất đai */
+            contactName?: string;
+            /** @example 0222 3822 xxx */
+            contactPhone?: string;
+            /** @example stnmt@bacninh.gov.vn */
+            email?: string;
+            /**
+             * Format: uuid
+             * @description Điểm cầu riêng của đơn vị / its own bridge point
+             */
+            pointId?: string;
+            /** @description Kích hoạt lại / reactivate */
+            active?: boolean;
         };
         ScheduleClashResponse: {
             /** Format: uuid */
@@ -1100,6 +1744,622 @@ export interface components {
              * @example 0b6e5c1e-8f3a-4c2d-9a57-0d1f2e3a4b5c
              */
             itemId: string | null;
+        };
+        CalendarDayResponse: {
+            /** @example 2026-02-17 */
+            date: string;
+            working: boolean;
+            /** @example Tết Nguyên Đán (mùng 1) */
+            holiday?: string;
+        };
+        CalendarOverrideResponse: {
+            /** @example 2026-01-02 */
+            date: string;
+            working: boolean;
+            /** @example Nghỉ bù Tết Dương lịch */
+            name: string;
+        };
+        PutOverrideDto: {
+            /** @description true: ngày làm bù; false: ngày nghỉ bù / a make-up working day, or a substitute day off */
+            working: boolean;
+            /** @example Nghỉ bù Quốc khánh */
+            name: string;
+        };
+        PublicSubmitterDto: {
+            /** @example Nguyễn Văn A */
+            name: string;
+            /** @example Công ty TNHH Mẫu Thử Ánh Dương */
+            organization: string;
+            /** @example 0100109106 */
+            taxCode?: string;
+            /** @example 0912 345 678 */
+            phone: string;
+            /** @example lienhe@anhduong.example */
+            email?: string;
+        };
+        PublicCreatePetitionDto: {
+            title: string;
+            content: string;
+            /**
+             * @default other
+             * @enum {string}
+             */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            submitter: components["schemas"]["PublicSubmitterDto"];
+            /**
+             * @description Không cho cơ quan xử lý biết người gửi / hide the submitter from departments
+             * @default false
+             */
+            anonymous: boolean;
+            /**
+             * @description Đồng ý cho xử lý dữ liệu cá nhân để giải quyết kiến nghị (Nghị định 13/2023) / consent, required
+             * @enum {boolean}
+             */
+            consent: true;
+        };
+        SubmittedResponse: {
+            /** @example KN-2026-000042 */
+            code: string;
+            /** @description Giữ lại để tra cứu / keep it to track the petition */
+            trackingToken: string;
+        };
+        LeadDepartmentNameResponse: {
+            /** @example Sở Tài nguyên và Môi trường */
+            name: string;
+        };
+        PublicAnswerResponse: {
+            /** @enum {string} */
+            mode: "on_spot" | "written";
+            text: string;
+            documentNo: string | null;
+            signedBy: string | null;
+        };
+        PublicReplyResponse: {
+            at: string;
+            text: string;
+        };
+        MergedIntoResponse: {
+            /** @example KN-2026-000007 */
+            code: string;
+            /** @enum {string} */
+            status: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
+            answer: components["schemas"]["PublicAnswerResponse"] | null;
+            answeredAt: string | null;
+        };
+        PublicTrackResponse: {
+            code: string;
+            /** @enum {string} */
+            status: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
+            /** @enum {string} */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            receivedAt: string;
+            leadDepartment: components["schemas"]["LeadDepartmentNameResponse"] | null;
+            dueAt: string | null;
+            /** @description Khi đã trả lời / once answered */
+            answer?: components["schemas"]["PublicAnswerResponse"];
+            answeredAt?: string | null;
+            replies: components["schemas"]["PublicReplyResponse"][];
+            /** @description Khi đã gộp vào kiến nghị khác / when merged into another petition */
+            mergedInto?: components["schemas"]["MergedIntoResponse"];
+        };
+        PublicAnswerItemResponse: {
+            code: string;
+            title: string;
+            /** @enum {string} */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            leadDepartment: components["schemas"]["LeadDepartmentNameResponse"] | null;
+            answer: components["schemas"]["PublicAnswerResponse"];
+            answeredAt: string;
+        };
+        PublicAnswersPageResponse: {
+            items: components["schemas"]["PublicAnswerItemResponse"][];
+            total: number;
+        };
+        ReportFieldResponse: {
+            total: number;
+            answered: number;
+        };
+        SubmitterDto: {
+            /** @example Nguyễn Văn A */
+            name?: string;
+            /** @example Công ty TNHH Mẫu Thử Ánh Dương */
+            organization?: string;
+            /**
+             * @description 10 chữ số hoặc 10 chữ số-3 chữ số, đúng chữ số kiểm tra / 10 digits or 10-3, with a right check digit
+             * @example 0100109106
+             */
+            taxCode?: string;
+            /**
+             * @description Số Việt Nam (0 hoặc +84 và 9–10 chữ số); lưu dạng +84… / stored as +84…
+             * @example 0912 345 678
+             */
+            phone?: string;
+            /** @example lienhe@anhduong.example */
+            email?: string;
+            /**
+             * Format: uuid
+             * @description Điểm cầu gửi kiến nghị / the point it came from
+             */
+            pointId?: string;
+        };
+        CreatePetitionDto: {
+            /**
+             * @default petition
+             * @enum {string}
+             */
+            kind: "petition" | "feedback";
+            /**
+             * @description Bắt buộc với cán bộ tiếp nhận (hotline, paper, email, conference, web); điểm cầu: luôn web / required for staff intake; a point: always web
+             * @enum {string}
+             */
+            channel?: "web" | "zalo" | "hotline" | "paper" | "email" | "conference";
+            /** @example Đề nghị rút ngắn thời gian cấp giấy phép xây dựng nhà xưởng */
+            title: string;
+            content: string;
+            /**
+             * @default other
+             * @enum {string}
+             */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            submitter?: components["schemas"]["SubmitterDto"];
+            /** @default false */
+            anonymous: boolean;
+            /** Format: uuid */
+            conferenceId?: string | null;
+            /**
+             * @description Người gửi đồng ý xử lý dữ liệu cá nhân (cán bộ đánh dấu) / the submitter agreed (ticked by staff)
+             * @default true
+             */
+            consent: boolean;
+        };
+        SubmitterResponse: {
+            name: string | null;
+            organization: string | null;
+            taxCode: string | null;
+            /** @example +84912345678 */
+            phone: string | null;
+            email: string | null;
+            /** Format: uuid */
+            pointId: string | null;
+            /** @description Chỉ ban tổ chức và quản trị / organizers and admins only */
+            zaloUserId: string | null;
+        };
+        DepartmentRefResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example Sở Tài nguyên và Môi trường */
+            name: string;
+        };
+        AnswerResponse: {
+            /** @enum {string} */
+            mode: "on_spot" | "written";
+            text: string;
+            documentNo: string | null;
+            signedBy: string | null;
+            /** @description Tên đăng nhập người ghi câu trả lời / who recorded it */
+            answeredBy: string;
+        };
+        CommitmentResponse: {
+            text: string;
+            /** @example 2026-05-10T17:00:00.000+07:00 */
+            dueAt: string;
+            done: boolean;
+        };
+        PetitionCreatedResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example KN-2026-000042 */
+            code: string;
+            /** @enum {string} */
+            kind: "petition" | "feedback";
+            /** @enum {string} */
+            channel: "web" | "zalo" | "hotline" | "paper" | "email" | "conference";
+            title: string;
+            content: string;
+            /** @enum {string} */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            /** @description Ẩn (null) với cơ quan xử lý khi ẩn danh; danh sách chỉ mang organization và pointId / hidden from departments when anonymous; lists carry only organization and pointId */
+            submitter: components["schemas"]["SubmitterResponse"];
+            anonymous: boolean;
+            /** @description Dữ liệu người gửi đã bị xóa (hết hạn lưu trữ hoặc theo yêu cầu) / submitter data erased */
+            submitterErased: boolean;
+            /** Format: uuid */
+            conferenceId: string | null;
+            /** @enum {string} */
+            status: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
+            /** Format: uuid */
+            leadDepartmentId: string | null;
+            leadDepartment: components["schemas"]["DepartmentRefResponse"] | null;
+            supportDepartmentIds: string[];
+            /** @example 2026-12-01T09:00:00.000+07:00 */
+            receivedAt: string;
+            assignedAt: string | null;
+            dueAt: string | null;
+            /** @description Chưa trả lời/hoàn thành/từ chối/gộp và đã quá hạn / open and past its due date */
+            overdue: boolean;
+            /** @description Số ngày làm việc còn lại đến hạn (âm: quá hạn bao nhiêu ngày), null khi không còn mở / working days left (negative when overdue), null unless open with a due date */
+            workingDaysLeft: number | null;
+            answeredAt: string | null;
+            answer: components["schemas"]["AnswerResponse"] | null;
+            commitment: components["schemas"]["CommitmentResponse"] | null;
+            published: boolean;
+            publishedAt: string | null;
+            /** Format: uuid */
+            mergedIntoId: string | null;
+            /** @example 1 */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Mã bí mật để người gửi tra cứu; chỉ trả về một lần / the submitter's tracking token, given once */
+            trackingToken: string;
+        };
+        PetitionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example KN-2026-000042 */
+            code: string;
+            /** @enum {string} */
+            kind: "petition" | "feedback";
+            /** @enum {string} */
+            channel: "web" | "zalo" | "hotline" | "paper" | "email" | "conference";
+            title: string;
+            content: string;
+            /** @enum {string} */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            /** @description Ẩn (null) với cơ quan xử lý khi ẩn danh; danh sách chỉ mang organization và pointId / hidden from departments when anonymous; lists carry only organization and pointId */
+            submitter: components["schemas"]["SubmitterResponse"];
+            anonymous: boolean;
+            /** @description Dữ liệu người gửi đã bị xóa (hết hạn lưu trữ hoặc theo yêu cầu) / submitter data erased */
+            submitterErased: boolean;
+            /** Format: uuid */
+            conferenceId: string | null;
+            /** @enum {string} */
+            status: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
+            /** Format: uuid */
+            leadDepartmentId: string | null;
+            leadDepartment: components["schemas"]["DepartmentRefResponse"] | null;
+            supportDepartmentIds: string[];
+            /** @example 2026-12-01T09:00:00.000+07:00 */
+            receivedAt: string;
+            assignedAt: string | null;
+            dueAt: string | null;
+            /** @description Chưa trả lời/hoàn thành/từ chối/gộp và đã quá hạn / open and past its due date */
+            overdue: boolean;
+            /** @description Số ngày làm việc còn lại đến hạn (âm: quá hạn bao nhiêu ngày), null khi không còn mở / working days left (negative when overdue), null unless open with a due date */
+            workingDaysLeft: number | null;
+            answeredAt: string | null;
+            answer: components["schemas"]["AnswerResponse"] | null;
+            commitment: components["schemas"]["CommitmentResponse"] | null;
+            published: boolean;
+            publishedAt: string | null;
+            /** Format: uuid */
+            mergedIntoId: string | null;
+            /** @example 1 */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        PetitionPageResponse: {
+            items: components["schemas"]["PetitionResponse"][];
+            total: number;
+            /**
+             * @description Số kiến nghị theo trạng thái với cùng bộ lọc (trừ status) / counts per status under the same filters except status
+             * @example {
+             *       "received": 3,
+             *       "assigned": 10
+             *     }
+             */
+            countsByStatus: Record<string, never>;
+        };
+        ReportDepartmentResponse: {
+            /** Format: uuid */
+            departmentId: string;
+            name: string;
+            assigned: number;
+            answered: number;
+            answeredOnTime: number;
+            overdue: number;
+            open: number;
+            medianWorkingDaysToAnswer: number | null;
+        };
+        PetitionReportResponse: {
+            byDepartment: components["schemas"]["ReportDepartmentResponse"][];
+            byField: {
+                [key: string]: components["schemas"]["ReportFieldResponse"];
+            };
+            commitmentsOpen: number;
+        };
+        AttachmentResponse: {
+            name: string;
+            url: string;
+            type: string;
+            size: number;
+            /**
+             * Format: uuid
+             * @description Bản lưu trên máy chủ (tệp Zalo ≤ 5 MB) / the server's copy (Zalo files up to 5 MB)
+             */
+            id?: string;
+            /** @description /api/petitions/:id/attachments/:attachmentId (cán bộ / staff) */
+            downloadUrl?: string;
+        };
+        ThreadMessageResponse: {
+            /** Format: uuid */
+            id: string;
+            at: string;
+            /**
+             * @description in: người gửi; out: trả lời người gửi; note: ghi chú nội bộ / from the submitter, to them, internal note
+             * @enum {string}
+             */
+            direction: "in" | "out" | "note";
+            by: string | null;
+            text: string;
+            attachments: components["schemas"]["AttachmentResponse"][];
+            /** @enum {string} */
+            status: "received" | "sent" | "delivered" | "seen" | "failed";
+            zaloMessageId: string | null;
+        };
+        PetitionDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example KN-2026-000042 */
+            code: string;
+            /** @enum {string} */
+            kind: "petition" | "feedback";
+            /** @enum {string} */
+            channel: "web" | "zalo" | "hotline" | "paper" | "email" | "conference";
+            title: string;
+            content: string;
+            /** @enum {string} */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            /** @description Ẩn (null) với cơ quan xử lý khi ẩn danh; danh sách chỉ mang organization và pointId / hidden from departments when anonymous; lists carry only organization and pointId */
+            submitter: components["schemas"]["SubmitterResponse"];
+            anonymous: boolean;
+            /** @description Dữ liệu người gửi đã bị xóa (hết hạn lưu trữ hoặc theo yêu cầu) / submitter data erased */
+            submitterErased: boolean;
+            /** Format: uuid */
+            conferenceId: string | null;
+            /** @enum {string} */
+            status: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
+            /** Format: uuid */
+            leadDepartmentId: string | null;
+            leadDepartment: components["schemas"]["DepartmentRefResponse"] | null;
+            supportDepartmentIds: string[];
+            /** @example 2026-12-01T09:00:00.000+07:00 */
+            receivedAt: string;
+            assignedAt: string | null;
+            dueAt: string | null;
+            /** @description Chưa trả lời/hoàn thành/từ chối/gộp và đã quá hạn / open and past its due date */
+            overdue: boolean;
+            /** @description Số ngày làm việc còn lại đến hạn (âm: quá hạn bao nhiêu ngày), null khi không còn mở / working days left (negative when overdue), null unless open with a due date */
+            workingDaysLeft: number | null;
+            answeredAt: string | null;
+            answer: components["schemas"]["AnswerResponse"] | null;
+            commitment: components["schemas"]["CommitmentResponse"] | null;
+            published: boolean;
+            publishedAt: string | null;
+            /** Format: uuid */
+            mergedIntoId: string | null;
+            /** @example 1 */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            history: components["schemas"]["HistoryEntryResponse"][];
+            thread: components["schemas"]["ThreadMessageResponse"][];
+            /** @description Các thao tác người dùng này được làm / what this user may do now */
+            allowedActions: ("assign" | "answer" | "close" | "reject" | "merge" | "reopen" | "publish" | "extend" | "edit" | "note" | "reply" | "commitment_done")[];
+        };
+        AccessLogEntryResponse: {
+            at: string;
+            by: string;
+            role: string;
+        };
+        UpdatePetitionDto: {
+            title?: string;
+            content?: string;
+            /** @enum {string} */
+            field?: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            /** @enum {string} */
+            kind?: "petition" | "feedback";
+            /**
+             * Format: uuid
+             * @description null: bỏ liên kết hội nghị / null unlinks
+             */
+            conferenceId?: string | null;
+            anonymous?: boolean;
+            /** @description Phiên bản đang sửa (hoặc header If-Match) / the version being changed (or the If-Match header) */
+            version?: number;
+        };
+        AssignDto: {
+            /** @description Phiên bản đang sửa (hoặc header If-Match) / the version being changed (or the If-Match header) */
+            version?: number;
+            /**
+             * Format: uuid
+             * @description Đơn vị chủ trì / lead department
+             */
+            leadDepartmentId: string;
+            /** @description Đơn vị phối hợp / supporting departments */
+            supportDepartmentIds?: string[];
+            /**
+             * @description Hạn xử lý (không dùng cùng workingDays) / due date (not with workingDays)
+             * @example 2026-12-15T17:00:00+07:00
+             */
+            dueAt?: string;
+            /** @description Số ngày làm việc; mặc định 7, hoặc 20 khi có đơn vị phối hợp / working days; default 7, 20 with support departments */
+            workingDays?: number;
+        };
+        ExtendDto: {
+            /** @description Phiên bản đang sửa (hoặc header If-Match) / the version being changed (or the If-Match header) */
+            version?: number;
+            /**
+             * @description Hạn mới, muộn hơn hạn hiện tại / later than the current due date
+             * @example 2026-12-30T17:00:00+07:00
+             */
+            dueAt: string;
+            reason: string;
+        };
+        CommitmentDto: {
+            /** @example Gửi báo cáo trước ngày 10/5 */
+            text: string;
+            /** @example 2026-05-10T17:00:00+07:00 */
+            dueAt: string;
+        };
+        AnswerDto: {
+            /** @description Phiên bản đang sửa (hoặc header If-Match) / the version being changed (or the If-Match header) */
+            version?: number;
+            /**
+             * @description on_spot: trả lời tại hội nghị; written: bằng văn bản
+             * @enum {string}
+             */
+            mode: "on_spot" | "written";
+            text: string;
+            /** @example 1234/STNMT-QLĐĐ */
+            documentNo?: string;
+            /** @example Phó Giám đốc Sở Tài nguyên và Môi trường */
+            signedBy?: string;
+            commitment?: components["schemas"]["CommitmentDto"];
+        };
+        VersionDto: {
+            /** @description Phiên bản đang sửa (hoặc header If-Match) / the version being changed (or the If-Match header) */
+            version?: number;
+        };
+        ReasonDto: {
+            /** @description Phiên bản đang sửa (hoặc header If-Match) / the version being changed (or the If-Match header) */
+            version?: number;
+            reason: string;
+        };
+        MergeDto: {
+            /** @description Phiên bản đang sửa (hoặc header If-Match) / the version being changed (or the If-Match header) */
+            version?: number;
+            /**
+             * Format: uuid
+             * @description Kiến nghị đầu tiên (đang mở) / the first petition (open)
+             */
+            intoId: string;
+        };
+        NoteDto: {
+            text: string;
+        };
+        QueuedPetitionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example KN-2026-000042 */
+            code: string;
+            /** @enum {string} */
+            kind: "petition" | "feedback";
+            /** @enum {string} */
+            channel: "web" | "zalo" | "hotline" | "paper" | "email" | "conference";
+            title: string;
+            content: string;
+            /** @enum {string} */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            /** @description Ẩn (null) với cơ quan xử lý khi ẩn danh; danh sách chỉ mang organization và pointId / hidden from departments when anonymous; lists carry only organization and pointId */
+            submitter: components["schemas"]["SubmitterResponse"];
+            anonymous: boolean;
+            /** @description Dữ liệu người gửi đã bị xóa (hết hạn lưu trữ hoặc theo yêu cầu) / submitter data erased */
+            submitterErased: boolean;
+            /** Format: uuid */
+            conferenceId: string | null;
+            /** @enum {string} */
+            status: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
+            /** Format: uuid */
+            leadDepartmentId: string | null;
+            leadDepartment: components["schemas"]["DepartmentRefResponse"] | null;
+            supportDepartmentIds: string[];
+            /** @example 2026-12-01T09:00:00.000+07:00 */
+            receivedAt: string;
+            assignedAt: string | null;
+            dueAt: string | null;
+            /** @description Chưa trả lời/hoàn thành/từ chối/gộp và đã quá hạn / open and past its due date */
+            overdue: boolean;
+            /** @description Số ngày làm việc còn lại đến hạn (âm: quá hạn bao nhiêu ngày), null khi không còn mở / working days left (negative when overdue), null unless open with a due date */
+            workingDaysLeft: number | null;
+            answeredAt: string | null;
+            answer: components["schemas"]["AnswerResponse"] | null;
+            commitment: components["schemas"]["CommitmentResponse"] | null;
+            published: boolean;
+            publishedAt: string | null;
+            /** Format: uuid */
+            mergedIntoId: string | null;
+            /** @example 1 */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Thứ tự trong hàng chờ, từ 0 / position in the queue, from 0 */
+            position: number;
+        };
+        QueueOrderDto: {
+            /** @description Mọi kiến nghị gắn với hội nghị, mỗi cái đúng một lần / every linked petition exactly once */
+            petitionIds: string[];
+        };
+        CurrentPetitionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example KN-2021-000042 */
+            code: string;
+            title: string;
+            /** @enum {string} */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+            /** @description null khi ẩn danh / null when anonymous */
+            organization: string | null;
+            leadDepartment: components["schemas"]["LeadDepartmentNameResponse"] | null;
+        };
+        CurrentPetitionStateResponse: {
+            /** Format: uuid */
+            conferenceId: string;
+            petition: components["schemas"]["CurrentPetitionResponse"] | null;
+        };
+        CurrentPetitionDto: {
+            /**
+             * Format: uuid
+             * @description null: không trả lời kiến nghị nào / none
+             */
+            petitionId: string | null;
+        };
+        SummaryDepartmentResponse: {
+            /** Format: uuid */
+            departmentId: string;
+            name: string;
+            total: number;
+            answered: number;
+            overdue: number;
+        };
+        ConferencePetitionSummaryResponse: {
+            total: number;
+            answeredOnSpot: number;
+            answeredInWriting: number;
+            open: number;
+            overdue: number;
+            /**
+             * @example {
+             *       "investment": 4,
+             *       "land": 3
+             *     }
+             */
+            byField: Record<string, never>;
+            byDepartment: components["schemas"]["SummaryDepartmentResponse"][];
+        };
+        ZaloWebhookAck: {
+            /** @example true */
+            ok: boolean;
+        };
+        ZaloStatusResponse: {
+            /** @description ZALO_APP_ID được đặt / ZALO_APP_ID is set */
+            configured: boolean;
+            /** @description Hạn của access token (không bao giờ là token) / when the access token expires (never the token) */
+            tokenExpiresAt: string | null;
+            lastWebhookAt: string | null;
+            /** @description Người đang quan tâm OA / current followers */
+            followers: number;
+            /** @description Phản ánh Zalo chưa hoàn thành, từ chối hay gộp / Zalo feedback not closed, rejected or merged */
+            openFeedback: number;
+        };
+        ZaloReplyWindowResponse: {
+            lastInboundAt: string | null;
+            repliesUsed: number;
+            repliesLeft: number;
+            /** @description Trả lời miễn phí đến / free replies until */
+            until: string | null;
+            open: boolean;
         };
         LevelCountResponse: {
             /** @example 8 */
@@ -1650,6 +2910,257 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DepartmentsController_list: {
+        parameters: {
+            query?: {
+                /** @description Cả đơn vị đã ngừng hoạt động / include deactivated ones */
+                active?: "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DepartmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDepartmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description conflict: the code is taken (regardless of case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DepartmentsController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DepartmentsController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description department_in_use: it leads a petition that is not closed, rejected or merged */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DepartmentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDepartmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description conflict (code taken), department_in_use (active: false while it leads open petitions) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2446,6 +3957,1834 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    CalendarController_workingDays: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM-DD, tính cả ngày này / inclusive */
+                from: string;
+                /** @description YYYY-MM-DD, tính cả ngày này; tối đa 366 ngày / inclusive, at most 366 days */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayResponse"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalendarController_overrides: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOverrideResponse"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalendarController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutOverrideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOverrideResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalendarController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicPetitionsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicCreatePetitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedResponse"];
+                };
+            };
+            /** @description validation_failed (consent must be true; submitter.taxCode, submitter.phone…) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate_limited, details.retryAfterSeconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicPetitionsController_track: {
+        parameters: {
+            query: {
+                /** @description Mã bí mật nhận khi gửi / the tracking token given at submission */
+                token: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTrackResponse"];
+                };
+            };
+            /** @description unknown code, missing or wrong token (the same answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PublicPetitionsController_answers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                field?: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+                /** @description Từ khóa trong mã hoặc tiêu đề, không phân biệt dấu / words in code or title */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAnswersPageResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
+                kind?: "petition" | "feedback";
+                field?: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
+                channel?: "web" | "zalo" | "hotline" | "paper" | "email" | "conference";
+                /** @description Đơn vị chủ trì / lead department */
+                departmentId?: string;
+                conferenceId?: string;
+                /** @description true: chỉ kiến nghị quá hạn; false: không quá hạn / only overdue, or only not overdue */
+                overdue?: boolean;
+                /** @description Mã, tiêu đề hoặc tên doanh nghiệp, không phân biệt dấu / code, title or organization, accent-insensitive */
+                q?: string;
+                /** @description csv: UTF-8 có BOM, toàn bộ danh sách đã lọc / the whole filtered list */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (UTF-8 có BOM): code, receivedAt, kind, channel, field, title, organization, anonymous, status, leadDepartment, dueAt, overdue, workingDaysLeft, answeredAt, answerMode, published, conferenceId */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionPageResponse"];
+                    "text/csv": components["schemas"]["PetitionPageResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePetitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionCreatedResponse"];
+                };
+            };
+            /** @description validation_failed naming the field (channel, submitter.taxCode, submitter.phone, conferenceId…) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_report: {
+        parameters: {
+            query?: {
+                /** @description Ngày tiếp nhận từ (YYYY-MM-DD, Asia/Ho_Chi_Minh, tính cả ngày này) / received on or after */
+                from?: string;
+                /** @description Ngày tiếp nhận đến (tính cả ngày này) / received on or before */
+                to?: string;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (BOM): departmentId, name, assigned, answered, answeredOnTime, overdue, open, medianWorkingDaysToAnswer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionReportResponse"];
+                    "text/csv": components["schemas"]["PetitionReportResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePetitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_accessLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogEntryResponse"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            /** @description dueAt and workingDays together, dueAt in the past, unknown or inactive department */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_extend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_answer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a department that does not lead it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_commitmentDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description conflict: no commitment, or already done */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_merge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom); illegal_transition when the target is not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_reopen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadMessageResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadMessageResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PetitionsController_eraseSubmitter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConferencePetitionsController_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedPetitionResponse"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConferencePetitionsController_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedPetitionResponse"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConferencePetitionsController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentPetitionStateResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConferencePetitionsController_setCurrent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CurrentPetitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentPetitionStateResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description conflict: the petition is not linked to this conference */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConferencePetitionsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferencePetitionSummaryResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_webhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description mac=<sha256 hex of app_id + raw body + timestamp + ZALO_OA_SECRET> */
+                "X-ZEvent-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Đã lưu (kể cả khi trùng msg_id: lưu một lần) / stored (a repeated msg_id is stored once) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZaloWebhookAck"];
+                };
+            };
+            /** @description JSON hỏng / malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Thiếu/sai chữ ký hoặc app_id khác / missing or wrong signature, another app_id */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Zalo chưa cấu hình (ZALO_APP_ID) / Zalo not configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description > 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZaloStatusResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_window: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZaloReplyWindowResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside_reply_window (details: lastInboundAt, repliesUsed); conflict (not failed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description zalo_error (details: zaloError, zaloMessage) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp / the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Chưa tải về: url gốc của Zalo / not downloaded yet: Zalo's url */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
