@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { ApiClient } from './lib/api-client';
 import { BENCH_ADMIN, createPostgresDatabase, onInterrupt, PROJECT_ROOT, startServer } from './lib/server';
-import { ms, percentile, ratio, table } from './lib/stats';
+import { ms, percentile, ratio, sleep, table } from './lib/stats';
 import { fold } from '../src/common/text/fold';
 
 const { values: args } = parseArgs({
@@ -202,6 +202,8 @@ async function main(): Promise<void> {
     const threadPetition = petitions[PETITIONS - 10].id as string;
     await insertAll(database, 'petition_messages', threadRows(threadPetition));
     log(`  ${PETITIONS} petitions, ${supports.length} support rows and a thread of ${THREAD} messages written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // The SQLite inserts block this process for seconds: let the HTTP client notice the keep-alive sockets the server closed meanwhile.
+    await sleep(1000);
     const department = new ApiClient(server.url);
     await department.login('benchso', 'bench-department-1');
 
@@ -255,7 +257,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (e: unknown) => {
-    console.error(`\nPetitions benchmark failed: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`\nPetitions benchmark failed: ${e instanceof Error ? `${e.message}${e.cause ? ` (${String((e.cause as Error).message ?? e.cause)})` : ''}\n${e.stack}` : String(e)}`);
     process.exit(1);
   },
 );

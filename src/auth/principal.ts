@@ -7,10 +7,10 @@ export interface UserPrincipal {
   username: string;
   role: Role;
   pointId: string | null;
-  /** When the token stops being valid (epoch ms), if it says: an open socket re-checks it on every event. */
-  expiresAt?: number;
   /** For role `department`: its department. */
   departmentId?: string | null;
+  /** When the token stops being valid (epoch ms), if it says: an open socket re-checks it on every event. */
+  expiresAt?: number;
 }
 
 /** A check-in link: acts as role `point` for one point in one conference only. */

@@ -50,7 +50,7 @@ export class CalendarService {
     this.assertDate(date);
     const res = await this.overrides.delete({ date });
     this.cached = null;
-    if (!res.affected) throw AppError.notFound({ vi: 'ngày điều chỉnh', en: 'override' }, date);
+    if (!res.affected) throw AppError.notFound('calendarOverride', date);
   }
 
   async list(): Promise<CalendarOverrideResponse[]> {

@@ -103,7 +103,7 @@ export class DepartmentsService {
 
   private async load(id: string): Promise<DepartmentEntity> {
     const d = UUID.test(id) ? await this.departments.findOneBy({ id }) : null;
-    if (!d) throw AppError.notFound({ vi: 'cơ quan, đơn vị', en: 'department' }, id);
+    if (!d) throw AppError.notFound('department', id);
     return d;
   }
 

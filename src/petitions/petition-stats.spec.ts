@@ -1,15 +1,16 @@
 import { WorkingCalendar } from '../calendar/working-days';
-import { median, petitionStats, type StatRow } from './petition-stats';
+import { median, petitionStats, statRowOf, type AnswerSpan } from './petition-stats';
 
 const at = (s: string) => new Date(s);
-const row = (r: Partial<StatRow>): StatRow => ({
+type Petition = Parameters<typeof statRowOf>[0] & { assignedAt: Date | null };
+const row = (r: Partial<Petition>): Petition => ({
   leadDepartmentId: null, status: 'received', field: 'other', assignedAt: null, dueAt: null, answeredAt: null, answerMode: null, hasCommitment: false, commitmentDone: false, ...r,
 });
 
 describe('petition statistics', () => {
   const now = at('2024-03-20T03:00:00Z').getTime();
   const cal = new WorkingCalendar();
-  const rows: StatRow[] = [
+  const petitions: Petition[] = [
     // A: answered on the spot, on time, 2 working days (Mon 4/3 → Wed 6/3)
     row({ leadDepartmentId: 'A', status: 'answered', field: 'land', assignedAt: at('2024-03-04T02:00:00Z'), dueAt: at('2024-03-13T10:00:00Z'), answeredAt: at('2024-03-06T02:00:00Z'), answerMode: 'on_spot' }),
     // A: closed, written, late, 9 working days (4/3 → 15/3)
@@ -24,7 +25,15 @@ describe('petition statistics', () => {
   ];
 
   it('counts the summary and the per-department report as the contract defines them', () => {
-    const s = petitionStats(rows, [{ id: 'A', name: 'Sở A' }, { id: 'B', name: 'Sở B' }, { id: 'C', name: 'Sở C' }], cal, now, 'Asia/Ho_Chi_Minh');
+    const rows = petitions.map((p) => statRowOf(p, now));
+    const spans: AnswerSpan[] = petitions
+      .filter((p) => p.leadDepartmentId && p.assignedAt && p.answeredAt && (p.status === 'answered' || p.status === 'closed'))
+      .map((p) => ({ leadDepartmentId: p.leadDepartmentId!, assignedAt: p.assignedAt!, answeredAt: p.answeredAt! }));
+    const s = petitionStats(rows, spans, [{ id: 'A', name: 'Sở A' }, { id: 'B', name: 'Sở B' }, { id: 'C', name: 'Sở C' }], cal, 'Asia/Ho_Chi_Minh');
+    // Groups of several alike petitions count as many.
+    const grouped = petitionStats([{ ...rows[0], n: 3 }], [], [], cal, 'Asia/Ho_Chi_Minh');
+    expect(grouped).toMatchObject({ total: 3, answeredOnSpot: 3, byField: { land: { total: 3, answered: 3 } } });
+    expect(grouped.byDepartment[0]).toMatchObject({ assigned: 3, answered: 3, answeredOnTime: 3 });
     expect(s).toMatchObject({ total: 6, answeredOnSpot: 1, answeredInWriting: 1, open: 3, overdue: 1, commitmentsOpen: 1 });
     expect(s.byField).toEqual({ land: { total: 2, answered: 2 }, tax: { total: 2, answered: 0 }, investment: { total: 2, answered: 0 } });
     expect(s.byDepartment).toEqual([

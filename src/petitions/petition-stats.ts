@@ -2,17 +2,39 @@ import { localDayNumber, WorkingDayCounter, type WorkingCalendar } from '../cale
 import type { AnswerMode, PetitionField } from './entities/petition.entity';
 import type { PetitionStatus } from './rules/petition-status';
 
-/** The few columns the summary and the report read. */
+/** One group of petitions alike in everything the summary and the report count (`n` of them; SQL groups them). */
 export interface StatRow {
   leadDepartmentId: string | null;
   status: PetitionStatus;
   field: PetitionField;
-  assignedAt: Date | null;
-  dueAt: Date | null;
-  answeredAt: Date | null;
   answerMode: AnswerMode | null;
   hasCommitment: boolean;
   commitmentDone: boolean;
+  /** Open (received or assigned) and past its due date now. */
+  overdue: boolean;
+  /** Answered at or before its due date (or without one). */
+  onTime: boolean;
+  n: number;
+}
+
+/** An answered petition's assignment and answer, for the median working days to answer. */
+export interface AnswerSpan {
+  leadDepartmentId: string;
+  assignedAt: Date;
+  answeredAt: Date;
+}
+
+/** The group of one petition, from its columns (the SQL of the report computes the same). */
+export function statRowOf(
+  p: { leadDepartmentId: string | null; status: PetitionStatus; field: PetitionField; answerMode: AnswerMode | null; dueAt: Date | null; answeredAt: Date | null; hasCommitment?: boolean; commitmentDone?: boolean },
+  now: number,
+): StatRow {
+  return {
+    leadDepartmentId: p.leadDepartmentId, status: p.status, field: p.field, answerMode: p.answerMode, hasCommitment: !!p.hasCommitment, commitmentDone: !!p.commitmentDone,
+    overdue: (p.status === 'received' || p.status === 'assigned') && p.dueAt !== null && now > p.dueAt.getTime(),
+    onTime: p.answeredAt !== null && (p.dueAt === null || p.answeredAt.getTime() <= p.dueAt.getTime()),
+    n: 1,
+  };
 }
 
 export interface DepartmentStats {
@@ -54,10 +76,9 @@ export function median(values: number[]): number | null {
  * Departments come in the order given (`departments`), then any other lead found in the rows.
  */
 export function petitionStats(
-  rows: readonly StatRow[], departments: ReadonlyArray<{ id: string; name: string }>, calendar: WorkingCalendar, now: number, zone: string,
+  rows: readonly StatRow[], spans: readonly AnswerSpan[], departments: ReadonlyArray<{ id: string; name: string }>, calendar: WorkingCalendar, zone: string,
 ): Stats {
   const counter = new WorkingDayCounter(calendar);
-  const day = (d: Date) => localDayNumber(d, zone);
   const byDep = new Map<string, DepartmentStats & { days: number[] }>();
   const dep = (id: string) => {
     let s = byDep.get(id);
@@ -67,29 +88,29 @@ export function petitionStats(
   for (const d of departments) dep(d.id).name = d.name;
   const stats: Stats = { total: 0, answeredOnSpot: 0, answeredInWriting: 0, open: 0, overdue: 0, commitmentsOpen: 0, byField: {}, byDepartment: [] };
   for (const r of rows) {
-    stats.total++;
+    const n = r.n;
+    stats.total += n;
     const answered = isAnswered(r.status);
     const open = isOpenStatus(r.status);
-    const overdue = open && r.dueAt !== null && now > r.dueAt.getTime();
-    if (answered && r.answerMode === 'on_spot') stats.answeredOnSpot++;
-    if (answered && r.answerMode === 'written') stats.answeredInWriting++;
-    if (open) stats.open++;
-    if (overdue) stats.overdue++;
-    if (r.hasCommitment && !r.commitmentDone) stats.commitmentsOpen++;
+    if (answered && r.answerMode === 'on_spot') stats.answeredOnSpot += n;
+    if (answered && r.answerMode === 'written') stats.answeredInWriting += n;
+    if (open) stats.open += n;
+    if (r.overdue) stats.overdue += n;
+    if (r.hasCommitment && !r.commitmentDone) stats.commitmentsOpen += n;
     const f = (stats.byField[r.field] ??= { total: 0, answered: 0 });
-    f.total++;
-    if (answered) f.answered++;
+    f.total += n;
+    if (answered) f.answered += n;
     if (!r.leadDepartmentId) continue;
     const s = dep(r.leadDepartmentId);
-    s.assigned++;
-    if (open) s.open++;
-    if (overdue) s.overdue++;
+    s.assigned += n;
+    if (open) s.open += n;
+    if (r.overdue) s.overdue += n;
     if (answered) {
-      s.answered++;
-      if (r.answeredAt && (!r.dueAt || r.answeredAt.getTime() <= r.dueAt.getTime())) s.answeredOnTime++;
-      if (r.answeredAt && r.assignedAt) s.days.push(Math.max(0, counter.betweenDays(day(r.assignedAt), day(r.answeredAt))));
+      s.answered += n;
+      if (r.onTime) s.answeredOnTime += n;
     }
   }
+  for (const a of spans) dep(a.leadDepartmentId).days.push(Math.max(0, counter.betweenDays(localDayNumber(a.assignedAt, zone), localDayNumber(a.answeredAt, zone))));
   stats.byDepartment = [...byDep.values()].map(({ days, ...s }) => ({ ...s, medianWorkingDaysToAnswer: median(days) }));
   return stats;
 }

@@ -28,7 +28,6 @@ export function toViewer(p: Principal): Viewer {
   };
 }
 
-const PETITION = { vi: 'kiến nghị', en: 'petition' };
 
 /** The petition's visibility: staff see all; a department those it leads or supports; a point those from its point. */
 export function canSee(v: Viewer, p: Pick<PetitionEntity, 'leadDepartmentId' | 'submitterPointId'>, supportIds: readonly string[]): boolean {
@@ -40,7 +39,7 @@ export function canSee(v: Viewer, p: Pick<PetitionEntity, 'leadDepartmentId' | '
 
 /** 404, exactly as for an unknown id. */
 export function notFound(id: string): AppError {
-  return AppError.notFound(PETITION, id);
+  return AppError.notFound('petition', id);
 }
 
 /**

@@ -149,6 +149,6 @@ export interface ServerToClientEvents {
   rollcall: (r: RollcallPrompt) => void;
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;
-  revoked: (r: RevokedNotice) => void;
   petition: (p: PetitionPush) => void;
+  revoked: (r: RevokedNotice) => void;
 }

@@ -21,7 +21,7 @@ const vi = {
   signingIn: 'Đang đăng nhập…',
   signOut: 'Đăng xuất',
   signedInAs: (u: string, r: string) => `${u} (${r})`,
-  roles: { admin: 'Quản trị', organizer: 'Ban tổ chức', operator: 'Cán bộ điều hành', point: 'Điểm cầu', department: 'Cán bộ sở, ngành' } as Record<Role, string>,
+  roles: { admin: 'Quản trị', organizer: 'Ban tổ chức', operator: 'Cán bộ điều hành', point: 'Điểm cầu', department: 'Cơ quan, đơn vị xử lý' } as Record<Role, string>,
   // common
   loading: 'Đang tải…',
   reload: 'Tải lại',
@@ -274,7 +274,7 @@ const en: Dict = {
   signingIn: 'Signing in…',
   signOut: 'Sign out',
   signedInAs: (u, r) => `${u} (${r})`,
-  roles: { admin: 'Administrator', organizer: 'Organizer', operator: 'Operator', point: 'Bridge point', department: 'Department staff' },
+  roles: { admin: 'Administrator', organizer: 'Organizer', operator: 'Operator', point: 'Bridge point', department: 'Department' },
   loading: 'Loading…',
   reload: 'Reload',
   save: 'Save',

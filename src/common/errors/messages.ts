@@ -15,8 +15,9 @@ export const ENTITIES = {
   rollcall: { vi: 'lượt điểm danh', en: 'roll call' },
   user: { vi: 'tài khoản', en: 'account' },
   route: { vi: 'địa chỉ', en: 'route' },
-  petition: { vi: 'kiến nghị', en: 'petition' },
   department: { vi: 'cơ quan, đơn vị', en: 'department' },
+  petition: { vi: 'kiến nghị', en: 'petition' },
+  calendarOverride: { vi: 'ngày điều chỉnh lịch làm việc', en: 'calendar override' },
 } as const satisfies Record<string, Message>;
 
 export type EntityKey = keyof typeof ENTITIES;
