@@ -32,7 +32,7 @@ export function configureApp(app: INestApplication): void {
   // Signed webhooks keep their raw body (the signature covers the bytes as sent).
   app.use('/api/webhooks', rawWebhookBody);
   express.useBodyParser('json', { limit: '1mb' });
-  express.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '8mb' });
+  // No global text parser: `POST /api/points/import` reads its text/csv body itself, after authentication.
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

@@ -1,4 +1,7 @@
-import { createTestApp, login, TestApp, ADMIN, userWithRole } from './helpers/test-app';
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { ask, closeAllSockets, connectError, connectLive } from './helpers/live-client';
+import { createTestApp, login, TestApp, ADMIN } from './helpers/test-app';
 
 describe('auth and users (e2e)', () => {
   let t: TestApp;
@@ -55,12 +58,81 @@ describe('auth and users (e2e)', () => {
     expect(forbidden.body.code).toBe('forbidden');
   });
 
-  it('throttles repeated failed sign-ins with 429, even with the right password', async () => {
-    const organizer = await userWithRole(t, 'organizer');
-    expect(organizer).toMatch(/^Bearer /);
-    for (let i = 0; i < 5; i++) await t.http().post('/api/auth/login').send({ username: 'admin', password: `wrong-${i}-password` });
-    const res = await t.http().post('/api/auth/login').send(ADMIN).expect(429);
-    expect(res.body.code).toBe('rate_limited');
+  /** A user of its own for each throttle test (the limits are per username), and an address of its own. */
+  let addressSeq = 0;
+  const address = () => `198.51.100.${++addressSeq}`;
+  const freshUser = async () => {
+    const username = `throttled${addressSeq}${Date.now().toString(36)}`;
+    await t.http().post('/api/users').set('Authorization', await login(t)).send({ username, password: 'right-password-1', role: 'operator' }).expect(201);
+    return username;
+  };
+  const attempt = (username: string, password: string, from: string) =>
+    t.http().post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
+
+  it('throttles repeated failed sign-ins with 429, even with the right password, for that address only', async () => {
+    const username = await freshUser();
+    const from = address();
+    for (let i = 0; i < 5; i++) expect((await attempt(username, `wrong-${i}-password`, from)).status).toBe(401);
+    const blocked = await attempt(username, 'right-password-1', from).expect(429);
+    expect(blocked.body.code).toBe('rate_limited');
+    expect(blocked.body.details.retryAfterSeconds).toBeGreaterThan(0);
+    // The same account from another address still signs in.
+    await attempt(username, 'right-password-1', address()).expect(200);
+  });
+
+  it('counts each attempt before checking the password: 40 concurrent wrong passwords, at most 5 checked', async () => {
+    const username = await freshUser();
+    const from = address();
+    const res = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(username, `wrong-${i}-password`, from)));
+    const statuses = res.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(35);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+  });
+
+  it('limits failed sign-ins per account across addresses: 12 wrong passwords from 12 addresses end in 429', async () => {
+    const username = await freshUser();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await attempt(username, `wrong-${i}-password`, address())).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    // Blocked from a 13th address too, even with the right password.
+    await attempt(username, 'right-password-1', address()).expect(429);
+  });
+
+  it('refuses a validly signed token of a user that does not exist', async () => {
+    const forged = jwt.sign({ typ: 'user', sub: randomUUID(), username: 'ghost', role: 'admin', pointId: null }, t.env.JWT_SECRET, { algorithm: 'HS256', expiresIn: 600 });
+    expect((await t.http().get('/api/users').set('Authorization', `Bearer ${forged}`).expect(401)).body.code).toBe('unauthorized');
+    await t.http().get('/api/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
+  });
+
+  it('signs out everywhere: POST /api/auth/logout revokes every token of the user, a new sign-in works', async () => {
+    const username = await freshUser();
+    const first = `Bearer ${(await attempt(username, 'right-password-1', address()).expect(200)).body.accessToken}`;
+    const second = `Bearer ${(await attempt(username, 'right-password-1', address()).expect(200)).body.accessToken}`;
+    await t.http().get('/api/conferences').set('Authorization', second).expect(200);
+    await t.http().post('/api/auth/logout').set('Authorization', first).expect(204);
+    await t.http().get('/api/conferences').set('Authorization', first).expect(401);
+    await t.http().get('/api/conferences').set('Authorization', second).expect(401);
+    await t.http().post('/api/auth/logout').set('Authorization', second).expect(401);
+    const third = `Bearer ${(await attempt(username, 'right-password-1', address()).expect(200)).body.accessToken}`;
+    await t.http().get('/api/auth/me').set('Authorization', third).expect(200);
+  });
+
+  it('refuses the events of a socket opened before its user signed out', async () => {
+    const username = await freshUser();
+    const token = (await attempt(username, 'right-password-1', address()).expect(200)).body.accessToken as string;
+    const s = await connectLive(t, token);
+    try {
+      const before = await ask(s, 'board:join', { conferenceId: randomUUID() });
+      expect((before.error as { code: string }).code).toBe('not_found');
+      await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
+      const after = await ask(s, 'board:join', { conferenceId: randomUUID() });
+      expect((after.error as { code: string }).code).toBe('unauthorized');
+      expect((await connectError(t, token)).message).toBe('unauthorized');
+    } finally {
+      closeAllSockets();
+    }
   });
 
   it('reports health and serves the OpenAPI document', async () => {

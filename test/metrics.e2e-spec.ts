@@ -1,12 +1,13 @@
 import { ask, boardOf, checkedIn, closeAllSockets, liveConference, waitFor } from './helpers/live-client';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-/** `GET /metrics`: Prometheus text outside the `/api` prefix, public, with the presence metrics. */
+/** `GET /metrics`: Prometheus text outside the `/api` prefix, behind METRICS_TOKEN, with the presence metrics. */
+const METRICS_TOKEN = 'metrics-token-for-the-e2e-test';
 describe('metrics (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ METRICS_TOKEN });
   });
   afterAll(async () => {
     closeAllSockets();
@@ -14,7 +15,7 @@ describe('metrics (e2e)', () => {
   });
 
   const scrape = async () => {
-    const res = await t.http().get('/metrics');
+    const res = await t.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     return res.text;
@@ -24,7 +25,9 @@ describe('metrics (e2e)', () => {
     return line ? Number(line.slice(series.length + 1)) : null;
   };
 
-  it('serves Prometheus text without a token, outside /api', async () => {
+  it('serves Prometheus text with METRICS_TOKEN only, outside /api', async () => {
+    expect((await t.http().get('/metrics')).status).toBe(401);
+    expect((await t.http().get('/metrics').set('Authorization', 'Bearer not-the-metrics-token')).status).toBe(401);
     const text = await scrape();
     for (const name of [
       'diemcau_process_cpu_seconds_total', 'diemcau_nodejs_heap_size_used_bytes', 'diemcau_sockets_connected',

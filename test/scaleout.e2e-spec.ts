@@ -47,7 +47,7 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
   beforeAll(async () => {
     build = await buildServer();
     ({ env, cleanup } = await freshDatabaseEnv({
-      REDIS_URL: redisUrl!, REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:`, PRESENCE_GRACE_MS: String(GRACE_MS), DB_POOL_SIZE: '5',
+      REDIS_URL: redisUrl!, METRICS_TOKEN: 'metrics-token-of-the-scale-out-test', REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:`, PRESENCE_GRACE_MS: String(GRACE_MS), DB_POOL_SIZE: '5',
     }));
     // Both at the same moment, on an empty database: the migrations must not race (advisory lock).
     [a, b] = await Promise.all([start(), start()]);
@@ -67,7 +67,7 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
 
   it('reports redis up in health on both instances', async () => {
     for (const s of [a, b]) expect((await s.t.http().get('/api/health').expect(200)).body).toEqual({ status: 'ok', db: 'up', redis: 'up' });
-    expect((await a.t.http().get('/metrics').expect(200)).text).toContain('# TYPE diemcau_lease_age_seconds gauge');
+    expect((await a.t.http().get('/metrics').set('Authorization', 'Bearer metrics-token-of-the-scale-out-test').expect(200)).text).toContain('# TYPE diemcau_lease_age_seconds gauge');
   });
 
   it('a point that checks in on instance A shows on a board joined on instance B, and both serve the same snapshot', async () => {

@@ -11,12 +11,13 @@ import { UserEntity } from './entities/user.entity';
 import { AuthGuard } from './guards/auth.guard';
 import { TokenService } from './token.service';
 import { UsersController } from './users.controller';
+import { UserSessions } from './user-sessions';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, CheckinLinkEntity]), BridgePointsModule, DepartmentsModule],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, UsersService, TokenService, CheckinLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, UsersService, UserSessions, TokenService, CheckinLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, UsersService, CheckinLinksService],
 })
 export class AuthModule implements OnApplicationBootstrap {

@@ -7,56 +7,92 @@ import { LoginResponse, MeResponse, toUserResponse } from './dto/auth.dto';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
 import type { Principal } from './principal';
 import { TokenService } from './token.service';
+import { UserSessions } from './user-sessions';
 import { UsersService } from './users.service';
 
-/** Failed sign-ins allowed per username and address before a 15-minute block, and per address alone. */
-const FAILURES_PER_ACCOUNT = 5;
-const FAILURES_PER_ADDRESS = 30;
-const WINDOW_SECONDS = 15 * 60;
+/**
+ * Sign-in attempts allowed in a 15-minute window before a 15-minute block: per username and address, per username
+ * from any address (an attack spread over many forwarded addresses), and per address alone. A successful sign-in
+ * gives its attempt back.
+ */
+export const LOGIN_LIMITS = { accountAndAddress: 5, account: 10, address: 30, windowSeconds: 15 * 60 } as const;
 
 const BAD_CREDENTIALS = { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Invalid username or password' };
 
 @Injectable()
 export class AuthService {
-  private readonly accountFailures = new RateLimiterMemory({ points: FAILURES_PER_ACCOUNT, duration: WINDOW_SECONDS, blockDuration: WINDOW_SECONDS });
-  private readonly addressFailures = new RateLimiterMemory({ points: FAILURES_PER_ADDRESS, duration: WINDOW_SECONDS, blockDuration: WINDOW_SECONDS });
+  private readonly limiters = {
+    accountAndAddress: limiter(LOGIN_LIMITS.accountAndAddress),
+    account: limiter(LOGIN_LIMITS.account),
+    address: limiter(LOGIN_LIMITS.address),
+  };
 
   constructor(
     private readonly users: UsersService,
     private readonly tokens: TokenService,
     private readonly links: CheckinLinksService,
     private readonly points: BridgePointsService,
+    private readonly sessions: UserSessions,
   ) {}
 
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
-    const accountKey = `${username.toLowerCase()}|${address}`;
-    await this.refuseWhileBlocked(accountKey, address);
+    const account = username.toLowerCase();
+    const keys = { accountAndAddress: `${account}|${address}`, account, address };
+    // The attempt is counted before the (slow) hash is checked, so concurrent attempts cannot all get through.
+    await this.countAttempt(keys);
     const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (!user || !ok) {
-      await Promise.all([this.accountFailures.penalty(accountKey), this.addressFailures.penalty(address)]);
-      throw new AppError(ErrorCode.Unauthorized, BAD_CREDENTIALS);
-    }
-    await this.accountFailures.delete(accountKey);
-    const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId });
+    if (!user || !ok) throw new AppError(ErrorCode.Unauthorized, BAD_CREDENTIALS);
+    await Promise.all([
+      this.limiters.accountAndAddress.delete(keys.accountAndAddress),
+      this.limiters.account.reward(keys.account, 1),
+      this.limiters.address.reward(keys.address, 1),
+    ]);
+    const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId, gen: user.tokenGeneration });
     return { accessToken, user: toUserResponse(user) };
   }
 
-  private async refuseWhileBlocked(accountKey: string, address: string): Promise<void> {
-    const [account, byAddress] = await Promise.all([this.accountFailures.get(accountKey), this.addressFailures.get(address)]);
-    const blocked = [account, byAddress].find((r): r is RateLimiterRes => !!r && r.consumedPoints >= (r === account ? FAILURES_PER_ACCOUNT : FAILURES_PER_ADDRESS));
-    if (blocked) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(blocked.msBeforeNext / 1000));
-      throw new AppError(
-        ErrorCode.RateLimited,
-        {
-          vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút`,
-          en: `Too many failed sign-ins, try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`,
-        },
-        { retryAfterSeconds },
-        { retryAfterSeconds },
-      );
+  /** `POST /api/auth/logout`: every token of the user signed so far stops working (on every device). */
+  async logout(principal: Principal): Promise<void> {
+    if (principal.kind !== 'user') throw AppError.forbidden({ vi: 'Đường dẫn tham dự không đăng xuất được', en: 'A check-in link cannot sign out' });
+    await this.sessions.revokeAll(principal.id);
+  }
+
+  /**
+   * Counts the attempt against each limit in turn; a refused attempt is given back to the limits it was already
+   * counted against, so attempts answered 429 do not eat into the others (nor lock the account from elsewhere).
+   */
+  private async countAttempt(keys: Record<keyof AuthService['limiters'], string>): Promise<void> {
+    const counted: (keyof AuthService['limiters'])[] = [];
+    for (const name of Object.keys(keys) as (keyof AuthService['limiters'])[]) {
+      try {
+        await this.limiters[name].consume(keys[name]);
+        counted.push(name);
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw e;
+        await Promise.all(counted.map((n) => this.limiters[n].reward(keys[n], 1)));
+        const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+        throw new AppError(
+          ErrorCode.RateLimited,
+          {
+            vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút`,
+            en: `Too many failed sign-ins, try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`,
+          },
+          { retryAfterSeconds },
+          { retryAfterSeconds },
+        );
+      }
     }
+  }
+
+  /**
+   * True while a user principal's token is still current: its user exists and has not signed out since (an open socket
+   * asks on every event; cached, see `UserSessions`). Check-in links are checked by presence (revocation).
+   */
+  async isCurrent(principal: Principal): Promise<boolean> {
+    if (principal.kind !== 'user' || principal.tokenGeneration === undefined) return true;
+    const user = await this.sessions.state(principal.id);
+    return !!user && user.tokenGeneration === principal.tokenGeneration;
   }
 
   /** The principal behind a bearer or handshake token, or null when it is not (or no longer) valid. */
@@ -66,7 +102,10 @@ export class AuthService {
     const exp = (claims as { exp?: unknown }).exp;
     const expiresAt = typeof exp === 'number' ? { expiresAt: exp * 1000 } : {};
     if (claims.typ === 'user') {
-      return { kind: 'user', id: claims.sub, username: claims.username, role: claims.role, pointId: claims.pointId ?? null, departmentId: claims.departmentId ?? null, ...expiresAt };
+      // The user must still exist, and the token must not predate its last sign-out.
+      const user = await this.sessions.state(claims.sub);
+      if (!user || (claims.gen ?? 0) !== user.tokenGeneration) return null;
+      return { kind: 'user', id: claims.sub, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId ?? null, tokenGeneration: user.tokenGeneration, ...expiresAt };
     }
     if (!(await this.links.isValid(claims.jti, claims.cid, claims.sub))) return null;
     return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid, ...expiresAt };
@@ -86,4 +125,8 @@ export class AuthService {
     }
     return out;
   }
+}
+
+function limiter(points: number): RateLimiterMemory {
+  return new RateLimiterMemory({ points, duration: LOGIN_LIMITS.windowSeconds, blockDuration: LOGIN_LIMITS.windowSeconds });
 }

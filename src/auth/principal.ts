@@ -11,6 +11,8 @@ export interface UserPrincipal {
   departmentId?: string | null;
   /** When the token stops being valid (epoch ms), if it says: an open socket re-checks it on every event. */
   expiresAt?: number;
+  /** The user's token generation the token was signed with (a sign-out raises the user's; see `AuthService.isCurrent`). */
+  tokenGeneration?: number;
 }
 
 /** A check-in link: acts as role `point` for one point in one conference only. */

@@ -4,7 +4,8 @@ import jwt from 'jsonwebtoken';
 import { AppConfig } from '../common/config/app-config';
 import type { Role } from './entities/user.entity';
 
-export interface UserClaims { typ: 'user'; sub: string; username: string; role: Role; pointId: string | null; departmentId?: string | null }
+/** `gen`: the user's token generation when signed (absent in tokens signed before it existed: 0). */
+export interface UserClaims { typ: 'user'; sub: string; username: string; role: Role; pointId: string | null; departmentId?: string | null; gen?: number }
 export interface LinkClaims { typ: 'link'; sub: string; cid: string; jti: string }
 export type Claims = UserClaims | LinkClaims;
 

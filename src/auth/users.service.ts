@@ -44,6 +44,7 @@ export class UsersService {
       role: dto.role,
       pointId: dto.pointId ?? null,
       departmentId: dto.departmentId ?? null,
+      tokenGeneration: 0,
       createdAt: now(),
     });
     await this.tx.write((em) => em.insert(UserEntity, user));
@@ -61,6 +62,11 @@ export class UsersService {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** Revokes every token of the user signed so far (sign-out): raises its token generation. */
+  async raiseTokenGeneration(id: string): Promise<void> {
+    await this.users.increment({ id }, 'tokenGeneration', 1);
   }
 
   /** First start on an empty database: the admin from ADMIN_USERNAME/ADMIN_PASSWORD, or a generated password printed once. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { IdParam } from '../common/validation/id.pipe';
 import {
   ApiBadRequestResponse,
@@ -14,7 +14,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Roles } from '../auth/decorators';
+import { readCsvBody } from '../common/http/text-body';
 import { Page } from '../common/pagination/pagination.dto';
 import { BridgePointsService } from './bridge-points.service';
 import { CreatePointDto } from './dto/create-point.dto';
@@ -74,8 +76,9 @@ export class BridgePointsController {
   @ApiOkResponse({ type: ImportResult })
   @ApiBadRequestResponse({ description: 'Không phải text/csv hoặc tệp trống / not text/csv, or empty' })
   @ApiUnprocessableEntityResponse({ description: '{statusCode: 422, code: "import_failed", message, errors: [{line, message}]} — không có thay đổi nào / nothing changed' })
-  import(@Headers('content-type') contentType: string | undefined, @Body() body: unknown): Promise<ImportResult> {
-    return this.importer.import(contentType, body);
+  async import(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ImportResult> {
+    const body = await readCsvBody(req, res);
+    return this.importer.import(req.headers['content-type'], body);
   }
 
   @Get(':id')

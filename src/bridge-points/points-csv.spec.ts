@@ -2,7 +2,7 @@ import { validationMessages } from '../common/validation/validation-messages';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CreatePointDto, POINT_MESSAGES } from './dto/create-point.dto';
-import { CSV_COLUMNS, CsvRowCells, parsePointsCsv, rowProblems } from './points-csv';
+import { CSV_COLUMNS, CsvRowCells, parsePointsCsv, parsePointsCsvAsync, rowProblems } from './points-csv';
 
 const HEADER = CSV_COLUMNS.join(',');
 
@@ -116,5 +116,25 @@ describe('rowProblems agrees with CreatePointDto', () => {
       (m) => !/phải là chuỗi ký tự/.test(m) && !(notNumber && (m === POINT_MESSAGES.capacityMin.vi || m === POINT_MESSAGES.capacityMax.vi)),
     );
     expect(new Set(rowProblems(cells).map((m) => m.vi))).toEqual(new Set(expected));
+  });
+});
+
+describe('parsePointsCsv on files longer than one slice', () => {
+  it('keeps line numbers and records across slices, with quoted line breaks anywhere', async () => {
+    const lines = [HEADER];
+    const expected: Array<[number, string]> = [];
+    let line = 2;
+    for (let i = 0; i < 5_000; i++) {
+      const multi = i % 7 === 0;
+      lines.push(`P${i},Điểm ${i},district,,${multi ? '"dòng 1\ndòng 2"' : 'địa chỉ'},,,`);
+      expected.push([line, `P${i}`]);
+      line += multi ? 2 : 1;
+    }
+    lines.push('BAD,Điểm,huyen,,,,,');
+    const { records, errors } = parsePointsCsv(lines.join('\n'));
+    expect(records.slice(0, -1).map((r) => [r.line, r.code])).toEqual(expected);
+    expect(errors).toEqual([expect.objectContaining({ line, message: expect.stringContaining('level') })]);
+    // The asynchronous form gives the same answer.
+    expect(await parsePointsCsvAsync(lines.join('\n'))).toEqual(parsePointsCsv(lines.join('\n')));
   });
 });

@@ -101,32 +101,87 @@ function startLine(r: RawRecord): number {
   return r.info.lines - breaks;
 }
 
+/** Lines per slice handed to csv-parse at once, and rows checked between two yields to the event loop. */
+const SLICE_LINES = 2_000;
+const ROWS_PER_STEP = 2_000;
+
+/**
+ * The text cut into slices of about SLICE_LINES lines, each ending at a line break outside quotes (so no record is
+ * cut in two), with the number of lines before it. An unclosed quote makes the rest of the text one slice.
+ */
+function* slices(text: string): Generator<{ text: string; linesBefore: number }> {
+  let start = 0;
+  let linesBefore = 0;
+  /** Line breaks in the current slice: all of them (for the numbering), and those between records (for the cut). */
+  let breaks = 0;
+  let recordBreaks = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10) {
+      breaks++;
+      if (!quoted && ++recordBreaks === SLICE_LINES) {
+        yield { text: text.slice(start, i + 1), linesBefore };
+        start = i + 1;
+        linesBefore += breaks;
+        breaks = 0;
+        recordBreaks = 0;
+      }
+    }
+  }
+  if (start < text.length) yield { text: text.slice(start), linesBefore };
+}
+
 /**
  * Parses an import file (UTF-8 text, optional BOM, LF or CRLF, RFC 4180 quoting) and checks each record with the
  * API's field rules ({@link rowProblems}). Rows of blank cells are skipped. Returns every record and every line-level error found; a
  * syntax error (e.g. an unclosed quote) ends the parse, and what came before it is still checked.
+ * Synchronous: for the request path use {@link parsePointsCsvAsync}, which yields to the event loop between slices.
  */
 export function parsePointsCsv(input: string): ParsedPointsCsv {
+  const steps = parseSteps(input);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** {@link parsePointsCsv}, giving the event loop a turn every few thousand lines (a 50,000-row file never blocks it). */
+export async function parsePointsCsvAsync(input: string): Promise<ParsedPointsCsv> {
+  const steps = parseSteps(input);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await yieldToEventLoop();
+  }
+}
+
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function* parseSteps(input: string): Generator<void, ParsedPointsCsv> {
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const errors: CsvLineError[] = [];
-  let raw: RawRecord[];
-  try {
-    raw = parseRecords(text);
-  } catch (e) {
-    const err = e as { code?: string; records?: number; lines?: number; message: string };
-    raw = err.records ? parseRecords(text, err.records) : [];
-    // The broken record starts on the first non-blank line after the last good one.
-    const lines = text.split('\n');
-    let line = raw.length ? raw[raw.length - 1].info.lines + 1 : 1;
-    while (line < lines.length && lines[line - 1].trim() === '') line++;
-    const known = SYNTAX_MESSAGES[err.code ?? ''] ?? { vi: 'Lỗi cú pháp CSV', en: `CSV syntax error: ${err.message}` };
-    const near = err.lines && err.lines !== line;
-    errors.push(
-      lineError(line, {
-        vi: `${known.vi}${near ? ` (đến dòng ${err.lines})` : ''}`,
-        en: `${known.en}${near ? ` (up to line ${err.lines})` : ''}`,
-      }),
-    );
+  const raw: RawRecord[] = [];
+  const shifted = (records: RawRecord[], by: number) => records.map((r) => ({ record: r.record, info: { lines: r.info.lines + by } }));
+  for (const slice of slices(text)) {
+    try {
+      raw.push(...shifted(parseRecords(slice.text), slice.linesBefore));
+    } catch (e) {
+      const err = e as { code?: string; records?: number; lines?: number; message: string };
+      if (err.records) raw.push(...shifted(parseRecords(slice.text, err.records), slice.linesBefore));
+      // The broken record starts on the first non-blank line after the last good one.
+      const lines = text.split('\n');
+      let line = raw.length ? raw[raw.length - 1].info.lines + 1 : 1;
+      while (line < lines.length && lines[line - 1].trim() === '') line++;
+      const errLines = err.lines === undefined ? undefined : err.lines + slice.linesBefore;
+      const known = SYNTAX_MESSAGES[err.code ?? ''] ?? { vi: 'Lỗi cú pháp CSV', en: `CSV syntax error: ${err.message}` };
+      const near = errLines && errLines !== line;
+      errors.push(
+        lineError(line, {
+          vi: `${known.vi}${near ? ` (đến dòng ${errLines})` : ''}`,
+          en: `${known.en}${near ? ` (up to line ${errLines})` : ''}`,
+        }),
+      );
+      break;
+    }
+    yield;
   }
   if (raw.length === 0) {
     if (errors.length === 0) errors.push(lineError(1, { vi: `Thiếu dòng tiêu đề ${CSV_COLUMNS.join(',')}`, en: `Missing header line ${CSV_COLUMNS.join(',')}` }));
@@ -155,7 +210,9 @@ export function parsePointsCsv(input: string): ParsedPointsCsv {
   }
 
   const records: CsvPointRecord[] = [];
-  for (const r of raw.slice(1)) {
+  for (let n = 1; n < raw.length; n++) {
+    if (n % ROWS_PER_STEP === 0) yield;
+    const r = raw[n];
     const line = startLine(r);
     if (r.record.every((cell) => cell.trim() === '')) continue;
     const cell = (c: CsvColumn): string => {

@@ -7,14 +7,20 @@ import { BridgePointEntity } from './bridge-point.entity';
 import { isUniqueViolation, searchTextOf } from './bridge-points.service';
 import { ImportResult } from './dto/point.response';
 import { planImport, PlannedPoint } from './import-plan';
-import { CSV_COLUMNS, parsePointsCsv } from './points-csv';
+import { CSV_COLUMNS, parsePointsCsvAsync, yieldToEventLoop } from './points-csv';
 
 /** Rows per INSERT statement: 13 columns × 500 = 6,500 parameters, under SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
 /** Columns an import overwrites on an existing point (`active` and `created_at` are kept). */
 const UPDATED_COLUMNS = ['code', 'name', 'level', 'parent_id', 'address', 'contact_name', 'contact_phone', 'capacity', 'search_text', 'updated_at'];
 
-/** `POST /api/points/import`: a CSV file of points, all rows or none. */
+/** Line errors listed in a refused import at most; `details` says how many there were in all. */
+export const MAX_IMPORT_ERRORS = 1_000;
+
+/**
+ * `POST /api/points/import`: a CSV file of points, all rows or none. Parsing and checking give the event loop a turn
+ * every few thousand lines, and the writes one between statements, so a 50,000-row file never stalls the boards.
+ */
 @Injectable()
 export class PointsImportService {
   constructor(private readonly tx: Transactions) {}
@@ -26,17 +32,22 @@ export class PointsImportService {
     if (typeof body !== 'string' || body.replace(/^\uFEFF/, '').trim() === '') {
       throw AppError.badRequest([{ vi: `Tệp CSV trống; dòng đầu phải là tiêu đề ${CSV_COLUMNS.join(',')}`, en: `The CSV file is empty` }]);
     }
-    const parsed = parsePointsCsv(body);
+    const parsed = await parsePointsCsvAsync(body);
 
     return this.tx.run(async (em) => {
       const existing = await em.getRepository(BridgePointEntity).find({ select: { id: true, code: true, level: true, parentId: true } });
       const plan = planImport(parsed, existing);
       if (!plan.ok) {
         const n = plan.errors.length;
+        const listed = plan.errors.slice(0, MAX_IMPORT_ERRORS);
         throw new AppError(
           ErrorCode.ImportFailed,
-          { vi: `Tệp CSV có ${n} dòng lỗi, chưa có thay đổi nào được ghi`, en: `The CSV file has ${n} bad line(s); nothing was written` },
-          { errors: plan.errors },
+          {
+            vi: `Tệp CSV có ${n} dòng lỗi, chưa có thay đổi nào được ghi${n > listed.length ? ` (liệt kê ${listed.length} dòng đầu)` : ''}`,
+            en: `The CSV file has ${n} bad line(s); nothing was written${n > listed.length ? ` (the first ${listed.length} are listed)` : ''}`,
+          },
+          { errors: listed, totalErrors: n, maxListed: MAX_IMPORT_ERRORS },
+          { lines: n },
         );
       }
       try {
@@ -58,10 +69,12 @@ export class PointsImportService {
     const at = now();
     const row = (p: PlannedPoint, active: boolean) => ({ ...p, active, searchText: searchTextOf(p.code, p.name), createdAt: at, updatedAt: at });
     for (let i = 0; i < creates.length; i += CHUNK) {
+      await yieldToEventLoop();
       await em.createQueryBuilder().insert().into(BridgePointEntity).values(creates.slice(i, i + CHUNK).map((p) => row(p, true))).updateEntity(false).execute();
     }
     // Upsert on the primary key: the row exists, so only the listed columns change (`active` and `created_at` stay).
     for (let i = 0; i < updates.length; i += CHUNK) {
+      await yieldToEventLoop();
       await em
         .createQueryBuilder()
         .insert()

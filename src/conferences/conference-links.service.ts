@@ -16,16 +16,17 @@ export class ConferenceLinksService {
   ) {}
 
   /**
-   * Issues one link per invited point (revoking the conference's earlier links). `requestOrigin` (protocol + Host of the
-   * request) is used for the URLs unless PUBLIC_URL is configured. 409 for an ended or cancelled conference.
+   * Issues one link per invited point (revoking the conference's earlier links). The URLs start with PUBLIC_URL, else
+   * with `listeningOrigin` (the address and port the request reached, never its Host header). 409 for an ended or
+   * cancelled conference.
    */
-  async issue(conferenceId: string, requestOrigin: string): Promise<CheckinLinkResponse[]> {
+  async issue(conferenceId: string, listeningOrigin: string): Promise<CheckinLinkResponse[]> {
     const conference = await this.conferences.loadOpen(conferenceId);
     const invited = await this.conferences.invitedPoints(conferenceId);
     const expiresAt = DateTime.fromJSDate(conference.endsAt, { zone: 'utc' }).plus({ days: 1 }).toJSDate();
     const issued = await this.links.issue(conferenceId, invited.map((p) => p.pointId), expiresAt);
     const tokens = new Map(issued.map((l) => [l.pointId, l]));
-    const origin = (this.config.publicUrl ?? requestOrigin).replace(/\/+$/, '');
+    const origin = (this.config.publicUrl ?? listeningOrigin).replace(/\/+$/, '');
     return invited.map((p) => {
       const link = tokens.get(p.pointId)!;
       return {

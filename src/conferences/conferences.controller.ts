@@ -16,6 +16,7 @@ import {
 } from './dto/conference.response';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
+import { listeningOrigin } from '../common/http/listening-origin';
 
 /** Path ids must be UUIDs (400 otherwise, as for points); a well-formed id that names nothing is 404. */
 const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
@@ -128,7 +129,7 @@ export class ConferencesController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
   checkinLinks(@IdParam('id', 'conference') id: string, @Req() req: Request): Promise<CheckinLinkResponse[]> {
-    return this.links.issue(id, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+    return this.links.issue(id, listeningOrigin(req));
   }
 
   @Get(':id/calendar.ics')

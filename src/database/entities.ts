@@ -21,6 +21,7 @@ import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSc
 import { Petitions1765200000000 } from './migrations/1765200000000-Petitions';
 import { Zalo1765300000000 } from './migrations/1765300000000-Zalo';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
+import { UserTokenGeneration1764150012000 } from './migrations/1764150012000-UserTokenGeneration';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -47,4 +48,4 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, Petitions1765200000000, Zalo1765300000000];
+export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000, Petitions1765200000000, Zalo1765300000000];

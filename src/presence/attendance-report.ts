@@ -22,15 +22,19 @@ export function attendanceRows(views: readonly LiveView[], zone: string, at: num
   }));
 }
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
-function safeCell(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+/**
+ * A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP, CSV injection): one starting with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return, or their full-width forms `＝＋－＠` (some spreadsheet programs read
+ * those as formulas too).
+ */
+export function safeCell(text: string): string {
+  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text) ? `'${text}` : text;
 }
 
 /** UTF-8 with a BOM (so spreadsheet programs show Vietnamese correctly), CRLF line ends, the contract's header. */
 export function attendanceCsv(rows: readonly AttendanceRowResponse[]): string {
   const body = stringify(
-    rows.map((r) => ({ ...r, name: safeCell(r.name), attendance: r.attendance ?? '', firstCheckinAt: r.firstCheckinAt ?? '' })),
+    rows.map((r) => ({ ...r, code: safeCell(r.code), name: safeCell(r.name), attendance: r.attendance ?? '', firstCheckinAt: r.firstCheckinAt ?? '' })),
     { header: true, columns: [...ATTENDANCE_CSV_COLUMNS], record_delimiter: 'windows' },
   );
   return `\uFEFF${body}`;

@@ -18,7 +18,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from './presence.even
 import { PresenceService } from './presence.service';
 import { RollcallService } from './rollcall.service';
 import { WsPayloadPipe } from './ws/ws-payload.pipe';
-import { WsRateLimiter } from './ws/ws-rate-limit';
+import { holdSocketSlot, tokenKey, TOO_MANY_SOCKETS, WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
+
+/** Largest message a `/live` client may send (a notice to 10,000 points is ~400 KB); a bigger one closes the connection. */
+export const LIVE_MAX_MESSAGE_BYTES = 512 * 1024;
 
 /*
  * The `/live` namespace (Socket.IO 4, websocket transport; long-polling is offered too).
@@ -110,6 +113,12 @@ class SocketClient implements LiveClient {
   }
 }
 
+const SIGNED_OUT = { vi: 'Phiên đăng nhập đã kết thúc; hãy đăng nhập lại', en: 'Signed out; sign in again' };
+
+function tooManySockets(): Error {
+  return Object.assign(new Error('rate_limited'), { data: toWsError(new AppError(ErrorCode.RateLimited, TOO_MANY_SOCKETS)) });
+}
+
 function unauthorized(): Error {
   return Object.assign(new Error('unauthorized'), { data: toWsError(new AppError(ErrorCode.Unauthorized, UNAUTHORIZED)) });
 }
@@ -123,7 +132,7 @@ function unauthorized(): Error {
  * microseconds of garbage per socket and event, too much for 10,000 connected points. The wrapper keeps the
  * same order as Nest's (rate limit, validation, handler) and answers every event through its ack.
  */
-@WebSocketGateway({ namespace: '/live', transports: ['websocket', 'polling'], serveClient: false })
+@WebSocketGateway({ namespace: '/live', transports: ['websocket', 'polling'], serveClient: false, maxHttpBufferSize: LIVE_MAX_MESSAGE_BYTES })
 export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket> {
   private readonly logger = new Logger('PresenceGateway');
   @WebSocketServer() private readonly server: LiveNamespace;
@@ -139,6 +148,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly board: BoardPublisher,
     private readonly sessions: LiveSessions,
     petitions: PetitionLive,
+    private readonly sockets: WsSocketLimiter,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, async (c, p) => ({ ...(await presence.checkin(c, p)), currentPetition: await petitions.current(p.conferenceId) })),
@@ -161,6 +171,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       this.auth.authenticate(token).then(
         (principal) => {
           if (!principal) return next(unauthorized());
+          if (!holdSocketSlot(this.sockets, socket, tokenKey(principal))) return next(tooManySockets());
           socket.data.principal = principal;
           next();
         },
@@ -190,8 +201,10 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: object) => void) : undefined;
     this.board.due();
     try {
-      await this.limiter.consume(client.id);
+      await this.limiter.consume(client.id, tokenKey(client.principal));
       await this.sessions.verify(client);
+      // A user who signed out (or was removed) since this socket opened: refused from the next event on.
+      if (!(await this.auth.isCurrent(client.principal))) throw new AppError(ErrorCode.Unauthorized, SIGNED_OUT);
       const r = this.routes.get(event);
       if (!r) throw new AppError(ErrorCode.BadRequest, { vi: `${UNKNOWN_EVENT.vi}: ${event}`, en: `${UNKNOWN_EVENT.en}: ${event}` }, undefined, { event });
       if (args.length > 1) throw new AppError(ErrorCode.BadRequest, ONE_PAYLOAD);

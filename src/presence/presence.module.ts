@@ -27,7 +27,7 @@ import { RedisPresenceStore } from './store/redis-presence-store';
 
 /** The one store object (memory | Redis); it provides the point records, the roll calls and (Redis) the instance registry. */
 const STORE = Symbol('PresenceStoreImplementation');
-import { WsRateLimiter } from './ws/ws-rate-limit';
+import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
@@ -58,6 +58,7 @@ import { WsRateLimiter } from './ws/ws-rate-limit';
     PresenceEntryJson,
     WsRateLimiter,
     PetitionLive,
+    WsSocketLimiter,
   ],
 })
 export class PresenceModule {}

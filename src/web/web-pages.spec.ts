@@ -25,7 +25,7 @@ describe('webPageHandlers', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
     writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
     const app = appServing(dir);
-    for (const path of ['/', '/board/6f1c2d3e-0000-4000-8000-000000000000', '/checkin', '/conferences/new', '/conferences/x/agenda']) {
+    for (const path of ['/', '/board/6f1c2d3e-0000-4000-8000-000000000000', '/checkin', '/conferences/new', '/conferences/6f1c2d3e-0000-4000-8000-000000000000/agenda']) {
       const res = await request(app).get(path);
       expect([path, res.status, res.text]).toEqual([path, 200, '<!doctype html><div id="app"></div>']);
       expect(res.headers['cache-control']).toBe('no-cache');
@@ -40,8 +40,20 @@ describe('webPageHandlers', () => {
     expect((await request(app).post('/checkin')).status).toBe(404);
   });
 
+  it('answers the not-found page (404) when a page route holds something that is not an id', async () => {
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
+    const app = appServing(dir);
+    for (const path of ['/board/abc', '/board/%3Cscript%3Ealert(1)%3C%2Fscript%3E', '/conferences/x/agenda', '/conferences/1 OR 1=1', '/report/..%2F..%2Fetc', '/board/%E0%A4%A']) {
+      const res = await request(app).get(path);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.text).toContain('Không tìm thấy trang');
+      expect(res.text).not.toContain('script');
+    }
+    expect((await request(app).get('/conferences/new')).status).toBe(200);
+  });
+
   it('says to run npm run build when web/dist is missing', async () => {
-    const res = await request(appServing(join(dir, 'nothing-here'))).get('/board/abc');
+    const res = await request(appServing(join(dir, 'nothing-here'))).get('/board/6f1c2d3e-0000-4000-8000-000000000000');
     expect(res.status).toBe(503);
     expect(res.text).toContain('npm run build');
     expect(res.text).toContain('Giao diện web chưa được xây dựng');

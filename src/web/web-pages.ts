@@ -18,6 +18,41 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <p lang="en">The server is running but <code>web/dist</code> is missing. Run <code>npm run build</code>, then reload this page.</p>
 </body></html>`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Page routes whose second segment is an id: `/<first>/<id>…`. A segment there that is not a UUID (nor one of the
+ * listed words, e.g. `/conferences/new`) is answered 404 with the not-found page, never handed to a page as an id.
+ * Add a row when a page with an id segment is added.
+ */
+export const ID_PAGE_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  board: [],
+  conferences: ['new'],
+  report: [],
+};
+
+/** True when the path puts something that is not an id where a page route expects one (`/board/<script>`). */
+export function hasMalformedId(path: string): boolean {
+  const [, first, second] = path.split('/');
+  const words = first !== undefined ? ID_PAGE_ROUTES[first] : undefined;
+  if (!words || second === undefined || second === '') return false;
+  let segment: string;
+  try {
+    segment = decodeURIComponent(second);
+  } catch {
+    return true;
+  }
+  return !UUID.test(segment) && !words.includes(segment);
+}
+
+const NOT_FOUND_PAGE = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Không tìm thấy / Not found</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>Không tìm thấy trang</h1><p>Đường dẫn không đúng. <a href="/">Về trang chủ</a></p>
+<hr><h2 lang="en">Page not found</h2><p lang="en">The address is not valid. <a href="/">Back to the home page</a></p>
+</body></html>`;
+
 /** The built pages' folder (`web/dist` under the working directory, as `npm start` runs from the project root). */
 export function webDistDir(): string {
   return resolve(process.cwd(), 'web', 'dist');
@@ -48,6 +83,10 @@ export function webPageHandlers(distDir: string = webDistDir()): RequestHandler[
     if (!isPageRequest(req)) return next();
     const index = resolve(distDir, 'index.html');
     res.setHeader('Cache-Control', 'no-cache');
+    if (hasMalformedId(req.path)) {
+      res.status(404).type('html').send(NOT_FOUND_PAGE);
+      return;
+    }
     if (!existsSync(index)) {
       res.status(503).type('html').send(NOT_BUILT_PAGE);
       return;

@@ -40,7 +40,7 @@ export async function freshDatabaseEnv(extra: Record<string, string> = {}): Prom
     SEED_DEMO: 'false',
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
-    JWT_SECRET: 'test-secret-that-is-long-enough',
+    JWT_SECRET: 'test-secret-that-is-long-enough-32+bytes',
     NODE_ENV: 'test',
     ...extra,
   };

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useT } from './i18n';
 import { LangSwitch } from './components/lang-switch';
+import { post } from './api';
 import { onLinkClick, usePath } from './router';
 import { setSession, useSession } from './session';
 import { BoardPage } from './board/board-page';
@@ -10,7 +11,8 @@ import { ConferencePage } from './pages/conference';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 
-const UUIDISH = '([^/]+)';
+/** An id segment: anything else shows the not-found page (the server answers such paths 404 as well). */
+const UUIDISH = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
 
 /** Picks the page from the path; every page but the check-in page needs a signed-in user. */
 export function App() {
@@ -69,7 +71,7 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
                 {T.conferences}
               </a>
               <span class="who">{T.signedInAs(session.user.username, T.roles[session.user.role])}</span>
-              <button type="button" class="btn ghost" onClick={() => setSession(null)}>
+              <button type="button" class="btn ghost" onClick={signOut}>
                 {T.signOut}
               </button>
             </>
@@ -82,4 +84,10 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
       </main>
     </div>
   );
+}
+
+/** Signs out everywhere (the server revokes every token of the account), then forgets the session here. */
+function signOut(): void {
+  void post('/api/auth/logout').catch(() => undefined);
+  setSession(null);
 }

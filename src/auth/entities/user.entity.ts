@@ -28,6 +28,9 @@ export class UserEntity {
   /** The department a `department` user works for. */
   @Column({ name: 'department_id', type: 'uuid', nullable: true })
   departmentId: string | null;
+  /** Raised by a sign-out: tokens signed with an older generation are refused. */
+  @Column({ name: 'token_generation', type: 'integer', default: 0 })
+  tokenGeneration: number;
 
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;

@@ -1,8 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+
+/** A JWT signing key shorter than this (in bytes, UTF-8) is refused from any source: HS256 wants at least 256 bits. */
+export const MIN_SECRET_BYTES = 32;
+
+function MinSecretBytes(): PropertyDecorator {
+  return ValidateBy({
+    name: 'minSecretBytes',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && Buffer.byteLength(value.trim(), 'utf8') >= MIN_SECRET_BYTES,
+      defaultMessage: () => `JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes (e.g. openssl rand -base64 48)`,
+    },
+  });
+}
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -22,7 +35,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9:._-]{1,64}$/, { message: 'REDIS_PREFIX must be 1–64 characters of [A-Za-z0-9:._-]' })
   REDIS_PREFIX?: string;
 
-  @IsOptional() @IsString() @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  @IsOptional() @IsString() @MinSecretBytes()
   JWT_SECRET?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
@@ -72,6 +85,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'ZALO_WORKER must be true or false' })
   ZALO_WORKER?: boolean;
+
+  @IsOptional() @IsString() @Matches(/^\S{16,256}$/, { message: 'METRICS_TOKEN must be 16–256 characters without spaces' })
+  METRICS_TOKEN?: string;
 }
 
 /** The Zalo Official Account (null when `ZALO_APP_ID` is unset: nothing of Zalo runs). Secrets: never logged. */
@@ -111,6 +127,8 @@ export class AppConfig {
     readonly petitionPiiRetentionDays = 730,
     /** Workers' feedback over a Zalo Official Account; null when not configured. */
     readonly zalo: ZaloConfig | null = null,
+    /** Bearer token that `GET /metrics` requires; unset = the endpoint is off (404). */
+    readonly metricsToken: string | undefined = undefined,
   ) {}
 }
 
@@ -164,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.REDIS_PREFIX ?? 'diemcau:',
     parsed.PETITION_PII_RETENTION_DAYS ?? 730,
     zaloConfig(parsed),
+    parsed.METRICS_TOKEN,
   );
 }
 
@@ -182,12 +201,62 @@ function zaloConfig(parsed: EnvironmentVariables): ZaloConfig | null {
   };
 }
 
-/** A development secret generated once and kept in the data folder, so tokens survive restarts. */
-function persistentSecret(dataDir: string): string {
+/**
+ * A secret generated once and kept in the data folder (`jwt-secret`, mode 0600), so tokens survive restarts.
+ * A file holding fewer than MIN_SECRET_BYTES bytes (empty, truncated) stops start-up: signing with it would let anyone
+ * forge tokens. The file is written atomically: a temporary file, fsync, then a hard link to the final name, which
+ * fails if another instance created it first (that one's secret is then used), so the file is never seen half-written.
+ */
+export function persistentSecret(dataDir: string): string {
   const file = resolve(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const existing = readSecretFile(file);
+  if (existing !== null) return existing;
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, randomBytes(48).toString('base64url'));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    unlinkSync(tmp);
+  }
+  syncDirectory(dataDir);
+  return readSecretFile(file)!;
+}
+
+function readSecretFile(file: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  if (Buffer.byteLength(text, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(
+      `Cấu hình không hợp lệ / Invalid configuration:\n  ${file}: khoá ký JWT phải dài ít nhất ${MIN_SECRET_BYTES} byte; hãy xoá tệp này để máy chủ tạo khoá mới, hoặc đặt JWT_SECRET / the JWT secret file holds fewer than ${MIN_SECRET_BYTES} bytes: delete it to have a new one generated, or set JWT_SECRET`,
+    );
+  }
+  return text;
+}
+
+/** Makes the new directory entry durable (a crash right after start-up keeps the secret the tokens were signed with). */
+function syncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not supported on every platform (Windows); the file itself was synced.
+  }
 }

@@ -15,7 +15,7 @@ export interface ErrorBody {
   messages: Messages;
   params?: ErrorParams;
   details?: unknown;
-  /** Line errors of a refused import (`POST /api/points/import` → 422), copied from `details.errors`. */
+  /** Line errors of a refused import (`POST /api/points/import` → 422), moved out of `details` (sent once). */
   errors?: unknown[];
 }
 
@@ -46,9 +46,13 @@ const DEFAULT_MESSAGE: Partial<Record<number, Message>> = {
 function body(statusCode: number, code: string, words: Message | Message[], details?: unknown, params?: ErrorParams): ErrorBody {
   const out: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, ...renderMessages(words) };
   if (params !== undefined) out.params = params;
-  if (details !== undefined) out.details = details;
   const errors = (details as { errors?: unknown } | undefined)?.errors;
-  if (Array.isArray(errors)) out.errors = errors;
+  if (Array.isArray(errors)) {
+    // Sent once, at the top level (the contract's place); the rest of `details` (counts) stays there.
+    const { errors: _, ...rest } = details as Record<string, unknown>;
+    out.errors = errors;
+    if (Object.keys(rest).length) out.details = rest;
+  } else if (details !== undefined) out.details = details;
   return out;
 }
 

@@ -1,0 +1,162 @@
+/**
+ * `npm run bench:soak -- [--points 2000] [--minutes 10] [--warmup-minutes 2]`
+ *
+ * Soak: N bridge points connect, check in, stay a while and drop (the client closes its socket), again and again,
+ * for a bounded time on one instance (SQLite), while a board watches. Reports the server's RSS and heap after the
+ * warm-up against the end (growth %), the event-loop delay p99 (the server's own `monitorEventLoopDelay`, read from
+ * /metrics every 10 s as `diemcau_nodejs_eventloop_lag_p99_seconds`), and whether every drop was logged once (the
+ * event log's `disconnect` lines against the drops made). Not part of `npm test`; see bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { Socket } from 'socket.io-client';
+import { ApiClient } from './lib/api-client';
+import { liveConferenceWithPoints } from './lib/fixtures';
+import { connectSocket, emitWithAck } from './lib/presence-harness';
+import { BENCH_ADMIN, onInterrupt, startServer } from './lib/server';
+import { mb, median, ms, table } from './lib/stats';
+
+const { values: args } = parseArgs({
+  options: {
+    points: { type: 'string', default: '2000' },
+    minutes: { type: 'string', default: '10' },
+    'warmup-minutes': { type: 'string' },
+    'stay-seconds': { type: 'string', default: '5-20' },
+    'away-seconds': { type: 'string', default: '1-5' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log('npm run bench:soak -- [--points 2000] [--minutes 10] [--warmup-minutes minutes/5] [--stay-seconds 5-20] [--away-seconds 1-5]');
+  process.exit(0);
+}
+
+const N = Number(args.points);
+const MINUTES = Number(args.minutes);
+const WARMUP_MINUTES = args['warmup-minutes'] !== undefined ? Number(args['warmup-minutes']) : Math.max(0.5, MINUTES / 5);
+const range = (s: string): [number, number] => {
+  const [a, b] = s.split('-').map(Number);
+  return [a * 1000, (b ?? a) * 1000];
+};
+const STAY = range(args['stay-seconds']!);
+const AWAY = range(args['away-seconds']!);
+const GRACE_MS = 3_000;
+const METRICS_TOKEN = randomBytes(16).toString('hex');
+const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const between = ([lo, hi]: [number, number]) => lo + Math.random() * (hi - lo);
+
+interface Sample {
+  at: number;
+  rss: number;
+  heap: number;
+  loopP99: number;
+}
+
+function metric(text: string, name: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : NaN;
+}
+
+async function main(): Promise<void> {
+  if (!Number.isInteger(N) || N < 1 || N > 20_000) throw new Error('--points must be an integer from 1 to 20000');
+  if (!(MINUTES > 0) || !(WARMUP_MINUTES >= 0) || WARMUP_MINUTES >= MINUTES) throw new Error('--minutes must be > 0 and above --warmup-minutes');
+  const server = await startServer({ label: 'soak', env: { METRICS_TOKEN, PRESENCE_GRACE_MS: String(GRACE_MS) }, maxLifetimeSeconds: MINUTES * 60 + 900 });
+  const unregister = onInterrupt(() => server.stop());
+  try {
+    const api = new ApiClient(server.url);
+    await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
+    log(`setting up ${N} points…`);
+    const { conference, links } = await liveConferenceWithPoints(api, N, `SOAK${randomBytes(2).toString('hex').toUpperCase()}`);
+    const board = await connectSocket(server.url, api.token!);
+    await emitWithAck(board, 'board:join', { conferenceId: conference.id });
+
+    const scrape = async (): Promise<Sample> => {
+      const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      const text = await res.text();
+      return { at: Date.now(), rss: server.rss(), heap: metric(text, 'diemcau_nodejs_heap_size_used_bytes'), loopP99: metric(text, 'diemcau_nodejs_eventloop_lag_p99_seconds') * 1000 };
+    };
+
+    const start = Date.now();
+    const end = start + MINUTES * 60_000;
+    const warmedUp = start + WARMUP_MINUTES * 60_000;
+    const samples: Sample[] = [];
+    let drops = 0;
+    let checkins = 0;
+    let refused = 0;
+    let running = true;
+
+    const cycle = async (token: string): Promise<void> => {
+      await sleep(Math.random() * AWAY[1]);
+      while (running && Date.now() < end) {
+        let s: Socket | null = null;
+        try {
+          s = await connectSocket(server.url, token, 30_000);
+          const ack = await emitWithAck<{ ok: boolean }>(s, 'checkin', { conferenceId: conference.id }, 30_000);
+          if (ack.ok) checkins++;
+          else refused++;
+          await sleep(Math.min(between(STAY), Math.max(0, end - Date.now())));
+          if (ack.ok) drops++;
+        } catch {
+          refused++;
+        } finally {
+          s?.close();
+        }
+        await sleep(between(AWAY));
+      }
+    };
+
+    log(`soak: ${N} points for ${MINUTES} min (warm-up ${WARMUP_MINUTES} min), stay ${STAY.map((v) => v / 1000).join('–')} s, away ${AWAY.map((v) => v / 1000).join('–')} s`);
+    const points = links.map((l) => cycle(l.token));
+    while (Date.now() < end) {
+      await sleep(10_000);
+      const s = await scrape();
+      samples.push(s);
+      log(`rss ${mb(s.rss)}, heap ${mb(s.heap)}, event-loop p99 ${ms(s.loopP99)}, check-ins ${checkins}, drops ${drops}, refused ${refused}`);
+    }
+    running = false;
+    await Promise.all(points);
+    board.close();
+    // Every dropped point is offline once the grace has passed; then the log holds its last disconnect.
+    await sleep(GRACE_MS + 3_000);
+
+    let disconnects = 0;
+    for (let offset = 0; ; offset += 5000) {
+      const page = await api.request<Array<{ type: string }>>('GET', `/api/conferences/${conference.id}/presence/events?limit=5000&offset=${offset}`);
+      disconnects += page.filter((e) => e.type === 'disconnect').length;
+      if (page.length < 5000) break;
+    }
+
+    // Samples between the warm-up and the end (the one taken after the end sees every point drop at once).
+    const after = samples.filter((s) => s.at >= warmedUp && s.at <= end);
+    const first = after.slice(0, 3);
+    const last = after.slice(-3);
+    // RSS: medians. Heap: the lowest of each three (the floor after a collection; the heap saws between them).
+    const rssOf = (xs: Sample[]) => median(xs.map((s) => s.rss));
+    const heapOf = (xs: Sample[]) => Math.min(...xs.map((s) => s.heap));
+    const growth = (f: (xs: Sample[]) => number) => (f(last) / f(first) - 1) * 100;
+    const loop = after.map((s) => s.loopP99);
+    console.log(
+      table(
+        ['figure', 'value', 'goal'],
+        [
+          ['points × minutes', `${N} × ${MINUTES}`, '2,000 × 10'],
+          ['check-ins acknowledged / refused or failed', `${checkins} / ${refused}`, '—'],
+          ['RSS after warm-up → end (medians of 3 samples)', `${mb(rssOf(first))} → ${mb(rssOf(last))} (${growth(rssOf).toFixed(1)}%)`, '< 10%'],
+          ['heap used after warm-up → end (lowest of 3 samples)', `${mb(heapOf(first))} → ${mb(heapOf(last))} (${growth(heapOf).toFixed(1)}%)`, '< 10%'],
+          ['event-loop delay p99 (10-s windows after warm-up: median / worst)', `${ms(median(loop))} / ${ms(Math.max(...loop))}`, '< 50 ms'],
+          ['drops made / disconnect lines logged', `${drops} / ${disconnects}`, 'equal'],
+        ],
+      ),
+    );
+    if (disconnects !== drops) process.exitCode = 1;
+  } finally {
+    unregister();
+    await server.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from './entities/user.entity';
+import { UsersService } from './users.service';
+
+/** What a user token is checked against on every request and handshake. */
+export interface UserTokenState {
+  username: string;
+  role: Role;
+  pointId: string | null;
+  departmentId: string | null;
+  tokenGeneration: number;
+}
+
+/**
+ * How long an instance trusts what it read of a user: a sign-out on this instance takes effect at once, on the
+ * other instances (several behind one PostgreSQL) within this time.
+ */
+export const USER_CACHE_MS = 5_000;
+/** Users remembered at most (the oldest are forgotten first). */
+const MAX_CACHED = 10_000;
+
+/**
+ * The user behind a user token, read from the database and cached briefly, so a token of a user that no longer
+ * exists, or signed before its user signed out, is refused without a query per request.
+ */
+@Injectable()
+export class UserSessions {
+  private readonly cache = new Map<string, { at: number; state: Promise<UserTokenState | null> }>();
+
+  constructor(private readonly users: UsersService) {}
+
+  /** The user's current state, or null when it does not exist. */
+  state(userId: string, now = Date.now()): Promise<UserTokenState | null> {
+    const hit = this.cache.get(userId);
+    if (hit && now - hit.at < USER_CACHE_MS) return hit.state;
+    const state = this.users.findById(userId).then(
+      (u) => (u ? { username: u.username, role: u.role, pointId: u.pointId, departmentId: u.departmentId ?? null, tokenGeneration: u.tokenGeneration } : null),
+      (e: unknown) => {
+        this.cache.delete(userId);
+        throw e;
+      },
+    );
+    this.cache.delete(userId);
+    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(userId, { at: now, state });
+    return state;
+  }
+
+  /** Signs the user out everywhere: every token signed so far stops working. */
+  async revokeAll(userId: string): Promise<void> {
+    await this.users.raiseTokenGeneration(userId);
+    this.cache.delete(userId);
+  }
+}
