@@ -21,7 +21,8 @@ const stubModule = createRequire(join(PROJECT_ROOT, 'package.json'))('./scripts/
 };
 
 /** Sends `make(i)` at `rate` per second for `seconds`; answers each request's latency (ms) and the failures. */
-async function paced(rate: number, seconds: number, make: (i: number) => Promise<Response>): Promise<{ latencies: number[]; failed: number }> {
+async function paced(rate: number, seconds: number, make: (i: number) => Promise<Response>): Promise<{ latencies: number[]; failed: number; why: Record<string, number> }> {
+  const why: Record<string, number> = {};
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let failed = 0;
@@ -37,16 +38,21 @@ async function paced(rate: number, seconds: number, make: (i: number) => Promise
         async (r) => {
           await r.arrayBuffer();
           latencies.push(performance.now() - t0);
-          if (r.status !== 200) failed++;
+          if (r.status !== 200) {
+            failed++;
+            why[`HTTP ${r.status}`] = (why[`HTTP ${r.status}`] ?? 0) + 1;
+          }
         },
-        () => {
+        (e: Error & { cause?: { code?: string } }) => {
           failed++;
+          const k = e.cause?.code ?? e.name;
+          why[k] = (why[k] ?? 0) + 1;
         },
       ),
     );
   }
   await Promise.all(inflight);
-  return { latencies, failed };
+  return { latencies, failed, why };
 }
 
 async function main(): Promise<void> {
@@ -99,7 +105,8 @@ async function main(): Promise<void> {
     for (;;) {
       ids = await count();
       if (ids.length >= sent.length || Date.now() > deadline) break;
-      await sleep(500);
+      if (process.env.WEBHOOK_VERBOSE) console.log(`${ids.length}/${sent.length} in threads\n${server.logTail(5)}`);
+      await sleep(2000);
     }
     const allIn = Date.now();
     const distinct = new Set(ids);
@@ -113,6 +120,7 @@ async function main(): Promise<void> {
       ['GET /api/health (floor)', String(floor.latencies.length), String(floor.failed), ms(percentile(floor.latencies, 50)), ms(floorP99), '1.00×'],
       ['POST /api/webhooks/zalo', String(hooks.latencies.length), String(hooks.failed), ms(percentile(hooks.latencies, 50)), ms(p99), ratio(p99, floorP99)],
     ]));
+    if (hooks.failed) console.log(`\nwebhook requests that failed: ${JSON.stringify(hooks.why)} (client side: one Node process sending)`);
     console.log(`\ndistinct events sent: ${sent.length}; in threads: ${distinct.size}; lost: ${lost}; stored twice: ${twice}`);
     console.log(`all in threads ${((allIn - lastAck) / 1000).toFixed(1)} s after the last 200 (the probe itself reads every thread)`);
     console.log(`goal: p99 < 100 ms → ${p99 < 100 ? 'met' : 'NOT met'}; none lost, none twice → ${lost === 0 && twice === 0 ? 'met' : 'NOT met'}`);
