@@ -343,7 +343,8 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(snap.points.find((p) => p.pointId === pointId(0))).toEqual({
         pointId: pointId(0), code: c.points[0].code, name: c.points[0].name, level: 'district', parentId: null, state: 'online',
         since: expect.stringMatching(/\+07:00$/), lastSeenAt: expect.stringMatching(/\+07:00$/), audio: null, video: null, note: null,
-        connections: 1, drops: 0, attendance: null, attendanceReason: null, agendaVersion: null,
+        connections: 1, drops: 0, attendance: null, attendanceReason: null, agendaVersion: null, release: null,
+        readiness: { technician: null, connected: expect.objectContaining({ ok: true }), av: null },
       });
       await t.http().get(`/api/conferences/${cid}/presence`).set('Authorization', `Bearer ${link(1)}`).expect(200);
       const other = await liveConference(t, ['district']);

@@ -6,12 +6,16 @@ import { AgendaController } from './agenda.controller';
 import { AgendaService } from './agenda.service';
 import { AgendaItemEntity } from './entities/agenda-item.entity';
 import { AgendaEntity } from './entities/agenda.entity';
+import { AgendaReleaseEntity } from './releases/agenda-release.entity';
+import { ReleasesController } from './releases/releases.controller';
+import { ReleasesService } from './releases/releases.service';
 
-/** Agenda items, time cascade, ordering, current item. Emits `agenda.changed` (see agenda.events.ts). */
+/** Agenda items, time cascade, ordering, current item. Emits `agenda.changed` (see agenda.events.ts)
+ * and `agenda.released` (releases/releases.events.ts). */
 @Module({
-  imports: [TypeOrmModule.forFeature([AgendaEntity, AgendaItemEntity]), ConferencesModule, BridgePointsModule],
-  controllers: [AgendaController],
-  providers: [AgendaService],
-  exports: [AgendaService],
+  imports: [TypeOrmModule.forFeature([AgendaEntity, AgendaItemEntity, AgendaReleaseEntity]), ConferencesModule, BridgePointsModule],
+  controllers: [AgendaController, ReleasesController],
+  providers: [AgendaService, ReleasesService],
+  exports: [AgendaService, ReleasesService],
 })
 export class AgendaModule {}

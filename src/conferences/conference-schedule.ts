@@ -1,6 +1,7 @@
 import type { Level } from '../bridge-points/bridge-point.entity';
 import type { ConferenceStatus } from './entities/conference.entity';
 import type { InvitationMode, InvitationRole } from './entities/conference-point.entity';
+import type { ReadinessCheck } from './readiness-checks';
 
 /** What other features (agenda, presence) need of a conference. */
 export interface ConferenceSchedule {
@@ -11,6 +12,10 @@ export interface ConferenceSchedule {
   timezone: string;
   status: ConferenceStatus;
   hostPointId: string;
+  /** v2: the readiness checks (defaults applied), the cap on points online (null = none), the last change. */
+  readiness: ReadinessCheck[];
+  maxConnectedPoints: number | null;
+  updatedAt: Date;
 }
 
 /** An invited point, with what the board needs to show and reach it. */

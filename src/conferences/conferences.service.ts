@@ -1,3 +1,4 @@
+import { readinessOf, readinessProblems, type ReadinessCheckDto } from './readiness-checks';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -25,7 +26,7 @@ import { ScheduleClashFinder } from './schedule-clash';
 
 const LEVEL_RANK = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
 /** The fields PATCH may change. */
-const UPDATABLE = ['title', 'description', 'format', 'category', 'startsAt', 'endsAt', 'timezone', 'hostPointId'] as const;
+const UPDATABLE = ['title', 'description', 'format', 'category', 'startsAt', 'endsAt', 'timezone', 'hostPointId', 'readiness', 'maxConnectedPoints'] as const;
 /** History order inside one change (same instant). */
 const FIELD_RANK: Record<string, number> = { title: 0, startsAt: 1, endsAt: 2, status: 3 };
 
@@ -49,7 +50,7 @@ export class ConferencesService {
   /** The conference's times, zone and status, or 404. */
   async findSchedule(id: string): Promise<ConferenceSchedule> {
     const c = await this.load(id);
-    return { id: c.id, title: c.title, startsAt: c.startsAt, endsAt: c.endsAt, timezone: c.timezone, status: c.status, hostPointId: c.hostPointId };
+    return toSchedule(c);
   }
 
   /** Every invited point with its names and contact, ordered by level (highest first) then code. */
@@ -81,7 +82,10 @@ export class ConferencesService {
     assertWindow(startsAt, endsAt);
     await this.assertActivePoint(dto.hostPointId, 'hostPointId');
     const at = now();
+    this.assertReadiness(dto.readiness);
     const conference = this.conferences.create({
+      readiness: dto.readiness ?? null,
+      maxConnectedPoints: dto.maxConnectedPoints ?? null,
       id: randomUUID(),
       title: dto.title,
       description: dto.description ?? null,
@@ -155,6 +159,11 @@ export class ConferencesService {
     assertWindow(startsAt, endsAt);
     if (startsAt.getTime() !== current.startsAt.getTime()) changes.startsAt = startsAt;
     if (endsAt.getTime() !== current.endsAt.getTime()) changes.endsAt = endsAt;
+    if (dto.readiness !== undefined) {
+      this.assertReadiness(dto.readiness);
+      if (JSON.stringify(dto.readiness) !== JSON.stringify(readinessOf(current.readiness))) changes.readiness = dto.readiness.map((c) => ({ key: c.key, label: c.label, minutesBefore: c.minutesBefore }));
+    }
+    if (dto.maxConnectedPoints !== undefined && dto.maxConnectedPoints !== current.maxConnectedPoints) changes.maxConnectedPoints = dto.maxConnectedPoints;
     const newHost = dto.hostPointId !== undefined && dto.hostPointId !== current.hostPointId ? dto.hostPointId : undefined;
     if (newHost) {
       await this.assertActivePoint(newHost, 'hostPointId');
@@ -199,6 +208,24 @@ export class ConferencesService {
     });
     this.emitChanged({ ...current, status: dto.status, version: current.version + 1 });
     return this.findOne(id);
+  }
+
+  /**
+   * Conferences whose readiness checkpoints may fall in `[from, to]` (scheduled or live, starting up to a day after
+   * `to`), for the readiness checkpoints (v2).
+   */
+  async readinessWatch(from: Date, to: Date): Promise<ConferenceSchedule[]> {
+    const rows = await this.conferences
+      .createQueryBuilder('c')
+      .where('c.status IN (:...open)', { open: ['scheduled', 'live'] })
+      .andWhere('c.starts_at >= :from AND c.starts_at <= :until', { from, until: new Date(to.getTime() + 24 * 3600_000) })
+      .getMany();
+    return rows.map(toSchedule);
+  }
+
+  private assertReadiness(list: ReadinessCheckDto[] | undefined): void {
+    const problems = list ? readinessProblems(list) : [];
+    if (problems.length) throw AppError.badRequest(problems);
   }
 
   /** Title, time and status changes, oldest first, rendered in the conference's zone. */
@@ -276,4 +303,12 @@ function assertWindow(startsAt: Date, endsAt: Date): void {
   if (endsAt.getTime() <= startsAt.getTime()) {
     throw AppError.badRequest([{ vi: 'endsAt phải sau startsAt', en: 'endsAt must be after startsAt' }]);
   }
+}
+
+/** What other features need of a conference (see conference-schedule.ts). */
+function toSchedule(c: ConferenceEntity): ConferenceSchedule {
+  return {
+    id: c.id, title: c.title, startsAt: c.startsAt, endsAt: c.endsAt, timezone: c.timezone, status: c.status, hostPointId: c.hostPointId,
+    readiness: readinessOf(c.readiness), maxConnectedPoints: c.maxConnectedPoints ?? null, updatedAt: c.updatedAt,
+  };
 }

@@ -1,5 +1,6 @@
 import { AgendaItemEntity } from '../agenda/entities/agenda-item.entity';
 import { AgendaEntity } from '../agenda/entities/agenda.entity';
+import { AgendaReleaseEntity } from '../agenda/releases/agenda-release.entity';
 import { CheckinLinkEntity } from '../auth/entities/checkin-link.entity';
 import { UserEntity } from '../auth/entities/user.entity';
 import { BridgePointEntity } from '../bridge-points/bridge-point.entity';
@@ -22,6 +23,8 @@ import { Petitions1765200000000 } from './migrations/1765200000000-Petitions';
 import { Zalo1765300000000 } from './migrations/1765300000000-Zalo';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 import { UserTokenGeneration1764150012000 } from './migrations/1764150012000-UserTokenGeneration';
+import { AgendaReleases1765400000000 } from './migrations/1765400000000-AgendaReleases';
+import { ConferenceReadinessAndCap1765400000001 } from './migrations/1765400000001-ConferenceReadinessAndCap';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -33,6 +36,7 @@ export const ENTITIES = [
   ConferenceHistoryEntity,
   AgendaEntity,
   AgendaItemEntity,
+  AgendaReleaseEntity,
   PresenceEventEntity,
   AttendanceMarkEntity,
   DepartmentEntity,
@@ -48,4 +52,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000, Petitions1765200000000, Zalo1765300000000];
+export const MIGRATIONS = [
+  InitialSchema1764150000000, UserTokenGeneration1764150012000, Petitions1765200000000, Zalo1765300000000, AgendaReleases1765400000000,
+  ConferenceReadinessAndCap1765400000001,
+];

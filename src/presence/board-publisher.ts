@@ -2,10 +2,15 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveRooms, rooms } from './live-rooms';
 import { toPresenceEntry } from './presence-entry';
-import { POINT_RECORDS, PointRecords } from './store/presence-store';
+import { POINT_RECORDS, PointRecords, type LiveView } from './store/presence-store';
 
 /** A change waits at most this long before its delta goes out (the contract allows 50 ms). */
 export const COALESCE_MS = 20;
+
+/** What the readiness feature adds to each delta (v2): the conference's keys and the readiness counts. */
+export interface DeltaReadiness {
+  forDelta(conferenceId: string, changed: readonly LiveView[]): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }>;
+}
 
 interface Dirty {
   zone: string;
@@ -25,6 +30,12 @@ export class BoardPublisher {
   private readonly logger = new Logger('BoardPublisher');
   private readonly dirty = new Map<string, Dirty>();
   private readonly sending = new Map<string, Promise<void>>();
+  private readiness: DeltaReadiness | null = null;
+
+  /** Set once by the readiness service (a setter, not an injection: readiness depends on presence, not the reverse). */
+  useReadiness(r: DeltaReadiness): void {
+    this.readiness = r;
+  }
 
   constructor(
     @Inject(POINT_RECORDS) private readonly store: PointRecords,
@@ -82,11 +93,12 @@ export class BoardPublisher {
   private async send(conferenceId: string, d: Dirty): Promise<void> {
     try {
       const delta = await this.store.takeDelta(conferenceId, [...d.pointIds]);
+      const extra = this.readiness ? await this.readiness.forDelta(conferenceId, delta.views).catch(() => null) : null;
       this.live.to(rooms.board(conferenceId)).emit('presence', {
         conferenceId,
         seq: delta.seq,
-        changes: delta.views.map((v) => toPresenceEntry(v, d.zone)),
-        counts: delta.counts,
+        changes: delta.views.map((v) => toPresenceEntry(v, d.zone, extra?.keys)),
+        counts: extra ? { ...delta.counts, readiness: extra.counts } : delta.counts,
       });
       this.metrics?.pointsOnline(conferenceId, delta.counts.online);
     } catch (e) {

@@ -9,7 +9,17 @@ export const inZone = (epochMs: number, zone: string): string => formatInZone(ne
 export const inZoneOrNull = (epochMs: number | null, zone: string): string | null => (epochMs === null ? null : inZone(epochMs, zone));
 
 /** A point as the board sees it (snapshot and deltas alike), times in the conference's zone. */
-export function toPresenceEntry({ point, record }: LiveView, zone: string): PresenceEntry {
+/** The entry's readiness: every key of the conference, null when never reported. */
+function readinessEntry(marks: LiveRecord['readiness'], keys: readonly string[], zone: string): PresenceEntry['readiness'] {
+  const out: PresenceEntry['readiness'] = {};
+  for (const k of keys) {
+    const m = marks?.[k];
+    out[k] = m ? { ok: m.ok, at: inZone(m.at, zone), note: m.note } : null;
+  }
+  return out;
+}
+
+export function toPresenceEntry({ point, record }: LiveView, zone: string, readinessKeys: readonly string[] = []): PresenceEntry {
   return {
     pointId: point.pointId,
     code: point.code,
@@ -27,6 +37,8 @@ export function toPresenceEntry({ point, record }: LiveView, zone: string): Pres
     attendance: record.attendance,
     attendanceReason: record.attendanceReason,
     agendaVersion: record.agendaVersion,
+    release: record.release ?? null,
+    readiness: readinessEntry(record.readiness, readinessKeys, zone),
   };
 }
 
@@ -37,13 +49,13 @@ export function toPresenceEntry({ point, record }: LiveView, zone: string): Pres
  */
 @Injectable()
 export class PresenceEntryJson {
-  private readonly cache = new WeakMap<LiveRecord, { zone: string; bytes: Buffer }>();
+  private readonly cache = new WeakMap<LiveRecord, { zone: string; keys: readonly string[]; bytes: Buffer }>();
 
-  of(view: LiveView, zone: string): Buffer {
+  of(view: LiveView, zone: string, readinessKeys: readonly string[] = []): Buffer {
     const hit = this.cache.get(view.record);
-    if (hit && hit.zone === zone) return hit.bytes;
-    const bytes = Buffer.from(JSON.stringify(toPresenceEntry(view, zone)), 'utf8');
-    this.cache.set(view.record, { zone, bytes });
+    if (hit && hit.zone === zone && hit.keys === readinessKeys) return hit.bytes;
+    const bytes = Buffer.from(JSON.stringify(toPresenceEntry(view, zone, readinessKeys)), 'utf8');
+    this.cache.set(view.record, { zone, keys: readinessKeys, bytes });
     return bytes;
   }
 }

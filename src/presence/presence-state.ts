@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../common/errors';
 import type { PresenceEventType } from './entities/presence-event.entity';
+import { AUTO_AV, AUTO_CONNECTED, withMark, type ReadinessMarks } from './readiness/readiness-marks';
 import type { AttendanceKind, Level, PresenceState, SignalQuality } from './presence.events';
 
 /**
@@ -39,9 +40,13 @@ export interface LiveRecord {
   video: SignalQuality | null;
   note: string | null;
   agendaVersion: number | null;
+  /** The latest agenda release acknowledged (absent in records stored before releases existed: read as null). */
+  release?: number | null;
   attendance: AttendanceKind | null;
   attendanceReason: string | null;
   firstCheckinAt: number | null;
+  /** Readiness reports by key (v2; absent in records stored before it: read as none). */
+  readiness?: ReadinessMarks;
   /** Connected time of the closed online intervals. */
   connectedMs: number;
   /** Start of the open online interval, when online. */
@@ -55,7 +60,9 @@ export type PresenceInput =
   | { kind: 'graceExpired'; unstableSince: number; graceMs: number }
   | { kind: 'checkout' }
   | { kind: 'status'; socketId: string; audio: SignalQuality; video: SignalQuality; note: string | null }
-  | { kind: 'agendaAck'; socketId: string; version: number }
+  /** A readiness report (v2): with or without a socket. */
+  | { kind: 'readiness'; key: string; ok: boolean; note: string | null }
+  | { kind: 'agendaAck'; socketId: string; version?: number; release?: number }
   | { kind: 'attendance'; attendance: AttendanceKind; reason: string | null }
   /**
    * Live state was rebuilt from the log: no socket survived; an online point drops. `reason`: `server_restart` (the
@@ -85,7 +92,7 @@ export const NOT_CHECKED_IN = { vi: 'Điểm cầu chưa xác nhận tham dự h
 export function newRecord(at: number): LiveRecord {
   return {
     state: 'absent', since: at, lastSeenAt: null, sockets: [], drops: 0, audio: null, video: null, note: null,
-    agendaVersion: null, attendance: null, attendanceReason: null, firstCheckinAt: null, connectedMs: 0, onlineSince: null,
+    agendaVersion: null, release: null, attendance: null, attendanceReason: null, firstCheckinAt: null, connectedMs: 0, onlineSince: null,
   };
 }
 
@@ -106,6 +113,8 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
       const comesBack = r.state === 'unstable' || r.state === 'offline';
       const record: LiveRecord = {
         ...r, sockets, state: 'online', since: at, lastSeenAt: at, onlineSince: at, firstCheckinAt: r.firstCheckinAt ?? at,
+        // v2: the first check-in makes `connected` ok by itself.
+        ...(r.firstCheckinAt === null ? { readiness: withMark(r.readiness, AUTO_CONNECTED, true, at) } : {}),
       };
       const log: LogLine = comesBack
         ? { type: 'connect', detail: { via: input.via, drops: r.drops, downSeconds: Math.round((at - r.since) / 1000) } }
@@ -143,18 +152,31 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
       if (r.audio === input.audio && r.video === input.video && r.note === input.note) {
         return { record: { ...r, lastSeenAt: at }, changed: true, log: null, grace: null };
       }
-      const record: LiveRecord = { ...r, audio: input.audio, video: input.video, note: input.note, lastSeenAt: at };
+      const record: LiveRecord = {
+        ...r, audio: input.audio, video: input.video, note: input.note, lastSeenAt: at,
+        // v2: audio and video both ok make `av` ok; a failing one turns it back (the latest report wins).
+        readiness: withMark(r.readiness, AUTO_AV, input.audio === 'ok' && input.video === 'ok', at),
+      };
       return { record, changed: true, log: { type: 'status', detail: { audio: input.audio, video: input.video, note: input.note } }, grace: null };
     }
     case 'agendaAck': {
       if (!r.sockets.includes(input.socketId)) throw new AppError(ErrorCode.Conflict, CHECK_IN_FIRST);
-      if (r.agendaVersion === input.version) return unchanged(r);
-      const record: LiveRecord = { ...r, agendaVersion: input.version, lastSeenAt: at };
-      return { record, changed: true, log: { type: 'status', detail: { agendaVersion: input.version } }, grace: null };
+      const version = input.version ?? r.agendaVersion;
+      const release = input.release ?? r.release ?? null;
+      if (r.agendaVersion === version && (r.release ?? null) === release) return unchanged(r);
+      const record: LiveRecord = { ...r, agendaVersion: version, release, lastSeenAt: at };
+      const detail: Record<string, unknown> = {};
+      if (input.version !== undefined) detail.agendaVersion = input.version;
+      if (input.release !== undefined) detail.release = input.release;
+      return { record, changed: true, log: { type: 'status', detail }, grace: null };
     }
     case 'attendance': {
       const record: LiveRecord = { ...r, attendance: input.attendance, attendanceReason: input.reason };
       return { record, changed: true, log: null, grace: null };
+    }
+    case 'readiness': {
+      const record: LiveRecord = { ...r, readiness: withMark(r.readiness, input.key, input.ok, at, input.note) };
+      return { record, changed: true, log: { type: 'readiness', detail: { key: input.key, ok: input.ok, note: input.note } }, grace: null };
     }
   }
 }
@@ -177,6 +199,7 @@ export function replay(events: readonly LoggedEvent[], start: LiveRecord): LiveR
     switch (e.type) {
       case 'checkin':
       case 'connect':
+        if (r.firstCheckinAt === null) r = { ...r, readiness: withMark(r.readiness, AUTO_CONNECTED, true, e.at) };
         if (r.state !== 'online') r = { ...r, state: 'online', since: e.at, onlineSince: e.at };
         r = { ...r, lastSeenAt: e.at, firstCheckinAt: r.firstCheckinAt ?? e.at };
         break;
@@ -191,9 +214,21 @@ export function replay(events: readonly LoggedEvent[], start: LiveRecord): LiveR
         break;
       case 'status': {
         const d = e.detail ?? {};
-        if ('audio' in d) r = { ...r, audio: (d.audio as SignalQuality) ?? null, video: (d.video as SignalQuality) ?? null, note: (d.note as string) ?? null };
+        if ('audio' in d) {
+          r = { ...r, audio: (d.audio as SignalQuality) ?? null, video: (d.video as SignalQuality) ?? null, note: (d.note as string) ?? null };
+          r = { ...r, readiness: withMark(r.readiness, AUTO_AV, d.audio === 'ok' && d.video === 'ok', e.at) };
+        }
         if (typeof d.agendaVersion === 'number') r = { ...r, agendaVersion: d.agendaVersion };
+        if (typeof d.release === 'number') r = { ...r, release: d.release };
         r = { ...r, lastSeenAt: e.at };
+        break;
+      }
+      case 'readiness': {
+        // A point's report; the conference's checkpoint lines (detail.checkpoint, under the host point) are not one.
+        const d = e.detail ?? {};
+        if (typeof d.key === 'string' && typeof d.ok === 'boolean' && d.checkpoint === undefined) {
+          r = { ...r, readiness: withMark(r.readiness, d.key, d.ok, e.at, typeof d.note === 'string' ? d.note : null) };
+        }
         break;
       }
       case 'rollcall':

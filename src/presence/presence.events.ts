@@ -19,6 +19,8 @@ export interface WsError {
   message: string;
   messages: { vi: string; en: string };
   params?: Record<string, unknown>;
+  /** Data where useful (v2: `{reason: 'capacity', maxConnectedPoints, online}` for a refused check-in). */
+  details?: { reason?: string; [k: string]: unknown };
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WsError };
 export type AckFn<T extends object = object> = (response: Ack<T>) => void;
@@ -42,9 +44,19 @@ export interface PresenceEntry {
   /** The reason given with `attendance: 'absent'` (or a note such as "confirmed by phone"). */
   attendanceReason: string | null;
   agendaVersion: number | null;
+  /** The latest agenda release the point acknowledged (`agenda:ack {release}`), or null. */
+  release: number | null;
+  /** v2: one entry per readiness key of the conference; null when the point never reported it. */
+  readiness: Record<string, ReadinessEntry | null>;
   /** Not sent (kept out of the 10,000-entry snapshot): read the contact from `GET /api/points/:id`. */
   contactName?: string | null;
   contactPhone?: string | null;
+}
+
+export interface ReadinessEntry {
+  ok: boolean;
+  at: string;
+  note: string | null;
 }
 
 export interface PresenceCounts {
@@ -55,6 +67,8 @@ export interface PresenceCounts {
   absent: number;
   left: number;
   byLevel: Partial<Record<Level, { total: number; online: number }>>;
+  /** v2: per readiness key, points ok and points in total. */
+  readiness?: Record<string, { ok: number; total: number }>;
 }
 
 export interface PresenceSnapshot {
@@ -116,10 +130,37 @@ export interface AgendaPush {
   currentItemId: string | null;
 }
 
+/** One change of a release against the previous one (see src/agenda/releases/release-diff.ts). */
+export interface AgendaReleaseChange {
+  type: 'added' | 'removed' | 'moved' | 'retimed' | 'changed';
+  itemId: string;
+  title: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+}
+
+/** `agenda:release`: a new release, to the conference room and the board. */
+export interface AgendaReleasePush {
+  conferenceId: string;
+  number: number;
+  note: string | null;
+  changes: AgendaReleaseChange[];
+}
+
+/** `readiness:due`: a checkpoint came (to board members, once). */
+export interface ReadinessDue {
+  conferenceId: string;
+  key: string;
+  missing: string[];
+}
+
+export interface ReadinessPayload { conferenceId: string; key: string; ok: boolean; note?: string }
+
 export interface CheckinPayload { conferenceId: string }
 export interface StatusPayload { conferenceId: string; audio: SignalQuality; video: SignalQuality; note?: string }
 export interface RollcallAnswerPayload { rollcallId: string }
-export interface AgendaAckPayload { conferenceId: string; version: number }
+/** `version` (agenda version) and/or `release` (release number): at least one. */
+export interface AgendaAckPayload { conferenceId: string; version?: number; release?: number }
 export interface BoardJoinPayload { conferenceId: string }
 export interface RollcallStartPayload { conferenceId: string; timeoutSeconds: number }
 export interface AttendanceMarkPayload { conferenceId: string; pointId: string; attendance: AttendanceKind; reason?: string }
@@ -135,6 +176,7 @@ export interface ClientToServerEvents {
   'rollcall:start': (p: RollcallStartPayload, ack: AckFn<{ rollcallId: string; deadline: string }>) => void;
   'attendance:mark': (p: AttendanceMarkPayload, ack: AckFn) => void;
   notice: (p: NoticePayload, ack: AckFn<{ delivered: number }>) => void;
+  readiness: (p: ReadinessPayload, ack: AckFn<{ readiness: Record<string, ReadinessEntry | null> }>) => void;
 }
 
 /** Sent just before the server closes a socket whose check-in link was revoked (the page says the link is no longer valid). */
@@ -146,6 +188,8 @@ export interface RevokedNotice {
 export interface ServerToClientEvents {
   presence: (d: PresenceDelta) => void;
   agenda: (a: AgendaPush) => void;
+  'agenda:release': (r: AgendaReleasePush) => void;
+  'readiness:due': (r: ReadinessDue) => void;
   rollcall: (r: RollcallPrompt) => void;
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;

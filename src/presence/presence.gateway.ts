@@ -9,13 +9,14 @@ import { MetricsService } from '../metrics/metrics.service';
 import { BoardPublisher } from './board-publisher';
 import { PetitionLive } from './petition-live';
 import {
-  AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
+  AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, ReadinessDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
 } from './dto/live-payloads.dto';
 import { LiveClient, SerialQueue } from './live-client';
 import { LiveRooms } from './live-rooms';
 import { LiveSessions } from './live-sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from './presence.events';
 import { PresenceService } from './presence.service';
+import { ReadinessService } from './readiness/readiness.service';
 import { RollcallService } from './rollcall.service';
 import { WsPayloadPipe } from './ws/ws-payload.pipe';
 import { holdSocketSlot, tokenKey, TOO_MANY_SOCKETS, WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
@@ -149,6 +150,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly sessions: LiveSessions,
     petitions: PetitionLive,
     private readonly sockets: WsSocketLimiter,
+    readiness: ReadinessService,
   ) {
     this.routes = new Map([
       route('checkin', ConferenceRefDto, async (c, p) => ({ ...(await presence.checkin(c, p)), currentPetition: await petitions.current(p.conferenceId) })),
@@ -160,6 +162,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('rollcall:start', RollcallStartDto, (c, p) => rollcalls.start(c.principal, p)),
       route('attendance:mark', AttendanceMarkDto, (c, p) => presence.markAttendance(c.principal, p)),
       route('notice', NoticeDto, (c, p) => presence.notice(c.principal, p), { nested: true }),
+      route('readiness', ReadinessDto, (c, p) => readiness.report(c, p)),
     ]);
   }
 

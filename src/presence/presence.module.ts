@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgendaModule } from '../agenda/agenda.module';
 import { AuthModule } from '../auth/auth.module';
+import { AgendaReleaseListener } from './agenda-release.listener';
+import { ReportController } from './report/report.controller';
+import { REPORT_READINESS, ReportService } from './report/report.service';
+import { ConnectionCap } from './readiness/connection-cap';
+import { ReadinessController } from './readiness/readiness.controller';
+import { ReadinessService } from './readiness/readiness.service';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { PetitionsModule } from '../petitions/petitions.module';
 import { PetitionLive } from './petition-live';
@@ -31,8 +38,8 @@ import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
 
 /** Live presence over Socket.IO (`/live`), its REST views (snapshot, event log, attendance report). */
 @Module({
-  imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule, PetitionsModule],
-  controllers: [PresenceController],
+  imports: [TypeOrmModule.forFeature([PresenceEventEntity, AttendanceMarkEntity]), ConferencesModule, AuthModule, PetitionsModule, AgendaModule],
+  controllers: [PresenceController, ReportController, ReadinessController],
   providers: [
     // One instance: in memory. REDIS_URL set: shared by every instance (the services and the gateway do not change).
     { provide: STORE, useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()), inject: [RedisService] },
@@ -56,6 +63,11 @@ import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
     GraceTimers,
     LiveRooms,
     PresenceEntryJson,
+    AgendaReleaseListener,
+    ReportService,
+    ReadinessService,
+    ConnectionCap,
+    { provide: REPORT_READINESS, useExisting: ReadinessService },
     WsRateLimiter,
     PetitionLive,
     WsSocketLimiter,

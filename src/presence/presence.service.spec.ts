@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import type { Repository } from 'typeorm';
 import type { CheckinLinksService } from '../auth/checkin-links.service';
 import type { LinkPrincipal, Principal } from '../auth/principal';
+import { ConnectionCap } from './readiness/connection-cap';
+import type { ReleasesService } from '../agenda/releases/releases.service';
 import { AppError } from '../common/errors';
 import type { AppConfig } from '../common/config/app-config';
 import type { ConferenceSchedule, InvitedPoint } from '../conferences/conference-schedule';
@@ -42,7 +44,7 @@ class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invi
   async findSchedule(id: string): Promise<ConferenceSchedule> {
     this.calls++;
     if (id !== CID) throw AppError.notFound('conference', id);
-    return { id, title: 'Hội nghị', startsAt: new Date(0), endsAt: new Date(1), timezone: 'Asia/Ho_Chi_Minh', status: this.status, hostPointId: pid(1) };
+    return { id, title: 'Hội nghị', startsAt: new Date(0), endsAt: new Date(1), timezone: 'Asia/Ho_Chi_Minh', status: this.status, hostPointId: pid(1), readiness: [], maxConnectedPoints: null, updatedAt: new Date(0) };
   }
   async invitedPoints(): Promise<InvitedPoint[]> {
     this.calls++;
@@ -144,7 +146,7 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   const metrics = { forgetConference: (id: string) => void forgotten.push(id) } as unknown as MetricsService;
   const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions, metrics);
   const rollcalls = new RollcallService(store, store, live, eventLog, rooms);
-  const service = new PresenceService(store, live, transitions, eventLog, board, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions);
+  const service = new PresenceService(store, live, transitions, eventLog, board, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions, { latestNumber: async () => 0 } as unknown as ReleasesService, new ConnectionCap(store));
   const point = (n: number, conferenceId = CID): FakeClient =>
     new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;

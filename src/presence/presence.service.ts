@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AGENDA_CHANGED, type AgendaChangedEvent } from '../agenda/agenda.events';
+import { ReleasesService } from '../agenda/releases/releases.service';
+import { readinessCounts, readinessKeysOf } from './readiness/readiness-marks';
+import { ConnectionCap } from './readiness/connection-cap';
 import { actorName, type Principal } from '../auth/principal';
 import { AppError, ErrorCode, type Message } from '../common/errors';
 import { now } from '../common/time/time';
@@ -56,6 +59,8 @@ export class PresenceService implements BeforeApplicationShutdown {
     private readonly rollcalls: RollcallService,
     private readonly entryJson: PresenceEntryJson,
     private readonly transactions: Transactions,
+    private readonly releases: ReleasesService,
+    private readonly cap: ConnectionCap,
   ) {}
 
   // ---- point clients ------------------------------------------------------------------------
@@ -75,6 +80,7 @@ export class PresenceService implements BeforeApplicationShutdown {
       // A socket that closed while its check-in waited must not be counted (its disconnect already ran).
       if (!client.connected) return { state: (await this.store.read(conferenceId, pointId))?.state ?? 'absent' };
       const via = client.principal.kind === 'link' ? 'link' : 'user';
+      await this.cap.assertRoom(schedule, pointId);
       const record = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via });
       client.checkins.set(conferenceId, pointId);
       client.join([rooms.conference(conferenceId), rooms.point(conferenceId, pointId)]);
@@ -102,7 +108,10 @@ export class PresenceService implements BeforeApplicationShutdown {
   private async agendaAckNow(client: LiveClient, dto: AgendaAckDto): Promise<object> {
     const pointId = await this.invitedActor(client.principal, dto.conferenceId);
     const schedule = await this.live.schedule(dto.conferenceId);
-    await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version }));
+    if (dto.release !== undefined && dto.release > (await this.releases.latestNumber(dto.conferenceId))) {
+      throw AppError.notFound({ vi: 'bản phát hành chương trình', en: 'agenda release' }, String(dto.release));
+    }
+    await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version, release: dto.release }));
     return {};
   }
 
@@ -167,9 +176,11 @@ export class PresenceService implements BeforeApplicationShutdown {
 
   private async snapshotNow(conferenceId: string): Promise<PresenceSnapshot> {
     await this.live.ensureLoaded(conferenceId);
-    const { timezone } = await this.live.schedule(conferenceId);
+    const schedule = await this.live.schedule(conferenceId);
+    const keys = readinessKeysOf(schedule);
     const snap = await this.store.snapshot(conferenceId);
-    return { conferenceId, seq: snap.seq, counts: snap.counts, points: snap.views.map((v) => toPresenceEntry(v, timezone)) };
+    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.views.map((v) => v.record.readiness)) };
+    return { conferenceId, seq: snap.seq, counts, points: snap.views.map((v) => toPresenceEntry(v, schedule.timezone, keys)) };
   }
 
   /**
@@ -182,12 +193,14 @@ export class PresenceService implements BeforeApplicationShutdown {
 
   private async snapshotJsonNow(conferenceId: string): Promise<Buffer> {
     await this.live.ensureLoaded(conferenceId);
-    const { timezone } = await this.live.schedule(conferenceId);
+    const schedule = await this.live.schedule(conferenceId);
+    const keys = readinessKeysOf(schedule);
     const snap = await this.store.snapshot(conferenceId);
-    const parts: Buffer[] = [Buffer.from(`{"conferenceId":${JSON.stringify(conferenceId)},"seq":${snap.seq},"counts":${JSON.stringify(snap.counts)},"points":[`)];
+    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.views.map((v) => v.record.readiness)) };
+    const parts: Buffer[] = [Buffer.from(`{"conferenceId":${JSON.stringify(conferenceId)},"seq":${snap.seq},"counts":${JSON.stringify(counts)},"points":[`)];
     snap.views.forEach((v, i) => {
       if (i > 0) parts.push(COMMA);
-      parts.push(this.entryJson.of(v, timezone));
+      parts.push(this.entryJson.of(v, schedule.timezone, keys));
     });
     parts.push(CLOSE);
     return Buffer.concat(parts);
@@ -230,8 +243,12 @@ export class PresenceService implements BeforeApplicationShutdown {
       views = dto.to.level ? all.filter((v) => v.point.level === dto.to.level) : all;
     }
     const reached = views.filter((v) => v.record.sockets.length > 0).map((v) => rooms.point(dto.conferenceId, v.point.pointId));
-    const at = inZone(Date.now(), schedule.timezone);
-    this.rooms.to(reached).emit('notice', { id: randomUUID(), conferenceId: dto.conferenceId, text: dto.text.trim(), at });
+    const sentAt = Date.now();
+    const at = inZone(sentAt, schedule.timezone);
+    const id = randomUUID();
+    this.rooms.to(reached).emit('notice', { id, conferenceId: dto.conferenceId, text: dto.text.trim(), at });
+    // Counted by the report (the text stays out of the log).
+    await this.log.append([{ conferenceId: dto.conferenceId, pointId: schedule.hostPointId, at: sentAt, type: 'notice', detail: { noticeId: id, delivered: reached.length } }]);
     return { delivered: reached.length };
   }
 

@@ -78,6 +78,7 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
       id: randomUUID(), conferenceId: dto.conferenceId, deadline: Date.now() + dto.timeoutSeconds * 1000, targets, answered: [], open: true,
     };
     if (!(await this.store.startRollcall(rollcall))) throw new AppError(ErrorCode.Conflict, ROLLCALL_OPEN);
+    await this.logConferenceLine(dto.conferenceId, { rollcallId: rollcall.id, started: true, targets: targets.length });
     const deadline = inZone(rollcall.deadline, timezone);
     const timer = setTimeout(() => void this.finish(rollcall.id), rollcall.deadline - Date.now());
     timer.unref();
@@ -141,10 +142,34 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
     if (pending) clearTimeout(pending);
     this.pendingResults.delete(rollcallId);
     try {
-      if (await this.store.closeRollcall(rollcallId)) await this.publish(rollcallId, true);
+      if (await this.store.closeRollcall(rollcallId)) {
+        await this.publish(rollcallId, true);
+        await this.logResult(rollcallId);
+      }
     } catch (e) {
       this.logger.warn(`roll call ${rollcallId} not closed yet (the sweep tries again): ${(e as Error).message}`);
     }
+  }
+
+  /** The final result as a conference-level line of the event log, for the report (a failure is logged, never thrown). */
+  private async logResult(rollcallId: string): Promise<void> {
+    try {
+      const r = await this.store.rollcall(rollcallId);
+      if (!r) return;
+      const answered = new Set(r.answered);
+      await this.logConferenceLine(r.conferenceId, { rollcallId, closed: true, answered: r.answered, missing: r.targets.filter((id) => !answered.has(id)) });
+    } catch (e) {
+      this.logger.error(`roll call ${rollcallId} result not logged: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * A conference-level `rollcall` line of the event log (start, final result), for the report: filed under the
+   * host point (the log's lines always name a point); answers stay one line per answering point.
+   */
+  private async logConferenceLine(conferenceId: string, detail: Record<string, unknown>): Promise<void> {
+    const { hostPointId } = await this.live.schedule(conferenceId);
+    await this.log.append([{ conferenceId, pointId: hostPointId, at: Date.now(), type: 'rollcall', detail }]);
   }
 
   /** Sends the result to the boards; after the deadline only the final one (`done: true`) goes out. */

@@ -58,6 +58,13 @@ export const REST_MATRIX: Record<string, Who> = {
   'GET /api/conferences/{id}/presence': READERS,
   'GET /api/conferences/{id}/presence/events': READERS,
   'GET /api/conferences/{id}/attendance': READERS,
+  // v2: before and after the broadcast
+  'POST /api/conferences/{id}/agenda/releases': ORGANIZERS,
+  'GET /api/conferences/{id}/agenda/releases': READERS,
+  'GET /api/conferences/{id}/agenda/releases/{number}': READERS,
+  'GET /api/conferences/{id}/agenda/releases/{number}/print': READERS,
+  'GET /api/conferences/{id}/readiness': READERS,
+  'GET /api/conferences/{id}/report': ['operator', 'organizer', 'admin'],
   'GET /metrics': ['metrics'],
   // Zalo (issue 10): the webhook is public (signed; 404 while Zalo is not configured, as in this drill).
   'POST /api/webhooks/zalo': EVERYONE,
@@ -78,6 +85,7 @@ export const EVENT_MATRIX: Record<string, Who> = {
   'rollcall:start': OPERATORS,
   'attendance:mark': OPERATORS,
   notice: OPERATORS,
+  readiness: ['link', 'point'],
 };
 
 /** Routes that change who is signed in run last for each principal (a sign-out revokes the token the others use). */
@@ -121,6 +129,7 @@ describe('authorization matrix (drill)', () => {
       'rollcall:start': { conferenceId, timeoutSeconds: 600 },
       'attendance:mark': { conferenceId, pointId, attendance: 'online' },
       notice: { conferenceId, text: 'Kiểm tra quyền', to: { all: true } },
+      readiness: { conferenceId, key: 'technician', ok: true },
     };
     const mismatches: string[] = [];
     for (const who of PRINCIPALS) {

@@ -86,7 +86,7 @@ export async function dbFingerprint(t: TestApp): Promise<string> {
   const ds = t.app.get(DataSource);
   const one = async (sql: string) => JSON.stringify(await ds.query(sql));
   const parts = await Promise.all([
-    ...['users', 'bridge_points', 'conferences', 'conference_points', 'conference_history', 'agendas', 'agenda_items', 'checkin_links', 'presence_events', 'attendance_marks']
+    ...['users', 'bridge_points', 'conferences', 'conference_points', 'conference_history', 'agendas', 'agenda_items', 'checkin_links', 'presence_events', 'attendance_marks', 'agenda_releases']
       .map((table) => one(`SELECT COUNT(*) AS n FROM ${table}`)),
     one('SELECT SUM(token_generation) AS g FROM users'),
     one('SELECT SUM(version) AS v, MAX(updated_at) AS u FROM conferences'),

@@ -5,6 +5,8 @@ import { post } from './api';
 import { onLinkClick, usePath } from './router';
 import { setSession, useSession } from './session';
 import { BoardPage } from './board/board-page';
+import { ReleasePrintPage } from './broadcast/release-print-page';
+import { ReportPage } from './broadcast/report-page';
 import { AgendaEditorPage } from './pages/agenda-editor';
 import { CheckinPage } from './pages/checkin';
 import { ConferencePage } from './pages/conference';
@@ -29,6 +31,10 @@ export function App() {
   }
   let m: RegExpExecArray | null;
   if ((m = new RegExp(`^/board/${UUIDISH}/?$`).exec(path))) return <BoardPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
+  if ((m = new RegExp(`^/conferences/${UUIDISH}/releases/([0-9]+)/print/?$`).exec(path))) {
+    return <ReleasePrintPage key={path} conferenceId={decodeURIComponent(m[1])} number={decodeURIComponent(m[2])} />;
+  }
+  if ((m = new RegExp(`^/report/${UUIDISH}/?$`).exec(path))) return <ReportPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   let page: ComponentChildren;
   if (path === '/' || path === '') page = <HomePage />;
   else if (path === '/conferences/new') page = <ConferencePage key="new" conferenceId={null} />;

@@ -2,11 +2,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AttendanceKind, Level, PresenceState } from '../../src/presence/presence.events';
 import type { ConferenceFormat, ConferenceStatus, ItemKind, Role } from './types';
+import { BROADCAST_EN, BROADCAST_VI } from './broadcast/words';
 
 /** Every word on the pages, Vietnamese first (GLOSSARY.md), English by the switch in the header. */
 export type Lang = 'vi' | 'en';
 
 const vi = {
+  /** Readiness, releases, print view, report (broadcast/words.ts). */
+  bc: BROADCAST_VI,
   appName: 'Diemcau',
   appTagline: 'Hội nghị trực tuyến kết nối các điểm cầu',
   otherLang: 'English',
@@ -261,6 +264,7 @@ const vi = {
 export type Dict = typeof vi;
 
 const en: Dict = {
+  bc: BROADCAST_EN,
   appName: 'Diemcau',
   appTagline: 'Hybrid conferences linking bridge points',
   otherLang: 'Tiếng Việt',

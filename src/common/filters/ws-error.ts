@@ -13,6 +13,8 @@ export interface WsErrorBody {
   message: string;
   messages: { vi: string; en: string };
   params?: ErrorParams;
+  /** Data where useful, as in the REST body (e.g. `{reason: 'capacity'}`). */
+  details?: unknown;
 }
 
 const one = (m: string | string[]): string => (Array.isArray(m) ? m.join('; ') : m);
@@ -31,7 +33,12 @@ export const WS_INTERNAL_ERROR: WsErrorBody = wsBody('internal_error', renderMes
  * with `WS_INTERNAL_ERROR`.
  */
 export function toWsError(exception: unknown): WsErrorBody | null {
-  if (exception instanceof AppError) return wsBody(WS_CODE[exception.code], renderMessages(exception.messages), exception.params);
+  if (exception instanceof AppError) {
+    const out = wsBody(WS_CODE[exception.code], renderMessages(exception.messages), exception.params);
+    // Data where useful, as in the REST body (v2: a refused check-in carries {reason: 'capacity'}).
+    if (exception.details !== undefined) out.details = exception.details;
+    return out;
+  }
   if (exception instanceof WsException) return wsBody('bad_request', renderMessages(MESSAGES.badRequest));
   if (exception instanceof HttpException) {
     const body = toErrorBody(exception);

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, Max, ValidateIf,
+  ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, Max, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
 import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 import { IsIsoWithOffset, IsTimezone } from '../../common/validation/is-iso-with-offset';
 import { FORMATS, STATUSES, type ConferenceFormat, type ConferenceStatus } from '../entities/conference.entity';
 import type { InvitationMode, InvitationRole } from '../entities/conference-point.entity';
+import { MAX_READINESS_CHECKS, ReadinessCheckDto } from '../readiness-checks';
 
 export const MODES: InvitationMode[] = ['online', 'in_person'];
 export const ROLES: InvitationRole[] = ['host', 'participant'];
@@ -54,6 +55,14 @@ export class CreateConferenceDto {
   @ApiPropertyOptional({ description: 'Bỏ qua kiểm tra trùng lịch / ignore schedule clashes', default: false })
   @IsOptional() @IsBoolean()
   force?: boolean;
+
+  @ApiPropertyOptional({ type: [ReadinessCheckDto], maxItems: MAX_READINESS_CHECKS, description: 'Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av' })
+  @NotNullWhenPresent() @IsArray() @ArrayMaxSize(MAX_READINESS_CHECKS) @ValidateNested({ each: true }) @Type(() => ReadinessCheckDto)
+  readiness?: ReadinessCheckDto[];
+
+  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 100000, description: 'Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none' })
+  @IsOptional() @IsInt() @Min(1) @Max(100000)
+  maxConnectedPoints?: number | null;
 }
 
 export class UpdateConferenceDto {
@@ -96,6 +105,14 @@ export class UpdateConferenceDto {
   @ApiPropertyOptional({ description: 'Bỏ qua kiểm tra trùng lịch khi dời giờ / ignore schedule clashes when moving', default: false })
   @IsOptional() @IsBoolean()
   force?: boolean;
+
+  @ApiPropertyOptional({ type: [ReadinessCheckDto], maxItems: MAX_READINESS_CHECKS, description: 'Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av' })
+  @NotNullWhenPresent() @IsArray() @ArrayMaxSize(MAX_READINESS_CHECKS) @ValidateNested({ each: true }) @Type(() => ReadinessCheckDto)
+  readiness?: ReadinessCheckDto[];
+
+  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 100000, description: 'Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none' })
+  @IsOptional() @IsInt() @Min(1) @Max(100000)
+  maxConnectedPoints?: number | null;
 }
 
 export class ChangeStatusDto {

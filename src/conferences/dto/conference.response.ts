@@ -1,3 +1,4 @@
+import { readinessOf, ReadinessCheckDto } from '../readiness-checks';
 import { ApiProperty } from '@nestjs/swagger';
 import { ErrorResponse } from '../../common/filters/error-response';
 import { LEVELS, type Level } from '../../bridge-points/bridge-point.entity';
@@ -22,6 +23,8 @@ export class ConferenceResponse {
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ example: '2021-07-01T09:15:00.000+07:00' }) createdAt: string;
   @ApiProperty({ example: '2021-07-01T09:15:00.000+07:00' }) updatedAt: string;
+  @ApiProperty({ type: [ReadinessCheckDto], description: 'Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2)' }) readiness: ReadinessCheckDto[];
+  @ApiProperty({ nullable: true, type: Number, example: null, description: 'Giới hạn điểm cầu trực tuyến (v2) / Cap on points online (v2)' }) maxConnectedPoints: number | null;
 }
 
 export class InvitedPointResponse {
@@ -84,6 +87,8 @@ export function toConferenceResponse(c: ConferenceEntity): ConferenceResponse {
     version: c.version,
     createdAt: formatInZone(c.createdAt, tz),
     updatedAt: formatInZone(c.updatedAt, tz),
+    readiness: readinessOf(c.readiness),
+    maxConnectedPoints: c.maxConnectedPoints ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
+import type { ReadinessCheck } from '../readiness-checks';
 
 export { FORMATS, STATUSES, type ConferenceFormat, type ConferenceStatus } from '../../common/domain';
 import type { ConferenceFormat, ConferenceStatus } from '../../common/domain';
@@ -45,4 +46,12 @@ export class ConferenceEntity {
 
   @Column({ name: 'updated_at', type: TIMESTAMP })
   updatedAt: Date;
+
+  /** Readiness checks (v2); null = the defaults (`readinessOf`). */
+  @Column({ type: 'simple-json', nullable: true })
+  readiness: ReadinessCheck[] | null;
+
+  /** Cap on points online at once (v2); null = no cap. */
+  @Column({ name: 'max_connected_points', type: 'integer', nullable: true })
+  maxConnectedPoints: number | null;
 }

@@ -1,13 +1,13 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, Equals, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
-  Min, ValidateBy, ValidateNested, ValidationOptions,
+  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, Equals, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
+  Min, ValidateBy, ValidateIf, ValidateNested, ValidationOptions,
 } from 'class-validator';
 import { bilingual } from '../../common/validation/validation-messages';
 import { LEVELS } from '../../bridge-points/bridge-point.entity';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import type {
-  AgendaAckPayload, AttendanceKind, AttendanceMarkPayload, BoardJoinPayload, CheckinPayload, Level, RollcallAnswerPayload,
+  AgendaAckPayload, AttendanceKind, ReadinessPayload, AttendanceMarkPayload, BoardJoinPayload, CheckinPayload, Level, RollcallAnswerPayload,
   RollcallStartPayload, SignalQuality, StatusPayload,
 } from '../presence.events';
 
@@ -41,7 +41,16 @@ export class RollcallAnswerDto implements RollcallAnswerPayload {
 
 export class AgendaAckDto implements AgendaAckPayload {
   @IsUUID('all') conferenceId: string;
-  @IsInt() @Min(0) @Max(2_147_483_647) version: number;
+  @ValidateIf((o: AgendaAckDto) => o.version !== undefined || o.release === undefined) @IsInt() @Min(0) @Max(2_147_483_647) version?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647) release?: number;
+}
+
+/** `readiness` (v2): one key of the conference's checks. */
+export class ReadinessDto implements ReadinessPayload {
+  @IsUUID('all') conferenceId: string;
+  @IsString() @Matches(/^[a-z_]{2,32}$/) key: string;
+  @IsBoolean() ok: boolean;
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
 export class RollcallStartDto implements RollcallStartPayload {

@@ -51,6 +51,14 @@ export class PresenceEntryResponse implements PresenceEntry {
   @ApiProperty({ nullable: true, type: String, example: null, description: 'Lý do vắng mặt hoặc ghi chú / Reason or note' }) attendanceReason: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 3, description: 'Phiên bản chương trình điểm cầu đang có / Agenda version the point holds' })
   agendaVersion: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 2, description: 'Bản phát hành chương trình điểm cầu đã nhận / The agenda release the point acknowledged' })
+  release: number | null;
+  @ApiProperty({
+    type: 'object', additionalProperties: { nullable: true, type: 'object', properties: { ok: { type: 'boolean' }, at: { type: 'string' }, note: { type: 'string', nullable: true } } },
+    example: { technician: { ok: true, at: '2031-07-10T07:02:00.000+07:00', note: null }, connected: null, av: null },
+    description: 'Chuẩn bị kỹ thuật theo từng mục, null khi chưa báo (v2) / Readiness per key, null when never reported (v2)',
+  })
+  readiness: Record<string, { ok: boolean; at: string; note: string | null } | null>;
 }
 
 export class PresenceSnapshotResponse implements PresenceSnapshot {

@@ -1,7 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
 
-export const EVENT_TYPES = ['checkin', 'connect', 'disconnect', 'lost', 'checkout', 'status', 'rollcall'] as const;
+/**
+ * v2 adds `readiness` (a point's readiness report, and a checkpoint sent: detail.checkpoint) and `notice` (a notice
+ * sent, filed under the host point with detail {noticeId, delivered}).
+ */
+export const EVENT_TYPES = ['checkin', 'connect', 'disconnect', 'lost', 'checkout', 'status', 'rollcall', 'readiness', 'notice'] as const;
 export type PresenceEventType = (typeof EVENT_TYPES)[number];
 
 /** The durable log of presence: written in batches before the ack. */

@@ -444,6 +444,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conferences/{id}/agenda/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các bản phát hành / The releases, oldest first */
+        get: operations["ReleasesController_list"];
+        put?: never;
+        /**
+         * Phát hành chương trình / Release the agenda
+         * @description Không đổi phiên bản chương trình; 409 khi phiên bản này đã được phát hành / Does not change the agenda version; 409 when this version is already the latest release
+         */
+        post: operations["ReleasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/agenda/releases/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một bản phát hành / One release */
+        get: operations["ReleasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/agenda/releases/{number}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bản in (A4, tiếng Việt) / Print view (A4 HTML, Vietnamese) */
+        get: operations["ReleasesController_print"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/working-days": {
         parameters: {
             query?: never;
@@ -1026,6 +1081,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conferences/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Báo cáo sau hội nghị (từ nhật ký kết nối) / The post-conference report, built from the event log so far */
+        get: operations["ReportController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chuẩn bị kỹ thuật của các điểm cầu / Readiness per point (JSON, or CSV with ?format=csv)
+         * @description `[{pointId, code, name, level, contactName, contactPhone, <key>: {ok, at, note} | null …}]`; một điểm cầu chỉ thấy dòng của mình (không có liên hệ) / a point sees only its own row (without contacts)
+         */
+        get: operations["ReadinessController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1353,6 +1445,14 @@ export interface components {
             /** @example 2021-07-10T10:00:00.000+07:00 */
             endsAt: string;
         };
+        ReadinessCheckDto: {
+            /** @example technician */
+            key: string;
+            /** @example Kỹ thuật viên có mặt */
+            label: string;
+            /** @example 60 */
+            minutesBefore: number;
+        };
         CreateConferenceDto: {
             /** @example Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2021 */
             title: string;
@@ -1395,6 +1495,10 @@ export interface components {
              * @default false
              */
             force: boolean;
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
+            readiness?: components["schemas"]["ReadinessCheckDto"][];
+            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
+            maxConnectedPoints?: Record<string, never> | null;
         };
         InvitedPointResponse: {
             /** Format: uuid */
@@ -1442,6 +1546,13 @@ export interface components {
             createdAt: string;
             /** @example 2021-07-01T09:15:00.000+07:00 */
             updatedAt: string;
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2) */
+            readiness: components["schemas"]["ReadinessCheckDto"][];
+            /**
+             * @description Giới hạn điểm cầu trực tuyến (v2) / Cap on points online (v2)
+             * @example null
+             */
+            maxConnectedPoints: number | null;
             points: components["schemas"]["InvitedPointResponse"][];
         };
         ConferenceResponse: {
@@ -1474,6 +1585,13 @@ export interface components {
             createdAt: string;
             /** @example 2021-07-01T09:15:00.000+07:00 */
             updatedAt: string;
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2) */
+            readiness: components["schemas"]["ReadinessCheckDto"][];
+            /**
+             * @description Giới hạn điểm cầu trực tuyến (v2) / Cap on points online (v2)
+             * @example null
+             */
+            maxConnectedPoints: number | null;
         };
         ConferencePageResponse: {
             items: components["schemas"]["ConferenceResponse"][];
@@ -1513,6 +1631,10 @@ export interface components {
              * @default false
              */
             force: boolean;
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
+            readiness?: components["schemas"]["ReadinessCheckDto"][];
+            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
+            maxConnectedPoints?: Record<string, never> | null;
         };
         ChangeStatusDto: {
             /**
@@ -1764,6 +1886,82 @@ export interface components {
              * @example 0b6e5c1e-8f3a-4c2d-9a57-0d1f2e3a4b5c
              */
             itemId: string | null;
+        };
+        CreateReleaseDto: {
+            /**
+             * @description Phiên bản chương trình phát hành (hoặc header If-Match) / The agenda version released (or If-Match)
+             * @example 7
+             */
+            version?: number;
+            /** @example Bổ sung phát biểu của Sở Công Thương */
+            note?: string;
+        };
+        ReleasedItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 0 */
+            position: number;
+            /** @example Khai mạc hội nghị */
+            title: string;
+            /** @example opening */
+            kind: string;
+            /** @example 10 */
+            durationMinutes: number;
+            presenter: string | null;
+            responsibleUnit: string | null;
+            /** Format: uuid */
+            pointId: string | null;
+            /** @description Tên điểm cầu trình bày khi phát hành / The presenting point's name at release time */
+            pointName: string | null;
+            notes: string | null;
+            /**
+             * @description Giờ dự kiến / Planned start
+             * @example 2031-07-10T08:00:00.000+07:00
+             */
+            startsAt: string;
+            /** @example 2031-07-10T08:10:00.000+07:00 */
+            endsAt: string;
+        };
+        ReleaseChangeResponse: {
+            /** @enum {string} */
+            type: "added" | "removed" | "moved" | "retimed" | "changed";
+            /** Format: uuid */
+            itemId: string;
+            /** @description Tên mới (tên cũ nếu bị bỏ) / The new title (the old one for removed) */
+            title: string;
+            before?: {
+                [key: string]: unknown;
+            };
+            after?: {
+                [key: string]: unknown;
+            };
+        };
+        ReleaseResponse: {
+            /** @example 2 */
+            number: number;
+            /** @example 2031-07-09T16:20:00.000+07:00 */
+            at: string;
+            /** @example bantochuc */
+            by: string;
+            note: string | null;
+            /** @example 7 */
+            agendaVersion: number;
+            items: components["schemas"]["ReleasedItemResponse"][];
+            changes: components["schemas"]["ReleaseChangeResponse"][];
+        };
+        ReleaseSummaryResponse: {
+            /** @example 2 */
+            number: number;
+            /** @example 2031-07-09T16:20:00.000+07:00 */
+            at: string;
+            /**
+             * @description Tên đăng nhập / Username
+             * @example bantochuc
+             */
+            by: string;
+            note: string | null;
+            /** @example 3 */
+            changeCount: number;
         };
         CalendarDayResponse: {
             /** @example 2026-02-17 */
@@ -2485,6 +2683,30 @@ export interface components {
              * @example 3
              */
             agendaVersion: number | null;
+            /**
+             * @description Bản phát hành chương trình điểm cầu đã nhận / The agenda release the point acknowledged
+             * @example 2
+             */
+            release: number | null;
+            /**
+             * @description Chuẩn bị kỹ thuật theo từng mục, null khi chưa báo (v2) / Readiness per key, null when never reported (v2)
+             * @example {
+             *       "technician": {
+             *         "ok": true,
+             *         "at": "2031-07-10T07:02:00.000+07:00",
+             *         "note": null
+             *       },
+             *       "connected": null,
+             *       "av": null
+             *     }
+             */
+            readiness: {
+                [key: string]: {
+                    ok?: boolean;
+                    at?: string;
+                    note?: string | null;
+                } | null;
+            };
         };
         PresenceSnapshotResponse: {
             /** Format: uuid */
@@ -2506,7 +2728,7 @@ export interface components {
              * @example checkin
              * @enum {string}
              */
-            type: "checkin" | "connect" | "disconnect" | "lost" | "checkout" | "status" | "rollcall";
+            type: "checkin" | "connect" | "disconnect" | "lost" | "checkout" | "status" | "rollcall" | "readiness" | "notice";
             /**
              * @description checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart"}; lost {graceMs}; checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId}
              * @example {
@@ -2554,6 +2776,91 @@ export interface components {
             connectedSeconds: number;
             /** @example 1 */
             drops: number;
+        };
+        ReadinessCountResponse: {
+            ok: number;
+            total: number;
+        };
+        ReportIntervalResponse: {
+            /** @example 2031-07-10T08:00:00.000+07:00 */
+            from: string;
+            /**
+             * @description null: vẫn đang kết nối / still connected
+             * @example 2031-07-10T08:42:10.000+07:00
+             */
+            to: string | null;
+        };
+        ReportPointResponse: {
+            /** Format: uuid */
+            pointId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "central" | "province" | "district" | "commune" | "enterprise";
+            intervals: components["schemas"]["ReportIntervalResponse"][];
+            /** @example 1 */
+            drops: number;
+            /** @example 5400 */
+            connectedSeconds: number;
+            /** @enum {string|null} */
+            attendance: "online" | "in_person" | "absent" | null;
+        };
+        ReportRollcallResponse: {
+            /** @example 2031-07-10T08:30:00.000+07:00 */
+            at: string;
+            /** @description Điểm cầu đã trả lời / Points that answered */
+            answered: string[];
+            /** @description Điểm cầu chưa trả lời / Points that did not answer */
+            missing: string[];
+        };
+        ReportAgendaItemResponse: {
+            /** Format: uuid */
+            itemId: string;
+            title: string;
+            /** @example 2031-07-10T08:10:00.000+07:00 */
+            plannedStartAt: string;
+            actualStartAt: string | null;
+            /**
+             * @description Thực tế − dự kiến, phút, dương là trễ / actual − planned, minutes, positive when late
+             * @example 4
+             */
+            delayMinutes: number | null;
+        };
+        ReportResponse: {
+            /** Format: uuid */
+            conferenceId: string;
+            /** @description Thêm vào (không có trong hợp đồng v2): tên hội nghị / Addition: the title */
+            title: string;
+            /** @description Thêm vào: cửa sổ hội nghị / Addition: the window */
+            startsAt: string;
+            endsAt: string;
+            /**
+             * @description Thêm vào: múi giờ hội nghị / Addition: the conference zone
+             * @example Asia/Ho_Chi_Minh
+             */
+            timezone: string;
+            /** @description Thêm vào: thời điểm lập báo cáo / Addition: when it was built */
+            generatedAt: string;
+            invited: number;
+            onlineAtStart: number;
+            peakOnline: number;
+            everConnected: number;
+            neverConnected: string[];
+            drops: number;
+            byLevel: {
+                [key: string]: {
+                    invited: number;
+                    everConnected: number;
+                };
+            };
+            points: components["schemas"]["ReportPointResponse"][];
+            rollcalls: components["schemas"]["ReportRollcallResponse"][];
+            /** @description Số thông báo đã gửi / Notices sent */
+            notices: number;
+            agenda: components["schemas"]["ReportAgendaItemResponse"][];
+            readiness: {
+                [key: string]: components["schemas"]["ReadinessCountResponse"];
+            };
         };
     };
     responses: never;
@@ -3988,6 +4295,137 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReleasesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseSummaryResponse"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReleasesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phiên bản chương trình / The agenda version */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReleaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Phiên bản cũ hoặc đã phát hành / Stale version, or already released */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReleasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReleasesController_print: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
             };
             404: {
                 headers: {
@@ -5908,6 +6346,73 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AttendanceRowResponse"][];
                     "text/csv": components["schemas"]["AttendanceRowResponse"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReadinessController_list: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                    "text/csv": {
+                        [key: string]: unknown;
+                    }[];
                 };
             };
             404: {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { PresenceEntry } from '../../../src/presence/presence.events';
+import { BoardBroadcast } from '../broadcast/board-broadcast';
+import type { PresenceDelta, PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { T as dict, useT } from '../i18n';
@@ -249,6 +250,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           <LevelGroups store={store} />
         </div>
         <aside class="board-side" aria-label={T.board}>
+          <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />
           <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
           <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={canOperate} onNoticeTo={noticeTo} />
           <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={canOperate} onSetCurrent={setCurrent} />

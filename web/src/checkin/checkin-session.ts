@@ -76,6 +76,11 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
 
   constructor(private readonly deps: CheckinDeps<S>) {}
 
+  /** The live socket (v2: the broadcast panel listens for `agenda:release` and sends `readiness` on it). */
+  get liveSocket(): S | null {
+    return this.socket;
+  }
+
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => void this.listeners.delete(fn);

@@ -1,3 +1,4 @@
+import { ReleasesPanel } from '../broadcast/releases-panel';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, del, errorText, get, patch, post, put } from '../api';
 import { useT } from '../i18n';
@@ -319,6 +320,8 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
           {T.agendaEnds(agenda.endsAt ? fmtTime(agenda.endsAt, tz) : '—', fmtTime(conf.endsAt, tz))}
         </p>
       </section>
+
+      <ReleasesPanel conferenceId={conferenceId} agendaVersion={agenda.version} tz={tz} canRelease={editable} />
 
       {editable && (
         <section class="card" aria-labelledby="add-h">

@@ -7,6 +7,7 @@ import { connectLive, request } from '../live';
 import { epoch, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
+import { PointBroadcast } from '../broadcast/point-broadcast';
 
 /**
  * The check-in link's token (in the fragment); or, for a signed-in account of role `point`, its own token with the
@@ -90,7 +91,8 @@ export function CheckinPage() {
   }
 
   const { me, conf, agenda, phase, state, conn, notices, signal } = view;
-  const error = view.error ? errorText(view.error) : null;
+  const capacity = (view.error as { details?: { reason?: string } } | null)?.details?.reason === 'capacity';
+  const error = view.error ? (capacity ? T.bc.capacityRefused : errorText(view.error)) : null;
   const info = view.info === 'reconnected' ? T.reconnectedCheckin : view.info === 'signalSent' ? T.signalSent : null;
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
   const items = agenda?.items ?? [];
@@ -143,6 +145,15 @@ export function CheckinPage() {
           {error && <Notice kind="error">{error}</Notice>}
           {info && !error && <Notice kind="success">{info}</Notice>}
         </section>
+
+        <PointBroadcast
+          socket={session.liveSocket}
+          conferenceId={me?.conferenceId}
+          pointId={me?.pointId ?? undefined}
+          token={token ?? ''}
+          checkedIn={checkedIn}
+          conference={conf}
+        />
 
         {rollcall && (
           <section class={`ck-rollcall${rollcall.answered ? ' answered' : ''}`} aria-labelledby="rc-title" role="alert" data-rollcall={rollcall.prompt.rollcallId}>

@@ -1,0 +1,105 @@
+import { DateTime } from 'luxon';
+import { ask, boardOf, checkedIn, closeAllSockets, liveConference, next, roleToken, sleep, waitFor, type LiveConference } from './helpers/live-client';
+import { createTestApp, type TestApp } from './helpers/test-app';
+
+interface Report {
+  conferenceId: string; invited: number; onlineAtStart: number; peakOnline: number; everConnected: number; neverConnected: string[]; drops: number;
+  byLevel: Record<string, { invited: number; everConnected: number }>;
+  points: Array<{ pointId: string; intervals: Array<{ from: string; to: string | null }>; drops: number; connectedSeconds: number; attendance: string | null }>;
+  rollcalls: Array<{ at: string; answered: string[]; missing: string[] }>;
+  notices: number;
+  agenda: Array<{ itemId: string; title: string; plannedStartAt: string; actualStartAt: string | null; delayMinutes: number | null }>;
+  readiness: Record<string, { ok: number; total: number }>;
+}
+
+describe('post-conference report (e2e)', () => {
+  let t: TestApp;
+  let lc: LiveConference;
+  let cid: string;
+  let operator: string;
+  const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').minus({ minutes: 10 }).startOf('minute');
+
+  beforeAll(async () => {
+    t = await createTestApp({ PRESENCE_GRACE_MS: '300' });
+    lc = await liveConference(t, ['district', 'district', 'commune'], { startsAt: start.toISO()!, endsAt: start.plus({ hours: 2 }).toISO()! });
+    cid = lc.conference.id;
+    operator = await roleToken(t, 'operator');
+  });
+  afterAll(async () => {
+    closeAllSockets();
+    await t?.close();
+  });
+
+  const report = async (auth = operator): Promise<Report> => (await t.http().get(`/api/conferences/${cid}/report`).set('Authorization', auth).expect(200)).body;
+
+  it('who may read it: staff users; not a point, not without a token; unknown conference 404', async () => {
+    await t.http().get(`/api/conferences/${cid}/report`).expect(401);
+    await t.http().get(`/api/conferences/${cid}/report`).set('Authorization', await roleToken(t, 'point', lc.points[0].id)).expect(403);
+    await t.http().get(`/api/conferences/${cid}/report`).set('Authorization', `Bearer ${lc.links.get(lc.points[0].id)}`).expect(403);
+    await t.http().get(`/api/conferences/00000000-0000-4000-8000-000000000000/report`).set('Authorization', operator).expect(404);
+    await t.http().get(`/api/conferences/nope/report`).set('Authorization', operator).expect(400);
+    await report(lc.organizer);
+    await report(await roleToken(t, 'admin'));
+  });
+
+  it('intervals, drops, never-connected, counts per level, roll calls, notices and planned vs actual agenda times', async () => {
+    const [d1, d2, c1] = lc.points;
+    const host = lc.conference.hostPointId;
+    const organizer = lc.organizer;
+    // An agenda: two items; the first starts now (10 minutes late).
+    let v = (await t.http().get(`/api/conferences/${cid}/agenda`).set('Authorization', organizer)).body.version;
+    for (const [title, durationMinutes] of [['Khai mạc', 15], ['Báo cáo', 30]] as const) {
+      v = (await t.http().post(`/api/conferences/${cid}/agenda/items`).set('Authorization', organizer).send({ version: v, title, kind: 'report', durationMinutes }).expect(201)).body.version;
+    }
+    const items = (await t.http().get(`/api/conferences/${cid}/agenda`).set('Authorization', organizer)).body.items;
+    await t.http().post(`/api/conferences/${cid}/agenda/current`).set('Authorization', operator).send({ itemId: items[0].id }).expect(200);
+
+    const board = await boardOf(t, cid);
+    const s1 = await checkedIn(t, lc.links.get(d1.id)!, cid);
+    let s2 = await checkedIn(t, lc.links.get(d2.id)!, cid);
+    // d2 drops and comes back; d1 checks out.
+    s2.disconnect();
+    await waitFor(() => board.entry(d2.id)?.state === 'unstable');
+    await sleep(50);
+    s2 = await checkedIn(t, lc.links.get(d2.id)!, cid);
+    // A roll call that d2 answers, and a notice.
+    const prompted = next<{ rollcallId: string }>(s2, 'rollcall');
+    const started = await ask(board.socket, 'rollcall:start', { conferenceId: cid, timeoutSeconds: 5 });
+    expect(started.ok).toBe(true);
+    const prompt = await prompted;
+    expect(await ask(s2, 'rollcall:answer', { rollcallId: prompt.rollcallId })).toEqual({ ok: true });
+    expect((await ask(board.socket, 'notice', { conferenceId: cid, text: 'Các điểm cầu chuẩn bị phát biểu', to: { all: true } })).ok).toBe(true);
+    expect((await ask(board.socket, 'attendance:mark', { conferenceId: cid, pointId: c1.id, attendance: 'absent', reason: 'Mất điện' })).ok).toBe(true);
+    expect((await ask(s1, 'checkout', { conferenceId: cid })).ok).toBe(true);
+
+    const r = await report();
+    expect(r).toMatchObject({ conferenceId: cid, invited: 4, onlineAtStart: 0, everConnected: 2, drops: 1, notices: 1 });
+    expect(r.peakOnline).toBe(2);
+    expect(r.neverConnected.sort()).toEqual([c1.id, host].sort());
+    expect(r.byLevel.district).toEqual({ invited: 2, everConnected: 2 });
+    expect(r.byLevel.commune).toEqual({ invited: 1, everConnected: 0 });
+    const p1 = r.points.find((p) => p.pointId === d1.id)!;
+    const p2 = r.points.find((p) => p.pointId === d2.id)!;
+    expect(p1.intervals).toHaveLength(1);
+    expect(p1.intervals[0].to).not.toBeNull(); // checked out
+    expect(p2.intervals).toHaveLength(2);
+    expect(p2.intervals[0].to).not.toBeNull();
+    expect(p2.intervals[1].to).toBeNull(); // still connected
+    expect(p2.intervals[0].from).toMatch(/\+07:00$/);
+    expect(p2.drops).toBe(1);
+    expect(r.points.find((p) => p.pointId === c1.id)).toMatchObject({ intervals: [], drops: 0, connectedSeconds: 0, attendance: 'absent' });
+    expect(r.rollcalls).toHaveLength(1);
+    expect(r.rollcalls[0].answered).toEqual([d2.id]);
+    expect(r.agenda.map((a) => [a.title, a.plannedStartAt])).toEqual([['Khai mạc', start.toISO()], ['Báo cáo', start.plus({ minutes: 15 }).toISO()]]);
+    expect(r.agenda[0].delayMinutes).toBeGreaterThanOrEqual(9);
+    expect(r.agenda[1]).toMatchObject({ actualStartAt: null, delayMinutes: null });
+
+    // At the deadline the roll call's final result is written: d2 answered, nobody else was asked (d1 had not checked out yet: missing).
+    await waitFor(async () => (await report()).rollcalls[0].missing.length > 0, 8000);
+    const final = (await report()).rollcalls[0];
+    expect(final.answered).toEqual([d2.id]);
+    expect(final.missing).toEqual([d1.id]);
+    s1.close();
+    s2.close();
+  });
+});
