@@ -15,6 +15,7 @@ import { PetitionsModule } from './petitions/petitions.module';
 import { PresenceModule } from './presence/presence.module';
 import { RedisModule } from './redis/redis.module';
 import { WebModule } from './web/web.module';
+import { ZaloModule } from './zalo/zalo.module';
 
 @Module({
   imports: [
@@ -31,6 +32,7 @@ import { WebModule } from './web/web.module';
     DepartmentsModule,
     CalendarModule,
     PetitionsModule,
+    ZaloModule,
     PresenceModule,
     DemoModule,
     WebModule,

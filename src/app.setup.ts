@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { openApiDocument } from './openapi/openapi-document';
+import { rawWebhookBody } from './zalo/raw-body';
 
 /** Everything `main.ts` and the e2e tests both need on top of `AppModule`. */
 export function configureApp(app: INestApplication): void {
@@ -28,6 +29,8 @@ export function configureApp(app: INestApplication): void {
       },
     }),
   );
+  // Signed webhooks keep their raw body (the signature covers the bytes as sent).
+  app.use('/api/webhooks', rawWebhookBody);
   express.useBodyParser('json', { limit: '1mb' });
   // No global text parser: `POST /api/points/import` reads its text/csv body itself, after authentication.
   app.useGlobalPipes(createValidationPipe());

@@ -20,10 +20,12 @@ import { PetitionSupportEntity } from '../petitions/entities/petition-support.en
 import { PetitionEntity } from '../petitions/entities/petition.entity';
 import { InitialSchema1764150000000 } from './migrations/1764150000000-InitialSchema';
 import { UserTokenGeneration1764150012000 } from './migrations/1764150012000-UserTokenGeneration';
+import { Petitions1765200000000 } from './migrations/1765200000000-Petitions';
+import { Zalo1765300000000 } from './migrations/1765300000000-Zalo';
 import { AgendaReleases1765400000000 } from './migrations/1765400000000-AgendaReleases';
 import { ConferenceReadinessAndCap1765400000001 } from './migrations/1765400000001-ConferenceReadinessAndCap';
 import { LinksAndContacts1765500000000 } from './migrations/1765500000000-LinksAndContacts';
-import { Petitions1765200000000 } from './migrations/1765200000000-Petitions';
+import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
@@ -47,7 +49,11 @@ export const ENTITIES = [
   PetitionCounterEntity,
   ConferencePetitionStateEntity,
   CalendarOverrideEntity,
+  ...ZALO_ENTITIES,
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1764150000000, UserTokenGeneration1764150012000, Petitions1765200000000, AgendaReleases1765400000000, ConferenceReadinessAndCap1765400000001, LinksAndContacts1765500000000];
+export const MIGRATIONS = [
+  InitialSchema1764150000000, UserTokenGeneration1764150012000, Petitions1765200000000, Zalo1765300000000, AgendaReleases1765400000000,
+  ConferenceReadinessAndCap1765400000001, LinksAndContacts1765500000000,
+];

@@ -25,6 +25,8 @@ export interface MessageInput {
   text: string;
   status: MessageStatus;
   attachments?: MessageAttachment[];
+  /** The message's id in Zalo (an inbound message's `msg_id`, a sent reply's `message_id`). */
+  zaloMessageId?: string | null;
 }
 
 /**
@@ -124,7 +126,7 @@ export class PetitionStore {
 
   async addMessage(em: EntityManager, petitionId: string, at: Date, m: MessageInput): Promise<PetitionMessageEntity> {
     const row: PetitionMessageEntity = {
-      id: randomUUID(), petitionId, at, direction: m.direction, by: m.by, text: m.text, attachments: JSON.stringify(m.attachments ?? []), status: m.status, zaloMessageId: null,
+      id: randomUUID(), petitionId, at, direction: m.direction, by: m.by, text: m.text, attachments: JSON.stringify(m.attachments ?? []), status: m.status, zaloMessageId: m.zaloMessageId ?? null,
     };
     await em.insert(PetitionMessageEntity, row);
     return row;

@@ -18,6 +18,7 @@ import type {
   AccessLogEntryResponse, PetitionCreatedResponse, PetitionDetailResponse, PetitionPageResponse, PetitionResponse, ThreadMessageResponse,
 } from './dto/petition.response';
 import { PetitionAccessEntity } from './entities/petition-access.entity';
+import { PetitionMessageEntity, type MessageAttachment, type MessageStatus } from './entities/petition-message.entity';
 import { PetitionHistoryEntity } from './entities/petition-history.entity';
 import { PetitionSupportEntity } from './entities/petition-support.entity';
 import { PetitionEntity, type Channel } from './entities/petition.entity';
@@ -66,6 +67,20 @@ export interface NewPetition {
   sourceKey?: string | null;
 }
 
+/** Sends a reply over a channel and answers the stored thread message (Zalo: 409/502 as the contract says). */
+export type ReplySender = (petitionId: string, text: string, by: string) => Promise<ThreadMessageResponse>;
+
+/** A message from a channel's user (a Zalo worker). */
+export interface ChannelMessageInput {
+  channel: Channel;
+  userId: string;
+  displayName: string | null;
+  messageId: string;
+  at: Date;
+  text: string;
+  attachments: MessageAttachment[];
+}
+
 /** A change computed by an action, written in one transaction. */
 interface Change {
   set: Partial<PetitionEntity>;
@@ -111,6 +126,7 @@ export function checkSubmitter(s: Partial<SubmitterDto> & { zaloUserId?: string 
 @Injectable()
 export class PetitionsService {
   private readonly logger = new Logger('Petitions');
+  private readonly replySenders = new Map<Channel, ReplySender>();
 
   constructor(
     private readonly store: PetitionStore,
@@ -153,7 +169,13 @@ export class PetitionsService {
    */
   async insert(input: NewPetition, check?: (em: EntityManager, at: Date) => Promise<void>): Promise<{ petition: PetitionEntity; trackingToken: string }> {
     const trackingToken = randomBytes(18).toString('base64url');
-    const petition = await this.tx.run(async (em) => {
+    const petition = await this.tx.run((em) => this.insertIn(em, input, trackingToken, check));
+    return { petition, trackingToken };
+  }
+
+  /** `insert` inside the caller's transaction. */
+  private async insertIn(em: EntityManager, input: NewPetition, trackingToken: string, check?: (em: EntityManager, at: Date) => Promise<void>): Promise<PetitionEntity> {
+    {
       const at = now();
       const code = await this.store.nextCode(em, receiptYear(at, PETITION_ZONE));
       if (check) await check(em, at);
@@ -171,8 +193,7 @@ export class PetitionsService {
       };
       await em.insert(PetitionEntity, p);
       return p;
-    });
-    return { petition, trackingToken };
+    }
   }
 
   // ---- reading -------------------------------------------------------------------------------------
@@ -405,6 +426,8 @@ export class PetitionsService {
   async reply(id: string, dto: NoteDto, v: Viewer): Promise<ThreadMessageResponse> {
     const { p } = await this.visible(id, v);
     if (!v.organizer) throw AppError.forbidden();
+    const sender = this.replySenders.get(p.channel);
+    if (sender) return sender(p.id, dto.text, v.username);
     const m = await this.tx.run((em) => this.store.addMessage(em, p.id, now(), { direction: 'out', by: v.username, status: 'sent', text: dto.text }));
     this.emitOut(p, m.id);
     return toThreadResponse(m);
@@ -446,6 +469,90 @@ export class PetitionsService {
       if (t.assignedAt) await em.update(PetitionHistoryEntity, { petitionId: id, action: 'assign' }, { at: t.assignedAt });
       if (t.answeredAt) await em.update(PetitionHistoryEntity, { petitionId: id, action: 'answer' }, { at: t.answeredAt });
     });
+  }
+
+  // ---- for other channels (Zalo) ------------------------------------------------------------------
+
+  /** A channel that sends replies itself (Zalo): `reply` on its petitions goes to `send`, which answers the thread message. */
+  registerReplySender(channel: Channel, send: ReplySender): void {
+    this.replySenders.set(channel, send);
+  }
+
+  /**
+   * A message from a channel's user (a Zalo worker), in the caller's transaction: on their feedback that is not closed,
+   * rejected or merged (a merged one's message follows the petition it was merged into, while that one is open);
+   * a new feedback in `received` (anonymous by default) when they have none. A message after `answered` joins it unchanged.
+   */
+  async receiveChannelMessage(em: EntityManager, input: ChannelMessageInput): Promise<{ petitionId: string; messageId: string; created: boolean }> {
+    const done = ['closed', 'rejected'];
+    let [p] = await this.store.rows(
+      this.store.select(em).where('p.channel = :channel AND p.kind = :kind AND p.submitter_zalo_user_id = :uid', { channel: input.channel, kind: 'feedback', uid: input.userId })
+        .andWhere('p.status NOT IN (:...done)', { done }).orderBy('p.received_at', 'DESC').limit(1),
+    );
+    if (p?.status === 'merged') {
+      const into = p.mergedIntoId ? await this.store.one(p.mergedIntoId, em) : null;
+      p = into && isOpen(into.status) ? into : (undefined as unknown as PetitionEntity);
+    }
+    let created = false;
+    if (!p) {
+      const first = input.text.trim() || (input.attachments.length ? `(${input.attachments.map((a) => a.type).join(', ')})` : '(…)');
+      p = await this.insertIn(em, {
+        kind: 'feedback', channel: input.channel, title: `Phản ánh qua Zalo: ${first.replace(/\s+/g, ' ').slice(0, 120)}`, content: first.slice(0, 10_000), field: 'other',
+        submitter: { name: input.displayName, organization: null, taxCode: null, phone: null, email: null, pointId: null, zaloUserId: input.userId },
+        anonymous: true, consent: true, conferenceId: null,
+      }, randomBytes(18).toString('base64url'));
+      created = true;
+    }
+    const m = await this.store.addMessage(em, p.id, input.at, {
+      direction: 'in', by: null, status: 'received', text: input.text, attachments: input.attachments, zaloMessageId: input.messageId,
+    });
+    return { petitionId: p.id, messageId: m.id, created };
+  }
+
+  /** Receipts: our `out` messages with these channel ids become `delivered` or `seen` (never back). Answers how many changed. */
+  async markDelivery(em: EntityManager, channelMessageIds: string[], status: 'delivered' | 'seen'): Promise<number> {
+    if (!channelMessageIds.length) return 0;
+    const from = status === 'delivered' ? ['sent'] : ['sent', 'delivered'];
+    const res = await em.createQueryBuilder().update(PetitionMessageEntity).set({ status })
+      .where('zalo_message_id IN (:...ids) AND direction = :out AND status IN (:...from)', { ids: channelMessageIds, out: 'out', from }).execute();
+    return res.affected ?? 0;
+  }
+
+  /** Replaces a thread message's attachments (a channel adds where its copies are served), in the caller's transaction. */
+  async setAttachments(em: EntityManager, messageId: string, attachments: MessageAttachment[]): Promise<void> {
+    await em.update(PetitionMessageEntity, { id: messageId }, { attachments: JSON.stringify(attachments) });
+  }
+
+  /** Adds an `out` message (a channel's reply, before it is sent) without notifying anyone. */
+  async addOutMessage(petitionId: string, by: string, text: string, status: MessageStatus): Promise<ThreadMessageResponse> {
+    const m = await this.tx.run((em) => this.store.addMessage(em, petitionId, now(), { direction: 'out', by, status, text }));
+    return toThreadResponse(m);
+  }
+
+  /** Sets a thread message's status (and the channel's id for it). */
+  async setMessageStatus(messageId: string, status: MessageStatus, zaloMessageId?: string | null): Promise<void> {
+    await this.tx.write((em) => em.update(PetitionMessageEntity, { id: messageId }, { status, ...(zaloMessageId !== undefined ? { zaloMessageId } : {}) }));
+  }
+
+  /** A petition's thread (every direction), oldest first, for a channel's rules (Zalo's reply window). */
+  async threadOf(petitionId: string): Promise<Array<ThreadMessageResponse & { atDate: Date }>> {
+    return (await this.store.thread(petitionId)).map((m) => ({ ...toThreadResponse(m), atDate: m.at }));
+  }
+
+  /** The petition's channel and status, or null when unknown (no visibility check: for channels). */
+  async channelOf(petitionId: string): Promise<{ channel: Channel; status: PetitionStatus; code: string } | null> {
+    const p = UUID.test(petitionId) ? await this.store.one(petitionId) : null;
+    return p ? { channel: p.channel, status: p.status, code: p.code } : null;
+  }
+
+  /** Whether the viewer may see the petition (404 otherwise, as for an unknown id). */
+  async assertVisible(id: string, v: Viewer): Promise<void> {
+    await this.visible(id, v);
+  }
+
+  /** Feedback of a channel that is not closed, rejected or merged. */
+  countOpen(channel: Channel, kind: PetitionEntity['kind']): Promise<number> {
+    return this.store.select().where('p.channel = :channel AND p.kind = :kind', { channel, kind }).andWhere('p.status NOT IN (:...done)', { done: ['closed', 'rejected', 'merged'] }).getCount();
   }
 
   // ---- for the feature's other services ----------------------------------------------------------

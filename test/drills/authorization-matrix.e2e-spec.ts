@@ -66,6 +66,12 @@ export const REST_MATRIX: Record<string, Who> = {
   'GET /api/conferences/{id}/readiness': READERS,
   'GET /api/conferences/{id}/report': ['operator', 'organizer', 'admin'],
   'GET /metrics': ['metrics'],
+  // Zalo (issue 10): the webhook is public (signed; 404 while Zalo is not configured, as in this drill).
+  'POST /api/webhooks/zalo': EVERYONE,
+  'GET /api/zalo/status': ADMIN,
+  'GET /api/petitions/{id}/zalo-window': ORGANIZERS,
+  'POST /api/petitions/{id}/replies/{messageId}/retry': ORGANIZERS,
+  'GET /api/petitions/{id}/attachments/{attachmentId}': STAFF,
 };
 
 /** Socket events: who may send them (on the conference the payload names). */

@@ -249,6 +249,9 @@ const vi = {
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     rateLimited: (minutes?: number) => (minutes ? `Quá nhiều lần thử, vui lòng thử lại sau ${minutes} phút.` : 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.'),
     payloadTooLarge: 'Dữ liệu gửi lên quá lớn.',
+    zaloWindowClosed: 'Đã quá 48 giờ kể từ tin nhắn cuối của người lao động: Zalo chỉ cho trả lời khi họ nhắn lại.',
+    zaloRepliesUsed: 'Đã dùng hết 8 lần trả lời miễn phí kể từ tin nhắn cuối của người lao động: chờ họ nhắn tiếp.',
+    zaloError: (code?: number) => `Zalo từ chối gửi tin${code === undefined ? '' : ` (mã ${code})`}; tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`,
     internal: 'Lỗi máy chủ, vui lòng thử lại.',
     network: 'Không liên lạc được với máy chủ.',
     noAnswer: 'Máy chủ không trả lời.',
@@ -492,6 +495,9 @@ const en: Dict = {
     forbidden: 'You are not allowed to do this.',
     rateLimited: (minutes) => (minutes ? `Too many attempts, try again in ${minutes} minute(s).` : 'Too many requests, try again in a few minutes.'),
     payloadTooLarge: 'The data sent is too large.',
+    zaloWindowClosed: 'More than 48 hours since the worker\'s last message: Zalo allows a reply only after they write again.',
+    zaloRepliesUsed: 'All 8 free replies since the worker\'s last message are used: wait for their next message.',
+    zaloError: (code?: number) => `Zalo refused the message${code === undefined ? '' : ` (error ${code})`}; it is kept as failed and can be sent again.`,
     internal: 'Server error, please try again.',
     network: 'Cannot reach the server.',
     noAnswer: 'No answer from the server.',
@@ -586,6 +592,10 @@ export function wordError(e: ErrorInfo, lang: Lang = getLang()): string {
     }
     case 'payload_too_large':
       return w.payloadTooLarge;
+    case 'outside_reply_window':
+      return p.reason === 'replies_used' ? w.zaloRepliesUsed : w.zaloWindowClosed;
+    case 'zalo_error':
+      return w.zaloError(num(p.zaloError));
     case 'internal_error':
       return w.internal;
     case 'network':

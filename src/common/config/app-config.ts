@@ -62,10 +62,47 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @IsString() @Matches(/^\S{16,256}$/, { message: 'METRICS_TOKEN must be 16–256 characters without spaces' })
-  METRICS_TOKEN?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500)
   PETITION_PII_RETENTION_DAYS?: number;
+
+  @IsOptional() @IsString() @Matches(/^[0-9]{1,32}$/, { message: 'ZALO_APP_ID must be the digits of the Zalo app id' })
+  ZALO_APP_ID?: string;
+
+  @IsOptional() @IsString() @MinLength(8, { message: 'ZALO_OA_SECRET must be at least 8 characters' })
+  ZALO_OA_SECRET?: string;
+
+  @IsOptional() @IsString() @MinLength(8, { message: 'ZALO_APP_SECRET must be at least 8 characters' })
+  ZALO_APP_SECRET?: string;
+
+  @IsOptional() @IsString() @MinLength(8, { message: 'ZALO_REFRESH_TOKEN must be at least 8 characters' })
+  ZALO_REFRESH_TOKEN?: string;
+
+  @IsOptional() @IsString() @Matches(/^https?:\/\/[^\s]+$/, { message: 'ZALO_API_BASE must be an http(s) address' })
+  ZALO_API_BASE?: string;
+
+  @IsOptional() @IsString() @Matches(/^https?:\/\/[^\s]+$/, { message: 'ZALO_OAUTH_BASE must be an http(s) address' })
+  ZALO_OAUTH_BASE?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'ZALO_WORKER must be true or false' })
+  ZALO_WORKER?: boolean;
+
+  @IsOptional() @IsString() @Matches(/^\S{16,256}$/, { message: 'METRICS_TOKEN must be 16–256 characters without spaces' })
+  METRICS_TOKEN?: string;
+}
+
+/** The Zalo Official Account (null when `ZALO_APP_ID` is unset: nothing of Zalo runs). Secrets: never logged. */
+export interface ZaloConfig {
+  appId: string;
+  /** The OA's secret key: signs webhooks. */
+  oaSecret: string;
+  /** The app's secret: the `secret_key` header of token refreshes. */
+  appSecret: string;
+  /** The first refresh token; later ones are kept in the database. */
+  refreshToken: string | undefined;
+  apiBase: string;
+  oauthBase: string;
+  /** false: this instance only stores webhooks; other instances turn them into thread messages. */
+  worker: boolean;
 }
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; poolSize: number };
@@ -86,10 +123,12 @@ export class AppConfig {
     readonly publicUrl: string | undefined,
     /** Prefix of every Redis key and channel (several deployments or test runs may share one Redis). */
     readonly redisPrefix = 'diemcau:',
-    /** Bearer token that `GET /metrics` requires; unset = the endpoint is off (404). */
-    readonly metricsToken: string | undefined = undefined,
     /** Submitter data of finished petitions is erased after this many days (Nghị định 13/2023). */
     readonly petitionPiiRetentionDays = 730,
+    /** Workers' feedback over a Zalo Official Account; null when not configured. */
+    readonly zalo: ZaloConfig | null = null,
+    /** Bearer token that `GET /metrics` requires; unset = the endpoint is off (404). */
+    readonly metricsToken: string | undefined = undefined,
   ) {}
 }
 
@@ -141,9 +180,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     parsed.PUBLIC_URL?.replace(/\/$/, ''),
     parsed.REDIS_PREFIX ?? 'diemcau:',
-    parsed.METRICS_TOKEN,
     parsed.PETITION_PII_RETENTION_DAYS ?? 730,
+    zaloConfig(parsed),
+    parsed.METRICS_TOKEN,
   );
+}
+
+function zaloConfig(parsed: EnvironmentVariables): ZaloConfig | null {
+  if (!parsed.ZALO_APP_ID) return null;
+  const missing = (['ZALO_OA_SECRET', 'ZALO_APP_SECRET'] as const).filter((k) => !parsed[k]);
+  if (missing.length) throw new ConfigError(`Cấu hình không hợp lệ / Invalid configuration:\n  ${missing.join(', ')} required when ZALO_APP_ID is set`);
+  return {
+    appId: parsed.ZALO_APP_ID,
+    oaSecret: parsed.ZALO_OA_SECRET!,
+    appSecret: parsed.ZALO_APP_SECRET!,
+    refreshToken: parsed.ZALO_REFRESH_TOKEN,
+    apiBase: (parsed.ZALO_API_BASE ?? 'https://openapi.zalo.me').replace(/\/$/, ''),
+    oauthBase: (parsed.ZALO_OAUTH_BASE ?? 'https://oauth.zaloapp.com').replace(/\/$/, ''),
+    worker: parsed.ZALO_WORKER ?? true,
+  };
 }
 
 /**

@@ -14,6 +14,8 @@ export enum ErrorCode {
   ImportFailed = 'import_failed',
   RateLimited = 'rate_limited',
   PayloadTooLarge = 'payload_too_large',
+  OutsideReplyWindow = 'outside_reply_window',
+  ZaloError = 'zalo_error',
   Unavailable = 'unavailable',
   Internal = 'internal_error',
 }
@@ -34,6 +36,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.ImportFailed]: 422,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.OutsideReplyWindow]: 409,
+  [ErrorCode.ZaloError]: 502,
   [ErrorCode.Unavailable]: 503,
   [ErrorCode.Internal]: 500,
 };
@@ -54,6 +58,8 @@ export const WS_CODE: Record<ErrorCode, string> = {
   [ErrorCode.ImportFailed]: 'bad_request',
   [ErrorCode.RateLimited]: 'rate_limited',
   [ErrorCode.PayloadTooLarge]: 'bad_request',
+  [ErrorCode.OutsideReplyWindow]: 'conflict',
+  [ErrorCode.ZaloError]: 'internal_error',
   [ErrorCode.Unavailable]: 'internal_error',
   [ErrorCode.Internal]: 'internal_error',
 };

@@ -87,6 +87,8 @@ export class AttachmentResponse {
   @ApiProperty() url: string;
   @ApiProperty() type: string;
   @ApiProperty() size: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Bản lưu trên máy chủ (tệp Zalo ≤ 5 MB) / the server\'s copy (Zalo files up to 5 MB)' }) id?: string;
+  @ApiPropertyOptional({ description: '/api/petitions/:id/attachments/:attachmentId (cán bộ / staff)' }) downloadUrl?: string;
 }
 
 export class ThreadMessageResponse {

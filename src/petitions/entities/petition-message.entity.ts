@@ -11,6 +11,9 @@ export interface MessageAttachment {
   url: string;
   type: string;
   size: number;
+  /** A copy kept by the server (Zalo removes files after about a week): its id, served at `downloadUrl`. */
+  id?: string;
+  downloadUrl?: string;
 }
 
 /** One message of a petition's thread: from the submitter (`in`), to them (`out`) or an internal `note`. */

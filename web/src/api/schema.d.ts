@@ -980,6 +980,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks/zalo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Webhook của Zalo OA (ký bằng X-ZEvent-Signature); lưu rồi xử lý / the Zalo OA webhook: stored, then processed */
+        post: operations["ZaloController_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zalo/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tình trạng kết nối Zalo OA (không bao giờ có token hay khóa bí mật) / Zalo OA status (never a token or secret) */
+        get: operations["ZaloController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/zalo-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cửa sổ trả lời miễn phí của Zalo: còn bao nhiêu lần, đến khi nào / Zalo's free-reply window: how many left, until when */
+        get: operations["ZaloController_window"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/replies/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi lại một trả lời Zalo bị lỗi / send a failed Zalo reply again */
+        post: operations["ZaloController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/petitions/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bản lưu ảnh/tệp người lao động gửi qua Zalo (chuyển tới url gốc khi chưa tải về) / the server's copy of a Zalo image or file */
+        get: operations["ZaloController_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conferences/{id}/presence": {
         parameters: {
             query?: never;
@@ -2347,6 +2432,13 @@ export interface components {
             url: string;
             type: string;
             size: number;
+            /**
+             * Format: uuid
+             * @description Bản lưu trên máy chủ (tệp Zalo ≤ 5 MB) / the server's copy (Zalo files up to 5 MB)
+             */
+            id?: string;
+            /** @description /api/petitions/:id/attachments/:attachmentId (cán bộ / staff) */
+            downloadUrl?: string;
         };
         ThreadMessageResponse: {
             /** Format: uuid */
@@ -2603,6 +2695,29 @@ export interface components {
              */
             byField: Record<string, never>;
             byDepartment: components["schemas"]["SummaryDepartmentResponse"][];
+        };
+        ZaloWebhookAck: {
+            /** @example true */
+            ok: boolean;
+        };
+        ZaloStatusResponse: {
+            /** @description ZALO_APP_ID được đặt / ZALO_APP_ID is set */
+            configured: boolean;
+            /** @description Hạn của access token (không bao giờ là token) / when the access token expires (never the token) */
+            tokenExpiresAt: string | null;
+            lastWebhookAt: string | null;
+            /** @description Người đang quan tâm OA / current followers */
+            followers: number;
+            /** @description Phản ánh Zalo chưa hoàn thành, từ chối hay gộp / Zalo feedback not closed, rejected or merged */
+            openFeedback: number;
+        };
+        ZaloReplyWindowResponse: {
+            lastInboundAt: string | null;
+            repliesUsed: number;
+            repliesLeft: number;
+            /** @description Trả lời miễn phí đến / free replies until */
+            until: string | null;
+            open: boolean;
         };
         LevelCountResponse: {
             /** @example 8 */
@@ -6197,6 +6312,229 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_webhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description mac=<sha256 hex of app_id + raw body + timestamp + ZALO_OA_SECRET> */
+                "X-ZEvent-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Đã lưu (kể cả khi trùng msg_id: lưu một lần) / stored (a repeated msg_id is stored once) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZaloWebhookAck"];
+                };
+            };
+            /** @description JSON hỏng / malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Thiếu/sai chữ ký hoặc app_id khác / missing or wrong signature, another app_id */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Zalo chưa cấu hình (ZALO_APP_ID) / Zalo not configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description > 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZaloStatusResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_window: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZaloReplyWindowResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PetitionDetailResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description outside_reply_window (details: lastInboundAt, repliesUsed); conflict (not failed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description zalo_error (details: zaloError, zaloMessage) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp / the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Chưa tải về: url gốc của Zalo / not downloaded yet: Zalo's url */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponse"];
                 };
             };
         };

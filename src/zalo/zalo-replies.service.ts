@@ -1,0 +1,162 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../common/config/app-config';
+import { AppError, ErrorCode } from '../common/errors';
+import { formatInZone } from '../common/time/time';
+import type { PetitionDetailResponse, ThreadMessageResponse } from '../petitions/dto/petition.response';
+import { PETITION_ZONE } from '../petitions/petition-mapper';
+import type { Viewer } from '../petitions/petition-viewer';
+import { PETITION_OUT_MESSAGE, type PetitionOutMessageEvent } from '../petitions/petitions.events';
+import { PetitionsService } from '../petitions/petitions.service';
+import { ZaloFeedbackEntity } from './entities/zalo.entities';
+import { replyWindow, type ThreadItem } from './reply-window';
+import { ZaloClock } from './zalo-clock';
+import { ZaloApiError, ZaloClient, type ZaloRecipient } from './zalo-client';
+import { ZaloTokens } from './zalo-tokens.service';
+
+const MESSAGE = { vi: 'tin nhắn', en: 'message' };
+
+/**
+ * The working group's replies on Zalo feedback: inside Zalo's free window (48 hours after the worker's last message,
+ * at most 8 replies), through the OA's customer-service API, or the group API when the worker's last message came
+ * from a group. An expired or invalid token is refreshed once and the send retried; any other Zalo error leaves the
+ * message `failed` (502 `zalo_error`), to be retried.
+ */
+@Injectable()
+export class ZaloReplies implements OnModuleInit {
+  private readonly logger = new Logger('ZaloReplies');
+  /** One reply at a time per petition in this process (the window's count stays right). */
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly petitions: PetitionsService,
+    private readonly tokens: ZaloTokens,
+    private readonly client: ZaloClient,
+    private readonly clock: ZaloClock,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.zalo) this.petitions.registerReplySender('zalo', (id, text, by) => this.reply(id, text, by));
+  }
+
+  /** `POST /api/petitions/:id/replies` on a Zalo petition (visibility and role already checked): 201 with the message. */
+  reply(petitionId: string, text: string, by: string): Promise<ThreadMessageResponse> {
+    return this.serialised(petitionId, async () => {
+      const target = await this.checkWindow(petitionId);
+      const m = await this.petitions.addOutMessage(petitionId, by, text, 'failed');
+      const zaloMessageId = await this.sendOrFail(m.id, target, text);
+      return { ...m, status: 'sent', zaloMessageId };
+    });
+  }
+
+  /** `POST /api/petitions/:id/replies/:messageId/retry`: a failed reply sent again; 200 with the whole petition. */
+  async retry(petitionId: string, messageId: string, v: Viewer): Promise<PetitionDetailResponse> {
+    await this.petitions.assertVisible(petitionId, v);
+    if (!v.organizer) throw AppError.forbidden();
+    await this.serialised(petitionId, async () => {
+      const m = (await this.petitions.threadOf(petitionId)).find((x) => x.id === messageId);
+      if (!m || m.direction !== 'out') throw AppError.notFound(MESSAGE, messageId);
+      if (m.status !== 'failed') {
+        throw new AppError(ErrorCode.Conflict, { vi: 'Chỉ gửi lại được tin nhắn gửi lỗi', en: 'Only a failed message can be sent again' }, { status: m.status });
+      }
+      const info = await this.petitions.channelOf(petitionId);
+      if (info?.channel !== 'zalo' || !this.config.zalo) {
+        throw new AppError(ErrorCode.Conflict, { vi: 'Kiến nghị này không nhận qua Zalo', en: 'This petition did not come over Zalo' });
+      }
+      const target = await this.checkWindow(petitionId);
+      await this.sendOrFail(m.id, target, m.text);
+    });
+    return this.petitions.detail(petitionId, v);
+  }
+
+  /** An extension notice (or another `out` message stored by the petitions feature) on a Zalo petition goes over Zalo. */
+  @OnEvent(PETITION_OUT_MESSAGE, { async: true })
+  async onOutMessage(e: PetitionOutMessageEvent): Promise<void> {
+    if (e.channel !== 'zalo' || !this.config.zalo) return;
+    await this.serialised(e.petitionId, async () => {
+      const m = (await this.petitions.threadOf(e.petitionId)).find((x) => x.id === e.messageId);
+      if (!m || m.zaloMessageId) return;
+      const target = await this.target(e.petitionId);
+      if (!target) return this.petitions.setMessageStatus(m.id, 'failed');
+      await this.sendOrFail(m.id, target, m.text).catch(() => undefined);
+    }).catch((err: Error) => this.logger.warn(`notice not sent over Zalo: ${err.message}`));
+  }
+
+  /** The reply window as the pages show it (free replies left and until when). */
+  async window(petitionId: string): Promise<{ lastInboundAt: string | null; repliesUsed: number; repliesLeft: number; until: string | null; open: boolean }> {
+    const w = replyWindow(await this.items(petitionId), this.clock.now());
+    return {
+      lastInboundAt: w.lastInboundAt ? formatInZone(w.lastInboundAt, PETITION_ZONE) : null, repliesUsed: w.repliesUsed, repliesLeft: w.repliesLeft,
+      until: w.until ? formatInZone(w.until, PETITION_ZONE) : null, open: w.open,
+    };
+  }
+
+  private async items(petitionId: string): Promise<ThreadItem[]> {
+    return (await this.petitions.threadOf(petitionId)).map((m) => ({ at: m.atDate, direction: m.direction, status: m.status }));
+  }
+
+  /** 409 `outside_reply_window` (nothing sent) unless a free reply may be sent now; answers where it goes. */
+  private async checkWindow(petitionId: string): Promise<ZaloRecipient> {
+    const w = replyWindow(await this.items(petitionId), this.clock.now());
+    const target = await this.target(petitionId);
+    if (!w.open || !target) {
+      const shown = w.lastInboundAt ? formatInZone(w.lastInboundAt, PETITION_ZONE) : null;
+      const used = !!w.lastInboundAt && w.repliesUsed >= 8 && this.clock.now() < w.until!;
+      const reason = used
+        ? { vi: 'Đã dùng hết 8 lần trả lời miễn phí kể từ tin nhắn cuối của người lao động; chờ họ nhắn tiếp', en: 'All 8 free replies since the worker\'s last message are used; wait for their next message' }
+        : { vi: 'Đã quá 48 giờ kể từ tin nhắn cuối của người lao động; Zalo chỉ cho trả lời khi họ nhắn lại', en: 'More than 48 hours since the worker\'s last message; Zalo allows a reply only after they write again' };
+      throw new AppError(ErrorCode.OutsideReplyWindow, reason, { lastInboundAt: shown, repliesUsed: w.repliesUsed }, {
+        reason: used ? 'replies_used' : 'window_closed', repliesUsed: w.repliesUsed, lastInboundAt: shown,
+      });
+    }
+    return target;
+  }
+
+  private async target(petitionId: string): Promise<ZaloRecipient | null> {
+    const f = await this.dataSource.manager.findOne(ZaloFeedbackEntity, { where: { petitionId } });
+    if (!f) return null;
+    return f.groupId ? { groupId: f.groupId } : { messageId: f.lastMsgId };
+  }
+
+  /** Sends (refreshing the token once on -216/-220); `sent` with Zalo's id, else `failed` and 502 `zalo_error`. */
+  private async sendOrFail(messageId: string, to: ZaloRecipient, text: string): Promise<string> {
+    try {
+      let token = await this.tokens.accessToken();
+      let zaloId: string;
+      try {
+        zaloId = await this.client.sendText(token, to, text);
+      } catch (e) {
+        if (!(e instanceof ZaloApiError) || !e.tokenRejected) throw e;
+        token = await this.tokens.refresh(token);
+        zaloId = await this.client.sendText(token, to, text);
+      }
+      await this.petitions.setMessageStatus(messageId, 'sent', zaloId || null);
+      return zaloId;
+    } catch (e) {
+      await this.petitions.setMessageStatus(messageId, 'failed');
+      const z = e instanceof ZaloApiError ? e : new ZaloApiError(-1, (e as Error).message);
+      this.logger.warn(`reply ${messageId} failed: Zalo error ${z.zaloError}`);
+      throw new AppError(
+        ErrorCode.ZaloError,
+        { vi: `Zalo từ chối gửi tin (mã ${z.zaloError}): ${z.zaloMessage}. Tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`, en: `Zalo refused the message (error ${z.zaloError}): ${z.zaloMessage}. It is kept as failed and can be sent again.` },
+        { zaloError: z.zaloError, zaloMessage: z.zaloMessage, messageId },
+        { zaloError: z.zaloError, messageId },
+      );
+    }
+  }
+
+  private serialised<T>(petitionId: string, work: () => Promise<T>): Promise<T> {
+    const prev = this.chains.get(petitionId) ?? Promise.resolve();
+    const next = prev.then(work, work);
+    const tail = next.catch(() => undefined);
+    this.chains.set(petitionId, tail);
+    void tail.then(() => {
+      if (this.chains.get(petitionId) === tail) this.chains.delete(petitionId);
+    });
+    return next;
+  }
+}

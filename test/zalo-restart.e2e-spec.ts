@@ -1,0 +1,100 @@
+import { sleep, waitFor } from './helpers/live-client';
+import { buildServer, killAllServers, type ServerProcess, startServer } from './helpers/server-process';
+import { freshDatabaseEnv, login, type TestApp } from './helpers/test-app';
+import { postEvent, startZaloStub, zaloEnv, zaloEvent, type ZaloStub } from './helpers/zalo';
+
+/**
+ * The server as operators run it (the compiled build, child processes) on one database: events stored by an
+ * instance killed before it processed them are processed once after the restart; the refresh token Zalo gave last
+ * (single-use) is the one used after a restart; two instances racing on an expired token refresh once (PostgreSQL).
+ */
+describe('Zalo across restarts and instances (child processes)', () => {
+  let build: { dir: string; remove: () => void } | undefined;
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  let stub: ZaloStub;
+  const postgres = /^postgres/.test(process.env.DATABASE_URL ?? '');
+
+  const start = (extra: Record<string, string> = {}): Promise<ServerProcess> => startServer(build!.dir, { ...env, ...zaloEnv(stub), ...extra });
+  const feedbackOf = async (t: TestApp, admin: string, zaloUserId: string) => {
+    const list = await t.http().get('/api/petitions?channel=zalo&limit=100').set('Authorization', admin);
+    for (const p of list.body.items as Array<{ id: string }>) {
+      const d = await t.http().get(`/api/petitions/${p.id}`).set('Authorization', admin);
+      if (d.body.submitter.zaloUserId === zaloUserId) return d.body;
+    }
+    return null;
+  };
+
+  beforeAll(async () => {
+    stub = await startZaloStub();
+    build = await buildServer();
+    ({ env, cleanup } = await freshDatabaseEnv());
+  }, 300_000);
+
+  afterAll(async () => {
+    killAllServers();
+    await sleep(200);
+    await stub?.close();
+    await cleanup?.();
+    build?.remove();
+  });
+
+  it('events stored before a SIGKILL are processed once after the restart; the last refresh token is used after a restart', async () => {
+    // An instance that only stores (its worker off), killed right after the 200s: nothing was processed.
+    const first = await start({ ZALO_WORKER: 'false' });
+    const w = '8491000001';
+    const events = [1, 2, 3].map((i) => zaloEvent('user_send_text', { sender: w, msgId: `${w}-${i}`, text: `Tin nhắn ${i}` }));
+    for (const e of events) expect((await postEvent(first.t, e)).status).toBe(200);
+    expect((await postEvent(first.t, events[1])).status).toBe(200);
+    await first.stop('SIGKILL');
+
+    const second = await start();
+    const admin = await login(second.t);
+    const f = await waitFor(async () => {
+      const x = await feedbackOf(second.t, admin, w);
+      return x && x.thread.length === 3 ? x : null;
+    }, 20_000);
+    expect(f.thread.map((m: { text: string }) => m.text)).toEqual(['Tin nhắn 1', 'Tin nhắn 2', 'Tin nhắn 3']);
+    // The first reply refreshes with ZALO_REFRESH_TOKEN (there is no access token yet); Zalo gives a new pair.
+    expect((await second.t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Đã nhận' })).status).toBe(201);
+    expect(stub.state.refreshes).toBe(1);
+    await second.stop('SIGKILL');
+
+    // Zalo revokes the access token; after a restart the instance must refresh with the refresh token it stored
+    // (the one in ZALO_REFRESH_TOKEN was single-use and is refused now).
+    stub.state.accessToken = 'revoked';
+    const third = await start();
+    const admin3 = await login(third.t);
+    const again = await feedbackOf(third.t, admin3, w);
+    expect(again.thread.filter((m: { direction: string }) => m.direction === 'in')).toHaveLength(3);
+    const res = await third.t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin3).send({ text: 'Sau khởi động lại' });
+    expect(res.status).toBe(201);
+    expect(stub.state.refreshes).toBe(2);
+    expect(third.log()).not.toContain(stub.state.refreshToken);
+    expect(third.log()).not.toContain(stub.state.accessToken!);
+    await third.stop('SIGKILL');
+  });
+
+  it('two instances racing on a rejected token refresh once (PostgreSQL)', async () => {
+    if (!postgres) {
+      console.log('skipped: two instances sharing one database need PostgreSQL (DATABASE_URL=postgres://…)');
+      return;
+    }
+    const [a, b] = await Promise.all([start(), start()]);
+    const admin = await login(a.t);
+    const workers = ['8492000001', '8492000002'];
+    for (const w of workers) await postEvent(a.t, zaloEvent('user_send_text', { sender: w, text: `Phản ánh ${w}` }));
+    const [fa, fb] = await Promise.all(workers.map((w) => waitFor(() => feedbackOf(a.t, admin, w), 20_000)));
+    const before = stub.state.refreshes;
+    stub.state.accessToken = 'revoked-again';
+    stub.state.refreshDelayMs = 300;
+    const [ra, rb] = await Promise.all([
+      a.t.http().post(`/api/petitions/${fa.id}/replies`).set('Authorization', admin).send({ text: 'Từ máy A' }),
+      b.t.http().post(`/api/petitions/${fb.id}/replies`).set('Authorization', admin).send({ text: 'Từ máy B' }),
+    ]);
+    stub.state.refreshDelayMs = 0;
+    expect([ra.status, rb.status]).toEqual([201, 201]);
+    expect(stub.state.refreshes).toBe(before + 1);
+    await Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]);
+  });
+});

@@ -1,0 +1,317 @@
+import { DataSource } from 'typeorm';
+import { departmentUser, makeDepartment } from './helpers/petitions.factory';
+import { createTestApp, login, userWithRole, type TestApp } from './helpers/test-app';
+import { waitFor } from './helpers/live-client';
+import { postEvent, signZaloEvent, startZaloStub, ZALO, zaloEnv, zaloEvent, type ZaloStub } from './helpers/zalo';
+import { ZaloInbox } from '../src/zalo/zalo-inbox.service';
+import { ZaloClock } from '../src/zalo/zalo-clock';
+import { ZaloAttachments } from '../src/zalo/zalo-attachments.service';
+
+describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL says)', () => {
+  let t: TestApp;
+  let stub: ZaloStub;
+  let admin: string;
+  let ds: DataSource;
+  let user = 0;
+  const worker = () => `84${Date.now()}${++user}`;
+
+  beforeAll(async () => {
+    stub = await startZaloStub();
+    t = await createTestApp(zaloEnv(stub));
+    admin = await login(t);
+    ds = t.app.get(DataSource);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await stub?.close();
+  });
+
+  const inboxCount = async () => Number((await ds.query('SELECT COUNT(*) AS n FROM zalo_inbox'))[0].n);
+  const settle = async () => {
+    await t.app.get(ZaloInbox).idle();
+    await waitFor(async () => (await t.app.get(ZaloInbox).pending()) === 0);
+    await t.app.get(ZaloInbox).idle();
+  };
+  const feedbackOf = async (zaloUserId: string) => {
+    const list = await t.http().get('/api/petitions?channel=zalo&limit=100').set('Authorization', admin);
+    const ids: string[] = list.body.items.map((p: { id: string }) => p.id);
+    for (const id of ids) {
+      const d = await t.http().get(`/api/petitions/${id}`).set('Authorization', admin);
+      if (d.body.submitter.zaloUserId === zaloUserId) return d.body;
+    }
+    return null;
+  };
+
+  describe('signature', () => {
+    const body = () => zaloEvent('user_send_text', { sender: worker(), text: 'chữ ký' });
+    it('a good signature is stored and answered 200', async () => {
+      const before = await inboxCount();
+      const res = await postEvent(t, body());
+      expect(res.status).toBe(200);
+      expect(await inboxCount()).toBe(before + 1);
+    });
+    it.each([
+      ['missing', null],
+      ['wrong', 'mac=' + '0'.repeat(64)],
+      ['garbage', 'nonsense'],
+    ])('%s signature → 401, nothing stored', async (_, signature) => {
+      const before = await inboxCount();
+      const res = await postEvent(t, body(), { signature });
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('unauthorized');
+      expect(await inboxCount()).toBe(before);
+    });
+    it('another app_id, signed with our secret → 401, nothing stored', async () => {
+      const before = await inboxCount();
+      const res = await postEvent(t, { ...body(), app_id: '999' });
+      expect(res.status).toBe(401);
+      expect(await inboxCount()).toBe(before);
+    });
+    it('one byte of the body changed after signing → 401, nothing stored', async () => {
+      const before = await inboxCount();
+      const signed = signZaloEvent(body(), ZALO.oaSecret);
+      const raw = signed.raw.replace('chữ ký', 'chữ kí');
+      const res = await postEvent(t, {}, { raw, signature: signed.signature });
+      expect(res.status).toBe(401);
+      expect(await inboxCount()).toBe(before);
+    });
+    it('malformed JSON → 400; over 1 MB → 413; nothing stored', async () => {
+      const before = await inboxCount();
+      const bad = await postEvent(t, {}, { raw: '{"app_id": "1234567890", ', signature: 'mac=00' });
+      expect(bad.status).toBe(400);
+      const big = zaloEvent('user_send_text', { sender: worker(), text: 'x'.repeat(1024 * 1024 + 10) });
+      const res = await postEvent(t, big);
+      expect(res.status).toBe(413);
+      expect(res.body.code).toBe('payload_too_large');
+      expect(await inboxCount()).toBe(before);
+      expect((await t.http().get('/api/health')).status).toBe(200);
+    });
+  });
+
+  it('a worker\'s messages of every kind become one anonymous feedback in received, duplicates stored once', async () => {
+    const w = worker();
+    const photo = stub.addFile('anh-1.jpg', Buffer.from('JPEGDATA-1'), 'image/jpeg');
+    const events = [
+      zaloEvent('user_send_text', { sender: w, msgId: `${w}-1`, text: 'Công ty nợ lương 2 tháng' }),
+      zaloEvent('user_send_image', { sender: w, msgId: `${w}-2`, attachments: [{ type: 'image', payload: { url: photo, thumbnail: photo } }] }),
+      zaloEvent('user_send_file', { sender: w, msgId: `${w}-3`, attachments: [{ type: 'file', payload: { url: `${stub.url}/files/missing.pdf`, name: 'bang-luong.pdf', size: '1200', type: 'pdf' } }] }),
+      zaloEvent('user_send_link', { sender: w, msgId: `${w}-4`, attachments: [{ type: 'link', payload: { url: 'https://example.vn/bai-bao', description: 'Bài báo' } }] }),
+      zaloEvent('user_send_location', { sender: w, msgId: `${w}-5`, attachments: [{ type: 'location', payload: { coordinates: { latitude: '21.18', longitude: '106.07' } } }] }),
+      zaloEvent('user_send_sticker', { sender: w, msgId: `${w}-6`, attachments: [{ type: 'sticker', payload: { id: 'st1', url: 'https://zalo.me/sticker/1' } }] }),
+      zaloEvent('user_send_audio', { sender: w, msgId: `${w}-7`, attachments: [{ type: 'audio', payload: { url: 'https://zalo.me/a.aac' } }] }),
+      zaloEvent('user_send_video', { sender: w, msgId: `${w}-8`, attachments: [{ type: 'video', payload: { url: 'https://zalo.me/v.mp4' } }] }),
+    ];
+    const before = await inboxCount();
+    for (const e of events) expect((await postEvent(t, e)).status).toBe(200);
+    // Zalo retries: the same msg_id again, twice.
+    expect((await postEvent(t, events[0])).status).toBe(200);
+    expect((await postEvent(t, events[1])).status).toBe(200);
+    expect(await inboxCount()).toBe(before + events.length);
+    await settle();
+    const f = await feedbackOf(w);
+    expect(f).toMatchObject({ kind: 'feedback', channel: 'zalo', anonymous: true, status: 'received' });
+    expect(f.title).toContain('Công ty nợ lương');
+    const inbound = f.thread.filter((m: { direction: string }) => m.direction === 'in');
+    expect(inbound).toHaveLength(events.length);
+    expect(inbound.map((m: { zaloMessageId: string }) => m.zaloMessageId)).toEqual(events.map((e) => (e.message as { msg_id: string }).msg_id));
+    expect(inbound[0]).toMatchObject({ text: 'Công ty nợ lương 2 tháng', status: 'received', by: null });
+    expect(inbound[1].attachments[0]).toMatchObject({ url: photo, type: 'image' });
+    expect(inbound[2].attachments[0]).toMatchObject({ name: 'bang-luong.pdf', size: 1200, type: 'pdf' });
+    expect(inbound[3].attachments[0]).toMatchObject({ url: 'https://example.vn/bai-bao' });
+    expect(inbound[4].text).toContain('21.18, 106.07');
+
+    // The photo is kept by the server (Zalo removes files after about a week); the missing file keeps its url.
+    await t.app.get(ZaloAttachments).idle();
+    const copy = inbound[1].attachments[0];
+    const got = await waitFor(async () => {
+      const r = await t.http().get(copy.downloadUrl).set('Authorization', admin).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      return r.status === 200 ? r : null;
+    });
+    expect((got.body as Buffer).toString()).toBe('JPEGDATA-1');
+    const missing = await t.http().get(inbound[2].attachments[0].downloadUrl).set('Authorization', admin).redirects(0);
+    expect(missing.status).toBe(302);
+    expect(missing.headers.location).toBe(`${stub.url}/files/missing.pdf`);
+  });
+
+  it('a failed download is retried later', async () => {
+    const w = worker();
+    stub.state.fileFailures = 1;
+    const photo = stub.addFile('anh-2.jpg', Buffer.from('JPEGDATA-2'), 'image/jpeg');
+    await postEvent(t, zaloEvent('user_send_image', { sender: w, attachments: [{ type: 'image', payload: { url: photo } }] }));
+    await settle();
+    await t.app.get(ZaloAttachments).idle();
+    const rows = await ds.query(`SELECT status, attempts FROM zalo_attachments WHERE url = '${photo}'`);
+    expect(rows[0]).toMatchObject({ status: 'pending' });
+    expect(Number(rows[0].attempts)).toBe(1);
+    await ds.query(`UPDATE zalo_attachments SET next_attempt_at = created_at WHERE url = '${photo}'`);
+    t.app.get(ZaloAttachments).wake();
+    await t.app.get(ZaloAttachments).idle();
+    const after = await ds.query(`SELECT status FROM zalo_attachments WHERE url = '${photo}'`);
+    expect(after[0].status).toBe('stored');
+  });
+
+  it('group messages go on the sender\'s feedback, and its replies go to the group', async () => {
+    const w = worker();
+    await postEvent(t, zaloEvent('user_send_group_text', { sender: w, recipient: 'group-77', text: 'Nhà ăn ca không đảm bảo vệ sinh' }));
+    await settle();
+    const f = await feedbackOf(w);
+    expect(f.thread).toHaveLength(1);
+    const res = await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Tổ công tác đã ghi nhận.' });
+    expect(res.status).toBe(201);
+    const sent = stub.state.sent.at(-1)!;
+    expect(sent.path).toBe('/v3.0/oa/group/message');
+    expect(sent.body).toEqual({ recipient: { group_id: 'group-77' }, message: { text: 'Tổ công tác đã ghi nhận.' } });
+  });
+
+  it('anonymous_send_text, follow and unfollow; status counts followers and open feedback, never a token', async () => {
+    const a = worker();
+    const b = worker();
+    await postEvent(t, zaloEvent('follow', { follower: a }));
+    await postEvent(t, zaloEvent('follow', { follower: b, at: new Date(Date.now() - 5) }));
+    await postEvent(t, zaloEvent('unfollow', { follower: b }));
+    await postEvent(t, zaloEvent('anonymous_send_text', { sender: a, text: 'Tôi không muốn nêu tên' }));
+    await postEvent(t, zaloEvent('oa_send_text', { sender: 'oa' }));
+    await settle();
+    expect((await feedbackOf(a)).thread[0].text).toBe('Tôi không muốn nêu tên');
+    const s = await t.http().get('/api/zalo/status').set('Authorization', admin);
+    expect(s.status).toBe(200);
+    expect(s.body).toMatchObject({ configured: true });
+    expect(s.body.followers).toBeGreaterThanOrEqual(1);
+    expect(s.body.openFeedback).toBeGreaterThanOrEqual(1);
+    expect(s.body.lastWebhookAt).toMatch(/\+07:00$/);
+    const text = JSON.stringify(s.body);
+    for (const secret of [ZALO.oaSecret, ZALO.appSecret, stub.state.accessToken ?? 'none', stub.state.refreshToken]) expect(text).not.toContain(secret);
+    const organizer = await userWithRole(t, 'organizer');
+    expect((await t.http().get('/api/zalo/status').set('Authorization', organizer)).status).toBe(403);
+  });
+
+  it('the worker\'s Zalo id reaches organizers and admins only, never a department user', async () => {
+    const w = worker();
+    await postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Phản ánh về an toàn lao động' }));
+    await settle();
+    const f = await feedbackOf(w);
+    expect(f.submitter.zaloUserId).toBe(w);
+    const dep = await makeDepartment(t);
+    const assign = await t.http().post(`/api/petitions/${f.id}/assign`).set('Authorization', admin).send({ leadDepartmentId: dep.id, version: f.version });
+    expect(assign.status).toBe(200);
+    const depUser = await departmentUser(t, dep.id);
+    const seen = await t.http().get(`/api/petitions/${f.id}`).set('Authorization', depUser);
+    expect(seen.status).toBe(200);
+    expect(JSON.stringify(seen.body)).not.toContain(w);
+    expect(seen.body.submitter.zaloUserId).toBeNull();
+    const operator = await userWithRole(t, 'operator');
+    expect((await t.http().get(`/api/petitions/${f.id}`).set('Authorization', operator)).body.submitter.zaloUserId).toBeNull();
+  });
+
+  it('replies: inside the window sent, delivered then seen; the 9th refused; after 48 hours refused (fake clock)', async () => {
+    const w = worker();
+    await postEvent(t, zaloEvent('user_send_text', { sender: w, msgId: `${w}-last`, text: 'Xin hỏi về bảo hiểm xã hội' }));
+    await settle();
+    const f = await feedbackOf(w);
+    const first = await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Chào anh/chị, chúng tôi đã nhận.' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ direction: 'out', status: 'sent' });
+    const sent = stub.state.sent.at(-1)!;
+    expect(sent.path).toBe('/v3.0/oa/message/cs');
+    expect(sent.body).toEqual({ recipient: { message_id: `${w}-last` }, message: { text: 'Chào anh/chị, chúng tôi đã nhận.' } });
+    expect(first.body.zaloMessageId).toBe(sent.messageId);
+
+    await postEvent(t, zaloEvent('user_received_message', { sender: 'oa', recipient: w, msgIds: [sent.messageId] }));
+    await settle();
+    const thread = async () => (await t.http().get(`/api/petitions/${f.id}`).set('Authorization', admin)).body.thread;
+    expect((await thread()).find((m: { id: string }) => m.id === first.body.id).status).toBe('delivered');
+    await postEvent(t, zaloEvent('user_seen_message', { sender: 'oa', recipient: w, msgIds: [sent.messageId] }));
+    await settle();
+    expect((await thread()).find((m: { id: string }) => m.id === first.body.id).status).toBe('seen');
+    // A late "delivered" never moves a seen message back.
+    await postEvent(t, { ...zaloEvent('user_received_message', { sender: 'oa', recipient: w, msgIds: [sent.messageId] }), timestamp: String(Date.now() + 1) });
+    await settle();
+    expect((await thread()).find((m: { id: string }) => m.id === first.body.id).status).toBe('seen');
+
+    for (let i = 2; i <= 8; i++) expect((await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: `Trả lời ${i}` })).status).toBe(201);
+    const win = await t.http().get(`/api/petitions/${f.id}/zalo-window`).set('Authorization', admin);
+    expect(win.body).toMatchObject({ repliesUsed: 8, repliesLeft: 0, open: false });
+    const sentBefore = stub.state.sent.length;
+    const ninth = await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Trả lời 9' });
+    expect(ninth.status).toBe(409);
+    expect(ninth.body.code).toBe('outside_reply_window');
+    expect(ninth.body.details).toMatchObject({ repliesUsed: 8 });
+    expect(ninth.body.details.lastInboundAt).toMatch(/\+07:00$/);
+    expect(stub.state.sent.length).toBe(sentBefore);
+    expect((await thread()).filter((m: { direction: string }) => m.direction === 'out')).toHaveLength(8);
+
+    // The worker writes again: a new window and count. Then 48 hours pass.
+    await postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Còn một việc nữa' }));
+    await settle();
+    expect((await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Vâng' })).status).toBe(201);
+    const clock = t.app.get(ZaloClock);
+    clock.offsetMs = 48 * 3600_000 + 60_000;
+    try {
+      const late = await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Muộn rồi' });
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('outside_reply_window');
+      expect(late.body.messages.vi).toContain('Đã quá 48 giờ');
+      expect(late.body.details.repliesUsed).toBe(1);
+    } finally {
+      clock.offsetMs = 0;
+    }
+  });
+
+  it('-216 refreshes the token once and retries; another error is 502 zalo_error, kept failed, then retried', async () => {
+    const w = worker();
+    await postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Hỏi về ký túc xá' }));
+    await settle();
+    const f = await feedbackOf(w);
+    const refreshesBefore = stub.state.refreshes;
+    stub.state.accessToken = 'revoked-by-zalo';
+    const ok = await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Đã nhận' });
+    expect(ok.status).toBe(201);
+    expect(stub.state.refreshes).toBe(refreshesBefore + 1);
+
+    stub.state.expired = true;
+    expect((await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Sau -220' })).status).toBe(201);
+    expect(stub.state.refreshes).toBe(refreshesBefore + 2);
+
+    stub.state.failNext.push({ error: -32, message: 'Exceeded rate limit' });
+    const failed = await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Gửi lỗi' });
+    expect(failed.status).toBe(502);
+    expect(failed.body).toMatchObject({ code: 'zalo_error', details: { zaloError: -32, zaloMessage: 'Exceeded rate limit' } });
+    const text = JSON.stringify(failed.body);
+    expect(text).not.toContain(stub.state.accessToken!);
+    const d = await t.http().get(`/api/petitions/${f.id}`).set('Authorization', admin);
+    const kept = d.body.thread.find((m: { text: string }) => m.text === 'Gửi lỗi');
+    expect(kept.status).toBe('failed');
+
+    stub.state.failNext.push({ error: -230 });
+    const again = await t.http().post(`/api/petitions/${f.id}/replies/${kept.id}/retry`).set('Authorization', admin);
+    expect(again.status).toBe(502);
+    expect(again.body.details.zaloError).toBe(-230);
+    const retried = await t.http().post(`/api/petitions/${f.id}/replies/${kept.id}/retry`).set('Authorization', admin);
+    expect(retried.status).toBe(200);
+    const m = retried.body.thread.find((x: { id: string }) => x.id === kept.id);
+    expect(m.status).toBe('sent');
+    expect(m.zaloMessageId).toBe(stub.state.sent.at(-1)!.messageId);
+    expect((await t.http().post(`/api/petitions/${f.id}/replies/${kept.id}/retry`).set('Authorization', admin)).status).toBe(409);
+  });
+});
+
+describe('Zalo not configured', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('the webhook answers 404, status says configured: false, the routes are in the OpenAPI document', async () => {
+    const res = await postEvent(t, zaloEvent('user_send_text', { sender: '1', text: 'x' }));
+    expect(res.status).toBe(404);
+    const s = await t.http().get('/api/zalo/status').set('Authorization', await login(t));
+    expect(s.body).toMatchObject({ configured: false, tokenExpiresAt: null });
+    const doc = await t.http().get('/api/docs-json');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/webhooks/zalo', '/api/zalo/status', '/api/petitions/{id}/replies/{messageId}/retry', '/api/petitions/{id}/attachments/{attachmentId}']));
+  });
+});
