@@ -96,7 +96,10 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
         apply(res.snapshot.points);
         seq = res.snapshot.seq;
         joins++;
-        for (const d of buffered) if (d.seq > seq) (apply(d.changes), (seq = d.seq));
+        for (const d of buffered) if (d.seq > seq) {
+          apply(d.changes);
+          seq = d.seq;
+        }
         buffered = [];
       });
     };

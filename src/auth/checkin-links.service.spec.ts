@@ -74,13 +74,13 @@ describe('CheckinLinksService.isValidCached (handshake of a check-in link token)
     const f = fakeLinks(base());
     const s = service(f.repo);
     let release!: () => void;
-    f.hold(new Promise<void>((r) => (release = r)));
+    void f.hold(new Promise<void>((r) => (release = r)));
     const first = s.isValidCached('l1', 'c1', 'p1'); // reads l1 as valid, then waits
     f.rows[0].revokedAt = new Date();
     s.forget('c1');
     release();
     await first;
-    f.hold(Promise.resolve());
+    void f.hold(Promise.resolve());
     expect(await s.isValidCached('l1', 'c1', 'p1')).toBe(false);
   });
 

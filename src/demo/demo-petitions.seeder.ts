@@ -65,7 +65,7 @@ export class DemoPetitionsSeeder {
       commitment: d.state === 'commitment' ? { text: 'Gửi báo cáo kết quả rà soát cho doanh nghiệp và Tổ công tác', dueAt: DateTime.now().setZone(DEFAULT_TIMEZONE).plus({ days: 20 }).set({ hour: 17, minute: 0, second: 0, millisecond: 0 }).toISO()! } : undefined,
     }, version, v)).version;
     if (d.published) version = (await this.petitions.publish(id, version, v)).version;
-    if (d.state === 'closed' || d.state === 'reopened') version = (await this.petitions.close(id, version, v)).version;
+    if (d.state === 'closed' || d.state === 'reopened') await this.petitions.close(id, version, v);
     await this.petitions.backdate(id, { receivedAt: received.toJSDate(), assignedAt: assignedAt.toJSDate(), answeredAt: answeredAt.toJSDate() });
     if (d.state === 'reopened') {
       await this.petitions.reopen(id, { reason: 'Tại hội nghị đối thoại, doanh nghiệp cho biết kiến nghị vẫn chưa được giải quyết dứt điểm' }, (await this.petitions.detail(id, v)).version, v);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ANSWER_MODES, CHANNELS, FIELDS, PETITION_KINDS, type AnswerMode, type Channel, type PetitionField, type PetitionKind } from '../entities/petition.entity';
 import { DIRECTIONS, MESSAGE_STATUSES, type Direction, type MessageStatus } from '../entities/petition-message.entity';
-import { PETITION_ACTIONS, PETITION_STATUSES, type PetitionAction, type PetitionStatus } from '../rules/petition-status';
+import { PETITION_ACTIONS, PETITION_STATUSES, type PetitionStatus } from '../rules/petition-status';
 
 export class SubmitterResponse {
   @ApiProperty({ nullable: true, type: String }) name: string | null;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { BoardBroadcast } from '../broadcast/board-broadcast';
-import type { PresenceDelta, PresenceEntry } from '../../../src/presence/presence.events';
+import type { PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { T as dict, useT } from '../i18n';
@@ -8,7 +8,7 @@ import { connectLive, request, type LiveSocket } from '../live';
 import { onLinkClick } from '../router';
 import { can, setSession, useSession } from '../session';
 import { fmtRange, inZone } from '../time';
-import { nextStatus, type Agenda, type AgendaItem, type Conference, type ConferenceStatus, type Page, type PresenceLogEvent } from '../types';
+import { type Agenda, type AgendaItem, type Conference, type ConferenceStatus, type Page, type PresenceLogEvent } from '../types';
 import { fold } from '../../../src/common/text/fold';
 import { Notice, StatusBadge } from '../components/ui';
 import { LevelCounters, LevelGroups } from './groups';

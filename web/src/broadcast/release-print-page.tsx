@@ -11,7 +11,7 @@ export function ReleasePrintPage({ conferenceId, number }: { conferenceId: strin
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let gone = false;
-    (async () => {
+    void (async () => {
       try {
         const res = await api<Response>('GET', `/api/conferences/${encodeURIComponent(conferenceId)}/agenda/releases/${encodeURIComponent(number)}/print`, undefined, { raw: true });
         const html = await res.text();

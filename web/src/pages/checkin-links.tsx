@@ -8,7 +8,6 @@ import { onLinkClick } from '../router';
 import { fmtDateTime } from '../time';
 import type { CheckinLink, Conference } from '../types';
 import { Notice } from '../components/ui';
-import { PointTable } from '../components/points';
 
 /** The link as a full address, whether the server returned it absolute or relative. */
 export function absoluteUrl(url: string): string {
