@@ -1,6 +1,6 @@
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
-import { LEVELS } from '../../bridge-points/bridge-point.entity';
+import { LEVELS } from '../../common/domain';
 import type { AttendanceKind, Level } from '../presence.events';
 
 export class ReportIntervalResponse {
