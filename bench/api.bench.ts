@@ -32,7 +32,9 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log('npm run bench:api -- [--requests 2000] [--connections 1,10] [--conferences 1000] [--agenda-items 200] [--warmup 200] [--runs 1] [--database sqlite|postgres]');
+  console.log(
+    'npm run bench:api -- [--requests 2000] [--connections 1,10] [--conferences 1000] [--agenda-items 200] [--warmup 200] [--runs 1] [--database sqlite|postgres]',
+  );
   process.exit(0);
 }
 
@@ -60,15 +62,19 @@ interface Measured {
 }
 
 /** `amount` requests over `connections` keep-alive connections; latencies recorded per response (sub-ms). */
-function cannon(url: string, token: string | undefined, amount: number, connections: number): Promise<{ lat: number[]; result: autocannon.Result; seconds: number }> {
+function cannon(
+  url: string,
+  token: string | undefined,
+  amount: number,
+  connections: number,
+): Promise<{ lat: number[]; result: autocannon.Result; seconds: number }> {
   return new Promise((resolve, reject) => {
     const lat: number[] = [];
     const t0 = performance.now();
     let lastResponse = t0;
     // req/s from our own clock: autocannon only finishes on its next one-second sampling tick.
-    const instance = autocannon(
-      { url, amount, connections, headers: token ? { authorization: `Bearer ${token}` } : {}, timeout: 30 },
-      (err, result) => (err ? reject(err) : resolve({ lat, result, seconds: (lastResponse - t0) / 1000 })),
+    const instance = autocannon({ url, amount, connections, headers: token ? { authorization: `Bearer ${token}` } : {}, timeout: 30 }, (err, result) =>
+      err ? reject(err) : resolve({ lat, result, seconds: (lastResponse - t0) / 1000 }),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       lastResponse = performance.now();
@@ -80,7 +86,8 @@ function cannon(url: string, token: string | undefined, amount: number, connecti
 async function seed(api: ApiClient): Promise<{ windowFrom: string; windowTo: string; inWindow: number; agendaConferenceId: string }> {
   const hostRows = Array.from(
     { length: HOSTS },
-    (_, i) => `BH${String(i).padStart(3, '0')},UBND huyện điểm cầu ${i + 1},district,,Trung tâm huyện ${i + 1},Văn phòng,0222 3000 ${String(i).padStart(3, '0')},50`,
+    (_, i) =>
+      `BH${String(i).padStart(3, '0')},UBND huyện điểm cầu ${i + 1},district,,Trung tâm huyện ${i + 1},Văn phòng,0222 3000 ${String(i).padStart(3, '0')},50`,
   );
   await api.importPoints(`${CSV_HEADER}\n${hostRows.join('\n')}\n`);
   const hosts = (await api.listPoints({ limit: 1000 })).items.filter((p) => p.code.startsWith('BH')).sort((a, b) => a.code.localeCompare(b.code));
@@ -137,14 +144,21 @@ async function seed(api: ApiClient): Promise<{ windowFrom: string; windowTo: str
   const slots = Math.ceil(CONFERENCES / HOSTS);
   const windowFrom = iso(base.plus({ hours: 2 * Math.floor(slots * 0.1) + 1 }));
   const windowTo = iso(base.plus({ hours: 2 * Math.ceil(slots * 0.8) }));
-  const page = await api.request<{ items: unknown[]; total: number }>('GET', `/api/conferences?from=${encodeURIComponent(windowFrom)}&to=${encodeURIComponent(windowTo)}`);
+  const page = await api.request<{ items: unknown[]; total: number }>(
+    'GET',
+    `/api/conferences?from=${encodeURIComponent(windowFrom)}&to=${encodeURIComponent(windowTo)}`,
+  );
   log(`  window ${windowFrom} … ${windowTo}: total ${page.total}, page of ${page.items.length}`);
   return { windowFrom, windowTo, inWindow: page.total, agendaConferenceId: agendaConf.id };
 }
 
 async function main(): Promise<void> {
   const started = new Date();
-  log(`API benchmark: ${CONFERENCES} conferences, agenda of ${AGENDA_ITEMS} items, ${REQUESTS} requests per endpoint at ${CONNECTIONS.join(' and ')} connection(s); load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `API benchmark: ${CONFERENCES} conferences, agenda of ${AGENDA_ITEMS} items, ${REQUESTS} requests per endpoint at ${CONNECTIONS.join(' and ')} connection(s); load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const db = args.database === 'postgres' ? await createPostgresDatabase(args['pg-url']!) : undefined;
   const offInterrupt = onInterrupt(async () => db?.drop());
   const server = await startServer({ label: 'diemcau', databaseUrl: db?.url });
@@ -157,7 +171,11 @@ async function main(): Promise<void> {
     inWindow = s.inWindow;
     const targets = [
       { name: 'GET /api/health (floor)', path: '/api/health', token: undefined },
-      { name: 'GET /api/conferences?from=&to=', path: `/api/conferences?from=${encodeURIComponent(s.windowFrom)}&to=${encodeURIComponent(s.windowTo)}`, token: api.token },
+      {
+        name: 'GET /api/conferences?from=&to=',
+        path: `/api/conferences?from=${encodeURIComponent(s.windowFrom)}&to=${encodeURIComponent(s.windowTo)}`,
+        token: api.token,
+      },
       { name: `GET /api/conferences/:id/agenda (${AGENDA_ITEMS} items)`, path: `/api/conferences/${s.agendaConferenceId}/agenda`, token: api.token },
     ];
     for (const t of targets) if (WARMUP > 0) await cannon(server.url + t.path, t.token, WARMUP, 2);
@@ -229,7 +247,9 @@ async function main(): Promise<void> {
   out.push('');
   for (const m of measured.filter((x) => x.path.endsWith('/agenda'))) {
     const floor = measured.find((f) => f.connections === m.connections && f.path === '/api/health');
-    out.push(`- ${m.p99 < 10 ? 'PASS' : 'FAIL'} agenda p99 under 10 ms at ${m.connections} connection(s): ${ms(m.p99)} (health p99 in the same run: ${ms(floor?.p99 ?? NaN)})`);
+    out.push(
+      `- ${m.p99 < 10 ? 'PASS' : 'FAIL'} agenda p99 under 10 ms at ${m.connections} connection(s): ${ms(m.p99)} (health p99 in the same run: ${ms(floor?.p99 ?? NaN)})`,
+    );
   }
   const bad = measured.filter((m) => m.non2xx || m.errors);
   if (bad.length) out.push(`- WARNING: non-2xx answers or errors in ${bad.map((b) => `${b.name} ×${b.connections}`).join(', ')}`);

@@ -15,7 +15,18 @@ import { createClient } from 'redis';
 import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
-import { BARE_RELAY_ENTRY, BENCH_ADMIN, canConnect, createPostgresDatabase, freePort, onInterrupt, PROJECT_ROOT, RunningProcess, spawnNode, startServer } from './lib/server';
+import {
+  BARE_RELAY_ENTRY,
+  BENCH_ADMIN,
+  canConnect,
+  createPostgresDatabase,
+  freePort,
+  onInterrupt,
+  PROJECT_ROOT,
+  RunningProcess,
+  spawnNode,
+  startServer,
+} from './lib/server';
 import { runRestartStorm } from './lib/restart-storm';
 import { mb, median, ms, table } from './lib/stats';
 
@@ -350,11 +361,17 @@ function cpuSection(runs: Record<'bare' | 'single' | 'multi', HarnessResult[]>, 
 function cpuTable(runs: Record<'bare' | 'single' | 'multi', HarnessResult[]>, singleLabel: string, fig: Figure, what: string, verdicts: boolean): string[] {
   const n = Math.max(runs.bare.length, runs.single.length, runs.multi.length);
   if (!n) return [];
-  const ratio = (a?: HarnessResult, b?: HarnessResult) =>
-    a && b && Number.isFinite(fig(a) / fig(b)) ? fig(a) / fig(b) : NaN;
+  const ratio = (a?: HarnessResult, b?: HarnessResult) => (a && b && Number.isFinite(fig(a) / fig(b)) ? fig(a) / fig(b) : NaN);
   const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '—');
   const hasMulti = runs.multi.length > 0;
-  const head = ['run', 'bare relay', `1 instance (${singleLabel})`, ...(hasMulti ? ['2 instances (PostgreSQL + Redis)'] : []), '1 / bare', ...(hasMulti ? ['2 / 1'] : [])];
+  const head = [
+    'run',
+    'bare relay',
+    `1 instance (${singleLabel})`,
+    ...(hasMulti ? ['2 instances (PostgreSQL + Redis)'] : []),
+    '1 / bare',
+    ...(hasMulti ? ['2 / 1'] : []),
+  ];
   const rows: string[][] = [];
   const r1: number[] = [];
   const r2: number[] = [];
@@ -362,7 +379,14 @@ function cpuTable(runs: Record<'bare' | 'single' | 'multi', HarnessResult[]>, si
     const [b, s1, m] = [runs.bare[i], runs.single[i], runs.multi[i]];
     r1.push(ratio(s1, b));
     r2.push(ratio(m, s1));
-    rows.push([String(i + 1), cpuMs(b ? fig(b) : NaN), cpuMs(s1 ? fig(s1) : NaN), ...(hasMulti ? [cpuMs(m ? fig(m) : NaN)] : []), x(r1[i]), ...(hasMulti ? [x(r2[i])] : [])]);
+    rows.push([
+      String(i + 1),
+      cpuMs(b ? fig(b) : NaN),
+      cpuMs(s1 ? fig(s1) : NaN),
+      ...(hasMulti ? [cpuMs(m ? fig(m) : NaN)] : []),
+      x(r1[i]),
+      ...(hasMulti ? [x(r2[i])] : []),
+    ]);
   }
   const med = (v: number[]) => {
     const f = v.filter(Number.isFinite);
@@ -389,7 +413,11 @@ function verdict(label: string, ok: boolean, detail: string): string {
 
 async function restartStorm(): Promise<void> {
   const started = new Date();
-  log(`restart storm: ${N} points; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `restart storm: ${N} points; ${cpus().length} CPUs, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const r = await runRestartStorm(N, BATCH, TIMEOUT_MS, log);
   const ratio = r.readyToAllOnlineMs / r.coldAllOnlineMs;
   const out = [
@@ -404,14 +432,21 @@ async function restartStorm(): Promise<void> {
     '',
     verdict('every point back online within 2× the cold all-online time (from the restarted server being ready)', ratio <= 2, `${ratio.toFixed(2)}×`),
     verdict('no point duplicated or missing in the REST snapshot', r.duplicates === 0 && r.missing === 0, `${r.duplicates} duplicated, ${r.missing} missing`),
-    verdict('each drop counted once (drops = 1 for every point)', r.dropsNotOne === 0, `${r.dropsNotOne} points otherwise${r.dropsExample ? ` (e.g. ${r.dropsExample})` : ''}`),
+    verdict(
+      'each drop counted once (drops = 1 for every point)',
+      r.dropsNotOne === 0,
+      `${r.dropsNotOne} points otherwise${r.dropsExample ? ` (e.g. ${r.dropsExample})` : ''}`,
+    ),
     verdict('the re-joined board equals the REST snapshot (state and drops of every point)', r.boardMismatches === 0, `${r.boardMismatches} points differ`),
     verdict('every point online in the REST snapshot', r.notOnline === 0, `${r.notOnline} not online`),
   ];
   console.log(`\n${out.join('\n')}\n`);
   const dir = join(PROJECT_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `restart-storm-${started.toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), result: r }, null, 2));
+  writeFileSync(
+    join(dir, `restart-storm-${started.toISOString().replace(/[:.]/g, '-')}.json`),
+    JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), result: r }, null, 2),
+  );
   if (ratio > 2 || r.duplicates || r.missing || r.dropsNotOne || r.boardMismatches || r.notOnline) process.exitCode = 1;
 }
 
@@ -419,7 +454,11 @@ async function main(): Promise<void> {
   checkArgs();
   if (args['restart-storm']) return restartStorm();
   const started = new Date();
-  log(`presence benchmark: ${N} points, ${INSTANCES} instance(s), batches of ${BATCH}; ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `presence benchmark: ${N} points, ${INSTANCES} instance(s), batches of ${BATCH}; ${cpus().length} CPUs, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const failures: string[] = [];
   const runs: Record<'bare' | 'single' | 'multi', HarnessResult[]> = { bare: [], single: [], multi: [] };
   /** Runs one target; a failure is reported beside the figures of the others. */
@@ -454,15 +493,38 @@ async function main(): Promise<void> {
   const out: string[] = [];
   out.push(`### Presence: ${N} points checking in at once (\`npm run bench:presence -- ${process.argv.slice(2).join(' ')}\`)`);
   out.push('');
-  out.push(`${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load before the run ${loadavg()[0].toFixed(2)}`);
+  out.push(
+    `${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load before the run ${loadavg()[0].toFixed(2)}`,
+  );
   out.push('');
-  if (rows.length) out.push(table(['target', 'points', 'connect all', 'all online', 'board p50 / p99', 'ack p50 / p99', 'server RSS connected / online', 'server CPU per check-in', 'snapshot'], rows), '');
+  if (rows.length)
+    out.push(
+      table(
+        [
+          'target',
+          'points',
+          'connect all',
+          'all online',
+          'board p50 / p99',
+          'ack p50 / p99',
+          'server RSS connected / online',
+          'server CPU per check-in',
+          'snapshot',
+        ],
+        rows,
+      ),
+      '',
+    );
   for (const f of failures) out.push(`- FAILED ${f}`);
   for (const n of notes) out.push(`- NOTE ${n}`);
   for (const r of results)
-    out.push(`- ${r.name}: the harness sent the ${r.points} check-ins in ${ms(r.sendMs)}; first ack after ${ms(r.firstAckMs)}, first board change after ${ms(r.firstBoardMs)}`);
+    out.push(
+      `- ${r.name}: the harness sent the ${r.points} check-ins in ${ms(r.sendMs)}; first ack after ${ms(r.firstAckMs)}, first board change after ${ms(r.firstBoardMs)}`,
+    );
   for (const r of results) {
-    const dropped = Object.entries(r.drops).map(([k, v]) => `${v} × ${k}`).join(', ');
+    const dropped = Object.entries(r.drops)
+      .map(([k, v]) => `${v} × ${k}`)
+      .join(', ');
     if (r.ackErrors || r.missing || r.early || dropped)
       out.push(
         `- ${r.name}: ${r.ackErrors} check-ins refused or unanswered${r.firstAckError ? ` (first: ${r.firstAckError})` : ''}, ${r.missing} never seen online by the board, ` +
@@ -478,13 +540,18 @@ async function main(): Promise<void> {
   }
   if (single) out.push(verdict(`snapshot of ${N} points under 100 ms`, single.snapshotMs < 100, ms(single.snapshotMs)));
   out.push('', ...cpuSection(runs, args.database === 'postgres' ? 'PostgreSQL' : 'SQLite'));
-  const text = (CPU_ONLY ? [out[0], '', ...failures.map((f) => `- FAILED ${f}`), ...cpuSection(runs, args.database === 'postgres' ? 'PostgreSQL' : 'SQLite')] : out).join('\n');
+  const text = (
+    CPU_ONLY ? [out[0], '', ...failures.map((f) => `- FAILED ${f}`), ...cpuSection(runs, args.database === 'postgres' ? 'PostgreSQL' : 'SQLite')] : out
+  ).join('\n');
   console.log(`\n${text}\n`);
 
   const dir = join(PROJECT_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `presence-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), points: N, instances: INSTANCES, results, runs, failures }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), points: N, instances: INSTANCES, results, runs, failures }, null, 2),
+  );
   log(`results saved to ${file}`);
   if (failures.length) process.exitCode = 1;
 }

@@ -55,7 +55,19 @@ if (args.help) {
 type AckBody = { ok?: boolean; state?: string; error?: { code?: string; message?: string } } | undefined;
 type SiteState = 'connecting' | 'checking-in' | 'online' | 'dropped' | 'refused' | 'stopped';
 
-const stats = { acksOk: 0, acksFailed: 0, checkins: 0, drops: 0, rejoins: 0, statusReports: 0, rollcalls: 0, rollcallAnswers: 0, notices: 0, agendaAcks: 0, lastError: '' };
+const stats = {
+  acksOk: 0,
+  acksFailed: 0,
+  checkins: 0,
+  drops: 0,
+  rejoins: 0,
+  statusReports: 0,
+  rollcalls: 0,
+  rollcallAnswers: 0,
+  notices: 0,
+  agendaAcks: 0,
+  lastError: '',
+};
 
 function fail(message: string): never {
   console.error(message);
@@ -170,12 +182,15 @@ class Site {
     stats.drops++;
     this.socket.disconnect();
     this.state = 'dropped';
-    this.rejoinTimer = setTimeout(() => {
-      if (this.state !== 'dropped') return;
-      stats.rejoins++;
-      this.state = 'connecting';
-      this.socket.connect();
-    }, rand(2000, 8000));
+    this.rejoinTimer = setTimeout(
+      () => {
+        if (this.state !== 'dropped') return;
+        stats.rejoins++;
+        this.state = 'connecting';
+        this.socket.connect();
+      },
+      rand(2000, 8000),
+    );
   }
 
   async stop(checkout: boolean): Promise<void> {
@@ -214,12 +229,16 @@ async function main(): Promise<void> {
   try {
     await api.login(args.username!, password);
   } catch (e) {
-    fail(e instanceof ApiError ? `Sign-in as ${args.username} at ${url} failed (${e.status}). Check --username/--password.` : `Cannot reach ${url}: ${String(e)}`);
+    fail(
+      e instanceof ApiError ? `Sign-in as ${args.username} at ${url} failed (${e.status}). Check --username/--password.` : `Cannot reach ${url}: ${String(e)}`,
+    );
   }
   let conference = await pickConference(api, args.conference);
   if (args['set-live'] && (conference.status === 'draft' || conference.status === 'scheduled')) conference = await api.goLive(conference.id);
   if (conference.status !== 'live' && conference.status !== 'scheduled')
-    fail(`The conference is ${conference.status}: points can check in only while it is scheduled or live${conference.status === 'draft' ? ' (pass --set-live)' : ''}.`);
+    fail(
+      `The conference is ${conference.status}: points can check in only while it is scheduled or live${conference.status === 'draft' ? ' (pass --set-live)' : ''}.`,
+    );
 
   // The current links (so points and pages already holding them keep working); issued only when there are none yet.
   const current = await api.currentCheckinLinks(conference.id);
@@ -257,7 +276,9 @@ async function main(): Promise<void> {
   };
   const line = () => {
     const c = tally();
-    const b = counts ? `board: online ${counts.online} unstable ${counts.unstable} offline ${counts.offline} absent ${counts.absent} left ${counts.left} (seq ${seq}${gaps ? `, ${gaps} gaps` : ''})` : 'board: —';
+    const b = counts
+      ? `board: online ${counts.online} unstable ${counts.unstable} offline ${counts.offline} absent ${counts.absent} left ${counts.left} (seq ${seq}${gaps ? `, ${gaps} gaps` : ''})`
+      : 'board: —';
     const t = Math.round((Date.now() - t0) / 1000);
     console.log(
       `t=${String(t).padStart(4)}s  points online ${c.online}/${n}, connecting ${c.connecting + c['checking-in']}, dropped ${c.dropped}, refused ${c.refused} | ` +
@@ -291,7 +312,9 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500)); // let the board's last delta arrive
     line();
     board.disconnect();
-    console.log(`Done after ${Math.round((Date.now() - t0) / 1000)} s: ${stats.checkins} check-ins, ${stats.drops} drops, ${stats.statusReports} status reports, ${stats.rollcallAnswers} roll-call answers.`);
+    console.log(
+      `Done after ${Math.round((Date.now() - t0) / 1000)} s: ${stats.checkins} check-ins, ${stats.drops} drops, ${stats.statusReports} status reports, ${stats.rollcallAnswers} roll-call answers.`,
+    );
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('Ctrl-C'));

@@ -74,7 +74,12 @@ async function main(): Promise<void> {
     const scrape = async (): Promise<Sample> => {
       const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       const text = await res.text();
-      return { at: Date.now(), rss: server.rss(), heap: metric(text, 'diemcau_nodejs_heap_size_used_bytes'), loopP99: metric(text, 'diemcau_nodejs_eventloop_lag_p99_seconds') * 1000 };
+      return {
+        at: Date.now(),
+        rss: server.rss(),
+        heap: metric(text, 'diemcau_nodejs_heap_size_used_bytes'),
+        loopP99: metric(text, 'diemcau_nodejs_eventloop_lag_p99_seconds') * 1000,
+      };
     };
 
     const start = Date.now();
@@ -106,7 +111,9 @@ async function main(): Promise<void> {
       }
     };
 
-    log(`soak: ${N} points for ${MINUTES} min (warm-up ${WARMUP_MINUTES} min), stay ${STAY.map((v) => v / 1000).join('–')} s, away ${AWAY.map((v) => v / 1000).join('–')} s`);
+    log(
+      `soak: ${N} points for ${MINUTES} min (warm-up ${WARMUP_MINUTES} min), stay ${STAY.map((v) => v / 1000).join('–')} s, away ${AWAY.map((v) => v / 1000).join('–')} s`,
+    );
     const points = links.map((l) => cycle(l.token));
     while (Date.now() < end) {
       await sleep(10_000);

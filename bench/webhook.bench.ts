@@ -21,7 +21,11 @@ const stubModule = createRequire(join(PROJECT_ROOT, 'package.json'))('./scripts/
 };
 
 /** Sends `make(i)` at `rate` per second for `seconds`; answers each request's latency (ms) and the failures. */
-async function paced(rate: number, seconds: number, make: (i: number) => Promise<Response>): Promise<{ latencies: number[]; failed: number; why: Record<string, number> }> {
+async function paced(
+  rate: number,
+  seconds: number,
+  make: (i: number) => Promise<Response>,
+): Promise<{ latencies: number[]; failed: number; why: Record<string, number> }> {
   const why: Record<string, number> = {};
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
@@ -61,8 +65,12 @@ async function main(): Promise<void> {
     label: 'webhook',
     databaseUrl: process.env.DATABASE_URL,
     env: {
-      ZALO_APP_ID: APP.appId, ZALO_OA_SECRET: APP.oaSecret, ZALO_APP_SECRET: APP.appSecret, ZALO_REFRESH_TOKEN: APP.refreshToken,
-      ZALO_API_BASE: stub.url, ZALO_OAUTH_BASE: stub.url,
+      ZALO_APP_ID: APP.appId,
+      ZALO_OA_SECRET: APP.oaSecret,
+      ZALO_APP_SECRET: APP.appSecret,
+      ZALO_REFRESH_TOKEN: APP.refreshToken,
+      ZALO_API_BASE: stub.url,
+      ZALO_OAUTH_BASE: stub.url,
     },
   });
   try {
@@ -78,24 +86,36 @@ async function main(): Promise<void> {
       } else {
         const msgId = `bench${i}`;
         const body = {
-          app_id: APP.appId, event_name: 'user_send_text', timestamp: String(t0 + i), sender: { id: `84${String(i % WORKERS).padStart(8, '0')}` },
-          recipient: { id: '579745863508352884' }, message: { msg_id: msgId, text: `Phản ánh số ${i}` },
+          app_id: APP.appId,
+          event_name: 'user_send_text',
+          timestamp: String(t0 + i),
+          sender: { id: `84${String(i % WORKERS).padStart(8, '0')}` },
+          recipient: { id: '579745863508352884' },
+          message: { msg_id: msgId, text: `Phản ánh số ${i}` },
         };
         b = stubModule.signZaloEvent(body, APP.oaSecret);
         bodies.push(b);
         sent.push(msgId);
       }
-      return fetch(`${server.url}/api/webhooks/zalo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-zevent-signature': b.signature }, body: b.raw });
+      return fetch(`${server.url}/api/webhooks/zalo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-zevent-signature': b.signature },
+        body: b.raw,
+      });
     });
     const lastAck = Date.now();
 
-    const login = (await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) })).json()) as { accessToken: string };
+    const login = (await (
+      await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) })
+    ).json()) as { accessToken: string };
     const auth = { authorization: `Bearer ${login.accessToken}` };
     const count = async (): Promise<string[]> => {
       const ids: string[] = [];
       const list = (await (await fetch(`${server.url}/api/petitions?channel=zalo&limit=500`, { headers: auth })).json()) as { items: Array<{ id: string }> };
       for (const p of list.items) {
-        const d = (await (await fetch(`${server.url}/api/petitions/${p.id}`, { headers: auth })).json()) as { thread: Array<{ zaloMessageId: string | null; direction: string }> };
+        const d = (await (await fetch(`${server.url}/api/petitions/${p.id}`, { headers: auth })).json()) as {
+          thread: Array<{ zaloMessageId: string | null; direction: string }>;
+        };
         for (const m of d.thread) if (m.direction === 'in' && m.zaloMessageId) ids.push(m.zaloMessageId);
       }
       return ids;
@@ -115,11 +135,18 @@ async function main(): Promise<void> {
 
     const p99 = percentile(hooks.latencies, 99);
     const floorP99 = percentile(floor.latencies, 99);
-    console.log(`\nZalo webhooks: ${RATE}/s for ${SECONDS} s, 10% repeats, ${WORKERS} workers, ${process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}\n`);
-    console.log(table(['requests', 'count', 'failed', 'p50', 'p99', 'p99 / health p99'], [
-      ['GET /api/health (floor)', String(floor.latencies.length), String(floor.failed), ms(percentile(floor.latencies, 50)), ms(floorP99), '1.00×'],
-      ['POST /api/webhooks/zalo', String(hooks.latencies.length), String(hooks.failed), ms(percentile(hooks.latencies, 50)), ms(p99), ratio(p99, floorP99)],
-    ]));
+    console.log(
+      `\nZalo webhooks: ${RATE}/s for ${SECONDS} s, 10% repeats, ${WORKERS} workers, ${process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite'}\n`,
+    );
+    console.log(
+      table(
+        ['requests', 'count', 'failed', 'p50', 'p99', 'p99 / health p99'],
+        [
+          ['GET /api/health (floor)', String(floor.latencies.length), String(floor.failed), ms(percentile(floor.latencies, 50)), ms(floorP99), '1.00×'],
+          ['POST /api/webhooks/zalo', String(hooks.latencies.length), String(hooks.failed), ms(percentile(hooks.latencies, 50)), ms(p99), ratio(p99, floorP99)],
+        ],
+      ),
+    );
     if (hooks.failed) console.log(`\nwebhook requests that failed: ${JSON.stringify(hooks.why)} (client side: one Node process sending)`);
     console.log(`\ndistinct events sent: ${sent.length}; in threads: ${distinct.size}; lost: ${lost}; stored twice: ${twice}`);
     console.log(`all in threads ${((allIn - lastAck) / 1000).toFixed(1)} s after the last 200 (the probe itself reads every thread)`);

@@ -73,12 +73,14 @@ if (!off(process.env.SEED_DEMO) && !off(process.env.DEMO_SIMULATE) && existsSync
     mkdirSync(dataDir, { recursive: true });
     const log = openSync(join(dataDir, 'simulator.log'), 'a');
     const points = process.env.DEMO_SIMULATE_POINTS || '9';
-    simulator = spawn(
-      process.execPath,
-      [join(root, 'dist/bench/simulate.js'), '--url', base, '--points', points, '--drop-rate', '0.1', '--drop-every', '20'],
-      { cwd: root, stdio: ['ignore', log, log], env: { ...process.env, SIMULATE_USERNAME: 'bantochuc', SIMULATE_PASSWORD: 'BanToChuc@2021' } },
-    );
+    simulator = spawn(process.execPath, [join(root, 'dist/bench/simulate.js'), '--url', base, '--points', points, '--drop-rate', '0.1', '--drop-every', '20'], {
+      cwd: root,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, SIMULATE_USERNAME: 'bantochuc', SIMULATE_PASSWORD: 'BanToChuc@2021' },
+    });
     simulator.on('exit', () => (simulator = null));
-    console.log(`Mô phỏng ${points} điểm cầu của hội nghị đang diễn ra / simulating ${points} points of the live demo conference (DEMO_SIMULATE=false to turn off; log: ${join(dataDir, 'simulator.log')})`);
+    console.log(
+      `Mô phỏng ${points} điểm cầu của hội nghị đang diễn ra / simulating ${points} points of the live demo conference (DEMO_SIMULATE=false to turn off; log: ${join(dataDir, 'simulator.log')})`,
+    );
   }, 1000);
 }

@@ -37,11 +37,12 @@ function startZaloStub(opts = {}) {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  const readBody = (req) => new Promise((resolve) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
+  const readBody = (req) =>
+    new Promise((resolve) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://stub');
     const raw = await readBody(req);
@@ -51,7 +52,11 @@ function startZaloStub(opts = {}) {
       if (state.expired) return json(res, 200, { error: -220, message: 'Access token has expired' });
       if (state.failNext.length) {
         const f = state.failNext.shift();
-        return json(res, 200, { error: f.error, message: f.message ?? (f.error === -230 ? 'User has not interacted with the OA in the last 7 days' : f.error === -32 ? 'Exceeded rate limit' : 'Error') });
+        return json(res, 200, {
+          error: f.error,
+          message:
+            f.message ?? (f.error === -230 ? 'User has not interacted with the OA in the last 7 days' : f.error === -32 ? 'Exceeded rate limit' : 'Error'),
+        });
       }
       let body;
       try {
@@ -99,7 +104,13 @@ function startZaloStub(opts = {}) {
     }
     // Control routes (tests and zalo:try).
     if (url.pathname === '/_stub/state' && req.method === 'GET') {
-      return json(res, 200, { sent: state.sent, refreshes: state.refreshes, refusedRefreshes: state.refusedRefreshes, accessToken: state.accessToken, refreshToken: state.refreshToken });
+      return json(res, 200, {
+        sent: state.sent,
+        refreshes: state.refreshes,
+        refusedRefreshes: state.refusedRefreshes,
+        accessToken: state.accessToken,
+        refreshToken: state.refreshToken,
+      });
     }
     if (url.pathname === '/_stub/state' && req.method === 'POST') {
       const b = JSON.parse(raw || '{}');
@@ -119,10 +130,11 @@ function startZaloStub(opts = {}) {
           state.files.set(name, { data, type });
           return `${url}/files/${name}`;
         },
-        close: () => new Promise((r) => {
-          server.closeAllConnections?.();
-          server.close(() => r());
-        }),
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections?.();
+            server.close(() => r());
+          }),
       });
     });
   });
@@ -131,6 +143,10 @@ function startZaloStub(opts = {}) {
 module.exports = { startZaloStub, signZaloEvent };
 
 if (require.main === module) {
-  startZaloStub({ port: Number(process.env.ZALO_STUB_PORT ?? 0), appId: process.env.ZALO_APP_ID, appSecret: process.env.ZALO_APP_SECRET, refreshToken: process.env.ZALO_REFRESH_TOKEN })
-    .then((s) => console.log(`Zalo stub on ${s.url}`));
+  startZaloStub({
+    port: Number(process.env.ZALO_STUB_PORT ?? 0),
+    appId: process.env.ZALO_APP_ID,
+    appSecret: process.env.ZALO_APP_SECRET,
+    refreshToken: process.env.ZALO_REFRESH_TOKEN,
+  }).then((s) => console.log(`Zalo stub on ${s.url}`));
 }

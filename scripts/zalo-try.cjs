@@ -26,10 +26,19 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'diemcau-zalo-try-'));
   const port = Number(process.env.PORT ?? 3000);
   const env = {
-    ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'try.sqlite')}`, DATA_DIR: dir, SEED_DEMO: 'true',
-    ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password,
-    ZALO_APP_ID: APP.appId, ZALO_OA_SECRET: APP.oaSecret, ZALO_APP_SECRET: APP.appSecret, ZALO_REFRESH_TOKEN: APP.refreshToken,
-    ZALO_API_BASE: stub.url, ZALO_OAUTH_BASE: stub.url,
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: `sqlite:${join(dir, 'try.sqlite')}`,
+    DATA_DIR: dir,
+    SEED_DEMO: 'true',
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    ZALO_APP_ID: APP.appId,
+    ZALO_OA_SECRET: APP.oaSecret,
+    ZALO_APP_SECRET: APP.appSecret,
+    ZALO_REFRESH_TOKEN: APP.refreshToken,
+    ZALO_API_BASE: stub.url,
+    ZALO_OAUTH_BASE: stub.url,
   };
   delete env.REDIS_URL;
   const server = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -44,7 +53,12 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (server.exitCode !== null) throw new Error('the server exited');
-    if (await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)) break;
+    if (
+      await fetch(`${base}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
     if (i > 600) throw new Error('the server did not start');
     await sleep(200);
   }
@@ -52,23 +66,44 @@ async function main() {
 
   const post = async (body) => {
     const { raw, signature } = signZaloEvent(body, APP.oaSecret);
-    const r = await fetch(`${base}/api/webhooks/zalo`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-ZEvent-Signature': signature }, body: raw });
+    const r = await fetch(`${base}/api/webhooks/zalo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-ZEvent-Signature': signature },
+      body: raw,
+    });
     return r.status;
   };
   const worker = '8491234567890';
   let ts = Date.now();
-  const ev = (name, extra) => ({ app_id: APP.appId, event_name: name, timestamp: String(++ts), sender: { id: worker }, recipient: { id: '579745863508352884' }, ...extra });
+  const ev = (name, extra) => ({
+    app_id: APP.appId,
+    event_name: name,
+    timestamp: String(++ts),
+    sender: { id: worker },
+    recipient: { id: '579745863508352884' },
+    ...extra,
+  });
   const photo = stub.addFile('anh-nha-xuong.jpg', Buffer.from('a photo of the workshop'), 'image/jpeg');
   const text = ev('user_send_text', { message: { msg_id: 'try-1', text: 'Công ty chậm trả lương tháng 10, mong tổ công tác xem xét.' } });
   const samples = [
     ['a text', text],
-    ['a photo', ev('user_send_image', { message: { msg_id: 'try-2', text: 'Ảnh bảng thông báo', attachments: [{ type: 'image', payload: { url: photo, thumbnail: photo } }] } })],
+    [
+      'a photo',
+      ev('user_send_image', {
+        message: { msg_id: 'try-2', text: 'Ảnh bảng thông báo', attachments: [{ type: 'image', payload: { url: photo, thumbnail: photo } }] },
+      }),
+    ],
     ['the text again (Zalo retries)', text],
-    ['a group message', ev('user_send_group_text', { recipient: { id: 'nhom-kcn-que-vo' }, message: { msg_id: 'try-3', text: 'Xe đưa đón công nhân ca đêm thường đến muộn.' } })],
+    [
+      'a group message',
+      ev('user_send_group_text', { recipient: { id: 'nhom-kcn-que-vo' }, message: { msg_id: 'try-3', text: 'Xe đưa đón công nhân ca đêm thường đến muộn.' } }),
+    ],
   ];
   for (const [what, body] of samples) console.log(`webhook: ${what} → ${await post(body)}`);
 
-  const login = await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json();
+  const login = await (
+    await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
+  ).json();
   const auth = { authorization: `Bearer ${login.accessToken}`, 'content-type': 'application/json' };
   let feedback;
   for (let i = 0; i < 50; i++) {
@@ -84,9 +119,17 @@ async function main() {
     await sleep(100);
   }
   let ok = !!feedback?.thread && feedback.thread.length === 3;
-  console.log(ok ? `inbox: ${feedback.code} "${feedback.title}" (anonymous: ${feedback.anonymous}), ${feedback.thread.length} messages (the duplicate stored once)` : 'inbox: the messages did not arrive');
+  console.log(
+    ok
+      ? `inbox: ${feedback.code} "${feedback.title}" (anonymous: ${feedback.anonymous}), ${feedback.thread.length} messages (the duplicate stored once)`
+      : 'inbox: the messages did not arrive',
+  );
   if (ok) {
-    const r = await fetch(`${base}/api/petitions/${feedback.id}/replies`, { method: 'POST', headers: auth, body: JSON.stringify({ text: 'Tổ công tác đã nhận phản ánh và sẽ trả lời trong 7 ngày làm việc.' }) });
+    const r = await fetch(`${base}/api/petitions/${feedback.id}/replies`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ text: 'Tổ công tác đã nhận phản ánh và sẽ trả lời trong 7 ngày làm việc.' }),
+    });
     console.log(`reply → ${r.status}; the stub received: ${JSON.stringify(stub.state.sent.at(-1)?.body ?? null)}`);
     ok = r.status === 201;
   }

@@ -80,7 +80,11 @@ describe('agenda (e2e)', () => {
 
   async function add(cid: string, body: Record<string, unknown>): Promise<Agenda> {
     const version = (await getAgenda(cid)).version;
-    const res = await t.http().post(`/api/conferences/${cid}/agenda/items`).set('Authorization', organizer).send({ version, ...body });
+    const res = await t
+      .http()
+      .post(`/api/conferences/${cid}/agenda/items`)
+      .set('Authorization', organizer)
+      .send({ version, ...body });
     if (res.status !== 201) throw new Error(`add failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as Agenda;
   }
@@ -129,7 +133,12 @@ describe('agenda (e2e)', () => {
       const link = `Bearer ${links.body[0].token}`;
       expect(await getAgenda(id, link)).toEqual(await getAgenda(id));
       await t.http().get(`/api/conferences/${other.id}/agenda`).set('Authorization', link).expect(403);
-      await refused(id, () => t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', link).send({ version: 2, title: 'X', kind: 'qa', durationMinutes: 5 }), 403, 'forbidden');
+      await refused(
+        id,
+        () => t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', link).send({ version: 2, title: 'X', kind: 'qa', durationMinutes: 5 }),
+        403,
+        'forbidden',
+      );
       await refused(id, () => t.http().post(`/api/conferences/${id}/agenda/current`).set('Authorization', link).send({ itemId: null }), 403, 'forbidden');
     });
 
@@ -144,44 +153,97 @@ describe('agenda (e2e)', () => {
   describe('adding items', () => {
     it('appends items, cascades their times and increments the version', async () => {
       const { id } = await conference();
-      const first = await t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: 1, title: 'Khai mạc hội nghị', kind: 'opening', durationMinutes: 10 }).expect(201);
+      const first = await t
+        .http()
+        .post(`/api/conferences/${id}/agenda/items`)
+        .set('Authorization', organizer)
+        .send({ version: 1, title: 'Khai mạc hội nghị', kind: 'opening', durationMinutes: 10 })
+        .expect(201);
       expect(first.body).toMatchObject({ conferenceId: id, version: 2, currentItemId: null, overrunMinutes: 0, endsAt: '2031-07-10T08:10:00.000+07:00' });
-      expect(first.body.items).toEqual([{
-        id: expect.any(String), position: 0, title: 'Khai mạc hội nghị', kind: 'opening', durationMinutes: 10,
-        presenter: null, responsibleUnit: null, pointId: null, notes: null,
-        startsAt: START, endsAt: '2031-07-10T08:10:00.000+07:00', actualStartAt: null, actualEndAt: null,
-      }]);
-      const second = await t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: 2, ...PCI, pointId: pointId.toUpperCase() }).expect(201);
+      expect(first.body.items).toEqual([
+        {
+          id: expect.any(String),
+          position: 0,
+          title: 'Khai mạc hội nghị',
+          kind: 'opening',
+          durationMinutes: 10,
+          presenter: null,
+          responsibleUnit: null,
+          pointId: null,
+          notes: null,
+          startsAt: START,
+          endsAt: '2031-07-10T08:10:00.000+07:00',
+          actualStartAt: null,
+          actualEndAt: null,
+        },
+      ]);
+      const second = await t
+        .http()
+        .post(`/api/conferences/${id}/agenda/items`)
+        .set('Authorization', organizer)
+        .send({ version: 2, ...PCI, pointId: pointId.toUpperCase() })
+        .expect(201);
       expect(second.body.version).toBe(3);
-      expect(second.body.items[1]).toMatchObject({ ...PCI, pointId, position: 1, startsAt: '2031-07-10T08:10:00.000+07:00', endsAt: '2031-07-10T08:30:00.000+07:00' });
+      expect(second.body.items[1]).toMatchObject({
+        ...PCI,
+        pointId,
+        position: 1,
+        startsAt: '2031-07-10T08:10:00.000+07:00',
+        endsAt: '2031-07-10T08:30:00.000+07:00',
+      });
       expect(await getAgenda(id)).toEqual(second.body);
     });
 
     it('inserts at a position and shifts the others down', async () => {
       const { id, agenda } = await withItems([10, 20, 30]);
-      const res = await t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: agenda.version, title: 'Chiếu phóng sự', kind: 'video', durationMinutes: 5, position: 1 }).expect(201);
+      const res = await t
+        .http()
+        .post(`/api/conferences/${id}/agenda/items`)
+        .set('Authorization', organizer)
+        .send({ version: agenda.version, title: 'Chiếu phóng sự', kind: 'video', durationMinutes: 5, position: 1 })
+        .expect(201);
       const items: Item[] = res.body.items;
-      expect(items.map((i) => [i.title, i.position])).toEqual([['A', 0], ['Chiếu phóng sự', 1], ['B', 2], ['C', 3]]);
+      expect(items.map((i) => [i.title, i.position])).toEqual([
+        ['A', 0],
+        ['Chiếu phóng sự', 1],
+        ['B', 2],
+        ['C', 3],
+      ]);
       expect(items.map((i) => i.startsAt)).toEqual([START, plus(START, 10), plus(START, 15), plus(START, 35)]);
-      const atStart = await t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: res.body.version, title: 'Ổn định tổ chức', kind: 'opening', durationMinutes: 5, position: 0 }).expect(201);
+      const atStart = await t
+        .http()
+        .post(`/api/conferences/${id}/agenda/items`)
+        .set('Authorization', organizer)
+        .send({ version: res.body.version, title: 'Ổn định tổ chức', kind: 'opening', durationMinutes: 5, position: 0 })
+        .expect(201);
       expect(atStart.body.items.map((i: Item) => i.title)).toEqual(['Ổn định tổ chức', 'A', 'Chiếu phóng sự', 'B', 'C']);
-      const atEnd = await t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: atStart.body.version, title: 'Bế mạc', kind: 'closing', durationMinutes: 5, position: 5 }).expect(201);
+      const atEnd = await t
+        .http()
+        .post(`/api/conferences/${id}/agenda/items`)
+        .set('Authorization', organizer)
+        .send({ version: atStart.body.version, title: 'Bế mạc', kind: 'closing', durationMinutes: 5, position: 5 })
+        .expect(201);
       expect(atEnd.body.items.map((i: Item) => i.position)).toEqual([0, 1, 2, 3, 4, 5]);
       expect(atEnd.body.items[5].title).toBe('Bế mạc');
     });
 
     it('takes the version from the If-Match header too', async () => {
       const { id } = await conference();
-      const res = await t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer).set('If-Match', '1')
-        .send({ title: 'Khai mạc', kind: 'opening', durationMinutes: 10 }).expect(201);
+      const res = await t
+        .http()
+        .post(`/api/conferences/${id}/agenda/items`)
+        .set('Authorization', organizer)
+        .set('If-Match', '1')
+        .send({ title: 'Khai mạc', kind: 'opening', durationMinutes: 10 })
+        .expect(201);
       expect(res.body.version).toBe(2);
-      await t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer).set('If-Match', '"2"')
-        .send({ title: 'Bế mạc', kind: 'closing', durationMinutes: 10 }).expect(201);
+      await t
+        .http()
+        .post(`/api/conferences/${id}/agenda/items`)
+        .set('Authorization', organizer)
+        .set('If-Match', '"2"')
+        .send({ title: 'Bế mạc', kind: 'closing', durationMinutes: 10 })
+        .expect(201);
     });
 
     it.each([
@@ -198,8 +260,17 @@ describe('agenda (e2e)', () => {
       ['a negative position', { title: 'X', kind: 'report', durationMinutes: 10, position: -1 }],
     ])('refuses %s with 400 and changes nothing', async (_name, body) => {
       const { id, agenda } = await withItems([10]);
-      const res = await refused(id, () => t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: agenda.version, ...body }), 400, 'validation_failed');
+      const res = await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(`/api/conferences/${id}/agenda/items`)
+            .set('Authorization', organizer)
+            .send({ version: agenda.version, ...body }),
+        400,
+        'validation_failed',
+      );
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     });
 
@@ -207,38 +278,131 @@ describe('agenda (e2e)', () => {
       const { id, agenda } = await withItems([10, 10]);
       const item = { title: 'X', kind: 'report', durationMinutes: 10 };
       const url = `/api/conferences/${id}/agenda/items`;
-      const point = await refused(id, () => t.http().post(url).set('Authorization', organizer).send({ version: agenda.version, ...item, pointId: randomUUID() }), 400, 'validation_failed');
+      const point = await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(url)
+            .set('Authorization', organizer)
+            .send({ version: agenda.version, ...item, pointId: randomUUID() }),
+        400,
+        'validation_failed',
+      );
       expect(JSON.stringify(point.body.message)).toContain('pointId');
-      await refused(id, () => t.http().post(url).set('Authorization', organizer).send({ version: agenda.version, ...item, position: 3 }), 400, 'validation_failed');
+      await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(url)
+            .set('Authorization', organizer)
+            .send({ version: agenda.version, ...item, position: 3 }),
+        400,
+        'validation_failed',
+      );
       const missing = await refused(id, () => t.http().post(url).set('Authorization', organizer).send(item), 400, 'validation_failed');
       expect(JSON.stringify(missing.body.message)).toContain('If-Match');
       await refused(id, () => t.http().post(url).set('Authorization', organizer).set('If-Match', 'latest').send(item), 400, 'validation_failed');
-      await refused(id, () => t.http().post(url).set('Authorization', organizer).send({ ...item, version: 'x' }), 400, 'validation_failed');
-      await refused(id, () => t.http().post(url).set('Authorization', organizer).send({ ...item, version: 99_999_999_999 }), 400, 'validation_failed');
-      await refused(id, () => t.http().post(url).set('Authorization', organizer).send({ ...item, version: 0 }), 400, 'validation_failed');
-      await refused(id, () => t.http().post(url).set('Authorization', organizer).set('If-Match', String(agenda.version + 1)).send({ ...item, version: agenda.version }), 400, 'validation_failed');
+      await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(url)
+            .set('Authorization', organizer)
+            .send({ ...item, version: 'x' }),
+        400,
+        'validation_failed',
+      );
+      await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(url)
+            .set('Authorization', organizer)
+            .send({ ...item, version: 99_999_999_999 }),
+        400,
+        'validation_failed',
+      );
+      await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(url)
+            .set('Authorization', organizer)
+            .send({ ...item, version: 0 }),
+        400,
+        'validation_failed',
+      );
+      await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(url)
+            .set('Authorization', organizer)
+            .set('If-Match', String(agenda.version + 1))
+            .send({ ...item, version: agenda.version }),
+        400,
+        'validation_failed',
+      );
     });
 
     it('answers a stale version with 409 and the current version, writing nothing', async () => {
       const { id, agenda } = await withItems([10, 10]);
-      const res = await refused(id, () => t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: agenda.version - 1, title: 'X', kind: 'report', durationMinutes: 10 }), 409, 'stale_version');
+      const res = await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(`/api/conferences/${id}/agenda/items`)
+            .set('Authorization', organizer)
+            .send({ version: agenda.version - 1, title: 'X', kind: 'report', durationMinutes: 10 }),
+        409,
+        'stale_version',
+      );
       expect(res.body.details).toEqual({ currentVersion: agenda.version });
-      const ahead = await refused(id, () => t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer).set('If-Match', String(agenda.version + 5))
-        .send({ title: 'X', kind: 'report', durationMinutes: 10 }), 409, 'stale_version');
+      const ahead = await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(`/api/conferences/${id}/agenda/items`)
+            .set('Authorization', organizer)
+            .set('If-Match', String(agenda.version + 5))
+            .send({ title: 'X', kind: 'report', durationMinutes: 10 }),
+        409,
+        'stale_version',
+      );
       expect(ahead.body.details).toEqual({ currentVersion: agenda.version });
     });
 
     it('answers a stale version for a never-edited agenda with 409 (its version is 1)', async () => {
       const { id } = await conference();
-      const res = await refused(id, () => t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: 2, title: 'X', kind: 'report', durationMinutes: 10 }), 409, 'stale_version');
+      const res = await refused(
+        id,
+        () =>
+          t
+            .http()
+            .post(`/api/conferences/${id}/agenda/items`)
+            .set('Authorization', organizer)
+            .send({ version: 2, title: 'X', kind: 'report', durationMinutes: 10 }),
+        409,
+        'stale_version',
+      );
       expect(res.body.details).toEqual({ currentVersion: 1 });
     });
 
     it('answers 404 for an unknown conference', async () => {
-      const res = await t.http().post(`/api/conferences/${randomUUID()}/agenda/items`).set('Authorization', organizer)
-        .send({ version: 1, title: 'X', kind: 'report', durationMinutes: 10 }).expect(404);
+      const res = await t
+        .http()
+        .post(`/api/conferences/${randomUUID()}/agenda/items`)
+        .set('Authorization', organizer)
+        .send({ version: 1, title: 'X', kind: 'report', durationMinutes: 10 })
+        .expect(404);
       expect(res.body.code).toBe('not_found');
     });
   });
@@ -249,7 +413,10 @@ describe('agenda (e2e)', () => {
       const [a, b] = agenda.items;
       const v = agenda.version;
       const calls: Array<[string, (auth?: string) => Promise<{ status: number; body: { code: string } }>]> = [
-        ['add', (auth) => withAuth(t.http().post(`/api/conferences/${id}/agenda/items`), auth).send({ version: v, title: 'X', kind: 'qa', durationMinutes: 5 })],
+        [
+          'add',
+          (auth) => withAuth(t.http().post(`/api/conferences/${id}/agenda/items`), auth).send({ version: v, title: 'X', kind: 'qa', durationMinutes: 5 }),
+        ],
         ['patch', (auth) => withAuth(t.http().patch(`/api/conferences/${id}/agenda/items/${a.id}`), auth).send({ version: v, title: 'Y' })],
         ['delete', (auth) => withAuth(t.http().delete(`/api/conferences/${id}/agenda/items/${a.id}`), auth).send({ version: v })],
         ['order', (auth) => withAuth(t.http().put(`/api/conferences/${id}/agenda/order`), auth).send({ version: v, itemIds: [b.id, a.id] })],
@@ -268,13 +435,29 @@ describe('agenda (e2e)', () => {
     it('changes fields, clears optional ones with null, and cascades a new duration into later items', async () => {
       const { id, agenda } = await withItems([10, 20, 30]);
       const b = agenda.items[1];
-      const res = await t.http().patch(`/api/conferences/${id}/agenda/items/${b.id}`).set('Authorization', organizer)
-        .send({ version: agenda.version, ...PCI, pointId }).expect(200);
+      const res = await t
+        .http()
+        .patch(`/api/conferences/${id}/agenda/items/${b.id}`)
+        .set('Authorization', organizer)
+        .send({ version: agenda.version, ...PCI, pointId })
+        .expect(200);
       expect(res.body.version).toBe(agenda.version + 1);
       expect(res.body.items[1]).toMatchObject({ id: b.id, ...PCI, pointId, startsAt: plus(START, 10) });
-      const changed = await t.http().patch(`/api/conferences/${id}/agenda/items/${b.id}`).set('Authorization', organizer).set('If-Match', String(res.body.version))
-        .send({ durationMinutes: 45, presenter: null, notes: null, pointId: null }).expect(200);
-      expect(changed.body.items[1]).toMatchObject({ durationMinutes: 45, presenter: null, notes: null, pointId: null, responsibleUnit: PCI.responsibleUnit, endsAt: plus(START, 55) });
+      const changed = await t
+        .http()
+        .patch(`/api/conferences/${id}/agenda/items/${b.id}`)
+        .set('Authorization', organizer)
+        .set('If-Match', String(res.body.version))
+        .send({ durationMinutes: 45, presenter: null, notes: null, pointId: null })
+        .expect(200);
+      expect(changed.body.items[1]).toMatchObject({
+        durationMinutes: 45,
+        presenter: null,
+        notes: null,
+        pointId: null,
+        responsibleUnit: PCI.responsibleUnit,
+        endsAt: plus(START, 55),
+      });
       expect(changed.body.items[2].startsAt).toBe(plus(START, 55));
       expect(changed.body.endsAt).toBe(plus(START, 85));
       expect(await getAgenda(id)).toEqual(changed.body);
@@ -283,10 +466,16 @@ describe('agenda (e2e)', () => {
     it('moves an item with position', async () => {
       const { id, agenda } = await withItems([10, 20, 30]);
       const c = agenda.items[2];
-      const res = await t.http().patch(`/api/conferences/${id}/agenda/items/${c.id}`).set('Authorization', organizer)
-        .send({ version: agenda.version, position: 0 }).expect(200);
+      const res = await t
+        .http()
+        .patch(`/api/conferences/${id}/agenda/items/${c.id}`)
+        .set('Authorization', organizer)
+        .send({ version: agenda.version, position: 0 })
+        .expect(200);
       expect(res.body.items.map((i: Item) => [i.title, i.position, i.startsAt])).toEqual([
-        ['C', 0, START], ['A', 1, plus(START, 30)], ['B', 2, plus(START, 40)],
+        ['C', 0, START],
+        ['A', 1, plus(START, 30)],
+        ['B', 2, plus(START, 40)],
       ]);
     });
 
@@ -294,10 +483,27 @@ describe('agenda (e2e)', () => {
       const { id, agenda } = await withItems([10, 20]);
       const url = `/api/conferences/${id}/agenda/items/${agenda.items[0].id}`;
       for (const body of [
-        { title: null }, { kind: 'lunch' }, { durationMinutes: 601 }, { durationMinutes: 0 }, { durationMinutes: null }, { colour: 'đỏ' },
-        { pointId: randomUUID() }, { position: 2 }, { position: null },
+        { title: null },
+        { kind: 'lunch' },
+        { durationMinutes: 601 },
+        { durationMinutes: 0 },
+        { durationMinutes: null },
+        { colour: 'đỏ' },
+        { pointId: randomUUID() },
+        { position: 2 },
+        { position: null },
       ]) {
-        await refused(id, () => t.http().patch(url).set('Authorization', organizer).send({ version: agenda.version, ...body }), 400, 'validation_failed');
+        await refused(
+          id,
+          () =>
+            t
+              .http()
+              .patch(url)
+              .set('Authorization', organizer)
+              .send({ version: agenda.version, ...body }),
+          400,
+          'validation_failed',
+        );
       }
       await refused(id, () => t.http().patch(url).set('Authorization', organizer).send({ title: 'Không có phiên bản' }), 400, 'validation_failed');
     });
@@ -306,12 +512,43 @@ describe('agenda (e2e)', () => {
       const { id, agenda } = await withItems([10]);
       const other = await withItems([10]);
       const v = agenda.version;
-      const missing = await refused(id, () => t.http().patch(`/api/conferences/${id}/agenda/items/${randomUUID()}`).set('Authorization', organizer).send({ version: v, title: 'X' }), 404, 'not_found');
+      const missing = await refused(
+        id,
+        () => t.http().patch(`/api/conferences/${id}/agenda/items/${randomUUID()}`).set('Authorization', organizer).send({ version: v, title: 'X' }),
+        404,
+        'not_found',
+      );
       expect(missing.body.statusCode).toBe(404);
-      await refused(id, () => t.http().patch(`/api/conferences/${id}/agenda/items/${other.agenda.items[0].id}`).set('Authorization', organizer).send({ version: v, title: 'X' }), 404, 'not_found');
-      await refused(id, () => t.http().patch(`/api/conferences/${id}/agenda/items/zzz`).set('Authorization', organizer).send({ version: v, title: 'X' }), 400, 'validation_failed');
-      await t.http().patch(`/api/conferences/${randomUUID()}/agenda/items/${agenda.items[0].id}`).set('Authorization', organizer).send({ version: v, title: 'X' }).expect(404);
-      const stale = await refused(id, () => t.http().patch(`/api/conferences/${id}/agenda/items/${agenda.items[0].id}`).set('Authorization', organizer).send({ version: v - 1, title: 'X' }), 409, 'stale_version');
+      await refused(
+        id,
+        () =>
+          t.http().patch(`/api/conferences/${id}/agenda/items/${other.agenda.items[0].id}`).set('Authorization', organizer).send({ version: v, title: 'X' }),
+        404,
+        'not_found',
+      );
+      await refused(
+        id,
+        () => t.http().patch(`/api/conferences/${id}/agenda/items/zzz`).set('Authorization', organizer).send({ version: v, title: 'X' }),
+        400,
+        'validation_failed',
+      );
+      await t
+        .http()
+        .patch(`/api/conferences/${randomUUID()}/agenda/items/${agenda.items[0].id}`)
+        .set('Authorization', organizer)
+        .send({ version: v, title: 'X' })
+        .expect(404);
+      const stale = await refused(
+        id,
+        () =>
+          t
+            .http()
+            .patch(`/api/conferences/${id}/agenda/items/${agenda.items[0].id}`)
+            .set('Authorization', organizer)
+            .send({ version: v - 1, title: 'X' }),
+        409,
+        'stale_version',
+      );
       expect(stale.body.details).toEqual({ currentVersion: v });
       expect((await getAgenda(other.id)).items[0].title).toBe('A');
     });
@@ -321,11 +558,28 @@ describe('agenda (e2e)', () => {
     it('removes an item, keeps positions dense and recomputes times (version in the body or If-Match)', async () => {
       const { id, agenda } = await withItems([10, 20, 30, 40]);
       const [, b, c] = agenda.items;
-      const res = await t.http().delete(`/api/conferences/${id}/agenda/items/${b.id}`).set('Authorization', organizer).send({ version: agenda.version }).expect(200);
+      const res = await t
+        .http()
+        .delete(`/api/conferences/${id}/agenda/items/${b.id}`)
+        .set('Authorization', organizer)
+        .send({ version: agenda.version })
+        .expect(200);
       expect(res.body.version).toBe(agenda.version + 1);
-      expect(res.body.items.map((i: Item) => [i.title, i.position, i.startsAt])).toEqual([['A', 0, START], ['C', 1, plus(START, 10)], ['D', 2, plus(START, 40)]]);
-      const again = await t.http().delete(`/api/conferences/${id}/agenda/items/${c.id}`).set('Authorization', organizer).set('If-Match', String(res.body.version)).expect(200);
-      expect(again.body.items.map((i: Item) => [i.title, i.position])).toEqual([['A', 0], ['D', 1]]);
+      expect(res.body.items.map((i: Item) => [i.title, i.position, i.startsAt])).toEqual([
+        ['A', 0, START],
+        ['C', 1, plus(START, 10)],
+        ['D', 2, plus(START, 40)],
+      ]);
+      const again = await t
+        .http()
+        .delete(`/api/conferences/${id}/agenda/items/${c.id}`)
+        .set('Authorization', organizer)
+        .set('If-Match', String(res.body.version))
+        .expect(200);
+      expect(again.body.items.map((i: Item) => [i.title, i.position])).toEqual([
+        ['A', 0],
+        ['D', 1],
+      ]);
       expect(await getAgenda(id)).toEqual(again.body);
     });
 
@@ -336,8 +590,18 @@ describe('agenda (e2e)', () => {
       await refused(id, () => t.http().delete(url).set('Authorization', organizer).send({ version: agenda.version, force: true }), 400, 'validation_failed');
       const stale = await refused(id, () => t.http().delete(url).set('Authorization', organizer).send({ version: 1 }), 409, 'stale_version');
       expect(stale.body.details).toEqual({ currentVersion: agenda.version });
-      await refused(id, () => t.http().delete(`/api/conferences/${id}/agenda/items/${randomUUID()}`).set('Authorization', organizer).send({ version: agenda.version }), 404, 'not_found');
-      await t.http().delete(`/api/conferences/${randomUUID()}/agenda/items/${agenda.items[0].id}`).set('Authorization', organizer).send({ version: 1 }).expect(404);
+      await refused(
+        id,
+        () => t.http().delete(`/api/conferences/${id}/agenda/items/${randomUUID()}`).set('Authorization', organizer).send({ version: agenda.version }),
+        404,
+        'not_found',
+      );
+      await t
+        .http()
+        .delete(`/api/conferences/${randomUUID()}/agenda/items/${agenda.items[0].id}`)
+        .set('Authorization', organizer)
+        .send({ version: 1 })
+        .expect(404);
     });
   });
 
@@ -345,11 +609,17 @@ describe('agenda (e2e)', () => {
     it('puts the items in the given order and recomputes times', async () => {
       const { id, agenda } = await withItems([10, 20, 30]);
       const [a, b, c] = agenda.items;
-      const res = await t.http().put(`/api/conferences/${id}/agenda/order`).set('Authorization', organizer)
-        .send({ version: agenda.version, itemIds: [c.id, a.id, b.id] }).expect(200);
+      const res = await t
+        .http()
+        .put(`/api/conferences/${id}/agenda/order`)
+        .set('Authorization', organizer)
+        .send({ version: agenda.version, itemIds: [c.id, a.id, b.id] })
+        .expect(200);
       expect(res.body.version).toBe(agenda.version + 1);
       expect(res.body.items.map((i: Item) => [i.id, i.position, i.startsAt, i.endsAt])).toEqual([
-        [c.id, 0, START, plus(START, 30)], [a.id, 1, plus(START, 30), plus(START, 40)], [b.id, 2, plus(START, 40), plus(START, 60)],
+        [c.id, 0, START, plus(START, 30)],
+        [a.id, 1, plus(START, 30), plus(START, 40)],
+        [b.id, 2, plus(START, 40), plus(START, 60)],
       ]);
       expect(await getAgenda(id)).toEqual(res.body);
     });
@@ -362,8 +632,28 @@ describe('agenda (e2e)', () => {
         await refused(id, () => t.http().put(url).set('Authorization', organizer).send({ version: agenda.version, itemIds }), 400, 'validation_failed');
       }
       await refused(id, () => t.http().put(url).set('Authorization', organizer).send({ version: agenda.version }), 400, 'validation_failed');
-      await refused(id, () => t.http().put(url).set('Authorization', organizer).send({ itemIds: [c, b, a] }), 400, 'validation_failed');
-      const stale = await refused(id, () => t.http().put(url).set('Authorization', organizer).send({ version: agenda.version - 1, itemIds: [c, b, a] }), 409, 'stale_version');
+      await refused(
+        id,
+        () =>
+          t
+            .http()
+            .put(url)
+            .set('Authorization', organizer)
+            .send({ itemIds: [c, b, a] }),
+        400,
+        'validation_failed',
+      );
+      const stale = await refused(
+        id,
+        () =>
+          t
+            .http()
+            .put(url)
+            .set('Authorization', organizer)
+            .send({ version: agenda.version - 1, itemIds: [c, b, a] }),
+        409,
+        'stale_version',
+      );
       expect(stale.body.details).toEqual({ currentVersion: agenda.version });
       await t.http().put(`/api/conferences/${randomUUID()}/agenda/order`).set('Authorization', organizer).send({ version: 1, itemIds: [] }).expect(404);
     });
@@ -376,8 +666,12 @@ describe('agenda (e2e)', () => {
       const agenda = await add(id, { ...PCI });
       const conf = await t.http().get(`/api/conferences/${id}`).set('Authorization', organizer).expect(200);
       events.length = 0;
-      await t.http().patch(`/api/conferences/${id}`).set('Authorization', organizer)
-        .send({ version: conf.body.version, startsAt: '2031-07-11T14:00:00+07:00', endsAt: '2031-07-11T17:00:00+07:00' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/conferences/${id}`)
+        .set('Authorization', organizer)
+        .send({ version: conf.body.version, startsAt: '2031-07-11T14:00:00+07:00', endsAt: '2031-07-11T17:00:00+07:00' })
+        .expect(200);
       const moved = await getAgenda(id);
       expect(moved.version).toBe(agenda.version);
       expect(moved.items.map((i) => [i.startsAt, i.endsAt])).toEqual([
@@ -436,7 +730,12 @@ describe('agenda (e2e)', () => {
       expect(same.body).toEqual(second.body);
 
       // An organizer holding the version from before the run is not stale.
-      await t.http().patch(`/api/conferences/${id}/agenda/items/${d.id}`).set('Authorization', organizer).send({ version: agenda.version, notes: 'Tăng thời gian' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/conferences/${id}/agenda/items/${d.id}`)
+        .set('Authorization', organizer)
+        .send({ version: agenda.version, notes: 'Tăng thời gian' })
+        .expect(200);
 
       // null ends the run: the current item gets its end.
       const ended = await t.http().post(url).set('Authorization', operator).send({ itemId: null }).expect(200);
@@ -468,7 +767,12 @@ describe('agenda (e2e)', () => {
     it('forgets the current item when it is removed', async () => {
       const { id, agenda } = await withItems([10, 20]);
       await t.http().post(`/api/conferences/${id}/agenda/current`).set('Authorization', operator).send({ itemId: agenda.items[1].id }).expect(200);
-      const res = await t.http().delete(`/api/conferences/${id}/agenda/items/${agenda.items[1].id}`).set('Authorization', organizer).send({ version: agenda.version }).expect(200);
+      const res = await t
+        .http()
+        .delete(`/api/conferences/${id}/agenda/items/${agenda.items[1].id}`)
+        .set('Authorization', organizer)
+        .send({ version: agenda.version })
+        .expect(200);
       expect(res.body.currentItemId).toBeNull();
       expect(res.body.items).toHaveLength(1);
     });
@@ -480,9 +784,18 @@ describe('agenda (e2e)', () => {
       events.length = 0;
       const added = await add(id, { title: 'Khai mạc', kind: 'opening', durationMinutes: 10 });
       const second = await add(id, { title: 'Bế mạc', kind: 'closing', durationMinutes: 10 });
-      const reordered = await t.http().put(`/api/conferences/${id}/agenda/order`).set('Authorization', organizer)
-        .send({ version: second.version, itemIds: [second.items[1].id, second.items[0].id] }).expect(200);
-      const current = await t.http().post(`/api/conferences/${id}/agenda/current`).set('Authorization', operator).send({ itemId: second.items[0].id }).expect(200);
+      const reordered = await t
+        .http()
+        .put(`/api/conferences/${id}/agenda/order`)
+        .set('Authorization', organizer)
+        .send({ version: second.version, itemIds: [second.items[1].id, second.items[0].id] })
+        .expect(200);
+      const current = await t
+        .http()
+        .post(`/api/conferences/${id}/agenda/current`)
+        .set('Authorization', operator)
+        .send({ itemId: second.items[0].id })
+        .expect(200);
       const mine = events.filter((e) => e.conferenceId === id).map((e) => e.agenda);
       expect(mine).toEqual([added, second, reordered.body, current.body]);
       expect(mine.at(-1)).toEqual(await getAgenda(id));
@@ -491,8 +804,13 @@ describe('agenda (e2e)', () => {
     it('lets exactly one of several edits holding the same version win', async () => {
       const { id, agenda } = await withItems([10]);
       const results = await Promise.all(
-        [1, 2, 3, 4].map((n) => t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-          .send({ version: agenda.version, title: `Ý kiến ${n}`, kind: 'speech', durationMinutes: 5 })),
+        [1, 2, 3, 4].map((n) =>
+          t
+            .http()
+            .post(`/api/conferences/${id}/agenda/items`)
+            .set('Authorization', organizer)
+            .send({ version: agenda.version, title: `Ý kiến ${n}`, kind: 'speech', durationMinutes: 5 }),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
       const after = await getAgenda(id);
@@ -506,7 +824,11 @@ describe('agenda (e2e)', () => {
       const { id, agenda } = await withItems([10, 20, 30]);
       const [a, b, c] = agenda.items.map((i) => i.id);
       const [order, del] = await Promise.all([
-        t.http().put(`/api/conferences/${id}/agenda/order`).set('Authorization', organizer).send({ version: agenda.version, itemIds: [c, b, a] }),
+        t
+          .http()
+          .put(`/api/conferences/${id}/agenda/order`)
+          .set('Authorization', organizer)
+          .send({ version: agenda.version, itemIds: [c, b, a] }),
         t.http().delete(`/api/conferences/${id}/agenda/items/${b}`).set('Authorization', admin).send({ version: agenda.version }),
       ]);
       expect([order.status, del.status].sort()).toEqual([200, 409]);
@@ -517,8 +839,15 @@ describe('agenda (e2e)', () => {
 
     it('creates the agenda of a never-edited conference once when two first edits race', async () => {
       const { id } = await conference();
-      const results = await Promise.all([1, 2].map((n) => t.http().post(`/api/conferences/${id}/agenda/items`).set('Authorization', organizer)
-        .send({ version: 1, title: `Nội dung ${n}`, kind: 'report', durationMinutes: 5 })));
+      const results = await Promise.all(
+        [1, 2].map((n) =>
+          t
+            .http()
+            .post(`/api/conferences/${id}/agenda/items`)
+            .set('Authorization', organizer)
+            .send({ version: 1, title: `Nội dung ${n}`, kind: 'report', durationMinutes: 5 }),
+        ),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       expect((await getAgenda(id)).items).toHaveLength(1);
     });
@@ -530,7 +859,12 @@ describe('agenda (e2e)', () => {
     // What another instance's edit leaves behind: new content, a new version.
     const ds = t.app.get(DataSource);
     await ds.createQueryBuilder().update('agenda_items').set({ title: 'Sửa ở máy chủ khác' }).where('id = :id', { id: agenda.items[0].id }).execute();
-    await ds.createQueryBuilder().update('agendas').set({ version: agenda.version + 1 }).where('conference_id = :id', { id }).execute();
+    await ds
+      .createQueryBuilder()
+      .update('agendas')
+      .set({ version: agenda.version + 1 })
+      .where('conference_id = :id', { id })
+      .execute();
     const after = await getAgenda(id);
     expect(after.version).toBe(agenda.version + 1);
     expect(after.items[0].title).toBe('Sửa ở máy chủ khác');

@@ -40,10 +40,20 @@ describe('auth and users (e2e)', () => {
 
   it('creates users (admin only), unique regardless of case, and lists them', async () => {
     const admin = await login(t);
-    const created = await t.http().post('/api/users').set('Authorization', admin).send({ username: 'DieuHanh', password: 'operator-pass-1', role: 'operator' }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ username: 'DieuHanh', password: 'operator-pass-1', role: 'operator' })
+      .expect(201);
     expect(created.body).toMatchObject({ username: 'DieuHanh', role: 'operator', pointId: null });
     expect(created.body.passwordHash).toBeUndefined();
-    const dup = await t.http().post('/api/users').set('Authorization', admin).send({ username: 'dieuhanh', password: 'operator-pass-1', role: 'operator' }).expect(409);
+    const dup = await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ username: 'dieuhanh', password: 'operator-pass-1', role: 'operator' })
+      .expect(409);
     expect(dup.body.code).toBe('conflict');
     await t.http().post('/api/users').set('Authorization', admin).send({ username: 'ab', password: 'operator-pass-1', role: 'operator' }).expect(400);
     await t.http().post('/api/users').set('Authorization', admin).send({ username: 'shortpw', password: 'short', role: 'operator' }).expect(400);
@@ -63,7 +73,12 @@ describe('auth and users (e2e)', () => {
   const address = () => `198.51.100.${++addressSeq}`;
   const freshUser = async () => {
     const username = `throttled${addressSeq}${Date.now().toString(36)}`;
-    await t.http().post('/api/users').set('Authorization', await login(t)).send({ username, password: 'right-password-1', role: 'operator' }).expect(201);
+    await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', await login(t))
+      .send({ username, password: 'right-password-1', role: 'operator' })
+      .expect(201);
     return username;
   };
   const attempt = (username: string, password: string, from: string) =>
@@ -101,7 +116,10 @@ describe('auth and users (e2e)', () => {
   });
 
   it('refuses a validly signed token of a user that does not exist', async () => {
-    const forged = jwt.sign({ typ: 'user', sub: randomUUID(), username: 'ghost', role: 'admin', pointId: null }, t.env.JWT_SECRET, { algorithm: 'HS256', expiresIn: 600 });
+    const forged = jwt.sign({ typ: 'user', sub: randomUUID(), username: 'ghost', role: 'admin', pointId: null }, t.env.JWT_SECRET, {
+      algorithm: 'HS256',
+      expiresIn: 600,
+    });
     expect((await t.http().get('/api/users').set('Authorization', `Bearer ${forged}`).expect(401)).body.code).toBe('unauthorized');
     await t.http().get('/api/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
   });

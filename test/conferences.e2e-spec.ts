@@ -44,15 +44,19 @@ describe('conferences (e2e)', () => {
   describe('POST /api/conferences', () => {
     it('creates a draft at version 1, renders times in the conference zone and invites the host as host, in person', async () => {
       const host = await province();
-      const res = await http().post('/api/conferences').set('Authorization', organizer).send({
-        title: 'Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội',
-        description: 'Chủ trì: đồng chí Chủ tịch UBND tỉnh',
-        format: 'hybrid',
-        category: 'dialogue',
-        startsAt: '2031-03-02T01:00:00Z',
-        endsAt: '2031-03-02T04:30:00.000Z',
-        hostPointId: host.id,
-      }).expect(201);
+      const res = await http()
+        .post('/api/conferences')
+        .set('Authorization', organizer)
+        .send({
+          title: 'Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội',
+          description: 'Chủ trì: đồng chí Chủ tịch UBND tỉnh',
+          format: 'hybrid',
+          category: 'dialogue',
+          startsAt: '2031-03-02T01:00:00Z',
+          endsAt: '2031-03-02T04:30:00.000Z',
+          hostPointId: host.id,
+        })
+        .expect(201);
       expect(res.body).toMatchObject({
         title: 'Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội',
         description: 'Chủ trì: đồng chí Chủ tịch UBND tỉnh',
@@ -68,7 +72,9 @@ describe('conferences (e2e)', () => {
       expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.body.createdAt).toMatch(/\+07:00$/);
       expect(res.body.updatedAt).toMatch(/\+07:00$/);
-      expect(res.body.points).toEqual([{ pointId: host.id, code: host.code, name: host.name, level: 'province', role: 'host', mode: 'in_person', expectedAttendees: null }]);
+      expect(res.body.points).toEqual([
+        { pointId: host.id, code: host.code, name: host.name, level: 'province', role: 'host', mode: 'in_person', expectedAttendees: null },
+      ]);
       const again = await get(res.body.id);
       expect(again).toEqual(res.body);
       expect(await history(res.body.id)).toEqual([]);
@@ -76,9 +82,19 @@ describe('conferences (e2e)', () => {
 
     it('renders in the zone it is given, and defaults the format to hybrid', async () => {
       const host = await province();
-      const res = await http().post('/api/conferences').set('Authorization', organizer)
-        .send({ title: 'Hội nghị xúc tiến đầu tư tại Tokyo', startsAt: at(3, 8), endsAt: at(3, 10), timezone: 'Asia/Tokyo', hostPointId: host.id }).expect(201);
-      expect(res.body).toMatchObject({ timezone: 'Asia/Tokyo', format: 'hybrid', startsAt: '2031-03-03T10:00:00.000+09:00', endsAt: '2031-03-03T12:00:00.000+09:00', description: null, category: null });
+      const res = await http()
+        .post('/api/conferences')
+        .set('Authorization', organizer)
+        .send({ title: 'Hội nghị xúc tiến đầu tư tại Tokyo', startsAt: at(3, 8), endsAt: at(3, 10), timezone: 'Asia/Tokyo', hostPointId: host.id })
+        .expect(201);
+      expect(res.body).toMatchObject({
+        timezone: 'Asia/Tokyo',
+        format: 'hybrid',
+        startsAt: '2031-03-03T10:00:00.000+09:00',
+        endsAt: '2031-03-03T12:00:00.000+09:00',
+        description: null,
+        category: null,
+      });
     });
 
     it('refuses bad bodies with 400 and creates nothing', async () => {
@@ -134,13 +150,29 @@ describe('conferences (e2e)', () => {
       const body = { title: 'Hội nghị trùng giờ', startsAt: at(6, 9), endsAt: at(6, 11), hostPointId: host.id };
       const res = await http().post('/api/conferences').set('Authorization', organizer).send(body).expect(409);
       expect(res.body.code).toBe('schedule_clash');
-      expect(res.body.details).toEqual([{ pointId: host.id, conferenceId: first.id, title: 'Giao ban trực tuyến tháng 3', startsAt: '2031-03-06T08:00:00.000+07:00', endsAt: '2031-03-06T10:00:00.000+07:00' }]);
+      expect(res.body.details).toEqual([
+        {
+          pointId: host.id,
+          conferenceId: first.id,
+          title: 'Giao ban trực tuyến tháng 3',
+          startsAt: '2031-03-06T08:00:00.000+07:00',
+          endsAt: '2031-03-06T10:00:00.000+07:00',
+        },
+      ]);
       expect(res.body.message).toContain('Giao ban trực tuyến tháng 3');
       const listed = await http().get(`/api/conferences?pointId=${host.id}`).set('Authorization', organizer).expect(200);
       expect(listed.body.total).toBe(1);
       // touching intervals do not clash
-      await http().post('/api/conferences').set('Authorization', organizer).send({ ...body, startsAt: at(6, 10), endsAt: at(6, 12) }).expect(201);
-      const forced = await http().post('/api/conferences').set('Authorization', organizer).send({ ...body, force: true }).expect(201);
+      await http()
+        .post('/api/conferences')
+        .set('Authorization', organizer)
+        .send({ ...body, startsAt: at(6, 10), endsAt: at(6, 12) })
+        .expect(201);
+      const forced = await http()
+        .post('/api/conferences')
+        .set('Authorization', organizer)
+        .send({ ...body, force: true })
+        .expect(201);
       expect(forced.body.points.map((p: { pointId: string }) => p.pointId)).toEqual([host.id]);
     });
   });
@@ -155,9 +187,21 @@ describe('conferences (e2e)', () => {
       guest = await district();
       c.early = await makeConference(t, { title: 'Sớm', hostPointId: host.id, startsAt: at(10, 7, 0, 5), endsAt: at(10, 8, 0, 5) });
       c.touchingEnd = await makeConference(t, { title: 'Kết thúc đúng lúc bắt đầu cửa sổ', startsAt: at(10, 6, 0, 5), endsAt: at(10, 9, 0, 5) });
-      c.inside = await makeConference(t, { title: 'Trong cửa sổ', hostPointId: host.id, startsAt: at(10, 9, 0, 5), endsAt: at(10, 11, 0, 5), invite: [guest.id], status: 'scheduled' });
+      c.inside = await makeConference(t, {
+        title: 'Trong cửa sổ',
+        hostPointId: host.id,
+        startsAt: at(10, 9, 0, 5),
+        endsAt: at(10, 11, 0, 5),
+        invite: [guest.id],
+        status: 'scheduled',
+      });
       c.spanning = await makeConference(t, { title: 'Bao trùm', startsAt: at(10, 8, 30, 5), endsAt: at(10, 16, 0, 5), status: 'live' });
-      c.touchingStart = await makeConference(t, { title: 'Bắt đầu đúng lúc cửa sổ kết thúc', startsAt: at(10, 12, 0, 5), endsAt: at(10, 13, 0, 5), status: 'cancelled' });
+      c.touchingStart = await makeConference(t, {
+        title: 'Bắt đầu đúng lúc cửa sổ kết thúc',
+        startsAt: at(10, 12, 0, 5),
+        endsAt: at(10, 13, 0, 5),
+        status: 'cancelled',
+      });
       c.later = await makeConference(t, { title: 'Muộn', hostPointId: host.id, startsAt: at(11, 8, 0, 5), endsAt: at(11, 9, 0, 5) });
     }, 30000);
     const list = (query: string, auth = organizer) => http().get(`/api/conferences${query}`).set('Authorization', auth);
@@ -203,10 +247,18 @@ describe('conferences (e2e)', () => {
 
     it('refuses bad queries with 400', async () => {
       for (const q of [
-        '?from=2031-05-10T09:00:00', '?to=2031-05-10', '?from=hôm nay',
+        '?from=2031-05-10T09:00:00',
+        '?to=2031-05-10',
+        '?from=hôm nay',
         `?from=${encodeURIComponent(at(10, 12, 0, 5))}&to=${encodeURIComponent(at(10, 9, 0, 5))}`,
         `?from=${encodeURIComponent(at(10, 9, 0, 5))}&to=${encodeURIComponent(at(10, 9, 0, 5))}`,
-        '?status=postponed', '?status=live,paused', '?pointId=abc', '?limit=0', '?limit=1001', '?offset=-1', '?colour=red',
+        '?status=postponed',
+        '?status=live,paused',
+        '?pointId=abc',
+        '?limit=0',
+        '?limit=1001',
+        '?offset=-1',
+        '?colour=red',
       ]) {
         const res = await list(q);
         expect([q, res.status, res.body.code]).toEqual([q, 400, 'validation_failed']);
@@ -234,19 +286,47 @@ describe('conferences (e2e)', () => {
   describe('PATCH /api/conferences/:id', () => {
     it('changes the title with the version in the body, bumps the version and keeps the change in the history', async () => {
       const conf = await makeConference(t, { title: 'Hội nghị sơ kết 6 tháng', startsAt: at(12, 8), endsAt: at(12, 10) });
-      const res = await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ title: 'Hội nghị sơ kết 6 tháng đầu năm 2031', version: 1 }).expect(200);
+      const res = await http()
+        .patch(`/api/conferences/${conf.id}`)
+        .set('Authorization', organizer)
+        .send({ title: 'Hội nghị sơ kết 6 tháng đầu năm 2031', version: 1 })
+        .expect(200);
       expect(res.body).toMatchObject({ title: 'Hội nghị sơ kết 6 tháng đầu năm 2031', version: 2, startsAt: conf.startsAt });
       expect(res.body.points).toEqual(conf.points);
       const h = await history(conf.id);
-      expect(h).toEqual([{ at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/), by: expect.stringMatching(/^organizer/), field: 'title', from: 'Hội nghị sơ kết 6 tháng', to: 'Hội nghị sơ kết 6 tháng đầu năm 2031' }]);
+      expect(h).toEqual([
+        {
+          at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/),
+          by: expect.stringMatching(/^organizer/),
+          field: 'title',
+          from: 'Hội nghị sơ kết 6 tháng',
+          to: 'Hội nghị sơ kết 6 tháng đầu năm 2031',
+        },
+      ]);
     });
 
     it('takes the version from If-Match, moves the times (history in the conference zone) and clears nullable fields', async () => {
       const conf = await makeConference(t, { description: 'Mô tả', category: 'dialogue', startsAt: at(13, 8), endsAt: at(13, 10) });
-      const res = await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).set('If-Match', '"1"')
-        .send({ startsAt: '2031-03-13T07:00:00Z', endsAt: '2031-03-13T09:00:00Z', description: null, category: null, format: 'online' }).expect(200);
-      expect(res.body).toMatchObject({ version: 2, startsAt: '2031-03-13T14:00:00.000+07:00', endsAt: '2031-03-13T16:00:00.000+07:00', description: null, category: null, format: 'online' });
-      const moved = await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).set('If-Match', '2').send({ endsAt: at(13, 17), timezone: 'Asia/Bangkok' }).expect(200);
+      const res = await http()
+        .patch(`/api/conferences/${conf.id}`)
+        .set('Authorization', organizer)
+        .set('If-Match', '"1"')
+        .send({ startsAt: '2031-03-13T07:00:00Z', endsAt: '2031-03-13T09:00:00Z', description: null, category: null, format: 'online' })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        version: 2,
+        startsAt: '2031-03-13T14:00:00.000+07:00',
+        endsAt: '2031-03-13T16:00:00.000+07:00',
+        description: null,
+        category: null,
+        format: 'online',
+      });
+      const moved = await http()
+        .patch(`/api/conferences/${conf.id}`)
+        .set('Authorization', organizer)
+        .set('If-Match', '2')
+        .send({ endsAt: at(13, 17), timezone: 'Asia/Bangkok' })
+        .expect(200);
       expect(moved.body).toMatchObject({ version: 3, timezone: 'Asia/Bangkok', endsAt: '2031-03-13T17:00:00.000+07:00' });
       const h = await history(conf.id);
       expect(h.map((e: { field: string; from: string; to: string }) => [e.field, e.from, e.to])).toEqual([
@@ -263,12 +343,22 @@ describe('conferences (e2e)', () => {
 
       const missing = await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ title: 'Không có phiên bản' }).expect(400);
       expect(missing.body.code).toBe('validation_failed');
-      await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).set('If-Match', '2').send({ title: 'Mâu thuẫn', version: 1 }).expect(400);
+      await http()
+        .patch(`/api/conferences/${conf.id}`)
+        .set('Authorization', organizer)
+        .set('If-Match', '2')
+        .send({ title: 'Mâu thuẫn', version: 1 })
+        .expect(400);
       await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).set('If-Match', 'abc').send({ title: 'Sai' }).expect(400);
 
       const stale = await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ title: 'Cũ', version: 1 }).expect(409);
       expect(stale.body).toMatchObject({ statusCode: 409, code: 'stale_version', details: { currentVersion: 2 } });
-      const staleHeader = await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).set('If-Match', '1').send({ title: 'Cũ' }).expect(409);
+      const staleHeader = await http()
+        .patch(`/api/conferences/${conf.id}`)
+        .set('Authorization', organizer)
+        .set('If-Match', '1')
+        .send({ title: 'Cũ' })
+        .expect(409);
       expect(staleHeader.body.details).toEqual({ currentVersion: 2 });
       await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ title: 'Tương lai', version: 3 }).expect(409);
 
@@ -300,7 +390,11 @@ describe('conferences (e2e)', () => {
         expect(res.body.code).toBe('forbidden');
       }
       await http().patch(`/api/conferences/${conf.id}`).send({ title: 'Không được', version: 1 }).expect(401);
-      const missing = await http().patch(`/api/conferences/${randomUUID()}`).set('Authorization', organizer).send({ title: 'Không có', version: 1 }).expect(404);
+      const missing = await http()
+        .patch(`/api/conferences/${randomUUID()}`)
+        .set('Authorization', organizer)
+        .send({ title: 'Không có', version: 1 })
+        .expect(404);
       expect(missing.body.code).toBe('not_found');
       expect(await snapshot(conf.id)).toEqual(before);
       await http().patch(`/api/conferences/${conf.id}`).set('Authorization', admin).send({ title: 'Quản trị sửa được', version: 1 }).expect(200);
@@ -309,7 +403,9 @@ describe('conferences (e2e)', () => {
     it('lets exactly one of two concurrent edits of the same version win', async () => {
       const conf = await makeConference(t, { title: 'Tranh chấp', startsAt: at(16, 8), endsAt: at(16, 10) });
       const results = await Promise.all(
-        ['Bản A', 'Bản B', 'Bản C', 'Bản D'].map((title) => http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ title, version: 1 })),
+        ['Bản A', 'Bản B', 'Bản C', 'Bản D'].map((title) =>
+          http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ title, version: 1 }),
+        ),
       );
       const statuses = results.map((r) => r.status).sort();
       expect(statuses).toEqual([200, 409, 409, 409]);
@@ -325,13 +421,27 @@ describe('conferences (e2e)', () => {
       const busy = await makeConference(t, { title: 'Hội nghị chiều', startsAt: at(17, 14), endsAt: at(17, 16), invite: [shared.id], status: 'scheduled' });
       const conf = await makeConference(t, { title: 'Hội nghị sáng', startsAt: at(17, 8), endsAt: at(17, 10), invite: [shared.id] });
       const before = await snapshot(conf.id);
-      const res = await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ version: 1, startsAt: at(17, 13), endsAt: at(17, 15) }).expect(409);
+      const res = await http()
+        .patch(`/api/conferences/${conf.id}`)
+        .set('Authorization', organizer)
+        .send({ version: 1, startsAt: at(17, 13), endsAt: at(17, 15) })
+        .expect(409);
       expect(res.body.code).toBe('schedule_clash');
-      expect(res.body.details).toEqual([{ pointId: shared.id, conferenceId: busy.id, title: 'Hội nghị chiều', startsAt: shown(at(17, 14)), endsAt: shown(at(17, 16)) }]);
+      expect(res.body.details).toEqual([
+        { pointId: shared.id, conferenceId: busy.id, title: 'Hội nghị chiều', startsAt: shown(at(17, 14)), endsAt: shown(at(17, 16)) },
+      ]);
       expect(await snapshot(conf.id)).toEqual(before);
       // touching is fine
-      await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ version: 1, startsAt: at(17, 12), endsAt: at(17, 14) }).expect(200);
-      const forced = await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ version: 2, startsAt: at(17, 13), endsAt: at(17, 15), force: true }).expect(200);
+      await http()
+        .patch(`/api/conferences/${conf.id}`)
+        .set('Authorization', organizer)
+        .send({ version: 1, startsAt: at(17, 12), endsAt: at(17, 14) })
+        .expect(200);
+      const forced = await http()
+        .patch(`/api/conferences/${conf.id}`)
+        .set('Authorization', organizer)
+        .send({ version: 2, startsAt: at(17, 13), endsAt: at(17, 15), force: true })
+        .expect(200);
       expect(forced.body).toMatchObject({ version: 3, startsAt: shown(at(17, 13)) });
     });
 
@@ -352,13 +462,20 @@ describe('conferences (e2e)', () => {
       const conf = await makeConference(t, { startsAt: at(19, 8), endsAt: at(19, 10) });
       const s1 = await http().post(`/api/conferences/${conf.id}/status`).set('Authorization', organizer).send({ status: 'scheduled', version: 1 }).expect(200);
       expect(s1.body).toMatchObject({ status: 'scheduled', version: 2 });
-      const s2 = await http().post(`/api/conferences/${conf.id}/status`).set('Authorization', operator).set('If-Match', '2').send({ status: 'live' }).expect(200);
+      const s2 = await http()
+        .post(`/api/conferences/${conf.id}/status`)
+        .set('Authorization', operator)
+        .set('If-Match', '2')
+        .send({ status: 'live' })
+        .expect(200);
       expect(s2.body).toMatchObject({ status: 'live', version: 3 });
       const s3 = await http().post(`/api/conferences/${conf.id}/status`).set('Authorization', operator).send({ status: 'ended', version: 3 }).expect(200);
       expect(s3.body).toMatchObject({ status: 'ended', version: 4 });
       const h = await history(conf.id);
       expect(h.map((e: { field: string; from: string; to: string }) => [e.field, e.from, e.to])).toEqual([
-        ['status', 'draft', 'scheduled'], ['status', 'scheduled', 'live'], ['status', 'live', 'ended'],
+        ['status', 'draft', 'scheduled'],
+        ['status', 'scheduled', 'live'],
+        ['status', 'live', 'ended'],
       ]);
       expect(h[1].by).toMatch(/^operator/);
     });
@@ -392,7 +509,10 @@ describe('conferences (e2e)', () => {
           http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ title: 'Sửa sau khi đóng', version: v }),
           http().post(`/api/conferences/${conf.id}/status`).set('Authorization', organizer).send({ status: 'live', version: v }),
           http().post(`/api/conferences/${conf.id}/status`).set('Authorization', organizer).send({ status: 'cancelled', version: v }),
-          http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [(await district()).id] }),
+          http()
+            .post(`/api/conferences/${conf.id}/points`)
+            .set('Authorization', organizer)
+            .send({ pointIds: [(await district()).id] }),
           http().delete(`/api/conferences/${conf.id}/points/${extra.id}`).set('Authorization', organizer),
           http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer),
         ];
@@ -407,20 +527,40 @@ describe('conferences (e2e)', () => {
     it('invites points by id without touching the version; re-inviting updates the mode and never duplicates; the host stays host', async () => {
       const conf = await makeConference(t, { startsAt: at(22, 8), endsAt: at(22, 10) });
       const [a, b] = [await district(), await district()];
-      const res = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [a.id, b.id, a.id], expectedAttendees: 20 }).expect(200);
+      const res = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ pointIds: [a.id, b.id, a.id], expectedAttendees: 20 })
+        .expect(200);
       expect(res.body.version).toBe(1);
       expect(res.body.updatedAt).toBe(conf.updatedAt);
       const byId = (body: ConferenceBody) => Object.fromEntries(body.points.map((p) => [p.pointId, p]));
       expect(res.body.points).toHaveLength(3);
-      expect(byId(res.body)[a.id]).toEqual({ pointId: a.id, code: a.code, name: a.name, level: 'district', role: 'participant', mode: 'online', expectedAttendees: 20 });
+      expect(byId(res.body)[a.id]).toEqual({
+        pointId: a.id,
+        code: a.code,
+        name: a.name,
+        level: 'district',
+        role: 'participant',
+        mode: 'online',
+        expectedAttendees: 20,
+      });
       expect(res.body.points[0]).toMatchObject({ pointId: conf.hostPointId, role: 'host' });
 
-      const again = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [a.id, conf.hostPointId], mode: 'in_person' }).expect(200);
+      const again = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ pointIds: [a.id, conf.hostPointId], mode: 'in_person' })
+        .expect(200);
       expect(again.body.points).toHaveLength(3);
       expect(byId(again.body)[a.id]).toMatchObject({ mode: 'in_person', role: 'participant', expectedAttendees: 20 });
       expect(byId(again.body)[b.id]).toMatchObject({ mode: 'online' });
       expect(byId(again.body)[conf.hostPointId]).toMatchObject({ role: 'host', mode: 'in_person' });
-      const online = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [conf.hostPointId], mode: 'online', role: 'participant' }).expect(200);
+      const online = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ pointIds: [conf.hostPointId], mode: 'online', role: 'participant' })
+        .expect(200);
       expect(byId(online.body)[conf.hostPointId]).toMatchObject({ role: 'host', mode: 'online' });
       expect(online.body.version).toBe(1);
       expect(await history(conf.id)).toEqual([]);
@@ -436,7 +576,11 @@ describe('conferences (e2e)', () => {
       const e1 = await makePoint(t, { level: 'enterprise', parentId: d1.id });
       await http().delete(`/api/points/${gone.id}`).set('Authorization', admin).expect(200);
       const conf = await makeConference(t, { hostPointId: root.id, startsAt: at(23, 8), endsAt: at(23, 10), format: 'in_person' });
-      const res = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ subtreeOf: root.id, levels: ['district', 'commune'] }).expect(200);
+      const res = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ subtreeOf: root.id, levels: ['district', 'commune'] })
+        .expect(200);
       const ids = res.body.points.map((p: { pointId: string }) => p.pointId);
       expect(new Set(ids)).toEqual(new Set([root.id, d1.id, d2.id, c1.id, c2.id]));
       expect(ids).not.toContain(gone.id);
@@ -455,14 +599,31 @@ describe('conferences (e2e)', () => {
       await http().delete(`/api/points/${inactive.id}`).set('Authorization', admin).expect(200);
       const before = await snapshot(conf.id);
       const unknown = randomUUID();
-      const res = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [ok.id, unknown] }).expect(400);
+      const res = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ pointIds: [ok.id, unknown] })
+        .expect(400);
       expect(res.body).toMatchObject({ code: 'validation_failed', details: { unknownPointIds: [unknown], inactivePointIds: [] } });
-      const res2 = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [ok.id, inactive.id] }).expect(400);
+      const res2 = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ pointIds: [ok.id, inactive.id] })
+        .expect(400);
       expect(res2.body.details).toEqual({ unknownPointIds: [], inactivePointIds: [inactive.id] });
       for (const body of [
-        {}, { pointIds: [] }, { pointIds: ['abc'] }, { pointIds: ok.id }, { levels: ['district'] }, { subtreeOf: randomUUID() },
-        { pointIds: [ok.id], mode: 'video' }, { pointIds: [ok.id], role: 'chair' }, { pointIds: [ok.id], role: 'host' },
-        { pointIds: [ok.id], subtreeOf: ok.id, levels: ['county'] }, { pointIds: [ok.id], expectedAttendees: -1 }, { pointIds: [ok.id], colour: 'red' },
+        {},
+        { pointIds: [] },
+        { pointIds: ['abc'] },
+        { pointIds: ok.id },
+        { levels: ['district'] },
+        { subtreeOf: randomUUID() },
+        { pointIds: [ok.id], mode: 'video' },
+        { pointIds: [ok.id], role: 'chair' },
+        { pointIds: [ok.id], role: 'host' },
+        { pointIds: [ok.id], subtreeOf: ok.id, levels: ['county'] },
+        { pointIds: [ok.id], expectedAttendees: -1 },
+        { pointIds: [ok.id], colour: 'red' },
         { pointIds: [ok.id], force: 'true' },
       ]) {
         const r = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send(body);
@@ -481,19 +642,39 @@ describe('conferences (e2e)', () => {
       expect(ended.status).toBe('ended');
       const conf = await makeConference(t, { title: 'Hội nghị chen ngang', startsAt: at(25, 9), endsAt: at(25, 10) });
       const before = await snapshot(conf.id);
-      const res = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [free.id, p2.id, p3.id, p1.id] }).expect(409);
+      const res = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ pointIds: [free.id, p2.id, p3.id, p1.id] })
+        .expect(409);
       expect(res.body.code).toBe('schedule_clash');
       expect(res.body.details).toHaveLength(2);
-      expect(res.body.details).toEqual(expect.arrayContaining([p1.id, p2.id].map((pointId) => ({
-        pointId, conferenceId: morning.id, title: 'Giao ban sáng', startsAt: '2031-03-25T08:00:00.000+07:00', endsAt: '2031-03-25T10:00:00.000+07:00',
-      }))));
+      expect(res.body.details).toEqual(
+        expect.arrayContaining(
+          [p1.id, p2.id].map((pointId) => ({
+            pointId,
+            conferenceId: morning.id,
+            title: 'Giao ban sáng',
+            startsAt: '2031-03-25T08:00:00.000+07:00',
+            endsAt: '2031-03-25T10:00:00.000+07:00',
+          })),
+        ),
+      );
       expect(await snapshot(conf.id)).toEqual(before);
       // touching intervals do not clash: p3's noon conference starts when this one ends
       expect(res.body.details.map((d: { conferenceId: string }) => d.conferenceId)).not.toContain(noon.id);
 
-      const ok = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [free.id, p3.id] }).expect(200);
+      const ok = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ pointIds: [free.id, p3.id] })
+        .expect(200);
       expect(ok.body.points).toHaveLength(3);
-      const forced = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [p1.id, p2.id], force: true }).expect(200);
+      const forced = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ pointIds: [p1.id, p2.id], force: true })
+        .expect(200);
       expect(forced.body.points).toHaveLength(5);
       expect(forced.body.version).toBe(1);
     });
@@ -504,7 +685,11 @@ describe('conferences (e2e)', () => {
       const conf = await makeConference(t, { startsAt: at(26, 15), endsAt: at(26, 17) });
       const fresh = await Promise.all(Array.from({ length: 6 }, () => district()));
       const invitations = t.app.get(InvitationsService);
-      const settle = (p: Promise<unknown>) => p.then(() => 200, (e: { status?: number }) => e.status ?? 500);
+      const settle = (p: Promise<unknown>) =>
+        p.then(
+          () => 200,
+          (e: { status?: number }) => e.status ?? 500,
+        );
       const results = await Promise.all([
         ...fresh.flatMap((p) => [
           settle(invitations.invite(conf.id, { pointIds: [p.id] })),
@@ -523,29 +708,55 @@ describe('conferences (e2e)', () => {
       const conf = await makeConference(t, { startsAt: at(26, 8), endsAt: at(26, 10) });
       const p = await district();
       const before = await snapshot(conf.id);
-      for (const who of [operator, pointUser]) await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', who).send({ pointIds: [p.id] }).expect(403);
-      await http().post(`/api/conferences/${conf.id}/points`).send({ pointIds: [p.id] }).expect(401);
-      await http().post(`/api/conferences/${randomUUID()}/points`).set('Authorization', organizer).send({ pointIds: [p.id] }).expect(404);
+      for (const who of [operator, pointUser])
+        await http()
+          .post(`/api/conferences/${conf.id}/points`)
+          .set('Authorization', who)
+          .send({ pointIds: [p.id] })
+          .expect(403);
+      await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .send({ pointIds: [p.id] })
+        .expect(401);
+      await http()
+        .post(`/api/conferences/${randomUUID()}/points`)
+        .set('Authorization', organizer)
+        .send({ pointIds: [p.id] })
+        .expect(404);
       expect(await snapshot(conf.id)).toEqual(before);
     });
 
     it('invites thousands of points in one request quickly', async () => {
       const root = await province();
-      const res = await http().post('/api/points/import').set('Authorization', admin).set('Content-Type', 'text/csv').send([
-        'code,name,level,parentCode,address,contactName,contactPhone,capacity',
-        `${root.code},${root.name},province,,,,,`,
-        ...Array.from({ length: 2000 }, (_, i) => `BULK-${i},Xã số ${i},commune,${root.code},,,,`),
-      ].join('\n'));
+      const res = await http()
+        .post('/api/points/import')
+        .set('Authorization', admin)
+        .set('Content-Type', 'text/csv')
+        .send(
+          [
+            'code,name,level,parentCode,address,contactName,contactPhone,capacity',
+            `${root.code},${root.name},province,,,,,`,
+            ...Array.from({ length: 2000 }, (_, i) => `BULK-${i},Xã số ${i},commune,${root.code},,,,`),
+          ].join('\n'),
+        );
       expect([res.status, res.body.created]).toEqual([200, 2000]);
       const conf = await makeConference(t, { hostPointId: root.id, startsAt: at(27, 8), endsAt: at(27, 10) });
       const started = performance.now();
-      const invited = await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ subtreeOf: root.id, levels: ['commune'] }).expect(200);
+      const invited = await http()
+        .post(`/api/conferences/${conf.id}/points`)
+        .set('Authorization', organizer)
+        .send({ subtreeOf: root.id, levels: ['commune'] })
+        .expect(200);
       const firstMs = performance.now() - started;
       expect(invited.body.points).toHaveLength(2001);
       // a second conference at the same time: 2000 clashes found with one set query
       const other = await makeConference(t, { startsAt: at(27, 9), endsAt: at(27, 11) });
       const started2 = performance.now();
-      const clash = await http().post(`/api/conferences/${other.id}/points`).set('Authorization', organizer).send({ subtreeOf: root.id, levels: ['commune'] }).expect(409);
+      const clash = await http()
+        .post(`/api/conferences/${other.id}/points`)
+        .set('Authorization', organizer)
+        .send({ subtreeOf: root.id, levels: ['commune'] })
+        .expect(409);
       const clashMs = performance.now() - started2;
       expect(clash.body.details).toHaveLength(2000);
       expect((await get(other.id)).points).toHaveLength(1);
@@ -587,7 +798,15 @@ describe('conferences (e2e)', () => {
       const res = await http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer).expect(201);
       expect(res.body).toHaveLength(2);
       const link = res.body.find((l: { pointId: string }) => l.pointId === p.id);
-      expect(link).toEqual({ pointId: p.id, code: p.code, name: p.name, token: expect.any(String), url: `${t.url}/checkin#token=${link.token}`, shortCode: expect.stringMatching(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{10}$/), expiresAt: '2031-03-30T10:00:00.000+07:00' });
+      expect(link).toEqual({
+        pointId: p.id,
+        code: p.code,
+        name: p.name,
+        token: expect.any(String),
+        url: `${t.url}/checkin#token=${link.token}`,
+        shortCode: expect.stringMatching(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{10}$/),
+        expiresAt: '2031-03-30T10:00:00.000+07:00',
+      });
       const version = (await get(conf.id)).version;
       const token = `Bearer ${link.token}`;
 
@@ -602,7 +821,11 @@ describe('conferences (e2e)', () => {
       await http().patch(`/api/conferences/${conf.id}`).set('Authorization', token).send({ title: 'x', version }).expect(403);
       expect((await get(conf.id)).status).toBe('scheduled');
 
-      const reissued = await http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer).set('Host', 'diemcau.bacninh.gov.vn').expect(201);
+      const reissued = await http()
+        .post(`/api/conferences/${conf.id}/checkin-links`)
+        .set('Authorization', organizer)
+        .set('Host', 'diemcau.bacninh.gov.vn')
+        .expect(201);
       const fresh = reissued.body.find((l: { pointId: string }) => l.pointId === p.id);
       // Without PUBLIC_URL the URL is the address the server listens on, whatever Host the request names.
       expect(fresh.url).toBe(`${t.url}/checkin#token=${fresh.token}`);
@@ -616,7 +839,11 @@ describe('conferences (e2e)', () => {
       const t2 = await createTestApp({ PUBLIC_URL: 'https://hoinghi.bacninh.gov.vn/' });
       try {
         const conf = await makeConference(t2, { startsAt: at(30, 8), endsAt: at(30, 10), timezone: 'Asia/Tokyo' });
-        const res = await t2.http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', await organizerAuth(t2)).expect(201);
+        const res = await t2
+          .http()
+          .post(`/api/conferences/${conf.id}/checkin-links`)
+          .set('Authorization', await organizerAuth(t2))
+          .expect(201);
         expect(res.body[0].url).toBe(`https://hoinghi.bacninh.gov.vn/checkin#token=${res.body[0].token}`);
         expect(res.body[0].expiresAt).toBe('2031-03-31T12:00:00.000+09:00');
       } finally {
@@ -629,7 +856,13 @@ describe('conferences (e2e)', () => {
     const unfold = (s: string) => s.replace(/\r\n[ \t]/g, '');
     it('serves one VEVENT with a stable UID, SEQUENCE = version, UTC times, title, description and the host as location; cancelled shows STATUS:CANCELLED', async () => {
       const host = await makePoint(t, { level: 'province', name: 'Văn phòng UBND tỉnh Bắc Ninh' });
-      const conf = await makeConference(t, { hostPointId: host.id, title: 'Hội nghị đối thoại doanh nghiệp FDI', description: 'Chủ trì: Chủ tịch UBND tỉnh', startsAt: at(31, 8), endsAt: at(31, 11, 30) });
+      const conf = await makeConference(t, {
+        hostPointId: host.id,
+        title: 'Hội nghị đối thoại doanh nghiệp FDI',
+        description: 'Chủ trì: Chủ tịch UBND tỉnh',
+        startsAt: at(31, 8),
+        endsAt: at(31, 11, 30),
+      });
       const res = await http().get(`/api/conferences/${conf.id}/calendar.ics`).set('Authorization', operator).expect(200);
       expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
       const ics = unfold(res.text);
@@ -645,7 +878,11 @@ describe('conferences (e2e)', () => {
       expect(ics).toContain('LOCATION:Văn phòng UBND tỉnh Bắc Ninh');
       expect(ics).not.toContain('STATUS:CANCELLED');
 
-      await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ version: 1, title: 'Đối thoại doanh nghiệp (dời giờ)', startsAt: at(31, 14), endsAt: at(31, 16) }).expect(200);
+      await http()
+        .patch(`/api/conferences/${conf.id}`)
+        .set('Authorization', organizer)
+        .send({ version: 1, title: 'Đối thoại doanh nghiệp (dời giờ)', startsAt: at(31, 14), endsAt: at(31, 16) })
+        .expect(200);
       await http().post(`/api/conferences/${conf.id}/status`).set('Authorization', organizer).send({ status: 'cancelled', version: 2 }).expect(200);
       const after = unfold((await http().get(`/api/conferences/${conf.id}/calendar.ics`).set('Authorization', organizer).expect(200)).text);
       expect(after).toContain(`UID:${conf.id}@diemcau`);
@@ -669,7 +906,11 @@ describe('conferences (e2e)', () => {
       await http().delete(`/api/points/${p.id}`).set('Authorization', admin).expect(409);
       await http().delete(`/api/points/${conf.hostPointId}`).set('Authorization', admin).expect(409);
       expect((await http().get(`/api/points/${p.id}`).set('Authorization', admin).expect(200)).body.active).toBe(true);
-      await http().post(`/api/conferences/${conf.id}/status`).set('Authorization', operator).send({ status: 'ended', version: conf.version + 1 }).expect(200);
+      await http()
+        .post(`/api/conferences/${conf.id}/status`)
+        .set('Authorization', operator)
+        .send({ status: 'ended', version: conf.version + 1 })
+        .expect(200);
       const ok = await http().delete(`/api/points/${p.id}`).set('Authorization', admin).expect(200);
       expect(ok.body.active).toBe(false);
     });
@@ -682,7 +923,10 @@ describe('conferences (e2e)', () => {
       await http().delete(`/api/points/${p.id}`).set('Authorization', admin).expect(409);
       await http().post(`/api/conferences/${conf.id}/status`).set('Authorization', organizer).send({ status: 'cancelled', version: 1 }).expect(200);
       // once cancelled, no listener refuses any more: the same call is accepted, and the point really deactivates
-      const outcome = await events.emitAsync('point.deactivating', { pointId: p.id }).then(() => 'accepted', (e: { code?: string }) => e.code);
+      const outcome = await events.emitAsync('point.deactivating', { pointId: p.id }).then(
+        () => 'accepted',
+        (e: { code?: string }) => e.code,
+      );
       expect(outcome).toBe('accepted');
       const deactivated = await http().delete(`/api/points/${p.id}`).set('Authorization', admin).expect(200);
       expect(deactivated.body.active).toBe(false);
@@ -695,8 +939,16 @@ describe('conferences (e2e)', () => {
       events.on('conference.changed', listener);
       try {
         const conf = await makeConference(t, { startsAt: at(3, 8, 0, 4), endsAt: at(3, 10, 0, 4) });
-        await http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ pointIds: [(await district()).id] }).expect(200);
-        await http().patch(`/api/conferences/${conf.id}`).set('Authorization', organizer).send({ version: 1, startsAt: at(3, 9, 0, 4) }).expect(200);
+        await http()
+          .post(`/api/conferences/${conf.id}/points`)
+          .set('Authorization', organizer)
+          .send({ pointIds: [(await district()).id] })
+          .expect(200);
+        await http()
+          .patch(`/api/conferences/${conf.id}`)
+          .set('Authorization', organizer)
+          .send({ version: 1, startsAt: at(3, 9, 0, 4) })
+          .expect(200);
         await http().post(`/api/conferences/${conf.id}/status`).set('Authorization', organizer).send({ status: 'scheduled', version: 2 }).expect(200);
         const mine = seen.filter((e) => e.conferenceId === conf.id);
         expect(mine.map((e) => [e.status, e.version, e.startsAt.toISOString(), e.endsAt.toISOString()])).toEqual([
@@ -726,6 +978,8 @@ describe('conferences (e2e)', () => {
     }
     const schemaOf = (content: Record<string, { schema: unknown }>) => content['application/json'].schema;
     expect(schemaOf(doc.paths['/api/conferences'].post.requestBody.content)).toEqual({ $ref: '#/components/schemas/CreateConferenceDto' });
-    expect(schemaOf(doc.paths['/api/conferences/{id}/points'].post.responses['200'].content)).toEqual({ $ref: '#/components/schemas/ConferenceDetailResponse' });
+    expect(schemaOf(doc.paths['/api/conferences/{id}/points'].post.responses['200'].content)).toEqual({
+      $ref: '#/components/schemas/ConferenceDetailResponse',
+    });
   });
 });

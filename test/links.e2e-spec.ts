@@ -8,7 +8,18 @@ import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { makeConference } from './helpers/conferences.factory';
 import { makePoint } from './helpers/points.factory';
-import { ask, checkedIn, closeAllSockets, connectError, connectLive, liveConference, next, roleToken, waitFor, type LiveConference } from './helpers/live-client';
+import {
+  ask,
+  checkedIn,
+  closeAllSockets,
+  connectError,
+  connectLive,
+  liveConference,
+  next,
+  roleToken,
+  waitFor,
+  type LiveConference,
+} from './helpers/live-client';
 
 const ALPHABET = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{10}$/;
 
@@ -27,7 +38,8 @@ describe('check-in links and contacts (v2)', () => {
   let lc: LiveConference;
   let operator: string;
   const http = () => t.http();
-  const linksOf = async (id: string, auth = lc.organizer): Promise<Link[]> => (await http().get(`/api/conferences/${id}/checkin-links`).set('Authorization', auth).expect(200)).body;
+  const linksOf = async (id: string, auth = lc.organizer): Promise<Link[]> =>
+    (await http().get(`/api/conferences/${id}/checkin-links`).set('Authorization', auth).expect(200)).body;
 
   beforeAll(async () => {
     t = await createTestApp({ PRESENCE_GRACE_MS: '1000' });
@@ -71,7 +83,11 @@ describe('check-in links and contacts (v2)', () => {
   it('reissues one point: only its link (token and short code) is revoked, the others keep working', async () => {
     const before = await linksOf(lc.conference.id);
     const target = lc.points[0].id;
-    const res = await http().post(`/api/conferences/${lc.conference.id}/checkin-links`).set('Authorization', lc.organizer).send({ pointIds: [target] }).expect(201);
+    const res = await http()
+      .post(`/api/conferences/${lc.conference.id}/checkin-links`)
+      .set('Authorization', lc.organizer)
+      .send({ pointIds: [target] })
+      .expect(201);
     expect(res.body).toHaveLength(1);
     const fresh: Link = res.body[0];
     const old = before.find((l) => l.pointId === target)!;
@@ -122,7 +138,11 @@ describe('check-in links and contacts (v2)', () => {
     const otherSocket = await checkedIn(t, lc.links.get(lc.points[1].id)!, lc.conference.id);
     const revoked = next<{ conferenceId: string; reason: string }>(s, 'revoked' as never);
     const closed = new Promise<string>((ok) => s.once('disconnect', (reason) => ok(reason)));
-    await http().post(`/api/conferences/${lc.conference.id}/checkin-links`).set('Authorization', lc.organizer).send({ pointIds: [target] }).expect(201);
+    await http()
+      .post(`/api/conferences/${lc.conference.id}/checkin-links`)
+      .set('Authorization', lc.organizer)
+      .send({ pointIds: [target] })
+      .expect(201);
     expect(await revoked).toEqual({ conferenceId: lc.conference.id, reason: 'link_revoked' });
     expect(await closed).toBe('io server disconnect');
     expect(otherSocket.connected).toBe(true);
@@ -135,19 +155,27 @@ describe('check-in links and contacts (v2)', () => {
     expect(events.detail).toMatchObject({ reason: 'link_revoked' });
   });
 
-  it('keeps the organizers\' hotline on the conference: create, PATCH (versioned), cleared with null, refused once ended', async () => {
+  it("keeps the organizers' hotline on the conference: create, PATCH (versioned), cleared with null, refused once ended", async () => {
     const host = await makePoint(t, { level: 'province' });
     const created = await http()
       .post('/api/conferences')
       .set('Authorization', lc.organizer)
       .send({
-        title: 'Hội nghị giao ban', startsAt: '2031-03-10T08:00:00+07:00', endsAt: '2031-03-10T10:00:00+07:00', hostPointId: host.id,
-        contactName: 'Nguyễn Thị Thu', contactPhone: '0222 3822 888',
+        title: 'Hội nghị giao ban',
+        startsAt: '2031-03-10T08:00:00+07:00',
+        endsAt: '2031-03-10T10:00:00+07:00',
+        hostPointId: host.id,
+        contactName: 'Nguyễn Thị Thu',
+        contactPhone: '0222 3822 888',
       })
       .expect(201);
     expect(created.body).toMatchObject({ contactName: 'Nguyễn Thị Thu', contactPhone: '0222 3822 888', version: 1 });
     const id = created.body.id;
-    const edited = await http().patch(`/api/conferences/${id}`).set('Authorization', lc.organizer).send({ version: 1, contactPhone: '+84 912 345 678' }).expect(200);
+    const edited = await http()
+      .patch(`/api/conferences/${id}`)
+      .set('Authorization', lc.organizer)
+      .send({ version: 1, contactPhone: '+84 912 345 678' })
+      .expect(200);
     expect(edited.body).toMatchObject({ contactName: 'Nguyễn Thị Thu', contactPhone: '+84 912 345 678', version: 2 });
     await http().patch(`/api/conferences/${id}`).set('Authorization', lc.organizer).send({ version: 1, contactName: 'X' }).expect(409);
     const bad = await http().patch(`/api/conferences/${id}`).set('Authorization', lc.organizer).send({ version: 2, contactPhone: 'gọi tôi' });
@@ -194,13 +222,29 @@ describe('check-in links and contacts (v2)', () => {
     await wb.xlsx.load(res.body as never);
     const ws = wb.worksheets[0];
     const texts: string[] = [];
-    ws.eachRow((row) => texts.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join('|')));
+    ws.eachRow((row) =>
+      texts.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => String(v ?? ''))
+          .join('|'),
+      ),
+    );
     expect(ws.getCell('A1').value).toBe('BÁO CÁO THAM DỰ HỘI NGHỊ');
     expect(ws.getCell('A2').value).toBe(lc.conference.title);
     expect(String(ws.getCell('A4').value)).toMatch(/^Điểm cầu chính: ./);
     const headerAt = texts.findIndex((x) => x.startsWith('Mã|'));
     expect(texts[headerAt].split('|')).toEqual([
-      'Mã', 'Điểm cầu', 'Cấp', 'Trạng thái', 'Hình thức tham dự', 'Lý do', 'Giờ vào', 'Thời gian kết nối (phút)', 'Số lần mất tín hiệu', 'Điểm danh',
+      'Mã',
+      'Điểm cầu',
+      'Cấp',
+      'Trạng thái',
+      'Hình thức tham dự',
+      'Lý do',
+      'Giờ vào',
+      'Thời gian kết nối (phút)',
+      'Số lần mất tín hiệu',
+      'Điểm danh',
     ]);
     const body = texts.slice(headerAt + 1).map((x) => x.split('|'));
     expect(body).toHaveLength(4);
@@ -217,10 +261,18 @@ describe('check-in links and contacts (v2)', () => {
   it('tells the holder of a link what became of it (public): valid, replaced, expired, or not a link, with the hotline', async () => {
     const status = async (token: string) => (await http().post('/api/conferences/checkin-link-status').send({ token }).expect(200)).body;
     const [current] = await linksOf(lc.conference.id);
-    expect(await status(current.token)).toMatchObject({ state: 'valid', conference: { id: lc.conference.id, title: lc.conference.title }, point: { code: current.code } });
+    expect(await status(current.token)).toMatchObject({
+      state: 'valid',
+      conference: { id: lc.conference.id, title: lc.conference.title },
+      point: { code: current.code },
+    });
     // replaced
     const old = current.token;
-    await http().post(`/api/conferences/${lc.conference.id}/checkin-links`).set('Authorization', lc.organizer).send({ pointIds: [current.pointId] }).expect(201);
+    await http()
+      .post(`/api/conferences/${lc.conference.id}/checkin-links`)
+      .set('Authorization', lc.organizer)
+      .send({ pointIds: [current.pointId] })
+      .expect(201);
     const replaced = await status(old);
     expect(replaced.state).toBe('revoked');
     expect(replaced.conference).toMatchObject({ status: 'live' });

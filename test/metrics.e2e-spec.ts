@@ -30,9 +30,14 @@ describe('metrics (e2e)', () => {
     expect((await t.http().get('/metrics').set('Authorization', 'Bearer not-the-metrics-token')).status).toBe(401);
     const text = await scrape();
     for (const name of [
-      'diemcau_process_cpu_seconds_total', 'diemcau_nodejs_heap_size_used_bytes', 'diemcau_sockets_connected',
-      'diemcau_points_online', 'diemcau_event_log_batch_size', 'diemcau_event_log_write_seconds',
-    ]) expect(text).toContain(`# TYPE ${name} `);
+      'diemcau_process_cpu_seconds_total',
+      'diemcau_nodejs_heap_size_used_bytes',
+      'diemcau_sockets_connected',
+      'diemcau_points_online',
+      'diemcau_event_log_batch_size',
+      'diemcau_event_log_write_seconds',
+    ])
+      expect(text).toContain(`# TYPE ${name} `);
     expect((await t.http().get('/api/metrics')).status).toBe(404);
   });
 

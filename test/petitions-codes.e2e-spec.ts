@@ -50,7 +50,11 @@ describe(`tracking codes under concurrency (${postgres ? 'PostgreSQL, two instan
   it('100 concurrent public submissions → 100 distinct, sequential codes; every petition stored once', async () => {
     const responses = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        instances[i % instances.length].t.http().post('/api/public/petitions').set('X-Forwarded-For', `192.0.2.${i + 1}`).send(publicBody()),
+        instances[i % instances.length].t
+          .http()
+          .post('/api/public/petitions')
+          .set('X-Forwarded-For', `192.0.2.${i + 1}`)
+          .send(publicBody()),
       ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));
@@ -67,7 +71,9 @@ describe(`tracking codes under concurrency (${postgres ? 'PostgreSQL, two instan
   it('refused submissions (rate limit) use no number: the next accepted one takes the next code', async () => {
     const ip = { 'X-Forwarded-For': '192.0.2.250' };
     const accepted: string[] = [];
-    const all = await Promise.all(Array.from({ length: 8 }, (_, i) => instances[i % instances.length].t.http().post('/api/public/petitions').set(ip).send(publicBody())));
+    const all = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => instances[i % instances.length].t.http().post('/api/public/petitions').set(ip).send(publicBody())),
+    );
     for (const r of all) if (r.status === 201) accepted.push(r.body.code);
     expect(all.filter((r) => r.status === 429).length).toBe(3);
     expect(accepted.sort()).toEqual(Array.from({ length: 5 }, (_, i) => formatTrackingCode(year(), 101 + i)));

@@ -45,7 +45,7 @@ describe('the Bắc Ninh demo: departments and petitions (e2e)', () => {
     expect((await t.http().get('/api/public/answers')).body.total).toBeGreaterThan(3);
   });
 
-  it('the demo department account signs in and sees only its department\'s petitions', async () => {
+  it("the demo department account signs in and sees only its department's petitions", async () => {
     const auth = await login(t, DEMO_DEPARTMENT_ACCOUNT.username, DEMO_DEPARTMENT_ACCOUNT.password);
     const mine = (await t.http().get('/api/petitions?limit=1000').set('Authorization', auth).expect(200)).body.items as Body[];
     expect(mine.length).toBeGreaterThan(5);

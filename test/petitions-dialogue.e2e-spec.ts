@@ -18,7 +18,20 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
 
   const http = () => t.http();
   const intake = async (body: Body = {}): Promise<Body> =>
-    (await http().post('/api/petitions').set('Authorization', operator).send({ channel: 'conference', title: 'Kiến nghị tại hội nghị', content: 'C', field: 'land', submitter: { organization: 'Công ty TNHH Thử Nghiệm Sông Cầu' }, ...body }).expect(201)).body;
+    (
+      await http()
+        .post('/api/petitions')
+        .set('Authorization', operator)
+        .send({
+          channel: 'conference',
+          title: 'Kiến nghị tại hội nghị',
+          content: 'C',
+          field: 'land',
+          submitter: { organization: 'Công ty TNHH Thử Nghiệm Sông Cầu' },
+          ...body,
+        })
+        .expect(201)
+    ).body;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -36,12 +49,24 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
     it('lists days with weekends and computed holidays; at most 366 days; any signed-in user; bad dates 400', async () => {
       const days = (await http().get('/api/calendar/working-days?from=2026-02-13&to=2026-02-23').set('Authorization', landUser).expect(200)).body as Body[];
       expect(days.filter((d) => !d.working).map((d) => [d.date, d.holiday ?? null])).toEqual([
-        ['2026-02-14', null], ['2026-02-15', null],
-        ['2026-02-16', 'Tết Nguyên Đán (giao thừa)'], ['2026-02-17', 'Tết Nguyên Đán (mùng 1)'], ['2026-02-18', 'Tết Nguyên Đán (mùng 2)'],
-        ['2026-02-19', 'Tết Nguyên Đán (mùng 3)'], ['2026-02-20', 'Tết Nguyên Đán (mùng 4)'], ['2026-02-21', null], ['2026-02-22', null],
+        ['2026-02-14', null],
+        ['2026-02-15', null],
+        ['2026-02-16', 'Tết Nguyên Đán (giao thừa)'],
+        ['2026-02-17', 'Tết Nguyên Đán (mùng 1)'],
+        ['2026-02-18', 'Tết Nguyên Đán (mùng 2)'],
+        ['2026-02-19', 'Tết Nguyên Đán (mùng 3)'],
+        ['2026-02-20', 'Tết Nguyên Đán (mùng 4)'],
+        ['2026-02-21', null],
+        ['2026-02-22', null],
       ]);
       expect((await http().get('/api/calendar/working-days?from=2026-01-01&to=2026-12-31').set('Authorization', landUser)).body).toHaveLength(365);
-      for (const q of ['from=2026-01-01&to=2027-01-02', 'from=2026-02-30&to=2026-03-01', 'from=2026-03-02&to=2026-03-01', 'from=2026-1-1&to=2026-01-02', 'to=2026-01-02']) {
+      for (const q of [
+        'from=2026-01-01&to=2027-01-02',
+        'from=2026-02-30&to=2026-03-01',
+        'from=2026-03-02&to=2026-03-01',
+        'from=2026-1-1&to=2026-01-02',
+        'to=2026-01-02',
+      ]) {
         expect([q, (await http().get(`/api/calendar/working-days?${q}`).set('Authorization', landUser)).status]).toEqual([q, 400]);
       }
       expect((await http().get('/api/calendar/working-days?from=2026-01-01&to=2026-01-02')).status).toBe(401);
@@ -53,7 +78,11 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
       expect((await http().put('/api/calendar/overrides/2031-13-04').set('Authorization', admin).send({ working: true, name: 'Làm bù' })).status).toBe(400);
       expect((await http().put('/api/calendar/overrides/2031-01-04').set('Authorization', admin).send({ working: 'yes', name: 'Làm bù' })).status).toBe(400);
       expect((await http().get('/api/calendar/overrides').set('Authorization', admin)).body).toEqual(before);
-      const put = await http().put('/api/calendar/overrides/2031-01-04').set('Authorization', admin).send({ working: true, name: 'Làm bù cho ngày 2/1' }).expect(200);
+      const put = await http()
+        .put('/api/calendar/overrides/2031-01-04')
+        .set('Authorization', admin)
+        .send({ working: true, name: 'Làm bù cho ngày 2/1' })
+        .expect(200);
       expect(put.body).toEqual({ date: '2031-01-04', working: true, name: 'Làm bù cho ngày 2/1' });
       await http().put('/api/calendar/overrides/2031-01-02').set('Authorization', admin).send({ working: false, name: 'Nghỉ bù Tết Dương lịch' }).expect(200);
       const days = (await http().get('/api/calendar/working-days?from=2031-01-01&to=2031-01-05').set('Authorization', operator)).body as Body[];
@@ -67,14 +96,22 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
       expect((await http().delete('/api/calendar/overrides/2031-01-04').set('Authorization', organizer)).status).toBe(403);
       await http().delete('/api/calendar/overrides/2031-01-04').set('Authorization', admin).expect(204);
       expect((await http().delete('/api/calendar/overrides/2031-01-04').set('Authorization', admin)).status).toBe(404);
-      expect(((await http().get('/api/calendar/working-days?from=2031-01-04&to=2031-01-04').set('Authorization', operator)).body as Body[])[0].working).toBe(false);
+      expect(((await http().get('/api/calendar/working-days?from=2031-01-04&to=2031-01-04').set('Authorization', operator)).body as Body[])[0].working).toBe(
+        false,
+      );
 
       // An override on the day after today moves a 1-working-day deadline.
       const today = DateTime.now().setZone('Asia/Ho_Chi_Minh');
       const next = new WorkingCalendar().addWorkingDays(today.toISODate()!, 1);
       await http().put(`/api/calendar/overrides/${next}`).set('Authorization', admin).send({ working: false, name: 'Nghỉ bù thử nghiệm' }).expect(200);
       const p = await intake();
-      const assigned = (await http().post(`/api/petitions/${p.id}/assign`).set('Authorization', organizer).send({ leadDepartmentId: land.id, workingDays: 1, version: 1 }).expect(200)).body;
+      const assigned = (
+        await http()
+          .post(`/api/petitions/${p.id}/assign`)
+          .set('Authorization', organizer)
+          .send({ leadDepartmentId: land.id, workingDays: 1, version: 1 })
+          .expect(200)
+      ).body;
       expect(assigned.dueAt.slice(0, 10)).toBe(new WorkingCalendar(new Map([[next, { working: false, name: 'x' }]])).addWorkingDays(today.toISODate()!, 1));
       expect(assigned.dueAt.slice(0, 10) > next).toBe(true);
       await http().delete(`/api/calendar/overrides/${next}`).set('Authorization', admin).expect(204);
@@ -97,16 +134,34 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
 
     it('lists the linked petitions in queue order; sets the order (every linked one exactly once, 400 otherwise; nothing changes)', async () => {
       const queue = (await http().get(`/api/conferences/${conference.id}/petitions`).set('Authorization', operator).expect(200)).body as Body[];
-      expect(queue.map((p) => [p.position, p.title])).toEqual([[0, 'Kiến nghị thứ nhất'], [1, 'Kiến nghị thứ hai'], [2, 'Kiến nghị thứ ba'], [3, 'Kiến nghị ẩn danh']]);
+      expect(queue.map((p) => [p.position, p.title])).toEqual([
+        [0, 'Kiến nghị thứ nhất'],
+        [1, 'Kiến nghị thứ hai'],
+        [2, 'Kiến nghị thứ ba'],
+        [3, 'Kiến nghị ẩn danh'],
+      ]);
       const ids = queue.map((p) => p.id);
       for (const bad of [ids.slice(1), [...ids, ids[0]], [...ids.slice(1), '00000000-0000-4000-8000-000000000000'], ['nope']]) {
         const res = await http().put(`/api/conferences/${conference.id}/petitions/order`).set('Authorization', organizer).send({ petitionIds: bad });
         expect(res.status).toBe(400);
       }
-      expect((await http().put(`/api/conferences/${conference.id}/petitions/order`).set('Authorization', operator).send({ petitionIds: ids })).status).toBe(403);
+      expect((await http().put(`/api/conferences/${conference.id}/petitions/order`).set('Authorization', operator).send({ petitionIds: ids })).status).toBe(
+        403,
+      );
       expect((await http().get(`/api/conferences/${conference.id}/petitions`).set('Authorization', operator)).body).toEqual(queue);
-      const reordered = (await http().put(`/api/conferences/${conference.id}/petitions/order`).set('Authorization', organizer).send({ petitionIds: [ids[2], ids[0], ids[3], ids[1]] }).expect(200)).body as Body[];
-      expect(reordered.map((p) => [p.position, p.title])).toEqual([[0, 'Kiến nghị thứ ba'], [1, 'Kiến nghị thứ nhất'], [2, 'Kiến nghị ẩn danh'], [3, 'Kiến nghị thứ hai']]);
+      const reordered = (
+        await http()
+          .put(`/api/conferences/${conference.id}/petitions/order`)
+          .set('Authorization', organizer)
+          .send({ petitionIds: [ids[2], ids[0], ids[3], ids[1]] })
+          .expect(200)
+      ).body as Body[];
+      expect(reordered.map((p) => [p.position, p.title])).toEqual([
+        [0, 'Kiến nghị thứ ba'],
+        [1, 'Kiến nghị thứ nhất'],
+        [2, 'Kiến nghị ẩn danh'],
+        [3, 'Kiến nghị thứ hai'],
+      ]);
       expect((await http().get('/api/conferences/00000000-0000-4000-8000-000000000000/petitions').set('Authorization', operator)).status).toBe(404);
       expect((await http().get(`/api/conferences/${conference.id}/petitions`).set('Authorization', landUser).expect(200)).body).toEqual([]);
       const pointUser = await userWithRole(t, 'point', point.id);
@@ -126,14 +181,27 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
 
       const onBoard = new Promise<Body>((resolve) => board.once('petition', resolve));
       const onPoint = new Promise<Body>((resolve) => pointSocket.once('petition', resolve));
-      const res = await http().post(`/api/conferences/${conference.id}/petitions/current`).set('Authorization', operator).send({ petitionId: first.id }).expect(200);
-      const expected = { id: first.id, code: first.code, title: 'Kiến nghị thứ nhất', field: 'land', organization: 'Công ty TNHH Thử Nghiệm Sông Cầu', leadDepartment: { name: 'Sở Tài nguyên và Môi trường' } };
+      const res = await http()
+        .post(`/api/conferences/${conference.id}/petitions/current`)
+        .set('Authorization', operator)
+        .send({ petitionId: first.id })
+        .expect(200);
+      const expected = {
+        id: first.id,
+        code: first.code,
+        title: 'Kiến nghị thứ nhất',
+        field: 'land',
+        organization: 'Công ty TNHH Thử Nghiệm Sông Cầu',
+        leadDepartment: { name: 'Sở Tài nguyên và Môi trường' },
+      };
       expect(res.body).toEqual({ conferenceId: conference.id, petition: expected });
       expect(await onBoard).toEqual({ conferenceId: conference.id, petition: expected });
       expect(await onPoint).toEqual({ conferenceId: conference.id, petition: expected });
       expect((await ask(board, 'board:join', { conferenceId: conference.id })).snapshot).toMatchObject({ currentPetition: expected });
       expect((await ask(pointSocket, 'checkin', { conferenceId: conference.id })).currentPetition).toEqual(expected);
-      expect((await http().get(`/api/conferences/${conference.id}/petitions/current`).set('Authorization', pointUser).expect(200)).body.petition).toEqual(expected);
+      expect((await http().get(`/api/conferences/${conference.id}/petitions/current`).set('Authorization', pointUser).expect(200)).body.petition).toEqual(
+        expected,
+      );
 
       const anonymous = petitions[3];
       const onAnon = new Promise<Body>((resolve) => board.once('petition', resolve));
@@ -142,10 +210,15 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
 
       const outsider = await intake({ title: 'Không thuộc hội nghị này' });
       const before = (await http().get(`/api/conferences/${conference.id}/petitions/current`).set('Authorization', operator)).body;
-      const notLinked = await http().post(`/api/conferences/${conference.id}/petitions/current`).set('Authorization', operator).send({ petitionId: outsider.id });
+      const notLinked = await http()
+        .post(`/api/conferences/${conference.id}/petitions/current`)
+        .set('Authorization', operator)
+        .send({ petitionId: outsider.id });
       expect([notLinked.status, notLinked.body.code]).toEqual([409, 'conflict']);
       expect((await http().post(`/api/conferences/${conference.id}/petitions/current`).set('Authorization', operator).send({})).status).toBe(400);
-      expect((await http().post(`/api/conferences/${conference.id}/petitions/current`).set('Authorization', landUser).send({ petitionId: null })).status).toBe(403);
+      expect((await http().post(`/api/conferences/${conference.id}/petitions/current`).set('Authorization', landUser).send({ petitionId: null })).status).toBe(
+        403,
+      );
       expect((await http().get(`/api/conferences/${conference.id}/petitions/current`).set('Authorization', operator)).body).toEqual(before);
 
       const onClear = new Promise<Body>((resolve) => board.once('petition', resolve));
@@ -158,14 +231,35 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
     it('the summary: answered on the spot and in writing, open, overdue, by field and by lead department', async () => {
       const [a, b, c] = petitions;
       const version = async (id: string) => (await http().get(`/api/petitions/${id}`).set('Authorization', organizer)).body.version;
-      await http().post(`/api/petitions/${a.id}/answer`).set('Authorization', landUser).send({ mode: 'on_spot', text: 'Trả lời ngay tại hội nghị', version: await version(a.id) }).expect(200);
-      await http().post(`/api/petitions/${b.id}/assign`).set('Authorization', organizer).send({ leadDepartmentId: land.id, version: await version(b.id) }).expect(200);
-      await http().post(`/api/petitions/${b.id}/answer`).set('Authorization', organizer).send({ mode: 'written', text: 'Trả lời bằng văn bản', version: await version(b.id) }).expect(200);
-      await http().post(`/api/petitions/${c.id}/assign`).set('Authorization', organizer).send({ leadDepartmentId: land.id, dueAt: DateTime.now().plus({ seconds: 1 }).toISO(), version: await version(c.id) }).expect(200);
+      await http()
+        .post(`/api/petitions/${a.id}/answer`)
+        .set('Authorization', landUser)
+        .send({ mode: 'on_spot', text: 'Trả lời ngay tại hội nghị', version: await version(a.id) })
+        .expect(200);
+      await http()
+        .post(`/api/petitions/${b.id}/assign`)
+        .set('Authorization', organizer)
+        .send({ leadDepartmentId: land.id, version: await version(b.id) })
+        .expect(200);
+      await http()
+        .post(`/api/petitions/${b.id}/answer`)
+        .set('Authorization', organizer)
+        .send({ mode: 'written', text: 'Trả lời bằng văn bản', version: await version(b.id) })
+        .expect(200);
+      await http()
+        .post(`/api/petitions/${c.id}/assign`)
+        .set('Authorization', organizer)
+        .send({ leadDepartmentId: land.id, dueAt: DateTime.now().plus({ seconds: 1 }).toISO(), version: await version(c.id) })
+        .expect(200);
       await new Promise((r) => setTimeout(r, 1100));
       const summary = (await http().get(`/api/conferences/${conference.id}/petitions/summary`).set('Authorization', operator).expect(200)).body;
       expect(summary).toEqual({
-        total: 4, answeredOnSpot: 1, answeredInWriting: 1, open: 2, overdue: 1, byField: { land: 4 },
+        total: 4,
+        answeredOnSpot: 1,
+        answeredInWriting: 1,
+        open: 2,
+        overdue: 1,
+        byField: { land: 4 },
         byDepartment: [{ departmentId: land.id, name: 'Sở Tài nguyên và Môi trường', total: 3, answered: 2, overdue: 1 }],
       });
       expect((await http().get(`/api/conferences/${conference.id}/petitions/summary`).set('Authorization', landUser)).status).toBe(403);
@@ -175,7 +269,16 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
       const today = DateTime.now().setZone('Asia/Ho_Chi_Minh').toISODate()!;
       const report = (await http().get(`/api/petitions/report?from=${today}&to=${today}`).set('Authorization', operator).expect(200)).body;
       const row = (report.byDepartment as Body[]).find((d) => d.departmentId === land.id);
-      expect(row).toEqual({ departmentId: land.id, name: 'Sở Tài nguyên và Môi trường', assigned: 4, answered: 2, answeredOnTime: 2, overdue: 1, open: 2, medianWorkingDaysToAnswer: 0 });
+      expect(row).toEqual({
+        departmentId: land.id,
+        name: 'Sở Tài nguyên và Môi trường',
+        assigned: 4,
+        answered: 2,
+        answeredOnTime: 2,
+        overdue: 1,
+        open: 2,
+        medianWorkingDaysToAnswer: 0,
+      });
       expect(report.byField.land).toEqual({ total: 7, answered: 2 });
       expect(report.commitmentsOpen).toBe(0);
       const empty = (await http().get('/api/petitions/report?from=2020-01-01&to=2020-12-31').set('Authorization', operator).expect(200)).body;
@@ -184,7 +287,8 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
       const csv = await http().get(`/api/petitions/report?format=csv&from=${today}`).set('Authorization', admin).expect(200);
       expect(csv.text.split('\r\n')[0]).toBe('\uFEFFdepartmentId,name,assigned,answered,answeredOnTime,overdue,open,medianWorkingDaysToAnswer');
       expect(csv.text).toContain(`${land.id},Sở Tài nguyên và Môi trường,4,2,2,1,2,0`);
-      for (const q of ['from=2026-13-01', 'from=2026-02-01&to=2026-01-01', 'format=pdf']) expect((await http().get(`/api/petitions/report?${q}`).set('Authorization', operator)).status).toBe(400);
+      for (const q of ['from=2026-13-01', 'from=2026-02-01&to=2026-01-01', 'format=pdf'])
+        expect((await http().get(`/api/petitions/report?${q}`).set('Authorization', operator)).status).toBe(400);
       expect((await http().get('/api/petitions/report').set('Authorization', landUser)).status).toBe(403);
     });
   });

@@ -30,11 +30,23 @@ describe('petitions (e2e)', () => {
     return { ...p, allowedActions: undefined };
   };
   const intake = async (body: Body = {}, auth = operator): Promise<Body> => {
-    const res = await http().post('/api/petitions').set('Authorization', auth).send({
-      channel: 'hotline', title: 'Đề nghị hướng dẫn thủ tục cấp phép xây dựng', content: 'Nội dung kiến nghị', field: 'construction',
-      submitter: { name: 'Trần Thị Bình', organization: 'Công ty TNHH Mẫu Thử Ánh Dương', phone: '0912.345.678', taxCode: '0100109106', email: 'binh@anhduong.example' },
-      ...body,
-    });
+    const res = await http()
+      .post('/api/petitions')
+      .set('Authorization', auth)
+      .send({
+        channel: 'hotline',
+        title: 'Đề nghị hướng dẫn thủ tục cấp phép xây dựng',
+        content: 'Nội dung kiến nghị',
+        field: 'construction',
+        submitter: {
+          name: 'Trần Thị Bình',
+          organization: 'Công ty TNHH Mẫu Thử Ánh Dương',
+          phone: '0912.345.678',
+          taxCode: '0100109106',
+          email: 'binh@anhduong.example',
+        },
+        ...body,
+      });
     expect([res.status, res.body.code]).toEqual([201, expect.any(String)]);
     return res.body;
   };
@@ -45,7 +57,8 @@ describe('petitions (e2e)', () => {
     expect(res.status).toBe(200);
     return res.body;
   };
-  const total = async (auth = organizer, query = '') => (await http().get(`/api/petitions?limit=1${query}`).set('Authorization', auth).expect(200)).body.total as number;
+  const total = async (auth = organizer, query = '') =>
+    (await http().get(`/api/petitions?limit=1${query}`).set('Authorization', auth).expect(200)).body.total as number;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -68,11 +81,29 @@ describe('petitions (e2e)', () => {
 
   describe('departments and the department role', () => {
     it('creates, lists by code (active only unless ?active=all), reads, edits, deactivates', async () => {
-      const created = await http().post('/api/departments').set('Authorization', admin).send({ code: 'zz-cuc-hq', name: 'Cục Hải quan', shortName: 'CHQ', email: 'chq@example.gov.vn' }).expect(201);
-      expect(created.body).toEqual({ id: expect.any(String), code: 'zz-cuc-hq', name: 'Cục Hải quan', shortName: 'CHQ', contactName: null, contactPhone: null, email: 'chq@example.gov.vn', pointId: null, active: true });
+      const created = await http()
+        .post('/api/departments')
+        .set('Authorization', admin)
+        .send({ code: 'zz-cuc-hq', name: 'Cục Hải quan', shortName: 'CHQ', email: 'chq@example.gov.vn' })
+        .expect(201);
+      expect(created.body).toEqual({
+        id: expect.any(String),
+        code: 'zz-cuc-hq',
+        name: 'Cục Hải quan',
+        shortName: 'CHQ',
+        contactName: null,
+        contactPhone: null,
+        email: 'chq@example.gov.vn',
+        pointId: null,
+        active: true,
+      });
       const list = (await http().get('/api/departments').set('Authorization', landUser).expect(200)).body as Body[];
       expect(list.map((d) => d.code)).toEqual([...list.map((d) => d.code)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
-      const patched = await http().patch(`/api/departments/${created.body.id}`).set('Authorization', admin).send({ contactName: 'Phòng Nghiệp vụ' }).expect(200);
+      const patched = await http()
+        .patch(`/api/departments/${created.body.id}`)
+        .set('Authorization', admin)
+        .send({ contactName: 'Phòng Nghiệp vụ' })
+        .expect(200);
       expect(patched.body.contactName).toBe('Phòng Nghiệp vụ');
       const deleted = await http().delete(`/api/departments/${created.body.id}`).set('Authorization', admin).expect(200);
       expect(deleted.body.active).toBe(false);
@@ -97,8 +128,14 @@ describe('petitions (e2e)', () => {
 
     it('binds department users to one department: required for that role, refused for others; me and login return it', async () => {
       const bad1 = await http().post('/api/users').set('Authorization', admin).send({ username: 'sonoid', password: 'password-for-tests', role: 'department' });
-      const bad2 = await http().post('/api/users').set('Authorization', admin).send({ username: 'opdep', password: 'password-for-tests', role: 'operator', departmentId: land.id });
-      const bad3 = await http().post('/api/users').set('Authorization', admin).send({ username: 'sonoexist', password: 'password-for-tests', role: 'department', departmentId: '00000000-0000-4000-8000-000000000000' });
+      const bad2 = await http()
+        .post('/api/users')
+        .set('Authorization', admin)
+        .send({ username: 'opdep', password: 'password-for-tests', role: 'operator', departmentId: land.id });
+      const bad3 = await http()
+        .post('/api/users')
+        .set('Authorization', admin)
+        .send({ username: 'sonoexist', password: 'password-for-tests', role: 'department', departmentId: '00000000-0000-4000-8000-000000000000' });
       expect([bad1.status, bad2.status, bad3.status]).toEqual([400, 400, 400]);
       const users = (await http().get('/api/users?limit=1000').set('Authorization', admin)).body.items as Body[];
       expect(users.some((u) => ['sonoid', 'opdep', 'sonoexist'].includes(u.username))).toBe(false);
@@ -121,9 +158,27 @@ describe('petitions (e2e)', () => {
   describe('intake', () => {
     it('staff intake: 201 received, code KN-<year>-<6 digits>, phone stored as +84…, a tracking token given once; creation is not history', async () => {
       const p = await intake();
-      expect(p).toMatchObject({ status: 'received', channel: 'hotline', kind: 'petition', field: 'construction', version: 1, history: [], thread: [], overdue: false, dueAt: null });
+      expect(p).toMatchObject({
+        status: 'received',
+        channel: 'hotline',
+        kind: 'petition',
+        field: 'construction',
+        version: 1,
+        history: [],
+        thread: [],
+        overdue: false,
+        dueAt: null,
+      });
       expect(p.code).toMatch(new RegExp(`^KN-${DateTime.now().setZone('Asia/Ho_Chi_Minh').year}-\\d{6}$`));
-      expect(p.submitter).toEqual({ name: 'Trần Thị Bình', organization: 'Công ty TNHH Mẫu Thử Ánh Dương', taxCode: '0100109106', phone: '+84912345678', email: 'binh@anhduong.example', pointId: null, zaloUserId: null });
+      expect(p.submitter).toEqual({
+        name: 'Trần Thị Bình',
+        organization: 'Công ty TNHH Mẫu Thử Ánh Dương',
+        taxCode: '0100109106',
+        phone: '+84912345678',
+        email: 'binh@anhduong.example',
+        pointId: null,
+        zaloUserId: null,
+      });
       expect(p.trackingToken).toEqual(expect.any(String));
       expect((await get(p.id)).trackingToken).toBeUndefined();
       const track = await http().get(`/api/public/petitions/${p.code}?token=${p.trackingToken}`).expect(200);
@@ -141,19 +196,33 @@ describe('petitions (e2e)', () => {
         [{ conferenceId: '00000000-0000-4000-8000-000000000000' }, 'conferenceId'],
       ];
       for (const [body, field] of cases) {
-        const res = await http().post('/api/petitions').set('Authorization', operator).send({ channel: 'paper', title: 'T', content: 'C', ...body });
+        const res = await http()
+          .post('/api/petitions')
+          .set('Authorization', operator)
+          .send({ channel: 'paper', title: 'T', content: 'C', ...body });
         expect([field, res.status, res.body.code, res.body.details?.field]).toEqual([field, 400, 'validation_failed', field]);
         expect(JSON.stringify(res.body)).not.toMatch(/0100109107|12345/);
       }
       for (const bad of [{ title: '' }, { title: 'x'.repeat(201) }, { content: '' }, { field: 'weather' }, { kind: 'complaint' }, { extra: 1 }]) {
-        const res = await http().post('/api/petitions').set('Authorization', operator).send({ channel: 'paper', title: 'T', content: 'C', ...bad });
+        const res = await http()
+          .post('/api/petitions')
+          .set('Authorization', operator)
+          .send({ channel: 'paper', title: 'T', content: 'C', ...bad });
         expect([JSON.stringify(bad), res.status]).toEqual([JSON.stringify(bad), 400]);
       }
       expect(await total()).toBe(before);
     });
 
     it('a point user submits for its own point (channel web whatever is sent); a department user may not submit', async () => {
-      const res = await http().post('/api/petitions').set('Authorization', pointUser).send({ channel: 'hotline', title: 'Từ điểm cầu', content: 'C', submitter: { pointId: '00000000-0000-4000-8000-000000000000', organization: 'HTX Thử Nghiệm' } });
+      const res = await http()
+        .post('/api/petitions')
+        .set('Authorization', pointUser)
+        .send({
+          channel: 'hotline',
+          title: 'Từ điểm cầu',
+          content: 'C',
+          submitter: { pointId: '00000000-0000-4000-8000-000000000000', organization: 'HTX Thử Nghiệm' },
+        });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ channel: 'web', submitter: { pointId } });
       expect((await http().post('/api/petitions').set('Authorization', landUser).send({ channel: 'paper', title: 'T', content: 'C' })).status).toBe(403);
@@ -211,7 +280,13 @@ describe('petitions (e2e)', () => {
     it('extend (later only) tells the submitter in an out message; answer, publish, close, reopen; illegal moves are 409 and change nothing', async () => {
       const p = await intake();
       const received = await state(p.id);
-      for (const [action, body] of [['answer', { mode: 'written', text: 'x' }], ['close', {}], ['publish', {}], ['reopen', { reason: 'r' }], ['extend', { dueAt: DateTime.now().plus({ days: 40 }).toISO(), reason: 'r' }]] as const) {
+      for (const [action, body] of [
+        ['answer', { mode: 'written', text: 'x' }],
+        ['close', {}],
+        ['publish', {}],
+        ['reopen', { reason: 'r' }],
+        ['extend', { dueAt: DateTime.now().plus({ days: 40 }).toISO(), reason: 'r' }],
+      ] as const) {
         const res = await act(p.id, action, { ...body, version: 1 });
         expect([action, res.status, res.body.code]).toEqual([action, 409, 'illegal_transition']);
       }
@@ -225,12 +300,30 @@ describe('petitions (e2e)', () => {
       const ext = await act(p.id, 'extend', { dueAt: newDue.toISO(), reason: 'Cần lấy ý kiến Bộ Xây dựng', version: a.version });
       expect(ext.status).toBe(200);
       expect(ext.body.dueAt).toBe(newDue.toISO());
-      expect(ext.body.thread).toEqual([expect.objectContaining({ direction: 'out', status: 'sent', text: expect.stringContaining(newDue.toFormat('dd/MM/yyyy')) })]);
+      expect(ext.body.thread).toEqual([
+        expect.objectContaining({ direction: 'out', status: 'sent', text: expect.stringContaining(newDue.toFormat('dd/MM/yyyy')) }),
+      ]);
       expect(ext.body.history.at(-1)).toMatchObject({ action: 'extend', reason: 'Cần lấy ý kiến Bộ Xây dựng', from: 'assigned', to: 'assigned' });
 
-      const ans = await act(p.id, 'answer', { mode: 'written', text: 'Sở đã có văn bản hướng dẫn.', documentNo: '123/STNMT', signedBy: 'Phó Giám đốc', commitment: { text: 'Báo cáo trước 10/5', dueAt: newDue.toISO() }, version: ext.body.version }, landUser);
+      const ans = await act(
+        p.id,
+        'answer',
+        {
+          mode: 'written',
+          text: 'Sở đã có văn bản hướng dẫn.',
+          documentNo: '123/STNMT',
+          signedBy: 'Phó Giám đốc',
+          commitment: { text: 'Báo cáo trước 10/5', dueAt: newDue.toISO() },
+          version: ext.body.version,
+        },
+        landUser,
+      );
       expect(ans.status).toBe(200);
-      expect(ans.body).toMatchObject({ status: 'answered', answer: { mode: 'written', text: 'Sở đã có văn bản hướng dẫn.', documentNo: '123/STNMT', signedBy: 'Phó Giám đốc' }, commitment: { text: 'Báo cáo trước 10/5', done: false } });
+      expect(ans.body).toMatchObject({
+        status: 'answered',
+        answer: { mode: 'written', text: 'Sở đã có văn bản hướng dẫn.', documentNo: '123/STNMT', signedBy: 'Phó Giám đốc' },
+        commitment: { text: 'Báo cáo trước 10/5', done: false },
+      });
       expect(ans.body.answeredAt).toEqual(expect.any(String));
       const done = await act(p.id, 'commitment/done', {}, landUser);
       expect(done.body.commitment.done).toBe(true);
@@ -247,8 +340,13 @@ describe('petitions (e2e)', () => {
       const reopened = await act(p.id, 'reopen', { reason: 'Doanh nghiệp chưa đồng ý với câu trả lời', version: closed.body.version });
       expect(reopened.body).toMatchObject({ status: 'assigned', answer: null, answeredAt: null, leadDepartmentId: land.id, overdue: false });
       expect(reopened.body.history.map((h: Body) => `${h.action}:${h.from}>${h.to}`)).toEqual([
-        'assign:received>assigned', 'extend:assigned>assigned', 'answer:assigned>answered', 'commitment_done:answered>answered', 'publish:answered>answered',
-        'close:answered>closed', 'reopen:closed>assigned',
+        'assign:received>assigned',
+        'extend:assigned>assigned',
+        'answer:assigned>answered',
+        'commitment_done:answered>answered',
+        'publish:answered>answered',
+        'close:answered>closed',
+        'reopen:closed>assigned',
       ]);
       expect(reopened.body.history.at(-1).details.previousAnswer).toMatchObject({ text: 'Sở đã có văn bản hướng dẫn.' });
     });
@@ -266,7 +364,7 @@ describe('petitions (e2e)', () => {
       expect(ok.body).toMatchObject({ status: 'answered', answer: { mode: 'on_spot', answeredBy: expect.any(String) } });
     });
 
-    it('reject with a reason; merge into an open petition only (409 otherwise); the merged one\'s tracking page follows the first', async () => {
+    it("reject with a reason; merge into an open petition only (409 otherwise); the merged one's tracking page follows the first", async () => {
       const first = await intake({ title: 'Đề nghị cấp điện cho nhà xưởng' });
       const again = await intake({ title: 'Đề nghị cấp điện (nêu lại)' });
       const closedOne = await intake();
@@ -284,14 +382,24 @@ describe('petitions (e2e)', () => {
       await assign(first.id);
       await act(first.id, 'answer', { mode: 'written', text: 'Điện lực sẽ đấu nối trong tháng.', version: (await get(first.id)).version });
       const track = (await http().get(`/api/public/petitions/${again.code}?token=${again.trackingToken}`).expect(200)).body;
-      expect(track).toMatchObject({ status: 'merged', mergedInto: { code: first.code, status: 'answered', answer: { mode: 'written', text: 'Điện lực sẽ đấu nối trong tháng.' } } });
+      expect(track).toMatchObject({
+        status: 'merged',
+        mergedInto: { code: first.code, status: 'answered', answer: { mode: 'written', text: 'Điện lực sẽ đấu nối trong tháng.' } },
+      });
       const rejected = await act((await intake()).id, 'reject', { reason: 'Không thuộc thẩm quyền của tỉnh', version: 1 });
-      expect(rejected.body).toMatchObject({ status: 'rejected', history: [expect.objectContaining({ to: 'rejected', reason: 'Không thuộc thẩm quyền của tỉnh' })] });
+      expect(rejected.body).toMatchObject({
+        status: 'rejected',
+        history: [expect.objectContaining({ to: 'rejected', reason: 'Không thuộc thẩm quyền của tỉnh' })],
+      });
     });
 
     it('PATCH edits the allowed fields (versioned); refuses unknown fields and stale versions; notes and replies', async () => {
       const p = await intake();
-      const patched = await http().patch(`/api/petitions/${p.id}`).set('Authorization', organizer).set('If-Match', '1').send({ title: 'Tiêu đề mới', field: 'land', anonymous: true });
+      const patched = await http()
+        .patch(`/api/petitions/${p.id}`)
+        .set('Authorization', organizer)
+        .set('If-Match', '1')
+        .send({ title: 'Tiêu đề mới', field: 'land', anonymous: true });
       expect(patched.body).toMatchObject({ title: 'Tiêu đề mới', field: 'land', anonymous: true, version: 2, history: [] });
       const before = await state(p.id);
       expect((await http().patch(`/api/petitions/${p.id}`).set('Authorization', organizer).send({ title: 'x', version: 1 })).body.code).toBe('stale_version');
@@ -304,10 +412,21 @@ describe('petitions (e2e)', () => {
       expect(note.body).toMatchObject({ direction: 'note', text: 'Đã gọi lại cho doanh nghiệp', status: 'sent', attachments: [], zaloMessageId: null });
       expect((await http().post(`/api/petitions/${p.id}/notes`).set('Authorization', landUser).send({ text: 'x' })).status).toBe(404);
       expect((await http().post(`/api/petitions/${p.id}/notes`).set('Authorization', operator).send({ text: '' })).status).toBe(400);
-      const reply = await http().post(`/api/petitions/${p.id}/replies`).set('Authorization', organizer).send({ text: 'Chúng tôi đã nhận kiến nghị.' }).expect(201);
+      const reply = await http()
+        .post(`/api/petitions/${p.id}/replies`)
+        .set('Authorization', organizer)
+        .send({ text: 'Chúng tôi đã nhận kiến nghị.' })
+        .expect(201);
       expect(reply.body.direction).toBe('out');
       expect((await http().post(`/api/petitions/${p.id}/replies`).set('Authorization', operator).send({ text: 'x' })).status).toBe(403);
-      expect((await http().post(`/api/petitions/${p.id}/replies`).set('Authorization', organizer).send({ text: 'x'.repeat(2001) })).status).toBe(400);
+      expect(
+        (
+          await http()
+            .post(`/api/petitions/${p.id}/replies`)
+            .set('Authorization', organizer)
+            .send({ text: 'x'.repeat(2001) })
+        ).status,
+      ).toBe(400);
       const track = (await http().get(`/api/public/petitions/${p.code}?token=${p.trackingToken}`).expect(200)).body;
       expect(track.replies).toEqual([{ at: expect.any(String), text: 'Chúng tôi đã nhận kiến nghị.' }]);
       expect(JSON.stringify(track)).not.toContain('Đã gọi lại');
@@ -320,15 +439,37 @@ describe('petitions (e2e)', () => {
     let fromPoint: Body;
 
     beforeAll(async () => {
-      named = await intake({ title: 'Kiến nghị có tên', submitter: { name: 'Lê Văn Cường', organization: 'Công ty CP Thử Nghiệm Hồng Hà', phone: '0987654321' } });
-      hidden = await intake({ title: 'Kiến nghị ẩn danh', anonymous: true, submitter: { name: 'Phạm Thị Dung', organization: 'Công ty TNHH Bí Mật Đông Phong', phone: '0977111222', taxCode: validTaxCode(), email: 'dung@dongphong.example' } });
+      named = await intake({
+        title: 'Kiến nghị có tên',
+        submitter: { name: 'Lê Văn Cường', organization: 'Công ty CP Thử Nghiệm Hồng Hà', phone: '0987654321' },
+      });
+      hidden = await intake({
+        title: 'Kiến nghị ẩn danh',
+        anonymous: true,
+        submitter: {
+          name: 'Phạm Thị Dung',
+          organization: 'Công ty TNHH Bí Mật Đông Phong',
+          phone: '0977111222',
+          taxCode: validTaxCode(),
+          email: 'dung@dongphong.example',
+        },
+      });
       await assign(named.id, { supportDepartmentIds: [tax.id] });
       await assign(hidden.id, { supportDepartmentIds: [tax.id] });
-      fromPoint = (await http().post('/api/petitions').set('Authorization', pointUser).send({ title: 'Từ điểm cầu huyện', content: 'C', submitter: { organization: 'HTX Nông nghiệp Thử' } }).expect(201)).body;
+      fromPoint = (
+        await http()
+          .post('/api/petitions')
+          .set('Authorization', pointUser)
+          .send({ title: 'Từ điểm cầu huyện', content: 'C', submitter: { organization: 'HTX Nông nghiệp Thử' } })
+          .expect(201)
+      ).body;
     });
 
     it('a department sees the petitions it leads or supports, never an anonymous submitter (detail, list, queue, CSV, search)', async () => {
-      for (const [auth, depId] of [[landUser, land.id], [taxUser, tax.id]]) {
+      for (const [auth, depId] of [
+        [landUser, land.id],
+        [taxUser, tax.id],
+      ]) {
         const h = await get(hidden.id, auth);
         expect(h.submitter).toEqual({ name: null, organization: null, taxCode: null, phone: null, email: null, pointId: null, zaloUserId: null });
         expect(JSON.stringify(h)).not.toMatch(/Phạm Thị Dung|Đông Phong|0977111222|dongphong/);
@@ -364,8 +505,20 @@ describe('petitions (e2e)', () => {
     });
 
     it('lists carry only organization and point; each read of a petition with submitter data is in the access log (admin only)', async () => {
-      const list = (await http().get(`/api/petitions?q=${encodeURIComponent('Hồng Hà')}`).set('Authorization', organizer)).body;
-      expect(list.items[0].submitter).toEqual({ name: null, organization: 'Công ty CP Thử Nghiệm Hồng Hà', taxCode: null, phone: null, email: null, pointId: null, zaloUserId: null });
+      const list = (
+        await http()
+          .get(`/api/petitions?q=${encodeURIComponent('Hồng Hà')}`)
+          .set('Authorization', organizer)
+      ).body;
+      expect(list.items[0].submitter).toEqual({
+        name: null,
+        organization: 'Công ty CP Thử Nghiệm Hồng Hà',
+        taxCode: null,
+        phone: null,
+        email: null,
+        pointId: null,
+        zaloUserId: null,
+      });
       await get(named.id, landUser);
       const log = (await http().get(`/api/petitions/${named.id}/access-log`).set('Authorization', admin).expect(200)).body as Body[];
       expect(log.at(-1)).toMatchObject({ role: 'department', at: expect.any(String), by: expect.any(String) });
@@ -379,7 +532,11 @@ describe('petitions (e2e)', () => {
       const p = await intake();
       expect((await act(p.id, 'erase-submitter', {}, organizer)).status).toBe(403);
       const erased = await act(p.id, 'erase-submitter', {}, admin);
-      expect(erased.body).toMatchObject({ submitterErased: true, submitter: { name: null, organization: null, taxCode: null, phone: null, email: null }, title: p.title });
+      expect(erased.body).toMatchObject({
+        submitterErased: true,
+        submitter: { name: null, organization: null, taxCode: null, phone: null, email: null },
+        title: p.title,
+      });
     });
   });
 
@@ -387,11 +544,20 @@ describe('petitions (e2e)', () => {
     it('submits with consent (400 without), tracks by code + token (404 for a wrong or missing token), never returns submitter data', async () => {
       const ip = { 'X-Forwarded-For': '203.0.113.10' };
       const before = await total();
-      const noConsent = await http().post('/api/public/petitions').set(ip).send(publicBody({ consent: false }));
+      const noConsent = await http()
+        .post('/api/public/petitions')
+        .set(ip)
+        .send(publicBody({ consent: false }));
       expect([noConsent.status, noConsent.body.code]).toEqual([400, 'validation_failed']);
-      const badTax = await http().post('/api/public/petitions').set(ip).send(publicBody({ submitter: { name: 'A', organization: 'B', phone: '0912345678', taxCode: '0100109107' } }));
+      const badTax = await http()
+        .post('/api/public/petitions')
+        .set(ip)
+        .send(publicBody({ submitter: { name: 'A', organization: 'B', phone: '0912345678', taxCode: '0100109107' } }));
       expect(badTax.body.details).toEqual({ field: 'submitter.taxCode' });
-      const noPhone = await http().post('/api/public/petitions').set(ip).send(publicBody({ submitter: { name: 'A', organization: 'B' } }));
+      const noPhone = await http()
+        .post('/api/public/petitions')
+        .set(ip)
+        .send(publicBody({ submitter: { name: 'A', organization: 'B' } }));
       expect(noPhone.status).toBe(400);
       expect(await total()).toBe(before);
       const body = publicBody({ anonymous: true });
@@ -401,7 +567,12 @@ describe('petitions (e2e)', () => {
       expect(Object.keys(track.body).sort()).toEqual(['code', 'dueAt', 'field', 'leadDepartment', 'receivedAt', 'replies', 'status']);
       const submitter = body.submitter as Body;
       expect(JSON.stringify(track.body)).not.toMatch(new RegExp(`${submitter.name}|${submitter.organization}|${submitter.taxCode}|912345678`));
-      for (const url of [`/api/public/petitions/${res.body.code}?token=wrong`, `/api/public/petitions/${res.body.code}`, `/api/public/petitions/KN-1999-000001?token=${res.body.trackingToken}`, '/api/public/petitions/nonsense?token=x']) {
+      for (const url of [
+        `/api/public/petitions/${res.body.code}?token=wrong`,
+        `/api/public/petitions/${res.body.code}`,
+        `/api/public/petitions/KN-1999-000001?token=${res.body.trackingToken}`,
+        '/api/public/petitions/nonsense?token=x',
+      ]) {
         const r = await http().get(url);
         expect([url, r.status, r.body.code]).toEqual([url, 404, 'not_found']);
       }
@@ -422,14 +593,35 @@ describe('petitions (e2e)', () => {
     });
 
     it('published answers: only published, newest first, searchable by field and words; no submitter data', async () => {
-      const p = await intake({ title: 'Đề nghị gia hạn nộp thuế đất', field: 'tax', submitter: { name: 'Đỗ Văn Em', organization: 'Công ty TNHH Công Khai Thử', phone: '0911000111' } });
+      const p = await intake({
+        title: 'Đề nghị gia hạn nộp thuế đất',
+        field: 'tax',
+        submitter: { name: 'Đỗ Văn Em', organization: 'Công ty TNHH Công Khai Thử', phone: '0911000111' },
+      });
       await assign(p.id, { leadDepartmentId: tax.id });
-      const ans = await act(p.id, 'answer', { mode: 'written', text: 'Cục Thuế hướng dẫn gia hạn theo Nghị định.', documentNo: '55/CT', version: (await get(p.id)).version }, taxUser);
+      const ans = await act(
+        p.id,
+        'answer',
+        { mode: 'written', text: 'Cục Thuế hướng dẫn gia hạn theo Nghị định.', documentNo: '55/CT', version: (await get(p.id)).version },
+        taxUser,
+      );
       const unpublished = (await http().get('/api/public/answers?q=gia han nop thue').expect(200)).body;
       expect(unpublished.total).toBe(0);
       await act(p.id, 'publish', { version: ans.body.version });
       const page = (await http().get('/api/public/answers?q=gia han nop thue&field=tax').expect(200)).body;
-      expect(page).toEqual({ total: 1, items: [{ code: p.code, title: 'Đề nghị gia hạn nộp thuế đất', field: 'tax', leadDepartment: { name: 'Cục Thuế tỉnh' }, answer: { mode: 'written', text: 'Cục Thuế hướng dẫn gia hạn theo Nghị định.', documentNo: '55/CT', signedBy: null }, answeredAt: expect.any(String) }] });
+      expect(page).toEqual({
+        total: 1,
+        items: [
+          {
+            code: p.code,
+            title: 'Đề nghị gia hạn nộp thuế đất',
+            field: 'tax',
+            leadDepartment: { name: 'Cục Thuế tỉnh' },
+            answer: { mode: 'written', text: 'Cục Thuế hướng dẫn gia hạn theo Nghị định.', documentNo: '55/CT', signedBy: null },
+            answeredAt: expect.any(String),
+          },
+        ],
+      });
       expect((await http().get('/api/public/answers?field=land&q=gia han nop thue')).body.total).toBe(0);
       expect(JSON.stringify((await http().get('/api/public/answers?limit=1000')).body)).not.toMatch(/Đỗ Văn Em|Công Khai Thử|911000111|answeredBy/);
       expect((await http().get('/api/public/answers?field=weather')).status).toBe(400);
@@ -444,7 +636,11 @@ describe('petitions (e2e)', () => {
       const byField = (await http().get('/api/petitions?field=environment&channel=email').set('Authorization', organizer)).body;
       expect(byField.items.map((x: Body) => x.id)).toContain(p.id);
       expect(byField.items.every((x: Body) => x.field === 'environment' && x.channel === 'email')).toBe(true);
-      const search = (await http().get(`/api/petitions?q=${encodeURIComponent('O NHIEM')}`).set('Authorization', organizer)).body;
+      const search = (
+        await http()
+          .get(`/api/petitions?q=${encodeURIComponent('O NHIEM')}`)
+          .set('Authorization', organizer)
+      ).body;
       expect(search.items.map((x: Body) => x.id)).toEqual([p.id]);
       const byDep = (await http().get(`/api/petitions?departmentId=${other.id}&status=assigned`).set('Authorization', organizer)).body;
       expect(byDep.items.map((x: Body) => x.id)).toEqual([p.id]);
@@ -458,7 +654,9 @@ describe('petitions (e2e)', () => {
       const csv = await http().get(`/api/petitions?format=csv&departmentId=${other.id}`).set('Authorization', organizer).expect(200);
       expect(csv.headers['content-type']).toMatch(/text\/csv/);
       expect(csv.text.charCodeAt(0)).toBe(0xfeff);
-      expect(csv.text.split('\r\n')[0]).toBe('\uFEFFcode,receivedAt,kind,channel,field,title,organization,anonymous,status,leadDepartment,dueAt,overdue,workingDaysLeft,answeredAt,answerMode,published,conferenceId');
+      expect(csv.text.split('\r\n')[0]).toBe(
+        '\uFEFFcode,receivedAt,kind,channel,field,title,organization,anonymous,status,leadDepartment,dueAt,overdue,workingDaysLeft,answeredAt,answerMode,published,conferenceId',
+      );
       expect(csv.text).toContain(`${p.code},`);
       expect(csv.text).toContain(`"'=HYPERLINK(""http://x"") Đề nghị xử lý ô nhiễm"`);
       expect(a.version).toBe(2);

@@ -39,7 +39,8 @@ describe('bridge points (e2e)', () => {
   const importCsv = (csv: string, auth = admin, type = 'text/csv; charset=utf-8') =>
     t.http().post('/api/points/import').set('Authorization', auth).set('Content-Type', type).send(csv);
   const totalAll = async () => (await get('/api/points?active=all&limit=1').expect(200)).body.total as number;
-  const search = async (q: string, extra = '') => (await get(`/api/points?q=${encodeURIComponent(q)}${extra}`).expect(200)).body as { items: TestPoint[]; total: number };
+  const search = async (q: string, extra = '') =>
+    (await get(`/api/points?q=${encodeURIComponent(q)}${extra}`).expect(200)).body as { items: TestPoint[]; total: number };
 
   /** The contract's body, with the message in each language apart and `message` = "vi / en" (one per line of a list). */
   function expectError(res: { body: Record<string, unknown> }, statusCode: number, code: string) {
@@ -267,7 +268,15 @@ describe('bridge points (e2e)', () => {
       const node = res.body.find((n: TestPoint) => n.id === root.id);
       expect(node).toEqual({
         ...root,
-        children: [{ ...prov, children: [{ ...d1, children: [{ ...c1, children: [] }] }, { ...d2, children: [] }] }],
+        children: [
+          {
+            ...prov,
+            children: [
+              { ...d1, children: [{ ...c1, children: [] }] },
+              { ...d2, children: [] },
+            ],
+          },
+        ],
       });
       expect(res.body.every((n: TestPoint) => n.parentId === null)).toBe(true);
     });
@@ -311,7 +320,18 @@ describe('bridge points (e2e)', () => {
 
     it('refuses invalid bodies (400): null for a required field, unknown fields, bad values', async () => {
       const p = await makePoint(t);
-      for (const body of [{ name: null }, { code: null }, { level: null }, { active: null }, { name: '' }, { level: 'xa' }, { active: 'no' }, { id: randomUUID() }, { searchText: 'x' }, { parentId: 'abc' }]) {
+      for (const body of [
+        { name: null },
+        { code: null },
+        { level: null },
+        { active: null },
+        { name: '' },
+        { level: 'xa' },
+        { active: 'no' },
+        { id: randomUUID() },
+        { searchText: 'x' },
+        { parentId: 'abc' },
+      ]) {
         expectError(await patch(`/api/points/${p.id}`, body).expect(400), 400, 'validation_failed');
       }
       expect((await get(`/api/points/${p.id}`).expect(200)).body).toEqual(p);
@@ -347,7 +367,10 @@ describe('bridge points (e2e)', () => {
 
       // Valid moves: the enterprise straight under the province; the district raised to province level, directly under the central point.
       expect((await patch(`/api/points/${enterprise.id}`, { parentId: prov.id }).expect(200)).body.parentId).toBe(prov.id);
-      expect((await patch(`/api/points/${district.id}`, { level: 'province', parentId: central.id }).expect(200)).body).toMatchObject({ level: 'province', parentId: central.id });
+      expect((await patch(`/api/points/${district.id}`, { level: 'province', parentId: central.id }).expect(200)).body).toMatchObject({
+        level: 'province',
+        parentId: central.id,
+      });
     });
   });
 
@@ -372,7 +395,11 @@ describe('bridge points (e2e)', () => {
       const seen: string[] = [];
       const listener = async (e: PointDeactivatingEvent) => {
         seen.push(e.pointId);
-        if (e.pointId === invited.id) throw new AppError(ErrorCode.PointInUse, { vi: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc', en: 'Point is invited to a conference that has not ended' });
+        if (e.pointId === invited.id)
+          throw new AppError(ErrorCode.PointInUse, {
+            vi: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc',
+            en: 'Point is invited to a conference that has not ended',
+          });
       };
       emitter.on(POINT_DEACTIVATING, listener);
       try {
@@ -420,9 +447,24 @@ describe('bridge points (e2e)', () => {
       const res = await importCsv(csv).expect(200);
       expect(res.body).toEqual({ created: 3, updated: 0, errors: [] });
       const district = (await search(h)).items.find((p) => p.code === h)!;
-      expect(district).toMatchObject({ name: 'UBND huyện Quế Võ', level: 'district', parentId: stored.id, address: 'Thị trấn Phố Mới, huyện Quế Võ', contactName: 'Lê Văn Đạt', contactPhone: '0222 3863 001', capacity: 45, active: true });
+      expect(district).toMatchObject({
+        name: 'UBND huyện Quế Võ',
+        level: 'district',
+        parentId: stored.id,
+        address: 'Thị trấn Phố Mới, huyện Quế Võ',
+        contactName: 'Lê Văn Đạt',
+        contactPhone: '0222 3863 001',
+        capacity: 45,
+        active: true,
+      });
       const commune = (await search(`${h}-X1`)).items[0];
-      expect(commune).toMatchObject({ name: 'Xã Phương Liễu "mới"', parentId: district.id, address: 'Thôn Phương Liễu,\nxã Phương Liễu', contactName: null, capacity: null });
+      expect(commune).toMatchObject({
+        name: 'Xã Phương Liễu "mới"',
+        parentId: district.id,
+        address: 'Thôn Phương Liễu,\nxã Phương Liễu',
+        contactName: null,
+        capacity: null,
+      });
       expect((await search('XA PHUONG LIEU')).items.map((p) => p.id)).toEqual([commune.id]);
     });
 
@@ -432,9 +474,21 @@ describe('bridge points (e2e)', () => {
       const b = await makePoint(t);
       await del(`/api/points/${b.id}`).expect(200);
       const fresh = uniquePointCode('IMP-N');
-      const csv = [HEADER, `${a.code.toLowerCase()},Tên mới,district,,,,,99`, `${b.code},Điểm B,district,${prov.code},,,,`, `${fresh},Điểm mới,commune,${a.code},,,,`].join('\n');
+      const csv = [
+        HEADER,
+        `${a.code.toLowerCase()},Tên mới,district,,,,,99`,
+        `${b.code},Điểm B,district,${prov.code},,,,`,
+        `${fresh},Điểm mới,commune,${a.code},,,,`,
+      ].join('\n');
       expect((await importCsv(csv).expect(200)).body).toEqual({ created: 1, updated: 2, errors: [] });
-      expect((await get(`/api/points/${a.id}`).expect(200)).body).toEqual({ ...a, code: a.code.toLowerCase(), name: 'Tên mới', parentId: null, capacity: 99, contactName: null });
+      expect((await get(`/api/points/${a.id}`).expect(200)).body).toEqual({
+        ...a,
+        code: a.code.toLowerCase(),
+        name: 'Tên mới',
+        parentId: null,
+        capacity: 99,
+        contactName: null,
+      });
       expect((await get(`/api/points/${b.id}`).expect(200)).body).toMatchObject({ name: 'Điểm B', parentId: prov.id, active: false });
       expect((await search(fresh)).items[0]).toMatchObject({ parentId: a.id, level: 'commune' });
     });
@@ -480,7 +534,10 @@ describe('bridge points (e2e)', () => {
         {
           line: 1,
           message: expect.stringMatching(/Cột không hợp lệ "ten".*Thiếu cột name/),
-          messages: { vi: expect.stringMatching(/^Cột không hợp lệ "ten"; Thiếu cột name\. Tiêu đề cần có/), en: expect.stringMatching(/^unknown column "ten"/) },
+          messages: {
+            vi: expect.stringMatching(/^Cột không hợp lệ "ten"; Thiếu cột name\. Tiêu đề cần có/),
+            en: expect.stringMatching(/^unknown column "ten"/),
+          },
         },
       ]);
       const quote = await importCsv(`${HEADER}\nQ1,Điểm,district,,,,,\nQ2,"Không đóng,district,,,,,\nQ3,Điểm,district,,,,,\n`).expect(422);
@@ -504,15 +561,22 @@ describe('bridge points (e2e)', () => {
 
     it('imports 10,000 rows (about 2 MB) in one go, then upserts them all again', async () => {
       const run = uniquePointCode('BIG');
-      const rows = [HEADER, `${run}-T,UBND tỉnh Bắc Ninh (nhập khối lượng lớn),province,,"Số 10 Phù Đổng Thiên Vương, phường Suối Hoa, thành phố Bắc Ninh, tỉnh Bắc Ninh",Nguyễn Văn An,0222 3822 456,200`];
+      const rows = [
+        HEADER,
+        `${run}-T,UBND tỉnh Bắc Ninh (nhập khối lượng lớn),province,,"Số 10 Phù Đổng Thiên Vương, phường Suối Hoa, thành phố Bắc Ninh, tỉnh Bắc Ninh",Nguyễn Văn An,0222 3822 456,200`,
+      ];
       for (let d = 0; d < 99; d++) {
-        rows.push(`${run}-H${d},UBND huyện Thuận Thành số ${d},district,${run}-T,"Thị trấn Hồ, huyện Thuận Thành, tỉnh Bắc Ninh, Việt Nam — trụ sở số ${d}",Trần Thị Hồng Nhung,0222 3865 ${String(d).padStart(3, '0')},60`);
+        rows.push(
+          `${run}-H${d},UBND huyện Thuận Thành số ${d},district,${run}-T,"Thị trấn Hồ, huyện Thuận Thành, tỉnh Bắc Ninh, Việt Nam — trụ sở số ${d}",Trần Thị Hồng Nhung,0222 3865 ${String(d).padStart(3, '0')},60`,
+        );
       }
       for (let i = 0; rows.length < 10_001; i++) {
         const d = i % 99;
         const level = i % 5 === 4 ? 'enterprise' : 'commune';
         const label = level === 'enterprise' ? `Công ty TNHH Điện tử Đông Bình số ${i}` : `Xã Đình Tổ – Ngũ Thái – Song Liễu số ${i}`;
-        rows.push(`${run}-${i},"${label}",${level},${run}-H${d},"Thôn Đông Côi, xã Đình Tổ, huyện Thuận Thành, tỉnh Bắc Ninh",Phạm Đức Thắng,0912 345 ${String(i % 1000).padStart(3, '0')},${(i % 200) + 1}`);
+        rows.push(
+          `${run}-${i},"${label}",${level},${run}-H${d},"Thôn Đông Côi, xã Đình Tổ, huyện Thuận Thành, tỉnh Bắc Ninh",Phạm Đức Thắng,0912 345 ${String(i % 1000).padStart(3, '0')},${(i % 200) + 1}`,
+        );
       }
       const csv = rows.join('\r\n');
       expect(rows.length - 1).toBe(10_000);
@@ -545,6 +609,9 @@ describe('bridge points (e2e)', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/points', '/api/points/tree', '/api/points/import', '/api/points/{id}']));
     expect(doc.paths['/api/points'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreatePointDto' });
     expect(doc.paths['/api/points/{id}'].patch.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PointResponse' });
-    expect(doc.paths['/api/points/import'].post.requestBody.content['text/csv'].schema).toMatchObject({ type: 'string', example: expect.stringMatching(/^code,name,level,/) });
+    expect(doc.paths['/api/points/import'].post.requestBody.content['text/csv'].schema).toMatchObject({
+      type: 'string',
+      example: expect.stringMatching(/^code,name,level,/),
+    });
   });
 });

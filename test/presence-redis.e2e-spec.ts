@@ -69,7 +69,10 @@ describeRedis('presence state in Redis (e2e)', () => {
     });
     const log = await t.http().get(`/api/conferences/${cid}/presence/events?pointId=${c.points[0].id}`).set('Authorization', operator).expect(200);
     expect(log.body.map((e: { type: string; detail: { reason?: string } | null }) => [e.type, e.detail?.reason ?? null])).toEqual([
-      ['checkin', null], ['status', null], ['disconnect', 'state_lost'], ['connect', null],
+      ['checkin', null],
+      ['status', null],
+      ['disconnect', 'state_lost'],
+      ['connect', null],
     ]);
   }, 30_000);
 

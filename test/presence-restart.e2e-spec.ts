@@ -66,7 +66,10 @@ describe('presence across a server restart (child process, SIGKILL)', () => {
     expect(await entry(stays.id)).toMatchObject({ state: 'unstable', connections: 0, drops: 1 });
     expect(await entry(returns.id)).toMatchObject({ state: 'unstable', drops: 1, audio: 'ok', video: 'fail' });
     expect(await entry(never.id)).toMatchObject({ state: 'absent', drops: 0 });
-    expect((await events(stays.id)).map((e) => [e.type, e.detail?.reason ?? null])).toEqual([['checkin', null], ['disconnect', 'server_restart']]);
+    expect((await events(stays.id)).map((e) => [e.type, e.detail?.reason ?? null])).toEqual([
+      ['checkin', null],
+      ['disconnect', 'server_restart'],
+    ]);
 
     // The client protocol: re-send checkin on reconnect (same link token, new process) keeps the entry.
     const back = await checkedIn(second.t, c.links.get(returns.id)!, cid);

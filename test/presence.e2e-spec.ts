@@ -6,8 +6,21 @@ import { TokenService } from '../src/auth/token.service';
 import { EVENTS_PER_SECOND } from '../src/presence/ws/ws-rate-limit';
 import { makeConference } from './helpers/conferences.factory';
 import {
-  ask, askRaw, boardOf, checkedIn, closeAllSockets, collect, connectError, connectLive, issueLinks, liveConference, LiveConference, next,
-  roleToken, sleep, waitFor,
+  ask,
+  askRaw,
+  boardOf,
+  checkedIn,
+  closeAllSockets,
+  collect,
+  connectError,
+  connectLive,
+  issueLinks,
+  liveConference,
+  LiveConference,
+  next,
+  roleToken,
+  sleep,
+  waitFor,
 } from './helpers/live-client';
 import { makePoint } from './helpers/points.factory';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -40,7 +53,11 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
   const pointId = (i: number) => c.points[i].id;
   const snapshot = async (conferenceId = cid) => {
     const res = await t.http().get(`/api/conferences/${conferenceId}/presence`).set('Authorization', operator).expect(200);
-    return res.body as { seq: number; counts: Record<string, unknown> & { byLevel: Record<string, { total: number; online: number }> }; points: Array<Record<string, unknown>> };
+    return res.body as {
+      seq: number;
+      counts: Record<string, unknown> & { byLevel: Record<string, { total: number; online: number }> };
+      points: Array<Record<string, unknown>>;
+    };
   };
   const entry = async (id: string) => (await snapshot()).points.find((p) => p.pointId === id)!;
   const events = async (query = '') => {
@@ -53,7 +70,9 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect((await connectError(t, undefined)).message).toBe('unauthorized');
       expect((await connectError(t, '')).message).toBe('unauthorized');
       expect((await connectError(t, 'abc.def.ghi')).message).toBe('unauthorized');
-      const forged = jwt.sign({ typ: 'user', sub: randomUUID(), username: 'admin', role: 'admin', pointId: null }, 'another-secret-long-enough', { algorithm: 'HS256' });
+      const forged = jwt.sign({ typ: 'user', sub: randomUUID(), username: 'admin', role: 'admin', pointId: null }, 'another-secret-long-enough', {
+        algorithm: 'HS256',
+      });
       expect((await connectError(t, forged)).message).toBe('unauthorized');
       const expiredUser = jwt.sign(
         { typ: 'user', sub: randomUUID(), username: 'admin', role: 'admin', pointId: null, exp: Math.floor(Date.now() / 1000) - 60 },
@@ -88,7 +107,8 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(await ask(outsider, 'checkin', { conferenceId: cid })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       expect(await ask(outsider, 'checkin', { conferenceId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       for (const ev of ['status', 'checkout', 'agenda:ack'] as const) {
-        const payload = ev === 'status' ? { conferenceId: cid, audio: 'ok', video: 'ok' } : ev === 'agenda:ack' ? { conferenceId: cid, version: 1 } : { conferenceId: cid };
+        const payload =
+          ev === 'status' ? { conferenceId: cid, audio: 'ok', video: 'ok' } : ev === 'agenda:ack' ? { conferenceId: cid, version: 1 } : { conferenceId: cid };
         expect(await ask(outsider, ev, payload)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       }
       // Operators and organizers do not check in as points.
@@ -121,7 +141,11 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
         ['notice', { conferenceId: cid, text: 'Kiểm tra âm thanh', to: { all: true } }],
       ];
       for (const [event, payload] of operatorOnly) {
-        for (const s of [organizer, point]) expect([event, await ask(s, event, payload)]).toEqual([event, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'forbidden' }) })]);
+        for (const s of [organizer, point])
+          expect([event, await ask(s, event, payload)]).toEqual([
+            event,
+            expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'forbidden' }) }),
+          ]);
       }
       expect((await entry(pointId(1))).attendance).toBeNull();
       const admin = await connectLive(t, await roleToken(t, 'admin'));
@@ -134,7 +158,10 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(await ask(op, 'board:join', { conferenceId: unknown })).toMatchObject({ ok: false, error: { code: 'not_found' } });
       expect(await ask(op, 'rollcall:start', { conferenceId: unknown, timeoutSeconds: 5 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
       expect(await ask(op, 'notice', { conferenceId: unknown, text: 'x', to: { all: true } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-      expect(await ask(op, 'attendance:mark', { conferenceId: cid, pointId: randomUUID(), attendance: 'online' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await ask(op, 'attendance:mark', { conferenceId: cid, pointId: randomUUID(), attendance: 'online' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
     });
 
     it('opens check-in only while the conference is scheduled or live (draft, ended, cancelled: conflict)', async () => {
@@ -142,7 +169,10 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
         const p = await makePoint(t, { level: 'district' });
         const conf = await makeConference(t, { invite: [p.id], force: true, status });
         const s = await connectLive(t, await roleToken(t, 'point', p.id));
-        expect([status, await ask(s, 'checkin', { conferenceId: conf.id })]).toEqual([status, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'conflict' }) })]);
+        expect([status, await ask(s, 'checkin', { conferenceId: conf.id })]).toEqual([
+          status,
+          expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'conflict' }) }),
+        ]);
         expect((await snapshot(conf.id)).counts).toMatchObject({ online: 0 });
       }
       const p = await makePoint(t, { level: 'district' });
@@ -156,30 +186,60 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
     const uuid = randomUUID();
     const notObjects: unknown[][] = [[], ['checkin'], [42], [null], [true], [[{ conferenceId: uuid }]], [{ conferenceId: uuid }, 'extra argument']];
     const table: Record<string, unknown[]> = {
-      checkin: [{}, { conferenceId: 'not-a-uuid' }, { conferenceId: 42 }, { conferenceId: uuid, extra: 1 }, JSON.parse(`{"conferenceId":"${uuid}","__proto__":{"x":1}}`)],
+      checkin: [
+        {},
+        { conferenceId: 'not-a-uuid' },
+        { conferenceId: 42 },
+        { conferenceId: uuid, extra: 1 },
+        JSON.parse(`{"conferenceId":"${uuid}","__proto__":{"x":1}}`),
+      ],
       checkout: [{}, { conferenceId: 'x' }, { conferenceId: uuid, state: 'left' }],
       status: [
-        { conferenceId: uuid }, { conferenceId: uuid, audio: 'ok' }, { conferenceId: uuid, audio: 'good', video: 'ok' }, { conferenceId: uuid, audio: 'ok', video: 1 },
-        { conferenceId: uuid, audio: 'ok', video: 'ok', note: 5 }, { conferenceId: uuid, audio: 'ok', video: 'ok', note: 'x'.repeat(501) },
+        { conferenceId: uuid },
+        { conferenceId: uuid, audio: 'ok' },
+        { conferenceId: uuid, audio: 'good', video: 'ok' },
+        { conferenceId: uuid, audio: 'ok', video: 1 },
+        { conferenceId: uuid, audio: 'ok', video: 'ok', note: 5 },
+        { conferenceId: uuid, audio: 'ok', video: 'ok', note: 'x'.repeat(501) },
         { conferenceId: uuid, audio: 'ok', video: 'ok', mic: 'ok' },
       ],
       'rollcall:answer': [{}, { rollcallId: 'r1' }, { rollcallId: uuid, conferenceId: uuid }],
-      'agenda:ack': [{ conferenceId: uuid }, { conferenceId: uuid, version: '3' }, { conferenceId: uuid, version: 1.5 }, { conferenceId: uuid, version: -1 }, { conferenceId: uuid, version: 1, extra: true }],
+      'agenda:ack': [
+        { conferenceId: uuid },
+        { conferenceId: uuid, version: '3' },
+        { conferenceId: uuid, version: 1.5 },
+        { conferenceId: uuid, version: -1 },
+        { conferenceId: uuid, version: 1, extra: true },
+      ],
       'board:join': [{}, { conferenceId: '' }, { conferenceId: uuid, seq: 3 }],
       'rollcall:start': [
-        { conferenceId: uuid }, { conferenceId: uuid, timeoutSeconds: 4 }, { conferenceId: uuid, timeoutSeconds: 601 }, { conferenceId: uuid, timeoutSeconds: '30' },
+        { conferenceId: uuid },
+        { conferenceId: uuid, timeoutSeconds: 4 },
+        { conferenceId: uuid, timeoutSeconds: 601 },
+        { conferenceId: uuid, timeoutSeconds: '30' },
         { conferenceId: uuid, timeoutSeconds: 30, extra: 1 },
       ],
       'attendance:mark': [
-        { conferenceId: uuid, pointId: uuid }, { conferenceId: uuid, pointId: uuid, attendance: 'maybe' }, { conferenceId: uuid, pointId: 'p', attendance: 'online' },
-        { conferenceId: uuid, pointId: uuid, attendance: 'absent', reason: 7 }, { conferenceId: uuid, pointId: uuid, attendance: 'absent', by: 'me' },
+        { conferenceId: uuid, pointId: uuid },
+        { conferenceId: uuid, pointId: uuid, attendance: 'maybe' },
+        { conferenceId: uuid, pointId: 'p', attendance: 'online' },
+        { conferenceId: uuid, pointId: uuid, attendance: 'absent', reason: 7 },
+        { conferenceId: uuid, pointId: uuid, attendance: 'absent', by: 'me' },
       ],
       notice: [
-        { conferenceId: uuid, to: { all: true } }, { conferenceId: uuid, text: '', to: { all: true } }, { conferenceId: uuid, text: '   ', to: { all: true } },
-        { conferenceId: uuid, text: 'x'.repeat(501), to: { all: true } }, { conferenceId: uuid, text: 'Họp', to: {} }, { conferenceId: uuid, text: 'Họp', to: { all: false } },
-        { conferenceId: uuid, text: 'Họp', to: 'all' }, { conferenceId: uuid, text: 'Họp', to: { all: true, level: 'district' } },
-        { conferenceId: uuid, text: 'Họp', to: { level: 'village' } }, { conferenceId: uuid, text: 'Họp', to: { pointIds: [] } },
-        { conferenceId: uuid, text: 'Họp', to: { pointIds: ['nope'] } }, { conferenceId: uuid, text: 'Họp', to: { everyone: true } }, { conferenceId: uuid, text: 'Họp' },
+        { conferenceId: uuid, to: { all: true } },
+        { conferenceId: uuid, text: '', to: { all: true } },
+        { conferenceId: uuid, text: '   ', to: { all: true } },
+        { conferenceId: uuid, text: 'x'.repeat(501), to: { all: true } },
+        { conferenceId: uuid, text: 'Họp', to: {} },
+        { conferenceId: uuid, text: 'Họp', to: { all: false } },
+        { conferenceId: uuid, text: 'Họp', to: 'all' },
+        { conferenceId: uuid, text: 'Họp', to: { all: true, level: 'district' } },
+        { conferenceId: uuid, text: 'Họp', to: { level: 'village' } },
+        { conferenceId: uuid, text: 'Họp', to: { pointIds: [] } },
+        { conferenceId: uuid, text: 'Họp', to: { pointIds: ['nope'] } },
+        { conferenceId: uuid, text: 'Họp', to: { everyone: true } },
+        { conferenceId: uuid, text: 'Họp' },
         JSON.parse(`{"conferenceId":"${uuid}","text":"Họp","to":{"all":true,"__proto__":{"level":"district"}}}`),
       ],
     };
@@ -192,7 +252,11 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
         for (const [i, args] of cases.entries()) {
           if (i > 0 && i % (EVENTS_PER_SECOND - 1) === 0) s = await connectLive(t, role); // within the socket's rate budget
           const ack = await askRaw(s, event, args);
-          expect([event, args, ack]).toEqual([event, args, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'bad_request', message: expect.any(String) }) })]);
+          expect([event, args, ack]).toEqual([
+            event,
+            args,
+            expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'bad_request', message: expect.any(String) }) }),
+          ]);
         }
         await sleep(1100); // a fresh rate budget
         expect(s.connected).toBe(true);
@@ -318,7 +382,13 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(seqs[0]).toBe(board.snapshot.seq + 1);
       seqs.forEach((s, i) => expect(s).toBe(seqs[0] + i));
       const last = board.deltas.at(-1)!;
-      expect(last.counts).toMatchObject({ total: 5, online: 3, offline: 1, absent: 1, byLevel: { district: { total: 2, online: 1 }, commune: { total: 1, online: 1 } } });
+      expect(last.counts).toMatchObject({
+        total: 5,
+        online: 3,
+        offline: 1,
+        absent: 1,
+        byLevel: { district: { total: 2, online: 1 }, commune: { total: 1, online: 1 } },
+      });
       for (const d of board.deltas) expect(d.changes.length).toBeGreaterThan(0);
       const rest = await snapshot();
       expect(rest.seq).toBe(last.seq);
@@ -341,14 +411,36 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(Object.keys(snap).sort()).toEqual(['conferenceId', 'counts', 'points', 'seq']);
       expect(snap.points.map((p) => p.code)).toEqual(expect.arrayContaining(c.points.map((p) => p.code)));
       expect(snap.points.find((p) => p.pointId === pointId(0))).toEqual({
-        pointId: pointId(0), code: c.points[0].code, name: c.points[0].name, level: 'district', parentId: null, state: 'online',
-        since: expect.stringMatching(/\+07:00$/), lastSeenAt: expect.stringMatching(/\+07:00$/), audio: null, video: null, note: null,
-        connections: 1, drops: 0, attendance: null, attendanceReason: null, agendaVersion: null, release: null,
+        pointId: pointId(0),
+        code: c.points[0].code,
+        name: c.points[0].name,
+        level: 'district',
+        parentId: null,
+        state: 'online',
+        since: expect.stringMatching(/\+07:00$/),
+        lastSeenAt: expect.stringMatching(/\+07:00$/),
+        audio: null,
+        video: null,
+        note: null,
+        connections: 1,
+        drops: 0,
+        attendance: null,
+        attendanceReason: null,
+        agendaVersion: null,
+        release: null,
         readiness: { technician: null, connected: expect.objectContaining({ ok: true }), av: null },
       });
-      await t.http().get(`/api/conferences/${cid}/presence`).set('Authorization', `Bearer ${link(1)}`).expect(200);
+      await t
+        .http()
+        .get(`/api/conferences/${cid}/presence`)
+        .set('Authorization', `Bearer ${link(1)}`)
+        .expect(200);
       const other = await liveConference(t, ['district']);
-      await t.http().get(`/api/conferences/${cid}/presence`).set('Authorization', `Bearer ${other.links.get(other.points[0].id)}`).expect(403);
+      await t
+        .http()
+        .get(`/api/conferences/${cid}/presence`)
+        .set('Authorization', `Bearer ${other.links.get(other.points[0].id)}`)
+        .expect(403);
       await t.http().get(`/api/conferences/${cid}/presence`).expect(401);
       const missing = await t.http().get(`/api/conferences/${randomUUID()}/presence`).set('Authorization', operator).expect(404);
       expect(missing.body.code).toBe('not_found');
@@ -403,13 +495,23 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       const op = await connectLive(t, operator);
       // pointIds: one checked in, one (the enterprise) not.
       expect(await ask(op, 'notice', { conferenceId: cid, text: 'Gửi riêng', to: { pointIds: [pointId(0), pointId(3)] } })).toEqual({ ok: true, delivered: 1 });
-      expect(await ask(op, 'notice', { conferenceId: cid, text: ' Cấp huyện chuẩn bị báo cáo ', to: { level: 'district' } })).toEqual({ ok: true, delivered: 2 });
+      expect(await ask(op, 'notice', { conferenceId: cid, text: ' Cấp huyện chuẩn bị báo cáo ', to: { level: 'district' } })).toEqual({
+        ok: true,
+        delivered: 2,
+      });
       expect(await ask(op, 'notice', { conferenceId: cid, text: 'Toàn thể', to: { all: true } })).toEqual({ ok: true, delivered: 3 });
       expect(await ask(op, 'notice', { conferenceId: cid, text: 'Cấp tỉnh', to: { level: 'central' } })).toEqual({ ok: true, delivered: 0 });
-      expect(await ask(op, 'notice', { conferenceId: cid, text: 'Lạ', to: { pointIds: [randomUUID()] } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await ask(op, 'notice', { conferenceId: cid, text: 'Lạ', to: { pointIds: [randomUUID()] } })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
       await waitFor(() => got[2].length === 1 && got[0].length === 3 && got[1].length === 2);
       await sleep(100);
-      expect(got.map((g) => g.map((n) => n.text))).toEqual([['Gửi riêng', 'Cấp huyện chuẩn bị báo cáo', 'Toàn thể'], ['Cấp huyện chuẩn bị báo cáo', 'Toàn thể'], ['Toàn thể']]);
+      expect(got.map((g) => g.map((n) => n.text))).toEqual([
+        ['Gửi riêng', 'Cấp huyện chuẩn bị báo cáo', 'Toàn thể'],
+        ['Cấp huyện chuẩn bị báo cáo', 'Toàn thể'],
+        ['Toàn thể'],
+      ]);
       expect(got[0][0]).toEqual({ id: expect.any(String), conferenceId: cid, text: 'Gửi riêng', at: expect.stringMatching(/\+07:00$/) });
     });
 
@@ -417,13 +519,19 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       const board = await boardOf(t, cid);
       const op = await connectLive(t, operator);
       expect(await ask(op, 'attendance:mark', { conferenceId: cid, pointId: pointId(3), attendance: 'absent', reason: 'Đi công tác' })).toEqual({ ok: true });
-      expect(await ask(op, 'attendance:mark', { conferenceId: cid, pointId: pointId(2), attendance: 'online', reason: 'Đã xác nhận qua điện thoại' })).toEqual({ ok: true });
+      expect(await ask(op, 'attendance:mark', { conferenceId: cid, pointId: pointId(2), attendance: 'online', reason: 'Đã xác nhận qua điện thoại' })).toEqual({
+        ok: true,
+      });
       expect(await ask(op, 'attendance:mark', { conferenceId: cid, pointId: pointId(1), attendance: 'in_person' })).toEqual({ ok: true });
       await waitFor(() => board.entry(pointId(3))?.attendance === 'absent');
       expect(board.entry(pointId(3))).toMatchObject({ state: 'absent', attendance: 'absent', attendanceReason: 'Đi công tác' });
       expect(await entry(pointId(2))).toMatchObject({ state: 'absent', attendance: 'online', attendanceReason: 'Đã xác nhận qua điện thoại' });
       const report = await t.http().get(`/api/conferences/${cid}/attendance`).set('Authorization', operator).expect(200);
-      expect(report.body.find((r: { pointId: string }) => r.pointId === pointId(3))).toMatchObject({ attendance: 'absent', attendanceReason: 'Đi công tác', state: 'absent' });
+      expect(report.body.find((r: { pointId: string }) => r.pointId === pointId(3))).toMatchObject({
+        attendance: 'absent',
+        attendanceReason: 'Đi công tác',
+        state: 'absent',
+      });
       expect(report.body.find((r: { pointId: string }) => r.pointId === pointId(1))).toMatchObject({ attendance: 'in_person' });
     });
   });
@@ -439,8 +547,12 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       const outsiderPushes = collect(outsider, 'agenda');
 
       const agenda = await t.http().get(`/api/conferences/${cid}/agenda`).set('Authorization', c.organizer).expect(200);
-      const added = await t.http().post(`/api/conferences/${cid}/agenda/items`).set('Authorization', c.organizer)
-        .send({ version: agenda.body.version, title: 'Khai mạc hội nghị', kind: 'opening', durationMinutes: 10 }).expect(201);
+      const added = await t
+        .http()
+        .post(`/api/conferences/${cid}/agenda/items`)
+        .set('Authorization', c.organizer)
+        .send({ version: agenda.body.version, title: 'Khai mạc hội nghị', kind: 'opening', durationMinutes: 10 })
+        .expect(201);
       await waitFor(() => pushes.length === 1);
       expect(pushes[0]).toEqual({ conferenceId: cid, version: added.body.version, items: added.body.items, currentItemId: null });
       const itemId = added.body.items[0].id;
@@ -464,7 +576,10 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       await waitFor(async () => (await events()).some((e) => e.type === 'lost'), GRACE_MS * 10);
       const all = await events();
       expect(all.map((e) => [e.pointId, e.type])).toEqual([
-        [pointId(0), 'checkin'], [pointId(1), 'checkin'], [pointId(0), 'disconnect'], [pointId(0), 'lost'],
+        [pointId(0), 'checkin'],
+        [pointId(1), 'checkin'],
+        [pointId(0), 'disconnect'],
+        [pointId(0), 'lost'],
       ]);
       for (const e of all) expect(e.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
       expect([...all].sort((a, b) => a.at.localeCompare(b.at))).toEqual(all);
@@ -476,7 +591,10 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       }
       // Pages: ?limit=&offset= over the same oldest-first order (a plain array, as without them).
       expect((await events('?limit=2')).map((e) => e.type)).toEqual(['checkin', 'checkin']);
-      expect((await events('?limit=2&offset=2')).map((e) => [e.pointId, e.type])).toEqual([[pointId(0), 'disconnect'], [pointId(0), 'lost']]);
+      expect((await events('?limit=2&offset=2')).map((e) => [e.pointId, e.type])).toEqual([
+        [pointId(0), 'disconnect'],
+        [pointId(0), 'lost'],
+      ]);
       expect(await events('?limit=2&offset=4')).toEqual([]);
       expect((await events(`?pointId=${pointId(0)}&limit=1&offset=1`)).map((e) => e.type)).toEqual(['disconnect']);
       await t.http().get(`/api/conferences/${randomUUID()}/presence/events`).set('Authorization', operator).expect(404);
@@ -496,16 +614,30 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(json.body).toHaveLength(5);
       const row = json.body.find((r: { pointId: string }) => r.pointId === pointId(0));
       expect(row).toEqual({
-        pointId: pointId(0), code: c.points[0].code, name: c.points[0].name, level: 'district', state: 'online', attendance: null, attendanceReason: null,
-        firstCheckinAt: expect.stringMatching(/\+07:00$/), connectedSeconds: expect.any(Number), drops: 1,
+        pointId: pointId(0),
+        code: c.points[0].code,
+        name: c.points[0].name,
+        level: 'district',
+        state: 'online',
+        attendance: null,
+        attendanceReason: null,
+        firstCheckinAt: expect.stringMatching(/\+07:00$/),
+        connectedSeconds: expect.any(Number),
+        drops: 1,
       });
       expect(row.connectedSeconds).toBeGreaterThanOrEqual(1);
 
-      const csv = await t.http().get(`/api/conferences/${cid}/attendance?format=csv`).set('Authorization', operator).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const csv = await t
+        .http()
+        .get(`/api/conferences/${cid}/attendance?format=csv`)
+        .set('Authorization', operator)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       const bytes = csv.body as Buffer;
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -526,9 +658,12 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
   it('a point account acts only for its own point (the token names it; there is no way to name another)', async () => {
     const s = await connectLive(t, await roleToken(t, 'point', pointId(0)));
     await ask(s, 'checkin', { conferenceId: cid });
-    expect(await ask(s, 'status', { conferenceId: cid, audio: 'ok', video: 'ok', pointId: pointId(1) })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await ask(s, 'status', { conferenceId: cid, audio: 'ok', video: 'ok', pointId: pointId(1) })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
     expect(await entry(pointId(1))).toMatchObject({ state: 'absent', audio: null });
-    expect((await events(`?pointId=${pointId(1)}`))).toEqual([]);
+    expect(await events(`?pointId=${pointId(1)}`)).toEqual([]);
   });
 
   describe('invitations and check-in links change while sockets are open', () => {
@@ -543,7 +678,8 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(await closed).toBe('io server disconnect');
       await waitFor(() => board.entry(pointId(0))?.state === 'unstable');
       expect((await events(`?pointId=${pointId(0)}`)).map((e) => [e.type, e.detail])).toEqual([
-        ['checkin', { via: 'link' }], ['disconnect', { drops: 1, reason: 'link_revoked' }],
+        ['checkin', { via: 'link' }],
+        ['disconnect', { drops: 1, reason: 'link_revoked' }],
       ]);
       expect(other.connected).toBe(false); // its link was revoked too
       // The new link works.
@@ -554,7 +690,11 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
     it('a point removed from the conference cannot check in any more, even once presence has loaded the conference', async () => {
       const s = await checkedIn(t, link(2), cid);
       await snapshot(); // loaded
-      await t.http().delete(`/api/conferences/${cid}/points/${pointId(2)}`).set('Authorization', c.organizer).expect(200);
+      await t
+        .http()
+        .delete(`/api/conferences/${cid}/points/${pointId(2)}`)
+        .set('Authorization', c.organizer)
+        .expect(200);
       expect(await ask(s, 'status', { conferenceId: cid, audio: 'ok', video: 'ok' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       const again = await connectLive(t, await roleToken(t, 'point', pointId(2)));
       expect(await ask(again, 'checkin', { conferenceId: cid })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -562,7 +702,12 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(snap.points.map((p) => p.pointId)).not.toContain(pointId(2));
       expect(snap.counts).toMatchObject({ total: 4, online: 0 });
       // Invited again: it checks in as before.
-      await t.http().post(`/api/conferences/${cid}/points`).set('Authorization', c.organizer).send({ pointIds: [pointId(2)], force: true }).expect(200);
+      await t
+        .http()
+        .post(`/api/conferences/${cid}/points`)
+        .set('Authorization', c.organizer)
+        .send({ pointIds: [pointId(2)], force: true })
+        .expect(200);
       expect(await ask(again, 'checkin', { conferenceId: cid })).toEqual({ ok: true, state: 'online' });
     });
   });

@@ -4,7 +4,19 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { makePoint } from './helpers/points.factory';
 import {
-  ask, boardOf, checkedIn, closeAllSockets, collect, connectLive, issueLinks, liveConference, next, roleToken, sleep, waitFor, type LiveConference,
+  ask,
+  boardOf,
+  checkedIn,
+  closeAllSockets,
+  collect,
+  connectLive,
+  issueLinks,
+  liveConference,
+  next,
+  roleToken,
+  sleep,
+  waitFor,
+  type LiveConference,
 } from './helpers/live-client';
 import { makeConference } from './helpers/conferences.factory';
 import { createTestApp, type TestApp } from './helpers/test-app';
@@ -46,7 +58,12 @@ describe('readiness, checkpoints and the connection cap (e2e)', () => {
       { readiness: [{ key: 'Tech', label: 'x', minutesBefore: 10 }] },
       { readiness: [{ key: 't', label: 'x', minutesBefore: 10 }] },
       { readiness: Array.from({ length: 9 }, (_, i) => ({ key: `k_${'abcdefghi'[i]}`, label: 'x', minutesBefore: 10 })) },
-      { readiness: [{ key: 'aa', label: 'x', minutesBefore: 10 }, { key: 'aa', label: 'y', minutesBefore: 5 }] },
+      {
+        readiness: [
+          { key: 'aa', label: 'x', minutesBefore: 10 },
+          { key: 'aa', label: 'y', minutesBefore: 5 },
+        ],
+      },
       { readiness: [{ key: 'aa', label: 'x', minutesBefore: -1 }] },
       { readiness: [{ key: 'aa', label: '', minutesBefore: 1 }] },
       { readiness: [{ key: 'aa', label: 'x', minutesBefore: 1, extra: true }] },
@@ -104,10 +121,23 @@ describe('readiness, checkpoints and the connection cap (e2e)', () => {
     const rows = (await t.http().get(`/api/conferences/${cid}/readiness`).set('Authorization', operator).expect(200)).body as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(4);
     const row1 = rows.find((x) => x.pointId === d1.id)!;
-    expect(row1).toMatchObject({ code: d1.code, name: d1.name, level: 'district', technician: { ok: true, note: 'Anh Tuấn đã có mặt' }, connected: null, av: null });
+    expect(row1).toMatchObject({
+      code: d1.code,
+      name: d1.name,
+      level: 'district',
+      technician: { ok: true, note: 'Anh Tuấn đã có mặt' },
+      connected: null,
+      av: null,
+    });
     expect(row1).toHaveProperty('contactPhone');
     expect(rows.find((x) => x.pointId === d2.id)).toMatchObject({ connected: { ok: true }, av: { ok: false } });
-    const own = (await t.http().get(`/api/conferences/${cid}/readiness`).set('Authorization', `Bearer ${lc.links.get(d1.id)}`).expect(200)).body;
+    const own = (
+      await t
+        .http()
+        .get(`/api/conferences/${cid}/readiness`)
+        .set('Authorization', `Bearer ${lc.links.get(d1.id)}`)
+        .expect(200)
+    ).body;
     expect(own).toHaveLength(1);
     expect(own[0]).not.toHaveProperty('contactPhone');
     const csv = await t.http().get(`/api/conferences/${cid}/readiness?format=csv`).set('Authorization', operator).expect(200);
@@ -125,8 +155,11 @@ describe('readiness, checkpoints and the connection cap (e2e)', () => {
     const p = await makePoint(t, { level: 'district' });
     const draft = await makeConference(t, { invite: [p.id], force: true });
     const far = await makeConference(t, {
-      invite: [p.id], force: true, status: 'scheduled',
-      startsAt: DateTime.now().plus({ days: 3 }).toISO()!, endsAt: DateTime.now().plus({ days: 3, hours: 2 }).toISO()!,
+      invite: [p.id],
+      force: true,
+      status: 'scheduled',
+      startsAt: DateTime.now().plus({ days: 3 }).toISO()!,
+      endsAt: DateTime.now().plus({ days: 3, hours: 2 }).toISO()!,
     });
     for (const c of [draft, far]) {
       const links = await issueLinks(t, c.id);
@@ -176,7 +209,13 @@ describe('readiness, checkpoints and the connection cap (e2e)', () => {
     const p2 = await makePoint(t, { level: 'district' });
     // `connected` (30 min before) falls 3 s from now.
     const start = DateTime.now().plus({ minutes: 30, seconds: 3 });
-    const c = await makeConference(t, { invite: [p1.id, p2.id], force: true, status: 'scheduled', startsAt: start.toISO()!, endsAt: start.plus({ hours: 2 }).toISO()! });
+    const c = await makeConference(t, {
+      invite: [p1.id, p2.id],
+      force: true,
+      status: 'scheduled',
+      startsAt: start.toISO()!,
+      endsAt: start.plus({ hours: 2 }).toISO()!,
+    });
     const links = await issueLinks(t, c.id);
     await checkedIn(t, links.get(p2.id)!, c.id); // p2 is connected: not missing
     const board = await boardOf(t, c.id);
@@ -189,7 +228,9 @@ describe('readiness, checkpoints and the connection cap (e2e)', () => {
     await sleep(2500);
     expect(dues.filter((d) => d.key === 'connected')).toHaveLength(1);
     const lines = (await t.http().get(`/api/conferences/${c.id}/presence/events?pointId=${c.hostPointId}`).set('Authorization', operator)).body;
-    expect(lines.filter((l: { type: string; detail: { checkpoint?: string } }) => l.type === 'readiness' && l.detail.checkpoint === 'connected')).toHaveLength(1);
+    expect(lines.filter((l: { type: string; detail: { checkpoint?: string } }) => l.type === 'readiness' && l.detail.checkpoint === 'connected')).toHaveLength(
+      1,
+    );
     // technician (60 min before) was already past when the conference was planned: never sent.
     expect(dues.some((d) => d.key === 'technician')).toBe(false);
   });
@@ -207,15 +248,25 @@ describe('readiness checkpoints across a restart', () => {
     try {
       const p = await makePoint(a, { level: 'district' });
       const start = DateTime.now().plus({ minutes: 15, seconds: 2 }); // `av` falls in 2 s
-      const c = await makeConference(a, { invite: [p.id], force: true, status: 'scheduled', startsAt: start.toISO()!, endsAt: start.plus({ hours: 1 }).toISO()! });
+      const c = await makeConference(a, {
+        invite: [p.id],
+        force: true,
+        status: 'scheduled',
+        startsAt: start.toISO()!,
+        endsAt: start.plus({ hours: 1 }).toISO()!,
+      });
       await a.close(); // down before the checkpoint (its own temporary folder goes; the database file is ours)
       a = null;
       await sleep(3000);
       const b = await createTestApp(env); // after it: sends it once
       const operatorB = await roleToken(b, 'operator');
       const events = async (tt: TestApp, auth: string) =>
-        ((await tt.http().get(`/api/conferences/${c.id}/presence/events?pointId=${c.hostPointId}`).set('Authorization', auth)).body as Array<{ type: string; detail: { checkpoint?: string } }>)
-          .filter((l) => l.type === 'readiness' && l.detail.checkpoint === 'av');
+        (
+          (await tt.http().get(`/api/conferences/${c.id}/presence/events?pointId=${c.hostPointId}`).set('Authorization', auth)).body as Array<{
+            type: string;
+            detail: { checkpoint?: string };
+          }>
+        ).filter((l) => l.type === 'readiness' && l.detail.checkpoint === 'av');
       await waitFor(async () => (await events(b, operatorB)).length === 1, 8000, 200);
       await b.close();
       const c3 = await createTestApp(env); // again: the log says it was sent

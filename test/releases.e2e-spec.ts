@@ -1,11 +1,16 @@
-import {
-  ask, boardOf, checkedIn, closeAllSockets, liveConference, next, roleToken, waitFor, type LiveConference,
-} from './helpers/live-client';
+import { ask, boardOf, checkedIn, closeAllSockets, liveConference, next, roleToken, waitFor, type LiveConference } from './helpers/live-client';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
-interface Agenda { version: number; items: Array<{ id: string; title: string; startsAt: string; endsAt: string }> }
+interface Agenda {
+  version: number;
+  items: Array<{ id: string; title: string; startsAt: string; endsAt: string }>;
+}
 interface Release {
-  number: number; at: string; by: string; note: string | null; agendaVersion: number;
+  number: number;
+  at: string;
+  by: string;
+  note: string | null;
+  agendaVersion: number;
   items: Array<{ id: string; title: string; presenter: string | null; pointName: string | null; startsAt: string; endsAt: string }>;
   changes: Array<{ type: string; itemId: string; title: string; before?: Record<string, unknown>; after?: Record<string, unknown> }>;
 }
@@ -37,7 +42,14 @@ describe('agenda releases (e2e)', () => {
   const releases = async () => (await t.http().get(`${base()}/releases`).set('Authorization', organizer).expect(200)).body as Array<Record<string, unknown>>;
   async function add(title: string, durationMinutes: number, extra: Record<string, unknown> = {}): Promise<Agenda> {
     const { version } = await agenda();
-    return (await t.http().post(`${base()}/items`).set('Authorization', organizer).send({ version, title, kind: 'report', durationMinutes, ...extra }).expect(201)).body;
+    return (
+      await t
+        .http()
+        .post(`${base()}/items`)
+        .set('Authorization', organizer)
+        .send({ version, title, kind: 'report', durationMinutes, ...extra })
+        .expect(201)
+    ).body;
   }
   const release = (body: Record<string, unknown>, auth = organizer) => t.http().post(`${base()}/releases`).set('Authorization', auth).send(body);
 
@@ -53,7 +65,14 @@ describe('agenda releases (e2e)', () => {
     expect(r.items[1].pointName).toBe(lc.points[0].name);
     expect(r.changes.map((c) => c.type)).toEqual(['added', 'added', 'added']);
     expect((await agenda()).version).toBe(a.version);
-    expect(await t.http().get(`${base()}/releases/1`).set('Authorization', organizer).expect(200).then((x) => x.body)).toEqual(r);
+    expect(
+      await t
+        .http()
+        .get(`${base()}/releases/1`)
+        .set('Authorization', organizer)
+        .expect(200)
+        .then((x) => x.body),
+    ).toEqual(r);
   });
 
   it('refuses, changing nothing: the same version again (conflict), stale, missing or bad version, unknown fields, a long note, a non-organizer', async () => {
@@ -67,7 +86,12 @@ describe('agenda releases (e2e)', () => {
     await release({ version, extra: 1 }).expect(400);
     await release({ version, note: 'x'.repeat(501) }).expect(400);
     await release({ version }, operator).expect(403);
-    await t.http().post(`/api/conferences/00000000-0000-4000-8000-000000000000/agenda/releases`).set('Authorization', organizer).send({ version: 1 }).expect(404);
+    await t
+      .http()
+      .post(`/api/conferences/00000000-0000-4000-8000-000000000000/agenda/releases`)
+      .set('Authorization', organizer)
+      .send({ version: 1 })
+      .expect(404);
     expect(await releases()).toEqual(before);
   });
 
@@ -77,10 +101,20 @@ describe('agenda releases (e2e)', () => {
     const board = await boardOf(t, cid);
     const a = await agenda();
     // Item 2 changes presenter, the last moves first, a new one is added, the first is removed.
-    await t.http().patch(`${base()}/items/${a.items[1].id}`).set('Authorization', organizer).send({ version: a.version, presenter: 'Đồng chí Giám đốc Sở' }).expect(200);
+    await t
+      .http()
+      .patch(`${base()}/items/${a.items[1].id}`)
+      .set('Authorization', organizer)
+      .send({ version: a.version, presenter: 'Đồng chí Giám đốc Sở' })
+      .expect(200);
     let b = await agenda();
     const ids = b.items.map((i) => i.id);
-    await t.http().put(`${base()}/order`).set('Authorization', organizer).send({ version: b.version, itemIds: [ids[2], ids[0], ids[1]] }).expect(200);
+    await t
+      .http()
+      .put(`${base()}/order`)
+      .set('Authorization', organizer)
+      .send({ version: b.version, itemIds: [ids[2], ids[0], ids[1]] })
+      .expect(200);
     await add('Bế mạc', 5);
     b = await agenda();
     await t.http().delete(`${base()}/items/${a.items[0].id}`).set('Authorization', organizer).send({ version: b.version }).expect(200);
@@ -92,13 +126,19 @@ describe('agenda releases (e2e)', () => {
     expect(r.number).toBe(2);
     const types = r.changes.map((c) => `${c.type}:${c.title}`);
     expect(types).toEqual(expect.arrayContaining(['changed:Báo cáo chỉ số PCI', 'added:Bế mạc', 'removed:Khai mạc', 'moved:Thảo luận']));
-    expect(r.changes.find((c) => c.type === 'changed')).toMatchObject({ before: { presenter: 'Đồng chí Viện trưởng' }, after: { presenter: 'Đồng chí Giám đốc Sở' } });
+    expect(r.changes.find((c) => c.type === 'changed')).toMatchObject({
+      before: { presenter: 'Đồng chí Viện trưởng' },
+      after: { presenter: 'Đồng chí Giám đốc Sở' },
+    });
     const pushed = await pointPush;
     expect(pushed).toEqual({ conferenceId: cid, number: 2, note: 'Đổi người trình bày', changes: r.changes });
     expect(await boardPush).toEqual(pushed);
 
     // A point not checked in gets nothing; the list shows the change counts.
-    expect((await releases()).map((x) => [x.number, x.changeCount])).toEqual([[1, 3], [2, r.changes.length]]);
+    expect((await releases()).map((x) => [x.number, x.changeCount])).toEqual([
+      [1, 3],
+      [2, r.changes.length],
+    ]);
 
     // Acknowledge: unknown release is not_found and changes nothing; release 2 shows on the board.
     const unknown = await ask(s1, 'agenda:ack', { conferenceId: cid, release: 3 });
@@ -120,7 +160,12 @@ describe('agenda releases (e2e)', () => {
   it('a release never changes afterwards, even after later edits', async () => {
     const before = (await t.http().get(`${base()}/releases/2`).set('Authorization', organizer).expect(200)).body as Release;
     const a = await agenda();
-    await t.http().patch(`${base()}/items/${a.items[0].id}`).set('Authorization', organizer).send({ version: a.version, title: 'Tên mới', durationMinutes: 45 }).expect(200);
+    await t
+      .http()
+      .patch(`${base()}/items/${a.items[0].id}`)
+      .set('Authorization', organizer)
+      .send({ version: a.version, title: 'Tên mới', durationMinutes: 45 })
+      .expect(200);
     expect((await t.http().get(`${base()}/releases/2`).set('Authorization', organizer).expect(200)).body).toEqual(before);
     const r3 = (await release({ version: a.version + 1 }).expect(201)).body as Release;
     expect(r3.changes.map((c) => c.type)).toEqual(expect.arrayContaining(['changed', 'retimed']));

@@ -3,7 +3,13 @@ import { ask, boardOf, checkedIn, closeAllSockets, liveConference, next, roleTok
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 interface Report {
-  conferenceId: string; invited: number; onlineAtStart: number; peakOnline: number; everConnected: number; neverConnected: string[]; drops: number;
+  conferenceId: string;
+  invited: number;
+  onlineAtStart: number;
+  peakOnline: number;
+  everConnected: number;
+  neverConnected: string[];
+  drops: number;
   byLevel: Record<string, { invited: number; everConnected: number }>;
   points: Array<{ pointId: string; intervals: Array<{ from: string; to: string | null }>; drops: number; connectedSeconds: number; attendance: string | null }>;
   rollcalls: Array<{ at: string; answered: string[]; missing: string[] }>;
@@ -34,8 +40,16 @@ describe('post-conference report (e2e)', () => {
 
   it('who may read it: staff users; not a point, not without a token; unknown conference 404', async () => {
     await t.http().get(`/api/conferences/${cid}/report`).expect(401);
-    await t.http().get(`/api/conferences/${cid}/report`).set('Authorization', await roleToken(t, 'point', lc.points[0].id)).expect(403);
-    await t.http().get(`/api/conferences/${cid}/report`).set('Authorization', `Bearer ${lc.links.get(lc.points[0].id)}`).expect(403);
+    await t
+      .http()
+      .get(`/api/conferences/${cid}/report`)
+      .set('Authorization', await roleToken(t, 'point', lc.points[0].id))
+      .expect(403);
+    await t
+      .http()
+      .get(`/api/conferences/${cid}/report`)
+      .set('Authorization', `Bearer ${lc.links.get(lc.points[0].id)}`)
+      .expect(403);
     await t.http().get(`/api/conferences/00000000-0000-4000-8000-000000000000/report`).set('Authorization', operator).expect(404);
     await t.http().get(`/api/conferences/nope/report`).set('Authorization', operator).expect(400);
     await report(lc.organizer);
@@ -48,8 +62,18 @@ describe('post-conference report (e2e)', () => {
     const organizer = lc.organizer;
     // An agenda: two items; the first starts now (10 minutes late).
     let v = (await t.http().get(`/api/conferences/${cid}/agenda`).set('Authorization', organizer)).body.version;
-    for (const [title, durationMinutes] of [['Khai mạc', 15], ['Báo cáo', 30]] as const) {
-      v = (await t.http().post(`/api/conferences/${cid}/agenda/items`).set('Authorization', organizer).send({ version: v, title, kind: 'report', durationMinutes }).expect(201)).body.version;
+    for (const [title, durationMinutes] of [
+      ['Khai mạc', 15],
+      ['Báo cáo', 30],
+    ] as const) {
+      v = (
+        await t
+          .http()
+          .post(`/api/conferences/${cid}/agenda/items`)
+          .set('Authorization', organizer)
+          .send({ version: v, title, kind: 'report', durationMinutes })
+          .expect(201)
+      ).body.version;
     }
     const items = (await t.http().get(`/api/conferences/${cid}/agenda`).set('Authorization', organizer)).body.items;
     await t.http().post(`/api/conferences/${cid}/agenda/current`).set('Authorization', operator).send({ itemId: items[0].id }).expect(200);
@@ -90,7 +114,10 @@ describe('post-conference report (e2e)', () => {
     expect(r.points.find((p) => p.pointId === c1.id)).toMatchObject({ intervals: [], drops: 0, connectedSeconds: 0, attendance: 'absent' });
     expect(r.rollcalls).toHaveLength(1);
     expect(r.rollcalls[0].answered).toEqual([d2.id]);
-    expect(r.agenda.map((a) => [a.title, a.plannedStartAt])).toEqual([['Khai mạc', start.toISO()], ['Báo cáo', start.plus({ minutes: 15 }).toISO()]]);
+    expect(r.agenda.map((a) => [a.title, a.plannedStartAt])).toEqual([
+      ['Khai mạc', start.toISO()],
+      ['Báo cáo', start.plus({ minutes: 15 }).toISO()],
+    ]);
     expect(r.agenda[0].delayMinutes).toBeGreaterThanOrEqual(9);
     expect(r.agenda[1]).toMatchObject({ actualStartAt: null, delayMinutes: null });
 

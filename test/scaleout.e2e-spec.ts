@@ -47,7 +47,11 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
   beforeAll(async () => {
     build = await buildServer();
     ({ env, cleanup } = await freshDatabaseEnv({
-      REDIS_URL: redisUrl!, METRICS_TOKEN: 'metrics-token-of-the-scale-out-test', REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:`, PRESENCE_GRACE_MS: String(GRACE_MS), DB_POOL_SIZE: '5',
+      REDIS_URL: redisUrl!,
+      METRICS_TOKEN: 'metrics-token-of-the-scale-out-test',
+      REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:`,
+      PRESENCE_GRACE_MS: String(GRACE_MS),
+      DB_POOL_SIZE: '5',
     }));
     // Both at the same moment, on an empty database: the migrations must not race (advisory lock).
     [a, b] = await Promise.all([start(), start()]);
@@ -67,7 +71,9 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
 
   it('reports redis up in health on both instances', async () => {
     for (const s of [a, b]) expect((await s.t.http().get('/api/health').expect(200)).body).toEqual({ status: 'ok', db: 'up', redis: 'up' });
-    expect((await a.t.http().get('/metrics').set('Authorization', 'Bearer metrics-token-of-the-scale-out-test').expect(200)).text).toContain('# TYPE diemcau_lease_age_seconds gauge');
+    expect((await a.t.http().get('/metrics').set('Authorization', 'Bearer metrics-token-of-the-scale-out-test').expect(200)).text).toContain(
+      '# TYPE diemcau_lease_age_seconds gauge',
+    );
   });
 
   it('a point that checks in on instance A shows on a board joined on instance B, and both serve the same snapshot', async () => {
@@ -153,7 +159,12 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     expect(a.child.exitCode ?? a.child.signalCode).not.toBeNull();
     await sleep(3_000 + GRACE_MS + 1_000); // a take-over round and a whole grace
     expect(await entry(b, pid(3))).toMatchObject({ state: 'online', connections: 1 });
-    expect(board.deltas.flatMap((d) => d.changes).filter((e) => e.pointId === pid(3)).map((e) => e.state)).not.toContain('offline');
+    expect(
+      board.deltas
+        .flatMap((d) => d.changes)
+        .filter((e) => e.pointId === pid(3))
+        .map((e) => e.state),
+    ).not.toContain('offline');
     expect(await events(b, pid(3))).not.toContain('lost');
   }, 60_000);
 
@@ -166,7 +177,11 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     expect(await revoked).toEqual({ conferenceId: cid, reason: 'link_revoked' });
     expect(await closed).toBe('io server disconnect');
     await waitFor(async () => {
-      const res = await b.t.http().get(`/api/conferences/${cid}/presence/events?pointId=${pid(1)}`).set('Authorization', operator).expect(200);
+      const res = await b.t
+        .http()
+        .get(`/api/conferences/${cid}/presence/events?pointId=${pid(1)}`)
+        .set('Authorization', operator)
+        .expect(200);
       const last = (res.body as Array<{ type: string; detail: { reason?: string } | null }>).at(-1);
       return last?.type === 'disconnect' && last.detail?.reason === 'link_revoked';
     });

@@ -105,7 +105,12 @@ describe('security review findings (e2e)', () => {
 
     it('answers a file of 50,000 bad rows once, with the first 1,000 line errors and the total in details', async () => {
       const before = await pointCount();
-      const res = await t.http().post('/api/points/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(rows(50_000, 'huyen', 'BAD'));
+      const res = await t
+        .http()
+        .post('/api/points/import')
+        .set('Authorization', admin)
+        .set('Content-Type', 'text/csv')
+        .send(rows(50_000, 'huyen', 'BAD'));
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('import_failed');
       expect(res.body.errors).toHaveLength(1_000);
@@ -125,7 +130,10 @@ describe('security review findings (e2e)', () => {
         const res = await t.http().post('/api/points').set('Authorization', admin).set('Content-Type', 'application/json').send(body);
         expect([res.status, res.body.code]).toEqual([400, 'bad_request']);
       }
-      const q = await t.http().get(`/api/points?${'a['.repeat(1)}${'b]['.repeat(40)}c]=1`).set('Authorization', admin);
+      const q = await t
+        .http()
+        .get(`/api/points?${'a['.repeat(1)}${'b]['.repeat(40)}c]=1`)
+        .set('Authorization', admin);
       expect(q.status).toBeLessThan(500);
     });
 
@@ -143,11 +151,20 @@ describe('security review findings (e2e)', () => {
 
     it('reads text/plain and text/csv bodies only on the import route, and only after authentication', async () => {
       const big = 'x'.repeat(9 * 1024 * 1024);
-      for (const [path, type] of [['/api/points/import', 'text/csv'], ['/api/points', 'text/plain'], ['/api/conferences', 'text/csv']]) {
+      for (const [path, type] of [
+        ['/api/points/import', 'text/csv'],
+        ['/api/points', 'text/plain'],
+        ['/api/conferences', 'text/csv'],
+      ]) {
         const res = await t.http().post(path).set('Content-Type', type).send(big);
         expect([path, type, res.status]).toEqual([path, type, 401]);
       }
-      const plain = await t.http().post('/api/points/import').set('Authorization', admin).set('Content-Type', 'text/plain').send('code,name,level\nA1,x,district');
+      const plain = await t
+        .http()
+        .post('/api/points/import')
+        .set('Authorization', admin)
+        .set('Content-Type', 'text/plain')
+        .send('code,name,level\nA1,x,district');
       expect([plain.status, plain.body.code]).toEqual([400, 'validation_failed']);
       const tooBig = await t.http().post('/api/points/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(big);
       expect([tooBig.status, tooBig.body.code]).toEqual([413, 'payload_too_large']);
@@ -159,7 +176,13 @@ describe('security review findings (e2e)', () => {
 
     it('never builds check-in link URLs from the Host header when PUBLIC_URL is unset', async () => {
       const port = new URL(t.url).port;
-      const res = await t.http().post(`/api/conferences/${cid}/checkin-links`).set('Authorization', c.organizer).set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example').send({});
+      const res = await t
+        .http()
+        .post(`/api/conferences/${cid}/checkin-links`)
+        .set('Authorization', c.organizer)
+        .set('Host', 'evil.example')
+        .set('X-Forwarded-Host', 'evil.example')
+        .send({});
       expect(res.status).toBe(201);
       for (const l of res.body as Array<{ url: string }>) expect(l.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/checkin#token=`));
       c.links = new Map((res.body as Array<{ pointId: string; token: string }>).map((l) => [l.pointId, l.token]));

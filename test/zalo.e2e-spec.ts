@@ -88,16 +88,32 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
     });
   });
 
-  it('a worker\'s messages of every kind become one anonymous feedback in received, duplicates stored once', async () => {
+  it("a worker's messages of every kind become one anonymous feedback in received, duplicates stored once", async () => {
     const w = worker();
     const photo = stub.addFile('anh-1.jpg', Buffer.from('JPEGDATA-1'), 'image/jpeg');
     const events = [
       zaloEvent('user_send_text', { sender: w, msgId: `${w}-1`, text: 'Công ty nợ lương 2 tháng' }),
       zaloEvent('user_send_image', { sender: w, msgId: `${w}-2`, attachments: [{ type: 'image', payload: { url: photo, thumbnail: photo } }] }),
-      zaloEvent('user_send_file', { sender: w, msgId: `${w}-3`, attachments: [{ type: 'file', payload: { url: `${stub.url}/files/missing.pdf`, name: 'bang-luong.pdf', size: '1200', type: 'pdf' } }] }),
-      zaloEvent('user_send_link', { sender: w, msgId: `${w}-4`, attachments: [{ type: 'link', payload: { url: 'https://example.vn/bai-bao', description: 'Bài báo' } }] }),
-      zaloEvent('user_send_location', { sender: w, msgId: `${w}-5`, attachments: [{ type: 'location', payload: { coordinates: { latitude: '21.18', longitude: '106.07' } } }] }),
-      zaloEvent('user_send_sticker', { sender: w, msgId: `${w}-6`, attachments: [{ type: 'sticker', payload: { id: 'st1', url: 'https://zalo.me/sticker/1' } }] }),
+      zaloEvent('user_send_file', {
+        sender: w,
+        msgId: `${w}-3`,
+        attachments: [{ type: 'file', payload: { url: `${stub.url}/files/missing.pdf`, name: 'bang-luong.pdf', size: '1200', type: 'pdf' } }],
+      }),
+      zaloEvent('user_send_link', {
+        sender: w,
+        msgId: `${w}-4`,
+        attachments: [{ type: 'link', payload: { url: 'https://example.vn/bai-bao', description: 'Bài báo' } }],
+      }),
+      zaloEvent('user_send_location', {
+        sender: w,
+        msgId: `${w}-5`,
+        attachments: [{ type: 'location', payload: { coordinates: { latitude: '21.18', longitude: '106.07' } } }],
+      }),
+      zaloEvent('user_send_sticker', {
+        sender: w,
+        msgId: `${w}-6`,
+        attachments: [{ type: 'sticker', payload: { id: 'st1', url: 'https://zalo.me/sticker/1' } }],
+      }),
       zaloEvent('user_send_audio', { sender: w, msgId: `${w}-7`, attachments: [{ type: 'audio', payload: { url: 'https://zalo.me/a.aac' } }] }),
       zaloEvent('user_send_video', { sender: w, msgId: `${w}-8`, attachments: [{ type: 'video', payload: { url: 'https://zalo.me/v.mp4' } }] }),
     ];
@@ -124,11 +140,16 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
     await t.app.get(ZaloAttachments).idle();
     const copy = inbound[1].attachments[0];
     const got = await waitFor(async () => {
-      const r = await t.http().get(copy.downloadUrl).set('Authorization', admin).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const r = await t
+        .http()
+        .get(copy.downloadUrl)
+        .set('Authorization', admin)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       return r.status === 200 ? r : null;
     });
     expect((got.body as Buffer).toString()).toBe('JPEGDATA-1');
@@ -154,7 +175,7 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
     expect(after[0].status).toBe('stored');
   });
 
-  it('group messages go on the sender\'s feedback, and its replies go to the group', async () => {
+  it("group messages go on the sender's feedback, and its replies go to the group", async () => {
     const w = worker();
     await postEvent(t, zaloEvent('user_send_group_text', { sender: w, recipient: 'group-77', text: 'Nhà ăn ca không đảm bảo vệ sinh' }));
     await settle();
@@ -189,7 +210,7 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
     expect((await t.http().get('/api/zalo/status').set('Authorization', organizer)).status).toBe(403);
   });
 
-  it('the worker\'s Zalo id reaches organizers and admins only, never a department user', async () => {
+  it("the worker's Zalo id reaches organizers and admins only, never a department user", async () => {
     const w = worker();
     await postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Phản ánh về an toàn lao động' }));
     await settle();
@@ -232,7 +253,16 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
     await settle();
     expect((await thread()).find((m: { id: string }) => m.id === first.body.id).status).toBe('seen');
 
-    for (let i = 2; i <= 8; i++) expect((await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: `Trả lời ${i}` })).status).toBe(201);
+    for (let i = 2; i <= 8; i++)
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/petitions/${f.id}/replies`)
+            .set('Authorization', admin)
+            .send({ text: `Trả lời ${i}` })
+        ).status,
+      ).toBe(201);
     const win = await t.http().get(`/api/petitions/${f.id}/zalo-window`).set('Authorization', admin);
     expect(win.body).toMatchObject({ repliesUsed: 8, repliesLeft: 0, open: false });
     const sentBefore = stub.state.sent.length;
@@ -309,9 +339,19 @@ describe('Zalo not configured', () => {
   it('the webhook answers 404, status says configured: false, the routes are in the OpenAPI document', async () => {
     const res = await postEvent(t, zaloEvent('user_send_text', { sender: '1', text: 'x' }));
     expect(res.status).toBe(404);
-    const s = await t.http().get('/api/zalo/status').set('Authorization', await login(t));
+    const s = await t
+      .http()
+      .get('/api/zalo/status')
+      .set('Authorization', await login(t));
     expect(s.body).toMatchObject({ configured: false, tokenExpiresAt: null });
     const doc = await t.http().get('/api/docs-json');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/webhooks/zalo', '/api/zalo/status', '/api/petitions/{id}/replies/{messageId}/retry', '/api/petitions/{id}/attachments/{attachmentId}']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/webhooks/zalo',
+        '/api/zalo/status',
+        '/api/petitions/{id}/replies/{messageId}/retry',
+        '/api/petitions/{id}/attachments/{attachmentId}',
+      ]),
+    );
   });
 });

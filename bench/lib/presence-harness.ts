@@ -85,7 +85,11 @@ export function connectSocket(url: string, token: string, timeoutMs = 30_000): P
     s.once('connect', () => resolve(s));
     s.once('connect_error', (e: Error) => {
       s.close();
-      reject(new Error(`Socket.IO connection to ${url}/live refused: ${e.message}${e.message === 'websocket error' ? ' (is the /live namespace served there?)' : ''}`));
+      reject(
+        new Error(
+          `Socket.IO connection to ${url}/live refused: ${e.message}${e.message === 'websocket error' ? ' (is the /live namespace served there?)' : ''}`,
+        ),
+      );
     });
   });
 }
@@ -160,18 +164,16 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     let probeAck = 'no ack yet';
     const checkIn = (i: number) => {
       sentAt[i] = performance.now();
-      sockets[i]
-        .timeout(input.timeoutMs)
-        .emit('checkin', { conferenceId: input.conferenceId }, (err: Error | null, res: AckBody) => {
-          ackAt[i] = performance.now();
-          if (i === input.probe?.index) probeAck = err ? err.message : JSON.stringify(res);
-          if (err || !res?.ok) {
-            ackErrors++;
-            firstAckError ??= err ? err.message : JSON.stringify(res);
-          }
-          if (measured[i]) acked++;
-          wake?.();
-        });
+      sockets[i].timeout(input.timeoutMs).emit('checkin', { conferenceId: input.conferenceId }, (err: Error | null, res: AckBody) => {
+        ackAt[i] = performance.now();
+        if (i === input.probe?.index) probeAck = err ? err.message : JSON.stringify(res);
+        if (err || !res?.ok) {
+          ackErrors++;
+          firstAckError ??= err ? err.message : JSON.stringify(res);
+        }
+        if (measured[i]) acked++;
+        wake?.();
+      });
     };
 
     // 2. Optional probe: one point alone, which the board must see.

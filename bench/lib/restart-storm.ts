@@ -104,7 +104,13 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
         buffered = [];
       });
     };
-    board = io(`${server.url}/live`, { transports: ['websocket'], auth: { token: api.token! }, forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+    board = io(`${server.url}/live`, {
+      transports: ['websocket'],
+      auth: { token: api.token! },
+      forceNew: true,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 2000,
+    });
     board.on('connect', () => join_(board!));
     // Until the next join answers, what the board holds is stale.
     board.on('disconnect', () => void (seq = -1));

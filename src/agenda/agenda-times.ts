@@ -47,11 +47,17 @@ export function cascade(start: Date, durations: readonly number[]): ItemTimes[] 
  * current item has no recorded start) this is the plain cascade from the conference start.
  */
 export function projectTimes(conferenceStart: Date, items: readonly TimedItem[], currentItemId: string | null): ItemTimes[] {
-  const planned = cascade(conferenceStart, items.map((i) => i.durationMinutes));
+  const planned = cascade(
+    conferenceStart,
+    items.map((i) => i.durationMinutes),
+  );
   const current = currentItemId === null ? -1 : items.findIndex((i) => i.id === currentItemId);
   const actualStart = current >= 0 ? items[current].actualStartAt : null;
   if (current < 0 || !actualStart) return planned;
-  const shifted = cascade(actualStart, items.slice(current).map((i) => i.durationMinutes));
+  const shifted = cascade(
+    actualStart,
+    items.slice(current).map((i) => i.durationMinutes),
+  );
   return [...planned.slice(0, current), ...shifted];
 }
 
@@ -82,7 +88,8 @@ export function permutationProblems(current: readonly string[], requested: reado
   }
   const missing = current.filter((id) => !seen.has(id));
   if (duplicates.size) problems.push({ vi: `itemIds có nội dung lặp lại: ${[...duplicates].join(', ')}`, en: `itemIds repeats items` });
-  if (unknown.length) problems.push({ vi: `itemIds có nội dung không thuộc chương trình: ${unknown.join(', ')}`, en: `itemIds names items not in this agenda` });
+  if (unknown.length)
+    problems.push({ vi: `itemIds có nội dung không thuộc chương trình: ${unknown.join(', ')}`, en: `itemIds names items not in this agenda` });
   if (missing.length) problems.push({ vi: `itemIds thiếu nội dung: ${missing.join(', ')}`, en: `itemIds misses items` });
   return problems;
 }

@@ -1,8 +1,15 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, StreamableFile } from '@nestjs/common';
 import { IdParam } from '../common/validation/id.pipe';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse,
-  ApiOperation, ApiTags,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { AgendaService } from './agenda.service';

@@ -215,7 +215,12 @@ export class AgendaService {
     const { response, changed } = await this.tx.run(async (em) => {
       await this.ensureRow(em, conferenceId);
       // A no-op write first takes the row's lock (PostgreSQL), so two operators advancing at once are serialised.
-      await em.createQueryBuilder().update(AgendaEntity).set({ currentItemId: () => 'current_item_id' }).where({ conferenceId }).execute();
+      await em
+        .createQueryBuilder()
+        .update(AgendaEntity)
+        .set({ currentItemId: () => 'current_item_id' })
+        .where({ conferenceId })
+        .execute();
       const agenda = await em.findOneByOrFail(AgendaEntity, { conferenceId });
       const items = await em.find(AgendaItemEntity, { where: { conferenceId }, order: { position: 'ASC' } });
       const next = target === null ? null : items.find((i) => i.id === target);

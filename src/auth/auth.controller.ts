@@ -22,7 +22,10 @@ export class AuthController {
   @Public()
   @Post('checkin-code')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Đổi mã ngắn của đường dẫn tham dự lấy token / exchange a check-in link\'s short code for its token (10 failed attempts a minute per address, then 429)' })
+  @ApiOperation({
+    summary:
+      "Đổi mã ngắn của đường dẫn tham dự lấy token / exchange a check-in link's short code for its token (10 failed attempts a minute per address, then 429)",
+  })
   @ApiOkResponse({ type: CheckinCodeResponse })
   @ApiNotFoundResponse({ description: 'unknown, revoked or expired code' })
   @ApiTooManyRequestsResponse({ description: 'too many failed attempts from this address (details.retryAfterSeconds)' })
@@ -33,7 +36,10 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Đăng xuất trên mọi thiết bị / Sign out everywhere', description: 'Mọi mã truy cập đã cấp cho tài khoản này hết hiệu lực / every token issued to this user so far stops working' })
+  @ApiOperation({
+    summary: 'Đăng xuất trên mọi thiết bị / Sign out everywhere',
+    description: 'Mọi mã truy cập đã cấp cho tài khoản này hết hiệu lực / every token issued to this user so far stops working',
+  })
   @ApiNoContentResponse()
   async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     await this.auth.logout(principal);

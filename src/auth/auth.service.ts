@@ -53,7 +53,14 @@ export class AuthService {
       this.limiters.account.reward(keys.account, 1),
       this.limiters.address.reward(keys.address, 1),
     ]);
-    const accessToken = this.tokens.signUser({ sub: user.id, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId, gen: user.tokenGeneration });
+    const accessToken = this.tokens.signUser({
+      sub: user.id,
+      username: user.username,
+      role: user.role,
+      pointId: user.pointId,
+      departmentId: user.departmentId,
+      gen: user.tokenGeneration,
+    });
     return { accessToken, user: toUserResponse(user) };
   }
 
@@ -75,7 +82,9 @@ export class AuthService {
     const token = await this.links.exchange(code);
     if (token) return { token };
     await this.codeFailures.penalty(address);
-    throw new AppError(ErrorCode.NotFound, { vi: 'Mã tham dự không đúng hoặc đã được thay', en: 'Unknown or replaced check-in code' }, undefined, { entity: 'checkin_code' });
+    throw new AppError(ErrorCode.NotFound, { vi: 'Mã tham dự không đúng hoặc đã được thay', en: 'Unknown or replaced check-in code' }, undefined, {
+      entity: 'checkin_code',
+    });
   }
 
   /** `POST /api/auth/logout`: every token of the user signed so far stops working (on every device). */
@@ -131,7 +140,16 @@ export class AuthService {
       // The user must still exist, and the token must not predate its last sign-out.
       const user = await this.sessions.state(claims.sub);
       if (!user || (claims.gen ?? 0) !== user.tokenGeneration) return null;
-      return { kind: 'user', id: claims.sub, username: user.username, role: user.role, pointId: user.pointId, departmentId: user.departmentId, tokenGeneration: user.tokenGeneration, ...expiresAt };
+      return {
+        kind: 'user',
+        id: claims.sub,
+        username: user.username,
+        role: user.role,
+        pointId: user.pointId,
+        departmentId: user.departmentId,
+        tokenGeneration: user.tokenGeneration,
+        ...expiresAt,
+      };
     }
     if (!(await this.links.isValidCached(claims.jti, claims.cid, claims.sub))) return null;
     return { kind: 'link', linkId: claims.jti, role: 'point', pointId: claims.sub, conferenceId: claims.cid, ...expiresAt };

@@ -171,7 +171,15 @@ export class CheckinLinksService {
   private async newRows(conferenceId: string, pointIds: string[], expiresAt: Date, at: Date): Promise<CheckinLinkEntity[]> {
     const draw = (pointId: string) => {
       const id = randomUUID();
-      return this.links.create({ id, conferenceId, pointId, expiresAt, revokedAt: null, createdAt: at, shortCodeHash: shortCodeHash(this.tokens.shortCode(id)) });
+      return this.links.create({
+        id,
+        conferenceId,
+        pointId,
+        expiresAt,
+        revokedAt: null,
+        createdAt: at,
+        shortCodeHash: shortCodeHash(this.tokens.shortCode(id)),
+      });
     };
     const rows = pointIds.map(draw);
     for (let attempt = 0; attempt < 3; attempt++) {

@@ -5,8 +5,21 @@ import { AppConfig } from '../common/config/app-config';
 import type { Role } from './entities/user.entity';
 
 /** `gen`: the user's token generation when signed (absent in tokens signed before it existed: 0). */
-export interface UserClaims { typ: 'user'; sub: string; username: string; role: Role; pointId: string | null; departmentId?: string | null; gen?: number }
-export interface LinkClaims { typ: 'link'; sub: string; cid: string; jti: string }
+export interface UserClaims {
+  typ: 'user';
+  sub: string;
+  username: string;
+  role: Role;
+  pointId: string | null;
+  departmentId?: string | null;
+  gen?: number;
+}
+export interface LinkClaims {
+  typ: 'link';
+  sub: string;
+  cid: string;
+  jti: string;
+}
 export type Claims = UserClaims | LinkClaims;
 
 /** Short codes: no 0/O, 1/I/L look-alikes. */
@@ -67,12 +80,12 @@ export class TokenService {
     return code;
   }
 
-
   /** A check-in link's claims even once it expired (signature checked), to tell a holder what happened; else null. */
   linkClaimsIgnoringExpiry(token: string): LinkClaims | null {
     try {
       const claims = jwt.verify(token, this.key, { algorithms: ['HS256'], ignoreExpiration: true }) as jwt.JwtPayload;
-      if (claims.typ === 'link' && typeof claims.sub === 'string' && typeof claims.cid === 'string' && typeof claims.jti === 'string') return claims as unknown as LinkClaims;
+      if (claims.typ === 'link' && typeof claims.sub === 'string' && typeof claims.cid === 'string' && typeof claims.jti === 'string')
+        return claims as unknown as LinkClaims;
       return null;
     } catch {
       return null;
@@ -84,7 +97,8 @@ export class TokenService {
     try {
       const claims = jwt.verify(token, this.key, { algorithms: ['HS256'] }) as jwt.JwtPayload;
       if (claims.typ === 'user' && typeof claims.sub === 'string' && typeof claims.role === 'string') return claims as unknown as UserClaims;
-      if (claims.typ === 'link' && typeof claims.sub === 'string' && typeof claims.cid === 'string' && typeof claims.jti === 'string') return claims as unknown as LinkClaims;
+      if (claims.typ === 'link' && typeof claims.sub === 'string' && typeof claims.cid === 'string' && typeof claims.jti === 'string')
+        return claims as unknown as LinkClaims;
       return null;
     } catch {
       return null;

@@ -26,12 +26,16 @@ export class UsersService {
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
-    if (dto.role === 'point' && !dto.pointId) throw AppError.badRequest([{ vi: 'pointId là bắt buộc với vai trò point', en: 'pointId is required for role point' }]);
+    if (dto.role === 'point' && !dto.pointId)
+      throw AppError.badRequest([{ vi: 'pointId là bắt buộc với vai trò point', en: 'pointId is required for role point' }]);
     if (dto.role !== 'point' && dto.pointId) throw AppError.badRequest([{ vi: 'pointId chỉ dùng cho vai trò point', en: 'pointId is only for role point' }]);
     if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([unknownPointMessage('pointId', dto.pointId)]);
-    if (dto.role === 'department' && !dto.departmentId) throw AppError.badRequest([{ vi: 'departmentId là bắt buộc với vai trò department', en: 'departmentId is required for role department' }]);
-    if (dto.role !== 'department' && dto.departmentId) throw AppError.badRequest([{ vi: 'departmentId chỉ dùng cho vai trò department', en: 'departmentId is only for role department' }]);
-    if (dto.departmentId && !(await this.departments.exists(dto.departmentId))) throw AppError.badRequest([{ vi: `Không có cơ quan, đơn vị ${dto.departmentId}`, en: `departmentId ${dto.departmentId} refers to no department` }]);
+    if (dto.role === 'department' && !dto.departmentId)
+      throw AppError.badRequest([{ vi: 'departmentId là bắt buộc với vai trò department', en: 'departmentId is required for role department' }]);
+    if (dto.role !== 'department' && dto.departmentId)
+      throw AppError.badRequest([{ vi: 'departmentId chỉ dùng cho vai trò department', en: 'departmentId is only for role department' }]);
+    if (dto.departmentId && !(await this.departments.exists(dto.departmentId)))
+      throw AppError.badRequest([{ vi: `Không có cơ quan, đơn vị ${dto.departmentId}`, en: `departmentId ${dto.departmentId} refers to no department` }]);
     const key = dto.username.toLowerCase();
     if (await this.users.existsBy({ usernameKey: key })) {
       throw new AppError(ErrorCode.Conflict, { vi: `Tên đăng nhập "${dto.username}" đã được dùng`, en: `Username "${dto.username}" is already taken` });

@@ -51,7 +51,10 @@ export class BridgePointsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Danh sách điểm cầu / List points', description: 'Mặc định chỉ điểm cầu đang hoạt động (active=true); xếp theo mã / active ones by default, ordered by code' })
+  @ApiOperation({
+    summary: 'Danh sách điểm cầu / List points',
+    description: 'Mặc định chỉ điểm cầu đang hoạt động (active=true); xếp theo mã / active ones by default, ordered by code',
+  })
   @ApiOkResponse({ type: PointPage })
   list(@Query() query: ListPointsQueryDto): Promise<Page<PointResponse>> {
     return this.points.list(query);
@@ -75,7 +78,9 @@ export class BridgePointsController {
   @ApiBody({ schema: { type: 'string', example: CSV_EXAMPLE } })
   @ApiOkResponse({ type: ImportResult })
   @ApiBadRequestResponse({ description: 'Không phải text/csv hoặc tệp trống / not text/csv, or empty' })
-  @ApiUnprocessableEntityResponse({ description: '{statusCode: 422, code: "import_failed", message, errors: [{line, message}]} — không có thay đổi nào / nothing changed' })
+  @ApiUnprocessableEntityResponse({
+    description: '{statusCode: 422, code: "import_failed", message, errors: [{line, message}]} — không có thay đổi nào / nothing changed',
+  })
   async import(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ImportResult> {
     const body = await readCsvBody(req, res);
     return this.importer.import(req.headers['content-type'], body);
@@ -96,14 +101,20 @@ export class BridgePointsController {
   @ApiOkResponse({ type: PointResponse })
   @ApiBadRequestResponse({ description: 'Dữ liệu không hợp lệ, sai cấp hoặc tạo vòng lặp / invalid field, level rule or cycle' })
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'Mã đã được dùng, hoặc (active=false) điểm cầu đang được mời vào hội nghị chưa kết thúc / code taken, or point invited to a conference that has not ended' })
+  @ApiConflictResponse({
+    description:
+      'Mã đã được dùng, hoặc (active=false) điểm cầu đang được mời vào hội nghị chưa kết thúc / code taken, or point invited to a conference that has not ended',
+  })
   update(@IdParam('id', 'point') id: string, @Body() dto: UpdatePointDto): Promise<PointResponse> {
     return this.points.update(id, dto);
   }
 
   @Delete(':id')
   @Roles('admin')
-  @ApiOperation({ summary: 'Ngừng hoạt động điểm cầu / Deactivate a point (admin)', description: 'Không xoá dữ liệu; trả về điểm cầu với active=false / keeps the data, returns the point with active=false' })
+  @ApiOperation({
+    summary: 'Ngừng hoạt động điểm cầu / Deactivate a point (admin)',
+    description: 'Không xoá dữ liệu; trả về điểm cầu với active=false / keeps the data, returns the point with active=false',
+  })
   @ApiOkResponse({ type: PointResponse })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc / invited to a conference that has not ended' })

@@ -17,7 +17,6 @@ import { UpdatePointDto } from './dto/update-point.dto';
 import { isSelfOrAncestor, placementProblems } from './hierarchy';
 import type { PointSummary } from './point-summary';
 
-
 /** The text `q` searches: code and name, folded (lower-case, no accents, đ→d). */
 export function searchTextOf(code: string, name: string): string {
   return fold(`${code} ${name}`);

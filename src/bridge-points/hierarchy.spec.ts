@@ -1,13 +1,5 @@
 import { LEVELS, type Level } from './bridge-point.entity';
-import {
-  CYCLE_MESSAGE,
-  isSelfOrAncestor,
-  keysOnCycles,
-  LEVEL_RANK,
-  parentLevelProblem,
-  placementProblems,
-  SELF_PARENT_MESSAGE,
-} from './hierarchy';
+import { CYCLE_MESSAGE, isSelfOrAncestor, keysOnCycles, LEVEL_RANK, parentLevelProblem, placementProblems, SELF_PARENT_MESSAGE } from './hierarchy';
 
 describe('level rule', () => {
   it('ranks the levels highest first', () => {
@@ -58,7 +50,9 @@ describe('placementProblems', () => {
   });
 
   it('refuses a point as its own parent', () => {
-    expect(placementProblems({ ...base, id: 'a', level: 'commune', parent: { id: 'a', level: 'commune' }, parentIsSelfOrDescendant: true })).toEqual([SELF_PARENT_MESSAGE]);
+    expect(placementProblems({ ...base, id: 'a', level: 'commune', parent: { id: 'a', level: 'commune' }, parentIsSelfOrDescendant: true })).toEqual([
+      SELF_PARENT_MESSAGE,
+    ]);
   });
 
   it('refuses moving a point under its own descendant', () => {
@@ -67,7 +61,16 @@ describe('placementProblems', () => {
   });
 
   it('refuses a level change that would leave a child invalid, naming the child', () => {
-    const problems = placementProblems({ ...base, id: 'a', level: 'commune', parent: null, children: [{ code: 'X-COMMUNE', level: 'commune' }, { code: 'E-1', level: 'enterprise' }] });
+    const problems = placementProblems({
+      ...base,
+      id: 'a',
+      level: 'commune',
+      parent: null,
+      children: [
+        { code: 'X-COMMUNE', level: 'commune' },
+        { code: 'E-1', level: 'enterprise' },
+      ],
+    });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toEqual({ vi: expect.stringMatching(/X-COMMUNE \(cấp xã\)/), en: expect.stringMatching(/^Child point X-COMMUNE \(commune\)/) });
   });
@@ -79,7 +82,12 @@ describe('placementProblems', () => {
 
 describe('isSelfOrAncestor', () => {
   // central C ← province P ← district D ← commune X
-  const parents = new Map<string, string | null>([['C', null], ['P', 'C'], ['D', 'P'], ['X', 'D']]);
+  const parents = new Map<string, string | null>([
+    ['C', null],
+    ['P', 'C'],
+    ['D', 'P'],
+    ['X', 'D'],
+  ]);
   const parentOf = (id: string) => parents.get(id);
 
   it('finds the point among the ancestors of the new parent', async () => {
@@ -94,18 +102,37 @@ describe('isSelfOrAncestor', () => {
   });
 
   it('terminates on a corrupt cyclic chain', async () => {
-    const loop = new Map([['A', 'B'], ['B', 'A']]);
+    const loop = new Map([
+      ['A', 'B'],
+      ['B', 'A'],
+    ]);
     expect(await isSelfOrAncestor('Z', 'A', (id) => loop.get(id))).toBe(false);
   });
 });
 
 describe('keysOnCycles', () => {
   it('finds nothing in a forest', () => {
-    expect(keysOnCycles(new Map([['a', null], ['b', 'a'], ['c', 'b'], ['d', 'missing']]))).toEqual(new Set());
+    expect(
+      keysOnCycles(
+        new Map([
+          ['a', null],
+          ['b', 'a'],
+          ['c', 'b'],
+          ['d', 'missing'],
+        ]),
+      ),
+    ).toEqual(new Set());
   });
 
   it('finds self-loops and longer cycles, not the chains leading into them', () => {
-    const graph = new Map<string, string | null>([['s', 's'], ['a', 'b'], ['b', 'c'], ['c', 'a'], ['tail', 'a'], ['root', null]]);
+    const graph = new Map<string, string | null>([
+      ['s', 's'],
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+      ['tail', 'a'],
+      ['root', null],
+    ]);
     expect(keysOnCycles(graph)).toEqual(new Set(['s', 'a', 'b', 'c']));
   });
 });

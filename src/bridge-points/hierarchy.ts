@@ -36,17 +36,26 @@ export function parentLevelProblem(childLevel: Level, parentLevel: Level): Messa
   }
   const c = LEVEL_LABEL[childLevel];
   const p = LEVEL_LABEL[parentLevel];
-  return { vi: `Điểm cầu ${c.vi} không thể trực thuộc điểm cầu ${p.vi}: điểm cầu cấp trên phải ở cấp cao hơn`, en: `A ${c.en} point cannot hang under a ${p.en} point: the parent must be of a higher level` };
+  return {
+    vi: `Điểm cầu ${c.vi} không thể trực thuộc điểm cầu ${p.vi}: điểm cầu cấp trên phải ở cấp cao hơn`,
+    en: `A ${c.en} point cannot hang under a ${p.en} point: the parent must be of a higher level`,
+  };
 }
 
 export const SELF_PARENT_MESSAGE: Message = { vi: 'Điểm cầu không thể là cấp trên của chính nó', en: 'A point cannot be its own parent' };
-export const CYCLE_MESSAGE: Message = { vi: 'Không thể đặt điểm cầu dưới một điểm cầu cấp dưới của chính nó (tạo vòng lặp)', en: 'A point cannot be placed under one of its own descendants (cycle)' };
+export const CYCLE_MESSAGE: Message = {
+  vi: 'Không thể đặt điểm cầu dưới một điểm cầu cấp dưới của chính nó (tạo vòng lặp)',
+  en: 'A point cannot be placed under one of its own descendants (cycle)',
+};
 
 export function childLevelProblem(child: { code: string; level: Level }, newParentLevel: Level): Message | null {
   if (!parentLevelProblem(child.level, newParentLevel)) return null;
   const c = LEVEL_LABEL[child.level];
   const p = LEVEL_LABEL[newParentLevel];
-  return { vi: `Điểm cầu cấp dưới ${child.code} (${c.vi}) không thể trực thuộc điểm cầu ${p.vi}`, en: `Child point ${child.code} (${c.en}) cannot hang under a ${p.en} point` };
+  return {
+    vi: `Điểm cầu cấp dưới ${child.code} (${c.vi}) không thể trực thuộc điểm cầu ${p.vi}`,
+    en: `Child point ${child.code} (${c.en}) cannot hang under a ${p.en} point`,
+  };
 }
 
 /** Where a point would sit after a create or an update, with what the rules need to know about its surroundings. */

@@ -71,8 +71,14 @@ export function planImport(parsed: ParsedPointsCsv, existing: ExistingPoint[], n
       report(
         r.line,
         parentRow
-          ? { vi: `Điểm cầu cấp trên ${parentCode} phải được khai báo ở một dòng phía trên (đang ở dòng ${parentRow.line})`, en: `parent ${parentCode} must be defined on an earlier line (it is on line ${parentRow.line})` }
-          : { vi: `Không có điểm cầu cấp trên mã ${parentCode} (trong tệp hoặc trong hệ thống)`, en: `no point with parentCode ${parentCode} in the file or the database` },
+          ? {
+              vi: `Điểm cầu cấp trên ${parentCode} phải được khai báo ở một dòng phía trên (đang ở dòng ${parentRow.line})`,
+              en: `parent ${parentCode} must be defined on an earlier line (it is on line ${parentRow.line})`,
+            }
+          : {
+              vi: `Không có điểm cầu cấp trên mã ${parentCode} (trong tệp hoặc trong hệ thống)`,
+              en: `no point with parentCode ${parentCode} in the file or the database`,
+            },
       );
       continue;
     }

@@ -16,12 +16,28 @@ describe('parsePointsCsv', () => {
     ].join('\n');
     const { records, errors } = parsePointsCsv(csv);
     expect(errors).toEqual([]);
-    expect(records.map((r) => [r.line, r.valid])).toEqual([[2, true], [3, true], [5, true]]);
+    expect(records.map((r) => [r.line, r.valid])).toEqual([
+      [2, true],
+      [3, true],
+      [5, true],
+    ]);
     expect(records[0].point).toEqual({
-      code: 'T-BACNINH', name: 'UBND tỉnh Bắc Ninh', level: 'province', parentCode: null,
-      address: 'Số 10 Phù Đổng Thiên Vương, TP Bắc Ninh', contactName: 'Nguyễn Văn An', contactPhone: '0222 3822 456', capacity: 120,
+      code: 'T-BACNINH',
+      name: 'UBND tỉnh Bắc Ninh',
+      level: 'province',
+      parentCode: null,
+      address: 'Số 10 Phù Đổng Thiên Vương, TP Bắc Ninh',
+      contactName: 'Nguyễn Văn An',
+      contactPhone: '0222 3822 456',
+      capacity: 120,
     });
-    expect(records[1].point).toMatchObject({ name: 'UBND huyện "Thuận Thành"', parentCode: 'T-BACNINH', address: 'Thị trấn Hồ,\nhuyện Thuận Thành', contactName: null, capacity: null });
+    expect(records[1].point).toMatchObject({
+      name: 'UBND huyện "Thuận Thành"',
+      parentCode: 'T-BACNINH',
+      address: 'Thị trấn Hồ,\nhuyện Thuận Thành',
+      contactName: null,
+      capacity: null,
+    });
     expect(records[2].point).toMatchObject({ contactName: 'Đỗ Thị Đào', capacity: 15 });
   });
 
@@ -29,7 +45,10 @@ describe('parsePointsCsv', () => {
     const csv = `\uFEFF${HEADER}\r\nA1,Điểm A,district,,"dòng 1\r\ndòng 2",,,\r\n\r\nB1,Điểm B,district,,,,,\r\n`;
     const { records, errors } = parsePointsCsv(csv);
     expect(errors).toEqual([]);
-    expect(records.map((r) => [r.line, r.code])).toEqual([[2, 'A1'], [5, 'B1']]);
+    expect(records.map((r) => [r.line, r.code])).toEqual([
+      [2, 'A1'],
+      [5, 'B1'],
+    ]);
     expect(records[0].point.address).toBe('dòng 1\ndòng 2');
   });
 
@@ -44,7 +63,7 @@ describe('parsePointsCsv', () => {
       HEADER,
       'OK-1,Tốt,district,,,,,', // 2
       'x,Mã quá ngắn,district,,,,,', // 3
-      'OK-2,"Tên có',  // 4 (record spans 4-5)
+      'OK-2,"Tên có', // 4 (record spans 4-5)
       'xuống dòng",village,,,,,', // 5
       'OK-3,,commune,,,,,', // 6
       'OK-4,Sức chứa,district,,,,abc,-5', // 7
@@ -66,7 +85,10 @@ describe('parsePointsCsv', () => {
 
   it('refuses a capacity that is not a whole number', () => {
     const { errors } = parsePointsCsv(`${HEADER}\nA1,Điểm,district,,,,,12.5\nA2,Điểm,district,,,,,nhiều\n`);
-    expect(errors.map((e) => [e.line, /capacity phải là số nguyên/.test(e.message)])).toEqual([[2, true], [3, true]]);
+    expect(errors.map((e) => [e.line, /capacity phải là số nguyên/.test(e.message)])).toEqual([
+      [2, true],
+      [3, true],
+    ]);
   });
 
   it('skips blank lines and rows of empty cells', () => {
@@ -76,7 +98,9 @@ describe('parsePointsCsv', () => {
   });
 
   it('reports an unknown, duplicate or missing header column on line 1', () => {
-    expect(parsePointsCsv('code,name,level,email\nA1,Điểm,district,a@b.c\n').errors).toMatchObject([{ line: 1, message: expect.stringMatching(/Cột không hợp lệ "email"/), messages: { en: expect.stringMatching(/^unknown column "email"/) } }]);
+    expect(parsePointsCsv('code,name,level,email\nA1,Điểm,district,a@b.c\n').errors).toMatchObject([
+      { line: 1, message: expect.stringMatching(/Cột không hợp lệ "email"/), messages: { en: expect.stringMatching(/^unknown column "email"/) } },
+    ]);
     expect(parsePointsCsv('code,name,level,code\n').errors[0].message).toMatch(/Cột "code" bị lặp/);
     expect(parsePointsCsv('code,name\nA1,Điểm\n').errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/Thiếu cột level/) });
   });
@@ -96,12 +120,38 @@ describe('rowProblems agrees with CreatePointDto', () => {
   const base: CsvRowCells = { code: 'H-THUANTHANH', name: 'UBND huyện Thuận Thành', level: 'district' };
   const variants: Partial<CsvRowCells>[] = [
     {},
-    { code: 'A' }, { code: 'AB' }, { code: 'A'.repeat(32) }, { code: 'A'.repeat(33) }, { code: 'HUYỆN' }, { code: 'a b' }, { code: 'a_b-C9' }, { code: '' },
-    { name: '' }, { name: 'x'.repeat(255) }, { name: 'x'.repeat(256) }, { name: 'Đ'.repeat(255) },
-    { level: 'central' }, { level: 'enterprise' }, { level: 'District' }, { level: '' },
-    { address: 'x'.repeat(500) }, { address: 'x'.repeat(501) }, { contactName: 'y'.repeat(256) },
-    { contactPhone: '0222 3822 456' }, { contactPhone: '+84 (222) 3822-456' }, { contactPhone: '1' }, { contactPhone: 'gọi 0912' }, { contactPhone: '0'.repeat(33) },
-    { capacity: '1' }, { capacity: '100000' }, { capacity: '100001' }, { capacity: '0' }, { capacity: '-3' }, { capacity: '12.5' }, { capacity: 'nhiều' }, { capacity: '1e3' },
+    { code: 'A' },
+    { code: 'AB' },
+    { code: 'A'.repeat(32) },
+    { code: 'A'.repeat(33) },
+    { code: 'HUYỆN' },
+    { code: 'a b' },
+    { code: 'a_b-C9' },
+    { code: '' },
+    { name: '' },
+    { name: 'x'.repeat(255) },
+    { name: 'x'.repeat(256) },
+    { name: 'Đ'.repeat(255) },
+    { level: 'central' },
+    { level: 'enterprise' },
+    { level: 'District' },
+    { level: '' },
+    { address: 'x'.repeat(500) },
+    { address: 'x'.repeat(501) },
+    { contactName: 'y'.repeat(256) },
+    { contactPhone: '0222 3822 456' },
+    { contactPhone: '+84 (222) 3822-456' },
+    { contactPhone: '1' },
+    { contactPhone: 'gọi 0912' },
+    { contactPhone: '0'.repeat(33) },
+    { capacity: '1' },
+    { capacity: '100000' },
+    { capacity: '100001' },
+    { capacity: '0' },
+    { capacity: '-3' },
+    { capacity: '12.5' },
+    { capacity: 'nhiều' },
+    { capacity: '1e3' },
     { code: 'x', name: '', level: 'xa', capacity: '0' },
   ];
   it.each(variants.map((v) => [JSON.stringify(v), v]))('%s', (_label, variant) => {

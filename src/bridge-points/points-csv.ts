@@ -85,7 +85,10 @@ export function rowProblems(c: CsvRowCells): Message[] {
 
 const SYNTAX_MESSAGES: Record<string, Message> = {
   CSV_QUOTE_NOT_CLOSED: { vi: 'Dấu ngoặc kép mở nhưng không được đóng', en: 'A quoted field is not closed' },
-  CSV_INVALID_CLOSING_QUOTE: { vi: 'Sau dấu ngoặc kép đóng phải là dấu phẩy hoặc xuống dòng (viết "" cho một dấu ngoặc kép trong ô)', en: 'A closing quote must be followed by a comma or a line break (write "" for a quote inside a field)' },
+  CSV_INVALID_CLOSING_QUOTE: {
+    vi: 'Sau dấu ngoặc kép đóng phải là dấu phẩy hoặc xuống dòng (viết "" cho một dấu ngoặc kép trong ô)',
+    en: 'A closing quote must be followed by a comma or a line break (write "" for a quote inside a field)',
+  },
 };
 
 type RawRecord = { record: string[]; info: { lines: number } };
@@ -184,7 +187,8 @@ function* parseSteps(input: string): Generator<void, ParsedPointsCsv> {
     yield;
   }
   if (raw.length === 0) {
-    if (errors.length === 0) errors.push(lineError(1, { vi: `Thiếu dòng tiêu đề ${CSV_COLUMNS.join(',')}`, en: `Missing header line ${CSV_COLUMNS.join(',')}` }));
+    if (errors.length === 0)
+      errors.push(lineError(1, { vi: `Thiếu dòng tiêu đề ${CSV_COLUMNS.join(',')}`, en: `Missing header line ${CSV_COLUMNS.join(',')}` }));
     return { records: [], errors };
   }
 
@@ -221,7 +225,10 @@ function* parseSteps(input: string): Generator<void, ParsedPointsCsv> {
     };
     const problems: Message[] = [];
     if (r.record.length !== header.length) {
-      problems.push({ vi: `Dòng có ${r.record.length} cột, tiêu đề có ${header.length} cột`, en: `the line has ${r.record.length} fields, the header has ${header.length}` });
+      problems.push({
+        vi: `Dòng có ${r.record.length} cột, tiêu đề có ${header.length} cột`,
+        en: `the line has ${r.record.length} fields, the header has ${header.length}`,
+      });
     }
     const opt = (c: CsvColumn) => cell(c) || undefined;
     const cells: CsvRowCells = {

@@ -54,10 +54,10 @@ export class PointsImportService {
         await this.write(em, plan.creates, plan.updates);
       } catch (e) {
         if (isUniqueViolation(e)) {
-          throw new AppError(
-            ErrorCode.Conflict,
-            { vi: 'Một mã điểm cầu trong tệp vừa được tạo bởi thao tác khác; không có thay đổi nào được ghi, hãy nhập lại', en: 'A code in the file was just taken by another request; nothing was written, import again' },
-          );
+          throw new AppError(ErrorCode.Conflict, {
+            vi: 'Một mã điểm cầu trong tệp vừa được tạo bởi thao tác khác; không có thay đổi nào được ghi, hãy nhập lại',
+            en: 'A code in the file was just taken by another request; nothing was written, import again',
+          });
         }
         throw e;
       }
@@ -70,7 +70,13 @@ export class PointsImportService {
     const row = (p: PlannedPoint, active: boolean) => ({ ...p, active, searchText: searchTextOf(p.code, p.name), createdAt: at, updatedAt: at });
     for (let i = 0; i < creates.length; i += CHUNK) {
       await yieldToEventLoop();
-      await em.createQueryBuilder().insert().into(BridgePointEntity).values(creates.slice(i, i + CHUNK).map((p) => row(p, true))).updateEntity(false).execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(BridgePointEntity)
+        .values(creates.slice(i, i + CHUNK).map((p) => row(p, true)))
+        .updateEntity(false)
+        .execute();
     }
     // Upsert on the primary key: the row exists, so only the listed columns change (`active` and `created_at` stay).
     for (let i = 0; i < updates.length; i += CHUNK) {

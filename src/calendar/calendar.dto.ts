@@ -5,11 +5,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class WorkingDaysQueryDto {
   @ApiProperty({ example: '2026-01-01', description: 'YYYY-MM-DD, tính cả ngày này / inclusive' })
-  @IsString() @Matches(DATE, { message: 'from phải có dạng YYYY-MM-DD / from must be YYYY-MM-DD' })
+  @IsString()
+  @Matches(DATE, { message: 'from phải có dạng YYYY-MM-DD / from must be YYYY-MM-DD' })
   from: string;
 
   @ApiProperty({ example: '2026-12-31', description: 'YYYY-MM-DD, tính cả ngày này; tối đa 366 ngày / inclusive, at most 366 days' })
-  @IsString() @Matches(DATE, { message: 'to phải có dạng YYYY-MM-DD / to must be YYYY-MM-DD' })
+  @IsString()
+  @Matches(DATE, { message: 'to phải có dạng YYYY-MM-DD / to must be YYYY-MM-DD' })
   to: string;
 }
 
@@ -19,7 +21,9 @@ export class PutOverrideDto {
   working: boolean;
 
   @ApiProperty({ example: 'Nghỉ bù Quốc khánh' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 }
 

@@ -31,11 +31,15 @@ export class CalendarService {
   }
 
   async days(from: string, to: string): Promise<CalendarDayResponse[]> {
-    for (const [field, v] of [['from', from], ['to', to]] as const) {
+    for (const [field, v] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (!isIsoDate(v)) throw AppError.badRequest([{ vi: `${field}: ngày không tồn tại`, en: `not a real date` }], { field });
     }
     if (to < from) throw AppError.badRequest([{ vi: 'to phải không sớm hơn from', en: 'to must not be before from' }], { field: 'to' });
-    if (daysInclusive(from, to) > MAX_DAYS) throw AppError.badRequest([{ vi: `Tối đa ${MAX_DAYS} ngày mỗi lần`, en: `at most ${MAX_DAYS} days` }], { field: 'to' });
+    if (daysInclusive(from, to) > MAX_DAYS)
+      throw AppError.badRequest([{ vi: `Tối đa ${MAX_DAYS} ngày mỗi lần`, en: `at most ${MAX_DAYS} days` }], { field: 'to' });
     return (await this.calendar()).range(from, to);
   }
 

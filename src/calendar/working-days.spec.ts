@@ -1,6 +1,10 @@
 import { daysInclusive, isIsoDate, localDate, publicHolidays, WorkingCalendar, WorkingDayCounter } from './working-days';
 
-const off = (cal: WorkingCalendar, from: string, to: string) => cal.range(from, to).filter((d) => !d.working).map((d) => d.date);
+const off = (cal: WorkingCalendar, from: string, to: string) =>
+  cal
+    .range(from, to)
+    .filter((d) => !d.working)
+    .map((d) => d.date);
 
 describe('Vietnam public holidays (computed, never typed in)', () => {
   // [year, Tết eve … 4th day, Hùng Kings' day] — lunar dates as published for those years.
@@ -33,12 +37,14 @@ describe('working-day calendar', () => {
   });
 
   it('overrides win: a make-up Saturday works, a substitute day is off with its name', () => {
-    const withOverrides = new WorkingCalendar(new Map([
-      ['2024-02-08', { working: false, name: 'Nghỉ bù Tết' }],
-      ['2024-02-17', { working: true, name: 'Làm bù' }],
-      ['2024-09-03', { working: true, name: 'Ngày liền kề là 1/9' }],
-      ['2024-08-30', { working: false, name: 'Quốc khánh (ngày liền kề)' }],
-    ]));
+    const withOverrides = new WorkingCalendar(
+      new Map([
+        ['2024-02-08', { working: false, name: 'Nghỉ bù Tết' }],
+        ['2024-02-17', { working: true, name: 'Làm bù' }],
+        ['2024-09-03', { working: true, name: 'Ngày liền kề là 1/9' }],
+        ['2024-08-30', { working: false, name: 'Quốc khánh (ngày liền kề)' }],
+      ]),
+    );
     expect(withOverrides.day('2024-02-08')).toEqual({ date: '2024-02-08', working: false, holiday: 'Nghỉ bù Tết' });
     expect(withOverrides.day('2024-02-17')).toEqual({ date: '2024-02-17', working: true });
     expect(withOverrides.day('2024-09-03').working).toBe(true);
@@ -91,10 +97,20 @@ describe('working-day calendar', () => {
 
 describe('working-day counter (reports)', () => {
   it('gives the same answers as workingDaysBetween, across years and overrides, in any order of questions', () => {
-    const cal = new WorkingCalendar(new Map([['2025-01-02', { working: false, name: 'Nghỉ bù' }], ['2025-02-08', { working: true, name: 'Làm bù' }]]));
+    const cal = new WorkingCalendar(
+      new Map([
+        ['2025-01-02', { working: false, name: 'Nghỉ bù' }],
+        ['2025-02-08', { working: true, name: 'Làm bù' }],
+      ]),
+    );
     const counter = new WorkingDayCounter(cal);
     const pairs: Array<[string, string]> = [
-      ['2025-03-01', '2025-03-31'], ['2024-12-20', '2025-02-15'], ['2023-01-01', '2023-02-01'], ['2026-12-30', '2027-01-05'], ['2025-02-10', '2025-01-20'], ['2025-01-02', '2025-01-02'],
+      ['2025-03-01', '2025-03-31'],
+      ['2024-12-20', '2025-02-15'],
+      ['2023-01-01', '2023-02-01'],
+      ['2026-12-30', '2027-01-05'],
+      ['2025-02-10', '2025-01-20'],
+      ['2025-01-02', '2025-01-02'],
     ];
     for (const [a, b] of pairs) expect([a, b, counter.between(a, b)]).toEqual([a, b, cal.workingDaysBetween(a, b)]);
   });

@@ -32,8 +32,14 @@ export class ConferenceLinksService {
     return {
       state: found.state,
       conference: {
-        id: c.id, title: c.title, status: c.status, startsAt: formatInZone(c.startsAt, c.timezone), endsAt: formatInZone(c.endsAt, c.timezone),
-        timezone: c.timezone, contactName: c.contactName ?? null, contactPhone: c.contactPhone ?? null,
+        id: c.id,
+        title: c.title,
+        status: c.status,
+        startsAt: formatInZone(c.startsAt, c.timezone),
+        endsAt: formatInZone(c.endsAt, c.timezone),
+        timezone: c.timezone,
+        contactName: c.contactName ?? null,
+        contactPhone: c.contactPhone ?? null,
       },
       point: p ? { code: p.code, name: p.name } : undefined,
     };
@@ -54,7 +60,12 @@ export class ConferenceLinksService {
       const notInvited = [...wanted].filter((id) => !known.has(id));
       if (notInvited.length) {
         throw AppError.badRequest(
-          [{ vi: `pointIds: ${notInvited.length} điểm cầu không được mời dự hội nghị này`, en: `pointIds: ${notInvited.length} point(s) not invited to this conference` }],
+          [
+            {
+              vi: `pointIds: ${notInvited.length} điểm cầu không được mời dự hội nghị này`,
+              en: `pointIds: ${notInvited.length} point(s) not invited to this conference`,
+            },
+          ],
           { notInvitedPointIds: notInvited },
           { field: 'pointIds', notInvited: notInvited.length },
         );
@@ -62,7 +73,12 @@ export class ConferenceLinksService {
       invited = invited.filter((p) => wanted.has(p.pointId));
     }
     const expiresAt = DateTime.fromJSDate(conference.endsAt, { zone: 'utc' }).plus({ days: 1 }).toJSDate();
-    const issued = await this.links.issue(conferenceId, invited.map((p) => p.pointId), expiresAt, pointIds ? 'points' : 'all');
+    const issued = await this.links.issue(
+      conferenceId,
+      invited.map((p) => p.pointId),
+      expiresAt,
+      pointIds ? 'points' : 'all',
+    );
     return this.respond(invited, issued, conference.timezone, listeningOrigin);
   }
 

@@ -22,7 +22,14 @@ describe('conference status machine', () => {
   });
 
   it('refuses anything else with 409 illegal_transition, naming what is allowed', () => {
-    for (const [from, to] of [['draft', 'live'], ['draft', 'ended'], ['ended', 'live'], ['cancelled', 'draft'], ['live', 'scheduled'], ['scheduled', 'scheduled']] as const) {
+    for (const [from, to] of [
+      ['draft', 'live'],
+      ['draft', 'ended'],
+      ['ended', 'live'],
+      ['cancelled', 'draft'],
+      ['live', 'scheduled'],
+      ['scheduled', 'scheduled'],
+    ] as const) {
       let error: unknown;
       try {
         assertTransition(from, to);

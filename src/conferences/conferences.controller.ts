@@ -1,8 +1,19 @@
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import { IdParam } from '../common/validation/id.pipe';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse,
-  ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
@@ -10,16 +21,34 @@ import { actorName, type Principal } from '../auth/principal';
 import { ConferenceCalendarService } from './conference-calendar.service';
 import { ConferenceLinksService } from './conference-links.service';
 import { ConferencesService } from './conferences.service';
-import { ChangeStatusDto, CheckinLinkStatusDto, CreateConferenceDto, InvitePointsDto, ListConferencesQueryDto, ReissueLinksDto, UpdateConferenceDto } from './dto/conference.dto';
 import {
-  CheckinLinkResponse, CheckinLinkStatusResponse, ConferenceDetailResponse, ConferencePageResponse, ErrorResponse, HistoryEntryResponse, ScheduleClashResponse,
+  ChangeStatusDto,
+  CheckinLinkStatusDto,
+  CreateConferenceDto,
+  InvitePointsDto,
+  ListConferencesQueryDto,
+  ReissueLinksDto,
+  UpdateConferenceDto,
+} from './dto/conference.dto';
+import {
+  CheckinLinkResponse,
+  CheckinLinkStatusResponse,
+  ConferenceDetailResponse,
+  ConferencePageResponse,
+  ErrorResponse,
+  HistoryEntryResponse,
+  ScheduleClashResponse,
 } from './dto/conference.response';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { InvitationsService } from './invitations.service';
 import { listeningOrigin } from '../common/http/listening-origin';
 
 /** Path ids must be UUIDs (400 otherwise, as for points); a well-formed id that names nothing is 404. */
-const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)',
+};
 
 @ApiTags('conferences')
 // The `details` of a 409 schedule_clash, listed so clients get its type.
@@ -71,7 +100,12 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version (details.currentVersion), schedule_clash, illegal_transition (ended/cancelled)' })
-  update(@IdParam('id', 'conference') id: string, @Body() dto: UpdateConferenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+  update(
+    @IdParam('id', 'conference') id: string,
+    @Body() dto: UpdateConferenceDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ConferenceDetailResponse> {
     return this.conferences.update(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
   }
 
@@ -85,7 +119,12 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'stale_version, illegal_transition' })
-  changeStatus(@IdParam('id', 'conference') id: string, @Body() dto: ChangeStatusDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ConferenceDetailResponse> {
+  changeStatus(
+    @IdParam('id', 'conference') id: string,
+    @Body() dto: ChangeStatusDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ConferenceDetailResponse> {
     return this.conferences.changeStatus(id, dto, expectedVersion(ifMatch, dto.version), actorName(p));
   }
 
@@ -105,7 +144,10 @@ export class ConferencesController {
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'validation, unknown or inactive points (details.unknownPointIds / inactivePointIds)' })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'schedule_clash (details: [{pointId, conferenceId, title, startsAt, endsAt}]), illegal_transition (ended/cancelled)' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'schedule_clash (details: [{pointId, conferenceId, title, startsAt, endsAt}]), illegal_transition (ended/cancelled)',
+  })
   invite(@IdParam('id', 'conference') id: string, @Body() dto: InvitePointsDto): Promise<ConferenceDetailResponse> {
     return this.invitations.invite(id, dto);
   }
@@ -124,7 +166,10 @@ export class ConferencesController {
   @Public()
   @Post('checkin-link-status')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Tình trạng một đường dẫn tham dự (công khai): còn dùng được, đã được thay, hết hạn hay không hợp lệ; kèm đường dây nóng / what became of a check-in link token (public), with the hotline' })
+  @ApiOperation({
+    summary:
+      'Tình trạng một đường dẫn tham dự (công khai): còn dùng được, đã được thay, hết hạn hay không hợp lệ; kèm đường dây nóng / what became of a check-in link token (public), with the hotline',
+  })
   @ApiOkResponse({ type: CheckinLinkStatusResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   checkinLinkStatus(@Body() dto: CheckinLinkStatusDto): Promise<CheckinLinkStatusResponse> {
@@ -133,7 +178,9 @@ export class ConferencesController {
 
   @Get(':id/checkin-links')
   @Roles('organizer', 'operator')
-  @ApiOperation({ summary: 'Đường dẫn tham dự hiện hành của các điểm cầu (không cấp lại) / the current check-in links, as often as asked (no reissue); [] before any issue' })
+  @ApiOperation({
+    summary: 'Đường dẫn tham dự hiện hành của các điểm cầu (không cấp lại) / the current check-in links, as often as asked (no reissue); [] before any issue',
+  })
   @ApiOkResponse({ type: [CheckinLinkResponse] })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
@@ -144,7 +191,8 @@ export class ConferencesController {
   @Post(':id/checkin-links')
   @Roles('organizer')
   @ApiOperation({
-    summary: 'Cấp đường dẫn tham dự: mọi điểm cầu được mời (thu hồi mọi đường dẫn cũ), hoặc chỉ các điểm cầu trong pointIds (chỉ thu hồi đường dẫn của chúng) / issue check-in links: all (revoking every earlier one), or only pointIds (revoking only theirs); answers the issued links',
+    summary:
+      'Cấp đường dẫn tham dự: mọi điểm cầu được mời (thu hồi mọi đường dẫn cũ), hoặc chỉ các điểm cầu trong pointIds (chỉ thu hồi đường dẫn của chúng) / issue check-in links: all (revoking every earlier one), or only pointIds (revoking only theirs); answers the issued links',
   })
   @ApiCreatedResponse({ type: [CheckinLinkResponse] })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'validation; a point that is not invited (details.notInvitedPointIds)' })

@@ -17,7 +17,12 @@ import { Transactions } from '../database/transactions';
 import { CONFERENCE_CHANGED, ConferenceChangedEvent } from './conferences.events';
 import { ChangeStatusDto, CreateConferenceDto, ListConferencesQueryDto, UpdateConferenceDto } from './dto/conference.dto';
 import {
-  ConferenceDetailResponse, ConferenceResponse, HistoryEntryResponse, toConferenceResponse, toHistoryEntryResponse, toInvitedPointResponse,
+  ConferenceDetailResponse,
+  ConferenceResponse,
+  HistoryEntryResponse,
+  toConferenceResponse,
+  toHistoryEntryResponse,
+  toInvitedPointResponse,
 } from './dto/conference.response';
 import { ConferenceHistoryEntity } from './entities/conference-history.entity';
 import { ConferencePointEntity } from './entities/conference-point.entity';
@@ -26,7 +31,20 @@ import { ScheduleClashFinder } from './schedule-clash';
 
 const LEVEL_RANK = new Map<string, number>(LEVELS.map((l, i) => [l, i]));
 /** The fields PATCH may change. */
-const UPDATABLE = ['title', 'description', 'format', 'category', 'startsAt', 'endsAt', 'timezone', 'hostPointId', 'readiness', 'maxConnectedPoints', 'contactName', 'contactPhone'] as const;
+const UPDATABLE = [
+  'title',
+  'description',
+  'format',
+  'category',
+  'startsAt',
+  'endsAt',
+  'timezone',
+  'hostPointId',
+  'readiness',
+  'maxConnectedPoints',
+  'contactName',
+  'contactPhone',
+] as const;
 /** History order inside one change (same instant). */
 const FIELD_RANK: Record<string, number> = { title: 0, startsAt: 1, endsAt: 2, status: 3 };
 
@@ -62,8 +80,16 @@ export class ConferencesService {
       .map((r) => {
         const p = points.get(r.pointId)!;
         return {
-          pointId: r.pointId, code: p.code, name: p.name, level: p.level, parentId: p.parentId, role: r.role, mode: r.mode,
-          expectedAttendees: r.expectedAttendees, contactName: p.contactName, contactPhone: p.contactPhone,
+          pointId: r.pointId,
+          code: p.code,
+          name: p.name,
+          level: p.level,
+          parentId: p.parentId,
+          role: r.role,
+          mode: r.mode,
+          expectedAttendees: r.expectedAttendees,
+          contactName: p.contactName,
+          contactPhone: p.contactPhone,
         };
       })
       .sort((a, b) => LEVEL_RANK.get(a.level)! - LEVEL_RANK.get(b.level)! || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -105,7 +131,14 @@ export class ConferencesService {
     await this.tx.run(async (em) => {
       await this.clashes.assertFree(em, { conferenceId: null, startsAt, endsAt }, [dto.hostPointId], dto.force);
       await em.insert(ConferenceEntity, conference);
-      await em.insert(ConferencePointEntity, { conferenceId: conference.id, pointId: dto.hostPointId, role: 'host', mode: 'in_person', expectedAttendees: null, createdAt: at });
+      await em.insert(ConferencePointEntity, {
+        conferenceId: conference.id,
+        pointId: dto.hostPointId,
+        role: 'host',
+        mode: 'in_person',
+        expectedAttendees: null,
+        createdAt: at,
+      });
     });
     this.emitChanged(conference);
     return this.findOne(conference.id);
@@ -167,7 +200,8 @@ export class ConferencesService {
     if (endsAt.getTime() !== current.endsAt.getTime()) changes.endsAt = endsAt;
     if (dto.readiness !== undefined) {
       this.assertReadiness(dto.readiness);
-      if (JSON.stringify(dto.readiness) !== JSON.stringify(readinessOf(current.readiness))) changes.readiness = dto.readiness.map((c) => ({ key: c.key, label: c.label, minutesBefore: c.minutesBefore }));
+      if (JSON.stringify(dto.readiness) !== JSON.stringify(readinessOf(current.readiness)))
+        changes.readiness = dto.readiness.map((c) => ({ key: c.key, label: c.label, minutesBefore: c.minutesBefore }));
     }
     if (dto.maxConnectedPoints !== undefined && dto.maxConnectedPoints !== current.maxConnectedPoints) changes.maxConnectedPoints = dto.maxConnectedPoints;
     const newHost = dto.hostPointId !== undefined && dto.hostPointId !== current.hostPointId ? dto.hostPointId : undefined;
@@ -177,7 +211,12 @@ export class ConferencesService {
     }
     if (!Object.keys(changes).length) {
       if (!UPDATABLE.some((f) => dto[f] !== undefined)) {
-        throw AppError.badRequest([{ vi: `Không có gì để cập nhật; các trường được sửa: ${UPDATABLE.join(', ')}`, en: `Nothing to update; the fields that can change: ${UPDATABLE.join(', ')}` }]);
+        throw AppError.badRequest([
+          {
+            vi: `Không có gì để cập nhật; các trường được sửa: ${UPDATABLE.join(', ')}`,
+            en: `Nothing to update; the fields that can change: ${UPDATABLE.join(', ')}`,
+          },
+        ]);
       }
       return this.findOne(id); // the same values again: nothing written, version unchanged
     }
@@ -262,14 +301,20 @@ export class ConferencesService {
   async assertActivePoint(pointId: string, field: string): Promise<void> {
     const [p] = await this.points.summaries([pointId]);
     if (!p) throw AppError.badRequest([unknownPointMessage(field, pointId)], { field, pointId });
-    if (!p.active) throw AppError.badRequest([{ vi: `${field}: điểm cầu "${p.name}" đã ngừng hoạt động`, en: `${field}: point "${p.name}" is inactive` }], { field, pointId });
+    if (!p.active)
+      throw AppError.badRequest([{ vi: `${field}: điểm cầu "${p.name}" đã ngừng hoạt động`, en: `${field}: point "${p.name}" is inactive` }], {
+        field,
+        pointId,
+      });
   }
 
   // ---- internals --------------------------------------------------------------------------------
 
   /** Conditional write; when another edit won meanwhile, 409 with the version now stored (and the transaction rolls back). */
   private async bumpVersion(em: EntityManager, id: string, expected: number, set: Partial<ConferenceEntity>, expectedStatus?: ConferenceStatus): Promise<void> {
-    const qb = em.createQueryBuilder().update(ConferenceEntity)
+    const qb = em
+      .createQueryBuilder()
+      .update(ConferenceEntity)
       .set({ ...set, version: () => 'version + 1' })
       .where('id = :id AND version = :expected', { id, expected });
     if (expectedStatus) qb.andWhere('status = :expectedStatus', { expectedStatus });
@@ -284,10 +329,17 @@ export class ConferencesService {
     await em.update(ConferencePointEntity, { conferenceId: id, pointId: oldHost }, { role: 'participant' });
     const invited = await em.findOneBy(ConferencePointEntity, { conferenceId: id, pointId: newHost });
     if (invited) await em.update(ConferencePointEntity, { conferenceId: id, pointId: newHost }, { role: 'host', mode: 'in_person' });
-    else await em.insert(ConferencePointEntity, { conferenceId: id, pointId: newHost, role: 'host', mode: 'in_person', expectedAttendees: null, createdAt: at });
+    else
+      await em.insert(ConferencePointEntity, { conferenceId: id, pointId: newHost, role: 'host', mode: 'in_person', expectedAttendees: null, createdAt: at });
   }
 
-  private async record(em: EntityManager, conferenceId: string, by: string, at: Date, entries: Array<[string, string | null, string | null | undefined]>): Promise<void> {
+  private async record(
+    em: EntityManager,
+    conferenceId: string,
+    by: string,
+    at: Date,
+    entries: Array<[string, string | null, string | null | undefined]>,
+  ): Promise<void> {
     const rows = entries
       .filter(([, , to]) => to !== undefined)
       .map(([field, from, to]) => ({ id: randomUUID(), conferenceId, at, by: by.slice(0, 64), field, from, to: to ?? null }));
@@ -314,7 +366,15 @@ function assertWindow(startsAt: Date, endsAt: Date): void {
 /** What other features need of a conference (see conference-schedule.ts). */
 function toSchedule(c: ConferenceEntity): ConferenceSchedule {
   return {
-    id: c.id, title: c.title, startsAt: c.startsAt, endsAt: c.endsAt, timezone: c.timezone, status: c.status, hostPointId: c.hostPointId,
-    readiness: readinessOf(c.readiness), maxConnectedPoints: c.maxConnectedPoints ?? null, updatedAt: c.updatedAt,
+    id: c.id,
+    title: c.title,
+    startsAt: c.startsAt,
+    endsAt: c.endsAt,
+    timezone: c.timezone,
+    status: c.status,
+    hostPointId: c.hostPointId,
+    readiness: readinessOf(c.readiness),
+    maxConnectedPoints: c.maxConnectedPoints ?? null,
+    updatedAt: c.updatedAt,
   };
 }

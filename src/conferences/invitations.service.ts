@@ -20,7 +20,14 @@ import { ScheduleClashFinder } from './schedule-clash';
  * Inserts every new participant with ONE statement whatever their number (the ids travel as a single array
  * parameter); an invitation that appeared meanwhile is left as it is (never a duplicate).
  */
-async function insertParticipants(em: EntityManager, conferenceId: string, pointIds: string[], mode: InvitationMode, expectedAttendees: number | null, at: Date): Promise<void> {
+async function insertParticipants(
+  em: EntityManager,
+  conferenceId: string,
+  pointIds: string[],
+  mode: InvitationMode,
+  expectedAttendees: number | null,
+  at: Date,
+): Promise<void> {
   const pg = em.connection.options.type === 'postgres';
   const columns = 'conference_id, point_id, role, mode, expected_attendees, created_at';
   const sql = pg
@@ -29,9 +36,13 @@ async function insertParticipants(em: EntityManager, conferenceId: string, point
        FROM unnest(CAST(:ids AS uuid[])) AS p ON CONFLICT DO NOTHING`
     : `INSERT INTO conference_points (${columns})
        SELECT :conferenceId, value, 'participant', :mode, :expectedAttendees, :at FROM json_each(:ids) WHERE true ON CONFLICT DO NOTHING`;
-  const [query, params] = em.connection.driver.escapeQueryWithParameters(
-    sql, { conferenceId, mode, expectedAttendees, at, ids: pg ? pointIds : JSON.stringify(pointIds) },
-  );
+  const [query, params] = em.connection.driver.escapeQueryWithParameters(sql, {
+    conferenceId,
+    mode,
+    expectedAttendees,
+    at,
+    ids: pg ? pointIds : JSON.stringify(pointIds),
+  });
   await em.query(query, params);
 }
 
@@ -73,7 +84,12 @@ export class InvitationsService {
     if (dto.levels && !dto.subtreeOf) throw AppError.badRequest([{ vi: 'levels chỉ dùng cùng subtreeOf', en: 'levels needs subtreeOf' }]);
     const named = [...new Set(dto.pointIds ?? [])];
     if (dto.role === 'host' && (named.length !== 1 || named[0] !== conference.hostPointId || dto.subtreeOf)) {
-      throw AppError.badRequest([{ vi: 'Chỉ điểm cầu chính có vai trò host; đổi điểm cầu chính bằng PATCH hostPointId', en: 'Only the host point has role host; change it with PATCH hostPointId' }]);
+      throw AppError.badRequest([
+        {
+          vi: 'Chỉ điểm cầu chính có vai trò host; đổi điểm cầu chính bằng PATCH hostPointId',
+          en: 'Only the host point has role host; change it with PATCH hostPointId',
+        },
+      ]);
     }
 
     // Named points must exist and be active (400 naming the bad ones).
@@ -83,7 +99,9 @@ export class InvitationsService {
     if (unknownPointIds.length || inactivePointIds.length) {
       const messages = [
         ...(unknownPointIds.length ? [{ vi: `Không có điểm cầu: ${unknownPointIds.join(', ')}`, en: `Unknown points: ${unknownPointIds.join(', ')}` }] : []),
-        ...(inactivePointIds.length ? [{ vi: `Điểm cầu đã ngừng hoạt động: ${inactivePointIds.join(', ')}`, en: `Inactive points: ${inactivePointIds.join(', ')}` }] : []),
+        ...(inactivePointIds.length
+          ? [{ vi: `Điểm cầu đã ngừng hoạt động: ${inactivePointIds.join(', ')}`, en: `Inactive points: ${inactivePointIds.join(', ')}` }]
+          : []),
       ];
       throw AppError.badRequest(messages, { unknownPointIds, inactivePointIds });
     }
@@ -108,7 +126,13 @@ export class InvitationsService {
       if (dto.expectedAttendees !== undefined) set.expectedAttendees = dto.expectedAttendees;
       if (again.length && Object.keys(set).length) {
         const [match, params] = inIdSet(em, 'point_id', 'again', again);
-        await em.createQueryBuilder().update(ConferencePointEntity).set(set).where('conference_id = :conferenceId', { conferenceId }).andWhere(match, params).execute();
+        await em
+          .createQueryBuilder()
+          .update(ConferencePointEntity)
+          .set(set)
+          .where('conference_id = :conferenceId', { conferenceId })
+          .andWhere(match, params)
+          .execute();
       }
       return fresh;
     });
@@ -122,7 +146,11 @@ export class InvitationsService {
     const invitation = isUuid(pointId) ? await this.invitations.findOneBy({ conferenceId, pointId }) : null;
     if (!invitation) throw AppError.notFound('invitation', pointId);
     if (invitation.role === 'host' || pointId === conference.hostPointId) {
-      throw new AppError(ErrorCode.Conflict, { vi: 'Không thể bỏ điểm cầu chính; hãy đổi điểm cầu chính trước', en: 'The host point cannot be removed; change the host first' }, { pointId });
+      throw new AppError(
+        ErrorCode.Conflict,
+        { vi: 'Không thể bỏ điểm cầu chính; hãy đổi điểm cầu chính trước', en: 'The host point cannot be removed; change the host first' },
+        { pointId },
+      );
     }
     await this.tx.run((em) => em.delete(ConferencePointEntity, { conferenceId, pointId }));
     this.emitPointsChanged({ conferenceId, added: [], removed: [pointId] });
@@ -148,10 +176,17 @@ export class InvitationsService {
     const first = busy[0];
     throw new AppError(
       ErrorCode.PointInUse,
-      { vi: `Điểm cầu đang được mời tham dự hội nghị "${first.title}" chưa kết thúc`, en: `The point is invited to a conference that has not ended ("${first.title}")` },
+      {
+        vi: `Điểm cầu đang được mời tham dự hội nghị "${first.title}" chưa kết thúc`,
+        en: `The point is invited to a conference that has not ended ("${first.title}")`,
+      },
       {
         conferences: busy.map((c) => ({
-          conferenceId: c.id, title: c.title, status: c.status, startsAt: formatInZone(c.startsAt, c.timezone), endsAt: formatInZone(c.endsAt, c.timezone),
+          conferenceId: c.id,
+          title: c.title,
+          status: c.status,
+          startsAt: formatInZone(c.startsAt, c.timezone),
+          endsAt: formatInZone(c.endsAt, c.timezone),
         })),
       },
     );

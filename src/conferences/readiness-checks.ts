@@ -21,15 +21,20 @@ export const READINESS_WINDOW_MINUTES = 24 * 60;
 
 export class ReadinessCheckDto implements ReadinessCheck {
   @ApiProperty({ example: 'technician', pattern: '^[a-z_]{2,32}$' })
-  @IsString() @Matches(/^[a-z_]{2,32}$/)
+  @IsString()
+  @Matches(/^[a-z_]{2,32}$/)
   key: string;
 
   @ApiProperty({ example: 'Kỹ thuật viên có mặt', maxLength: 100 })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   label: string;
 
   @ApiProperty({ example: 60, minimum: 0, maximum: READINESS_WINDOW_MINUTES })
-  @IsInt() @Min(0) @Max(READINESS_WINDOW_MINUTES)
+  @IsInt()
+  @Min(0)
+  @Max(READINESS_WINDOW_MINUTES)
   minutesBefore: number;
 }
 

@@ -16,7 +16,13 @@ import { Booking, clashes, ConferenceWindow, ScheduleClashFinder, scheduleClashe
 const at = (s: string) => parseInstant(s);
 const window: ConferenceWindow = { conferenceId: 'mine', startsAt: at('2021-07-10T08:00:00+07:00'), endsAt: at('2021-07-10T11:30:00+07:00') };
 const booking = (startsAt: string, endsAt: string, status: ConferenceStatus = 'scheduled', conferenceId = 'other'): Booking => ({
-  pointId: 'p1', conferenceId, title: 'Hội nghị khác', startsAt: at(startsAt), endsAt: at(endsAt), timezone: 'Asia/Ho_Chi_Minh', status,
+  pointId: 'p1',
+  conferenceId,
+  title: 'Hội nghị khác',
+  startsAt: at(startsAt),
+  endsAt: at(endsAt),
+  timezone: 'Asia/Ho_Chi_Minh',
+  status,
 });
 
 describe('schedule clash rule', () => {
@@ -71,7 +77,13 @@ async function freshDataSource(): Promise<{ ds: DataSource; cleanup: () => Promi
   const dir = mkdtempSync(join(tmpdir(), 'diemcau-clash-'));
   const ds = await new DataSource(dataSourceOptions({ type: 'sqlite', path: join(dir, 'clash.sqlite') })).initialize();
   await runMigrations(ds);
-  return { ds, cleanup: async () => { await ds.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ds,
+    cleanup: async () => {
+      await ds.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 describe('ScheduleClashFinder (one set query against the real schema)', () => {
@@ -83,13 +95,36 @@ describe('ScheduleClashFinder (one set query against the real schema)', () => {
   async function conference(startsAt: string, endsAt: string, status: ConferenceStatus, pointIds: string[], title = 'Hội nghị'): Promise<string> {
     const id = randomUUID();
     const now = new Date();
-    await ds.createQueryBuilder().insert().into(ConferenceEntity).values({
-      id, title, description: null, format: 'hybrid', category: null, startsAt: at(startsAt), endsAt: at(endsAt), timezone: 'Asia/Ho_Chi_Minh',
-      hostPointId: pointIds[0], status, version: 1, createdAt: now, updatedAt: now,
-    }).execute();
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(ConferenceEntity)
+      .values({
+        id,
+        title,
+        description: null,
+        format: 'hybrid',
+        category: null,
+        startsAt: at(startsAt),
+        endsAt: at(endsAt),
+        timezone: 'Asia/Ho_Chi_Minh',
+        hostPointId: pointIds[0],
+        status,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
     for (let i = 0; i < pointIds.length; i += 100) {
-      await ds.createQueryBuilder().insert().into(ConferencePointEntity)
-        .values(pointIds.slice(i, i + 100).map((p) => ({ conferenceId: id, pointId: p, role: 'participant' as const, mode: 'online' as const, expectedAttendees: null, createdAt: now })))
+      await ds
+        .createQueryBuilder()
+        .insert()
+        .into(ConferencePointEntity)
+        .values(
+          pointIds
+            .slice(i, i + 100)
+            .map((p) => ({ conferenceId: id, pointId: p, role: 'participant' as const, mode: 'online' as const, expectedAttendees: null, createdAt: now })),
+        )
         .execute();
     }
     return id;
@@ -99,8 +134,23 @@ describe('ScheduleClashFinder (one set query against the real schema)', () => {
     ({ ds, cleanup } = await freshDataSource());
     const now = new Date();
     for (let i = 0; i < points.length; i += 200) {
-      await ds.createQueryBuilder().insert().into(BridgePointEntity)
-        .values(points.slice(i, i + 200).map((id, k) => ({ id, code: `U${i + k}`, name: `Điểm ${i + k}`, level: 'commune' as const, parentId: null, active: true, searchText: `u${i + k}`, createdAt: now, updatedAt: now })))
+      await ds
+        .createQueryBuilder()
+        .insert()
+        .into(BridgePointEntity)
+        .values(
+          points.slice(i, i + 200).map((id, k) => ({
+            id,
+            code: `U${i + k}`,
+            name: `Điểm ${i + k}`,
+            level: 'commune' as const,
+            parentId: null,
+            active: true,
+            searchText: `u${i + k}`,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
         .execute();
     }
   }, 60000);
@@ -118,7 +168,9 @@ describe('ScheduleClashFinder (one set query against the real schema)', () => {
 
     const w = { conferenceId: self, startsAt: at('2021-07-10T08:00:00+07:00'), endsAt: at('2021-07-10T11:30:00+07:00') };
     const found = await finder.find(ds.manager, w, [a, b, c, d]);
-    expect(found).toEqual([{ pointId: a, conferenceId: overlapping, title: 'Trùng giờ', startsAt: '2021-07-10T09:00:00.000+07:00', endsAt: '2021-07-10T10:00:00.000+07:00' }]);
+    expect(found).toEqual([
+      { pointId: a, conferenceId: overlapping, title: 'Trùng giờ', startsAt: '2021-07-10T09:00:00.000+07:00', endsAt: '2021-07-10T10:00:00.000+07:00' },
+    ]);
     // while being created (no id yet) the draft itself counts as another conference of d
     const creating = await finder.find(ds.manager, { ...w, conferenceId: null }, [d]);
     expect(creating.map((x) => x.conferenceId)).toEqual([self]);

@@ -43,9 +43,11 @@ const RELEASED: ConferenceStatus[] = ['ended', 'cancelled'];
  * whose half-open interval overlaps (touching intervals do not clash).
  */
 export function clashes(window: ConferenceWindow, booking: Booking): boolean {
-  return booking.conferenceId !== window.conferenceId
-    && !RELEASED.includes(booking.status)
-    && intervalsOverlap(window.startsAt, window.endsAt, booking.startsAt, booking.endsAt);
+  return (
+    booking.conferenceId !== window.conferenceId &&
+    !RELEASED.includes(booking.status) &&
+    intervalsOverlap(window.startsAt, window.endsAt, booking.startsAt, booking.endsAt)
+  );
 }
 
 /** The clashing bookings among `bookings`, as the 409 details list them (ordered by start, then point). */
@@ -107,8 +109,13 @@ export class ScheduleClashFinder {
     // Raw rows skip entity hydration (thousands of rows stay cheap); hydrateRaw turns the stored times into Dates.
     const raw = hydrateRaw(em, ConferenceEntity, await qb.getRawMany<Record<keyof Booking, unknown>>());
     const bookings: Booking[] = raw.map((r) => ({
-      pointId: String(r.pointId), conferenceId: String(r.conferenceId), title: String(r.title), timezone: String(r.timezone), status: r.status as ConferenceStatus,
-      startsAt: r.startsAt as Date, endsAt: r.endsAt as Date,
+      pointId: String(r.pointId),
+      conferenceId: String(r.conferenceId),
+      title: String(r.title),
+      timezone: String(r.timezone),
+      status: r.status as ConferenceStatus,
+      startsAt: r.startsAt as Date,
+      endsAt: r.endsAt as Date,
     }));
     return scheduleClashes(window, bookings);
   }

@@ -8,7 +8,12 @@ export const ROWS_PER_INSERT = 1000;
  * stores them (date format, JSON text) for either driver. For append-only hot paths such as the presence event
  * log; run it inside `Transactions.run` (several chunks) or `Transactions.write` (one).
  */
-export async function bulkInsert<E extends ObjectLiteral>(em: EntityManager, target: EntityTarget<E>, properties: ReadonlyArray<keyof E & string>, rows: readonly Partial<E>[]): Promise<void> {
+export async function bulkInsert<E extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<E>,
+  properties: ReadonlyArray<keyof E & string>,
+  rows: readonly Partial<E>[],
+): Promise<void> {
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const columns = properties.map((p) => meta.findColumnWithPropertyName(p)!);

@@ -54,6 +54,11 @@ export const ENTITIES = [
 
 /** Every migration, in order. */
 export const MIGRATIONS = [
-  InitialSchema1764150000000, UserTokenGeneration1764150012000, Petitions1765200000000, Zalo1765300000000, AgendaReleases1765400000000,
-  ConferenceReadinessAndCap1765400000001, LinksAndContacts1765500000000,
+  InitialSchema1764150000000,
+  UserTokenGeneration1764150012000,
+  Petitions1765200000000,
+  Zalo1765300000000,
+  AgendaReleases1765400000000,
+  ConferenceReadinessAndCap1765400000001,
+  LinksAndContacts1765500000000,
 ];

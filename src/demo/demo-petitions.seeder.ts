@@ -33,13 +33,30 @@ export class DemoPetitionsSeeder {
     this.logger.log(`Đã nạp ${DEMO_DEPARTMENTS.length} đơn vị và ${DEMO_PETITIONS.length} kiến nghị mẫu / loaded the demo petitions`);
   }
 
-  private async seedOne(d: DemoPetition, i: number, ids: Map<string, string>, conferenceIds: Record<'fdi' | 'domestic', string>, v: ReturnType<typeof toViewer>): Promise<void> {
-    const received = DateTime.now().setZone(DEFAULT_TIMEZONE).minus({ days: d.daysAgo }).set({ hour: 8 + (i % 8), minute: (i * 7) % 60, second: 0, millisecond: 0 });
-    const created = await this.petitions.create({
-      channel: CHANNELS[i % CHANNELS.length], kind: 'petition', title: d.title, field: d.field, anonymous: d.anonymous ?? false, conferenceId: conferenceIds[d.conference],
-      content: `${d.title}. Doanh nghiệp trình bày vướng mắc và đề nghị cơ quan có thẩm quyền xem xét, hướng dẫn (nội dung minh họa, doanh nghiệp giả định).`,
-      submitter: { name: FIRST_NAMES[i % FIRST_NAMES.length], organization: d.organization, phone: `0912 000 ${String(100 + i).padStart(3, '0')}` },
-    }, v);
+  private async seedOne(
+    d: DemoPetition,
+    i: number,
+    ids: Map<string, string>,
+    conferenceIds: Record<'fdi' | 'domestic', string>,
+    v: ReturnType<typeof toViewer>,
+  ): Promise<void> {
+    const received = DateTime.now()
+      .setZone(DEFAULT_TIMEZONE)
+      .minus({ days: d.daysAgo })
+      .set({ hour: 8 + (i % 8), minute: (i * 7) % 60, second: 0, millisecond: 0 });
+    const created = await this.petitions.create(
+      {
+        channel: CHANNELS[i % CHANNELS.length],
+        kind: 'petition',
+        title: d.title,
+        field: d.field,
+        anonymous: d.anonymous ?? false,
+        conferenceId: conferenceIds[d.conference],
+        content: `${d.title}. Doanh nghiệp trình bày vướng mắc và đề nghị cơ quan có thẩm quyền xem xét, hướng dẫn (nội dung minh họa, doanh nghiệp giả định).`,
+        submitter: { name: FIRST_NAMES[i % FIRST_NAMES.length], organization: d.organization, phone: `0912 000 ${String(100 + i).padStart(3, '0')}` },
+      },
+      v,
+    );
     const id = created.id;
     let version = created.version;
     if (d.state === 'received') {
@@ -55,20 +72,38 @@ export class DemoPetitionsSeeder {
     }
     const onSpot = d.state === 'on_spot' || d.state === 'commitment';
     const answeredAt = assignedAt.plus({ days: onSpot ? 3 : 6 }).set({ hour: 15 });
-    version = (await this.petitions.answer(id, {
-      mode: onSpot ? 'on_spot' : 'written',
-      text: onSpot
-        ? `Tại hội nghị, lãnh đạo đơn vị đã trả lời trực tiếp và giao bộ phận chuyên môn hướng dẫn doanh nghiệp hoàn thiện hồ sơ.`
-        : `Đơn vị đã có văn bản trả lời, hướng dẫn doanh nghiệp thực hiện theo quy định hiện hành.`,
-      documentNo: onSpot ? undefined : `${100 + i}/${d.lead}-VP`,
-      signedBy: onSpot ? undefined : 'Phó Giám đốc',
-      commitment: d.state === 'commitment' ? { text: 'Gửi báo cáo kết quả rà soát cho doanh nghiệp và Tổ công tác', dueAt: DateTime.now().setZone(DEFAULT_TIMEZONE).plus({ days: 20 }).set({ hour: 17, minute: 0, second: 0, millisecond: 0 }).toISO()! } : undefined,
-    }, version, v)).version;
+    version = (
+      await this.petitions.answer(
+        id,
+        {
+          mode: onSpot ? 'on_spot' : 'written',
+          text: onSpot
+            ? `Tại hội nghị, lãnh đạo đơn vị đã trả lời trực tiếp và giao bộ phận chuyên môn hướng dẫn doanh nghiệp hoàn thiện hồ sơ.`
+            : `Đơn vị đã có văn bản trả lời, hướng dẫn doanh nghiệp thực hiện theo quy định hiện hành.`,
+          documentNo: onSpot ? undefined : `${100 + i}/${d.lead}-VP`,
+          signedBy: onSpot ? undefined : 'Phó Giám đốc',
+          commitment:
+            d.state === 'commitment'
+              ? {
+                  text: 'Gửi báo cáo kết quả rà soát cho doanh nghiệp và Tổ công tác',
+                  dueAt: DateTime.now().setZone(DEFAULT_TIMEZONE).plus({ days: 20 }).set({ hour: 17, minute: 0, second: 0, millisecond: 0 }).toISO()!,
+                }
+              : undefined,
+        },
+        version,
+        v,
+      )
+    ).version;
     if (d.published) version = (await this.petitions.publish(id, version, v)).version;
     if (d.state === 'closed' || d.state === 'reopened') await this.petitions.close(id, version, v);
     await this.petitions.backdate(id, { receivedAt: received.toJSDate(), assignedAt: assignedAt.toJSDate(), answeredAt: answeredAt.toJSDate() });
     if (d.state === 'reopened') {
-      await this.petitions.reopen(id, { reason: 'Tại hội nghị đối thoại, doanh nghiệp cho biết kiến nghị vẫn chưa được giải quyết dứt điểm' }, (await this.petitions.detail(id, v)).version, v);
+      await this.petitions.reopen(
+        id,
+        { reason: 'Tại hội nghị đối thoại, doanh nghiệp cho biết kiến nghị vẫn chưa được giải quyết dứt điểm' },
+        (await this.petitions.detail(id, v)).version,
+        v,
+      );
     }
   }
 }

@@ -48,8 +48,14 @@ export class DemoService {
     const ids = new Map<string, string>();
     for (const p of DEMO_POINTS) {
       const created = await this.points.create({
-        code: p.code, name: p.name, level: p.level, parentId: p.parentCode ? ids.get(p.parentCode) : undefined,
-        address: p.address, contactName: p.contactName, contactPhone: p.contactPhone, capacity: p.capacity,
+        code: p.code,
+        name: p.name,
+        level: p.level,
+        parentId: p.parentCode ? ids.get(p.parentCode) : undefined,
+        address: p.address,
+        contactName: p.contactName,
+        contactPhone: p.contactPhone,
+        capacity: p.capacity,
       });
       ids.set(p.code, created.id);
     }
@@ -89,7 +95,17 @@ export class DemoService {
   private async seedConference(c: DemoConference, ids: Map<string, string>): Promise<string> {
     const { startsAt, endsAt } = this.window(c);
     const created = await this.conferences.create(
-      { title: c.plannedTitle ?? c.title, description: c.description, format: c.format, category: c.category, startsAt, endsAt, timezone: DEFAULT_TIMEZONE, hostPointId: ids.get(c.hostCode)!, force: true },
+      {
+        title: c.plannedTitle ?? c.title,
+        description: c.description,
+        format: c.format,
+        category: c.category,
+        startsAt,
+        endsAt,
+        timezone: DEFAULT_TIMEZONE,
+        hostPointId: ids.get(c.hostCode)!,
+        force: true,
+      },
       DEMO_ACTOR,
     );
     let version = created.version;
@@ -102,7 +118,8 @@ export class DemoService {
     let agendaVersion = (await this.agenda.get(created.id)).version;
     for (const item of c.items) {
       const { pointCode, ...fields } = item;
-      agendaVersion = (await this.agenda.addItem(created.id, { ...fields, version: agendaVersion, pointId: pointCode ? ids.get(pointCode) : undefined })).version;
+      agendaVersion = (await this.agenda.addItem(created.id, { ...fields, version: agendaVersion, pointId: pointCode ? ids.get(pointCode) : undefined }))
+        .version;
     }
     const path: ('scheduled' | 'live')[] = c.status === 'live' ? ['scheduled', 'live'] : c.status === 'scheduled' ? ['scheduled'] : [];
     for (const status of path) version = (await this.conferences.changeStatus(created.id, { status }, version, DEMO_ACTOR)).version;

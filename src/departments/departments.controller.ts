@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
@@ -8,7 +16,6 @@ import { IdParam } from '../common/validation/id.pipe';
 import { ErrorResponse } from '../conferences/dto/conference.response';
 import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentResponse, ListDepartmentsQueryDto, UpdateDepartmentDto } from './dto/department.dto';
-
 
 @ApiTags('departments')
 @ApiBearerAuth()

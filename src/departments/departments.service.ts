@@ -34,8 +34,18 @@ export class DepartmentsService {
     if (await this.departments.existsBy({ codeKey: key })) throw this.duplicate(dto.code);
     const at = now();
     const d = this.departments.create({
-      id: randomUUID(), code: dto.code, codeKey: key, name: dto.name.trim(), shortName: dto.shortName ?? null, contactName: dto.contactName ?? null,
-      contactPhone: dto.contactPhone ?? null, email: dto.email ?? null, pointId: dto.pointId ?? null, active: true, createdAt: at, updatedAt: at,
+      id: randomUUID(),
+      code: dto.code,
+      codeKey: key,
+      name: dto.name.trim(),
+      shortName: dto.shortName ?? null,
+      contactName: dto.contactName ?? null,
+      contactPhone: dto.contactPhone ?? null,
+      email: dto.email ?? null,
+      pointId: dto.pointId ?? null,
+      active: true,
+      createdAt: at,
+      updatedAt: at,
     });
     try {
       await this.departments.insert(d);
@@ -59,12 +69,14 @@ export class DepartmentsService {
   async update(id: string, dto: UpdateDepartmentDto): Promise<DepartmentResponse> {
     const d = await this.load(id);
     await this.assertPoint(dto.pointId);
-    if (dto.code !== undefined && dto.code.toLowerCase() !== d.codeKey && (await this.departments.existsBy({ codeKey: dto.code.toLowerCase() }))) throw this.duplicate(dto.code);
+    if (dto.code !== undefined && dto.code.toLowerCase() !== d.codeKey && (await this.departments.existsBy({ codeKey: dto.code.toLowerCase() })))
+      throw this.duplicate(dto.code);
     if (dto.active === false && d.active) await this.assertNotInUse(id);
     const changes: Partial<DepartmentEntity> = { updatedAt: now() };
     if (dto.code !== undefined) Object.assign(changes, { code: dto.code, codeKey: dto.code.toLowerCase() });
     if (dto.name !== undefined) changes.name = dto.name.trim();
-    for (const f of ['shortName', 'contactName', 'contactPhone', 'email', 'pointId', 'active'] as const) if (dto[f] !== undefined) Object.assign(changes, { [f]: dto[f] });
+    for (const f of ['shortName', 'contactName', 'contactPhone', 'email', 'pointId', 'active'] as const)
+      if (dto[f] !== undefined) Object.assign(changes, { [f]: dto[f] });
     await this.departments.update({ id }, changes);
     return this.findOne(id);
   }
@@ -108,16 +120,17 @@ export class DepartmentsService {
   }
 
   private async assertPoint(pointId: string | undefined): Promise<void> {
-    if (pointId && !(await this.points.exists(pointId))) throw AppError.badRequest([{ vi: `pointId: không có điểm cầu ${pointId}`, en: `no such point` }], { field: 'pointId' });
+    if (pointId && !(await this.points.exists(pointId)))
+      throw AppError.badRequest([{ vi: `pointId: không có điểm cầu ${pointId}`, en: `no such point` }], { field: 'pointId' });
   }
 
   private async assertNotInUse(id: string): Promise<void> {
     for (const check of this.useChecks) {
       if (await check(id)) {
-        throw new AppError(
-          ErrorCode.DepartmentInUse,
-          { vi: 'Đơn vị đang chủ trì kiến nghị chưa hoàn thành, không thể ngừng hoạt động', en: 'The department leads a petition that is not finished' },
-        );
+        throw new AppError(ErrorCode.DepartmentInUse, {
+          vi: 'Đơn vị đang chủ trì kiến nghị chưa hoàn thành, không thể ngừng hoạt động',
+          en: 'The department leads a petition that is not finished',
+        });
       }
     }
   }

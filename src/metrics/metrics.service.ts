@@ -9,17 +9,34 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
-  private readonly sockets = new Gauge({ name: 'diemcau_sockets_connected', help: 'Socket.IO sockets connected to /live on this instance', registers: [this.registry] });
+  private readonly sockets = new Gauge({
+    name: 'diemcau_sockets_connected',
+    help: 'Socket.IO sockets connected to /live on this instance',
+    registers: [this.registry],
+  });
   private readonly online = new Gauge({
-    name: 'diemcau_points_online', help: 'Bridge points online per conference (as of the last board delta or snapshot)', labelNames: ['conference_id'], registers: [this.registry],
+    name: 'diemcau_points_online',
+    help: 'Bridge points online per conference (as of the last board delta or snapshot)',
+    labelNames: ['conference_id'],
+    registers: [this.registry],
   });
   private readonly batchSize = new Histogram({
-    name: 'diemcau_event_log_batch_size', help: 'Rows per presence event-log batch', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], registers: [this.registry],
+    name: 'diemcau_event_log_batch_size',
+    help: 'Rows per presence event-log batch',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    registers: [this.registry],
   });
   private readonly writeSeconds = new Histogram({
-    name: 'diemcau_event_log_write_seconds', help: 'Time to commit one presence event-log batch', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
+    name: 'diemcau_event_log_write_seconds',
+    help: 'Time to commit one presence event-log batch',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
   });
-  private readonly writeFailures = new Counter({ name: 'diemcau_event_log_write_failures_total', help: 'Presence event-log batches that failed', registers: [this.registry] });
+  private readonly writeFailures = new Counter({
+    name: 'diemcau_event_log_write_failures_total',
+    help: 'Presence event-log batches that failed',
+    registers: [this.registry],
+  });
   /** Registered at the first renewal: only an instance running with Redis holds a lease. */
   private leaseAge: Gauge | null = null;
   private leaseRenewedAt: number | null = null;
@@ -57,7 +74,9 @@ export class MetricsService {
     if (this.leaseAge) return;
     const renewedAt = () => this.leaseRenewedAt ?? Date.now();
     this.leaseAge = new Gauge({
-      name: 'diemcau_lease_age_seconds', help: 'Seconds since this instance last renewed its Redis lease', registers: [this.registry],
+      name: 'diemcau_lease_age_seconds',
+      help: 'Seconds since this instance last renewed its Redis lease',
+      registers: [this.registry],
       collect() {
         this.set((Date.now() - renewedAt()) / 1000);
       },

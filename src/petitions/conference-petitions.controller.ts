@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -11,7 +19,6 @@ import { CurrentPetitionDto, QueueOrderDto } from './dto/petition.dto';
 import { ConferencePetitionSummaryResponse, CurrentPetitionStateResponse, QueuedPetitionResponse } from './dto/petition.response';
 import { PetitionReportsService } from './petition-reports.service';
 import { toViewer } from './petition-viewer';
-
 
 @ApiTags('petitions')
 @ApiBearerAuth()
@@ -67,7 +74,7 @@ export class ConferencePetitionsController {
 
   @Get(':id/petitions/summary')
   @Roles('organizer', 'operator')
-  @ApiOperation({ summary: 'Tổng hợp kiến nghị của hội nghị / the conference\'s petition summary' })
+  @ApiOperation({ summary: "Tổng hợp kiến nghị của hội nghị / the conference's petition summary" })
   @ApiOkResponse({ type: ConferencePetitionSummaryResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })

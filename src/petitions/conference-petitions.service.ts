@@ -40,7 +40,9 @@ export class ConferencePetitionsService {
     if (!v.staff && !v.departmentId) throw AppError.forbidden();
     const qb = this.store.select().where('p.conference_id = :conferenceId', { conferenceId });
     if (v.departmentId) {
-      qb.andWhere('(p.lead_department_id = :vdep OR p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep))', { vdep: v.departmentId });
+      qb.andWhere('(p.lead_department_id = :vdep OR p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep))', {
+        vdep: v.departmentId,
+      });
     }
     const rows = await this.store.rows(qb.orderBy('p.queuePosition', 'ASC').addOrderBy('p.receivedAt', 'ASC'));
     const mapped = await this.petitions.map(rows, v, false);
@@ -54,7 +56,12 @@ export class ConferencePetitionsService {
     const given = new Set(petitionIds);
     if (given.size !== petitionIds.length || given.size !== linked.length || linked.some((id) => !given.has(id))) {
       throw AppError.badRequest(
-        [{ vi: `petitionIds phải gồm mỗi kiến nghị của hội nghị đúng một lần (${linked.length} kiến nghị)`, en: `petitionIds must list every linked petition exactly once (${linked.length})` }],
+        [
+          {
+            vi: `petitionIds phải gồm mỗi kiến nghị của hội nghị đúng một lần (${linked.length} kiến nghị)`,
+            en: `petitionIds must list every linked petition exactly once (${linked.length})`,
+          },
+        ],
         { field: 'petitionIds', expected: linked.length },
       );
     }
@@ -70,7 +77,11 @@ export class ConferencePetitionsService {
     if (petitionId !== null) {
       const p = await this.store.one(petitionId);
       if (!p || p.conferenceId !== conferenceId) {
-        throw new AppError(ErrorCode.Conflict, { vi: 'Kiến nghị này không thuộc hội nghị', en: 'The petition is not linked to this conference' }, { petitionId });
+        throw new AppError(
+          ErrorCode.Conflict,
+          { vi: 'Kiến nghị này không thuộc hội nghị', en: 'The petition is not linked to this conference' },
+          { petitionId },
+        );
       }
     }
     await this.tx.run((em) => em.upsert(ConferencePetitionStateEntity, { conferenceId, currentPetitionId: petitionId, updatedAt: now() }, ['conferenceId']));
@@ -102,7 +113,10 @@ export class ConferencePetitionsService {
     if (!p) return null;
     const lead = p.leadDepartmentId ? (await this.departments.names([p.leadDepartmentId])).get(p.leadDepartmentId) : undefined;
     return {
-      id: p.id, code: p.code, title: p.title, field: p.field,
+      id: p.id,
+      code: p.code,
+      title: p.title,
+      field: p.field,
       organization: p.anonymous ? null : p.submitterOrganization,
       leadDepartment: lead ? { name: lead.name } : null,
     };

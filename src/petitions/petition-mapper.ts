@@ -49,12 +49,14 @@ export function toPetitionResponse(p: PetitionEntity, ctx: MapContext): Petition
     overdue: isOverdue(p, ctx.now),
     workingDaysLeft: open && p.dueAt ? ctx.calendar.workingDaysBetween(localDate(new Date(ctx.now), PETITION_ZONE), localDate(p.dueAt, PETITION_ZONE)) : null,
     answeredAt: formatInZoneOrNull(p.answeredAt, PETITION_ZONE),
-    answer: p.answerMode && p.answerText !== null
-      ? { mode: p.answerMode, text: p.answerText, documentNo: p.answerDocumentNo, signedBy: p.answerSignedBy, answeredBy: p.answeredBy ?? '' }
-      : null,
-    commitment: p.commitmentText !== null && p.commitmentDueAt
-      ? { text: p.commitmentText, dueAt: formatInZone(p.commitmentDueAt, PETITION_ZONE), done: !!p.commitmentDone }
-      : null,
+    answer:
+      p.answerMode && p.answerText !== null
+        ? { mode: p.answerMode, text: p.answerText, documentNo: p.answerDocumentNo, signedBy: p.answerSignedBy, answeredBy: p.answeredBy ?? '' }
+        : null,
+    commitment:
+      p.commitmentText !== null && p.commitmentDueAt
+        ? { text: p.commitmentText, dueAt: formatInZone(p.commitmentDueAt, PETITION_ZONE), done: !!p.commitmentDone }
+        : null,
     published: p.published,
     publishedAt: formatInZoneOrNull(p.publishedAt, PETITION_ZONE),
     mergedIntoId: p.mergedIntoId,

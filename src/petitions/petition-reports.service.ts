@@ -25,8 +25,12 @@ export class PetitionReportsService {
   ) {}
 
   async report(from: string | undefined, to: string | undefined): Promise<PetitionReportResponse> {
-    for (const [field, v] of [['from', from], ['to', to]] as const) {
-      if (v !== undefined && !isIsoDate(v)) throw AppError.badRequest([{ vi: `${field} phải có dạng YYYY-MM-DD`, en: `${field} must be YYYY-MM-DD` }], { field });
+    for (const [field, v] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (v !== undefined && !isIsoDate(v))
+        throw AppError.badRequest([{ vi: `${field} phải có dạng YYYY-MM-DD`, en: `${field} must be YYYY-MM-DD` }], { field });
     }
     if (from && to && to < from) throw AppError.badRequest([{ vi: 'to phải không sớm hơn from', en: 'to must not be before from' }], { field: 'to' });
     const qb = this.statQuery();
@@ -40,7 +44,10 @@ export class PetitionReportsService {
 
   async reportCsv(from: string | undefined, to: string | undefined): Promise<string> {
     const r = await this.report(from, to);
-    return toCsv(REPORT_CSV_COLUMNS, r.byDepartment.map((d) => ({ ...d })));
+    return toCsv(
+      REPORT_CSV_COLUMNS,
+      r.byDepartment.map((d) => ({ ...d })),
+    );
   }
 
   async conferenceSummary(conferenceId: string): Promise<ConferencePetitionSummaryResponse> {
@@ -48,8 +55,15 @@ export class PetitionReportsService {
     const byField: Record<string, number> = {};
     for (const [f, v] of Object.entries(stats.byField)) byField[f] = v.total;
     return {
-      total: stats.total, answeredOnSpot: stats.answeredOnSpot, answeredInWriting: stats.answeredInWriting, open: stats.open, overdue: stats.overdue, byField,
-      byDepartment: stats.byDepartment.filter((d) => d.assigned > 0).map((d) => ({ departmentId: d.departmentId, name: d.name, total: d.assigned, answered: d.answered, overdue: d.overdue })),
+      total: stats.total,
+      answeredOnSpot: stats.answeredOnSpot,
+      answeredInWriting: stats.answeredInWriting,
+      open: stats.open,
+      overdue: stats.overdue,
+      byField,
+      byDepartment: stats.byDepartment
+        .filter((d) => d.assigned > 0)
+        .map((d) => ({ departmentId: d.departmentId, name: d.name, total: d.assigned, answered: d.answered, overdue: d.overdue })),
     };
   }
 
@@ -66,7 +80,10 @@ export class PetitionReportsService {
     const now = new Date();
     const groups: Array<[string, string]> = [
       // `|| ''`: not groupable by an index, so SQLite scans the narrow report index instead of walking another one and reading every row.
-      ["p.lead_department_id || ''", 'lead'], ['p.status', 'status'], ['p.field', 'field'], ['p.answer_mode', 'answerMode'],
+      ["p.lead_department_id || ''", 'lead'],
+      ['p.status', 'status'],
+      ['p.field', 'field'],
+      ['p.answer_mode', 'answerMode'],
       ['CASE WHEN p.commitment_done IS NULL THEN 0 ELSE 1 END', 'hasCommitment'],
       ['CASE WHEN p.commitment_done IS NULL THEN 0 WHEN p.commitment_done THEN 1 ELSE 0 END', 'commitmentDone'],
       ["CASE WHEN p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :statNow THEN 1 ELSE 0 END", 'overdue'],
@@ -75,20 +92,43 @@ export class PetitionReportsService {
     const grouped = qb.clone().select([]).setParameter('statNow', now);
     for (const [expr, alias] of groups) grouped.addSelect(expr, alias).addGroupBy(expr);
     grouped.addSelect('COUNT(*)', 'n');
-    const spansQuery = qb.clone().select([]).addSelect('p.lead_department_id', 'lead').addSelect('p.assigned_at', 'assignedAt').addSelect('p.answered_at', 'answeredAt')
+    const spansQuery = qb
+      .clone()
+      .select([])
+      .addSelect('p.lead_department_id', 'lead')
+      .addSelect('p.assigned_at', 'assignedAt')
+      .addSelect('p.answered_at', 'answeredAt')
       .andWhere("p.status IN ('answered', 'closed') AND p.lead_department_id IS NOT NULL AND p.assigned_at IS NOT NULL AND p.answered_at IS NOT NULL");
     const [raw, rawSpans, departments, calendar] = await Promise.all([
-      grouped.getRawMany<Record<string, unknown>>(), spansQuery.getRawMany<Record<string, unknown>>(), this.departments.all(), this.calendar.calendar(),
+      grouped.getRawMany<Record<string, unknown>>(),
+      spansQuery.getRawMany<Record<string, unknown>>(),
+      this.departments.all(),
+      this.calendar.calendar(),
     ]);
     const truthy = (v: unknown) => v === true || v === 1 || v === '1';
     const rows: StatRow[] = raw.map((r) => ({
-      leadDepartmentId: (r.lead as string | null) || null, status: r.status as StatRow['status'], field: r.field as StatRow['field'], answerMode: (r.answerMode as StatRow['answerMode']) ?? null,
-      hasCommitment: truthy(r.hasCommitment), commitmentDone: truthy(r.commitmentDone), overdue: truthy(r.overdue), onTime: truthy(r.onTime), n: Number(r.n),
+      leadDepartmentId: (r.lead as string | null) || null,
+      status: r.status as StatRow['status'],
+      field: r.field as StatRow['field'],
+      answerMode: (r.answerMode as StatRow['answerMode']) ?? null,
+      hasCommitment: truthy(r.hasCommitment),
+      commitmentDone: truthy(r.commitmentDone),
+      overdue: truthy(r.overdue),
+      onTime: truthy(r.onTime),
+      n: Number(r.n),
     }));
     const spans: AnswerSpan[] = hydrateRaw(this.petitions.manager, PetitionEntity, rawSpans).map((r) => ({
-      leadDepartmentId: r.lead as string, assignedAt: r.assignedAt as Date, answeredAt: r.answeredAt as Date,
+      leadDepartmentId: r.lead as string,
+      assignedAt: r.assignedAt as Date,
+      answeredAt: r.answeredAt as Date,
     }));
-    const stats = petitionStats(rows, spans, departments.filter((d) => d.active || !everyActiveDepartment), calendar, PETITION_ZONE);
+    const stats = petitionStats(
+      rows,
+      spans,
+      departments.filter((d) => d.active || !everyActiveDepartment),
+      calendar,
+      PETITION_ZONE,
+    );
     if (everyActiveDepartment) {
       const active = new Set(departments.filter((d) => d.active).map((d) => d.id));
       stats.byDepartment = stats.byDepartment.filter((d) => active.has(d.departmentId) || d.assigned > 0);

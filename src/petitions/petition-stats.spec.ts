@@ -4,7 +4,16 @@ import { median, petitionStats, statRowOf, type AnswerSpan } from './petition-st
 const at = (s: string) => new Date(s);
 type Petition = Parameters<typeof statRowOf>[0] & { assignedAt: Date | null };
 const row = (r: Partial<Petition>): Petition => ({
-  leadDepartmentId: null, status: 'received', field: 'other', assignedAt: null, dueAt: null, answeredAt: null, answerMode: null, hasCommitment: false, commitmentDone: false, ...r,
+  leadDepartmentId: null,
+  status: 'received',
+  field: 'other',
+  assignedAt: null,
+  dueAt: null,
+  answeredAt: null,
+  answerMode: null,
+  hasCommitment: false,
+  commitmentDone: false,
+  ...r,
 });
 
 describe('petition statistics', () => {
@@ -12,13 +21,38 @@ describe('petition statistics', () => {
   const cal = new WorkingCalendar();
   const petitions: Petition[] = [
     // A: answered on the spot, on time, 2 working days (Mon 4/3 → Wed 6/3)
-    row({ leadDepartmentId: 'A', status: 'answered', field: 'land', assignedAt: at('2024-03-04T02:00:00Z'), dueAt: at('2024-03-13T10:00:00Z'), answeredAt: at('2024-03-06T02:00:00Z'), answerMode: 'on_spot' }),
+    row({
+      leadDepartmentId: 'A',
+      status: 'answered',
+      field: 'land',
+      assignedAt: at('2024-03-04T02:00:00Z'),
+      dueAt: at('2024-03-13T10:00:00Z'),
+      answeredAt: at('2024-03-06T02:00:00Z'),
+      answerMode: 'on_spot',
+    }),
     // A: closed, written, late, 9 working days (4/3 → 15/3)
-    row({ leadDepartmentId: 'A', status: 'closed', field: 'land', assignedAt: at('2024-03-04T02:00:00Z'), dueAt: at('2024-03-13T10:00:00Z'), answeredAt: at('2024-03-15T02:00:00Z'), answerMode: 'written', hasCommitment: true }),
+    row({
+      leadDepartmentId: 'A',
+      status: 'closed',
+      field: 'land',
+      assignedAt: at('2024-03-04T02:00:00Z'),
+      dueAt: at('2024-03-13T10:00:00Z'),
+      answeredAt: at('2024-03-15T02:00:00Z'),
+      answerMode: 'written',
+      hasCommitment: true,
+    }),
     // A: assigned and overdue
     row({ leadDepartmentId: 'A', status: 'assigned', field: 'tax', assignedAt: at('2024-03-01T02:00:00Z'), dueAt: at('2024-03-12T10:00:00Z') }),
     // B: assigned, not yet due
-    row({ leadDepartmentId: 'B', status: 'assigned', field: 'tax', assignedAt: at('2024-03-19T02:00:00Z'), dueAt: at('2024-03-28T10:00:00Z'), hasCommitment: true, commitmentDone: true }),
+    row({
+      leadDepartmentId: 'B',
+      status: 'assigned',
+      field: 'tax',
+      assignedAt: at('2024-03-19T02:00:00Z'),
+      dueAt: at('2024-03-28T10:00:00Z'),
+      hasCommitment: true,
+      commitmentDone: true,
+    }),
     // received, no department; rejected with a department: neither open nor answered
     row({ status: 'received', field: 'investment' }),
     row({ leadDepartmentId: 'B', status: 'rejected', field: 'investment', dueAt: at('2024-03-01T10:00:00Z') }),
@@ -29,7 +63,17 @@ describe('petition statistics', () => {
     const spans: AnswerSpan[] = petitions
       .filter((p) => p.leadDepartmentId && p.assignedAt && p.answeredAt && (p.status === 'answered' || p.status === 'closed'))
       .map((p) => ({ leadDepartmentId: p.leadDepartmentId!, assignedAt: p.assignedAt!, answeredAt: p.answeredAt! }));
-    const s = petitionStats(rows, spans, [{ id: 'A', name: 'Sở A' }, { id: 'B', name: 'Sở B' }, { id: 'C', name: 'Sở C' }], cal, 'Asia/Ho_Chi_Minh');
+    const s = petitionStats(
+      rows,
+      spans,
+      [
+        { id: 'A', name: 'Sở A' },
+        { id: 'B', name: 'Sở B' },
+        { id: 'C', name: 'Sở C' },
+      ],
+      cal,
+      'Asia/Ho_Chi_Minh',
+    );
     // Groups of several alike petitions count as many.
     const grouped = petitionStats([{ ...rows[0], n: 3 }], [], [], cal, 'Asia/Ho_Chi_Minh');
     expect(grouped).toMatchObject({ total: 3, answeredOnSpot: 3, byField: { land: { total: 3, answered: 3 } } });

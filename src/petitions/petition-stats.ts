@@ -26,11 +26,25 @@ export interface AnswerSpan {
 
 /** The group of one petition, from its columns (the SQL of the report computes the same). */
 export function statRowOf(
-  p: { leadDepartmentId: string | null; status: PetitionStatus; field: PetitionField; answerMode: AnswerMode | null; dueAt: Date | null; answeredAt: Date | null; hasCommitment?: boolean; commitmentDone?: boolean },
+  p: {
+    leadDepartmentId: string | null;
+    status: PetitionStatus;
+    field: PetitionField;
+    answerMode: AnswerMode | null;
+    dueAt: Date | null;
+    answeredAt: Date | null;
+    hasCommitment?: boolean;
+    commitmentDone?: boolean;
+  },
   now: number,
 ): StatRow {
   return {
-    leadDepartmentId: p.leadDepartmentId, status: p.status, field: p.field, answerMode: p.answerMode, hasCommitment: !!p.hasCommitment, commitmentDone: !!p.commitmentDone,
+    leadDepartmentId: p.leadDepartmentId,
+    status: p.status,
+    field: p.field,
+    answerMode: p.answerMode,
+    hasCommitment: !!p.hasCommitment,
+    commitmentDone: !!p.commitmentDone,
     overdue: (p.status === 'received' || p.status === 'assigned') && p.dueAt !== null && now > p.dueAt.getTime(),
     onTime: p.answeredAt !== null && (p.dueAt === null || p.answeredAt.getTime() <= p.dueAt.getTime()),
     n: 1,
@@ -76,13 +90,21 @@ export function median(values: number[]): number | null {
  * Departments come in the order given (`departments`), then any other lead found in the rows.
  */
 export function petitionStats(
-  rows: readonly StatRow[], spans: readonly AnswerSpan[], departments: ReadonlyArray<{ id: string; name: string }>, calendar: WorkingCalendar, zone: string,
+  rows: readonly StatRow[],
+  spans: readonly AnswerSpan[],
+  departments: ReadonlyArray<{ id: string; name: string }>,
+  calendar: WorkingCalendar,
+  zone: string,
 ): Stats {
   const counter = new WorkingDayCounter(calendar);
   const byDep = new Map<string, DepartmentStats & { days: number[] }>();
   const dep = (id: string) => {
     let s = byDep.get(id);
-    if (!s) byDep.set(id, (s = { departmentId: id, name: '', assigned: 0, answered: 0, answeredOnTime: 0, overdue: 0, open: 0, medianWorkingDaysToAnswer: null, days: [] }));
+    if (!s)
+      byDep.set(
+        id,
+        (s = { departmentId: id, name: '', assigned: 0, answered: 0, answeredOnTime: 0, overdue: 0, open: 0, medianWorkingDaysToAnswer: null, days: [] }),
+      );
     return s;
   };
   for (const d of departments) dep(d.id).name = d.name;
@@ -110,7 +132,8 @@ export function petitionStats(
       if (r.onTime) s.answeredOnTime += n;
     }
   }
-  for (const a of spans) dep(a.leadDepartmentId).days.push(Math.max(0, counter.betweenDays(localDayNumber(a.assignedAt, zone), localDayNumber(a.answeredAt, zone))));
+  for (const a of spans)
+    dep(a.leadDepartmentId).days.push(Math.max(0, counter.betweenDays(localDayNumber(a.assignedAt, zone), localDayNumber(a.answeredAt, zone))));
   stats.byDepartment = [...byDep.values()].map(({ days, ...s }) => ({ ...s, medianWorkingDaysToAnswer: median(days) }));
   return stats;
 }

@@ -90,7 +90,11 @@ export class PetitionStore {
 
   async replaceSupports(em: EntityManager, petitionId: string, departmentIds: string[]): Promise<void> {
     await em.delete(PetitionSupportEntity, { petitionId });
-    if (departmentIds.length) await em.insert(PetitionSupportEntity, departmentIds.map((departmentId, position) => ({ petitionId, departmentId, position })));
+    if (departmentIds.length)
+      await em.insert(
+        PetitionSupportEntity,
+        departmentIds.map((departmentId, position) => ({ petitionId, departmentId, position })),
+      );
   }
 
   /**
@@ -112,7 +116,12 @@ export class PetitionStore {
    * meanwhile, 409 stale_version with the version now stored (the transaction rolls back).
    */
   async update(em: EntityManager, id: string, expected: number, set: Partial<PetitionEntity>): Promise<void> {
-    const res = await em.createQueryBuilder().update(PetitionEntity).set({ ...set, version: () => 'version + 1' }).where('id = :id AND version = :expected', { id, expected }).execute();
+    const res = await em
+      .createQueryBuilder()
+      .update(PetitionEntity)
+      .set({ ...set, version: () => 'version + 1' })
+      .where('id = :id AND version = :expected', { id, expected })
+      .execute();
     if (res.affected === 1) return;
     const current = await em.findOne(PetitionEntity, { where: { id }, select: { id: true, version: true } });
     throw AppError.staleVersion(current?.version ?? expected);
@@ -120,13 +129,29 @@ export class PetitionStore {
 
   async addHistory(em: EntityManager, petitionId: string, by: string, at: Date, h: HistoryInput): Promise<void> {
     await em.insert(PetitionHistoryEntity, {
-      id: randomUUID(), petitionId, at, by, from: h.from, to: h.to, action: h.action, reason: h.reason ?? null, details: h.details ? JSON.stringify(h.details) : null,
+      id: randomUUID(),
+      petitionId,
+      at,
+      by,
+      from: h.from,
+      to: h.to,
+      action: h.action,
+      reason: h.reason ?? null,
+      details: h.details ? JSON.stringify(h.details) : null,
     });
   }
 
   async addMessage(em: EntityManager, petitionId: string, at: Date, m: MessageInput): Promise<PetitionMessageEntity> {
     const row: PetitionMessageEntity = {
-      id: randomUUID(), petitionId, at, direction: m.direction, by: m.by, text: m.text, attachments: JSON.stringify(m.attachments ?? []), status: m.status, zaloMessageId: m.zaloMessageId ?? null,
+      id: randomUUID(),
+      petitionId,
+      at,
+      direction: m.direction,
+      by: m.by,
+      text: m.text,
+      attachments: JSON.stringify(m.attachments ?? []),
+      status: m.status,
+      zaloMessageId: m.zaloMessageId ?? null,
     };
     await em.insert(PetitionMessageEntity, row);
     return row;

@@ -28,7 +28,6 @@ export function toViewer(p: Principal): Viewer {
   };
 }
 
-
 /** The petition's visibility: staff see all; a department those it leads or supports; a point those from its point. */
 export function canSee(v: Viewer, p: Pick<PetitionEntity, 'leadDepartmentId' | 'submitterPointId'>, supportIds: readonly string[]): boolean {
   if (v.staff) return true;

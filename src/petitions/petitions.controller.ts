@@ -1,7 +1,18 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
-  ApiExtraModels, ApiProduces, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiExtraModels,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
@@ -10,16 +21,36 @@ import { expectedVersion } from '../common/versioning/expected-version';
 import { IdParam } from '../common/validation/id.pipe';
 import { ErrorResponse } from '../conferences/dto/conference.response';
 import {
-  AnswerDto, AssignDto, CreatePetitionDto, ExtendDto, ListPetitionsQueryDto, MergeDto, NoteDto, ReasonDto, ReportQueryDto, UpdatePetitionDto, VersionDto,
+  AnswerDto,
+  AssignDto,
+  CreatePetitionDto,
+  ExtendDto,
+  ListPetitionsQueryDto,
+  MergeDto,
+  NoteDto,
+  ReasonDto,
+  ReportQueryDto,
+  UpdatePetitionDto,
+  VersionDto,
 } from './dto/petition.dto';
 import {
-  AccessLogEntryResponse, PetitionCreatedResponse, PetitionDetailResponse, PetitionPageResponse, PetitionReportResponse, ReportFieldResponse, ThreadMessageResponse,
+  AccessLogEntryResponse,
+  PetitionCreatedResponse,
+  PetitionDetailResponse,
+  PetitionPageResponse,
+  PetitionReportResponse,
+  ReportFieldResponse,
+  ThreadMessageResponse,
 } from './dto/petition.response';
 import { PetitionReportsService } from './petition-reports.service';
 import { toViewer } from './petition-viewer';
 import { PetitionsService } from './petitions.service';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)' };
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'Phiên bản đang sửa (thay cho trường version) / the version being changed (instead of the version field)',
+};
 /** Per-petition actions: a user who may not see the petition gets 404 (as for an unknown id) before 403 for a role that may not act. */
 const CONFLICT = 'stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom)';
 
@@ -38,7 +69,10 @@ export class PetitionsController {
   @Roles('organizer', 'operator', 'point')
   @ApiOperation({ summary: 'Tiếp nhận kiến nghị (cán bộ nhập cuộc gọi, văn bản; điểm cầu gửi cho chính mình) / staff intake, or a point for its own point' })
   @ApiCreatedResponse({ type: PetitionCreatedResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'validation_failed naming the field (channel, submitter.taxCode, submitter.phone, conferenceId…)' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'validation_failed naming the field (channel, submitter.taxCode, submitter.phone, conferenceId…)',
+  })
   @ApiForbiddenResponse({ type: ErrorResponse })
   create(@Body() dto: CreatePetitionDto, @CurrentPrincipal() p: Principal): Promise<PetitionCreatedResponse> {
     return this.petitions.create(dto, toViewer(p));
@@ -47,9 +81,17 @@ export class PetitionsController {
   @Get()
   @ApiOperation({ summary: 'Hộp kiến nghị: lọc, mới nhất trước; ?format=csv / the inbox, newest first; CSV with ?format=csv' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: PetitionPageResponse, description: 'CSV (UTF-8 có BOM): code, receivedAt, kind, channel, field, title, organization, anonymous, status, leadDepartment, dueAt, overdue, workingDaysLeft, answeredAt, answerMode, published, conferenceId' })
+  @ApiOkResponse({
+    type: PetitionPageResponse,
+    description:
+      'CSV (UTF-8 có BOM): code, receivedAt, kind, channel, field, title, organization, anonymous, status, leadDepartment, dueAt, overdue, workingDaysLeft, answeredAt, answerMode, published, conferenceId',
+  })
   @ApiBadRequestResponse({ type: ErrorResponse })
-  async list(@Query() q: ListPetitionsQueryDto, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response): Promise<PetitionPageResponse | string> {
+  async list(
+    @Query() q: ListPetitionsQueryDto,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PetitionPageResponse | string> {
     if (q.format !== 'csv') return this.petitions.list(q, toViewer(p));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="kien-nghi.csv"');
@@ -60,7 +102,10 @@ export class PetitionsController {
   @Roles('organizer', 'operator')
   @ApiOperation({ summary: 'Báo cáo theo đơn vị chủ trì và lĩnh vực (from/to: ngày tiếp nhận) / report by lead department and field' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: PetitionReportResponse, description: 'CSV (BOM): departmentId, name, assigned, answered, answeredOnTime, overdue, open, medianWorkingDaysToAnswer' })
+  @ApiOkResponse({
+    type: PetitionReportResponse,
+    description: 'CSV (BOM): departmentId, name, assigned, answered, answeredOnTime, overdue, open, medianWorkingDaysToAnswer',
+  })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
   async report(@Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<PetitionReportResponse | string> {
@@ -97,7 +142,12 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  update(@IdParam('id', 'petition') id: string, @Body() dto: UpdatePetitionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  update(
+    @IdParam('id', 'petition') id: string,
+    @Body() dto: UpdatePetitionDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.petitions.update(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -110,7 +160,12 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  assign(@IdParam('id', 'petition') id: string, @Body() dto: AssignDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  assign(
+    @IdParam('id', 'petition') id: string,
+    @Body() dto: AssignDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.petitions.assign(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -123,7 +178,12 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  extend(@IdParam('id', 'petition') id: string, @Body() dto: ExtendDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  extend(
+    @IdParam('id', 'petition') id: string,
+    @Body() dto: ExtendDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.petitions.extend(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -136,7 +196,12 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'a department that does not lead it' })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  answer(@IdParam('id', 'petition') id: string, @Body() dto: AnswerDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  answer(
+    @IdParam('id', 'petition') id: string,
+    @Body() dto: AnswerDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.petitions.answer(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -160,7 +225,12 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  publish(@IdParam('id', 'petition') id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  publish(
+    @IdParam('id', 'petition') id: string,
+    @Body() dto: VersionDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.petitions.publish(id, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -173,7 +243,12 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  close(@IdParam('id', 'petition') id: string, @Body() dto: VersionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  close(
+    @IdParam('id', 'petition') id: string,
+    @Body() dto: VersionDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.petitions.close(id, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -186,7 +261,12 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  reject(@IdParam('id', 'petition') id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  reject(
+    @IdParam('id', 'petition') id: string,
+    @Body() dto: ReasonDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.petitions.reject(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -199,7 +279,12 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: `${CONFLICT}; illegal_transition when the target is not open` })
-  merge(@IdParam('id', 'petition') id: string, @Body() dto: MergeDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  merge(
+    @IdParam('id', 'petition') id: string,
+    @Body() dto: MergeDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.petitions.merge(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
@@ -212,7 +297,12 @@ export class PetitionsController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
-  reopen(@IdParam('id', 'petition') id: string, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  reopen(
+    @IdParam('id', 'petition') id: string,
+    @Body() dto: ReasonDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.petitions.reopen(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 

@@ -24,7 +24,13 @@ import { PublicPetitionsService } from './public-petitions.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([
-      PetitionEntity, PetitionSupportEntity, PetitionHistoryEntity, PetitionMessageEntity, PetitionAccessEntity, PetitionCounterEntity, ConferencePetitionStateEntity,
+      PetitionEntity,
+      PetitionSupportEntity,
+      PetitionHistoryEntity,
+      PetitionMessageEntity,
+      PetitionAccessEntity,
+      PetitionCounterEntity,
+      ConferencePetitionStateEntity,
     ]),
     ConferencesModule,
     DepartmentsModule,

@@ -12,10 +12,24 @@ import { ConferencesService } from '../conferences/conferences.service';
 import { Transactions } from '../database/transactions';
 import { DepartmentsService } from '../departments/departments.service';
 import type {
-  AnswerDto, AssignDto, CreatePetitionDto, ExtendDto, ListPetitionsQueryDto, MergeDto, NoteDto, ReasonDto, SubmitterDto, UpdatePetitionDto,
+  AnswerDto,
+  AssignDto,
+  CreatePetitionDto,
+  ExtendDto,
+  ListPetitionsQueryDto,
+  MergeDto,
+  NoteDto,
+  ReasonDto,
+  SubmitterDto,
+  UpdatePetitionDto,
 } from './dto/petition.dto';
 import type {
-  AccessLogEntryResponse, PetitionCreatedResponse, PetitionDetailResponse, PetitionPageResponse, PetitionResponse, ThreadMessageResponse,
+  AccessLogEntryResponse,
+  PetitionCreatedResponse,
+  PetitionDetailResponse,
+  PetitionPageResponse,
+  PetitionResponse,
+  ThreadMessageResponse,
 } from './dto/petition.response';
 import { PetitionAccessEntity } from './entities/petition-access.entity';
 import { PetitionMessageEntity, type MessageAttachment, type MessageStatus } from './entities/petition-message.entity';
@@ -104,12 +118,21 @@ function invalid(field: string, vi: string, en: string): AppError {
 export function checkSubmitter(s: Partial<SubmitterDto> & { zaloUserId?: string | null }, prefix = 'submitter'): SubmitterInput {
   const taxCode = s.taxCode?.trim() || null;
   if (taxCode !== null && !isValidTaxCode(taxCode)) {
-    throw invalid(`${prefix}.taxCode`, 'mã số thuế không hợp lệ (10 chữ số hoặc 10-3 chữ số, sai chữ số kiểm tra?)', 'not a valid tax code (10 digits or 10-3, check digit)');
+    throw invalid(
+      `${prefix}.taxCode`,
+      'mã số thuế không hợp lệ (10 chữ số hoặc 10-3 chữ số, sai chữ số kiểm tra?)',
+      'not a valid tax code (10 digits or 10-3, check digit)',
+    );
   }
   let phone: string | null = null;
   if (s.phone !== undefined && s.phone !== null && s.phone.trim() !== '') {
     phone = normalizePhone(s.phone);
-    if (!phone) throw invalid(`${prefix}.phone`, 'số điện thoại Việt Nam không hợp lệ (0 hoặc +84 và 9–10 chữ số)', 'not a Vietnamese phone number (0 or +84 and 9–10 digits)');
+    if (!phone)
+      throw invalid(
+        `${prefix}.phone`,
+        'số điện thoại Việt Nam không hợp lệ (0 hoặc +84 và 9–10 chữ số)',
+        'not a Vietnamese phone number (0 or +84 and 9–10 digits)',
+      );
   }
   return {
     name: s.name?.trim() || null,
@@ -157,8 +180,15 @@ export class PetitionsService {
     if (submitter.pointId && !v.pointId) await this.conferences.assertActivePoint(submitter.pointId, 'submitter.pointId');
     if (dto.conferenceId) await this.assertConference(dto.conferenceId);
     const { petition, trackingToken } = await this.insert({
-      kind: dto.kind ?? 'petition', channel, title: dto.title, content: dto.content, field: dto.field ?? 'other', submitter,
-      anonymous: dto.anonymous ?? false, consent: dto.consent ?? true, conferenceId: dto.conferenceId ?? null,
+      kind: dto.kind ?? 'petition',
+      channel,
+      title: dto.title,
+      content: dto.content,
+      field: dto.field ?? 'other',
+      submitter,
+      anonymous: dto.anonymous ?? false,
+      consent: dto.consent ?? true,
+      conferenceId: dto.conferenceId ?? null,
     });
     return { ...(await this.detail(petition.id, v)), trackingToken };
   }
@@ -174,22 +204,62 @@ export class PetitionsService {
   }
 
   /** `insert` inside the caller's transaction. */
-  private async insertIn(em: EntityManager, input: NewPetition, trackingToken: string, check?: (em: EntityManager, at: Date) => Promise<void>): Promise<PetitionEntity> {
+  private async insertIn(
+    em: EntityManager,
+    input: NewPetition,
+    trackingToken: string,
+    check?: (em: EntityManager, at: Date) => Promise<void>,
+  ): Promise<PetitionEntity> {
     {
       const at = now();
       const code = await this.store.nextCode(em, receiptYear(at, PETITION_ZONE));
       if (check) await check(em, at);
       const s = input.submitter;
       const p: PetitionEntity = {
-        id: randomUUID(), code, kind: input.kind, channel: input.channel, title: input.title, content: input.content, field: input.field,
-        submitterName: s.name, submitterOrganization: s.organization, submitterTaxCode: s.taxCode, submitterPhone: s.phone, submitterEmail: s.email,
-        submitterPointId: s.pointId, submitterZaloUserId: s.zaloUserId, submitterErased: false, anonymous: input.anonymous, consent: input.consent,
-        conferenceId: input.conferenceId, queuePosition: input.conferenceId ? await this.nextQueuePosition(em, input.conferenceId) : null,
-        status: 'received', leadDepartmentId: null, receivedAt: at, assignedAt: null, dueAt: null, answeredAt: null, answerMode: null, answerText: null,
-        answerDocumentNo: null, answerSignedBy: null, answeredBy: null, commitmentText: null, commitmentDueAt: null, commitmentDone: null,
-        published: false, publishedAt: null, mergedIntoId: null, finishedAt: null, trackingTokenHash: hashToken(trackingToken), sourceKey: input.sourceKey ?? null,
-        searchText: fold(`${code} ${input.title}`).slice(0, 300), searchOrg: s.organization ? fold(s.organization).slice(0, 300) : null,
-        version: 1, createdAt: at, updatedAt: at,
+        id: randomUUID(),
+        code,
+        kind: input.kind,
+        channel: input.channel,
+        title: input.title,
+        content: input.content,
+        field: input.field,
+        submitterName: s.name,
+        submitterOrganization: s.organization,
+        submitterTaxCode: s.taxCode,
+        submitterPhone: s.phone,
+        submitterEmail: s.email,
+        submitterPointId: s.pointId,
+        submitterZaloUserId: s.zaloUserId,
+        submitterErased: false,
+        anonymous: input.anonymous,
+        consent: input.consent,
+        conferenceId: input.conferenceId,
+        queuePosition: input.conferenceId ? await this.nextQueuePosition(em, input.conferenceId) : null,
+        status: 'received',
+        leadDepartmentId: null,
+        receivedAt: at,
+        assignedAt: null,
+        dueAt: null,
+        answeredAt: null,
+        answerMode: null,
+        answerText: null,
+        answerDocumentNo: null,
+        answerSignedBy: null,
+        answeredBy: null,
+        commitmentText: null,
+        commitmentDueAt: null,
+        commitmentDone: null,
+        published: false,
+        publishedAt: null,
+        mergedIntoId: null,
+        finishedAt: null,
+        trackingTokenHash: hashToken(trackingToken),
+        sourceKey: input.sourceKey ?? null,
+        searchText: fold(`${code} ${input.title}`).slice(0, 300),
+        searchOrg: s.organization ? fold(s.organization).slice(0, 300) : null,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
       };
       await em.insert(PetitionEntity, p);
       return p;
@@ -204,14 +274,24 @@ export class PetitionsService {
     // With a search, group by an expression so that the database scans the narrow search index rather than walking
     // the status index and reading every row (10× on SQLite with 100,000 petitions).
     const groupBy = q.q ? "p.status || ''" : 'p.status';
-    const counts = await this.filtered(q, v, at, false).select(groupBy, 'status').addSelect('COUNT(*)', 'n').groupBy(groupBy).getRawMany<{ status: string; n: string | number }>();
+    const counts = await this.filtered(q, v, at, false)
+      .select(groupBy, 'status')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy(groupBy)
+      .getRawMany<{ status: string; n: string | number }>();
     const countsByStatus: Record<string, number> = {};
     for (const c of counts) countsByStatus[c.status] = Number(c.n);
     const total = q.status ? (countsByStatus[q.status] ?? 0) : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
     if (total <= q.offset) return { items: [], total, countsByStatus };
     // The page's ids first (narrow rows, read in index order), then those rows whole.
-    const ids = await this.filtered(q, v, at, true).select('p.id', 'id').addSelect('p.receivedAt', 'receivedAt')
-      .orderBy('p.receivedAt', 'DESC').addOrderBy('p.id', 'DESC').limit(q.limit).offset(q.offset).getRawMany<{ id: string }>();
+    const ids = await this.filtered(q, v, at, true)
+      .select('p.id', 'id')
+      .addSelect('p.receivedAt', 'receivedAt')
+      .orderBy('p.receivedAt', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(q.limit)
+      .offset(q.offset)
+      .getRawMany<{ id: string }>();
     const rows = await this.store.many(ids.map((r) => r.id));
     const items = await this.map(rows, v, false);
     return { items, total, countsByStatus };
@@ -221,11 +301,28 @@ export class PetitionsService {
   async listCsv(q: ListPetitionsQueryDto, v: Viewer): Promise<string> {
     const rows = await this.store.rows(this.filtered(q, v, now(), true).orderBy('p.receivedAt', 'DESC').addOrderBy('p.id', 'DESC').limit(CSV_MAX_ROWS));
     const items = await this.map(rows, v, false);
-    return toCsv(CSV_COLUMNS, items.map((p) => ({
-      code: p.code, receivedAt: p.receivedAt, kind: p.kind, channel: p.channel, field: p.field, title: p.title, organization: p.submitter.organization,
-      anonymous: p.anonymous ? 'true' : 'false', status: p.status, leadDepartment: p.leadDepartment?.name ?? '', dueAt: p.dueAt, overdue: p.overdue ? 'true' : 'false',
-      workingDaysLeft: p.workingDaysLeft, answeredAt: p.answeredAt, answerMode: p.answer?.mode, published: p.published ? 'true' : 'false', conferenceId: p.conferenceId,
-    })));
+    return toCsv(
+      CSV_COLUMNS,
+      items.map((p) => ({
+        code: p.code,
+        receivedAt: p.receivedAt,
+        kind: p.kind,
+        channel: p.channel,
+        field: p.field,
+        title: p.title,
+        organization: p.submitter.organization,
+        anonymous: p.anonymous ? 'true' : 'false',
+        status: p.status,
+        leadDepartment: p.leadDepartment?.name ?? '',
+        dueAt: p.dueAt,
+        overdue: p.overdue ? 'true' : 'false',
+        workingDaysLeft: p.workingDaysLeft,
+        answeredAt: p.answeredAt,
+        answerMode: p.answer?.mode,
+        published: p.published ? 'true' : 'false',
+        conferenceId: p.conferenceId,
+      })),
+    );
   }
 
   /** One petition with history, thread and what this viewer may do; 404 when the viewer may not see it. Reads of submitter data are logged. */
@@ -248,7 +345,8 @@ export class PetitionsService {
 
   async update(id: string, dto: UpdatePetitionDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
     const fields = ['title', 'content', 'field', 'kind', 'conferenceId', 'anonymous'] as const;
-    if (!fields.some((f) => dto[f] !== undefined)) throw AppError.badRequest([{ vi: `Không có gì để cập nhật; các trường được sửa: ${fields.join(', ')}`, en: `Nothing to update` }]);
+    if (!fields.some((f) => dto[f] !== undefined))
+      throw AppError.badRequest([{ vi: `Không có gì để cập nhật; các trường được sửa: ${fields.join(', ')}`, en: `Nothing to update` }]);
     if (dto.conferenceId) await this.assertConference(dto.conferenceId);
     return this.act(id, v, version, async (p) => {
       const set: Partial<PetitionEntity> = {};
@@ -272,9 +370,11 @@ export class PetitionsService {
   }
 
   async assign(id: string, dto: AssignDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
-    if (dto.dueAt !== undefined && dto.workingDays !== undefined) throw AppError.badRequest([{ vi: 'Chỉ gửi dueAt hoặc workingDays, không gửi cả hai', en: 'send dueAt or workingDays, not both' }], { field: 'dueAt' });
+    if (dto.dueAt !== undefined && dto.workingDays !== undefined)
+      throw AppError.badRequest([{ vi: 'Chỉ gửi dueAt hoặc workingDays, không gửi cả hai', en: 'send dueAt or workingDays, not both' }], { field: 'dueAt' });
     const support = dto.supportDepartmentIds ?? [];
-    if (support.includes(dto.leadDepartmentId)) throw invalid('supportDepartmentIds', 'đơn vị chủ trì không đồng thời là đơn vị phối hợp', 'the lead department cannot also support');
+    if (support.includes(dto.leadDepartmentId))
+      throw invalid('supportDepartmentIds', 'đơn vị chủ trì không đồng thời là đơn vị phối hợp', 'the lead department cannot also support');
     await this.assertActiveDepartments([dto.leadDepartmentId], 'leadDepartmentId');
     await this.assertActiveDepartments(support, 'supportDepartmentIds');
     const at = now();
@@ -286,76 +386,137 @@ export class PetitionsService {
       const n = dto.workingDays ?? (support.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS);
       dueAt = (await this.calendar.calendar()).dueAfter(at, n, PETITION_ZONE);
     }
-    return this.act(id, v, version, (p, supports) => {
-      const to = nextStatus('assign', p.status);
-      return {
-        set: { status: to, leadDepartmentId: dto.leadDepartmentId, assignedAt: at, dueAt },
-        supports: support,
-        history: {
-          from: p.status, to, action: 'assign',
-          details: {
-            leadDepartmentId: dto.leadDepartmentId, supportDepartmentIds: support, dueAt: formatInZone(dueAt, PETITION_ZONE),
-            ...(p.status === 'assigned' ? { previousLeadDepartmentId: p.leadDepartmentId, previousSupportDepartmentIds: supports, previousDueAt: p.dueAt ? formatInZone(p.dueAt, PETITION_ZONE) : null } : {}),
+    return this.act(
+      id,
+      v,
+      version,
+      (p, supports) => {
+        const to = nextStatus('assign', p.status);
+        return {
+          set: { status: to, leadDepartmentId: dto.leadDepartmentId, assignedAt: at, dueAt },
+          supports: support,
+          history: {
+            from: p.status,
+            to,
+            action: 'assign',
+            details: {
+              leadDepartmentId: dto.leadDepartmentId,
+              supportDepartmentIds: support,
+              dueAt: formatInZone(dueAt, PETITION_ZONE),
+              ...(p.status === 'assigned'
+                ? {
+                    previousLeadDepartmentId: p.leadDepartmentId,
+                    previousSupportDepartmentIds: supports,
+                    previousDueAt: p.dueAt ? formatInZone(p.dueAt, PETITION_ZONE) : null,
+                  }
+                : {}),
+            },
           },
-        },
-      };
-    }, at);
+        };
+      },
+      at,
+    );
   }
 
   async extend(id: string, dto: ExtendDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
     const dueAt = parseInstant(dto.dueAt);
     const at = now();
-    return this.act(id, v, version, (p) => {
-      if (p.status !== 'assigned') {
-        throw new AppError(ErrorCode.IllegalTransition, { vi: `Chỉ gia hạn được kiến nghị đang xử lý (hiện: "${STATUS_LABEL[p.status]}")`, en: `Only an assigned petition can be extended` }, { from: p.status, action: 'extend', allowedFrom: ['assigned'] });
-      }
-      if (p.dueAt && dueAt.getTime() <= p.dueAt.getTime()) throw invalid('dueAt', 'hạn mới phải muộn hơn hạn hiện tại', 'must be later than the current due date');
-      if (dueAt.getTime() <= at.getTime()) throw invalid('dueAt', 'hạn xử lý phải ở tương lai', 'must be in the future');
-      const shown = DateTime.fromJSDate(dueAt, { zone: PETITION_ZONE }).toFormat('dd/MM/yyyy');
-      return {
-        set: { dueAt },
-        history: { from: p.status, to: p.status, action: 'extend', reason: dto.reason, details: { previousDueAt: p.dueAt ? formatInZone(p.dueAt, PETITION_ZONE) : null, dueAt: formatInZone(dueAt, PETITION_ZONE) } },
-        messages: [{ direction: 'out', by: v.username, status: 'sent', text: `Kiến nghị ${p.code} được gia hạn xử lý đến ngày ${shown}. Lý do: ${dto.reason}` }],
-      };
-    }, at);
+    return this.act(
+      id,
+      v,
+      version,
+      (p) => {
+        if (p.status !== 'assigned') {
+          throw new AppError(
+            ErrorCode.IllegalTransition,
+            { vi: `Chỉ gia hạn được kiến nghị đang xử lý (hiện: "${STATUS_LABEL[p.status]}")`, en: `Only an assigned petition can be extended` },
+            { from: p.status, action: 'extend', allowedFrom: ['assigned'] },
+          );
+        }
+        if (p.dueAt && dueAt.getTime() <= p.dueAt.getTime())
+          throw invalid('dueAt', 'hạn mới phải muộn hơn hạn hiện tại', 'must be later than the current due date');
+        if (dueAt.getTime() <= at.getTime()) throw invalid('dueAt', 'hạn xử lý phải ở tương lai', 'must be in the future');
+        const shown = DateTime.fromJSDate(dueAt, { zone: PETITION_ZONE }).toFormat('dd/MM/yyyy');
+        return {
+          set: { dueAt },
+          history: {
+            from: p.status,
+            to: p.status,
+            action: 'extend',
+            reason: dto.reason,
+            details: { previousDueAt: p.dueAt ? formatInZone(p.dueAt, PETITION_ZONE) : null, dueAt: formatInZone(dueAt, PETITION_ZONE) },
+          },
+          messages: [
+            { direction: 'out', by: v.username, status: 'sent', text: `Kiến nghị ${p.code} được gia hạn xử lý đến ngày ${shown}. Lý do: ${dto.reason}` },
+          ],
+        };
+      },
+      at,
+    );
   }
 
   /** A user of the lead department, or an organizer. */
   async answer(id: string, dto: AnswerDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
     const commitmentDue = dto.commitment ? parseInstant(dto.commitment.dueAt) : null;
     const at = now();
-    return this.act(id, v, version, (p) => {
-      if (!v.organizer && !(v.departmentId && p.leadDepartmentId === v.departmentId)) {
-        throw AppError.forbidden({ vi: 'Chỉ đơn vị chủ trì hoặc ban tổ chức được trả lời', en: 'Only the lead department or an organizer may answer' });
-      }
-      const to = nextStatus('answer', p.status);
-      return {
-        set: {
-          status: to, answeredAt: at, answerMode: dto.mode, answerText: dto.text, answerDocumentNo: dto.documentNo ?? null, answerSignedBy: dto.signedBy ?? null, answeredBy: v.username,
-          ...(dto.commitment ? { commitmentText: dto.commitment.text, commitmentDueAt: commitmentDue, commitmentDone: false } : {}),
-        },
-        history: { from: p.status, to, action: 'answer', details: { mode: dto.mode, ...(dto.documentNo ? { documentNo: dto.documentNo } : {}) } },
-      };
-    }, at, { allowDepartment: true });
+    return this.act(
+      id,
+      v,
+      version,
+      (p) => {
+        if (!v.organizer && !(v.departmentId && p.leadDepartmentId === v.departmentId)) {
+          throw AppError.forbidden({ vi: 'Chỉ đơn vị chủ trì hoặc ban tổ chức được trả lời', en: 'Only the lead department or an organizer may answer' });
+        }
+        const to = nextStatus('answer', p.status);
+        return {
+          set: {
+            status: to,
+            answeredAt: at,
+            answerMode: dto.mode,
+            answerText: dto.text,
+            answerDocumentNo: dto.documentNo ?? null,
+            answerSignedBy: dto.signedBy ?? null,
+            answeredBy: v.username,
+            ...(dto.commitment ? { commitmentText: dto.commitment.text, commitmentDueAt: commitmentDue, commitmentDone: false } : {}),
+          },
+          history: { from: p.status, to, action: 'answer', details: { mode: dto.mode, ...(dto.documentNo ? { documentNo: dto.documentNo } : {}) } },
+        };
+      },
+      at,
+      { allowDepartment: true },
+    );
   }
 
   async commitmentDone(id: string, v: Viewer): Promise<PetitionDetailResponse> {
-    return this.act(id, v, null, (p) => {
-      if (!v.organizer && !(v.departmentId && p.leadDepartmentId === v.departmentId)) {
-        throw AppError.forbidden({ vi: 'Chỉ đơn vị chủ trì hoặc ban tổ chức', en: 'Only the lead department or an organizer' });
-      }
-      if (p.commitmentText === null) throw new AppError(ErrorCode.Conflict, { vi: 'Kiến nghị không có cam kết', en: 'The petition has no commitment' });
-      if (p.commitmentDone) throw new AppError(ErrorCode.Conflict, { vi: 'Cam kết đã hoàn thành', en: 'The commitment is already done' });
-      return { set: { commitmentDone: true }, history: { from: p.status, to: p.status, action: 'commitment_done' } };
-    }, undefined, { allowDepartment: true });
+    return this.act(
+      id,
+      v,
+      null,
+      (p) => {
+        if (!v.organizer && !(v.departmentId && p.leadDepartmentId === v.departmentId)) {
+          throw AppError.forbidden({ vi: 'Chỉ đơn vị chủ trì hoặc ban tổ chức', en: 'Only the lead department or an organizer' });
+        }
+        if (p.commitmentText === null) throw new AppError(ErrorCode.Conflict, { vi: 'Kiến nghị không có cam kết', en: 'The petition has no commitment' });
+        if (p.commitmentDone) throw new AppError(ErrorCode.Conflict, { vi: 'Cam kết đã hoàn thành', en: 'The commitment is already done' });
+        return { set: { commitmentDone: true }, history: { from: p.status, to: p.status, action: 'commitment_done' } };
+      },
+      undefined,
+      { allowDepartment: true },
+    );
   }
 
   async publish(id: string, version: number, v: Viewer): Promise<PetitionDetailResponse> {
     const at = now();
-    return this.act(id, v, version, (p) => {
-      const to = nextStatus('publish', p.status);
-      return { set: { published: true, publishedAt: p.publishedAt ?? at }, history: { from: p.status, to, action: 'publish' } };
-    }, at);
+    return this.act(
+      id,
+      v,
+      version,
+      (p) => {
+        const to = nextStatus('publish', p.status);
+        return { set: { published: true, publishedAt: p.publishedAt ?? at }, history: { from: p.status, to, action: 'publish' } };
+      },
+      at,
+    );
   }
 
   async close(id: string, version: number, v: Viewer): Promise<PetitionDetailResponse> {
@@ -373,45 +534,92 @@ export class PetitionsService {
   async reopen(id: string, dto: ReasonDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
     const at = now();
     const calendar = await this.calendar.calendar();
-    return this.act(id, v, version, (p, supports) => {
-      const to = nextStatus('reopen', p.status);
-      const dueAt = calendar.dueAfter(at, supports.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS, PETITION_ZONE);
-      return {
-        set: {
-          status: to, assignedAt: at, dueAt, answeredAt: null, answerMode: null, answerText: null, answerDocumentNo: null, answerSignedBy: null, answeredBy: null, finishedAt: null,
-        },
-        history: {
-          from: p.status, to, action: 'reopen', reason: dto.reason,
-          details: {
-            dueAt: formatInZone(dueAt, PETITION_ZONE),
-            previousAnswer: p.answerText !== null ? { mode: p.answerMode, text: p.answerText, documentNo: p.answerDocumentNo, signedBy: p.answerSignedBy, answeredBy: p.answeredBy, answeredAt: p.answeredAt ? formatInZone(p.answeredAt, PETITION_ZONE) : null } : null,
+    return this.act(
+      id,
+      v,
+      version,
+      (p, supports) => {
+        const to = nextStatus('reopen', p.status);
+        const dueAt = calendar.dueAfter(at, supports.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS, PETITION_ZONE);
+        return {
+          set: {
+            status: to,
+            assignedAt: at,
+            dueAt,
+            answeredAt: null,
+            answerMode: null,
+            answerText: null,
+            answerDocumentNo: null,
+            answerSignedBy: null,
+            answeredBy: null,
+            finishedAt: null,
           },
-        },
-      };
-    }, at);
+          history: {
+            from: p.status,
+            to,
+            action: 'reopen',
+            reason: dto.reason,
+            details: {
+              dueAt: formatInZone(dueAt, PETITION_ZONE),
+              previousAnswer:
+                p.answerText !== null
+                  ? {
+                      mode: p.answerMode,
+                      text: p.answerText,
+                      documentNo: p.answerDocumentNo,
+                      signedBy: p.answerSignedBy,
+                      answeredBy: p.answeredBy,
+                      answeredAt: p.answeredAt ? formatInZone(p.answeredAt, PETITION_ZONE) : null,
+                    }
+                  : null,
+            },
+          },
+        };
+      },
+      at,
+    );
   }
 
   /** Merged into the first petition (open); its submitter then follows that one (the tracking page shows it). */
   async merge(id: string, dto: MergeDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
     if (dto.intoId === id) throw invalid('intoId', 'không thể gộp kiến nghị vào chính nó', 'cannot merge a petition into itself');
     const at = now();
-    return this.act(id, v, version, async (p) => {
-      const to = nextStatus('merge', p.status);
-      const into = await this.store.one(dto.intoId);
-      if (!into) throw invalid('intoId', 'không có kiến nghị này', 'no such petition');
-      if (!isOpen(into.status)) {
-        throw new AppError(ErrorCode.IllegalTransition, { vi: `Chỉ gộp được vào kiến nghị đang mở; ${into.code} đang ở trạng thái "${STATUS_LABEL[into.status]}"`, en: `Can merge only into an open petition` }, { intoStatus: into.status });
-      }
-      return {
-        set: { status: to, mergedIntoId: into.id, finishedAt: at },
-        history: { from: p.status, to, action: 'merge', details: { intoId: into.id, intoCode: into.code } },
-        also: async (em) => {
-          const current = await this.store.one(into.id, em);
-          if (!current || !isOpen(current.status)) throw new AppError(ErrorCode.IllegalTransition, { vi: 'Kiến nghị đích vừa thay đổi trạng thái', en: 'The target petition changed meanwhile' });
-          await this.store.addMessage(em, into.id, at, { direction: 'note', by: v.username, status: 'sent', text: `Đã gộp kiến nghị ${p.code} (${p.title}) vào kiến nghị này; người gửi ${p.code} theo dõi kết quả tại đây.` });
-        },
-      };
-    }, at);
+    return this.act(
+      id,
+      v,
+      version,
+      async (p) => {
+        const to = nextStatus('merge', p.status);
+        const into = await this.store.one(dto.intoId);
+        if (!into) throw invalid('intoId', 'không có kiến nghị này', 'no such petition');
+        if (!isOpen(into.status)) {
+          throw new AppError(
+            ErrorCode.IllegalTransition,
+            {
+              vi: `Chỉ gộp được vào kiến nghị đang mở; ${into.code} đang ở trạng thái "${STATUS_LABEL[into.status]}"`,
+              en: `Can merge only into an open petition`,
+            },
+            { intoStatus: into.status },
+          );
+        }
+        return {
+          set: { status: to, mergedIntoId: into.id, finishedAt: at },
+          history: { from: p.status, to, action: 'merge', details: { intoId: into.id, intoCode: into.code } },
+          also: async (em) => {
+            const current = await this.store.one(into.id, em);
+            if (!current || !isOpen(current.status))
+              throw new AppError(ErrorCode.IllegalTransition, { vi: 'Kiến nghị đích vừa thay đổi trạng thái', en: 'The target petition changed meanwhile' });
+            await this.store.addMessage(em, into.id, at, {
+              direction: 'note',
+              by: v.username,
+              status: 'sent',
+              text: `Đã gộp kiến nghị ${p.code} (${p.title}) vào kiến nghị này; người gửi ${p.code} theo dõi kết quả tại đây.`,
+            });
+          },
+        };
+      },
+      at,
+    );
   }
 
   /** An internal note (organizer, operator, or a department user who sees the petition). */
@@ -442,7 +650,10 @@ export class PetitionsService {
   async eraseExpired(days: number): Promise<number> {
     const before = DateTime.utc().minus({ days }).toJSDate();
     const res = await this.tx.run((em) =>
-      em.createQueryBuilder().update(PetitionEntity).set({ ...ERASED, version: () => 'version + 1' })
+      em
+        .createQueryBuilder()
+        .update(PetitionEntity)
+        .set({ ...ERASED, version: () => 'version + 1' })
         .where('finished_at IS NOT NULL AND finished_at < :before AND submitter_erased = :f', { before, f: false })
         .andWhere('status IN (:...done)', { done: ['closed', 'rejected', 'merged'] })
         .execute(),
@@ -461,7 +672,9 @@ export class PetitionsService {
     const set: Partial<PetitionEntity> = { receivedAt: t.receivedAt, createdAt: t.receivedAt };
     if (t.assignedAt) {
       set.assignedAt = t.assignedAt;
-      set.dueAt = t.dueAt ?? (await this.calendar.calendar()).dueAfter(t.assignedAt, supports.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS, PETITION_ZONE);
+      set.dueAt =
+        t.dueAt ??
+        (await this.calendar.calendar()).dueAfter(t.assignedAt, supports.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS, PETITION_ZONE);
     }
     if (t.answeredAt) set.answeredAt = t.answeredAt;
     await this.tx.run(async (em) => {
@@ -486,8 +699,12 @@ export class PetitionsService {
   async receiveChannelMessage(em: EntityManager, input: ChannelMessageInput): Promise<{ petitionId: string; messageId: string; created: boolean }> {
     const done = ['closed', 'rejected'];
     let [p] = await this.store.rows(
-      this.store.select(em).where('p.channel = :channel AND p.kind = :kind AND p.submitter_zalo_user_id = :uid', { channel: input.channel, kind: 'feedback', uid: input.userId })
-        .andWhere('p.status NOT IN (:...done)', { done }).orderBy('p.received_at', 'DESC').limit(1),
+      this.store
+        .select(em)
+        .where('p.channel = :channel AND p.kind = :kind AND p.submitter_zalo_user_id = :uid', { channel: input.channel, kind: 'feedback', uid: input.userId })
+        .andWhere('p.status NOT IN (:...done)', { done })
+        .orderBy('p.received_at', 'DESC')
+        .limit(1),
     );
     if (p?.status === 'merged') {
       const into = p.mergedIntoId ? await this.store.one(p.mergedIntoId, em) : null;
@@ -496,15 +713,30 @@ export class PetitionsService {
     let created = false;
     if (!p) {
       const first = input.text.trim() || (input.attachments.length ? `(${input.attachments.map((a) => a.type).join(', ')})` : '(…)');
-      p = await this.insertIn(em, {
-        kind: 'feedback', channel: input.channel, title: `Phản ánh qua Zalo: ${first.replace(/\s+/g, ' ').slice(0, 120)}`, content: first.slice(0, 10_000), field: 'other',
-        submitter: { name: input.displayName, organization: null, taxCode: null, phone: null, email: null, pointId: null, zaloUserId: input.userId },
-        anonymous: true, consent: true, conferenceId: null,
-      }, randomBytes(18).toString('base64url'));
+      p = await this.insertIn(
+        em,
+        {
+          kind: 'feedback',
+          channel: input.channel,
+          title: `Phản ánh qua Zalo: ${first.replace(/\s+/g, ' ').slice(0, 120)}`,
+          content: first.slice(0, 10_000),
+          field: 'other',
+          submitter: { name: input.displayName, organization: null, taxCode: null, phone: null, email: null, pointId: null, zaloUserId: input.userId },
+          anonymous: true,
+          consent: true,
+          conferenceId: null,
+        },
+        randomBytes(18).toString('base64url'),
+      );
       created = true;
     }
     const m = await this.store.addMessage(em, p.id, input.at, {
-      direction: 'in', by: null, status: 'received', text: input.text, attachments: input.attachments, zaloMessageId: input.messageId,
+      direction: 'in',
+      by: null,
+      status: 'received',
+      text: input.text,
+      attachments: input.attachments,
+      zaloMessageId: input.messageId,
     });
     return { petitionId: p.id, messageId: m.id, created };
   }
@@ -513,8 +745,12 @@ export class PetitionsService {
   async markDelivery(em: EntityManager, channelMessageIds: string[], status: 'delivered' | 'seen'): Promise<number> {
     if (!channelMessageIds.length) return 0;
     const from = status === 'delivered' ? ['sent'] : ['sent', 'delivered'];
-    const res = await em.createQueryBuilder().update(PetitionMessageEntity).set({ status })
-      .where('zalo_message_id IN (:...ids) AND direction = :out AND status IN (:...from)', { ids: channelMessageIds, out: 'out', from }).execute();
+    const res = await em
+      .createQueryBuilder()
+      .update(PetitionMessageEntity)
+      .set({ status })
+      .where('zalo_message_id IN (:...ids) AND direction = :out AND status IN (:...from)', { ids: channelMessageIds, out: 'out', from })
+      .execute();
     return res.affected ?? 0;
   }
 
@@ -552,7 +788,11 @@ export class PetitionsService {
 
   /** Feedback of a channel that is not closed, rejected or merged. */
   countOpen(channel: Channel, kind: PetitionEntity['kind']): Promise<number> {
-    return this.store.select().where('p.channel = :channel AND p.kind = :kind', { channel, kind }).andWhere('p.status NOT IN (:...done)', { done: ['closed', 'rejected', 'merged'] }).getCount();
+    return this.store
+      .select()
+      .where('p.channel = :channel AND p.kind = :kind', { channel, kind })
+      .andWhere('p.status NOT IN (:...done)', { done: ['closed', 'rejected', 'merged'] })
+      .getCount();
   }
 
   // ---- for the feature's other services ----------------------------------------------------------
@@ -592,7 +832,9 @@ export class PetitionsService {
   private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean) {
     const qb = this.store.select();
     if (v.departmentId) {
-      qb.andWhere('(p.lead_department_id = :vdep OR p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep))', { vdep: v.departmentId });
+      qb.andWhere('(p.lead_department_id = :vdep OR p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep))', {
+        vdep: v.departmentId,
+      });
     } else if (v.pointId) {
       qb.andWhere('p.submitter_point_id = :vpoint', { vpoint: v.pointId });
     } else if (!v.staff) {
@@ -620,11 +862,17 @@ export class PetitionsService {
 
   private async simple(id: string, version: number, v: Viewer, action: PetitionAction, reason?: string): Promise<PetitionDetailResponse> {
     const at = now();
-    return this.act(id, v, version, (p) => {
-      const to = nextStatus(action, p.status);
-      const finished = to === 'closed' || to === 'rejected' || to === 'merged';
-      return { set: { status: to, ...(finished ? { finishedAt: at } : {}) }, history: { from: p.status, to, action, reason: reason ?? null } };
-    }, at);
+    return this.act(
+      id,
+      v,
+      version,
+      (p) => {
+        const to = nextStatus(action, p.status);
+        const finished = to === 'closed' || to === 'rejected' || to === 'merged';
+        return { set: { status: to, ...(finished ? { finishedAt: at } : {}) }, history: { from: p.status, to, action, reason: reason ?? null } };
+      },
+      at,
+    );
   }
 
   /**
@@ -633,7 +881,11 @@ export class PetitionsService {
    * with its history, messages and support departments. Answers the whole petition.
    */
   private async act(
-    id: string, v: Viewer, version: number | null, decide: (p: PetitionEntity, supports: string[]) => Change | Promise<Change>, at: Date = now(),
+    id: string,
+    v: Viewer,
+    version: number | null,
+    decide: (p: PetitionEntity, supports: string[]) => Change | Promise<Change>,
+    at: Date = now(),
     opts: { allowDepartment?: boolean } = {},
   ): Promise<PetitionDetailResponse> {
     const { p, supports } = await this.visible(id, v);
@@ -663,7 +915,11 @@ export class PetitionsService {
   }
 
   private async nextQueuePosition(em: EntityManager, conferenceId: string): Promise<number> {
-    const row = await em.createQueryBuilder(PetitionEntity, 'p').select('MAX(p.queue_position)', 'max').where('p.conference_id = :conferenceId', { conferenceId }).getRawOne<{ max: number | string | null }>();
+    const row = await em
+      .createQueryBuilder(PetitionEntity, 'p')
+      .select('MAX(p.queue_position)', 'max')
+      .where('p.conference_id = :conferenceId', { conferenceId })
+      .getRawOne<{ max: number | string | null }>();
     return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
   }
 
@@ -679,19 +935,44 @@ export class PetitionsService {
 
   /** Whether the department leads a petition that is not closed, rejected or merged. */
   private async leadsOpenWork(departmentId: string): Promise<boolean> {
-    const n = await this.store.select().where('p.lead_department_id = :departmentId', { departmentId }).andWhere('p.status NOT IN (:...done)', { done: ['closed', 'rejected', 'merged'] }).getCount();
+    const n = await this.store
+      .select()
+      .where('p.lead_department_id = :departmentId', { departmentId })
+      .andWhere('p.status NOT IN (:...done)', { done: ['closed', 'rejected', 'merged'] })
+      .getCount();
     return n > 0;
   }
 }
 
 const ERASED: Partial<PetitionEntity> = {
-  submitterName: null, submitterOrganization: null, submitterTaxCode: null, submitterPhone: null, submitterEmail: null, submitterZaloUserId: null,
-  submitterErased: true, searchOrg: null,
+  submitterName: null,
+  submitterOrganization: null,
+  submitterTaxCode: null,
+  submitterPhone: null,
+  submitterEmail: null,
+  submitterZaloUserId: null,
+  submitterErased: true,
+  searchOrg: null,
 };
 
 const CSV_COLUMNS = [
-  'code', 'receivedAt', 'kind', 'channel', 'field', 'title', 'organization', 'anonymous', 'status', 'leadDepartment', 'dueAt', 'overdue', 'workingDaysLeft',
-  'answeredAt', 'answerMode', 'published', 'conferenceId',
+  'code',
+  'receivedAt',
+  'kind',
+  'channel',
+  'field',
+  'title',
+  'organization',
+  'anonymous',
+  'status',
+  'leadDepartment',
+  'dueAt',
+  'overdue',
+  'workingDaysLeft',
+  'answeredAt',
+  'answerMode',
+  'published',
+  'conferenceId',
 ] as const;
 
 export type { PetitionStatus };

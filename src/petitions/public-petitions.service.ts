@@ -18,7 +18,8 @@ import { parseTrackingCode } from './rules/tracking-code';
 export const PUBLIC_SUBMISSIONS_PER_HOUR = 5;
 const HOUR_MS = 3600_000;
 
-const NOT_FOUND = () => new AppError(ErrorCode.NotFound, { vi: 'Không tìm thấy kiến nghị với mã tra cứu và mã bí mật này', en: 'No petition with this code and token' });
+const NOT_FOUND = () =>
+  new AppError(ErrorCode.NotFound, { vi: 'Không tìm thấy kiến nghị với mã tra cứu và mã bí mật này', en: 'No petition with this code and token' });
 
 function publicAnswer(p: PetitionEntity): PublicAnswerResponse | null {
   return p.answerMode && p.answerText !== null && (p.status === 'answered' || p.status === 'closed')
@@ -45,7 +46,18 @@ export class PublicPetitionsService {
     const submitter = checkSubmitter(dto.submitter);
     const sourceKey = createHmac('sha256', this.config.jwtSecret).update(`petition-source:${address}`).digest('hex');
     const { petition, trackingToken } = await this.petitions.insert(
-      { kind: 'petition', channel: 'web', title: dto.title, content: dto.content, field: dto.field ?? 'other', submitter, anonymous: dto.anonymous ?? false, consent: true, conferenceId: null, sourceKey },
+      {
+        kind: 'petition',
+        channel: 'web',
+        title: dto.title,
+        content: dto.content,
+        field: dto.field ?? 'other',
+        submitter,
+        anonymous: dto.anonymous ?? false,
+        consent: true,
+        conferenceId: null,
+        sourceKey,
+      },
       (em, at) => this.assertUnderLimit(em, sourceKey, at),
     );
     return { code: petition.code, trackingToken };
@@ -58,8 +70,12 @@ export class PublicPetitionsService {
     const lead = p.leadDepartmentId ? (await this.departments.names([p.leadDepartmentId])).get(p.leadDepartmentId) : undefined;
     const replies = await this.store.thread(p.id, ['out']);
     const out: PublicTrackResponse = {
-      code: p.code, status: p.status, field: p.field, receivedAt: formatInZone(p.receivedAt, PETITION_ZONE),
-      leadDepartment: lead ? { name: lead.name } : null, dueAt: formatInZoneOrNull(p.dueAt, PETITION_ZONE),
+      code: p.code,
+      status: p.status,
+      field: p.field,
+      receivedAt: formatInZone(p.receivedAt, PETITION_ZONE),
+      leadDepartment: lead ? { name: lead.name } : null,
+      dueAt: formatInZoneOrNull(p.dueAt, PETITION_ZONE),
       replies: replies.filter((m) => m.status !== 'failed').map((m) => ({ at: formatInZone(m.at, PETITION_ZONE), text: m.text })),
     };
     const answer = publicAnswer(p);
@@ -67,7 +83,12 @@ export class PublicPetitionsService {
     if (p.mergedIntoId) {
       const into = await this.store.one(p.mergedIntoId);
       if (into) {
-        const merged: MergedIntoResponse = { code: into.code, status: into.status, answer: publicAnswer(into), answeredAt: publicAnswer(into) ? formatInZoneOrNull(into.answeredAt, PETITION_ZONE) : null };
+        const merged: MergedIntoResponse = {
+          code: into.code,
+          status: into.status,
+          answer: publicAnswer(into),
+          answeredAt: publicAnswer(into) ? formatInZoneOrNull(into.answeredAt, PETITION_ZONE) : null,
+        };
         out.mergedInto = merged;
       }
     }
@@ -76,7 +97,10 @@ export class PublicPetitionsService {
 
   /** Published answers, newest first; code, title, field, lead department, answer: nothing of the submitter. */
   async answers(q: PublicAnswersQueryDto): Promise<{ items: PublicAnswerItemResponse[]; total: number }> {
-    const qb = this.store.select().where('p.published = :published', { published: true }).andWhere('p.status IN (:...done)', { done: ['answered', 'closed'] });
+    const qb = this.store
+      .select()
+      .where('p.published = :published', { published: true })
+      .andWhere('p.status IN (:...done)', { done: ['answered', 'closed'] });
     if (q.field) qb.andWhere('p.field = :field', { field: q.field });
     const pattern = q.q ? containsPattern(q.q) : null;
     if (pattern) qb.andWhere("p.search_text LIKE :pattern ESCAPE '\\'", { pattern });
@@ -85,24 +109,34 @@ export class PublicPetitionsService {
     const rows = await this.store.rows(qb.orderBy('p.answeredAt', 'DESC').addOrderBy('p.id', 'DESC').limit(q.limit).offset(q.offset));
     const names = await this.departments.names(rows.map((r) => r.leadDepartmentId).filter((x): x is string => !!x));
     const items = rows.map((p) => ({
-      code: p.code, title: p.title, field: p.field,
+      code: p.code,
+      title: p.title,
+      field: p.field,
       leadDepartment: p.leadDepartmentId && names.get(p.leadDepartmentId) ? { name: names.get(p.leadDepartmentId)!.name } : null,
-      answer: publicAnswer(p)!, answeredAt: formatInZone(p.answeredAt!, PETITION_ZONE),
+      answer: publicAnswer(p)!,
+      answeredAt: formatInZone(p.answeredAt!, PETITION_ZONE),
     }));
     return { items, total };
   }
 
   private async assertUnderLimit(em: EntityManager, sourceKey: string, at: Date): Promise<void> {
     const since = new Date(at.getTime() - HOUR_MS);
-    const recent = await em.createQueryBuilder(PetitionEntity, 'p').select('p.receivedAt', 'receivedAt')
-      .where('p.source_key = :sourceKey AND p.received_at > :since', { sourceKey, since }).orderBy('p.receivedAt', 'ASC').getRawMany<{ receivedAt: unknown }>();
+    const recent = await em
+      .createQueryBuilder(PetitionEntity, 'p')
+      .select('p.receivedAt', 'receivedAt')
+      .where('p.source_key = :sourceKey AND p.received_at > :since', { sourceKey, since })
+      .orderBy('p.receivedAt', 'ASC')
+      .getRawMany<{ receivedAt: unknown }>();
     if (recent.length < PUBLIC_SUBMISSIONS_PER_HOUR) return;
     const oldest = this.store.hydrate(recent)[recent.length - PUBLIC_SUBMISSIONS_PER_HOUR].receivedAt as Date;
     const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - at.getTime()) / 1000));
     const minutes = Math.ceil(retryAfterSeconds / 60);
     throw new AppError(
       ErrorCode.RateLimited,
-      { vi: `Đã nhận đủ ${PUBLIC_SUBMISSIONS_PER_HOUR} kiến nghị trong một giờ từ địa chỉ này. Vui lòng gửi lại sau ${minutes} phút`, en: `Too many submissions from this address, try again in ${minutes} minutes` },
+      {
+        vi: `Đã nhận đủ ${PUBLIC_SUBMISSIONS_PER_HOUR} kiến nghị trong một giờ từ địa chỉ này. Vui lòng gửi lại sau ${minutes} phút`,
+        en: `Too many submissions from this address, try again in ${minutes} minutes`,
+      },
       { retryAfterSeconds },
     );
   }

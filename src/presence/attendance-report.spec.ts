@@ -4,8 +4,16 @@ import { attendanceCsv } from './attendance-report';
 
 const row = (code: string, name: string): AttendanceRowResponse =>
   ({
-    pointId: '6f1c2d3e-0000-4000-8000-000000000000', code, name, level: 'district', state: 'online', attendance: null, attendanceReason: null,
-    firstCheckinAt: null, connectedSeconds: 0, drops: 0,
+    pointId: '6f1c2d3e-0000-4000-8000-000000000000',
+    code,
+    name,
+    level: 'district',
+    state: 'online',
+    attendance: null,
+    attendanceReason: null,
+    firstCheckinAt: null,
+    connectedSeconds: 0,
+    drops: 0,
   }) as AttendanceRowResponse;
 
 /** The cells a spreadsheet program would read, line 2 onwards. */

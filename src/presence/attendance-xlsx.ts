@@ -5,7 +5,16 @@ import type { AttendanceRowResponse } from './dto/presence.response';
 
 /** The office's headers, in the contract's order. */
 export const ATTENDANCE_XLSX_HEADERS = [
-  'Mã', 'Điểm cầu', 'Cấp', 'Trạng thái', 'Hình thức tham dự', 'Lý do', 'Giờ vào', 'Thời gian kết nối (phút)', 'Số lần mất tín hiệu', 'Điểm danh',
+  'Mã',
+  'Điểm cầu',
+  'Cấp',
+  'Trạng thái',
+  'Hình thức tham dự',
+  'Lý do',
+  'Giờ vào',
+  'Thời gian kết nối (phút)',
+  'Số lần mất tín hiệu',
+  'Điểm danh',
 ] as const;
 
 const LEVELS: Record<Level, string> = { central: 'Trung ương', province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã', enterprise: 'Doanh nghiệp' };
@@ -39,7 +48,11 @@ function safe(text: string): string {
  * then one row per point with Vietnamese headers, times as `HH:mm dd/MM/yyyy` in the conference's zone, connected
  * time in whole minutes and the number of roll calls each point answered.
  */
-export async function attendanceWorkbook(heading: AttendanceSheetHeading, rows: readonly AttendanceRowResponse[], rollcallsAnswered: ReadonlyMap<string, number>): Promise<Buffer> {
+export async function attendanceWorkbook(
+  heading: AttendanceSheetHeading,
+  rows: readonly AttendanceRowResponse[],
+  rollcallsAnswered: ReadonlyMap<string, number>,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Diemcau';
   wb.created = heading.at;

@@ -19,10 +19,13 @@ export class GraceTimers {
     const key = `${conferenceId}|${pointId}`;
     const old = this.timers.get(key);
     if (old) clearTimeout(old);
-    const timer = setTimeout(() => {
-      if (this.timers.get(key) === timer) this.timers.delete(key);
-      onExpire().catch(() => undefined);
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        if (this.timers.get(key) === timer) this.timers.delete(key);
+        onExpire().catch(() => undefined);
+      },
+      Math.max(0, delayMs),
+    );
     timer.unref();
     this.timers.set(key, timer);
   }

@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/c
 import { OnEvent } from '@nestjs/event-emitter';
 import type { ConferenceSchedule } from '../conferences/conference-schedule';
 import {
-  CONFERENCE_CHANGED, CONFERENCE_POINTS_CHANGED, type ConferenceChangedEvent, type ConferencePointsChangedEvent,
+  CONFERENCE_CHANGED,
+  CONFERENCE_POINTS_CHANGED,
+  type ConferenceChangedEvent,
+  type ConferencePointsChangedEvent,
 } from '../conferences/conferences.events';
 import { ConferencesService } from '../conferences/conferences.service';
 import { MetricsService } from '../metrics/metrics.service';

@@ -4,7 +4,10 @@ import { AppError } from '../common/errors';
 export const ONLY_POINTS = { vi: 'Chỉ điểm cầu mới thực hiện được thao tác này', en: 'Only a bridge point may do this' };
 export const LINK_OTHER_CONFERENCE = { vi: 'Đường dẫn tham dự chỉ dùng cho hội nghị của nó', en: 'A check-in link only acts in its own conference' };
 export const NOT_INVITED = { vi: 'Điểm cầu không được mời dự hội nghị này', en: 'The point is not invited to this conference' };
-export const BOARD_ONLY = { vi: 'Chỉ cán bộ điều hành, ban tổ chức và quản trị viên được theo dõi bảng trạng thái', en: 'Only operators, organizers and admins may watch the board' };
+export const BOARD_ONLY = {
+  vi: 'Chỉ cán bộ điều hành, ban tổ chức và quản trị viên được theo dõi bảng trạng thái',
+  en: 'Only operators, organizers and admins may watch the board',
+};
 export const OPERATOR_ONLY = { vi: 'Chỉ cán bộ điều hành được thực hiện thao tác này', en: 'Only an operator may do this' };
 
 /**

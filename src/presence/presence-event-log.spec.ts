@@ -12,7 +12,13 @@ import { Transactions } from '../database/transactions';
 import { MAX_BATCH_ROWS, PresenceEventInput, PresenceEventLog } from './presence-event-log';
 
 const CID = randomUUID();
-const row = (i: number, pointId = randomUUID()): PresenceEventInput => ({ conferenceId: CID, pointId, at: Date.UTC(2021, 6, 10, 1, 0, 0, i), type: 'checkin', detail: { i } });
+const row = (i: number, pointId = randomUUID()): PresenceEventInput => ({
+  conferenceId: CID,
+  pointId,
+  at: Date.UTC(2021, 6, 10, 1, 0, 0, i),
+  type: 'checkin',
+  detail: { i },
+});
 
 function busyWait(ms: number): void {
   const end = performance.now() + ms;
@@ -74,12 +80,18 @@ if (!sqlite) console.warn(`src/presence/presence-event-log.spec.ts ${SKIP_REASON
     expect(await log.list(CID)).toHaveLength(2);
   });
 
-  it('never writes inside another feature\'s open transaction (its rollback must not take acked lines with it)', async () => {
+  it("never writes inside another feature's open transaction (its rollback must not take acked lines with it)", async () => {
     let appended: Promise<void> | undefined;
     let appendDone = false;
     await expect(
       other.run(async (em) => {
-        await em.query('INSERT INTO presence_events (conference_id, point_id, at, type, detail) VALUES (?, ?, ?, ?, ?)', [CID, randomUUID(), '2021-07-10 01:00:00.000', 'lost', null]);
+        await em.query('INSERT INTO presence_events (conference_id, point_id, at, type, detail) VALUES (?, ?, ?, ?, ?)', [
+          CID,
+          randomUUID(),
+          '2021-07-10 01:00:00.000',
+          'lost',
+          null,
+        ]);
         appended = log.append([row(7)]).then(() => void (appendDone = true));
         await new Promise((r) => setTimeout(r, 30));
         expect(appendDone).toBe(false);

@@ -29,25 +29,42 @@ describe('presence state machine', () => {
   });
 
   it('a second socket of the same point is one more connection, not a second entry or a second check-in', () => {
-    const { r, log } = run([[0, checkin('a')], [5, checkin('b')], [6, checkin('b')]]);
+    const { r, log } = run([
+      [0, checkin('a')],
+      [5, checkin('b')],
+      [6, checkin('b')],
+    ]);
     expect(r.sockets).toEqual(['a', 'b']);
     expect(r.since).toBe(at(0));
     expect(log.map((l) => l.type)).toEqual(['checkin']);
   });
 
   it('closing one of two sockets keeps the point online; closing the last makes it unstable and counts a drop', () => {
-    const one = run([[0, checkin('a')], [1, checkin('b')], [10, closed('a')]]);
+    const one = run([
+      [0, checkin('a')],
+      [1, checkin('b')],
+      [10, closed('a')],
+    ]);
     expect(one.r).toMatchObject({ state: 'online', sockets: ['b'], drops: 0 });
     expect(one.log.map((l) => l.type)).toEqual(['checkin']);
 
-    const both = run([[0, checkin('a')], [1, checkin('b')], [10, closed('a')], [20, closed('b')]]);
+    const both = run([
+      [0, checkin('a')],
+      [1, checkin('b')],
+      [10, closed('a')],
+      [20, closed('b')],
+    ]);
     expect(both.r).toMatchObject({ state: 'unstable', sockets: [], drops: 1, since: at(20), lastSeenAt: at(20) });
     expect(both.log.map((l) => l.type)).toEqual(['checkin', 'disconnect']);
     expect(both.graces.at(-1)).toBe('start');
   });
 
   it('a reconnect is the same record: back online, its drop kept, logged as connect, the grace timer cancelled', () => {
-    const { r, log, graces } = run([[0, checkin('a')], [10, closed('a')], [12, checkin('a2')]]);
+    const { r, log, graces } = run([
+      [0, checkin('a')],
+      [10, closed('a')],
+      [12, checkin('a2')],
+    ]);
     expect(r).toMatchObject({ state: 'online', sockets: ['a2'], drops: 1, firstCheckinAt: at(0), since: at(12) });
     expect(log.map((l) => l.type)).toEqual(['checkin', 'disconnect', 'connect']);
     expect(log[2].detail).toMatchObject({ drops: 1, downSeconds: 2 });
@@ -56,7 +73,11 @@ describe('presence state machine', () => {
 
   it('the late cleanup of an old socket never removes the new one', () => {
     // The new socket checks in before the server notices the old one is gone.
-    const { r, log } = run([[0, checkin('old')], [30, checkin('new')], [31, closed('old')]]);
+    const { r, log } = run([
+      [0, checkin('old')],
+      [30, checkin('new')],
+      [31, closed('old')],
+    ]);
     expect(r).toMatchObject({ state: 'online', sockets: ['new'], drops: 0 });
     expect(log.map((l) => l.type)).toEqual(['checkin']);
   });
@@ -69,7 +90,10 @@ describe('presence state machine', () => {
   });
 
   it('the grace expiry makes an unstable point offline, unless it is stale (the point came back or dropped again since)', () => {
-    const dropped = run([[0, checkin('a')], [10, closed('a')]]).r;
+    const dropped = run([
+      [0, checkin('a')],
+      [10, closed('a')],
+    ]).r;
     const expired = transition(dropped, { kind: 'graceExpired', unstableSince: at(10), graceMs: 15000 }, at(25));
     expect(expired.record).toMatchObject({ state: 'offline', since: at(25), drops: 1 });
     expect(expired.log).toEqual({ type: 'lost', detail: { graceMs: 15000 } });
@@ -82,14 +106,23 @@ describe('presence state machine', () => {
   });
 
   it('an offline point that checks in again is online with its drops, logged as connect', () => {
-    const { r, log } = run([[0, checkin('a')], [10, closed('a')], [25, { kind: 'graceExpired', unstableSince: at(10), graceMs: 15000 }], [60, checkin('b')]]);
+    const { r, log } = run([
+      [0, checkin('a')],
+      [10, closed('a')],
+      [25, { kind: 'graceExpired', unstableSince: at(10), graceMs: 15000 }],
+      [60, checkin('b')],
+    ]);
     expect(r).toMatchObject({ state: 'online', drops: 1 });
     expect(log.map((l) => l.type)).toEqual(['checkin', 'disconnect', 'lost', 'connect']);
   });
 
   it('checkout: refused before any check-in, then left with every socket released, idempotent, and a new check-in is logged as checkin', () => {
     expect(() => transition(newRecord(T0), { kind: 'checkout' }, at(1))).toThrow(AppError);
-    const { r, log } = run([[0, checkin('a')], [1, checkin('b')], [100, { kind: 'checkout' }]]);
+    const { r, log } = run([
+      [0, checkin('a')],
+      [1, checkin('b')],
+      [100, { kind: 'checkout' }],
+    ]);
     expect(r).toMatchObject({ state: 'left', sockets: [], since: at(100) });
     expect(log.map((l) => l.type)).toEqual(['checkin', 'checkout']);
     expect(transition(r, { kind: 'checkout' }, at(101)).record).toBe(r);
@@ -105,7 +138,13 @@ describe('presence state machine', () => {
     const start = run([[0, checkin('a')]]).r;
     expect(() => transition(start, { kind: 'status', socketId: 'x', audio: 'ok', video: 'fail', note: null }, at(1))).toThrow(/Check in/);
     expect(() => transition(start, { kind: 'agendaAck', socketId: 'x', version: 3 }, at(1))).toThrow(/Check in/);
-    const { r, log } = run([[1, { kind: 'status', socketId: 'a', audio: 'ok', video: 'fail', note: 'Mất hình' }], [2, { kind: 'agendaAck', socketId: 'a', version: 3 }]], start);
+    const { r, log } = run(
+      [
+        [1, { kind: 'status', socketId: 'a', audio: 'ok', video: 'fail', note: 'Mất hình' }],
+        [2, { kind: 'agendaAck', socketId: 'a', version: 3 }],
+      ],
+      start,
+    );
     expect(r).toMatchObject({ audio: 'ok', video: 'fail', note: 'Mất hình', agendaVersion: 3, lastSeenAt: at(2) });
     expect(log).toEqual([
       { type: 'status', at: at(1), detail: { audio: 'ok', video: 'fail', note: 'Mất hình' } },
@@ -116,14 +155,31 @@ describe('presence state machine', () => {
   it('a status report that repeats the last one writes no log line (only lastSeenAt moves)', () => {
     const start = run([[0, checkin('a')]]).r;
     const report: PresenceInput = { kind: 'status', socketId: 'a', audio: 'ok', video: 'fail', note: null };
-    const { r, log } = run([[1, report], [2, report], [3, { ...report, note: 'Ồn' }], [4, { ...report, note: 'Ồn' }]], start);
-    expect(log.map((l) => [l.at, l.detail])).toEqual([[at(1), { audio: 'ok', video: 'fail', note: null }], [at(3), { audio: 'ok', video: 'fail', note: 'Ồn' }]]);
+    const { r, log } = run(
+      [
+        [1, report],
+        [2, report],
+        [3, { ...report, note: 'Ồn' }],
+        [4, { ...report, note: 'Ồn' }],
+      ],
+      start,
+    );
+    expect(log.map((l) => [l.at, l.detail])).toEqual([
+      [at(1), { audio: 'ok', video: 'fail', note: null }],
+      [at(3), { audio: 'ok', video: 'fail', note: 'Ồn' }],
+    ]);
     expect(r).toMatchObject({ lastSeenAt: at(4), note: 'Ồn' });
   });
 
   it('a socket the server closed (a revoked link) logs its reason with the drop', () => {
-    const { log } = run([[0, checkin('a')], [5, { kind: 'socketClosed', socketId: 'a', reason: 'link_revoked' }]]);
-    expect(log.map((l) => [l.type, l.detail])).toEqual([['checkin', { via: 'link' }], ['disconnect', { drops: 1, reason: 'link_revoked' }]]);
+    const { log } = run([
+      [0, checkin('a')],
+      [5, { kind: 'socketClosed', socketId: 'a', reason: 'link_revoked' }],
+    ]);
+    expect(log.map((l) => [l.type, l.detail])).toEqual([
+      ['checkin', { via: 'link' }],
+      ['disconnect', { drops: 1, reason: 'link_revoked' }],
+    ]);
   });
 
   it('an attendance mark changes the entry whatever the socket says, without a log line (it has its own table)', () => {
@@ -134,7 +190,12 @@ describe('presence state machine', () => {
   });
 
   it('counts connected time over the online intervals only', () => {
-    const { r } = run([[0, checkin('a')], [100, closed('a')], [130, checkin('b')], [150, { kind: 'checkout' }]]);
+    const { r } = run([
+      [0, checkin('a')],
+      [100, closed('a')],
+      [130, checkin('b')],
+      [150, { kind: 'checkout' }],
+    ]);
     expect(connectedSeconds(r, at(1000))).toBe(120);
     const open = run([[0, checkin('a')]]).r;
     expect(connectedSeconds(open, at(42))).toBe(42);
@@ -147,7 +208,10 @@ describe('presence state machine', () => {
     expect(t.log).toEqual({ type: 'disconnect', detail: { drops: 1, reason: 'server_restart' } });
     expect(t.grace).toBe('start');
 
-    const unstable = run([[0, checkin('a')], [10, closed('a')]]).r;
+    const unstable = run([
+      [0, checkin('a')],
+      [10, closed('a')],
+    ]).r;
     const u = transition(unstable, { kind: 'restart' }, at(50));
     expect(u.record).toMatchObject({ state: 'unstable', since: at(10), drops: 1 });
     expect(u.log).toBeNull();
@@ -170,7 +234,19 @@ describe('presence state machine', () => {
       [140, closed('b')],
     ]);
     const rebuilt = replay(log, newRecord(T0));
-    for (const key of ['state', 'since', 'lastSeenAt', 'drops', 'audio', 'video', 'note', 'agendaVersion', 'firstCheckinAt', 'connectedMs', 'onlineSince'] as const) {
+    for (const key of [
+      'state',
+      'since',
+      'lastSeenAt',
+      'drops',
+      'audio',
+      'video',
+      'note',
+      'agendaVersion',
+      'firstCheckinAt',
+      'connectedMs',
+      'onlineSince',
+    ] as const) {
       expect([key, rebuilt[key]]).toEqual([key, r[key]]);
     }
     // An online point replays as online (no sockets): the restart transition then makes it unstable.

@@ -91,8 +91,21 @@ export const NOT_CHECKED_IN = { vi: 'Điểm cầu chưa xác nhận tham dự h
 
 export function newRecord(at: number): LiveRecord {
   return {
-    state: 'absent', since: at, lastSeenAt: null, sockets: [], drops: 0, audio: null, video: null, note: null,
-    agendaVersion: null, release: null, attendance: null, attendanceReason: null, firstCheckinAt: null, connectedMs: 0, onlineSince: null,
+    state: 'absent',
+    since: at,
+    lastSeenAt: null,
+    sockets: [],
+    drops: 0,
+    audio: null,
+    video: null,
+    note: null,
+    agendaVersion: null,
+    release: null,
+    attendance: null,
+    attendanceReason: null,
+    firstCheckinAt: null,
+    connectedMs: 0,
+    onlineSince: null,
   };
 }
 
@@ -112,7 +125,13 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
       if (r.state === 'online') return { record: { ...r, sockets }, changed: true, log: null, grace: null };
       const comesBack = r.state === 'unstable' || r.state === 'offline';
       const record: LiveRecord = {
-        ...r, sockets, state: 'online', since: at, lastSeenAt: at, onlineSince: at, firstCheckinAt: r.firstCheckinAt ?? at,
+        ...r,
+        sockets,
+        state: 'online',
+        since: at,
+        lastSeenAt: at,
+        onlineSince: at,
+        firstCheckinAt: r.firstCheckinAt ?? at,
         // v2: the first check-in makes `connected` ok by itself.
         ...(r.firstCheckinAt === null ? { readiness: withMark(r.readiness, AUTO_CONNECTED, true, at) } : {}),
       };
@@ -153,7 +172,11 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
         return { record: { ...r, lastSeenAt: at }, changed: true, log: null, grace: null };
       }
       const record: LiveRecord = {
-        ...r, audio: input.audio, video: input.video, note: input.note, lastSeenAt: at,
+        ...r,
+        audio: input.audio,
+        video: input.video,
+        note: input.note,
+        lastSeenAt: at,
         // v2: audio and video both ok make `av` ok; a failing one turns it back (the latest report wins).
         readiness: withMark(r.readiness, AUTO_AV, input.audio === 'ok' && input.video === 'ok', at),
       };

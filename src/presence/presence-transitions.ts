@@ -92,7 +92,12 @@ export class PresenceTransitions {
    * the lines of the restart rule are written in the same order as every other change — log first, then the store,
    * then the grace timers. No delta: nobody can have joined the board of a conference that is not loaded yet.
    */
-  async install(target: TransitionTarget, roster: readonly RosterPoint[], recovered: readonly RecoveredPoint[], at: (pointId: string) => number): Promise<void> {
+  async install(
+    target: TransitionTarget,
+    roster: readonly RosterPoint[],
+    recovered: readonly RecoveredPoint[],
+    at: (pointId: string) => number,
+  ): Promise<void> {
     this.zones.set(target.id, target.timezone);
     const lines: PresenceEventInput[] = [];
     for (const p of recovered) if (p.transition.log) lines.push({ conferenceId: target.id, pointId: p.pointId, at: at(p.pointId), ...p.transition.log });

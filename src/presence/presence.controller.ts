@@ -4,9 +4,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPro
 import type { Response } from 'express';
 import { AttendanceExportService } from './attendance-export.service';
 import { attendanceCsv } from './attendance-report';
-import {
-  AttendanceQueryDto, AttendanceRowResponse, PresenceEventResponse, PresenceEventsQueryDto, PresenceSnapshotResponse,
-} from './dto/presence.response';
+import { AttendanceQueryDto, AttendanceRowResponse, PresenceEventResponse, PresenceEventsQueryDto, PresenceSnapshotResponse } from './dto/presence.response';
 import { PresenceService } from './presence.service';
 
 /** A malformed id names no conference: 404, like an unknown one. */
@@ -41,9 +39,14 @@ export class PresenceController {
   }
 
   @Get('attendance')
-  @ApiOperation({ summary: 'Báo cáo tham dự / The attendance report (JSON; CSV with ?format=csv; an Excel workbook with Vietnamese headers with ?format=xlsx)' })
+  @ApiOperation({
+    summary: 'Báo cáo tham dự / The attendance report (JSON; CSV with ?format=csv; an Excel workbook with Vietnamese headers with ?format=xlsx)',
+  })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ type: [AttendanceRowResponse], description: 'CSV: `code,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops`, UTF-8 with a BOM' })
+  @ApiOkResponse({
+    type: [AttendanceRowResponse],
+    description: 'CSV: `code,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops`, UTF-8 with a BOM',
+  })
   @ApiNotFoundResponse()
   async attendance(
     @IdParam('id', 'conference') id: string,

@@ -154,17 +154,49 @@ export interface ReadinessDue {
   missing: string[];
 }
 
-export interface ReadinessPayload { conferenceId: string; key: string; ok: boolean; note?: string }
+export interface ReadinessPayload {
+  conferenceId: string;
+  key: string;
+  ok: boolean;
+  note?: string;
+}
 
-export interface CheckinPayload { conferenceId: string }
-export interface StatusPayload { conferenceId: string; audio: SignalQuality; video: SignalQuality; note?: string }
-export interface RollcallAnswerPayload { rollcallId: string }
+export interface CheckinPayload {
+  conferenceId: string;
+}
+export interface StatusPayload {
+  conferenceId: string;
+  audio: SignalQuality;
+  video: SignalQuality;
+  note?: string;
+}
+export interface RollcallAnswerPayload {
+  rollcallId: string;
+}
 /** `version` (agenda version) and/or `release` (release number): at least one. */
-export interface AgendaAckPayload { conferenceId: string; version?: number; release?: number }
-export interface BoardJoinPayload { conferenceId: string }
-export interface RollcallStartPayload { conferenceId: string; timeoutSeconds: number }
-export interface AttendanceMarkPayload { conferenceId: string; pointId: string; attendance: AttendanceKind; reason?: string }
-export interface NoticePayload { conferenceId: string; text: string; to: { pointIds: string[] } | { level: Level } | { all: true } }
+export interface AgendaAckPayload {
+  conferenceId: string;
+  version?: number;
+  release?: number;
+}
+export interface BoardJoinPayload {
+  conferenceId: string;
+}
+export interface RollcallStartPayload {
+  conferenceId: string;
+  timeoutSeconds: number;
+}
+export interface AttendanceMarkPayload {
+  conferenceId: string;
+  pointId: string;
+  attendance: AttendanceKind;
+  reason?: string;
+}
+export interface NoticePayload {
+  conferenceId: string;
+  text: string;
+  to: { pointIds: string[] } | { level: Level } | { all: true };
+}
 
 export interface ClientToServerEvents {
   checkin: (p: CheckinPayload, ack: AckFn<{ state: PresenceState; currentPetition: CurrentPetitionPush | null }>) => void;

@@ -9,7 +9,14 @@ import { MetricsService } from '../metrics/metrics.service';
 import { BoardPublisher } from './board-publisher';
 import { PetitionLive } from './petition-live';
 import {
-  AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, ReadinessDto, RollcallAnswerDto, RollcallStartDto, StatusDto,
+  AgendaAckDto,
+  AttendanceMarkDto,
+  ConferenceRefDto,
+  NoticeDto,
+  ReadinessDto,
+  RollcallAnswerDto,
+  RollcallStartDto,
+  StatusDto,
 } from './dto/live-payloads.dto';
 import { LiveClient, SerialQueue } from './live-client';
 import { LiveRooms } from './live-rooms';
@@ -158,7 +165,10 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('checkout', ConferenceRefDto, (c, p) => presence.checkout(c, p)),
       route('agenda:ack', AgendaAckDto, (c, p) => presence.agendaAck(c, p)),
       route('rollcall:answer', RollcallAnswerDto, (c, p) => rollcalls.answer(c, p)),
-      route('board:join', ConferenceRefDto, async (c, p) => { const { snapshot } = await presence.boardJoin(c, p); return { snapshot: { ...snapshot, currentPetition: await petitions.current(p.conferenceId) } }; }),
+      route('board:join', ConferenceRefDto, async (c, p) => {
+        const { snapshot } = await presence.boardJoin(c, p);
+        return { snapshot: { ...snapshot, currentPetition: await petitions.current(p.conferenceId) } };
+      }),
       route('rollcall:start', RollcallStartDto, (c, p) => rollcalls.start(c.principal, p)),
       route('attendance:mark', AttendanceMarkDto, (c, p) => presence.markAttendance(c.principal, p)),
       route('notice', NoticeDto, (c, p) => presence.notice(c.principal, p), { nested: true }),

@@ -43,7 +43,11 @@ import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
   controllers: [PresenceController, ReportController, ReadinessController],
   providers: [
     // One instance: in memory. REDIS_URL set: shared by every instance (the services and the gateway do not change).
-    { provide: STORE, useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()), inject: [RedisService] },
+    {
+      provide: STORE,
+      useFactory: (redis: RedisService) => (redis.enabled ? new RedisPresenceStore(redis) : new MemoryPresenceStore()),
+      inject: [RedisService],
+    },
     { provide: POINT_RECORDS, useExisting: STORE },
     { provide: ROLLCALL_STORE, useExisting: STORE },
     {

@@ -44,7 +44,18 @@ class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invi
   async findSchedule(id: string): Promise<ConferenceSchedule> {
     this.calls++;
     if (id !== CID) throw AppError.notFound('conference', id);
-    return { id, title: 'Hội nghị', startsAt: new Date(0), endsAt: new Date(1), timezone: 'Asia/Ho_Chi_Minh', status: this.status, hostPointId: pid(1), readiness: [], maxConnectedPoints: null, updatedAt: new Date(0) };
+    return {
+      id,
+      title: 'Hội nghị',
+      startsAt: new Date(0),
+      endsAt: new Date(1),
+      timezone: 'Asia/Ho_Chi_Minh',
+      status: this.status,
+      hostPointId: pid(1),
+      readiness: [],
+      maxConnectedPoints: null,
+      updatedAt: new Date(0),
+    };
   }
   async invitedPoints(): Promise<InvitedPoint[]> {
     this.calls++;
@@ -74,7 +85,9 @@ class FakeLog implements Pick<PresenceEventLog, 'append' | 'flush' | 'list'> {
   }
   async flush(): Promise<void> {}
   async list(conferenceId: string, pointId?: string) {
-    return this.rows.filter((r) => r.conferenceId === conferenceId && (!pointId || r.pointId === pointId)).map((r) => ({ pointId: r.pointId, type: r.type, at: r.at, detail: r.detail }));
+    return this.rows
+      .filter((r) => r.conferenceId === conferenceId && (!pointId || r.pointId === pointId))
+      .map((r) => ({ pointId: r.pointId, type: r.type, at: r.at, detail: r.detail }));
   }
   types(pointId: string): string[] {
     return this.rows.filter((r) => r.pointId === pointId).map((r) => r.type);
@@ -128,8 +141,16 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   if (!opts.conferences) {
     for (let i = 1; i <= (opts.points ?? 3); i++) {
       conferences.invited.push({
-        pointId: pid(i), code: `P${i}`, name: `Điểm cầu ${i}`, level: i === 1 ? 'province' : 'district', parentId: null, role: i === 1 ? 'host' : 'participant',
-        mode: 'online', expectedAttendees: null, contactName: null, contactPhone: null,
+        pointId: pid(i),
+        code: `P${i}`,
+        name: `Điểm cầu ${i}`,
+        level: i === 1 ? 'province' : 'district',
+        parentId: null,
+        role: i === 1 ? 'host' : 'participant',
+        mode: 'online',
+        expectedAttendees: null,
+        contactName: null,
+        contactPhone: null,
       });
     }
   }
@@ -146,9 +167,20 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   const metrics = { forgetConference: (id: string) => void forgotten.push(id) } as unknown as MetricsService;
   const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions, metrics);
   const rollcalls = new RollcallService(store, store, live, eventLog, rooms);
-  const service = new PresenceService(store, live, transitions, eventLog, board, rooms, rollcalls, new PresenceEntryJson(), { run: async () => undefined } as unknown as Transactions, { latestNumber: async () => 0 } as unknown as ReleasesService, new ConnectionCap(store));
-  const point = (n: number, conferenceId = CID): FakeClient =>
-    new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
+  const service = new PresenceService(
+    store,
+    live,
+    transitions,
+    eventLog,
+    board,
+    rooms,
+    rollcalls,
+    new PresenceEntryJson(),
+    { run: async () => undefined } as unknown as Transactions,
+    { latestNumber: async () => 0 } as unknown as ReleasesService,
+    new ConnectionCap(store),
+  );
+  const point = (n: number, conferenceId = CID): FakeClient => new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;
   const stop = async () => {
     live.onModuleDestroy();
@@ -287,7 +319,10 @@ describe('PresenceService', () => {
     expect(await after.state(2)).toMatchObject({ state: 'unstable', drops: 1, connections: 0 });
     expect(await after.state(3)).toMatchObject({ state: 'unstable', drops: 1 });
     expect(await after.state(1)).toMatchObject({ state: 'absent' });
-    expect(log.rows.filter((r) => r.pointId === pid(2)).map((r) => [r.type, r.detail?.reason ?? null])).toEqual([['checkin', null], ['disconnect', 'server_restart']]);
+    expect(log.rows.filter((r) => r.pointId === pid(2)).map((r) => [r.type, r.detail?.reason ?? null])).toEqual([
+      ['checkin', null],
+      ['disconnect', 'server_restart'],
+    ]);
     // A client that checks in again keeps its entry.
     await after.service.checkin(after.point(3), { conferenceId: CID });
     await jest.advanceTimersByTimeAsync(GRACE_MS);
@@ -330,7 +365,12 @@ describe('PresenceService', () => {
     await Promise.resolve();
     expect(timerRan).toBe(false);
     expect(h.rooms.deltas().length).toBe(before + 1);
-    expect(h.rooms.deltas().at(-1)!.changes.map((e) => e.pointId)).toEqual([pid(3)]);
+    expect(
+      h.rooms
+        .deltas()
+        .at(-1)!
+        .changes.map((e) => e.pointId),
+    ).toEqual([pid(3)]);
     await h.stop();
   });
 
@@ -532,7 +572,12 @@ describe('PresenceService', () => {
         down = false;
         await jest.advanceTimersByTimeAsync(3_000);
         expect(await h.store.openRollcall(CID)).toBeNull();
-        expect(h.rooms.sent.filter((s) => s.event === 'rollcall:result').map((s) => s.payload)).toContainEqual({ rollcallId, answered: [], missing: [pid(2)], done: true });
+        expect(h.rooms.sent.filter((s) => s.event === 'rollcall:result').map((s) => s.payload)).toContainEqual({
+          rollcallId,
+          answered: [],
+          missing: [pid(2)],
+          done: true,
+        });
         await Promise.resolve();
         expect(unhandled).toEqual([]);
       } finally {

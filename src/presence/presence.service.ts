@@ -179,7 +179,13 @@ export class PresenceService implements BeforeApplicationShutdown {
     const schedule = await this.live.schedule(conferenceId);
     const keys = readinessKeysOf(schedule);
     const snap = await this.store.snapshot(conferenceId);
-    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.views.map((v) => v.record.readiness)) };
+    const counts = {
+      ...snap.counts,
+      readiness: readinessCounts(
+        keys,
+        snap.views.map((v) => v.record.readiness),
+      ),
+    };
     return { conferenceId, seq: snap.seq, counts, points: snap.views.map((v) => toPresenceEntry(v, schedule.timezone, keys)) };
   }
 
@@ -196,7 +202,13 @@ export class PresenceService implements BeforeApplicationShutdown {
     const schedule = await this.live.schedule(conferenceId);
     const keys = readinessKeysOf(schedule);
     const snap = await this.store.snapshot(conferenceId);
-    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.views.map((v) => v.record.readiness)) };
+    const counts = {
+      ...snap.counts,
+      readiness: readinessCounts(
+        keys,
+        snap.views.map((v) => v.record.readiness),
+      ),
+    };
     const parts: Buffer[] = [Buffer.from(`{"conferenceId":${JSON.stringify(conferenceId)},"seq":${snap.seq},"counts":${JSON.stringify(counts)},"points":[`)];
     snap.views.forEach((v, i) => {
       if (i > 0) parts.push(COMMA);
@@ -236,7 +248,10 @@ export class PresenceService implements BeforeApplicationShutdown {
       if (views.length < dto.to.pointIds.length) {
         const known = new Set(views.map((v) => v.point.pointId));
         const unknown = dto.to.pointIds.filter((id) => !known.has(id));
-        throw new AppError(ErrorCode.NotFound, { vi: `Điểm cầu không thuộc hội nghị: ${unknown.join(', ')}`, en: `Points not in this conference: ${unknown.join(', ')}` });
+        throw new AppError(ErrorCode.NotFound, {
+          vi: `Điểm cầu không thuộc hội nghị: ${unknown.join(', ')}`,
+          en: `Points not in this conference: ${unknown.join(', ')}`,
+        });
       }
     } else {
       const all = await this.store.all(dto.conferenceId);
@@ -248,7 +263,9 @@ export class PresenceService implements BeforeApplicationShutdown {
     const id = randomUUID();
     this.rooms.to(reached).emit('notice', { id, conferenceId: dto.conferenceId, text: dto.text.trim(), at });
     // Counted by the report (the text stays out of the log).
-    await this.log.append([{ conferenceId: dto.conferenceId, pointId: schedule.hostPointId, at: sentAt, type: 'notice', detail: { noticeId: id, delivered: reached.length } }]);
+    await this.log.append([
+      { conferenceId: dto.conferenceId, pointId: schedule.hostPointId, at: sentAt, type: 'notice', detail: { noticeId: id, delivered: reached.length } },
+    ]);
     return { delivered: reached.length };
   }
 
@@ -269,7 +286,10 @@ export class PresenceService implements BeforeApplicationShutdown {
   @OnEvent(AGENDA_CHANGED)
   onAgendaChanged({ conferenceId, agenda }: AgendaChangedEvent): void {
     this.rooms.to(rooms.conference(conferenceId)).emit('agenda', {
-      conferenceId, version: agenda.version, items: agenda.items, currentItemId: agenda.currentItemId ?? null,
+      conferenceId,
+      version: agenda.version,
+      items: agenda.items,
+      currentItemId: agenda.currentItemId ?? null,
     });
   }
 

@@ -75,7 +75,12 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
     const { timezone } = await this.live.schedule(dto.conferenceId);
     const targets = (await this.records.all(dto.conferenceId)).filter((v) => v.record.sockets.length > 0).map((v) => v.point.pointId);
     const rollcall: RollcallState = {
-      id: randomUUID(), conferenceId: dto.conferenceId, deadline: Date.now() + dto.timeoutSeconds * 1000, targets, answered: [], open: true,
+      id: randomUUID(),
+      conferenceId: dto.conferenceId,
+      deadline: Date.now() + dto.timeoutSeconds * 1000,
+      targets,
+      answered: [],
+      open: true,
     };
     if (!(await this.store.startRollcall(rollcall))) throw new AppError(ErrorCode.Conflict, ROLLCALL_OPEN);
     await this.logConferenceLine(dto.conferenceId, { rollcallId: rollcall.id, started: true, targets: targets.length });
@@ -83,7 +88,9 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
     const timer = setTimeout(() => void this.finish(rollcall.id), rollcall.deadline - Date.now());
     timer.unref();
     this.deadlines.set(rollcall.id, timer);
-    this.rooms.to(targets.map((id) => rooms.point(dto.conferenceId, id))).emit('rollcall', { rollcallId: rollcall.id, conferenceId: dto.conferenceId, deadline });
+    this.rooms
+      .to(targets.map((id) => rooms.point(dto.conferenceId, id)))
+      .emit('rollcall', { rollcallId: rollcall.id, conferenceId: dto.conferenceId, deadline });
     this.resultSoon(rollcall.id);
     return { rollcallId: rollcall.id, deadline };
   }

@@ -11,7 +11,11 @@ const describeRedis = redisUrl ? describe : describe.skip;
 describe('RedisService without REDIS_URL', () => {
   it('is disabled and connects to nothing', async () => {
     const probes: string[] = [];
-    const s = new RedisService({ redisUrl: undefined, redisPrefix: 'x:' } as AppConfig, { register: (n: string) => probes.push(n) } as unknown as HealthService, {} as MetricsService);
+    const s = new RedisService(
+      { redisUrl: undefined, redisPrefix: 'x:' } as AppConfig,
+      { register: (n: string) => probes.push(n) } as unknown as HealthService,
+      {} as MetricsService,
+    );
     await s.onModuleInit();
     expect(s.enabled).toBe(false);
     expect(probes).toEqual([]);

@@ -25,9 +25,23 @@ describe('webPageHandlers', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
     writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
     const app = appServing(dir);
-    const pages = ['/', '/board/6f1c2d3e-0000-4000-8000-000000000000', '/checkin', '/conferences/new', '/conferences/6f1c2d3e-0000-4000-8000-000000000000/agenda'];
+    const pages = [
+      '/',
+      '/board/6f1c2d3e-0000-4000-8000-000000000000',
+      '/checkin',
+      '/conferences/new',
+      '/conferences/6f1c2d3e-0000-4000-8000-000000000000/agenda',
+    ];
     // the petitions pages (kiến nghị): the office ones and the public ones, opened directly or reloaded
-    pages.push('/petitions', '/petitions/new', '/petitions/6f1c2d3e-0000-4000-8000-000000000000', '/conferences/6f1c2d3e-0000-4000-8000-000000000000/qa', '/gui-kien-nghi', '/tra-cuu', '/hoi-dap');
+    pages.push(
+      '/petitions',
+      '/petitions/new',
+      '/petitions/6f1c2d3e-0000-4000-8000-000000000000',
+      '/conferences/6f1c2d3e-0000-4000-8000-000000000000/qa',
+      '/gui-kien-nghi',
+      '/tra-cuu',
+      '/hoi-dap',
+    );
     for (const path of pages) {
       const res = await request(app).get(path);
       expect([path, res.status, res.text]).toEqual([path, 200, '<!doctype html><div id="app"></div>']);
@@ -46,7 +60,14 @@ describe('webPageHandlers', () => {
   it('answers the not-found page (404) when a page route holds something that is not an id', async () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
     const app = appServing(dir);
-    for (const path of ['/board/abc', '/board/%3Cscript%3Ealert(1)%3C%2Fscript%3E', '/conferences/x/agenda', '/conferences/1 OR 1=1', '/report/..%2F..%2Fetc', '/board/%E0%A4%A']) {
+    for (const path of [
+      '/board/abc',
+      '/board/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+      '/conferences/x/agenda',
+      '/conferences/1 OR 1=1',
+      '/report/..%2F..%2Fetc',
+      '/board/%E0%A4%A',
+    ]) {
       const res = await request(app).get(path);
       expect([path, res.status]).toEqual([path, 404]);
       expect(res.text).toContain('Không tìm thấy trang');

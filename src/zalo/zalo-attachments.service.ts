@@ -66,7 +66,11 @@ export class ZaloAttachments implements OnApplicationShutdown {
   private async drain(): Promise<void> {
     try {
       for (;;) {
-        const rows = await this.dataSource.manager.find(ZaloAttachmentEntity, { where: { status: 'pending', nextAttemptAt: LessThanOrEqual(new Date()) }, order: { createdAt: 'ASC' }, take: 10 });
+        const rows = await this.dataSource.manager.find(ZaloAttachmentEntity, {
+          where: { status: 'pending', nextAttemptAt: LessThanOrEqual(new Date()) },
+          order: { createdAt: 'ASC' },
+          take: 10,
+        });
         if (!rows.length || this.stopped) return;
         for (const a of rows) await this.download(a);
       }
@@ -80,14 +84,20 @@ export class ZaloAttachments implements OnApplicationShutdown {
       const { data, type } = await this.client.download(a.url, MAX_ATTACHMENT_BYTES);
       mkdirSync(this.dir, { recursive: true });
       writeFileSync(join(this.dir, a.id), data);
-      await this.tx.write((em) => em.update(ZaloAttachmentEntity, { id: a.id }, { status: 'stored', contentType: (type ?? '').slice(0, 128) || null, size: data.length }));
+      await this.tx.write((em) =>
+        em.update(ZaloAttachmentEntity, { id: a.id }, { status: 'stored', contentType: (type ?? '').slice(0, 128) || null, size: data.length }),
+      );
     } catch (e) {
       const tooLarge = (e as Error).message === 'file too large';
       const attempts = a.attempts + 1;
       const status = tooLarge || attempts >= MAX_ATTEMPTS ? 'skipped' : 'pending';
       this.logger.warn(`attachment ${a.id}: download failed (${(e as Error).message}); ${status === 'pending' ? 'retried later' : 'left at its url'}`);
       await this.tx.write((em) =>
-        em.update(ZaloAttachmentEntity, { id: a.id }, { attempts, status, nextAttemptAt: new Date(Date.now() + Math.min(3600_000, 2000 * 2 ** Math.min(attempts, 11))) }),
+        em.update(
+          ZaloAttachmentEntity,
+          { id: a.id },
+          { attempts, status, nextAttemptAt: new Date(Date.now() + Math.min(3600_000, 2000 * 2 ** Math.min(attempts, 11))) },
+        ),
       );
     }
   }

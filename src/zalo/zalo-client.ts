@@ -39,7 +39,11 @@ export class ZaloClient {
     const group = 'groupId' in to;
     const url = `${this.config.apiBase}${group ? '/v3.0/oa/group/message' : '/v3.0/oa/message/cs'}`;
     const body = { recipient: group ? { group_id: to.groupId } : { message_id: to.messageId }, message: { text } };
-    const res = await this.call(url, { method: 'POST', headers: { 'content-type': 'application/json', access_token: accessToken }, body: JSON.stringify(body) });
+    const res = await this.call(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', access_token: accessToken },
+      body: JSON.stringify(body),
+    });
     const id = (res.data as { message_id?: unknown } | undefined)?.message_id;
     return typeof id === 'string' || typeof id === 'number' ? String(id) : '';
   }
@@ -89,7 +93,11 @@ export class ZaloClient {
       throw new ZaloApiError(-1, `Zalo answered ${res.status} without JSON`);
     }
     const error = Number(body.error ?? 0);
-    if (error !== 0) throw new ZaloApiError(error, typeof body.message === 'string' ? body.message : typeof body.error_description === 'string' ? body.error_description : 'unknown error');
+    if (error !== 0)
+      throw new ZaloApiError(
+        error,
+        typeof body.message === 'string' ? body.message : typeof body.error_description === 'string' ? body.error_description : 'unknown error',
+      );
     if (!res.ok) throw new ZaloApiError(-1, `Zalo answered ${res.status}`);
     return body;
   }

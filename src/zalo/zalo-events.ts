@@ -11,7 +11,16 @@ export interface ZaloAttachment {
 
 /** What a stored event asks of us. */
 export type ZaloAction =
-  | { kind: 'message'; senderId: string; displayName: string | null; groupId: string | null; msgId: string; at: Date; text: string; attachments: ZaloAttachment[] }
+  | {
+      kind: 'message';
+      senderId: string;
+      displayName: string | null;
+      groupId: string | null;
+      msgId: string;
+      at: Date;
+      text: string;
+      attachments: ZaloAttachment[];
+    }
   | { kind: 'follow'; userId: string; following: boolean; at: Date }
   | { kind: 'receipt'; status: 'delivered' | 'seen'; msgIds: string[]; at: Date }
   | { kind: 'ignored'; eventName: string };
@@ -45,8 +54,12 @@ export function eventKey(body: ZaloEventBody): string {
   const msgId = str(body.message?.msg_id);
   if (msgId) return `msg:${msgId}`.slice(0, 128);
   const parts = [
-    str(body.event_name), str(body.sender?.id), str(body.recipient?.id), str(body.follower?.id),
-    Array.isArray(body.message?.msg_ids) ? (body.message!.msg_ids as unknown[]).map(str).join(',') : '', str(body.timestamp),
+    str(body.event_name),
+    str(body.sender?.id),
+    str(body.recipient?.id),
+    str(body.follower?.id),
+    Array.isArray(body.message?.msg_ids) ? (body.message!.msg_ids as unknown[]).map(str).join(',') : '',
+    str(body.timestamp),
   ];
   return `h:${createHash('sha256').update(JSON.stringify(parts)).digest('hex')}`;
 }
@@ -68,7 +81,7 @@ function attachmentsOf(body: ZaloEventBody): { attachments: ZaloAttachment[]; li
     }
     const url = str(p.url) ?? str(p.thumbnail);
     if (!url) continue;
-    const name = str(p.name) ?? (kind === 'link' ? str(p.description) ?? url : `${kind}`);
+    const name = str(p.name) ?? (kind === 'link' ? (str(p.description) ?? url) : `${kind}`);
     attachments.push({ kind, url, name: name.slice(0, 255), size: Number(p.size) > 0 ? Math.floor(Number(p.size)) : 0, type: str(p.type) ?? kind });
   }
   return { attachments, lines };
@@ -86,7 +99,9 @@ export function parseEvent(body: ZaloEventBody, receivedAt: Date): ZaloAction {
     const ids = Array.isArray(body.message?.msg_ids) ? (body.message!.msg_ids as unknown[]).map(str).filter((x): x is string => !!x) : [];
     const one = str(body.message?.msg_id);
     if (one) ids.push(one);
-    return ids.length ? { kind: 'receipt', status: eventName === 'user_received_message' ? 'delivered' : 'seen', msgIds: ids, at } : { kind: 'ignored', eventName };
+    return ids.length
+      ? { kind: 'receipt', status: eventName === 'user_received_message' ? 'delivered' : 'seen', msgIds: ids, at }
+      : { kind: 'ignored', eventName };
   }
   const m = /^(user_send|anonymous_send|user_send_group)_([a-z]+)$/.exec(eventName);
   if (m && MESSAGE_KINDS.includes(m[2])) {

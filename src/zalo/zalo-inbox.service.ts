@@ -57,15 +57,31 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Stores an event; one already stored under the same key (a retried delivery) is left as it was. */
   async store(eventKey: string, eventName: string, body: string): Promise<void> {
     await this.tx.write((em) =>
-      em.createQueryBuilder().insert().into(ZaloInboxEntity)
-        .values({ eventKey, eventName: eventName.slice(0, 64), body, receivedAt: new Date(), processedAt: null, attempts: 0, lastError: null, nextAttemptAt: null })
-        .orIgnore().execute(),
+      em
+        .createQueryBuilder()
+        .insert()
+        .into(ZaloInboxEntity)
+        .values({
+          eventKey,
+          eventName: eventName.slice(0, 64),
+          body,
+          receivedAt: new Date(),
+          processedAt: null,
+          attempts: 0,
+          lastError: null,
+          nextAttemptAt: null,
+        })
+        .orIgnore()
+        .execute(),
     );
     this.wake();
   }
 
   async lastWebhookAt(): Promise<Date | null> {
-    const row = await this.dataSource.manager.createQueryBuilder(ZaloInboxEntity, 'i').select('MAX(i.received_at)', 'at').getRawOne<{ at: string | Date | null }>();
+    const row = await this.dataSource.manager
+      .createQueryBuilder(ZaloInboxEntity, 'i')
+      .select('MAX(i.received_at)', 'at')
+      .getRawOne<{ at: string | Date | null }>();
     if (!row?.at) return null;
     return row.at instanceof Date ? row.at : new Date(/Z|[+-]\d\d:?\d\d$/.test(row.at) ? row.at : `${row.at.replace(' ', 'T')}Z`);
   }
@@ -100,7 +116,10 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
       for (;;) {
         const now = this.clock.now();
         const rows = await this.dataSource.manager.find(ZaloInboxEntity, {
-          where: [{ processedAt: IsNull(), nextAttemptAt: IsNull() }, { processedAt: IsNull(), nextAttemptAt: LessThanOrEqual(now) }],
+          where: [
+            { processedAt: IsNull(), nextAttemptAt: IsNull() },
+            { processedAt: IsNull(), nextAttemptAt: LessThanOrEqual(now) },
+          ],
           order: { seq: 'ASC' },
           take: BATCH,
         });
@@ -130,7 +149,12 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
       }
       const action = parseEvent(body, row.receivedAt);
       await this.tx.run(async (em) => {
-        const claim = await em.createQueryBuilder().update(ZaloInboxEntity).set({ processedAt: new Date() }).where('seq = :seq AND processed_at IS NULL', { seq: row.seq }).execute();
+        const claim = await em
+          .createQueryBuilder()
+          .update(ZaloInboxEntity)
+          .set({ processedAt: new Date() })
+          .where('seq = :seq AND processed_at IS NULL', { seq: row.seq })
+          .execute();
         if (claim.affected !== 1) return;
         await this.apply(em, action);
       });
@@ -139,12 +163,19 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
       const attempts = row.attempts + 1;
       const delay = Math.min(3600_000, 1000 * 2 ** Math.min(attempts, 12));
       this.logger.warn(`event ${row.seq} (${row.eventName}) failed, attempt ${attempts}: ${(e as Error).name}: ${(e as Error).message.slice(0, 200)}`);
-      await this.tx.write((em) =>
-        em.update(ZaloInboxEntity, { seq: row.seq }, {
-          attempts, lastError: `${(e as Error).name}: ${(e as Error).message}`.slice(0, 255),
-          nextAttemptAt: attempts >= MAX_ATTEMPTS ? new Date(8_640_000_000_000_000) : new Date(Date.now() + delay),
-        }),
-      ).catch(() => undefined);
+      await this.tx
+        .write((em) =>
+          em.update(
+            ZaloInboxEntity,
+            { seq: row.seq },
+            {
+              attempts,
+              lastError: `${(e as Error).name}: ${(e as Error).message}`.slice(0, 255),
+              nextAttemptAt: attempts >= MAX_ATTEMPTS ? new Date(8_640_000_000_000_000) : new Date(Date.now() + delay),
+            },
+          ),
+        )
+        .catch(() => undefined);
     }
   }
 
@@ -164,22 +195,50 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
       if ((a.kind === 'image' || a.kind === 'file') && a.size <= MAX_ATTACHMENT_BYTES) {
         const id = randomUUID();
         out.id = id;
-        kept.push({ id, petitionId: '', messageId: '', url: a.url, name: a.name, type: a.type.slice(0, 64), size: a.size, status: 'pending', contentType: null, attempts: 0, nextAttemptAt: new Date(), createdAt: new Date() });
+        kept.push({
+          id,
+          petitionId: '',
+          messageId: '',
+          url: a.url,
+          name: a.name,
+          type: a.type.slice(0, 64),
+          size: a.size,
+          status: 'pending',
+          contentType: null,
+          attempts: 0,
+          nextAttemptAt: new Date(),
+          createdAt: new Date(),
+        });
       }
       return out;
     });
     const r = await this.petitions.receiveChannelMessage(em, {
-      channel: 'zalo', userId: action.senderId, displayName: action.displayName, messageId: action.msgId, at: action.at, text: action.text, attachments: messageAttachments,
+      channel: 'zalo',
+      userId: action.senderId,
+      displayName: action.displayName,
+      messageId: action.msgId,
+      at: action.at,
+      text: action.text,
+      attachments: messageAttachments,
     });
     for (const a of messageAttachments) if (a.id) a.downloadUrl = `/api/petitions/${r.petitionId}/attachments/${a.id}`;
     if (kept.length) {
       // The thread message carries where the server's copy is served.
       await this.petitions.setAttachments(em, r.messageId, messageAttachments);
-      await em.insert(ZaloAttachmentEntity, kept.map((k) => ({ ...k, petitionId: r.petitionId, messageId: r.messageId })));
+      await em.insert(
+        ZaloAttachmentEntity,
+        kept.map((k) => ({ ...k, petitionId: r.petitionId, messageId: r.messageId })),
+      );
     }
     const existing = await em.findOne(ZaloFeedbackEntity, { where: { petitionId: r.petitionId } });
     if (!existing) {
-      await em.insert(ZaloFeedbackEntity, { petitionId: r.petitionId, zaloUserId: action.senderId, lastMsgId: action.msgId, groupId: action.groupId, lastInboundAt: action.at });
+      await em.insert(ZaloFeedbackEntity, {
+        petitionId: r.petitionId,
+        zaloUserId: action.senderId,
+        lastMsgId: action.msgId,
+        groupId: action.groupId,
+        lastInboundAt: action.at,
+      });
     } else if (existing.lastInboundAt.getTime() <= action.at.getTime()) {
       await em.update(ZaloFeedbackEntity, { petitionId: r.petitionId }, { lastMsgId: action.msgId, groupId: action.groupId, lastInboundAt: action.at });
     }

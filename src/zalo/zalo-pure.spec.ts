@@ -24,21 +24,51 @@ describe('parseEvent', () => {
   const at = new Date('2026-01-01T00:00:00Z');
   const ts = '1767225600000';
   it.each([
-    ['user_send_text', { event_name: 'user_send_text', timestamp: ts, sender: { id: '11' }, recipient: { id: 'oa' }, message: { msg_id: 'm1', text: 'xin chào' } },
-      { kind: 'message', senderId: '11', groupId: null, msgId: 'm1', text: 'xin chào', attachments: [] }],
-    ['user_send_group_text', { event_name: 'user_send_group_text', timestamp: ts, sender: { id: '11' }, recipient: { id: 'g9' }, message: { msg_id: 'm2', text: 'nhóm' } },
-      { kind: 'message', senderId: '11', groupId: 'g9', msgId: 'm2' }],
-    ['anonymous_send_text', { event_name: 'anonymous_send_text', sender: { id: 'anon' }, message: { msg_id: 'm3', text: 'ẩn danh' } },
-      { kind: 'message', senderId: 'anon', groupId: null }],
-    ['user_send_image', { event_name: 'user_send_image', sender: { id: '11' }, message: { msg_id: 'm4', attachments: [{ type: 'image', payload: { url: 'http://x/a.jpg' } }] } },
-      { kind: 'message', attachments: [{ kind: 'image', url: 'http://x/a.jpg', name: 'image', size: 0, type: 'image' }] }],
-    ['user_send_file', { event_name: 'user_send_file', sender: { id: '11' }, message: { msg_id: 'm5', attachments: [{ type: 'file', payload: { url: 'http://x/f', name: 'don.pdf', size: '2048', type: 'pdf' } }] } },
-      { kind: 'message', attachments: [{ kind: 'file', url: 'http://x/f', name: 'don.pdf', size: 2048, type: 'pdf' }] }],
-    ['user_send_location', { event_name: 'user_send_location', sender: { id: '11' }, message: { msg_id: 'm6', attachments: [{ type: 'location', payload: { coordinates: { latitude: '21.1', longitude: '106.0' } } }] } },
-      { kind: 'message', text: 'Vị trí / location: 21.1, 106.0', attachments: [] }],
+    [
+      'user_send_text',
+      { event_name: 'user_send_text', timestamp: ts, sender: { id: '11' }, recipient: { id: 'oa' }, message: { msg_id: 'm1', text: 'xin chào' } },
+      { kind: 'message', senderId: '11', groupId: null, msgId: 'm1', text: 'xin chào', attachments: [] },
+    ],
+    [
+      'user_send_group_text',
+      { event_name: 'user_send_group_text', timestamp: ts, sender: { id: '11' }, recipient: { id: 'g9' }, message: { msg_id: 'm2', text: 'nhóm' } },
+      { kind: 'message', senderId: '11', groupId: 'g9', msgId: 'm2' },
+    ],
+    [
+      'anonymous_send_text',
+      { event_name: 'anonymous_send_text', sender: { id: 'anon' }, message: { msg_id: 'm3', text: 'ẩn danh' } },
+      { kind: 'message', senderId: 'anon', groupId: null },
+    ],
+    [
+      'user_send_image',
+      { event_name: 'user_send_image', sender: { id: '11' }, message: { msg_id: 'm4', attachments: [{ type: 'image', payload: { url: 'http://x/a.jpg' } }] } },
+      { kind: 'message', attachments: [{ kind: 'image', url: 'http://x/a.jpg', name: 'image', size: 0, type: 'image' }] },
+    ],
+    [
+      'user_send_file',
+      {
+        event_name: 'user_send_file',
+        sender: { id: '11' },
+        message: { msg_id: 'm5', attachments: [{ type: 'file', payload: { url: 'http://x/f', name: 'don.pdf', size: '2048', type: 'pdf' } }] },
+      },
+      { kind: 'message', attachments: [{ kind: 'file', url: 'http://x/f', name: 'don.pdf', size: 2048, type: 'pdf' }] },
+    ],
+    [
+      'user_send_location',
+      {
+        event_name: 'user_send_location',
+        sender: { id: '11' },
+        message: { msg_id: 'm6', attachments: [{ type: 'location', payload: { coordinates: { latitude: '21.1', longitude: '106.0' } } }] },
+      },
+      { kind: 'message', text: 'Vị trí / location: 21.1, 106.0', attachments: [] },
+    ],
     ['follow', { event_name: 'follow', follower: { id: '11' } }, { kind: 'follow', userId: '11', following: true }],
     ['unfollow', { event_name: 'unfollow', follower: { id: '11' } }, { kind: 'follow', userId: '11', following: false }],
-    ['user_received_message', { event_name: 'user_received_message', message: { msg_ids: ['z1', 'z2'] } }, { kind: 'receipt', status: 'delivered', msgIds: ['z1', 'z2'] }],
+    [
+      'user_received_message',
+      { event_name: 'user_received_message', message: { msg_ids: ['z1', 'z2'] } },
+      { kind: 'receipt', status: 'delivered', msgIds: ['z1', 'z2'] },
+    ],
     ['user_seen_message', { event_name: 'user_seen_message', message: { msg_ids: ['z1'] } }, { kind: 'receipt', status: 'seen', msgIds: ['z1'] }],
     ['oa_send_text', { event_name: 'oa_send_text', message: { msg_id: 'x' } }, { kind: 'ignored', eventName: 'oa_send_text' }],
     ['a message without sender', { event_name: 'user_send_text', message: { msg_id: 'x' } }, { kind: 'ignored' }],
@@ -70,7 +100,12 @@ describe('replyWindow', () => {
     ['8 sent', [inb(0), ...Array.from({ length: 8 }, (_, i) => out(i + 1))], h(10), { open: false, repliesUsed: 8, repliesLeft: 0 }],
     ['failed ones do not count', [inb(0), ...Array.from({ length: 8 }, (_, i) => out(i + 1, 'failed'))], h(10), { open: true, repliesUsed: 0 }],
     ['delivered and seen count', [inb(0), out(1, 'delivered'), out(2, 'seen')], h(3), { repliesUsed: 2 }],
-    ['a new message starts a new window and count', [inb(0), ...Array.from({ length: 8 }, (_, i) => out(i + 1)), inb(20)], h(60), { open: true, repliesUsed: 0, until: h(68) }],
+    [
+      'a new message starts a new window and count',
+      [inb(0), ...Array.from({ length: 8 }, (_, i) => out(i + 1)), inb(20)],
+      h(60),
+      { open: true, repliesUsed: 0, until: h(68) },
+    ],
     ['notes do not count', [inb(0), { at: h(1), direction: 'note', status: 'sent' } as ThreadItem], h(2), { repliesUsed: 0 }],
   ])('%s', (_, thread, now, expected) => {
     expect(replyWindow(thread as ThreadItem[], now)).toMatchObject(expected);

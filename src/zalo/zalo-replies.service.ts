@@ -61,7 +61,11 @@ export class ZaloReplies implements OnModuleInit {
       const m = (await this.petitions.threadOf(petitionId)).find((x) => x.id === messageId);
       if (!m || m.direction !== 'out') throw AppError.notFound(MESSAGE, messageId);
       if (m.status !== 'failed') {
-        throw new AppError(ErrorCode.Conflict, { vi: 'Chỉ gửi lại được tin nhắn gửi lỗi', en: 'Only a failed message can be sent again' }, { status: m.status });
+        throw new AppError(
+          ErrorCode.Conflict,
+          { vi: 'Chỉ gửi lại được tin nhắn gửi lỗi', en: 'Only a failed message can be sent again' },
+          { status: m.status },
+        );
       }
       const info = await this.petitions.channelOf(petitionId);
       if (info?.channel !== 'zalo' || !this.config.zalo) {
@@ -90,8 +94,11 @@ export class ZaloReplies implements OnModuleInit {
   async window(petitionId: string): Promise<{ lastInboundAt: string | null; repliesUsed: number; repliesLeft: number; until: string | null; open: boolean }> {
     const w = replyWindow(await this.items(petitionId), this.clock.now());
     return {
-      lastInboundAt: w.lastInboundAt ? formatInZone(w.lastInboundAt, PETITION_ZONE) : null, repliesUsed: w.repliesUsed, repliesLeft: w.repliesLeft,
-      until: w.until ? formatInZone(w.until, PETITION_ZONE) : null, open: w.open,
+      lastInboundAt: w.lastInboundAt ? formatInZone(w.lastInboundAt, PETITION_ZONE) : null,
+      repliesUsed: w.repliesUsed,
+      repliesLeft: w.repliesLeft,
+      until: w.until ? formatInZone(w.until, PETITION_ZONE) : null,
+      open: w.open,
     };
   }
 
@@ -107,11 +114,24 @@ export class ZaloReplies implements OnModuleInit {
       const shown = w.lastInboundAt ? formatInZone(w.lastInboundAt, PETITION_ZONE) : null;
       const used = !!w.lastInboundAt && w.repliesUsed >= 8 && this.clock.now() < w.until!;
       const reason = used
-        ? { vi: 'Đã dùng hết 8 lần trả lời miễn phí kể từ tin nhắn cuối của người lao động; chờ họ nhắn tiếp', en: 'All 8 free replies since the worker\'s last message are used; wait for their next message' }
-        : { vi: 'Đã quá 48 giờ kể từ tin nhắn cuối của người lao động; Zalo chỉ cho trả lời khi họ nhắn lại', en: 'More than 48 hours since the worker\'s last message; Zalo allows a reply only after they write again' };
-      throw new AppError(ErrorCode.OutsideReplyWindow, reason, { lastInboundAt: shown, repliesUsed: w.repliesUsed }, {
-        reason: used ? 'replies_used' : 'window_closed', repliesUsed: w.repliesUsed, lastInboundAt: shown,
-      });
+        ? {
+            vi: 'Đã dùng hết 8 lần trả lời miễn phí kể từ tin nhắn cuối của người lao động; chờ họ nhắn tiếp',
+            en: "All 8 free replies since the worker's last message are used; wait for their next message",
+          }
+        : {
+            vi: 'Đã quá 48 giờ kể từ tin nhắn cuối của người lao động; Zalo chỉ cho trả lời khi họ nhắn lại',
+            en: "More than 48 hours since the worker's last message; Zalo allows a reply only after they write again",
+          };
+      throw new AppError(
+        ErrorCode.OutsideReplyWindow,
+        reason,
+        { lastInboundAt: shown, repliesUsed: w.repliesUsed },
+        {
+          reason: used ? 'replies_used' : 'window_closed',
+          repliesUsed: w.repliesUsed,
+          lastInboundAt: shown,
+        },
+      );
     }
     return target;
   }
@@ -142,7 +162,10 @@ export class ZaloReplies implements OnModuleInit {
       this.logger.warn(`reply ${messageId} failed: Zalo error ${z.zaloError}`);
       throw new AppError(
         ErrorCode.ZaloError,
-        { vi: `Zalo từ chối gửi tin (mã ${z.zaloError}): ${z.zaloMessage}. Tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`, en: `Zalo refused the message (error ${z.zaloError}): ${z.zaloMessage}. It is kept as failed and can be sent again.` },
+        {
+          vi: `Zalo từ chối gửi tin (mã ${z.zaloError}): ${z.zaloMessage}. Tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`,
+          en: `Zalo refused the message (error ${z.zaloError}): ${z.zaloMessage}. It is kept as failed and can be sent again.`,
+        },
         { zaloError: z.zaloError, zaloMessage: z.zaloMessage, messageId },
         { zaloError: z.zaloError, messageId },
       );

@@ -39,7 +39,13 @@ export class ZaloTokens {
     const first = this.config.zalo?.refreshToken;
     if (!first) return;
     await this.tx.write((em) =>
-      em.createQueryBuilder().insert().into(ZaloTokenEntity).values({ id: ROW, accessToken: null, refreshToken: first, expiresAt: null, updatedAt: this.clock.now() }).orIgnore().execute(),
+      em
+        .createQueryBuilder()
+        .insert()
+        .into(ZaloTokenEntity)
+        .values({ id: ROW, accessToken: null, refreshToken: first, expiresAt: null, updatedAt: this.clock.now() })
+        .orIgnore()
+        .execute(),
     );
   }
 
@@ -75,7 +81,11 @@ export class ZaloTokens {
       const now = this.clock.now().getTime();
       if (row.accessToken && row.accessToken !== stale && row.expiresAt && row.expiresAt.getTime() - REFRESH_MARGIN_MS > now) return row.accessToken;
       const t = await this.client.refresh(row.refreshToken);
-      await em.update(ZaloTokenEntity, { id: ROW }, { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: new Date(now + t.expiresIn * 1000), updatedAt: new Date(now) });
+      await em.update(
+        ZaloTokenEntity,
+        { id: ROW },
+        { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: new Date(now + t.expiresIn * 1000), updatedAt: new Date(now) },
+      );
       this.refreshes++;
       this.logger.log(`access token refreshed (expires in ${t.expiresIn} s)`);
       return t.accessToken;

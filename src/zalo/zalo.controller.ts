@@ -1,7 +1,18 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
-  ApiPayloadTooLargeResponse, ApiProduces, ApiResponse, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
@@ -15,7 +26,6 @@ import { PetitionsService } from '../petitions/petitions.service';
 import { RawBodyRequest } from './raw-body';
 import { ZaloStatusResponse, ZaloReplyWindowResponse, ZaloWebhookAck } from './zalo.dto';
 import { ZaloService } from './zalo.service';
-
 
 @ApiTags('zalo')
 @Controller()
@@ -36,7 +46,8 @@ export class ZaloController {
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'Zalo chưa cấu hình (ZALO_APP_ID) / Zalo not configured' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: '> 1 MB' })
   async webhook(@Req() req: RawBodyRequest, @Headers('x-zevent-signature') signature: string | undefined): Promise<ZaloWebhookAck> {
-    if (req.rawBodyTooLarge) throw new AppError(ErrorCode.PayloadTooLarge, { vi: 'Dữ liệu gửi lên quá lớn (tối đa 1 MB)', en: 'Payload too large (at most 1 MB)' });
+    if (req.rawBodyTooLarge)
+      throw new AppError(ErrorCode.PayloadTooLarge, { vi: 'Dữ liệu gửi lên quá lớn (tối đa 1 MB)', en: 'Payload too large (at most 1 MB)' });
     await this.zalo.receive(req.rawBody ?? Buffer.alloc(0), signature);
     return { ok: true };
   }
@@ -56,7 +67,7 @@ export class ZaloController {
   @Roles('organizer')
   @ApiBearerAuth()
   @ApiTags('petitions')
-  @ApiOperation({ summary: 'Cửa sổ trả lời miễn phí của Zalo: còn bao nhiêu lần, đến khi nào / Zalo\'s free-reply window: how many left, until when' })
+  @ApiOperation({ summary: "Cửa sổ trả lời miễn phí của Zalo: còn bao nhiêu lần, đến khi nào / Zalo's free-reply window: how many left, until when" })
   @ApiOkResponse({ type: ZaloReplyWindowResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiForbiddenResponse({ type: ErrorResponse })
@@ -76,19 +87,28 @@ export class ZaloController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'outside_reply_window (details: lastInboundAt, repliesUsed); conflict (not failed)' })
   @ApiResponse({ status: 502, type: ErrorResponse, description: 'zalo_error (details: zaloError, zaloMessage)' })
-  retry(@IdParam('id', 'petition') id: string, @IdParam('messageId', 'petition') messageId: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
+  retry(
+    @IdParam('id', 'petition') id: string,
+    @IdParam('messageId', 'petition') messageId: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<PetitionDetailResponse> {
     return this.zalo.replies.retry(id, messageId, toViewer(p));
   }
 
   @Get('petitions/:id/attachments/:attachmentId')
   @ApiBearerAuth()
   @ApiTags('petitions')
-  @ApiOperation({ summary: 'Bản lưu ảnh/tệp người lao động gửi qua Zalo (chuyển tới url gốc khi chưa tải về) / the server\'s copy of a Zalo image or file' })
+  @ApiOperation({ summary: "Bản lưu ảnh/tệp người lao động gửi qua Zalo (chuyển tới url gốc khi chưa tải về) / the server's copy of a Zalo image or file" })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'Tệp / the file' })
-  @ApiResponse({ status: 302, description: 'Chưa tải về: url gốc của Zalo / not downloaded yet: Zalo\'s url' })
+  @ApiResponse({ status: 302, description: "Chưa tải về: url gốc của Zalo / not downloaded yet: Zalo's url" })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async attachment(@IdParam('id', 'petition') id: string, @Param('attachmentId') attachmentId: string, @CurrentPrincipal() p: Principal, @Res() res: Response): Promise<void> {
+  async attachment(
+    @IdParam('id', 'petition') id: string,
+    @Param('attachmentId') attachmentId: string,
+    @CurrentPrincipal() p: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.petitions.assertVisible(id, toViewer(p));
     await this.zalo.attachments.serve(id, attachmentId, res);
   }

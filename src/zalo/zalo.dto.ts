@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class ZaloStatusResponse {
   @ApiProperty({ description: 'ZALO_APP_ID được đặt / ZALO_APP_ID is set' }) configured: boolean;
-  @ApiProperty({ nullable: true, type: String, description: 'Hạn của access token (không bao giờ là token) / when the access token expires (never the token)' }) tokenExpiresAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Hạn của access token (không bao giờ là token) / when the access token expires (never the token)' })
+  tokenExpiresAt: string | null;
   @ApiProperty({ nullable: true, type: String }) lastWebhookAt: string | null;
   @ApiProperty({ description: 'Người đang quan tâm OA / current followers' }) followers: number;
   @ApiProperty({ description: 'Phản ánh Zalo chưa hoàn thành, từ chối hay gộp / Zalo feedback not closed, rejected or merged' }) openFeedback: number;

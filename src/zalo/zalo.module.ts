@@ -21,9 +21,15 @@ import { ZaloService } from './zalo.service';
       provide: ZaloClient,
       inject: [AppConfig],
       // Without ZALO_APP_ID nothing calls it; it is built anyway so the feature's classes need no null checks.
-      useFactory: (c: AppConfig) => new ZaloClient(c.zalo ?? { appId: '', appSecret: '', apiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com' }),
+      useFactory: (c: AppConfig) =>
+        new ZaloClient(c.zalo ?? { appId: '', appSecret: '', apiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com' }),
     },
-    ZaloClock, ZaloTokens, ZaloInbox, ZaloAttachments, ZaloReplies, ZaloService,
+    ZaloClock,
+    ZaloTokens,
+    ZaloInbox,
+    ZaloAttachments,
+    ZaloReplies,
+    ZaloService,
   ],
   exports: [ZaloService],
 })

@@ -38,7 +38,8 @@ export class ZaloService {
     } catch {
       throw AppError.badRequest([{ vi: 'Nội dung không phải JSON hợp lệ', en: 'The body is not valid JSON' }]);
     }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw AppError.badRequest([{ vi: 'Nội dung phải là một đối tượng JSON', en: 'The body must be a JSON object' }]);
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw AppError.badRequest([{ vi: 'Nội dung phải là một đối tượng JSON', en: 'The body must be a JSON object' }]);
     const appId = typeof body.app_id === 'string' || typeof body.app_id === 'number' ? String(body.app_id) : '';
     const timestamp = typeof body.timestamp === 'string' || typeof body.timestamp === 'number' ? String(body.timestamp) : '';
     if (appId !== zalo.appId || !signatureMatches(signature, zaloSignature(appId, raw, timestamp, zalo.oaSecret))) {
@@ -52,7 +53,10 @@ export class ZaloService {
   async status(): Promise<ZaloStatusResponse> {
     const configured = !!this.config.zalo;
     const [expires, last, followers, openFeedback] = await Promise.all([
-      configured ? this.tokens.expiresAt() : null, this.inbox.lastWebhookAt(), this.inbox.followers(), this.petitions.countOpen('zalo', 'feedback'),
+      configured ? this.tokens.expiresAt() : null,
+      this.inbox.lastWebhookAt(),
+      this.inbox.followers(),
+      this.petitions.countOpen('zalo', 'feedback'),
     ]);
     return {
       configured,

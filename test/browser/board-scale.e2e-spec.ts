@@ -42,9 +42,15 @@ suite('the board at 10,000 points', () => {
     const province = (await t.http().get('/api/points?q=S-PROV').set('Authorization', admin)).body.items[0];
     const conf = await makeConference(t, { hostPointId: province.id, status: 'live' });
     const organizer = await organizerAuth(t);
-    const invited = await t.http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ subtreeOf: province.id, levels: ['district', 'commune'] });
+    const invited = await t
+      .http()
+      .post(`/api/conferences/${conf.id}/points`)
+      .set('Authorization', organizer)
+      .send({ subtreeOf: province.id, levels: ['district', 'commune'] });
     expect(invited.body.points).toHaveLength(DISTRICTS + COMMUNES + 1);
-    const links: Array<{ code: string; token: string }> = (await t.http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer).send({})).body;
+    const links: Array<{ code: string; token: string }> = (
+      await t.http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer).send({})
+    ).body;
 
     const operator = await userWithRole(t, 'operator');
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -76,9 +82,18 @@ suite('the board at 10,000 points', () => {
       }),
     );
     await waitTileState(page, burst[burst.length - 1].code, 'online', 2000);
-    const frame = await page.evaluate(() => new Promise<number>((ok) => { const a = performance.now(); requestAnimationFrame(() => ok(performance.now() - a)); }));
+    const frame = await page.evaluate(
+      () =>
+        new Promise<number>((ok) => {
+          const a = performance.now();
+          requestAnimationFrame(() => ok(performance.now() - a));
+        }),
+    );
     expect(frame).toBeLessThan(250);
-    await page.getByText(`Cấp xã: ${burst.length + 1}/${COMMUNES} đã kết nối`).first().waitFor({ timeout: 2000 });
+    await page
+      .getByText(`Cấp xã: ${burst.length + 1}/${COMMUNES} đã kết nối`)
+      .first()
+      .waitFor({ timeout: 2000 });
     await ctx.close();
   });
 });

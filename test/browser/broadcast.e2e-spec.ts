@@ -24,7 +24,8 @@ import { buildScenario, type Scenario } from './scenario';
 
 const hasPoppler = existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdfinfo');
 if (!hasChromium) console.warn('test/browser/broadcast.e2e-spec.ts SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium).');
-if (hasChromium && !hasPoppler) console.warn('test/browser/broadcast.e2e-spec.ts: the PDF checks need poppler-utils (apt-get install -y poppler-utils); they fail without it.');
+if (hasChromium && !hasPoppler)
+  console.warn('test/browser/broadcast.e2e-spec.ts: the PDF checks need poppler-utils (apt-get install -y poppler-utils); they fail without it.');
 const suite = hasChromium ? describe : describe.skip;
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(process.cwd(), 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'diemcau-shots-'));
@@ -71,8 +72,12 @@ suite('before and after the broadcast, in Chromium', () => {
     let agenda = (await t.http().get(base).set('Authorization', organizerHeader())).body;
     expect((await t.http().post(`${base}/releases`).set('Authorization', organizerHeader()).send({ version: agenda.version })).status).toBe(201);
     const speech = agenda.items[2];
-    await t.http().patch(`${base}/items/${speech.id}`).set('Authorization', organizerHeader())
-      .send({ version: agenda.version, presenter: 'Phó Chủ tịch UBND huyện Thuận Thành', durationMinutes: 20 }).expect(200);
+    await t
+      .http()
+      .patch(`${base}/items/${speech.id}`)
+      .set('Authorization', organizerHeader())
+      .send({ version: agenda.version, presenter: 'Phó Chủ tịch UBND huyện Thuận Thành', durationMinutes: 20 })
+      .expect(200);
     agenda = (await t.http().get(base).set('Authorization', organizerHeader())).body;
     const r2 = await t.http().post(`${base}/releases`).set('Authorization', organizerHeader()).send({ version: agenda.version, note: 'Đổi người tham luận' });
     expect(r2.status).toBe(201);
@@ -86,7 +91,17 @@ suite('before and after the broadcast, in Chromium', () => {
     if (!hasPoppler) throw new Error('poppler-utils (pdftotext, pdfinfo) is needed to read the PDF: apt-get install -y poppler-utils');
     // Table cells wrap: compare with the line breaks folded into spaces.
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const words of ['CHƯƠNG TRÌNH HỘI NGHỊ', 'Bản phát hành số 2', 'Phó Chủ tịch', 'Khai mạc hội nghị', 'Đơn vị chịu trách nhiệm', 'Điểm cầu trình bày', 'Sửa nội dung', 'Đổi giờ (trước: ', 'Đổi người tham luận']) {
+    for (const words of [
+      'CHƯƠNG TRÌNH HỘI NGHỊ',
+      'Bản phát hành số 2',
+      'Phó Chủ tịch',
+      'Khai mạc hội nghị',
+      'Đơn vị chịu trách nhiệm',
+      'Điểm cầu trình bày',
+      'Sửa nội dung',
+      'Đổi giờ (trước: ',
+      'Đổi người tham luận',
+    ]) {
       expect(text).toContain(words);
     }
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
@@ -148,7 +163,11 @@ suite('before and after the broadcast, in Chromium', () => {
     const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').minus({ hours: 4 }).startOf('hour');
     const conf = await makeConference(t, { hostPointId: province.id, startsAt: start.toISO()!, endsAt: start.plus({ hours: 3 }).toISO()!, force: true });
     const organizer = await organizerAuth(t);
-    const invited = await t.http().post(`/api/conferences/${conf.id}/points`).set('Authorization', organizer).send({ subtreeOf: province.id, levels: ['district', 'commune'], force: true });
+    const invited = await t
+      .http()
+      .post(`/api/conferences/${conf.id}/points`)
+      .set('Authorization', organizer)
+      .send({ subtreeOf: province.id, levels: ['district', 'commune'], force: true });
     expect(invited.status).toBe(200);
     const ids: string[] = invited.body.points.map((p: { pointId: string }) => p.pointId);
     expect(ids).toHaveLength(10_000);
@@ -166,7 +185,13 @@ suite('before and after the broadcast, in Chromium', () => {
       rows.push({ conferenceId: conf.id, pointId, at: m(150 + (i % 30)), type: 'checkout', detail: null });
     });
     const ds = t.app.get(DataSource);
-    for (let k = 0; k < rows.length; k += 2000) await ds.createQueryBuilder().insert().into(PresenceEventEntity).values(rows.slice(k, k + 2000) as QueryDeepPartialEntity<PresenceEventEntity>[]).execute();
+    for (let k = 0; k < rows.length; k += 2000)
+      await ds
+        .createQueryBuilder()
+        .insert()
+        .into(PresenceEventEntity)
+        .values(rows.slice(k, k + 2000) as QueryDeepPartialEntity<PresenceEventEntity>[])
+        .execute();
 
     const operator = await userWithRole(t, 'operator');
     const page = await pageAs(operator.slice('Bearer '.length), 'operator', { width: 1366, height: 768 });
@@ -199,7 +224,7 @@ suite('before and after the broadcast, in Chromium', () => {
     await page.context().close();
   });
 
-  it('pushes a release to a point\'s phone page with its changes, until the point acknowledges it; the checklist ticks itself', async () => {
+  it("pushes a release to a point's phone page with its changes, until the point acknowledges it; the checklist ticks itself", async () => {
     const operatorToken = (await t.http().post('/api/auth/login').send(s.operator)).body.accessToken as string;
     const board = await pageAs(operatorToken, 'operator', { width: 1366, height: 900 });
     await board.goto(`${t.url}/board/${s.conferenceId}`);
@@ -220,7 +245,12 @@ suite('before and after the broadcast, in Chromium', () => {
     const base = `/api/conferences/${s.conferenceId}/agenda`;
     const agenda = (await t.http().get(base).set('Authorization', organizerHeader())).body;
     const item = agenda.items.find((i: { title: string }) => i.title.startsWith('Thảo luận'));
-    await t.http().patch(`${base}/items/${item.id}`).set('Authorization', organizerHeader()).send({ version: agenda.version, title: 'Thảo luận, kiến nghị của doanh nghiệp FDI', position: 1 }).expect(200);
+    await t
+      .http()
+      .patch(`${base}/items/${item.id}`)
+      .set('Authorization', organizerHeader())
+      .send({ version: agenda.version, title: 'Thảo luận, kiến nghị của doanh nghiệp FDI', position: 1 })
+      .expect(200);
     const v = (await t.http().get(base).set('Authorization', organizerHeader())).body.version;
     await t.http().post(`${base}/releases`).set('Authorization', organizerHeader()).send({ version: v, note: 'Đưa phần thảo luận lên trước' }).expect(201);
     const banner = phone.locator('[data-testid=release-banner][data-release="3"]');
@@ -245,12 +275,19 @@ suite('before and after the broadcast, in Chromium', () => {
     // `av` (15 minutes before) falls 12 s from now; a cap of 1 point online.
     const start = DateTime.now().plus({ minutes: 15, seconds: 12 });
     const c = await makeConference(t, {
-      title: 'Hội nghị giao ban trực tuyến tháng 12', hostPointId: byCode.get('T-BACNINH')!.id, invite, force: true, status: 'scheduled',
-      startsAt: start.toISO()!, endsAt: start.plus({ hours: 2 }).toISO()!,
+      title: 'Hội nghị giao ban trực tuyến tháng 12',
+      hostPointId: byCode.get('T-BACNINH')!.id,
+      invite,
+      force: true,
+      status: 'scheduled',
+      startsAt: start.toISO()!,
+      endsAt: start.plus({ hours: 2 }).toISO()!,
     });
     const organizer = await organizerAuth(t);
     await t.http().patch(`/api/conferences/${c.id}`).set('Authorization', organizer).send({ version: c.version, maxConnectedPoints: 1 }).expect(200);
-    const links: Array<{ code: string; token: string; url: string }> = (await t.http().post(`/api/conferences/${c.id}/checkin-links`).set('Authorization', organizer).send({})).body;
+    const links: Array<{ code: string; token: string; url: string }> = (
+      await t.http().post(`/api/conferences/${c.id}/checkin-links`).set('Authorization', organizer).send({})
+    ).body;
     // Gia Bình checks in and reports sound and picture fine: it is not missing.
     const gb = pointSocket(t.url, links.find((x) => x.code === 'H-GIABINH')!.token);
     sockets.push(gb);

@@ -70,10 +70,9 @@ export function tileState(page: Page, code: string): Promise<string | null> {
 /** Waits until the point's tile has the state; resolves with the milliseconds it took. */
 export async function waitTileState(page: Page, code: string, state: string, timeout: number): Promise<number> {
   const t0 = Date.now();
-  await page.waitForFunction(
-    ([c, s]) => document.querySelector(`[data-point-code="${c}"]`)?.getAttribute('data-state') === s,
-    [code, state] as const,
-    { timeout, polling: 25 },
-  );
+  await page.waitForFunction(([c, s]) => document.querySelector(`[data-point-code="${c}"]`)?.getAttribute('data-state') === s, [code, state] as const, {
+    timeout,
+    polling: 25,
+  });
   return Date.now() - t0;
 }

@@ -90,7 +90,12 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     operatorToken = res.body.accessToken;
     // the organizers' hotline on the live conference
     const v = (await t.http().get(`/api/conferences/${s.conferenceId}`).set('Authorization', organizer())).body.version;
-    await t.http().patch(`/api/conferences/${s.conferenceId}`).set('Authorization', organizer()).send({ version: v, contactName: 'Văn phòng UBND tỉnh (chị Thu)', contactPhone: '0222 3822 888' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/conferences/${s.conferenceId}`)
+      .set('Authorization', organizer())
+      .send({ version: v, contactName: 'Văn phòng UBND tỉnh (chị Thu)', contactPhone: '0222 3822 888' })
+      .expect(200);
   });
 
   afterAll(async () => {
@@ -126,7 +131,10 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     // the QR code carries the short code
     await row('H-QUEVO').getByRole('button', { name: 'Mã QR' }).click();
     expect(await page.getByRole('dialog').locator('img').getAttribute('data-qr')).toBe(byCode('H-QUEVO').shortCode);
-    await page.getByRole('dialog').getByText(`${new URL(t.url).origin}/checkin#code=${byCode('H-QUEVO').shortCode}`).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText(`${new URL(t.url).origin}/checkin#code=${byCode('H-QUEVO').shortCode}`)
+      .waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).click();
 
     // reissue all: a strong warning counting the points connected now; nothing happens without the tick, or on cancel
@@ -270,11 +278,19 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     // a point's own account may not open a board
     const admin = (await t.http().post('/api/auth/login').send({ username: 'admin', password: 'admin-password-123' })).body.accessToken;
     const pointUser = { username: 'diemcau.tuson', password: 'diem-cau-tu-son-1' };
-    await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ ...pointUser, role: 'point', pointId: s.points.find((p) => p.code === 'H-TUSON')!.id }).expect(201);
+    await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ ...pointUser, role: 'point', pointId: s.points.find((p) => p.code === 'H-TUSON')!.id })
+      .expect(201);
     const token = (await t.http().post('/api/auth/login').send(pointUser)).body.accessToken;
     const ctx = await browser.newContext({ viewport: OFFICE, locale: 'vi-VN' });
     contexts.push(ctx);
-    await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), JSON.stringify({ token, user: { id: 'y', username: pointUser.username, role: 'point', pointId: null } }));
+    await ctx.addInitScript(
+      (v) => localStorage.setItem('diemcau.session', v),
+      JSON.stringify({ token, user: { id: 'y', username: pointUser.username, role: 'point', pointId: null } }),
+    );
     const p = await ctx.newPage();
     await p.goto(`${t.url}/board/${s.conferenceId}`);
     await p.locator('[data-page-state="forbidden"]').waitFor();
@@ -296,11 +312,20 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const tomorrow = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 1 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
     const make = async (title: string, hours: number) => {
       const c = await makeConference(t, {
-        title, startsAt: tomorrow.plus({ hours }).toISO()!, endsAt: tomorrow.plus({ hours: hours + 1 }).toISO()!,
-        hostPointId: s.points.find((p) => p.code === 'X-HOALONG')!.id, status: 'scheduled', force: true,
+        title,
+        startsAt: tomorrow.plus({ hours }).toISO()!,
+        endsAt: tomorrow.plus({ hours: hours + 1 }).toISO()!,
+        hostPointId: s.points.find((p) => p.code === 'X-HOALONG')!.id,
+        status: 'scheduled',
+        force: true,
       });
       const version = (await t.http().get(`/api/conferences/${c.id}`).set('Authorization', organizer())).body.version;
-      await t.http().patch(`/api/conferences/${c.id}`).set('Authorization', organizer()).send({ version, contactName: 'Anh Minh, Sở TT&TT', contactPhone: '0912 000 111' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/conferences/${c.id}`)
+        .set('Authorization', organizer())
+        .send({ version, contactName: 'Anh Minh, Sở TT&TT', contactPhone: '0912 000 111' })
+        .expect(200);
       const links = (await t.http().post(`/api/conferences/${c.id}/checkin-links`).set('Authorization', organizer()).send({}).expect(201)).body as Link[];
       return { id: c.id, link: links[0] };
     };
@@ -325,7 +350,7 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await p.locator('[data-hotline]', { hasText: 'Anh Minh' }).waitFor();
   });
 
-  it('(10) while the connection is lost, the board and the phone disable their actions, and the phone\'s card turns amber', async () => {
+  it("(10) while the connection is lost, the board and the phone disable their actions, and the phone's card turns amber", async () => {
     const links = await currentLinks();
     const l = links.find((x) => x.code === 'X-HO')!;
     const board = await signedIn('operator');
@@ -413,12 +438,24 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     // a cancelled conference: read-only, says why, and copies (points and agenda) to a new time
     const tomorrow = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 2 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
     const c = await makeConference(t, {
-      title: 'Hội nghị triển khai kế hoạch chuyển đổi số', startsAt: tomorrow.toISO()!, endsAt: tomorrow.plus({ hours: 2 }).toISO()!,
-      hostPointId: s.points.find((p) => p.code === 'H-GIABINH')!.id, invite: ['X-HO', 'DN-DABACO'].map((code) => s.points.find((p) => p.code === code)!.id), status: 'scheduled', force: true,
+      title: 'Hội nghị triển khai kế hoạch chuyển đổi số',
+      startsAt: tomorrow.toISO()!,
+      endsAt: tomorrow.plus({ hours: 2 }).toISO()!,
+      hostPointId: s.points.find((p) => p.code === 'H-GIABINH')!.id,
+      invite: ['X-HO', 'DN-DABACO'].map((code) => s.points.find((p) => p.code === code)!.id),
+      status: 'scheduled',
+      force: true,
     });
     let v = (await t.http().get(`/api/conferences/${c.id}/agenda`).set('Authorization', organizer())).body.version;
     for (const title of ['Khai mạc', 'Triển khai kế hoạch']) {
-      v = (await t.http().post(`/api/conferences/${c.id}/agenda/items`).set('Authorization', organizer()).send({ version: v, title, kind: 'report', durationMinutes: 20 }).expect(201)).body.version;
+      v = (
+        await t
+          .http()
+          .post(`/api/conferences/${c.id}/agenda/items`)
+          .set('Authorization', organizer())
+          .send({ version: v, title, kind: 'report', durationMinutes: 20 })
+          .expect(201)
+      ).body.version;
     }
     await setStatus(c.id, 'cancelled');
     await page.goto(`${t.url}/conferences/${c.id}`);
@@ -454,7 +491,12 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const links = await currentLinks();
     const l = links.find((x) => x.code === 'X-HOALONG')!;
     // replaced: the old link names the conference and gives the hotline
-    await t.http().post(`/api/conferences/${s.conferenceId}/checkin-links`).set('Authorization', organizer()).send({ pointIds: [l.pointId] }).expect(201);
+    await t
+      .http()
+      .post(`/api/conferences/${s.conferenceId}/checkin-links`)
+      .set('Authorization', organizer())
+      .send({ pointIds: [l.pointId] })
+      .expect(201);
     const p = await phone();
     await p.goto(new URL(l.url, t.url).toString());
     const problem = p.locator('[data-link-problem="revoked"]');
@@ -492,13 +534,18 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
   it('(8) a schedule clash spans the form, names each conflicting conference once with its points, and its buttons stay readable', async () => {
     const start = DateTime.fromISO(s.startsAt.toISO()!).plus({ minutes: 30 });
     const c = await makeConference(t, {
-      title: 'Hội nghị chuyên đề cải cách hành chính', startsAt: start.toISO()!, endsAt: start.plus({ hours: 1 }).toISO()!,
-      hostPointId: s.points.find((p) => p.code === 'TW-VPCP')!.id, status: 'draft', force: true,
+      title: 'Hội nghị chuyên đề cải cách hành chính',
+      startsAt: start.toISO()!,
+      endsAt: start.plus({ hours: 1 }).toISO()!,
+      hostPointId: s.points.find((p) => p.code === 'TW-VPCP')!.id,
+      status: 'draft',
+      force: true,
     });
     const page = await signedIn('organizer');
     await page.goto(`${t.url}/conferences/${c.id}`);
     await page.selectOption('select[name=subtreeOf]', s.points.find((p) => p.code === 'T-BACNINH')!.id);
-    for (const box of await page.locator('input[name=levels]').all()) if ((await box.isChecked()) !== ((await box.getAttribute('value')) === 'district')) await box.click();
+    for (const box of await page.locator('input[name=levels]').all())
+      if ((await box.isChecked()) !== ((await box.getAttribute('value')) === 'district')) await box.click();
     await page.getByRole('button', { name: 'Mời cả nhánh', exact: true }).click();
     const clash = page.locator('[data-error="schedule_clash"]');
     await clash.waitFor();
@@ -535,7 +582,9 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await board.locator('[data-tiles="trouble"]').click();
     const visible = await board
       .locator('[data-point-code]')
-      .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => (e.classList.contains('av-fail') ? 'av-fail' : e.getAttribute('data-state'))));
+      .evaluateAll((els) =>
+        els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => (e.classList.contains('av-fail') ? 'av-fail' : e.getAttribute('data-state'))),
+      );
     expect(visible.length).toBeGreaterThan(0);
     for (const st of visible) expect(['unstable', 'offline', 'av-fail']).toContain(st); // an audio/video problem is trouble too
     await board.locator('[data-tiles="all"]').click();
@@ -574,10 +623,25 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
   it('(9) the board shows the overrun and the actual times of finished items; the phone shows them too', async () => {
     const org = organizer();
     const op = `Bearer ${operatorToken}`;
-    await t.http().post(`/api/conferences/${s.conferenceId}/agenda/current`).set('Authorization', op).send({ itemId: s.agendaItemIds[0] }).expect((r) => expect(r.status).toBeLessThan(300));
-    await t.http().post(`/api/conferences/${s.conferenceId}/agenda/current`).set('Authorization', op).send({ itemId: s.agendaItemIds[1] }).expect((r) => expect(r.status).toBeLessThan(300));
+    await t
+      .http()
+      .post(`/api/conferences/${s.conferenceId}/agenda/current`)
+      .set('Authorization', op)
+      .send({ itemId: s.agendaItemIds[0] })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    await t
+      .http()
+      .post(`/api/conferences/${s.conferenceId}/agenda/current`)
+      .set('Authorization', op)
+      .send({ itemId: s.agendaItemIds[1] })
+      .expect((r) => expect(r.status).toBeLessThan(300));
     const v = (await t.http().get(`/api/conferences/${s.conferenceId}/agenda`).set('Authorization', org)).body.version;
-    await t.http().post(`/api/conferences/${s.conferenceId}/agenda/items`).set('Authorization', org).send({ version: v, title: 'Phát biểu bổ sung của các sở, ngành', kind: 'speech', durationMinutes: 120 }).expect(201);
+    await t
+      .http()
+      .post(`/api/conferences/${s.conferenceId}/agenda/items`)
+      .set('Authorization', org)
+      .send({ version: v, title: 'Phát biểu bổ sung của các sở, ngành', kind: 'speech', durationMinutes: 120 })
+      .expect(201);
     const board = await signedIn('operator');
     await board.goto(`${t.url}/board/${s.conferenceId}`);
     await board.locator('[data-agenda="current"] [data-warning="overrun"], .agenda-panel [data-warning="overrun"]').first().waitFor();
@@ -585,7 +649,9 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const done = board.locator('[data-agenda="done"]');
     await done.locator('summary').click();
     await done.locator(`[data-done-item="${s.agendaItemIds[0]}"]`, { hasText: 'Khai mạc hội nghị' }).waitFor();
-    expect(await done.locator(`[data-done-item="${s.agendaItemIds[0]}"]`).textContent()).toMatch(/\d\d:\d\d–\d\d:\d\d Khai mạc hội nghị \((chậm \d+ phút|sớm \d+ phút|đúng giờ)\)/);
+    expect(await done.locator(`[data-done-item="${s.agendaItemIds[0]}"]`).textContent()).toMatch(
+      /\d\d:\d\d–\d\d:\d\d Khai mạc hội nghị \((chậm \d+ phút|sớm \d+ phút|đúng giờ)\)/,
+    );
     const l = (await currentLinks()).find((x) => x.code === 'H-TIENDU')!;
     const p = await phone();
     await p.goto(new URL(l.url, t.url).toString());
@@ -602,6 +668,8 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await page.locator('.agenda-list .ag-title', { hasText: 'Báo cáo nhanh tình hình giải ngân vốn đầu tư công' }).waitFor();
     const agenda = (await t.http().get(`/api/conferences/${s.conferenceId}/agenda`).set('Authorization', organizer())).body;
     const titles = agenda.items.map((i: { title: string }) => i.title);
-    expect(titles.indexOf('Báo cáo nhanh tình hình giải ngân vốn đầu tư công')).toBe(titles.indexOf(agenda.items.find((i: { id: string }) => i.id === s.agendaItemIds[1]).title) + 1);
+    expect(titles.indexOf('Báo cáo nhanh tình hình giải ngân vốn đầu tư công')).toBe(
+      titles.indexOf(agenda.items.find((i: { id: string }) => i.id === s.agendaItemIds[1]).title) + 1,
+    );
   });
 });

@@ -184,7 +184,9 @@ suite('pages in Chromium', () => {
     // after a reload the strip is rebuilt from the event log
     await board.reload();
     await board.locator('[data-point-code="H-GIABINH"][data-state="offline"]').waitFor();
-    await board.waitForFunction(() => getComputedStyle(document.querySelector('[data-point-code="H-GIABINH"] .t-beat')!).backgroundImage.includes('rgb(198, 40, 40)'));
+    await board.waitForFunction(() =>
+      getComputedStyle(document.querySelector('[data-point-code="H-GIABINH"] .t-beat')!).backgroundImage.includes('rgb(198, 40, 40)'),
+    );
   });
 
   it('the check-in page checks its point in on the button, then shows a notice and a roll call from the board', async () => {
@@ -230,7 +232,8 @@ suite('pages in Chromium', () => {
     await board.getByText(/1\/\d+ trả lời · \d+ chưa kết nối, không được hỏi/).waitFor();
 
     // a few more simulated points for a lived-in board, then the screenshots
-    for (const code of ['T-BACNINH', 'TW-VPCP', 'H-TPBACNINH', 'H-TUSON', 'H-QUEVO', 'H-TIENDU', 'X-VUNINH', 'X-HO', 'DN-SAMSUNG', 'DN-DABACO']) await simulatedPoint(code);
+    for (const code of ['T-BACNINH', 'TW-VPCP', 'H-TPBACNINH', 'H-TUSON', 'H-QUEVO', 'H-TIENDU', 'X-VUNINH', 'X-HO', 'DN-SAMSUNG', 'DN-DABACO'])
+      await simulatedPoint(code);
     const flappy = await simulatedPoint('H-YENPHONG');
     await waitTileState(board, 'H-YENPHONG', 'online', 2000);
     flappy.disconnect();
@@ -251,7 +254,11 @@ suite('pages in Chromium', () => {
   it("a point's own account opens the point page from the conference list, checks in and leaves", async () => {
     const hoaLong = s.points.find((p) => p.code === 'X-HOALONG')!;
     const admin = await t.http().post('/api/auth/login').send({ username: 'admin', password: 'admin-password-123' });
-    const created = await t.http().post('/api/users').set('Authorization', `Bearer ${admin.body.accessToken}`).send({ username: 'hoalong', password: 'hoa-long-2021', role: 'point', pointId: hoaLong.id });
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin.body.accessToken}`)
+      .send({ username: 'hoalong', password: 'hoa-long-2021', role: 'point', pointId: hoaLong.id });
     expect(created.status).toBe(201);
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await ctx.newPage();
@@ -351,7 +358,11 @@ suite('pages in Chromium', () => {
     const row = editor.locator(`[data-item-id="${s.agendaItemIds[4]}"]`);
     await row.locator('[data-action="edit-item"]').click();
     // someone else changes the same item meanwhile; the open editor is told live
-    const other = await t.http().patch(`/api/conferences/${s.conferenceId}/agenda/items/${s.agendaItemIds[4]}`).set('Authorization', `Bearer ${s.organizer.token}`).send({ version: versionBefore, durationMinutes: 45 });
+    const other = await t
+      .http()
+      .patch(`/api/conferences/${s.conferenceId}/agenda/items/${s.agendaItemIds[4]}`)
+      .set('Authorization', `Bearer ${s.organizer.token}`)
+      .send({ version: versionBefore, durationMinutes: 45 });
     expect(other.status).toBe(200);
     await editor.locator('[data-notice="agenda-changed-live"]').waitFor();
 
@@ -373,7 +384,12 @@ suite('pages in Chromium', () => {
 
     // another item changed meanwhile: no conflict on this one, saved on the latest version, and said so
     await editor.locator(`[data-item-id="${s.agendaItemIds[5]}"] [data-action="edit-item"]`).click();
-    await t.http().patch(`/api/conferences/${s.conferenceId}/agenda/items/${s.agendaItemIds[3]}`).set('Authorization', `Bearer ${s.organizer.token}`).send({ version: after.body.version, durationMinutes: 15 }).expect(200);
+    await t
+      .http()
+      .patch(`/api/conferences/${s.conferenceId}/agenda/items/${s.agendaItemIds[3]}`)
+      .set('Authorization', `Bearer ${s.organizer.token}`)
+      .send({ version: after.body.version, durationMinutes: 15 })
+      .expect(200);
     const row5 = editor.locator(`[data-item-id="${s.agendaItemIds[5]}"]`);
     await row5.locator('input[name=presenter]').fill('Đồng chí Phó Chủ tịch UBND tỉnh');
     await row5.locator('[data-action="save-item"]').click();
@@ -417,10 +433,14 @@ suite('pages in Chromium', () => {
 
     // the whole communes of Thuận Thành in one go; they clash too, then are forced in
     await page.selectOption('select[name=subtreeOf]', s.points.find((p) => p.code === 'H-THUANTHANH')!.id);
-    for (const box of await page.locator('input[name=levels]').all()) if ((await box.isChecked()) !== ((await box.getAttribute('value')) === 'commune')) await box.click();
+    for (const box of await page.locator('input[name=levels]').all())
+      if ((await box.isChecked()) !== ((await box.getAttribute('value')) === 'commune')) await box.click();
     await page.getByRole('button', { name: 'Mời cả nhánh', exact: true }).click();
     await page.locator('[data-error="schedule_clash"]').getByText('UBND thị trấn Hồ').waitFor();
-    await page.locator('[data-error="schedule_clash"]').getByRole('button', { name: /Vẫn tiếp tục/ }).click();
+    await page
+      .locator('[data-error="schedule_clash"]')
+      .getByRole('button', { name: /Vẫn tiếp tục/ })
+      .click();
     await page.locator('[data-invited="X-HO"]').waitFor();
     await page.locator('[data-invited="X-CHUADAU"]').waitFor();
     expect(await page.locator('[data-invited]').count()).toBe(3);

@@ -112,7 +112,10 @@ suite('petitions pages on the demo data, in Chromium', () => {
     const page = await signedIn('bantochuc', 'BanToChuc@2021');
     await page.getByRole('link', { name: 'Kiến nghị', exact: true }).first().waitFor();
     await page.goto(`${t.url}/conferences/${conferenceId}/qa`);
-    await page.locator('[data-queue] li').nth(queue.length - 1).waitFor();
+    await page
+      .locator('[data-queue] li')
+      .nth(queue.length - 1)
+      .waitFor();
     const codes = await page.locator('[data-queue] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-petition-code')));
     expect(codes).toEqual(queue.map((p) => p.code));
     await page.locator('[data-summary]', { hasText: `${queue.length} kiến nghị` }).waitFor();

@@ -70,13 +70,23 @@ suite('petitions pages in Chromium', () => {
     const r = await api()
       .post('/api/petitions')
       .set('Authorization', `Bearer ${s.organizer.token}`)
-      .send({ channel: 'hotline', kind: 'petition', field: 'investment', content: 'Nội dung kiến nghị.', ...body, submitter: { organization: 'Công ty TNHH Sản xuất Thử nghiệm Minh An', name: 'Trần Văn Bình', ...(body.submitter as object) } });
+      .send({
+        channel: 'hotline',
+        kind: 'petition',
+        field: 'investment',
+        content: 'Nội dung kiến nghị.',
+        ...body,
+        submitter: { organization: 'Công ty TNHH Sản xuất Thử nghiệm Minh An', name: 'Trần Văn Bình', ...(body.submitter as object) },
+      });
     if (r.status !== 201) throw new Error(`create petition: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
   async function assignTo(id: string, departmentId: string) {
     const cur = await api().get(`/api/petitions/${id}`).set('Authorization', `Bearer ${s.organizer.token}`);
-    const r = await api().post(`/api/petitions/${id}/assign`).set('Authorization', `Bearer ${s.organizer.token}`).send({ leadDepartmentId: departmentId, version: cur.body.version });
+    const r = await api()
+      .post(`/api/petitions/${id}/assign`)
+      .set('Authorization', `Bearer ${s.organizer.token}`)
+      .send({ leadDepartmentId: departmentId, version: cur.body.version });
     if (r.status !== 200) throw new Error(`assign: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
@@ -106,7 +116,15 @@ suite('petitions pages in Chromium', () => {
   });
 
   it('serves every petitions page address directly (a reload works), API paths stay JSON', async () => {
-    for (const path of ['/petitions', '/petitions/new', '/petitions/00000000-0000-4000-8000-000000000000', `/conferences/${s.conferenceId}/qa`, '/gui-kien-nghi', '/tra-cuu', '/hoi-dap']) {
+    for (const path of [
+      '/petitions',
+      '/petitions/new',
+      '/petitions/00000000-0000-4000-8000-000000000000',
+      `/conferences/${s.conferenceId}/qa`,
+      '/gui-kien-nghi',
+      '/tra-cuu',
+      '/hoi-dap',
+    ]) {
       const r = await api().get(path);
       expect([path, r.status, r.headers['content-type']]).toEqual([path, 200, expect.stringMatching(/text\/html/)]);
       expect(r.text).toContain('<div id="app">');
@@ -119,7 +137,10 @@ suite('petitions pages in Chromium', () => {
     await phone.goto(`${t.url}/gui-kien-nghi`);
     await phone.getByRole('heading', { name: 'Gửi kiến nghị' }).waitFor();
     await phone.fill('input[name=title]', sub.title);
-    await phone.fill('textarea[name=content]', 'Công ty nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất cho phần diện tích mở rộng từ tháng 3 nhưng đến nay chưa có kết quả. Đề nghị Sở cho biết tiến độ và vướng mắc.');
+    await phone.fill(
+      'textarea[name=content]',
+      'Công ty nộp hồ sơ cấp giấy chứng nhận quyền sử dụng đất cho phần diện tích mở rộng từ tháng 3 nhưng đến nay chưa có kết quả. Đề nghị Sở cho biết tiến độ và vướng mắc.',
+    );
     await phone.selectOption('select[name=field]', 'land');
     await phone.fill('input[name=name]', 'Nguyễn Thị Hạnh');
     await phone.fill('input[name=organization]', 'Công ty TNHH Cơ khí Thử nghiệm Hòa Bình');
@@ -216,7 +237,12 @@ suite('petitions pages in Chromium', () => {
   });
 
   it('the department user signs in, lands on its own petitions (anonymous submitters hidden) and answers', async () => {
-    const anon = await staffPetition({ title: 'Phản ánh xả thải ra kênh tiêu thoát nước của khu công nghiệp', field: 'environment', anonymous: true, submitter: { name: 'Người Giấu Tên', phone: '0987654321' } });
+    const anon = await staffPetition({
+      title: 'Phản ánh xả thải ra kênh tiêu thoát nước của khu công nghiệp',
+      field: 'environment',
+      anonymous: true,
+      submitter: { name: 'Người Giấu Tên', phone: '0987654321' },
+    });
     await assignTo(anon.id, dept.STNMT);
 
     const office = await page(OFFICE);
@@ -294,7 +320,11 @@ suite('petitions pages in Chromium', () => {
   });
 
   it('the Q&A tab lists the conference petitions in queue order; the keyboard and drag and drop reorder them', async () => {
-    const titles = ['Đề nghị bố trí quỹ đất tái định cư cho dự án mở rộng khu công nghiệp', 'Kiến nghị đơn giản hóa thủ tục cấp phép xây dựng nhà xưởng', 'Đề nghị tăng tuyến xe buýt đưa đón công nhân'];
+    const titles = [
+      'Đề nghị bố trí quỹ đất tái định cư cho dự án mở rộng khu công nghiệp',
+      'Kiến nghị đơn giản hóa thủ tục cấp phép xây dựng nhà xưởng',
+      'Đề nghị tăng tuyến xe buýt đưa đón công nhân',
+    ];
     const made = [];
     for (const [i, title] of titles.entries()) {
       const p = await staffPetition({ title, channel: 'conference', conferenceId: s.conferenceId, field: ['land', 'construction', 'infrastructure'][i] });
@@ -312,7 +342,9 @@ suite('petitions pages in Chromium', () => {
     await office.getByText('Đã lưu thứ tự.').waitFor();
     expect(await order()).toEqual([made[1].code, made[0].code, made[2].code]);
     // drag the last one to the top
-    await office.locator(`[data-queue] li[data-petition-code="${made[2].code}"]`).dragTo(office.locator(`[data-queue] li[data-petition-code="${made[1].code}"]`));
+    await office
+      .locator(`[data-queue] li[data-petition-code="${made[2].code}"]`)
+      .dragTo(office.locator(`[data-queue] li[data-petition-code="${made[1].code}"]`));
     await office.waitForFunction((c) => document.querySelector('[data-queue] li')?.getAttribute('data-petition-code') === c, made[2].code);
     const expected = [made[2].code, made[1].code, made[0].code];
     expect(await order()).toEqual(expected);

@@ -31,7 +31,13 @@ const TREE: Array<{ code: string; name: string; level: TestLevel; parent?: strin
   { code: 'X-HOALONG', name: 'UBND xã Hòa Long', level: 'commune', parent: 'H-TPBACNINH', contact: ['Lý Thị Ngọc', '0987 654 302'] },
   { code: 'X-HO', name: 'UBND thị trấn Hồ', level: 'commune', parent: 'H-THUANTHANH', contact: ['Trịnh Văn Sơn', '0987 654 303'] },
   { code: 'X-CHUADAU', name: 'UBND xã Thanh Khương', level: 'commune', parent: 'H-THUANTHANH' },
-  { code: 'DN-SAMSUNG', name: 'Công ty TNHH Samsung Electronics Việt Nam', level: 'enterprise', parent: 'H-YENPHONG', contact: ['Kim Min-jun', '0222 3696 000'] },
+  {
+    code: 'DN-SAMSUNG',
+    name: 'Công ty TNHH Samsung Electronics Việt Nam',
+    level: 'enterprise',
+    parent: 'H-YENPHONG',
+    contact: ['Kim Min-jun', '0222 3696 000'],
+  },
   { code: 'DN-CANON', name: 'Công ty TNHH Canon Việt Nam (Quế Võ)', level: 'enterprise', parent: 'H-QUEVO', contact: ['Nguyễn Thị Hoa', '0222 3634 000'] },
   { code: 'DN-DABACO', name: 'Công ty CP Tập đoàn Dabaco Việt Nam', level: 'enterprise', parent: 'H-TPBACNINH', contact: ['Phan Văn Quân', '0222 3826 077'] },
 ];
@@ -61,7 +67,11 @@ export async function buildScenario(t: TestApp): Promise<Scenario> {
     [operator, 'operator'],
     [organizerUser, 'organizer'],
   ] as const) {
-    const res = await t.http().post('/api/users').set('Authorization', admin).send({ ...u, role });
+    const res = await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ ...u, role });
     if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
@@ -80,8 +90,20 @@ export async function buildScenario(t: TestApp): Promise<Scenario> {
   const organizer = await organizerAuth(t);
   const items: Array<Record<string, unknown>> = [
     { title: 'Khai mạc hội nghị', kind: 'opening', durationMinutes: 10, presenter: 'Đồng chí Chủ tịch UBND tỉnh', pointId: host.id },
-    { title: 'Báo cáo kết quả thực hiện nhiệm vụ 6 tháng đầu năm', kind: 'report', durationMinutes: 25, responsibleUnit: 'Sở Kế hoạch và Đầu tư', pointId: host.id },
-    { title: 'Tham luận của huyện Thuận Thành', kind: 'speech', durationMinutes: 15, presenter: 'Chủ tịch UBND huyện Thuận Thành', pointId: byCode.get('H-THUANTHANH')!.id },
+    {
+      title: 'Báo cáo kết quả thực hiện nhiệm vụ 6 tháng đầu năm',
+      kind: 'report',
+      durationMinutes: 25,
+      responsibleUnit: 'Sở Kế hoạch và Đầu tư',
+      pointId: host.id,
+    },
+    {
+      title: 'Tham luận của huyện Thuận Thành',
+      kind: 'speech',
+      durationMinutes: 15,
+      presenter: 'Chủ tịch UBND huyện Thuận Thành',
+      pointId: byCode.get('H-THUANTHANH')!.id,
+    },
     { title: 'Giải lao', kind: 'break', durationMinutes: 10 },
     { title: 'Thảo luận, kiến nghị của doanh nghiệp', kind: 'discussion', durationMinutes: 60, pointId: byCode.get('DN-SAMSUNG')!.id },
     { title: 'Phát biểu kết luận, bế mạc', kind: 'closing', durationMinutes: 15, presenter: 'Đồng chí Chủ tịch UBND tỉnh', pointId: host.id },
@@ -89,7 +111,11 @@ export async function buildScenario(t: TestApp): Promise<Scenario> {
   let version = (await t.http().get(`/api/conferences/${conf.id}/agenda`).set('Authorization', organizer)).body.version as number;
   let agendaItemIds: string[] = [];
   for (const item of items) {
-    const res = await t.http().post(`/api/conferences/${conf.id}/agenda/items`).set('Authorization', organizer).send({ version, ...item });
+    const res = await t
+      .http()
+      .post(`/api/conferences/${conf.id}/agenda/items`)
+      .set('Authorization', organizer)
+      .send({ version, ...item });
     if (res.status !== 201) throw new Error(`add item failed: ${res.status} ${JSON.stringify(res.body)}`);
     version = res.body.version;
     agendaItemIds = res.body.items.map((i: { id: string }) => i.id);

@@ -2,7 +2,15 @@ import { jest } from '@jest/globals';
 import { ask, closeAllSockets, connectError, connectLive, type LiveSocket } from '../helpers/live-client';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import {
-  clientEvents, concretePath, documentedRoutes, drillWorld, type DrillWorld, METRICS_TOKEN, PRINCIPALS, type PrincipalKind, tokenOf,
+  clientEvents,
+  concretePath,
+  documentedRoutes,
+  drillWorld,
+  type DrillWorld,
+  METRICS_TOKEN,
+  PRINCIPALS,
+  type PrincipalKind,
+  tokenOf,
 } from './principals';
 
 /**
@@ -170,5 +178,4 @@ describe('authorization matrix (drill)', () => {
     }
     expect(mismatches).toEqual([]);
   });
-
 });

@@ -38,7 +38,15 @@ class OwnRedis {
   }
   async start(): Promise<void> {
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor(() => run('redis-cli', ['-p', String(this.port), 'ping']).then(() => true, () => false), 10_000, 100);
+    await waitFor(
+      () =>
+        run('redis-cli', ['-p', String(this.port), 'ping']).then(
+          () => true,
+          () => false,
+        ),
+      10_000,
+      100,
+    );
   }
   async stop(): Promise<void> {
     const child = this.child;
@@ -61,7 +69,8 @@ class OwnPostgres {
   constructor(readonly port: number) {
     const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort() : [];
     this.bin = join('/usr/lib/postgresql', versions[versions.length - 1] ?? '', 'bin');
-    if (userInfo().uid === 0) chownSync(this.dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+    if (userInfo().uid === 0)
+      chownSync(this.dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
   }
   static available(): boolean {
     return existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb')));
@@ -79,7 +88,16 @@ class OwnPostgres {
     this.pg('initdb', ['-D', join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres']);
   }
   start(): void {
-    this.pg('pg_ctl', ['-D', join(this.dir, 'data'), '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`, '-l', join(this.dir, 'log'), '-w', 'start']);
+    this.pg('pg_ctl', [
+      '-D',
+      join(this.dir, 'data'),
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`,
+      '-l',
+      join(this.dir, 'log'),
+      '-w',
+      'start',
+    ]);
   }
   restart(): void {
     this.pg('pg_ctl', ['-D', join(this.dir, 'data'), '-m', 'fast', '-w', 'restart']);
@@ -96,7 +114,14 @@ class OwnPostgres {
 
 /** A point page as the README asks: it checks in again on every (re)connection, and keeps its socket reconnecting. */
 function pointPage(url: string, token: string, conferenceId: string): Socket {
-  const s = io(`${url}/live`, { transports: ['websocket'], forceNew: true, auth: { token }, reconnection: true, reconnectionDelay: 200, reconnectionDelayMax: 1000 });
+  const s = io(`${url}/live`, {
+    transports: ['websocket'],
+    forceNew: true,
+    auth: { token },
+    reconnection: true,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 1000,
+  });
   s.on('connect', () => s.emit('checkin', { conferenceId }, () => undefined));
   // A server that closes the socket itself (it lost its state) expects the page to come back: Socket.IO does not
   // reconnect on its own after `io server disconnect`.
@@ -132,7 +157,12 @@ describeFaults('fault drills (compiled instances)', () => {
       redis = new OwnRedis(await freePort());
       await redis.start();
       cleanups.push(() => redis.stop());
-      const { env, cleanup } = await freshDatabaseEnv({ REDIS_URL: redis.url, REDIS_PREFIX: `faults-${randomBytes(4).toString('hex')}:`, PRESENCE_GRACE_MS: '60000', DB_POOL_SIZE: '4' });
+      const { env, cleanup } = await freshDatabaseEnv({
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: `faults-${randomBytes(4).toString('hex')}:`,
+        PRESENCE_GRACE_MS: '60000',
+        DB_POOL_SIZE: '4',
+      });
       cleanups.push(cleanup);
       a = await startServer(build!.dir, env);
       b = await startServer(build!.dir, env);
@@ -144,20 +174,26 @@ describeFaults('fault drills (compiled instances)', () => {
     afterAll(() => pages.forEach((s) => s.close()));
 
     const snapshot = async (s: ServerProcess) =>
-      (await s.t.http().get(`/api/conferences/${cid}/presence`).set('Authorization', c.organizer)).body as { points: Array<{ pointId: string; state: string }> };
+      (await s.t.http().get(`/api/conferences/${cid}/presence`).set('Authorization', c.organizer)).body as {
+        points: Array<{ pointId: string; state: string }>;
+      };
     /** Both instances show every point online (their pages checked in again on their own). */
     const allOnline = async () => {
       let seen: unknown = null;
       try {
-        await waitFor(async () => {
-          const states = [];
-          for (const s of [a, b]) {
-            const snap = await snapshot(s).catch((e: Error) => ({ error: e.message, points: undefined }));
-            states.push(snap.points ? c.points.map((p) => snap.points!.find((e) => e.pointId === p.id)?.state) : snap);
-          }
-          seen = { states, connected: pages.map((p) => p.connected) };
-          return states.every((st) => Array.isArray(st) && st.every((x) => x === 'online')) || null;
-        }, 60_000, 250);
+        await waitFor(
+          async () => {
+            const states = [];
+            for (const s of [a, b]) {
+              const snap = await snapshot(s).catch((e: Error) => ({ error: e.message, points: undefined }));
+              states.push(snap.points ? c.points.map((p) => snap.points!.find((e) => e.pointId === p.id)?.state) : snap);
+            }
+            seen = { states, connected: pages.map((p) => p.connected) };
+            return states.every((st) => Array.isArray(st) && st.every((x) => x === 'online')) || null;
+          },
+          60_000,
+          250,
+        );
       } catch (e) {
         throw new Error(`${(e as Error).message}; last seen ${JSON.stringify(seen)}\nA: ${a.log().slice(-3000)}\nB: ${b.log().slice(-3000)}`, { cause: e });
       }
@@ -193,7 +229,9 @@ describeFaults('fault drills (compiled instances)', () => {
     async function expectLogged(acked: Map<string, string[]>): Promise<void> {
       for (const [pointId, notes] of acked) {
         const log = await a.t.http().get(`/api/conferences/${cid}/presence/events?pointId=${pointId}&limit=5000`).set('Authorization', c.organizer).expect(200);
-        const logged = new Set((log.body as Array<{ type: string; detail: { note?: string } | null }>).filter((e) => e.type === 'status').map((e) => e.detail?.note));
+        const logged = new Set(
+          (log.body as Array<{ type: string; detail: { note?: string } | null }>).filter((e) => e.type === 'status').map((e) => e.detail?.note),
+        );
         expect([pointId, notes.filter((n) => !logged.has(n))]).toEqual([pointId, []]);
       }
     }
@@ -206,10 +244,14 @@ describeFaults('fault drills (compiled instances)', () => {
       alive();
       for (const s of [a, b]) expect((await s.t.http().get('/api/health')).status).toBeLessThan(600);
       await redis.start();
-      await waitFor(async () => {
-        for (const s of [a, b]) if ((await s.t.http().get('/api/health')).body.redis !== 'up') return false;
-        return true;
-      }, 30_000, 250);
+      await waitFor(
+        async () => {
+          for (const s of [a, b]) if ((await s.t.http().get('/api/health')).body.redis !== 'up') return false;
+          return true;
+        },
+        30_000,
+        250,
+      );
       await allOnline();
       const acked = await load.stop();
       alive();
@@ -274,11 +316,14 @@ describeFaults('fault drills (compiled instances)', () => {
       pages.forEach((p) => p.close());
       expect([s.child.exitCode, s.child.signalCode]).toEqual([null, null]);
       expect(failures.filter((f) => f === 'no ack')).toEqual([]);
-      if (failures.length) console.warn(`PostgreSQL restart drill: ${failures.length} event(s) refused while the database restarted: ${[...new Set(failures)].join(', ')}`);
+      if (failures.length)
+        console.warn(`PostgreSQL restart drill: ${failures.length} event(s) refused while the database restarted: ${[...new Set(failures)].join(', ')}`);
       expect([...acked.values()].flat().length).toBeGreaterThan(0);
       for (const [pointId, notes] of acked) {
         const log = await s.t.http().get(`/api/conferences/${cid}/presence/events?pointId=${pointId}&limit=5000`).set('Authorization', c.organizer).expect(200);
-        const logged = new Set((log.body as Array<{ type: string; detail: { note?: string } | null }>).filter((e) => e.type === 'status').map((e) => e.detail?.note));
+        const logged = new Set(
+          (log.body as Array<{ type: string; detail: { note?: string } | null }>).filter((e) => e.type === 'status').map((e) => e.detail?.note),
+        );
         expect([pointId, notes.filter((note) => !logged.has(note))]).toEqual([pointId, []]);
       }
     });
@@ -302,12 +347,19 @@ describeFaults('fault drills (compiled instances)', () => {
       const second = await connectLive(s.t, c.links.get(c.points[1].id)!);
       const board = await connectLive(s.t, await roleToken(s.t, 'operator'));
       // Another process (a backup, the sqlite3 shell) takes the write lock and keeps it until told.
-      const locker = spawn(process.execPath, ['-e', `
+      const locker = spawn(
+        process.execPath,
+        [
+          '-e',
+          `
         const db = require('better-sqlite3')(${JSON.stringify(dbPath)});
         db.exec('BEGIN IMMEDIATE');
         process.stdout.write('locked\\n');
         process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); process.stdout.write('released\\n'); process.exit(0); });
-      `], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') } });
+      `,
+        ],
+        { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') } },
+      );
       let released = false;
       await new Promise<void>((resolve) => locker.stdout!.on('data', (d: Buffer) => String(d).includes('locked') && resolve()));
       const checkin = ask(second, 'checkin', { conferenceId: cid }, 60_000).then((ack) => ({ ack, released }));

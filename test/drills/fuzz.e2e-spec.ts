@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { askRaw, closeAllSockets, connectLive, type LiveSocket, sleep } from '../helpers/live-client';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import {
-  clientEvents, concretePath, dbFingerprint, documentedRoutes, drillWorld, type DrillWorld, METRICS_TOKEN, type OpenApiDoc, type SchemaObject, tokenOf,
+  clientEvents,
+  concretePath,
+  dbFingerprint,
+  documentedRoutes,
+  drillWorld,
+  type DrillWorld,
+  METRICS_TOKEN,
+  type OpenApiDoc,
+  type SchemaObject,
+  tokenOf,
 } from './principals';
 
 /**
@@ -28,7 +37,14 @@ const nested = (depth: number, leaf: unknown): unknown => {
 /** A value of any shape: the building block of the payloads. */
 const anyValue = (fieldNames: string[]): fc.Arbitrary<unknown> =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.anything({ maxDepth: 3, key: fc.oneof(fc.constantFrom(...PROTO_KEYS, ...fieldNames), fc.string({ unit: 'grapheme', maxLength: 12 })), withNullPrototype: true }) },
+    {
+      weight: 4,
+      arbitrary: fc.anything({
+        maxDepth: 3,
+        key: fc.oneof(fc.constantFrom(...PROTO_KEYS, ...fieldNames), fc.string({ unit: 'grapheme', maxLength: 12 })),
+        withNullPrototype: true,
+      }),
+    },
     { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 64 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 32 }) },
     { weight: 1, arbitrary: fc.constantFrom('', ' ', '\u0000', '\uFEFF', 'Điểm cầu Thuận Thành', '＝1+1', '😀'.repeat(300), 'x'.repeat(100_000)) },
@@ -40,10 +56,18 @@ const anyValue = (fieldNames: string[]): fc.Arbitrary<unknown> =>
 /** Objects with the DTO's field names (so validation goes past "unknown field"), wrong values, and extra keys; or no object at all. */
 const payload = (fieldNames: string[], good: Record<string, unknown> = {}): fc.Arbitrary<unknown> =>
   fc.oneof(
-    { weight: 5, arbitrary: fc.record(Object.fromEntries(fieldNames.map((f) => [f, fc.oneof(anyValue(fieldNames), fc.constant(good[f]))])), { requiredKeys: [] }) },
+    {
+      weight: 5,
+      arbitrary: fc.record(Object.fromEntries(fieldNames.map((f) => [f, fc.oneof(anyValue(fieldNames), fc.constant(good[f]))])), { requiredKeys: [] }),
+    },
     {
       weight: 3,
-      arbitrary: fc.tuple(fc.record(Object.fromEntries(fieldNames.map((f) => [f, fc.constant(good[f])])), { requiredKeys: [] }), fc.constantFrom(...PROTO_KEYS, 'extra', 'ñ'), anyValue(fieldNames))
+      arbitrary: fc
+        .tuple(
+          fc.record(Object.fromEntries(fieldNames.map((f) => [f, fc.constant(good[f])])), { requiredKeys: [] }),
+          fc.constantFrom(...PROTO_KEYS, 'extra', 'ñ'),
+          anyValue(fieldNames),
+        )
         .map(([o, k, v]) => Object.defineProperty({ ...o }, k, { value: v, enumerable: true, configurable: true, writable: true })),
     },
     { weight: 2, arbitrary: anyValue(fieldNames) },
@@ -74,11 +98,27 @@ describe('fuzz (drill)', () => {
 
   it('every socket event: acked, never internal_error, never a disconnect, a refusal writes nothing', async () => {
     const { id: conferenceId, pointId } = w.ids;
-    const good: Record<string, unknown> = { conferenceId, pointId, audio: 'ok', video: 'ok', version: 1, timeoutSeconds: 30, attendance: 'online', text: 'x', to: { all: true } };
+    const good: Record<string, unknown> = {
+      conferenceId,
+      pointId,
+      audio: 'ok',
+      video: 'ok',
+      version: 1,
+      timeoutSeconds: 30,
+      attendance: 'online',
+      text: 'x',
+      to: { all: true },
+    };
     const fields: Record<string, string[]> = {
-      checkin: ['conferenceId'], checkout: ['conferenceId'], 'board:join': ['conferenceId'], status: ['conferenceId', 'audio', 'video', 'note'],
-      'agenda:ack': ['conferenceId', 'version'], 'rollcall:answer': ['rollcallId'], 'rollcall:start': ['conferenceId', 'timeoutSeconds'],
-      'attendance:mark': ['conferenceId', 'pointId', 'attendance', 'reason'], notice: ['conferenceId', 'text', 'to'],
+      checkin: ['conferenceId'],
+      checkout: ['conferenceId'],
+      'board:join': ['conferenceId'],
+      status: ['conferenceId', 'audio', 'video', 'note'],
+      'agenda:ack': ['conferenceId', 'version'],
+      'rollcall:answer': ['rollcallId'],
+      'rollcall:start': ['conferenceId', 'timeoutSeconds'],
+      'attendance:mark': ['conferenceId', 'pointId', 'attendance', 'reason'],
+      notice: ['conferenceId', 'text', 'to'],
     };
     const sockets: LiveSocket[] = [];
     for (const who of ['link', 'point', 'operator', 'admin'] as const) sockets.push(await connectLive(t, tokenOf(w, who)!));
@@ -124,11 +164,11 @@ describe('fuzz (drill)', () => {
       const json = content['application/json'];
       const fieldNames = fieldsOf(doc, json?.schema);
       await fc.assert(
-        fc.asyncProperty(payload(fieldNames, { version: 1 }), fc.constantFrom('admin', 'organizer', 'operator') , fc.boolean(), async (body, who, ifMatch) => {
+        fc.asyncProperty(payload(fieldNames, { version: 1 }), fc.constantFrom('admin', 'organizer', 'operator'), fc.boolean(), async (body, who, ifMatch) => {
           const before = await dbFingerprint(t);
           let req = t.http()[method.toLowerCase() as 'post'](concretePath(w, path)).set('Authorization', w.bearer[who]);
           if (ifMatch) req = req.set('If-Match', '1');
-          const text = (json || !content['text/csv']) || typeof body !== 'string' ? (JSON.stringify(body) ?? 'null') : body;
+          const text = json || !content['text/csv'] || typeof body !== 'string' ? (JSON.stringify(body) ?? 'null') : body;
           const res = await req.set('Content-Type', json || !content['text/csv'] ? 'application/json' : 'text/csv').send(text);
           expect([route, res.status < 500, res.body?.code]).toEqual([route, true, res.body?.code === 'internal_error' ? 'not internal_error' : res.body?.code]);
           if (res.status >= 400 && res.status !== 401) expect([route, await dbFingerprint(t)]).toEqual([route, before]);

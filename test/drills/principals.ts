@@ -26,7 +26,10 @@ export interface DrillWorld {
 export async function drillWorld(t: TestApp): Promise<DrillWorld> {
   const c = await liveConference(t, ['district', 'commune']);
   const pointId = c.points[0].id;
-  const agenda = await t.http().post(`/api/conferences/${c.conference.id}/agenda/items`).set('Authorization', c.organizer)
+  const agenda = await t
+    .http()
+    .post(`/api/conferences/${c.conference.id}/agenda/items`)
+    .set('Authorization', c.organizer)
     .send({ version: 1, title: 'Khai mạc', kind: 'opening', durationMinutes: 10 });
   if (agenda.status !== 201) throw new Error(`agenda item: ${agenda.status} ${JSON.stringify(agenda.body)}`);
   const bearer: Record<PrincipalKind, string> = {
@@ -56,7 +59,9 @@ export function clientEvents(): string[] {
 export async function documentedRoutes(t: TestApp): Promise<{ routes: string[]; doc: OpenApiDoc }> {
   const doc = (await t.http().get('/api/docs-json').expect(200)).body as OpenApiDoc;
   const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`),
+    Object.keys(ops)
+      .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+      .map((m) => `${m.toUpperCase()} ${path}`),
   );
   return { routes, doc };
 }
@@ -86,8 +91,19 @@ export async function dbFingerprint(t: TestApp): Promise<string> {
   const ds = t.app.get(DataSource);
   const one = async (sql: string) => JSON.stringify(await ds.query(sql));
   const parts = await Promise.all([
-    ...['users', 'bridge_points', 'conferences', 'conference_points', 'conference_history', 'agendas', 'agenda_items', 'checkin_links', 'presence_events', 'attendance_marks', 'agenda_releases']
-      .map((table) => one(`SELECT COUNT(*) AS n FROM ${table}`)),
+    ...[
+      'users',
+      'bridge_points',
+      'conferences',
+      'conference_points',
+      'conference_history',
+      'agendas',
+      'agenda_items',
+      'checkin_links',
+      'presence_events',
+      'attendance_marks',
+      'agenda_releases',
+    ].map((table) => one(`SELECT COUNT(*) AS n FROM ${table}`)),
     one('SELECT SUM(token_generation) AS g FROM users'),
     one('SELECT SUM(version) AS v, MAX(updated_at) AS u FROM conferences'),
     one('SELECT * FROM agendas ORDER BY conference_id'),

@@ -56,7 +56,11 @@ export function tomorrowAt(hour: number, minute = 0, daysAhead = 1): string {
 }
 
 /** Creates an active point with `makePoint` (through `POST /api/points` as admin). */
-export async function newPoint(t: TestApp, level: TestLevel = 'province', parentId?: string): Promise<{ id: string; code: string; name: string; level: string }> {
+export async function newPoint(
+  t: TestApp,
+  level: TestLevel = 'province',
+  parentId?: string,
+): Promise<{ id: string; code: string; name: string; level: string }> {
   const p = await makePoint(t, { level, ...(parentId ? { parentId } : {}) });
   return { id: p.id, code: p.code, name: p.name, level: p.level };
 }
@@ -78,18 +82,26 @@ export async function makeConference(t: TestApp, overrides: ConferenceOverrides 
   const auth = await organizerAuth(t);
   const { invite, status, ...body } = overrides;
   const hostPointId = body.hostPointId ?? (await newPoint(t, 'province')).id;
-  const created = await t.http().post('/api/conferences').set('Authorization', auth).send({
-    title: 'Hội nghị trực tuyến triển khai nhiệm vụ',
-    format: 'hybrid',
-    startsAt: tomorrowAt(8),
-    endsAt: tomorrowAt(11, 30),
-    ...body,
-    hostPointId,
-  });
+  const created = await t
+    .http()
+    .post('/api/conferences')
+    .set('Authorization', auth)
+    .send({
+      title: 'Hội nghị trực tuyến triển khai nhiệm vụ',
+      format: 'hybrid',
+      startsAt: tomorrowAt(8),
+      endsAt: tomorrowAt(11, 30),
+      ...body,
+      hostPointId,
+    });
   if (created.status !== 201) throw new Error(`create conference failed: ${created.status} ${JSON.stringify(created.body)}`);
   const id: string = created.body.id;
   if (invite?.length) {
-    const res = await t.http().post(`/api/conferences/${id}/points`).set('Authorization', auth).send({ pointIds: invite, ...(body.force ? { force: true } : {}) });
+    const res = await t
+      .http()
+      .post(`/api/conferences/${id}/points`)
+      .set('Authorization', auth)
+      .send({ pointIds: invite, ...(body.force ? { force: true } : {}) });
     if (res.status !== 200) throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
   let version: number = created.body.version;

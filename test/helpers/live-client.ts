@@ -60,7 +60,9 @@ export function ask(s: LiveSocket, event: string, payload: unknown, timeoutMs = 
 export function askRaw(s: LiveSocket, event: string, args: unknown[], timeoutMs = 5000): Promise<AnyAck> {
   return new Promise((resolve, reject) => {
     const emitter = (s as unknown as Socket).timeout(timeoutMs);
-    emitter.emit(event, ...args, (err: Error | null, reply: AnyAck) => (err ? reject(new Error(`no ack for ${event} within ${timeoutMs} ms`)) : resolve(reply)));
+    emitter.emit(event, ...args, (err: Error | null, reply: AnyAck) =>
+      err ? reject(new Error(`no ack for ${event} within ${timeoutMs} ms`)) : resolve(reply),
+    );
   });
 }
 
@@ -136,7 +138,11 @@ export async function liveConference(
 
 /** Issues (again) the check-in links of a conference; earlier ones are revoked. */
 export async function issueLinks(t: TestApp, conferenceId: string): Promise<Map<string, string>> {
-  const res = await t.http().post(`/api/conferences/${conferenceId}/checkin-links`).set('Authorization', await organizerAuth(t)).send({});
+  const res = await t
+    .http()
+    .post(`/api/conferences/${conferenceId}/checkin-links`)
+    .set('Authorization', await organizerAuth(t))
+    .send({});
   if (res.status !== 200 && res.status !== 201) throw new Error(`checkin-links failed: ${res.status} ${JSON.stringify(res.body)}`);
   return new Map((res.body as Array<{ pointId: string; token: string }>).map((l) => [l.pointId, l.token]));
 }

@@ -6,7 +6,11 @@ let seq = 0;
 /** A department as `POST /api/departments` answers it (as admin). */
 export async function makeDepartment(t: TestApp, name = `Sở thử nghiệm ${++seq}`): Promise<{ id: string; code: string; name: string }> {
   const admin = await login(t);
-  const res = await t.http().post('/api/departments').set('Authorization', admin).send({ code: `D${randomBytes(3).toString('hex')}`, name });
+  const res = await t
+    .http()
+    .post('/api/departments')
+    .set('Authorization', admin)
+    .send({ code: `D${randomBytes(3).toString('hex')}`, name });
   if (res.status !== 201) throw new Error(`create department failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -15,7 +19,11 @@ export async function makeDepartment(t: TestApp, name = `Sở thử nghiệm ${+
 export async function departmentUser(t: TestApp, departmentId: string): Promise<string> {
   const admin = await login(t);
   const username = `songanh${++seq}${randomBytes(2).toString('hex')}`;
-  const res = await t.http().post('/api/users').set('Authorization', admin).send({ username, password: 'password-for-tests', role: 'department', departmentId });
+  const res = await t
+    .http()
+    .post('/api/users')
+    .set('Authorization', admin)
+    .send({ username, password: 'password-for-tests', role: 'department', departmentId });
   if (res.status !== 201) throw new Error(`create department user failed: ${res.status} ${JSON.stringify(res.body)}`);
   return login(t, username, 'password-for-tests');
 }

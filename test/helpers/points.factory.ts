@@ -55,7 +55,11 @@ export async function makePoint(t: TestApp, overrides: PointOverrides = {}): Pro
   const code = overrides.code ?? uniquePointCode();
   const body = { code, name: `Điểm cầu ${code}`, level: 'district' as TestLevel, ...overrides };
   if (body.parentId === null) delete (body as { parentId?: unknown }).parentId;
-  const res = await t.http().post('/api/points').set('Authorization', await adminOf(t)).send(body);
+  const res = await t
+    .http()
+    .post('/api/points')
+    .set('Authorization', await adminOf(t))
+    .send(body);
   if (res.status !== 201) throw new Error(`makePoint failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as TestPoint;
 }

@@ -72,7 +72,9 @@ export async function startServer(buildDir: string, env: Record<string, string>,
   await waitFor(
     async () => {
       if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${output}`);
-      return (await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false)) as boolean;
+      return (await fetch(`${url}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false)) as boolean;
     },
     90_000,
     200,

@@ -92,7 +92,11 @@ export async function userWithRole(t: TestApp, role: 'admin' | 'organizer' | 'op
   const admin = await login(t);
   const username = `${role}${++userSeq}${randomBytes(2).toString('hex')}`;
   const password = 'password-for-tests';
-  const res = await t.http().post('/api/users').set('Authorization', admin).send({ username, password, role, ...(pointId ? { pointId } : {}) });
+  const res = await t
+    .http()
+    .post('/api/users')
+    .set('Authorization', admin)
+    .send({ username, password, role, ...(pointId ? { pointId } : {}) });
   if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
   return login(t, username, password);
 }

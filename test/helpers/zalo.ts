@@ -11,19 +11,36 @@ const stubModule = createRequire(join(process.cwd(), 'package.json'))('./scripts
 
 export interface ZaloStub {
   url: string;
-  state: { sent: Array<{ path: string; body: { recipient: Record<string, string>; message: { text: string } }; messageId: string }>; refreshes: number; accessToken: string | null; refreshToken: string; expired: boolean; failNext: Array<{ error: number; message?: string }>; refreshDelayMs: number; fileFailures: number };
+  state: {
+    sent: Array<{ path: string; body: { recipient: Record<string, string>; message: { text: string } }; messageId: string }>;
+    refreshes: number;
+    accessToken: string | null;
+    refreshToken: string;
+    expired: boolean;
+    failNext: Array<{ error: number; message?: string }>;
+    refreshDelayMs: number;
+    fileFailures: number;
+  };
   addFile: (name: string, data: Buffer, type?: string) => string;
   close: () => Promise<void>;
 }
 
 export const ZALO = { appId: '1234567890', oaSecret: 'oa-secret-for-tests', appSecret: 'app-secret-for-tests', refreshToken: 'first-refresh-token' };
 
-export const startZaloStub = (opts: Record<string, unknown> = {}) => stubModule.startZaloStub({ appId: ZALO.appId, appSecret: ZALO.appSecret, refreshToken: ZALO.refreshToken, ...opts });
+export const startZaloStub = (opts: Record<string, unknown> = {}) =>
+  stubModule.startZaloStub({ appId: ZALO.appId, appSecret: ZALO.appSecret, refreshToken: ZALO.refreshToken, ...opts });
 export const signZaloEvent = stubModule.signZaloEvent;
 
 /** The app's Zalo environment against the stub. */
 export function zaloEnv(stub: ZaloStub): Record<string, string> {
-  return { ZALO_APP_ID: ZALO.appId, ZALO_OA_SECRET: ZALO.oaSecret, ZALO_APP_SECRET: ZALO.appSecret, ZALO_REFRESH_TOKEN: ZALO.refreshToken, ZALO_API_BASE: stub.url, ZALO_OAUTH_BASE: stub.url };
+  return {
+    ZALO_APP_ID: ZALO.appId,
+    ZALO_OA_SECRET: ZALO.oaSecret,
+    ZALO_APP_SECRET: ZALO.appSecret,
+    ZALO_REFRESH_TOKEN: ZALO.refreshToken,
+    ZALO_API_BASE: stub.url,
+    ZALO_OAUTH_BASE: stub.url,
+  };
 }
 
 let seq = 0;
@@ -31,7 +48,10 @@ let lastTs = 0;
 /** Strictly increasing event times (Zalo's timestamps are in ms; a test sends several in one ms). */
 const nextTime = () => (lastTs = Math.max(Date.now(), lastTs + 1));
 /** A Zalo event as Zalo sends it (ids as strings, timestamp in ms as a string). */
-export function zaloEvent(eventName: string, fields: { sender?: string; recipient?: string; msgId?: string; text?: string; attachments?: unknown[]; msgIds?: string[]; follower?: string; at?: Date } = {}): Record<string, unknown> {
+export function zaloEvent(
+  eventName: string,
+  fields: { sender?: string; recipient?: string; msgId?: string; text?: string; attachments?: unknown[]; msgIds?: string[]; follower?: string; at?: Date } = {},
+): Record<string, unknown> {
   const at = fields.at ?? new Date(nextTime());
   const body: Record<string, unknown> = { app_id: ZALO.appId, event_name: eventName, timestamp: String(at.getTime()), user_id_by_app: '99' };
   if (fields.sender) body.sender = { id: fields.sender };

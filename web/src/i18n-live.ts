@@ -32,7 +32,8 @@ const vi = {
   linkRevoked: 'Đường dẫn này vừa được ban tổ chức thay bằng đường dẫn mới. Hãy mở đường dẫn (hoặc quét mã QR) mới.',
   // links panel
   linksTitle: 'Đường dẫn tham dự và mã QR',
-  linksIntro: 'Mỗi điểm cầu có một đường dẫn riêng (không cần mật khẩu). Danh sách này luôn là các đường dẫn đang dùng được; xem lại bao nhiêu lần cũng không làm mất hiệu lực.',
+  linksIntro:
+    'Mỗi điểm cầu có một đường dẫn riêng (không cần mật khẩu). Danh sách này luôn là các đường dẫn đang dùng được; xem lại bao nhiêu lần cũng không làm mất hiệu lực.',
   noLinksYet: 'Chưa cấp đường dẫn tham dự nào cho hội nghị này.',
   issueAll: 'Cấp đường dẫn cho tất cả điểm cầu',
   issueMissing: (n: number) => `Cấp đường dẫn cho ${n} điểm cầu chưa có`,
@@ -48,7 +49,8 @@ const vi = {
   reissueAllTitle: 'Cấp lại đường dẫn của TẤT CẢ điểm cầu?',
   reissueAllConnected: (n: number, total: number) => `${n}/${total} điểm cầu đang kết nối sẽ bị ngắt ngay lập tức và chỉ vào lại được bằng đường dẫn mới.`,
   reissueAllNoneConnected: 'Hiện không có điểm cầu nào đang kết nối.',
-  reissueAllEffect: 'Mọi đường dẫn và mã QR đã gửi, đã in sẽ hết hiệu lực. Nếu chỉ một điểm cầu cần đường dẫn mới, hãy dùng nút "Cấp lại" ở dòng của điểm cầu đó.',
+  reissueAllEffect:
+    'Mọi đường dẫn và mã QR đã gửi, đã in sẽ hết hiệu lực. Nếu chỉ một điểm cầu cần đường dẫn mới, hãy dùng nút "Cấp lại" ở dòng của điểm cầu đó.',
   reissueAllAck: (n: number) => (n > 0 ? `Tôi hiểu ${n} điểm cầu đang kết nối sẽ bị ngắt` : 'Tôi hiểu mọi đường dẫn cũ sẽ hết hiệu lực'),
   reissueAllGo: 'Cấp lại tất cả',
   loopbackWarning: (host: string) =>
@@ -117,7 +119,8 @@ const vi = {
   linkExpiredTitle: 'Đường dẫn này đã hết hạn',
   linkExpiredHint: (end: string) => `Đường dẫn chỉ dùng được đến một ngày sau khi hội nghị kết thúc (${end}).`,
   linkInvalidTitle: 'Đường dẫn không đầy đủ hoặc bị sai',
-  linkInvalidHint: 'Có thể đường dẫn bị cắt mất một phần khi sao chép hoặc chuyển tiếp. Hãy mở lại đúng tin nhắn của Ban tổ chức, hoặc nhập mã ngắn in trên tờ mã QR.',
+  linkInvalidHint:
+    'Có thể đường dẫn bị cắt mất một phần khi sao chép hoặc chuyển tiếp. Hãy mở lại đúng tin nhắn của Ban tổ chức, hoặc nhập mã ngắn in trên tờ mã QR.',
   pointAccountSignIn: 'Đăng nhập bằng tài khoản điểm cầu',
   signalSentInline: '✓ Đã báo',
   signalTroubleHint: 'Ban tổ chức đã nhận báo lỗi và đang theo dõi.',
@@ -247,7 +250,8 @@ const en: LiveDict = {
   uninvited: (name) => `${name} removed.`,
   undo: 'Undo',
   reinvited: (name) => `${name} invited again.`,
-  closedCancelled: 'The conference was cancelled and can no longer be edited. To hold it again, make a copy (same invited points and agenda) and reschedule it.',
+  closedCancelled:
+    'The conference was cancelled and can no longer be edited. To hold it again, make a copy (same invited points and agenda) and reschedule it.',
   closedEnded: 'The conference has ended and can no longer be edited. You can make a copy for next time.',
   copyConference: 'Copy / reschedule…',
   copyTitle: 'Copy the conference',
@@ -263,12 +267,12 @@ const en: LiveDict = {
   filterLabel: 'Filter by status',
   soundClickToEnable: 'Alert sound: click to enable',
   linkReplacedTitle: 'This link was replaced by a new one',
-  linkReplacedHint: 'The organizers reissued this point\'s link. Open the new link (or scan the new QR code), or call the hotline to have it sent again.',
+  linkReplacedHint: "The organizers reissued this point's link. Open the new link (or scan the new QR code), or call the hotline to have it sent again.",
   linkExpiredTitle: 'This link has expired',
   linkExpiredHint: (end) => `A link works until a day after its conference ends (${end}).`,
   linkInvalidTitle: 'This link is incomplete or wrong',
-  linkInvalidHint: 'It may have been cut short when copied or forwarded. Open the organizers\' message again, or type the short code printed on the QR sheet.',
-  pointAccountSignIn: 'Sign in with the point\'s account',
+  linkInvalidHint: "It may have been cut short when copied or forwarded. Open the organizers' message again, or type the short code printed on the QR sheet.",
+  pointAccountSignIn: "Sign in with the point's account",
   signalSentInline: '✓ Reported',
   signalTroubleHint: 'The organizers received the report and are watching.',
   technicalHotline: 'Need technical help now: call',

@@ -25,7 +25,10 @@ const vi = {
   signingIn: 'Đang đăng nhập…',
   signOut: 'Đăng xuất',
   signedInAs: (u: string, r: string) => `${u} (${r})`,
-  roles: { admin: 'Quản trị', organizer: 'Ban tổ chức', operator: 'Cán bộ điều hành', point: 'Điểm cầu', department: 'Cơ quan, đơn vị xử lý' } as Record<Role, string>,
+  roles: { admin: 'Quản trị', organizer: 'Ban tổ chức', operator: 'Cán bộ điều hành', point: 'Điểm cầu', department: 'Cơ quan, đơn vị xử lý' } as Record<
+    Role,
+    string
+  >,
   // common
   loading: 'Đang tải…',
   reload: 'Tải lại',
@@ -55,9 +58,15 @@ const vi = {
   board: 'Bảng điều hành',
   agenda: 'Chương trình hội nghị',
   pointsOnline: (n: number, total: number) => `${n}/${total} điểm cầu đã kết nối`,
-  statuses: { draft: 'Bản nháp', scheduled: 'Đã lên lịch', live: 'Đang diễn ra', ended: 'Đã kết thúc', cancelled: 'Đã hủy' } as Record<ConferenceStatus, string>,
+  statuses: { draft: 'Bản nháp', scheduled: 'Đã lên lịch', live: 'Đang diễn ra', ended: 'Đã kết thúc', cancelled: 'Đã hủy' } as Record<
+    ConferenceStatus,
+    string
+  >,
   formats: { online: 'Trực tuyến', in_person: 'Trực tiếp', hybrid: 'Trực tiếp kết hợp trực tuyến' } as Record<ConferenceFormat, string>,
-  statusActions: { scheduled: 'Lên lịch', live: 'Bắt đầu hội nghị', ended: 'Kết thúc hội nghị', cancelled: 'Hủy hội nghị', draft: '' } as Record<ConferenceStatus, string>,
+  statusActions: { scheduled: 'Lên lịch', live: 'Bắt đầu hội nghị', ended: 'Kết thúc hội nghị', cancelled: 'Hủy hội nghị', draft: '' } as Record<
+    ConferenceStatus,
+    string
+  >,
   confirmStatus: (label: string) => `Xác nhận: ${label}?`,
   // levels, states
   levels: { central: 'Trung ương', province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã', enterprise: 'Doanh nghiệp' } as Record<Level, string>,
@@ -234,20 +243,36 @@ const vi = {
   noItems: 'Chương trình chưa có nội dung nào.',
   time: 'Thời gian',
   kinds: {
-    opening: 'Khai mạc', report: 'Báo cáo', speech: 'Phát biểu', discussion: 'Thảo luận',
-    break: 'Giải lao', video: 'Trình chiếu video', qa: 'Hỏi đáp', closing: 'Bế mạc',
+    opening: 'Khai mạc',
+    report: 'Báo cáo',
+    speech: 'Phát biểu',
+    discussion: 'Thảo luận',
+    break: 'Giải lao',
+    video: 'Trình chiếu video',
+    qa: 'Hỏi đáp',
+    closing: 'Bế mạc',
   } as Record<ItemKind, string>,
   // errors, worded from the server's `code` and `params` (see wordError)
   errors: {
     entities: {
-      conference: 'hội nghị', point: 'điểm cầu', agendaItem: 'nội dung chương trình', invitation: 'lời mời điểm cầu',
-      pointInConference: 'điểm cầu trong hội nghị', rollcall: 'lượt điểm danh', user: 'tài khoản', route: 'địa chỉ', petition: 'kiến nghị', department: 'cơ quan, đơn vị', calendarOverride: 'ngày điều chỉnh lịch làm việc',
+      conference: 'hội nghị',
+      point: 'điểm cầu',
+      agendaItem: 'nội dung chương trình',
+      invitation: 'lời mời điểm cầu',
+      pointInConference: 'điểm cầu trong hội nghị',
+      rollcall: 'lượt điểm danh',
+      user: 'tài khoản',
+      route: 'địa chỉ',
+      petition: 'kiến nghị',
+      department: 'cơ quan, đơn vị',
+      calendarOverride: 'ngày điều chỉnh lịch làm việc',
     } as Record<string, string>,
     notFound: (entity?: string) => (entity ? `Không tìm thấy ${entity}.` : 'Không tìm thấy.'),
     staleVersion: 'Dữ liệu vừa được người khác cập nhật. Tải lại để xem thay đổi.',
     unauthorized: 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
-    rateLimited: (minutes?: number) => (minutes ? `Quá nhiều lần thử, vui lòng thử lại sau ${minutes} phút.` : 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.'),
+    rateLimited: (minutes?: number) =>
+      minutes ? `Quá nhiều lần thử, vui lòng thử lại sau ${minutes} phút.` : 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút.',
     payloadTooLarge: 'Dữ liệu gửi lên quá lớn.',
     zaloWindowClosed: 'Đã quá 48 giờ kể từ tin nhắn cuối của người lao động: Zalo chỉ cho trả lời khi họ nhắn lại.',
     zaloRepliesUsed: 'Đã dùng hết 8 lần trả lời miễn phí kể từ tin nhắn cuối của người lao động: chờ họ nhắn tiếp.',
@@ -257,8 +282,7 @@ const vi = {
     noAnswer: 'Máy chủ không trả lời.',
     illegalTransition: (from: string, to: string) => `Không thể chuyển hội nghị từ "${from}" sang "${to}".`,
     closed: (status: string) => `Hội nghị ${status.toLowerCase()}, không thể thay đổi.`,
-    scheduleClash: (title: string, others: number) =>
-      `Trùng lịch với hội nghị "${title}"${others ? ` (và ${others} trường hợp khác)` : ''}.`,
+    scheduleClash: (title: string, others: number) => `Trùng lịch với hội nghị "${title}"${others ? ` (và ${others} trường hợp khác)` : ''}.`,
   },
 };
 
@@ -330,7 +354,8 @@ const en: Dict = {
   oldAgenda: (v) => `Old agenda (version ${v})`,
   agendaShort: (v, latest) => (latest ? `Agenda v${v} ✓` : `Agenda v${v} (old)`),
   drops: (n) => (n === 1 ? 'Signal lost once' : `Signal lost ${n} times`),
-  heartbeatTitle: (n) => `Connection over the last 30 minutes (green: online, amber: unstable, red: offline, grey: absent). Signal lost ${n === 1 ? 'once' : `${n} times`}.`,
+  heartbeatTitle: (n) =>
+    `Connection over the last 30 minutes (green: online, amber: unstable, red: offline, grey: absent). Signal lost ${n === 1 ? 'once' : `${n} times`}.`,
   heartbeatShort: (n) => `Connection over the last 30 minutes · signal lost ${n === 1 ? 'once' : `${n} times`}`,
   showMore: 'Show more',
   contact: 'Contact',
@@ -481,13 +506,28 @@ const en: Dict = {
   noItems: 'The agenda has no items yet.',
   time: 'Time',
   kinds: {
-    opening: 'Opening', report: 'Report', speech: 'Speech', discussion: 'Discussion',
-    break: 'Break', video: 'Video', qa: 'Q&A', closing: 'Closing',
+    opening: 'Opening',
+    report: 'Report',
+    speech: 'Speech',
+    discussion: 'Discussion',
+    break: 'Break',
+    video: 'Video',
+    qa: 'Q&A',
+    closing: 'Closing',
   },
   errors: {
     entities: {
-      conference: 'conference', point: 'bridge point', agendaItem: 'agenda item', invitation: 'invitation of the point',
-      pointInConference: 'point in this conference', rollcall: 'roll call', user: 'account', route: 'route', petition: 'petition', department: 'department', calendarOverride: 'calendar override',
+      conference: 'conference',
+      point: 'bridge point',
+      agendaItem: 'agenda item',
+      invitation: 'invitation of the point',
+      pointInConference: 'point in this conference',
+      rollcall: 'roll call',
+      user: 'account',
+      route: 'route',
+      petition: 'petition',
+      department: 'department',
+      calendarOverride: 'calendar override',
     },
     notFound: (entity) => (entity ? `${entity.charAt(0).toUpperCase()}${entity.slice(1)} not found.` : 'Not found.'),
     staleVersion: 'Someone else has just changed this. Reload to see the changes.',
@@ -495,8 +535,8 @@ const en: Dict = {
     forbidden: 'You are not allowed to do this.',
     rateLimited: (minutes) => (minutes ? `Too many attempts, try again in ${minutes} minute(s).` : 'Too many requests, try again in a few minutes.'),
     payloadTooLarge: 'The data sent is too large.',
-    zaloWindowClosed: 'More than 48 hours since the worker\'s last message: Zalo allows a reply only after they write again.',
-    zaloRepliesUsed: 'All 8 free replies since the worker\'s last message are used: wait for their next message.',
+    zaloWindowClosed: "More than 48 hours since the worker's last message: Zalo allows a reply only after they write again.",
+    zaloRepliesUsed: "All 8 free replies since the worker's last message are used: wait for their next message.",
     zaloError: (code?: number) => `Zalo refused the message${code === undefined ? '' : ` (error ${code})`}; it is kept as failed and can be sent again.`,
     internal: 'Server error, please try again.',
     network: 'Cannot reach the server.',

@@ -6,8 +6,17 @@
 import type { components } from './api/schema';
 
 export {
-  ATTENDANCE, FORMATS, ITEM_KINDS, LEVEL_RANK, LEVELS, ROLES, STATUSES,
-  allowedTransitions, canTransition, isClosed, nextStatus,
+  ATTENDANCE,
+  FORMATS,
+  ITEM_KINDS,
+  LEVEL_RANK,
+  LEVELS,
+  ROLES,
+  STATUSES,
+  allowedTransitions,
+  canTransition,
+  isClosed,
+  nextStatus,
 } from '../../src/common/domain';
 export type { AttendanceKind, ConferenceFormat, ConferenceStatus, ItemKind, Level, PresenceState, Role } from '../../src/common/domain';
 

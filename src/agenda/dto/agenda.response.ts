@@ -16,7 +16,8 @@ export class AgendaItemResponse {
   @ApiProperty({ nullable: true, type: String, example: 'Trình chiếu 15 trang' }) notes: string | null;
   @ApiProperty({
     example: '2021-07-10T08:10:00.000+07:00',
-    description: 'Giờ bắt đầu tính theo dây chuyền (dự kiến lại theo thực tế khi đã có nội dung đang diễn ra) / Computed start (projected from the actual start of the current item once one is set)',
+    description:
+      'Giờ bắt đầu tính theo dây chuyền (dự kiến lại theo thực tế khi đã có nội dung đang diễn ra) / Computed start (projected from the actual start of the current item once one is set)',
   })
   startsAt: string;
   @ApiProperty({ example: '2021-07-10T08:30:00.000+07:00' }) endsAt: string;
@@ -32,7 +33,10 @@ export class AgendaResponse {
   @ApiProperty({ example: 4, description: 'Phiên bản chương trình (khác phiên bản hội nghị) / Agenda version (separate from the conference version)' })
   version: number;
   @ApiProperty({ type: [AgendaItemResponse] }) items: AgendaItemResponse[];
-  @ApiProperty({ example: '2021-07-10T11:30:00.000+07:00', description: 'Kết thúc của nội dung cuối (giờ bắt đầu hội nghị khi chưa có nội dung) / End of the last item (the conference start when there is none)' })
+  @ApiProperty({
+    example: '2021-07-10T11:30:00.000+07:00',
+    description: 'Kết thúc của nội dung cuối (giờ bắt đầu hội nghị khi chưa có nội dung) / End of the last item (the conference start when there is none)',
+  })
   endsAt: string;
   @ApiProperty({ example: 0, description: 'Số phút vượt quá giờ kết thúc hội nghị / Minutes past the conference end' })
   overrunMinutes: number;

@@ -6,7 +6,10 @@ import { MAX_INT, MSG } from './agenda-item-fields';
 /** `PUT /api/conferences/:id/agenda/order`: every item id exactly once, in the new order. */
 export class ReorderAgendaDto {
   @ApiPropertyOptional({ example: 4, minimum: 1, description: 'Phiên bản chương trình (hoặc header If-Match) / Agenda version (or the If-Match header)' })
-  @IsOptional() @IsInt({ message: MSG.version }) @Min(1, { message: MSG.version }) @Max(MAX_INT, { message: MSG.version })
+  @IsOptional()
+  @IsInt({ message: MSG.version })
+  @Min(1, { message: MSG.version })
+  @Max(MAX_INT, { message: MSG.version })
   version?: number;
 
   @ApiProperty({

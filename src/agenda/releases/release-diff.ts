@@ -91,15 +91,21 @@ export function releaseDiff(previous: readonly ReleasedItem[] | null, next: read
     }
     if (instant(old.startsAt) !== instant(item.startsAt) || instant(old.endsAt) !== instant(item.endsAt)) {
       changes.push({
-        type: 'retimed', itemId: item.id, title: item.title,
-        before: { startsAt: old.startsAt, endsAt: old.endsAt }, after: { startsAt: item.startsAt, endsAt: item.endsAt },
+        type: 'retimed',
+        itemId: item.id,
+        title: item.title,
+        before: { startsAt: old.startsAt, endsAt: old.endsAt },
+        after: { startsAt: item.startsAt, endsAt: item.endsAt },
       });
     }
     const fields = CONTENT_FIELDS.filter((f: ContentField) => (old[f] ?? null) !== (item[f] ?? null));
     if (fields.length) {
       changes.push({
-        type: 'changed', itemId: item.id, title: item.title,
-        before: Object.fromEntries(fields.map((f) => [f, old[f] ?? null])), after: Object.fromEntries(fields.map((f) => [f, item[f] ?? null])),
+        type: 'changed',
+        itemId: item.id,
+        title: item.title,
+        before: Object.fromEntries(fields.map((f) => [f, old[f] ?? null])),
+        after: Object.fromEntries(fields.map((f) => [f, item[f] ?? null])),
       });
     }
   }

@@ -8,6 +8,8 @@ export class ReleaseNumberPipe implements PipeTransform<string | number, number>
     // The global ValidationPipe (transform: true) may already have turned the path text into a number.
     const text = String(value);
     if (/^[1-9]\d{0,8}$/.test(text)) return Number(text);
-    throw AppError.badRequest([{ vi: 'number: số bản phát hành phải là số nguyên dương', en: 'number must be a positive integer' }], undefined, { param: 'number' });
+    throw AppError.badRequest([{ vi: 'number: số bản phát hành phải là số nguyên dương', en: 'number must be a positive integer' }], undefined, {
+      param: 'number',
+    });
   }
 }

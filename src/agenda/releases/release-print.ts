@@ -28,7 +28,12 @@ const MARK: Record<ChangeType, string> = {
   changed: 'Sửa nội dung',
 };
 const FIELD: Record<string, string> = {
-  title: 'tên nội dung', kind: 'loại', presenter: 'người trình bày', responsibleUnit: 'đơn vị chịu trách nhiệm', pointId: 'điểm cầu trình bày', notes: 'ghi chú',
+  title: 'tên nội dung',
+  kind: 'loại',
+  presenter: 'người trình bày',
+  responsibleUnit: 'đơn vị chịu trách nhiệm',
+  pointId: 'điểm cầu trình bày',
+  notes: 'ghi chú',
 };
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -52,7 +57,12 @@ export function renderReleasePrint(h: PrintHeader, r: PrintRelease): string {
       const changes = first ? [] : (byItem.get(item.id) ?? []);
       const marks = changes
         .map((c) => {
-          const fields = c.type === 'changed' && c.after ? `: ${Object.keys(c.after).map((f) => FIELD[f] ?? f).join(', ')}` : '';
+          const fields =
+            c.type === 'changed' && c.after
+              ? `: ${Object.keys(c.after)
+                  .map((f) => FIELD[f] ?? f)
+                  .join(', ')}`
+              : '';
           const was = c.type === 'retimed' && c.before ? ` (trước: ${hm(String(c.before.startsAt), zone)})` : '';
           return `<span class="mark mark-${c.type}">${escapeHtml(MARK[c.type] + fields + was)}</span>`;
         })

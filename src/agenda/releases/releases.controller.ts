@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Headers, Param, Post, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
-  ApiProduces, ApiTags,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../auth/decorators';
 import type { Principal } from '../../auth/principal';
@@ -22,7 +30,8 @@ export class ReleasesController {
   @Roles('organizer')
   @ApiOperation({
     summary: 'Phát hành chương trình / Release the agenda',
-    description: 'Không đổi phiên bản chương trình; 409 khi phiên bản này đã được phát hành / Does not change the agenda version; 409 when this version is already the latest release',
+    description:
+      'Không đổi phiên bản chương trình; 409 khi phiên bản này đã được phát hành / Does not change the agenda version; 409 when this version is already the latest release',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Phiên bản chương trình / The agenda version' })
   @ApiCreatedResponse({ type: ReleaseResponse })

@@ -54,23 +54,47 @@ export class ReleasesService {
     const schedule = await this.conferences.findSchedule(conferenceId);
     const agenda = await this.agenda.get(conferenceId);
     if (agenda.version !== version) throw AppError.staleVersion(agenda.version);
-    const planned = cascade(schedule.startsAt, agenda.items.map((i) => i.durationMinutes));
+    const planned = cascade(
+      schedule.startsAt,
+      agenda.items.map((i) => i.durationMinutes),
+    );
     const pointIds = [...new Set(agenda.items.map((i) => i.pointId).filter((id): id is string => !!id))];
     const names = new Map((pointIds.length ? await this.points.summaries(pointIds) : []).map((p) => [p.id, p.name]));
     const items: ReleasedItem[] = agenda.items.map((i, k) => ({
-      id: i.id, position: k, title: i.title, kind: i.kind, durationMinutes: i.durationMinutes, presenter: i.presenter,
-      responsibleUnit: i.responsibleUnit, pointId: i.pointId, pointName: i.pointId ? (names.get(i.pointId) ?? null) : null, notes: i.notes,
-      startsAt: formatInZone(planned[k].startsAt, schedule.timezone), endsAt: formatInZone(planned[k].endsAt, schedule.timezone),
+      id: i.id,
+      position: k,
+      title: i.title,
+      kind: i.kind,
+      durationMinutes: i.durationMinutes,
+      presenter: i.presenter,
+      responsibleUnit: i.responsibleUnit,
+      pointId: i.pointId,
+      pointName: i.pointId ? (names.get(i.pointId) ?? null) : null,
+      notes: i.notes,
+      startsAt: formatInZone(planned[k].startsAt, schedule.timezone),
+      endsAt: formatInZone(planned[k].endsAt, schedule.timezone),
     }));
     const note = dto.note?.trim() ? dto.note.trim() : null;
     let row: AgendaReleaseEntity;
     try {
       row = await this.tx.run(async (em) => {
         const latest = await em.findOne(AgendaReleaseEntity, { where: { conferenceId }, order: { number: 'DESC' } });
-        if (latest && latest.agendaVersion === version) throw new AppError(ErrorCode.Conflict, ALREADY_RELEASED(version, latest.number), { number: latest.number }, { reason: 'already_released', number: latest.number });
+        if (latest && latest.agendaVersion === version)
+          throw new AppError(
+            ErrorCode.Conflict,
+            ALREADY_RELEASED(version, latest.number),
+            { number: latest.number },
+            { reason: 'already_released', number: latest.number },
+          );
         const entity = Object.assign(new AgendaReleaseEntity(), {
-          conferenceId, number: (latest?.number ?? 0) + 1, at: now(), by: actorName(principal), note, agendaVersion: version,
-          items, changes: releaseDiff(latest?.items ?? null, items),
+          conferenceId,
+          number: (latest?.number ?? 0) + 1,
+          at: now(),
+          by: actorName(principal),
+          note,
+          agendaVersion: version,
+          items,
+          changes: releaseDiff(latest?.items ?? null, items),
         });
         // insert, never save: a release is written once (a racing duplicate number fails on the primary key).
         await em.insert(AgendaReleaseEntity, entity as QueryDeepPartialEntity<AgendaReleaseEntity>);

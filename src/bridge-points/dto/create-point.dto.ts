@@ -32,7 +32,10 @@ export const POINT_MESSAGES = {
   contactNameString: { vi: 'contactName phải là chuỗi ký tự', en: 'contactName must be a string' },
   contactNameMax: { vi: `contactName tối đa ${MAX_LENGTH.contactName} ký tự`, en: `contactName must be at most ${MAX_LENGTH.contactName} characters` },
   contactPhoneString: { vi: 'contactPhone phải là chuỗi ký tự', en: 'contactPhone must be a string' },
-  contactPhone: { vi: 'contactPhone không hợp lệ (chữ số, khoảng trắng, + ( ) . -; tối đa 32 ký tự)', en: 'contactPhone must be digits, spaces and + ( ) . - (at most 32 characters)' },
+  contactPhone: {
+    vi: 'contactPhone không hợp lệ (chữ số, khoảng trắng, + ( ) . -; tối đa 32 ký tự)',
+    en: 'contactPhone must be digits, spaces and + ( ) . - (at most 32 characters)',
+  },
   capacityInt: { vi: 'capacity phải là số nguyên', en: 'capacity must be an integer' },
   capacityMin: { vi: 'capacity phải từ 1 trở lên', en: 'capacity must be at least 1' },
   capacityMax: { vi: `capacity tối đa ${MAX_CAPACITY}`, en: `capacity must be at most ${MAX_CAPACITY}` },
@@ -41,32 +44,17 @@ const M = bilingualAll(POINT_MESSAGES);
 
 export const CodeRules = () => applyDecorators(IsString({ message: M.codeString }), Matches(CODE_PATTERN, { message: M.code }));
 export const NameRules = () =>
-  applyDecorators(
-    trim,
-    IsString({ message: M.nameString }),
-    MinLength(1, { message: M.nameEmpty }),
-    MaxLength(MAX_LENGTH.name, { message: M.nameMax }),
-  );
+  applyDecorators(trim, IsString({ message: M.nameString }), MinLength(1, { message: M.nameEmpty }), MaxLength(MAX_LENGTH.name, { message: M.nameMax }));
 export const LevelRules = () => applyDecorators(IsIn(LEVELS, { message: M.level }));
 export const ParentIdRules = () => applyDecorators(IsOptional(), IsUUID(undefined, { message: M.parentId }));
 export const AddressRules = () =>
   applyDecorators(trimToNull, IsOptional(), IsString({ message: M.addressString }), MaxLength(MAX_LENGTH.address, { message: M.addressMax }));
 export const ContactNameRules = () =>
-  applyDecorators(
-    trimToNull,
-    IsOptional(),
-    IsString({ message: M.contactNameString }),
-    MaxLength(MAX_LENGTH.contactName, { message: M.contactNameMax }),
-  );
+  applyDecorators(trimToNull, IsOptional(), IsString({ message: M.contactNameString }), MaxLength(MAX_LENGTH.contactName, { message: M.contactNameMax }));
 export const ContactPhoneRules = () =>
   applyDecorators(trimToNull, IsOptional(), IsString({ message: M.contactPhoneString }), Matches(PHONE_PATTERN, { message: M.contactPhone }));
 export const CapacityRules = () =>
-  applyDecorators(
-    IsOptional(),
-    IsInt({ message: M.capacityInt }),
-    Min(1, { message: M.capacityMin }),
-    Max(MAX_CAPACITY, { message: M.capacityMax }),
-  );
+  applyDecorators(IsOptional(), IsInt({ message: M.capacityInt }), Min(1, { message: M.capacityMin }), Max(MAX_CAPACITY, { message: M.capacityMax }));
 
 /** Present fields may not be null (for PATCH, where every field is optional but code/name/level cannot be cleared). */
 export const SkipWhenAbsent = () => ValidateIf((_, value) => value !== undefined);

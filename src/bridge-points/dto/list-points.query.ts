@@ -18,25 +18,34 @@ const activeRules = () => IsIn(ACTIVE_FILTERS, { message: bilingual({ vi: 'activ
 /** `GET /api/points?level=&parentId=&q=&active=&limit=&offset=` */
 export class ListPointsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: LEVELS })
-  @IsOptional() @IsIn(LEVELS, { message: bilingual({ vi: `level phải là một trong: ${LEVELS.join(', ')}`, en: `level must be one of: ${LEVELS.join(', ')}` }) })
+  @IsOptional()
+  @IsIn(LEVELS, { message: bilingual({ vi: `level phải là một trong: ${LEVELS.join(', ')}`, en: `level must be one of: ${LEVELS.join(', ')}` }) })
   level?: Level;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Các điểm cầu trực thuộc trực tiếp / direct children of this point' })
-  @IsOptional() @IsUUID(undefined, { message: bilingual({ vi: 'parentId phải là UUID', en: 'parentId must be a UUID' }) })
+  @IsOptional()
+  @IsUUID(undefined, { message: bilingual({ vi: 'parentId phải là UUID', en: 'parentId must be a UUID' }) })
   parentId?: string;
 
-  @ApiPropertyOptional({ example: 'thuan thanh', description: 'Tìm theo mã hoặc tên, không phân biệt dấu và hoa thường / code or name, accent- and case-insensitive' })
-  @IsOptional() @IsString() @MaxLength(100, { message: bilingual({ vi: 'q tối đa 100 ký tự', en: 'q must be at most 100 characters' }) })
+  @ApiPropertyOptional({
+    example: 'thuan thanh',
+    description: 'Tìm theo mã hoặc tên, không phân biệt dấu và hoa thường / code or name, accent- and case-insensitive',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: bilingual({ vi: 'q tối đa 100 ký tự', en: 'q must be at most 100 characters' }) })
   q?: string;
 
   @activeProperty()
-  @IsOptional() @activeRules()
+  @IsOptional()
+  @activeRules()
   active: ActiveFilter = 'true';
 }
 
 /** `GET /api/points/tree?active=` */
 export class PointTreeQueryDto {
   @activeProperty()
-  @IsOptional() @activeRules()
+  @IsOptional()
+  @activeRules()
   active: ActiveFilter = 'true';
 }

@@ -22,15 +22,18 @@ import {
  */
 export class UpdatePointDto {
   @ApiPropertyOptional({ example: 'H-THUANTHANH' })
-  @SkipWhenAbsent() @CodeRules()
+  @SkipWhenAbsent()
+  @CodeRules()
   code?: string;
 
   @ApiPropertyOptional({ example: 'UBND huyện Thuận Thành' })
-  @SkipWhenAbsent() @NameRules()
+  @SkipWhenAbsent()
+  @NameRules()
   name?: string;
 
   @ApiPropertyOptional({ enum: LEVELS, example: 'district' })
-  @SkipWhenAbsent() @LevelRules()
+  @SkipWhenAbsent()
+  @LevelRules()
   level?: Level;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'null = điểm cầu gốc / null makes it a root' })
@@ -54,6 +57,7 @@ export class UpdatePointDto {
   capacity?: number | null;
 
   @ApiPropertyOptional({ example: true, description: 'false = ngừng hoạt động (như DELETE) / deactivate; true = hoạt động lại / reactivate' })
-  @SkipWhenAbsent() @IsBoolean({ message: bilingual({ vi: 'active phải là true hoặc false', en: 'active must be a boolean' }) })
+  @SkipWhenAbsent()
+  @IsBoolean({ message: bilingual({ vi: 'active phải là true hoặc false', en: 'active must be a boolean' }) })
   active?: boolean;
 }

@@ -19,74 +19,130 @@ function MinSecretBytes(): PropertyDecorator {
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase()) ? false : value;
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
+      ? true
+      : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
+        ? false
+        : value;
 
 /** The environment as documented in the README; validated at boot. */
 export class EnvironmentVariables {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'DATABASE_URL must be sqlite:<path> or postgres://…' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'DATABASE_URL must be sqlite:<path> or postgres://…' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://…' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://…' })
   REDIS_URL?: string;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9:._-]{1,64}$/, { message: 'REDIS_PREFIX must be 1–64 characters of [A-Za-z0-9:._-]' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9:._-]{1,64}$/, { message: 'REDIS_PREFIX must be 1–64 characters of [A-Za-z0-9:._-]' })
   REDIS_PREFIX?: string;
 
-  @IsOptional() @IsString() @MinSecretBytes()
+  @IsOptional()
+  @IsString()
+  @MinSecretBytes()
   JWT_SECRET?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   PRESENCE_GRACE_MS?: number;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3–64 characters of [A-Za-z0-9._-]' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3–64 characters of [A-Za-z0-9._-]' })
   ADMIN_USERNAME?: string;
 
-  @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SEED_DEMO must be true or false' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'SEED_DEMO must be true or false' })
   SEED_DEMO?: boolean;
 
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   DB_POOL_SIZE?: number;
 
-  @IsOptional() @IsString() @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) address' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) address' })
   PUBLIC_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
   PETITION_PII_RETENTION_DAYS?: number;
 
-  @IsOptional() @IsString() @Matches(/^[0-9]{1,32}$/, { message: 'ZALO_APP_ID must be the digits of the Zalo app id' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9]{1,32}$/, { message: 'ZALO_APP_ID must be the digits of the Zalo app id' })
   ZALO_APP_ID?: string;
 
-  @IsOptional() @IsString() @MinLength(8, { message: 'ZALO_OA_SECRET must be at least 8 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ZALO_OA_SECRET must be at least 8 characters' })
   ZALO_OA_SECRET?: string;
 
-  @IsOptional() @IsString() @MinLength(8, { message: 'ZALO_APP_SECRET must be at least 8 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ZALO_APP_SECRET must be at least 8 characters' })
   ZALO_APP_SECRET?: string;
 
-  @IsOptional() @IsString() @MinLength(8, { message: 'ZALO_REFRESH_TOKEN must be at least 8 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ZALO_REFRESH_TOKEN must be at least 8 characters' })
   ZALO_REFRESH_TOKEN?: string;
 
-  @IsOptional() @IsString() @Matches(/^https?:\/\/[^\s]+$/, { message: 'ZALO_API_BASE must be an http(s) address' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'ZALO_API_BASE must be an http(s) address' })
   ZALO_API_BASE?: string;
 
-  @IsOptional() @IsString() @Matches(/^https?:\/\/[^\s]+$/, { message: 'ZALO_OAUTH_BASE must be an http(s) address' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'ZALO_OAUTH_BASE must be an http(s) address' })
   ZALO_OAUTH_BASE?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'ZALO_WORKER must be true or false' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'ZALO_WORKER must be true or false' })
   ZALO_WORKER?: boolean;
 
-  @IsOptional() @IsString() @Matches(/^\S{16,256}$/, { message: 'METRICS_TOKEN must be 16–256 characters without spaces' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{16,256}$/, { message: 'METRICS_TOKEN must be 16–256 characters without spaces' })
   METRICS_TOKEN?: string;
 }
 
@@ -158,10 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const production = parsed.NODE_ENV === 'production';
   const database = parseDatabaseUrl(parsed.DATABASE_URL, parsed.DB_POOL_SIZE ?? 10);
-  const dataDir = resolve(
-    process.cwd(),
-    parsed.DATA_DIR ?? (database.type === 'sqlite' && database.path !== ':memory:' ? dirname(database.path) : 'data'),
-  );
+  const dataDir = resolve(process.cwd(), parsed.DATA_DIR ?? (database.type === 'sqlite' && database.path !== ':memory:' ? dirname(database.path) : 'data'));
   let jwtSecret = parsed.JWT_SECRET;
   if (!jwtSecret) {
     if (production) throw new ConfigError('Cấu hình không hợp lệ / Invalid configuration:\n  JWT_SECRET is required when NODE_ENV=production');

@@ -15,7 +15,13 @@ describe('CSV export', () => {
   });
 
   it('starts with a BOM, quotes what needs it and ends lines with CRLF', () => {
-    const csv = toCsv(['a', 'b'], [{ a: 'x, y', b: '=1+1' }, { a: 'dòng "2"', b: null }]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        { a: 'x, y', b: '=1+1' },
+        { a: 'dòng "2"', b: null },
+      ],
+    );
     expect(csv).toBe('\uFEFFa,b\r\n"x, y",\'=1+1\r\n"dòng ""2""",\r\n');
   });
 });

@@ -13,7 +13,8 @@ class Sample {
   @MaxLength(3, { message: bilingual({ vi: 'ghi chú quá dài', en: 'note too long' }) }) note: string;
 }
 
-const sample = (fields: Partial<Sample>) => Object.assign(new Sample(), { conferenceId: '8c0c0b5e-8a0c-4d3e-9f1e-2b8f3c6d7e10', title: 'a', audio: 'ok', note: '', ...fields });
+const sample = (fields: Partial<Sample>) =>
+  Object.assign(new Sample(), { conferenceId: '8c0c0b5e-8a0c-4d3e-9f1e-2b8f3c6d7e10', title: 'a', audio: 'ok', note: '', ...fields });
 
 describe('AppError and the error body', () => {
   it('keeps each language apart and words not-found from a catalogued entity', () => {
@@ -41,7 +42,12 @@ describe('AppError and the error body', () => {
   });
 
   it('gives lists for a list of messages (validation), in both fields', () => {
-    const body = toErrorBody(AppError.badRequest([{ vi: 'a sai', en: 'a is wrong' }, { vi: 'b sai', en: 'b is wrong' }]))!;
+    const body = toErrorBody(
+      AppError.badRequest([
+        { vi: 'a sai', en: 'a is wrong' },
+        { vi: 'b sai', en: 'b is wrong' },
+      ]),
+    )!;
     expect(body.message).toEqual(['a sai / a is wrong', 'b sai / b is wrong']);
     expect(body.messages).toEqual({ vi: ['a sai', 'b sai'], en: ['a is wrong', 'b is wrong'] });
   });

@@ -14,12 +14,7 @@ export interface Messages {
 }
 
 export function isMessage(value: unknown): value is Message {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Message).vi === 'string' &&
-    typeof (value as Message).en === 'string'
-  );
+  return typeof value === 'object' && value !== null && typeof (value as Message).vi === 'string' && typeof (value as Message).en === 'string';
 }
 
 /** `message` of the error body: the contract's single string, `"Vietnamese / English"` (kept for old clients). */

@@ -33,7 +33,10 @@ export class ErrorResponse {
   params?: Record<string, unknown>;
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'object', additionalProperties: true }, { type: 'array', items: {} }],
+    oneOf: [
+      { type: 'object', additionalProperties: true },
+      { type: 'array', items: {} },
+    ],
     description: 'stale_version: {currentVersion}; schedule_clash: [{pointId, conferenceId, title, startsAt, endsAt}]',
   })
   details?: unknown;

@@ -31,10 +31,19 @@ describe('shapeProblem', () => {
   });
 
   it('names the prototype key in both languages', () => {
-    expect(shapeProblem({ hasOwnProperty: 1 }, WS_SHAPE_LIMITS)?.message).toEqual({ vi: 'Trường hasOwnProperty không được phép gửi', en: 'property hasOwnProperty should not exist' });
+    expect(shapeProblem({ hasOwnProperty: 1 }, WS_SHAPE_LIMITS)?.message).toEqual({
+      vi: 'Trường hasOwnProperty không được phép gửi',
+      en: 'property hasOwnProperty should not exist',
+    });
   });
 
-  it.each([['__proto__', true], ['constructor', true], ['valueOf', true], ['conferenceId', false], ['proto', false]])('isPrototypeKey(%s) = %s', (k, yes) => {
+  it.each([
+    ['__proto__', true],
+    ['constructor', true],
+    ['valueOf', true],
+    ['conferenceId', false],
+    ['proto', false],
+  ])('isPrototypeKey(%s) = %s', (k, yes) => {
     expect(isPrototypeKey(k)).toBe(yes);
   });
 

@@ -38,15 +38,18 @@ export function shapeProblem(value: unknown, limits: ShapeLimits): ShapeProblem 
   let nodes = 0;
   while (stack.length) {
     const [v, depth] = stack.pop()!;
-    if (++nodes > limits.maxNodes) return size({ vi: `Dữ liệu gửi lên quá lớn (hơn ${limits.maxNodes} phần tử)`, en: `The payload has more than ${limits.maxNodes} values` });
+    if (++nodes > limits.maxNodes)
+      return size({ vi: `Dữ liệu gửi lên quá lớn (hơn ${limits.maxNodes} phần tử)`, en: `The payload has more than ${limits.maxNodes} values` });
     if (typeof v !== 'object' || v === null) continue;
-    if (depth > limits.maxDepth) return size({ vi: `Dữ liệu lồng nhau quá sâu (tối đa ${limits.maxDepth} cấp)`, en: `The payload is nested deeper than ${limits.maxDepth} levels` });
+    if (depth > limits.maxDepth)
+      return size({ vi: `Dữ liệu lồng nhau quá sâu (tối đa ${limits.maxDepth} cấp)`, en: `The payload is nested deeper than ${limits.maxDepth} levels` });
     if (Array.isArray(v)) {
       for (const item of v) stack.push([item, depth + 1]);
       continue;
     }
     const keys = Object.keys(v);
-    if (keys.length > limits.maxKeys) return size({ vi: `Đối tượng có quá nhiều trường (hơn ${limits.maxKeys})`, en: `An object has more than ${limits.maxKeys} fields` });
+    if (keys.length > limits.maxKeys)
+      return size({ vi: `Đối tượng có quá nhiều trường (hơn ${limits.maxKeys})`, en: `An object has more than ${limits.maxKeys} fields` });
     for (const k of keys) {
       if (isPrototypeKey(k)) return { kind: 'field', message: unknownField(k) };
       stack.push([(v as Record<string, unknown>)[k], depth + 1]);

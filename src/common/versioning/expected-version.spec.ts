@@ -10,7 +10,14 @@ describe('expectedVersion', () => {
   });
 
   it('refuses a missing, malformed or contradictory version with 400', () => {
-    for (const [h, b] of [[undefined, undefined], ['', undefined], ['abc', undefined], ['0', undefined], ['*', 2], ['2', 3]] as const) {
+    for (const [h, b] of [
+      [undefined, undefined],
+      ['', undefined],
+      ['abc', undefined],
+      ['0', undefined],
+      ['*', 2],
+      ['2', 3],
+    ] as const) {
       expect(() => expectedVersion(h, b)).toThrow(expect.objectContaining({ status: 400, code: 'validation_failed' }));
     }
   });

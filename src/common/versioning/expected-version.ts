@@ -9,7 +9,8 @@ export function expectedVersion(ifMatch: string | string[] | undefined, bodyVers
   let header: number | undefined;
   if (raw !== undefined && raw.trim() !== '') {
     const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
-    if (!m || Number(m[1]) < 1) throw AppError.badRequest([{ vi: 'If-Match phải là số phiên bản, ví dụ If-Match: 3', en: 'If-Match must be a version number' }]);
+    if (!m || Number(m[1]) < 1)
+      throw AppError.badRequest([{ vi: 'If-Match phải là số phiên bản, ví dụ If-Match: 3', en: 'If-Match must be a version number' }]);
     header = Number(m[1]);
   }
   if (header !== undefined && bodyVersion !== undefined && header !== bodyVersion) {
@@ -17,7 +18,9 @@ export function expectedVersion(ifMatch: string | string[] | undefined, bodyVers
   }
   const version = header ?? bodyVersion;
   if (version === undefined) {
-    throw AppError.badRequest([{ vi: 'Thiếu phiên bản: gửi header If-Match hoặc trường version', en: 'version is required (If-Match header or "version" field)' }]);
+    throw AppError.badRequest([
+      { vi: 'Thiếu phiên bản: gửi header If-Match hoặc trường version', en: 'version is required (If-Match header or "version" field)' },
+    ]);
   }
   return version;
 }

@@ -19,14 +19,21 @@ export class ConferenceResponse {
   @ApiProperty({ example: '2021-07-10T11:30:00.000+07:00' }) endsAt: string;
   @ApiProperty({ example: 'Asia/Ho_Chi_Minh' }) timezone: string;
   @ApiProperty({ format: 'uuid' }) hostPointId: string;
-  @ApiProperty({ nullable: true, type: String, example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)', description: 'Đầu mối liên hệ của ban tổ chức / the organizers\' hotline contact' }) contactName: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)',
+    description: "Đầu mối liên hệ của ban tổ chức / the organizers' hotline contact",
+  })
+  contactName: string | null;
   @ApiProperty({ nullable: true, type: String, example: '0222 3822 888' }) contactPhone: string | null;
   @ApiProperty({ enum: STATUSES, description: 'Bản nháp / Đã lên lịch / Đang diễn ra / Đã kết thúc / Đã hủy' }) status: ConferenceStatus;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ example: '2021-07-01T09:15:00.000+07:00' }) createdAt: string;
   @ApiProperty({ example: '2021-07-01T09:15:00.000+07:00' }) updatedAt: string;
   @ApiProperty({ type: [ReadinessCheckDto], description: 'Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2)' }) readiness: ReadinessCheckDto[];
-  @ApiProperty({ nullable: true, type: Number, example: null, description: 'Giới hạn điểm cầu trực tuyến (v2) / Cap on points online (v2)' }) maxConnectedPoints: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: null, description: 'Giới hạn điểm cầu trực tuyến (v2) / Cap on points online (v2)' })
+  maxConnectedPoints: number | null;
 }
 
 export class InvitedPointResponse {
@@ -60,9 +67,14 @@ export class CheckinLinkResponse {
   @ApiProperty({ format: 'uuid' }) pointId: string;
   @ApiProperty({ example: 'H-THUANTHANH' }) code: string;
   @ApiProperty({ example: 'UBND huyện Thuận Thành' }) name: string;
-  @ApiProperty({ description: 'Mã thay mật khẩu cho điểm cầu, chỉ trong hội nghị này / acts as role point for this point in this conference only' }) token: string;
+  @ApiProperty({ description: 'Mã thay mật khẩu cho điểm cầu, chỉ trong hội nghị này / acts as role point for this point in this conference only' })
+  token: string;
   @ApiProperty({ example: 'https://diemcau.bacninh.gov.vn/checkin#token=eyJhbGciOi…' }) url: string;
-  @ApiProperty({ example: 'K7M2QX9RTB', description: '10 ký tự ABCDEFGHJKMNPQRSTUVWXYZ23456789, cho mã QR và bản in; đổi lấy token bằng POST /api/auth/checkin-code / for QR codes and printed sheets' })
+  @ApiProperty({
+    example: 'K7M2QX9RTB',
+    description:
+      '10 ký tự ABCDEFGHJKMNPQRSTUVWXYZ23456789, cho mã QR và bản in; đổi lấy token bằng POST /api/auth/checkin-code / for QR codes and printed sheets',
+  })
   shortCode: string;
   @ApiProperty({ example: '2021-07-11T11:30:00.000+07:00' }) expiresAt: string;
 }
@@ -79,7 +91,11 @@ export class CheckinLinkConferenceSummary {
 }
 
 export class CheckinLinkStatusResponse {
-  @ApiProperty({ enum: ['valid', 'revoked', 'expired', 'invalid'], description: 'valid; revoked = thay bằng đường dẫn mới / replaced; expired; invalid = không phải đường dẫn của hệ thống (bị cắt, gõ sai) / not a link of this server' })
+  @ApiProperty({
+    enum: ['valid', 'revoked', 'expired', 'invalid'],
+    description:
+      'valid; revoked = thay bằng đường dẫn mới / replaced; expired; invalid = không phải đường dẫn của hệ thống (bị cắt, gõ sai) / not a link of this server',
+  })
   state: 'valid' | 'revoked' | 'expired' | 'invalid';
   @ApiPropertyOptional({ type: CheckinLinkConferenceSummary }) conference?: CheckinLinkConferenceSummary;
   @ApiPropertyOptional({ example: { code: 'H-THUANTHANH', name: 'UBND huyện Thuận Thành' } }) point?: { code: string; name: string };

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { ANSWER_MODES, CHANNELS, FIELDS, PETITION_KINDS, type AnswerMode, type Channel, type PetitionField, type PetitionKind } from '../entities/petition.entity';
+import {
+  ANSWER_MODES,
+  CHANNELS,
+  FIELDS,
+  PETITION_KINDS,
+  type AnswerMode,
+  type Channel,
+  type PetitionField,
+  type PetitionKind,
+} from '../entities/petition.entity';
 import { DIRECTIONS, MESSAGE_STATUSES, type Direction, type MessageStatus } from '../entities/petition-message.entity';
 import { PETITION_ACTIONS, PETITION_STATUSES, type PetitionStatus } from '../rules/petition-status';
 
@@ -40,7 +49,11 @@ export class PetitionResponse {
   @ApiProperty() title: string;
   @ApiProperty() content: string;
   @ApiProperty({ enum: FIELDS }) field: PetitionField;
-  @ApiProperty({ type: SubmitterResponse, description: 'Ẩn (null) với cơ quan xử lý khi ẩn danh; danh sách chỉ mang organization và pointId / hidden from departments when anonymous; lists carry only organization and pointId' })
+  @ApiProperty({
+    type: SubmitterResponse,
+    description:
+      'Ẩn (null) với cơ quan xử lý khi ẩn danh; danh sách chỉ mang organization và pointId / hidden from departments when anonymous; lists carry only organization and pointId',
+  })
   submitter: SubmitterResponse;
   @ApiProperty() anonymous: boolean;
   @ApiProperty({ description: 'Dữ liệu người gửi đã bị xóa (hết hạn lưu trữ hoặc theo yêu cầu) / submitter data erased' }) submitterErased: boolean;
@@ -53,7 +66,12 @@ export class PetitionResponse {
   @ApiProperty({ nullable: true, type: String }) assignedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty({ description: 'Chưa trả lời/hoàn thành/từ chối/gộp và đã quá hạn / open and past its due date' }) overdue: boolean;
-  @ApiProperty({ nullable: true, type: Number, description: 'Số ngày làm việc còn lại đến hạn (âm: quá hạn bao nhiêu ngày), null khi không còn mở / working days left (negative when overdue), null unless open with a due date' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'Số ngày làm việc còn lại đến hạn (âm: quá hạn bao nhiêu ngày), null khi không còn mở / working days left (negative when overdue), null unless open with a due date',
+  })
   workingDaysLeft: number | null;
   @ApiProperty({ nullable: true, type: String }) answeredAt: string | null;
   @ApiProperty({ type: AnswerResponse, nullable: true }) answer: AnswerResponse | null;
@@ -67,7 +85,7 @@ export class PetitionResponse {
 }
 
 export class PetitionCreatedResponse extends PetitionResponse {
-  @ApiProperty({ description: 'Mã bí mật để người gửi tra cứu; chỉ trả về một lần / the submitter\'s tracking token, given once' })
+  @ApiProperty({ description: "Mã bí mật để người gửi tra cứu; chỉ trả về một lần / the submitter's tracking token, given once" })
   trackingToken: string;
 }
 
@@ -87,14 +105,15 @@ export class AttachmentResponse {
   @ApiProperty() url: string;
   @ApiProperty() type: string;
   @ApiProperty() size: number;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Bản lưu trên máy chủ (tệp Zalo ≤ 5 MB) / the server\'s copy (Zalo files up to 5 MB)' }) id?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "Bản lưu trên máy chủ (tệp Zalo ≤ 5 MB) / the server's copy (Zalo files up to 5 MB)" }) id?: string;
   @ApiPropertyOptional({ description: '/api/petitions/:id/attachments/:attachmentId (cán bộ / staff)' }) downloadUrl?: string;
 }
 
 export class ThreadMessageResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() at: string;
-  @ApiProperty({ enum: DIRECTIONS, description: 'in: người gửi; out: trả lời người gửi; note: ghi chú nội bộ / from the submitter, to them, internal note' }) direction: Direction;
+  @ApiProperty({ enum: DIRECTIONS, description: 'in: người gửi; out: trả lời người gửi; note: ghi chú nội bộ / from the submitter, to them, internal note' })
+  direction: Direction;
   @ApiProperty({ nullable: true, type: String }) by: string | null;
   @ApiProperty() text: string;
   @ApiProperty({ type: [AttachmentResponse] }) attachments: AttachmentResponse[];
@@ -105,14 +124,22 @@ export class ThreadMessageResponse {
 export class PetitionDetailResponse extends PetitionResponse {
   @ApiProperty({ type: [PetitionHistoryEntryResponse] }) history: PetitionHistoryEntryResponse[];
   @ApiProperty({ type: [ThreadMessageResponse] }) thread: ThreadMessageResponse[];
-  @ApiProperty({ enum: [...PETITION_ACTIONS, 'extend', 'edit', 'note', 'reply', 'commitment_done'], isArray: true, description: 'Các thao tác người dùng này được làm / what this user may do now' })
+  @ApiProperty({
+    enum: [...PETITION_ACTIONS, 'extend', 'edit', 'note', 'reply', 'commitment_done'],
+    isArray: true,
+    description: 'Các thao tác người dùng này được làm / what this user may do now',
+  })
   allowedActions: string[];
 }
 
 export class PetitionPageResponse {
   @ApiProperty({ type: [PetitionResponse] }) items: PetitionResponse[];
   @ApiProperty() total: number;
-  @ApiProperty({ description: 'Số kiến nghị theo trạng thái với cùng bộ lọc (trừ status) / counts per status under the same filters except status', type: Object, example: { received: 3, assigned: 10 } })
+  @ApiProperty({
+    description: 'Số kiến nghị theo trạng thái với cùng bộ lọc (trừ status) / counts per status under the same filters except status',
+    type: Object,
+    example: { received: 3, assigned: 10 },
+  })
   countsByStatus: Record<string, number>;
 }
 
@@ -222,7 +249,8 @@ export class PublicTrackResponse {
   @ApiPropertyOptional({ type: PublicAnswerResponse, description: 'Khi đã trả lời / once answered' }) answer?: PublicAnswerResponse;
   @ApiPropertyOptional({ nullable: true, type: String }) answeredAt?: string | null;
   @ApiProperty({ type: [PublicReplyResponse] }) replies: PublicReplyResponse[];
-  @ApiPropertyOptional({ type: MergedIntoResponse, description: 'Khi đã gộp vào kiến nghị khác / when merged into another petition' }) mergedInto?: MergedIntoResponse;
+  @ApiPropertyOptional({ type: MergedIntoResponse, description: 'Khi đã gộp vào kiến nghị khác / when merged into another petition' })
+  mergedInto?: MergedIntoResponse;
 }
 
 export class PublicAnswerItemResponse {

@@ -7,7 +7,19 @@ export type PetitionKind = (typeof PETITION_KINDS)[number];
 export const CHANNELS = ['web', 'zalo', 'hotline', 'paper', 'email', 'conference'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const FIELDS = [
-  'investment', 'land', 'construction', 'environment', 'tax', 'customs', 'labour', 'social_insurance', 'security', 'fire_safety', 'infrastructure', 'procedures', 'other',
+  'investment',
+  'land',
+  'construction',
+  'environment',
+  'tax',
+  'customs',
+  'labour',
+  'social_insurance',
+  'security',
+  'fire_safety',
+  'infrastructure',
+  'procedures',
+  'other',
 ] as const;
 export type PetitionField = (typeof FIELDS)[number];
 export const ANSWER_MODES = ['on_spot', 'written'] as const;

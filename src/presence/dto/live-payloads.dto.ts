@@ -1,14 +1,41 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, Equals, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
-  Min, ValidateBy, ValidateIf, ValidateNested, ValidationOptions,
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  ValidationOptions,
 } from 'class-validator';
 import { bilingual } from '../../common/validation/validation-messages';
 import { LEVELS } from '../../common/domain';
 import { ATTENDANCE } from '../entities/attendance-mark.entity';
 import type {
-  AgendaAckPayload, AttendanceKind, ReadinessPayload, AttendanceMarkPayload, BoardJoinPayload, CheckinPayload, Level, RollcallAnswerPayload,
-  RollcallStartPayload, SignalQuality, StatusPayload,
+  AgendaAckPayload,
+  AttendanceKind,
+  ReadinessPayload,
+  AttendanceMarkPayload,
+  BoardJoinPayload,
+  CheckinPayload,
+  Level,
+  RollcallAnswerPayload,
+  RollcallStartPayload,
+  SignalQuality,
+  StatusPayload,
 } from '../presence.events';
 
 /**
@@ -66,7 +93,12 @@ export class AttendanceMarkDto implements AttendanceMarkPayload {
 }
 
 export class NoticeTargetDto {
-  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(10_000) @ArrayUnique() @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(10_000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
   pointIds?: string[];
 
   @IsOptional() @IsIn(LEVELS) level?: Level;
@@ -81,7 +113,9 @@ function ExactlyOneTarget(options?: ValidationOptions): PropertyDecorator {
       name: 'exactlyOneTarget',
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'object' && value !== null && ['pointIds', 'level', 'all'].filter((k) => (value as Record<string, unknown>)[k] !== undefined).length === 1,
+          typeof value === 'object' &&
+          value !== null &&
+          ['pointIds', 'level', 'all'].filter((k) => (value as Record<string, unknown>)[k] !== undefined).length === 1,
         defaultMessage: () => bilingual(EXACTLY_ONE_TARGET),
       },
     },
@@ -92,9 +126,14 @@ function ExactlyOneTarget(options?: ValidationOptions): PropertyDecorator {
 export class NoticeDto {
   @IsUUID('all') conferenceId: string;
 
-  @IsString() @MaxLength(500) @Matches(NOT_BLANK, { message: bilingual(TEXT_BLANK) })
+  @IsString()
+  @MaxLength(500)
+  @Matches(NOT_BLANK, { message: bilingual(TEXT_BLANK) })
   text: string;
 
-  @IsObject() @ValidateNested() @Type(() => NoticeTargetDto) @ExactlyOneTarget()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NoticeTargetDto)
+  @ExactlyOneTarget()
   to: NoticeTargetDto;
 }

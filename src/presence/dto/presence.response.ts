@@ -51,10 +51,20 @@ export class PresenceEntryResponse implements PresenceEntry {
   @ApiProperty({ nullable: true, type: String, example: null, description: 'Lý do vắng mặt hoặc ghi chú / Reason or note' }) attendanceReason: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 3, description: 'Phiên bản chương trình điểm cầu đang có / Agenda version the point holds' })
   agendaVersion: number | null;
-  @ApiProperty({ nullable: true, type: Number, example: 2, description: 'Bản phát hành chương trình điểm cầu đã nhận / The agenda release the point acknowledged' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 2,
+    description: 'Bản phát hành chương trình điểm cầu đã nhận / The agenda release the point acknowledged',
+  })
   release: number | null;
   @ApiProperty({
-    type: 'object', additionalProperties: { nullable: true, type: 'object', properties: { ok: { type: 'boolean' }, at: { type: 'string' }, note: { type: 'string', nullable: true } } },
+    type: 'object',
+    additionalProperties: {
+      nullable: true,
+      type: 'object',
+      properties: { ok: { type: 'boolean' }, at: { type: 'string' }, note: { type: 'string', nullable: true } },
+    },
     example: { technician: { ok: true, at: '2031-07-10T07:02:00.000+07:00', note: null }, connected: null, av: null },
     description: 'Chuẩn bị kỹ thuật theo từng mục, null khi chưa báo (v2) / Readiness per key, null when never reported (v2)',
   })
@@ -73,7 +83,10 @@ export class PresenceEventResponse {
   @ApiProperty({ format: 'uuid' }) pointId: string;
   @ApiProperty({ enum: EVENT_TYPES, example: 'checkin' }) type: PresenceEventType;
   @ApiProperty({
-    nullable: true, type: 'object', additionalProperties: true, example: { via: 'link' },
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    example: { via: 'link' },
     description:
       'checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart"}; lost {graceMs}; ' +
       'checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId}',
@@ -97,20 +110,37 @@ export class AttendanceRowResponse {
 
 export class PresenceEventsQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Chỉ sự kiện của điểm cầu này / Only this point' })
-  @IsOptional() @IsUUID('all')
+  @IsOptional()
+  @IsUUID('all')
   pointId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5000, description: 'Số sự kiện tối đa (mặc định: tất cả) / At most this many events (default: all); page with `offset`' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 5000,
+    description: 'Số sự kiện tối đa (mặc định: tất cả) / At most this many events (default: all); page with `offset`',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Bỏ qua bấy nhiêu sự kiện đầu / Skip this many of the oldest events' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   offset?: number;
 }
 
 export class AttendanceQueryDto {
-  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json', description: 'csv: UTF-8 có BOM / UTF-8 with a BOM; xlsx: bảng Excel cho văn phòng / an Excel workbook for the office' })
-  @IsOptional() @IsIn(['json', 'csv', 'xlsx'])
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'xlsx'],
+    default: 'json',
+    description: 'csv: UTF-8 có BOM / UTF-8 with a BOM; xlsx: bảng Excel cho văn phòng / an Excel workbook for the office',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
 }

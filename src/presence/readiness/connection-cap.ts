@@ -26,6 +26,12 @@ export class ConnectionCap {
     if (record && (record.state === 'online' || record.state === 'unstable')) return;
     const { counts } = await this.store.snapshot(schedule.id);
     const counted = counts.online + counts.unstable;
-    if (counted >= cap) throw new AppError(ErrorCode.Conflict, FULL(cap), { reason: 'capacity', maxConnectedPoints: cap, online: counted }, { reason: 'capacity', maxConnectedPoints: cap });
+    if (counted >= cap)
+      throw new AppError(
+        ErrorCode.Conflict,
+        FULL(cap),
+        { reason: 'capacity', maxConnectedPoints: cap, online: counted },
+        { reason: 'capacity', maxConnectedPoints: cap },
+      );
   }
 }

@@ -8,7 +8,11 @@ const keys = (list: Array<{ key: string }>) => list.map((c) => c.key);
 
 describe('readiness checkpoints', () => {
   it('are the keys at startsAt − minutesBefore, earliest first', () => {
-    expect(cps.map((c) => [c.key, (START - c.at) / M])).toEqual([['technician', 60], ['connected', 30], ['av', 15]]);
+    expect(cps.map((c) => [c.key, (START - c.at) / M])).toEqual([
+      ['technician', 60],
+      ['connected', 30],
+      ['av', 15],
+    ]);
   });
 
   it.each<[string, number, number, string[], string[]]>([
@@ -45,7 +49,11 @@ describe('readiness checkpoints', () => {
   });
 
   it('editing the list: a new key ahead is planned, one already past is not sent', () => {
-    const list = [...DEFAULT_READINESS, { key: 'slides', label: 'Đã gửi tài liệu trình chiếu', minutesBefore: 45 }, { key: 'early', label: 'Sớm', minutesBefore: 120 }];
+    const list = [
+      ...DEFAULT_READINESS,
+      { key: 'slides', label: 'Đã gửi tài liệu trình chiếu', minutesBefore: 45 },
+      { key: 'early', label: 'Sớm', minutesBefore: 120 },
+    ];
     const edited = checkpointsOf(START, list);
     expect(keys(dueCheckpoints(edited, START - 50 * M, START - 44 * M, new Set()))).toEqual(['slides']);
   });

@@ -7,10 +7,10 @@ import type { Principal } from '../../auth/principal';
 import { IdParam } from '../../common/validation/id.pipe';
 import { ReadinessService, type ReadinessRow } from './readiness.service';
 
-
 export class ReadinessQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'] })
-  @IsOptional() @IsIn(['json', 'csv'])
+  @IsOptional()
+  @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 }
 

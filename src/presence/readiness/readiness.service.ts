@@ -92,7 +92,8 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
     let schedule = await this.live.schedule(dto.conferenceId);
     if (!OPEN.has(schedule.status) || !readinessKeysOf(schedule).includes(dto.key)) schedule = await this.live.schedule(dto.conferenceId, true);
     if (!OPEN.has(schedule.status)) throw new AppError(ErrorCode.Conflict, CLOSED(schedule.status));
-    if (Date.now() < schedule.startsAt.getTime() - READINESS_WINDOW_MINUTES * 60_000) throw new AppError(ErrorCode.Conflict, TOO_EARLY(READINESS_WINDOW_MINUTES / 60));
+    if (Date.now() < schedule.startsAt.getTime() - READINESS_WINDOW_MINUTES * 60_000)
+      throw new AppError(ErrorCode.Conflict, TOO_EARLY(READINESS_WINDOW_MINUTES / 60));
     const keys = readinessKeysOf(schedule);
     if (!keys.includes(dto.key)) throw new AppError(ErrorCode.BadRequest, UNKNOWN_KEY(dto.key, keys));
     const note = dto.note?.trim() ? dto.note.trim() : null;
@@ -118,7 +119,10 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
     if (!staff) views = views.filter((v) => v.point.pointId === principal.pointId);
     const contacts = staff ? new Map((await this.conferences.invitedPoints(conferenceId)).map((p) => [p.pointId, p])) : null;
     return views.map(({ point, record }) => ({
-      pointId: point.pointId, code: point.code, name: point.name, level: point.level,
+      pointId: point.pointId,
+      code: point.code,
+      name: point.name,
+      level: point.level,
       ...(contacts ? { contactName: contacts.get(point.pointId)?.contactName ?? null, contactPhone: contacts.get(point.pointId)?.contactPhone ?? null } : {}),
       ...this.entry(record.readiness, keys, schedule.timezone),
     }));
@@ -147,7 +151,10 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
   async counts(conferenceId: string): Promise<Record<string, { ok: number; total: number }>> {
     await this.live.ensureLoaded(conferenceId);
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
-    return readinessCounts(keys, (await this.store.all(conferenceId)).map((v) => v.record.readiness));
+    return readinessCounts(
+      keys,
+      (await this.store.all(conferenceId)).map((v) => v.record.readiness),
+    );
   }
 
   /**
@@ -155,7 +162,10 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
    * kept here, updated from each delta's changed entries, so the counts are exact on one instance; they are read again
    * from the store at most every `TALLY_TTL_MS` (other instances' changes, a changed list).
    */
-  async forDelta(conferenceId: string, changed: readonly LiveView[]): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }> {
+  async forDelta(
+    conferenceId: string,
+    changed: readonly LiveView[],
+  ): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }> {
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
     let tally = this.tallies.get(conferenceId);
     if (!tally || tally.keys !== keys || Date.now() - tally.at >= TALLY_TTL_MS) {
@@ -263,9 +273,14 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
     try {
       await this.live.ensureLoaded(s.id);
       const views = await this.store.all(s.id);
-      const missing = missingFor(c.key, views.map((v) => ({ pointId: v.point.pointId, marks: v.record.readiness })));
+      const missing = missingFor(
+        c.key,
+        views.map((v) => ({ pointId: v.point.pointId, marks: v.record.readiness })),
+      );
       // Logged first: the line is what remembers, across restarts, that it went out.
-      await this.log.append([{ conferenceId: s.id, pointId: s.hostPointId, at: Date.now(), type: 'readiness', detail: { checkpoint: c.key, at: c.at, missing: missing.length } }]);
+      await this.log.append([
+        { conferenceId: s.id, pointId: s.hostPointId, at: Date.now(), type: 'readiness', detail: { checkpoint: c.key, at: c.at, missing: missing.length } },
+      ]);
       this.rooms.to(rooms.board(s.id)).emit('readiness:due', { conferenceId: s.id, key: c.key, missing });
     } catch (e) {
       sent.delete(id);

@@ -73,11 +73,12 @@ export function pointIntervals(lines: readonly LogLine[], w: Window, now: number
 /** The most points connected at once (intervals are half-open [from, to); an open one runs to `now`). */
 export function peakConcurrent(all: ReadonlyArray<readonly Interval[]>, now: number): number {
   const edges: Array<[number, number]> = [];
-  for (const list of all) for (const i of list) {
-    const to = i.to ?? now;
-    if (to <= i.from) continue;
-    edges.push([i.from, 1], [to, -1]);
-  }
+  for (const list of all)
+    for (const i of list) {
+      const to = i.to ?? now;
+      if (to <= i.from) continue;
+      edges.push([i.from, 1], [to, -1]);
+    }
   // At the same instant an end comes before a start: touching intervals are not concurrent.
   edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let cur = 0;

@@ -5,7 +5,6 @@ import { IdParam } from '../../common/validation/id.pipe';
 import { ReadinessCountResponse, ReportResponse } from './report.dto';
 import { ReportService } from './report.service';
 
-
 @ApiTags('presence')
 @ApiBearerAuth()
 @ApiExtraModels(ReadinessCountResponse)

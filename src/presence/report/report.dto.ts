@@ -5,7 +5,8 @@ import type { AttendanceKind, Level } from '../presence.events';
 
 export class ReportIntervalResponse {
   @ApiProperty({ example: '2031-07-10T08:00:00.000+07:00' }) from: string;
-  @ApiProperty({ nullable: true, type: String, example: '2031-07-10T08:42:10.000+07:00', description: 'null: vẫn đang kết nối / still connected' }) to: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2031-07-10T08:42:10.000+07:00', description: 'null: vẫn đang kết nối / still connected' }) to:
+    string | null;
 }
 
 export class ReportPointResponse {
@@ -30,7 +31,13 @@ export class ReportAgendaItemResponse {
   @ApiProperty() title: string;
   @ApiProperty({ example: '2031-07-10T08:10:00.000+07:00' }) plannedStartAt: string;
   @ApiProperty({ nullable: true, type: String }) actualStartAt: string | null;
-  @ApiProperty({ nullable: true, type: Number, example: 4, description: 'Thực tế − dự kiến, phút, dương là trễ / actual − planned, minutes, positive when late' }) delayMinutes: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 4,
+    description: 'Thực tế − dự kiến, phút, dương là trễ / actual − planned, minutes, positive when late',
+  })
+  delayMinutes: number | null;
 }
 
 export class ReadinessCountResponse {
@@ -52,7 +59,14 @@ export class ReportResponse {
   @ApiProperty() everConnected: number;
   @ApiProperty({ type: [String] }) neverConnected: string[];
   @ApiProperty() drops: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', required: ['invited', 'everConnected'], properties: { invited: { type: 'number' }, everConnected: { type: 'number' } } } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      required: ['invited', 'everConnected'],
+      properties: { invited: { type: 'number' }, everConnected: { type: 'number' } },
+    },
+  })
   byLevel: Partial<Record<Level, { invited: number; everConnected: number }>>;
   @ApiProperty({ type: [ReportPointResponse] }) points: ReportPointResponse[];
   @ApiProperty({ type: [ReportRollcallResponse] }) rollcalls: ReportRollcallResponse[];

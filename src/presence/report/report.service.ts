@@ -66,12 +66,21 @@ export class ReportService {
       if (r.intervals.length) level.everConnected++;
       else neverConnected.push(point.pointId);
       return {
-        pointId: point.pointId, code: point.code, name: point.name, level: point.level, intervals: r.intervals.map(zoned), drops: r.drops,
-        connectedSeconds: Math.floor(r.connectedMs / 1000), attendance: record.attendance,
+        pointId: point.pointId,
+        code: point.code,
+        name: point.name,
+        level: point.level,
+        intervals: r.intervals.map(zoned),
+        drops: r.drops,
+        connectedSeconds: Math.floor(r.connectedMs / 1000),
+        attendance: record.attendance,
       };
     });
 
-    const planned = cascade(schedule.startsAt, agenda.items.map((i) => i.durationMinutes));
+    const planned = cascade(
+      schedule.startsAt,
+      agenda.items.map((i) => i.durationMinutes),
+    );
     return {
       conferenceId,
       title: schedule.title,
@@ -92,7 +101,10 @@ export class ReportService {
       agenda: agenda.items.map((item, k) => {
         const actual = item.actualStartAt ? Date.parse(item.actualStartAt) : null;
         return {
-          itemId: item.id, title: item.title, plannedStartAt: inZone(planned[k].startsAt.getTime(), zone), actualStartAt: item.actualStartAt,
+          itemId: item.id,
+          title: item.title,
+          plannedStartAt: inZone(planned[k].startsAt.getTime(), zone),
+          actualStartAt: item.actualStartAt,
           delayMinutes: delayMinutes(planned[k].startsAt.getTime(), actual),
         };
       }),
@@ -104,14 +116,15 @@ export class ReportService {
   private rollcalls(conferenceLines: LogLine[], byPoint: Map<string, LogLine[]>, zone: string): ReportRollcallResponse[] {
     const closed = new Map(conferenceLines.filter((l) => l.type === 'rollcall' && l.detail?.closed).map((l) => [String(l.detail!.rollcallId), l.detail!]));
     const answers = new Map<string, string[]>();
-    for (const [pointId, list] of byPoint) for (const l of list) {
-      if (l.type === 'rollcall' && !l.detail?.started && !l.detail?.closed && l.detail?.rollcallId) {
-        const id = String(l.detail.rollcallId);
-        const list = answers.get(id);
-        if (list) list.push(pointId);
-        else answers.set(id, [pointId]);
+    for (const [pointId, list] of byPoint)
+      for (const l of list) {
+        if (l.type === 'rollcall' && !l.detail?.started && !l.detail?.closed && l.detail?.rollcallId) {
+          const id = String(l.detail.rollcallId);
+          const list = answers.get(id);
+          if (list) list.push(pointId);
+          else answers.set(id, [pointId]);
+        }
       }
-    }
     return conferenceLines
       .filter((l) => l.type === 'rollcall' && l.detail?.started)
       .map((l) => {

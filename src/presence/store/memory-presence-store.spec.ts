@@ -14,7 +14,13 @@ async function change(store: PointRecords, c: string, id: string, fn: (r: LiveRe
 }
 
 const C = 'c1';
-const point = (pointId: string, level: RosterPoint['level']): RosterPoint => ({ pointId, code: pointId.toUpperCase(), name: `Điểm ${pointId}`, level, parentId: null });
+const point = (pointId: string, level: RosterPoint['level']): RosterPoint => ({
+  pointId,
+  code: pointId.toUpperCase(),
+  name: `Điểm ${pointId}`,
+  level,
+  parentId: null,
+});
 const roster = [point('h', 'province'), point('d1', 'district'), point('d2', 'district'), point('x1', 'commune')];
 const online = (r: LiveRecord, socket = 's'): LiveRecord => ({ ...r, state: 'online', sockets: [...r.sockets, socket] });
 
@@ -31,7 +37,12 @@ describe('MemoryPresenceStore', () => {
     await change(store, C, 'x1', (r) => ({ ...r, state: 'left' }));
     const snap = await store.snapshot(C);
     expect(snap.counts).toEqual({
-      total: 4, online: 1, unstable: 0, offline: 0, absent: 2, left: 1,
+      total: 4,
+      online: 1,
+      unstable: 0,
+      offline: 0,
+      absent: 2,
+      left: 1,
       byLevel: { province: { total: 1, online: 0 }, district: { total: 2, online: 1 }, commune: { total: 1, online: 0 } },
     });
     await change(store, C, 'd1', (r) => ({ ...r, state: 'unstable', sockets: [] }));
@@ -41,7 +52,11 @@ describe('MemoryPresenceStore', () => {
   it('leaves the record as it was when the update refuses or changes nothing', async () => {
     const store = await loaded();
     const before = (await store.views(C, ['d1']))[0].record;
-    await expect(change(store, C, 'd1', () => { throw new AppError(ErrorCode.Conflict, { vi: 'không', en: 'no' }); })).rejects.toThrow('no');
+    await expect(
+      change(store, C, 'd1', () => {
+        throw new AppError(ErrorCode.Conflict, { vi: 'không', en: 'no' });
+      }),
+    ).rejects.toThrow('no');
     expect(await change(store, C, 'd1', () => null)).toBe(before);
     expect((await store.views(C, ['d1']))[0].record).toBe(before);
     expect((await store.snapshot(C)).counts.absent).toBe(4);
@@ -64,7 +79,15 @@ describe('MemoryPresenceStore', () => {
   it('adds points invited later without touching the records it has; a second load changes nothing', async () => {
     const store = await loaded();
     await change(store, C, 'd1', (r) => online(r));
-    await store.changeRoster(C, [point('d1', 'district'), point('e1', 'enterprise')], new Map([['d1', newRecord(5)], ['e1', newRecord(5)]]), []);
+    await store.changeRoster(
+      C,
+      [point('d1', 'district'), point('e1', 'enterprise')],
+      new Map([
+        ['d1', newRecord(5)],
+        ['e1', newRecord(5)],
+      ]),
+      [],
+    );
     expect(await store.point(C, 'e1')).toMatchObject({ level: 'enterprise' });
     expect((await store.views(C, ['d1']))[0].record.state).toBe('online');
     await store.load(C, [], new Map());

@@ -22,7 +22,13 @@ if (!redisUrl) console.warn('src/presence/store/redis-presence-store.spec.ts ski
 const describeRedis = redisUrl ? describe : describe.skip;
 
 const C = 'c1';
-const point = (pointId: string, level: RosterPoint['level']): RosterPoint => ({ pointId, code: pointId.toUpperCase(), name: `Điểm ${pointId}`, level, parentId: null });
+const point = (pointId: string, level: RosterPoint['level']): RosterPoint => ({
+  pointId,
+  code: pointId.toUpperCase(),
+  name: `Điểm ${pointId}`,
+  level,
+  parentId: null,
+});
 const roster = [point('h', 'province'), point('d1', 'district'), point('d2', 'district'), point('x1', 'commune')];
 const records = () => new Map(roster.map((p) => [p.pointId, newRecord(0)]));
 const withSocket = (r: LiveRecord, socket: string): LiveRecord => ({ ...r, state: 'online', sockets: [...r.sockets, socket] });
@@ -35,7 +41,11 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
 
   async function instance(): Promise<{ redis: RedisService; store: RedisPresenceStore }> {
     const config = { redisUrl, redisPrefix: prefix } as AppConfig;
-    const redis = new RedisService(config, { register: () => undefined } as unknown as HealthService, { leaseRenewed: () => undefined } as unknown as MetricsService);
+    const redis = new RedisService(
+      config,
+      { register: () => undefined } as unknown as HealthService,
+      { leaseRenewed: () => undefined } as unknown as MetricsService,
+    );
     await redis.onModuleInit();
     services.push(redis);
     return { redis, store: new RedisPresenceStore(redis) };
@@ -58,16 +68,19 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
   });
 
   it('applies concurrent updates from both instances without losing one (compare-and-set), counts in step', async () => {
-    await Promise.all(
-      Array.from({ length: 40 }, (_, i) => change(i % 2 ? one : two, C, 'd1', (r) => ({ ...r, drops: r.drops + 1 }))),
-    );
+    await Promise.all(Array.from({ length: 40 }, (_, i) => change(i % 2 ? one : two, C, 'd1', (r) => ({ ...r, drops: r.drops + 1 }))));
     expect((await two.views(C, ['d1']))[0].record.drops).toBe(40);
     await change(one, C, 'd1', (r) => withSocket(r, 's1'));
     await change(two, C, 'd2', (r) => withSocket(r, 's2'));
     await change(two, C, 'x1', (r) => ({ ...r, state: 'left' }));
     const snap = await one.snapshot(C);
     expect(snap.counts).toEqual({
-      total: 4, online: 2, unstable: 0, offline: 0, absent: 1, left: 1,
+      total: 4,
+      online: 2,
+      unstable: 0,
+      offline: 0,
+      absent: 1,
+      left: 1,
       byLevel: { province: { total: 1, online: 0 }, district: { total: 2, online: 2 }, commune: { total: 1, online: 0 } },
     });
     expect(snap.views.map((v) => v.point.pointId)).toEqual(['h', 'd1', 'd2', 'x1']);

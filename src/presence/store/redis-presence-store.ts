@@ -222,7 +222,12 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     }
   }
 
-  private async writeRoster(mode: 'load' | 'add', conferenceId: string, points: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>): Promise<void> {
+  private async writeRoster(
+    mode: 'load' | 'add',
+    conferenceId: string,
+    points: readonly RosterPoint[],
+    records: ReadonlyMap<string, LiveRecord>,
+  ): Promise<void> {
     const args: string[] = [mode, this.recPrefix(conferenceId)];
     for (const p of points) {
       const r = records.get(p.pointId)!;
@@ -247,7 +252,11 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
   async changeRoster(conferenceId: string, added: readonly RosterPoint[], records: ReadonlyMap<string, LiveRecord>, removed: readonly string[]): Promise<void> {
     if (added.length) await this.writeRoster('add', conferenceId, added, records);
     if (removed.length) {
-      await this.redis.eval(REMOVE, [this.k(conferenceId, 'roster'), this.k(conferenceId, 'order'), this.k(conferenceId, 'counts'), this.recPrefix(conferenceId)], [...removed]);
+      await this.redis.eval(
+        REMOVE,
+        [this.k(conferenceId, 'roster'), this.k(conferenceId, 'order'), this.k(conferenceId, 'counts'), this.recPrefix(conferenceId)],
+        [...removed],
+      );
     }
     this.rosters.delete(conferenceId);
   }
@@ -288,10 +297,26 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     const removed = expected.sockets.filter((s) => !next.sockets.includes(s));
     const ok = await this.redis.eval(
       UPDATE,
-      [this.k(conferenceId, 'r', pointId), this.k(conferenceId, 'counts'), this.redis.key('sockowner'), this.redis.key('i', this.redis.instanceId, 'sockets'),
-        this.redis.key('i', this.redis.instanceId, 'unstable')],
-      [raw, JSON.stringify(next), point.level, expected.state, next.state, `${conferenceId} ${pointId} `, this.redis.key('i', ''),
-        this.redis.instanceId, added.length, ...added, ...removed],
+      [
+        this.k(conferenceId, 'r', pointId),
+        this.k(conferenceId, 'counts'),
+        this.redis.key('sockowner'),
+        this.redis.key('i', this.redis.instanceId, 'sockets'),
+        this.redis.key('i', this.redis.instanceId, 'unstable'),
+      ],
+      [
+        raw,
+        JSON.stringify(next),
+        point.level,
+        expected.state,
+        next.state,
+        `${conferenceId} ${pointId} `,
+        this.redis.key('i', ''),
+        this.redis.instanceId,
+        added.length,
+        ...added,
+        ...removed,
+      ],
     );
     return ok === 1;
   }
@@ -318,9 +343,11 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
   }
 
   async takeDelta(conferenceId: string, pointIds: readonly string[]): Promise<LiveSnapshot> {
-    const [seq, counts, raws] = (await this.redis.eval(TAKE_DELTA, [this.k(conferenceId, 'seq'), this.k(conferenceId, 'counts')], [this.recPrefix(conferenceId), ...pointIds])) as [
-      number, string[], Array<string | null>,
-    ];
+    const [seq, counts, raws] = (await this.redis.eval(
+      TAKE_DELTA,
+      [this.k(conferenceId, 'seq'), this.k(conferenceId, 'counts')],
+      [this.recPrefix(conferenceId), ...pointIds],
+    )) as [number, string[], Array<string | null>];
     let roster = await this.roster(conferenceId);
     if (pointIds.some((id) => !roster.has(id))) roster = await this.roster(conferenceId, true);
     return { seq, counts: toCounts(counts), views: this.toViews(roster, pointIds, raws) };
@@ -328,7 +355,9 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
 
   async snapshot(conferenceId: string): Promise<LiveSnapshot> {
     const [seq, counts, order, raws, loaded] = (await this.redis.eval(
-      SNAPSHOT, [this.k(conferenceId, 'seq'), this.k(conferenceId, 'counts'), this.k(conferenceId, 'order'), this.k(conferenceId, 'loaded')], [this.recPrefix(conferenceId)],
+      SNAPSHOT,
+      [this.k(conferenceId, 'seq'), this.k(conferenceId, 'counts'), this.k(conferenceId, 'order'), this.k(conferenceId, 'loaded')],
+      [this.recPrefix(conferenceId)],
     )) as [number, string[], string[], Array<string | null>, number];
     if (loaded !== 1) throw this.lost(conferenceId);
     let roster = await this.roster(conferenceId);

@@ -24,7 +24,17 @@ export function BeatStrip({ store, id, tz }: { store: BoardStore; id: string; tz
       <div class="beats-row" role="list">
         {bs.map((b, i) => {
           const label = `${minute(i)}–${minute(i + 1)}: ${b === 0 ? L.noData : T.states[STATE_OF[b]]}`;
-          return <span key={i} role="listitem" class={`beat b${b}`} style={{ background: BEAT_COLOURS[b] }} title={label} aria-label={label} data-beat={STATE_OF[b]} />;
+          return (
+            <span
+              key={i}
+              role="listitem"
+              class={`beat b${b}`}
+              style={{ background: BEAT_COLOURS[b] }}
+              title={label}
+              aria-label={label}
+              data-beat={STATE_OF[b]}
+            />
+          );
         })}
       </div>
       <div class="beats-axis small muted" aria-hidden="true">

@@ -26,7 +26,6 @@ import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '
 
 type Conn = 'connecting' | 'online' | 'lost';
 
-
 /** The operator's live board: a tile per invited point, counters, the agenda, alerts and the live actions. */
 export function BoardPage({ conferenceId }: { conferenceId: string }) {
   const T = useT();
@@ -279,7 +278,13 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         </div>
         <Clock tz={tz} />
         <div class="bh-actions">
-          <button type="button" class="btn ghost" aria-pressed={sound && audible} data-sound={sound ? (audible ? 'on' : 'locked') : 'off'} onClick={() => (sound && !audible ? unlockSound() : toggleSound())}>
+          <button
+            type="button"
+            class="btn ghost"
+            aria-pressed={sound && audible}
+            data-sound={sound ? (audible ? 'on' : 'locked') : 'off'}
+            onClick={() => (sound && !audible ? unlockSound() : toggleSound())}
+          >
             {sound ? (audible ? T.soundOn : liveDict().soundClickToEnable) : T.soundOff}
           </button>
           <LangSwitch />

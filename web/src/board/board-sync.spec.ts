@@ -5,14 +5,37 @@ import { BoardStore } from './store';
 const C = 'c1';
 const counts = { total: 2, online: 0, unstable: 0, offline: 0, absent: 2, left: 0, byLevel: {} };
 const entry = (pointId: string, state: PresenceState): PresenceEntry => ({
-  pointId, code: pointId.toUpperCase(), name: `Điểm ${pointId}`, level: 'district', parentId: null, state, since: '2021-07-10T08:00:00.000+07:00',
-  lastSeenAt: null, audio: null, video: null, note: null, connections: state === 'online' ? 1 : 0, drops: 0, attendance: null,
-  attendanceReason: null, agendaVersion: null, release: null, readiness: {},
+  pointId,
+  code: pointId.toUpperCase(),
+  name: `Điểm ${pointId}`,
+  level: 'district',
+  parentId: null,
+  state,
+  since: '2021-07-10T08:00:00.000+07:00',
+  lastSeenAt: null,
+  audio: null,
+  video: null,
+  note: null,
+  connections: state === 'online' ? 1 : 0,
+  drops: 0,
+  attendance: null,
+  attendanceReason: null,
+  agendaVersion: null,
+  release: null,
+  readiness: {},
 });
 const snapshot = (seq: number, a: PresenceState = 'absent', b: PresenceState = 'absent'): PresenceSnapshot => ({
-  conferenceId: C, seq, counts, points: [entry('a', a), entry('b', b)],
+  conferenceId: C,
+  seq,
+  counts,
+  points: [entry('a', a), entry('b', b)],
 });
-const delta = (seq: number, pointId: string, state: PresenceState, conferenceId = C): PresenceDelta => ({ conferenceId, seq, changes: [entry(pointId, state)], counts });
+const delta = (seq: number, pointId: string, state: PresenceState, conferenceId = C): PresenceDelta => ({
+  conferenceId,
+  seq,
+  changes: [entry(pointId, state)],
+  counts,
+});
 
 /** A `board:join` whose answer the test releases when it wants (to deliver deltas while the join is on its way). */
 class FakeServer {

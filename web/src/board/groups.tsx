@@ -44,12 +44,8 @@ function TileList({ store, ids, compact }: { store: BoardStore; ids: string[]; c
 function ParentHeading({ store, parentId, ids }: { store: BoardStore; parentId: string | null; ids: string[] }) {
   const T = useT();
   useSummary(store);
-  const name = parentId ? store.entries.get(parentId)?.name ?? parentId : T.otherParent;
-  return (
-    <h3 class="parent-title">
-      {T.underParent(name, store.onlineAmong(ids), ids.length)}
-    </h3>
-  );
+  const name = parentId ? (store.entries.get(parentId)?.name ?? parentId) : T.otherParent;
+  return <h3 class="parent-title">{T.underParent(name, store.onlineAmong(ids), ids.length)}</h3>;
 }
 
 export function LevelGroups({ store }: { store: BoardStore }) {

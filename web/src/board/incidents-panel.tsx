@@ -35,7 +35,13 @@ export function IncidentsPanel({ store, conferenceId, tz, alertCount }: { store:
     .sort((a, b) => b.last - a.last);
   const total = rows.reduce((n, r) => n + r.list.length, 0);
   const reasonText = (i: Incident) =>
-    i.reason === 'link_revoked' ? L.reasonLinkRevoked : i.reason === 'server_restart' ? L.reasonServerRestart : i.reason === 'state_lost' ? L.reasonStateLost : L.reasonNetwork;
+    i.reason === 'link_revoked'
+      ? L.reasonLinkRevoked
+      : i.reason === 'server_restart'
+        ? L.reasonServerRestart
+        : i.reason === 'state_lost'
+          ? L.reasonStateLost
+          : L.reasonNetwork;
   const span = (i: Incident) => {
     const secs = Math.max(0, Math.round(((i.to ?? Date.now()) - i.from) / 1000));
     return secs >= 60 ? L.durationMinSec(Math.floor(secs / 60), secs % 60) : L.durationSec(secs);
@@ -58,7 +64,8 @@ export function IncidentsPanel({ store, conferenceId, tz, alertCount }: { store:
               .reverse()
               .map((i) => (
                 <li key={i.from} data-incident-reason={i.reason ?? 'network'}>
-                  <time>{fmtTimeSec(new Date(i.from).toISOString(), tz)}</time> → {i.to ? <time>{fmtTimeSec(new Date(i.to).toISOString(), tz)}</time> : L.notBack} ({span(i)}) · {reasonText(i)}
+                  <time>{fmtTimeSec(new Date(i.from).toISOString(), tz)}</time> →{' '}
+                  {i.to ? <time>{fmtTimeSec(new Date(i.to).toISOString(), tz)}</time> : L.notBack} ({span(i)}) · {reasonText(i)}
                   {i.wentOffline && ` · ${L.wentOffline}`}
                   {i.end === 'checkout' && ` · ${L.leftByItself}`}
                 </li>

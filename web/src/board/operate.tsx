@@ -62,7 +62,14 @@ function EndDialog({ conf, busy, onCancel, onEnd }: { conf: Conference; busy: bo
   const left = end.diff(DateTime.now(), 'minutes').minutes;
   const at = end.toFormat('HH:mm');
   return (
-    <div class="overlay" role="alertdialog" aria-modal="true" aria-labelledby="end-h" aria-describedby="end-d" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <div
+      class="overlay"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="end-h"
+      aria-describedby="end-d"
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
       <div class="dialog danger-dialog" data-dialog="end-conference">
         <h2 id="end-h">{L.endTitle}</h2>
         <div id="end-d">

@@ -64,7 +64,7 @@ export function AgendaPanel(props: {
   const items = agenda?.items ?? [];
   const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
   const current = currentIdx >= 0 ? items[currentIdx] : null;
-  const next = currentIdx >= 0 ? items[currentIdx + 1] ?? null : items[0] ?? null;
+  const next = currentIdx >= 0 ? (items[currentIdx + 1] ?? null) : (items[0] ?? null);
   const nextPoint = next?.pointId ? store.entries.get(next.pointId) : undefined;
 
   async function setCurrent(id: string) {
@@ -245,7 +245,14 @@ export function NotOnlinePanel({ store }: { store: BoardStore }) {
 
 // ---- the selected point: details and attendance --------------------------------------------------
 
-export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | null; conferenceId: string; tz: string; canOperate: boolean; onNoticeTo: (id: string) => void }) {
+export function SelectedPanel(props: {
+  store: BoardStore;
+  socket: LiveSocket | null;
+  conferenceId: string;
+  tz: string;
+  canOperate: boolean;
+  onNoticeTo: (id: string) => void;
+}) {
   const { store, socket, conferenceId, tz, canOperate } = props;
   const T = useT();
   useSummary(store);
@@ -316,7 +323,13 @@ export function SelectedPanel(props: { store: BoardStore; socket: LiveSocket | n
           {e.connections} · {T.drops(e.drops)}
         </dd>
         <dt>{T.agenda}</dt>
-        <dd>{e.agendaVersion == null ? '—' : store.agendaVersion != null && e.agendaVersion >= store.agendaVersion ? T.latestAgenda : T.oldAgenda(e.agendaVersion)}</dd>
+        <dd>
+          {e.agendaVersion == null
+            ? '—'
+            : store.agendaVersion != null && e.agendaVersion >= store.agendaVersion
+              ? T.latestAgenda
+              : T.oldAgenda(e.agendaVersion)}
+        </dd>
         <dt>{T.markAttendance}</dt>
         <dd>{att ?? '—'}</dd>
         <dt>{T.contact}</dt>
@@ -422,7 +435,13 @@ export function RollcallPanel({ store, socket, conferenceId }: { store: BoardSto
 
 export type NoticeTarget = 'all' | `level:${Level}` | `point:${string}`;
 
-export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | null; conferenceId: string; target: NoticeTarget; setTarget: (t: NoticeTarget) => void }) {
+export function NoticePanel(props: {
+  store: BoardStore;
+  socket: LiveSocket | null;
+  conferenceId: string;
+  target: NoticeTarget;
+  setTarget: (t: NoticeTarget) => void;
+}) {
   const { store, socket, conferenceId, target, setTarget } = props;
   const T = useT();
   useSummary(store);
@@ -435,7 +454,8 @@ export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | nul
   async function send(e: Event) {
     e.preventDefault();
     if (!socket || !text.trim()) return;
-    const to: NoticePayload['to'] = target === 'all' ? { all: true } : target.startsWith('level:') ? { level: target.slice(6) as Level } : { pointIds: [pointId!] };
+    const to: NoticePayload['to'] =
+      target === 'all' ? { all: true } : target.startsWith('level:') ? { level: target.slice(6) as Level } : { pointIds: [pointId!] };
     setBusy(true);
     const r = await request(socket, 'notice', { conferenceId, text: text.trim(), to });
     setBusy(false);
@@ -451,10 +471,14 @@ export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | nul
       <form class="form" onSubmit={send}>
         <label>
           <span>{T.noticeTo}</span>
-          <select name="notice-to" value={target} onChange={(e) => {
+          <select
+            name="notice-to"
+            value={target}
+            onChange={(e) => {
               setTarget(e.currentTarget.value as NoticeTarget);
               setMsg(null); // the last message was about another notice
-            }}>
+            }}
+          >
             <option value="all">{T.noticeAll}</option>
             {store.groups.map((g) => (
               <option key={g.level} value={`level:${g.level}`}>
@@ -466,10 +490,17 @@ export function NoticePanel(props: { store: BoardStore; socket: LiveSocket | nul
         </label>
         <label>
           <span>{T.noticeText}</span>
-          <textarea name="notice-text" rows={3} maxLength={500} required value={text} onInput={(e) => {
+          <textarea
+            name="notice-text"
+            rows={3}
+            maxLength={500}
+            required
+            value={text}
+            onInput={(e) => {
               setText(e.currentTarget.value);
               setMsg(null);
-            }} />
+            }}
+          />
         </label>
         <button type="submit" class="btn primary" data-action="notice-send" disabled={!socket || busy || !text.trim()}>
           {T.send}

@@ -1,4 +1,12 @@
-import type { Level, PresenceCounts, PresenceDelta, PresenceEntry, PresenceSnapshot, PresenceState, RollcallResult } from '../../../src/presence/presence.events';
+import type {
+  Level,
+  PresenceCounts,
+  PresenceDelta,
+  PresenceEntry,
+  PresenceSnapshot,
+  PresenceState,
+  RollcallResult,
+} from '../../../src/presence/presence.events';
 import { epoch } from '../time';
 import type { PresenceLogEvent } from '../types';
 import { LEVELS } from '../types';
@@ -229,7 +237,9 @@ export class BoardStore {
     let latest: string | null = null;
     for (const ev of events) if (ev.type === 'rollcall') latest = (ev.detail as { rollcallId?: string } | null)?.rollcallId ?? latest;
     if (!latest) return;
-    const answered = [...new Set(events.filter((ev) => ev.type === 'rollcall' && (ev.detail as { rollcallId?: string } | null)?.rollcallId === latest).map((ev) => ev.pointId))];
+    const answered = [
+      ...new Set(events.filter((ev) => ev.type === 'rollcall' && (ev.detail as { rollcallId?: string } | null)?.rollcallId === latest).map((ev) => ev.pointId)),
+    ];
     const restored: RollcallResult & { restored: boolean } = { rollcallId: latest, answered, missing: [], done: true, restored: true };
     this.setRollcall(restored);
   }

@@ -94,9 +94,7 @@ export function BoardBroadcast({ store, socket, conferenceId }: { store: BoardSt
           <strong>{T.bc.onlineOfCap(counts.online + counts.unstable, cap)}</strong>
         </p>
       )}
-      {latest > 0 && (
-        <p data-testid="release-holders">{T.bc.holdsLatest(holding, entries.length, latest)}</p>
-      )}
+      {latest > 0 && <p data-testid="release-holders">{T.bc.holdsLatest(holding, entries.length, latest)}</p>}
       {alerts.map((a) => (
         <div key={a.key} class="readiness-alert" role="alert" data-due={a.key}>
           <strong>

@@ -50,7 +50,10 @@ export function PointBroadcast(props: {
   // the latest release, and every new one pushed
   useEffect(() => {
     if (!conferenceId) return;
-    const open = (n: number) => get<Release>(`/api/conferences/${conferenceId}/agenda/releases/${n}`, { token }).then(setRelease).catch(() => undefined);
+    const open = (n: number) =>
+      get<Release>(`/api/conferences/${conferenceId}/agenda/releases/${n}`, { token })
+        .then(setRelease)
+        .catch(() => undefined);
     get<ReleaseSummary[]>(`/api/conferences/${conferenceId}/agenda/releases`, { token })
       .then((list) => (list.length ? open(list[list.length - 1].number) : undefined))
       .catch(() => undefined);
@@ -115,7 +118,9 @@ export function PointBroadcast(props: {
           <ul class="checklist">
             {checks.map((c) => {
               const m = mine[c.key];
-              const due = conference ? DateTime.fromISO(conference.startsAt, { setZone: true }).setZone(tz).minus({ minutes: c.minutesBefore }).toFormat('HH:mm') : '';
+              const due = conference
+                ? DateTime.fromISO(conference.startsAt, { setZone: true }).setZone(tz).minus({ minutes: c.minutesBefore }).toFormat('HH:mm')
+                : '';
               return (
                 <li key={c.key} data-check={c.key} data-ok={m ? String(m.ok) : 'none'}>
                   <span class={`tick ${m ? (m.ok ? 'ok' : 'bad') : 'none'}`} aria-hidden="true">
@@ -143,7 +148,11 @@ export function PointBroadcast(props: {
               );
             })}
           </ul>
-          {error && <p role="alert" class="error">{error}</p>}
+          {error && (
+            <p role="alert" class="error">
+              {error}
+            </p>
+          )}
         </section>
       )}
     </>

@@ -13,7 +13,15 @@ export function ReleaseChanges({ changes, tz }: { changes: readonly AgendaReleas
         <li key={`${c.type}:${c.itemId}`} data-change={c.type}>
           <span class={`chg chg-${c.type}`}>{T.bc.changeTypes[c.type]}</span>
           <strong>{c.title}</strong>
-          {c.type === 'changed' && c.after && <span class="muted"> — {Object.keys(c.after).map((f) => T.bc.fields[f] ?? f).join(', ')}</span>}
+          {c.type === 'changed' && c.after && (
+            <span class="muted">
+              {' '}
+              —{' '}
+              {Object.keys(c.after)
+                .map((f) => T.bc.fields[f] ?? f)
+                .join(', ')}
+            </span>
+          )}
           {c.type === 'retimed' && c.before && c.after && (
             <span class="muted">
               {' '}

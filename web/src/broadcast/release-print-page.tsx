@@ -13,7 +13,12 @@ export function ReleasePrintPage({ conferenceId, number }: { conferenceId: strin
     let gone = false;
     void (async () => {
       try {
-        const res = await api<Response>('GET', `/api/conferences/${encodeURIComponent(conferenceId)}/agenda/releases/${encodeURIComponent(number)}/print`, undefined, { raw: true });
+        const res = await api<Response>(
+          'GET',
+          `/api/conferences/${encodeURIComponent(conferenceId)}/agenda/releases/${encodeURIComponent(number)}/print`,
+          undefined,
+          { raw: true },
+        );
         const html = await res.text();
         if (gone) return;
         document.open();

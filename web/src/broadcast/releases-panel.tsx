@@ -9,7 +9,17 @@ import './broadcast.css';
  * The agenda editor's "Phát hành" (v2): release the current agenda version with an optional note, and the list of
  * releases, newest first, each with its changes against the previous one and a link to its print view.
  */
-export function ReleasesPanel({ conferenceId, agendaVersion, tz, canRelease }: { conferenceId: string; agendaVersion: number; tz: string; canRelease: boolean }) {
+export function ReleasesPanel({
+  conferenceId,
+  agendaVersion,
+  tz,
+  canRelease,
+}: {
+  conferenceId: string;
+  agendaVersion: number;
+  tz: string;
+  canRelease: boolean;
+}) {
   const T = useT();
   const [list, setList] = useState<ReleaseSummary[]>([]);
   const [open, setOpen] = useState<Record<number, Release>>({});
@@ -36,7 +46,10 @@ export function ReleasesPanel({ conferenceId, agendaVersion, tz, canRelease }: {
     setBusy(true);
     setError(null);
     try {
-      const r = await post<Release>(`/api/conferences/${conferenceId}/agenda/releases`, { version: agendaVersion, ...(note.trim() ? { note: note.trim() } : {}) });
+      const r = await post<Release>(`/api/conferences/${conferenceId}/agenda/releases`, {
+        version: agendaVersion,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
       setOpen((o) => ({ ...o, [r.number]: r }));
       setNote('');
       await load();
@@ -74,7 +87,11 @@ export function ReleasesPanel({ conferenceId, agendaVersion, tz, canRelease }: {
           {released && <span class="muted"> {T.bc.alreadyReleased}</span>}
         </form>
       )}
-      {error && <p role="alert" class="error">{error}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       {list.length === 0 && <p class="muted">{T.bc.noReleases}</p>}
       <ul class="release-list">
         {[...list].reverse().map((r) => (

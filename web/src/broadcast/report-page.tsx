@@ -35,7 +35,9 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
         setReport(r);
         setOpen(Object.fromEntries(LEVELS.map((l) => [l, (r.byLevel[l]?.invited ?? 0) <= OPEN_UP_TO])));
         // The time to fetch, parse and draw: printed by the browser test (test/browser/broadcast.e2e-spec.ts).
-        requestAnimationFrame(() => requestAnimationFrame(() => ((window as unknown as { __reportDrawnMs?: number }).__reportDrawnMs = performance.now() - t0)));
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => ((window as unknown as { __reportDrawnMs?: number }).__reportDrawnMs = performance.now() - t0)),
+        );
       },
       (e) => setError(errorText(e)),
     );
@@ -135,12 +137,7 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
         <TimeAxis from={from} to={to} zoneLabel={hm} />
         {groups.map((g) => (
           <div key={g.level} class="tl-group" data-level={g.level}>
-            <button
-              type="button"
-              class="tl-group-head"
-              aria-expanded={!!open[g.level]}
-              onClick={() => setOpen({ ...open, [g.level]: !open[g.level] })}
-            >
+            <button type="button" class="tl-group-head" aria-expanded={!!open[g.level]} onClick={() => setOpen({ ...open, [g.level]: !open[g.level] })}>
               <span aria-hidden="true">{open[g.level] ? '▾' : '▸'}</span> {T.levels[g.level]} · {T.bc.points(g.points.length)} ·{' '}
               {T.bc.everConnected.toLowerCase()} {report.byLevel[g.level]?.everConnected ?? 0}
             </button>

@@ -17,7 +17,12 @@ export const BROADCAST_VI = {
   alreadyReleased: 'Phiên bản chương trình này đã được phát hành; hãy sửa chương trình trước khi phát hành lại.',
   changeTypes: { added: 'Mới', removed: 'Bỏ', moved: 'Đổi thứ tự', retimed: 'Đổi giờ', changed: 'Sửa nội dung' } as Record<string, string>,
   fields: {
-    title: 'tên', kind: 'loại', presenter: 'người trình bày', responsibleUnit: 'đơn vị chịu trách nhiệm', pointId: 'điểm cầu', notes: 'ghi chú',
+    title: 'tên',
+    kind: 'loại',
+    presenter: 'người trình bày',
+    responsibleUnit: 'đơn vị chịu trách nhiệm',
+    pointId: 'điểm cầu',
+    notes: 'ghi chú',
   } as Record<string, string>,
   newRelease: (n: number) => `Chương trình mới: bản phát hành số ${n}`,
   acknowledge: 'Đã nhận chương trình mới',

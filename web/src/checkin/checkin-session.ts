@@ -1,5 +1,11 @@
 import type {
-  AgendaPush, ClientToServerEvents, NoticeMessage, RevokedNotice, PresenceState, RollcallPrompt, SignalQuality,
+  AgendaPush,
+  ClientToServerEvents,
+  NoticeMessage,
+  RevokedNotice,
+  PresenceState,
+  RollcallPrompt,
+  SignalQuality,
 } from '../../../src/presence/presence.events';
 import type { ErrorInfo } from '../i18n';
 import type { Agenda, AgendaItem, Conference, Me } from '../types';
@@ -73,8 +79,19 @@ export interface CheckinDeps<S extends CheckinSocket = CheckinSocket> {
  */
 export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   view: CheckinView = {
-    me: null, conf: null, agenda: null, phase: 'idle', state: null, conn: 'connecting', notices: [], rollcall: null,
-    signal: { audio: null, video: null }, fatal: null, error: null, info: null, sent: { audio: false, video: false },
+    me: null,
+    conf: null,
+    agenda: null,
+    phase: 'idle',
+    state: null,
+    conn: 'connecting',
+    notices: [],
+    rollcall: null,
+    signal: { audio: null, video: null },
+    fatal: null,
+    error: null,
+    info: null,
+    sent: { audio: false, video: false },
   };
   /** The next successful check-in was started by the memory of an earlier one (the page says so). */
   private autoFromMemory = false;
@@ -216,7 +233,9 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     s.on('rollcall', (prompt) => this.set({ rollcall: { prompt, answered: false } }));
     s.on('agenda', (a) => {
       const prev = this.view.agenda;
-      this.set({ agenda: { ...(prev ?? {}), conferenceId: a.conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId } });
+      this.set({
+        agenda: { ...(prev ?? {}), conferenceId: a.conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId },
+      });
       if (this.view.phase === 'in') void this.deps.request(s, 'agenda:ack', { conferenceId: a.conferenceId, version: a.version });
     });
   }

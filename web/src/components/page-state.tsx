@@ -35,7 +35,11 @@ export function PageState({ failure, onRetry }: { failure: Failure; onRetry?: ()
     return () => clearInterval(t);
   }, [failure, onRetry]);
   const [title, hint] =
-    failure === 'not_found' ? [L.confNotFound, L.confNotFoundHint] : failure === 'forbidden' ? [L.notAllowed, L.notAllowedHint] : [L.cannotReach, L.cannotReachHint];
+    failure === 'not_found'
+      ? [L.confNotFound, L.confNotFoundHint]
+      : failure === 'forbidden'
+        ? [L.notAllowed, L.notAllowedHint]
+        : [L.cannotReach, L.cannotReachHint];
   return (
     <section class={`card page-state state-${failure}`} data-page-state={failure} role="alert">
       <h1>

@@ -12,7 +12,15 @@ export function StatusBadge({ status }: { status: ConferenceStatus }) {
 }
 
 /** A message box: `error` and `warning` are announced to screen readers at once. */
-export function Notice({ kind, children, action }: { kind: 'error' | 'warning' | 'info' | 'success'; children: ComponentChildren; action?: ComponentChildren }) {
+export function Notice({
+  kind,
+  children,
+  action,
+}: {
+  kind: 'error' | 'warning' | 'info' | 'success';
+  children: ComponentChildren;
+  action?: ComponentChildren;
+}) {
   return (
     <div class={`msg ${kind}`} role={kind === 'error' || kind === 'warning' ? 'alert' : 'status'}>
       <div>{children}</div>

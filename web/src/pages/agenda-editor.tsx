@@ -43,7 +43,14 @@ interface ItemForm {
 }
 
 const EMPTY: ItemForm = { title: '', kind: 'report', durationMinutes: '15', presenter: '', responsibleUnit: '', pointId: '', notes: '' };
-const UNITS = ['Văn phòng UBND tỉnh', 'Sở Thông tin và Truyền thông', 'Sở Kế hoạch và Đầu tư', 'Sở Nội vụ', 'Sở Công Thương', 'Ban Quản lý các khu công nghiệp'];
+const UNITS = [
+  'Văn phòng UBND tỉnh',
+  'Sở Thông tin và Truyền thông',
+  'Sở Kế hoạch và Đầu tư',
+  'Sở Nội vụ',
+  'Sở Công Thương',
+  'Ban Quản lý các khu công nghiệp',
+];
 
 function formOf(i: AgendaItem): ItemForm {
   return {
@@ -262,7 +269,15 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
       </label>
       <label>
         <span>{T.duration}</span>
-        <input name="durationMinutes" type="number" min={1} max={600} required value={f.durationMinutes} onInput={(e) => setF({ ...f, durationMinutes: e.currentTarget.value })} />
+        <input
+          name="durationMinutes"
+          type="number"
+          min={1}
+          max={600}
+          required
+          value={f.durationMinutes}
+          onInput={(e) => setF({ ...f, durationMinutes: e.currentTarget.value })}
+        />
       </label>
       <label>
         <span>{T.presenter}</span>
@@ -270,7 +285,13 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
       </label>
       <label>
         <span>{T.responsibleUnit}</span>
-        <input name="responsibleUnit" list="units" maxLength={255} value={f.responsibleUnit} onInput={(e) => setF({ ...f, responsibleUnit: e.currentTarget.value })} />
+        <input
+          name="responsibleUnit"
+          list="units"
+          maxLength={255}
+          value={f.responsibleUnit}
+          onInput={(e) => setF({ ...f, responsibleUnit: e.currentTarget.value })}
+        />
       </label>
       <label>
         <span>{T.presentingPoint}</span>
@@ -416,13 +437,22 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
                       <strong class="ag-title">{item.title}</strong>
                       {agenda.currentItemId === item.id && <span class="ag-tag now">{T.current}</span>}
                       <span class="ag-who">
-                        {[item.presenter, item.responsibleUnit, presenterPoint ? `${T.presentingPoint}: ${presenterPoint.name}` : null].filter(Boolean).join(' · ')}
+                        {[item.presenter, item.responsibleUnit, presenterPoint ? `${T.presentingPoint}: ${presenterPoint.name}` : null]
+                          .filter(Boolean)
+                          .join(' · ')}
                       </span>
                       {item.notes && <span class="muted small">{item.notes}</span>}
                     </span>
                     {editable && (
                       <span class="ag-buttons">
-                        <button type="button" class="btn small" data-move-up={item.id} disabled={idx === 0 || busy} aria-label={T.moveUpLabel(item.title)} onClick={() => move(idx, idx - 1, `[data-move-up="${item.id}"]`)}>
+                        <button
+                          type="button"
+                          class="btn small"
+                          data-move-up={item.id}
+                          disabled={idx === 0 || busy}
+                          aria-label={T.moveUpLabel(item.title)}
+                          onClick={() => move(idx, idx - 1, `[data-move-up="${item.id}"]`)}
+                        >
                           ↑ {T.moveUp}
                         </button>
                         <button
@@ -435,7 +465,12 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
                         >
                           ↓ {T.moveDown}
                         </button>
-                        <button type="button" class="btn small" data-action="edit-item" onClick={() => setEditing({ id: item.id, form: formOf(item), base: formOf(item) })}>
+                        <button
+                          type="button"
+                          class="btn small"
+                          data-action="edit-item"
+                          onClick={() => setEditing({ id: item.id, form: formOf(item), base: formOf(item) })}
+                        >
                           {T.edit}
                         </button>
                         <button
@@ -461,9 +496,7 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
             );
           })}
         </ol>
-        <p class="muted small">
-          {T.agendaEnds(agenda.endsAt ? fmtTime(agenda.endsAt, tz) : '—', fmtTime(conf.endsAt, tz))}
-        </p>
+        <p class="muted small">{T.agendaEnds(agenda.endsAt ? fmtTime(agenda.endsAt, tz) : '—', fmtTime(conf.endsAt, tz))}</p>
       </section>
 
       <ReleasesPanel conferenceId={conferenceId} agendaVersion={agenda.version} tz={tz} canRelease={editable} />
@@ -506,7 +539,13 @@ function ConflictBox(props: {
   const T = useT();
   const L = useL();
   const label: Record<keyof ItemForm, string> = {
-    title: T.itemTitle, kind: T.kind, durationMinutes: T.duration, presenter: T.presenter, responsibleUnit: T.responsibleUnit, pointId: T.presentingPoint, notes: T.notes,
+    title: T.itemTitle,
+    kind: T.kind,
+    durationMinutes: T.duration,
+    presenter: T.presenter,
+    responsibleUnit: T.responsibleUnit,
+    pointId: T.presentingPoint,
+    notes: T.notes,
   };
   const show = (k: keyof ItemForm, v: string) => {
     if (!v) return L.emptyValue;

@@ -146,7 +146,17 @@ export function CheckinLinksPanel({ conference, canIssue = true }: { conference:
             </button>
           )}
           {!!links?.length && missing.length > 0 && (
-            <button type="button" class="btn primary" onClick={() => issue(missing.map((p) => p.pointId), T.linksIssued(missing.length))} disabled={busy}>
+            <button
+              type="button"
+              class="btn primary"
+              onClick={() =>
+                issue(
+                  missing.map((p) => p.pointId),
+                  T.linksIssued(missing.length),
+                )
+              }
+              disabled={busy}
+            >
               {L.issueMissing(missing.length)}
             </button>
           )}
@@ -181,7 +191,13 @@ export function CheckinLinksPanel({ conference, canIssue = true }: { conference:
                       {l.shortCode}
                     </td>
                     <td>
-                      <input class="link-input" readOnly value={absoluteUrl(l.url)} aria-label={`${T.checkinLinks}: ${p.name}`} onFocus={(e) => e.currentTarget.select()} />
+                      <input
+                        class="link-input"
+                        readOnly
+                        value={absoluteUrl(l.url)}
+                        aria-label={`${T.checkinLinks}: ${p.name}`}
+                        onFocus={(e) => e.currentTarget.select()}
+                      />
                     </td>
                     <td>{fmtDateTime(l.expiresAt, conference.timezone)}</td>
                     <td class="nowrap">

@@ -110,7 +110,9 @@ export function CheckinPage() {
         history.replaceState(null, '', `/checkin#token=${r.token}`);
         setToken(r.token);
       })
-      .catch((e) => setCodeError(e instanceof ApiError && e.status === 429 ? L.codeRateLimited : e instanceof ApiError && e.status === 404 ? L.codeUnknown : errorText(e)));
+      .catch((e) =>
+        setCodeError(e instanceof ApiError && e.status === 429 ? L.codeRateLimited : e instanceof ApiError && e.status === 404 ? L.codeUnknown : errorText(e)),
+      );
   }, [code]);
 
   // a link that no longer works: ask the server what became of it (replaced, expired, cut short) and say so
@@ -227,7 +229,13 @@ export function CheckinPage() {
 
         {closedStatus && (
           <section class={`ck-closed status-${closedStatus}`} role="status" data-closed={closedStatus}>
-            <h2>{closedStatus === 'cancelled' ? L.confCancelled : closedStatus === 'ended' ? L.confEndedAt(fmtDateTime(conf!.updatedAt ?? conf!.endsAt, tz)) : L.confDraft}</h2>
+            <h2>
+              {closedStatus === 'cancelled'
+                ? L.confCancelled
+                : closedStatus === 'ended'
+                  ? L.confEndedAt(fmtDateTime(conf!.updatedAt ?? conf!.endsAt, tz))
+                  : L.confDraft}
+            </h2>
             <p>{closedStatus === 'cancelled' ? L.confCancelledHint : closedStatus === 'ended' ? L.confEndedHint : L.confDraftHint}</p>
           </section>
         )}
@@ -268,7 +276,12 @@ export function CheckinPage() {
         />
 
         {rollcall && (
-          <section class={`ck-rollcall${rollcall.answered ? ' answered' : ''}`} aria-labelledby="rc-title" role="alert" data-rollcall={rollcall.prompt.rollcallId}>
+          <section
+            class={`ck-rollcall${rollcall.answered ? ' answered' : ''}`}
+            aria-labelledby="rc-title"
+            role="alert"
+            data-rollcall={rollcall.prompt.rollcallId}
+          >
             <h2 id="rc-title">{T.rollcall}</h2>
             {rollcall.answered ? (
               <p>✓ {T.rollcallAnswered}</p>
@@ -277,7 +290,13 @@ export function CheckinPage() {
                 <p>
                   {T.rollcallPrompt} ({T.rollcallRunning(rcLeft)}, {fmtTimeSec(rollcall.prompt.deadline, tz)})
                 </p>
-                <button type="button" class="btn huge primary" data-action="rollcall-answer" onClick={() => void session.answerRollcall()} disabled={conn !== 'online'}>
+                <button
+                  type="button"
+                  class="btn huge primary"
+                  data-action="rollcall-answer"
+                  onClick={() => void session.answerRollcall()}
+                  disabled={conn !== 'online'}
+                >
                   {T.answered}
                 </button>
               </>
@@ -290,45 +309,69 @@ export function CheckinPage() {
         {checkedIn && (
           <section class="ck-signal" aria-labelledby="sig-h">
             <fieldset class="plain" disabled={conn !== 'online'}>
-            <h2 id="sig-h">{T.signalQuestion}</h2>
-            <div class="sig-row" role="group" aria-label={T.audio}>
-              <span>{T.audio}</span>
-              <button type="button" class={`btn ${signal.audio === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.audio === 'ok'} data-action="audio-ok" onClick={() => void session.sendSignal('audio', 'ok')}>
-                {T.audioOk}
-              </button>
-              <button type="button" class={`btn ${signal.audio === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.audio === 'fail'} data-action="audio-fail" onClick={() => void session.sendSignal('audio', 'fail')}>
-                {T.audioFail}
-              </button>
-              <span class="sig-sent" aria-live="polite" data-sent="audio">
-                {sent.audio ? L.signalSentInline : ''}
-              </span>
-            </div>
-            <div class="sig-row" role="group" aria-label={T.video}>
-              <span>{T.video}</span>
-              <button type="button" class={`btn ${signal.video === 'ok' ? 'on-ok' : ''}`} aria-pressed={signal.video === 'ok'} data-action="video-ok" onClick={() => void session.sendSignal('video', 'ok')}>
-                {T.videoOk}
-              </button>
-              <button type="button" class={`btn ${signal.video === 'fail' ? 'on-bad' : ''}`} aria-pressed={signal.video === 'fail'} data-action="video-fail" onClick={() => void session.sendSignal('video', 'fail')}>
-                {T.videoFail}
-              </button>
-              <span class="sig-sent" aria-live="polite" data-sent="video">
-                {sent.video ? L.signalSentInline : ''}
-              </span>
-            </div>
-            {(signal.audio === 'fail' || signal.video === 'fail') && (
-              <p class="sig-trouble" data-signal-trouble>
-                {L.signalTroubleHint}
-                {conf?.contactPhone && (
-                  <>
-                    {' '}
-                    {L.technicalHotline}{' '}
-                    <a class="tel" href={`tel:${conf.contactPhone.replace(/[^0-9+]/g, '')}`}>
-                      ☎ {conf.contactPhone}
-                    </a>
-                  </>
-                )}
-              </p>
-            )}
+              <h2 id="sig-h">{T.signalQuestion}</h2>
+              <div class="sig-row" role="group" aria-label={T.audio}>
+                <span>{T.audio}</span>
+                <button
+                  type="button"
+                  class={`btn ${signal.audio === 'ok' ? 'on-ok' : ''}`}
+                  aria-pressed={signal.audio === 'ok'}
+                  data-action="audio-ok"
+                  onClick={() => void session.sendSignal('audio', 'ok')}
+                >
+                  {T.audioOk}
+                </button>
+                <button
+                  type="button"
+                  class={`btn ${signal.audio === 'fail' ? 'on-bad' : ''}`}
+                  aria-pressed={signal.audio === 'fail'}
+                  data-action="audio-fail"
+                  onClick={() => void session.sendSignal('audio', 'fail')}
+                >
+                  {T.audioFail}
+                </button>
+                <span class="sig-sent" aria-live="polite" data-sent="audio">
+                  {sent.audio ? L.signalSentInline : ''}
+                </span>
+              </div>
+              <div class="sig-row" role="group" aria-label={T.video}>
+                <span>{T.video}</span>
+                <button
+                  type="button"
+                  class={`btn ${signal.video === 'ok' ? 'on-ok' : ''}`}
+                  aria-pressed={signal.video === 'ok'}
+                  data-action="video-ok"
+                  onClick={() => void session.sendSignal('video', 'ok')}
+                >
+                  {T.videoOk}
+                </button>
+                <button
+                  type="button"
+                  class={`btn ${signal.video === 'fail' ? 'on-bad' : ''}`}
+                  aria-pressed={signal.video === 'fail'}
+                  data-action="video-fail"
+                  onClick={() => void session.sendSignal('video', 'fail')}
+                >
+                  {T.videoFail}
+                </button>
+                <span class="sig-sent" aria-live="polite" data-sent="video">
+                  {sent.video ? L.signalSentInline : ''}
+                </span>
+              </div>
+              {(signal.audio === 'fail' || signal.video === 'fail') && (
+                <p class="sig-trouble" data-signal-trouble>
+                  {L.signalTroubleHint}
+                  {conf?.contactPhone && (
+                    <>
+                      {' '}
+                      {L.technicalHotline}{' '}
+                      <a class="tel" href={`tel:${conf.contactPhone.replace(/[^0-9+]/g, '')}`}>
+                        ☎ {conf.contactPhone}
+                      </a>
+                    </>
+                  )}
+                </p>
+              )}
             </fieldset>
           </section>
         )}
@@ -352,9 +395,16 @@ export function CheckinPage() {
           {items.length === 0 && <p class="muted">{agenda ? T.noItems : T.loading}</p>}
           <ol class="ck-items">
             {items.map((it, i) => (
-              <li key={it.id} class={i === currentIdx ? 'current' : i === currentIdx + 1 ? 'next' : ''} data-item-id={it.id} aria-current={i === currentIdx ? 'step' : undefined}>
+              <li
+                key={it.id}
+                class={i === currentIdx ? 'current' : i === currentIdx + 1 ? 'next' : ''}
+                data-item-id={it.id}
+                aria-current={i === currentIdx ? 'step' : undefined}
+              >
                 <span class="ag-time">
-                  {it.actualStartAt && it.actualEndAt ? L.doneAt(fmtTime(it.actualStartAt, tz), fmtTime(it.actualEndAt, tz)) : `${fmtTime(it.startsAt, tz)}–${fmtTime(it.endsAt, tz)}`}
+                  {it.actualStartAt && it.actualEndAt
+                    ? L.doneAt(fmtTime(it.actualStartAt, tz), fmtTime(it.actualEndAt, tz))
+                    : `${fmtTime(it.startsAt, tz)}–${fmtTime(it.endsAt, tz)}`}
                 </span>
                 {i === currentIdx && <span class="ag-tag now">{T.current}</span>}
                 {i === currentIdx + 1 && <span class="ag-tag">{T.next}</span>}

@@ -3,7 +3,19 @@ import { fmtRange } from '../time';
 import type { Clash } from '../types';
 
 /** A schedule clash (409 `schedule_clash`): which point, which conference, when; and the way to go ahead anyway. */
-export function ClashBox({ clashes, names, tz, onForce, onCancel }: { clashes: Clash[]; names: Map<string, string>; tz: string; onForce: () => void; onCancel: () => void }) {
+export function ClashBox({
+  clashes,
+  names,
+  tz,
+  onForce,
+  onCancel,
+}: {
+  clashes: Clash[];
+  names: Map<string, string>;
+  tz: string;
+  onForce: () => void;
+  onCancel: () => void;
+}) {
   const T = useT();
   return (
     <div class="msg warning clash span2" role="alert" data-error="schedule_clash">

@@ -67,7 +67,13 @@ export function CopyDialog({ conf, onClose }: { conf: Conference; onClose: () =>
       const others = (conf.points ?? []).filter((p) => p.role !== 'host');
       const clashed: string[] = [];
       for (const mode of ['online', 'in_person']) {
-        clashed.push(...(await inviteSkippingClashes(copy.id, others.filter((p) => p.mode === mode).map((p) => p.pointId), mode)));
+        clashed.push(
+          ...(await inviteSkippingClashes(
+            copy.id,
+            others.filter((p) => p.mode === mode).map((p) => p.pointId),
+            mode,
+          )),
+        );
       }
       let version = (await get<Agenda>(`/api/conferences/${copy.id}/agenda`)).version;
       for (const it of agenda.items) {
@@ -77,7 +83,10 @@ export function CopyDialog({ conf, onClose }: { conf: Conference; onClose: () =>
         version = (await post<Agenda>(`/api/conferences/${copy.id}/agenda/items`, item)).version;
       }
       const names = (conf.points ?? []).filter((p) => clashed.includes(p.pointId)).map((p) => p.name);
-      sessionStorage.setItem(FLASH, [L.copyDone(others.length - clashed.length, agenda.items.length), names.length ? L.copyClashed(names.join(', ')) : ''].filter(Boolean).join(' '));
+      sessionStorage.setItem(
+        FLASH,
+        [L.copyDone(others.length - clashed.length, agenda.items.length), names.length ? L.copyClashed(names.join(', ')) : ''].filter(Boolean).join(' '),
+      );
       onClose();
       navigate(`/conferences/${copy.id}`);
     } catch (err) {

@@ -49,7 +49,18 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
   const L = useL();
 
   function emptyForm(): Form {
-    return { title: '', description: '', format: 'hybrid', category: '', timezone: 'Asia/Ho_Chi_Minh', start: '', end: '', hostPointId: '', contactName: '', contactPhone: '' };
+    return {
+      title: '',
+      description: '',
+      format: 'hybrid',
+      category: '',
+      timezone: 'Asia/Ho_Chi_Minh',
+      start: '',
+      end: '',
+      hostPointId: '',
+      contactName: '',
+      contactPhone: '',
+    };
   }
   function formOf(c: Conference): Form {
     return {
@@ -253,15 +264,33 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
         <form class="form grid2" onSubmit={(e) => save(e)}>
           <label class="span2">
             <span>{T.title}</span>
-            <input name="title" required maxLength={500} value={form.title} onInput={(e) => set('title', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+            <input
+              name="title"
+              required
+              maxLength={500}
+              value={form.title}
+              onInput={(e) => set('title', e.currentTarget.value)}
+              disabled={!isOrganizer || closedStatus}
+            />
           </label>
           <label class="span2">
             <span>{T.description}</span>
-            <textarea name="description" rows={2} value={form.description} onInput={(e) => set('description', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+            <textarea
+              name="description"
+              rows={2}
+              value={form.description}
+              onInput={(e) => set('description', e.currentTarget.value)}
+              disabled={!isOrganizer || closedStatus}
+            />
           </label>
           <label>
             <span>{T.format}</span>
-            <select name="format" value={form.format} onChange={(e) => set('format', e.currentTarget.value as ConferenceFormat)} disabled={!isOrganizer || closedStatus}>
+            <select
+              name="format"
+              value={form.format}
+              onChange={(e) => set('format', e.currentTarget.value as ConferenceFormat)}
+              disabled={!isOrganizer || closedStatus}
+            >
               {FORMATS.map((f) => (
                 <option key={f} value={f}>
                   {T.formats[f]}
@@ -271,7 +300,13 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           </label>
           <label>
             <span>{T.category}</span>
-            <input name="category" list="categories" value={form.category} onInput={(e) => set('category', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+            <input
+              name="category"
+              list="categories"
+              value={form.category}
+              onInput={(e) => set('category', e.currentTarget.value)}
+              disabled={!isOrganizer || closedStatus}
+            />
             <datalist id="categories">
               {CATEGORIES.map((c) => (
                 <option key={c} value={c} />
@@ -280,7 +315,14 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           </label>
           <label>
             <span>{T.timezone}</span>
-            <input name="timezone" list="zones" required value={form.timezone} onInput={(e) => set('timezone', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+            <input
+              name="timezone"
+              list="zones"
+              required
+              value={form.timezone}
+              onInput={(e) => set('timezone', e.currentTarget.value)}
+              disabled={!isOrganizer || closedStatus}
+            />
             <datalist id="zones">
               {ZONES.map((z) => (
                 <option key={z} value={z} />
@@ -289,22 +331,54 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           </label>
           <label>
             <span>{T.hostPoint}</span>
-            <PointPicker name="hostPointId" required value={form.hostPointId} points={hosts} onChange={(v) => set('hostPointId', v)} disabled={!isOrganizer || closedStatus} />
+            <PointPicker
+              name="hostPointId"
+              required
+              value={form.hostPointId}
+              points={hosts}
+              onChange={(v) => set('hostPointId', v)}
+              disabled={!isOrganizer || closedStatus}
+            />
           </label>
           <label>
             <span>{L.hotlineName}</span>
-            <input name="contactName" maxLength={255} value={form.contactName} onInput={(e) => set('contactName', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+            <input
+              name="contactName"
+              maxLength={255}
+              value={form.contactName}
+              onInput={(e) => set('contactName', e.currentTarget.value)}
+              disabled={!isOrganizer || closedStatus}
+            />
           </label>
           <label>
             <span>{L.hotlinePhone}</span>
-            <input name="contactPhone" type="tel" maxLength={32} value={form.contactPhone} onInput={(e) => set('contactPhone', e.currentTarget.value)} disabled={!isOrganizer || closedStatus} />
+            <input
+              name="contactPhone"
+              type="tel"
+              maxLength={32}
+              value={form.contactPhone}
+              onInput={(e) => set('contactPhone', e.currentTarget.value)}
+              disabled={!isOrganizer || closedStatus}
+            />
           </label>
           <div>
-            <DateTimeField name="startsAt" label={`${T.startsAt} (${T.inZone(tz)})`} value={form.start} onChange={(v) => set('start', v)} disabled={!isOrganizer || closedStatus} />
+            <DateTimeField
+              name="startsAt"
+              label={`${T.startsAt} (${T.inZone(tz)})`}
+              value={form.start}
+              onChange={(v) => set('start', v)}
+              disabled={!isOrganizer || closedStatus}
+            />
             <ZonedHint value={form.start} tz={tz} />
           </div>
           <div>
-            <DateTimeField name="endsAt" label={`${T.endsAt} (${T.inZone(tz)})`} value={form.end} onChange={(v) => set('end', v)} disabled={!isOrganizer || closedStatus} />
+            <DateTimeField
+              name="endsAt"
+              label={`${T.endsAt} (${T.inZone(tz)})`}
+              value={form.end}
+              onChange={(v) => set('end', v)}
+              disabled={!isOrganizer || closedStatus}
+            />
             <ZonedHint value={form.end} tz={tz} />
           </div>
           {clash && <ClashBox clashes={clash} names={names} tz={tz} onForce={() => save(null, true)} onCancel={() => setClash(null)} />}
@@ -380,12 +454,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
               />
             )}
             {isOrganizer && tree && !closedStatus && (
-              <InviteTree
-                conference={conf}
-                tree={tree}
-                names={names}
-                onInvited={(c) => setConf((prev) => ({ ...prev!, ...c }))}
-              />
+              <InviteTree conference={conf} tree={tree} names={names} onInvited={(c) => setConf((prev) => ({ ...prev!, ...c }))} />
             )}
           </section>
 
@@ -394,13 +463,21 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           <section class="card" aria-labelledby="dl-h">
             <h2 id="dl-h">{T.downloads}</h2>
             <div class="row wrap">
-              <button type="button" class="btn" onClick={() => download(`/api/conferences/${conf.id}/calendar.ics`, 'hoi-nghi.ics').catch((e) => setMsg({ kind: 'error', text: errorText(e) }))}>
+              <button
+                type="button"
+                class="btn"
+                onClick={() => download(`/api/conferences/${conf.id}/calendar.ics`, 'hoi-nghi.ics').catch((e) => setMsg({ kind: 'error', text: errorText(e) }))}
+              >
                 ⬇ {T.downloadIcs}
               </button>
               <button
                 type="button"
                 class="btn"
-                onClick={() => download(`/api/conferences/${conf.id}/attendance?format=csv`, 'bao-cao-tham-du.csv').catch((e) => setMsg({ kind: 'error', text: errorText(e) }))}
+                onClick={() =>
+                  download(`/api/conferences/${conf.id}/attendance?format=csv`, 'bao-cao-tham-du.csv').catch((e) =>
+                    setMsg({ kind: 'error', text: errorText(e) }),
+                  )
+                }
               >
                 ⬇ {T.downloadCsv}
               </button>
@@ -408,7 +485,9 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
                 type="button"
                 class="btn"
                 data-action="attendance-xlsx"
-                onClick={() => download(`/api/conferences/${conf.id}/attendance?format=xlsx`, 'tham-du.xlsx').catch((e) => setMsg({ kind: 'error', text: errorText(e) }))}
+                onClick={() =>
+                  download(`/api/conferences/${conf.id}/attendance?format=xlsx`, 'tham-du.xlsx').catch((e) => setMsg({ kind: 'error', text: errorText(e) }))
+                }
               >
                 ⬇ {L.attendanceReport}
               </button>
@@ -424,5 +503,9 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
 function ZonedHint({ value, tz }: { value: string; tz: string }) {
   const iso = value && zoneIsValid(tz) ? fromLocalInput(value, tz) : null;
   if (!iso) return null;
-  return <small class="muted zoned">{fmtDateTime(iso, tz)} ({iso.slice(-6)})</small>;
+  return (
+    <small class="muted zoned">
+      {fmtDateTime(iso, tz)} ({iso.slice(-6)})
+    </small>
+  );
 }

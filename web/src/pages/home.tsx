@@ -47,7 +47,10 @@ export function HomePage() {
           group: c.status === 'live' || isToday(c.startsAt, c.endsAt, c.timezone) ? 'today' : epoch(c.endsAt) > now ? 'upcoming' : 'past',
         }));
         const order = { today: 0, upcoming: 1, past: 2 };
-        list.sort((a, b) => order[a.group] - order[b.group] || (a.group === 'past' ? epoch(b.c.startsAt) - epoch(a.c.startsAt) : epoch(a.c.startsAt) - epoch(b.c.startsAt)));
+        list.sort(
+          (a, b) =>
+            order[a.group] - order[b.group] || (a.group === 'past' ? epoch(b.c.startsAt) - epoch(a.c.startsAt) : epoch(a.c.startsAt) - epoch(b.c.startsAt)),
+        );
         setRows(list);
         const watched = list.filter((r) => r.group === 'today' && r.c.status !== 'cancelled').slice(0, 20);
         const counts = await Promise.all(
@@ -86,7 +89,14 @@ export function HomePage() {
       {rows && rows.some((r) => r.c.status === 'cancelled') && (
         <div class="row wrap filters" role="group" aria-label={L.filterLabel}>
           {(['all', 'active', 'cancelled'] as const).map((f) => (
-            <button key={f} type="button" class={`btn small${filter === f ? ' primary' : ''}`} aria-pressed={filter === f} data-filter={f} onClick={() => setFilter(f)}>
+            <button
+              key={f}
+              type="button"
+              class={`btn small${filter === f ? ' primary' : ''}`}
+              aria-pressed={filter === f}
+              data-filter={f}
+              onClick={() => setFilter(f)}
+            >
               {f === 'all' ? L.filterAll : f === 'active' ? L.filterActive : L.filterCancelled(rows.filter((r) => r.c.status === 'cancelled').length)}
             </button>
           ))}
@@ -107,11 +117,15 @@ export function HomePage() {
                         {c.title}
                       </a>
                       <div class="conf-meta">
-                        <StatusBadge status={c.status} /> <span>{fmtRange(c.startsAt, c.endsAt, c.timezone)}</span> · <span>{T.formats[c.format] ?? c.format}</span>
+                        <StatusBadge status={c.status} /> <span>{fmtRange(c.startsAt, c.endsAt, c.timezone)}</span> ·{' '}
+                        <span>{T.formats[c.format] ?? c.format}</span>
                         {online[c.id] && (
                           <>
                             {' · '}
-                            <strong class={`online-count ${healthClass(online[c.id].online, online[c.id].total, c.status)}`} data-health={healthClass(online[c.id].online, online[c.id].total, c.status)}>
+                            <strong
+                              class={`online-count ${healthClass(online[c.id].online, online[c.id].total, c.status)}`}
+                              data-health={healthClass(online[c.id].online, online[c.id].total, c.status)}
+                            >
                               {T.pointsOnline(online[c.id].online, online[c.id].total)}
                             </strong>
                           </>

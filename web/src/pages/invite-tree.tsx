@@ -6,9 +6,18 @@ import { LEVEL_RANK, LEVELS, type Clash, type Conference, type Level, type Point
 import { Notice } from '../components/ui';
 import { ClashBox, clashesOf } from './clash';
 
-
 /** Invite points from the tree: tick single points, or a whole subtree at chosen levels in one request. */
-export function InviteTree({ conference, tree, names, onInvited }: { conference: Conference; tree: PointNode[]; names: Map<string, string>; onInvited: (c: Conference) => void }) {
+export function InviteTree({
+  conference,
+  tree,
+  names,
+  onInvited,
+}: {
+  conference: Conference;
+  tree: PointNode[];
+  names: Map<string, string>;
+  onInvited: (c: Conference) => void;
+}) {
   const T = useT();
   const [open, setOpen] = useState<Set<string>>(() => new Set(tree.map((n) => n.id)));
   const [picked, setPicked] = useState<Set<string>>(new Set());
@@ -57,16 +66,30 @@ export function InviteTree({ conference, tree, names, onInvited }: { conference:
       <li key={n.id} role="treeitem" aria-expanded={has ? isOpen : undefined} aria-level={depth + 1}>
         <div class="tree-row" style={{ paddingLeft: `${depth * 1.2}rem` }}>
           {has ? (
-            <button type="button" class="btn small ghost twisty" aria-label={`${isOpen ? T.collapse : T.expand}: ${n.name}`} onClick={() => setOpen(toggle(open, n.id))}>
+            <button
+              type="button"
+              class="btn small ghost twisty"
+              aria-label={`${isOpen ? T.collapse : T.expand}: ${n.name}`}
+              onClick={() => setOpen(toggle(open, n.id))}
+            >
               {isOpen ? '▾' : '▸'}
             </button>
           ) : (
             <span class="twisty" />
           )}
           <label class="inline">
-            <input type="checkbox" checked={isInvited || picked.has(n.id)} disabled={isInvited} data-pick={n.code} onChange={() => setPicked(toggle(picked, n.id))} />
+            <input
+              type="checkbox"
+              checked={isInvited || picked.has(n.id)}
+              disabled={isInvited}
+              data-pick={n.code}
+              onChange={() => setPicked(toggle(picked, n.id))}
+            />
             <span>
-              {n.name} <small class="muted">({n.code} · {T.levels[n.level]})</small>
+              {n.name}{' '}
+              <small class="muted">
+                ({n.code} · {T.levels[n.level]})
+              </small>
               {isInvited && <small class="chip ok">✓</small>}
             </span>
           </label>
@@ -76,11 +99,7 @@ export function InviteTree({ conference, tree, names, onInvited }: { conference:
             </button>
           )}
         </div>
-        {has && isOpen && (
-          <ul role="group">
-            {n.children.map((c) => renderNode(c, depth + 1))}
-          </ul>
-        )}
+        {has && isOpen && <ul role="group">{n.children.map((c) => renderNode(c, depth + 1))}</ul>}
       </li>
     );
   }
@@ -103,7 +122,13 @@ export function InviteTree({ conference, tree, names, onInvited }: { conference:
           <legend>{T.subtreeLevels}</legend>
           {levelChoices.map((l) => (
             <label key={l} class="inline">
-              <input type="checkbox" name="levels" value={l} checked={levels.has(l)} onChange={() => setLevels(toggle(levels as Set<string>, l) as Set<Level>)} />
+              <input
+                type="checkbox"
+                name="levels"
+                value={l}
+                checked={levels.has(l)}
+                onChange={() => setLevels(toggle(levels as Set<string>, l) as Set<Level>)}
+              />
               {T.levels[l]}
             </label>
           ))}
@@ -120,7 +145,15 @@ export function InviteTree({ conference, tree, names, onInvited }: { conference:
           {T.inviteSelected(picked.size)}
         </button>
       </div>
-      {clash && <ClashBox clashes={clash.clashes} names={names} tz={conference.timezone} onForce={() => invite({ ...clash.body, force: true })} onCancel={() => setClash(null)} />}
+      {clash && (
+        <ClashBox
+          clashes={clash.clashes}
+          names={names}
+          tz={conference.timezone}
+          onForce={() => invite({ ...clash.body, force: true })}
+          onCancel={() => setClash(null)}
+        />
+      )}
       {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
     </div>
   );

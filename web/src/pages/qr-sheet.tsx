@@ -24,7 +24,10 @@ export function QrSheetPage({ conferenceId }: { conferenceId: string }) {
 
   const load = async () => {
     try {
-      const [c, links] = await Promise.all([get<Conference>(`/api/conferences/${conferenceId}`), get<CheckinLink[]>(`/api/conferences/${conferenceId}/checkin-links`)]);
+      const [c, links] = await Promise.all([
+        get<Conference>(`/api/conferences/${conferenceId}`),
+        get<CheckinLink[]>(`/api/conferences/${conferenceId}/checkin-links`),
+      ]);
       const srcs = await Promise.all(links.map((l) => QRCode.toDataURL(shortCodeUrl(l), { width: 300, margin: 1, errorCorrectionLevel: 'M' })));
       setConf(c);
       setCells(links.map((link, i) => ({ link, src: srcs[i] })));

@@ -94,7 +94,14 @@ export function BoardPetitionsPanel({ conferenceId, conferenceTitle }: { confere
                   <div class="muted small">{lead || P.noDept}</div>
                 </div>
                 {canOperate && !isCurrent && (
-                  <button type="button" class="btn small" disabled={busy} onClick={() => setCurrent(p)} aria-label={P.setCurrentLabel(p.code)} data-action="set-current">
+                  <button
+                    type="button"
+                    class="btn small"
+                    disabled={busy}
+                    onClick={() => setCurrent(p)}
+                    aria-label={P.setCurrentLabel(p.code)}
+                    data-action="set-current"
+                  >
                     ▶ {P.setCurrent}
                   </button>
                 )}
@@ -110,7 +117,13 @@ export function BoardPetitionsPanel({ conferenceId, conferenceTitle }: { confere
                 </div>
               )}
               {isCurrent && canAnswer && p.status === 'assigned' && answering?.id !== p.id && (
-                <button type="button" class="btn small primary" disabled={busy} onClick={() => setAnswering({ id: p.id, text: P.onSpotText(conferenceTitle) })} data-action="answered-on-spot">
+                <button
+                  type="button"
+                  class="btn small primary"
+                  disabled={busy}
+                  onClick={() => setAnswering({ id: p.id, text: P.onSpotText(conferenceTitle) })}
+                  data-action="answered-on-spot"
+                >
                   ✓ {P.markOnSpot}
                 </button>
               )}

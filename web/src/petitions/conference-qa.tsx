@@ -162,10 +162,22 @@ export function ConferenceQaPage({ conferenceId }: { conferenceId: string }) {
                 <QueueRow p={p} idx={idx} lead={leadName(p, departments)} days={days} />
                 {editable && (
                   <div class="row" style={{ marginTop: '0.3rem' }}>
-                    <button type="button" class="btn small" disabled={busy || idx === 0} onClick={() => move(idx, idx - 1)} aria-label={P.moveLabel(p.code, P.moveUp)}>
+                    <button
+                      type="button"
+                      class="btn small"
+                      disabled={busy || idx === 0}
+                      onClick={() => move(idx, idx - 1)}
+                      aria-label={P.moveLabel(p.code, P.moveUp)}
+                    >
                       ↑ {P.moveUp}
                     </button>
-                    <button type="button" class="btn small" disabled={busy || idx === items.length - 1} onClick={() => move(idx, idx + 1)} aria-label={P.moveLabel(p.code, P.moveDown)}>
+                    <button
+                      type="button"
+                      class="btn small"
+                      disabled={busy || idx === items.length - 1}
+                      onClick={() => move(idx, idx + 1)}
+                      aria-label={P.moveLabel(p.code, P.moveDown)}
+                    >
                       ↓ {P.moveDown}
                     </button>
                   </div>

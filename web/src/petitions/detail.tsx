@@ -304,7 +304,8 @@ function Thread({ p, canNote, canReply, act }: { p: Petition; canNote: boolean; 
             <div class="pt-content">{m.text}</div>
             {m.attachments?.map((a) => (
               <div key={a.url} class="small">
-                📎 <a href={a.url} target="_blank" rel="noreferrer">
+                📎{' '}
+                <a href={a.url} target="_blank" rel="noreferrer">
                   {a.name}
                 </a>
               </div>
@@ -367,8 +368,19 @@ function History({ p }: { p: Petition }) {
         {h.map((e, i) => (
           <li key={i} data-history-to={e.to} data-history-action={e.action}>
             <span class="muted small">{fmtDayTime(e.at)}</span> · {e.action && <strong>{P.historyActions[e.action] ?? e.action}</strong>}
-            {e.from !== e.to && <> {e.action ? '· ' : ''}{P.historyLine(e.from ? P.statuses[e.from] : '—', P.statuses[e.to] ?? e.to)}</>}
-            {e.action === 'extend' && typeof e.details?.dueAt === 'string' && <> · {P.dueAt}: {fmtDay(e.details.dueAt)}</>}
+            {e.from !== e.to && (
+              <>
+                {' '}
+                {e.action ? '· ' : ''}
+                {P.historyLine(e.from ? P.statuses[e.from] : '—', P.statuses[e.to] ?? e.to)}
+              </>
+            )}
+            {e.action === 'extend' && typeof e.details?.dueAt === 'string' && (
+              <>
+                {' '}
+                · {P.dueAt}: {fmtDay(e.details.dueAt)}
+              </>
+            )}
             {e.action === 'merge' && typeof e.details?.intoCode === 'string' && <> · {P.mergedInto(e.details.intoCode)}</>}
             {e.by ? <span class="muted small"> · {P.byLabel(actorName(e.by))}</span> : null}
             {e.reason && <div class="small">{P.reasonLabel(e.reason)}</div>}
@@ -468,9 +480,27 @@ function AssignForm({ p, departments, act }: { p: Petition; departments: Departm
             {P.deadlineDate}
           </label>
           {mode === 'days' && (
-            <input class="narrow" type="number" name="workingDays" min={1} max={120} value={n} onInput={(e) => setN(Math.max(1, Number(e.currentTarget.value) || 1))} aria-label={P.deadlineDays} />
+            <input
+              class="narrow"
+              type="number"
+              name="workingDays"
+              min={1}
+              max={120}
+              value={n}
+              onInput={(e) => setN(Math.max(1, Number(e.currentTarget.value) || 1))}
+              aria-label={P.deadlineDays}
+            />
           )}
-          {mode === 'date' && <input type="date" name="dueDate" value={date} min={today().toISODate()!} onInput={(e) => setDate(e.currentTarget.value)} aria-label={P.deadlineDate} />}
+          {mode === 'date' && (
+            <input
+              type="date"
+              name="dueDate"
+              value={date}
+              min={today().toISODate()!}
+              onInput={(e) => setDate(e.currentTarget.value)}
+              aria-label={P.deadlineDate}
+            />
+          )}
         </fieldset>
         <p class="pt-due-preview" data-due-preview={due ? due.toISODate() : ''} aria-live="polite">
           {wd !== null && cal === undefined && P.computingDue}
@@ -685,7 +715,13 @@ function EditForm({ p, act }: { p: Petition; act: Act }) {
     e.preventDefault();
     setErr(null);
     if (!f.title.trim() || !f.content.trim()) return setErr(P.textRequired);
-    await act('', { title: f.title.trim(), content: f.content.trim(), field: f.field, kind: f.kind, conferenceId: f.conferenceId || null, anonymous: f.anonymous }, null, true, 'PATCH');
+    await act(
+      '',
+      { title: f.title.trim(), content: f.content.trim(), field: f.field, kind: f.kind, conferenceId: f.conferenceId || null, anonymous: f.anonymous },
+      null,
+      true,
+      'PATCH',
+    );
   }
   return (
     <details class="pt-action">

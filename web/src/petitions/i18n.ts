@@ -155,7 +155,8 @@ const vi = {
   confirmAnswer: (code: string) => `Gửi kết quả trả lời kiến nghị ${code}? Kiến nghị sẽ chuyển sang trạng thái "Đã trả lời".`,
   // others
   publish: 'Công khai kết quả',
-  confirmPublish: (code: string) => `Công khai kết quả trả lời kiến nghị ${code}? Câu hỏi và nội dung trả lời sẽ hiện trên trang Hỏi đáp công khai (không kèm thông tin người gửi).`,
+  confirmPublish: (code: string) =>
+    `Công khai kết quả trả lời kiến nghị ${code}? Câu hỏi và nội dung trả lời sẽ hiện trên trang Hỏi đáp công khai (không kèm thông tin người gửi).`,
   closeAction: 'Hoàn thành',
   confirmClose: (code: string) => `Đánh dấu kiến nghị ${code} là hoàn thành?`,
   reject: 'Không thuộc phạm vi',

@@ -60,7 +60,18 @@ interface SubmitForm {
   anonymous: boolean;
   consent: boolean;
 }
-const EMPTY: SubmitForm = { title: '', content: '', field: '', name: '', organization: '', taxCode: '', phone: '', email: '', anonymous: false, consent: false };
+const EMPTY: SubmitForm = {
+  title: '',
+  content: '',
+  field: '',
+  name: '',
+  organization: '',
+  taxCode: '',
+  phone: '',
+  email: '',
+  anonymous: false,
+  consent: false,
+};
 
 /** `/gui-kien-nghi`: an enterprise submits a petition; the page shows the tracking code and the token to keep. */
 export function SubmitPetitionPage() {
@@ -121,7 +132,11 @@ export function SubmitPetitionPage() {
           <Keep label={P.code} value={done.code} name="code" />
           <Keep label={P.trackingToken} value={done.trackingToken} name="token" />
           <div class="row wrap" style={{ marginTop: '1rem' }}>
-            <a class="btn primary" href={`/tra-cuu#code=${encodeURIComponent(done.code)}&token=${encodeURIComponent(done.trackingToken)}`} onClick={onLinkClick}>
+            <a
+              class="btn primary"
+              href={`/tra-cuu#code=${encodeURIComponent(done.code)}&token=${encodeURIComponent(done.trackingToken)}`}
+              onClick={onLinkClick}
+            >
               {P.trackNow}
             </a>
             <button
@@ -152,7 +167,15 @@ export function SubmitPetitionPage() {
           </label>
           <label>
             <span>{P.content} *</span>
-            <textarea name="content" {...inv('content')} required rows={6} maxLength={10000} value={f.content} onInput={(e) => set('content', e.currentTarget.value)} />
+            <textarea
+              name="content"
+              {...inv('content')}
+              required
+              rows={6}
+              maxLength={10000}
+              value={f.content}
+              onInput={(e) => set('content', e.currentTarget.value)}
+            />
           </label>
           <label>
             <span>{P.field}</span>
@@ -168,19 +191,52 @@ export function SubmitPetitionPage() {
           <div class="grid2">
             <label>
               <span>{P.name} *</span>
-              <input name="name" {...inv('name')} required autocomplete="name" maxLength={200} value={f.name} onInput={(e) => set('name', e.currentTarget.value)} />
+              <input
+                name="name"
+                {...inv('name')}
+                required
+                autocomplete="name"
+                maxLength={200}
+                value={f.name}
+                onInput={(e) => set('name', e.currentTarget.value)}
+              />
             </label>
             <label>
               <span>{P.organization} *</span>
-              <input name="organization" {...inv('organization')} required autocomplete="organization" maxLength={300} value={f.organization} onInput={(e) => set('organization', e.currentTarget.value)} />
+              <input
+                name="organization"
+                {...inv('organization')}
+                required
+                autocomplete="organization"
+                maxLength={300}
+                value={f.organization}
+                onInput={(e) => set('organization', e.currentTarget.value)}
+              />
             </label>
             <label>
               <span>{P.taxCode}</span>
-              <input name="taxCode" {...inv('taxCode')} inputMode="numeric" placeholder="0100109106" maxLength={14} value={f.taxCode} onInput={(e) => set('taxCode', e.currentTarget.value)} />
+              <input
+                name="taxCode"
+                {...inv('taxCode')}
+                inputMode="numeric"
+                placeholder="0100109106"
+                maxLength={14}
+                value={f.taxCode}
+                onInput={(e) => set('taxCode', e.currentTarget.value)}
+              />
             </label>
             <label>
               <span>{P.phone} *</span>
-              <input name="phone" {...inv('phone')} type="tel" required autocomplete="tel" placeholder="0912 345 678" value={f.phone} onInput={(e) => set('phone', e.currentTarget.value)} />
+              <input
+                name="phone"
+                {...inv('phone')}
+                type="tel"
+                required
+                autocomplete="tel"
+                placeholder="0912 345 678"
+                value={f.phone}
+                onInput={(e) => set('phone', e.currentTarget.value)}
+              />
             </label>
             <label class="span2">
               <span>{P.email}</span>

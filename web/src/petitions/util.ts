@@ -3,7 +3,12 @@ export type Actor = string | { id?: string; username?: string; name?: string } |
 
 /** Accent-insensitive comparison key (Vietnamese): "Đất đai" → "dat dai". */
 export const fold = (s: string) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 
 export function actorName(a: Actor): string {
   if (!a) return '';

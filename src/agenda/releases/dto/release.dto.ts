@@ -5,12 +5,21 @@ import { CHANGE_TYPES, type ChangeType, type ReleasedItem, type ReleaseChange } 
 
 /** `POST …/agenda/releases`: the agenda version being released (or If-Match) and an optional note. */
 export class CreateReleaseDto {
-  @ApiPropertyOptional({ example: 7, minimum: 1, description: 'Phiên bản chương trình phát hành (hoặc header If-Match) / The agenda version released (or If-Match)' })
-  @IsOptional() @IsInt({ message: MSG.version }) @Min(1, { message: MSG.version }) @Max(MAX_INT, { message: MSG.version })
+  @ApiPropertyOptional({
+    example: 7,
+    minimum: 1,
+    description: 'Phiên bản chương trình phát hành (hoặc header If-Match) / The agenda version released (or If-Match)',
+  })
+  @IsOptional()
+  @IsInt({ message: MSG.version })
+  @Min(1, { message: MSG.version })
+  @Max(MAX_INT, { message: MSG.version })
   version?: number;
 
   @ApiPropertyOptional({ example: 'Bổ sung phát biểu của Sở Công Thương', maxLength: 500 })
-  @IsOptional() @IsString({ message: 'note phải là chuỗi / note must be a string' }) @MaxLength(500, { message: 'note tối đa 500 ký tự / note: at most 500 characters' })
+  @IsOptional()
+  @IsString({ message: 'note phải là chuỗi / note must be a string' })
+  @MaxLength(500, { message: 'note tối đa 500 ký tự / note: at most 500 characters' })
   note?: string;
 }
 
@@ -23,7 +32,8 @@ export class ReleasedItemResponse implements ReleasedItem {
   @ApiProperty({ nullable: true, type: String }) presenter: string | null;
   @ApiProperty({ nullable: true, type: String }) responsibleUnit: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) pointId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Tên điểm cầu trình bày khi phát hành / The presenting point\'s name at release time' }) pointName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "Tên điểm cầu trình bày khi phát hành / The presenting point's name at release time" }) pointName:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ example: '2031-07-10T08:00:00.000+07:00', description: 'Giờ dự kiến / Planned start' }) startsAt: string;
   @ApiProperty({ example: '2031-07-10T08:10:00.000+07:00' }) endsAt: string;
