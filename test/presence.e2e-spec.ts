@@ -122,7 +122,7 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
 
     it('lets a point account (not only a link) check in to a conference that invites it', async () => {
       const s = await connectLive(t, await roleToken(t, 'point', pointId(1)));
-      expect(await ask(s, 'checkin', { conferenceId: cid })).toEqual({ ok: true, state: 'online' });
+      expect(await ask(s, 'checkin', { conferenceId: cid })).toEqual({ ok: true, state: 'online', currentPetition: null });
       expect(await entry(pointId(1))).toMatchObject({ state: 'online', connections: 1 });
     });
 
@@ -178,7 +178,7 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       const p = await makePoint(t, { level: 'district' });
       const scheduled = await makeConference(t, { invite: [p.id], force: true, status: 'scheduled' });
       const s = await connectLive(t, await roleToken(t, 'point', p.id));
-      expect(await ask(s, 'checkin', { conferenceId: scheduled.id })).toEqual({ ok: true, state: 'online' });
+      expect(await ask(s, 'checkin', { conferenceId: scheduled.id })).toEqual({ ok: true, state: 'online', currentPetition: null });
     });
   });
 
@@ -708,7 +708,7 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
         .set('Authorization', c.organizer)
         .send({ pointIds: [pointId(2)], force: true })
         .expect(200);
-      expect(await ask(again, 'checkin', { conferenceId: cid })).toEqual({ ok: true, state: 'online' });
+      expect(await ask(again, 'checkin', { conferenceId: cid })).toEqual({ ok: true, state: 'online', currentPetition: null });
     });
   });
 
@@ -731,7 +731,7 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
         expect(snap.points.find((p) => p.pointId === pointId(1))).toMatchObject({ state: 'absent', connections: 0 });
         expect(snap.seq).toBe(board.snapshot.seq); // no delta: the board agrees with the log
         other.exec('ALTER TABLE presence_events_away RENAME TO presence_events');
-        expect(await ask(s, 'checkin', { conferenceId: cid })).toEqual({ ok: true, state: 'online' });
+        expect(await ask(s, 'checkin', { conferenceId: cid })).toEqual({ ok: true, state: 'online', currentPetition: null });
         expect((await events(`?pointId=${pointId(1)}`)).map((e) => e.type)).toEqual(['checkin']);
         await waitFor(() => board.entry(pointId(1))?.state === 'online');
       } finally {
@@ -763,7 +763,7 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
         }
         expect(acked).toBe(false); // not acked before it is in the log
         locker.exec('ROLLBACK');
-        expect(await ack).toEqual({ ok: true, state: 'online' });
+        expect(await ack).toEqual({ ok: true, state: 'online', currentPetition: null });
         expect((await events(`?pointId=${pointId(3)}`)).map((e) => e.type)).toEqual(['checkin']);
       } finally {
         if (locker.inTransaction) locker.exec('ROLLBACK');
