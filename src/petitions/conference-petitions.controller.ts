@@ -61,7 +61,7 @@ export class ConferencePetitionsController {
 
   @Post(':id/petitions/current')
   @HttpCode(200)
-  @Roles('operator', 'organizer')
+  @Roles('operator')
   @ApiOperation({ summary: 'Chọn kiến nghị đang trả lời (null: không có); đẩy sự kiện petition tới phòng hội nghị / pick the current petition; pushed live' })
   @ApiOkResponse({ type: CurrentPetitionStateResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })

@@ -32,6 +32,15 @@ const STAFF: Who = ['point', 'operator', 'organizer', 'admin'];
 /** Any signed-in user, and a check-in link for the GET routes of its own conference. */
 const READERS: Who = ['link', ...STAFF];
 const EVERYONE: Who = PRINCIPALS;
+/** Admins, organizers and operators (plus department users, who have no principal in this drill, where the contract says so). */
+const BOARD: Who = ['operator', 'organizer', 'admin'];
+/**
+ * Object-level petition actions: every signed-in user gets past authorization (a link token is refused: it only reads
+ * its own conference); the petition then decides, as the contract says: 404 for a user who may not see it, 403 for a
+ * role that may not act on it (e.g. only organizers PATCH/assign/close; the lead department or an organizer answers).
+ * The drill's made-up petition id stops every caller at 400/404, so it checks only the first step here.
+ */
+const PETITION_USERS: Who = STAFF;
 
 export const REST_MATRIX: Record<string, Who> = {
   'GET /api/health': EVERYONE,
@@ -72,7 +81,7 @@ export const REST_MATRIX: Record<string, Who> = {
   'GET /api/conferences/{id}/agenda/releases/{number}': READERS,
   'GET /api/conferences/{id}/agenda/releases/{number}/print': READERS,
   'GET /api/conferences/{id}/readiness': READERS,
-  'GET /api/conferences/{id}/report': ['operator', 'organizer', 'admin'],
+  'GET /api/conferences/{id}/report': BOARD,
   'GET /metrics': ['metrics'],
   // Zalo (issue 10): the webhook is public (signed; 404 while Zalo is not configured, as in this drill).
   'POST /api/webhooks/zalo': EVERYONE,
@@ -80,6 +89,51 @@ export const REST_MATRIX: Record<string, Who> = {
   'GET /api/petitions/{id}/zalo-window': ORGANIZERS,
   'POST /api/petitions/{id}/replies/{messageId}/retry': ORGANIZERS,
   'GET /api/petitions/{id}/attachments/{attachmentId}': STAFF,
+  // Public: no account needed (rows that allow anonymous, as login does).
+  'POST /api/auth/checkin-code': EVERYONE,
+  'POST /api/conferences/checkin-link-status': EVERYONE,
+  'POST /api/public/petitions': EVERYONE,
+  'GET /api/public/petitions/{code}': EVERYONE,
+  'GET /api/public/answers': EVERYONE,
+  // v2 links: the current links without a reissue (organizer, operator).
+  'GET /api/conferences/{id}/checkin-links': BOARD,
+  // Departments: admin writes; any signed-in user reads.
+  'POST /api/departments': ADMIN,
+  'GET /api/departments': STAFF,
+  'GET /api/departments/{id}': STAFF,
+  'PATCH /api/departments/{id}': ADMIN,
+  'DELETE /api/departments/{id}': ADMIN,
+  // Working days: readable by any signed-in user; overrides recorded by admins.
+  'GET /api/calendar/working-days': STAFF,
+  'GET /api/calendar/overrides': STAFF,
+  'PUT /api/calendar/overrides/{date}': ADMIN,
+  'DELETE /api/calendar/overrides/{date}': ADMIN,
+  // Petitions: intake by organizer, operator or a point user (for its own point); reading filtered per user.
+  'POST /api/petitions': STAFF,
+  'GET /api/petitions': STAFF,
+  'GET /api/petitions/report': BOARD,
+  'GET /api/petitions/{id}': PETITION_USERS,
+  'GET /api/petitions/{id}/access-log': ADMIN,
+  'PATCH /api/petitions/{id}': PETITION_USERS,
+  'POST /api/petitions/{id}/assign': PETITION_USERS,
+  'POST /api/petitions/{id}/extend': PETITION_USERS,
+  'POST /api/petitions/{id}/answer': PETITION_USERS,
+  'POST /api/petitions/{id}/commitment/done': PETITION_USERS,
+  'POST /api/petitions/{id}/publish': PETITION_USERS,
+  'POST /api/petitions/{id}/close': PETITION_USERS,
+  'POST /api/petitions/{id}/reject': PETITION_USERS,
+  'POST /api/petitions/{id}/merge': PETITION_USERS,
+  'POST /api/petitions/{id}/reopen': PETITION_USERS,
+  'POST /api/petitions/{id}/notes': PETITION_USERS,
+  'POST /api/petitions/{id}/replies': PETITION_USERS,
+  'POST /api/petitions/{id}/erase-submitter': ADMIN,
+  // At the dialogue: the queue and summary for admins, organizers, operators (department users: their own, in the
+  // list); the current petition is read by the board and every point's page, and picked by the operator.
+  'GET /api/conferences/{id}/petitions': BOARD,
+  'PUT /api/conferences/{id}/petitions/order': ORGANIZERS,
+  'GET /api/conferences/{id}/petitions/current': READERS,
+  'POST /api/conferences/{id}/petitions/current': OPERATORS,
+  'GET /api/conferences/{id}/petitions/summary': BOARD,
 };
 
 /** Socket events: who may send them (on the conference the payload names). */

@@ -108,17 +108,20 @@ describe('fuzz (drill)', () => {
       attendance: 'online',
       text: 'x',
       to: { all: true },
+      key: 'technician',
+      ok: true,
     };
     const fields: Record<string, string[]> = {
       checkin: ['conferenceId'],
       checkout: ['conferenceId'],
       'board:join': ['conferenceId'],
       status: ['conferenceId', 'audio', 'video', 'note'],
-      'agenda:ack': ['conferenceId', 'version'],
+      'agenda:ack': ['conferenceId', 'version', 'release'],
       'rollcall:answer': ['rollcallId'],
       'rollcall:start': ['conferenceId', 'timeoutSeconds'],
       'attendance:mark': ['conferenceId', 'pointId', 'attendance', 'reason'],
       notice: ['conferenceId', 'text', 'to'],
+      readiness: ['conferenceId', 'key', 'ok', 'note'],
     };
     const sockets: LiveSocket[] = [];
     for (const who of ['link', 'point', 'operator', 'admin'] as const) sockets.push(await connectLive(t, tokenOf(w, who)!));

@@ -24,7 +24,8 @@ export function BoardPetitionsPanel({ conferenceId, conferenceTitle }: { confere
   const [msg, setMsg] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [answering, setAnswering] = useState<{ id: string; text: string } | null>(null);
-  const canOperate = can(session, 'operator', 'organizer');
+  // Picking the current petition is the operator's (CONTRACT-PETITIONS: `POST …/petitions/current` (operator)); admin may too.
+  const canOperate = can(session, 'operator');
   const canAnswer = can(session, 'organizer');
 
   async function setCurrent(p: Petition | null) {
