@@ -522,6 +522,9 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const button = p.locator('[data-action="audio-fail"]');
     await button.waitFor();
     const video = p.locator('[data-action="video-fail"]');
+    // the merged readiness checklist (broadcast) sits above the signal buttons and puts them below a phone's fold: bring
+    // them into view first, so the click's own scrolling is not taken for the layout moving under the finger
+    await video.scrollIntoViewIfNeeded();
     const [before, videoBefore] = [await button.boundingBox(), await video.boundingBox()];
     await button.click();
     await p.locator('[data-sent="audio"]', { hasText: 'Đã báo' }).waitFor();

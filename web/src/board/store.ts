@@ -234,12 +234,17 @@ export class BoardStore {
   /** After a reload: the latest roll call's answers from the event log, unless a live result is already here. */
   restoreRollcall(events: PresenceLogEvent[]): void {
     if (this.rollcall) return;
+    // Answers are one `rollcall` line per answering point; the conference-level lines of the same roll call (its start
+    // and final result, `started`/`closed`, filed under the host point for the report) are not answers.
+    const answers = events.filter((ev) => {
+      if (ev.type !== 'rollcall') return false;
+      const d = ev.detail as { rollcallId?: string; started?: boolean; closed?: boolean } | null;
+      return !!d?.rollcallId && !d.started && !d.closed;
+    });
     let latest: string | null = null;
     for (const ev of events) if (ev.type === 'rollcall') latest = (ev.detail as { rollcallId?: string } | null)?.rollcallId ?? latest;
     if (!latest) return;
-    const answered = [
-      ...new Set(events.filter((ev) => ev.type === 'rollcall' && (ev.detail as { rollcallId?: string } | null)?.rollcallId === latest).map((ev) => ev.pointId)),
-    ];
+    const answered = [...new Set(answers.filter((ev) => (ev.detail as { rollcallId: string }).rollcallId === latest).map((ev) => ev.pointId))];
     const restored: RollcallResult & { restored: boolean } = { rollcallId: latest, answered, missing: [], done: true, restored: true };
     this.setRollcall(restored);
   }
