@@ -1500,6 +1500,20 @@ export interface components {
             minutesBefore: number;
         };
         CreateConferenceDto: {
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
+            readiness?: components["schemas"]["ReadinessCheckDto"][];
+            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
+            maxConnectedPoints?: Record<string, never> | null;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName?: Record<string, never> | null;
+            /**
+             * @description Số điện thoại đường dây nóng / hotline number; null clears it
+             * @example 0222 3822 888
+             */
+            contactPhone?: Record<string, never> | null;
             /** @example Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2021 */
             title: string;
             /** @example Chủ trì: đồng chí Chủ tịch UBND tỉnh */
@@ -1541,20 +1555,6 @@ export interface components {
              * @default false
              */
             force: boolean;
-            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
-            readiness?: components["schemas"]["ReadinessCheckDto"][];
-            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
-            maxConnectedPoints?: Record<string, never> | null;
-            /**
-             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
-             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
-             */
-            contactName?: Record<string, never> | null;
-            /**
-             * @description Số điện thoại đường dây nóng / hotline number; null clears it
-             * @example 0222 3822 888
-             */
-            contactPhone?: Record<string, never> | null;
         };
         InvitedPointResponse: {
             /** Format: uuid */
@@ -1669,6 +1669,20 @@ export interface components {
             total: number;
         };
         UpdateConferenceDto: {
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
+            readiness?: components["schemas"]["ReadinessCheckDto"][];
+            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
+            maxConnectedPoints?: Record<string, never> | null;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName?: Record<string, never> | null;
+            /**
+             * @description Số điện thoại đường dây nóng / hotline number; null clears it
+             * @example 0222 3822 888
+             */
+            contactPhone?: Record<string, never> | null;
             /**
              * @description Phiên bản đang sửa (hoặc header If-Match) / the version being edited (or the If-Match header)
              * @example 3
@@ -1701,20 +1715,6 @@ export interface components {
              * @default false
              */
             force: boolean;
-            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
-            readiness?: components["schemas"]["ReadinessCheckDto"][];
-            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
-            maxConnectedPoints?: Record<string, never> | null;
-            /**
-             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
-             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
-             */
-            contactName?: Record<string, never> | null;
-            /**
-             * @description Số điện thoại đường dây nóng / hotline number; null clears it
-             * @example 0222 3822 888
-             */
-            contactPhone?: Record<string, never> | null;
         };
         ChangeStatusDto: {
             /**
