@@ -1,5 +1,5 @@
-import { sleep, waitFor } from './helpers/live-client';
-import { buildServer, killAllServers, type ServerProcess, startServer } from './helpers/server-process';
+import { waitFor } from './helpers/live-client';
+import { buildServer, type ServerBuild, type ServerProcess, startServer, tearDownServers } from './helpers/server-process';
 import { freshDatabaseEnv, login, type TestApp } from './helpers/test-app';
 import { postEvent, startZaloStub, zaloEnv, zaloEvent, type ZaloStub } from './helpers/zalo';
 
@@ -9,7 +9,7 @@ import { postEvent, startZaloStub, zaloEnv, zaloEvent, type ZaloStub } from './h
  * (single-use) is the one used after a restart; two instances racing on an expired token refresh once (PostgreSQL).
  */
 describe('Zalo across restarts and instances (child processes)', () => {
-  let build: { dir: string; remove: () => void } | undefined;
+  let build: ServerBuild | undefined;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   let stub: ZaloStub;
@@ -31,13 +31,7 @@ describe('Zalo across restarts and instances (child processes)', () => {
     ({ env, cleanup } = await freshDatabaseEnv());
   }, 300_000);
 
-  afterAll(async () => {
-    killAllServers();
-    await sleep(200);
-    await stub?.close();
-    await cleanup?.();
-    build?.remove();
-  });
+  afterAll(() => tearDownServers(build, () => stub?.close(), cleanup));
 
   it('events stored before a SIGKILL are processed once after the restart; the last refresh token is used after a restart', async () => {
     // An instance that only stores (its worker off), killed right after the 200s: nothing was processed.
