@@ -60,6 +60,7 @@ export class ConferenceV2FieldsDto {
   readiness?: ReadinessCheckDto[];
 
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     minimum: 1,
     maximum: 100000,
@@ -72,6 +73,7 @@ export class ConferenceV2FieldsDto {
   maxConnectedPoints?: number | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)',
     maxLength: 255,
@@ -84,6 +86,7 @@ export class ConferenceV2FieldsDto {
   contactName?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: '0222 3822 888',
     maxLength: 32,

@@ -1503,17 +1503,17 @@ export interface components {
             /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
             readiness?: components["schemas"]["ReadinessCheckDto"][];
             /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
-            maxConnectedPoints?: Record<string, never> | null;
+            maxConnectedPoints?: number | null;
             /**
              * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
              * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
              */
-            contactName?: Record<string, never> | null;
+            contactName?: string | null;
             /**
              * @description Số điện thoại đường dây nóng / hotline number; null clears it
              * @example 0222 3822 888
              */
-            contactPhone?: Record<string, never> | null;
+            contactPhone?: string | null;
             /** @example Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2021 */
             title: string;
             /** @example Chủ trì: đồng chí Chủ tịch UBND tỉnh */
@@ -1672,17 +1672,17 @@ export interface components {
             /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
             readiness?: components["schemas"]["ReadinessCheckDto"][];
             /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
-            maxConnectedPoints?: Record<string, never> | null;
+            maxConnectedPoints?: number | null;
             /**
              * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
              * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
              */
-            contactName?: Record<string, never> | null;
+            contactName?: string | null;
             /**
              * @description Số điện thoại đường dây nóng / hotline number; null clears it
              * @example 0222 3822 888
              */
-            contactPhone?: Record<string, never> | null;
+            contactPhone?: string | null;
             /**
              * @description Phiên bản đang sửa (hoặc header If-Match) / the version being edited (or the If-Match header)
              * @example 3
