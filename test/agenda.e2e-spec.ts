@@ -3,36 +3,13 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { AGENDA_CHANGED, AgendaChangedEvent } from '../src/agenda/agenda.events';
+import type { AgendaItemResponse as Item, AgendaResponse as Agenda } from '../src/agenda/dto/agenda.response';
 import { makeConference, newPoint, organizerAuth } from './helpers/conferences.factory';
 import { createTestApp, login, TestApp, userWithRole } from './helpers/test-app';
 
 /** A far-future day, so nothing here depends on today's date. */
 const START = '2031-07-10T08:00:00.000+07:00';
 const END = '2031-07-10T11:30:00.000+07:00';
-
-interface Item {
-  id: string;
-  position: number;
-  title: string;
-  kind: string;
-  durationMinutes: number;
-  presenter: string | null;
-  responsibleUnit: string | null;
-  pointId: string | null;
-  notes: string | null;
-  startsAt: string;
-  endsAt: string;
-  actualStartAt: string | null;
-  actualEndAt: string | null;
-}
-interface Agenda {
-  conferenceId: string;
-  version: number;
-  items: Item[];
-  endsAt: string;
-  overrunMinutes: number;
-  currentItemId: string | null;
-}
 
 const plus = (iso: string, minutes: number) => DateTime.fromISO(iso, { setZone: true }).plus({ minutes }).toISO()!;
 const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
