@@ -91,4 +91,39 @@ describe('Zalo across restarts and instances (child processes)', () => {
     expect(stub.state.refreshes).toBe(before + 1);
     await Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]);
   });
+
+  it('ten replies to one petition at once, split across two instances, with 8 free replies: 8 sent, 2 refused 409 (PostgreSQL)', async () => {
+    if (!postgres) {
+      console.log('skipped: two instances sharing one database need PostgreSQL (DATABASE_URL=postgres://…)');
+      return;
+    }
+    const [a, b] = await Promise.all([start(), start()]);
+    const admin = await login(a.t);
+    const w = '8493000001';
+    await postEvent(a.t, zaloEvent('user_send_text', { sender: w, msgId: `${w}-1`, text: 'Chúng tôi bị nợ lương' }));
+    const f = await waitFor(() => feedbackOf(a.t, admin, w), 20_000);
+    // A send that takes a while keeps every reply in flight at once: without a lock across instances all ten
+    // would find the window open.
+    const sentBefore = stub.state.sent.length;
+    stub.state.sendDelayMs = 200;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? b : a).t
+          .http()
+          .post(`/api/petitions/${f.id}/replies`)
+          .set('Authorization', admin)
+          .send({ text: `Trả lời ${i + 1}` }),
+      ),
+    );
+    stub.state.sendDelayMs = 0;
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(8).fill(201), 409, 409]);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body).toMatchObject({ code: 'outside_reply_window', details: { repliesUsed: 8 } });
+    expect(stub.state.sent.length - sentBefore).toBe(8);
+    const after = await feedbackOf(b.t, admin, w);
+    const out = after.thread.filter((m: { direction: string }) => m.direction === 'out');
+    expect(out).toHaveLength(8);
+    expect(out.every((m: { status: string }) => m.status === 'sent')).toBe(true);
+    await Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]);
+  });
 });

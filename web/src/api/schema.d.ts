@@ -2453,7 +2453,7 @@ export interface components {
             text: string;
             attachments: components["schemas"]["AttachmentResponse"][];
             /** @enum {string} */
-            status: "received" | "sent" | "delivered" | "seen" | "failed";
+            status: "received" | "sending" | "sent" | "delivered" | "seen" | "failed";
             zaloMessageId: string | null;
         };
         PetitionDetailResponse: {
