@@ -10,6 +10,7 @@ import { usePT } from './i18n';
 import { DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import { CHANNELS, FIELDS, KINDS, PETITION_STATUSES, type Petition, type PetitionStatus } from './types';
 import { query } from './util';
+import { ZaloBadge } from './zalo';
 import './petitions.css';
 
 const PAGE = 50;
@@ -258,6 +259,12 @@ export function InboxPage() {
                         <a class="pt-title" href={`/petitions/${p.id}`} onClick={onLinkClick}>
                           {p.title}
                         </a>
+                        {p.channel === 'zalo' && (
+                          <>
+                            {' '}
+                            <ZaloBadge />
+                          </>
+                        )}
                         <div class="muted small">
                           {p.anonymous ? P.anonymous : (p.submitter?.organization ?? '')} · {P.channels[p.channel]} · {fmtDay(p.receivedAt)}
                         </div>
