@@ -31,10 +31,7 @@ const suite = hasChromium ? describe : describe.skip;
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(process.cwd(), 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'diemcau-shots-'));
 const OFFICE = { viewport: { width: 1366, height: 768 }, locale: 'vi-VN' };
 /** A 2×2 PNG: the worker's photo (the page shows the server's copy as a thumbnail). */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==', 'base64');
 const ZONE = 'Asia/Ho_Chi_Minh';
 
 suite('Zalo pages in Chromium', () => {
@@ -98,7 +95,14 @@ suite('Zalo pages in Chromium', () => {
     const other = await api()
       .post('/api/petitions')
       .set('Authorization', admin)
-      .send({ channel: 'hotline', kind: 'petition', field: 'land', title: 'Chậm bàn giao mặt bằng', content: 'Nội dung.', submitter: { organization: 'Công ty TNHH Thử nghiệm' } });
+      .send({
+        channel: 'hotline',
+        kind: 'petition',
+        field: 'land',
+        title: 'Chậm bàn giao mặt bằng',
+        content: 'Nội dung.',
+        submitter: { organization: 'Công ty TNHH Thử nghiệm' },
+      });
     expect(other.status).toBe(201);
   });
 
@@ -208,7 +212,10 @@ suite('Zalo pages in Chromium', () => {
 
   it("a department user's page shows the thread but no Zalo id, no name and no reply box; the organizer's switch keeps the feedback anonymous", async () => {
     const cur = await api().get(`/api/petitions/${feedback.id}`).set('Authorization', admin);
-    const assign = await api().post(`/api/petitions/${feedback.id}/assign`).set('Authorization', admin).send({ leadDepartmentId: deptId, version: cur.body.version });
+    const assign = await api()
+      .post(`/api/petitions/${feedback.id}/assign`)
+      .set('Authorization', admin)
+      .send({ leadDepartmentId: deptId, version: cur.body.version });
     expect(assign.status).toBe(200);
 
     const org = await page();
@@ -273,7 +280,7 @@ suite('Zalo pages in Chromium', () => {
     }
   });
 
-  it('48 hours after the worker\'s last message the reply is refused, explained, and the box locked', async () => {
+  it("48 hours after the worker's last message the reply is refused, explained, and the box locked", async () => {
     const p = await page();
     await signIn(p, organizer.username, organizer.password);
     await p.goto(`${t.url}/petitions/${feedback.id}`);

@@ -8,7 +8,7 @@ import { can, useSession } from '../session';
 import { fmtDay, fmtDayTime, loadWorkingDays, nthWorkingDayEnd, today, useCalendarFor, ZONE } from './calendar';
 import { departmentName, useConferences, useDepartments } from './data';
 import { PT, usePT } from './i18n';
-import { DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
+import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import type { Page } from '../types';
 import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Petition, type PetitionKind } from './types';
 import { actorName } from './util';
@@ -773,37 +773,16 @@ function EditForm({ p, act }: { p: Petition; act: Act }) {
           <span>{P.content}</span>
           <textarea name="editContent" rows={4} maxLength={10000} value={f.content} onInput={(e) => set('content', e.currentTarget.value)} />
         </label>
-        <label>
-          <span>{P.field}</span>
-          <select name="editField" value={f.field} onChange={(e) => set('field', e.currentTarget.value as Field)}>
-            {FIELDS.map((x) => (
-              <option key={x} value={x}>
-                {P.fields[x]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{P.kind}</span>
-          <select name="editKind" value={f.kind} onChange={(e) => set('kind', e.currentTarget.value as PetitionKind)}>
-            {KINDS.map((x) => (
-              <option key={x} value={x}>
-                {P.kinds[x]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{P.conference}</span>
-          <select name="editConference" value={f.conferenceId} onChange={(e) => set('conferenceId', e.currentTarget.value)}>
-            <option value="">—</option>
-            {conferences.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title} ({fmtDay(c.startsAt)})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label={P.field} name="editField" value={f.field} choices={FIELDS} words={P.fields} onChange={(v) => set('field', v as Field)} />
+        <ChoiceSelect label={P.kind} name="editKind" value={f.kind} choices={KINDS} words={P.kinds} onChange={(v) => set('kind', v as PetitionKind)} />
+        <ConferenceSelect
+          label={P.conference}
+          name="editConference"
+          value={f.conferenceId}
+          conferences={conferences}
+          empty="—"
+          onChange={(v) => set('conferenceId', v)}
+        />
         <label class="inline">
           <input type="checkbox" checked={f.anonymous} onChange={(e) => set('anonymous', e.currentTarget.checked)} />
           {P.anonymous}

@@ -164,7 +164,12 @@ export function ZaloReplyBox({ p, changed }: { p: Petition; changed: () => Promi
 
   const open = !!w?.open;
   return (
-    <form class="form pt-action" onSubmit={send} data-form="zalo-reply" data-window={w === undefined ? 'loading' : w === null ? 'unknown' : open ? 'open' : 'closed'}>
+    <form
+      class="form pt-action"
+      onSubmit={send}
+      data-form="zalo-reply"
+      data-window={w === undefined ? 'loading' : w === null ? 'unknown' : open ? 'open' : 'closed'}
+    >
       <label>
         <span>{P.zalo.replyTitle}</span>
         <textarea
