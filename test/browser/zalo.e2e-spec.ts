@@ -138,7 +138,7 @@ suite('Zalo pages in Chromium', () => {
     await waitFor(async () => (await p.locator('tbody tr').count()) === 1);
     expect(await p.locator('tbody tr [data-zalo-badge]').count()).toBe(1);
     expect(await p.locator('tbody').textContent()).not.toContain('Chậm bàn giao mặt bằng');
-    await p.screenshot({ path: join(SHOTS, 'zalo-inbox.png') });
+    await p.screenshot({ path: join(SHOTS, 'zalo-inbox-1366x768.png') });
     feedback = { id: (await row.getAttribute('data-petition-code'))!, code: (await row.getAttribute('data-petition-code'))! };
     await row.locator('a.pt-title').click();
     await p.locator('[data-petition-id]').waitFor();
@@ -184,7 +184,7 @@ suite('Zalo pages in Chromium', () => {
     await settle();
     await p.click('button[data-action=refresh-thread]');
     await li(p, text).locator('[data-tick=seen]').waitFor();
-    await p.screenshot({ path: join(SHOTS, 'zalo-thread.png'), fullPage: true });
+    await p.screenshot({ path: join(SHOTS, 'zalo-thread-1366x768.png'), fullPage: true });
   });
 
   it('a Zalo error leaves the reply failed with the reason; "Gửi lại" sends it', async () => {
@@ -202,7 +202,7 @@ suite('Zalo pages in Chromium', () => {
     await failed.locator('[data-tick=failed]').waitFor();
     expect(await failed.locator('[data-tick]').textContent()).toBe('✕ Gửi lỗi');
     expect(stub.state.sent.length).toBe(sentBefore);
-    await p.screenshot({ path: join(SHOTS, 'zalo-failed.png'), fullPage: true });
+    await p.screenshot({ path: join(SHOTS, 'zalo-failed-1366x768.png'), fullPage: true });
     await failed.getByRole('button', { name: /Gửi lại/ }).click();
     await failed.locator('[data-tick=sent]').waitFor();
     expect(await failed.getByRole('button', { name: /Gửi lại/ }).count()).toBe(0);
@@ -237,7 +237,7 @@ suite('Zalo pages in Chromium', () => {
     expect(await p.locator('form[data-form=zalo-reply]').count()).toBe(0);
     expect(await p.locator('input[name=anonymous][role=switch]').count()).toBe(0);
     expect(await p.locator('button[data-action=retry]').count()).toBe(0);
-    await p.screenshot({ path: join(SHOTS, 'zalo-department.png'), fullPage: true });
+    await p.screenshot({ path: join(SHOTS, 'zalo-department-1366x768.png'), fullPage: true });
   });
 
   it("the admin's Zalo status page shows the figures, reached from the navigation", async () => {
@@ -253,7 +253,7 @@ suite('Zalo pages in Chromium', () => {
     expect(await p.locator('[data-field=openFeedback]').textContent()).toContain('1');
     expect(await p.locator('[data-field=lastWebhookAt]').textContent()).toBe(DateTime.fromISO(s.lastWebhookAt).setZone(ZONE).toFormat('HH:mm dd/MM/yyyy'));
     expect(await p.locator('[data-field=tokenExpiresAt]').textContent()).toBe(DateTime.fromISO(s.tokenExpiresAt).setZone(ZONE).toFormat('HH:mm dd/MM/yyyy'));
-    await p.screenshot({ path: join(SHOTS, 'zalo-status.png') });
+    await p.screenshot({ path: join(SHOTS, 'zalo-status-1366x768.png') });
     // an organizer has no such link
     const o = await page();
     await signIn(o, organizer.username, organizer.password);
@@ -274,7 +274,7 @@ suite('Zalo pages in Chromium', () => {
       await p.goto(`${off.url}/admin/zalo`);
       await p.locator('[data-zalo-status=not-configured]').getByText('Chưa cấu hình Zalo').waitFor();
       expect(await p.locator('[data-field=followers]').count()).toBe(0);
-      await p.screenshot({ path: join(SHOTS, 'zalo-status-off.png') });
+      await p.screenshot({ path: join(SHOTS, 'zalo-status-off-1366x768.png') });
     } finally {
       await off.close();
     }
@@ -297,7 +297,7 @@ suite('Zalo pages in Chromium', () => {
       expect(await p.locator('button[data-action=zalo-reply]').isDisabled()).toBe(true);
       expect(stub.state.sent.length).toBe(sentBefore);
       expect(await li(p, 'Muộn rồi').count()).toBe(0);
-      await p.screenshot({ path: join(SHOTS, 'zalo-window-closed.png'), fullPage: true });
+      await p.screenshot({ path: join(SHOTS, 'zalo-window-closed-1366x768.png'), fullPage: true });
       // opened again later, the page says it before anyone types
       await p.reload();
       await p.locator('form[data-form=zalo-reply][data-window=closed]').waitFor();
