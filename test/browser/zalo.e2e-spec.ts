@@ -30,8 +30,11 @@ const suite = hasChromium ? describe : describe.skip;
 
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(process.cwd(), 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'diemcau-shots-'));
 const OFFICE = { viewport: { width: 1366, height: 768 }, locale: 'vi-VN' };
-/** A 2×2 PNG: the worker's photo (the page shows the server's copy as a thumbnail). */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==', 'base64');
+/** A 120×80 PNG: the worker's photo (the page shows the server's copy as a thumbnail). */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAHgAAABQCAIAAABd+SbeAAAAjUlEQVR42u3QMQ0AMAgAMPRN43RwY2NC9uOCcDSpgsatz4BQIFo0okWLtiBaNKJFi7YgWjSiRYtGtGhEixaNaNGIFi0a0aIRLVo0okUjWrRoRItG9MLol4cBokWLRrRo0QpEi0a0aNEWRItGtGjRFkSLRrRo0YgWjWjRohEtGtGiRSNaNKJFi0a0aEQv1PtvGBMXvADyAAAAAElFTkSuQmCC',
+  'base64',
+);
 const ZONE = 'Asia/Ho_Chi_Minh';
 
 suite('Zalo pages in Chromium', () => {
@@ -139,10 +142,10 @@ suite('Zalo pages in Chromium', () => {
     expect(await p.locator('tbody tr [data-zalo-badge]').count()).toBe(1);
     expect(await p.locator('tbody').textContent()).not.toContain('Chậm bàn giao mặt bằng');
     await p.screenshot({ path: join(SHOTS, 'zalo-inbox-1366x768.png') });
-    feedback = { id: (await row.getAttribute('data-petition-code'))!, code: (await row.getAttribute('data-petition-code'))! };
+    const code = (await row.getAttribute('data-petition-code'))!;
     await row.locator('a.pt-title').click();
-    await p.locator('[data-petition-id]').waitFor();
-    feedback.id = (await p.locator('[data-petition-id]').getAttribute('data-petition-id'))!;
+    await p.locator(`div[data-petition-id][data-petition-code="${code}"]`).waitFor();
+    feedback = { id: (await p.locator('[data-petition-id]').getAttribute('data-petition-id'))!, code };
   });
 
   it('the organizer sees the thread, the photo, the Zalo id and the counter, replies; the stub gets it; ticks turn delivered then seen', async () => {
@@ -154,7 +157,8 @@ suite('Zalo pages in Chromium', () => {
     // the photo is the server's copy, fetched with the session and shown
     const img = p.locator('.pt-thread img.pt-thumb');
     await img.waitFor();
-    await waitFor(async () => (await img.evaluate((x: HTMLImageElement) => x.complete && x.naturalWidth)) === 2);
+    await waitFor(async () => (await img.evaluate((x: HTMLImageElement) => x.complete && x.naturalWidth)) === 120);
+    await p.locator('.pt-attachment[data-attachment=image]').getByRole('link', { name: 'Ảnh' }).waitFor();
     // the Zalo id and the display name, for the organizer
     const submitter = p.locator('[data-submitter]');
     expect(await submitter.textContent()).toContain(worker.id);

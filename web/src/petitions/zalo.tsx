@@ -66,7 +66,8 @@ function AttachmentLink({ a }: { a: Attachment }) {
       if (url) URL.revokeObjectURL(url);
     };
   }, [a.downloadUrl]);
-  const name = a.name || (isImage ? P.zalo.photo : P.zalo.attachment);
+  // Zalo names files, not photos: the server then keeps the kind as the name
+  const name = a.name && a.name !== a.type ? a.name : isImage ? P.zalo.photo : P.zalo.attachment;
   async function open(e: MouseEvent) {
     if (!a.downloadUrl) return; // a plain link to Zalo's url
     e.preventDefault();
