@@ -264,7 +264,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     this.rooms.to(reached).emit('notice', { id, conferenceId: dto.conferenceId, text: dto.text.trim(), at });
     // Counted by the report (the text stays out of the log).
     await this.log.append([
-      { conferenceId: dto.conferenceId, pointId: schedule.hostPointId, at: sentAt, type: 'notice', detail: { noticeId: id, delivered: reached.length } },
+      { conferenceId: dto.conferenceId, pointId: schedule.hostPointId, at: sentAt, type: 'notice', detail: { noticeId: id, delivered: reached.length, by: actorName(principal) } },
     ]);
     return { delivered: reached.length };
   }

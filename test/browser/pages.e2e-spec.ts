@@ -406,7 +406,8 @@ suite('pages in Chromium', () => {
     const start = s.startsAt.plus({ minutes: 30 });
     await page.goto(`${t.url}/conferences/new`);
     await page.fill('input[name=title]', 'Hội nghị đối thoại doanh nghiệp FDI');
-    await page.fill('input[name=timezone]', 'Asia/Ho_Chi_Minh');
+    await page.selectOption('select[name=timezone]', 'Asia/Ho_Chi_Minh');
+    expect(await page.locator('select[name=timezone] option:checked').textContent()).toBe('Giờ Việt Nam (GMT+7)');
     await page.selectOption('select[name=hostPointId]', host.id);
     // day/month/year and a 24-hour time, whatever the browser's locale; a wrong date is explained in Vietnamese
     await page.fill('input[name=startsAtDate]', '31/02/2026');
