@@ -48,12 +48,12 @@ export function IncidentsPanel({ store, conferenceId, tz, alertCount }: { store:
           ? L.reasonStateLost
           : L.reasonNetwork;
   const dropBy = (i: Incident) =>
-    i.dropBy === 'revocation' ? L.byRevocation : i.dropBy === 'restart' ? L.byRestart : i.dropBy === 'server' ? L.byServer : L.byPoint;
+    i.dropBy === 'revocation' ? L.byRevocation(i.dropAccount) : i.dropBy === 'restart' ? L.byRestart : i.dropBy === 'server' ? L.byServer : L.byPoint;
   /** Who acted at each step of one incident: the drop, the move to offline, the end. */
   const who = (i: Incident) =>
     [
       `${L.stepDrop}: ${dropBy(i)}`,
-      i.wentOffline ? `${L.stepOffline}: ${L.byGrace(i.graceMs === null ? null : Math.round(i.graceMs / 1000))}` : null,
+      i.wentOffline ? `${L.stepOffline}: ${L.byGrace(i.graceMs === null ? null : Math.round(i.graceMs / 100) / 10)}` : null,
       i.end === 'connect' ? `${L.stepBack}: ${L.backByPoint}` : i.end === 'checkout' ? `${L.stepBack}: ${L.leftByItself}` : null,
     ]
       .filter(Boolean)

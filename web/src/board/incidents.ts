@@ -21,6 +21,8 @@ export interface Incident {
    */
   dropBy: 'point' | 'revocation' | 'restart' | 'server';
   graceMs: number | null;
+  /** The account that caused the drop, when the log names it (`detail.by` of a revoked link's disconnect). */
+  dropAccount: string | null;
 }
 
 /** An operator's action in the log (roll call started, notice sent), with the account when the log names it. */
@@ -61,7 +63,8 @@ export function incidents(events: readonly PresenceLogEvent[]): Map<string, Inci
     const cur = open.get(ev.pointId);
     if (ev.type === 'disconnect') {
       if (cur) continue;
-      const reason = (ev.detail as { reason?: string } | null)?.reason ?? null;
+      const d = ev.detail as { reason?: string; by?: string } | null;
+      const reason = d?.reason ?? null;
       const inc: Incident = {
         pointId: ev.pointId,
         from: at,
@@ -71,6 +74,7 @@ export function incidents(events: readonly PresenceLogEvent[]): Map<string, Inci
         end: null,
         dropBy: (reason && DROP_BY[reason]) || 'point',
         graceMs: null,
+        dropAccount: typeof d?.by === 'string' ? d.by : null,
       };
       open.set(ev.pointId, inc);
       out.set(ev.pointId, [...(out.get(ev.pointId) ?? []), inc]);

@@ -378,9 +378,7 @@ export function CheckinPage() {
         </section>
 
         <section class="ck-agenda" aria-labelledby="ag-h">
-          <h2 id="ag-h">
-            {T.agenda}
-          </h2>
+          <h2 id="ag-h">{T.agenda}</h2>
           {items.length === 0 && <p class="muted">{agenda ? T.noItems : T.loading}</p>}
           <ol class="ck-items">
             {items.map((it, i) => (

@@ -225,7 +225,8 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           <h1>{conf ? conf.title : T.newConference}</h1>
           {conf && (
             <div class="row wrap">
-              <StatusBadge status={conf.status} /> <span class="muted" title={T.versionHint} data-conference-version={conf.version}>
+              <StatusBadge status={conf.status} />{' '}
+              <span class="muted" title={T.versionHint} data-conference-version={conf.version}>
                 {T.version(conf.version)}
               </span>
             </div>
