@@ -442,12 +442,24 @@ function TileFilter({ show, setShow }: { show: TileShow; setShow: (s: TileShow) 
     ['trouble', L.tilesTrouble],
     ['notonline', L.tilesNotOnline],
   ];
+  return <Toggles label={L.filterTiles} attr="data-tiles" value={show} options={options} onPick={setShow} />;
+}
+
+/** A labelled row of small buttons, one pressed (the tile filter and the tile order). */
+function Toggles<K extends string>(props: { label: string; attr: string; value: K; options: Array<[K, string]>; onPick: (k: K) => void }) {
   return (
-    <div class="tile-filter" role="group" aria-label={L.filterTiles}>
-      <span class="small muted">{L.filterTiles}:</span>
-      {options.map(([k, label]) => (
-        <button key={k} type="button" class={`btn small${show === k ? ' primary' : ''}`} aria-pressed={show === k} data-tiles={k} onClick={() => setShow(k)}>
-          {label}
+    <div class="tile-filter" role="group" aria-label={props.label}>
+      <span class="small muted">{props.label}:</span>
+      {props.options.map(([k, text]) => (
+        <button
+          key={k}
+          type="button"
+          class={`btn small${props.value === k ? ' primary' : ''}`}
+          aria-pressed={props.value === k}
+          {...{ [props.attr]: k }}
+          onClick={() => props.onPick(k)}
+        >
+          {text}
         </button>
       ))}
     </div>
@@ -485,14 +497,5 @@ function TileOrder({ sort, setSort }: { sort: TileSort; setSort: (s: TileSort) =
     ['list', L.sortList],
     ['problems', L.sortProblems],
   ];
-  return (
-    <div class="tile-filter" role="group" aria-label={L.sortTiles}>
-      <span class="small muted">{L.sortTiles}:</span>
-      {options.map(([k, label]) => (
-        <button key={k} type="button" class={`btn small${sort === k ? ' primary' : ''}`} aria-pressed={sort === k} data-sort={k} onClick={() => setSort(k)}>
-          {label}
-        </button>
-      ))}
-    </div>
-  );
+  return <Toggles label={L.sortTiles} attr="data-sort" value={sort} options={options} onPick={setSort} />;
 }
