@@ -211,7 +211,7 @@ suite('pages in Chromium', () => {
     // a notice from the board
     await board.fill('textarea[name=notice-text]', 'Đề nghị các điểm cầu kiểm tra micro trước 8 giờ 25.');
     await board.click('[data-action="notice-send"]');
-    await board.getByText(/Đã gửi tới \d+ điểm cầu/).waitFor();
+    await board.getByText(/Đã gửi lúc \d\d:\d\d tới \d+ điểm cầu/).waitFor();
     await phone.locator('.notice-text', { hasText: 'Đề nghị các điểm cầu kiểm tra micro trước 8 giờ 25.' }).waitFor();
 
     // audio trouble reported from the phone shows on the tile
