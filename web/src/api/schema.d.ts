@@ -2870,7 +2870,7 @@ export interface components {
              */
             type: "checkin" | "connect" | "disconnect" | "lost" | "checkout" | "status" | "rollcall" | "readiness" | "notice";
             /**
-             * @description checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart"}; lost {graceMs}; checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId}
+             * @description checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart" | "state_lost" | "link_revoked", by? (the account that reissued the link)}; lost {graceMs}; checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId} (an answer), {rollcallId, started, targets, by} (started by the operator account `by`) or {rollcallId, closed, answered, missing}; notice {noticeId, delivered, by}; readiness {key, ok, note}
              * @example {
              *       "via": "link"
              *     }
