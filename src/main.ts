@@ -1,11 +1,8 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
-import { UsersService } from './auth/users.service';
+import type { Server } from 'node:net';
 import { AppConfig, ConfigError, loadConfig } from './common/config/app-config';
-import { DemoService } from './demo/demo.service';
+import { EarlyListener } from './common/process/early-listen';
 import { surviveUnhandledRejections } from './common/process/unhandled-rejections';
 import { busyPortMessage, lanAddresses, startupBanner } from './startup-banner';
 
@@ -30,8 +27,9 @@ class QuietLogger extends ConsoleLogger {
 
 async function bootstrap(): Promise<void> {
   surviveUnhandledRejections();
+  let port: number;
   try {
-    loadConfig();
+    port = loadConfig().port;
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -39,19 +37,36 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
+  // The port first, the application afterwards: clients that reconnect during start-up wait instead of backing off.
+  let early: EarlyListener;
+  try {
+    early = await EarlyListener.bind(port);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(busyPortMessage(port));
+      process.exit(1);
+    }
+    throw e;
+  }
+  // Loaded only now (seconds of module loading), so that the port is already held meanwhile.
+  /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous CommonJS load after the port is bound (a
+     static import would load everything before it; `import()` goes through Node's ES module loader, which breaks
+     packages this build loads with `require`). */
+  const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
+  const { AppModule } = require('./app.module') as typeof import('./app.module');
+  const { configureApp } = require('./app.setup') as typeof import('./app.setup');
+  const { UsersService } = require('./auth/users.service') as typeof import('./auth/users.service');
+  const { DemoService } = require('./demo/demo.service') as typeof import('./demo/demo.service');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: new QuietLogger() });
   configureApp(app);
   const config = app.get(AppConfig);
   await app.init();
   const demo = await app.get(DemoService).seedIfEmpty();
   try {
-    await app.listen(config.port);
+    await early.handOver(app.getHttpServer() as Server);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(busyPortMessage(config.port));
-      await app.close().catch(() => undefined);
-      process.exit(1);
-    }
+    early.close();
     throw e;
   }
   console.log(
