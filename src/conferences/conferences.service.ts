@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { LEVELS } from '../common/domain';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError, unknownPointMessage } from '../common/errors';
@@ -93,6 +93,12 @@ export class ConferencesService {
         };
       })
       .sort((a, b) => LEVEL_RANK.get(a.level)! - LEVEL_RANK.get(b.level)! || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+
+  /** Ids of the conferences points may still check in to (scheduled or live), for presence's start-up restore. */
+  async openIds(): Promise<string[]> {
+    const rows = await this.conferences.find({ where: { status: In(['scheduled', 'live']) }, select: { id: true } });
+    return rows.map((r) => r.id);
   }
 
   isInvited(conferenceId: string, pointId: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { ConferenceSchedule } from '../conferences/conference-schedule';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../conferences/conferences.events';
 import { ConferencesService } from '../conferences/conferences.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { PresenceEventLog } from './presence-event-log';
 import { newRecord, type RosterPoint } from './presence-state';
 import { PresenceTransitions } from './presence-transitions';
 import { RestartRecovery, toRosterPoint } from './restart-recovery';
@@ -22,6 +23,8 @@ const SCHEDULE_RETRY_MS = 1_000;
 const NOT_INVITED_TTL_MS = 5_000;
 /** An ended or cancelled conference is forgotten from memory this long after it closed (reloaded from the log on use). */
 export const CLOSED_CONFERENCE_RETAIN_MS = 10 * 60_000;
+/** `/live` handshakes wait at most this long for the start-up restore (a conference not restored by then loads on first use). */
+export const RESTORE_WAIT_MS = 30_000;
 
 interface CachedSchedule {
   schedule: ConferenceSchedule;
@@ -37,21 +40,71 @@ interface CachedSchedule {
  * step with invitations (`conference.points.changed`), and forgotten a while after the conference closed.
  */
 @Injectable()
-export class LiveConferences implements OnModuleDestroy {
+export class LiveConferences implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LiveConferences');
   private readonly schedules = new Map<string, CachedSchedule>();
   private readonly loading = new Map<string, Promise<void>>();
   private readonly rosterRefresh = new Map<string, Promise<void>>();
   private readonly notInvited = new Map<string, number>();
   private readonly evictions = new Map<string, NodeJS.Timeout>();
+  private restoring: Promise<void> = Promise.resolve();
+  /** The start-up restore is over (or was never started: tests that do not bootstrap the application). */
+  private restoreDone = true;
 
   constructor(
     private readonly conferences: ConferencesService,
     @Inject(POINT_RECORDS) private readonly store: PointRecords,
     private readonly recovery: RestartRecovery,
     private readonly transitions: PresenceTransitions,
+    private readonly log: PresenceEventLog,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
+
+  /**
+   * After a restart, the conferences that are open and have a presence log are restored from it at once, one after
+   * the other, before any client is let in (`restored`): otherwise the thousands of points reconnecting together
+   * each wait on the first load while their handshakes and check-ins compete with it. With several instances the
+   * store already holds them and this does nothing.
+   */
+  onApplicationBootstrap(): void {
+    this.restoreDone = false;
+    this.restoring = this.restoreOpen().finally(() => (this.restoreDone = true));
+  }
+
+  get isRestored(): boolean {
+    return this.restoreDone;
+  }
+
+  private async restoreOpen(): Promise<void> {
+    const startedAt = Date.now();
+    let ids: string[];
+    try {
+      const [open, logged] = await Promise.all([this.conferences.openIds(), this.log.conferenceIds()]);
+      const withLog = new Set(logged);
+      ids = open.filter((id) => withLog.has(id));
+    } catch (e) {
+      this.logger.error(`open conferences not restored at start-up (they load on first use): ${(e as Error).message}`);
+      return;
+    }
+    for (const id of ids) {
+      try {
+        await this.ensureLoaded(id);
+      } catch (e) {
+        this.logger.error(`conference ${id} not restored at start-up (it loads on first use): ${(e as Error).message}`);
+      }
+    }
+    if (ids.length) this.logger.log(`${ids.length} open conference(s) restored from the presence log in ${Date.now() - startedAt} ms`);
+  }
+
+  /** Settles once the start-up restore is done, or after `RESTORE_WAIT_MS` at most; never rejects. */
+  restored(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, RESTORE_WAIT_MS);
+      timer.unref();
+    });
+    return Promise.race([this.restoring, cap]).finally(() => clearTimeout(timer));
+  }
 
   /** The conference's schedule (404 when unknown). `fresh` reads the database now. */
   async schedule(conferenceId: string, fresh = false): Promise<ConferenceSchedule> {

@@ -103,6 +103,16 @@ export class PresenceEventLog {
   }
 
   /** The events of a conference (optionally one point), oldest first; a page of them with `limit` and `offset`. */
+  /** The conferences that have at least one line. */
+  async conferenceIds(): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(PresenceEventEntity)
+      .createQueryBuilder('e')
+      .select('DISTINCT e.conferenceId', 'conferenceId')
+      .getRawMany<{ conferenceId: string }>();
+    return rows.map((r) => r.conferenceId);
+  }
+
   async list(conferenceId: string, pointId?: string, page: { limit?: number; offset?: number } = {}): Promise<Array<LoggedEvent & { pointId: string }>> {
     const rows = await this.dataSource.getRepository(PresenceEventEntity).find({
       select: { pointId: true, at: true, type: true, detail: true },

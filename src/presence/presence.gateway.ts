@@ -19,6 +19,7 @@ import {
   StatusDto,
 } from './dto/live-payloads.dto';
 import { LiveClient, SerialQueue } from './live-client';
+import { LiveConferences } from './live-conferences';
 import { LiveRooms } from './live-rooms';
 import { LiveSessions } from './live-sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from './presence.events';
@@ -158,6 +159,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     private readonly board: BoardPublisher,
     private readonly sessions: LiveSessions,
     private readonly sockets: WsSocketLimiter,
+    private readonly live: LiveConferences,
     readiness: ReadinessService,
     petitions: PetitionLive,
   ) {
@@ -182,18 +184,24 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     namespace.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(unauthorized());
-      socket.data.linkCheckedAt = this.sessions.mark();
-      this.auth.authenticate(token).then(
-        (principal) => {
-          if (!principal) return next(unauthorized());
-          if (!holdSocketSlot(this.sockets, socket, tokenKey(principal))) return next(tooManySockets());
-          socket.data.principal = principal;
-          next();
-        },
-        () => next(unauthorized()),
-      );
+      // After a restart, clients are let in once the open conferences are restored from the presence log.
+      if (this.live.isRestored) this.admit(socket, token, next);
+      else void this.live.restored().then(() => this.admit(socket, token, next));
     });
     this.rooms.attach(namespace);
+  }
+
+  private admit(socket: LiveSocket, token: string, next: (err?: Error) => void): void {
+    socket.data.linkCheckedAt = this.sessions.mark();
+    this.auth.authenticate(token).then(
+      (principal) => {
+        if (!principal) return next(unauthorized());
+        if (!holdSocketSlot(this.sockets, socket, tokenKey(principal))) return next(tooManySockets());
+        socket.data.principal = principal;
+        next();
+      },
+      () => next(unauthorized()),
+    );
   }
 
   handleConnection(socket: LiveSocket): void {

@@ -34,7 +34,7 @@ const GRACE_MS = 60;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The three conference methods presence may use, counting every call (the hot path must not make any). */
-class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invitedPoints' | 'isInvited'> {
+class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invitedPoints' | 'isInvited' | 'openIds'> {
   calls = 0;
   status: ConferenceSchedule['status'] = 'live';
   invited: InvitedPoint[] = [];
@@ -61,6 +61,10 @@ class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invi
     this.calls++;
     return this.invited;
   }
+  async openIds(): Promise<string[]> {
+    this.calls++;
+    return this.status === 'scheduled' || this.status === 'live' ? [CID] : [];
+  }
   async isInvited(conferenceId: string, pointId: string): Promise<boolean> {
     this.calls++;
     if (this.gate) await this.gate;
@@ -69,7 +73,7 @@ class FakeConferences implements Pick<ConferencesService, 'findSchedule' | 'invi
 }
 
 /** The event log in memory; `hold` keeps commits pending until released; `failing` makes every write fail. */
-class FakeLog implements Pick<PresenceEventLog, 'append' | 'flush' | 'list'> {
+class FakeLog implements Pick<PresenceEventLog, 'append' | 'flush' | 'list' | 'conferenceIds'> {
   rows: PresenceEventInput[] = [];
   hold: Promise<void> | null = null;
   failing = false;
@@ -88,6 +92,9 @@ class FakeLog implements Pick<PresenceEventLog, 'append' | 'flush' | 'list'> {
     return this.rows
       .filter((r) => r.conferenceId === conferenceId && (!pointId || r.pointId === pointId))
       .map((r) => ({ pointId: r.pointId, type: r.type, at: r.at, detail: r.detail }));
+  }
+  async conferenceIds(): Promise<string[]> {
+    return [...new Set(this.rows.map((r) => r.conferenceId))];
   }
   types(pointId: string): string[] {
     return this.rows.filter((r) => r.pointId === pointId).map((r) => r.type);
@@ -165,7 +172,7 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   const recovery = new RestartRecovery(eventLog, transitions, marks);
   const forgotten: string[] = [];
   const metrics = { forgetConference: (id: string) => void forgotten.push(id) } as unknown as MetricsService;
-  const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions, metrics);
+  const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions, eventLog, metrics);
   const rollcalls = new RollcallService(store, store, live, eventLog, rooms);
   const service = new PresenceService(
     store,
@@ -328,6 +335,43 @@ describe('PresenceService', () => {
     await jest.advanceTimersByTimeAsync(GRACE_MS);
     expect(await after.state(2)).toMatchObject({ state: 'offline', drops: 1 });
     expect(await after.state(3)).toMatchObject({ state: 'online', drops: 1 });
+    await after.stop();
+  });
+
+  it('at start-up, restores the open conferences that have a log before letting clients in; a check-in then loads nothing', async () => {
+    const log = new FakeLog();
+    const before = harness({ log });
+    await before.service.checkin(before.point(2), { conferenceId: CID });
+    await before.stop(); // the process dies
+
+    const after = harness({ log });
+    expect(after.live.isRestored).toBe(true); // nothing to wait for before the bootstrap
+    after.live.onApplicationBootstrap();
+    expect(after.live.isRestored).toBe(false);
+    await after.live.restored();
+    expect(after.live.isRestored).toBe(true);
+    // Restored without any client: the crash is counted and logged once.
+    expect(log.types(pid(2))).toEqual(['checkin', 'disconnect']);
+    const calls = after.conferences.calls;
+    await after.service.checkin(after.point(2), { conferenceId: CID });
+    expect(after.conferences.calls).toBe(calls);
+    expect(await after.state(2)).toMatchObject({ state: 'online', drops: 1 });
+    expect(log.types(pid(2))).toEqual(['checkin', 'disconnect', 'connect']);
+    await after.stop();
+  });
+
+  it('at start-up, restores nothing for a conference that has closed', async () => {
+    const log = new FakeLog();
+    const before = harness({ log });
+    await before.service.checkin(before.point(2), { conferenceId: CID });
+    await before.stop();
+
+    const conferences = new FakeConferences();
+    conferences.status = 'ended';
+    const after = harness({ log, conferences });
+    after.live.onApplicationBootstrap();
+    await after.live.restored();
+    expect(log.types(pid(2))).toEqual(['checkin']);
     await after.stop();
   });
 
