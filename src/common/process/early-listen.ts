@@ -32,6 +32,12 @@ export class EarlyListener {
     });
   }
 
+  /** The port bound (the one asked for, or the one the system chose for 0). */
+  get port(): number {
+    const a = this.server.address();
+    return typeof a === 'object' && a ? a.port : 0;
+  }
+
   /** Connections accepted and not yet handed over. */
   get waiting(): number {
     return this.held.length;
