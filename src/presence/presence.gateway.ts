@@ -182,14 +182,14 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(unauthorized());
       socket.data.linkCheckedAt = this.sessions.mark();
       this.auth.authenticate(token).then(
-        (principal) => {
+        async (principal) => {
           if (!principal) return next(unauthorized());
-          if (!holdSocketSlot(this.sockets, socket, tokenKey(principal))) return next(tooManySockets());
+          if (!(await holdSocketSlot(this.sockets, socket, tokenKey(principal)))) return next(tooManySockets());
           socket.data.principal = principal;
           next();
         },
         () => next(unauthorized()),
-      );
+      ).catch(() => next(unauthorized()));
     });
     this.rooms.attach(namespace);
   }
