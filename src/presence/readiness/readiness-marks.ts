@@ -27,6 +27,41 @@ export function readinessCounts(keys: readonly string[], all: ReadonlyArray<Read
   return out;
 }
 
+/**
+ * The readiness counts of one conference kept up to date point by point: a delta changes a few points, so the counts
+ * are adjusted by those instead of recounted over every invited point (a delta per 20 ms, thousands of points).
+ */
+export class ReadinessTally {
+  private readonly marks = new Map<string, ReadinessMarks | undefined>();
+  private readonly ok: number[];
+
+  constructor(
+    readonly keys: readonly string[],
+    all: Iterable<[pointId: string, marks: ReadinessMarks | undefined]>,
+  ) {
+    this.ok = keys.map(() => 0);
+    for (const [pointId, marks] of all) this.set(pointId, marks);
+  }
+
+  /** A point's marks now (a point not seen before joins the total). */
+  set(pointId: string, marks: ReadinessMarks | undefined): void {
+    const before = this.marks.get(pointId);
+    if (this.marks.has(pointId) && before === marks) return;
+    for (let i = 0; i < this.keys.length; i++) {
+      const k = this.keys[i];
+      this.ok[i] += (marks?.[k]?.ok ? 1 : 0) - (before?.[k]?.ok ? 1 : 0);
+    }
+    this.marks.set(pointId, marks);
+  }
+
+  /** Same shape as `readinessCounts`. */
+  counts(): Record<string, { ok: number; total: number }> {
+    const out: Record<string, { ok: number; total: number }> = {};
+    this.keys.forEach((k, i) => (out[k] = { ok: this.ok[i], total: this.marks.size }));
+    return out;
+  }
+}
+
 /** The points (ids) whose `key` is not ok (never reported, or reported not ok). */
 export function missingFor(key: string, views: ReadonlyArray<{ pointId: string; marks: ReadinessMarks | undefined }>): string[] {
   return views.filter((v) => !v.marks?.[key]?.ok).map((v) => v.pointId);
