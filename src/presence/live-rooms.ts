@@ -78,7 +78,9 @@ export class LiveRooms {
       };
       try {
         // A handler's failure must not reach the adapter; the sender is answered either way (it logs its own side).
-        void Promise.resolve(handler(payload)).catch(() => undefined).then(answer);
+        void Promise.resolve(handler(payload))
+          .catch(() => undefined)
+          .then(answer);
       } catch {
         answer();
       }

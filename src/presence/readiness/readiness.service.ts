@@ -172,7 +172,13 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
     let held = this.tallies.get(conferenceId);
     if (!held || held.tally.keys !== keys || Date.now() - held.at >= TALLY_TTL_MS) {
       const all = await this.store.all(conferenceId);
-      held = { at: Date.now(), tally: new ReadinessTally(keys, all.map((v) => [v.point.pointId, v.record.readiness])) };
+      held = {
+        at: Date.now(),
+        tally: new ReadinessTally(
+          keys,
+          all.map((v) => [v.point.pointId, v.record.readiness]),
+        ),
+      };
       this.tallies.set(conferenceId, held);
     }
     for (const v of changed) held.tally.set(v.point.pointId, v.record.readiness);

@@ -104,7 +104,11 @@ export class WsSocketLimiter {
     let shared = false;
     if (this.redis?.enabled) {
       try {
-        const ok = await this.redis.eval(ACQUIRE_SCRIPT, [this.sharedKey(key)], [SOCKETS_PER_TOKEN, this.redis.instanceId, this.redis.key('lease', ''), SHARED_SLOTS_TTL_MS]);
+        const ok = await this.redis.eval(
+          ACQUIRE_SCRIPT,
+          [this.sharedKey(key)],
+          [SOCKETS_PER_TOKEN, this.redis.instanceId, this.redis.key('lease', ''), SHARED_SLOTS_TTL_MS],
+        );
         if (ok !== 1) {
           this.releaseLocal(key);
           return null;
