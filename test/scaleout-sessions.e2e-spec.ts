@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SOCKETS_PER_TOKEN } from '../src/presence/ws/ws-rate-limit';
-import { ask, closeAllSockets, connectError, connectLive, liveConference, LiveConference, LiveSocket, next, sleep, waitFor } from './helpers/live-client';
-import { buildServer, killAllServers, ServerProcess, startServer } from './helpers/server-process';
+import { ask, closeAllSockets, connectError, connectLive, liveConference, LiveConference, LiveSocket, next, waitFor } from './helpers/live-client';
+import { buildServer, ServerBuild, ServerProcess, startServer, tearDownServers } from './helpers/server-process';
 import { freshDatabaseEnv, userWithRole } from './helpers/test-app';
 
 /**
@@ -19,7 +19,7 @@ if (why) console.warn(`test/scaleout-sessions.e2e-spec.ts skipped: ${why} (two i
 const describeScaleOut = why ? describe.skip : describe;
 
 describeScaleOut('socket cap and sign-out across instances (child processes)', () => {
-  let build: { dir: string; remove: () => void } | undefined;
+  let build: ServerBuild | undefined;
   let env: Record<string, string>;
   let cleanup: (() => Promise<void>) | undefined;
   let a: ServerProcess;
@@ -51,13 +51,7 @@ describeScaleOut('socket cap and sign-out across instances (child processes)', (
   }, 300_000);
 
   afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    closeAllSockets();
-    killAllServers();
-    await sleep(200);
-    await cleanup?.();
-    build?.remove();
-  });
+  afterAll(() => tearDownServers(build, cleanup));
 
   it(`refuses the ${SOCKETS_PER_TOKEN + 1}th socket of one token on either instance, as on one instance; closing one frees a place everywhere`, async () => {
     const onA = await open(a, link(0), SOCKETS_PER_TOKEN / 2);

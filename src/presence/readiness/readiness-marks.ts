@@ -28,36 +28,36 @@ export function readinessCounts(keys: readonly string[], all: ReadonlyArray<Read
 }
 
 /**
- * The readiness counts of one conference kept up to date point by point: a delta changes a few points, so the counts
- * are adjusted by those instead of recounted over every invited point (a delta per 20 ms, thousands of points).
+ * ok/total per key kept up to date one point at a time: a board delta changes a few points, and counting every
+ * invited point's marks on each delta (every 50 ms during a burst) cost time in proportion to the conference.
  */
 export class ReadinessTally {
   private readonly marks = new Map<string, ReadinessMarks | undefined>();
-  private readonly ok: number[];
+  private readonly ok = new Map<string, number>();
 
   constructor(
     readonly keys: readonly string[],
-    all: Iterable<[pointId: string, marks: ReadinessMarks | undefined]>,
+    all: Iterable<readonly [string, ReadinessMarks | undefined]> = [],
   ) {
-    this.ok = keys.map(() => 0);
+    for (const k of keys) this.ok.set(k, 0);
     for (const [pointId, marks] of all) this.set(pointId, marks);
   }
 
-  /** A point's marks now (a point not seen before joins the total). */
+  /** A point's current marks (a point not seen before joins the total). */
   set(pointId: string, marks: ReadinessMarks | undefined): void {
+    const known = this.marks.has(pointId);
     const before = this.marks.get(pointId);
-    if (this.marks.has(pointId) && before === marks) return;
-    for (let i = 0; i < this.keys.length; i++) {
-      const k = this.keys[i];
-      this.ok[i] += (marks?.[k]?.ok ? 1 : 0) - (before?.[k]?.ok ? 1 : 0);
+    if (known && before === marks) return;
+    for (const k of this.keys) {
+      const delta = (marks?.[k]?.ok ? 1 : 0) - (before?.[k]?.ok ? 1 : 0);
+      if (delta) this.ok.set(k, (this.ok.get(k) ?? 0) + delta);
     }
     this.marks.set(pointId, marks);
   }
 
-  /** Same shape as `readinessCounts`. */
   counts(): Record<string, { ok: number; total: number }> {
     const out: Record<string, { ok: number; total: number }> = {};
-    this.keys.forEach((k, i) => (out[k] = { ok: this.ok[i], total: this.marks.size }));
+    for (const k of this.keys) out[k] = { ok: this.ok.get(k) ?? 0, total: this.marks.size };
     return out;
   }
 }

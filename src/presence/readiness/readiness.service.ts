@@ -167,8 +167,6 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
     changed: readonly LiveView[],
   ): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }> {
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
-    // No checks: nothing to count (and no need to read every point's record).
-    if (keys.length === 0) return { keys, counts: {} };
     let held = this.tallies.get(conferenceId);
     if (!held || held.tally.keys !== keys || Date.now() - held.at >= TALLY_TTL_MS) {
       const all = await this.store.all(conferenceId);
@@ -176,7 +174,7 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
         at: Date.now(),
         tally: new ReadinessTally(
           keys,
-          all.map((v) => [v.point.pointId, v.record.readiness]),
+          all.map((v) => [v.point.pointId, v.record.readiness] as const),
         ),
       };
       this.tallies.set(conferenceId, held);
