@@ -53,7 +53,7 @@ describeScaleOut('socket cap and sign-out across instances (child processes)', (
   afterEach(() => closeAllSockets());
   afterAll(() => tearDownServers(build, cleanup));
 
-  it(`refuses the ${SOCKETS_PER_TOKEN + 1}th socket of one token on either instance, as on one instance; closing one frees a place everywhere`, async () => {
+  it(`refuses socket ${SOCKETS_PER_TOKEN + 1} of one token on either instance, as on one instance; closing one frees a place everywhere`, async () => {
     const onA = await open(a, link(0), SOCKETS_PER_TOKEN / 2);
     await open(b, link(0), SOCKETS_PER_TOKEN / 2);
     const refused = await refusedWith(b, link(0));
