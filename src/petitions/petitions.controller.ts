@@ -17,6 +17,7 @@ import {
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { IdParam } from '../common/validation/id.pipe';
 import { ErrorResponse } from '../conferences/dto/conference.response';
@@ -41,6 +42,7 @@ import {
   PetitionReportResponse,
   ReportFieldResponse,
   ThreadMessageResponse,
+  ThreadPageResponse,
 } from './dto/petition.response';
 import { PetitionReportsService } from './petition-reports.service';
 import { toViewer } from './petition-viewer';
@@ -122,6 +124,17 @@ export class PetitionsController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   findOne(@IdParam('id', 'petition') id: string, @CurrentPrincipal() p: Principal): Promise<PetitionDetailResponse> {
     return this.petitions.detail(id, toViewer(p));
+  }
+
+  @Get(':id/thread')
+  @ApiOperation({
+    summary: 'Trao đổi theo trang, cũ trước (offset tính từ tin cũ nhất; 404 nếu không được xem) / the thread paged, oldest first (offset from the oldest)',
+  })
+  @ApiOkResponse({ type: ThreadPageResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  thread(@IdParam('id', 'petition') id: string, @Query() q: PaginationQueryDto, @CurrentPrincipal() p: Principal): Promise<ThreadPageResponse> {
+    return this.petitions.threadOfViewer(id, q, toViewer(p));
   }
 
   @Get(':id/access-log')

@@ -8,6 +8,14 @@ export const PETITION_ACTIONS = ['assign', 'answer', 'close', 'reject', 'merge',
 export type PetitionAction = (typeof PETITION_ACTIONS)[number];
 
 /**
+ * Every action a history entry may name: the status machine's, plus the changes that keep the status (extend the due
+ * date, mark the commitment done, edit the petition, erase the submitter data). The one list the code writes and the
+ * OpenAPI enum shows.
+ */
+export const HISTORY_ACTIONS = [...PETITION_ACTIONS, 'extend', 'commitment_done', 'edit', 'erase_submitter'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/**
  * The status machine as data: for each action, the statuses it may start from and where it leads.
  * received → assigned → answered → closed; received|assigned → rejected | merged; answered|closed → assigned (reopen);
  * assign again while assigned changes the lead, support and deadline; publish only once answered or closed.
