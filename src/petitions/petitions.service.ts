@@ -391,11 +391,9 @@ export class PetitionsService {
       if (dto.anonymous !== undefined) set.anonymous = dto.anonymous;
       if (set.title !== undefined) set.searchText = fold(`${p.code} ${set.title}`).slice(0, 300);
       const conferenceId = dto.conferenceId === undefined ? p.conferenceId : dto.conferenceId;
-      if (conferenceId !== p.conferenceId) set.conferenceId = conferenceId;
-      // The history names the fields changed, never their values (the title may name the enterprise).
-      const changed = fields.filter((f) => set[f] !== undefined);
-      const change: Change = { set, history: { from: p.status, to: p.status, action: 'edit', details: { fields: changed } } };
+      const change: Change = { set };
       if (conferenceId !== p.conferenceId) {
+        set.conferenceId = conferenceId;
         change.also = async (em) => {
           const position = conferenceId ? await this.nextQueuePosition(em, conferenceId) : null;
           await em.update(PetitionEntity, { id }, { queuePosition: position });

@@ -9,10 +9,10 @@ export type PetitionAction = (typeof PETITION_ACTIONS)[number];
 
 /**
  * Every action a history entry may name: the status machine's, plus the changes that keep the status (extend the due
- * date, mark the commitment done, edit the petition, erase the submitter data). The one list the code writes and the
- * OpenAPI enum shows.
+ * date, mark the commitment done, erase the submitter data). The one list the code writes (typed) and the OpenAPI enum
+ * shows. An edit (PATCH) is not a transition and is not kept in the history.
  */
-export const HISTORY_ACTIONS = [...PETITION_ACTIONS, 'extend', 'commitment_done', 'edit', 'erase_submitter'] as const;
+export const HISTORY_ACTIONS = [...PETITION_ACTIONS, 'extend', 'commitment_done', 'erase_submitter'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 /**
