@@ -136,6 +136,19 @@ describe('petition counts kept per transition (e2e)', () => {
     // of them here, and a channel filter is always counted from the petitions).
     expect(await inboxCounts(organizer)).toEqual(await inboxCounts(organizer, '&channel=hotline'));
     expect(await inboxCounts(organizer, '&field=land')).toEqual(await inboxCounts(organizer, '&field=land&channel=hotline'));
+    // A department's list (led and supported petitions, read apart and merged) is the staff list's petitions that it
+    // leads or supports, in the same order, page after page.
+    const all = (await http().get('/api/petitions?limit=1000').set('Authorization', organizer).expect(200)).body.items as Body[];
+    for (const d of departments) {
+      const expected = all.filter((p) => p.leadDepartmentId === d.id || p.supportDepartmentIds.includes(d.id)).map((p) => p.id);
+      expect(expected.length).toBeGreaterThan(3);
+      const whole = (await http().get('/api/petitions?limit=1000').set('Authorization', d.user).expect(200)).body;
+      expect([whole.total, whole.items.map((p: Body) => p.id)]).toEqual([expected.length, expected]);
+      const paged: string[] = [];
+      for (let offset = 0; offset < expected.length; offset += 3)
+        paged.push(...(await http().get(`/api/petitions?limit=3&offset=${offset}`).set('Authorization', d.user).expect(200)).body.items.map((p: Body) => p.id));
+      expect(paged).toEqual(expected);
+    }
     for (const d of departments) {
       expect(await inboxCounts(organizer, `&departmentId=${d.id}`)).toEqual(await inboxCounts(organizer, `&departmentId=${d.id}&channel=hotline`));
       expect(await inboxCounts(d.user)).toEqual(await inboxCounts(d.user, '&channel=hotline'));

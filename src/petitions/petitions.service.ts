@@ -296,14 +296,25 @@ export class PetitionsService {
     const total = q.status ? (countsByStatus[q.status] ?? 0) : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
     if (total <= q.offset) return { items: [], total, countsByStatus };
     // The page's ids first (narrow rows, read in index order), then those rows whole.
-    const ids = await this.filtered(q, v, at, true)
-      .select('p.id', 'id')
-      .addSelect('p.receivedAt', 'receivedAt')
-      .orderBy('p.receivedAt', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(q.limit)
-      .offset(q.offset)
-      .getRawMany<{ id: string }>();
+    const idsOf = (qb: ReturnType<PetitionsService['filtered']>, limit: number, offset: number) =>
+      qb
+        .select('p.id', 'id')
+        .addSelect('p.receivedAt', 'receivedAt')
+        .orderBy('p.receivedAt', 'DESC')
+        .addOrderBy('p.id', 'DESC')
+        .limit(limit)
+        .offset(offset)
+        .getRawMany<{ id: string; receivedAt: unknown }>();
+    let ids: Array<{ id: string }>;
+    if (v.departmentId) {
+      // A department sees what it leads or supports: the first `offset + limit` of each, each read in its index's order
+      // (lead: by lead and time; support: its support rows), merged here; never the two unioned before ordering.
+      const n = q.offset + q.limit;
+      const [led, supported] = await Promise.all([idsOf(this.filtered(q, v, at, true, 'lead'), n, 0), idsOf(this.filtered(q, v, at, true, 'support'), n, 0)]);
+      // Newest first, then id: PostgreSQL answers dates, SQLite its fixed-width UTC text; either sorts as a string.
+      const key = (r: { id: string; receivedAt: unknown }) => `${r.receivedAt instanceof Date ? r.receivedAt.toISOString() : String(r.receivedAt)}|${r.id}`;
+      ids = [...led, ...supported].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0)).slice(q.offset, n);
+    } else ids = await idsOf(this.filtered(q, v, at, true), q.limit, q.offset);
     const rows = await this.store.many(ids.map((r) => r.id));
     const items = await this.map(rows, v, false);
     return { items, total, countsByStatus };
@@ -873,13 +884,16 @@ export class PetitionsService {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  /** The inbox query with every filter and the viewer's visibility applied. */
-  private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean) {
+  /**
+   * The inbox query with every filter and the viewer's visibility applied; for a department user, `part` keeps only
+   * the petitions it leads or only those it supports (the two never overlap: a lead is never also a support).
+   */
+  private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean, part?: 'lead' | 'support') {
     const qb = this.store.select();
     if (v.departmentId) {
-      qb.andWhere('(p.lead_department_id = :vdep OR p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep))', {
-        vdep: v.departmentId,
-      });
+      const lead = 'p.lead_department_id = :vdep';
+      const support = 'p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep)';
+      qb.andWhere(part === 'lead' ? lead : part === 'support' ? support : `(${lead} OR ${support})`, { vdep: v.departmentId });
     } else if (v.pointId) {
       qb.andWhere('p.submitter_point_id = :vpoint', { vpoint: v.pointId });
     } else if (!v.staff) {
