@@ -20,6 +20,7 @@ import pg from 'pg';
 import { ApiClient } from './lib/api-client';
 import { BENCH_ADMIN, createPostgresDatabase, onInterrupt, PROJECT_ROOT, startServer } from './lib/server';
 import { ms, percentile, ratio, sleep, table } from './lib/stats';
+import { PETITION_FIELDS } from '../src/common/domain';
 import { fold } from '../src/common/text/fold';
 import { rebuildCountsSql } from '../src/petitions/petition-counts';
 
@@ -48,21 +49,7 @@ const THREAD = Number(args.thread);
 const WARMUP = Number(args.warmup);
 const log = (line: string) => console.error(line);
 
-const FIELDS = [
-  'investment',
-  'land',
-  'construction',
-  'environment',
-  'tax',
-  'customs',
-  'labour',
-  'social_insurance',
-  'security',
-  'fire_safety',
-  'infrastructure',
-  'procedures',
-  'other',
-];
+const FIELDS = PETITION_FIELDS;
 /** Roughly the 2023 dialogue's spread: investment 39, land 29, security 16, labour and insurance 13 of 118, the rest spread. */
 const FIELD_WEIGHTS = [33, 25, 4, 4, 4, 2, 6, 5, 13, 1, 1, 1, 1];
 const STATUSES: Array<[string, number]> = [

@@ -1,7 +1,7 @@
+import type { PetitionStatus } from '../../common/domain';
 import { AppError, ErrorCode } from '../../common/errors';
 
-export const PETITION_STATUSES = ['received', 'assigned', 'answered', 'closed', 'rejected', 'merged'] as const;
-export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+export { PETITION_STATUSES, type PetitionStatus } from '../../common/domain';
 
 /** The actions that move a petition (publish keeps the status but is allowed only from some). */
 export const PETITION_ACTIONS = ['assign', 'answer', 'close', 'reject', 'merge', 'reopen', 'publish'] as const;
