@@ -4,7 +4,7 @@ import type { PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { T as dict, useT } from '../i18n';
-import { connectLive, request, type LiveSocket } from '../live';
+import { connectLive, type LiveSocket } from '../live';
 import { onLinkClick } from '../router';
 import { can, setSession, useSession } from '../session';
 import { fmtRange, inZone } from '../time';
@@ -16,6 +16,8 @@ import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, S
 import { beep, onSoundUnlocked, soundUnlocked, unlockSound } from './sound';
 import { BoardStore } from './store';
 import { BoardSync } from './board-sync';
+import { markOnce } from './paint-marks';
+import { fetchSnapshot, restJoin } from './snapshot-source';
 import { BEAT_COLOURS } from './heartbeat';
 import { failureOf, isId, PageState, type Failure } from '../components/page-state';
 import { L as liveDict } from '../i18n-live';
@@ -126,6 +128,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   // the live connection: join, resync after a gap or a reconnect (the protocol is BoardSync's)
   useEffect(() => {
     if (!isId(conferenceId)) return;
+    // the snapshot is read over REST while the socket connects (restJoin)
+    const early = fetchSnapshot(conferenceId);
+    early.catch(() => undefined);
     const s = connectLive(session.token);
     let disposed = false;
 
@@ -139,13 +144,15 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         .catch(() => undefined);
 
     // the snapshot also carries the petition being answered on stage
+    const join = restJoin(s, early);
     const joinRequest = (id: string) =>
-      request(s, 'board:join', { conferenceId: id }).then((r) => {
+      join(id).then((r) => {
         if (r.ok) seedCurrentPetition(conferenceId, r.snapshot);
         return r;
       });
     const sync = new BoardSync(conferenceId, store, joinRequest, {
       joined(rejoin) {
+        markOnce('board:snapshot');
         setError(null);
         setConn('online');
         setReady(true);

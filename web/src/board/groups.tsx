@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { afterPaint, markOnce } from './paint-marks';
 import type { Level } from '../../../src/presence/presence.events';
 import { useT } from '../i18n';
 import { useForceUpdate } from '../components/hooks';
@@ -51,6 +52,10 @@ function ParentHeading({ store, parentId, ids }: { store: BoardStore; parentId: 
 export function LevelGroups({ store }: { store: BoardStore }) {
   useStructure(store);
   const compact = store.entries.size > COMPACT_FROM;
+  const drawn = store.groups.length > 0;
+  useEffect(() => {
+    if (drawn) afterPaint(() => markOnce('board:painted'));
+  }, [drawn]);
   return (
     <>
       {store.groups.map((g) => (
