@@ -191,7 +191,10 @@ async function main(): Promise<void> {
   }
   const out: string[] = [];
   out.push(`### Board first paint (\`npm run bench:board -- ${process.argv.slice(2).join(' ')}\`)`, '');
-  out.push(`${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load before the run ${loadavg()[0].toFixed(2)}`, '');
+  out.push(
+    `${started.toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load before the run ${loadavg()[0].toFixed(2)}`,
+    '',
+  );
   const rows = results.map((s) => {
     const paint = median(s.runs.map((r) => r.paintMs));
     const empty = median(s.runs.map((r) => r.emptyPageMs));
@@ -205,14 +208,20 @@ async function main(): Promise<void> {
       `${x(paint, empty)} / ${x(paint, full)}`,
     ];
   });
-  out.push(table(['points', 'paint, 5 runs', 'median paint', 'median snapshot loaded', 'floors: empty page / full JSON fetch+parse', 'paint ÷ floors'], rows), '');
+  out.push(
+    table(['points', 'paint, 5 runs', 'median paint', 'median snapshot loaded', 'floors: empty page / full JSON fetch+parse', 'paint ÷ floors'], rows),
+    '',
+  );
   const bytes = results.map((s) => [
     String(s.points),
     kb(s.joinAckBytes),
     `${kb(s.json?.raw)} / ${kb(s.jsonWire?.wire)} (${s.jsonWire?.encoding ?? '—'})`,
     s.compact ? `${kb(s.compact.raw)} / ${kb(s.compactWire?.wire)} (${s.compactWire?.encoding ?? '—'})` : '— (no compact form)',
   ]);
-  out.push(table(['points', 'board:join ack (full snapshot)', 'GET …/presence raw / on the wire', 'GET …/presence?format=compact raw / on the wire'], bytes), '');
+  out.push(
+    table(['points', 'board:join ack (full snapshot)', 'GET …/presence raw / on the wire', 'GET …/presence?format=compact raw / on the wire'], bytes),
+    '',
+  );
   const text = out.join('\n');
   console.log(`\n${text}\n`);
   const dir = join(PROJECT_ROOT, 'bench', 'results');

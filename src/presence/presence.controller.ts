@@ -35,12 +35,7 @@ export class PresenceController {
       '(`{format: "compact", conferenceId, seq, counts, n, columns}`, decoded by `decodeCompactSnapshot`)',
   })
   @ApiNotFoundResponse()
-  async snapshot(
-    @IdParam('id', 'conference') id: string,
-    @Query() query: PresenceSnapshotQueryDto,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async snapshot(@IdParam('id', 'conference') id: string, @Query() query: PresenceSnapshotQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const body =
       query.format === 'compact'
         ? Buffer.from(JSON.stringify(encodeCompactSnapshot(await this.presence.snapshot(id))), 'utf8')

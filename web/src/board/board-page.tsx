@@ -16,7 +16,7 @@ import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, S
 import { beep, onSoundUnlocked, soundUnlocked, unlockSound } from './sound';
 import { BoardStore } from './store';
 import { BoardSync } from './board-sync';
-import { markOnce } from './paint-marks';
+import { afterPaint, markOnce } from './paint-marks';
 import { fetchSnapshot, restJoin } from './snapshot-source';
 import { BEAT_COLOURS } from './heartbeat';
 import { failureOf, isId, PageState, type Failure } from '../components/page-state';
@@ -80,15 +80,30 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       .then(setAgenda)
       .catch(() => undefined);
 
+  /**
+   * The conference's detail lists every invited point (megabytes at 10,000): it is read once the first snapshot is
+   * painted (or refused), so it does not compete with the snapshot for the server and the network; 3 s at the latest.
+   */
+  const conferenceRead = useRef(false);
+  const firstConferenceRead = () => {
+    if (conferenceRead.current) return;
+    conferenceRead.current = true;
+    void loadConference();
+  };
+
   useEffect(() => {
     if (!isId(conferenceId)) return;
-    void loadConference();
+    conferenceRead.current = false;
+    const first = setTimeout(firstConferenceRead, 3000);
     void loadAgenda();
     const t = setInterval(() => {
       void loadConference();
       void loadAgenda();
     }, 30_000);
-    return () => clearInterval(t);
+    return () => {
+      clearTimeout(first);
+      clearInterval(t);
+    };
   }, [conferenceId]);
 
   useEffect(() => store.setAgendaVersion(agenda?.version ?? null), [agenda?.version]);
@@ -159,10 +174,18 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         if (rejoin) {
           setResynced(true);
           setTimeout(() => !disposed && setResynced(false), 5000);
+          void loadEvents();
+        } else {
+          // the event log fills the 30-minute strips (a repaint of every tile): after the first paint
+          afterPaint(() => {
+            if (disposed) return;
+            firstConferenceRead();
+            void loadEvents();
+          });
         }
-        void loadEvents();
       },
       refused(e) {
+        firstConferenceRead();
         if (e.code === 'not_found' || e.code === 'bad_request') setFailure('not_found');
         else if (e.code === 'forbidden') setFailure('forbidden');
         else setError(errorText(e));

@@ -30,7 +30,8 @@ export function restJoin(socket: LiveSocket, early?: Promise<PresenceSnapshot>):
     if (snapshot && snapshot.seq < ack.seq) snapshot = await fetchSnapshot(conferenceId).catch(() => null);
     if (!snapshot || snapshot.seq < ack.seq) {
       const full = await request(socket, 'board:join', { conferenceId });
-      if (!full.ok || !('snapshot' in full)) return full.ok ? { ok: false, error: { code: 'internal_error', message: '', messages: { vi: '', en: '' } } } : full;
+      if (!full.ok || !('snapshot' in full))
+        return full.ok ? { ok: false, error: { code: 'internal_error', message: '', messages: { vi: '', en: '' } } } : full;
       return { ok: true, snapshot: full.snapshot };
     }
     return { ok: true, snapshot: { ...snapshot, currentPetition: ack.currentPetition } };
