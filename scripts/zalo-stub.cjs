@@ -26,6 +26,7 @@ function startZaloStub(opts = {}) {
     expired: false,
     failNext: [],
     refreshDelayMs: 0,
+    sendDelayMs: 0,
     sent: [],
     refreshes: 0,
     refusedRefreshes: 0,
@@ -67,6 +68,7 @@ function startZaloStub(opts = {}) {
       const group = url.pathname.endsWith('/group/message');
       if (group ? !body?.recipient?.group_id : !body?.recipient?.message_id) return json(res, 200, { error: -201, message: 'Recipient is missing' });
       if (typeof body?.message?.text !== 'string') return json(res, 200, { error: -201, message: 'Message is missing' });
+      if (state.sendDelayMs) await new Promise((r) => setTimeout(r, state.sendDelayMs));
       const messageId = `stubmsg${Date.now()}${++state.seq}`;
       state.sent.push({ path: url.pathname, body, messageId });
       return json(res, 200, { error: 0, message: 'Success', data: { message_id: messageId, user_id: body.recipient.user_id ?? '' } });
@@ -114,7 +116,7 @@ function startZaloStub(opts = {}) {
     }
     if (url.pathname === '/_stub/state' && req.method === 'POST') {
       const b = JSON.parse(raw || '{}');
-      for (const k of ['accessToken', 'refreshToken', 'expired', 'refreshDelayMs', 'fileFailures']) if (k in b) state[k] = b[k];
+      for (const k of ['accessToken', 'refreshToken', 'expired', 'refreshDelayMs', 'sendDelayMs', 'fileFailures']) if (k in b) state[k] = b[k];
       if (Array.isArray(b.failNext)) state.failNext.push(...b.failNext);
       return json(res, 200, { ok: true });
     }

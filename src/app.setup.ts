@@ -18,7 +18,8 @@ export function configureApp(app: INestApplication): void {
         directives: {
           defaultSrc: ["'self'"],
           connectSrc: ["'self'", 'ws:', 'wss:'],
-          imgSrc: ["'self'", 'data:'],
+          // blob: the pages show protected images (a Zalo worker's photo) fetched with the bearer header
+          imgSrc: ["'self'", 'data:', 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'", "'unsafe-inline'"],
           mediaSrc: ["'self'", 'data:'],

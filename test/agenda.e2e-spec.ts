@@ -3,36 +3,13 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { AGENDA_CHANGED, AgendaChangedEvent } from '../src/agenda/agenda.events';
+import type { AgendaItemResponse as Item, AgendaResponse as Agenda } from '../src/agenda/dto/agenda.response';
 import { makeConference, newPoint, organizerAuth } from './helpers/conferences.factory';
 import { createTestApp, login, TestApp, userWithRole } from './helpers/test-app';
 
 /** A far-future day, so nothing here depends on today's date. */
 const START = '2031-07-10T08:00:00.000+07:00';
 const END = '2031-07-10T11:30:00.000+07:00';
-
-interface Item {
-  id: string;
-  position: number;
-  title: string;
-  kind: string;
-  durationMinutes: number;
-  presenter: string | null;
-  responsibleUnit: string | null;
-  pointId: string | null;
-  notes: string | null;
-  startsAt: string;
-  endsAt: string;
-  actualStartAt: string | null;
-  actualEndAt: string | null;
-}
-interface Agenda {
-  conferenceId: string;
-  version: number;
-  items: Item[];
-  endsAt: string;
-  overrunMinutes: number;
-  currentItemId: string | null;
-}
 
 const plus = (iso: string, minutes: number) => DateTime.fromISO(iso, { setZone: true }).plus({ minutes }).toISO()!;
 const ms = (iso: string) => DateTime.fromISO(iso).toMillis();
@@ -78,13 +55,15 @@ describe('agenda (e2e)', () => {
     return res.body as Agenda;
   }
 
+  /** `POST …/agenda/items` as the organizer, with this If-Match header when one is given. */
+  function postItem(cid: string, body: Record<string, unknown>, ifMatch?: string) {
+    const req = t.http().post(`/api/conferences/${cid}/agenda/items`).set('Authorization', organizer);
+    return (ifMatch === undefined ? req : req.set('If-Match', ifMatch)).send(body);
+  }
+
   async function add(cid: string, body: Record<string, unknown>): Promise<Agenda> {
     const version = (await getAgenda(cid)).version;
-    const res = await t
-      .http()
-      .post(`/api/conferences/${cid}/agenda/items`)
-      .set('Authorization', organizer)
-      .send({ version, ...body });
+    const res = await postItem(cid, { version, ...body });
     if (res.status !== 201) throw new Error(`add failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as Agenda;
   }
@@ -153,12 +132,7 @@ describe('agenda (e2e)', () => {
   describe('adding items', () => {
     it('appends items, cascades their times and increments the version', async () => {
       const { id } = await conference();
-      const first = await t
-        .http()
-        .post(`/api/conferences/${id}/agenda/items`)
-        .set('Authorization', organizer)
-        .send({ version: 1, title: 'Khai mạc hội nghị', kind: 'opening', durationMinutes: 10 })
-        .expect(201);
+      const first = await postItem(id, { version: 1, title: 'Khai mạc hội nghị', kind: 'opening', durationMinutes: 10 }).expect(201);
       expect(first.body).toMatchObject({ conferenceId: id, version: 2, currentItemId: null, overrunMinutes: 0, endsAt: '2031-07-10T08:10:00.000+07:00' });
       expect(first.body.items).toEqual([
         {
@@ -177,12 +151,7 @@ describe('agenda (e2e)', () => {
           actualEndAt: null,
         },
       ]);
-      const second = await t
-        .http()
-        .post(`/api/conferences/${id}/agenda/items`)
-        .set('Authorization', organizer)
-        .send({ version: 2, ...PCI, pointId: pointId.toUpperCase() })
-        .expect(201);
+      const second = await postItem(id, { version: 2, ...PCI, pointId: pointId.toUpperCase() }).expect(201);
       expect(second.body.version).toBe(3);
       expect(second.body.items[1]).toMatchObject({
         ...PCI,
@@ -196,12 +165,7 @@ describe('agenda (e2e)', () => {
 
     it('inserts at a position and shifts the others down', async () => {
       const { id, agenda } = await withItems([10, 20, 30]);
-      const res = await t
-        .http()
-        .post(`/api/conferences/${id}/agenda/items`)
-        .set('Authorization', organizer)
-        .send({ version: agenda.version, title: 'Chiếu phóng sự', kind: 'video', durationMinutes: 5, position: 1 })
-        .expect(201);
+      const res = await postItem(id, { version: agenda.version, title: 'Chiếu phóng sự', kind: 'video', durationMinutes: 5, position: 1 }).expect(201);
       const items: Item[] = res.body.items;
       expect(items.map((i) => [i.title, i.position])).toEqual([
         ['A', 0],
@@ -210,40 +174,18 @@ describe('agenda (e2e)', () => {
         ['C', 3],
       ]);
       expect(items.map((i) => i.startsAt)).toEqual([START, plus(START, 10), plus(START, 15), plus(START, 35)]);
-      const atStart = await t
-        .http()
-        .post(`/api/conferences/${id}/agenda/items`)
-        .set('Authorization', organizer)
-        .send({ version: res.body.version, title: 'Ổn định tổ chức', kind: 'opening', durationMinutes: 5, position: 0 })
-        .expect(201);
+      const atStart = await postItem(id, { version: res.body.version, title: 'Ổn định tổ chức', kind: 'opening', durationMinutes: 5, position: 0 }).expect(201);
       expect(atStart.body.items.map((i: Item) => i.title)).toEqual(['Ổn định tổ chức', 'A', 'Chiếu phóng sự', 'B', 'C']);
-      const atEnd = await t
-        .http()
-        .post(`/api/conferences/${id}/agenda/items`)
-        .set('Authorization', organizer)
-        .send({ version: atStart.body.version, title: 'Bế mạc', kind: 'closing', durationMinutes: 5, position: 5 })
-        .expect(201);
+      const atEnd = await postItem(id, { version: atStart.body.version, title: 'Bế mạc', kind: 'closing', durationMinutes: 5, position: 5 }).expect(201);
       expect(atEnd.body.items.map((i: Item) => i.position)).toEqual([0, 1, 2, 3, 4, 5]);
       expect(atEnd.body.items[5].title).toBe('Bế mạc');
     });
 
     it('takes the version from the If-Match header too', async () => {
       const { id } = await conference();
-      const res = await t
-        .http()
-        .post(`/api/conferences/${id}/agenda/items`)
-        .set('Authorization', organizer)
-        .set('If-Match', '1')
-        .send({ title: 'Khai mạc', kind: 'opening', durationMinutes: 10 })
-        .expect(201);
+      const res = await postItem(id, { title: 'Khai mạc', kind: 'opening', durationMinutes: 10 }, '1').expect(201);
       expect(res.body.version).toBe(2);
-      await t
-        .http()
-        .post(`/api/conferences/${id}/agenda/items`)
-        .set('Authorization', organizer)
-        .set('If-Match', '"2"')
-        .send({ title: 'Bế mạc', kind: 'closing', durationMinutes: 10 })
-        .expect(201);
+      await postItem(id, { title: 'Bế mạc', kind: 'closing', durationMinutes: 10 }, '"2"').expect(201);
     });
 
     it.each([
@@ -260,120 +202,32 @@ describe('agenda (e2e)', () => {
       ['a negative position', { title: 'X', kind: 'report', durationMinutes: 10, position: -1 }],
     ])('refuses %s with 400 and changes nothing', async (_name, body) => {
       const { id, agenda } = await withItems([10]);
-      const res = await refused(
-        id,
-        () =>
-          t
-            .http()
-            .post(`/api/conferences/${id}/agenda/items`)
-            .set('Authorization', organizer)
-            .send({ version: agenda.version, ...body }),
-        400,
-        'validation_failed',
-      );
+      const res = await refused(id, () => postItem(id, { version: agenda.version, ...body }), 400, 'validation_failed');
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     });
 
     it('refuses a point that does not exist, a position past the end, and a missing or malformed version (400), changing nothing', async () => {
       const { id, agenda } = await withItems([10, 10]);
       const item = { title: 'X', kind: 'report', durationMinutes: 10 };
-      const url = `/api/conferences/${id}/agenda/items`;
-      const point = await refused(
-        id,
-        () =>
-          t
-            .http()
-            .post(url)
-            .set('Authorization', organizer)
-            .send({ version: agenda.version, ...item, pointId: randomUUID() }),
-        400,
-        'validation_failed',
-      );
+      const point = await refused(id, () => postItem(id, { version: agenda.version, ...item, pointId: randomUUID() }), 400, 'validation_failed');
       expect(JSON.stringify(point.body.message)).toContain('pointId');
-      await refused(
-        id,
-        () =>
-          t
-            .http()
-            .post(url)
-            .set('Authorization', organizer)
-            .send({ version: agenda.version, ...item, position: 3 }),
-        400,
-        'validation_failed',
-      );
-      const missing = await refused(id, () => t.http().post(url).set('Authorization', organizer).send(item), 400, 'validation_failed');
+      await refused(id, () => postItem(id, { version: agenda.version, ...item, position: 3 }), 400, 'validation_failed');
+      const missing = await refused(id, () => postItem(id, item), 400, 'validation_failed');
       expect(JSON.stringify(missing.body.message)).toContain('If-Match');
-      await refused(id, () => t.http().post(url).set('Authorization', organizer).set('If-Match', 'latest').send(item), 400, 'validation_failed');
-      await refused(
-        id,
-        () =>
-          t
-            .http()
-            .post(url)
-            .set('Authorization', organizer)
-            .send({ ...item, version: 'x' }),
-        400,
-        'validation_failed',
-      );
-      await refused(
-        id,
-        () =>
-          t
-            .http()
-            .post(url)
-            .set('Authorization', organizer)
-            .send({ ...item, version: 99_999_999_999 }),
-        400,
-        'validation_failed',
-      );
-      await refused(
-        id,
-        () =>
-          t
-            .http()
-            .post(url)
-            .set('Authorization', organizer)
-            .send({ ...item, version: 0 }),
-        400,
-        'validation_failed',
-      );
-      await refused(
-        id,
-        () =>
-          t
-            .http()
-            .post(url)
-            .set('Authorization', organizer)
-            .set('If-Match', String(agenda.version + 1))
-            .send({ ...item, version: agenda.version }),
-        400,
-        'validation_failed',
-      );
+      await refused(id, () => postItem(id, item, 'latest'), 400, 'validation_failed');
+      await refused(id, () => postItem(id, { ...item, version: 'x' }), 400, 'validation_failed');
+      await refused(id, () => postItem(id, { ...item, version: 99_999_999_999 }), 400, 'validation_failed');
+      await refused(id, () => postItem(id, { ...item, version: 0 }), 400, 'validation_failed');
+      await refused(id, () => postItem(id, { ...item, version: agenda.version }, String(agenda.version + 1)), 400, 'validation_failed');
     });
 
     it('answers a stale version with 409 and the current version, writing nothing', async () => {
       const { id, agenda } = await withItems([10, 10]);
-      const res = await refused(
-        id,
-        () =>
-          t
-            .http()
-            .post(`/api/conferences/${id}/agenda/items`)
-            .set('Authorization', organizer)
-            .send({ version: agenda.version - 1, title: 'X', kind: 'report', durationMinutes: 10 }),
-        409,
-        'stale_version',
-      );
+      const res = await refused(id, () => postItem(id, { version: agenda.version - 1, title: 'X', kind: 'report', durationMinutes: 10 }), 409, 'stale_version');
       expect(res.body.details).toEqual({ currentVersion: agenda.version });
       const ahead = await refused(
         id,
-        () =>
-          t
-            .http()
-            .post(`/api/conferences/${id}/agenda/items`)
-            .set('Authorization', organizer)
-            .set('If-Match', String(agenda.version + 5))
-            .send({ title: 'X', kind: 'report', durationMinutes: 10 }),
+        () => postItem(id, { title: 'X', kind: 'report', durationMinutes: 10 }, String(agenda.version + 5)),
         409,
         'stale_version',
       );
@@ -382,27 +236,12 @@ describe('agenda (e2e)', () => {
 
     it('answers a stale version for a never-edited agenda with 409 (its version is 1)', async () => {
       const { id } = await conference();
-      const res = await refused(
-        id,
-        () =>
-          t
-            .http()
-            .post(`/api/conferences/${id}/agenda/items`)
-            .set('Authorization', organizer)
-            .send({ version: 2, title: 'X', kind: 'report', durationMinutes: 10 }),
-        409,
-        'stale_version',
-      );
+      const res = await refused(id, () => postItem(id, { version: 2, title: 'X', kind: 'report', durationMinutes: 10 }), 409, 'stale_version');
       expect(res.body.details).toEqual({ currentVersion: 1 });
     });
 
     it('answers 404 for an unknown conference', async () => {
-      const res = await t
-        .http()
-        .post(`/api/conferences/${randomUUID()}/agenda/items`)
-        .set('Authorization', organizer)
-        .send({ version: 1, title: 'X', kind: 'report', durationMinutes: 10 })
-        .expect(404);
+      const res = await postItem(randomUUID(), { version: 1, title: 'X', kind: 'report', durationMinutes: 10 }).expect(404);
       expect(res.body.code).toBe('not_found');
     });
   });
@@ -804,13 +643,7 @@ describe('agenda (e2e)', () => {
     it('lets exactly one of several edits holding the same version win', async () => {
       const { id, agenda } = await withItems([10]);
       const results = await Promise.all(
-        [1, 2, 3, 4].map((n) =>
-          t
-            .http()
-            .post(`/api/conferences/${id}/agenda/items`)
-            .set('Authorization', organizer)
-            .send({ version: agenda.version, title: `Ý kiến ${n}`, kind: 'speech', durationMinutes: 5 }),
-        ),
+        [1, 2, 3, 4].map((n) => postItem(id, { version: agenda.version, title: `Ý kiến ${n}`, kind: 'speech', durationMinutes: 5 })),
       );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
       const after = await getAgenda(id);
@@ -839,15 +672,7 @@ describe('agenda (e2e)', () => {
 
     it('creates the agenda of a never-edited conference once when two first edits race', async () => {
       const { id } = await conference();
-      const results = await Promise.all(
-        [1, 2].map((n) =>
-          t
-            .http()
-            .post(`/api/conferences/${id}/agenda/items`)
-            .set('Authorization', organizer)
-            .send({ version: 1, title: `Nội dung ${n}`, kind: 'report', durationMinutes: 5 }),
-        ),
-      );
+      const results = await Promise.all([1, 2].map((n) => postItem(id, { version: 1, title: `Nội dung ${n}`, kind: 'report', durationMinutes: 5 })));
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       expect((await getAgenda(id)).items).toHaveLength(1);
     });

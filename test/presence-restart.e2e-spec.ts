@@ -1,5 +1,5 @@
-import { ask, checkedIn, closeAllSockets, liveConference, sleep, waitFor } from './helpers/live-client';
-import { buildServer, killAllServers, ServerProcess, startServer } from './helpers/server-process';
+import { ask, checkedIn, closeAllSockets, liveConference, waitFor } from './helpers/live-client';
+import { buildServer, ServerBuild, ServerProcess, startServer, tearDownServers } from './helpers/server-process';
 import { freshDatabaseEnv } from './helpers/test-app';
 
 /**
@@ -11,7 +11,7 @@ import { freshDatabaseEnv } from './helpers/test-app';
 const GRACE_MS = 2000;
 
 describe('presence across a server restart (child process, SIGKILL)', () => {
-  let build: { dir: string; remove: () => void } | undefined;
+  let build: ServerBuild | undefined;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
 
@@ -28,13 +28,7 @@ describe('presence across a server restart (child process, SIGKILL)', () => {
     ({ env, cleanup } = await freshDatabaseEnv());
   }, 300_000);
 
-  afterAll(async () => {
-    closeAllSockets();
-    killAllServers();
-    await sleep(200);
-    await cleanup?.();
-    build?.remove();
-  });
+  afterAll(() => tearDownServers(build, cleanup));
 
   it('keeps every acked check-in; points that were online come back unstable, then offline unless they check in again', async () => {
     const first = await start();

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import jwt from 'jsonwebtoken';
 import { TokenService } from '../src/auth/token.service';
 import { EVENTS_PER_SECOND } from '../src/presence/ws/ws-rate-limit';
-import { makeConference } from './helpers/conferences.factory';
+import { makeConference, organizerAuth } from './helpers/conferences.factory';
 import {
   ask,
   askRaw,
@@ -150,6 +150,15 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect((await entry(pointId(1))).attendance).toBeNull();
       const admin = await connectLive(t, await roleToken(t, 'admin'));
       expect(await ask(admin, 'notice', { conferenceId: cid, text: 'Quản trị viên gửi', to: { all: true } })).toEqual({ ok: true, delivered: 1 });
+      // the log's notice line names the account that sent it (the board's "who acted"), never the text
+      const adminName = (
+        await t
+          .http()
+          .get('/api/auth/me')
+          .set('Authorization', await roleToken(t, 'admin'))
+      ).body.username;
+      const line = (await events('')).filter((e) => e.type === 'notice').pop()!;
+      expect(line.detail).toEqual({ noticeId: expect.any(String), delivered: 1, by: adminName });
     });
 
     it('answers not_found for an unknown conference on board and operator events', async () => {
@@ -677,9 +686,17 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(await revoked).toEqual({ conferenceId: cid, reason: 'link_revoked' });
       expect(await closed).toBe('io server disconnect');
       await waitFor(() => board.entry(pointId(0))?.state === 'unstable');
+      // the line names the organizer account that reissued the links ("who acted" on the board's incident log)
+      const organizer = (
+        await t
+          .http()
+          .get('/api/auth/me')
+          .set('Authorization', await organizerAuth(t))
+      ).body.username;
+      expect(organizer).toEqual(expect.any(String));
       expect((await events(`?pointId=${pointId(0)}`)).map((e) => [e.type, e.detail])).toEqual([
         ['checkin', { via: 'link' }],
-        ['disconnect', { drops: 1, reason: 'link_revoked' }],
+        ['disconnect', { drops: 1, reason: 'link_revoked', by: organizer }],
       ]);
       expect(other.connected).toBe(false); // its link was revoked too
       // The new link works.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ask, boardOf, checkedIn, closeAllSockets, collect, issueLinks, liveConference, LiveConference, next, sleep, waitFor } from './helpers/live-client';
-import { buildServer, killAllServers, ServerProcess, startServer } from './helpers/server-process';
+import { buildServer, ServerBuild, ServerProcess, startServer, tearDownServers } from './helpers/server-process';
 import { freshDatabaseEnv } from './helpers/test-app';
 
 /**
@@ -22,7 +22,7 @@ const describeScaleOut = why ? describe.skip : describe;
 type Entry = { pointId: string; state: string; connections: number; drops: number };
 
 describeScaleOut('several instances behind one Redis (child processes)', () => {
-  let build: { dir: string; remove: () => void } | undefined;
+  let build: ServerBuild | undefined;
   let env: Record<string, string>;
   let cleanup: (() => Promise<void>) | undefined;
   let a: ServerProcess;
@@ -61,13 +61,7 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
   }, 300_000);
 
   afterEach(() => closeAllSockets());
-  afterAll(async () => {
-    closeAllSockets();
-    killAllServers();
-    await sleep(200);
-    await cleanup?.();
-    build?.remove();
-  });
+  afterAll(() => tearDownServers(build, cleanup));
 
   it('reports redis up in health on both instances', async () => {
     for (const s of [a, b]) expect((await s.t.http().get('/api/health').expect(200)).body).toEqual({ status: 'ok', db: 'up', redis: 'up' });

@@ -1,5 +1,5 @@
-import { sleep, waitFor } from './helpers/live-client';
-import { buildServer, killAllServers, type ServerProcess, startServer } from './helpers/server-process';
+import { waitFor } from './helpers/live-client';
+import { buildServer, type ServerBuild, type ServerProcess, startServer, tearDownServers } from './helpers/server-process';
 import { freshDatabaseEnv, login, type TestApp } from './helpers/test-app';
 import { postEvent, startZaloStub, zaloEnv, zaloEvent, type ZaloStub } from './helpers/zalo';
 
@@ -9,7 +9,7 @@ import { postEvent, startZaloStub, zaloEnv, zaloEvent, type ZaloStub } from './h
  * (single-use) is the one used after a restart; two instances racing on an expired token refresh once (PostgreSQL).
  */
 describe('Zalo across restarts and instances (child processes)', () => {
-  let build: { dir: string; remove: () => void } | undefined;
+  let build: ServerBuild | undefined;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   let stub: ZaloStub;
@@ -31,13 +31,7 @@ describe('Zalo across restarts and instances (child processes)', () => {
     ({ env, cleanup } = await freshDatabaseEnv());
   }, 300_000);
 
-  afterAll(async () => {
-    killAllServers();
-    await sleep(200);
-    await stub?.close();
-    await cleanup?.();
-    build?.remove();
-  });
+  afterAll(() => tearDownServers(build, () => stub?.close(), cleanup));
 
   it('events stored before a SIGKILL are processed once after the restart; the last refresh token is used after a restart', async () => {
     // An instance that only stores (its worker off), killed right after the 200s: nothing was processed.
@@ -95,6 +89,41 @@ describe('Zalo across restarts and instances (child processes)', () => {
     stub.state.refreshDelayMs = 0;
     expect([ra.status, rb.status]).toEqual([201, 201]);
     expect(stub.state.refreshes).toBe(before + 1);
+    await Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]);
+  });
+
+  it('ten replies to one petition at once, split across two instances, with 8 free replies: 8 sent, 2 refused 409 (PostgreSQL)', async () => {
+    if (!postgres) {
+      console.log('skipped: two instances sharing one database need PostgreSQL (DATABASE_URL=postgres://…)');
+      return;
+    }
+    const [a, b] = await Promise.all([start(), start()]);
+    const admin = await login(a.t);
+    const w = '8493000001';
+    await postEvent(a.t, zaloEvent('user_send_text', { sender: w, msgId: `${w}-1`, text: 'Chúng tôi bị nợ lương' }));
+    const f = await waitFor(() => feedbackOf(a.t, admin, w), 20_000);
+    // A send that takes a while keeps every reply in flight at once: without a lock across instances all ten
+    // would find the window open.
+    const sentBefore = stub.state.sent.length;
+    stub.state.sendDelayMs = 200;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? b : a).t
+          .http()
+          .post(`/api/petitions/${f.id}/replies`)
+          .set('Authorization', admin)
+          .send({ text: `Trả lời ${i + 1}` }),
+      ),
+    );
+    stub.state.sendDelayMs = 0;
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(8).fill(201), 409, 409]);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body).toMatchObject({ code: 'outside_reply_window', details: { repliesUsed: 8 } });
+    expect(stub.state.sent.length - sentBefore).toBe(8);
+    const after = await feedbackOf(b.t, admin, w);
+    const out = after.thread.filter((m: { direction: string }) => m.direction === 'out');
+    expect(out).toHaveLength(8);
+    expect(out.every((m: { status: string }) => m.status === 'sent')).toBe(true);
     await Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]);
   });
 });

@@ -8,4 +8,6 @@ export interface CheckinLinksRevokedEvent {
   conferenceId: string;
   /** Ids (`jti`) of the links revoked now. */
   linkIds: string[];
+  /** The account that reissued them (username), for the log's disconnect lines ("who acted"). */
+  by?: string;
 }

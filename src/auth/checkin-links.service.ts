@@ -57,7 +57,7 @@ export class CheckinLinksService {
    * Issues one link per point and, in the same transaction, revokes the earlier links: every link of the conference
    * (`scope: 'all'`), or only those of these points (`scope: 'points'`). The revoked links are announced afterwards.
    */
-  async issue(conferenceId: string, pointIds: string[], expiresAt: Date, scope: 'all' | 'points'): Promise<IssuedLink[]> {
+  async issue(conferenceId: string, pointIds: string[], expiresAt: Date, scope: 'all' | 'points', by?: string): Promise<IssuedLink[]> {
     const at = now();
     const rows = await this.newRows(conferenceId, pointIds, expiresAt, at);
     let revoked: CheckinLinkEntity[] = [];
@@ -70,7 +70,7 @@ export class CheckinLinksService {
       for (let i = 0; i < rows.length; i += 200) await em.insert(CheckinLinkEntity, rows.slice(i, i + 200));
     });
     this.forget(conferenceId);
-    if (revoked.length) this.announceRevoked(conferenceId, revoked);
+    if (revoked.length) this.announceRevoked(conferenceId, revoked, by);
     return rows.map((r) => this.present(r));
   }
 
@@ -202,8 +202,8 @@ export class CheckinLinksService {
     return rows;
   }
 
-  private announceRevoked(conferenceId: string, revoked: CheckinLinkEntity[]): void {
-    const event: CheckinLinksRevokedEvent = { conferenceId, linkIds: revoked.map((r) => r.id) };
+  private announceRevoked(conferenceId: string, revoked: CheckinLinkEntity[], by?: string): void {
+    const event: CheckinLinksRevokedEvent = { conferenceId, linkIds: revoked.map((r) => r.id), ...(by ? { by } : {}) };
     try {
       this.events.emit(CHECKIN_LINKS_REVOKED, event);
     } catch (e) {

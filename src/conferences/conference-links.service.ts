@@ -51,7 +51,7 @@ export class ConferenceLinksService {
    * each must be invited (400 otherwise, nothing changed). The URLs start with PUBLIC_URL, else with `listeningOrigin`
    * (the address and port the request reached, never its Host header).
    */
-  async issue(conferenceId: string, listeningOrigin: string, pointIds?: string[]): Promise<CheckinLinkResponse[]> {
+  async issue(conferenceId: string, listeningOrigin: string, pointIds?: string[], by?: string): Promise<CheckinLinkResponse[]> {
     const conference = await this.conferences.loadOpen(conferenceId);
     let invited = await this.conferences.invitedPoints(conferenceId);
     if (pointIds) {
@@ -78,6 +78,7 @@ export class ConferenceLinksService {
       invited.map((p) => p.pointId),
       expiresAt,
       pointIds ? 'points' : 'all',
+      by,
     );
     return this.respond(invited, issued, conference.timezone, listeningOrigin);
   }

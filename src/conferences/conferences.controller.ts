@@ -199,8 +199,13 @@ export class ConferencesController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ended/cancelled conference (illegal_transition)' })
-  checkinLinks(@IdParam('id', 'conference') id: string, @Body() dto: ReissueLinksDto, @Req() req: Request): Promise<CheckinLinkResponse[]> {
-    return this.links.issue(id, listeningOrigin(req), dto.pointIds);
+  checkinLinks(
+    @IdParam('id', 'conference') id: string,
+    @Body() dto: ReissueLinksDto,
+    @Req() req: Request,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CheckinLinkResponse[]> {
+    return this.links.issue(id, listeningOrigin(req), dto.pointIds, actorName(p));
   }
 
   @Get(':id/calendar.ics')

@@ -13,6 +13,8 @@ export async function bulkInsert<E extends ObjectLiteral>(
   target: EntityTarget<E>,
   properties: ReadonlyArray<keyof E & string>,
   rows: readonly Partial<E>[],
+  /** `ON CONFLICT DO NOTHING`: a row clashing with a unique key (one stored before, or earlier in `rows`) is skipped. */
+  opts: { skipConflicts?: boolean } = {},
 ): Promise<void> {
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
@@ -28,7 +30,7 @@ export async function bulkInsert<E extends ObjectLiteral>(
       });
       return `(${marks.join(', ')})`;
     });
-    await em.query(head + tuples.join(', '), params);
+    await em.query(head + tuples.join(', ') + (opts.skipConflicts ? ' ON CONFLICT DO NOTHING' : ''), params);
   }
 }
 

@@ -313,7 +313,7 @@ export const DEMO_CONFERENCES: DemoConference[] = [
     plannedTitle: 'Hội thảo cải thiện môi trường kinh doanh, nâng cao chỉ số năng lực cạnh tranh cấp tỉnh',
     title: 'Hội nghị cải tiến các chỉ số nâng cao năng lực cạnh tranh của các địa phương',
     description:
-      'Đánh giá kết quả các chỉ số PCI, PAPI, PAR Index, ICT Index năm 2020 và giải pháp cải thiện; trực tuyến tới điểm cầu Trung ương, cấp tỉnh và cấp huyện.',
+      'Đánh giá kết quả các chỉ số PCI, PAPI, PAR Index, ICT Index năm trước và giải pháp cải thiện; trực tuyến tới điểm cầu Trung ương, cấp tỉnh và cấp huyện.',
     format: 'online',
     category: 'hội nghị chuyên đề',
     dayOffset: 0,
@@ -327,7 +327,7 @@ export const DEMO_CONFERENCES: DemoConference[] = [
       { title: 'Tuyên bố lý do, giới thiệu đại biểu', kind: 'opening', durationMinutes: 10, responsibleUnit: 'Văn phòng UBND tỉnh', pointCode: 'T-VPUB' },
       { title: 'Phát biểu khai mạc của Chủ tịch UBND tỉnh', kind: 'speech', durationMinutes: 15, presenter: 'Chủ tịch UBND tỉnh', pointCode: 'T-VPUB' },
       {
-        title: 'Báo cáo kết quả chỉ số năng lực cạnh tranh cấp tỉnh (PCI) năm 2020 và giải pháp cải thiện',
+        title: 'Báo cáo kết quả chỉ số năng lực cạnh tranh cấp tỉnh (PCI) năm trước và giải pháp cải thiện',
         kind: 'report',
         durationMinutes: 25,
         responsibleUnit: 'Viện Nghiên cứu phát triển kinh tế - xã hội tỉnh',

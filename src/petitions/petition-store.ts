@@ -161,8 +161,24 @@ export class PetitionStore {
     return this.dataSource.manager.find(PetitionHistoryEntity, { where: { petitionId }, order: { at: 'ASC' } });
   }
 
-  thread(petitionId: string, directions?: Direction[]): Promise<PetitionMessageEntity[]> {
-    const qb = this.dataSource.manager.createQueryBuilder(PetitionMessageEntity, 'm').where('m.petition_id = :petitionId', { petitionId });
+  async messageIdsWithStatus(direction: Direction, status: MessageStatus): Promise<string[]> {
+    const rows = await this.dataSource.manager.find(PetitionMessageEntity, { select: { id: true }, where: { direction, status } });
+    return rows.map((r) => r.id);
+  }
+
+  async moveMessageStatus(em: EntityManager, ids: string[], from: MessageStatus, to: MessageStatus): Promise<number> {
+    const [where, params] = inIdSet(em, 'id', 'ids', ids);
+    const res = await em
+      .createQueryBuilder()
+      .update(PetitionMessageEntity)
+      .set({ status: to })
+      .where(`${where} AND status = :from`, { ...params, from })
+      .execute();
+    return res.affected ?? 0;
+  }
+
+  thread(petitionId: string, directions?: Direction[], em: EntityManager = this.dataSource.manager): Promise<PetitionMessageEntity[]> {
+    const qb = em.createQueryBuilder(PetitionMessageEntity, 'm').where('m.petition_id = :petitionId', { petitionId });
     if (directions) qb.andWhere('m.direction IN (:...directions)', { directions });
     return qb.orderBy('m.at', 'ASC').addOrderBy('m.id', 'ASC').getMany();
   }

@@ -32,7 +32,7 @@ import type {
   ThreadMessageResponse,
 } from './dto/petition.response';
 import { PetitionAccessEntity } from './entities/petition-access.entity';
-import { PetitionMessageEntity, type MessageAttachment, type MessageStatus } from './entities/petition-message.entity';
+import { PetitionMessageEntity, type Direction, type MessageAttachment, type MessageStatus } from './entities/petition-message.entity';
 import { PetitionHistoryEntity } from './entities/petition-history.entity';
 import { PetitionSupportEntity } from './entities/petition-support.entity';
 import { PetitionEntity, type Channel } from './entities/petition.entity';
@@ -759,20 +759,31 @@ export class PetitionsService {
     await em.update(PetitionMessageEntity, { id: messageId }, { attachments: JSON.stringify(attachments) });
   }
 
-  /** Adds an `out` message (a channel's reply, before it is sent) without notifying anyone. */
-  async addOutMessage(petitionId: string, by: string, text: string, status: MessageStatus): Promise<ThreadMessageResponse> {
-    const m = await this.tx.run((em) => this.store.addMessage(em, petitionId, now(), { direction: 'out', by, status, text }));
-    return toThreadResponse(m);
+  /** Adds an `out` message (a channel's reply, before it is sent) without notifying anyone; in the caller's transaction when given. */
+  async addOutMessage(petitionId: string, by: string, text: string, status: MessageStatus, em?: EntityManager): Promise<ThreadMessageResponse> {
+    const add = (e: EntityManager) => this.store.addMessage(e, petitionId, now(), { direction: 'out', by, status, text });
+    return toThreadResponse(em ? await add(em) : await this.tx.run(add));
   }
 
   /** Sets a thread message's status (and the channel's id for it). */
-  async setMessageStatus(messageId: string, status: MessageStatus, zaloMessageId?: string | null): Promise<void> {
-    await this.tx.write((em) => em.update(PetitionMessageEntity, { id: messageId }, { status, ...(zaloMessageId !== undefined ? { zaloMessageId } : {}) }));
+  async setMessageStatus(messageId: string, status: MessageStatus, zaloMessageId?: string | null, em?: EntityManager): Promise<void> {
+    const set = (e: EntityManager) => e.update(PetitionMessageEntity, { id: messageId }, { status, ...(zaloMessageId !== undefined ? { zaloMessageId } : {}) });
+    await (em ? set(em) : this.tx.write(set));
   }
 
-  /** A petition's thread (every direction), oldest first, for a channel's rules (Zalo's reply window). */
-  async threadOf(petitionId: string): Promise<Array<ThreadMessageResponse & { atDate: Date }>> {
-    return (await this.store.thread(petitionId)).map((m) => ({ ...toThreadResponse(m), atDate: m.at }));
+  /** Ids of the thread messages of one direction in one status (a channel's sweep of stuck replies). */
+  messageIdsWithStatus(direction: Direction, status: MessageStatus): Promise<string[]> {
+    return this.store.messageIdsWithStatus(direction, status);
+  }
+
+  /** Moves these messages from one status to another (those no longer in `from` are left alone); answers how many moved. */
+  async moveMessageStatus(ids: string[], from: MessageStatus, to: MessageStatus): Promise<number> {
+    return ids.length ? this.tx.write((em) => this.store.moveMessageStatus(em, ids, from, to)) : 0;
+  }
+
+  /** A petition's thread (every direction), oldest first, for a channel's rules (Zalo's reply window); in the caller's transaction when given. */
+  async threadOf(petitionId: string, em?: EntityManager): Promise<Array<ThreadMessageResponse & { atDate: Date }>> {
+    return (await this.store.thread(petitionId, undefined, em)).map((m) => ({ ...toThreadResponse(m), atDate: m.at }));
   }
 
   /** The petition's channel and status, or null when unknown (no visibility check: for channels). */

@@ -76,7 +76,7 @@ export class PublicPetitionsService {
       receivedAt: formatInZone(p.receivedAt, PETITION_ZONE),
       leadDepartment: lead ? { name: lead.name } : null,
       dueAt: formatInZoneOrNull(p.dueAt, PETITION_ZONE),
-      replies: replies.filter((m) => m.status !== 'failed').map((m) => ({ at: formatInZone(m.at, PETITION_ZONE), text: m.text })),
+      replies: replies.filter((m) => m.status !== 'failed' && m.status !== 'sending').map((m) => ({ at: formatInZone(m.at, PETITION_ZONE), text: m.text })),
     };
     const answer = publicAnswer(p);
     if (answer) Object.assign(out, { answer, answeredAt: formatInZoneOrNull(p.answeredAt, PETITION_ZONE) });

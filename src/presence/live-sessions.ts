@@ -78,16 +78,16 @@ export class LiveSessions {
     for (const client of this.clients) {
       const p = client.principal;
       if (p.kind === 'link' && p.conferenceId === e.conferenceId && ids.has(p.linkId)) {
-        this.close(client, e.conferenceId);
+        this.close(client, e.conferenceId, e.by);
         closed += 1;
       }
     }
     if (closed) this.logger.log(`${closed} socket(s) of revoked check-in links of ${e.conferenceId} closed`);
   }
 
-  private close(client: LiveClient, conferenceId: string): void {
+  private close(client: LiveClient, conferenceId: string, by?: string): void {
     this.clients.delete(client);
     client.emit('revoked', { conferenceId, reason: 'link_revoked' });
-    client.disconnect('link_revoked');
+    client.disconnect('link_revoked', by);
   }
 }

@@ -56,7 +56,7 @@ export interface LiveRecord {
 export type PresenceInput =
   | { kind: 'checkin'; socketId: string; via: 'link' | 'user' }
   /** `reason`: why the server closed it (e.g. `link_revoked`), kept in the log's disconnect line. */
-  | { kind: 'socketClosed'; socketId: string; reason?: string }
+  | { kind: 'socketClosed'; socketId: string; reason?: string; by?: string }
   | { kind: 'graceExpired'; unstableSince: number; graceMs: number }
   | { kind: 'checkout' }
   | { kind: 'status'; socketId: string; audio: SignalQuality; video: SignalQuality; note: string | null }
@@ -146,7 +146,8 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
       if (sockets.length > 0 || r.state !== 'online') return { record: { ...r, sockets }, changed: true, log: null, grace: null };
       const drops = r.drops + 1;
       const record: LiveRecord = { ...r, ...goOffline(r, at), sockets, state: 'unstable', since: at, lastSeenAt: at, drops };
-      return { record, changed: true, log: { type: 'disconnect', detail: input.reason ? { drops, reason: input.reason } : { drops } }, grace: 'start' };
+      const detail = input.reason ? { drops, reason: input.reason, ...(input.by ? { by: input.by } : {}) } : { drops };
+      return { record, changed: true, log: { type: 'disconnect', detail }, grace: 'start' };
     }
     case 'restart': {
       if (r.state === 'unstable') return { record: { ...r, sockets: [] }, changed: false, log: null, grace: 'start' };

@@ -90,6 +90,7 @@ const UNAUTHORIZED = { vi: 'Chưa đăng nhập hoặc mã truy cập không h�
 class SocketClient implements LiveClient {
   readonly checkins = new Map<string, string>();
   closeReason: string | null = null;
+  closedBy: string | null = null;
   private readonly queue = new SerialQueue();
 
   constructor(
@@ -113,7 +114,8 @@ class SocketClient implements LiveClient {
   emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     this.socket.emit(event, ...args);
   }
-  disconnect(reason: string): void {
+  disconnect(reason: string, by?: string): void {
+    if (this.closeReason === null && by) this.closedBy = by;
     this.closeReason ??= reason;
     this.socket.disconnect(true);
   }

@@ -144,7 +144,12 @@ export class PresenceService implements BeforeApplicationShutdown {
       await client.serial(async () => {
         try {
           const schedule = await this.live.schedule(conferenceId);
-          const input: PresenceInput = { kind: 'socketClosed', socketId: client.id, ...(client.closeReason ? { reason: client.closeReason } : {}) };
+          const input: PresenceInput = {
+            kind: 'socketClosed',
+            socketId: client.id,
+            ...(client.closeReason ? { reason: client.closeReason } : {}),
+            ...(client.closedBy ? { by: client.closedBy } : {}),
+          };
           await this.transitions.applyFact(schedule, pointId, input);
         } catch (e) {
           this.logger.error(`disconnect of ${pointId} in ${conferenceId}: ${(e as Error).stack ?? String(e)}`);
@@ -276,7 +281,13 @@ export class PresenceService implements BeforeApplicationShutdown {
     this.rooms.to(reached).emit('notice', { id, conferenceId: dto.conferenceId, text: dto.text.trim(), at });
     // Counted by the report (the text stays out of the log).
     await this.log.append([
-      { conferenceId: dto.conferenceId, pointId: schedule.hostPointId, at: sentAt, type: 'notice', detail: { noticeId: id, delivered: reached.length } },
+      {
+        conferenceId: dto.conferenceId,
+        pointId: schedule.hostPointId,
+        at: sentAt,
+        type: 'notice',
+        detail: { noticeId: id, delivered: reached.length, by: actorName(principal) },
+      },
     ]);
     return { delivered: reached.length };
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Principal } from '../auth/principal';
+import { actorName, type Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
 import type { RollcallAnswerDto, RollcallStartDto } from './dto/live-payloads.dto';
 import type { LiveClient } from './live-client';
@@ -83,7 +83,7 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
       open: true,
     };
     if (!(await this.store.startRollcall(rollcall))) throw new AppError(ErrorCode.Conflict, ROLLCALL_OPEN);
-    await this.logConferenceLine(dto.conferenceId, { rollcallId: rollcall.id, started: true, targets: targets.length });
+    await this.logConferenceLine(dto.conferenceId, { rollcallId: rollcall.id, started: true, targets: targets.length, by: actorName(principal) });
     const deadline = inZone(rollcall.deadline, timezone);
     const timer = setTimeout(() => void this.finish(rollcall.id), rollcall.deadline - Date.now());
     timer.unref();

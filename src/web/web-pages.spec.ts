@@ -41,6 +41,7 @@ describe('webPageHandlers', () => {
       '/gui-kien-nghi',
       '/tra-cuu',
       '/hoi-dap',
+      '/admin/zalo',
     );
     for (const path of pages) {
       const res = await request(app).get(path);

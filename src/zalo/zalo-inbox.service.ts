@@ -3,6 +3,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
 import { AppConfig } from '../common/config/app-config';
+import { bulkInsert, insertStatements } from '../database/bulk-insert';
+import { GroupCommit } from '../database/group-commit';
 import { Transactions } from '../database/transactions';
 import type { MessageAttachment } from '../petitions/entities/petition-message.entity';
 import { PetitionsService } from '../petitions/petitions.service';
@@ -15,6 +17,15 @@ import { ZaloTokens } from './zalo-tokens.service';
 const POLL_MS = 1000;
 const BATCH = 100;
 const MAX_ATTEMPTS = 20;
+/** The worker applies events in transactions of at most this long… */
+const SLICE_MS = 20;
+/** …and this many events. */
+const SLICE_EVENTS = 50;
+/** Webhook events wait at most this long for their insert to start (one transaction per tick)… */
+const INTAKE_TICK_MS = 10;
+/** …or until this many are waiting. */
+const INTAKE_MAX_ROWS = 500;
+const INBOX_COLUMNS = ['eventKey', 'eventName', 'body', 'receivedAt', 'processedAt', 'attempts', 'lastError', 'nextAttemptAt'] as const;
 
 /**
  * The webhook's inbox: events are stored raw (unique on their key) before anything else, then a worker turns each
@@ -29,6 +40,7 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
   private again = false;
   private stopped = false;
   private lastTokenCheck = 0;
+  private readonly intake = new GroupCommit<Omit<ZaloInboxEntity, 'seq'>>((rows) => this.storeBatch(rows), INTAKE_TICK_MS, INTAKE_MAX_ROWS);
 
   constructor(
     private readonly config: AppConfig,
@@ -49,31 +61,32 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.intake.flush();
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
 
-  /** Stores an event; one already stored under the same key (a retried delivery) is left as it was. */
-  async store(eventKey: string, eventName: string, body: string): Promise<void> {
-    await this.tx.write((em) =>
-      em
-        .createQueryBuilder()
-        .insert()
-        .into(ZaloInboxEntity)
-        .values({
-          eventKey,
-          eventName: eventName.slice(0, 64),
-          body,
-          receivedAt: new Date(),
-          processedAt: null,
-          attempts: 0,
-          lastError: null,
-          nextAttemptAt: null,
-        })
-        .orIgnore()
-        .execute(),
-    );
+  /**
+   * Stores an event; one already stored under the same key (a retried delivery) is left as it was. Resolves once
+   * the row is committed (the webhook answers 200 only then); events arriving together share one transaction.
+   */
+  store(eventKey: string, eventName: string, body: string): Promise<void> {
+    return this.intake.add({
+      eventKey,
+      eventName: eventName.slice(0, 64),
+      body,
+      receivedAt: new Date(),
+      processedAt: null,
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: null,
+    });
+  }
+
+  private async storeBatch(rows: Array<Omit<ZaloInboxEntity, 'seq'>>): Promise<void> {
+    const write = (em: EntityManager) => bulkInsert(em, ZaloInboxEntity, INBOX_COLUMNS, rows, { skipConflicts: true });
+    await (insertStatements(rows.length) === 1 ? this.tx.write(write) : this.tx.run(write));
     this.wake();
   }
 
@@ -123,9 +136,14 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
           order: { seq: 'ASC' },
           take: BATCH,
         });
-        for (const row of rows) {
+        for (let i = 0; i < rows.length;) {
           if (this.stopped) return;
-          await this.processOne(row);
+          const started = performance.now();
+          i += await this.processSlice(rows.slice(i));
+          // Rest as long as the slice took: with a backlog the worker takes at most about half of the event loop,
+          // and the webhook's requests (store, then 200) never wait behind the whole backlog.
+          const took = Math.min(SLICE_MS, performance.now() - started);
+          await new Promise<void>((resolve) => setTimeout(resolve, took));
         }
         if (rows.length < BATCH) break;
       }
@@ -139,26 +157,59 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
+  /**
+   * Processes the first events of `rows` in one transaction, as many as fit in `SLICE_MS` (at least one, at most
+   * `SLICE_EVENTS`): one commit for many events, and short enough that a webhook's insert never waits long behind
+   * it (SQLite runs one transaction at a time). When one of them fails the slice is rolled back and its events are
+   * processed one by one, so only the failing one is retried later. Answers how many events it took.
+   */
+  private async processSlice(rows: ZaloInboxEntity[]): Promise<number> {
+    let taken = 0;
+    const ignored: string[] = [];
+    try {
+      await this.tx.run(async (em) => {
+        const started = performance.now();
+        taken = 0;
+        ignored.length = 0;
+        for (const row of rows) {
+          if (taken > 0 && (taken >= SLICE_EVENTS || performance.now() - started > SLICE_MS)) break;
+          taken++;
+          const action = await this.claimAndApply(em, row);
+          if (action?.kind === 'ignored') ignored.push(`event ${row.seq} (${action.eventName}) ignored`);
+        }
+      });
+      for (const line of ignored) this.logger.log(line);
+      return taken;
+    } catch {
+      for (const row of rows.slice(0, taken)) await this.processOne(row);
+      return taken;
+    }
+  }
+
+  /** Claims the event (`UPDATE … WHERE processed_at IS NULL`: one instance wins) and applies it; null when another had it. */
+  private async claimAndApply(em: EntityManager, row: ZaloInboxEntity): Promise<ZaloAction | null> {
+    let body: ZaloEventBody;
+    try {
+      body = JSON.parse(row.body) as ZaloEventBody;
+    } catch {
+      body = {};
+    }
+    const action = parseEvent(body, row.receivedAt);
+    const claim = await em
+      .createQueryBuilder()
+      .update(ZaloInboxEntity)
+      .set({ processedAt: new Date() })
+      .where('seq = :seq AND processed_at IS NULL', { seq: row.seq })
+      .execute();
+    if (claim.affected !== 1) return null;
+    await this.apply(em, action);
+    return action;
+  }
+
   private async processOne(row: ZaloInboxEntity): Promise<void> {
     try {
-      let body: ZaloEventBody;
-      try {
-        body = JSON.parse(row.body) as ZaloEventBody;
-      } catch {
-        body = {};
-      }
-      const action = parseEvent(body, row.receivedAt);
-      await this.tx.run(async (em) => {
-        const claim = await em
-          .createQueryBuilder()
-          .update(ZaloInboxEntity)
-          .set({ processedAt: new Date() })
-          .where('seq = :seq AND processed_at IS NULL', { seq: row.seq })
-          .execute();
-        if (claim.affected !== 1) return;
-        await this.apply(em, action);
-      });
-      if (action.kind === 'ignored') this.logger.log(`event ${row.seq} (${action.eventName}) ignored`);
+      const action = await this.tx.run((em) => this.claimAndApply(em, row));
+      if (action?.kind === 'ignored') this.logger.log(`event ${row.seq} (${action.eventName}) ignored`);
     } catch (e) {
       const attempts = row.attempts + 1;
       const delay = Math.min(3600_000, 1000 * 2 ** Math.min(attempts, 12));

@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../common/config/app-config';
 import { AppError, ErrorCode } from '../common/errors';
 import { formatInZone } from '../common/time/time';
+import { Transactions } from '../database/transactions';
 import type { PetitionDetailResponse, ThreadMessageResponse } from '../petitions/dto/petition.response';
 import { PETITION_ZONE } from '../petitions/petition-mapper';
 import type { Viewer } from '../petitions/petition-viewer';
@@ -17,6 +18,12 @@ import { ZaloApiError, ZaloClient, type ZaloRecipient } from './zalo-client';
 import { ZaloTokens } from './zalo-tokens.service';
 
 const MESSAGE = { vi: 'tin nhắn', en: 'message' };
+/** How often replies stuck in `sending` are looked for (one found twice in a row becomes `failed`). */
+const STUCK_SWEEP_MS = 5 * 60_000;
+
+type Thread = Awaited<ReturnType<PetitionsService['threadOf']>>;
+const toItems = (thread: Thread): ThreadItem[] => thread.map((m) => ({ at: m.atDate, direction: m.direction, status: m.status }));
+const recipientOf = (f: ZaloFeedbackEntity): ZaloRecipient => (f.groupId ? { groupId: f.groupId } : { messageId: f.lastMsgId });
 
 /**
  * The working group's replies on Zalo feedback: inside Zalo's free window (48 hours after the worker's last message,
@@ -25,14 +32,17 @@ const MESSAGE = { vi: 'tin nhắn', en: 'message' };
  * message `failed` (502 `zalo_error`), to be retried.
  */
 @Injectable()
-export class ZaloReplies implements OnModuleInit {
+export class ZaloReplies implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ZaloReplies');
-  /** One reply at a time per petition in this process (the window's count stays right). */
+  /** One reply at a time per petition in this process (replies keep their order; across instances `reserve` locks). */
   private readonly chains = new Map<string, Promise<unknown>>();
+  private sweeper: NodeJS.Timeout | null = null;
+  private seenSending = new Set<string>();
 
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     private readonly petitions: PetitionsService,
     private readonly tokens: ZaloTokens,
     private readonly client: ZaloClient,
@@ -40,14 +50,20 @@ export class ZaloReplies implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    if (this.config.zalo) this.petitions.registerReplySender('zalo', (id, text, by) => this.reply(id, text, by));
+    if (!this.config.zalo) return;
+    this.petitions.registerReplySender('zalo', (id, text, by) => this.reply(id, text, by));
+    this.sweeper = setInterval(() => void this.releaseStuck().catch((e: Error) => this.logger.warn(`stuck replies sweep: ${e.message}`)), STUCK_SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
   }
 
   /** `POST /api/petitions/:id/replies` on a Zalo petition (visibility and role already checked): 201 with the message. */
   reply(petitionId: string, text: string, by: string): Promise<ThreadMessageResponse> {
     return this.serialised(petitionId, async () => {
-      const target = await this.checkWindow(petitionId);
-      const m = await this.petitions.addOutMessage(petitionId, by, text, 'failed');
+      const { target, value: m } = await this.reserve(petitionId, (em) => this.petitions.addOutMessage(petitionId, by, text, 'sending', em));
       const zaloMessageId = await this.sendOrFail(m.id, target, text);
       return { ...m, status: 'sent', zaloMessageId };
     });
@@ -57,21 +73,24 @@ export class ZaloReplies implements OnModuleInit {
   async retry(petitionId: string, messageId: string, v: Viewer): Promise<PetitionDetailResponse> {
     await this.petitions.assertVisible(petitionId, v);
     if (!v.organizer) throw AppError.forbidden();
+    const info = await this.petitions.channelOf(petitionId);
+    if (info?.channel !== 'zalo' || !this.config.zalo) {
+      throw new AppError(ErrorCode.Conflict, { vi: 'Kiến nghị này không nhận qua Zalo', en: 'This petition did not come over Zalo' });
+    }
     await this.serialised(petitionId, async () => {
-      const m = (await this.petitions.threadOf(petitionId)).find((x) => x.id === messageId);
-      if (!m || m.direction !== 'out') throw AppError.notFound(MESSAGE, messageId);
-      if (m.status !== 'failed') {
-        throw new AppError(
-          ErrorCode.Conflict,
-          { vi: 'Chỉ gửi lại được tin nhắn gửi lỗi', en: 'Only a failed message can be sent again' },
-          { status: m.status },
-        );
-      }
-      const info = await this.petitions.channelOf(petitionId);
-      if (info?.channel !== 'zalo' || !this.config.zalo) {
-        throw new AppError(ErrorCode.Conflict, { vi: 'Kiến nghị này không nhận qua Zalo', en: 'This petition did not come over Zalo' });
-      }
-      const target = await this.checkWindow(petitionId);
+      const { target, value: m } = await this.reserve(petitionId, async (em, thread) => {
+        const m = thread.find((x) => x.id === messageId);
+        if (!m || m.direction !== 'out') throw AppError.notFound(MESSAGE, messageId);
+        if (m.status !== 'failed') {
+          throw new AppError(
+            ErrorCode.Conflict,
+            { vi: 'Chỉ gửi lại được tin nhắn gửi lỗi', en: 'Only a failed message can be sent again' },
+            { status: m.status },
+          );
+        }
+        await this.petitions.setMessageStatus(m.id, 'sending', undefined, em);
+        return m;
+      });
       await this.sendOrFail(m.id, target, m.text);
     });
     return this.petitions.detail(petitionId, v);
@@ -103,13 +122,46 @@ export class ZaloReplies implements OnModuleInit {
   }
 
   private async items(petitionId: string): Promise<ThreadItem[]> {
-    return (await this.petitions.threadOf(petitionId)).map((m) => ({ at: m.atDate, direction: m.direction, status: m.status }));
+    return toItems(await this.petitions.threadOf(petitionId));
   }
 
-  /** 409 `outside_reply_window` (nothing sent) unless a free reply may be sent now; answers where it goes. */
-  private async checkWindow(petitionId: string): Promise<ZaloRecipient> {
-    const w = replyWindow(await this.items(petitionId), this.clock.now());
-    const target = await this.target(petitionId);
+  /**
+   * A reply left `sending` by a process that died while calling Zalo would hold its slot for ever: one still
+   * `sending` at two sweeps `STUCK_SWEEP_MS` apart (a send takes seconds) becomes `failed`, to be retried. Zalo may
+   * have taken it before the crash; then the retry sends it twice (Zalo's API has no idempotency key).
+   */
+  async releaseStuck(): Promise<number> {
+    const now = await this.petitions.messageIdsWithStatus('out', 'sending');
+    const stuck = now.filter((id) => this.seenSending.has(id));
+    this.seenSending = new Set(now.filter((id) => !this.seenSending.has(id)));
+    if (!stuck.length) return 0;
+    const n = await this.petitions.moveMessageStatus(stuck, 'sending', 'failed');
+    if (n) this.logger.warn(`${n} Zalo replies left sending by a stopped process are now failed (can be sent again)`);
+    return n;
+  }
+
+  /**
+   * Reserves a free reply: in one transaction that holds the petition's Zalo row (`SELECT … FOR UPDATE` on
+   * PostgreSQL, so instances take turns; SQLite's write queue already runs one transaction at a time), checks the
+   * window (409 `outside_reply_window`, nothing written) and lets `take` write the message as `sending`, which counts
+   * against the window until it is `failed`. Zalo is called after the commit, never inside the transaction.
+   */
+  private reserve<T>(petitionId: string, take: (em: EntityManager, thread: Thread) => Promise<T>): Promise<{ target: ZaloRecipient; value: T }> {
+    return this.tx.run(async (em) => {
+      const feedback = await em.findOne(ZaloFeedbackEntity, {
+        where: { petitionId },
+        ...(this.tx.postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
+      const thread = await this.petitions.threadOf(petitionId, em);
+      const target = this.checkWindow(toItems(thread), feedback);
+      return { target, value: await take(em, thread) };
+    });
+  }
+
+  /** 409 `outside_reply_window` unless a free reply may be sent now; answers where it goes. */
+  private checkWindow(items: ThreadItem[], feedback: ZaloFeedbackEntity | null): ZaloRecipient {
+    const w = replyWindow(items, this.clock.now());
+    const target = feedback && recipientOf(feedback);
     if (!w.open || !target) {
       const shown = w.lastInboundAt ? formatInZone(w.lastInboundAt, PETITION_ZONE) : null;
       const used = !!w.lastInboundAt && w.repliesUsed >= 8 && this.clock.now() < w.until!;
@@ -138,8 +190,7 @@ export class ZaloReplies implements OnModuleInit {
 
   private async target(petitionId: string): Promise<ZaloRecipient | null> {
     const f = await this.dataSource.manager.findOne(ZaloFeedbackEntity, { where: { petitionId } });
-    if (!f) return null;
-    return f.groupId ? { groupId: f.groupId } : { messageId: f.lastMsgId };
+    return f && recipientOf(f);
   }
 
   /** Sends (refreshing the token once on -216/-220); `sent` with Zalo's id, else `failed` and 502 `zalo_error`. */

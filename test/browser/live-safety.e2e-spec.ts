@@ -217,6 +217,18 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     expect(await board.locator('.board-head [data-action="end-conference"]').count()).toBe(0);
     expect(await board.locator('.board-head').textContent()).not.toContain('Kết thúc');
     const endButton = board.locator('.board-side [data-action="end-conference"]');
+    // (live14 item 3) the panels that load on their own come below the live actions: their arrival never moves the
+    // end button (it once moved by a few pixels under the pointer while the readiness and Kiến nghị panels loaded)
+    await endButton.waitFor();
+    const first = (await endButton.boundingBox())!;
+    const readiness = board.locator('[data-testid="board-readiness"]');
+    const petitions = board.locator('[data-panel="petitions"]');
+    await readiness.locator('text=Kỹ thuật viên có mặt').first().waitFor();
+    await petitions.locator('text=Chưa có kiến nghị nào gắn với hội nghị này.').waitFor();
+    await board.locator('[data-panel="incidents"]').waitFor();
+    expect((await readiness.boundingBox())!.y).toBeGreaterThan(first.y + first.height);
+    expect((await petitions.boundingBox())!.y).toBeGreaterThan(first.y + first.height);
+    expect(await endButton.boundingBox()).toEqual(first);
     await endButton.click();
     const dialog = board.locator('[data-dialog="end-conference"]');
     await dialog.waitFor();
@@ -599,8 +611,21 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await inc.waitFor();
     await inc.locator('summary').click();
     expect(await inc.textContent()).toContain('do mạng hoặc thiết bị tại điểm cầu');
+    // who acted at each step: the point dropped, the server's grace (1.5 s here) ran out
+    expect(await inc.locator('[data-who="point"]').first().textContent()).toBe(
+      'Bên thực hiện: ngắt: điểm cầu (mạng hoặc thiết bị) → chuyển sang mất kết nối: máy chủ (hết 1,5 giây chờ)',
+    );
+    // Từ Sơn's link was reissued in (1): the organizers acted, then Từ Sơn never came back on the old link
+    const tuSon = board.locator('[data-incidents-point="H-TUSON"]');
+    await tuSon.locator('summary').click();
+    expect(await tuSon.locator('[data-who="revocation"]').first().textContent()).toContain(
+      `ngắt: ban tổ chức (cấp lại đường dẫn, tài khoản ${s.organizer.username})`,
+    );
     await board.getByRole('button', { name: 'Switch to English' }).click();
     await board.locator('[data-incidents-point="H-YENPHONG"]', { hasText: 'network or device at the point' }).waitFor();
+    expect(await board.locator('[data-incidents-point="H-YENPHONG"] [data-who="point"]').first().textContent()).toBe(
+      'Who acted: dropped: the point (network or device) → marked offline: the server (after 1.5 s grace)',
+    );
     await board.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
   });
 
@@ -621,6 +646,49 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await board.reload();
     await board.locator('[data-rollcall-count]', { hasText: `Lượt điểm danh gần nhất: 1/${invited} điểm cầu đã trả lời` }).waitFor();
     await board.locator('[data-point-code="DN-SAMSUNG"] .chip.ok', { hasText: 'Có mặt' }).waitFor();
+    // the incident log lists the operators' actions with the account that acted (from the event log)
+    const actions = board.locator('[data-operator-actions]');
+    await actions.waitFor();
+    await actions.locator('summary').click();
+    expect(await actions.locator('[data-action-kind="rollcall"]').first().textContent()).toMatch(
+      new RegExp(`^\\d\\d:\\d\\d:\\d\\d Bắt đầu điểm danh \\(\\d+ điểm cầu được hỏi\\) · Bên thực hiện: tài khoản ${s.operator.username}$`),
+    );
+  });
+
+  it('(9) tiles sort problems first inside each group, and the choice is kept after a reload', async () => {
+    const rank: Record<string, number> = { offline: 0, unstable: 1, avfail: 2, absent: 3, left: 4, online: 5 };
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.locator('[data-point-code="H-TUSON"]').waitFor();
+    // the first district tile in list order comes online, while other districts are absent or offline: mixed order
+    const firstDistrict = (await board.locator('[data-level="district"] [data-point-code]').first().getAttribute('data-point-code'))!;
+    const link = (await currentLinks()).find((x) => x.code === firstDistrict)!;
+    await point(link.token);
+    await waitTileState(board, firstDistrict, 'online', 5000);
+    /** The states of each group's tiles in the order they are seen (top to bottom, left to right). */
+    const seen = () =>
+      board.locator('.tiles').evaluateAll((lists) =>
+        lists.map((list) =>
+          [...list.querySelectorAll<HTMLElement>('[data-point-code]')]
+            .map((e) => ({ r: e.getBoundingClientRect(), st: e.classList.contains('av-fail') && e.dataset.state === 'online' ? 'avfail' : e.dataset.state! }))
+            .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left)
+            .map((x) => x.st),
+        ),
+      );
+    const sorted = (groups: string[][]) => groups.every((g) => g.every((st, i) => i === 0 || rank[g[i - 1]] <= rank[st]));
+    const before = await seen();
+    expect(sorted(before)).toBe(false); // listed order mixes states here, so the sort below is visible
+    await board.locator('[data-sort="problems"]').click();
+    expect(sorted(await seen())).toBe(true);
+    const hasProblem = (await seen()).find((g) => g.some((st) => rank[st] <= 1) && g.includes('online'));
+    expect(hasProblem?.[0]).toMatch(/offline|unstable/);
+    await board.screenshot({ path: join(SHOTS, 'board-sorted-problems-first.png') });
+    await board.reload();
+    await board.locator('[data-point-code="H-TUSON"]').waitFor();
+    expect(await board.locator('[data-sort="problems"]').getAttribute('aria-pressed')).toBe('true');
+    expect(sorted(await seen())).toBe(true);
+    await board.locator('[data-sort="list"]').click();
+    expect(await seen()).toEqual(before);
   });
 
   it('(9) the board shows the overrun and the actual times of finished items; the phone shows them too', async () => {
@@ -659,6 +727,48 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const p = await phone();
     await p.goto(new URL(l.url, t.url).toString());
     await p.locator(`.ck-items [data-item-id="${s.agendaItemIds[0]}"]`, { hasText: /đã diễn ra \d\d:\d\d–\d\d:\d\d/ }).waitFor();
+  });
+
+  it('(low) truncated names and chips carry tooltips; plain wording for versions and the time zone; a timed notice confirmation', async () => {
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    const tile = board.locator('[data-point-code="DN-SAMSUNG"]');
+    await tile.waitFor();
+    expect(await tile.locator('.t-name').getAttribute('title')).toBe(await tile.locator('.t-name').textContent());
+    for (const chip of await board.locator('.tile .chip').all()) expect(await chip.getAttribute('title')).toBeTruthy();
+    expect(await board.locator('.bh-title h1').getAttribute('title')).toBe(s.title);
+    // the notice confirmation says when it went out, so an old one is not read as the latest
+    await board.fill('textarea[name=notice-text]', 'Đề nghị các điểm cầu kiểm tra micro trước phần thảo luận.');
+    await board.locator('[data-action="notice-send"]').click();
+    await board.locator('.notice-panel', { hasText: /Đã gửi lúc \d\d:\d\d tới \d+ điểm cầu\./ }).waitFor();
+    await board.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await board.textContent('body')).not.toMatch(/\b1 (times|points)\b/);
+    await board.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+
+    const page = await signedIn('organizer');
+    await page.goto(`${t.url}/conferences/${s.conferenceId}`);
+    await page.locator('[data-conference-version]').waitFor();
+    expect(await page.locator('[data-conference-version]').textContent()).toMatch(/^Lần sửa thứ \d+$/);
+    expect(await page.textContent('main')).not.toContain('Phiên bản');
+    expect(await page.locator('select[name=timezone] option:checked').textContent()).toBe('Giờ Việt Nam (GMT+7)');
+    expect(await page.textContent('main')).not.toContain('Asia/Ho_Chi_Minh');
+    await page.screenshot({ path: join(SHOTS, 'conference-plain-words.png') });
+
+    // the phone: no version number; the audio and video rows (one component) each confirm beside their own buttons
+    const l = (await currentLinks()).find((x) => x.code === 'H-GIABINH')!;
+    const p = await phone();
+    await p.goto(new URL(l.url, t.url).toString());
+    await p.locator('[data-action="checkin"]').click();
+    const video = p.locator('[data-action="video-fail"]');
+    await video.scrollIntoViewIfNeeded();
+    await video.click();
+    await p.locator('[data-sent="video"]', { hasText: 'Đã báo' }).waitFor();
+    expect(await p.locator('[data-sent="audio"]').textContent()).toBe('');
+    expect(await p.locator('[data-action="video-fail"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await p.locator('[data-action="audio-fail"]').getAttribute('aria-pressed')).toBe('false');
+    await p.locator('[data-action="audio-ok"]').click();
+    await p.locator('[data-sent="audio"]', { hasText: 'Đã báo' }).waitFor();
+    expect(await p.textContent('body')).not.toMatch(/Phiên bản|Lần sửa/);
   });
 
   it('(low) the agenda editor adds an item right after a chosen one', async () => {

@@ -211,7 +211,7 @@ suite('pages in Chromium', () => {
     // a notice from the board
     await board.fill('textarea[name=notice-text]', 'Đề nghị các điểm cầu kiểm tra micro trước 8 giờ 25.');
     await board.click('[data-action="notice-send"]');
-    await board.getByText(/Đã gửi tới \d+ điểm cầu/).waitFor();
+    await board.getByText(/Đã gửi lúc \d\d:\d\d tới \d+ điểm cầu/).waitFor();
     await phone.locator('.notice-text', { hasText: 'Đề nghị các điểm cầu kiểm tra micro trước 8 giờ 25.' }).waitFor();
 
     // audio trouble reported from the phone shows on the tile
@@ -406,7 +406,8 @@ suite('pages in Chromium', () => {
     const start = s.startsAt.plus({ minutes: 30 });
     await page.goto(`${t.url}/conferences/new`);
     await page.fill('input[name=title]', 'Hội nghị đối thoại doanh nghiệp FDI');
-    await page.fill('input[name=timezone]', 'Asia/Ho_Chi_Minh');
+    await page.selectOption('select[name=timezone]', 'Asia/Ho_Chi_Minh');
+    expect(await page.locator('select[name=timezone] option:checked').textContent()).toBe('Giờ Việt Nam (GMT+7)');
     await page.selectOption('select[name=hostPointId]', host.id);
     // day/month/year and a 24-hour time, whatever the browser's locale; a wrong date is explained in Vietnamese
     await page.fill('input[name=startsAtDate]', '31/02/2026');

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
-import { ask, checkedIn, closeAllSockets, connectLive, liveConference, type LiveConference, roleToken, sleep, waitFor } from '../helpers/live-client';
-import { buildServer, freePort, killAllServers, run, type ServerProcess, startServer } from '../helpers/server-process';
+import { ask, checkedIn, connectLive, liveConference, type LiveConference, roleToken, sleep, waitFor } from '../helpers/live-client';
+import { buildServer, freePort, run, type ServerBuild, type ServerProcess, startServer, tearDownServers } from '../helpers/server-process';
 import { freshDatabaseEnv } from '../helpers/test-app';
 
 /**
@@ -132,15 +132,9 @@ function pointPage(url: string, token: string, conferenceId: string): Socket {
 }
 
 describeFaults('fault drills (compiled instances)', () => {
-  let build: { dir: string; remove: () => void } | undefined;
+  let build: ServerBuild | undefined;
   const cleanups: Array<() => Promise<void> | void> = [];
-  afterAll(async () => {
-    closeAllSockets();
-    killAllServers();
-    await sleep(200);
-    for (const c of cleanups.reverse()) await c();
-    build?.remove();
-  });
+  afterAll(() => tearDownServers(build, ...cleanups.reverse()));
   beforeAll(async () => {
     build = await buildServer();
   }, 300_000);

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { waitFor } from './live-client';
+import { closeAllSockets, sleep, waitFor } from './live-client';
 import type { TestApp } from './test-app';
 
 /**
@@ -35,8 +35,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A compiled server in a folder of its own; `remove()` deletes the folder. */
+export interface ServerBuild {
+  dir: string;
+  remove: () => void;
+}
+
 /** Compiles the server into a folder of its own (another build of dist/ may be running at the same time). */
-export async function buildServer(): Promise<{ dir: string; remove: () => void }> {
+export async function buildServer(): Promise<ServerBuild> {
   const dir = mkdtempSync(join(tmpdir(), 'diemcau-build-'));
   await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', dir]);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
@@ -89,7 +95,20 @@ export async function startServer(buildDir: string, env: Record<string, string>,
 }
 
 /** SIGKILLs every server this file started that is still running (afterAll). */
-export function killAllServers(): void {
+function killAllServers(): void {
   for (const child of children) child.kill('SIGKILL');
   children.clear();
+}
+
+/**
+ * The afterAll of a file that starts compiled servers: closes the sockets its clients opened, SIGKILLs its servers,
+ * gives them a moment to let go of the database, then runs the clean-ups in the order given (databases, stubs) and
+ * removes the build. Undefined entries (a beforeAll that failed half-way) are passed over.
+ */
+export async function tearDownServers(build: ServerBuild | undefined, ...cleanups: Array<(() => Promise<void> | void) | undefined>): Promise<void> {
+  closeAllSockets();
+  killAllServers();
+  await sleep(200);
+  for (const cleanup of cleanups) await cleanup?.();
+  build?.remove();
 }

@@ -19,6 +19,8 @@ export interface ZaloStub {
     expired: boolean;
     failNext: Array<{ error: number; message?: string }>;
     refreshDelayMs: number;
+    /** Each send waits this long before Zalo answers (replies in flight at once). */
+    sendDelayMs: number;
     fileFailures: number;
   };
   addFile: (name: string, data: Buffer, type?: string) => string;

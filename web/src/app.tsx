@@ -19,6 +19,7 @@ import { usePT } from './petitions/i18n';
 import { InboxPage } from './petitions/inbox';
 import { IntakePage } from './petitions/intake';
 import { PublicAnswersPage, SubmitPetitionPage, TrackPetitionPage } from './petitions/public';
+import { ZaloStatusPage } from './petitions/zalo-status';
 
 /** An id segment: anything else shows the not-found page (the server answers such paths 404 as well). */
 const UUIDISH = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
@@ -53,6 +54,7 @@ export function App() {
   else if (/^\/petitions\/?$/.test(path)) page = <InboxPage />;
   else if (path === '/petitions/new') page = <IntakePage />;
   else if ((m = new RegExp(`^/petitions/${UUIDISH}/?$`).exec(path))) page = <PetitionPage key={m[1]} petitionId={decodeURIComponent(m[1])} />;
+  else if (/^\/admin\/zalo\/?$/.test(path) && session.user.role === 'admin') page = <ZaloStatusPage />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/qa/?$`).exec(path))) page = <ConferenceQaPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   else if (path === '/conferences/new') page = <ConferencePage key="new" conferenceId={null} />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/agenda/?$`).exec(path))) page = <AgendaEditorPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
@@ -99,6 +101,11 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
               {session.user.role !== 'point' && (
                 <a href="/petitions" onClick={onLinkClick}>
                   {P.petitions}
+                </a>
+              )}
+              {session.user.role === 'admin' && (
+                <a href="/admin/zalo" onClick={onLinkClick}>
+                  {P.zalo.statusNav}
                 </a>
               )}
               <span class="who">{T.signedInAs(session.user.username, T.roles[session.user.role])}</span>

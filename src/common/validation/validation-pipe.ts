@@ -2,6 +2,7 @@ import { ArgumentMetadata, ValidationPipe, ValidationPipeOptions } from '@nestjs
 import type { ValidationError } from 'class-validator';
 import { AppError, ErrorCode } from '../errors';
 import { REST_SHAPE_LIMITS, shapeProblem } from './payload-shape';
+import { memoizeValidationMetadata } from './metadata-cache';
 import { validationMessages } from './validation-messages';
 
 /** The global pipe's options: unknown fields are refused, payloads become DTO instances. */
@@ -31,5 +32,6 @@ export class AppValidationPipe extends ValidationPipe {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata();
   return new AppValidationPipe(VALIDATION_OPTIONS);
 }

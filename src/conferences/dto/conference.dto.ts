@@ -42,7 +42,63 @@ const NotNullWhenPresent = () => ValidateIf((_, value) => value !== undefined);
 /** A `+` in a query string arrives as a space; put it back so `?from=2021-07-10T08:00:00+07:00` works unencoded. */
 const plusFromSpace = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/ (\d{2}:?\d{2})$/, '+$1') : value);
 
-export class CreateConferenceDto {
+/**
+ * The v2 fields a conference is both created and edited with, under the same rules: the readiness checks, the cap on
+ * points online at once and the organizers' hotline contact (absent = default on create, unchanged on update).
+ */
+export class ConferenceV2FieldsDto {
+  @ApiPropertyOptional({
+    type: [ReadinessCheckDto],
+    maxItems: MAX_READINESS_CHECKS,
+    description: 'Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av',
+  })
+  @NotNullWhenPresent()
+  @IsArray()
+  @ArrayMaxSize(MAX_READINESS_CHECKS)
+  @ValidateNested({ each: true })
+  @Type(() => ReadinessCheckDto)
+  readiness?: ReadinessCheckDto[];
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 100000,
+    description: 'Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  maxConnectedPoints?: number | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)',
+    maxLength: 255,
+    description: "Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '0222 3822 888',
+    maxLength: 32,
+    description: 'Số điện thoại đường dây nóng / hotline number; null clears it',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  contactPhone?: string | null;
+}
+
+export class CreateConferenceDto extends ConferenceV2FieldsDto {
   @ApiProperty({ example: 'Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2021', maxLength: 500 })
   @IsString()
   @MinLength(1)
@@ -87,55 +143,9 @@ export class CreateConferenceDto {
   @IsOptional()
   @IsBoolean()
   force?: boolean;
-
-  @ApiPropertyOptional({
-    type: [ReadinessCheckDto],
-    maxItems: MAX_READINESS_CHECKS,
-    description: 'Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av',
-  })
-  @NotNullWhenPresent()
-  @IsArray()
-  @ArrayMaxSize(MAX_READINESS_CHECKS)
-  @ValidateNested({ each: true })
-  @Type(() => ReadinessCheckDto)
-  readiness?: ReadinessCheckDto[];
-
-  @ApiPropertyOptional({
-    nullable: true,
-    minimum: 1,
-    maximum: 100000,
-    description: 'Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  maxConnectedPoints?: number | null;
-  @ApiPropertyOptional({
-    nullable: true,
-    example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)',
-    maxLength: 255,
-    description: "Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it",
-  })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  contactName?: string | null;
-
-  @ApiPropertyOptional({
-    nullable: true,
-    example: '0222 3822 888',
-    maxLength: 32,
-    description: 'Số điện thoại đường dây nóng / hotline number; null clears it',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
-  contactPhone?: string | null;
 }
 
-export class UpdateConferenceDto {
+export class UpdateConferenceDto extends ConferenceV2FieldsDto {
   @ApiPropertyOptional({ description: 'Phiên bản đang sửa (hoặc header If-Match) / the version being edited (or the If-Match header)', example: 3 })
   @IsOptional()
   @IsInt()
@@ -194,52 +204,6 @@ export class UpdateConferenceDto {
   @IsOptional()
   @IsBoolean()
   force?: boolean;
-
-  @ApiPropertyOptional({
-    type: [ReadinessCheckDto],
-    maxItems: MAX_READINESS_CHECKS,
-    description: 'Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av',
-  })
-  @NotNullWhenPresent()
-  @IsArray()
-  @ArrayMaxSize(MAX_READINESS_CHECKS)
-  @ValidateNested({ each: true })
-  @Type(() => ReadinessCheckDto)
-  readiness?: ReadinessCheckDto[];
-
-  @ApiPropertyOptional({
-    nullable: true,
-    minimum: 1,
-    maximum: 100000,
-    description: 'Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  maxConnectedPoints?: number | null;
-  @ApiPropertyOptional({
-    nullable: true,
-    example: 'Nguyễn Thị Thu (Văn phòng UBND tỉnh)',
-    maxLength: 255,
-    description: "Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it",
-  })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  contactName?: string | null;
-
-  @ApiPropertyOptional({
-    nullable: true,
-    example: '0222 3822 888',
-    maxLength: 32,
-    description: 'Số điện thoại đường dây nóng / hotline number; null clears it',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
-  contactPhone?: string | null;
 }
 
 export class ReissueLinksDto {

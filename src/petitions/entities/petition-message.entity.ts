@@ -3,7 +3,8 @@ import { TIMESTAMP } from '../../database/column-types';
 
 export const DIRECTIONS = ['in', 'out', 'note'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
-export const MESSAGE_STATUSES = ['received', 'sent', 'delivered', 'seen', 'failed'] as const;
+/** `sending`: a channel's reply whose slot is reserved while the channel (Zalo) is being called; then `sent` or `failed`. */
+export const MESSAGE_STATUSES = ['received', 'sending', 'sent', 'delivered', 'seen', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export interface MessageAttachment {

@@ -88,8 +88,10 @@ export class PresenceEventResponse {
     additionalProperties: true,
     example: { via: 'link' },
     description:
-      'checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart"}; lost {graceMs}; ' +
-      'checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId}',
+      'checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart" | "state_lost" | "link_revoked", by? (the account that reissued the link)}; ' +
+      'lost {graceMs}; checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId} (an answer), ' +
+      '{rollcallId, started, targets, by} (started by the operator account `by`) or {rollcallId, closed, answered, missing}; ' +
+      'notice {noticeId, delivered, by}; readiness {key, ok, note}',
   })
   detail: Record<string, unknown> | null;
 }

@@ -27,6 +27,41 @@ export function readinessCounts(keys: readonly string[], all: ReadonlyArray<Read
   return out;
 }
 
+/**
+ * ok/total per key kept up to date one point at a time: a board delta changes a few points, and counting every
+ * invited point's marks on each delta (every 50 ms during a burst) cost time in proportion to the conference.
+ */
+export class ReadinessTally {
+  private readonly marks = new Map<string, ReadinessMarks | undefined>();
+  private readonly ok = new Map<string, number>();
+
+  constructor(
+    readonly keys: readonly string[],
+    all: Iterable<readonly [string, ReadinessMarks | undefined]> = [],
+  ) {
+    for (const k of keys) this.ok.set(k, 0);
+    for (const [pointId, marks] of all) this.set(pointId, marks);
+  }
+
+  /** A point's current marks (a point not seen before joins the total). */
+  set(pointId: string, marks: ReadinessMarks | undefined): void {
+    const known = this.marks.has(pointId);
+    const before = this.marks.get(pointId);
+    if (known && before === marks) return;
+    for (const k of this.keys) {
+      const delta = (marks?.[k]?.ok ? 1 : 0) - (before?.[k]?.ok ? 1 : 0);
+      if (delta) this.ok.set(k, (this.ok.get(k) ?? 0) + delta);
+    }
+    this.marks.set(pointId, marks);
+  }
+
+  counts(): Record<string, { ok: number; total: number }> {
+    const out: Record<string, { ok: number; total: number }> = {};
+    for (const k of this.keys) out[k] = { ok: this.ok.get(k) ?? 0, total: this.marks.size };
+    return out;
+  }
+}
+
 /** The points (ids) whose `key` is not ok (never reported, or reported not ok). */
 export function missingFor(key: string, views: ReadonlyArray<{ pointId: string; marks: ReadinessMarks | undefined }>): string[] {
   return views.filter((v) => !v.marks?.[key]?.ok).map((v) => v.pointId);

@@ -20,7 +20,7 @@ import type { ReadinessEntry } from '../presence.events';
 import type { ReportReadiness } from '../report/report.service';
 import { LiveStateLostError, POINT_RECORDS, type LiveView, type PointRecords } from '../store/presence-store';
 import { checkpointId, checkpointsOf, dueCheckpoints, type Checkpoint } from './readiness-checkpoints';
-import { missingFor, readinessCounts, readinessKeysOf, type ReadinessMarks } from './readiness-marks';
+import { missingFor, readinessCounts, readinessKeysOf, ReadinessTally, type ReadinessMarks } from './readiness-marks';
 
 /** Checkpoints are looked for this often (`readiness:due` goes out within 5 s of its time). */
 export const CHECKPOINT_TICK_MS = 1000;
@@ -66,7 +66,7 @@ interface Watched {
 export class ReadinessService implements DeltaReadiness, ReportReadiness, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Readiness');
   private readonly watched = new Map<string, Watched>();
-  private readonly tallies = new Map<string, { at: number; keys: readonly string[]; marks: Map<string, ReadinessMarks | undefined> }>();
+  private readonly tallies = new Map<string, { at: number; tally: ReadinessTally }>();
   private ticker: NodeJS.Timeout | null = null;
   private refresher: NodeJS.Timeout | null = null;
   private ticking = false;
@@ -167,14 +167,20 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
     changed: readonly LiveView[],
   ): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }> {
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
-    let tally = this.tallies.get(conferenceId);
-    if (!tally || tally.keys !== keys || Date.now() - tally.at >= TALLY_TTL_MS) {
+    let held = this.tallies.get(conferenceId);
+    if (!held || held.tally.keys !== keys || Date.now() - held.at >= TALLY_TTL_MS) {
       const all = await this.store.all(conferenceId);
-      tally = { at: Date.now(), keys, marks: new Map(all.map((v) => [v.point.pointId, v.record.readiness])) };
-      this.tallies.set(conferenceId, tally);
+      held = {
+        at: Date.now(),
+        tally: new ReadinessTally(
+          keys,
+          all.map((v) => [v.point.pointId, v.record.readiness] as const),
+        ),
+      };
+      this.tallies.set(conferenceId, held);
     }
-    for (const v of changed) tally.marks.set(v.point.pointId, v.record.readiness);
-    return { keys, counts: readinessCounts(keys, [...tally.marks.values()]) };
+    for (const v of changed) held.tally.set(v.point.pointId, v.record.readiness);
+    return { keys, counts: held.tally.counts() };
   }
 
   private entry(marks: ReadinessMarks | undefined, keys: readonly string[], zone: string): Record<string, ReadinessEntry | null> {

@@ -4,6 +4,7 @@ import { getMetadataStorage, validateSync, ValidatorOptions } from 'class-valida
 import { AppError, ErrorCode, MESSAGES } from '../../common/errors';
 import type { Message } from '../../common/errors/message';
 import { capMessages, shapeProblem, unknownField, WS_SHAPE_LIMITS } from '../../common/validation/payload-shape';
+import { memoizeValidationMetadata } from '../../common/validation/metadata-cache';
 import { validationMessages } from '../../common/validation/validation-messages';
 
 const NOT_AN_OBJECT = MESSAGES.notAnObject;
@@ -48,6 +49,7 @@ export class WsPayloadPipe implements PipeTransform<unknown, unknown> {
     private readonly dto: new () => object,
     private readonly nested = false,
   ) {
+    memoizeValidationMetadata();
     this.fields = declaredFields(dto);
   }
 

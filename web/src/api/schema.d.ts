@@ -1500,6 +1500,20 @@ export interface components {
             minutesBefore: number;
         };
         CreateConferenceDto: {
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
+            readiness?: components["schemas"]["ReadinessCheckDto"][];
+            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
+            maxConnectedPoints?: number | null;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName?: string | null;
+            /**
+             * @description Số điện thoại đường dây nóng / hotline number; null clears it
+             * @example 0222 3822 888
+             */
+            contactPhone?: string | null;
             /** @example Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2021 */
             title: string;
             /** @example Chủ trì: đồng chí Chủ tịch UBND tỉnh */
@@ -1541,20 +1555,6 @@ export interface components {
              * @default false
              */
             force: boolean;
-            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
-            readiness?: components["schemas"]["ReadinessCheckDto"][];
-            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
-            maxConnectedPoints?: Record<string, never> | null;
-            /**
-             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
-             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
-             */
-            contactName?: Record<string, never> | null;
-            /**
-             * @description Số điện thoại đường dây nóng / hotline number; null clears it
-             * @example 0222 3822 888
-             */
-            contactPhone?: Record<string, never> | null;
         };
         InvitedPointResponse: {
             /** Format: uuid */
@@ -1669,6 +1669,20 @@ export interface components {
             total: number;
         };
         UpdateConferenceDto: {
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
+            readiness?: components["schemas"]["ReadinessCheckDto"][];
+            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
+            maxConnectedPoints?: number | null;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName?: string | null;
+            /**
+             * @description Số điện thoại đường dây nóng / hotline number; null clears it
+             * @example 0222 3822 888
+             */
+            contactPhone?: string | null;
             /**
              * @description Phiên bản đang sửa (hoặc header If-Match) / the version being edited (or the If-Match header)
              * @example 3
@@ -1701,20 +1715,6 @@ export interface components {
              * @default false
              */
             force: boolean;
-            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2); default technician/connected/av */
-            readiness?: components["schemas"]["ReadinessCheckDto"][];
-            /** @description Số điểm cầu trực tuyến tối đa cùng lúc, null = không giới hạn (v2) / Cap on points online at once, null = none */
-            maxConnectedPoints?: Record<string, never> | null;
-            /**
-             * @description Đầu mối liên hệ của ban tổ chức, hiện trên trang điểm cầu / the organizers' hotline contact, shown on point pages; null clears it
-             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
-             */
-            contactName?: Record<string, never> | null;
-            /**
-             * @description Số điện thoại đường dây nóng / hotline number; null clears it
-             * @example 0222 3822 888
-             */
-            contactPhone?: Record<string, never> | null;
         };
         ChangeStatusDto: {
             /**
@@ -2453,7 +2453,7 @@ export interface components {
             text: string;
             attachments: components["schemas"]["AttachmentResponse"][];
             /** @enum {string} */
-            status: "received" | "sent" | "delivered" | "seen" | "failed";
+            status: "received" | "sending" | "sent" | "delivered" | "seen" | "failed";
             zaloMessageId: string | null;
         };
         PetitionDetailResponse: {
@@ -2870,7 +2870,7 @@ export interface components {
              */
             type: "checkin" | "connect" | "disconnect" | "lost" | "checkout" | "status" | "rollcall" | "readiness" | "notice";
             /**
-             * @description checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart"}; lost {graceMs}; checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId}
+             * @description checkin {via}; connect {via, drops, downSeconds}; disconnect {drops, reason?: "server_restart" | "state_lost" | "link_revoked", by? (the account that reissued the link)}; lost {graceMs}; checkout null; status {audio, video, note} or {agendaVersion}; rollcall {rollcallId} (an answer), {rollcallId, started, targets, by} (started by the operator account `by`) or {rollcallId, closed, answered, missing}; notice {noticeId, delivered, by}; readiness {key, ok, note}
              * @example {
              *       "via": "link"
              *     }

@@ -43,8 +43,11 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   const [socket, setSocket] = useState<LiveSocket | null>(null);
   const [target, setTarget] = useState<NoticeTarget>('all');
   const [ready, setReady] = useState(false);
+  /** The first snapshot and event log are in (the restored roll call drawn): the end-conference button may show. */
+  const [settled, setSettled] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(isId(conferenceId) ? null : 'not_found');
   const [show, setShow] = useState<TileShow>('all');
+  const [sort, setSort] = useState<TileSort>(savedSort);
   const confRef = useRef<Conference | null>(null);
   const soundRef = useRef(sound);
   confRef.current = conf;
@@ -156,7 +159,8 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           store.seedEvents(evs);
           store.restoreRollcall(evs);
         })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => !disposed && setSettled(true));
 
     // the snapshot also carries the petition being answered on stage
     const join = restJoin(s, early);
@@ -299,7 +303,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           ←
         </a>
         <div class="bh-title">
-          <h1>{conf?.title ?? T.loading}</h1>
+          <h1 title={conf?.title}>{conf?.title ?? T.loading}</h1>
           {conf && (
             <div class="bh-meta">
               <StatusBadge status={conf.status} /> <span>{fmtRange(conf.startsAt, conf.endsAt, tz)}</span>
@@ -338,34 +342,45 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         </div>
       )}
       <div class="board-body">
-        <div class={`board-main show-${show}`} aria-busy={!ready}>
+        <div class={`board-main show-${show} sort-${sort}`} aria-busy={!ready}>
           {ready && <LevelCounters store={store} />}
           <div class="board-tools">
             <FindPoint store={store} />
             <Legend />
             <TileFilter show={show} setShow={setShow} />
+            <TileOrder
+              sort={sort}
+              setSort={(v) => {
+                setSort(v);
+                saveSort(v);
+              }}
+            />
           </div>
           {!ready && <p class="loading">{T.loading}</p>}
           {ready && <p class="muted small hint">{T.selectHint}</p>}
           <LevelGroups store={store} />
         </div>
         <aside class="board-side" aria-label={T.board}>
-          <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />
           <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
           {/* While the connection is lost every action is disabled (a disabled fieldset), so none is silently lost. */}
           <fieldset class="plain" disabled={conn === 'lost'} data-actions-paused={conn === 'lost' || undefined}>
             {conn === 'lost' && mayAct && <p class="paused-hint">{liveDict().actionsPaused}</p>}
             <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
             <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
+            {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
+            {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} tz={tz} />}
+            {canOperate && conf && settled && agenda && <OperatePanel conf={conf} onChange={changeStatus} />}
+          </fieldset>
+          {/*
+            Panels that load on their own (readiness, Kiến nghị, not-online list, incident log) come after the live
+            actions, so that their arrival never moves a button under the operator's pointer (the end-conference one).
+          */}
+          <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />
+          <fieldset class="plain" disabled={conn === 'lost'}>
             <BoardPetitionsPanel conferenceId={conferenceId} conferenceTitle={conf?.title ?? ''} />
           </fieldset>
           {ready && <NotOnlinePanel store={store} />}
           {ready && <IncidentsPanel store={store} conferenceId={conferenceId} tz={tz} alertCount={alerts.length} />}
-          <fieldset class="plain" disabled={conn === 'lost'}>
-            {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
-            {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} />}
-            {canOperate && conf && <OperatePanel conf={conf} onChange={changeStatus} />}
-          </fieldset>
         </aside>
       </div>
     </div>
@@ -457,14 +472,60 @@ function TileFilter({ show, setShow }: { show: TileShow; setShow: (s: TileShow) 
     ['trouble', L.tilesTrouble],
     ['notonline', L.tilesNotOnline],
   ];
+  return <Toggles label={L.filterTiles} attr="data-tiles" value={show} options={options} onPick={setShow} />;
+}
+
+/** A labelled row of small buttons, one pressed (the tile filter and the tile order). */
+function Toggles<K extends string>(props: { label: string; attr: string; value: K; options: Array<[K, string]>; onPick: (k: K) => void }) {
   return (
-    <div class="tile-filter" role="group" aria-label={L.filterTiles}>
-      <span class="small muted">{L.filterTiles}:</span>
-      {options.map(([k, label]) => (
-        <button key={k} type="button" class={`btn small${show === k ? ' primary' : ''}`} aria-pressed={show === k} data-tiles={k} onClick={() => setShow(k)}>
-          {label}
+    <div class="tile-filter" role="group" aria-label={props.label}>
+      <span class="small muted">{props.label}:</span>
+      {props.options.map(([k, text]) => (
+        <button
+          key={k}
+          type="button"
+          class={`btn small${props.value === k ? ' primary' : ''}`}
+          aria-pressed={props.value === k}
+          {...{ [props.attr]: k }}
+          onClick={() => props.onPick(k)}
+        >
+          {text}
         </button>
       ))}
     </div>
   );
+}
+
+type TileSort = 'list' | 'problems';
+const SORT_KEY = 'diemcau.board.sort';
+
+/** The tile order chosen on this browser (kept across reloads). */
+function savedSort(): TileSort {
+  try {
+    return localStorage.getItem(SORT_KEY) === 'problems' ? 'problems' : 'list';
+  } catch {
+    return 'list';
+  }
+}
+function saveSort(v: TileSort): void {
+  try {
+    localStorage.setItem(SORT_KEY, v);
+  } catch {
+    /* private mode: not kept */
+  }
+}
+
+/**
+ * Tiles in list order (level, then parent, as the points are listed), or problems first inside each group: offline,
+ * unstable, audio/video trouble, absent, left, online. CSS `order` only, so a state change moves one tile without
+ * re-rendering the list (10,000 points).
+ */
+function TileOrder({ sort, setSort }: { sort: TileSort; setSort: (s: TileSort) => void }) {
+  const L = liveDict();
+  useT();
+  const options: Array<[TileSort, string]> = [
+    ['list', L.sortList],
+    ['problems', L.sortProblems],
+  ];
+  return <Toggles label={L.sortTiles} attr="data-sort" value={sort} options={options} onPick={setSort} />;
 }

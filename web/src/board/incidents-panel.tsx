@@ -3,7 +3,7 @@ import { get } from '../api';
 import { useL } from '../i18n-live';
 import { fmtTimeSec } from '../time';
 import type { PresenceLogEvent } from '../types';
-import { incidents, type Incident } from './incidents';
+import { incidents, operatorActions, type Incident, type OperatorAction } from './incidents';
 import type { BoardStore } from './store';
 
 /**
@@ -14,11 +14,16 @@ import type { BoardStore } from './store';
 export function IncidentsPanel({ store, conferenceId, tz, alertCount }: { store: BoardStore; conferenceId: string; tz: string; alertCount: number }) {
   const L = useL();
   const [byPoint, setByPoint] = useState<Map<string, Incident[]> | null>(null);
+  const [actions, setActions] = useState<OperatorAction[]>([]);
   useEffect(() => {
     let stop = false;
     const load = () =>
       get<PresenceLogEvent[]>(`/api/conferences/${conferenceId}/presence/events`)
-        .then((evs) => !stop && Array.isArray(evs) && setByPoint(incidents(evs)))
+        .then((evs) => {
+          if (stop || !Array.isArray(evs)) return;
+          setByPoint(incidents(evs));
+          setActions(operatorActions(evs));
+        })
         .catch(() => undefined);
     const first = setTimeout(load, alertCount ? 800 : 0); // after an alert, once its line is in the log
     // recoveries raise no alert: re-read now and then, rarely for a large conference (its log is megabytes)
@@ -42,6 +47,17 @@ export function IncidentsPanel({ store, conferenceId, tz, alertCount }: { store:
         : i.reason === 'state_lost'
           ? L.reasonStateLost
           : L.reasonNetwork;
+  const dropBy = (i: Incident) =>
+    i.dropBy === 'revocation' ? L.byRevocation(i.dropAccount) : i.dropBy === 'restart' ? L.byRestart : i.dropBy === 'server' ? L.byServer : L.byPoint;
+  /** Who acted at each step of one incident: the drop, the move to offline, the end. */
+  const who = (i: Incident) =>
+    [
+      `${L.stepDrop}: ${dropBy(i)}`,
+      i.wentOffline ? `${L.stepOffline}: ${L.byGrace(i.graceMs === null ? null : Math.round(i.graceMs / 100) / 10)}` : null,
+      i.end === 'connect' ? `${L.stepBack}: ${L.backByPoint}` : i.end === 'checkout' ? `${L.stepBack}: ${L.leftByItself}` : null,
+    ]
+      .filter(Boolean)
+      .join(' → ');
   const span = (i: Incident) => {
     const secs = Math.max(0, Math.round(((i.to ?? Date.now()) - i.from) / 1000));
     return secs >= 60 ? L.durationMinSec(Math.floor(secs / 60), secs % 60) : L.durationSec(secs);
@@ -68,11 +84,34 @@ export function IncidentsPanel({ store, conferenceId, tz, alertCount }: { store:
                   {i.to ? <time>{fmtTimeSec(new Date(i.to).toISOString(), tz)}</time> : L.notBack} ({span(i)}) · {reasonText(i)}
                   {i.wentOffline && ` · ${L.wentOffline}`}
                   {i.end === 'checkout' && ` · ${L.leftByItself}`}
+                  <br />
+                  <span class="muted small" data-who={i.dropBy}>
+                    {L.whoActed}: {who(i)}
+                  </span>
                 </li>
               ))}
           </ul>
         </details>
       ))}
+      {actions.length > 0 && (
+        <details data-operator-actions>
+          <summary>
+            <strong>{L.operatorActions}</strong> ({actions.length})
+          </summary>
+          <ul class="incidents">
+            {actions
+              .slice()
+              .reverse()
+              .slice(0, 50)
+              .map((a) => (
+                <li key={`${a.kind}-${a.at}`} data-action-kind={a.kind}>
+                  <time>{fmtTimeSec(new Date(a.at).toISOString(), tz)}</time> {a.kind === 'rollcall' ? L.actionRollcall(a.count) : L.actionNotice(a.count)} ·{' '}
+                  {L.whoActed}: {L.actionBy(a.by)}
+                </li>
+              ))}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }

@@ -14,6 +14,39 @@ export interface Incident {
   wentOffline: boolean;
   /** How it ended: checked in again, or checked out. */
   end: 'connect' | 'checkout' | null;
+  /**
+   * Who acted at each step, from the log: the drop (`point` = its network or device; `revocation` = the organizers
+   * reissued its link; `restart` / `server` = the server restarted or lost its live state), the move to offline (the
+   * server's grace expiry, `graceMs`), the end (`point`: it reconnected or checked out itself).
+   */
+  dropBy: 'point' | 'revocation' | 'restart' | 'server';
+  graceMs: number | null;
+  /** The account that caused the drop, when the log names it (`detail.by` of a revoked link's disconnect). */
+  dropAccount: string | null;
+}
+
+/** An operator's action in the log (roll call started, notice sent), with the account when the log names it. */
+export interface OperatorAction {
+  at: number;
+  kind: 'rollcall' | 'notice';
+  /** The operator account (`detail.by`; older lines do not name it). */
+  by: string | null;
+  /** Roll call: points asked; notice: points reached. */
+  count: number | null;
+}
+
+const DROP_BY: Record<string, Incident['dropBy']> = { link_revoked: 'revocation', server_restart: 'restart', state_lost: 'server' };
+
+/** The operators' actions of a conference (roll calls started, notices sent), oldest first. */
+export function operatorActions(events: readonly PresenceLogEvent[]): OperatorAction[] {
+  const out: OperatorAction[] = [];
+  for (const ev of events) {
+    const d = (ev.detail ?? {}) as { started?: boolean; targets?: number; delivered?: number; by?: string; noticeId?: string };
+    const by = typeof d.by === 'string' ? d.by : null;
+    if (ev.type === 'rollcall' && d.started) out.push({ at: epoch(ev.at), kind: 'rollcall', by, count: d.targets ?? null });
+    else if (ev.type === 'notice' && d.noticeId) out.push({ at: epoch(ev.at), kind: 'notice', by, count: d.delivered ?? null });
+  }
+  return out.sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -30,12 +63,25 @@ export function incidents(events: readonly PresenceLogEvent[]): Map<string, Inci
     const cur = open.get(ev.pointId);
     if (ev.type === 'disconnect') {
       if (cur) continue;
-      const reason = (ev.detail as { reason?: string } | null)?.reason ?? null;
-      const inc: Incident = { pointId: ev.pointId, from: at, to: null, reason, wentOffline: false, end: null };
+      const d = ev.detail as { reason?: string; by?: string } | null;
+      const reason = d?.reason ?? null;
+      const inc: Incident = {
+        pointId: ev.pointId,
+        from: at,
+        to: null,
+        reason,
+        wentOffline: false,
+        end: null,
+        dropBy: (reason && DROP_BY[reason]) || 'point',
+        graceMs: null,
+        dropAccount: typeof d?.by === 'string' ? d.by : null,
+      };
       open.set(ev.pointId, inc);
       out.set(ev.pointId, [...(out.get(ev.pointId) ?? []), inc]);
     } else if (ev.type === 'lost' && cur) {
       cur.wentOffline = true;
+      const g = (ev.detail as { graceMs?: number } | null)?.graceMs;
+      cur.graceMs = typeof g === 'number' ? g : null;
     } else if ((ev.type === 'connect' || ev.type === 'checkin' || ev.type === 'checkout') && cur) {
       cur.to = at;
       cur.end = ev.type === 'checkout' ? 'checkout' : 'connect';

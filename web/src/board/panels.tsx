@@ -441,8 +441,9 @@ export function NoticePanel(props: {
   conferenceId: string;
   target: NoticeTarget;
   setTarget: (t: NoticeTarget) => void;
+  tz: string;
 }) {
-  const { store, socket, conferenceId, target, setTarget } = props;
+  const { store, socket, conferenceId, target, setTarget, tz } = props;
   const T = useT();
   useSummary(store);
   const [text, setText] = useState('');
@@ -460,7 +461,8 @@ export function NoticePanel(props: {
     const r = await request(socket, 'notice', { conferenceId, text: text.trim(), to });
     setBusy(false);
     if (r.ok) {
-      setMsg({ kind: 'success', text: T.noticeSent(r.delivered) });
+      // with the time it went out, so an old confirmation is never read as today's latest send
+      setMsg({ kind: 'success', text: liveDict().noticeSentAt(r.delivered, fmtTime(new Date().toISOString(), tz)) });
       setText('');
     } else setMsg({ kind: 'error', text: errorText(r.error) });
   }

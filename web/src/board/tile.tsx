@@ -37,7 +37,9 @@ export function Tile({ store, id, compact, T }: { store: BoardStore; id: string;
       title={`${e.name} (${e.code}): ${label}`}
       onClick={() => store.select(store.selected === id ? null : id)}
     >
-      <span class="t-name">{e.name}</span>
+      <span class="t-name" title={e.name}>
+        {e.name}
+      </span>
       <span class="t-state">
         <span class="t-icon" aria-hidden="true">
           {STATE_ICON[e.state]}
@@ -47,12 +49,20 @@ export function Tile({ store, id, compact, T }: { store: BoardStore; id: string;
       {!compact && (
         <span class="t-badges">
           {trouble.map((x) => (
-            <span class="chip bad" key={x}>
+            <span class="chip bad" key={x} title={`${e.name}: ${x}`}>
               {x}
             </span>
           ))}
-          {att && <span class={`chip att-${e.attendance}`}>{att}</span>}
-          {answered && <span class="chip ok">✓ {T.answered}</span>}
+          {att && (
+            <span class={`chip att-${e.attendance}`} title={`${e.name}: ${att}`}>
+              {att}
+            </span>
+          )}
+          {answered && (
+            <span class="chip ok" title={`${e.name}: ${T.answered}`}>
+              ✓ {T.answered}
+            </span>
+          )}
           {e.agendaVersion != null && latest != null && (
             <span class={`chip ${e.agendaVersion >= latest ? 'ok' : 'warn'}`} title={e.agendaVersion >= latest ? T.latestAgenda : T.oldAgenda(e.agendaVersion)}>
               {T.agendaShort(e.agendaVersion, e.agendaVersion >= latest)}

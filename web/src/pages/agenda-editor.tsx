@@ -321,7 +321,10 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
           </a>
           <h1>{editable ? T.agendaEditor : T.agenda}</h1>
           <p class="muted">
-            {fmtRange(conf.startsAt, conf.endsAt, tz)} · <span data-agenda-version={agenda.version}>{T.version(agenda.version)}</span>
+            {fmtRange(conf.startsAt, conf.endsAt, tz)} ·{' '}
+            <span data-agenda-version={agenda.version} title={T.versionHint}>
+              {T.version(agenda.version)}
+            </span>
           </p>
         </div>
         <a class="btn" href={`/board/${conferenceId}`} onClick={onLinkClick}>

@@ -10,6 +10,7 @@ import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
 import { PointBroadcast } from '../broadcast/point-broadcast';
+import type { SignalQuality } from '../../../src/presence/presence.events';
 
 /** What became of a link that no longer opens (POST /api/conferences/checkin-link-status). */
 interface LinkStatus {
@@ -44,6 +45,40 @@ const requestSeedingPetition: typeof request = (socket, event, payload, timeoutM
     if (event === 'checkin' && r.ok) seedCurrentPetition((payload as { conferenceId: string }).conferenceId, r);
     return r;
   });
+
+/** One signal question (audio or video): "ok" / "fail" buttons and the server's confirmation beside them. */
+function SignalRow(props: { kind: 'audio' | 'video'; value: SignalQuality | null; sent: boolean; onSend: (v: SignalQuality) => void }) {
+  const T = useT();
+  const L = useL();
+  const { kind, value } = props;
+  const [label, okLabel, failLabel] = kind === 'audio' ? [T.audio, T.audioOk, T.audioFail] : [T.video, T.videoOk, T.videoFail];
+  return (
+    <div class="sig-row" role="group" aria-label={label}>
+      <span>{label}</span>
+      <button
+        type="button"
+        class={`btn ${value === 'ok' ? 'on-ok' : ''}`}
+        aria-pressed={value === 'ok'}
+        data-action={`${kind}-ok`}
+        onClick={() => props.onSend('ok')}
+      >
+        {okLabel}
+      </button>
+      <button
+        type="button"
+        class={`btn ${value === 'fail' ? 'on-bad' : ''}`}
+        aria-pressed={value === 'fail'}
+        data-action={`${kind}-fail`}
+        onClick={() => props.onSend('fail')}
+      >
+        {failLabel}
+      </button>
+      <span class="sig-sent" aria-live="polite" data-sent={kind}>
+        {props.sent ? L.signalSentInline : ''}
+      </span>
+    </div>
+  );
+}
 
 /**
  * The check-in link's token (in the fragment), or a printed short code (`#code=`, exchanged for the token); or, for a
@@ -310,54 +345,8 @@ export function CheckinPage() {
           <section class="ck-signal" aria-labelledby="sig-h">
             <fieldset class="plain" disabled={conn !== 'online'}>
               <h2 id="sig-h">{T.signalQuestion}</h2>
-              <div class="sig-row" role="group" aria-label={T.audio}>
-                <span>{T.audio}</span>
-                <button
-                  type="button"
-                  class={`btn ${signal.audio === 'ok' ? 'on-ok' : ''}`}
-                  aria-pressed={signal.audio === 'ok'}
-                  data-action="audio-ok"
-                  onClick={() => void session.sendSignal('audio', 'ok')}
-                >
-                  {T.audioOk}
-                </button>
-                <button
-                  type="button"
-                  class={`btn ${signal.audio === 'fail' ? 'on-bad' : ''}`}
-                  aria-pressed={signal.audio === 'fail'}
-                  data-action="audio-fail"
-                  onClick={() => void session.sendSignal('audio', 'fail')}
-                >
-                  {T.audioFail}
-                </button>
-                <span class="sig-sent" aria-live="polite" data-sent="audio">
-                  {sent.audio ? L.signalSentInline : ''}
-                </span>
-              </div>
-              <div class="sig-row" role="group" aria-label={T.video}>
-                <span>{T.video}</span>
-                <button
-                  type="button"
-                  class={`btn ${signal.video === 'ok' ? 'on-ok' : ''}`}
-                  aria-pressed={signal.video === 'ok'}
-                  data-action="video-ok"
-                  onClick={() => void session.sendSignal('video', 'ok')}
-                >
-                  {T.videoOk}
-                </button>
-                <button
-                  type="button"
-                  class={`btn ${signal.video === 'fail' ? 'on-bad' : ''}`}
-                  aria-pressed={signal.video === 'fail'}
-                  data-action="video-fail"
-                  onClick={() => void session.sendSignal('video', 'fail')}
-                >
-                  {T.videoFail}
-                </button>
-                <span class="sig-sent" aria-live="polite" data-sent="video">
-                  {sent.video ? L.signalSentInline : ''}
-                </span>
-              </div>
+              <SignalRow kind="audio" value={signal.audio} sent={sent.audio} onSend={(v) => void session.sendSignal('audio', v)} />
+              <SignalRow kind="video" value={signal.video} sent={sent.video} onSend={(v) => void session.sendSignal('video', v)} />
               {(signal.audio === 'fail' || signal.video === 'fail') && (
                 <p class="sig-trouble" data-signal-trouble>
                   {L.signalTroubleHint}
@@ -389,9 +378,7 @@ export function CheckinPage() {
         </section>
 
         <section class="ck-agenda" aria-labelledby="ag-h">
-          <h2 id="ag-h">
-            {T.agenda} {agenda && <small class="muted">({T.version(agenda.version)})</small>}
-          </h2>
+          <h2 id="ag-h">{T.agenda}</h2>
           {items.length === 0 && <p class="muted">{agenda ? T.noItems : T.loading}</p>}
           <ol class="ck-items">
             {items.map((it, i) => (

@@ -225,7 +225,10 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           <h1>{conf ? conf.title : T.newConference}</h1>
           {conf && (
             <div class="row wrap">
-              <StatusBadge status={conf.status} /> <span class="muted">{T.version(conf.version)}</span>
+              <StatusBadge status={conf.status} />{' '}
+              <span class="muted" title={T.versionHint} data-conference-version={conf.version}>
+                {T.version(conf.version)}
+              </span>
             </div>
           )}
         </div>
@@ -315,19 +318,20 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
           </label>
           <label>
             <span>{T.timezone}</span>
-            <input
+            {/* the zone as people say it ("Giờ Việt Nam (GMT+7)"); the IANA name stays the value sent */}
+            <select
               name="timezone"
-              list="zones"
               required
               value={form.timezone}
-              onInput={(e) => set('timezone', e.currentTarget.value)}
+              onChange={(e) => set('timezone', e.currentTarget.value)}
               disabled={!isOrganizer || closedStatus}
-            />
-            <datalist id="zones">
-              {ZONES.map((z) => (
-                <option key={z} value={z} />
+            >
+              {(ZONES.includes(form.timezone) ? ZONES : [form.timezone, ...ZONES]).map((z) => (
+                <option key={z} value={z}>
+                  {T.zoneOption(z)}
+                </option>
               ))}
-            </datalist>
+            </select>
           </label>
           <label>
             <span>{T.hostPoint}</span>

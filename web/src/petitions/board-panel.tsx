@@ -109,7 +109,9 @@ export function BoardPetitionsPanel({ conferenceId, conferenceTitle }: { confere
               </div>
               {isCurrent && (
                 <div class="row wrap" style={{ marginTop: '0.3rem' }}>
-                  <span class="chip warn">● {P.current}</span>
+                  <span class="chip warn" title={P.current}>
+                    ● {P.current}
+                  </span>
                   {canOperate && (
                     <button type="button" class="btn small ghost" disabled={busy} onClick={() => setCurrent(null)} data-action="clear-current">
                       {P.clearCurrent}

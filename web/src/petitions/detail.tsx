@@ -8,10 +8,11 @@ import { can, useSession } from '../session';
 import { fmtDay, fmtDayTime, loadWorkingDays, nthWorkingDayEnd, today, useCalendarFor, ZONE } from './calendar';
 import { departmentName, useConferences, useDepartments } from './data';
 import { PT, usePT } from './i18n';
-import { DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
+import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import type { Page } from '../types';
 import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Petition, type PetitionKind } from './types';
 import { actorName } from './util';
+import { Attachments, DeliveryTicks, RetryButton, ZaloBadge, ZaloReplyBox } from './zalo';
 import './petitions.css';
 
 type Msg = { kind: 'error' | 'success' | 'warning'; text: string } | null;
@@ -98,6 +99,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
           </h1>
           <div class="row wrap">
             <PetitionStatusBadge status={p.status} />
+            {p.channel === 'zalo' && <ZaloBadge />}
             {p.overdue && <span class="chip bad">⚠ {P.overdue}</span>}
             {p.published && <span class="chip ok">{P.published}</span>}
             <span class="muted small">
@@ -164,7 +166,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
 
           {canAnswer && <AnswerForm p={p} act={act} />}
 
-          <Thread p={p} canNote={canNote} canReply={isOrganizer} act={act} />
+          <Thread p={p} canNote={canNote} canReply={isOrganizer} act={act} reload={load} />
           <History p={p} />
         </div>
 
@@ -172,6 +174,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
           <section class="card" aria-labelledby="ps-h">
             <h2 id="ps-h">{P.submitter}</h2>
             <Submitter p={p} />
+            {isOrganizer && <AnonymitySwitch p={p} act={act} />}
           </section>
           <section class="card" aria-labelledby="ph-h">
             <h2 id="ph-h">{P.handling}</h2>
@@ -258,7 +261,8 @@ function Submitter({ p }: { p: Petition }) {
   const P = usePT();
   const s = p.submitter ?? {};
   const rows: Array<[string, string | null | undefined]> = [
-    [P.name, s.name],
+    [p.channel === 'zalo' ? P.zalo.displayName : P.name, s.name],
+    [P.zalo.zaloId, s.zaloUserId],
     [P.organization, s.organization],
     [P.taxCode, s.taxCode],
     [P.phone, s.phone],
@@ -284,32 +288,65 @@ function Submitter({ p }: { p: Petition }) {
   );
 }
 
-function Thread({ p, canNote, canReply, act }: { p: Petition; canNote: boolean; canReply: boolean; act: Act }) {
+/** Anonymity to the departments (organizers and admins): `PATCH /api/petitions/:id {anonymous}`, versioned. */
+function AnonymitySwitch({ p, act }: { p: Petition; act: Act }) {
+  const P = usePT();
+  return (
+    <div class="pt-action">
+      <label class="inline">
+        <input
+          type="checkbox"
+          role="switch"
+          name="anonymous"
+          checked={p.anonymous}
+          onChange={(e) => {
+            const next = e.currentTarget.checked;
+            e.currentTarget.checked = p.anonymous; // the petition, once reloaded, says what holds
+            void act('', { anonymous: next }, next ? P.zalo.confirmAnonymityOn : P.zalo.confirmAnonymityOff, true, 'PATCH');
+          }}
+        />
+        {P.zalo.anonymity}
+      </label>
+      <p class="muted small">{p.anonymous ? P.zalo.anonymityOn : P.zalo.anonymityOff}</p>
+    </div>
+  );
+}
+
+function Thread({ p, canNote, canReply, act, reload }: { p: Petition; canNote: boolean; canReply: boolean; act: Act; reload: () => Promise<unknown> }) {
   const P = usePT();
   const [note, setNote] = useState('');
   const [reply, setReply] = useState('');
   const thread = p.thread ?? [];
+  const zalo = p.channel === 'zalo';
   return (
     <section class="card" aria-labelledby="pt-h">
-      <h2 id="pt-h">{P.thread}</h2>
+      <div class="row between">
+        <h2 id="pt-h">{P.thread}</h2>
+        {zalo && (
+          <button type="button" class="btn small ghost" data-action="refresh-thread" onClick={() => void reload()}>
+            ↻ {P.zalo.refresh}
+          </button>
+        )}
+      </div>
       {thread.length === 0 && <p class="muted">{P.threadEmpty}</p>}
       <ol class="pt-thread">
         {thread.map((m) => (
-          <li key={m.id} class={`dir-${m.direction}`} data-direction={m.direction}>
+          <li key={m.id} class={`dir-${m.direction}`} data-direction={m.direction} data-message-id={m.id} data-message-status={m.status}>
             <div class="meta">
-              <strong>{P.directions[m.direction]}</strong> · {fmtDayTime(m.at)}
+              <strong>{zalo && m.direction === 'in' ? P.zalo.worker : P.directions[m.direction]}</strong> · {fmtDayTime(m.at)}
               {m.by ? ` · ${actorName(m.by)}` : ''}
-              {m.status === 'failed' && <span class="bad-text"> · ✕</span>}
+              {zalo && m.direction === 'out' ? (
+                <>
+                  {' · '}
+                  <DeliveryTicks status={m.status} />
+                </>
+              ) : (
+                m.status === 'failed' && <span class="bad-text"> · ✕</span>
+              )}
             </div>
             <div class="pt-content">{m.text}</div>
-            {m.attachments?.map((a) => (
-              <div key={a.url} class="small">
-                📎{' '}
-                <a href={a.url} target="_blank" rel="noreferrer">
-                  {a.name}
-                </a>
-              </div>
-            ))}
+            <Attachments list={m.attachments} />
+            {zalo && canReply && m.direction === 'out' && m.status === 'failed' && <RetryButton p={p} m={m} changed={reload} />}
           </li>
         ))}
       </ol>
@@ -333,7 +370,8 @@ function Thread({ p, canNote, canReply, act }: { p: Petition; canNote: boolean; 
           </div>
         </form>
       )}
-      {canReply && (
+      {canReply && zalo && <ZaloReplyBox p={p} changed={reload} />}
+      {canReply && !zalo && (
         <form
           class="form pt-action"
           onSubmit={async (e) => {
@@ -735,37 +773,16 @@ function EditForm({ p, act }: { p: Petition; act: Act }) {
           <span>{P.content}</span>
           <textarea name="editContent" rows={4} maxLength={10000} value={f.content} onInput={(e) => set('content', e.currentTarget.value)} />
         </label>
-        <label>
-          <span>{P.field}</span>
-          <select name="editField" value={f.field} onChange={(e) => set('field', e.currentTarget.value as Field)}>
-            {FIELDS.map((x) => (
-              <option key={x} value={x}>
-                {P.fields[x]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{P.kind}</span>
-          <select name="editKind" value={f.kind} onChange={(e) => set('kind', e.currentTarget.value as PetitionKind)}>
-            {KINDS.map((x) => (
-              <option key={x} value={x}>
-                {P.kinds[x]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{P.conference}</span>
-          <select name="editConference" value={f.conferenceId} onChange={(e) => set('conferenceId', e.currentTarget.value)}>
-            <option value="">—</option>
-            {conferences.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title} ({fmtDay(c.startsAt)})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label={P.field} name="editField" value={f.field} choices={FIELDS} words={P.fields} onChange={(v) => set('field', v as Field)} />
+        <ChoiceSelect label={P.kind} name="editKind" value={f.kind} choices={KINDS} words={P.kinds} onChange={(v) => set('kind', v as PetitionKind)} />
+        <ConferenceSelect
+          label={P.conference}
+          name="editConference"
+          value={f.conferenceId}
+          conferences={conferences}
+          empty="—"
+          onChange={(v) => set('conferenceId', v)}
+        />
         <label class="inline">
           <input type="checkbox" checked={f.anonymous} onChange={(e) => set('anonymous', e.currentTarget.checked)} />
           {P.anonymous}

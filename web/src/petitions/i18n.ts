@@ -1,5 +1,7 @@
 import { getLang, useT } from '../i18n';
-import type { AnswerMode, Channel, Field, PetitionKind, PetitionStatus } from './types';
+import type { AnswerMode, Channel, Field, PetitionKind, PetitionStatus, ThreadMessage } from './types';
+
+type ThreadStatus = ThreadMessage['status'];
 
 /** The petitions pages' words, Vietnamese first (GLOSSARY.md "Petitions"), English by the header's switch. */
 const vi = {
@@ -241,6 +243,51 @@ const vi = {
   answeredBy: (name: string) => `Đơn vị trả lời: ${name}`,
   found: (n: number) => `${n} kết quả`,
   question: 'Câu hỏi',
+  zalo: {
+    badge: 'Zalo',
+    badgeTitle: 'Phản ánh của người lao động gửi qua Zalo',
+    onlyZalo: 'Chỉ phản ánh qua Zalo',
+    zaloId: 'Zalo ID',
+    displayName: 'Tên Zalo',
+    worker: 'Người lao động (Zalo)',
+    ticks: { received: '', sent: 'Đã gửi', delivered: 'Đã nhận', seen: 'Đã xem', failed: 'Gửi lỗi' } as Record<ThreadStatus, string>,
+    retry: 'Gửi lại',
+    retried: 'Đã gửi lại tin nhắn.',
+    refresh: 'Cập nhật tin nhắn',
+    original: 'bản gốc trên Zalo',
+    attachment: 'Tệp đính kèm',
+    photo: 'Ảnh',
+    replyTitle: 'Trả lời qua Zalo',
+    replyPlaceholder: 'Tin nhắn gửi tới người lao động qua Zalo',
+    counter: (n: number, until: string) => `Còn ${n} lượt trả lời miễn phí, đến ${until}`,
+    windowClosed: (last: string) =>
+      `Đã quá 48 giờ kể từ tin nhắn cuối của người lao động (${last}). Zalo chỉ cho trả lời miễn phí khi họ nhắn lại; khung trả lời tạm khóa.`,
+    repliesUsed: (until: string) =>
+      `Đã dùng hết 8 lượt trả lời miễn phí kể từ tin nhắn cuối của người lao động. Chờ họ nhắn tiếp (khung trả lời mở lại khi có tin mới; hạn cũ đến ${until}).`,
+    noInbound: 'Người lao động chưa nhắn tin nào: chưa thể trả lời qua Zalo.',
+    windowUnknown: 'Không đọc được số lượt trả lời miễn phí còn lại.',
+    confirmReply: 'Gửi tin nhắn này tới người lao động qua Zalo?',
+    sent: 'Đã gửi tin nhắn qua Zalo.',
+    anonymity: 'Ẩn danh với đơn vị xử lý',
+    anonymityOn: 'Đang ẩn danh: đơn vị xử lý không thấy người gửi.',
+    anonymityOff: 'Không ẩn danh: đơn vị xử lý thấy tên và thông tin người gửi (trừ Zalo ID).',
+    confirmAnonymityOff: 'Bỏ ẩn danh? Chỉ làm khi người gửi đã đồng ý; đơn vị xử lý sẽ thấy thông tin người gửi.',
+    confirmAnonymityOn: 'Ẩn thông tin người gửi với đơn vị xử lý?',
+    statusTitle: 'Kết nối Zalo OA',
+    statusNav: 'Zalo',
+    statusIntro: 'Kênh Zalo Official Account tiếp nhận ý kiến phản ánh của người lao động.',
+    notConfigured: 'Chưa cấu hình Zalo',
+    notConfiguredHint: 'Máy chủ chưa có ZALO_APP_ID: webhook trả 404 và không có tin nào từ Zalo. Xem docs/zalo.md để kết nối OA.',
+    configured: 'Đã cấu hình',
+    tokenExpiresAt: 'Hạn access token',
+    tokenNone: 'Chưa có (được lấy ở lần gửi đầu tiên)',
+    tokenExpired: 'đã hết hạn, sẽ được làm mới khi gửi',
+    lastWebhookAt: 'Webhook gần nhất',
+    never: 'Chưa nhận',
+    followers: 'Người đang quan tâm OA',
+    openFeedback: 'Phản ánh Zalo đang mở',
+    openFeedbackLink: 'Xem trong danh sách',
+  },
 };
 
 type Dict = typeof vi;
@@ -459,6 +506,51 @@ const en: Dict = {
   answeredBy: (name) => `Answered by: ${name}`,
   found: (n) => `${n} result${n === 1 ? '' : 's'}`,
   question: 'Question',
+  zalo: {
+    badge: 'Zalo',
+    badgeTitle: "A worker's feedback sent over Zalo",
+    onlyZalo: 'Zalo feedback only',
+    zaloId: 'Zalo ID',
+    displayName: 'Zalo name',
+    worker: 'Worker (Zalo)',
+    ticks: { received: '', sent: 'Sent', delivered: 'Delivered', seen: 'Seen', failed: 'Failed' },
+    retry: 'Retry',
+    retried: 'The message was sent again.',
+    refresh: 'Refresh messages',
+    original: 'original on Zalo',
+    attachment: 'Attachment',
+    photo: 'Photo',
+    replyTitle: 'Reply over Zalo',
+    replyPlaceholder: 'A message to the worker over Zalo',
+    counter: (n, until) => `${n} free repl${n === 1 ? 'y' : 'ies'} left, until ${until}`,
+    windowClosed: (last) =>
+      `More than 48 hours since the worker's last message (${last}). Zalo allows a free reply only after they write again; the reply box is locked.`,
+    repliesUsed: (until) =>
+      `All 8 free replies since the worker's last message are used. Wait for their next message (the box opens again with it; the window ran until ${until}).`,
+    noInbound: 'The worker has not written yet: no Zalo reply is possible.',
+    windowUnknown: 'The free replies left could not be read.',
+    confirmReply: 'Send this message to the worker over Zalo?',
+    sent: 'Message sent over Zalo.',
+    anonymity: 'Anonymous to the departments',
+    anonymityOn: 'Anonymous: the departments do not see the submitter.',
+    anonymityOff: "Not anonymous: the departments see the submitter's name and details (never the Zalo ID).",
+    confirmAnonymityOff: 'Lift anonymity? Only when the submitter agreed; the departments will see their details.',
+    confirmAnonymityOn: "Hide the submitter's details from the departments?",
+    statusTitle: 'Zalo OA connection',
+    statusNav: 'Zalo',
+    statusIntro: "The Zalo Official Account channel for workers' feedback.",
+    notConfigured: 'Zalo is not configured',
+    notConfiguredHint: 'The server has no ZALO_APP_ID: the webhook answers 404 and nothing arrives from Zalo. See docs/zalo.md to connect the OA.',
+    configured: 'Configured',
+    tokenExpiresAt: 'Access token expires',
+    tokenNone: 'None yet (taken at the first send)',
+    tokenExpired: 'expired, refreshed at the next send',
+    lastWebhookAt: 'Last webhook',
+    never: 'Never',
+    followers: 'Current followers',
+    openFeedback: 'Open Zalo feedback',
+    openFeedbackLink: 'See them in the inbox',
+  },
 };
 
 /** The dictionary of the current language; re-renders on a switch (through the shared `useT`). */

@@ -7,9 +7,10 @@ import type { Page } from '../types';
 import { fmtDay, useCalendarFor } from './calendar';
 import { departmentName, useConferences, useDepartments } from './data';
 import { usePT } from './i18n';
-import { DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
+import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import { CHANNELS, FIELDS, KINDS, PETITION_STATUSES, type Petition, type PetitionStatus } from './types';
 import { query } from './util';
+import { ZaloBadge } from './zalo';
 import './petitions.css';
 
 const PAGE = 50;
@@ -145,17 +146,7 @@ export function InboxPage() {
             <span>{P.search}</span>
             <input type="search" name="q" placeholder={P.searchPlaceholder} value={draftQ} onInput={(e) => setDraftQ(e.currentTarget.value)} />
           </label>
-          <label>
-            <span>{P.field}</span>
-            <select name="field" value={filters.field} onChange={(e) => set('field', e.currentTarget.value)}>
-              <option value="">{P.all}</option>
-              {FIELDS.map((f) => (
-                <option key={f} value={f}>
-                  {P.fields[f]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect label={P.field} name="field" value={filters.field} choices={FIELDS} words={P.fields} empty={P.all} onChange={(v) => set('field', v)} />
           {!isDept ? (
             <label>
               <span>{P.department}</span>
@@ -171,39 +162,24 @@ export function InboxPage() {
           ) : (
             <span />
           )}
-          <label>
-            <span>{P.conference}</span>
-            <select name="conferenceId" value={filters.conferenceId} onChange={(e) => set('conferenceId', e.currentTarget.value)}>
-              <option value="">{P.all}</option>
-              {conferences.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title} ({fmtDay(c.startsAt)})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{P.channel}</span>
-            <select name="channel" value={filters.channel} onChange={(e) => set('channel', e.currentTarget.value)}>
-              <option value="">{P.all}</option>
-              {CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {P.channels[c]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{P.kind}</span>
-            <select name="kind" value={filters.kind} onChange={(e) => set('kind', e.currentTarget.value)}>
-              <option value="">{P.all}</option>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {P.kinds[k]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ConferenceSelect
+            label={P.conference}
+            name="conferenceId"
+            value={filters.conferenceId}
+            conferences={conferences}
+            empty={P.all}
+            onChange={(v) => set('conferenceId', v)}
+          />
+          <ChoiceSelect
+            label={P.channel}
+            name="channel"
+            value={filters.channel}
+            choices={CHANNELS}
+            words={P.channels}
+            empty={P.all}
+            onChange={(v) => set('channel', v)}
+          />
+          <ChoiceSelect label={P.kind} name="kind" value={filters.kind} choices={KINDS} words={P.kinds} empty={P.all} onChange={(v) => set('kind', v)} />
           <label class="inline">
             <input type="checkbox" name="overdue" checked={filters.overdue} onChange={(e) => set('overdue', e.currentTarget.checked)} />
             {P.overdueOnly}
@@ -258,6 +234,12 @@ export function InboxPage() {
                         <a class="pt-title" href={`/petitions/${p.id}`} onClick={onLinkClick}>
                           {p.title}
                         </a>
+                        {p.channel === 'zalo' && (
+                          <>
+                            {' '}
+                            <ZaloBadge />
+                          </>
+                        )}
                         <div class="muted small">
                           {p.anonymous ? P.anonymous : (p.submitter?.organization ?? '')} · {P.channels[p.channel]} · {fmtDay(p.receivedAt)}
                         </div>

@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { errorText, post } from '../api';
 import { Notice } from '../components/ui';
 import { navigate, onLinkClick } from '../router';
-import { fmtDay } from './calendar';
 import { useConferences, useDepartments } from './data';
 import { usePT } from './i18n';
 import { CHANNELS, FIELDS, KINDS, type Channel, type Field, type Petition, type PetitionKind } from './types';
+import { ChoiceSelect, ConferenceSelect } from './parts';
 import './petitions.css';
 
 /**
@@ -91,47 +91,24 @@ export function IntakePage() {
               <span>{P.content} *</span>
               <textarea name="content" required rows={5} maxLength={10000} value={f.content} onInput={(e) => set('content', e.currentTarget.value)} />
             </label>
-            <label>
-              <span>{P.field}</span>
-              <select name="field" value={f.field} onChange={(e) => set('field', e.currentTarget.value as Field)}>
-                {FIELDS.map((x) => (
-                  <option key={x} value={x}>
-                    {P.fields[x]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span>{P.kind}</span>
-              <select name="kind" value={f.kind} onChange={(e) => set('kind', e.currentTarget.value as PetitionKind)}>
-                {KINDS.map((x) => (
-                  <option key={x} value={x}>
-                    {P.kinds[x]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span>{P.channel} *</span>
-              <select name="channel" value={f.channel} onChange={(e) => set('channel', e.currentTarget.value as Channel)}>
-                {CHANNELS.filter((c) => c !== 'zalo').map((x) => (
-                  <option key={x} value={x}>
-                    {P.channels[x]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              <span>{P.conference}</span>
-              <select name="conferenceId" value={f.conferenceId} onChange={(e) => set('conferenceId', e.currentTarget.value)}>
-                <option value="">—</option>
-                {conferences.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title} ({fmtDay(c.startsAt)})
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect label={P.field} name="field" value={f.field} choices={FIELDS} words={P.fields} onChange={(v) => set('field', v as Field)} />
+            <ChoiceSelect label={P.kind} name="kind" value={f.kind} choices={KINDS} words={P.kinds} onChange={(v) => set('kind', v as PetitionKind)} />
+            <ChoiceSelect
+              label={`${P.channel} *`}
+              name="channel"
+              value={f.channel}
+              choices={CHANNELS.filter((c) => c !== 'zalo')}
+              words={P.channels}
+              onChange={(v) => set('channel', v as Channel)}
+            />
+            <ConferenceSelect
+              label={P.conference}
+              name="conferenceId"
+              value={f.conferenceId}
+              conferences={conferences}
+              empty="—"
+              onChange={(v) => set('conferenceId', v)}
+            />
             <label>
               <span>{P.name}</span>
               <input name="name" value={f.name} onInput={(e) => set('name', e.currentTarget.value)} />

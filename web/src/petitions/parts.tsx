@@ -57,3 +57,55 @@ export function DueCell({ p, days }: { p: Pick<Petition, 'dueAt' | 'overdue' | '
     </span>
   );
 }
+
+/**
+ * A labelled `<select>` of a fixed list named in the page's words (fields, kinds, channels), with an optional empty
+ * first option ("Tất cả" in a filter, "— Lĩnh vực —" in a form).
+ */
+export function ChoiceSelect<T extends string>(props: {
+  label: string;
+  name: string;
+  value: string;
+  choices: readonly T[];
+  words: Record<T, string>;
+  empty?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {props.empty !== undefined && <option value="">{props.empty}</option>}
+        {props.choices.map((x) => (
+          <option key={x} value={x}>
+            {props.words[x]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A labelled `<select>` of the conferences ("title (dd/MM/yyyy)"), the empty option first. */
+export function ConferenceSelect(props: {
+  label: string;
+  name: string;
+  value: string;
+  conferences: Array<{ id: string; title: string; startsAt: string }>;
+  empty: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      <span>{props.label}</span>
+      <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">{props.empty}</option>
+        {props.conferences.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.title} ({fmtDay(c.startsAt)})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -8,8 +8,8 @@ import { onLinkClick } from '../router';
 import type { Page } from '../types';
 import { fmtDay, fmtDayTime } from './calendar';
 import { usePT } from './i18n';
-import { PetitionStatusBadge } from './parts';
-import { FIELDS, type Field, type PublicAnswer, type PublicTracking } from './types';
+import { ChoiceSelect, PetitionStatusBadge } from './parts';
+import { FIELDS, type PublicAnswer, type PublicTracking } from './types';
 import { query } from './util';
 import './petitions.css';
 
@@ -177,17 +177,15 @@ export function SubmitPetitionPage() {
               onInput={(e) => set('content', e.currentTarget.value)}
             />
           </label>
-          <label>
-            <span>{P.field}</span>
-            <select name="field" value={f.field} onChange={(e) => set('field', e.currentTarget.value)}>
-              <option value="">{P.fieldOptional}</option>
-              {FIELDS.map((x) => (
-                <option key={x} value={x}>
-                  {P.fields[x]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect
+            label={P.field}
+            name="field"
+            value={f.field}
+            choices={FIELDS}
+            words={P.fields}
+            empty={P.fieldOptional}
+            onChange={(v) => set('field', v)}
+          />
           <div class="grid2">
             <label>
               <span>{P.name} *</span>
@@ -449,26 +447,19 @@ export function PublicAnswersPage() {
               <span>{P.answersSearch}</span>
               <input type="search" name="q" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
             </label>
-            <label>
-              <span>{P.field}</span>
-              <select
-                name="field"
-                value={field}
-                onChange={(e) => {
-                  const v = e.currentTarget.value;
-                  setField(v);
-                  setOffset(0);
-                  setApplied({ field: v, q: q.trim() });
-                }}
-              >
-                <option value="">{P.all}</option>
-                {FIELDS.map((x) => (
-                  <option key={x} value={x}>
-                    {P.fields[x as Field]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              label={P.field}
+              name="field"
+              value={field}
+              choices={FIELDS}
+              words={P.fields}
+              empty={P.all}
+              onChange={(v) => {
+                setField(v);
+                setOffset(0);
+                setApplied({ field: v, q: q.trim() });
+              }}
+            />
           </div>
           <div>
             <button type="submit" class="btn primary">

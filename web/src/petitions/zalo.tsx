@@ -1,0 +1,231 @@
+import { DateTime } from 'luxon';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, errorText, get, post } from '../api';
+import type { components } from '../api/schema';
+import { Notice } from '../components/ui';
+import { getSession } from '../session';
+import { ZONE } from './calendar';
+import { usePT } from './i18n';
+import type { Petition, ThreadMessage } from './types';
+
+/** `GET /api/petitions/:id/zalo-window`: Zalo's free-reply window (48 hours, 8 replies since the worker's last message). */
+export type ZaloWindow = components['schemas']['ZaloReplyWindowResponse'];
+type Attachment = ThreadMessage['attachments'][number];
+type Msg = { kind: 'error' | 'success' | 'warning'; text: string } | null;
+
+/** "HH:mm dd/MM" in the office's timezone (the API's times carry their offset). */
+export const zaloTime = (iso: string) => DateTime.fromISO(iso).setZone(ZONE).toFormat('HH:mm dd/MM');
+
+/** The "Zalo" mark of a feedback that came over Zalo (inbox rows, the petition's header). */
+export function ZaloBadge() {
+  const P = usePT();
+  return (
+    <span class="chip zalo" data-zalo-badge title={P.zalo.badgeTitle}>
+      {P.zalo.badge}
+    </span>
+  );
+}
+
+/** Zalo's delivery state of an outbound message: sent ✓, delivered ✓✓, seen ✓✓ (coloured), failed ✕. */
+export function DeliveryTicks({ status }: { status: ThreadMessage['status'] }) {
+  const P = usePT();
+  if (status === 'received') return null;
+  const mark = status === 'sent' ? '✓' : status === 'failed' ? '✕' : '✓✓';
+  return (
+    <span class={`pt-tick tick-${status}`} data-tick={status} title={P.zalo.ticks[status]}>
+      {mark} {P.zalo.ticks[status]}
+    </span>
+  );
+}
+
+/**
+ * The server's copy of a Zalo photo or file needs the bearer header, so it is fetched, not linked. Until the server
+ * has downloaded it the route redirects to Zalo's url: then the original url is used.
+ */
+async function fetchAttachment(a: Attachment): Promise<{ blobUrl: string } | { original: string }> {
+  if (!a.downloadUrl) return { original: a.url };
+  const token = getSession()?.token;
+  const res = await fetch(a.downloadUrl, { headers: token ? { Authorization: `Bearer ${token}` } : {}, redirect: 'manual', cache: 'no-store' });
+  if (res.type === 'opaqueredirect' || !res.ok) return { original: a.url };
+  return { blobUrl: URL.createObjectURL(await res.blob()) };
+}
+
+function AttachmentLink({ a }: { a: Attachment }) {
+  const P = usePT();
+  const [thumb, setThumb] = useState<string | null>(null);
+  const isImage = a.type === 'image' || /^image\//.test(a.type);
+  useEffect(() => {
+    if (!isImage || !a.downloadUrl) return;
+    let url: string | null = null;
+    void fetchAttachment(a)
+      .then((r) => {
+        if ('blobUrl' in r) setThumb((url = r.blobUrl));
+      })
+      .catch(() => undefined);
+    return () => {
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [a.downloadUrl]);
+  // Zalo names files, not photos: the server then keeps the kind as the name
+  const name = a.name && a.name !== a.type ? a.name : isImage ? P.zalo.photo : P.zalo.attachment;
+  async function open(e: MouseEvent) {
+    if (!a.downloadUrl) return; // a plain link to Zalo's url
+    e.preventDefault();
+    const r = await fetchAttachment(a).catch(() => ({ original: a.url }));
+    window.open('blobUrl' in r ? r.blobUrl : r.original, '_blank', 'noopener');
+  }
+  return (
+    <div class="small pt-attachment" data-attachment={a.type} data-stored={thumb ? 'true' : undefined}>
+      {thumb && <img src={thumb} alt={name} class="pt-thumb" />}
+      <span aria-hidden="true">📎 </span>
+      <a href={a.downloadUrl ?? a.url} target="_blank" rel="noreferrer" onClick={open}>
+        {name}
+      </a>
+      {a.downloadUrl && a.url && (
+        <>
+          {' · '}
+          <a href={a.url} target="_blank" rel="noreferrer" class="muted" data-original>
+            {P.zalo.original}
+          </a>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function Attachments({ list }: { list: Attachment[] | undefined }) {
+  return (
+    <>
+      {list?.map((a, i) => (
+        <AttachmentLink key={`${a.url}-${i}`} a={a} />
+      ))}
+    </>
+  );
+}
+
+/** The sentence that explains why Zalo does not take a free reply now (from the window or the 409's params). */
+function closedText(P: ReturnType<typeof usePT>, w: Pick<ZaloWindow, 'lastInboundAt' | 'repliesUsed' | 'until'>, reason?: unknown): string {
+  if (!w.lastInboundAt) return P.zalo.noInbound;
+  const used = reason ? reason === 'replies_used' : w.repliesUsed >= 8 && !!w.until && DateTime.fromISO(w.until) > DateTime.now();
+  return used ? P.zalo.repliesUsed(w.until ? zaloTime(w.until) : '—') : P.zalo.windowClosed(zaloTime(w.lastInboundAt));
+}
+
+/** The 409 `outside_reply_window` in the page's words, or null for any other error. */
+function windowRefusal(P: ReturnType<typeof usePT>, e: unknown, w: ZaloWindow | null): string | null {
+  if (!(e instanceof ApiError) || e.code !== 'outside_reply_window') return null;
+  const p = e.params ?? {};
+  const last = typeof p.lastInboundAt === 'string' ? p.lastInboundAt : (w?.lastInboundAt ?? null);
+  const used = typeof p.repliesUsed === 'number' ? p.repliesUsed : (w?.repliesUsed ?? 0);
+  return closedText(P, { lastInboundAt: last, repliesUsed: used, until: w?.until ?? null }, p.reason);
+}
+
+/**
+ * The reply box of a Zalo feedback (organizers): the free replies left and until when, the box locked when Zalo's
+ * window is closed, a refusal (409) or Zalo's error (502, the message kept as failed) explained; `changed` reloads
+ * the petition so the thread shows the new message and its tick.
+ */
+export function ZaloReplyBox({ p, changed }: { p: Petition; changed: () => Promise<unknown> }) {
+  const P = usePT();
+  const [w, setW] = useState<ZaloWindow | null | undefined>(undefined);
+  const [text, setText] = useState('');
+  const [msg, setMsg] = useState<Msg>(null);
+  const [busy, setBusy] = useState(false);
+  const threadKey = (p.thread ?? []).map((m) => `${m.id}:${m.status}`).join(',');
+
+  async function loadWindow(): Promise<void> {
+    try {
+      setW(await get<ZaloWindow>(`/api/petitions/${p.id}/zalo-window`));
+    } catch {
+      setW(null);
+    }
+  }
+  useEffect(() => {
+    void loadWindow();
+  }, [p.id, threadKey]);
+
+  async function send(e: Event) {
+    e.preventDefault();
+    const t = text.trim();
+    if (!t || !confirm(P.zalo.confirmReply)) return;
+    setBusy(true);
+    setMsg(null);
+    try {
+      await post(`/api/petitions/${p.id}/replies`, { text: t });
+      setText('');
+      setMsg({ kind: 'success', text: P.zalo.sent });
+    } catch (x) {
+      const refusal = windowRefusal(P, x, w ?? null);
+      setMsg({ kind: refusal ? 'warning' : 'error', text: refusal ?? errorText(x) });
+    } finally {
+      setBusy(false);
+      await changed();
+      await loadWindow();
+    }
+  }
+
+  const open = !!w?.open;
+  return (
+    <form
+      class="form pt-action"
+      onSubmit={send}
+      data-form="zalo-reply"
+      data-window={w === undefined ? 'loading' : w === null ? 'unknown' : open ? 'open' : 'closed'}
+    >
+      <label>
+        <span>{P.zalo.replyTitle}</span>
+        <textarea
+          name="reply"
+          rows={2}
+          maxLength={2000}
+          placeholder={P.zalo.replyPlaceholder}
+          value={text}
+          disabled={!open || busy}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+      </label>
+      <p class="small" data-zalo-counter aria-live="polite">
+        {w === null && <span class="muted">{P.zalo.windowUnknown}</span>}
+        {w && open && w.until && <span class="ok-text">{P.zalo.counter(w.repliesLeft, zaloTime(w.until))}</span>}
+        {w && !open && !msg && <span class="warn-text">{closedText(P, w)}</span>}
+      </p>
+      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+      <div>
+        <button type="submit" class="btn primary" disabled={!open || busy || !text.trim()} data-action="zalo-reply">
+          {P.sendReply}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** "Gửi lại / Retry" on a failed Zalo reply: `POST …/replies/:messageId/retry`; a refusal or Zalo's error is explained. */
+export function RetryButton({ p, m, changed }: { p: Petition; m: ThreadMessage; changed: () => Promise<unknown> }) {
+  const P = usePT();
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<string | null>(null);
+  return (
+    <span class="pt-retry">
+      <button
+        type="button"
+        class="btn small"
+        data-action="retry"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setErr(null);
+          try {
+            await post(`/api/petitions/${p.id}/replies/${m.id}/retry`, {});
+          } catch (x) {
+            setErr(windowRefusal(P, x, null) ?? errorText(x));
+          } finally {
+            setBusy(false);
+            await changed();
+          }
+        }}
+      >
+        ↻ {P.zalo.retry}
+      </button>
+      {err && <Notice kind="error">{err}</Notice>}
+    </span>
+  );
+}
