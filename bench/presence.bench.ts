@@ -27,6 +27,7 @@ import {
   spawnNode,
   startServer,
 } from './lib/server';
+import { findNginx, startNginx } from './lib/nginx';
 import { runRestartStorm } from './lib/restart-storm';
 import { mb, median, ms, table } from './lib/stats';
 
@@ -43,6 +44,7 @@ const { values: args } = parseArgs({
     'skip-bare': { type: 'boolean', default: false },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
+    nginx: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -51,6 +53,7 @@ if (args.help) {
   console.log(`npm run bench:presence -- [--points N=2000] [--instances 1|2] [--batch 200] [--database sqlite|postgres]
     [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379] [--snapshot-runs 5] [--runs 1] [--skip-bare]
     [--restart-storm]   N points online, SIGKILL, restart on the same SQLite database: time until all are back
+    [--nginx]   with --instances 2: the clients reach the instances through Debian's nginx (docs/scale-out.md)
     [--cpu-only]   print only the server CPU time per check-in beside the relay's (no snapshot reads; for .ci/run)`);
   process.exit(0);
 }
@@ -76,6 +79,8 @@ function openFileLimit(): number {
 function checkArgs(): void {
   if (!Number.isInteger(N) || N < 2 || N > 100_000) throw new Error('--points must be an integer from 2 to 100000');
   if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error('--instances must be 1 or 2');
+  if (args.nginx && INSTANCES !== 2) throw new Error('--nginx goes with --instances 2');
+  if (args.nginx) findNginx();
   if (!Number.isInteger(BATCH) || BATCH < 1) throw new Error('--batch must be a positive integer');
   if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20) throw new Error('--runs must be an integer from 1 to 20');
   if (args.database !== 'sqlite' && args.database !== 'postgres') throw new Error('--database must be sqlite or postgres');
@@ -204,16 +209,22 @@ async function runTwoInstances(): Promise<HarnessResult> {
     servers.push(await startServer({ label: 'diemcau-a', databaseUrl: db.url, redisUrl, jwtSecret, env }));
     servers.push(await startServer({ label: 'diemcau-b', databaseUrl: db.url, redisUrl, jwtSecret, env }));
     const [a, b] = servers;
+    // --nginx: every client (points and board) goes through nginx, which spreads the sockets over the instances.
+    const lb = args.nginx ? await startNginx(servers, N + 50) : null;
+    if (lb) {
+      servers.unshift(lb); // stopped first
+      log(`  nginx on ${lb.url} in front of ${a.url} and ${b.url}`);
+    }
     const api = new ApiClient(a.url);
     await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
     // N measured points plus one probe point checked in alone first.
     const { conference, links } = await liveConferenceWithPoints(api, N + 1, `M${randomBytes(3).toString('hex')}`);
-    const points = links.map((l, i) => ({ url: i % 2 === 0 ? a.url : b.url, token: l.token, pointId: l.pointId }));
+    const points = links.map((l, i) => ({ url: lb ? lb.url : i % 2 === 0 ? a.url : b.url, token: l.token, pointId: l.pointId }));
     let snapshots = 0;
     const result = await runHarness({
-      name: 'Diemcau (2 instances, PostgreSQL + Redis)',
+      name: lb ? 'Diemcau (2 instances behind nginx, PostgreSQL + Redis)' : 'Diemcau (2 instances, PostgreSQL + Redis)',
       conferenceId: conference.id,
-      board: { url: a.url, token: api.token! },
+      board: { url: lb ? lb.url : a.url, token: api.token! },
       points,
       batch: BATCH,
       probe: {

@@ -46,8 +46,8 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
       { register: () => undefined } as unknown as HealthService,
       { leaseRenewed: () => undefined } as unknown as MetricsService,
     );
+    services.push(redis); // before connecting: services[i] is the i-th instance however the connections race
     await redis.onModuleInit();
-    services.push(redis);
     return { redis, store: new RedisPresenceStore(redis) };
   }
 

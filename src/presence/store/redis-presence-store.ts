@@ -1,6 +1,7 @@
 import type { RedisService } from '../../redis/redis.service';
 import type { Level, PresenceCounts, PresenceState } from '../presence.events';
 import type { LiveRecord, RosterPoint } from '../presence-state';
+import { TickBatch } from '../../redis/tick-batch';
 import { CLOSED_ROLLCALL_RETAIN_MS } from './memory-presence-store';
 import { InstanceRegistry, InstanceSocket, LiveSnapshot, LiveStateLostError, LiveView, PointRecords, RollcallState, RollcallStore } from './presence-store';
 
@@ -18,7 +19,10 @@ import { InstanceRegistry, InstanceSocket, LiveSnapshot, LiveStateLostError, Liv
  *   i:<iid>:sockets           set "<cid> <pid> <sid>": the checked-in sockets of instance <iid> (its per-instance socket counts)
  *   i:<iid>:unstable          set "<cid> <pid> ": points that turned unstable there (their grace timer runs on <iid>)
  *   sockowner                 hash "<cid> <pid> <sid>" → instance id
- * Every write is a Lua script (atomic); `update` is a compare-and-set on the record's JSON, retried with `fn`.
+ * Every write is a Lua script (atomic; sent by its hash, `EVALSHA`); `replace` is a compare-and-set on the record's
+ * JSON. The record reads and the compare-and-sets of one turn of the event loop go out together (`TickBatch`: one
+ * `MGET`, one `UPDATE` script for all of them), so a check-in burst costs a few Redis commands per turn, not several
+ * per check-in; each compare-and-set in the script is still checked and applied on its own.
  */
 
 const STATES: readonly PresenceState[] = ['absent', 'online', 'unstable', 'offline', 'left'];
@@ -39,31 +43,48 @@ end
 if ARGV[1] == 'load' then redis.call('SET', KEYS[1], '1'); redis.call('DEL', KEYS[5]) end
 return 1`;
 
+/**
+ * Compare-and-sets of several records (KEYS: sockowner, this instance's sockets and unstable sets; ARGV: the key
+ * prefix of instances, this instance's id, then per record: record key, counts key, expected JSON, next JSON, level,
+ * old state, new state, member prefix "<cid> <pid> ", n added sockets, n removed sockets, the added, the removed).
+ * Answers 1 (written) or 0 (the record changed meanwhile: nothing of it written) per record.
+ */
 const UPDATE = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-local lvl, os, ns = ARGV[3], ARGV[4], ARGV[5]
-if os ~= ns then
-  redis.call('HINCRBY', KEYS[2], 's:' .. os, -1)
-  redis.call('HINCRBY', KEYS[2], 's:' .. ns, 1)
-  if os == 'online' then redis.call('HINCRBY', KEYS[2], 'lo:' .. lvl, -1) end
-  if ns == 'online' then redis.call('HINCRBY', KEYS[2], 'lo:' .. lvl, 1) end
-end
-local mp, ip, me, nadd = ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
-if ns == 'unstable' then redis.call('SADD', KEYS[5], mp) elseif os == 'unstable' then redis.call('SREM', KEYS[5], mp) end
-for i = 10, 9 + nadd do
-  redis.call('HSET', KEYS[3], mp .. ARGV[i], me)
-  redis.call('SADD', KEYS[4], mp .. ARGV[i])
-end
-for i = 10 + nadd, #ARGV do
-  local member = mp .. ARGV[i]
-  local owner = redis.call('HGET', KEYS[3], member)
-  if owner then
-    redis.call('SREM', ip .. owner .. ':sockets', member)
-    redis.call('HDEL', KEYS[3], member)
+local ip, me = ARGV[1], ARGV[2]
+local out = {}
+local i = 3
+while i <= #ARGV do
+  local rk, ck, old, new, lvl, os, ns, mp = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
+  local nadd, nrem = tonumber(ARGV[i + 8]), tonumber(ARGV[i + 9])
+  local first = i + 10
+  i = first + nadd + nrem
+  if redis.call('GET', rk) ~= old then
+    out[#out + 1] = 0
+  else
+    redis.call('SET', rk, new)
+    if os ~= ns then
+      redis.call('HINCRBY', ck, 's:' .. os, -1)
+      redis.call('HINCRBY', ck, 's:' .. ns, 1)
+      if os == 'online' then redis.call('HINCRBY', ck, 'lo:' .. lvl, -1) end
+      if ns == 'online' then redis.call('HINCRBY', ck, 'lo:' .. lvl, 1) end
+    end
+    if ns == 'unstable' then redis.call('SADD', KEYS[3], mp) elseif os == 'unstable' then redis.call('SREM', KEYS[3], mp) end
+    for j = first, first + nadd - 1 do
+      redis.call('HSET', KEYS[1], mp .. ARGV[j], me)
+      redis.call('SADD', KEYS[2], mp .. ARGV[j])
+    end
+    for j = first + nadd, i - 1 do
+      local member = mp .. ARGV[j]
+      local owner = redis.call('HGET', KEYS[1], member)
+      if owner then
+        redis.call('SREM', ip .. owner .. ':sockets', member)
+        redis.call('HDEL', KEYS[1], member)
+      end
+    end
+    out[#out + 1] = 1
   end
 end
-return 1`;
+return out`;
 
 /** Removes points no longer invited: roster, order, record and counts. */
 const REMOVE = `
@@ -170,6 +191,18 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
 
   /** The raw JSON each record was read from: `replace` compares it (compare-and-set). */
   private readonly raws = new WeakMap<LiveRecord, string>();
+  /** The `GET`s of one turn as one `MGET`. */
+  private readonly gets = new TickBatch<string, string | null>(async (keys) =>
+    keys.length === 1
+      ? [(await this.redis.command(['GET', keys[0]])) as string | null]
+      : ((await this.redis.command(['MGET', ...keys])) as Array<string | null>),
+  );
+  /** The compare-and-sets of one turn as one `UPDATE` script (arguments per record, see UPDATE). */
+  private readonly updates = new TickBatch<string[], boolean>(async (items) => {
+    const keys = [this.redis.key('sockowner'), this.redis.key('i', this.redis.instanceId, 'sockets'), this.redis.key('i', this.redis.instanceId, 'unstable')];
+    const out = (await this.redis.eval(UPDATE, keys, [this.redis.key('i', ''), this.redis.instanceId, ...items.flat()])) as number[];
+    return out.map((n) => n === 1);
+  });
 
   constructor(private readonly redis: RedisService) {
     // Our lease had vanished: Redis may have lost everything (restart without persistence, flush). Ask it again.
@@ -276,7 +309,7 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
   }
 
   async read(conferenceId: string, pointId: string): Promise<LiveRecord | null> {
-    const raw = (await this.redis.command(['GET', this.k(conferenceId, 'r', pointId)])) as string | null;
+    const raw = await this.gets.add(this.k(conferenceId, 'r', pointId));
     if (raw === null) {
       // Removed from the roster, or Redis lost the conference altogether.
       if ((await this.redis.command(['EXISTS', this.k(conferenceId, 'loaded')])) !== 1) throw this.lost(conferenceId);
@@ -295,30 +328,20 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     const raw = this.raws.get(expected) ?? JSON.stringify(expected);
     const added = next.sockets.filter((s) => !expected.sockets.includes(s));
     const removed = expected.sockets.filter((s) => !next.sockets.includes(s));
-    const ok = await this.redis.eval(
-      UPDATE,
-      [
-        this.k(conferenceId, 'r', pointId),
-        this.k(conferenceId, 'counts'),
-        this.redis.key('sockowner'),
-        this.redis.key('i', this.redis.instanceId, 'sockets'),
-        this.redis.key('i', this.redis.instanceId, 'unstable'),
-      ],
-      [
-        raw,
-        JSON.stringify(next),
-        point.level,
-        expected.state,
-        next.state,
-        `${conferenceId} ${pointId} `,
-        this.redis.key('i', ''),
-        this.redis.instanceId,
-        added.length,
-        ...added,
-        ...removed,
-      ],
-    );
-    return ok === 1;
+    return this.updates.add([
+      this.k(conferenceId, 'r', pointId),
+      this.k(conferenceId, 'counts'),
+      raw,
+      JSON.stringify(next),
+      point.level,
+      expected.state,
+      next.state,
+      `${conferenceId} ${pointId} `,
+      String(added.length),
+      String(removed.length),
+      ...added,
+      ...removed,
+    ]);
   }
 
   async views(conferenceId: string, pointIds: readonly string[]): Promise<LiveView[]> {
@@ -394,7 +417,7 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
   }
 
   async openRollcall(conferenceId: string): Promise<RollcallState | null> {
-    const id = (await this.redis.command(['GET', this.k(conferenceId, 'rc')])) as string | null;
+    const id = await this.gets.add(this.k(conferenceId, 'rc'));
     if (!id) return null;
     const r = await this.rollcall(id);
     return r?.open ? r : null;

@@ -26,11 +26,11 @@ export function ZaloBadge() {
   );
 }
 
-/** Zalo's delivery state of an outbound message: sent ✓, delivered ✓✓, seen ✓✓ (coloured), failed ✕. */
+/** Zalo's delivery state of an outbound message: sending ⋯ (its place among the free replies reserved), sent ✓, delivered ✓✓, seen ✓✓ (coloured), failed ✕. */
 export function DeliveryTicks({ status }: { status: ThreadMessage['status'] }) {
   const P = usePT();
   if (status === 'received') return null;
-  const mark = status === 'sent' ? '✓' : status === 'failed' ? '✕' : '✓✓';
+  const mark = status === 'sending' ? '⋯' : status === 'sent' ? '✓' : status === 'failed' ? '✕' : '✓✓';
   return (
     <span class={`pt-tick tick-${status}`} data-tick={status} title={P.zalo.ticks[status]}>
       {mark} {P.zalo.ticks[status]}
