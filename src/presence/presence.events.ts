@@ -223,11 +223,11 @@ export interface ClientToServerEvents {
   readiness: (p: ReadinessPayload, ack: AckFn<{ readiness: Record<string, ReadinessEntry | null> }>) => void;
 }
 
-/** Sent just before the server closes a socket whose check-in link was revoked (the page says the link is no longer valid). */
-export interface RevokedNotice {
-  conferenceId: string;
-  reason: 'link_revoked';
-}
+/**
+ * Sent just before the server closes a socket whose check-in link was revoked (the page says the link is no longer
+ * valid), or whose user signed out (on any device, any instance: sign in again).
+ */
+export type RevokedNotice = { conferenceId: string; reason: 'link_revoked' } | { reason: 'signed_out' };
 
 export interface ServerToClientEvents {
   presence: (d: PresenceDelta) => void;

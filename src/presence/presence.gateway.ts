@@ -185,15 +185,18 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       const token: unknown = socket.handshake.auth?.token;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(unauthorized());
       socket.data.linkCheckedAt = this.sessions.mark();
-      this.auth.authenticate(token).then(
-        (principal) => {
-          if (!principal) return next(unauthorized());
-          if (!holdSocketSlot(this.sockets, socket, tokenKey(principal))) return next(tooManySockets());
-          socket.data.principal = principal;
-          next();
-        },
-        () => next(unauthorized()),
-      );
+      this.auth
+        .authenticate(token)
+        .then(
+          async (principal) => {
+            if (!principal) return next(unauthorized());
+            if (!(await holdSocketSlot(this.sockets, socket, tokenKey(principal)))) return next(tooManySockets());
+            socket.data.principal = principal;
+            next();
+          },
+          () => next(unauthorized()),
+        )
+        .catch(() => next(unauthorized()));
     });
     this.rooms.attach(namespace);
   }
