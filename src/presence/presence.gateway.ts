@@ -11,6 +11,7 @@ import { PetitionLive } from './petition-live';
 import {
   AgendaAckDto,
   AttendanceMarkDto,
+  BoardJoinDto,
   ConferenceRefDto,
   NoticeDto,
   ReadinessDto,
@@ -167,7 +168,8 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('checkout', ConferenceRefDto, (c, p) => presence.checkout(c, p)),
       route('agenda:ack', AgendaAckDto, (c, p) => presence.agendaAck(c, p)),
       route('rollcall:answer', RollcallAnswerDto, (c, p) => rollcalls.answer(c, p)),
-      route('board:join', ConferenceRefDto, async (c, p) => {
+      route('board:join', BoardJoinDto, async (c, p) => {
+        if (p.snapshot === false) return { ...(await presence.boardJoinSeq(c, p)), currentPetition: await petitions.current(p.conferenceId) };
         const { snapshot } = await presence.boardJoin(c, p);
         return { snapshot: { ...snapshot, currentPetition: await petitions.current(p.conferenceId) } };
       }),

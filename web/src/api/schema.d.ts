@@ -6613,7 +6613,10 @@ export interface operations {
     };
     PresenceController_snapshot: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description compact: cùng dữ liệu theo cột (mảng theo trường, bảng mã cho giá trị lặp lại) / the same data in columns (an array per field, code tables for repeated values); see `CompactSnapshot` in src/presence/compact-snapshot.ts and the README */
+                format?: "json" | "compact";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6622,6 +6625,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Nén br/gzip theo Accept-Encoding / compressed (br, gzip) as the request accepts. `?format=compact`: the same snapshot in columns (`{format: "compact", conferenceId, seq, counts, n, columns}`, decoded by `decodeCompactSnapshot`) */
             200: {
                 headers: {
                     [name: string]: unknown;
