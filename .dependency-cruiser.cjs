@@ -12,6 +12,7 @@
 /** The only server modules the pages may import: types and constants shared with the server, no Nest, no TypeORM. */
 const WEB_MAY_IMPORT = [
   '^src/presence/presence\\.events\\.ts$', // socket events and payloads
+  '^src/presence/compact-snapshot\\.ts$', // the compact snapshot's codec (pure, type imports only)
   '^src/common/domain\\.ts$', // enums and the conference status machine
   '^src/common/errors/error-code\\.ts$', // error codes the pages word
   '^src/common/text/fold\\.ts$', // accent folding for search

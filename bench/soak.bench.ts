@@ -6,8 +6,14 @@
  * warm-up against the end (growth %), the event-loop delay p99 (the server's own `monitorEventLoopDelay`, read from
  * /metrics every 10 s as `diemcau_nodejs_eventloop_lag_p99_seconds`), and whether every drop was logged once (the
  * event log's `disconnect` lines against the drops made). Not part of `npm test`; see bench/README.md.
+ *
+ * The event-loop delay is the server process's own (prom-client's `monitorEventLoopDelay` in the child), never this
+ * process's: the clients run here. They still share the machine's CPUs with the server, so the report gives the CPU
+ * seconds of each and the load average — a p99 measured at a load above the number of CPUs is mostly time the server
+ * spent waiting for a CPU, not time it spent blocked.
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Socket } from 'socket.io-client';
 import { ApiClient } from './lib/api-client';
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
     await emitWithAck(board, 'board:join', { conferenceId: conference.id });
 
     const scrape = async (): Promise<Sample> => {
-      const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, signal: AbortSignal.timeout(8_000) });
       const text = await res.text();
       return {
         at: Date.now(),
@@ -115,12 +121,24 @@ async function main(): Promise<void> {
       `soak: ${N} points for ${MINUTES} min (warm-up ${WARMUP_MINUTES} min), stay ${STAY.map((v) => v / 1000).join('–')} s, away ${AWAY.map((v) => v / 1000).join('–')} s`,
     );
     const points = links.map((l) => cycle(l.token));
+    const cpuAtStart = { server: server.cpu(), clients: process.cpuUsage() };
+    const loadAtStart = loadavg()[0];
+    let failedScrapes = 0;
     while (Date.now() < end) {
       await sleep(10_000);
-      const s = await scrape();
-      samples.push(s);
-      log(`rss ${mb(s.rss)}, heap ${mb(s.heap)}, event-loop p99 ${ms(s.loopP99)}, check-ins ${checkins}, drops ${drops}, refused ${refused}`);
+      try {
+        const s = await scrape();
+        samples.push(s);
+        log(`rss ${mb(s.rss)}, heap ${mb(s.heap)}, event-loop p99 ${ms(s.loopP99)}, check-ins ${checkins}, drops ${drops}, refused ${refused}`);
+      } catch (e) {
+        // A window without its sample (the server did not answer in time) is reported, not fatal.
+        failedScrapes++;
+        log(`metrics not read: ${(e as Error).message}`);
+      }
     }
+    const clientCpu = process.cpuUsage(cpuAtStart.clients);
+    const cpu = { server: server.cpu() - cpuAtStart.server, clients: (clientCpu.user + clientCpu.system) / 1e6 };
+    const loadAtEnd = loadavg()[0];
     running = false;
     await Promise.all(points);
     board.close();
@@ -153,6 +171,9 @@ async function main(): Promise<void> {
           ['heap used after warm-up → end (lowest of 3 samples)', `${mb(heapOf(first))} → ${mb(heapOf(last))} (${growth(heapOf).toFixed(1)}%)`, '< 10%'],
           ['event-loop delay p99 (10-s windows after warm-up: median / worst)', `${ms(median(loop))} / ${ms(Math.max(...loop))}`, '< 50 ms'],
           ['drops made / disconnect lines logged', `${drops} / ${disconnects}`, 'equal'],
+          ['metrics scrapes that failed (no sample for that window)', String(failedScrapes), '0'],
+          ['CPU seconds during the soak: server / the clients (this process)', `${cpu.server.toFixed(1)} / ${cpu.clients.toFixed(1)}`, '—'],
+          ['load average (1 min) at start / end, CPUs', `${loadAtStart.toFixed(1)} / ${loadAtEnd.toFixed(1)}, ${availableParallelism()}`, '—'],
         ],
       ),
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { ask, closeAllSockets, connectError, connectLive } from './helpers/live-client';
+import { ask, closeAllSockets, connectError, connectLive, next } from './helpers/live-client';
 import { createTestApp, login, TestApp, ADMIN } from './helpers/test-app';
 
 describe('auth and users (e2e)', () => {
@@ -137,16 +137,19 @@ describe('auth and users (e2e)', () => {
     await t.http().get('/api/auth/me').set('Authorization', third).expect(200);
   });
 
-  it('refuses the events of a socket opened before its user signed out', async () => {
+  it('closes the sockets opened before their user signed out, after telling them why', async () => {
     const username = await freshUser();
     const token = (await attempt(username, 'right-password-1', address()).expect(200)).body.accessToken as string;
     const s = await connectLive(t, token);
     try {
       const before = await ask(s, 'board:join', { conferenceId: randomUUID() });
       expect((before.error as { code: string }).code).toBe('not_found');
+      const revoked = next(s, 'revoked');
+      const closed = new Promise<string>((resolve) => s.once('disconnect', resolve));
       await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
-      const after = await ask(s, 'board:join', { conferenceId: randomUUID() });
-      expect((after.error as { code: string }).code).toBe('unauthorized');
+      expect(await revoked).toEqual({ reason: 'signed_out' });
+      expect(await closed).toBe('io server disconnect');
+      expect(s.connected).toBe(false);
       expect((await connectError(t, token)).message).toBe('unauthorized');
     } finally {
       closeAllSockets();

@@ -291,5 +291,48 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
         expect((await http().get(`/api/petitions/report?${q}`).set('Authorization', operator)).status).toBe(400);
       expect((await http().get('/api/petitions/report').set('Authorization', landUser)).status).toBe(403);
     });
+
+    it('the operator records an answer given on the spot for a conference petition; not in writing, not for an unlinked one (403, nothing changes)', async () => {
+      const get = async (id: string, auth = organizer): Promise<Body> => (await http().get(`/api/petitions/${id}`).set('Authorization', auth).expect(200)).body;
+      const assigned = async (body: Body): Promise<Body> => {
+        const p = await intake(body);
+        return (
+          await http().post(`/api/petitions/${p.id}/assign`).set('Authorization', organizer).send({ leadDepartmentId: land.id, version: p.version }).expect(200)
+        ).body;
+      };
+      const linked = await assigned({ title: 'Kiến nghị trả lời tại chỗ', conferenceId: conference.id });
+      const unlinked = await assigned({ title: 'Kiến nghị không thuộc hội nghị' });
+      // What the operator may do is shown to the pages: only recording the answer on the spot, only when linked.
+      expect((await get(linked.id, operator)).allowedActions).toEqual(expect.arrayContaining(['answer_on_spot']));
+      expect((await get(linked.id, operator)).allowedActions).not.toContain('answer');
+      expect((await get(unlinked.id, operator)).allowedActions).not.toContain('answer_on_spot');
+      expect((await get(linked.id, organizer)).allowedActions).not.toContain('answer_on_spot');
+
+      const summaryOf = async () => (await http().get(`/api/conferences/${conference.id}/petitions/summary`).set('Authorization', operator).expect(200)).body;
+      const before = { linked: await get(linked.id), unlinked: await get(unlinked.id), summary: await summaryOf() };
+      const written = await http()
+        .post(`/api/petitions/${linked.id}/answer`)
+        .set('Authorization', operator)
+        .send({ mode: 'written', text: 'Văn bản', version: linked.version });
+      expect([written.status, written.body.code]).toEqual([403, 'forbidden']);
+      expect(JSON.stringify(written.body.messages.vi)).toContain('chỉ ghi nhận trả lời tại hội nghị');
+      const outside = await http()
+        .post(`/api/petitions/${unlinked.id}/answer`)
+        .set('Authorization', operator)
+        .send({ mode: 'on_spot', text: 'Tại chỗ', version: unlinked.version });
+      expect([outside.status, outside.body.code]).toEqual([403, 'forbidden']);
+      expect({ ...(await get(linked.id)), allowedActions: undefined }).toEqual({ ...before.linked, allowedActions: undefined });
+      expect({ ...(await get(unlinked.id)), allowedActions: undefined }).toEqual({ ...before.unlinked, allowedActions: undefined });
+
+      const done = await http()
+        .post(`/api/petitions/${linked.id}/answer`)
+        .set('Authorization', operator)
+        .send({ mode: 'on_spot', text: 'Sở đã trả lời trực tiếp tại hội nghị', version: linked.version })
+        .expect(200);
+      expect(done.body).toMatchObject({ status: 'answered', answer: { mode: 'on_spot', text: 'Sở đã trả lời trực tiếp tại hội nghị' } });
+      expect(done.body.history.at(-1)).toMatchObject({ action: 'answer', from: 'assigned', to: 'answered', details: { mode: 'on_spot' } });
+      // The conference's summary counts it at once.
+      expect((await summaryOf()).answeredOnSpot).toBe(before.summary.answeredOnSpot + 1);
+    });
   });
 });

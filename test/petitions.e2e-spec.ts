@@ -431,6 +431,34 @@ describe('petitions (e2e)', () => {
       expect(track.replies).toEqual([{ at: expect.any(String), text: 'Chúng tôi đã nhận kiến nghị.' }]);
       expect(JSON.stringify(track)).not.toContain('Đã gọi lại');
     });
+
+    it('a long thread is paged: the petition carries the newest 100 and threadTotal; GET …/thread pages it oldest first; 404 for who may not see it', async () => {
+      const p = await intake();
+      for (let i = 1; i <= 105; i++)
+        await http()
+          .post(`/api/petitions/${p.id}/notes`)
+          .set('Authorization', operator)
+          .send({ text: `Ghi chú ${i}` })
+          .expect(201);
+      const detail = await get(p.id);
+      expect(detail.threadTotal).toBe(105);
+      expect(detail.thread.map((m: Body) => m.text)).toEqual(Array.from({ length: 100 }, (_, i) => `Ghi chú ${i + 6}`));
+      const first = (await http().get(`/api/petitions/${p.id}/thread?limit=5`).set('Authorization', operator).expect(200)).body;
+      expect(first).toEqual({ items: expect.any(Array), total: 105 });
+      expect(first.items.map((m: Body) => m.text)).toEqual(['Ghi chú 1', 'Ghi chú 2', 'Ghi chú 3', 'Ghi chú 4', 'Ghi chú 5']);
+      expect(first.items[0]).toMatchObject({ direction: 'note', status: 'sent', attachments: [], zaloMessageId: null });
+      const last = (await http().get(`/api/petitions/${p.id}/thread?limit=10&offset=100`).set('Authorization', organizer).expect(200)).body;
+      expect(last.items.map((m: Body) => m.text)).toEqual(['Ghi chú 101', 'Ghi chú 102', 'Ghi chú 103', 'Ghi chú 104', 'Ghi chú 105']);
+      expect((await http().get(`/api/petitions/${p.id}/thread?offset=200`).set('Authorization', organizer).expect(200)).body).toEqual({
+        items: [],
+        total: 105,
+      });
+      for (const q of ['limit=0', 'limit=1001', 'offset=-1', 'limit=x'])
+        expect([q, (await http().get(`/api/petitions/${p.id}/thread?${q}`).set('Authorization', organizer)).status]).toEqual([q, 400]);
+      expect((await http().get(`/api/petitions/${p.id}/thread`).set('Authorization', landUser)).status).toBe(404);
+      expect((await http().get(`/api/petitions/${p.id}/thread`).set('Authorization', otherPointUser)).status).toBe(404);
+      expect((await http().get(`/api/petitions/${p.id}/thread`)).status).toBe(401);
+    });
   });
 
   describe('who sees what', () => {

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError, ErrorCode } from '../common/errors';
+import { USER_SIGNED_OUT, type UserSignedOutEvent } from './auth.events';
 import { CheckinLinksService } from './checkin-links.service';
 import { LoginResponse, MeResponse, toUserResponse } from './dto/auth.dto';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
@@ -24,6 +26,7 @@ const BAD_CREDENTIALS = { vi: 'Tên đăng nhập hoặc mật khẩu không đ�
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger('AuthService');
   private readonly limiters = {
     accountAndAddress: limiter(LOGIN_LIMITS.accountAndAddress),
     account: limiter(LOGIN_LIMITS.account),
@@ -38,6 +41,7 @@ export class AuthService {
     private readonly links: CheckinLinksService,
     private readonly points: BridgePointsService,
     private readonly sessions: UserSessions,
+    private readonly events: EventEmitter2,
   ) {}
 
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
@@ -87,10 +91,26 @@ export class AuthService {
     });
   }
 
-  /** `POST /api/auth/logout`: every token of the user signed so far stops working (on every device). */
+  /**
+   * `POST /api/auth/logout`: every token of the user signed so far stops working (on every device, on every instance:
+   * the `USER_SIGNED_OUT` listeners close the user's sockets and tell the other instances before this resolves).
+   */
   async logout(principal: Principal): Promise<void> {
     if (principal.kind !== 'user') throw AppError.forbidden({ vi: 'Đường dẫn tham dự không đăng xuất được', en: 'A check-in link cannot sign out' });
-    await this.sessions.revokeAll(principal.id);
+    const tokenGeneration = await this.sessions.revokeAll(principal.id);
+    if (tokenGeneration === null) return;
+    const event: UserSignedOutEvent = { userId: principal.id, tokenGeneration };
+    try {
+      await this.events.emitAsync(USER_SIGNED_OUT, event);
+    } catch (e) {
+      // The sign-out is committed; the other instances follow within USER_CACHE_MS at worst.
+      this.logger.error(`a ${USER_SIGNED_OUT} listener failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  /** Another instance signed this user out: drop what this one cached of the user. */
+  signedOutElsewhere(userId: string): void {
+    this.sessions.forget(userId);
   }
 
   /**

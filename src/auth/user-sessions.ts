@@ -12,8 +12,9 @@ export interface UserTokenState {
 }
 
 /**
- * How long an instance trusts what it read of a user: a sign-out on this instance takes effect at once, on the
- * other instances (several behind one PostgreSQL) within this time.
+ * How long an instance trusts what it read of a user. A sign-out takes effect at once on this instance and, relayed
+ * over Redis (`USER_SIGNED_OUT`, see LiveSessions), on the others; this bounds how long a change made behind the
+ * service's back (a user removed in the database by hand, a relay lost while Redis was away) goes unnoticed.
  */
 export const USER_CACHE_MS = 5_000;
 /** Users remembered at most (the oldest are forgotten first). */
@@ -46,9 +47,15 @@ export class UserSessions {
     return state;
   }
 
-  /** Signs the user out everywhere: every token signed so far stops working. */
-  async revokeAll(userId: string): Promise<void> {
-    await this.users.raiseTokenGeneration(userId);
+  /** Signs the user out everywhere: every token signed so far stops working. The new generation (null: no such user). */
+  async revokeAll(userId: string): Promise<number | null> {
+    const generation = await this.users.raiseTokenGeneration(userId);
+    this.cache.delete(userId);
+    return generation;
+  }
+
+  /** Another instance signed the user out: what this one cached of the user is stale (the next request reads it again). */
+  forget(userId: string): void {
     this.cache.delete(userId);
   }
 }

@@ -72,8 +72,10 @@ export class UsersService {
   generatedAdmin: { username: string; password: string } | null = null;
 
   /** Revokes every token of the user signed so far (sign-out): raises its token generation. */
-  async raiseTokenGeneration(id: string): Promise<void> {
+  /** Raises the user's token generation; the new value (null when the user is gone). */
+  async raiseTokenGeneration(id: string): Promise<number | null> {
     await this.users.increment({ id }, 'tokenGeneration', 1);
+    return (await this.users.findOne({ where: { id }, select: { id: true, tokenGeneration: true } }))?.tokenGeneration ?? null;
   }
 
   /** First start on an empty database: the admin from ADMIN_USERNAME/ADMIN_PASSWORD, or a generated password printed once. */

@@ -62,3 +62,31 @@ export type PresenceState = (typeof PRESENCE_STATES)[number];
 
 export const ATTENDANCE = ['online', 'in_person', 'absent'] as const;
 export type AttendanceKind = (typeof ATTENDANCE)[number];
+
+// ---- petitions (issue 9): the server's entities, DTOs, the benchmark and the pages read these lists ----------------
+
+export const PETITION_STATUSES = ['received', 'assigned', 'answered', 'closed', 'rejected', 'merged'] as const;
+export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+export const PETITION_KINDS = ['petition', 'feedback'] as const;
+export type PetitionKind = (typeof PETITION_KINDS)[number];
+export const PETITION_CHANNELS = ['web', 'zalo', 'hotline', 'paper', 'email', 'conference'] as const;
+export type Channel = (typeof PETITION_CHANNELS)[number];
+/** Lĩnh vực (Vietnamese names in GLOSSARY.md), in the order the pages show them. */
+export const PETITION_FIELDS = [
+  'investment',
+  'land',
+  'construction',
+  'environment',
+  'tax',
+  'customs',
+  'labour',
+  'social_insurance',
+  'security',
+  'fire_safety',
+  'infrastructure',
+  'procedures',
+  'other',
+] as const;
+export type PetitionField = (typeof PETITION_FIELDS)[number];
+export const ANSWER_MODES = ['on_spot', 'written'] as const;
+export type AnswerMode = (typeof ANSWER_MODES)[number];

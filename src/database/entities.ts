@@ -13,6 +13,7 @@ import { CalendarOverrideEntity } from '../calendar/calendar-override.entity';
 import { DepartmentEntity } from '../departments/department.entity';
 import { ConferencePetitionStateEntity } from '../petitions/entities/conference-petition-state.entity';
 import { PetitionAccessEntity } from '../petitions/entities/petition-access.entity';
+import { PetitionCountEntity } from '../petitions/entities/petition-count.entity';
 import { PetitionCounterEntity } from '../petitions/entities/petition-counter.entity';
 import { PetitionHistoryEntity } from '../petitions/entities/petition-history.entity';
 import { PetitionMessageEntity } from '../petitions/entities/petition-message.entity';
@@ -25,6 +26,7 @@ import { Zalo1765300000000 } from './migrations/1765300000000-Zalo';
 import { AgendaReleases1765400000000 } from './migrations/1765400000000-AgendaReleases';
 import { ConferenceReadinessAndCap1765400000001 } from './migrations/1765400000001-ConferenceReadinessAndCap';
 import { LinksAndContacts1765500000000 } from './migrations/1765500000000-LinksAndContacts';
+import { PetitionCounts1765600000000 } from './migrations/1765600000000-PetitionCounts';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
 /** Every entity, listed explicitly (never a glob). */
@@ -47,6 +49,7 @@ export const ENTITIES = [
   PetitionMessageEntity,
   PetitionAccessEntity,
   PetitionCounterEntity,
+  PetitionCountEntity,
   ConferencePetitionStateEntity,
   CalendarOverrideEntity,
   ...ZALO_ENTITIES,
@@ -61,4 +64,5 @@ export const MIGRATIONS = [
   AgendaReleases1765400000000,
   ConferenceReadinessAndCap1765400000001,
   LinksAndContacts1765500000000,
+  PetitionCounts1765600000000,
 ];

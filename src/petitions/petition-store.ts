@@ -9,12 +9,13 @@ import { PetitionHistoryEntity } from './entities/petition-history.entity';
 import { PetitionMessageEntity, type Direction, type MessageAttachment, type MessageStatus } from './entities/petition-message.entity';
 import { PetitionSupportEntity } from './entities/petition-support.entity';
 import { PetitionEntity } from './entities/petition.entity';
+import type { HistoryAction } from './rules/petition-status';
 import { formatTrackingCode } from './rules/tracking-code';
 
 export interface HistoryInput {
   from: string;
   to: string;
-  action: string;
+  action: HistoryAction;
   reason?: string | null;
   details?: Record<string, unknown> | null;
 }
@@ -36,6 +37,10 @@ export interface MessageInput {
 @Injectable()
 export class PetitionStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
 
   get postgres(): boolean {
     return this.dataSource.options.type === 'postgres';
@@ -159,6 +164,23 @@ export class PetitionStore {
 
   history(petitionId: string): Promise<PetitionHistoryEntity[]> {
     return this.dataSource.manager.find(PetitionHistoryEntity, { where: { petitionId }, order: { at: 'ASC' } });
+  }
+
+  /** A page of the thread, oldest first (`offset` from the oldest). */
+  threadPage(petitionId: string, limit: number, offset: number): Promise<PetitionMessageEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(PetitionMessageEntity, 'm')
+      .where('m.petition_id = :petitionId', { petitionId })
+      .orderBy('m.at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(limit)
+      .offset(offset)
+      .getMany();
+  }
+
+  /** How many messages the petition's thread holds (every direction). */
+  threadCount(petitionId: string): Promise<number> {
+    return this.dataSource.manager.createQueryBuilder(PetitionMessageEntity, 'm').where('m.petition_id = :petitionId', { petitionId }).getCount();
   }
 
   async messageIdsWithStatus(direction: Direction, status: MessageStatus): Promise<string[]> {

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors';
-import type { PetitionEntity } from './entities/petition.entity';
+import type { AnswerMode, PetitionEntity } from './entities/petition.entity';
 import type { SubmitterResponse } from './dto/petition.response';
 import { allowedActions, isOpen } from './rules/petition-status';
 
@@ -64,6 +64,16 @@ export function carriesPersonalData(s: SubmitterResponse): boolean {
   return [s.name, s.organization, s.taxCode, s.phone, s.email, s.zaloUserId].some((x) => x !== null);
 }
 
+/**
+ * Who may answer: the lead department's users and organizers in either mode; an operator (who runs the dialogue's
+ * queue) only `on_spot` and only for a petition linked to a conference, to record the answer given on stage.
+ */
+export function mayAnswer(v: Viewer, p: Pick<PetitionEntity, 'leadDepartmentId' | 'conferenceId'>, mode: AnswerMode): boolean {
+  if (v.organizer) return true;
+  if (v.departmentId) return p.leadDepartmentId === v.departmentId;
+  return v.role === 'operator' && mode === 'on_spot' && p.conferenceId !== null;
+}
+
 /** The actions this viewer may take on the petition now (for the pages; the service checks again). */
 export function actionsFor(v: Viewer, p: PetitionEntity): string[] {
   const out: string[] = [];
@@ -73,6 +83,7 @@ export function actionsFor(v: Viewer, p: PetitionEntity): string[] {
     if (p.status === 'assigned') out.push('extend');
   }
   if ((v.organizer || lead) && p.status === 'assigned') out.push('answer');
+  else if (p.status === 'assigned' && mayAnswer(v, p, 'on_spot')) out.push('answer_on_spot');
   if ((v.organizer || lead) && p.commitmentText !== null && !p.commitmentDone) out.push('commitment_done');
   if (v.staff || v.departmentId) out.push('note');
   if (!isOpen(p.status) && out.includes('merge')) out.splice(out.indexOf('merge'), 1);

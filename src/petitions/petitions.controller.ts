@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,6 +17,7 @@ import {
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { expectedVersion } from '../common/versioning/expected-version';
 import { IdParam } from '../common/validation/id.pipe';
 import { ErrorResponse } from '../conferences/dto/conference.response';
@@ -41,6 +42,7 @@ import {
   PetitionReportResponse,
   ReportFieldResponse,
   ThreadMessageResponse,
+  ThreadPageResponse,
 } from './dto/petition.response';
 import { PetitionReportsService } from './petition-reports.service';
 import { toViewer } from './petition-viewer';
@@ -53,6 +55,29 @@ const IF_MATCH = {
 };
 /** Per-petition actions: a user who may not see the petition gets 404 (as for an unknown id) before 403 for a role that may not act. */
 const CONFLICT = 'stale_version (details.currentVersion), illegal_transition (details: from, action, allowedFrom)';
+
+/**
+ * The decorators of a versioned per-petition action: the route (POST ones answer 200), the `If-Match` header, the
+ * petition back, and its errors (404 before 403 for who may not see it; 409 stale_version or illegal_transition).
+ */
+function VersionedAction(
+  method: 'POST' | 'PATCH',
+  path: string,
+  summary: string,
+  errors: { badRequest?: string; forbidden?: string; conflict?: string } = {},
+): MethodDecorator {
+  const described = (description: string | undefined) => ({ type: ErrorResponse, ...(description ? { description } : {}) });
+  return applyDecorators(
+    ...(method === 'PATCH' ? [Patch(path)] : [Post(path), HttpCode(200)]),
+    ApiOperation({ summary }),
+    ApiHeader(IF_MATCH),
+    ApiOkResponse({ type: PetitionDetailResponse }),
+    ApiBadRequestResponse(described(errors.badRequest)),
+    ApiForbiddenResponse(described(errors.forbidden)),
+    ApiNotFoundResponse({ type: ErrorResponse }),
+    ApiConflictResponse({ type: ErrorResponse, description: errors.conflict ?? CONFLICT }),
+  );
+}
 
 @ApiTags('petitions')
 @ApiExtraModels(ReportFieldResponse)
@@ -124,6 +149,17 @@ export class PetitionsController {
     return this.petitions.detail(id, toViewer(p));
   }
 
+  @Get(':id/thread')
+  @ApiOperation({
+    summary: 'Trao đổi theo trang, cũ trước (offset tính từ tin cũ nhất; 404 nếu không được xem) / the thread paged, oldest first (offset from the oldest)',
+  })
+  @ApiOkResponse({ type: ThreadPageResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  thread(@IdParam('id', 'petition') id: string, @Query() q: PaginationQueryDto, @CurrentPrincipal() p: Principal): Promise<ThreadPageResponse> {
+    return this.petitions.threadOfViewer(id, q, toViewer(p));
+  }
+
   @Get(':id/access-log')
   @Roles('admin')
   @ApiOperation({ summary: 'Nhật ký truy cập dữ liệu người gửi / who received the submitter data' })
@@ -134,14 +170,7 @@ export class PetitionsController {
     return this.petitions.accessLogOf(id);
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Sửa kiến nghị (theo phiên bản) / edit (versioned)' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PetitionDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
+  @VersionedAction('PATCH', ':id', 'Sửa kiến nghị (theo phiên bản) / edit (versioned)')
   update(
     @IdParam('id', 'petition') id: string,
     @Body() dto: UpdatePetitionDto,
@@ -151,15 +180,9 @@ export class PetitionsController {
     return this.petitions.update(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
-  @Post(':id/assign')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Giao xử lý: đơn vị chủ trì, phối hợp, hạn (mặc định 7 ngày làm việc, 20 khi có phối hợp) / assign' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PetitionDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'dueAt and workingDays together, dueAt in the past, unknown or inactive department' })
-  @ApiForbiddenResponse({ type: ErrorResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
+  @VersionedAction('POST', ':id/assign', 'Giao xử lý: đơn vị chủ trì, phối hợp, hạn (mặc định 7 ngày làm việc, 20 khi có phối hợp) / assign', {
+    badRequest: 'dueAt and workingDays together, dueAt in the past, unknown or inactive department',
+  })
   assign(
     @IdParam('id', 'petition') id: string,
     @Body() dto: AssignDto,
@@ -169,15 +192,7 @@ export class PetitionsController {
     return this.petitions.assign(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
-  @Post(':id/extend')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Gia hạn (chỉ muộn hơn); người gửi được báo / extend the due date (later only); the submitter is told' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PetitionDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
+  @VersionedAction('POST', ':id/extend', 'Gia hạn (chỉ muộn hơn); người gửi được báo / extend the due date (later only); the submitter is told')
   extend(
     @IdParam('id', 'petition') id: string,
     @Body() dto: ExtendDto,
@@ -187,15 +202,9 @@ export class PetitionsController {
     return this.petitions.extend(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
-  @Post(':id/answer')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Trả lời (tại hội nghị hoặc bằng văn bản), có thể kèm cam kết / answer, with an optional commitment' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PetitionDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse, description: 'a department that does not lead it' })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
+  @VersionedAction('POST', ':id/answer', 'Trả lời (tại hội nghị hoặc bằng văn bản), có thể kèm cam kết / answer, with an optional commitment', {
+    forbidden: 'a department that does not lead it; an operator answering in writing, or a petition not linked to a conference',
+  })
   answer(
     @IdParam('id', 'petition') id: string,
     @Body() dto: AnswerDto,
@@ -216,15 +225,7 @@ export class PetitionsController {
     return this.petitions.commitmentDone(id, toViewer(p));
   }
 
-  @Post(':id/publish')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Công khai kết quả trả lời (đã trả lời hoặc hoàn thành) / publish the answer' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PetitionDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
+  @VersionedAction('POST', ':id/publish', 'Công khai kết quả trả lời (đã trả lời hoặc hoàn thành) / publish the answer')
   publish(
     @IdParam('id', 'petition') id: string,
     @Body() dto: VersionDto,
@@ -234,15 +235,7 @@ export class PetitionsController {
     return this.petitions.publish(id, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
-  @Post(':id/close')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Hoàn thành / close (answered → closed)' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PetitionDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
+  @VersionedAction('POST', ':id/close', 'Hoàn thành / close (answered → closed)')
   close(
     @IdParam('id', 'petition') id: string,
     @Body() dto: VersionDto,
@@ -252,15 +245,7 @@ export class PetitionsController {
     return this.petitions.close(id, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
-  @Post(':id/reject')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Không thuộc phạm vi (kèm lý do) / reject with a reason' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PetitionDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
+  @VersionedAction('POST', ':id/reject', 'Không thuộc phạm vi (kèm lý do) / reject with a reason')
   reject(
     @IdParam('id', 'petition') id: string,
     @Body() dto: ReasonDto,
@@ -270,15 +255,9 @@ export class PetitionsController {
     return this.petitions.reject(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
-  @Post(':id/merge')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Gộp vào kiến nghị đầu tiên (đang mở); người gửi theo dõi kiến nghị đó / merge into the first (open) petition' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PetitionDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: `${CONFLICT}; illegal_transition when the target is not open` })
+  @VersionedAction('POST', ':id/merge', 'Gộp vào kiến nghị đầu tiên (đang mở); người gửi theo dõi kiến nghị đó / merge into the first (open) petition', {
+    conflict: `${CONFLICT}; illegal_transition when the target is not open`,
+  })
   merge(
     @IdParam('id', 'petition') id: string,
     @Body() dto: MergeDto,
@@ -288,15 +267,7 @@ export class PetitionsController {
     return this.petitions.merge(id, dto, expectedVersion(ifMatch, dto.version), toViewer(p));
   }
 
-  @Post(':id/reopen')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Mở lại (kèm lý do): về "đã giao xử lý" với hạn mới / reopen with a reason: back to assigned with a new deadline' })
-  @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: PetitionDetailResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiForbiddenResponse({ type: ErrorResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: CONFLICT })
+  @VersionedAction('POST', ':id/reopen', 'Mở lại (kèm lý do): về "đã giao xử lý" với hạn mới / reopen with a reason: back to assigned with a new deadline')
   reopen(
     @IdParam('id', 'petition') id: string,
     @Body() dto: ReasonDto,

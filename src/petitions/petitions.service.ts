@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { EntityManager, Repository } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { AppError, ErrorCode } from '../common/errors';
+import type { PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { containsPattern, fold } from '../common/text/fold';
 import { now, parseInstant } from '../common/time/time';
 import { ConferencesService } from '../conferences/conferences.service';
@@ -30,15 +31,17 @@ import type {
   PetitionPageResponse,
   PetitionResponse,
   ThreadMessageResponse,
+  ThreadPageResponse,
 } from './dto/petition.response';
 import { PetitionAccessEntity } from './entities/petition-access.entity';
 import { PetitionMessageEntity, type Direction, type MessageAttachment, type MessageStatus } from './entities/petition-message.entity';
 import { PetitionHistoryEntity } from './entities/petition-history.entity';
 import { PetitionSupportEntity } from './entities/petition-support.entity';
 import { PetitionEntity, type Channel } from './entities/petition.entity';
+import { applyCountDeltas, readCounts, type CountScope } from './petition-counts';
 import { PETITION_ZONE, toHistoryResponse, toPetitionResponse, toThreadResponse, type MapContext } from './petition-mapper';
 import { HistoryInput, MessageInput, PetitionStore } from './petition-store';
-import { actionsFor, canSee, carriesPersonalData, notFound, type Viewer } from './petition-viewer';
+import { actionsFor, canSee, carriesPersonalData, mayAnswer, notFound, type Viewer } from './petition-viewer';
 import { PETITION_OUT_MESSAGE, type PetitionOutMessageEvent } from './petitions.events';
 import { isOpen, nextStatus, STATUS_LABEL, type PetitionAction, type PetitionStatus } from './rules/petition-status';
 import { normalizePhone } from './rules/phone';
@@ -53,6 +56,8 @@ const STAFF_CHANNELS: Channel[] = ['hotline', 'paper', 'email', 'conference', 'w
 /** Default deadlines in working days: one agency's competence, several agencies working together. */
 export const DEFAULT_WORKING_DAYS = 7;
 export const DEFAULT_WORKING_DAYS_WITH_SUPPORT = 20;
+/** The petition's page shows at most this many thread messages at first (the newest); `GET …/thread` pages the rest. */
+export const THREAD_IN_DETAIL = 100;
 /** A list exported as CSV holds at most this many rows. */
 const CSV_MAX_ROWS = 200_000;
 
@@ -262,6 +267,7 @@ export class PetitionsService {
         updatedAt: at,
       };
       await em.insert(PetitionEntity, p);
+      await applyCountDeltas(em, null, { ...p, supports: [] });
       return p;
     }
   }
@@ -271,27 +277,44 @@ export class PetitionsService {
   /** The inbox: filtered, newest first, with counts per status under the same filters (status aside). */
   async list(q: ListPetitionsQueryDto, v: Viewer): Promise<PetitionPageResponse> {
     const at = now();
+    // Counts per status from the kept counts when the filters allow (see keptCountScope); otherwise counted here.
     // With a search, group by an expression so that the database scans the narrow search index rather than walking
     // the status index and reading every row (10× on SQLite with 100,000 petitions).
-    const groupBy = q.q ? "p.status || ''" : 'p.status';
-    const counts = await this.filtered(q, v, at, false)
-      .select(groupBy, 'status')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy(groupBy)
-      .getRawMany<{ status: string; n: string | number }>();
-    const countsByStatus: Record<string, number> = {};
-    for (const c of counts) countsByStatus[c.status] = Number(c.n);
+    const scope = keptCountScope(q, v);
+    let countsByStatus: Record<string, number>;
+    if (scope) countsByStatus = await readCounts(this.store.manager, scope);
+    else {
+      const groupBy = q.q ? "p.status || ''" : 'p.status';
+      const counts = await this.filtered(q, v, at, false)
+        .select(groupBy, 'status')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy(groupBy)
+        .getRawMany<{ status: string; n: string | number }>();
+      countsByStatus = {};
+      for (const c of counts) countsByStatus[c.status] = Number(c.n);
+    }
     const total = q.status ? (countsByStatus[q.status] ?? 0) : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
     if (total <= q.offset) return { items: [], total, countsByStatus };
     // The page's ids first (narrow rows, read in index order), then those rows whole.
-    const ids = await this.filtered(q, v, at, true)
-      .select('p.id', 'id')
-      .addSelect('p.receivedAt', 'receivedAt')
-      .orderBy('p.receivedAt', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(q.limit)
-      .offset(q.offset)
-      .getRawMany<{ id: string }>();
+    const idsOf = (qb: ReturnType<PetitionsService['filtered']>, limit: number, offset: number) =>
+      qb
+        .select('p.id', 'id')
+        .addSelect('p.receivedAt', 'receivedAt')
+        .orderBy('p.receivedAt', 'DESC')
+        .addOrderBy('p.id', 'DESC')
+        .limit(limit)
+        .offset(offset)
+        .getRawMany<{ id: string; receivedAt: unknown }>();
+    let ids: Array<{ id: string }>;
+    if (v.departmentId) {
+      // A department sees what it leads or supports: the first `offset + limit` of each, each read in its index's order
+      // (lead: by lead and time; support: its support rows), merged here; never the two unioned before ordering.
+      const n = q.offset + q.limit;
+      const [led, supported] = await Promise.all([idsOf(this.filtered(q, v, at, true, 'lead'), n, 0), idsOf(this.filtered(q, v, at, true, 'support'), n, 0)]);
+      // Newest first, then id: PostgreSQL answers dates, SQLite its fixed-width UTC text; either sorts as a string.
+      const key = (r: { id: string; receivedAt: unknown }) => `${r.receivedAt instanceof Date ? r.receivedAt.toISOString() : String(r.receivedAt)}|${r.id}`;
+      ids = [...led, ...supported].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0)).slice(q.offset, n);
+    } else ids = await idsOf(this.filtered(q, v, at, true), q.limit, q.offset);
     const rows = await this.store.many(ids.map((r) => r.id));
     const items = await this.map(rows, v, false);
     return { items, total, countsByStatus };
@@ -325,14 +348,36 @@ export class PetitionsService {
     );
   }
 
-  /** One petition with history, thread and what this viewer may do; 404 when the viewer may not see it. Reads of submitter data are logged. */
+  /**
+   * One petition with history, the newest `THREAD_IN_DETAIL` thread messages (oldest first; `threadTotal` counts them
+   * all, earlier ones come from `thread`) and what this viewer may do; 404 when the viewer may not see it. Reads of
+   * submitter data are logged.
+   */
   async detail(id: string, v: Viewer): Promise<PetitionDetailResponse> {
     const { p } = await this.visible(id, v);
-    const [[base], history, thread] = await Promise.all([this.map([p], v, true), this.store.history(id), this.store.thread(id)]);
+    const total = await this.store.threadCount(id);
+    const [[base], history, thread] = await Promise.all([
+      this.map([p], v, true),
+      this.store.history(id),
+      this.store.threadPage(id, THREAD_IN_DETAIL, Math.max(0, total - THREAD_IN_DETAIL)),
+    ]);
     if (carriesPersonalData(base.submitter)) {
       await this.tx.run((em) => em.insert(PetitionAccessEntity, { id: randomUUID(), petitionId: id, at: now(), by: v.username, role: v.role }));
     }
-    return { ...base, history: history.map(toHistoryResponse), thread: thread.map(toThreadResponse), allowedActions: actionsFor(v, p) };
+    return {
+      ...base,
+      history: history.map(toHistoryResponse),
+      thread: thread.map(toThreadResponse),
+      threadTotal: total,
+      allowedActions: actionsFor(v, p),
+    };
+  }
+
+  /** The thread paged, oldest first (`offset` from the oldest); 404 when the viewer may not see the petition. */
+  async threadOfViewer(id: string, q: PaginationQueryDto, v: Viewer): Promise<ThreadPageResponse> {
+    await this.visible(id, v);
+    const [items, total] = await Promise.all([this.store.threadPage(id, q.limit, q.offset), this.store.threadCount(id)]);
+    return { items: items.map(toThreadResponse), total };
   }
 
   async accessLogOf(id: string): Promise<AccessLogEntryResponse[]> {
@@ -455,7 +500,10 @@ export class PetitionsService {
     );
   }
 
-  /** A user of the lead department, or an organizer. */
+  /**
+   * A user of the lead department, or an organizer; and the operator who runs the dialogue records an answer given on
+   * stage (`on_spot`) for a petition linked to a conference (see `mayAnswer`).
+   */
   async answer(id: string, dto: AnswerDto, version: number, v: Viewer): Promise<PetitionDetailResponse> {
     const commitmentDue = dto.commitment ? parseInstant(dto.commitment.dueAt) : null;
     const at = now();
@@ -464,8 +512,16 @@ export class PetitionsService {
       v,
       version,
       (p) => {
-        if (!v.organizer && !(v.departmentId && p.leadDepartmentId === v.departmentId)) {
-          throw AppError.forbidden({ vi: 'Chỉ đơn vị chủ trì hoặc ban tổ chức được trả lời', en: 'Only the lead department or an organizer may answer' });
+        if (!mayAnswer(v, p, dto.mode)) {
+          if (v.role === 'operator')
+            throw AppError.forbidden({
+              vi: 'Người điều hành chỉ ghi nhận trả lời tại hội nghị, cho kiến nghị thuộc hàng đợi của một hội nghị',
+              en: 'An operator records only answers given on the spot, for a petition linked to a conference',
+            });
+          throw AppError.forbidden({
+            vi: 'Chỉ đơn vị chủ trì, ban tổ chức (hoặc người điều hành với trả lời tại hội nghị) được trả lời',
+            en: 'Only the lead department, an organizer (or an operator, on the spot) may answer',
+          });
         }
         const to = nextStatus('answer', p.status);
         return {
@@ -839,13 +895,16 @@ export class PetitionsService {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  /** The inbox query with every filter and the viewer's visibility applied. */
-  private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean) {
+  /**
+   * The inbox query with every filter and the viewer's visibility applied; for a department user, `part` keeps only
+   * the petitions it leads or only those it supports (the two never overlap: a lead is never also a support).
+   */
+  private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean, part?: 'lead' | 'support') {
     const qb = this.store.select();
     if (v.departmentId) {
-      qb.andWhere('(p.lead_department_id = :vdep OR p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep))', {
-        vdep: v.departmentId,
-      });
+      const lead = 'p.lead_department_id = :vdep';
+      const support = 'p.id IN (SELECT s.petition_id FROM petition_support_departments s WHERE s.department_id = :vdep)';
+      qb.andWhere(part === 'lead' ? lead : part === 'support' ? support : `(${lead} OR ${support})`, { vdep: v.departmentId });
     } else if (v.pointId) {
       qb.andWhere('p.submitter_point_id = :vpoint', { vpoint: v.pointId });
     } else if (!v.staff) {
@@ -906,6 +965,7 @@ export class PetitionsService {
     await this.tx.run(async (em) => {
       await this.store.update(em, id, p.version, { ...change.set, updatedAt: at });
       if (change.supports) await this.store.replaceSupports(em, id, change.supports);
+      await applyCountDeltas(em, { ...p, supports }, { ...p, ...change.set, supports: change.supports ?? supports });
       if (change.history) await this.store.addHistory(em, id, v.username, at, change.history);
       for (const m of change.messages ?? []) {
         const row = await this.store.addMessage(em, id, at, m);
@@ -953,6 +1013,22 @@ export class PetitionsService {
       .getCount();
     return n > 0;
   }
+}
+
+/**
+ * The kept counts that equal the inbox's counts under these filters, or null when they do not (a search, a channel, a
+ * conference, overdue or a point user: those are counted from the petitions, through their indexes). Staff: every
+ * petition once (`lead` or `none`), or those one department leads; a department user: those it leads or supports.
+ */
+export function keptCountScope(q: ListPetitionsQueryDto, v: Viewer): CountScope | null {
+  if (q.q || q.channel !== undefined || q.conferenceId !== undefined || q.overdue !== undefined) return null;
+  const rest = { kind: q.kind, field: q.field };
+  if (v.staff) return q.departmentId ? { ...rest, departmentId: q.departmentId, relations: ['lead'] } : { ...rest, relations: ['lead', 'none'] };
+  if (v.departmentId) {
+    if (q.departmentId === undefined) return { ...rest, departmentId: v.departmentId, relations: ['lead', 'support'] };
+    if (q.departmentId === v.departmentId) return { ...rest, departmentId: v.departmentId, relations: ['lead'] };
+  }
+  return null;
 }
 
 const ERASED: Partial<PetitionEntity> = {

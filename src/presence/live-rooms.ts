@@ -13,6 +13,9 @@ export const rooms = {
   point: (conferenceId: string, pointId: string) => `point:${conferenceId}:${pointId}`,
 };
 
+/** How long `toOtherInstancesAndWait` waits for the other instances' answers. */
+const INSTANCE_ACK_TIMEOUT_MS = 3_000;
+
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
 /**
@@ -43,19 +46,43 @@ export class LiveRooms {
     if (this.redis?.enabled && this.namespace) this.namespace.serverSideEmit(event, payload);
   }
 
-  /** Receives what another instance sent with `toOtherInstances`. */
-  onInstanceMessage(event: string, handler: (payload: unknown) => void): void {
+  /**
+   * Sends a message to the other instances and resolves once each has handled it (its handler settled); rejects
+   * after `timeoutMs` when one does not answer (Redis away, an instance stuck). Resolves at once with one instance.
+   */
+  async toOtherInstancesAndWait(event: string, payload: unknown, timeoutMs = INSTANCE_ACK_TIMEOUT_MS): Promise<void> {
+    if (!this.redis?.enabled || !this.namespace) return;
+    let timer: NodeJS.Timeout | undefined;
+    // The adapter swallows a failed publish without calling back: our own timeout bounds the wait.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${event}: no answer from every instance within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.namespace.serverSideEmitWithAck(event, payload), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Receives what another instance sent with `toOtherInstances` (or `toOtherInstancesAndWait`: answered once the handler settled). */
+  onInstanceMessage(event: string, handler: (payload: unknown) => void | Promise<void>): void {
     this.instanceHandlers.push([event, handler]);
     if (this.namespace) this.listenToInstances(event, handler);
   }
 
-  private listenToInstances(event: string, handler: (payload: unknown) => void): void {
+  private listenToInstances(event: string, handler: (payload: unknown) => void | Promise<void>): void {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (this.namespace as unknown as { on(e: string, h: (...a: any[]) => void): void }).on(event, (payload: unknown) => {
+    (this.namespace as unknown as { on(e: string, h: (...a: any[]) => void): void }).on(event, (payload: unknown, ack?: unknown) => {
+      const answer = () => {
+        if (typeof ack === 'function') (ack as (reply: boolean) => void)(true);
+      };
       try {
-        handler(payload);
+        // A handler's failure must not reach the adapter; the sender is answered either way (it logs its own side).
+        void Promise.resolve(handler(payload))
+          .catch(() => undefined)
+          .then(answer);
       } catch {
-        /* a handler's failure must not reach the adapter */
+        answer();
       }
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { CHECKIN_LINKS_REVOKED, type CheckinLinksRevokedEvent } from '../auth/auth.events';
+import { CHECKIN_LINKS_REVOKED, type CheckinLinksRevokedEvent, USER_SIGNED_OUT, type UserSignedOutEvent } from '../auth/auth.events';
+import { AuthService } from '../auth/auth.service';
 import { CheckinLinksService } from '../auth/checkin-links.service';
 import { AppError, ErrorCode } from '../common/errors';
 import type { LiveClient } from './live-client';
@@ -10,6 +11,8 @@ const TOKEN_EXPIRED = { vi: 'Mã truy cập đã hết hạn; hãy đăng nhập
 const LINK_REVOKED = { vi: 'Đường dẫn tham dự đã bị thu hồi', en: 'The check-in link was revoked' };
 /** Server-to-server message (Socket.IO adapter) carrying a revocation to the other instances. */
 const INSTANCE_EVENT = 'diemcau:links-revoked';
+/** Server-to-server message carrying a sign-out (answered by each instance once it has applied it). */
+const SIGNED_OUT_EVENT = 'diemcau:user-signed-out';
 
 /**
  * The open sockets of this instance and what their tokens still allow. Tokens are checked at the handshake; on an
@@ -19,6 +22,9 @@ const INSTANCE_EVENT = 'diemcau:links-revoked';
  *   conference, so a socket re-reads its link (one query) only when its conference had a revocation since.
  * And at once: when links are revoked (`checkin-links.revoked`, relayed to every instance), their sockets get
  * `revoked {conferenceId, reason: 'link_revoked'}` and are closed; the log's disconnect line carries the reason.
+ * When a user signs out (`user.signed-out`), the sign-out is relayed to every instance and awaited (each answers once
+ * it has dropped what it cached of the user): the user's sockets everywhere get `revoked {reason: 'signed_out'}` and
+ * are closed, and a REST call with an old token is 401 on every instance as soon as the logout has answered.
  */
 @Injectable()
 export class LiveSessions {
@@ -31,8 +37,14 @@ export class LiveSessions {
   constructor(
     private readonly rooms: LiveRooms,
     private readonly links: CheckinLinksService,
+    private readonly auth: AuthService,
   ) {
     this.rooms.onInstanceMessage(INSTANCE_EVENT, (e) => this.revokeHere(e as CheckinLinksRevokedEvent));
+    this.rooms.onInstanceMessage(SIGNED_OUT_EVENT, (e) => {
+      const event = e as UserSignedOutEvent;
+      this.auth.signedOutElsewhere(event.userId);
+      this.signOutHere(event);
+    });
   }
 
   /** Taken BEFORE the handshake checks a link: a revocation that lands during the check is caught on the first event. */
@@ -66,6 +78,32 @@ export class LiveSessions {
   onRevoked(e: CheckinLinksRevokedEvent): void {
     this.revokeHere(e);
     this.rooms.toOtherInstances(INSTANCE_EVENT, e);
+  }
+
+  /** Awaited by the logout: closes the user's sockets here and on every other instance before it answers. */
+  @OnEvent(USER_SIGNED_OUT)
+  async onSignedOut(e: UserSignedOutEvent): Promise<void> {
+    this.signOutHere(e);
+    try {
+      await this.rooms.toOtherInstancesAndWait(SIGNED_OUT_EVENT, e);
+    } catch (err) {
+      // Committed anyway: an instance that did not answer follows within USER_CACHE_MS (its sockets on their next event).
+      this.logger.warn(`sign-out not confirmed by every instance: ${(err as Error).message}`);
+    }
+  }
+
+  private signOutHere(e: UserSignedOutEvent): void {
+    let closed = 0;
+    for (const client of this.clients) {
+      const p = client.principal;
+      if (p.kind === 'user' && p.id === e.userId && (p.tokenGeneration ?? 0) < e.tokenGeneration) {
+        this.clients.delete(client);
+        client.emit('revoked', { reason: 'signed_out' });
+        client.disconnect('signed_out');
+        closed += 1;
+      }
+    }
+    if (closed) this.logger.log(`${closed} socket(s) of a user who signed out closed`);
   }
 
   private revokeHere(e: CheckinLinksRevokedEvent): void {

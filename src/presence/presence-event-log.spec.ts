@@ -9,6 +9,7 @@ import { databaseKind } from '../common/config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
 import { runMigrations } from '../database/migrate';
 import { Transactions } from '../database/transactions';
+import type { MetricsService } from '../metrics/metrics.service';
 import { MAX_BATCH_ROWS, PresenceEventInput, PresenceEventLog } from './presence-event-log';
 
 const CID = randomUUID();
@@ -67,6 +68,30 @@ if (!sqlite) console.warn(`src/presence/presence-event-log.spec.ts ${SKIP_REASON
     expect(back).toHaveLength(n);
     expect(back.map((e) => (e.detail as { i: number }).i)).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(back[0]).toEqual({ pointId: expect.any(String), type: 'checkin', at: Date.UTC(2021, 6, 10, 1, 0, 0, 0), detail: { i: 0 } });
+  });
+
+  it('never writes more than MAX_BATCH_ROWS rows in one go, keeps each append whole, and lets I/O run between batches', async () => {
+    const batches: number[] = [];
+    const metrics = { eventLogBatch: (rows: number) => void batches.push(rows) } as unknown as MetricsService;
+    const capped = new PresenceEventLog(ds, new Transactions(ds), metrics);
+    // Appends of 3 rows: a batch ends on an append's boundary.
+    const pending = Array.from({ length: 400 }, (_, i) => capped.append([row(3 * i), row(3 * i + 1), row(3 * i + 2)]));
+    let turns = 0;
+    let done = false;
+    const spin = () => {
+      turns++;
+      if (!done) setImmediate(spin);
+    };
+    setImmediate(spin);
+    await Promise.all(pending);
+    done = true;
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(1200);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(MAX_BATCH_ROWS);
+    expect(batches.every((n) => n % 3 === 0)).toBe(true);
+    expect(batches.length).toBeGreaterThanOrEqual(1200 / MAX_BATCH_ROWS);
+    // setImmediate callbacks ran while the batches were written, not only after the last one.
+    expect(turns).toBeGreaterThanOrEqual(batches.length - 1);
+    expect((await capped.list(CID)).map((e) => (e.detail as { i: number }).i)).toEqual(Array.from({ length: 1200 }, (_, i) => i));
   });
 
   it('commits without waiting for its timer when the event loop is busy (the age is checked on every append)', async () => {

@@ -18,13 +18,24 @@ export interface PresenceEventInput {
 
 /** Events wait at most this long for their batch to start (one transaction per tick). */
 export const BATCH_TICK_MS = 10;
-/** A batch this large is written at once. */
-export const MAX_BATCH_ROWS = 1000;
+/**
+ * A batch this large is written at once, and no batch is larger: with SQLite a write is synchronous and holds the
+ * event loop for its whole length (a burst of 2,000 check-ins is four short writes with socket reads in between,
+ * not one long one). Consecutive batches are started from `setImmediate`, so I/O runs between them.
+ */
+export const MAX_BATCH_ROWS = 250;
 const COLUMNS = ['conferenceId', 'pointId', 'at', 'type', 'detail'] as const;
+
+interface Waiter {
+  resolve: () => void;
+  reject: (e: unknown) => void;
+  /** How many of the batch's rows are this append's (they are consecutive). */
+  rows: number;
+}
 
 interface Pending {
   rows: PresenceEventInput[];
-  waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
+  waiters: Waiter[];
   /** When its first row came. */
   since: number;
 }
@@ -58,7 +69,7 @@ export class PresenceEventLog {
       const p = this.pending;
       if (p.rows.length === 0) p.since = Date.now();
       p.rows.push(...rows);
-      p.waiters.push({ resolve, reject });
+      p.waiters.push({ resolve, reject, rows: rows.length });
       if (this.inFlight) return; // written as soon as the current transaction ends
       if (p.rows.length >= MAX_BATCH_ROWS || Date.now() - p.since >= BATCH_TICK_MS) this.startWrite();
       else this.timer ??= setTimeout(() => this.startWrite(), BATCH_TICK_MS);
@@ -77,12 +88,28 @@ export class PresenceEventLog {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.inFlight || this.pending.rows.length === 0) return;
-    const batch = this.pending;
-    this.pending = emptyBatch();
+    const batch = this.takeBatch();
     this.inFlight = this.write(batch).finally(() => {
       this.inFlight = null;
-      if (this.pending.rows.length > 0) this.startWrite();
+      // Not straight on: the socket reads (and timers) that waited for this write run first.
+      if (this.pending.rows.length > 0) setImmediate(() => this.startWrite());
     });
+  }
+
+  /** The oldest appends, whole, up to MAX_BATCH_ROWS rows (at least one append); the rest stays pending. */
+  private takeBatch(): Pending {
+    const p = this.pending;
+    if (p.rows.length <= MAX_BATCH_ROWS) {
+      this.pending = emptyBatch();
+      return p;
+    }
+    let rows = 0;
+    let waiters = 0;
+    while (waiters < p.waiters.length && (waiters === 0 || rows + p.waiters[waiters].rows <= MAX_BATCH_ROWS)) rows += p.waiters[waiters++].rows;
+    const batch: Pending = { rows: p.rows.slice(0, rows), waiters: p.waiters.slice(0, waiters), since: p.since };
+    // What stays waited for MAX_BATCH_ROWS already: it goes as soon as this write is done.
+    this.pending = { rows: p.rows.slice(rows), waiters: p.waiters.slice(waiters), since: p.since };
+    return batch;
   }
 
   private async write(batch: Pending): Promise<void> {

@@ -1,10 +1,19 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { IdParam } from '../common/validation/id.pipe';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { sendCompressed } from '../common/http/compressed-body';
 import { AttendanceExportService } from './attendance-export.service';
 import { attendanceCsv } from './attendance-report';
-import { AttendanceQueryDto, AttendanceRowResponse, PresenceEventResponse, PresenceEventsQueryDto, PresenceSnapshotResponse } from './dto/presence.response';
+import { encodeCompactSnapshot } from './compact-snapshot';
+import {
+  AttendanceQueryDto,
+  AttendanceRowResponse,
+  PresenceEventResponse,
+  PresenceEventsQueryDto,
+  PresenceSnapshotQueryDto,
+  PresenceSnapshotResponse,
+} from './dto/presence.response';
 import { PresenceService } from './presence.service';
 
 /** A malformed id names no conference: 404, like an unknown one. */
@@ -19,15 +28,20 @@ export class PresenceController {
 
   @Get('presence')
   @ApiOperation({ summary: 'Trạng thái kết nối của các điểm cầu / The live board snapshot (same as the socket `board:join` ack)' })
-  @ApiOkResponse({ type: PresenceSnapshotResponse })
+  @ApiOkResponse({
+    type: PresenceSnapshotResponse,
+    description:
+      'Nén br/gzip theo Accept-Encoding / compressed (br, gzip) as the request accepts. `?format=compact`: the same snapshot in columns ' +
+      '(`{format: "compact", conferenceId, seq, counts, n, columns}`, decoded by `decodeCompactSnapshot`)',
+  })
   @ApiNotFoundResponse()
-  async snapshot(@IdParam('id', 'conference') id: string, @Res() res: Response): Promise<void> {
-    const json = await this.presence.snapshotJson(id);
-    // Sent as is: no ETag (hashing 4 MB of live data that changes every few ms buys nothing), never cached.
-    res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', json.length);
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(json);
+  async snapshot(@IdParam('id', 'conference') id: string, @Query() query: PresenceSnapshotQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const body =
+      query.format === 'compact'
+        ? Buffer.from(JSON.stringify(encodeCompactSnapshot(await this.presence.snapshot(id))), 'utf8')
+        : await this.presence.snapshotJson(id);
+    // No ETag (hashing megabytes of live data that changes every few ms buys nothing), never cached.
+    await sendCompressed(req, res, body, 'application/json; charset=utf-8');
   }
 
   @Get('presence/events')

@@ -181,6 +181,18 @@ export interface AgendaAckPayload {
 }
 export interface BoardJoinPayload {
   conferenceId: string;
+  /**
+   * Not in the contract (README, "Decisions where the contract is silent"): `false` joins the board rooms and acks
+   * `{ok, seq, currentPetition}` without the snapshot, for a board that reads it over REST (compressed, compact) in
+   * parallel; that snapshot must then have `seq >=` the acked one. Absent or `true`: the contract's `{ok, snapshot}`.
+   */
+  snapshot?: boolean;
+}
+
+/** The ack of `board:join {conferenceId, snapshot: false}`. */
+export interface BoardJoinSeqReply {
+  seq: number;
+  currentPetition: CurrentPetitionPush | null;
 }
 export interface RollcallStartPayload {
   conferenceId: string;
@@ -204,18 +216,18 @@ export interface ClientToServerEvents {
   checkout: (p: CheckinPayload, ack: AckFn<{ state: PresenceState }>) => void;
   'rollcall:answer': (p: RollcallAnswerPayload, ack: AckFn) => void;
   'agenda:ack': (p: AgendaAckPayload, ack: AckFn) => void;
-  'board:join': (p: BoardJoinPayload, ack: AckFn<{ snapshot: PresenceSnapshot }>) => void;
+  'board:join': (p: BoardJoinPayload, ack: AckFn<{ snapshot: PresenceSnapshot } | BoardJoinSeqReply>) => void;
   'rollcall:start': (p: RollcallStartPayload, ack: AckFn<{ rollcallId: string; deadline: string }>) => void;
   'attendance:mark': (p: AttendanceMarkPayload, ack: AckFn) => void;
   notice: (p: NoticePayload, ack: AckFn<{ delivered: number }>) => void;
   readiness: (p: ReadinessPayload, ack: AckFn<{ readiness: Record<string, ReadinessEntry | null> }>) => void;
 }
 
-/** Sent just before the server closes a socket whose check-in link was revoked (the page says the link is no longer valid). */
-export interface RevokedNotice {
-  conferenceId: string;
-  reason: 'link_revoked';
-}
+/**
+ * Sent just before the server closes a socket whose check-in link was revoked (the page says the link is no longer
+ * valid), or whose user signed out (on any device, any instance: sign in again).
+ */
+export type RevokedNotice = { conferenceId: string; reason: 'link_revoked' } | { reason: 'signed_out' };
 
 export interface ServerToClientEvents {
   presence: (d: PresenceDelta) => void;

@@ -11,6 +11,7 @@ import { PetitionLive } from './petition-live';
 import {
   AgendaAckDto,
   AttendanceMarkDto,
+  BoardJoinDto,
   ConferenceRefDto,
   NoticeDto,
   ReadinessDto,
@@ -169,7 +170,8 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('checkout', ConferenceRefDto, (c, p) => presence.checkout(c, p)),
       route('agenda:ack', AgendaAckDto, (c, p) => presence.agendaAck(c, p)),
       route('rollcall:answer', RollcallAnswerDto, (c, p) => rollcalls.answer(c, p)),
-      route('board:join', ConferenceRefDto, async (c, p) => {
+      route('board:join', BoardJoinDto, async (c, p) => {
+        if (p.snapshot === false) return { ...(await presence.boardJoinSeq(c, p)), currentPetition: await petitions.current(p.conferenceId) };
         const { snapshot } = await presence.boardJoin(c, p);
         return { snapshot: { ...snapshot, currentPetition: await petitions.current(p.conferenceId) } };
       }),
@@ -193,15 +195,18 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
 
   private admit(socket: LiveSocket, token: string, next: (err?: Error) => void): void {
     socket.data.linkCheckedAt = this.sessions.mark();
-    this.auth.authenticate(token).then(
-      (principal) => {
-        if (!principal) return next(unauthorized());
-        if (!holdSocketSlot(this.sockets, socket, tokenKey(principal))) return next(tooManySockets());
-        socket.data.principal = principal;
-        next();
-      },
-      () => next(unauthorized()),
-    );
+    this.auth
+      .authenticate(token)
+      .then(
+        async (principal) => {
+          if (!principal) return next(unauthorized());
+          if (!(await holdSocketSlot(this.sockets, socket, tokenKey(principal)))) return next(tooManySockets());
+          socket.data.principal = principal;
+          next();
+        },
+        () => next(unauthorized()),
+      )
+      .catch(() => next(unauthorized()));
   }
 
   handleConnection(socket: LiveSocket): void {

@@ -2,7 +2,8 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { Repository } from 'typeorm';
 import type { CheckinLinksService } from '../auth/checkin-links.service';
-import type { LinkPrincipal, Principal } from '../auth/principal';
+import type { AuthService } from '../auth/auth.service';
+import type { LinkPrincipal, Principal, UserPrincipal } from '../auth/principal';
 import { ConnectionCap } from './readiness/connection-cap';
 import type { ReleasesService } from '../agenda/releases/releases.service';
 import { AppError } from '../common/errors';
@@ -636,8 +637,11 @@ describe('PresenceService', () => {
     function sessions(valid: Set<string>) {
       let checks = 0;
       const links = { isValid: async (linkId: string) => (checks++, valid.has(linkId)), forget: () => {} } as unknown as CheckinLinksService;
-      const live = new LiveSessions(new FakeRooms(), links);
-      return { live, checks: () => checks };
+      const forgotten: string[] = [];
+      const auth = { signedOutElsewhere: (userId: string) => void forgotten.push(userId) } as unknown as AuthService;
+      const rooms = new FakeRooms();
+      const live = new LiveSessions(rooms, links, auth);
+      return { live, checks: () => checks, forgotten };
     }
 
     it('revoking links closes their sockets at once, after telling them why', () => {
@@ -669,6 +673,23 @@ describe('PresenceService', () => {
       await live.verify(a); // still valid: checked once, then not again
       await live.verify(a);
       expect(checks()).toBe(2);
+    });
+
+    it("a sign-out closes that user's sockets signed before it, after telling them why; other users keep theirs", async () => {
+      const { live } = sessions(new Set());
+      const user = (id: string, gen: number): UserPrincipal => ({ kind: 'user', id, username: id, role: 'operator', pointId: null, tokenGeneration: gen });
+      const old1 = new FakeClient(user('u1', 0));
+      const old2 = new FakeClient(user('u1', 0));
+      const fresh = new FakeClient(user('u1', 1));
+      const other = new FakeClient(user('u2', 0));
+      const point = new FakeClient(link(2));
+      for (const c of [old1, old2, fresh, other, point]) live.opened(c);
+      await live.onSignedOut({ userId: 'u1', tokenGeneration: 1 });
+      for (const c of [old1, old2]) {
+        expect(c.received).toEqual([['revoked', { reason: 'signed_out' }]]);
+        expect([c.connected, c.closeReason]).toEqual([false, 'signed_out']);
+      }
+      expect([fresh.connected, other.connected, point.connected]).toEqual([true, true, true]);
     });
 
     it('refuses the events of a socket whose token expired since the handshake', async () => {

@@ -174,6 +174,18 @@ export class PresenceService implements BeforeApplicationShutdown {
     return { snapshot: await this.snapshot(conferenceId) };
   }
 
+  /**
+   * `board:join {snapshot: false}`: joins the rooms as `boardJoin` does, then answers the `seq` at that moment; every
+   * delta after it reaches this board, so a snapshot read later (over REST) with `seq >=` it misses none.
+   */
+  async boardJoinSeq(client: LiveClient, { conferenceId }: ConferenceRefDto): Promise<{ seq: number }> {
+    assertBoardViewer(client.principal);
+    await this.reloadingLost(conferenceId, () => this.live.ensureLoaded(conferenceId));
+    client.join([rooms.conference(conferenceId), rooms.board(conferenceId)]);
+    const { seq } = await this.reloadingLost(conferenceId, () => this.store.snapshot(conferenceId));
+    return { seq };
+  }
+
   /** The board snapshot (also `GET /api/conferences/:id/presence`); 404 for an unknown conference. */
   snapshot(conferenceId: string): Promise<PresenceSnapshot> {
     return this.reloadingLost(conferenceId, () => this.snapshotNow(conferenceId));

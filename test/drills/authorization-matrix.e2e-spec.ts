@@ -113,6 +113,7 @@ export const REST_MATRIX: Record<string, Who> = {
   'GET /api/petitions': STAFF,
   'GET /api/petitions/report': BOARD,
   'GET /api/petitions/{id}': PETITION_USERS,
+  'GET /api/petitions/{id}/thread': PETITION_USERS,
   'GET /api/petitions/{id}/access-log': ADMIN,
   'PATCH /api/petitions/{id}': PETITION_USERS,
   'POST /api/petitions/{id}/assign': PETITION_USERS,

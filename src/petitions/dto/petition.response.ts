@@ -10,7 +10,7 @@ import {
   type PetitionKind,
 } from '../entities/petition.entity';
 import { DIRECTIONS, MESSAGE_STATUSES, type Direction, type MessageStatus } from '../entities/petition-message.entity';
-import { PETITION_ACTIONS, PETITION_STATUSES, type PetitionStatus } from '../rules/petition-status';
+import { HISTORY_ACTIONS, PETITION_ACTIONS, PETITION_STATUSES, type HistoryAction, type PetitionStatus } from '../rules/petition-status';
 
 export class SubmitterResponse {
   @ApiProperty({ nullable: true, type: String }) name: string | null;
@@ -94,7 +94,7 @@ export class PetitionHistoryEntryResponse {
   @ApiProperty({ example: 'bantochuc' }) by: string;
   @ApiProperty({ enum: PETITION_STATUSES }) from: PetitionStatus;
   @ApiProperty({ enum: PETITION_STATUSES }) to: PetitionStatus;
-  @ApiProperty({ enum: [...PETITION_ACTIONS, 'extend'], description: 'Thao tác / the action' }) action: string;
+  @ApiProperty({ enum: HISTORY_ACTIONS, description: 'Thao tác / the action' }) action: HistoryAction;
   @ApiPropertyOptional({ nullable: true, type: String }) reason?: string | null;
   @ApiPropertyOptional({ description: 'Ví dụ đơn vị chủ trì, hạn xử lý cũ và mới / e.g. lead department, old and new due dates', type: Object, nullable: true })
   details?: Record<string, unknown> | null;
@@ -121,13 +121,24 @@ export class ThreadMessageResponse {
   @ApiProperty({ nullable: true, type: String }) zaloMessageId: string | null;
 }
 
+export class ThreadPageResponse {
+  @ApiProperty({ type: [ThreadMessageResponse] }) items: ThreadMessageResponse[];
+  @ApiProperty() total: number;
+}
+
 export class PetitionDetailResponse extends PetitionResponse {
   @ApiProperty({ type: [PetitionHistoryEntryResponse] }) history: PetitionHistoryEntryResponse[];
-  @ApiProperty({ type: [ThreadMessageResponse] }) thread: ThreadMessageResponse[];
   @ApiProperty({
-    enum: [...PETITION_ACTIONS, 'extend', 'edit', 'note', 'reply', 'commitment_done'],
+    type: [ThreadMessageResponse],
+    description: 'Tối đa 100 tin mới nhất, cũ trước; tin cũ hơn: GET …/thread / at most the newest 100 messages, oldest first; earlier ones from GET …/thread',
+  })
+  thread: ThreadMessageResponse[];
+  @ApiProperty({ description: 'Tổng số tin trong trao đổi / how many messages the whole thread holds' }) threadTotal: number;
+  @ApiProperty({
+    enum: [...PETITION_ACTIONS, 'answer_on_spot', 'extend', 'edit', 'note', 'reply', 'commitment_done'],
     isArray: true,
-    description: 'Các thao tác người dùng này được làm / what this user may do now',
+    description:
+      'Các thao tác người dùng này được làm; answer_on_spot: chỉ ghi nhận trả lời tại hội nghị (người điều hành) / what this user may do now; answer_on_spot: may record an answer given on the spot only (operator)',
   })
   allowedActions: string[];
 }

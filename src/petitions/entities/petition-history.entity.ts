@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
+import type { HistoryAction } from '../rules/petition-status';
 
 /** One kept transition of a petition (creation is not one). */
 @Entity('petition_history')
@@ -23,9 +24,9 @@ export class PetitionHistoryEntity {
   @Column({ name: 'to_status', type: 'varchar', length: 16 })
   to: string;
 
-  /** The action that made it (assign, extend, answer, close, reject, merge, reopen, publish, edit). */
+  /** The action that made it (one of HISTORY_ACTIONS). */
   @Column({ type: 'varchar', length: 16 })
-  action: string;
+  action: HistoryAction;
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;

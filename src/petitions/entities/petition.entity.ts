@@ -1,29 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types';
-import type { PetitionStatus } from '../rules/petition-status';
+import type { AnswerMode, Channel, PetitionField, PetitionKind, PetitionStatus } from '../../common/domain';
 
-export const PETITION_KINDS = ['petition', 'feedback'] as const;
-export type PetitionKind = (typeof PETITION_KINDS)[number];
-export const CHANNELS = ['web', 'zalo', 'hotline', 'paper', 'email', 'conference'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const FIELDS = [
-  'investment',
-  'land',
-  'construction',
-  'environment',
-  'tax',
-  'customs',
-  'labour',
-  'social_insurance',
-  'security',
-  'fire_safety',
-  'infrastructure',
-  'procedures',
-  'other',
-] as const;
-export type PetitionField = (typeof FIELDS)[number];
-export const ANSWER_MODES = ['on_spot', 'written'] as const;
-export type AnswerMode = (typeof ANSWER_MODES)[number];
+export { ANSWER_MODES, PETITION_CHANNELS as CHANNELS, PETITION_FIELDS as FIELDS, PETITION_KINDS } from '../../common/domain';
+export type { AnswerMode, Channel, PetitionField, PetitionKind } from '../../common/domain';
 
 /** One petition (kiến nghị) or worker's feedback (ý kiến phản ánh). Submitter fields are personal data. */
 @Entity('petitions')

@@ -1,11 +1,19 @@
+import type { PetitionStatus } from '../../common/domain';
 import { AppError, ErrorCode } from '../../common/errors';
 
-export const PETITION_STATUSES = ['received', 'assigned', 'answered', 'closed', 'rejected', 'merged'] as const;
-export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+export { PETITION_STATUSES, type PetitionStatus } from '../../common/domain';
 
 /** The actions that move a petition (publish keeps the status but is allowed only from some). */
 export const PETITION_ACTIONS = ['assign', 'answer', 'close', 'reject', 'merge', 'reopen', 'publish'] as const;
 export type PetitionAction = (typeof PETITION_ACTIONS)[number];
+
+/**
+ * Every action a history entry may name: the status machine's, plus the changes that keep the status (extend the due
+ * date, mark the commitment done, erase the submitter data). The one list the code writes (typed) and the OpenAPI enum
+ * shows. An edit (PATCH) is not a transition and is not kept in the history.
+ */
+export const HISTORY_ACTIONS = [...PETITION_ACTIONS, 'extend', 'commitment_done', 'erase_submitter'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 /**
  * The status machine as data: for each action, the statuses it may start from and where it leads.

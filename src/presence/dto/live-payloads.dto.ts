@@ -51,8 +51,13 @@ const EXACTLY_ONE_TARGET = {
   en: 'to must be exactly one of {pointIds}, {level} or {all: true}',
 };
 
-export class ConferenceRefDto implements CheckinPayload, BoardJoinPayload {
+export class ConferenceRefDto implements CheckinPayload {
   @IsUUID('all') conferenceId: string;
+}
+
+export class BoardJoinDto extends ConferenceRefDto implements BoardJoinPayload {
+  /** `false`: join without the snapshot (ack `{ok, seq, currentPetition}`); the board reads it over REST. */
+  @IsOptional() @IsBoolean() snapshot?: boolean;
 }
 
 export class StatusDto implements StatusPayload {

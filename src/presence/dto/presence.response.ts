@@ -136,6 +136,19 @@ export class PresenceEventsQueryDto {
   offset?: number;
 }
 
+export class PresenceSnapshotQueryDto {
+  @ApiPropertyOptional({
+    enum: ['json', 'compact'],
+    default: 'json',
+    description:
+      'compact: cùng dữ liệu theo cột (mảng theo trường, bảng mã cho giá trị lặp lại) / the same data in columns (an array per field, code tables for repeated values); ' +
+      'see `CompactSnapshot` in src/presence/compact-snapshot.ts and the README',
+  })
+  @IsOptional()
+  @IsIn(['json', 'compact'])
+  format?: 'json' | 'compact';
+}
+
 export class AttendanceQueryDto {
   @ApiPropertyOptional({
     enum: ['json', 'csv', 'xlsx'],

@@ -690,6 +690,23 @@ export interface paths {
         patch: operations["PetitionsController_update"];
         trace?: never;
     };
+    "/api/petitions/{id}/thread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trao đổi theo trang, cũ trước (offset tính từ tin cũ nhất; 404 nếu không được xem) / the thread paged, oldest first (offset from the oldest) */
+        get: operations["PetitionsController_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/petitions/{id}/access-log": {
         parameters: {
             query?: never;
@@ -2422,7 +2439,7 @@ export interface components {
              * @description Thao tác / the action
              * @enum {string}
              */
-            action: "assign" | "answer" | "close" | "reject" | "merge" | "reopen" | "publish" | "extend";
+            action: "assign" | "answer" | "close" | "reject" | "merge" | "reopen" | "publish" | "extend" | "commitment_done" | "erase_submitter";
             reason?: string | null;
             /** @description Ví dụ đơn vị chủ trì, hạn xử lý cũ và mới / e.g. lead department, old and new due dates */
             details?: Record<string, never> | null;
@@ -2502,9 +2519,16 @@ export interface components {
             createdAt: string;
             updatedAt: string;
             history: components["schemas"]["PetitionHistoryEntryResponse"][];
+            /** @description Tối đa 100 tin mới nhất, cũ trước; tin cũ hơn: GET …/thread / at most the newest 100 messages, oldest first; earlier ones from GET …/thread */
             thread: components["schemas"]["ThreadMessageResponse"][];
-            /** @description Các thao tác người dùng này được làm / what this user may do now */
-            allowedActions: ("assign" | "answer" | "close" | "reject" | "merge" | "reopen" | "publish" | "extend" | "edit" | "note" | "reply" | "commitment_done")[];
+            /** @description Tổng số tin trong trao đổi / how many messages the whole thread holds */
+            threadTotal: number;
+            /** @description Các thao tác người dùng này được làm; answer_on_spot: chỉ ghi nhận trả lời tại hội nghị (người điều hành) / what this user may do now; answer_on_spot: may record an answer given on the spot only (operator) */
+            allowedActions: ("assign" | "answer" | "close" | "reject" | "merge" | "reopen" | "publish" | "answer_on_spot" | "extend" | "edit" | "note" | "reply" | "commitment_done")[];
+        };
+        ThreadPageResponse: {
+            items: components["schemas"]["ThreadMessageResponse"][];
+            total: number;
         };
         AccessLogEntryResponse: {
             at: string;
@@ -5254,6 +5278,54 @@ export interface operations {
             };
         };
     };
+    PetitionsController_thread: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPageResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     PetitionsController_accessLog: {
         parameters: {
             query?: never;
@@ -5480,7 +5552,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description a department that does not lead it */
+            /** @description a department that does not lead it; an operator answering in writing, or a petition not linked to a conference */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6541,7 +6613,10 @@ export interface operations {
     };
     PresenceController_snapshot: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description compact: cùng dữ liệu theo cột (mảng theo trường, bảng mã cho giá trị lặp lại) / the same data in columns (an array per field, code tables for repeated values); see `CompactSnapshot` in src/presence/compact-snapshot.ts and the README */
+                format?: "json" | "compact";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6550,6 +6625,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Nén br/gzip theo Accept-Encoding / compressed (br, gzip) as the request accepts. `?format=compact`: the same snapshot in columns (`{format: "compact", conferenceId, seq, counts, n, columns}`, decoded by `decodeCompactSnapshot`) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -4,7 +4,7 @@ import type { PresenceEntry } from '../../../src/presence/presence.events';
 import { errorText, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { T as dict, useT } from '../i18n';
-import { connectLive, request, type LiveSocket } from '../live';
+import { connectLive, type LiveSocket } from '../live';
 import { onLinkClick } from '../router';
 import { can, setSession, useSession } from '../session';
 import { fmtRange, inZone } from '../time';
@@ -16,6 +16,8 @@ import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, S
 import { beep, onSoundUnlocked, soundUnlocked, unlockSound } from './sound';
 import { BoardStore } from './store';
 import { BoardSync } from './board-sync';
+import { afterPaint, markOnce } from './paint-marks';
+import { fetchSnapshot, restJoin } from './snapshot-source';
 import { BEAT_COLOURS } from './heartbeat';
 import { failureOf, isId, PageState, type Failure } from '../components/page-state';
 import { L as liveDict } from '../i18n-live';
@@ -81,15 +83,30 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       .then(setAgenda)
       .catch(() => undefined);
 
+  /**
+   * The conference's detail lists every invited point (megabytes at 10,000): it is read once the first snapshot is
+   * painted (or refused), so it does not compete with the snapshot for the server and the network; 3 s at the latest.
+   */
+  const conferenceRead = useRef(false);
+  const firstConferenceRead = () => {
+    if (conferenceRead.current) return;
+    conferenceRead.current = true;
+    void loadConference();
+  };
+
   useEffect(() => {
     if (!isId(conferenceId)) return;
-    void loadConference();
+    conferenceRead.current = false;
+    const first = setTimeout(firstConferenceRead, 3000);
     void loadAgenda();
     const t = setInterval(() => {
       void loadConference();
       void loadAgenda();
     }, 30_000);
-    return () => clearInterval(t);
+    return () => {
+      clearTimeout(first);
+      clearInterval(t);
+    };
   }, [conferenceId]);
 
   useEffect(() => store.setAgendaVersion(agenda?.version ?? null), [agenda?.version]);
@@ -129,6 +146,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   // the live connection: join, resync after a gap or a reconnect (the protocol is BoardSync's)
   useEffect(() => {
     if (!isId(conferenceId)) return;
+    // the snapshot is read over REST while the socket connects (restJoin)
+    const early = fetchSnapshot(conferenceId);
+    early.catch(() => undefined);
     const s = connectLive(session.token);
     let disposed = false;
 
@@ -143,23 +163,33 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         .finally(() => !disposed && setSettled(true));
 
     // the snapshot also carries the petition being answered on stage
+    const join = restJoin(s, early);
     const joinRequest = (id: string) =>
-      request(s, 'board:join', { conferenceId: id }).then((r) => {
+      join(id).then((r) => {
         if (r.ok) seedCurrentPetition(conferenceId, r.snapshot);
         return r;
       });
     const sync = new BoardSync(conferenceId, store, joinRequest, {
       joined(rejoin) {
+        markOnce('board:snapshot');
         setError(null);
         setConn('online');
         setReady(true);
         if (rejoin) {
           setResynced(true);
           setTimeout(() => !disposed && setResynced(false), 5000);
+          void loadEvents();
+        } else {
+          // the event log fills the 30-minute strips (a repaint of every tile): after the first paint
+          afterPaint(() => {
+            if (disposed) return;
+            firstConferenceRead();
+            void loadEvents();
+          });
         }
-        void loadEvents();
       },
       refused(e) {
+        firstConferenceRead();
         if (e.code === 'not_found' || e.code === 'bad_request') setFailure('not_found');
         else if (e.code === 'forbidden') setFailure('forbidden');
         else setError(errorText(e));

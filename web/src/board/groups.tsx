@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { afterPaint, markOnce } from './paint-marks';
 import type { Level } from '../../../src/presence/presence.events';
 import { useT } from '../i18n';
 import { useForceUpdate } from '../components/hooks';
@@ -30,12 +31,16 @@ function LevelHeading({ store, level, id }: { store: BoardStore; level: Level; i
   );
 }
 
-/** The tiles of one level; re-rendered only when the set of points changes (a delta re-renders single tiles). */
+/**
+ * The tiles of one level; re-rendered only when the set of points or the language changes (a delta re-renders single
+ * tiles). The list follows the language for its tiles: one subscription, not one per tile (10,000 on a large board).
+ */
 function TileList({ store, ids, compact }: { store: BoardStore; ids: string[]; compact: boolean }) {
+  const T = useT();
   return (
     <div class={compact ? 'tiles compact' : 'tiles'}>
       {ids.map((id) => (
-        <Tile key={id} store={store} id={id} compact={compact} />
+        <Tile key={id} store={store} id={id} compact={compact} T={T} />
       ))}
     </div>
   );
@@ -51,6 +56,10 @@ function ParentHeading({ store, parentId, ids }: { store: BoardStore; parentId: 
 export function LevelGroups({ store }: { store: BoardStore }) {
   useStructure(store);
   const compact = store.entries.size > COMPACT_FROM;
+  const drawn = store.groups.length > 0;
+  useEffect(() => {
+    if (drawn) afterPaint(() => markOnce('board:painted'));
+  }, [drawn]);
   return (
     <>
       {store.groups.map((g) => (

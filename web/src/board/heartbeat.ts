@@ -30,8 +30,23 @@ export function beats(timeline: Transition[] | undefined, now: number): Beat[] {
   return out;
 }
 
-/** One CSS background for the whole strip (hard colour stops), so a tile stays a handful of DOM nodes. */
+const gradients = new Map<string, string>();
+
+/**
+ * One CSS background for the whole strip (hard colour stops), so a tile stays a handful of DOM nodes. Most strips
+ * look alike (all grey, all green): each distinct one is built once.
+ */
 export function beatGradient(bs: Beat[]): string {
+  const key = bs.join('');
+  let hit = gradients.get(key);
+  if (hit === undefined) {
+    if (gradients.size > 5000) gradients.clear();
+    gradients.set(key, (hit = buildGradient(bs)));
+  }
+  return hit;
+}
+
+function buildGradient(bs: Beat[]): string {
   const stops: string[] = [];
   let runStart = 0;
   for (let i = 1; i <= bs.length; i++) {

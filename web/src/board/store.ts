@@ -7,7 +7,6 @@ import type {
   PresenceState,
   RollcallResult,
 } from '../../../src/presence/presence.events';
-import { epoch } from '../time';
 import type { PresenceLogEvent } from '../types';
 import { LEVELS } from '../types';
 
@@ -31,6 +30,9 @@ const EVENT_STATE: Partial<Record<PresenceLogEvent['type'], PresenceState>> = {
 };
 
 type Listener = () => void;
+
+/** The server's times always carry their offset, so `Date.parse` reads them exactly, far faster than luxon (10,000 per load). */
+const instant = (iso: string): number => Date.parse(iso);
 
 /** Above this many points, a level is split by parent (e.g. communes under their district). */
 export const SUBGROUP_FROM = 60;
@@ -187,7 +189,7 @@ export class BoardStore {
 
   private noteState(e: PresenceEntry, prev: PresenceEntry | undefined): void {
     if (prev && prev.state === e.state) return;
-    const at = epoch(e.since);
+    const at = instant(e.since);
     this.addTransition(e.pointId, Number.isFinite(at) ? at : Date.now(), e.state);
   }
 
@@ -209,7 +211,7 @@ export class BoardStore {
   seedEvents(events: PresenceLogEvent[]): void {
     const from = Date.now() - WINDOW_MS - 60_000;
     const sorted = events
-      .map((ev) => ({ at: epoch(ev.at), state: EVENT_STATE[ev.type], id: ev.pointId }))
+      .map((ev) => ({ at: instant(ev.at), state: EVENT_STATE[ev.type], id: ev.pointId }))
       .filter((ev): ev is { at: number; state: PresenceState; id: string } => !!ev.state && Number.isFinite(ev.at) && this.entries.has(ev.id))
       .sort((a, b) => a.at - b.at);
     const rebuilt = new Map<string, Transition[]>();
@@ -224,7 +226,7 @@ export class BoardStore {
       this.timelines.set(id, list);
       for (const t of live) this.addTransition(id, t.at, t.state);
       const e = this.entries.get(id)!;
-      this.addTransition(id, Math.max(epoch(e.since) || 0, list[list.length - 1].at), e.state);
+      this.addTransition(id, Math.max(instant(e.since) || 0, list[list.length - 1].at), e.state);
     }
     this.notifyAllPoints();
   }

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { PresenceEntry } from '../../../src/presence/presence.events';
-import { useT } from '../i18n';
+import type { Dict } from '../i18n';
 import { useForceUpdate } from '../components/hooks';
 import { beatGradient, beats } from './heartbeat';
 import { attendanceLabel, STATE_ICON, stateLabel } from './labels';
@@ -17,8 +17,7 @@ export function usePoint(store: BoardStore, id: string): PresenceEntry | undefin
  * One invited point: the only element carrying its `data-point-code`, with `data-state` in the contract's word,
  * the Vietnamese label as text, an icon so the state is not told by colour alone, and the 30-minute strip.
  */
-export function Tile({ store, id, compact }: { store: BoardStore; id: string; compact: boolean }) {
-  const T = useT();
+export function Tile({ store, id, compact, T }: { store: BoardStore; id: string; compact: boolean; T: Dict }) {
   const e = usePoint(store, id);
   if (!e) return null;
   const now = Date.now();

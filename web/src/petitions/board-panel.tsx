@@ -26,7 +26,8 @@ export function BoardPetitionsPanel({ conferenceId, conferenceTitle }: { confere
   const [answering, setAnswering] = useState<{ id: string; text: string } | null>(null);
   // Picking the current petition is the operator's (CONTRACT-PETITIONS: `POST …/petitions/current` (operator)); admin may too.
   const canOperate = can(session, 'operator');
-  const canAnswer = can(session, 'organizer');
+  // Organizers answer; the operator records an answer given on stage (the API allows operators `on_spot` only).
+  const canAnswer = can(session, 'organizer', 'operator');
 
   async function setCurrent(p: Petition | null) {
     setBusy(true);

@@ -10,7 +10,7 @@ import { departmentName, useConferences, useDepartments } from './data';
 import { PT, usePT } from './i18n';
 import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import type { Page } from '../types';
-import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Petition, type PetitionKind } from './types';
+import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Petition, type PetitionKind, type ThreadMessage } from './types';
 import { actorName } from './util';
 import { Attachments, DeliveryTicks, RetryButton, ZaloBadge, ZaloReplyBox } from './zalo';
 import './petitions.css';
@@ -316,7 +316,22 @@ function Thread({ p, canNote, canReply, act, reload }: { p: Petition; canNote: b
   const P = usePT();
   const [note, setNote] = useState('');
   const [reply, setReply] = useState('');
-  const thread = p.thread ?? [];
+  // The petition carries the newest messages of a long thread; earlier ones are read a page at a time (GET …/thread).
+  const [earlier, setEarlier] = useState<ThreadMessage[]>([]);
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  useEffect(() => setEarlier([]), [p.id, p.threadTotal]);
+  const thread = [...earlier, ...(p.thread ?? [])];
+  const missing = Math.max(0, (p.threadTotal ?? thread.length) - thread.length);
+  async function loadEarlier() {
+    setLoadingEarlier(true);
+    try {
+      const limit = Math.min(100, missing);
+      const page = await get<Page<ThreadMessage>>(`/api/petitions/${p.id}/thread?limit=${limit}&offset=${missing - limit}`);
+      setEarlier((e) => [...page.items, ...e]);
+    } finally {
+      setLoadingEarlier(false);
+    }
+  }
   const zalo = p.channel === 'zalo';
   return (
     <section class="card" aria-labelledby="pt-h">
@@ -329,6 +344,11 @@ function Thread({ p, canNote, canReply, act, reload }: { p: Petition; canNote: b
         )}
       </div>
       {thread.length === 0 && <p class="muted">{P.threadEmpty}</p>}
+      {missing > 0 && (
+        <button type="button" class="btn small" disabled={loadingEarlier} onClick={() => void loadEarlier()} data-action="thread-earlier">
+          {P.threadEarlier(missing)}
+        </button>
+      )}
       <ol class="pt-thread">
         {thread.map((m) => (
           <li key={m.id} class={`dir-${m.direction}`} data-direction={m.direction} data-message-id={m.id} data-message-status={m.status}>

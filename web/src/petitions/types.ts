@@ -3,13 +3,15 @@
  * never written by hand (as ../types.ts does for the rest). The lists of values the pages offer (fields, channels…)
  * are checked against the generated unions, so a value added on the server fails the page build until it is named.
  */
+import { PETITION_CHANNELS, PETITION_FIELDS, PETITION_KINDS, PETITION_STATUSES as DOMAIN_STATUSES } from '../../../src/common/domain';
 import type { components } from '../api/schema';
 
 type Schemas = components['schemas'];
 
 export type PetitionSummary = Schemas['PetitionResponse'];
 /** A petition as read alone (`GET /api/petitions/:id`: with `history` and `thread`) or in a list or a conference's queue. */
-export type Petition = Schemas['PetitionResponse'] & Partial<Pick<Schemas['PetitionDetailResponse'], 'history' | 'thread'>> & { position?: number };
+export type Petition = Schemas['PetitionResponse'] &
+  Partial<Pick<Schemas['PetitionDetailResponse'], 'history' | 'thread' | 'threadTotal'>> & { position?: number };
 export type PetitionDetail = Schemas['PetitionDetailResponse'];
 export type QueuedPetition = Schemas['QueuedPetitionResponse'];
 export type HistoryEntry = Schemas['PetitionHistoryEntryResponse'];
@@ -35,23 +37,11 @@ function all<T extends string>() {
   return <L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): T[] => [...list];
 }
 
-export const PETITION_STATUSES = all<PetitionStatus>()(['received', 'assigned', 'answered', 'closed', 'rejected', 'merged'] as const);
-export const KINDS = all<PetitionKind>()(['petition', 'feedback'] as const);
-export const CHANNELS = all<Channel>()(['web', 'zalo', 'hotline', 'paper', 'email', 'conference'] as const);
-export const FIELDS = all<Field>()([
-  'investment',
-  'land',
-  'construction',
-  'environment',
-  'tax',
-  'customs',
-  'labour',
-  'social_insurance',
-  'security',
-  'fire_safety',
-  'infrastructure',
-  'procedures',
-  'other',
-] as const);
+// The server's own lists (src/common/domain.ts), checked against the generated unions: a value the API gains or
+// loses fails the page build until the list and the union agree.
+export const PETITION_STATUSES = all<PetitionStatus>()(DOMAIN_STATUSES);
+export const KINDS = all<PetitionKind>()(PETITION_KINDS);
+export const CHANNELS = all<Channel>()(PETITION_CHANNELS);
+export const FIELDS = all<Field>()(PETITION_FIELDS);
 /** Statuses in which a petition is still open (waiting for an answer). */
 export const OPEN_STATUSES: PetitionStatus[] = ['received', 'assigned'];
