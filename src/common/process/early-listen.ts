@@ -1,6 +1,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
 
 /**
+ * Connections the kernel queues until Node accepts them (Node's default is 511; Linux caps it at net.core.somaxconn,
+ * 4096 by default). Module loading blocks the event loop for seconds: with 511, the 512th reconnecting client's
+ * SYN is dropped and it retries only after the kernel's 1 s, 3 s, 7 s… back-off.
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/**
  * The port, bound before the application is loaded (loading the modules takes seconds on a busy machine).
  *
  * A client that connects while the server starts — after a restart, every point page and board at once — is
@@ -25,7 +32,7 @@ export class EarlyListener {
     const server = createServer({ pauseOnConnect: true });
     return new Promise((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, () => {
+      server.listen({ port, backlog: LISTEN_BACKLOG }, () => {
         server.removeListener('error', reject);
         resolve(new EarlyListener(server));
       });
@@ -51,7 +58,7 @@ export class EarlyListener {
     return new Promise((resolve, reject) => {
       target.once('error', reject);
       // `listen(handle)`: the target serves the connections of this listening socket from now on.
-      target.listen(this.server, () => {
+      target.listen(this.server, LISTEN_BACKLOG, () => {
         target.removeListener('error', reject);
         this.handedOver = true;
         const held = this.held;
