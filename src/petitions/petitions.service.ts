@@ -150,6 +150,16 @@ export function checkSubmitter(s: Partial<SubmitterDto> & { zaloUserId?: string 
   };
 }
 
+/** A petition without an answer (a new one, or one reopened). */
+const NO_ANSWER = {
+  answeredAt: null,
+  answerMode: null,
+  answerText: null,
+  answerDocumentNo: null,
+  answerSignedBy: null,
+  answeredBy: null,
+} as const;
+
 /** Petitions: intake, the inbox, one petition with history and thread, and the working group's actions. */
 @Injectable()
 export class PetitionsService {
@@ -245,12 +255,7 @@ export class PetitionsService {
         receivedAt: at,
         assignedAt: null,
         dueAt: null,
-        answeredAt: null,
-        answerMode: null,
-        answerText: null,
-        answerDocumentNo: null,
-        answerSignedBy: null,
-        answeredBy: null,
+        ...NO_ANSWER,
         commitmentText: null,
         commitmentDueAt: null,
         commitmentDone: null,
@@ -602,12 +607,7 @@ export class PetitionsService {
             status: to,
             assignedAt: at,
             dueAt,
-            answeredAt: null,
-            answerMode: null,
-            answerText: null,
-            answerDocumentNo: null,
-            answerSignedBy: null,
-            answeredBy: null,
+            ...NO_ANSWER,
             finishedAt: null,
           },
           history: {
