@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -7,7 +9,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  * The presence hot path only calls the cheap methods below (a counter step, a gauge set, an observation).
  */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
   private readonly sockets = new Gauge({
     name: 'diemcau_sockets_connected',
@@ -41,8 +43,29 @@ export class MetricsService {
   private leaseAge: Gauge | null = null;
   private leaseRenewedAt: number | null = null;
 
+  /**
+   * The heap in use just after the last major (mark-compact) collection: the live set, without the garbage that the
+   * plain heap figure saws through between collections. A leak shows as this number climbing; `npm run bench:soak`
+   * compares it over the run. 0 until the first major collection.
+   */
+  private readonly heapAfterMajorGc = new Gauge({
+    name: 'diemcau_heap_after_major_gc_bytes',
+    help: 'V8 heap used right after the last major (mark-compact) garbage collection',
+    registers: [this.registry],
+  });
+  private readonly gcObserver = new PerformanceObserver((list) => {
+    if (list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR)) {
+      this.heapAfterMajorGc.set(getHeapStatistics().used_heap_size);
+    }
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'diemcau_' });
+    this.gcObserver.observe({ entryTypes: ['gc'] });
+  }
+
+  onModuleDestroy(): void {
+    this.gcObserver.disconnect();
   }
 
   socketConnected(): void {
