@@ -117,8 +117,9 @@ export class ApiClient {
     return new ApiClient(baseUrl, this.token);
   }
 
-  async request<T>(method: string, path: string, body?: unknown, opts: { contentType?: string; timeoutMs?: number } = {}): Promise<T> {
+  async request<T>(method: string, path: string, body?: unknown, opts: { contentType?: string; timeoutMs?: number; acceptEncoding?: string } = {}): Promise<T> {
     const headers: Record<string, string> = {};
+    if (opts.acceptEncoding) headers['accept-encoding'] = opts.acceptEncoding;
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let payload: string | undefined;
     if (body !== undefined) {
@@ -200,8 +201,12 @@ export class ApiClient {
     return this.request<Agenda>('POST', `/api/conferences/${id}/agenda/items`, { version, ...item });
   }
 
-  presence(id: string): Promise<PresenceSnapshotBody> {
-    return this.request<PresenceSnapshotBody>('GET', `/api/conferences/${id}/presence`);
+  /**
+   * The board snapshot. `acceptEncoding` defaults to `identity`: the server's cost of the snapshot, comparable with
+   * runs from before it was compressed (fetch itself would ask for gzip); `br` is what a browser gets.
+   */
+  presence(id: string, acceptEncoding = 'identity'): Promise<PresenceSnapshotBody> {
+    return this.request<PresenceSnapshotBody>('GET', `/api/conferences/${id}/presence`, undefined, { acceptEncoding });
   }
 }
 
