@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { AttendanceKind, Level, PresenceState } from './presence.events';
 import type { AttendanceRowResponse } from './dto/presence.response';
@@ -53,6 +52,8 @@ export async function attendanceWorkbook(
   rows: readonly AttendanceRowResponse[],
   rollcallsAnswered: ReadonlyMap<string, number>,
 ): Promise<Buffer> {
+  // Loaded on the first export, not at start-up: exceljs alone adds ~28 MB to the resident memory of every instance.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Diemcau';
   wb.created = heading.at;
