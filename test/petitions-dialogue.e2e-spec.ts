@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { WorkingCalendar } from '../src/calendar/working-days';
+import { loadHolidays, WorkingCalendar } from '../src/calendar/working-days';
 import { makeConference, organizerAuth } from './helpers/conferences.factory';
 import { ask, connectLive } from './helpers/live-client';
 import { departmentUser, makeDepartment } from './helpers/petitions.factory';
@@ -7,6 +7,9 @@ import { makePoint } from './helpers/points.factory';
 import { createTestApp, login, TestApp, userWithRole } from './helpers/test-app';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// The holiday library is loaded on first use (as `CalendarService` does); these tests build calendars themselves.
+beforeAll(() => loadHolidays());
 
 describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
   let t: TestApp;

@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon';
-import { WorkingCalendar } from '../src/calendar/working-days';
+import { loadHolidays, WorkingCalendar } from '../src/calendar/working-days';
 import { organizerAuth } from './helpers/conferences.factory';
 import { departmentUser, makeDepartment, publicBody, validTaxCode } from './helpers/petitions.factory';
 import { makePoint } from './helpers/points.factory';
 import { createTestApp, login, TestApp, userWithRole } from './helpers/test-app';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// The holiday library is loaded on first use (as `CalendarService` does); these tests build calendars themselves.
+beforeAll(() => loadHolidays());
 
 describe('petitions (e2e)', () => {
   let t: TestApp;

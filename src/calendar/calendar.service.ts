@@ -5,7 +5,7 @@ import { AppError } from '../common/errors';
 import { now } from '../common/time/time';
 import { CalendarOverrideEntity } from './calendar-override.entity';
 import type { CalendarDayResponse, CalendarOverrideResponse, PutOverrideDto } from './calendar.dto';
-import { CalendarOverride, daysInclusive, isIsoDate, WorkingCalendar } from './working-days';
+import { CalendarOverride, daysInclusive, isIsoDate, loadHolidays, WorkingCalendar } from './working-days';
 
 /** At most this many days per calendar request. */
 const MAX_DAYS = 366;
@@ -24,6 +24,7 @@ export class CalendarService {
   /** The calendar as it stands now. */
   async calendar(): Promise<WorkingCalendar> {
     if (this.cached && Date.now() - this.cached.at < 60_000) return this.cached.calendar;
+    await loadHolidays();
     const rows = await this.overrides.find();
     const calendar = new WorkingCalendar(new Map<string, CalendarOverride>(rows.map((r) => [r.date, { working: r.working, name: r.name }])));
     this.cached = { at: Date.now(), calendar };

@@ -1,10 +1,13 @@
-import { daysInclusive, isIsoDate, localDate, publicHolidays, WorkingCalendar, WorkingDayCounter } from './working-days';
+import { daysInclusive, isIsoDate, localDate, publicHolidays, loadHolidays, WorkingCalendar, WorkingDayCounter } from './working-days';
 
 const off = (cal: WorkingCalendar, from: string, to: string) =>
   cal
     .range(from, to)
     .filter((d) => !d.working)
     .map((d) => d.date);
+
+// The holiday library is loaded on first use (as `CalendarService` does); these tests build calendars themselves.
+beforeAll(() => loadHolidays());
 
 describe('Vietnam public holidays (computed, never typed in)', () => {
   // [year, Tết eve … 4th day, Hùng Kings' day] — lunar dates as published for those years.

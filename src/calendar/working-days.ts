@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { DEFAULT_TIMEZONE } from '../common/time/time';
 
@@ -33,7 +33,18 @@ function plusDays(date: string, days: number): string {
 }
 
 const computed = new Map<number, ReadonlyMap<string, string>>();
-const library = new Holidays('VN', { timezone: 'UTC' });
+let library: Holidays | null = null;
+
+/**
+ * Loads `date-holidays` the first time a calendar is needed (`CalendarService.calendar()` awaits it), not at start-up:
+ * the library and its rules for every country add ~20 MB to the resident memory of every instance, most of which
+ * never count a working day. Idempotent.
+ */
+export async function loadHolidays(): Promise<void> {
+  if (library) return;
+  const { default: HolidaysLibrary } = await import('date-holidays');
+  library ??= new HolidaysLibrary('VN', { timezone: 'UTC' });
+}
 
 /**
  * Vietnam's public holidays of a year (Labour Code 2019, art. 112), computed: `date-holidays` gives the fixed days and
@@ -44,6 +55,7 @@ const library = new Holidays('VN', { timezone: 'UTC' });
 export function publicHolidays(year: number): ReadonlyMap<string, string> {
   let days = computed.get(year);
   if (days) return days;
+  if (!library) throw new Error('the holiday library is not loaded yet: await loadHolidays() first');
   const out = new Map<string, string>();
   const list = library.getHolidays(year) as Array<{ date: string; rule: string; type: string }>;
   const ruleDate = (rule: string) => list.find((h) => h.rule === rule)?.date.slice(0, 10);

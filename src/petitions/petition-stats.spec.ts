@@ -1,4 +1,4 @@
-import { WorkingCalendar } from '../calendar/working-days';
+import { loadHolidays, WorkingCalendar } from '../calendar/working-days';
 import { median, petitionStats, statRowOf, type AnswerSpan } from './petition-stats';
 
 const at = (s: string) => new Date(s);
@@ -15,6 +15,9 @@ const row = (r: Partial<Petition>): Petition => ({
   commitmentDone: false,
   ...r,
 });
+
+// The holiday library is loaded on first use (as `CalendarService` does); these tests build calendars themselves.
+beforeAll(() => loadHolidays());
 
 describe('petition statistics', () => {
   const now = at('2024-03-20T03:00:00Z').getTime();
