@@ -63,7 +63,9 @@ if (!sqlite) console.warn(`src/presence/presence-event-log.spec.ts ${SKIP_REASON
     const pending = Array.from({ length: n }, (_, i) => log.append([row(i)]));
     await Promise.all(pending);
     expect(transactions).toBeGreaterThanOrEqual(2);
-    expect(transactions).toBeLessThanOrEqual(4);
+    // Full batches of MAX_BATCH_ROWS, plus at most one early, smaller first batch: on a busy machine the loop above can
+    // outlast the group's tick, and the age check starts a write with what had come by then (it failed once so in CI).
+    expect(transactions).toBeLessThanOrEqual(Math.ceil(n / MAX_BATCH_ROWS) + 1);
     const back = await log.list(CID);
     expect(back).toHaveLength(n);
     expect(back.map((e) => (e.detail as { i: number }).i)).toEqual(Array.from({ length: n }, (_, i) => i));

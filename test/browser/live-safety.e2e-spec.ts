@@ -605,7 +605,9 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await board.locator('[data-tiles="all"]').click();
     expect(await board.locator('[data-point-code="H-LUONGTAI"]').isVisible()).toBe(true);
 
-    // the incident log per point, built from the event log: the same after a reload and in English
+    // the incident log per point, built from the event log: the same after a reload and in English. Reloaded once the
+    // grace (1.5 s) has run out, so the log holds both steps (a reload before it showed only the drop, once in CI).
+    await waitTileState(board, 'H-YENPHONG', 'offline', 10_000);
     await board.reload();
     const inc = board.locator('[data-incidents-point="H-YENPHONG"]');
     await inc.waitFor();
