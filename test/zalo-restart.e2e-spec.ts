@@ -18,6 +18,7 @@ describe('Zalo across restarts and instances (child processes)', () => {
   const start = (extra: Record<string, string> = {}): Promise<ServerProcess> => startServer(build!.dir, { ...env, ...zaloEnv(stub), ...extra });
   const feedbackOf = async (t: TestApp, admin: string, zaloUserId: string) => {
     const list = await t.http().get('/api/petitions?channel=zalo&limit=100').set('Authorization', admin);
+    if (list.status !== 200) throw new Error(`GET /api/petitions: ${list.status} ${JSON.stringify(list.body)}`);
     for (const p of list.body.items as Array<{ id: string }>) {
       const d = await t.http().get(`/api/petitions/${p.id}`).set('Authorization', admin);
       if (d.body.submitter.zaloUserId === zaloUserId) return d.body;

@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { closeAllSockets, sleep, waitFor } from './live-client';
@@ -41,9 +40,16 @@ export interface ServerBuild {
   remove: () => void;
 }
 
-/** Compiles the server into a folder of its own (another build of dist/ may be running at the same time). */
+/**
+ * Compiles the server into a folder of its own (another build of dist/ may be running at the same time), inside the
+ * project's `node_modules/.cache` so that the build finds its packages as `dist/` does: by walking up to
+ * `node_modules`. (`NODE_PATH` serves `require` only; the modules loaded on first use with `import()`, such as
+ * exceljs and date-holidays, are not found from a folder in /tmp.)
+ */
 export async function buildServer(): Promise<ServerBuild> {
-  const dir = mkdtempSync(join(tmpdir(), 'diemcau-build-'));
+  const parent = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, 'diemcau-build-'));
   await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', dir]);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
