@@ -173,6 +173,7 @@ async function runDiemcau(): Promise<HarnessResult> {
       cpu: () => server.cpu(),
       snapshot: () => snapshotTimer(api, conference.id, N, 'Diemcau (1 instance)'),
       snapshotRuns: SNAPSHOT_RUNS,
+      heapSnapshot: () => server.heapSnapshot(),
       timeoutMs: TIMEOUT_MS,
       log,
     });

@@ -34,6 +34,8 @@ export interface HarnessInput {
   /** One full `GET …/presence`, returning its duration in ms (absent for the bare relay). */
   snapshot?: () => Promise<number>;
   snapshotRuns: number;
+  /** Writes a heap snapshot of the server once all points are online (see BENCH_HEAP_SNAPSHOT_DIR); absent: none. */
+  heapSnapshot?: () => Promise<string | undefined>;
   /** Upper bound for the check-in phase. */
   timeoutMs: number;
   log: (line: string) => void;
@@ -205,6 +207,8 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     }
     const cpuBurst = cpu() - cpuBurst0;
     const rssBytes = input.rss();
+    const heapFile = await input.heapSnapshot?.();
+    if (heapFile) log(`  ${input.name}: heap snapshot with all points online: ${heapFile}`);
     if (seen < measuredCount) log(`  ${input.name}: board saw ${seen}/${measuredCount} points online before the timeout`);
 
     const board_: number[] = [];

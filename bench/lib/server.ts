@@ -5,7 +5,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,6 +32,11 @@ export interface RunningProcess {
   cpu(): number;
   /** The last lines the process wrote (stdout and stderr). */
   logTail(lines?: number): string;
+  /**
+   * With `BENCH_HEAP_SNAPSHOT_DIR` set (the server then starts with `--heapsnapshot-signal=SIGUSR2`): writes a heap
+   * snapshot of the process into that folder and resolves with its path once written; otherwise resolves undefined.
+   */
+  heapSnapshot(): Promise<string | undefined>;
   /** Sends SIGKILL (a crash: no shutdown hook runs) and resolves once the process has exited; `stop()` still cleans up. */
   kill(): Promise<void>;
   /** SIGTERM, then SIGKILL after a grace period; removes the temporary folder. Idempotent. */
@@ -211,6 +216,7 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
     rss: () => readRss(child.pid ?? -1),
     cpu: () => readCpuSeconds(child.pid ?? -1),
     logTail: (lines = 40) => tail(logPath, lines),
+    heapSnapshot: () => writeHeapSnapshot(child),
     kill: async () => {
       if (!exited) {
         child.kill('SIGKILL');
@@ -253,6 +259,33 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
   }
 }
 
+const HEAP_SNAPSHOT_DIR = process.env.BENCH_HEAP_SNAPSHOT_DIR;
+
+/** Node options that let `heapSnapshot()` ask the server for a heap snapshot (none unless BENCH_HEAP_SNAPSHOT_DIR is set). */
+function heapSnapshotArgs(): string[] {
+  if (!HEAP_SNAPSHOT_DIR) return [];
+  mkdirSync(HEAP_SNAPSHOT_DIR, { recursive: true });
+  return ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${resolve(HEAP_SNAPSHOT_DIR)}`];
+}
+
+/** Signals the child to write a heap snapshot and waits until the new file stops growing (Node writes it in one go). */
+async function writeHeapSnapshot(child: ChildProcess): Promise<string | undefined> {
+  if (!HEAP_SNAPSHOT_DIR) return undefined;
+  const dir = resolve(HEAP_SNAPSHOT_DIR);
+  const before = new Set(readdirSync(dir));
+  child.kill('SIGUSR2');
+  let size = -1;
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const name = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    if (!name) continue;
+    const now = statSync(join(dir, name)).size;
+    if (now > 0 && now === size) return join(dir, name);
+    size = now;
+  }
+  throw new Error(`no heap snapshot appeared in ${dir} within 120 s`);
+}
+
 /** Creates a fresh PostgreSQL database on the server `baseUrl` names; `drop()` removes it. */
 export async function createPostgresDatabase(baseUrl: string): Promise<FreshPostgres> {
   try {
@@ -288,7 +321,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningProc
     label,
     script: SERVER_ENTRY,
     // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
-    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean),
+    nodeArgs: [...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), ...heapSnapshotArgs()],
     env,
     dir,
     port,

@@ -89,24 +89,56 @@ export interface Transition {
 export const CHECK_IN_FIRST = { vi: 'Điểm cầu chưa xác nhận tham dự trên kết nối này', en: 'Check in to this conference first' };
 export const NOT_CHECKED_IN = { vi: 'Điểm cầu chưa xác nhận tham dự hội nghị này', en: 'The point has not checked in to this conference' };
 
+/** Every field of a record absent from the conference so far; `readiness` is present (undefined) so that all records share one shape. */
+const ABSENT: LiveRecord = {
+  state: 'absent',
+  since: 0,
+  lastSeenAt: null,
+  sockets: [],
+  drops: 0,
+  audio: null,
+  video: null,
+  note: null,
+  agendaVersion: null,
+  release: null,
+  attendance: null,
+  attendanceReason: null,
+  firstCheckinAt: null,
+  readiness: undefined,
+  connectedMs: 0,
+  onlineSince: null,
+};
+
 export function newRecord(at: number): LiveRecord {
+  return withChanges(ABSENT, { since: at, sockets: [] });
+}
+
+/**
+ * `r` with the fields of `c` changed, every field written in one fixed order. Not `{ ...r, ... }`: V8 gives each
+ * object spread from a record whose fields changed representation (null, then a number) a hidden class of its own,
+ * about half a kilobyte per point online (heap snapshots of `npm run bench:presence`, README issue 8); a literal
+ * written in full keeps one hidden class for all records.
+ */
+export function withChanges(r: LiveRecord, c: Partial<LiveRecord>): LiveRecord {
+  const v = <K extends keyof LiveRecord>(k: K): LiveRecord[K] => (k in c ? (c[k] as LiveRecord[K]) : r[k]);
   return {
-    state: 'absent',
-    since: at,
-    lastSeenAt: null,
-    sockets: [],
-    drops: 0,
-    audio: null,
-    video: null,
-    note: null,
-    agendaVersion: null,
-    release: null,
-    attendance: null,
-    attendanceReason: null,
-    firstCheckinAt: null,
-    connectedMs: 0,
-    onlineSince: null,
-  };
+    state: v('state'),
+    since: v('since'),
+    lastSeenAt: v('lastSeenAt'),
+    sockets: v('sockets'),
+    drops: v('drops'),
+    audio: v('audio'),
+    video: v('video'),
+    note: v('note'),
+    agendaVersion: v('agendaVersion'),
+    release: v('release'),
+    attendance: v('attendance'),
+    attendanceReason: v('attendanceReason'),
+    firstCheckinAt: v('firstCheckinAt'),
+    readiness: v('readiness'),
+    connectedMs: v('connectedMs'),
+    onlineSince: v('onlineSince'),
+  } satisfies Record<keyof LiveRecord, unknown>;
 }
 
 const unchanged = (record: LiveRecord): Transition => ({ record, changed: false, log: null, grace: null });
@@ -122,10 +154,9 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
     case 'checkin': {
       if (r.sockets.includes(input.socketId)) return unchanged(r);
       const sockets = [...r.sockets, input.socketId];
-      if (r.state === 'online') return { record: { ...r, sockets }, changed: true, log: null, grace: null };
+      if (r.state === 'online') return { record: withChanges(r, { sockets }), changed: true, log: null, grace: null };
       const comesBack = r.state === 'unstable' || r.state === 'offline';
-      const record: LiveRecord = {
-        ...r,
+      const record: LiveRecord = withChanges(r, {
         sockets,
         state: 'online',
         since: at,
@@ -134,7 +165,7 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
         firstCheckinAt: r.firstCheckinAt ?? at,
         // v2: the first check-in makes `connected` ok by itself.
         ...(r.firstCheckinAt === null ? { readiness: withMark(r.readiness, AUTO_CONNECTED, true, at) } : {}),
-      };
+      });
       const log: LogLine = comesBack
         ? { type: 'connect', detail: { via: input.via, drops: r.drops, downSeconds: Math.round((at - r.since) / 1000) } }
         : { type: 'checkin', detail: { via: input.via } };
@@ -143,44 +174,49 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
     case 'socketClosed': {
       if (!r.sockets.includes(input.socketId)) return unchanged(r);
       const sockets = r.sockets.filter((s) => s !== input.socketId);
-      if (sockets.length > 0 || r.state !== 'online') return { record: { ...r, sockets }, changed: true, log: null, grace: null };
+      if (sockets.length > 0 || r.state !== 'online') return { record: withChanges(r, { sockets }), changed: true, log: null, grace: null };
       const drops = r.drops + 1;
-      const record: LiveRecord = { ...r, ...goOffline(r, at), sockets, state: 'unstable', since: at, lastSeenAt: at, drops };
+      const record: LiveRecord = withChanges(r, { ...goOffline(r, at), sockets, state: 'unstable', since: at, lastSeenAt: at, drops });
       const detail = input.reason ? { drops, reason: input.reason, ...(input.by ? { by: input.by } : {}) } : { drops };
       return { record, changed: true, log: { type: 'disconnect', detail }, grace: 'start' };
     }
     case 'restart': {
-      if (r.state === 'unstable') return { record: { ...r, sockets: [] }, changed: false, log: null, grace: 'start' };
+      if (r.state === 'unstable') return { record: withChanges(r, { sockets: [] }), changed: false, log: null, grace: 'start' };
       if (r.state !== 'online') return unchanged(r);
       const drops = r.drops + 1;
-      const record: LiveRecord = { ...r, ...goOffline(r, at), sockets: [], state: 'unstable', since: at, lastSeenAt: at, drops };
+      const record: LiveRecord = withChanges(r, { ...goOffline(r, at), sockets: [], state: 'unstable', since: at, lastSeenAt: at, drops });
       return { record, changed: true, log: { type: 'disconnect', detail: { drops, reason: input.reason ?? 'server_restart' } }, grace: 'start' };
     }
     case 'graceExpired': {
       if (r.state !== 'unstable' || r.since !== input.unstableSince || r.sockets.length > 0) return unchanged(r);
-      return { record: { ...r, state: 'offline', since: at }, changed: true, log: { type: 'lost', detail: { graceMs: input.graceMs } }, grace: null };
+      return { record: withChanges(r, { state: 'offline', since: at }), changed: true, log: { type: 'lost', detail: { graceMs: input.graceMs } }, grace: null };
     }
     case 'checkout': {
       if (r.state === 'absent') throw new AppError(ErrorCode.Conflict, NOT_CHECKED_IN);
       if (r.state === 'left') return unchanged(r);
-      const record: LiveRecord = { ...r, ...goOffline(r, at), sockets: [], state: 'left', since: at, lastSeenAt: r.sockets.length ? at : r.lastSeenAt };
+      const record: LiveRecord = withChanges(r, {
+        ...goOffline(r, at),
+        sockets: [],
+        state: 'left',
+        since: at,
+        lastSeenAt: r.sockets.length ? at : r.lastSeenAt,
+      });
       return { record, changed: true, log: { type: 'checkout', detail: null }, grace: 'cancel' };
     }
     case 'status': {
       if (!r.sockets.includes(input.socketId)) throw new AppError(ErrorCode.Conflict, CHECK_IN_FIRST);
       // The same report again: nothing to log; the point was heard from (lastSeenAt), which is not durable.
       if (r.audio === input.audio && r.video === input.video && r.note === input.note) {
-        return { record: { ...r, lastSeenAt: at }, changed: true, log: null, grace: null };
+        return { record: withChanges(r, { lastSeenAt: at }), changed: true, log: null, grace: null };
       }
-      const record: LiveRecord = {
-        ...r,
+      const record: LiveRecord = withChanges(r, {
         audio: input.audio,
         video: input.video,
         note: input.note,
         lastSeenAt: at,
         // v2: audio and video both ok make `av` ok; a failing one turns it back (the latest report wins).
         readiness: withMark(r.readiness, AUTO_AV, input.audio === 'ok' && input.video === 'ok', at),
-      };
+      });
       return { record, changed: true, log: { type: 'status', detail: { audio: input.audio, video: input.video, note: input.note } }, grace: null };
     }
     case 'agendaAck': {
@@ -188,18 +224,18 @@ export function transition(r: LiveRecord, input: PresenceInput, at: number): Tra
       const version = input.version ?? r.agendaVersion;
       const release = input.release ?? r.release ?? null;
       if (r.agendaVersion === version && (r.release ?? null) === release) return unchanged(r);
-      const record: LiveRecord = { ...r, agendaVersion: version, release, lastSeenAt: at };
+      const record: LiveRecord = withChanges(r, { agendaVersion: version, release, lastSeenAt: at });
       const detail: Record<string, unknown> = {};
       if (input.version !== undefined) detail.agendaVersion = input.version;
       if (input.release !== undefined) detail.release = input.release;
       return { record, changed: true, log: { type: 'status', detail }, grace: null };
     }
     case 'attendance': {
-      const record: LiveRecord = { ...r, attendance: input.attendance, attendanceReason: input.reason };
+      const record: LiveRecord = withChanges(r, { attendance: input.attendance, attendanceReason: input.reason });
       return { record, changed: true, log: null, grace: null };
     }
     case 'readiness': {
-      const record: LiveRecord = { ...r, readiness: withMark(r.readiness, input.key, input.ok, at, input.note) };
+      const record: LiveRecord = withChanges(r, { readiness: withMark(r.readiness, input.key, input.ok, at, input.note) });
       return { record, changed: true, log: { type: 'readiness', detail: { key: input.key, ok: input.ok, note: input.note } }, grace: null };
     }
   }
@@ -223,35 +259,35 @@ export function replay(events: readonly LoggedEvent[], start: LiveRecord): LiveR
     switch (e.type) {
       case 'checkin':
       case 'connect':
-        if (r.firstCheckinAt === null) r = { ...r, readiness: withMark(r.readiness, AUTO_CONNECTED, true, e.at) };
-        if (r.state !== 'online') r = { ...r, state: 'online', since: e.at, onlineSince: e.at };
-        r = { ...r, lastSeenAt: e.at, firstCheckinAt: r.firstCheckinAt ?? e.at };
+        if (r.firstCheckinAt === null) r = withChanges(r, { readiness: withMark(r.readiness, AUTO_CONNECTED, true, e.at) });
+        if (r.state !== 'online') r = withChanges(r, { state: 'online', since: e.at, onlineSince: e.at });
+        r = withChanges(r, { lastSeenAt: e.at, firstCheckinAt: r.firstCheckinAt ?? e.at });
         break;
       case 'disconnect':
-        r = { ...r, ...goOffline(r, e.at), state: 'unstable', since: e.at, lastSeenAt: e.at, drops: r.drops + 1 };
+        r = withChanges(r, { ...goOffline(r, e.at), state: 'unstable', since: e.at, lastSeenAt: e.at, drops: r.drops + 1 });
         break;
       case 'lost':
-        if (r.state === 'unstable') r = { ...r, state: 'offline', since: e.at };
+        if (r.state === 'unstable') r = withChanges(r, { state: 'offline', since: e.at });
         break;
       case 'checkout':
-        r = { ...r, ...goOffline(r, e.at), state: 'left', since: e.at };
+        r = withChanges(r, { ...goOffline(r, e.at), state: 'left', since: e.at });
         break;
       case 'status': {
         const d = e.detail ?? {};
         if ('audio' in d) {
-          r = { ...r, audio: (d.audio as SignalQuality) ?? null, video: (d.video as SignalQuality) ?? null, note: (d.note as string) ?? null };
-          r = { ...r, readiness: withMark(r.readiness, AUTO_AV, d.audio === 'ok' && d.video === 'ok', e.at) };
+          r = withChanges(r, { audio: (d.audio as SignalQuality) ?? null, video: (d.video as SignalQuality) ?? null, note: (d.note as string) ?? null });
+          r = withChanges(r, { readiness: withMark(r.readiness, AUTO_AV, d.audio === 'ok' && d.video === 'ok', e.at) });
         }
-        if (typeof d.agendaVersion === 'number') r = { ...r, agendaVersion: d.agendaVersion };
-        if (typeof d.release === 'number') r = { ...r, release: d.release };
-        r = { ...r, lastSeenAt: e.at };
+        if (typeof d.agendaVersion === 'number') r = withChanges(r, { agendaVersion: d.agendaVersion });
+        if (typeof d.release === 'number') r = withChanges(r, { release: d.release });
+        r = withChanges(r, { lastSeenAt: e.at });
         break;
       }
       case 'readiness': {
         // A point's report; the conference's checkpoint lines (detail.checkpoint, under the host point) are not one.
         const d = e.detail ?? {};
         if (typeof d.key === 'string' && typeof d.ok === 'boolean' && d.checkpoint === undefined) {
-          r = { ...r, readiness: withMark(r.readiness, d.key, d.ok, e.at, typeof d.note === 'string' ? d.note : null) };
+          r = withChanges(r, { readiness: withMark(r.readiness, d.key, d.ok, e.at, typeof d.note === 'string' ? d.note : null) });
         }
         break;
       }

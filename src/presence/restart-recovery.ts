@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import type { ConferenceSchedule, InvitedPoint } from '../conferences/conference-schedule';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { PresenceEventLog } from './presence-event-log';
-import { LoggedEvent, newRecord, replay, RosterPoint, transition, Transition } from './presence-state';
+import { LoggedEvent, newRecord, replay, RosterPoint, transition, Transition, withChanges } from './presence-state';
 import { PresenceTransitions, RecoveredPoint } from './presence-transitions';
 
 export function toRosterPoint(p: InvitedPoint): RosterPoint {
@@ -50,7 +50,7 @@ export class RestartRecovery {
       const history = byPoint.get(p.pointId) ?? [];
       const mark = markOf.get(p.pointId);
       let record = replay(history, newRecord(at));
-      if (mark) record = { ...record, attendance: mark.attendance, attendanceReason: mark.reason };
+      if (mark) record = withChanges(record, { attendance: mark.attendance, attendanceReason: mark.reason });
       if (CLOSED.has(schedule.status)) return { pointId: p.pointId, transition: { record, changed: false, log: null, grace: null } satisfies Transition };
       // Sockets do not survive a restart: an online point dropped when the old process went away.
       const when = lost ? at : Math.max(this.bootAt, history.length ? history[history.length - 1].at : 0);
