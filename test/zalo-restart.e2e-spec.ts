@@ -1,4 +1,5 @@
-import { waitFor } from './helpers/live-client';
+import { randomBytes } from 'node:crypto';
+import { ask, connectLive, next, waitFor } from './helpers/live-client';
 import { buildServer, type ServerBuild, type ServerProcess, startServer, tearDownServers } from './helpers/server-process';
 import { freshDatabaseEnv, login, type TestApp } from './helpers/test-app';
 import { postEvent, startZaloStub, zaloEnv, zaloEvent, type ZaloStub } from './helpers/zalo';
@@ -125,6 +126,38 @@ describe('Zalo across restarts and instances (child processes)', () => {
     const out = after.thread.filter((m: { direction: string }) => m.direction === 'out');
     expect(out).toHaveLength(8);
     expect(out.every((m: { status: string }) => m.status === 'sent')).toBe(true);
+    await Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]);
+  });
+
+  it("a page watching on one instance is told of a receipt and a worker's message processed by the other (PostgreSQL, Redis)", async () => {
+    const redisUrl = process.env.REDIS_URL;
+    if (!postgres || !redisUrl) {
+      console.log('skipped: two instances need PostgreSQL (DATABASE_URL=postgres://…) and a shared Redis (REDIS_URL)');
+      return;
+    }
+    const redis = { REDIS_URL: redisUrl, REDIS_PREFIX: `test-${randomBytes(6).toString('hex')}:` };
+    // Only `a` runs the inbox worker, so every thread change is announced there; the page's socket is on `b`.
+    const [a, b] = await Promise.all([start(redis), start({ ...redis, ZALO_WORKER: 'false' })]);
+    const admin = await login(a.t);
+    const w = '8494000001';
+    await postEvent(a.t, zaloEvent('user_send_text', { sender: w, msgId: `${w}-1`, text: 'Hỏi về ca đêm' }));
+    const f = await waitFor(() => feedbackOf(a.t, admin, w), 20_000);
+    const reply = await a.t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Đã nhận' });
+    expect(reply.status).toBe(201);
+    const s = await connectLive(b.t, admin);
+    expect(await ask(s, 'petition:watch', { petitionId: f.id })).toEqual({ ok: true });
+    type Push = { messageId: string; status: string; change: string; direction: string };
+    const seen = next<Push>(s, 'petition:thread', (p) => p.status === 'seen', 3000);
+    let started = Date.now();
+    await postEvent(a.t, zaloEvent('user_seen_message', { sender: 'oa', recipient: w, msgIds: [stub.state.sent.at(-1)!.messageId] }));
+    expect(await seen).toMatchObject({ messageId: reply.body.id, status: 'seen', change: 'status' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    const added = next<Push>(s, 'petition:thread', (p) => p.change === 'added' && p.direction === 'in', 3000);
+    started = Date.now();
+    await postEvent(a.t, zaloEvent('user_send_text', { sender: w, msgId: `${w}-2`, text: 'Cảm ơn' }));
+    await added;
+    expect(Date.now() - started).toBeLessThan(1000);
+    s.close();
     await Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]);
   });
 });

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { departmentUser, makeDepartment } from './helpers/petitions.factory';
 import { createTestApp, login, userWithRole, type TestApp } from './helpers/test-app';
-import { waitFor } from './helpers/live-client';
+import { ask, closeAllSockets, collect, connectLive, next, waitFor } from './helpers/live-client';
 import { postEvent, signZaloEvent, startZaloStub, ZALO, zaloEnv, zaloEvent, type ZaloStub } from './helpers/zalo';
 import { ZaloInbox } from '../src/zalo/zalo-inbox.service';
 import { ZaloClock } from '../src/zalo/zalo-clock';
@@ -22,6 +22,7 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
     ds = t.app.get(DataSource);
   });
   afterAll(async () => {
+    closeAllSockets();
     await t?.close();
     await stub?.close();
   });
@@ -289,6 +290,117 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
     } finally {
       clock.offsetMs = 0;
     }
+  });
+
+  describe('live thread on /live (petition:watch → petition:thread)', () => {
+    type Push = { petitionId: string; messageId: string; direction: string; status: string; change: string };
+    /** The push matching `match`, and how long after `cause` was called it arrived (it is set up before the cause). */
+    const pushAfter = async (s: Parameters<typeof next>[0], match: (p: Push) => boolean, cause: () => Promise<unknown>) => {
+      const started = Date.now();
+      const got = next<Push>(s, 'petition:thread', match, 3000);
+      await cause();
+      const push = await got;
+      return { push, ms: Date.now() - started };
+    };
+
+    it("an organizer watching a petition gets the reply's delivered and seen receipts and a new worker message within a second", async () => {
+      const w = worker();
+      await postEvent(t, zaloEvent('user_send_text', { sender: w, msgId: `${w}-live`, text: 'Hỏi về tiền làm thêm giờ' }));
+      await settle();
+      const f = await feedbackOf(w);
+      const organizer = await userWithRole(t, 'organizer');
+      const s = await connectLive(t, organizer);
+      const all = collect<Push>(s, 'petition:thread');
+      expect(await ask(s, 'petition:watch', { petitionId: f.id })).toEqual({ ok: true });
+
+      // The reply: sending → sent is pushed once Zalo answered.
+      const sentPush = next<Push>(s, 'petition:thread', (p) => p.status === 'sent', 3000);
+      const reply = await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', organizer).send({ text: 'Tổ công tác đã nhận.' });
+      expect(reply.status).toBe(201);
+      expect(await sentPush).toEqual({ petitionId: f.id, messageId: reply.body.id, direction: 'out', status: 'sent', change: 'status' });
+      const zaloId = stub.state.sent.at(-1)!.messageId;
+
+      const delivered = await pushAfter(
+        s,
+        (p) => p.status === 'delivered',
+        () => postEvent(t, zaloEvent('user_received_message', { sender: 'oa', recipient: w, msgIds: [zaloId] })),
+      );
+      expect(delivered.push).toEqual({ petitionId: f.id, messageId: reply.body.id, direction: 'out', status: 'delivered', change: 'status' });
+      expect(delivered.ms).toBeLessThan(1000);
+      const seen = await pushAfter(
+        s,
+        (p) => p.status === 'seen',
+        () => postEvent(t, zaloEvent('user_seen_message', { sender: 'oa', recipient: w, msgIds: [zaloId] })),
+      );
+      expect(seen.push).toMatchObject({ messageId: reply.body.id, status: 'seen', change: 'status' });
+      expect(seen.ms).toBeLessThan(1000);
+
+      const added = await pushAfter(
+        s,
+        (p) => p.change === 'added' && p.direction === 'in',
+        () => postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Cảm ơn, tôi đã đọc' })),
+      );
+      expect(added.push).toMatchObject({ petitionId: f.id, direction: 'in', status: 'received', change: 'added' });
+      expect(added.ms).toBeLessThan(1000);
+      // The push names the message the thread (read over REST) now holds.
+      const d = await t.http().get(`/api/petitions/${f.id}/thread`).set('Authorization', organizer);
+      expect(d.body.items.find((m: { id: string }) => m.id === added.push.messageId)).toMatchObject({ text: 'Cảm ơn, tôi đã đọc', direction: 'in' });
+      // Ids and status only: no Zalo id, no text, no name.
+      expect(JSON.stringify(all)).not.toContain(w);
+      expect(JSON.stringify(all)).not.toContain('Cảm ơn');
+
+      // Unwatched: nothing more arrives.
+      expect(await ask(s, 'petition:unwatch', { petitionId: f.id })).toEqual({ ok: true });
+      const before = all.length;
+      await postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Thêm một câu' }));
+      await settle();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(all.length).toBe(before);
+      s.close();
+    });
+
+    it('a department user sees only the petitions its department leads; others are refused (not_found), as over REST', async () => {
+      const w = worker();
+      await postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Phản ánh về nhà vệ sinh' }));
+      await settle();
+      const f = await feedbackOf(w);
+      const lead = await makeDepartment(t);
+      const other = await makeDepartment(t);
+      expect(
+        (await t.http().post(`/api/petitions/${f.id}/assign`).set('Authorization', admin).send({ leadDepartmentId: lead.id, version: f.version })).status,
+      ).toBe(200);
+      const outsider = await connectLive(t, await departmentUser(t, other.id));
+      const refused = await ask(outsider, 'petition:watch', { petitionId: f.id });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(JSON.stringify(refused)).not.toContain(w);
+      const outsiderPushes = collect<Push>(outsider, 'petition:thread');
+
+      const leader = await connectLive(t, await departmentUser(t, lead.id));
+      expect(await ask(leader, 'petition:watch', { petitionId: f.id })).toEqual({ ok: true });
+      const { push } = await pushAfter(
+        leader,
+        (p) => p.change === 'added',
+        () => postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Vẫn chưa sửa' })),
+      );
+      expect(push).toMatchObject({ petitionId: f.id, direction: 'in', change: 'added' });
+      expect(JSON.stringify(push)).not.toContain(w);
+      expect(outsiderPushes).toEqual([]);
+      outsider.close();
+      leader.close();
+    });
+
+    it('malformed payloads are answered with bad_request and the socket stays connected', async () => {
+      const s = await connectLive(t, admin);
+      for (const bad of [{}, { petitionId: 'not-a-uuid' }, { petitionId: 42 }, { petitionId: '00000000-0000-4000-8000-000000000000', extra: 1 }, 'x', null]) {
+        const ack = await ask(s, 'petition:watch', bad);
+        expect(ack).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      }
+      expect(await ask(s, 'petition:unwatch', { petitionId: 7 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      // A well-formed id that names nothing: not_found, as GET /api/petitions/:id.
+      expect(await ask(s, 'petition:watch', { petitionId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(s.connected).toBe(true);
+      s.close();
+    });
   });
 
   it('-216 refreshes the token once and retries; another error is 502 zalo_error, kept failed, then retried', async () => {

@@ -188,6 +188,14 @@ export class PetitionStore {
     return rows.map((r) => r.id);
   }
 
+  /** These thread messages (id, petition, direction, status), whatever their petition. */
+  messagesById(ids: string[]): Promise<Array<Pick<PetitionMessageEntity, 'id' | 'petitionId' | 'direction' | 'status'>>> {
+    if (!ids.length) return Promise.resolve([]);
+    const em = this.dataSource.manager;
+    const [where, params] = inIdSet(em, 'm.id', 'ids', ids);
+    return em.createQueryBuilder(PetitionMessageEntity, 'm').select(['m.id', 'm.petitionId', 'm.direction', 'm.status']).where(where, params).getMany();
+  }
+
   async moveMessageStatus(em: EntityManager, ids: string[], from: MessageStatus, to: MessageStatus): Promise<number> {
     const [where, params] = inIdSet(em, 'id', 'ids', ids);
     const res = await em

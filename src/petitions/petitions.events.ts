@@ -25,3 +25,23 @@ export interface PetitionOutMessageEvent {
   messageId: string;
   channel: string;
 }
+
+/**
+ * Emitted after a change to a petition's thread is committed: a message added (a worker's Zalo message, a note, a
+ * reply) or a message's status changed (a reply `sending` → `sent` / `failed`, a Zalo receipt → `delivered` / `seen`).
+ * Presence pushes it to the pages that watch the petition (`petition:thread` on `/live`). Ids and status only: the
+ * pages read the thread itself over REST, as their viewer may see it.
+ */
+export const PETITION_THREAD_CHANGED = 'petitions.thread-changed';
+
+export interface PetitionThreadChange {
+  petitionId: string;
+  messageId: string;
+  direction: 'in' | 'out' | 'note';
+  status: string;
+  change: 'added' | 'status';
+}
+
+export interface PetitionThreadChangedEvent {
+  changes: PetitionThreadChange[];
+}

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { AppError, ErrorCode } from '../common/errors';
 import type { PaginationQueryDto } from '../common/pagination/pagination.dto';
@@ -42,7 +42,13 @@ import { applyCountDeltas, readCounts, type CountScope } from './petition-counts
 import { PETITION_ZONE, toHistoryResponse, toPetitionResponse, toThreadResponse, type MapContext } from './petition-mapper';
 import { HistoryInput, MessageInput, PetitionStore } from './petition-store';
 import { actionsFor, canSee, carriesPersonalData, mayAnswer, notFound, type Viewer } from './petition-viewer';
-import { PETITION_OUT_MESSAGE, type PetitionOutMessageEvent } from './petitions.events';
+import {
+  PETITION_OUT_MESSAGE,
+  PETITION_THREAD_CHANGED,
+  type PetitionOutMessageEvent,
+  type PetitionThreadChange,
+  type PetitionThreadChangedEvent,
+} from './petitions.events';
 import { isOpen, nextStatus, STATUS_LABEL, type PetitionAction, type PetitionStatus } from './rules/petition-status';
 import { normalizePhone } from './rules/phone';
 import { isValidTaxCode } from './rules/tax-code';
@@ -58,6 +64,15 @@ export const DEFAULT_WORKING_DAYS = 7;
 export const DEFAULT_WORKING_DAYS_WITH_SUPPORT = 20;
 /** The petition's page shows at most this many thread messages at first (the newest); `GET …/thread` pages the rest. */
 export const THREAD_IN_DETAIL = 100;
+
+/** A thread message just added, as announced to the pages (`petitions.thread-changed`). */
+const addedChange = (m: PetitionMessageEntity): PetitionThreadChange => ({
+  petitionId: m.petitionId,
+  messageId: m.id,
+  direction: m.direction,
+  status: m.status,
+  change: 'added',
+});
 /** A list exported as CSV holds at most this many rows. */
 const CSV_MAX_ROWS = 200_000;
 
@@ -683,6 +698,7 @@ export class PetitionsService {
     const { p } = await this.visible(id, v);
     if (!v.staff && !v.departmentId) throw AppError.forbidden();
     const m = await this.tx.run((em) => this.store.addMessage(em, p.id, now(), { direction: 'note', by: v.username, status: 'sent', text: dto.text }));
+    this.announceThreadChanges([addedChange(m)]);
     return toThreadResponse(m);
   }
 
@@ -693,6 +709,7 @@ export class PetitionsService {
     const sender = this.replySenders.get(p.channel);
     if (sender) return sender(p.id, dto.text, v.username);
     const m = await this.tx.run((em) => this.store.addMessage(em, p.id, now(), { direction: 'out', by: v.username, status: 'sent', text: dto.text }));
+    this.announceThreadChanges([addedChange(m)]);
     this.emitOut(p, m.id);
     return toThreadResponse(m);
   }
@@ -752,7 +769,10 @@ export class PetitionsService {
    * rejected or merged (a merged one's message follows the petition it was merged into, while that one is open);
    * a new feedback in `received` (anonymous by default) when they have none. A message after `answered` joins it unchanged.
    */
-  async receiveChannelMessage(em: EntityManager, input: ChannelMessageInput): Promise<{ petitionId: string; messageId: string; created: boolean }> {
+  async receiveChannelMessage(
+    em: EntityManager,
+    input: ChannelMessageInput,
+  ): Promise<{ petitionId: string; messageId: string; created: boolean; change: PetitionThreadChange }> {
     const done = ['closed', 'rejected'];
     let [p] = await this.store.rows(
       this.store
@@ -794,20 +814,42 @@ export class PetitionsService {
       attachments: input.attachments,
       zaloMessageId: input.messageId,
     });
-    return { petitionId: p.id, messageId: m.id, created };
+    return { petitionId: p.id, messageId: m.id, created, change: addedChange(m) };
   }
 
-  /** Receipts: our `out` messages with these channel ids become `delivered` or `seen` (never back). Answers how many changed. */
-  async markDelivery(em: EntityManager, channelMessageIds: string[], status: 'delivered' | 'seen'): Promise<number> {
-    if (!channelMessageIds.length) return 0;
-    const from = status === 'delivered' ? ['sent'] : ['sent', 'delivered'];
-    const res = await em
+  /**
+   * Receipts: our `out` messages with these channel ids become `delivered` or `seen` (never back), in the caller's
+   * transaction. Answers the changes, for the caller to announce once its transaction is committed.
+   */
+  async markDelivery(em: EntityManager, channelMessageIds: string[], status: 'delivered' | 'seen'): Promise<PetitionThreadChange[]> {
+    if (!channelMessageIds.length) return [];
+    const from: MessageStatus[] = status === 'delivered' ? ['sent'] : ['sent', 'delivered'];
+    const rows = await em.find(PetitionMessageEntity, {
+      select: { id: true, petitionId: true },
+      where: { zaloMessageId: In(channelMessageIds), direction: 'out', status: In(from) },
+    });
+    if (!rows.length) return [];
+    await em
       .createQueryBuilder()
       .update(PetitionMessageEntity)
       .set({ status })
-      .where('zalo_message_id IN (:...ids) AND direction = :out AND status IN (:...from)', { ids: channelMessageIds, out: 'out', from })
+      .where('id IN (:...ids) AND status IN (:...from)', { ids: rows.map((r) => r.id), from })
       .execute();
-    return res.affected ?? 0;
+    return rows.map((r) => ({ petitionId: r.petitionId, messageId: r.id, direction: 'out', status, change: 'status' }));
+  }
+
+  /**
+   * Tells whoever listens (presence: the pages watching these petitions) that these thread changes are committed.
+   * Call it after the transaction that wrote them; a listener's failure is logged, never thrown.
+   */
+  announceThreadChanges(changes: PetitionThreadChange[]): void {
+    if (!changes.length) return;
+    const event: PetitionThreadChangedEvent = { changes };
+    try {
+      this.events.emit(PETITION_THREAD_CHANGED, event);
+    } catch (e) {
+      this.logger.error(`a ${PETITION_THREAD_CHANGED} listener failed: ${(e as Error).message}`);
+    }
   }
 
   /** Replaces a thread message's attachments (a channel adds where its copies are served), in the caller's transaction. */
@@ -821,10 +863,25 @@ export class PetitionsService {
     return toThreadResponse(em ? await add(em) : await this.tx.run(add));
   }
 
-  /** Sets a thread message's status (and the channel's id for it). */
+  /**
+   * Sets a thread message's status (and the channel's id for it). Without `em` the change is announced once written;
+   * in the caller's transaction (`em`) it is not (the caller's next change, after its commit, is).
+   */
   async setMessageStatus(messageId: string, status: MessageStatus, zaloMessageId?: string | null, em?: EntityManager): Promise<void> {
     const set = (e: EntityManager) => e.update(PetitionMessageEntity, { id: messageId }, { status, ...(zaloMessageId !== undefined ? { zaloMessageId } : {}) });
-    await (em ? set(em) : this.tx.write(set));
+    if (em) return void (await set(em));
+    await this.tx.write(set);
+    await this.announceStatusOf([messageId]);
+  }
+
+  /** Announces the current status of these messages (after a change outside the caller's transaction). */
+  private async announceStatusOf(messageIds: string[]): Promise<void> {
+    try {
+      const rows = await this.store.messagesById(messageIds);
+      this.announceThreadChanges(rows.map((m) => ({ petitionId: m.petitionId, messageId: m.id, direction: m.direction, status: m.status, change: 'status' })));
+    } catch (e) {
+      this.logger.warn(`thread change not announced: ${(e as Error).message}`);
+    }
   }
 
   /** Ids of the thread messages of one direction in one status (a channel's sweep of stuck replies). */
@@ -834,7 +891,10 @@ export class PetitionsService {
 
   /** Moves these messages from one status to another (those no longer in `from` are left alone); answers how many moved. */
   async moveMessageStatus(ids: string[], from: MessageStatus, to: MessageStatus): Promise<number> {
-    return ids.length ? this.tx.write((em) => this.store.moveMessageStatus(em, ids, from, to)) : 0;
+    if (!ids.length) return 0;
+    const n = await this.tx.write((em) => this.store.moveMessageStatus(em, ids, from, to));
+    if (n) await this.announceStatusOf(ids);
+    return n;
   }
 
   /** A petition's thread (every direction), oldest first, for a channel's rules (Zalo's reply window); in the caller's transaction when given. */
@@ -962,17 +1022,21 @@ export class PetitionsService {
     if (!v.organizer && !opts.allowDepartment) throw AppError.forbidden();
     if (version !== null && p.version !== version) throw AppError.staleVersion(p.version);
     const change = await decide(p, supports);
+    const added: PetitionThreadChange[] = [];
     await this.tx.run(async (em) => {
+      added.length = 0;
       await this.store.update(em, id, p.version, { ...change.set, updatedAt: at });
       if (change.supports) await this.store.replaceSupports(em, id, change.supports);
       await applyCountDeltas(em, { ...p, supports }, { ...p, ...change.set, supports: change.supports ?? supports });
       if (change.history) await this.store.addHistory(em, id, v.username, at, change.history);
       for (const m of change.messages ?? []) {
         const row = await this.store.addMessage(em, id, at, m);
+        added.push(addedChange(row));
         if (m.direction === 'out') queueMicrotask(() => this.emitOut(p, row.id));
       }
       if (change.also) await change.also(em);
     });
+    this.announceThreadChanges(added);
     return this.detail(id, v);
   }
 

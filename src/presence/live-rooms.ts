@@ -11,6 +11,8 @@ export const rooms = {
   board: (conferenceId: string) => `board:${conferenceId}`,
   /** The checked-in sockets of one point in one conference: `rollcall` prompts and notices. */
   point: (conferenceId: string, pointId: string) => `point:${conferenceId}:${pointId}`,
+  /** The petition pages watching one petition (`petition:watch`): `petition:thread` pushes. */
+  petition: (petitionId: string) => `petition:${petitionId}`,
 };
 
 /** How long `toOtherInstancesAndWait` waits for the other instances' answers. */

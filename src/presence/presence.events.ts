@@ -96,6 +96,28 @@ export interface PetitionPush {
   petition: CurrentPetitionPush | null;
 }
 
+/**
+ * `petition:watch {petitionId}` / `petition:unwatch {petitionId}` (not in the contract: README, "Decisions where the
+ * contract is silent (Zalo)"): a signed-in user's petition page follows that petition's thread while it is open.
+ */
+export interface PetitionWatchPayload {
+  petitionId: string;
+}
+
+/**
+ * `petition:thread`: to the sockets watching the petition, after a thread change is committed — a message added
+ * (`change: 'added'`: a worker's Zalo message, a note, a reply) or a message's status changed (`change: 'status'`:
+ * `sending` → `sent` / `failed`, a Zalo receipt → `delivered` / `seen`). Ids and status only (no text, no Zalo id, no
+ * name): the page reads the thread over REST, as its user may see it.
+ */
+export interface PetitionThreadPush {
+  petitionId: string;
+  messageId: string;
+  direction: 'in' | 'out' | 'note';
+  status: string;
+  change: 'added' | 'status';
+}
+
 export interface PresenceDelta {
   conferenceId: string;
   seq: number;
@@ -221,6 +243,8 @@ export interface ClientToServerEvents {
   'attendance:mark': (p: AttendanceMarkPayload, ack: AckFn) => void;
   notice: (p: NoticePayload, ack: AckFn<{ delivered: number }>) => void;
   readiness: (p: ReadinessPayload, ack: AckFn<{ readiness: Record<string, ReadinessEntry | null> }>) => void;
+  'petition:watch': (p: PetitionWatchPayload, ack: AckFn) => void;
+  'petition:unwatch': (p: PetitionWatchPayload, ack: AckFn) => void;
 }
 
 /**
@@ -238,5 +262,6 @@ export interface ServerToClientEvents {
   'rollcall:result': (r: RollcallResult) => void;
   notice: (n: NoticeMessage) => void;
   petition: (p: PetitionPush) => void;
+  'petition:thread': (p: PetitionThreadPush) => void;
   revoked: (r: RevokedNotice) => void;
 }

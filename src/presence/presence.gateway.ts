@@ -14,6 +14,7 @@ import {
   BoardJoinDto,
   ConferenceRefDto,
   NoticeDto,
+  PetitionRefDto,
   ReadinessDto,
   RollcallAnswerDto,
   RollcallStartDto,
@@ -179,6 +180,8 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('attendance:mark', AttendanceMarkDto, (c, p) => presence.markAttendance(c.principal, p)),
       route('notice', NoticeDto, (c, p) => presence.notice(c.principal, p), { nested: true }),
       route('readiness', ReadinessDto, (c, p) => readiness.report(c, p)),
+      route('petition:watch', PetitionRefDto, (c, p) => petitions.watch(c, p)),
+      route('petition:unwatch', PetitionRefDto, (c, p) => petitions.unwatch(c, p)),
     ]);
   }
 

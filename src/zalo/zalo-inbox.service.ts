@@ -7,6 +7,7 @@ import { bulkInsert, insertStatements } from '../database/bulk-insert';
 import { GroupCommit } from '../database/group-commit';
 import { Transactions } from '../database/transactions';
 import type { MessageAttachment } from '../petitions/entities/petition-message.entity';
+import type { PetitionThreadChange } from '../petitions/petitions.events';
 import { PetitionsService } from '../petitions/petitions.service';
 import { ZaloAttachmentEntity, ZaloContactEntity, ZaloFeedbackEntity, ZaloInboxEntity } from './entities/zalo.entities';
 import { ZaloAttachments, MAX_ATTACHMENT_BYTES } from './zalo-attachments.service';
@@ -166,18 +167,22 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
   private async processSlice(rows: ZaloInboxEntity[]): Promise<number> {
     let taken = 0;
     const ignored: string[] = [];
+    const changes: PetitionThreadChange[] = [];
     try {
       await this.tx.run(async (em) => {
         const started = performance.now();
         taken = 0;
         ignored.length = 0;
+        changes.length = 0;
         for (const row of rows) {
           if (taken > 0 && (taken >= SLICE_EVENTS || performance.now() - started > SLICE_MS)) break;
           taken++;
-          const action = await this.claimAndApply(em, row);
+          const action = await this.claimAndApply(em, row, changes);
           if (action?.kind === 'ignored') ignored.push(`event ${row.seq} (${action.eventName}) ignored`);
         }
       });
+      // Committed: the pages watching these petitions are told (new messages, receipts).
+      this.petitions.announceThreadChanges(changes);
       for (const line of ignored) this.logger.log(line);
       return taken;
     } catch {
@@ -187,7 +192,7 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** Claims the event (`UPDATE … WHERE processed_at IS NULL`: one instance wins) and applies it; null when another had it. */
-  private async claimAndApply(em: EntityManager, row: ZaloInboxEntity): Promise<ZaloAction | null> {
+  private async claimAndApply(em: EntityManager, row: ZaloInboxEntity, changes: PetitionThreadChange[]): Promise<ZaloAction | null> {
     let body: ZaloEventBody;
     try {
       body = JSON.parse(row.body) as ZaloEventBody;
@@ -202,13 +207,18 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
       .where('seq = :seq AND processed_at IS NULL', { seq: row.seq })
       .execute();
     if (claim.affected !== 1) return null;
-    await this.apply(em, action);
+    await this.apply(em, action, changes);
     return action;
   }
 
   private async processOne(row: ZaloInboxEntity): Promise<void> {
     try {
-      const action = await this.tx.run((em) => this.claimAndApply(em, row));
+      const changes: PetitionThreadChange[] = [];
+      const action = await this.tx.run((em) => {
+        changes.length = 0;
+        return this.claimAndApply(em, row, changes);
+      });
+      this.petitions.announceThreadChanges(changes);
       if (action?.kind === 'ignored') this.logger.log(`event ${row.seq} (${action.eventName}) ignored`);
     } catch (e) {
       const attempts = row.attempts + 1;
@@ -230,13 +240,14 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
-  private async apply(em: EntityManager, action: ZaloAction): Promise<void> {
+  /** Applies one event in the caller's transaction; the thread changes it made are pushed to `changes`. */
+  private async apply(em: EntityManager, action: ZaloAction, changes: PetitionThreadChange[]): Promise<void> {
     if (action.kind === 'follow') {
       await this.upsertContact(em, action.userId, { following: action.following });
       return;
     }
     if (action.kind === 'receipt') {
-      await this.petitions.markDelivery(em, action.msgIds, action.status);
+      changes.push(...(await this.petitions.markDelivery(em, action.msgIds, action.status)));
       return;
     }
     if (action.kind !== 'message') return;
@@ -272,6 +283,7 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
       text: action.text,
       attachments: messageAttachments,
     });
+    changes.push(r.change);
     for (const a of messageAttachments) if (a.id) a.downloadUrl = `/api/petitions/${r.petitionId}/attachments/${a.id}`;
     if (kept.length) {
       // The thread message carries where the server's copy is served.

@@ -36,6 +36,8 @@ const PNG = Buffer.from(
   'base64',
 );
 const ZONE = 'Asia/Ho_Chi_Minh';
+/** Issue 10: a receipt or a worker's message shows on the open page within a second (of the webhook's 200). */
+const LIVE_MS = 1_000;
 
 suite('Zalo pages in Chromium', () => {
   jest.setTimeout(120_000);
@@ -179,15 +181,15 @@ suite('Zalo pages in Chromium', () => {
     expect(sent.body).toEqual({ recipient: { message_id: 'w-2' }, message: { text } });
     await p.getByText(`Còn 7 lượt trả lời miễn phí, đến ${until}`).waitFor();
 
+    // The receipts reach the open page over /live (petition:thread): no reload, no ↻, within a second of the webhook.
+    await p.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     await postEvent(t, zaloEvent('user_received_message', { sender: 'oa', recipient: worker.id, msgIds: [sent.messageId] }));
-    await settle();
-    await p.click('button[data-action=refresh-thread]');
-    await li(p, text).locator('[data-tick=delivered]').waitFor();
+    await li(p, text).locator('[data-tick=delivered]').waitFor({ timeout: LIVE_MS });
     expect(await li(p, text).locator('[data-tick]').textContent()).toBe('✓✓ Đã nhận');
     await postEvent(t, zaloEvent('user_seen_message', { sender: 'oa', recipient: worker.id, msgIds: [sent.messageId] }));
-    await settle();
-    await p.click('button[data-action=refresh-thread]');
-    await li(p, text).locator('[data-tick=seen]').waitFor();
+    await li(p, text).locator('[data-tick=seen]').waitFor({ timeout: LIVE_MS });
+    expect(await li(p, text).locator('[data-tick]').textContent()).toBe('✓✓ Đã xem');
+    expect(await p.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await p.screenshot({ path: join(SHOTS, 'zalo-thread-1366x768.png'), fullPage: true });
   });
 
@@ -309,5 +311,21 @@ suite('Zalo pages in Chromium', () => {
     } finally {
       clock.offsetMs = 0;
     }
+  });
+
+  it("a worker's new message appears on the open petition page without a reload", async () => {
+    const p = await page();
+    await signIn(p, organizer.username, organizer.password);
+    await p.goto(`${t.url}/petitions/${feedback.id}`);
+    await li(p, 'nợ lương công nhân').waitFor();
+    await p.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const text = 'Hôm nay công ty đã trả một tháng lương, cảm ơn Tổ công tác';
+    expect(await li(p, text).count()).toBe(0);
+    const e = zaloEvent('user_send_text', { sender: worker.id, msgId: 'w-live', text });
+    e.sender = { id: worker.id, display_name: worker.name };
+    expect((await postEvent(t, e)).status).toBe(200);
+    await li(p, text).waitFor({ timeout: LIVE_MS });
+    expect(await li(p, text).getAttribute('data-direction')).toBe('in');
+    expect(await p.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
 });

@@ -41,6 +41,7 @@ const BOARD: Who = ['operator', 'organizer', 'admin'];
  * The drill's made-up petition id stops every caller at 400/404, so it checks only the first step here.
  */
 const PETITION_USERS: Who = STAFF;
+const MADE_UP_PETITION = '00000000-0000-4000-8000-0000000000aa';
 
 export const REST_MATRIX: Record<string, Who> = {
   'GET /api/health': EVERYONE,
@@ -149,6 +150,10 @@ export const EVENT_MATRIX: Record<string, Who> = {
   'attendance:mark': OPERATORS,
   notice: OPERATORS,
   readiness: ['link', 'point'],
+  // Any signed-in user gets past authorization; the petition then decides (not_found for one it may not see, as
+  // GET /api/petitions/:id). A check-in link is refused.
+  'petition:watch': PETITION_USERS,
+  'petition:unwatch': PETITION_USERS,
 };
 
 /** Routes that change who is signed in run last for each principal (a sign-out revokes the token the others use). */
@@ -193,6 +198,8 @@ describe('authorization matrix (drill)', () => {
       'attendance:mark': { conferenceId, pointId, attendance: 'online' },
       notice: { conferenceId, text: 'Kiểm tra quyền', to: { all: true } },
       readiness: { conferenceId, key: 'technician', ok: true },
+      'petition:watch': { petitionId: MADE_UP_PETITION },
+      'petition:unwatch': { petitionId: MADE_UP_PETITION },
     };
     const mismatches: string[] = [];
     for (const who of PRINCIPALS) {

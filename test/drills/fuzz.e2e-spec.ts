@@ -111,6 +111,7 @@ describe('fuzz (drill)', () => {
       to: { all: true },
       key: 'technician',
       ok: true,
+      petitionId: '00000000-0000-4000-8000-0000000000aa',
     };
     const fields: Record<string, string[]> = {
       checkin: ['conferenceId'],
@@ -123,6 +124,8 @@ describe('fuzz (drill)', () => {
       'attendance:mark': ['conferenceId', 'pointId', 'attendance', 'reason'],
       notice: ['conferenceId', 'text', 'to'],
       readiness: ['conferenceId', 'key', 'ok', 'note'],
+      'petition:watch': ['petitionId'],
+      'petition:unwatch': ['petitionId'],
     };
     const sockets: LiveSocket[] = [];
     for (const who of ['link', 'point', 'operator', 'admin'] as const) sockets.push(await connectLive(t, tokenOf(w, who)!));

@@ -32,6 +32,7 @@ import type {
   BoardJoinPayload,
   CheckinPayload,
   Level,
+  PetitionWatchPayload,
   RollcallAnswerPayload,
   RollcallStartPayload,
   SignalQuality,
@@ -53,6 +54,11 @@ const EXACTLY_ONE_TARGET = {
 
 export class ConferenceRefDto implements CheckinPayload {
   @IsUUID('all') conferenceId: string;
+}
+
+/** `petition:watch` / `petition:unwatch`. */
+export class PetitionRefDto implements PetitionWatchPayload {
+  @IsUUID('all') petitionId: string;
 }
 
 export class BoardJoinDto extends ConferenceRefDto implements BoardJoinPayload {

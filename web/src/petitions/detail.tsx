@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, errorText, get, patch, post } from '../api';
 import { Loading, Notice } from '../components/ui';
 import { onLinkClick } from '../router';
@@ -11,9 +11,13 @@ import { PT, usePT } from './i18n';
 import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import type { Page } from '../types';
 import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Petition, type PetitionKind, type ThreadMessage } from './types';
+import { useThreadLive } from './thread-live';
 import { actorName } from './util';
 import { Attachments, DeliveryTicks, RetryButton, ZaloBadge, ZaloReplyBox } from './zalo';
 import './petitions.css';
+
+/** The most thread messages one live refresh reads (the API's page limit). */
+const THREAD_READ = 1000;
 
 type Msg = { kind: 'error' | 'success' | 'warning'; text: string } | null;
 
@@ -45,6 +49,25 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
   useEffect(() => {
     void load();
   }, [petitionId]);
+
+  /**
+   * A `/live` push (a worker's message, a reply's tick): the shown part of the thread is read again over REST, from
+   * its first shown message on, without the petition (a read of the submitter is an access-log row).
+   */
+  async function refreshThread(): Promise<void> {
+    const cur = current.current;
+    if (!cur) return;
+    const shown = cur.thread ?? [];
+    const offset = Math.max(0, (cur.threadTotal ?? shown.length) - shown.length);
+    const read = (from: number) => get<Page<ThreadMessage>>(`/api/petitions/${encodeURIComponent(cur.id)}/thread?limit=${THREAD_READ}&offset=${from}`);
+    let page = await read(offset);
+    // More new messages than one read holds: the newest THREAD_READ (earlier ones stay behind "older messages").
+    if (page.total - offset > page.items.length) page = await read(Math.max(0, page.total - THREAD_READ));
+    setP((prev) => (prev && prev.id === cur.id ? { ...prev, thread: page.items, threadTotal: page.total } : prev));
+  }
+  const current = useRef<Petition | null>(null);
+  current.current = p;
+  useThreadLive(petitionId, session.token, refreshThread);
 
   const act: Act = async (path, body, confirmText, versioned = true, method = 'POST') => {
     if (!p) return false;
