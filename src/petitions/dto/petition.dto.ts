@@ -81,20 +81,8 @@ export class SubmitterDto {
   pointId?: string;
 }
 
-export class CreatePetitionDto {
-  @ApiPropertyOptional({ enum: PETITION_KINDS, default: 'petition' })
-  @IsOptional()
-  @IsIn(PETITION_KINDS)
-  kind?: PetitionKind;
-
-  @ApiPropertyOptional({
-    enum: CHANNELS,
-    description: 'Bắt buộc với cán bộ tiếp nhận (hotline, paper, email, conference, web); điểm cầu: luôn web / required for staff intake; a point: always web',
-  })
-  @IsOptional()
-  @IsIn(CHANNELS)
-  channel?: Channel;
-
+/** What every new petition says, from staff intake, a point or the public form. */
+export abstract class PetitionTextDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Đề nghị rút ngắn thời gian cấp giấy phép xây dựng nhà xưởng' })
   @Transform(trim)
   @IsString()
@@ -112,6 +100,21 @@ export class CreatePetitionDto {
   @IsOptional()
   @IsIn(FIELDS)
   field?: PetitionField;
+}
+
+export class CreatePetitionDto extends PetitionTextDto {
+  @ApiPropertyOptional({ enum: PETITION_KINDS, default: 'petition' })
+  @IsOptional()
+  @IsIn(PETITION_KINDS)
+  kind?: PetitionKind;
+
+  @ApiPropertyOptional({
+    enum: CHANNELS,
+    description: 'Bắt buộc với cán bộ tiếp nhận (hotline, paper, email, conference, web); điểm cầu: luôn web / required for staff intake; a point: always web',
+  })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
 
   @ApiPropertyOptional({ type: SubmitterDto })
   @IsOptional()
@@ -419,25 +422,7 @@ export class PublicSubmitterDto {
   email?: string;
 }
 
-export class PublicCreatePetitionDto {
-  @ApiProperty({ minLength: 1, maxLength: 200 })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title: string;
-
-  @ApiProperty({ minLength: 1, maxLength: 10000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
-  content: string;
-
-  @ApiPropertyOptional({ enum: FIELDS, default: 'other' })
-  @IsOptional()
-  @IsIn(FIELDS)
-  field?: PetitionField;
-
+export class PublicCreatePetitionDto extends PetitionTextDto {
   @ApiProperty({ type: PublicSubmitterDto })
   @ValidateNested()
   @Type(() => PublicSubmitterDto)

@@ -2136,6 +2136,7 @@ export interface components {
             email?: string;
         };
         PublicCreatePetitionDto: {
+            /** @example Đề nghị rút ngắn thời gian cấp giấy phép xây dựng nhà xưởng */
             title: string;
             content: string;
             /**
@@ -2241,6 +2242,14 @@ export interface components {
             pointId?: string;
         };
         CreatePetitionDto: {
+            /** @example Đề nghị rút ngắn thời gian cấp giấy phép xây dựng nhà xưởng */
+            title: string;
+            content: string;
+            /**
+             * @default other
+             * @enum {string}
+             */
+            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
             /**
              * @default petition
              * @enum {string}
@@ -2251,14 +2260,6 @@ export interface components {
              * @enum {string}
              */
             channel?: "web" | "zalo" | "hotline" | "paper" | "email" | "conference";
-            /** @example Đề nghị rút ngắn thời gian cấp giấy phép xây dựng nhà xưởng */
-            title: string;
-            content: string;
-            /**
-             * @default other
-             * @enum {string}
-             */
-            field: "investment" | "land" | "construction" | "environment" | "tax" | "customs" | "labour" | "social_insurance" | "security" | "fire_safety" | "infrastructure" | "procedures" | "other";
             submitter?: components["schemas"]["SubmitterDto"];
             /** @default false */
             anonymous: boolean;
