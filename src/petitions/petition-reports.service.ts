@@ -6,12 +6,11 @@ import { CalendarService } from '../calendar/calendar.service';
 import { isIsoDate } from '../calendar/working-days';
 import { toCsv } from '../common/csv/csv';
 import { AppError } from '../common/errors';
-import { hydrateRaw } from '../database/raw-rows';
 import { DepartmentsService } from '../departments/departments.service';
 import type { ConferencePetitionSummaryResponse, PetitionReportResponse } from './dto/petition.response';
 import { PetitionEntity } from './entities/petition.entity';
 import { PETITION_ZONE } from './petition-mapper';
-import { petitionStats, type AnswerSpan, type StatRow } from './petition-stats';
+import { petitionStats, type AnswerDays, type StatRow } from './petition-stats';
 
 const REPORT_CSV_COLUMNS = ['departmentId', 'name', 'assigned', 'answered', 'answeredOnTime', 'overdue', 'open', 'medianWorkingDaysToAnswer'] as const;
 
@@ -74,7 +73,7 @@ export class PetitionReportsService {
 
   /**
    * Counted in SQL: petitions grouped by everything the numbers depend on (a few hundred groups however many
-   * petitions); only the answered ones' assignment and answer times come back one by one, for the medians.
+   * petitions), and the answered ones per lead department and working days to answer (kept on the petition), for the medians.
    */
   private async stats(qb: ReturnType<PetitionReportsService['statQuery']>, everyActiveDepartment: boolean) {
     const now = new Date();
@@ -92,16 +91,19 @@ export class PetitionReportsService {
     const grouped = qb.clone().select([]).setParameter('statNow', now);
     for (const [expr, alias] of groups) grouped.addSelect(expr, alias).addGroupBy(expr);
     grouped.addSelect('COUNT(*)', 'n');
-    const spansQuery = qb
+    // The medians from the working days kept on each answered petition (PetitionAnswerDays): counts per department and value.
+    const daysQuery = qb
       .clone()
       .select([])
       .addSelect('p.lead_department_id', 'lead')
-      .addSelect('p.assigned_at', 'assignedAt')
-      .addSelect('p.answered_at', 'answeredAt')
-      .andWhere("p.status IN ('answered', 'closed') AND p.lead_department_id IS NOT NULL AND p.assigned_at IS NOT NULL AND p.answered_at IS NOT NULL");
-    const [raw, rawSpans, departments, calendar] = await Promise.all([
+      .addSelect('p.answer_working_days', 'days')
+      .addSelect('COUNT(*)', 'n')
+      .andWhere("p.status IN ('answered', 'closed') AND p.lead_department_id IS NOT NULL AND p.answer_working_days IS NOT NULL")
+      .groupBy('p.lead_department_id')
+      .addGroupBy('p.answer_working_days');
+    const [raw, rawDays, departments, calendar] = await Promise.all([
       grouped.getRawMany<Record<string, unknown>>(),
-      spansQuery.getRawMany<Record<string, unknown>>(),
+      daysQuery.getRawMany<{ lead: string; days: number | string; n: number | string }>(),
       this.departments.all(),
       this.calendar.calendar(),
     ]);
@@ -117,11 +119,7 @@ export class PetitionReportsService {
       onTime: truthy(r.onTime),
       n: Number(r.n),
     }));
-    const spans: AnswerSpan[] = hydrateRaw(this.petitions.manager, PetitionEntity, rawSpans).map((r) => ({
-      leadDepartmentId: r.lead as string,
-      assignedAt: r.assignedAt as Date,
-      answeredAt: r.answeredAt as Date,
-    }));
+    const spans: AnswerDays[] = rawDays.map((r) => ({ leadDepartmentId: r.lead, workingDays: Number(r.days), n: Number(r.n) }));
     const stats = petitionStats(
       rows,
       spans,

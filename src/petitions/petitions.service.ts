@@ -7,9 +7,10 @@ import { EntityManager, Repository } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { AppError, ErrorCode } from '../common/errors';
 import type { PaginationQueryDto } from '../common/pagination/pagination.dto';
-import { containsPattern, fold } from '../common/text/fold';
+import { fold } from '../common/text/fold';
 import { now, parseInstant } from '../common/time/time';
 import { ConferencesService } from '../conferences/conferences.service';
+import { searchContains } from '../database/petition-search';
 import { Transactions } from '../database/transactions';
 import { DepartmentsService } from '../departments/departments.service';
 import type {
@@ -40,6 +41,7 @@ import { PetitionSupportEntity } from './entities/petition-support.entity';
 import { PetitionEntity, type Channel } from './entities/petition.entity';
 import { applyCountDeltas, readCounts, type CountScope } from './petition-counts';
 import { PETITION_ZONE, toHistoryResponse, toPetitionResponse, toThreadResponse, type MapContext } from './petition-mapper';
+import { PetitionAnswerDays } from './petition-answer-days';
 import { HistoryInput, MessageInput, PetitionStore } from './petition-store';
 import { actionsFor, canSee, carriesPersonalData, mayAnswer, notFound, type Viewer } from './petition-viewer';
 import { PETITION_OUT_MESSAGE, type PetitionOutMessageEvent } from './petitions.events';
@@ -153,6 +155,7 @@ export function checkSubmitter(s: Partial<SubmitterDto> & { zaloUserId?: string 
 /** A petition without an answer (a new one, or one reopened). */
 const NO_ANSWER = {
   answeredAt: null,
+  answerWorkingDays: null,
   answerMode: null,
   answerText: null,
   answerDocumentNo: null,
@@ -174,6 +177,7 @@ export class PetitionsService {
     private readonly departments: DepartmentsService,
     private readonly conferences: ConferencesService,
     private readonly calendar: CalendarService,
+    private readonly answerDays: PetitionAnswerDays,
     private readonly events: EventEmitter2,
   ) {
     departments.registerUseCheck((departmentId) => this.leadsOpenWork(departmentId));
@@ -733,6 +737,7 @@ export class PetitionsService {
         (await this.calendar.calendar()).dueAfter(t.assignedAt, supports.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS, PETITION_ZONE);
     }
     if (t.answeredAt) set.answeredAt = t.answeredAt;
+    set.answerWorkingDays = await this.answerDays.valueFor(set.assignedAt ?? p.assignedAt, set.answeredAt ?? p.answeredAt);
     await this.tx.run(async (em) => {
       await em.update(PetitionEntity, { id }, set);
       if (t.assignedAt) await em.update(PetitionHistoryEntity, { petitionId: id, action: 'assign' }, { at: t.assignedAt });
@@ -919,13 +924,16 @@ export class PetitionsService {
     if (q.overdue === true) qb.andWhere("p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :at", { at });
     if (q.overdue === false) qb.andWhere("NOT (p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :at)", { at });
     const code = q.q?.trim().toUpperCase();
-    const pattern = q.q && !(code && parseTrackingCode(code)) ? containsPattern(q.q) : null;
     // A whole tracking code is looked up by its unique index, not searched for.
     if (code && parseTrackingCode(code)) qb.andWhere('p.code = :code', { code });
-    if (pattern) {
-      // A department never finds an anonymous petition by its organization.
-      const org = v.departmentId ? "(p.search_org LIKE :pattern ESCAPE '\\' AND p.anonymous = :notAnonymous)" : "p.search_org LIKE :pattern ESCAPE '\\'";
-      qb.andWhere(`(p.search_text LIKE :pattern ESCAPE '\\' OR ${org})`, { pattern, notAnonymous: false });
+    else if (q.q) {
+      // Through the trigram index (src/database/petition-search.ts). A department never finds an anonymous petition by its organization.
+      const text = searchContains(qb.connection.manager, 'p', 'search_text', q.q, 'qText');
+      const inOrg = searchContains(qb.connection.manager, 'p', 'search_org', q.q, 'qOrg');
+      if (text && inOrg) {
+        const org = v.departmentId ? `(${inOrg.where} AND p.anonymous = :notAnonymous)` : inOrg.where;
+        qb.andWhere(`(${text.where} OR ${org})`, { ...text.params, ...inOrg.params, notAnonymous: false });
+      }
     }
     return qb;
   }
@@ -962,6 +970,11 @@ export class PetitionsService {
     if (!v.organizer && !opts.allowDepartment) throw AppError.forbidden();
     if (version !== null && p.version !== version) throw AppError.staleVersion(p.version);
     const change = await decide(p, supports);
+    if ('assignedAt' in change.set || 'answeredAt' in change.set) {
+      const assignedAt = 'assignedAt' in change.set ? (change.set.assignedAt ?? null) : p.assignedAt;
+      const answeredAt = 'answeredAt' in change.set ? (change.set.answeredAt ?? null) : p.answeredAt;
+      change.set.answerWorkingDays = await this.answerDays.valueFor(assignedAt, answeredAt);
+    }
     await this.tx.run(async (em) => {
       await this.store.update(em, id, p.version, { ...change.set, updatedAt: at });
       if (change.supports) await this.store.replaceSupports(em, id, change.supports);
