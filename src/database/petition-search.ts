@@ -71,25 +71,34 @@ export async function ensurePetitionSearchIndex(ds: DataSource): Promise<boolean
 /** Shortest folded text the trigram index can look up (shorter: `LIKE` over the column). */
 const MIN_INDEXED = 3;
 
+/** Above this many matches, a page in another index's order walks that index and probes the matches (see `many`). */
+export const MANY_MATCHES = 2_000;
+
 /**
- * The condition "the folded column of the petition aliased `alias` contains `q` folded", with its parameters (named
- * `param`), for a query builder; null when `q` folds to nothing.
+ * The condition "one of the folded `columns` of the petition aliased `alias` contains `q` folded", with its parameters
+ * (named `param`), for a query builder; null when `q` folds to nothing. On SQLite the matches' rowids come from the
+ * trigram index; with `many` (the caller knows there are more than {@link MANY_MATCHES}) the condition keeps SQLite
+ * from reading the petitions by those rowids (`+rowid`), so that a page ordered by another index walks it and stops
+ * at the page's end instead of reading and sorting every match.
  */
 export function searchContains(
   source: DataSource | EntityManager,
   alias: string,
-  column: SearchColumn,
+  columns: readonly SearchColumn[],
   q: string,
   param: string,
+  opts: { many?: boolean } = {},
 ): { where: string; params: ObjectLiteral } | null {
   const folded = fold(q);
-  if (!folded) return null;
+  if (!folded || !columns.length) return null;
   const connection = 'connection' in source ? source.connection : source;
-  if (connection.options.type === 'postgres' || [...folded].length < MIN_INDEXED)
-    return { where: `${alias}.${column} LIKE :${param} ESCAPE '\\'`, params: { [param]: `%${escapeLike(folded)}%` } };
-  // A phrase of the folded text in double quotes (a double quote doubled), limited to one column.
+  if (connection.options.type === 'postgres' || [...folded].length < MIN_INDEXED) {
+    const like = columns.map((c) => `${alias}.${c} LIKE :${param} ESCAPE '\\'`);
+    return { where: like.length > 1 ? `(${like.join(' OR ')})` : like[0], params: { [param]: `%${escapeLike(folded)}%` } };
+  }
+  // A phrase of the folded text in double quotes (a double quote doubled), limited to the columns.
   return {
-    where: `${alias}.rowid IN (SELECT rowid FROM petition_search WHERE petition_search MATCH :${param})`,
-    params: { [param]: `${column} : "${folded.replace(/"/g, '""')}"` },
+    where: `${opts.many ? '+' : ''}${alias}.rowid IN (SELECT rowid FROM petition_search WHERE petition_search MATCH :${param})`,
+    params: { [param]: `{${columns.join(' ')}} : "${folded.replace(/"/g, '""')}"` },
   };
 }

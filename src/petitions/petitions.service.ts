@@ -10,7 +10,7 @@ import type { PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { fold } from '../common/text/fold';
 import { now, parseInstant } from '../common/time/time';
 import { ConferencesService } from '../conferences/conferences.service';
-import { searchContains } from '../database/petition-search';
+import { MANY_MATCHES, searchContains } from '../database/petition-search';
 import { Transactions } from '../database/transactions';
 import { DepartmentsService } from '../departments/departments.service';
 import type {
@@ -304,6 +304,8 @@ export class PetitionsService {
     }
     const total = q.status ? (countsByStatus[q.status] ?? 0) : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
     if (total <= q.offset) return { items: [], total, countsByStatus };
+    // A search with many matches: the page walks the time index and stops at its end rather than reading every match.
+    const many = !!q.q && total > MANY_MATCHES;
     // The page's ids first (narrow rows, read in index order), then those rows whole.
     const idsOf = (qb: ReturnType<PetitionsService['filtered']>, limit: number, offset: number) =>
       qb
@@ -319,11 +321,14 @@ export class PetitionsService {
       // A department sees what it leads or supports: the first `offset + limit` of each, each read in its index's order
       // (lead: by lead and time; support: its support rows), merged here; never the two unioned before ordering.
       const n = q.offset + q.limit;
-      const [led, supported] = await Promise.all([idsOf(this.filtered(q, v, at, true, 'lead'), n, 0), idsOf(this.filtered(q, v, at, true, 'support'), n, 0)]);
+      const [led, supported] = await Promise.all([
+        idsOf(this.filtered(q, v, at, true, 'lead', many), n, 0),
+        idsOf(this.filtered(q, v, at, true, 'support', many), n, 0),
+      ]);
       // Newest first, then id: PostgreSQL answers dates, SQLite its fixed-width UTC text; either sorts as a string.
       const key = (r: { id: string; receivedAt: unknown }) => `${r.receivedAt instanceof Date ? r.receivedAt.toISOString() : String(r.receivedAt)}|${r.id}`;
       ids = [...led, ...supported].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0)).slice(q.offset, n);
-    } else ids = await idsOf(this.filtered(q, v, at, true), q.limit, q.offset);
+    } else ids = await idsOf(this.filtered(q, v, at, true, undefined, many), q.limit, q.offset);
     const rows = await this.store.many(ids.map((r) => r.id));
     const items = await this.map(rows, v, false);
     return { items, total, countsByStatus };
@@ -904,7 +909,7 @@ export class PetitionsService {
    * The inbox query with every filter and the viewer's visibility applied; for a department user, `part` keeps only
    * the petitions it leads or only those it supports (the two never overlap: a lead is never also a support).
    */
-  private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean, part?: 'lead' | 'support') {
+  private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean, part?: 'lead' | 'support', manyMatches = false) {
     const qb = this.store.select();
     if (v.departmentId) {
       const lead = 'p.lead_department_id = :vdep';
@@ -928,11 +933,15 @@ export class PetitionsService {
     if (code && parseTrackingCode(code)) qb.andWhere('p.code = :code', { code });
     else if (q.q) {
       // Through the trigram index (src/database/petition-search.ts). A department never finds an anonymous petition by its organization.
-      const text = searchContains(qb.connection.manager, 'p', 'search_text', q.q, 'qText');
-      const inOrg = searchContains(qb.connection.manager, 'p', 'search_org', q.q, 'qOrg');
-      if (text && inOrg) {
-        const org = v.departmentId ? `(${inOrg.where} AND p.anonymous = :notAnonymous)` : inOrg.where;
-        qb.andWhere(`(${text.where} OR ${org})`, { ...text.params, ...inOrg.params, notAnonymous: false });
+      const em = qb.connection.manager;
+      if (!v.departmentId) {
+        const any = searchContains(em, 'p', ['search_text', 'search_org'], q.q, 'qAny', { many: manyMatches });
+        if (any) qb.andWhere(any.where, any.params);
+      } else {
+        const text = searchContains(em, 'p', ['search_text'], q.q, 'qText', { many: manyMatches });
+        const inOrg = searchContains(em, 'p', ['search_org'], q.q, 'qOrg', { many: manyMatches });
+        if (text && inOrg)
+          qb.andWhere(`(${text.where} OR (${inOrg.where} AND p.anonymous = :notAnonymous))`, { ...text.params, ...inOrg.params, notAnonymous: false });
       }
     }
     return qb;

@@ -102,7 +102,7 @@ export class PublicPetitionsService {
       .where('p.published = :published', { published: true })
       .andWhere('p.status IN (:...done)', { done: ['answered', 'closed'] });
     if (q.field) qb.andWhere('p.field = :field', { field: q.field });
-    const text = q.q ? searchContains(qb.connection.manager, 'p', 'search_text', q.q, 'qText') : null;
+    const text = q.q ? searchContains(qb.connection.manager, 'p', ['search_text'], q.q, 'qText') : null;
     if (text) qb.andWhere(text.where, text.params);
     const total = await qb.getCount();
     if (total <= q.offset) return { items: [], total };

@@ -13,6 +13,7 @@ export type { AnswerMode, Channel, PetitionField, PetitionKind } from '../../com
 @Index('IDX_petitions_field_received', ['field', 'receivedAt', 'id'])
 @Index('IDX_petitions_conference_pos', ['conferenceId', 'queuePosition'])
 @Index('IDX_petitions_answer_days', ['leadDepartmentId', 'answerWorkingDays', 'status', 'receivedAt'])
+@Index('IDX_petitions_stats', ['leadDepartmentId', 'status', 'field', 'answerMode', 'commitmentDone', 'dueAt', 'answeredAt', 'receivedAt'])
 export class PetitionEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
