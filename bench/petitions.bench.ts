@@ -20,9 +20,12 @@ import pg from 'pg';
 import { ApiClient } from './lib/api-client';
 import { BENCH_ADMIN, createPostgresDatabase, onInterrupt, PROJECT_ROOT, startServer } from './lib/server';
 import { ms, percentile, ratio, sleep, table } from './lib/stats';
+import { loadHolidays, WorkingCalendar, WorkingDayCounter } from '../src/calendar/working-days';
 import { PETITION_FIELDS } from '../src/common/domain';
 import { fold } from '../src/common/text/fold';
 import { rebuildCountsSql } from '../src/petitions/petition-counts';
+import { PETITION_ZONE } from '../src/petitions/petition-mapper';
+import { workingDaysToAnswer } from '../src/petitions/petition-stats';
 
 const { values: args } = parseArgs({
   options: {
@@ -103,6 +106,8 @@ function petitionRows(departments: string[], conferences: string[]): { petitions
   const year = new Date(now).getUTCFullYear();
   const petitions: Row[] = [];
   const supports: Row[] = [];
+  // The working days to answer that the app writes with each answer (no overrides here: the computed holidays).
+  const counter = new WorkingDayCounter(new WorkingCalendar());
   for (let i = 0; i < PETITIONS; i++) {
     const id = randomUUID();
     const code = `KN-${year}-${String(i + 1).padStart(6, '0')}`;
@@ -147,6 +152,7 @@ function petitionRows(departments: string[], conferences: string[]): { petitions
       assigned_at: assignedAt,
       due_at: dueAt,
       answered_at: answeredAt,
+      answer_working_days: assignedAt && answeredAt ? workingDaysToAnswer(counter, assignedAt, answeredAt, PETITION_ZONE) : null,
       answer_mode: answered ? (i % 3 === 0 ? 'on_spot' : 'written') : null,
       answer_text: answered ? 'Đơn vị đã trả lời.' : null,
       answer_document_no: null,
@@ -312,6 +318,7 @@ async function main(): Promise<void> {
       );
     }
     const t0 = performance.now();
+    await loadHolidays();
     const { petitions, supports } = petitionRows(departments, conferences);
     await insertAll(database, 'petitions', petitions);
     await insertAll(database, 'petition_support_departments', supports);

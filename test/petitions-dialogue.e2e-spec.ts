@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
-import { loadHolidays, WorkingCalendar } from '../src/calendar/working-days';
+import { DataSource } from 'typeorm';
+import { CalendarService } from '../src/calendar/calendar.service';
+import { loadHolidays, WorkingCalendar, WorkingDayCounter } from '../src/calendar/working-days';
+import { PetitionEntity } from '../src/petitions/entities/petition.entity';
+import { petitionStats, statRowOf, workingDaysToAnswer } from '../src/petitions/petition-stats';
+import { PetitionsService } from '../src/petitions/petitions.service';
 import { makeConference, organizerAuth } from './helpers/conferences.factory';
 import { ask, connectLive } from './helpers/live-client';
 import { departmentUser, makeDepartment } from './helpers/petitions.factory';
@@ -336,6 +341,119 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
       expect(done.body.history.at(-1)).toMatchObject({ action: 'answer', from: 'assigned', to: 'answered', details: { mode: 'on_spot' } });
       // The conference's summary counts it at once.
       expect((await summaryOf()).answeredOnSpot).toBe(before.summary.answeredOnSpot + 1);
+    });
+  });
+
+  describe('working days to answer kept on the petition', () => {
+    const ZONE = 'Asia/Ho_Chi_Minh';
+    const at = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
+
+    it('equal what the calendar gives (after an override too); the report over a date range and the summary equal the counts from each petition', async () => {
+      const ds = t.app.get(DataSource);
+      const calendar = t.app.get(CalendarService);
+      const service = t.app.get(PetitionsService);
+      const finance = await makeDepartment(t, 'Sở Tài chính');
+      const conference = await makeConference(t, { invite: [(await makePoint(t, { level: 'district' })).id], status: 'live' });
+      const version = async (id: string) => (await http().get(`/api/petitions/${id}`).set('Authorization', organizer)).body.version;
+      // Received in March 2025; assigned one day later; answered after these calendar days (weekends, 30/4 and 1/5 inside some spans).
+      const spans = [0, 2, 3, 6, 9, 13, 20, 44];
+      const ids: string[] = [];
+      for (const [i, days] of spans.entries()) {
+        const p = await intake({ title: `Kiến nghị số ${i}`, conferenceId: conference.id });
+        ids.push(p.id);
+        const lead = i % 2 ? finance.id : land.id;
+        await http()
+          .post(`/api/petitions/${p.id}/assign`)
+          .set('Authorization', organizer)
+          .send({ leadDepartmentId: lead, version: await version(p.id) })
+          .expect(200);
+        await http()
+          .post(`/api/petitions/${p.id}/answer`)
+          .set('Authorization', organizer)
+          .send({ mode: i % 3 ? 'written' : 'on_spot', text: 'Trả lời', version: await version(p.id) })
+          .expect(200);
+        const received = DateTime.fromISO(`2025-03-${String(3 + i * 3).padStart(2, '0')}T09:00`, { zone: ZONE });
+        await service.backdate(p.id, {
+          receivedAt: received.toJSDate(),
+          assignedAt: received.plus({ days: 1 }).toJSDate(),
+          answeredAt: received.plus({ days: 1 + days, hours: 5 }).toJSDate(),
+        });
+      }
+      // One still assigned, due long ago: open and overdue.
+      const open = await intake({ title: 'Chưa trả lời', conferenceId: conference.id });
+      await http().post(`/api/petitions/${open.id}/assign`).set('Authorization', organizer).send({ leadDepartmentId: land.id, version: 1 }).expect(200);
+      await service.backdate(open.id, { receivedAt: at('2025-03-05T08:00'), assignedAt: at('2025-03-05T09:00') });
+
+      const rows = () => ds.getRepository(PetitionEntity).find({ where: { conferenceId: conference.id } });
+      const expectKeptEqualComputed = async () => {
+        const counter = new WorkingDayCounter(await calendar.calendar());
+        const all = await rows();
+        for (const r of all)
+          expect([r.code, r.answerWorkingDays]).toEqual([r.code, r.answeredAt ? workingDaysToAnswer(counter, r.assignedAt!, r.answeredAt, ZONE) : null]);
+        return all.map((r) => r.answerWorkingDays);
+      };
+      const kept = await expectKeptEqualComputed();
+      expect(kept.filter((d) => d !== null)).toHaveLength(spans.length);
+      expect(new Set(kept).size).toBeGreaterThan(4);
+
+      // The report and the summary as they were counted before the kept days: every petition's row and span, computed here.
+      const expected = async (list: PetitionEntity[]) => {
+        const now = Date.now();
+        const departments = [
+          { id: land.id, name: land.name },
+          { id: finance.id, name: 'Sở Tài chính' },
+        ];
+        const spanRows = list
+          .filter((p) => p.leadDepartmentId && p.assignedAt && p.answeredAt && (p.status === 'answered' || p.status === 'closed'))
+          .map((p) => ({ leadDepartmentId: p.leadDepartmentId!, assignedAt: p.assignedAt!, answeredAt: p.answeredAt! }));
+        return petitionStats(
+          list.map((p) => statRowOf({ ...p, hasCommitment: p.commitmentDone !== null, commitmentDone: !!p.commitmentDone }, now)),
+          spanRows,
+          departments,
+          await calendar.calendar(),
+          ZONE,
+        );
+      };
+      const check = async () => {
+        const all = await rows();
+        const want = await expected(all);
+        const report = (await http().get('/api/petitions/report?from=2025-03-01&to=2025-03-31').set('Authorization', operator).expect(200)).body;
+        for (const d of want.byDepartment) expect(report.byDepartment.find((r: Body) => r.departmentId === d.departmentId)).toEqual(d);
+        expect(report.byField).toEqual(want.byField);
+        expect(report.commitmentsOpen).toBe(want.commitmentsOpen);
+        const summary = (await http().get(`/api/conferences/${conference.id}/petitions/summary`).set('Authorization', operator).expect(200)).body;
+        const byId = (a: Body, b: Body) => (a.departmentId < b.departmentId ? -1 : 1);
+        summary.byDepartment.sort(byId);
+        expect(summary).toEqual({
+          total: want.total,
+          answeredOnSpot: want.answeredOnSpot,
+          answeredInWriting: want.answeredInWriting,
+          open: want.open,
+          overdue: want.overdue,
+          byField: Object.fromEntries(Object.entries(want.byField).map(([f, v]) => [f, v.total])),
+          byDepartment: want.byDepartment
+            .map((d) => ({ departmentId: d.departmentId, name: d.name, total: d.assigned, answered: d.answered, overdue: d.overdue }))
+            .sort(byId),
+        });
+        // A range that holds only some of them: fewer, and still equal.
+        const part = all.filter((p) => p.receivedAt < at('2025-03-15T00:00'));
+        const partWant = await expected(part);
+        const partReport = (await http().get('/api/petitions/report?from=2025-03-01&to=2025-03-14').set('Authorization', operator).expect(200)).body;
+        for (const d of partWant.byDepartment) expect(partReport.byDepartment.find((r: Body) => r.departmentId === d.departmentId)).toEqual(d);
+        expect(part.length).toBeLessThan(all.length);
+        return want;
+      };
+      const before = await check();
+      expect(before.byDepartment.find((d) => d.departmentId === land.id)).toMatchObject({ overdue: 1, open: 1 });
+
+      // A substitute day off on a Wednesday inside several spans: the kept days follow, and so does the report.
+      await http().put('/api/calendar/overrides/2025-03-19').set('Authorization', admin).send({ working: false, name: 'Nghỉ bù thử nghiệm' }).expect(200);
+      const changed = await expectKeptEqualComputed();
+      expect(changed).not.toEqual(kept);
+      await check();
+      await http().delete('/api/calendar/overrides/2025-03-19').set('Authorization', admin).expect(204);
+      expect(await expectKeptEqualComputed()).toEqual(kept);
+      expect(await check()).toEqual(before);
     });
   });
 });

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError } from '../common/errors';
 import { now } from '../common/time/time';
 import { CalendarOverrideEntity } from './calendar-override.entity';
+import { CALENDAR_CHANGED, type CalendarChangedEvent } from './calendar.events';
 import type { CalendarDayResponse, CalendarOverrideResponse, PutOverrideDto } from './calendar.dto';
 import { CalendarOverride, daysInclusive, isIsoDate, loadHolidays, WorkingCalendar } from './working-days';
 
@@ -19,7 +21,10 @@ const MAX_DAYS = 366;
 export class CalendarService {
   private cached: { at: number; calendar: WorkingCalendar } | null = null;
 
-  constructor(@InjectRepository(CalendarOverrideEntity) private readonly overrides: Repository<CalendarOverrideEntity>) {}
+  constructor(
+    @InjectRepository(CalendarOverrideEntity) private readonly overrides: Repository<CalendarOverrideEntity>,
+    private readonly events: EventEmitter2,
+  ) {}
 
   /** The calendar as it stands now. */
   async calendar(): Promise<WorkingCalendar> {
@@ -48,6 +53,7 @@ export class CalendarService {
     this.assertDate(date);
     await this.overrides.upsert({ date, working: dto.working, name: dto.name.trim(), updatedBy: by, updatedAt: now() }, ['date']);
     this.cached = null;
+    await this.changed(date);
     return { date, working: dto.working, name: dto.name.trim() };
   }
 
@@ -56,6 +62,13 @@ export class CalendarService {
     const res = await this.overrides.delete({ date });
     this.cached = null;
     if (!res.affected) throw AppError.notFound('calendarOverride', date);
+    await this.changed(date);
+  }
+
+  /** Tells those who keep working-day counts (the petitions' days to answer), and waits for them. */
+  private async changed(date: string): Promise<void> {
+    const event: CalendarChangedEvent = { date };
+    await this.events.emitAsync(CALENDAR_CHANGED, event);
   }
 
   async list(): Promise<CalendarOverrideResponse[]> {

@@ -27,6 +27,7 @@ import { AgendaReleases1765400000000 } from './migrations/1765400000000-AgendaRe
 import { ConferenceReadinessAndCap1765400000001 } from './migrations/1765400000001-ConferenceReadinessAndCap';
 import { LinksAndContacts1765500000000 } from './migrations/1765500000000-LinksAndContacts';
 import { PetitionCounts1765600000000 } from './migrations/1765600000000-PetitionCounts';
+import { PetitionSearchAndAnswerDays1765700000000 } from './migrations/1765700000000-PetitionSearchAndAnswerDays';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
 /** Every entity, listed explicitly (never a glob). */
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   ConferenceReadinessAndCap1765400000001,
   LinksAndContacts1765500000000,
   PetitionCounts1765600000000,
+  PetitionSearchAndAnswerDays1765700000000,
 ];

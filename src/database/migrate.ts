@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ensurePetitionSearchIndex } from './petition-search';
 
 /** Any fixed number: the advisory lock that serialises migrations across instances. */
 const MIGRATION_LOCK_KEY = 4_242_000_001;
@@ -13,6 +14,7 @@ export async function runMigrations(ds: DataSource): Promise<void> {
   if (ds.options.type !== 'postgres') {
     const done = await ds.runMigrations({ transaction: 'all' });
     if (done.length) logger.log(`migrations applied: ${done.map((m) => m.name).join(', ')}`);
+    if (await ensurePetitionSearchIndex(ds)) logger.warn('petition search index: triggers were missing (the table was rebuilt); recreated and reindexed');
     return;
   }
   const runner = ds.createQueryRunner();

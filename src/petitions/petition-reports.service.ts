@@ -6,12 +6,11 @@ import { CalendarService } from '../calendar/calendar.service';
 import { isIsoDate } from '../calendar/working-days';
 import { toCsv } from '../common/csv/csv';
 import { AppError } from '../common/errors';
-import { hydrateRaw } from '../database/raw-rows';
 import { DepartmentsService } from '../departments/departments.service';
 import type { ConferencePetitionSummaryResponse, PetitionReportResponse } from './dto/petition.response';
 import { PetitionEntity } from './entities/petition.entity';
 import { PETITION_ZONE } from './petition-mapper';
-import { petitionStats, type AnswerSpan, type StatRow } from './petition-stats';
+import { petitionStats, type AnswerDays, type StatRow } from './petition-stats';
 
 const REPORT_CSV_COLUMNS = ['departmentId', 'name', 'assigned', 'answered', 'answeredOnTime', 'overdue', 'open', 'medianWorkingDaysToAnswer'] as const;
 
@@ -74,54 +73,67 @@ export class PetitionReportsService {
 
   /**
    * Counted in SQL: petitions grouped by everything the numbers depend on (a few hundred groups however many
-   * petitions); only the answered ones' assignment and answer times come back one by one, for the medians.
+   * petitions), and the answered ones per lead department and working days to answer (kept on the petition), for the medians.
    */
   private async stats(qb: ReturnType<PetitionReportsService['statQuery']>, everyActiveDepartment: boolean) {
     const now = new Date();
-    const groups: Array<[string, string]> = [
-      // `|| ''`: not groupable by an index, so SQLite scans the narrow report index instead of walking another one and reading every row.
-      ["p.lead_department_id || ''", 'lead'],
+    // Grouped by the plain columns in the order of IDX_petitions_stats, so SQLite aggregates while it walks that index
+    // (no sort of every petition); whether a petition is overdue now or was answered on time is summed within a group.
+    const overdue = "p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :statNow";
+    const onTime = 'p.answered_at IS NOT NULL AND (p.due_at IS NULL OR p.answered_at <= p.due_at)';
+    const grouped = qb.clone().select([]).setParameter('statNow', now);
+    for (const [column, alias] of [
+      ['p.lead_department_id', 'lead'],
       ['p.status', 'status'],
       ['p.field', 'field'],
       ['p.answer_mode', 'answerMode'],
-      ['CASE WHEN p.commitment_done IS NULL THEN 0 ELSE 1 END', 'hasCommitment'],
-      ['CASE WHEN p.commitment_done IS NULL THEN 0 WHEN p.commitment_done THEN 1 ELSE 0 END', 'commitmentDone'],
-      ["CASE WHEN p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :statNow THEN 1 ELSE 0 END", 'overdue'],
-      ['CASE WHEN p.answered_at IS NOT NULL AND (p.due_at IS NULL OR p.answered_at <= p.due_at) THEN 1 ELSE 0 END', 'onTime'],
-    ];
-    const grouped = qb.clone().select([]).setParameter('statNow', now);
-    for (const [expr, alias] of groups) grouped.addSelect(expr, alias).addGroupBy(expr);
-    grouped.addSelect('COUNT(*)', 'n');
-    const spansQuery = qb
+      ['p.commitment_done', 'commitmentDone'],
+    ])
+      grouped.addSelect(column, alias).addGroupBy(column);
+    grouped
+      .addSelect('COUNT(*)', 'n')
+      .addSelect(`SUM(CASE WHEN ${overdue} THEN 1 ELSE 0 END)`, 'overdue')
+      .addSelect(`SUM(CASE WHEN ${onTime} THEN 1 ELSE 0 END)`, 'onTime')
+      .addSelect(`SUM(CASE WHEN ${overdue} AND ${onTime} THEN 1 ELSE 0 END)`, 'both');
+    // The medians from the working days kept on each answered petition (PetitionAnswerDays): counts per department and value.
+    // The status is summed rather than filtered, so that SQLite reads IDX_petitions_answer_days alone, in its order.
+    const daysQuery = qb
       .clone()
       .select([])
       .addSelect('p.lead_department_id', 'lead')
-      .addSelect('p.assigned_at', 'assignedAt')
-      .addSelect('p.answered_at', 'answeredAt')
-      .andWhere("p.status IN ('answered', 'closed') AND p.lead_department_id IS NOT NULL AND p.assigned_at IS NOT NULL AND p.answered_at IS NOT NULL");
-    const [raw, rawSpans, departments, calendar] = await Promise.all([
+      .addSelect('p.answer_working_days', 'days')
+      .addSelect("SUM(CASE WHEN p.status IN ('answered', 'closed') THEN 1 ELSE 0 END)", 'n')
+      .andWhere('p.lead_department_id IS NOT NULL AND p.answer_working_days IS NOT NULL')
+      .groupBy('p.lead_department_id')
+      .addGroupBy('p.answer_working_days');
+    const [raw, rawDays, departments, calendar] = await Promise.all([
       grouped.getRawMany<Record<string, unknown>>(),
-      spansQuery.getRawMany<Record<string, unknown>>(),
+      daysQuery.getRawMany<{ lead: string; days: number | string; n: number | string }>(),
       this.departments.all(),
       this.calendar.calendar(),
     ]);
     const truthy = (v: unknown) => v === true || v === 1 || v === '1';
-    const rows: StatRow[] = raw.map((r) => ({
-      leadDepartmentId: (r.lead as string | null) || null,
-      status: r.status as StatRow['status'],
-      field: r.field as StatRow['field'],
-      answerMode: (r.answerMode as StatRow['answerMode']) ?? null,
-      hasCommitment: truthy(r.hasCommitment),
-      commitmentDone: truthy(r.commitmentDone),
-      overdue: truthy(r.overdue),
-      onTime: truthy(r.onTime),
-      n: Number(r.n),
-    }));
-    const spans: AnswerSpan[] = hydrateRaw(this.petitions.manager, PetitionEntity, rawSpans).map((r) => ({
-      leadDepartmentId: r.lead as string,
-      assignedAt: r.assignedAt as Date,
-      answeredAt: r.answeredAt as Date,
-    }));
+    const rows: StatRow[] = [];
+    for (const r of raw) {
+      const row = {
+        leadDepartmentId: (r.lead as string | null) || null,
+        status: r.status as StatRow['status'],
+        field: r.field as StatRow['field'],
+        answerMode: (r.answerMode as StatRow['answerMode']) ?? null,
+        hasCommitment: r.commitmentDone !== null && r.commitmentDone !== undefined,
+        commitmentDone: truthy(r.commitmentDone),
+      };
+      // The group split by (overdue, on time): both, overdue only, on time only, neither.
+      const [n, o, t, b] = [r.n, r.overdue, r.onTime, r.both].map(Number);
+      for (const [isOverdue, isOnTime, count] of [
+        [true, true, b],
+        [true, false, o - b],
+        [false, true, t - b],
+        [false, false, n - o - t + b],
+      ] as const)
+        if (count > 0) rows.push({ ...row, overdue: isOverdue, onTime: isOnTime, n: count });
+    }
+    const spans: AnswerDays[] = rawDays.map((r) => ({ leadDepartmentId: r.lead, workingDays: Number(r.days), n: Number(r.n) })).filter((d) => d.n > 0);
     const stats = petitionStats(
       rows,
       spans,

@@ -24,6 +24,18 @@ export interface AnswerSpan {
   answeredAt: Date;
 }
 
+/** `n` answered petitions of one lead department that took `workingDays` to answer (as kept on the petitions). */
+export interface AnswerDays {
+  leadDepartmentId: string;
+  workingDays: number;
+  n: number;
+}
+
+/** Working days from assignment to answer, by local day in `zone` (0 for the same day, never negative). */
+export function workingDaysToAnswer(counter: WorkingDayCounter, assignedAt: Date, answeredAt: Date, zone: string): number {
+  return Math.max(0, counter.betweenDays(localDayNumber(assignedAt, zone), localDayNumber(answeredAt, zone)));
+}
+
 /** The group of one petition, from its columns (the SQL of the report computes the same). */
 export function statRowOf(
   p: {
@@ -83,6 +95,24 @@ export function median(values: number[]): number | null {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
+/** The median of values given as counts per value (`counts.get(v)` times `v`): the same as {@link median} of them all. */
+export function medianOfCounts(counts: ReadonlyMap<number, number>): number | null {
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  const total = values.reduce((sum, v) => sum + counts.get(v)!, 0);
+  if (!total) return null;
+  // The values at 0-based positions lo and hi of the sorted list (the same one when the count is odd).
+  const lo = (total - 1) >> 1;
+  const hi = total >> 1;
+  let seen = 0;
+  let atLo: number | null = null;
+  for (const v of values) {
+    seen += counts.get(v)!;
+    if (atLo === null && seen > lo) atLo = v;
+    if (seen > hi) return (atLo! + v) / 2;
+  }
+  return null;
+}
+
 /**
  * The numbers of the conference summary and the report. Per department by lead department only: `assigned` = petitions
  * it leads, `answered` = of those answered or closed, `answeredOnTime` = answered at or before the due date, `overdue` =
@@ -91,19 +121,29 @@ export function median(values: number[]): number | null {
  */
 export function petitionStats(
   rows: readonly StatRow[],
-  spans: readonly AnswerSpan[],
+  spans: ReadonlyArray<AnswerSpan | AnswerDays>,
   departments: ReadonlyArray<{ id: string; name: string }>,
   calendar: WorkingCalendar,
   zone: string,
 ): Stats {
   const counter = new WorkingDayCounter(calendar);
-  const byDep = new Map<string, DepartmentStats & { days: number[] }>();
+  const byDep = new Map<string, DepartmentStats & { days: Map<number, number> }>();
   const dep = (id: string) => {
     let s = byDep.get(id);
     if (!s)
       byDep.set(
         id,
-        (s = { departmentId: id, name: '', assigned: 0, answered: 0, answeredOnTime: 0, overdue: 0, open: 0, medianWorkingDaysToAnswer: null, days: [] }),
+        (s = {
+          departmentId: id,
+          name: '',
+          assigned: 0,
+          answered: 0,
+          answeredOnTime: 0,
+          overdue: 0,
+          open: 0,
+          medianWorkingDaysToAnswer: null,
+          days: new Map(),
+        }),
       );
     return s;
   };
@@ -132,8 +172,11 @@ export function petitionStats(
       if (r.onTime) s.answeredOnTime += n;
     }
   }
-  for (const a of spans)
-    dep(a.leadDepartmentId).days.push(Math.max(0, counter.betweenDays(localDayNumber(a.assignedAt, zone), localDayNumber(a.answeredAt, zone))));
-  stats.byDepartment = [...byDep.values()].map(({ days, ...s }) => ({ ...s, medianWorkingDaysToAnswer: median(days) }));
+  for (const a of spans) {
+    const days = dep(a.leadDepartmentId).days;
+    const [d, n] = 'workingDays' in a ? [a.workingDays, a.n] : [workingDaysToAnswer(counter, a.assignedAt, a.answeredAt, zone), 1];
+    days.set(d, (days.get(d) ?? 0) + n);
+  }
+  stats.byDepartment = [...byDep.values()].map(({ days, ...s }) => ({ ...s, medianWorkingDaysToAnswer: medianOfCounts(days) }));
   return stats;
 }

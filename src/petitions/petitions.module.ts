@@ -12,6 +12,7 @@ import { PetitionHistoryEntity } from './entities/petition-history.entity';
 import { PetitionMessageEntity } from './entities/petition-message.entity';
 import { PetitionSupportEntity } from './entities/petition-support.entity';
 import { PetitionEntity } from './entities/petition.entity';
+import { PetitionAnswerDays } from './petition-answer-days';
 import { PetitionReportsService } from './petition-reports.service';
 import { PetitionRetention } from './petition-retention';
 import { PetitionStore } from './petition-store';
@@ -37,7 +38,15 @@ import { PublicPetitionsService } from './public-petitions.service';
     CalendarModule,
   ],
   controllers: [PublicPetitionsController, PetitionsController, ConferencePetitionsController],
-  providers: [PetitionsService, PublicPetitionsService, ConferencePetitionsService, PetitionReportsService, PetitionStore, PetitionRetention],
+  providers: [
+    PetitionsService,
+    PublicPetitionsService,
+    ConferencePetitionsService,
+    PetitionReportsService,
+    PetitionStore,
+    PetitionRetention,
+    PetitionAnswerDays,
+  ],
   exports: [PetitionsService, ConferencePetitionsService],
 })
 export class PetitionsModule {}

@@ -7,9 +7,10 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { AppError, ErrorCode } from '../common/errors';
 import type { PaginationQueryDto } from '../common/pagination/pagination.dto';
-import { containsPattern, fold } from '../common/text/fold';
+import { fold } from '../common/text/fold';
 import { now, parseInstant } from '../common/time/time';
 import { ConferencesService } from '../conferences/conferences.service';
+import { MANY_MATCHES, searchContains } from '../database/petition-search';
 import { Transactions } from '../database/transactions';
 import { DepartmentsService } from '../departments/departments.service';
 import type {
@@ -40,6 +41,7 @@ import { PetitionSupportEntity } from './entities/petition-support.entity';
 import { PetitionEntity, type Channel } from './entities/petition.entity';
 import { applyCountDeltas, readCounts, type CountScope } from './petition-counts';
 import { PETITION_ZONE, toHistoryResponse, toPetitionResponse, toThreadResponse, type MapContext } from './petition-mapper';
+import { PetitionAnswerDays } from './petition-answer-days';
 import { HistoryInput, MessageInput, PetitionStore } from './petition-store';
 import { actionsFor, canSee, carriesPersonalData, mayAnswer, notFound, type Viewer } from './petition-viewer';
 import {
@@ -168,6 +170,7 @@ export function checkSubmitter(s: Partial<SubmitterDto> & { zaloUserId?: string 
 /** A petition without an answer (a new one, or one reopened). */
 const NO_ANSWER = {
   answeredAt: null,
+  answerWorkingDays: null,
   answerMode: null,
   answerText: null,
   answerDocumentNo: null,
@@ -189,6 +192,7 @@ export class PetitionsService {
     private readonly departments: DepartmentsService,
     private readonly conferences: ConferencesService,
     private readonly calendar: CalendarService,
+    private readonly answerDays: PetitionAnswerDays,
     private readonly events: EventEmitter2,
   ) {
     departments.registerUseCheck((departmentId) => this.leadsOpenWork(departmentId));
@@ -315,6 +319,8 @@ export class PetitionsService {
     }
     const total = q.status ? (countsByStatus[q.status] ?? 0) : Object.values(countsByStatus).reduce((a, b) => a + b, 0);
     if (total <= q.offset) return { items: [], total, countsByStatus };
+    // A search with many matches: the page walks the time index and stops at its end rather than reading every match.
+    const many = !!q.q && total > MANY_MATCHES;
     // The page's ids first (narrow rows, read in index order), then those rows whole.
     const idsOf = (qb: ReturnType<PetitionsService['filtered']>, limit: number, offset: number) =>
       qb
@@ -330,11 +336,14 @@ export class PetitionsService {
       // A department sees what it leads or supports: the first `offset + limit` of each, each read in its index's order
       // (lead: by lead and time; support: its support rows), merged here; never the two unioned before ordering.
       const n = q.offset + q.limit;
-      const [led, supported] = await Promise.all([idsOf(this.filtered(q, v, at, true, 'lead'), n, 0), idsOf(this.filtered(q, v, at, true, 'support'), n, 0)]);
+      const [led, supported] = await Promise.all([
+        idsOf(this.filtered(q, v, at, true, 'lead', many), n, 0),
+        idsOf(this.filtered(q, v, at, true, 'support', many), n, 0),
+      ]);
       // Newest first, then id: PostgreSQL answers dates, SQLite its fixed-width UTC text; either sorts as a string.
       const key = (r: { id: string; receivedAt: unknown }) => `${r.receivedAt instanceof Date ? r.receivedAt.toISOString() : String(r.receivedAt)}|${r.id}`;
       ids = [...led, ...supported].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0)).slice(q.offset, n);
-    } else ids = await idsOf(this.filtered(q, v, at, true), q.limit, q.offset);
+    } else ids = await idsOf(this.filtered(q, v, at, true, undefined, many), q.limit, q.offset);
     const rows = await this.store.many(ids.map((r) => r.id));
     const items = await this.map(rows, v, false);
     return { items, total, countsByStatus };
@@ -750,6 +759,7 @@ export class PetitionsService {
         (await this.calendar.calendar()).dueAfter(t.assignedAt, supports.length ? DEFAULT_WORKING_DAYS_WITH_SUPPORT : DEFAULT_WORKING_DAYS, PETITION_ZONE);
     }
     if (t.answeredAt) set.answeredAt = t.answeredAt;
+    set.answerWorkingDays = await this.answerDays.valueFor(set.assignedAt ?? p.assignedAt, set.answeredAt ?? p.answeredAt);
     await this.tx.run(async (em) => {
       await em.update(PetitionEntity, { id }, set);
       if (t.assignedAt) await em.update(PetitionHistoryEntity, { petitionId: id, action: 'assign' }, { at: t.assignedAt });
@@ -959,7 +969,7 @@ export class PetitionsService {
    * The inbox query with every filter and the viewer's visibility applied; for a department user, `part` keeps only
    * the petitions it leads or only those it supports (the two never overlap: a lead is never also a support).
    */
-  private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean, part?: 'lead' | 'support') {
+  private filtered(q: ListPetitionsQueryDto, v: Viewer, at: Date, withStatus: boolean, part?: 'lead' | 'support', manyMatches = false) {
     const qb = this.store.select();
     if (v.departmentId) {
       const lead = 'p.lead_department_id = :vdep';
@@ -979,13 +989,20 @@ export class PetitionsService {
     if (q.overdue === true) qb.andWhere("p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :at", { at });
     if (q.overdue === false) qb.andWhere("NOT (p.status IN ('received', 'assigned') AND p.due_at IS NOT NULL AND p.due_at < :at)", { at });
     const code = q.q?.trim().toUpperCase();
-    const pattern = q.q && !(code && parseTrackingCode(code)) ? containsPattern(q.q) : null;
     // A whole tracking code is looked up by its unique index, not searched for.
     if (code && parseTrackingCode(code)) qb.andWhere('p.code = :code', { code });
-    if (pattern) {
-      // A department never finds an anonymous petition by its organization.
-      const org = v.departmentId ? "(p.search_org LIKE :pattern ESCAPE '\\' AND p.anonymous = :notAnonymous)" : "p.search_org LIKE :pattern ESCAPE '\\'";
-      qb.andWhere(`(p.search_text LIKE :pattern ESCAPE '\\' OR ${org})`, { pattern, notAnonymous: false });
+    else if (q.q) {
+      // Through the trigram index (src/database/petition-search.ts). A department never finds an anonymous petition by its organization.
+      const em = qb.connection.manager;
+      if (!v.departmentId) {
+        const any = searchContains(em, 'p', ['search_text', 'search_org'], q.q, 'qAny', { many: manyMatches });
+        if (any) qb.andWhere(any.where, any.params);
+      } else {
+        const text = searchContains(em, 'p', ['search_text'], q.q, 'qText', { many: manyMatches });
+        const inOrg = searchContains(em, 'p', ['search_org'], q.q, 'qOrg', { many: manyMatches });
+        if (text && inOrg)
+          qb.andWhere(`(${text.where} OR (${inOrg.where} AND p.anonymous = :notAnonymous))`, { ...text.params, ...inOrg.params, notAnonymous: false });
+      }
     }
     return qb;
   }
@@ -1022,6 +1039,11 @@ export class PetitionsService {
     if (!v.organizer && !opts.allowDepartment) throw AppError.forbidden();
     if (version !== null && p.version !== version) throw AppError.staleVersion(p.version);
     const change = await decide(p, supports);
+    if ('assignedAt' in change.set || 'answeredAt' in change.set) {
+      const assignedAt = 'assignedAt' in change.set ? (change.set.assignedAt ?? null) : p.assignedAt;
+      const answeredAt = 'answeredAt' in change.set ? (change.set.answeredAt ?? null) : p.answeredAt;
+      change.set.answerWorkingDays = await this.answerDays.valueFor(assignedAt, answeredAt);
+    }
     const added: PetitionThreadChange[] = [];
     await this.tx.run(async (em) => {
       added.length = 0;

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../common/config/app-config';
 import { AppError, ErrorCode } from '../common/errors';
-import { containsPattern } from '../common/text/fold';
+import { searchContains } from '../database/petition-search';
 import { formatInZone, formatInZoneOrNull } from '../common/time/time';
 import { DepartmentsService } from '../departments/departments.service';
 import type { PublicAnswersQueryDto, PublicCreatePetitionDto } from './dto/petition.dto';
@@ -102,8 +102,8 @@ export class PublicPetitionsService {
       .where('p.published = :published', { published: true })
       .andWhere('p.status IN (:...done)', { done: ['answered', 'closed'] });
     if (q.field) qb.andWhere('p.field = :field', { field: q.field });
-    const pattern = q.q ? containsPattern(q.q) : null;
-    if (pattern) qb.andWhere("p.search_text LIKE :pattern ESCAPE '\\'", { pattern });
+    const text = q.q ? searchContains(qb.connection.manager, 'p', ['search_text'], q.q, 'qText') : null;
+    if (text) qb.andWhere(text.where, text.params);
     const total = await qb.getCount();
     if (total <= q.offset) return { items: [], total };
     const rows = await this.store.rows(qb.orderBy('p.answeredAt', 'DESC').addOrderBy('p.id', 'DESC').limit(q.limit).offset(q.offset));

@@ -12,6 +12,8 @@ export type { AnswerMode, Channel, PetitionField, PetitionKind } from '../../com
 @Index('IDX_petitions_lead_received', ['leadDepartmentId', 'receivedAt', 'id'])
 @Index('IDX_petitions_field_received', ['field', 'receivedAt', 'id'])
 @Index('IDX_petitions_conference_pos', ['conferenceId', 'queuePosition'])
+@Index('IDX_petitions_answer_days', ['leadDepartmentId', 'answerWorkingDays', 'status', 'receivedAt'])
+@Index('IDX_petitions_stats', ['leadDepartmentId', 'status', 'field', 'answerMode', 'commitmentDone', 'dueAt', 'answeredAt', 'receivedAt'])
 export class PetitionEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -88,6 +90,10 @@ export class PetitionEntity {
 
   @Column({ name: 'answered_at', type: TIMESTAMP, nullable: true })
   answeredAt: Date | null;
+
+  /** Working days from assignment to answer (local days of PETITION_ZONE, never negative), written with either; null until both are set. */
+  @Column({ name: 'answer_working_days', type: 'integer', nullable: true })
+  answerWorkingDays: number | null;
 
   @Column({ name: 'answer_mode', type: 'varchar', length: 16, nullable: true })
   answerMode: AnswerMode | null;
