@@ -28,6 +28,7 @@ import { ConferenceReadinessAndCap1765400000001 } from './migrations/17654000000
 import { LinksAndContacts1765500000000 } from './migrations/1765500000000-LinksAndContacts';
 import { PetitionCounts1765600000000 } from './migrations/1765600000000-PetitionCounts';
 import { PetitionSearchAndAnswerDays1765700000000 } from './migrations/1765700000000-PetitionSearchAndAnswerDays';
+import { PetitionSearchStatus1765800000000 } from './migrations/1765800000000-PetitionSearchStatus';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
 /** Every entity, listed explicitly (never a glob). */
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   LinksAndContacts1765500000000,
   PetitionCounts1765600000000,
   PetitionSearchAndAnswerDays1765700000000,
+  PetitionSearchStatus1765800000000,
 ];

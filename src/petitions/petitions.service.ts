@@ -10,7 +10,7 @@ import type { PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { fold } from '../common/text/fold';
 import { now, parseInstant } from '../common/time/time';
 import { ConferencesService } from '../conferences/conferences.service';
-import { MANY_MATCHES, searchContains } from '../database/petition-search';
+import { countMatchesByStatus, MANY_MATCHES, searchContains } from '../database/petition-search';
 import { Transactions } from '../database/transactions';
 import { DepartmentsService } from '../departments/departments.service';
 import type {
@@ -301,13 +301,16 @@ export class PetitionsService {
   /** The inbox: filtered, newest first, with counts per status under the same filters (status aside). */
   async list(q: ListPetitionsQueryDto, v: Viewer): Promise<PetitionPageResponse> {
     const at = now();
-    // Counts per status from the kept counts when the filters allow (see keptCountScope); otherwise counted here.
+    // Counts per status from the kept counts when the filters allow (see keptCountScope); for a search alone by a
+    // viewer who sees every petition, from the search index and its status table on SQLite, without reading each
+    // match's wide row (6,250 matches: 17 → 5 ms; src/database/petition-search.ts); otherwise counted here.
     // With a search, group by an expression so that the database scans the narrow search index rather than walking
     // the status index and reading every row (10× on SQLite with 100,000 petitions).
     const scope = keptCountScope(q, v);
-    let countsByStatus: Record<string, number>;
+    let countsByStatus: Record<string, number> | null = null;
     if (scope) countsByStatus = await readCounts(this.store.manager, scope);
-    else {
+    else if (q.q && searchAloneBySeeingAll(q, v)) countsByStatus = await countMatchesByStatus(this.store.manager, ['search_text', 'search_org'], q.q);
+    if (!countsByStatus) {
       const groupBy = q.q ? "p.status || ''" : 'p.status';
       const counts = await this.filtered(q, v, at, false)
         .select(groupBy, 'status')
@@ -1115,6 +1118,16 @@ export function keptCountScope(q: ListPetitionsQueryDto, v: Viewer): CountScope 
     if (q.departmentId === v.departmentId) return { ...rest, departmentId: v.departmentId, relations: ['lead'] };
   }
   return null;
+}
+
+/**
+ * Whether the inbox query is a text search with no other filter (status aside: the counts ignore it) by a viewer who
+ * sees every petition, so that its counts per status are those of every match; a whole tracking code is a lookup.
+ */
+export function searchAloneBySeeingAll(q: ListPetitionsQueryDto, v: Viewer): boolean {
+  const code = q.q?.trim().toUpperCase();
+  if (!code || parseTrackingCode(code) || !v.staff || v.departmentId || v.pointId) return false;
+  return [q.kind, q.field, q.channel, q.departmentId, q.conferenceId, q.overdue].every((f) => f === undefined);
 }
 
 const ERASED: Partial<PetitionEntity> = {
