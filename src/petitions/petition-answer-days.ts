@@ -68,7 +68,9 @@ export class PetitionAnswerDays implements OnModuleInit {
   private async recompute(where: (qb: ReturnType<PetitionStore['select']>) => unknown): Promise<number> {
     let changed = 0;
     let after = '00000000-0000-0000-0000-000000000000';
-    const counter = new WorkingDayCounter(await this.calendar.calendar());
+    // Built only when there is something to compute: the calendar loads date-holidays (~20 MB resident), which an
+    // instance that only runs broadcasts never needs at start.
+    let counter: WorkingDayCounter | null = null;
     for (;;) {
       const qb = this.store
         .select()
@@ -84,6 +86,7 @@ export class PetitionAnswerDays implements OnModuleInit {
       const rows = hydrateRaw(this.store.manager, PetitionEntity, await qb.getRawMany<Record<string, unknown>>());
       if (!rows.length) return changed;
       after = rows[rows.length - 1].id as string;
+      counter ??= new WorkingDayCounter(await this.calendar.calendar());
       const byValue = new Map<number, string[]>();
       for (const r of rows) {
         const d = workingDaysToAnswer(counter, r.assignedAt as Date, r.answeredAt as Date, PETITION_ZONE);
