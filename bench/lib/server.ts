@@ -33,7 +33,7 @@ export interface RunningProcess {
   /** The last lines the process wrote (stdout and stderr). */
   logTail(lines?: number): string;
   /**
-   * With `BENCH_HEAP_SNAPSHOT_DIR` set (the server then starts with `--heapsnapshot-signal=SIGUSR2`): writes a heap
+   * With `BENCH_HEAP_SNAPSHOT_DIR` set (the server then starts with `--heapsnapshot-signal=SIGWINCH`): writes a heap
    * snapshot of the process into that folder and resolves with its path once written; otherwise resolves undefined.
    */
   heapSnapshot(): Promise<string | undefined>;
@@ -265,7 +265,7 @@ const HEAP_SNAPSHOT_DIR = process.env.BENCH_HEAP_SNAPSHOT_DIR;
 function heapSnapshotArgs(): string[] {
   if (!HEAP_SNAPSHOT_DIR) return [];
   mkdirSync(HEAP_SNAPSHOT_DIR, { recursive: true });
-  return ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${resolve(HEAP_SNAPSHOT_DIR)}`];
+  return ['--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${resolve(HEAP_SNAPSHOT_DIR)}`];
 }
 
 /** Signals the child to write a heap snapshot and waits until the new file stops growing (Node writes it in one go). */
@@ -273,7 +273,7 @@ async function writeHeapSnapshot(child: ChildProcess): Promise<string | undefine
   if (!HEAP_SNAPSHOT_DIR) return undefined;
   const dir = resolve(HEAP_SNAPSHOT_DIR);
   const before = new Set(readdirSync(dir));
-  child.kill('SIGUSR2');
+  child.kill('SIGWINCH');
   let size = -1;
   for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     await new Promise((r) => setTimeout(r, 1000));
