@@ -403,15 +403,14 @@ describe('petitions at the dialogue, the calendar and the report (e2e)', () => {
           { id: land.id, name: land.name },
           { id: finance.id, name: 'Sở Tài chính' },
         ];
-        const spanRows = list
+        const counter = new WorkingDayCounter(await calendar.calendar());
+        const answerDays = list
           .filter((p) => p.leadDepartmentId && p.assignedAt && p.answeredAt && (p.status === 'answered' || p.status === 'closed'))
-          .map((p) => ({ leadDepartmentId: p.leadDepartmentId!, assignedAt: p.assignedAt!, answeredAt: p.answeredAt! }));
+          .map((p) => ({ leadDepartmentId: p.leadDepartmentId!, workingDays: workingDaysToAnswer(counter, p.assignedAt!, p.answeredAt!, ZONE), n: 1 }));
         return petitionStats(
           list.map((p) => statRowOf({ ...p, hasCommitment: p.commitmentDone !== null, commitmentDone: !!p.commitmentDone }, now)),
-          spanRows,
+          answerDays,
           departments,
-          await calendar.calendar(),
-          ZONE,
         );
       };
       const check = async () => {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
-import { escapeLike, fold } from '../common/text/fold';
+import { containsPattern, fold } from '../common/text/fold';
 
 /**
  * The trigram index over the petitions' folded search columns (`search_text`: code and title; `search_org`: the
@@ -136,7 +136,7 @@ export function searchContains(
   const match = matchQuery(source, columns, folded);
   if (match === null) {
     const like = columns.map((c) => `${alias}.${c} LIKE :${param} ESCAPE '\\'`);
-    return { where: like.length > 1 ? `(${like.join(' OR ')})` : like[0], params: { [param]: `%${escapeLike(folded)}%` } };
+    return { where: like.length > 1 ? `(${like.join(' OR ')})` : like[0], params: { [param]: containsPattern(folded) } };
   }
   return {
     where: `${opts.many ? '+' : ''}${alias}.rowid IN (SELECT rowid FROM petition_search WHERE petition_search MATCH :${param})`,

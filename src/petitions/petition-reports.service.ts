@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { Repository } from 'typeorm';
-import { CalendarService } from '../calendar/calendar.service';
 import { isIsoDate } from '../calendar/working-days';
 import { toCsv } from '../common/csv/csv';
 import { AppError } from '../common/errors';
@@ -20,7 +19,6 @@ export class PetitionReportsService {
   constructor(
     @InjectRepository(PetitionEntity) private readonly petitions: Repository<PetitionEntity>,
     private readonly departments: DepartmentsService,
-    private readonly calendar: CalendarService,
   ) {}
 
   async report(from: string | undefined, to: string | undefined): Promise<PetitionReportResponse> {
@@ -106,11 +104,10 @@ export class PetitionReportsService {
       .andWhere('p.lead_department_id IS NOT NULL AND p.answer_working_days IS NOT NULL')
       .groupBy('p.lead_department_id')
       .addGroupBy('p.answer_working_days');
-    const [raw, rawDays, departments, calendar] = await Promise.all([
+    const [raw, rawDays, departments] = await Promise.all([
       grouped.getRawMany<Record<string, unknown>>(),
       daysQuery.getRawMany<{ lead: string; days: number | string; n: number | string }>(),
       this.departments.all(),
-      this.calendar.calendar(),
     ]);
     const truthy = (v: unknown) => v === true || v === 1 || v === '1';
     const rows: StatRow[] = [];
@@ -133,13 +130,11 @@ export class PetitionReportsService {
       ] as const)
         if (count > 0) rows.push({ ...row, overdue: isOverdue, onTime: isOnTime, n: count });
     }
-    const spans: AnswerDays[] = rawDays.map((r) => ({ leadDepartmentId: r.lead, workingDays: Number(r.days), n: Number(r.n) })).filter((d) => d.n > 0);
+    const answerDays: AnswerDays[] = rawDays.map((r) => ({ leadDepartmentId: r.lead, workingDays: Number(r.days), n: Number(r.n) })).filter((d) => d.n > 0);
     const stats = petitionStats(
       rows,
-      spans,
+      answerDays,
       departments.filter((d) => d.active || !everyActiveDepartment),
-      calendar,
-      PETITION_ZONE,
     );
     if (everyActiveDepartment) {
       const active = new Set(departments.filter((d) => d.active).map((d) => d.id));

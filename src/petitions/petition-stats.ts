@@ -1,4 +1,4 @@
-import { localDayNumber, WorkingDayCounter, type WorkingCalendar } from '../calendar/working-days';
+import { localDayNumber, type WorkingDayCounter } from '../calendar/working-days';
 import type { AnswerMode, PetitionField } from './entities/petition.entity';
 import type { PetitionStatus } from './rules/petition-status';
 
@@ -15,13 +15,6 @@ export interface StatRow {
   /** Answered at or before its due date (or without one). */
   onTime: boolean;
   n: number;
-}
-
-/** An answered petition's assignment and answer, for the median working days to answer. */
-export interface AnswerSpan {
-  leadDepartmentId: string;
-  assignedAt: Date;
-  answeredAt: Date;
 }
 
 /** `n` answered petitions of one lead department that took `workingDays` to answer (as kept on the petitions). */
@@ -88,14 +81,7 @@ export interface Stats {
 const isAnswered = (s: PetitionStatus) => s === 'answered' || s === 'closed';
 const isOpenStatus = (s: PetitionStatus) => s === 'received' || s === 'assigned';
 
-export function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const v = [...values].sort((a, b) => a - b);
-  const mid = v.length >> 1;
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
-
-/** The median of values given as counts per value (`counts.get(v)` times `v`): the same as {@link median} of them all. */
+/** The median of values given as counts per value (`counts.get(v)` times `v`): the middle one, or the mean of the middle two. */
 export function medianOfCounts(counts: ReadonlyMap<number, number>): number | null {
   const values = [...counts.keys()].sort((a, b) => a - b);
   const total = values.reduce((sum, v) => sum + counts.get(v)!, 0);
@@ -119,14 +105,7 @@ export function medianOfCounts(counts: ReadonlyMap<number, number>): number | nu
  * overdue now, `open` = received or assigned, median working days from assignment to answer (null when none).
  * Departments come in the order given (`departments`), then any other lead found in the rows.
  */
-export function petitionStats(
-  rows: readonly StatRow[],
-  spans: ReadonlyArray<AnswerSpan | AnswerDays>,
-  departments: ReadonlyArray<{ id: string; name: string }>,
-  calendar: WorkingCalendar,
-  zone: string,
-): Stats {
-  const counter = new WorkingDayCounter(calendar);
+export function petitionStats(rows: readonly StatRow[], answerDays: readonly AnswerDays[], departments: ReadonlyArray<{ id: string; name: string }>): Stats {
   const byDep = new Map<string, DepartmentStats & { days: Map<number, number> }>();
   const dep = (id: string) => {
     let s = byDep.get(id);
@@ -172,10 +151,9 @@ export function petitionStats(
       if (r.onTime) s.answeredOnTime += n;
     }
   }
-  for (const a of spans) {
+  for (const a of answerDays) {
     const days = dep(a.leadDepartmentId).days;
-    const [d, n] = 'workingDays' in a ? [a.workingDays, a.n] : [workingDaysToAnswer(counter, a.assignedAt, a.answeredAt, zone), 1];
-    days.set(d, (days.get(d) ?? 0) + n);
+    days.set(a.workingDays, (days.get(a.workingDays) ?? 0) + a.n);
   }
   stats.byDepartment = [...byDep.values()].map(({ days, ...s }) => ({ ...s, medianWorkingDaysToAnswer: medianOfCounts(days) }));
   return stats;
