@@ -5,11 +5,33 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.DIEMCAU_API ?? 'http://127.0.0.1:3000';
 
+/**
+ * The entry (`src/main.tsx`) is small and loads the pages (`src/app.tsx`) as a chunk of their own, so that a board can
+ * start its first reads before the pages' code is evaluated; this preloads that chunk from index.html, so it is
+ * fetched beside the entry rather than after it.
+ */
+function preloadPagesChunk() {
+  return {
+    name: 'diemcau-preload-pages',
+    apply: 'build',
+    transformIndexHtml(html, ctx) {
+      const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/app.tsx'));
+      if (!chunk) throw new Error('the pages chunk (src/app.tsx) is missing from the build');
+      const css = [...(chunk.viteMetadata?.importedCss ?? [])].map((f) => ({
+        tag: 'link',
+        attrs: { rel: 'stylesheet', crossorigin: true, href: `/${f}` },
+        injectTo: 'head',
+      }));
+      return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' }, ...css];
+    },
+  };
+}
+
 /** The pages: built into web/dist and served by the Nest app (WebModule). `vite` here serves them for development. */
 export default defineConfig({
   root,
   base: '/',
-  plugins: [preact()],
+  plugins: [preact(), preloadPagesChunk()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 800 },
   server: {
     proxy: {

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useT } from './i18n';
 import { LangSwitch } from './components/lang-switch';
 import { post } from './api';
-import { onLinkClick, usePath } from './router';
+import { onLinkClick, usePath, UUIDISH } from './router';
 import { setSession, useSession } from './session';
 import { BoardPage } from './board/board-page';
 import { ReleasePrintPage } from './broadcast/release-print-page';
@@ -20,9 +20,6 @@ import { InboxPage } from './petitions/inbox';
 import { IntakePage } from './petitions/intake';
 import { PublicAnswersPage, SubmitPetitionPage, TrackPetitionPage } from './petitions/public';
 import { ZaloStatusPage } from './petitions/zalo-status';
-
-/** An id segment: anything else shows the not-found page (the server answers such paths 404 as well). */
-const UUIDISH = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
 
 /** Picks the page from the path; every page but the check-in page needs a signed-in user. */
 export function App() {

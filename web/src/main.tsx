@@ -1,5 +1,9 @@
 import { render } from 'preact';
-import { App } from './app';
+import { startBoardEarly } from './board/early-start';
+import { getSession } from './session';
 import './styles.css';
 
-render(<App />, document.getElementById('app')!);
+// A board's snapshot and socket are on their way before the pages' code is evaluated (see early-start.ts): this
+// entry is small, and the pages come in their own chunk (preloaded by index.html, see vite.config.mjs).
+startBoardEarly(location.pathname, getSession()?.token);
+void import('./app').then(({ App }) => render(<App />, document.getElementById('app')!));

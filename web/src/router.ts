@@ -2,6 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 
 /** A tiny history router: the server answers every page route with index.html, the pages pick the view from the path. */
 const listeners = new Set<() => void>();
+
+/** An id segment: anything else shows the not-found page (the server answers such paths 404 as well). */
+export const UUIDISH = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
+
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 
 export function navigate(to: string, replace = false): void {

@@ -16,7 +16,8 @@ import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, S
 import { beep, onSoundUnlocked, soundUnlocked, unlockSound } from './sound';
 import { BoardStore } from './store';
 import { BoardSync } from './board-sync';
-import { afterPaint, markOnce } from './paint-marks';
+import { afterFirstPaint, afterPaint, markOnce, useAfterFirstPaint } from './paint-marks';
+import { takeEarlyStart } from './early-start';
 import { fetchSnapshot, restJoin } from './snapshot-source';
 import { BEAT_COLOURS } from './heartbeat';
 import { failureOf, isId, PageState, type Failure } from '../components/page-state';
@@ -53,6 +54,8 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   confRef.current = conf;
   soundRef.current = sound;
   const canOperate = can(session, 'operator');
+  /** The panels that read on their own mount once the tiles are painted (afterFirstPaint). */
+  const painted = useAfterFirstPaint();
 
   /**
    * The conference's title, times and status. After the first read, the board polls the list for the conference's
@@ -98,7 +101,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     if (!isId(conferenceId)) return;
     conferenceRead.current = false;
     const first = setTimeout(firstConferenceRead, 3000);
-    void loadAgenda();
+    void afterFirstPaint().then(loadAgenda);
     const t = setInterval(() => {
       void loadConference();
       void loadAgenda();
@@ -146,10 +149,11 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   // the live connection: join, resync after a gap or a reconnect (the protocol is BoardSync's)
   useEffect(() => {
     if (!isId(conferenceId)) return;
-    // the snapshot is read over REST while the socket connects (restJoin)
-    const early = fetchSnapshot(conferenceId);
+    // the snapshot is read over REST while the socket connects (restJoin); both may have started with the script
+    const pre = takeEarlyStart(conferenceId, session.token);
+    const early = pre?.snapshot ?? fetchSnapshot(conferenceId);
     early.catch(() => undefined);
-    const s = connectLive(session.token);
+    const s = pre?.socket ?? connectLive(session.token);
     let disposed = false;
 
     const loadEvents = () =>
@@ -196,23 +200,38 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       },
     });
 
-    s.on('connect', () => {
+    // The REST snapshot is drawn as soon as it is read, before the socket's join confirms it: on a 100-point board
+    // the join (handshake, namespace, board:join) came ~130 ms after the snapshot. Until then the tiles show the
+    // state as of that read; the join then keeps it (its seq is not newer), or reads and loads a newer one, and the
+    // deltas sent meanwhile are buffered and applied after it (BoardSync).
+    void early
+      .then((snapshot) => {
+        if (disposed || sync.hasJoined) return;
+        store.load(snapshot);
+        markOnce('board:snapshot');
+        setReady(true);
+      })
+      .catch(() => undefined);
+
+    const onConnect = () => {
       if (sync.hasJoined) void loadAgenda();
       void sync.connected();
-    });
+    };
+    s.on('connect', onConnect);
     s.on('disconnect', (reason) => {
       if (disposed) return;
       setConn('lost');
       if (reason === 'io server disconnect') setTimeout(() => !disposed && s.connect(), 1000);
     });
-    s.on('connect_error', (err) => {
+    const onConnectError = (err: Error) => {
       if (disposed) return;
       if (err.message === 'unauthorized') {
         setSession(null);
         return;
       }
       setConn('lost');
-    });
+    };
+    s.on('connect_error', onConnectError);
     s.on('presence', (d) => sync.delta(d));
     s.on('agenda', (a) => {
       if (a.conferenceId !== conferenceId) return;
@@ -220,6 +239,10 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     });
     s.on('rollcall:result', (r) => store.setRollcall(r));
     bindPetitionEvents(s);
+    // a socket started with the script may have connected, or been refused, before these listeners
+    const refused = pre?.refusal();
+    if (s.connected) onConnect();
+    else if (refused && !s.active) onConnectError(refused);
     setSocket(s);
     store.start();
     return () => {
@@ -375,12 +398,14 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
             Panels that load on their own (readiness, Kiến nghị, not-online list, incident log) come after the live
             actions, so that their arrival never moves a button under the operator's pointer (the end-conference one).
           */}
-          <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />
-          <fieldset class="plain" disabled={conn === 'lost'}>
-            <BoardPetitionsPanel conferenceId={conferenceId} conferenceTitle={conf?.title ?? ''} />
-          </fieldset>
-          {ready && <NotOnlinePanel store={store} />}
-          {ready && <IncidentsPanel store={store} conferenceId={conferenceId} tz={tz} alertCount={alerts.length} />}
+          {painted && <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />}
+          {painted && (
+            <fieldset class="plain" disabled={conn === 'lost'}>
+              <BoardPetitionsPanel conferenceId={conferenceId} conferenceTitle={conf?.title ?? ''} />
+            </fieldset>
+          )}
+          {ready && painted && <NotOnlinePanel store={store} />}
+          {ready && painted && <IncidentsPanel store={store} conferenceId={conferenceId} tz={tz} alertCount={alerts.length} />}
         </aside>
       </div>
     </div>
@@ -389,6 +414,8 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
 
 function Clock({ tz }: { tz: string }) {
   const T = useT();
+  // The first time formatted starts the browser's date machinery (~20 ms on a first load): after the tiles.
+  const shown = useAfterFirstPaint();
   const [, tick] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     const t = setInterval(tick, 1000);
@@ -396,7 +423,7 @@ function Clock({ tz }: { tz: string }) {
   }, []);
   return (
     <div class="clock" aria-label={T.clock}>
-      {inZone(new Date().toISOString(), tz).toFormat('HH:mm:ss')}
+      {shown ? inZone(new Date().toISOString(), tz).toFormat('HH:mm:ss') : '--:--:--'}
     </div>
   );
 }

@@ -92,6 +92,28 @@ describe('BoardSync (the board join / buffer / re-join protocol)', () => {
     expect(server.joins).toBe(1);
   });
 
+  it('keeps an early view that its join confirms without redrawing it, and replaces one that the join finds old', async () => {
+    const { server, sync, state, store } = setup();
+    const early = snapshot(5, 'online');
+    store.load(early); // drawn before the join (the board page's early REST read)
+    let redrawn = 0;
+    store.subscribePoint('a', () => redrawn++);
+    store.subscribeStructure(() => redrawn++);
+    const first = sync.connected();
+    sync.delta(delta(6, 'b', 'online')); // sent while the join is on its way
+    server.answer({ ok: true, snapshot: { ...early, currentPetition: null } }); // the same read, confirmed by the ack
+    await first;
+    expect([redrawn, store.seq, state('a'), state('b')]).toEqual([0, 6, 'online', 'online']);
+    // a later join with a newer snapshot replaces everything
+    sync.delta(delta(8, 'a', 'offline')); // 7 was missed: join again
+    const again = server.answer.bind(server);
+    await flush();
+    again({ ok: true, snapshot: snapshot(9, 'offline', 'absent') });
+    await flush();
+    expect([store.seq, state('a'), state('b')]).toEqual([9, 'offline', 'absent']);
+    expect(redrawn).toBeGreaterThan(0);
+  });
+
   it('joins again on a gap, and counts it as a re-join', async () => {
     const { server, sync, joined, state, store } = setup();
     const first = sync.connected();

@@ -1,3 +1,5 @@
+import { afterPaint } from './paint-marks';
+
 /** A point's contact as the board shows it. */
 export interface Contact {
   name: string | null;
@@ -14,10 +16,16 @@ export class ContactBook {
   private cache = new Map<string, Contact | 'loading'>();
   private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private queued: string[] = [];
 
+  /**
+   * `later` runs the queued look-ups: by default after the next frame is painted, so that the board's first paint
+   * (a list of up to hundreds of points not online) is not held up by as many `fetch` calls.
+   */
   constructor(
     private readonly fetchContact: (pointId: string) => Promise<Contact>,
     private readonly batchMs = 100,
+    private readonly later: (fn: () => void) => void = afterPaint,
   ) {}
 
   /** The contact known now: from the entry when it carries one, else from the cache; null while unknown. */
@@ -31,10 +39,17 @@ export class ContactBook {
   request(entry: { pointId: string; contactName?: string | null; contactPhone?: string | null }): void {
     if (entry.contactName !== undefined || entry.contactPhone !== undefined || this.cache.has(entry.pointId)) return;
     this.cache.set(entry.pointId, 'loading');
-    this.fetchContact(entry.pointId)
-      .then((c) => this.cache.set(entry.pointId, c))
-      .catch(() => this.cache.set(entry.pointId, { name: null, phone: null }))
-      .finally(() => this.arrived());
+    if (this.queued.push(entry.pointId) === 1) this.later(() => this.startQueued());
+  }
+
+  private startQueued(): void {
+    const ids = this.queued;
+    this.queued = [];
+    for (const id of ids)
+      this.fetchContact(id)
+        .then((c) => this.cache.set(id, c))
+        .catch(() => this.cache.set(id, { name: null, phone: null }))
+        .finally(() => this.arrived());
   }
 
   subscribe(fn: () => void): () => void {

@@ -71,6 +71,8 @@ export class BoardStore {
   private structureSubs = new Set<Listener>();
   private summaryTimer: ReturnType<typeof setTimeout> | null = null;
   private unstable = new Set<string>();
+  /** The points of the last snapshot loaded (see load). */
+  private loadedPoints: readonly PresenceEntry[] | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private tick = 0;
 
@@ -107,8 +109,13 @@ export class BoardStore {
 
   // ---- snapshot and deltas ------------------------------------------------------------------
 
-  /** Replaces everything with a snapshot (first load, re-join after a gap or a reconnect): no stale tile survives. */
+  /**
+   * Replaces everything with a snapshot (first load, re-join after a gap or a reconnect): no stale tile survives.
+   * The snapshot already loaded, with no delta since (the board's early view confirmed by its join), changes nothing.
+   */
   load(s: PresenceSnapshot): void {
+    if (s.points === this.loadedPoints && s.seq === this.seq) return;
+    this.loadedPoints = s.points;
     const prevIds = this.entries;
     this.entries = new Map(s.points.map((p) => [p.pointId, p]));
     for (const p of s.points) this.noteState(p, prevIds.get(p.pointId));
