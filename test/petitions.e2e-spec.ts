@@ -514,6 +514,26 @@ describe('petitions (e2e)', () => {
         const csv = await http().get('/api/petitions?format=csv').set('Authorization', auth).expect(200);
         expect(csv.text).not.toMatch(/Đông Phong/);
         expect((await http().get('/api/petitions?q=dong phong').set('Authorization', auth)).body.total).toBe(0);
+        // its search finds by title (anonymous or not) and by a named organization, with the counts, a status and pages
+        const search = async (query: string) => (await http().get(`/api/petitions?${query}`).set('Authorization', auth).expect(200)).body;
+        const byTitle = await search(`q=${encodeURIComponent('kien nghi')}&limit=1000`);
+        expect(byTitle.items.map((p: Body) => p.id)).toEqual(expect.arrayContaining([named.id, hidden.id]));
+        expect(byTitle.items.every((p: Body) => p.leadDepartmentId === depId || p.supportDepartmentIds.includes(depId))).toBe(true);
+        expect([byTitle.total, Object.values(byTitle.countsByStatus as Record<string, number>).reduce((a, b) => a + b, 0)]).toEqual([
+          byTitle.items.length,
+          byTitle.items.length,
+        ]);
+        const second = await search(`q=${encodeURIComponent('kien nghi')}&limit=1&offset=1`);
+        expect([second.total, second.items.map((p: Body) => p.id)]).toEqual([byTitle.total, [byTitle.items[1].id]]);
+        const status = byTitle.items[0].status as string;
+        const inStatus = await search(`q=${encodeURIComponent('kien nghi')}&status=${status}&limit=1000`);
+        expect([inStatus.total, inStatus.items.every((p: Body) => p.status === status), inStatus.countsByStatus]).toEqual([
+          byTitle.countsByStatus[status],
+          true,
+          byTitle.countsByStatus,
+        ]);
+        const byOrg = await search(`q=${encodeURIComponent('hong ha')}`);
+        expect([byOrg.total, byOrg.items.map((p: Body) => p.id)]).toEqual([1, [named.id]]);
       }
       expect((await http().get('/api/petitions?q=dong phong').set('Authorization', organizer)).body.total).toBe(1);
     });

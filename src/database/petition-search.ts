@@ -119,9 +119,10 @@ export const MANY_MATCHES = 2_000;
 /**
  * The condition "one of the folded `columns` of the petition aliased `alias` contains `q` folded", with its parameters
  * (named `param`), for a query builder; null when `q` folds to nothing. On SQLite the matches' rowids come from the
- * trigram index; with `many` (the caller knows there are more than {@link MANY_MATCHES}) the condition keeps SQLite
- * from reading the petitions by those rowids (`+rowid`), so that a page ordered by another index walks it and stops
- * at the page's end instead of reading and sorting every match.
+ * trigram index; with `many` (the caller knows there are more than {@link MANY_MATCHES}, or its other conditions
+ * bound the rows better, as a department's own petitions do) the condition keeps SQLite from reading the petitions
+ * by those rowids (`+rowid`), so that a page ordered by another index walks it and stops at the page's end, or the
+ * bounded rows are probed, instead of reading and sorting every match.
  */
 export function searchContains(
   source: DataSource | EntityManager,

@@ -306,6 +306,7 @@ export class PetitionsService {
     // match's wide row (6,250 matches: 17 → 5 ms; src/database/petition-search.ts); otherwise counted here.
     // With a search, group by an expression so that the database scans the narrow search index rather than walking
     // the status index and reading every row (10× on SQLite with 100,000 petitions).
+    if (v.departmentId && q.q && !parseTrackingCode(q.q.trim().toUpperCase())) return this.departmentSearch(q, v, at);
     const scope = keptCountScope(q, v);
     let countsByStatus: Record<string, number> | null = null;
     if (scope) countsByStatus = await readCounts(this.store.manager, scope);
@@ -350,6 +351,28 @@ export class PetitionsService {
     const rows = await this.store.many(ids.map((r) => r.id));
     const items = await this.map(rows, v, false);
     return { items, total, countsByStatus };
+  }
+
+  /**
+   * A department user's search. Its counts per status must read every visible match (the visibility needs the lead
+   * department, the support rows and the anonymous flag beside the index), so one query reads them all, narrow (id,
+   * status, time), newest first; the counts and the page come from that list (100,000 petitions, 6,250 matches, a
+   * department's 620: one query of ~7 ms instead of three of 22 + 3 + 5 ms, on SQLite).
+   */
+  private async departmentSearch(q: ListPetitionsQueryDto, v: Viewer, at: Date): Promise<PetitionPageResponse> {
+    // `many`: the department's own petitions (its lead index, its support rows) bound the rows read, whatever the
+    // number of matches: each is probed in the index's matches instead of each match's row read (6.8 ms, not 18).
+    const matches = await this.filtered(q, v, at, false, undefined, true)
+      .select('p.id', 'id')
+      .addSelect('p.status', 'status')
+      .orderBy('p.receivedAt', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .getRawMany<{ id: string; status: string }>();
+    const countsByStatus: Record<string, number> = {};
+    for (const m of matches) countsByStatus[m.status] = (countsByStatus[m.status] ?? 0) + 1;
+    const listed = q.status ? matches.filter((m) => m.status === q.status) : matches;
+    const rows = await this.store.many(listed.slice(q.offset, q.offset + q.limit).map((m) => m.id));
+    return { items: await this.map(rows, v, false), total: listed.length, countsByStatus };
   }
 
   /** The filtered list as CSV (UTF-8 with a BOM): no personal data beyond the organization, and none for an anonymous one seen by a department. */
@@ -1001,10 +1024,12 @@ export class PetitionsService {
         const any = searchContains(em, 'p', ['search_text', 'search_org'], q.q, 'qAny', { many: manyMatches });
         if (any) qb.andWhere(any.where, any.params);
       } else {
+        // "The title matches, or the organization does and is not anonymous", written as "one of them matches, and the
+        // title does or the petition is not anonymous": the first part is a probe of the index alone, and the row is
+        // read only for a match whose title does not match (three times faster for a department's counts).
+        const any = searchContains(em, 'p', ['search_text', 'search_org'], q.q, 'qAny', { many: manyMatches });
         const text = searchContains(em, 'p', ['search_text'], q.q, 'qText', { many: manyMatches });
-        const inOrg = searchContains(em, 'p', ['search_org'], q.q, 'qOrg', { many: manyMatches });
-        if (text && inOrg)
-          qb.andWhere(`(${text.where} OR (${inOrg.where} AND p.anonymous = :notAnonymous))`, { ...text.params, ...inOrg.params, notAnonymous: false });
+        if (any && text) qb.andWhere(`${any.where} AND (${text.where} OR p.anonymous = :notAnonymous)`, { ...any.params, ...text.params, notAnonymous: false });
       }
     }
     return qb;
