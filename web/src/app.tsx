@@ -5,6 +5,7 @@ import { post } from './api';
 import { onLinkClick, usePath, UUIDISH } from './router';
 import { setSession, useSession } from './session';
 import { BoardPage } from './board/board-page';
+import { BOARD_PATH } from './board/early-start';
 import { ReleasePrintPage } from './broadcast/release-print-page';
 import { ReportPage } from './broadcast/report-page';
 import { AgendaEditorPage } from './pages/agenda-editor';
@@ -39,7 +40,7 @@ export function App() {
     );
   }
   let m: RegExpExecArray | null;
-  if ((m = new RegExp(`^/board/${UUIDISH}/?$`).exec(path))) return <BoardPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
+  if ((m = BOARD_PATH.exec(path))) return <BoardPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   if ((m = new RegExp(`^/conferences/${UUIDISH}/releases/([0-9]+)/print/?$`).exec(path))) {
     return <ReleasePrintPage key={path} conferenceId={decodeURIComponent(m[1])} number={decodeURIComponent(m[2])} />;
   }

@@ -18,7 +18,10 @@ export interface EarlyStart {
 }
 
 let pending: (EarlyStart & { conferenceId: string; token: string }) | null = null;
-const BOARD_PATH = new RegExp(`^/board/${UUIDISH}/?$`);
+/** A board's path; the group is the conference id. */
+export const BOARD_PATH = new RegExp(`^/board/${UUIDISH}/?$`);
+/** Reads nobody took by then (the session was refused and the sign-in page shown instead) are dropped. */
+const UNTAKEN_MS = 10_000;
 
 /** Starts the reads when `path` is a board and there is a session; nothing otherwise. */
 export function startBoardEarly(path: string, token: string | undefined): void {
@@ -30,7 +33,13 @@ export function startBoardEarly(path: string, token: string | undefined): void {
   const socket = connectLive(token);
   let refused: Error | null = null;
   socket.once('connect_error', (e) => (refused = e));
-  pending = { conferenceId, token, snapshot, socket, refusal: () => refused };
+  const started = { conferenceId, token, snapshot, socket, refusal: () => refused };
+  pending = started;
+  setTimeout(() => {
+    if (pending !== started) return;
+    pending = null;
+    socket.disconnect();
+  }, UNTAKEN_MS);
 }
 
 /** The early reads for this conference and session, once; null when there are none (and any other is closed). */
