@@ -386,14 +386,16 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         <aside class="board-side" aria-label={T.board}>
           <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
           {/* While the connection is lost every action is disabled (a disabled fieldset), so none is silently lost. */}
-          <fieldset class="plain" disabled={conn === 'lost'} data-actions-paused={conn === 'lost' || undefined}>
-            {conn === 'lost' && mayAct && <p class="paused-hint">{liveDict().actionsPaused}</p>}
-            <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
-            <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
-            {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
-            {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} tz={tz} />}
-            {canOperate && conf && settled && agenda && <OperatePanel conf={conf} onChange={changeStatus} />}
-          </fieldset>
+          {painted && (
+            <fieldset class="plain" disabled={conn === 'lost'} data-actions-paused={conn === 'lost' || undefined}>
+              {conn === 'lost' && mayAct && <p class="paused-hint">{liveDict().actionsPaused}</p>}
+              <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
+              <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
+              {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
+              {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} tz={tz} />}
+              {canOperate && conf && settled && agenda && <OperatePanel conf={conf} onChange={changeStatus} />}
+            </fieldset>
+          )}
           {/*
             Panels that load on their own (readiness, Kiến nghị, not-online list, incident log) come after the live
             actions, so that their arrival never moves a button under the operator's pointer (the end-conference one).

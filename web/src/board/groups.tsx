@@ -56,7 +56,8 @@ function ParentHeading({ store, parentId, ids }: { store: BoardStore; parentId: 
 export function LevelGroups({ store }: { store: BoardStore }) {
   useStructure(store);
   const compact = store.entries.size > COMPACT_FROM;
-  const drawn = store.groups.length > 0;
+  // a loaded snapshot's tiles are in this render (none for a conference without points: painted all the same)
+  const drawn = store.groups.length > 0 || store.seq >= 0;
   useEffect(() => {
     if (drawn) afterPaint(() => markOnce('board:painted'));
   }, [drawn]);
