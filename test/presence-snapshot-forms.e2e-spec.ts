@@ -4,6 +4,7 @@ import { jest } from '@jest/globals';
 import { decodeCompactSnapshot, isCompactSnapshot, type CompactSnapshot } from '../src/presence/compact-snapshot';
 import type { PresenceSnapshot } from '../src/presence/presence.events';
 import { ask, checkedIn, closeAllSockets, collect, connectLive, liveConference, LiveConference, roleToken, waitFor } from './helpers/live-client';
+import { startingIn } from './helpers/conferences.factory';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 jest.setTimeout(30_000);
@@ -38,7 +39,7 @@ describe('the board snapshot: compressed, compact, and board:join without it (e2
     operator = await roleToken(t, 'operator');
   });
   beforeEach(async () => {
-    c = await liveConference(t, ['district', 'district', 'commune', 'enterprise']);
+    c = await liveConference(t, ['district', 'district', 'commune', 'enterprise'], startingIn(3));
     cid = c.conference.id;
   });
   afterEach(() => closeAllSockets());

@@ -18,7 +18,7 @@ import {
   waitFor,
   type LiveConference,
 } from './helpers/live-client';
-import { makeConference } from './helpers/conferences.factory';
+import { makeConference, startingIn } from './helpers/conferences.factory';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 const DEFAULTS = [
@@ -36,7 +36,7 @@ describe('readiness, checkpoints and the connection cap (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ PRESENCE_GRACE_MS: '400' });
-    lc = await liveConference(t, ['district', 'district', 'commune']);
+    lc = await liveConference(t, ['district', 'district', 'commune'], startingIn(3));
     cid = lc.conference.id;
     organizer = lc.organizer;
     operator = await roleToken(t, 'operator');

@@ -55,6 +55,16 @@ export function tomorrowAt(hour: number, minute = 0, daysAhead = 1): string {
   return DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: daysAhead }).set({ hour, minute, second: 0, millisecond: 0 }).toISO()!;
 }
 
+/**
+ * A start and end `hours` and `hours + length` from now, to the minute. For a conference whose points must be able to
+ * report readiness (from 24 hours before the start): "tomorrow at 8" is 24–32 hours away between midnight and 8 in
+ * Vietnam (17:00–01:00 UTC), where such a test would be refused `conflict`.
+ */
+export function startingIn(hours: number, length = 3): { startsAt: string; endsAt: string } {
+  const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ hours }).set({ second: 0, millisecond: 0 });
+  return { startsAt: start.toISO()!, endsAt: start.plus({ hours: length }).toISO()! };
+}
+
 /** Creates an active point with `makePoint` (through `POST /api/points` as admin). */
 export async function newPoint(
   t: TestApp,
