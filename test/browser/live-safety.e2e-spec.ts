@@ -738,6 +738,8 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await tile.waitFor();
     expect(await tile.locator('.t-name').getAttribute('title')).toBe(await tile.locator('.t-name').textContent());
     for (const chip of await board.locator('.tile .chip').all()) expect(await chip.getAttribute('title')).toBeTruthy();
+    // the conference's detail is read once the tiles are painted: its title comes a moment after them
+    await board.locator('.bh-title h1[title]').waitFor();
     expect(await board.locator('.bh-title h1').getAttribute('title')).toBe(s.title);
     // the notice confirmation says when it went out, so an old one is not read as the latest
     await board.fill('textarea[name=notice-text]', 'Đề nghị các điểm cầu kiểm tra micro trước phần thảo luận.');

@@ -101,7 +101,10 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     if (!isId(conferenceId)) return;
     conferenceRead.current = false;
     const first = setTimeout(firstConferenceRead, 3000);
-    void afterFirstPaint().then(loadAgenda);
+    void afterFirstPaint().then(() => {
+      firstConferenceRead();
+      void loadAgenda();
+    });
     const t = setInterval(() => {
       void loadConference();
       void loadAgenda();
