@@ -3,8 +3,8 @@
  *
  * The working group's inbox on a database holding 100,000 petitions (12 departments, every status, a fifth of them
  * with a supporting department, linked to 20 conferences): `GET /api/petitions` newest first, with filters, with an
- * accent-insensitive search, as a department user (visibility through lead or support) with and without a search; one petition with a long
- * thread; the report over all of them. `GET /api/health` is measured in the same run as the floor.
+ * accent-insensitive search, as a department user (visibility through lead or support) with and without a search;
+ * one petition with a long thread; the report over all of them. `GET /api/health` is measured in the same run as the floor.
  * The petitions are written straight into the database after the server ran its migrations (the API would take
  * minutes to receive 100,000); everything measured goes through the API.
  */

@@ -54,7 +54,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   confRef.current = conf;
   soundRef.current = sound;
   const canOperate = can(session, 'operator');
-  /** The panels that read on their own mount once the tiles are painted (afterFirstPaint). */
+  /** The side column (live actions, then the panels that read on their own) mounts once the tiles are painted. */
   const painted = useAfterFirstPaint();
 
   /**
@@ -100,8 +100,10 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   useEffect(() => {
     if (!isId(conferenceId)) return;
     conferenceRead.current = false;
-    const first = setTimeout(firstConferenceRead, 3000);
+    let live = true;
+    // afterFirstPaint resolves 3 s after opening at the latest (a board whose join is refused paints nothing)
     void afterFirstPaint().then(() => {
+      if (!live) return;
       firstConferenceRead();
       void loadAgenda();
     });
@@ -110,7 +112,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       void loadAgenda();
     }, 30_000);
     return () => {
-      clearTimeout(first);
+      live = false;
       clearInterval(t);
     };
   }, [conferenceId]);
@@ -188,11 +190,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           void loadEvents();
         } else {
           // the event log fills the 30-minute strips (a repaint of every tile): after the first paint
-          afterPaint(() => {
-            if (disposed) return;
-            firstConferenceRead();
-            void loadEvents();
-          });
+          afterPaint(() => !disposed && void loadEvents());
         }
       },
       refused(e) {
@@ -336,7 +334,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
             </div>
           )}
         </div>
-        <Clock tz={tz} />
+        <Clock tz={tz} shown={painted} />
         <div class="bh-actions">
           <button
             type="button"
@@ -390,37 +388,36 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           <AlertsPanel alerts={alerts} tz={tz} onClear={() => setAlerts([])} />
           {/* While the connection is lost every action is disabled (a disabled fieldset), so none is silently lost. */}
           {painted && (
-            <fieldset class="plain" disabled={conn === 'lost'} data-actions-paused={conn === 'lost' || undefined}>
-              {conn === 'lost' && mayAct && <p class="paused-hint">{liveDict().actionsPaused}</p>}
-              <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
-              <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
-              {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
-              {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} tz={tz} />}
-              {canOperate && conf && settled && agenda && <OperatePanel conf={conf} onChange={changeStatus} />}
-            </fieldset>
+            <>
+              <fieldset class="plain" disabled={conn === 'lost'} data-actions-paused={conn === 'lost' || undefined}>
+                {conn === 'lost' && mayAct && <p class="paused-hint">{liveDict().actionsPaused}</p>}
+                <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
+                <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
+                {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
+                {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} tz={tz} />}
+                {canOperate && conf && settled && agenda && <OperatePanel conf={conf} onChange={changeStatus} />}
+              </fieldset>
+              {/*
+                Panels that load on their own (readiness, Kiến nghị, not-online list, incident log) come after the live
+                actions, so that their arrival never moves a button under the operator's pointer (the end-conference one).
+              */}
+              <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />
+              <fieldset class="plain" disabled={conn === 'lost'}>
+                <BoardPetitionsPanel conferenceId={conferenceId} conferenceTitle={conf?.title ?? ''} />
+              </fieldset>
+              {ready && <NotOnlinePanel store={store} />}
+              {ready && <IncidentsPanel store={store} conferenceId={conferenceId} tz={tz} alertCount={alerts.length} />}
+            </>
           )}
-          {/*
-            Panels that load on their own (readiness, Kiến nghị, not-online list, incident log) come after the live
-            actions, so that their arrival never moves a button under the operator's pointer (the end-conference one).
-          */}
-          {painted && <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />}
-          {painted && (
-            <fieldset class="plain" disabled={conn === 'lost'}>
-              <BoardPetitionsPanel conferenceId={conferenceId} conferenceTitle={conf?.title ?? ''} />
-            </fieldset>
-          )}
-          {ready && painted && <NotOnlinePanel store={store} />}
-          {ready && painted && <IncidentsPanel store={store} conferenceId={conferenceId} tz={tz} alertCount={alerts.length} />}
         </aside>
       </div>
     </div>
   );
 }
 
-function Clock({ tz }: { tz: string }) {
+/** `shown`: the first time formatted starts the browser's date machinery (~20 ms on a first load), so after the tiles. */
+function Clock({ tz, shown }: { tz: string; shown: boolean }) {
   const T = useT();
-  // The first time formatted starts the browser's date machinery (~20 ms on a first load): after the tiles.
-  const shown = useAfterFirstPaint();
   const [, tick] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     const t = setInterval(tick, 1000);

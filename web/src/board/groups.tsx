@@ -57,7 +57,7 @@ export function LevelGroups({ store }: { store: BoardStore }) {
   useStructure(store);
   const compact = store.entries.size > COMPACT_FROM;
   // a loaded snapshot's tiles are in this render (none for a conference without points: painted all the same)
-  const drawn = store.groups.length > 0 || store.seq >= 0;
+  const drawn = store.seq >= 0;
   useEffect(() => {
     if (drawn) afterPaint(() => markOnce('board:painted'));
   }, [drawn]);
