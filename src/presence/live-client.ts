@@ -25,14 +25,3 @@ export interface LiveClient {
    */
   serial<T>(work: () => Promise<T>): Promise<T>;
 }
-
-/** The `serial` queue, shared by real and fake clients. */
-export class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(work, work);
-    this.tail = next.catch(() => undefined);
-    return next;
-  }
-}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { formatInZone } from '../common/time/time';
+import { formatEpochInZone } from '../common/time/time';
 import type { PresenceEntry } from './presence.events';
 import type { LiveRecord } from './presence-state';
 import type { LiveView } from './store/presence-store';
 
 /** Epoch milliseconds rendered in the conference's zone (`2021-07-10T08:00:00.000+07:00`). */
-export const inZone = (epochMs: number, zone: string): string => formatInZone(new Date(epochMs), zone);
+export const inZone = (epochMs: number, zone: string): string => formatEpochInZone(epochMs, zone);
 export const inZoneOrNull = (epochMs: number | null, zone: string): string | null => (epochMs === null ? null : inZone(epochMs, zone));
 
 /** A point as the board sees it (snapshot and deltas alike), times in the conference's zone. */

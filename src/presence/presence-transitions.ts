@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppError } from '../common/errors';
 import { BoardPublisher } from './board-publisher';
 import { GraceTimers } from './grace-timers';
+import { serialRun } from './serial-queue';
 import { NOT_INVITED } from './presence-access';
 import { PresenceEventInput, PresenceEventLog } from './presence-event-log';
 import { LiveRecord, PresenceInput, RosterPoint, transition, Transition } from './presence-state';
@@ -155,16 +156,11 @@ export class PresenceTransitions {
 
   /** Runs `work` after every earlier input of the same point on this instance. */
   private serial<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.then(
-      () => undefined,
-      () => undefined,
+    return serialRun(
+      this.queues.get(key),
+      work,
+      (tail) => (tail ? this.queues.set(key, tail) : this.queues.delete(key)),
+      () => this.queues.get(key),
     );
-    this.queues.set(key, tail);
-    void tail.then(() => {
-      if (this.queues.get(key) === tail) this.queues.delete(key);
-    });
-    return next;
   }
 }

@@ -20,7 +20,8 @@ import {
   RollcallStartDto,
   StatusDto,
 } from './dto/live-payloads.dto';
-import { LiveClient, SerialQueue } from './live-client';
+import type { LiveClient } from './live-client';
+import { SerialQueue } from './serial-queue';
 import { LiveConferences } from './live-conferences';
 import { LiveRooms } from './live-rooms';
 import { LiveSessions } from './live-sessions';
@@ -29,7 +30,7 @@ import { PresenceService } from './presence.service';
 import { ReadinessService } from './readiness/readiness.service';
 import { RollcallService } from './rollcall.service';
 import { WsPayloadPipe } from './ws/ws-payload.pipe';
-import { holdSocketSlot, tokenKey, TOO_MANY_SOCKETS, WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
+import { EventBudget, holdSocketSlot, tokenKey, TOO_MANY_SOCKETS, WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
 
 /** Largest message a `/live` client may send (a notice to 10,000 points is ~400 KB); a bigger one closes the connection. */
 export const LIVE_MAX_MESSAGE_BYTES = 512 * 1024;
@@ -62,7 +63,7 @@ export const LIVE_MAX_MESSAGE_BYTES = 512 * 1024;
 
 interface SocketData {
   principal: Principal;
-  live: LiveClient;
+  live: SocketClient;
   /** `LiveSessions.mark()` taken before the handshake checked the token. */
   linkCheckedAt: number;
 }
@@ -99,6 +100,8 @@ class SocketClient implements LiveClient {
     private readonly socket: LiveSocket,
     readonly principal: Principal,
     public linkCheckedAt: number,
+    /** Its event budget and its token's (see WsRateLimiter). */
+    readonly budget: EventBudget,
   ) {}
 
   get id(): string {
@@ -213,7 +216,8 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
   }
 
   handleConnection(socket: LiveSocket): void {
-    const client = new SocketClient(socket, socket.data.principal, socket.data.linkCheckedAt);
+    const principal: Principal = socket.data.principal;
+    const client = new SocketClient(socket, principal, socket.data.linkCheckedAt, this.limiter.open(tokenKey(principal)));
     socket.data.live = client;
     this.sessions.opened(client);
     this.metrics.socketConnected();
@@ -222,17 +226,18 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
 
   handleDisconnect(socket: LiveSocket): void {
     if (!socket.data.live) return;
+    socket.data.live.budget.close();
     this.metrics.socketDisconnected();
     this.sessions.closed(socket.data.live);
     void this.presence.disconnected(socket.data.live);
   }
 
   /** Rate limit, validation, the service call, the ack: `{ok: true, ...result}` or `{ok: false, error}`, whatever happens. */
-  private async dispatch(client: LiveClient, event: string, args: unknown[]): Promise<void> {
+  private async dispatch(client: SocketClient, event: string, args: unknown[]): Promise<void> {
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: object) => void) : undefined;
     this.board.due();
     try {
-      await this.limiter.consume(client.id, tokenKey(client.principal));
+      this.limiter.consume(client.budget);
       await this.sessions.verify(client);
       // A user who signed out (or was removed) since this socket opened: refused from the next event on.
       if (!(await this.auth.isCurrent(client.principal))) throw new AppError(ErrorCode.Unauthorized, SIGNED_OUT);

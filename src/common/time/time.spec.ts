@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addMinutes, formatInZone, formatInZoneOrNull, hasOffset, intervalsOverlap, parseInstant } from './time';
+import { addMinutes, formatEpochInZone, formatInZone, formatInZoneOrNull, hasOffset, intervalsOverlap, parseInstant } from './time';
 
 const luxon = (at: Date, zone: string) => DateTime.fromJSDate(at).setZone(zone).toISO();
 
@@ -27,6 +27,16 @@ describe('formatInZone', () => {
   it('keeps seconds and milliseconds', () => {
     const at = parseInstant('2021-07-10T08:12:34.567+07:00');
     expect(formatInZone(at, 'Asia/Ho_Chi_Minh')).toBe('2021-07-10T08:12:34.567+07:00');
+  });
+
+  it('renders one instant in each zone asked, in turns (the remembered last rendering never answers for another zone or instant)', () => {
+    const at = parseInstant('2021-07-10T01:00:00Z').getTime();
+    for (let i = 0; i < 3; i++) {
+      expect(formatEpochInZone(at, 'Asia/Ho_Chi_Minh')).toBe('2021-07-10T08:00:00.000+07:00');
+      expect(formatEpochInZone(at, 'Europe/Berlin')).toBe('2021-07-10T03:00:00.000+02:00');
+      expect(formatEpochInZone(at + 1, 'Europe/Berlin')).toBe('2021-07-10T03:00:00.001+02:00');
+      expect(formatInZone(new Date(at), 'UTC')).toBe('2021-07-10T01:00:00.000Z');
+    }
   });
 
   it('passes null through', () => {

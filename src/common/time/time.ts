@@ -21,8 +21,12 @@ const QUARTER_HOUR_MS = 15 * 60_000;
 const MAX_CACHED_OFFSETS = 20_000;
 const offsets = new Map<string, { ms: number; suffix: string }>();
 
+/** The last offset looked up: a burst renders thousands of instants of one zone and quarter hour in a row. */
+let lastOffset = { zone: '', bucket: NaN, offset: { ms: 0, suffix: '' } };
+
 function offsetAt(epochMs: number, zone: string): { ms: number; suffix: string } {
   const bucket = Math.floor(epochMs / QUARTER_HOUR_MS);
+  if (bucket === lastOffset.bucket && zone === lastOffset.zone) return lastOffset.offset;
   const key = `${zone}|${bucket}`;
   let hit = offsets.get(key);
   if (!hit) {
@@ -31,8 +35,12 @@ function offsetAt(epochMs: number, zone: string): { ms: number; suffix: string }
     if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
     offsets.set(key, hit);
   }
+  lastOffset = { zone, bucket, offset: hit };
   return hit;
 }
+
+/** The last instant rendered (a check-in's `since`, `lastSeenAt` and readiness time are one instant). */
+let lastRendered = { zone: '', epochMs: NaN, text: '' };
 
 /**
  * Renders a stored UTC instant in the given zone, e.g. `2021-07-10T08:00:00.000+07:00`: the same text as luxon's
@@ -41,11 +49,18 @@ function offsetAt(epochMs: number, zone: string): { ms: number; suffix: string }
  * render many instants.
  */
 export function formatInZone(instant: Date, zone: string = DEFAULT_TIMEZONE): string {
-  const epochMs = instant.getTime();
+  return formatEpochInZone(instant.getTime(), zone);
+}
+
+/** The same for epoch milliseconds (the presence records' times). */
+export function formatEpochInZone(epochMs: number, zone: string = DEFAULT_TIMEZONE): string {
+  if (epochMs === lastRendered.epochMs && zone === lastRendered.zone) return lastRendered.text;
   const offset = offsetAt(epochMs, zone);
   const shifted = new Date(epochMs + offset.ms).toISOString();
   // Years outside 0000–9999 render with a sign and six digits: leave those to luxon.
-  return shifted.length === 24 ? shifted.slice(0, 23) + offset.suffix : DateTime.fromMillis(epochMs, { zone }).toISO()!;
+  const text = shifted.length === 24 ? shifted.slice(0, 23) + offset.suffix : DateTime.fromMillis(epochMs, { zone }).toISO()!;
+  lastRendered = { zone, epochMs, text };
+  return text;
 }
 
 /** The same, allowing null. */

@@ -8,9 +8,9 @@ import { TIMESTAMP } from '../../database/column-types';
 export const EVENT_TYPES = ['checkin', 'connect', 'disconnect', 'lost', 'checkout', 'status', 'rollcall', 'readiness', 'notice'] as const;
 export type PresenceEventType = (typeof EVENT_TYPES)[number];
 
-/** The durable log of presence: written in batches before the ack. */
+/** The durable log of presence: written in batches before the ack; indexed in the order it is written (see the 1765900000000 migration). */
 @Entity('presence_events')
-@Index(['conferenceId', 'pointId', 'at'])
+@Index('IDX_presence_events_conf_id', ['conferenceId', 'id'])
 export class PresenceEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'integer' })
   id: number;

@@ -1,5 +1,5 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiter } from 'limiter';
 import type { Principal } from '../../auth/principal';
 import { AppError, ErrorCode } from '../../common/errors';
 import { LEASE_RENEW_MS, RedisService } from '../../redis/redis.service';
@@ -22,21 +22,66 @@ export function tokenKey(p: Principal): string {
   return p.kind === 'link' ? `link:${p.linkId}` : `user:${p.id}`;
 }
 
-/** Per-socket and per-token event budgets: one broken client (or one leaked link) cannot flood the board or the event log. */
+interface TokenBudget {
+  budget: RateLimiter;
+  sockets: number;
+}
+
+/** One socket's event budget, and its token's (shared by the token's sockets on this instance). */
+export class EventBudget {
+  private readonly own = new RateLimiter({ tokensPerInterval: EVENTS_PER_SECOND, interval: 'second' });
+  private open = true;
+
+  constructor(
+    private readonly token: TokenBudget,
+    private readonly closed: () => void,
+  ) {}
+
+  /** Spends one event of both budgets; false (nothing spent of the token's) when either is used up. */
+  trySpend(): boolean {
+    return this.own.tryRemoveTokens(1) && this.token.budget.tryRemoveTokens(1);
+  }
+
+  /** The socket closed: its share of the token's budget is given back (idempotent). */
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.closed();
+  }
+}
+
+/**
+ * Per-socket and per-token event budgets: one broken client (or one leaked link) cannot flood the board or the event
+ * log. Each budget is a `limiter` RateLimiter (a token bucket that also caps each one-second window) kept with what it
+ * limits: the socket's on the socket, the token's as long as the token has a socket open here. Spending is
+ * synchronous and sets no timer, so a burst of 10,000 check-ins does not create 20,000 keys and expiry timers.
+ */
 @Injectable()
 export class WsRateLimiter {
-  private readonly perSocket = new RateLimiterMemory({ points: EVENTS_PER_SECOND, duration: 1 });
-  private readonly perToken = new RateLimiterMemory({ points: EVENTS_PER_TOKEN_PER_SECOND, duration: 1 });
+  private readonly tokens = new Map<string, TokenBudget>();
+
+  /** The budget of a socket that just opened for this token; `close()` it when the socket closes. */
+  open(token: string): EventBudget {
+    let t = this.tokens.get(token);
+    if (!t) {
+      t = { budget: new RateLimiter({ tokensPerInterval: EVENTS_PER_TOKEN_PER_SECOND, interval: 'second' }), sockets: 0 };
+      this.tokens.set(token, t);
+    }
+    t.sockets++;
+    const shared = t;
+    return new EventBudget(shared, () => {
+      if (--shared.sockets === 0 && this.tokens.get(token) === shared) this.tokens.delete(token);
+    });
+  }
 
   /** Spends one event of the socket's and of its token's budget; throws `rate_limited` when either is used up. */
-  async consume(socketId: string, token?: string): Promise<void> {
-    try {
-      await this.perSocket.consume(socketId);
-      if (token) await this.perToken.consume(token);
-    } catch (e) {
-      if (!(e instanceof RateLimiterRes)) throw e;
-      throw new AppError(ErrorCode.RateLimited, RATE_LIMITED);
-    }
+  consume(budget: EventBudget): void {
+    if (!budget.trySpend()) throw new AppError(ErrorCode.RateLimited, RATE_LIMITED);
+  }
+
+  /** Tokens with a socket open here (for tests). */
+  get openTokens(): number {
+    return this.tokens.size;
   }
 }
 
