@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../common/config/app-config';
 import type { HealthService } from '../../health/health.service';
@@ -148,5 +149,18 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     expect(await one.read('c4', 'd2')).toBeNull();
     expect(await one.point('c4', 'd2')).toBeNull();
     expect((await one.snapshot('c4')).counts).toMatchObject({ total: 3, online: 0, byLevel: { district: { total: 1, online: 0 } } });
+  });
+
+  it('reads a cold roster once for a burst of concurrent callers (a restarted instance under a check-in storm)', async () => {
+    const cold = await instance();
+    const hgetall = jest.spyOn(cold.redis, 'command');
+    const ids = Array.from({ length: 500 }, (_, i) => roster[i % roster.length].pointId);
+    const found = await Promise.all(ids.map((id) => cold.store.point(C, id)));
+    expect(found.map((p) => p?.pointId)).toEqual(ids);
+    expect(hgetall.mock.calls.filter(([args]) => args[0] === 'HGETALL')).toHaveLength(1);
+    // A point nobody knows: one more read (the refresh), then the answer null for all of them.
+    const unknown = await Promise.all(Array.from({ length: 50 }, () => cold.store.point(C, 'nobody')));
+    expect(unknown.every((p) => p === null)).toBe(true);
+    expect(hgetall.mock.calls.filter(([args]) => args[0] === 'HGETALL').length).toBeLessThanOrEqual(3);
   });
 });
