@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppError } from '../common/errors';
 import { BoardPublisher } from './board-publisher';
 import { GraceTimers } from './grace-timers';
-import { serialRun } from './serial-queue';
 import { NOT_INVITED } from './presence-access';
 import { PresenceEventInput, PresenceEventLog } from './presence-event-log';
 import { LiveRecord, PresenceInput, RosterPoint, transition, Transition } from './presence-state';
+import { SerialQueue } from './serial-queue';
 import { LiveStateLostError, POINT_RECORDS, PointRecords } from './store/presence-store';
 
 /** A conference as a transition needs it: its id and the zone its board entries are rendered in. */
@@ -47,7 +47,7 @@ const MAX_ATTEMPTS = 20;
 export class PresenceTransitions {
   private readonly logger = new Logger('PresenceTransitions');
   /** Per point: the tail of its queue of inputs on this instance. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queues = new Map<string, SerialQueue>();
   /** The zone of each conference seen here (grace expiry renders its delta in it). */
   private readonly zones = new Map<string, string>();
   private closing = false;
@@ -156,11 +156,11 @@ export class PresenceTransitions {
 
   /** Runs `work` after every earlier input of the same point on this instance. */
   private serial<T>(key: string, work: () => Promise<T>): Promise<T> {
-    return serialRun(
-      this.queues.get(key),
-      work,
-      (tail) => (tail ? this.queues.set(key, tail) : this.queues.delete(key)),
-      () => this.queues.get(key),
-    );
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new SerialQueue(() => this.queues.delete(key));
+      this.queues.set(key, queue);
+    }
+    return queue.run(work);
   }
 }

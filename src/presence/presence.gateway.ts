@@ -216,7 +216,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
   }
 
   handleConnection(socket: LiveSocket): void {
-    const principal: Principal = socket.data.principal;
+    const principal = socket.data.principal;
     const client = new SocketClient(socket, principal, socket.data.linkCheckedAt, this.limiter.open(tokenKey(principal)));
     socket.data.live = client;
     this.sessions.opened(client);
