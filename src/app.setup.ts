@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { openApiDocument } from './openapi/openapi-document';
+import { LiveIoAdapter } from './presence/ws/live-io-adapter';
 import { rawWebhookBody } from './zalo/raw-body';
 
 /** Everything `main.ts` and the e2e tests both need on top of `AppModule`. */
@@ -36,6 +37,7 @@ export function configureApp(app: INestApplication): void {
   // No global text parser: `POST /api/points/import` reads its text/csv body itself, after authentication.
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
+  app.useWebSocketAdapter(new LiveIoAdapter(app));
   app.enableShutdownHooks();
 
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });

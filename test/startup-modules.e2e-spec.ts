@@ -8,8 +8,8 @@ import { freshDatabaseEnv, login } from './helpers/test-app';
 
 /**
  * The packages a broadcast never needs stay unloaded until a request needs them (README, issue 8: ~20 MB resident for
- * date-holidays, ~28 MB for exceljs): the compiled server, started on an empty database, is asked (SIGWINCH, through a
- * preloaded script) which modules it has loaded.
+ * date-holidays, ~28 MB for exceljs; the Redis client and adapter without REDIS_URL): the compiled server, started on an
+ * empty database, is asked (SIGWINCH, through a preloaded script) which modules it has loaded.
  */
 describe('modules loaded on first use (compiled server)', () => {
   let build: ServerBuild | undefined;
@@ -63,5 +63,13 @@ describe('modules loaded on first use (compiled server)', () => {
     const days = await server!.t.http().get('/api/calendar/working-days?from=2026-01-01&to=2026-01-31').set('Authorization', admin);
     expect(days.status).toBe(200);
     expect(await loaded()).toContain('date-holidays');
+  });
+
+  it('loads the Redis client and the Socket.IO Redis adapter only when REDIS_URL is set', async () => {
+    const atStart = await loaded();
+    const redisPackages = ['redis', '@redis/client', '@socket.io/redis-adapter'];
+    // The same spec runs on the SQLite pass (no REDIS_URL) and on the PostgreSQL + Redis pass.
+    if (process.env.REDIS_URL) for (const p of redisPackages) expect(atStart).toContain(p);
+    else for (const p of redisPackages) expect(atStart).not.toContain(p);
   });
 });

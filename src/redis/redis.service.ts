@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import type { Server } from 'socket.io';
 import { AppConfig } from '../common/config/app-config';
 import { HealthService } from '../health/health.service';
@@ -53,6 +51,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   private sub: RawRedis | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
   private ioServer: Server | null = null;
+  private createAdapter: typeof import('@socket.io/redis-adapter').createAdapter | null = null;
   private readonly deadHandlers: DeadInstanceHandler[] = [];
   private readonly leaseLostHandlers: Array<() => void> = [];
   /** SHA-1 of each Lua script sent (`EVALSHA`). */
@@ -72,6 +71,10 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     if (!this.enabled) return;
+    // Loaded here, only when REDIS_URL is set: node-redis with its command sets and the Socket.IO adapter are about
+    // 650 modules and ~5 MB of heap (more in compiled code) that a single instance never runs.
+    const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-adapter')]);
+    this.createAdapter = createAdapter;
     const make = (name: string): RawRedis => {
       // No per-command timeout by default: node-redis arms an `AbortSignal.timeout` for every command, and each one
       // fires (a timer, a DOMException) seconds after its reply came — measured at ~8 % of two instances' CPU in a
@@ -141,7 +144,8 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   attachAdapter(server: Server): void {
     if (!this.enabled) return;
     this.ioServer = server;
-    if (this.pub?.isReady && this.sub?.isReady) server.adapter(createAdapter(this.pub, this.sub, { key: `${this.prefix}socket.io` }));
+    if (this.createAdapter && this.pub?.isReady && this.sub?.isReady)
+      server.adapter(this.createAdapter(this.pub, this.sub, { key: `${this.prefix}socket.io` }));
   }
 
   /** Called with the id of each instance whose lease expired, on the one instance that took the clean-up lock. */
