@@ -22,7 +22,7 @@ describe('LiveIoAdapter', () => {
 
   it("keeps Nest's behaviour for a gateway with handlers: the event is answered through its ack", async () => {
     const socket = new EventEmitter();
-    const handler = { message: 'ping', methodName: 'ping', callback: (data: unknown) => ({ pong: data }), isAckHandledManually: false };
+    const handler = { message: 'ping', methodName: 'ping', callback: (data: unknown) => Promise.resolve({ pong: data }), isAckHandledManually: false };
     new LiveIoAdapter().bindMessageHandlers(socket as unknown as Socket, [handler], (d) => of(d));
     expect(listeners(socket)).toMatchObject({ ping: 1, disconnect: 1 });
     const answered = new Promise((resolve) => socket.emit('ping', [1, resolve]));
