@@ -7,7 +7,7 @@ import type { Socket } from 'socket.io';
  * Nest's Socket.IO adapter, except that `bindMessageHandlers` with no handlers binds nothing. The `/live` gateway
  * dispatches every event itself (`onAny`, see PresenceGateway), yet Nest's adapter still built an RxJS
  * `fromEvent(socket, 'disconnect').pipe(share(), first())` per socket and kept it in a WeakMap for as long as the
- * socket lived: on a heap snapshot of 10,000 connected points, 17 MB of the server's 228 MB heap (about 25 closures,
+ * socket lived: on a heap snapshot with 10,000 points online, 17 MB of the server's 228 MB heap (about 25 closures,
  * contexts and observables per socket).
  */
 export class LiveIoAdapter extends IoAdapter {
