@@ -31,6 +31,7 @@ export class BoardPublisher {
   private readonly dirty = new Map<string, Dirty>();
   private readonly sending = new Map<string, Promise<void>>();
   private readiness: DeltaReadiness | null = null;
+  private stopped = false;
 
   /** Set once by the readiness service (a setter, not an injection: readiness depends on presence, not the reverse). */
   useReadiness(r: DeltaReadiness): void {
@@ -48,6 +49,7 @@ export class BoardPublisher {
    * during a burst Node reads thousands of sockets before it runs any timer.
    */
   changed(conferenceId: string, zone: string, pointId: string): void {
+    if (this.stopped) return;
     let d = this.dirty.get(conferenceId);
     if (!d) {
       d = { zone, pointIds: new Set(), timer: null, since: Date.now() };
@@ -84,8 +86,12 @@ export class BoardPublisher {
     return next;
   }
 
-  /** Drops pending deltas (shutdown). */
+  /**
+   * Shutdown: pending deltas are dropped and none is sent any more, not even one whose store read is in flight (its
+   * emit would reach a Redis client that is closing). Boards re-join elsewhere and get a snapshot.
+   */
   stop(): void {
+    this.stopped = true;
     for (const d of this.dirty.values()) if (d.timer) clearTimeout(d.timer);
     this.dirty.clear();
   }
@@ -94,6 +100,7 @@ export class BoardPublisher {
     try {
       const delta = await this.store.takeDelta(conferenceId, [...d.pointIds]);
       const extra = this.readiness ? await this.readiness.forDelta(conferenceId, delta.views).catch(() => null) : null;
+      if (this.stopped) return;
       this.live.to(rooms.board(conferenceId)).emit('presence', {
         conferenceId,
         seq: delta.seq,

@@ -393,6 +393,25 @@ describe('PresenceService', () => {
     await h.stop();
   });
 
+  it('sends no delta once shut down, not even one whose store read was in flight (its Redis client is closing)', async () => {
+    const h = harness({ points: 3 });
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const takeDelta = h.store.takeDelta.bind(h.store);
+    h.store.takeDelta = async (...args) => {
+      await gate;
+      return takeDelta(...args);
+    };
+    await h.service.checkin(h.point(2), { conferenceId: CID });
+    const inFlight = h.board.flush(CID);
+    await h.stop();
+    release();
+    await inFlight;
+    h.board.changed(CID, 'Asia/Ho_Chi_Minh', pid(3));
+    await sleep(60);
+    expect(h.rooms.deltas()).toEqual([]);
+  });
+
   it('sends a delta that waited its coalescing time when the next socket event comes, without waiting for a timer', async () => {
     const h = harness();
     await h.service.checkin(h.point(2), { conferenceId: CID });
