@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '../common/config/app-config';
 import { parseInstant } from '../common/time/time';
-import { createFreshPostgres } from '../database/fresh-postgres';
-import { dataSourceOptions } from '../database/data-source-options';
-import { runMigrations } from '../database/migrate';
 import { BridgePointEntity } from '../bridge-points/bridge-point.entity';
 import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
+import { freshDataSource } from '../../test/helpers/fresh-data-source';
 import { Booking, clashes, ConferenceWindow, ScheduleClashFinder, scheduleClashes } from './schedule-clash';
 
 const at = (s: string) => parseInstant(s);
@@ -59,33 +53,6 @@ describe('schedule clash rule', () => {
   });
 });
 
-/** A fresh migrated database: SQLite in a temp folder, or a fresh PostgreSQL database when DATABASE_URL says so. */
-async function freshDataSource(): Promise<{ ds: DataSource; cleanup: () => Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (base && /^postgres/.test(base)) {
-    const fresh = await createFreshPostgres(base, 'diemcau_u');
-    const ds = await new DataSource(dataSourceOptions(parseDatabaseUrl(fresh.url))).initialize();
-    await runMigrations(ds);
-    return {
-      ds,
-      cleanup: async () => {
-        await ds.destroy();
-        await fresh.drop();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'diemcau-clash-'));
-  const ds = await new DataSource(dataSourceOptions({ type: 'sqlite', path: join(dir, 'clash.sqlite') })).initialize();
-  await runMigrations(ds);
-  return {
-    ds,
-    cleanup: async () => {
-      await ds.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 describe('ScheduleClashFinder (one set query against the real schema)', () => {
   let ds: DataSource;
   let cleanup: () => Promise<void>;
@@ -131,7 +98,7 @@ describe('ScheduleClashFinder (one set query against the real schema)', () => {
   }
 
   beforeAll(async () => {
-    ({ ds, cleanup } = await freshDataSource());
+    ({ ds, cleanup } = await freshDataSource('clash'));
     const now = new Date();
     for (let i = 0; i < points.length; i += 200) {
       await ds

@@ -1,12 +1,17 @@
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
-/** Rows per INSERT statement: well under PostgreSQL's 65,535 and SQLite's 32,766 parameters for narrow tables. */
+/** Rows per INSERT statement: one statement per this many rows, on either database. */
 export const ROWS_PER_INSERT = 1000;
 
 /**
  * Multi-row INSERTs of plain rows (no RETURNING, no entity hydration), the values prepared exactly as TypeORM
  * stores them (date format, JSON text) for either driver. For append-only hot paths such as the presence event
  * log; run it inside `Transactions.run` (several chunks) or `Transactions.write` (one).
+ *
+ * PostgreSQL gets one array per column (`INSERT … SELECT … FROM unnest($1::uuid[], …) WITH ORDINALITY`): five
+ * parameters for a batch instead of five per row, which the driver encodes and the server parses far faster (see
+ * the README's benchmarks). The rows keep their order, so serial ids follow it. SQLite gets `VALUES` tuples.
  */
 export async function bulkInsert<E extends ObjectLiteral>(
   em: EntityManager,
@@ -17,22 +22,41 @@ export async function bulkInsert<E extends ObjectLiteral>(
   opts: { skipConflicts?: boolean } = {},
 ): Promise<void> {
   const meta = em.connection.getMetadata(target);
-  const driver = em.connection.driver;
   const columns = properties.map((p) => meta.findColumnWithPropertyName(p)!);
-  const pg = em.connection.options.type === 'postgres';
-  const head = `INSERT INTO ${meta.tableName} (${columns.map((c) => c.databaseName).join(', ')}) VALUES `;
+  const statement = em.connection.options.type === 'postgres' ? unnestStatement : valuesStatement;
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const params: unknown[] = [];
-    const tuples = rows.slice(i, i + ROWS_PER_INSERT).map((row) => {
-      const marks = columns.map((c, j) => {
-        params.push(driver.preparePersistentValue(row[properties[j]], c));
-        return pg ? `$${params.length}` : '?';
-      });
-      return `(${marks.join(', ')})`;
-    });
-    await em.query(head + tuples.join(', ') + (opts.skipConflicts ? ' ON CONFLICT DO NOTHING' : ''), params);
+    const [values, params] = statement(em, columns, rows.slice(i, i + ROWS_PER_INSERT));
+    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+    await em.query(`INSERT INTO "${meta.tableName}" (${names}) ${values}${opts.skipConflicts ? ' ON CONFLICT DO NOTHING' : ''}`, params);
   }
 }
 
 /** How many statements `bulkInsert` needs for this many rows. */
 export const insertStatements = (rows: number): number => Math.ceil(rows / ROWS_PER_INSERT);
+
+type Statement = (em: EntityManager, columns: ColumnMetadata[], rows: readonly ObjectLiteral[]) => [sql: string, params: unknown[]];
+
+/** `VALUES (?, ?), (?, ?)`: one parameter per value. */
+const valuesStatement: Statement = (em, columns, rows) => {
+  const driver = em.connection.driver;
+  const params: unknown[] = [];
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  for (const row of rows) for (const c of columns) params.push(driver.preparePersistentValue(row[c.propertyName], c));
+  return [`VALUES ${rows.map(() => tuple).join(', ')}`, params];
+};
+
+/** `SELECT … FROM unnest($1::type[], …) WITH ORDINALITY … ORDER BY`: one array parameter per column. */
+const unnestStatement: Statement = (em, columns, rows) => {
+  const driver = em.connection.driver;
+  const arrays = columns.map((c) => {
+    // Instants as ISO text (UTC, unambiguous for timestamptz): `pg` would otherwise format every Date in local time.
+    const iso = driver.normalizeType(c) === 'timestamp with time zone';
+    return rows.map((row) => {
+      const v = driver.preparePersistentValue(row[c.propertyName], c) as unknown;
+      return iso && v instanceof Date ? v.toISOString() : v;
+    });
+  });
+  const casts = columns.map((c, j) => `$${j + 1}::${driver.normalizeType(c)}[]`).join(', ');
+  const names = columns.map((_, j) => `c${j}`);
+  return [`SELECT ${names.join(', ')} FROM unnest(${casts}) WITH ORDINALITY AS u(${names.join(', ')}, n) ORDER BY n`, arrays];
+};
