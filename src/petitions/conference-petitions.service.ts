@@ -21,8 +21,12 @@ const CURRENT_TTL_MS = 2000;
 @Injectable()
 export class ConferencePetitionsService {
   private readonly logger = new Logger('ConferencePetitions');
-  /** Every check-in ack and board snapshot carries the current petition: read at most every 2 s per conference (changes made here are seen at once; the push carries them everywhere). */
-  private readonly cache = new Map<string, { at: number; value: CurrentPetition | null }>();
+  /**
+   * Every check-in ack and board snapshot carries the current petition: read at most every 2 s per conference (changes
+   * made here are seen at once; the push carries them everywhere). The read in flight is what is kept, so the
+   * thousands of check-ins of a burst that find the entry expired share one read instead of sending one each.
+   */
+  private readonly cache = new Map<string, { at: number; value: Promise<CurrentPetition | null> }>();
 
   constructor(
     private readonly petitions: PetitionsService,
@@ -100,10 +104,14 @@ export class ConferencePetitionsService {
   async current(conferenceId: string): Promise<CurrentPetition | null> {
     const hit = this.cache.get(conferenceId);
     if (hit && Date.now() - hit.at < CURRENT_TTL_MS) return hit.value;
-    const value = await this.loadCurrent(conferenceId);
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(conferenceId, { at: Date.now(), value });
-    return value;
+    const entry = { at: Date.now(), value: this.loadCurrent(conferenceId) };
+    this.cache.set(conferenceId, entry);
+    // A failed read is not kept: the next call reads again.
+    void entry.value.catch(() => {
+      if (this.cache.get(conferenceId) === entry) this.cache.delete(conferenceId);
+    });
+    return entry.value;
   }
 
   private async loadCurrent(conferenceId: string): Promise<CurrentPetition | null> {
