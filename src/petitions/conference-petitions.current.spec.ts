@@ -9,7 +9,15 @@ import type { PetitionStore } from './petition-store';
 import type { PetitionsService } from './petitions.service';
 
 const CID = 'c1';
-const petition = (id: string) => ({ id, code: `KN-${id}`, title: 'Đường vào khu công nghiệp', field: 'land', anonymous: false, submitterOrganization: 'Công ty A', leadDepartmentId: null });
+const petition = (id: string) => ({
+  id,
+  code: `KN-${id}`,
+  title: 'Đường vào khu công nghiệp',
+  field: 'land',
+  anonymous: false,
+  submitterOrganization: 'Công ty A',
+  leadDepartmentId: null,
+});
 
 /** The service over a state table the test controls; every read of it is counted and may be held open. */
 function setup() {
