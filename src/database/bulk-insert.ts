@@ -10,7 +10,7 @@ export const ROWS_PER_INSERT = 1000;
  * log; run it inside `Transactions.run` (several chunks) or `Transactions.write` (one).
  *
  * PostgreSQL gets one array per column (`INSERT … SELECT … FROM unnest($1::uuid[], …) WITH ORDINALITY`): five
- * parameters for a batch instead of five per row, which the driver encodes and the server parses far faster (see
+ * parameters for a batch instead of five per row: a third less CPU in Node and a third less time per insert (see
  * the README's benchmarks). The rows keep their order, so serial ids follow it. SQLite gets `VALUES` tuples.
  */
 export async function bulkInsert<E extends ObjectLiteral>(
