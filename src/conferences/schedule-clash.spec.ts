@@ -4,7 +4,7 @@ import { parseInstant } from '../common/time/time';
 import { BridgePointEntity } from '../bridge-points/bridge-point.entity';
 import { ConferencePointEntity } from './entities/conference-point.entity';
 import { ConferenceEntity, type ConferenceStatus } from './entities/conference.entity';
-import { freshDataSource } from '../../test/helpers/fresh-data-source';
+import { freshDataSource } from '../../test/helpers/fresh-database';
 import { Booking, clashes, ConferenceWindow, ScheduleClashFinder, scheduleClashes } from './schedule-clash';
 
 const at = (s: string) => parseInstant(s);
@@ -98,7 +98,7 @@ describe('ScheduleClashFinder (one set query against the real schema)', () => {
   }
 
   beforeAll(async () => {
-    ({ ds, cleanup } = await freshDataSource('clash'));
+    ({ ds, cleanup } = await freshDataSource());
     const now = new Date();
     for (let i = 0; i < points.length; i += 200) {
       await ds

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { freshDataSource } from '../../test/helpers/fresh-data-source';
+import { freshDataSource } from '../../test/helpers/fresh-database';
 import { PresenceEventEntity } from '../presence/entities/presence-event.entity';
 import { ZaloInboxEntity } from '../zalo/entities/zalo.entities';
 import { bulkInsert, insertStatements, ROWS_PER_INSERT } from './bulk-insert';
@@ -17,7 +17,7 @@ describe(`bulkInsert (${process.env.DATABASE_URL?.startsWith('postgres') ? 'Post
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ ds, cleanup } = await freshDataSource('bulk'));
+    ({ ds, cleanup } = await freshDataSource());
   });
   afterAll(() => cleanup());
 

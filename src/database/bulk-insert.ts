@@ -1,5 +1,5 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Driver, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** Rows per INSERT statement: one statement per this many rows, on either database. */
 export const ROWS_PER_INSERT = 1000;
@@ -22,23 +22,24 @@ export async function bulkInsert<E extends ObjectLiteral>(
   opts: { skipConflicts?: boolean } = {},
 ): Promise<void> {
   const meta = em.connection.getMetadata(target);
+  const { driver } = em.connection;
   const columns = properties.map((p) => meta.findColumnWithPropertyName(p)!);
   const statement = em.connection.options.type === 'postgres' ? unnestStatement : valuesStatement;
+  const head = `INSERT INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) `;
+  const tail = opts.skipConflicts ? ' ON CONFLICT DO NOTHING' : '';
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const [values, params] = statement(em, columns, rows.slice(i, i + ROWS_PER_INSERT));
-    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-    await em.query(`INSERT INTO "${meta.tableName}" (${names}) ${values}${opts.skipConflicts ? ' ON CONFLICT DO NOTHING' : ''}`, params);
+    const [values, params] = statement(driver, columns, rows.slice(i, i + ROWS_PER_INSERT));
+    await em.query(head + values + tail, params);
   }
 }
 
 /** How many statements `bulkInsert` needs for this many rows. */
 export const insertStatements = (rows: number): number => Math.ceil(rows / ROWS_PER_INSERT);
 
-type Statement = (em: EntityManager, columns: ColumnMetadata[], rows: readonly ObjectLiteral[]) => [sql: string, params: unknown[]];
+type Statement = (driver: Driver, columns: ColumnMetadata[], rows: readonly ObjectLiteral[]) => [sql: string, params: unknown[]];
 
 /** `VALUES (?, ?), (?, ?)`: one parameter per value. */
-const valuesStatement: Statement = (em, columns, rows) => {
-  const driver = em.connection.driver;
+const valuesStatement: Statement = (driver, columns, rows) => {
   const params: unknown[] = [];
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (const row of rows) for (const c of columns) params.push(driver.preparePersistentValue(row[c.propertyName], c));
@@ -46,17 +47,17 @@ const valuesStatement: Statement = (em, columns, rows) => {
 };
 
 /** `SELECT … FROM unnest($1::type[], …) WITH ORDINALITY … ORDER BY`: one array parameter per column. */
-const unnestStatement: Statement = (em, columns, rows) => {
-  const driver = em.connection.driver;
-  const arrays = columns.map((c) => {
+const unnestStatement: Statement = (driver, columns, rows) => {
+  const types = columns.map((c) => driver.normalizeType(c));
+  const arrays = columns.map((c, j) => {
     // Instants as ISO text (UTC, unambiguous for timestamptz): `pg` would otherwise format every Date in local time.
-    const iso = driver.normalizeType(c) === 'timestamp with time zone';
+    const iso = types[j] === 'timestamp with time zone';
     return rows.map((row) => {
       const v = driver.preparePersistentValue(row[c.propertyName], c) as unknown;
       return iso && v instanceof Date ? v.toISOString() : v;
     });
   });
-  const casts = columns.map((c, j) => `$${j + 1}::${driver.normalizeType(c)}[]`).join(', ');
+  const casts = types.map((type, j) => `$${j + 1}::${type}[]`).join(', ');
   const names = columns.map((_, j) => `c${j}`);
   return [`SELECT ${names.join(', ')} FROM unnest(${casts}) WITH ORDINALITY AS u(${names.join(', ')}, n) ORDER BY n`, arrays];
 };

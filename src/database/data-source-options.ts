@@ -33,7 +33,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error' as const],
+    // An instance: TypeORM then ignores `logging`, the level is the logger's own (errors only).
     logger: new QueryErrorLogger(),
   };
   if (db.type === 'postgres') {

@@ -1,16 +1,13 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
-import { createFreshPostgres } from '../../src/database/fresh-postgres';
+import { ADMIN, freshDatabaseEnv } from './fresh-database';
 
-export const ADMIN = { username: 'admin', password: 'admin-password-123' };
+export { ADMIN, freshDatabaseEnv };
 
 export interface TestApp {
   app: INestApplication;
@@ -20,37 +17,6 @@ export interface TestApp {
   close: () => Promise<void>;
   /** Database description, for tests that restart the process on the same data. */
   env: Record<string, string>;
-}
-
-/** Test environment for a fresh database: SQLite in a temp folder, or a fresh PostgreSQL database. */
-export async function freshDatabaseEnv(extra: Record<string, string> = {}): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'diemcau-test-'));
-  const base = process.env.DATABASE_URL;
-  let dbUrl = `sqlite:${join(dir, 'test.sqlite')}`;
-  let drop = async () => {};
-  if (base && /^postgres/.test(base)) {
-    // Postgres runs: each test file gets its own fresh database on the server `DATABASE_URL` names.
-    const fresh = await createFreshPostgres(base);
-    dbUrl = fresh.url;
-    drop = fresh.drop;
-  }
-  const env = {
-    DATABASE_URL: dbUrl,
-    DATA_DIR: dir,
-    SEED_DEMO: 'false',
-    ADMIN_USERNAME: ADMIN.username,
-    ADMIN_PASSWORD: ADMIN.password,
-    JWT_SECRET: 'test-secret-that-is-long-enough-32+bytes',
-    NODE_ENV: 'test',
-    ...extra,
-  };
-  return {
-    env,
-    cleanup: async () => {
-      await drop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Boots the real AppModule on a fresh database, listening on a free port. */
