@@ -55,7 +55,8 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     }));
     // Both at the same moment, on an empty database: the migrations must not race (advisory lock).
     [a, b] = await Promise.all([start(), start()]);
-    c = await liveConference(a.t, ['district', 'district', 'commune', 'commune', 'enterprise']);
+    // Points 5–7: the readiness-counts test only.
+    c = await liveConference(a.t, ['district', 'district', 'commune', 'commune', 'enterprise', 'commune', 'commune', 'enterprise']);
     cid = c.conference.id;
     operator = c.organizer;
   }, 300_000);
@@ -89,6 +90,34 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     // Every delta is sent once, whichever instance made the change, with seq from Redis (no duplicates).
     const seqs = board.deltas.map((d) => d.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('every delta counts the readiness the store holds at its seq, whichever instance sends it', async () => {
+    const board = await boardOf(b.t, cid);
+    // A check-in ticks `connected`; each one is written through another instance than the one before.
+    for (const [i, s] of [
+      [5, a],
+      [6, b],
+      [7, a],
+    ] as const) {
+      await checkedIn(s.t, link(i), cid);
+      await waitFor(() => board.entry(pid(i))?.state === 'online' || null);
+    }
+    // Replay the deltas in seq order over the join snapshot. A delta's counts are the store's at its seq: they may
+    // already hold a change whose entry comes in the next delta (from either instance), never lag one already sent.
+    const entries = new Map(board.snapshot.points.map((p) => [p.pointId as string, p]));
+    const connectedOk = () => [...entries.values()].filter((e) => (e.readiness as Record<string, { ok: boolean } | null>).connected?.ok).length;
+    const deltas = board.deltas.filter((d) => d.seq > board.snapshot.seq).sort((x, y) => x.seq - y.seq);
+    expect(deltas.map((d) => d.seq)).toEqual(deltas.map((_, k) => board.snapshot.seq + 1 + k));
+    const counted = deltas.map((d) => {
+      for (const e of d.changes) entries.set(e.pointId as string, e);
+      const { ok, total } = (d.counts.readiness as Record<string, { ok: number; total: number }>).connected;
+      expect(total).toBe(entries.size);
+      return { sent: ok, replayed: connectedOk() };
+    });
+    for (const { sent, replayed } of counted) expect(sent).toBeGreaterThanOrEqual(replayed);
+    expect(counted.at(-1)!.sent).toBe(counted.at(-1)!.replayed);
+    expect(counted.at(-1)!.replayed).toBeGreaterThanOrEqual(3); // 5, 6, 7, and 0 and 1 after the tests before
   });
 
   it('roll call and notice reach sockets on the other instance', async () => {

@@ -2,14 +2,14 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveRooms, rooms } from './live-rooms';
 import { toPresenceEntry } from './presence-entry';
-import { POINT_RECORDS, PointRecords, type LiveView } from './store/presence-store';
+import { POINT_RECORDS, PointRecords, type LiveSnapshot } from './store/presence-store';
 
 /** A change waits at most this long before its delta goes out (the contract allows 50 ms). */
 export const COALESCE_MS = 20;
 
 /** What the readiness feature adds to each delta (v2): the conference's keys and the readiness counts. */
 export interface DeltaReadiness {
-  forDelta(conferenceId: string, changed: readonly LiveView[]): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }>;
+  forDelta(conferenceId: string, delta: LiveSnapshot): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }>;
 }
 
 interface Dirty {
@@ -99,7 +99,7 @@ export class BoardPublisher {
   private async send(conferenceId: string, d: Dirty): Promise<void> {
     try {
       const delta = await this.store.takeDelta(conferenceId, [...d.pointIds]);
-      const extra = this.readiness ? await this.readiness.forDelta(conferenceId, delta.views).catch(() => null) : null;
+      const extra = this.readiness ? await this.readiness.forDelta(conferenceId, delta).catch(() => null) : null;
       if (this.stopped) return;
       this.live.to(rooms.board(conferenceId)).emit('presence', {
         conferenceId,

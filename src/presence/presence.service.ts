@@ -196,13 +196,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     const schedule = await this.live.schedule(conferenceId);
     const keys = readinessKeysOf(schedule);
     const snap = await this.store.snapshot(conferenceId);
-    const counts = {
-      ...snap.counts,
-      readiness: readinessCounts(
-        keys,
-        snap.views.map((v) => v.record.readiness),
-      ),
-    };
+    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.readinessOk, snap.counts.total) };
     return { conferenceId, seq: snap.seq, counts, points: snap.views.map((v) => toPresenceEntry(v, schedule.timezone, keys)) };
   }
 
@@ -219,13 +213,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     const schedule = await this.live.schedule(conferenceId);
     const keys = readinessKeysOf(schedule);
     const snap = await this.store.snapshot(conferenceId);
-    const counts = {
-      ...snap.counts,
-      readiness: readinessCounts(
-        keys,
-        snap.views.map((v) => v.record.readiness),
-      ),
-    };
+    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.readinessOk, snap.counts.total) };
     const parts: Buffer[] = [Buffer.from(`{"conferenceId":${JSON.stringify(conferenceId)},"seq":${snap.seq},"counts":${JSON.stringify(counts)},"points":[`)];
     snap.views.forEach((v, i) => {
       if (i > 0) parts.push(COMMA);

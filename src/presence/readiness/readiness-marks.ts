@@ -16,50 +16,22 @@ export function withMark(marks: ReadinessMarks | undefined, key: string, ok: boo
   return { ...(marks ?? {}), [key]: { ok, at, note } };
 }
 
-/** ok/total per key over these records' marks (every invited point counts, the host included). */
-export function readinessCounts(keys: readonly string[], all: ReadonlyArray<ReadinessMarks | undefined>): Record<string, { ok: number; total: number }> {
-  const out: Record<string, { ok: number; total: number }> = {};
-  for (const k of keys) out[k] = { ok: 0, total: all.length };
-  for (const marks of all) {
-    if (!marks) continue;
-    for (const k of keys) if (marks[k]?.ok) out[k].ok++;
-  }
+/** The keys a point reported ok (what the stores count, whatever the conference's current list of checks). */
+export function okKeys(marks: ReadinessMarks | undefined): string[] {
+  if (!marks) return [];
+  const out: string[] = [];
+  for (const k in marks) if (marks[k].ok) out.push(k);
   return out;
 }
 
 /**
- * ok/total per key kept up to date one point at a time: a board delta changes a few points, and counting every
- * invited point's marks on each delta (every 50 ms during a burst) cost time in proportion to the conference.
+ * ok/total per key of the conference's checks, from the store's counts of ok marks by key (kept with the records,
+ * atomically with every write: a delta's counts are those of its own `seq`, whichever instance sent it).
  */
-export class ReadinessTally {
-  private readonly marks = new Map<string, ReadinessMarks | undefined>();
-  private readonly ok = new Map<string, number>();
-
-  constructor(
-    readonly keys: readonly string[],
-    all: Iterable<readonly [string, ReadinessMarks | undefined]> = [],
-  ) {
-    for (const k of keys) this.ok.set(k, 0);
-    for (const [pointId, marks] of all) this.set(pointId, marks);
-  }
-
-  /** A point's current marks (a point not seen before joins the total). */
-  set(pointId: string, marks: ReadinessMarks | undefined): void {
-    const known = this.marks.has(pointId);
-    const before = this.marks.get(pointId);
-    if (known && before === marks) return;
-    for (const k of this.keys) {
-      const delta = (marks?.[k]?.ok ? 1 : 0) - (before?.[k]?.ok ? 1 : 0);
-      if (delta) this.ok.set(k, (this.ok.get(k) ?? 0) + delta);
-    }
-    this.marks.set(pointId, marks);
-  }
-
-  counts(): Record<string, { ok: number; total: number }> {
-    const out: Record<string, { ok: number; total: number }> = {};
-    for (const k of this.keys) out[k] = { ok: this.ok.get(k) ?? 0, total: this.marks.size };
-    return out;
-  }
+export function readinessCounts(keys: readonly string[], ok: Readonly<Record<string, number>>, total: number): Record<string, { ok: number; total: number }> {
+  const out: Record<string, { ok: number; total: number }> = {};
+  for (const k of keys) out[k] = { ok: ok[k] ?? 0, total };
+  return out;
 }
 
 /** The points (ids) whose `key` is not ok (never reported, or reported not ok). */

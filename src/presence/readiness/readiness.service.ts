@@ -18,17 +18,14 @@ import { PresenceEventLog } from '../presence-event-log';
 import { PresenceTransitions } from '../presence-transitions';
 import type { ReadinessEntry } from '../presence.events';
 import type { ReportReadiness } from '../report/report.service';
-import { LiveStateLostError, POINT_RECORDS, type LiveView, type PointRecords } from '../store/presence-store';
+import { LiveStateLostError, POINT_RECORDS, type LiveSnapshot, type PointRecords } from '../store/presence-store';
 import { checkpointId, checkpointsOf, dueCheckpoints, type Checkpoint } from './readiness-checkpoints';
-import { missingFor, readinessCounts, readinessKeysOf, ReadinessTally, type ReadinessMarks } from './readiness-marks';
+import { missingFor, readinessCounts, readinessKeysOf, type ReadinessMarks } from './readiness-marks';
 
 /** Checkpoints are looked for this often (`readiness:due` goes out within 5 s of its time). */
 export const CHECKPOINT_TICK_MS = 1000;
 /** The conferences to watch are read again this often (and at once after a conference changes). */
 const WATCH_REFRESH_MS = 60_000;
-/** The readiness marks behind the deltas' counts are read again from the store this often (see `forDelta`). */
-const TALLY_TTL_MS = 5000;
-
 const OPEN = new Set(['scheduled', 'live']);
 const CLOSED = (status: string) => ({
   vi: `Chỉ báo cáo chuẩn bị khi hội nghị đã lên lịch hoặc đang diễn ra (hiện: "${status}")`,
@@ -66,7 +63,6 @@ interface Watched {
 export class ReadinessService implements DeltaReadiness, ReportReadiness, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Readiness');
   private readonly watched = new Map<string, Watched>();
-  private readonly tallies = new Map<string, { at: number; tally: ReadinessTally }>();
   private ticker: NodeJS.Timeout | null = null;
   private refresher: NodeJS.Timeout | null = null;
   private ticking = false;
@@ -151,36 +147,17 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
   async counts(conferenceId: string): Promise<Record<string, { ok: number; total: number }>> {
     await this.live.ensureLoaded(conferenceId);
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
-    return readinessCounts(
-      keys,
-      (await this.store.all(conferenceId)).map((v) => v.record.readiness),
-    );
+    const snap = await this.store.snapshot(conferenceId);
+    return readinessCounts(keys, snap.readinessOk, snap.counts.total);
   }
 
   /**
-   * What every board delta carries (BoardPublisher): the keys and the readiness counts. The marks of every point are
-   * kept here, updated from each delta's changed entries, so the counts are exact on one instance; they are read again
-   * from the store at most every `TALLY_TTL_MS` (other instances' changes, a changed list).
+   * What every board delta carries (BoardPublisher): the conference's keys and their counts, from the store's counts
+   * of the delta's own `seq` (so every instance's deltas agree).
    */
-  async forDelta(
-    conferenceId: string,
-    changed: readonly LiveView[],
-  ): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }> {
+  async forDelta(conferenceId: string, delta: LiveSnapshot): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }> {
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
-    let held = this.tallies.get(conferenceId);
-    if (!held || held.tally.keys !== keys || Date.now() - held.at >= TALLY_TTL_MS) {
-      const all = await this.store.all(conferenceId);
-      held = {
-        at: Date.now(),
-        tally: new ReadinessTally(
-          keys,
-          all.map((v) => [v.point.pointId, v.record.readiness] as const),
-        ),
-      };
-      this.tallies.set(conferenceId, held);
-    }
-    for (const v of changed) held.tally.set(v.point.pointId, v.record.readiness);
-    return { keys, counts: held.tally.counts() };
+    return { keys, counts: readinessCounts(keys, delta.readinessOk, delta.counts.total) };
   }
 
   private entry(marks: ReadinessMarks | undefined, keys: readonly string[], zone: string): Record<string, ReadinessEntry | null> {
@@ -211,7 +188,6 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
   /** Moved, re-listed, re-statused: re-read it now (its checkpoints are re-planned from its last change). */
   @OnEvent(CONFERENCE_CHANGED, { async: true })
   async onConferenceChanged(e: ConferenceChangedEvent): Promise<void> {
-    this.tallies.delete(e.conferenceId);
     try {
       const schedule = await this.live.schedule(e.conferenceId, true);
       this.watch(schedule);

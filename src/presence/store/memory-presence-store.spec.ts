@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '../../common/errors';
 import { LiveRecord, newRecord, RosterPoint } from '../presence-state';
 import { CLOSED_ROLLCALL_RETAIN_MS, MemoryPresenceStore } from './memory-presence-store';
 import type { PointRecords } from './presence-store';
+import { readinessSequence } from '../../../test/helpers/readiness-sequence';
 
 /** Read, change, compare-and-set (what PresenceTransitions does, without the log): resolves with the record now stored. */
 async function change(store: PointRecords, c: string, id: string, fn: (r: LiveRecord) => LiveRecord | null): Promise<LiveRecord> {
@@ -108,6 +109,13 @@ describe('MemoryPresenceStore', () => {
     expect(await store.replace(C, 'd2', d2, { ...d2, drops: 9 })).toBe(false);
     expect((await store.read(C, 'd2'))!.drops).toBe(0);
     expect(await store.replace(C, 'd1', before, newRecord(0))).toBe(false);
+  });
+
+  it('keeps the readiness keys ok counted through reports, clears and roster changes, as counting every record does', async () => {
+    const reads = await readinessSequence([new MemoryPresenceStore()], 'c-readiness');
+    expect(reads).toHaveLength(7);
+    for (const { kept, counted } of reads) expect(kept).toEqual(counted);
+    expect(Object.keys(reads.at(-1)!.counted).sort()).toEqual(['av', 'connected', 'technician']);
   });
 
   it('holds one open roll call per conference; answers count once and only while it is open', async () => {

@@ -1,5 +1,6 @@
 import type { Level, PresenceCounts, PresenceState } from '../presence.events';
 import type { LiveRecord, RosterPoint } from '../presence-state';
+import { okKeys } from '../readiness/readiness-marks';
 import type { InstanceRegistry, LiveSnapshot, LiveView, PointRecords, RollcallState, RollcallStore } from './presence-store';
 
 /** A closed roll call is kept this long (a late answer gets `conflict`, not `not_found`), then dropped. */
@@ -13,6 +14,8 @@ class ConferenceLive {
   readonly records = new Map<string, LiveRecord>();
   readonly byState: Record<PresenceState, number> = { absent: 0, online: 0, unstable: 0, offline: 0, left: 0 };
   readonly byLevel = new Map<Level, { total: number; online: number }>();
+  /** Points with each readiness key ok. */
+  readonly readinessOk = new Map<string, number>();
   seq = 0;
 
   add(point: RosterPoint, record: LiveRecord): void {
@@ -43,6 +46,13 @@ class ConferenceLive {
   private count(point: RosterPoint, record: LiveRecord, sign: 1 | -1): void {
     this.byState[record.state] += sign;
     if (record.state === 'online') this.byLevel.get(point.level)!.online += sign;
+    for (const k of okKeys(record.readiness)) this.readinessOk.set(k, (this.readinessOk.get(k) ?? 0) + sign);
+  }
+
+  readiness(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [k, n] of this.readinessOk) if (n > 0) out[k] = n;
+    return out;
   }
 
   counts(): PresenceCounts {
@@ -129,12 +139,17 @@ export class MemoryPresenceStore implements PointRecords, RollcallStore {
   async takeDelta(conferenceId: string, pointIds: readonly string[]): Promise<LiveSnapshot> {
     const c = this.conf(conferenceId);
     c.seq += 1;
-    return { seq: c.seq, counts: c.counts(), views: pointIds.map((id) => c.view(id)).filter((v): v is LiveView => v !== null) };
+    return {
+      seq: c.seq,
+      counts: c.counts(),
+      views: pointIds.map((id) => c.view(id)).filter((v): v is LiveView => v !== null),
+      readinessOk: c.readiness(),
+    };
   }
 
   async snapshot(conferenceId: string): Promise<LiveSnapshot> {
     const c = this.conf(conferenceId);
-    return { seq: c.seq, counts: c.counts(), views: c.all() };
+    return { seq: c.seq, counts: c.counts(), views: c.all(), readinessOk: c.readiness() };
   }
 
   wasLost(): boolean {

@@ -12,6 +12,8 @@ export interface LiveSnapshot {
   counts: PresenceCounts;
   /** In roster order (level, then code). */
   views: LiveView[];
+  /** How many invited points have each readiness key ok (keys nobody has ok are absent). */
+  readinessOk: Record<string, number>;
 }
 
 /** An open or closed roll call. Instants are epoch milliseconds. */

@@ -7,6 +7,7 @@ import { RedisService } from '../../redis/redis.service';
 import { LiveRecord, newRecord, RosterPoint } from '../presence-state';
 import type { PointRecords } from './presence-store';
 import { RedisPresenceStore } from './redis-presence-store';
+import { readinessSequence } from '../../../test/helpers/readiness-sequence';
 
 /** Read, change, compare-and-set, retried when the other instance wrote meanwhile (what PresenceTransitions does). */
 async function change(store: PointRecords, c: string, id: string, fn: (r: LiveRecord) => LiveRecord): Promise<LiveRecord> {
@@ -149,6 +150,15 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     expect(await one.read('c4', 'd2')).toBeNull();
     expect(await one.point('c4', 'd2')).toBeNull();
     expect((await one.snapshot('c4')).counts).toMatchObject({ total: 3, online: 0, byLevel: { district: { total: 1, online: 0 } } });
+  });
+
+  it('keeps the readiness keys ok counted with the records, whichever instance writes, as counting every record does', async () => {
+    const reads = await readinessSequence([one, two], 'c-readiness');
+    expect(reads).toHaveLength(7);
+    for (const { kept, counted } of reads) expect(kept).toEqual(counted);
+    expect(Object.keys(reads.at(-1)!.counted).sort()).toEqual(['av', 'connected', 'technician']);
+    // Both instances read the same counts (no copy of its own that the other's writes leave behind).
+    expect((await two.takeDelta('c-readiness', [])).readinessOk).toEqual(reads.at(-1)!.kept);
   });
 
   it('reads a cold roster once for a burst of concurrent callers (a restarted instance under a check-in storm)', async () => {

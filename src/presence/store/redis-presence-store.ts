@@ -2,6 +2,7 @@ import type { RedisService } from '../../redis/redis.service';
 import type { Level, PresenceCounts, PresenceState } from '../presence.events';
 import type { LiveRecord, RosterPoint } from '../presence-state';
 import { TickBatch } from '../../redis/tick-batch';
+import { okKeys } from '../readiness/readiness-marks';
 import { CLOSED_ROLLCALL_RETAIN_MS } from './memory-presence-store';
 import { InstanceRegistry, InstanceSocket, LiveSnapshot, LiveStateLostError, LiveView, PointRecords, RollcallState, RollcallStore } from './presence-store';
 
@@ -11,7 +12,8 @@ import { InstanceRegistry, InstanceSocket, LiveSnapshot, LiveStateLostError, Liv
  *   c:<cid>:loadlock          held (SET NX, short TTL) by the instance loading the conference
  *   c:<cid>:roster            hash pointId → RosterPoint JSON;  c:<cid>:order  list of pointIds (roster order)
  *   c:<cid>:r:<pid>           the point's LiveRecord JSON (one key per point: writes to different points never contend)
- *   c:<cid>:counts            hash s:<state>, lt:<level> (total), lo:<level> (online), kept in step with every write
+ *   c:<cid>:counts            hash s:<state>, lt:<level> (total), lo:<level> (online), rk:<key> (points with readiness key
+ *                             <key> ok), kept in step with every write
  *   c:<cid>:seq               the board seq (INCR per delta, whichever instance sends it)
  *   c:<cid>:rc                id of the open roll call
  *   rc:<id>                   hash conferenceId, deadline, open;  rc:<id>:t / :ts targets (list, set);  rc:<id>:a / :as answers
@@ -27,18 +29,22 @@ import { InstanceRegistry, InstanceSocket, LiveSnapshot, LiveStateLostError, Liv
 
 const STATES: readonly PresenceState[] = ['absent', 'online', 'unstable', 'offline', 'left'];
 
+/** Per point (ARGV from 3): id, roster JSON, record JSON, level, state, n readiness keys ok, those keys. */
 const LOAD = `
 if ARGV[1] == 'load' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local recPrefix = ARGV[2]
-for i = 3, #ARGV, 5 do
-  local pid = ARGV[i]
+local i = 3
+while i <= #ARGV do
+  local pid, nok = ARGV[i], tonumber(ARGV[i + 5])
   if redis.call('HSETNX', KEYS[2], pid, ARGV[i + 1]) == 1 then
     redis.call('RPUSH', KEYS[3], pid)
     redis.call('SET', recPrefix .. pid, ARGV[i + 2])
     redis.call('HINCRBY', KEYS[4], 'lt:' .. ARGV[i + 3], 1)
     redis.call('HINCRBY', KEYS[4], 's:' .. ARGV[i + 4], 1)
     if ARGV[i + 4] == 'online' then redis.call('HINCRBY', KEYS[4], 'lo:' .. ARGV[i + 3], 1) end
+    for j = i + 6, i + 5 + nok do redis.call('HINCRBY', KEYS[4], 'rk:' .. ARGV[j], 1) end
   end
+  i = i + 6 + nok
 end
 if ARGV[1] == 'load' then redis.call('SET', KEYS[1], '1'); redis.call('DEL', KEYS[5]) end
 return 1`;
@@ -46,7 +52,8 @@ return 1`;
 /**
  * Compare-and-sets of several records (KEYS: sockowner, this instance's sockets and unstable sets; ARGV: the key
  * prefix of instances, this instance's id, then per record: record key, counts key, expected JSON, next JSON, level,
- * old state, new state, member prefix "<cid> <pid> ", n added sockets, n removed sockets, the added, the removed).
+ * old state, new state, member prefix "<cid> <pid> ", n added sockets, n removed sockets, n readiness keys turned ok,
+ * n turned not ok, then those four lists).
  * Answers 1 (written) or 0 (the record changed meanwhile: nothing of it written) per record.
  */
 const UPDATE = `
@@ -55,9 +62,10 @@ local out = {}
 local i = 3
 while i <= #ARGV do
   local rk, ck, old, new, lvl, os, ns, mp = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7]
-  local nadd, nrem = tonumber(ARGV[i + 8]), tonumber(ARGV[i + 9])
-  local first = i + 10
-  i = first + nadd + nrem
+  local nadd, nrem, nup, ndown = tonumber(ARGV[i + 8]), tonumber(ARGV[i + 9]), tonumber(ARGV[i + 10]), tonumber(ARGV[i + 11])
+  local first = i + 12
+  local up = first + nadd + nrem
+  i = up + nup + ndown
   if redis.call('GET', rk) ~= old then
     out[#out + 1] = 0
   else
@@ -73,7 +81,9 @@ while i <= #ARGV do
       redis.call('HSET', KEYS[1], mp .. ARGV[j], me)
       redis.call('SADD', KEYS[2], mp .. ARGV[j])
     end
-    for j = first + nadd, i - 1 do
+    for j = up, up + nup - 1 do redis.call('HINCRBY', ck, 'rk:' .. ARGV[j], 1) end
+    for j = up + nup, i - 1 do redis.call('HINCRBY', ck, 'rk:' .. ARGV[j], -1) end
+    for j = first + nadd, up - 1 do
       local member = mp .. ARGV[j]
       local owner = redis.call('HGET', KEYS[1], member)
       if owner then
@@ -86,7 +96,7 @@ while i <= #ARGV do
 end
 return out`;
 
-/** Removes points no longer invited: roster, order, record and counts. */
+/** Removes points no longer invited: roster, order, record and counts (readiness keys ok included). */
 const REMOVE = `
 local n = 0
 for i = 1, #ARGV do
@@ -99,9 +109,15 @@ for i = 1, #ARGV do
     redis.call('LREM', KEYS[2], 0, pid)
     redis.call('HINCRBY', KEYS[3], 'lt:' .. lvl, -1)
     if rec then
-      local st = cjson.decode(rec).state
+      local r = cjson.decode(rec)
+      local st = r.state
       redis.call('HINCRBY', KEYS[3], 's:' .. st, -1)
       if st == 'online' then redis.call('HINCRBY', KEYS[3], 'lo:' .. lvl, -1) end
+      if type(r.readiness) == 'table' then
+        for k, m in pairs(r.readiness) do
+          if type(m) == 'table' and m.ok == true then redis.call('HINCRBY', KEYS[3], 'rk:' .. k, -1) end
+        end
+      end
       redis.call('DEL', KEYS[4] .. pid)
     end
     n = n + 1
@@ -169,7 +185,8 @@ function pairs(flat: unknown): Map<string, string> {
   return m;
 }
 
-function toCounts(flat: unknown): PresenceCounts {
+/** The counts hash: the board's counts and the readiness keys ok. */
+function toCounts(flat: unknown): { counts: PresenceCounts; readinessOk: Record<string, number> } {
   const h = pairs(flat);
   const n = (k: string) => Number(h.get(k) ?? 0);
   const byLevel: PresenceCounts['byLevel'] = {};
@@ -178,8 +195,10 @@ function toCounts(flat: unknown): PresenceCounts {
     const level = k.slice(3) as Level;
     byLevel[level] = { total: n(k), online: n(`lo:${level}`) };
   }
+  const readinessOk: Record<string, number> = {};
+  for (const [k, v] of h) if (k.startsWith('rk:') && Number(v) > 0) readinessOk[k.slice(3)] = Number(v);
   const byState = Object.fromEntries(STATES.map((s) => [s, n(`s:${s}`)])) as Record<PresenceState, number>;
-  return { total: STATES.reduce((t, s) => t + byState[s], 0), ...byState, byLevel };
+  return { counts: { total: STATES.reduce((t, s) => t + byState[s], 0), ...byState, byLevel }, readinessOk };
 }
 
 /** A roster read from Redis, shared by the callers that wait for it. */
@@ -270,7 +289,8 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     const args: string[] = [mode, this.recPrefix(conferenceId)];
     for (const p of points) {
       const r = records.get(p.pointId)!;
-      args.push(p.pointId, JSON.stringify(p), JSON.stringify(r), p.level, r.state);
+      const ok = okKeys(r.readiness);
+      args.push(p.pointId, JSON.stringify(p), JSON.stringify(r), p.level, r.state, String(ok.length), ...ok);
     }
     const keys = ['loaded', 'roster', 'order', 'counts', 'loadlock'].map((k) => this.k(conferenceId, k));
     await this.redis.eval(LOAD, keys, args);
@@ -350,6 +370,10 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     const raw = this.raws.get(expected) ?? JSON.stringify(expected);
     const added = next.sockets.filter((s) => !expected.sockets.includes(s));
     const removed = expected.sockets.filter((s) => !next.sockets.includes(s));
+    const okBefore = okKeys(expected.readiness);
+    const okAfter = okKeys(next.readiness);
+    const up = okAfter.filter((k) => !okBefore.includes(k));
+    const down = okBefore.filter((k) => !okAfter.includes(k));
     return this.updates.add([
       this.k(conferenceId, 'r', pointId),
       this.k(conferenceId, 'counts'),
@@ -361,8 +385,12 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
       `${conferenceId} ${pointId} `,
       String(added.length),
       String(removed.length),
+      String(up.length),
+      String(down.length),
       ...added,
       ...removed,
+      ...up,
+      ...down,
     ]);
   }
 
@@ -395,7 +423,7 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     )) as [number, string[], Array<string | null>];
     let roster = await this.roster(conferenceId);
     if (pointIds.some((id) => !roster.has(id))) roster = await this.roster(conferenceId, true);
-    return { seq, counts: toCounts(counts), views: this.toViews(roster, pointIds, raws) };
+    return { seq, ...toCounts(counts), views: this.toViews(roster, pointIds, raws) };
   }
 
   async snapshot(conferenceId: string): Promise<LiveSnapshot> {
@@ -407,7 +435,7 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     if (loaded !== 1) throw this.lost(conferenceId);
     let roster = await this.roster(conferenceId);
     if (roster.size < order.length) roster = await this.roster(conferenceId, true);
-    return { seq, counts: toCounts(counts), views: this.toViews(roster, order, raws) };
+    return { seq, ...toCounts(counts), views: this.toViews(roster, order, raws) };
   }
 
   async forget(conferenceId: string): Promise<void> {
