@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Server } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import { AppConfig } from '../common/config/app-config';
 import { HealthService } from '../health/health.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -52,6 +52,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   private renewTimer: NodeJS.Timeout | null = null;
   private ioServer: Server | null = null;
   private createAdapter: typeof import('@socket.io/redis-adapter').createAdapter | null = null;
+  private AdapterParser: typeof import('./adapter-parser.js').OwnBroadcastParser | null = null;
   private readonly deadHandlers: DeadInstanceHandler[] = [];
   private readonly leaseLostHandlers: Array<() => void> = [];
   /** SHA-1 of each Lua script sent (`EVALSHA`). */
@@ -73,8 +74,13 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     if (!this.enabled) return;
     // Loaded here, only when REDIS_URL is set: node-redis with its command sets and the Socket.IO adapter are about
     // 650 modules (110-180 ms of start-up) that a single instance never runs.
-    const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-adapter')]);
+    const [{ createClient }, { createAdapter }, { OwnBroadcastParser }] = await Promise.all([
+      import('redis'),
+      import('@socket.io/redis-adapter'),
+      import('./adapter-parser.js'),
+    ]);
     this.createAdapter = createAdapter;
+    this.AdapterParser = OwnBroadcastParser;
     const make = (name: string): RawRedis => {
       // No per-command timeout by default: node-redis arms an `AbortSignal.timeout` for every command, and each one
       // fires (a timer, a DOMException) seconds after its reply came — measured at ~8 % of two instances' CPU in a
@@ -144,8 +150,15 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   attachAdapter(server: Server): void {
     if (!this.enabled) return;
     this.ioServer = server;
-    if (this.createAdapter && this.pub?.isReady && this.sub?.isReady)
-      server.adapter(this.createAdapter(this.pub, this.sub, { key: `${this.prefix}socket.io` }));
+    if (!this.createAdapter || !this.AdapterParser || !this.pub?.isReady || !this.sub?.isReady) return;
+    const parser = new this.AdapterParser();
+    const make = this.createAdapter(this.pub, this.sub, { key: `${this.prefix}socket.io`, parser });
+    // Socket.IO calls `new` on it, once per namespace: a function (not an arrow) that returns the adapter it made.
+    server.adapter(function (this: unknown, nsp: Namespace) {
+      const adapter = make(nsp) as { uid: string };
+      parser.addOwnUid(adapter.uid);
+      return adapter;
+    } as unknown as Parameters<Server['adapter']>[0]);
   }
 
   /** Called with the id of each instance whose lease expired, on the one instance that took the clean-up lock. */
