@@ -27,7 +27,8 @@ export class OwnBroadcastParser {
 
   decode(message: Buffer): unknown {
     if (Buffer.isBuffer(message))
-      for (const { uid, prefix } of this.own) if (message.length > prefix.length && message.compare(prefix, 0, prefix.length, 0, prefix.length) === 0) return [uid];
+      for (const { uid, prefix } of this.own)
+        if (message.length > prefix.length && message.compare(prefix, 0, prefix.length, 0, prefix.length) === 0) return [uid];
     return msgpack.decode(message);
   }
 }
