@@ -10,7 +10,8 @@ import { dataSourceOptions } from '../database/data-source-options';
 import { runMigrations } from '../database/migrate';
 import { Transactions } from '../database/transactions';
 import type { MetricsService } from '../metrics/metrics.service';
-import { MAX_BATCH_ROWS, PresenceEventInput, PresenceEventLog } from './presence-event-log';
+import { freshDataSource } from '../../test/helpers/fresh-database';
+import { MAX_BATCH_ROWS, MAX_BATCH_ROWS_POSTGRES, PresenceEventInput, PresenceEventLog } from './presence-event-log';
 
 const CID = randomUUID();
 const row = (i: number, pointId = randomUUID()): PresenceEventInput => ({
@@ -181,5 +182,37 @@ if (!sqlite) console.warn(`src/presence/presence-event-log.spec.ts ${SKIP_REASON
       await fileDs.destroy();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// On the database DATABASE_URL names (SQLite when unset): CI runs it on both.
+const kind = databaseKind() === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+describe(`PresenceEventLog batch size (${kind})`, () => {
+  let ds: DataSource;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ ds, cleanup } = await freshDataSource());
+  });
+  afterAll(() => cleanup());
+
+  it('writes a burst in batches of at most 250 rows on SQLite, 1,000 on PostgreSQL (one statement each there)', async () => {
+    const max = kind === 'SQLite' ? MAX_BATCH_ROWS : MAX_BATCH_ROWS_POSTGRES;
+    expect(max).toBe(kind === 'SQLite' ? 250 : 1000);
+    const batches: number[] = [];
+    const metrics = { eventLogBatch: (rows: number) => void batches.push(rows) } as unknown as MetricsService;
+    let transactions = 0;
+    const counting = new Transactions(ds);
+    const run = counting.run.bind(counting);
+    counting.run = (work) => (transactions++, run(work));
+    const log = new PresenceEventLog(ds, counting, metrics);
+    const n = 2500;
+    const conferenceId = randomUUID();
+    await Promise.all(Array.from({ length: n }, (_, i) => log.append([{ ...row(i), conferenceId }])));
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(n);
+    expect(Math.max(...batches)).toBe(max);
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(n / max) + 1);
+    if (kind === 'PostgreSQL') expect(transactions).toBe(0); // one INSERT per batch needs no transaction
+    expect((await log.list(conferenceId)).map((e) => (e.detail as { i: number }).i)).toEqual(Array.from({ length: n }, (_, i) => i));
   });
 });

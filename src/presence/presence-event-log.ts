@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { bulkInsert, insertStatements } from '../database/bulk-insert';
+import { bulkInsert, insertStatements, ROWS_PER_INSERT } from '../database/bulk-insert';
 import { GroupCommit } from '../database/group-commit';
 import { Transactions } from '../database/transactions';
 import { MetricsService } from '../metrics/metrics.service';
@@ -25,6 +25,12 @@ export const BATCH_TICK_MS = 10;
  * not one long one).
  */
 export const MAX_BATCH_ROWS = 250;
+/**
+ * PostgreSQL: one `INSERT` of up to this many rows (one statement, no transaction). The write does not hold the event
+ * loop, but each batch is a round trip that Node reads back only after the sockets read meanwhile: with 250 rows a
+ * batch, a burst read faster than 250 check-ins a loop turn piled up in the queue, and acks left in waves.
+ */
+export const MAX_BATCH_ROWS_POSTGRES = ROWS_PER_INSERT;
 const COLUMNS = ['conferenceId', 'pointId', 'at', 'type', 'detail'] as const;
 
 /**
@@ -34,13 +40,16 @@ const COLUMNS = ['conferenceId', 'pointId', 'at', 'type', 'detail'] as const;
 @Injectable()
 export class PresenceEventLog {
   private readonly logger = new Logger('PresenceEventLog');
-  private readonly batches = new GroupCommit<PresenceEventInput>((rows) => this.write(rows), BATCH_TICK_MS, MAX_BATCH_ROWS);
+  private readonly batches: GroupCommit<PresenceEventInput>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     @Optional() private readonly metrics?: MetricsService,
-  ) {}
+  ) {
+    const maxRows = dataSource.options.type === 'postgres' ? MAX_BATCH_ROWS_POSTGRES : MAX_BATCH_ROWS;
+    this.batches = new GroupCommit((rows) => this.write(rows), BATCH_TICK_MS, maxRows);
+  }
 
   /** Queues the lines (in one batch); resolves when they are committed, rejects when their batch failed. */
   append(rows: readonly PresenceEventInput[]): Promise<void> {

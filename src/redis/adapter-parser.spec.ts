@@ -76,7 +76,7 @@ describeRedis('the Redis adapter with OwnBroadcastParser (two servers on one Red
     for (const [i, { url }] of instances.entries()) {
       const c = connect(url, { transports: ['websocket'] });
       c.on('delta', (d: { from: number; n: number }) => got[i].push(d));
-      await new Promise((r) => c.once('connect', r));
+      await new Promise<void>((r) => c.once('connect', () => r()));
       clients.push(c);
     }
     // Both joined and known to both adapters (a room filter drops broadcasts for rooms a server has no member in).
