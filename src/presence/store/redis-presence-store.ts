@@ -216,12 +216,6 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
 
   /** The raw JSON each record was read from: `replace` compares it (compare-and-set). */
   private readonly raws = new WeakMap<LiveRecord, string>();
-  /**
-   * Per conference, the record this instance last read or wrote for each point, with its JSON. A read that finds the
-   * same JSON in Redis (nobody wrote it since) reuses the object, records being immutable values: in a check-in burst
-   * each record is otherwise parsed twice more (the next read, the delta) after this instance wrote it.
-   */
-  private readonly known = new Map<string, Map<string, { raw: string; record: LiveRecord }>>();
   /** The `GET`s of one turn as one `MGET`. */
   private readonly gets = new TickBatch<string, string | null>(async (keys) =>
     keys.length === 1
@@ -244,14 +238,12 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     for (const id of this.loadedHere) this.lostHere.add(id);
     this.loadedHere.clear();
     this.rosters.clear();
-    this.known.clear();
   }
 
   private lost(conferenceId: string): LiveStateLostError {
     this.lostHere.add(conferenceId);
     this.loadedHere.delete(conferenceId);
     this.rosters.delete(conferenceId);
-    this.known.delete(conferenceId);
     return new LiveStateLostError(conferenceId);
   }
 
@@ -366,23 +358,9 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
       this.rosters.delete(conferenceId);
       return null;
     }
-    return this.parsed(conferenceId, pointId, raw);
-  }
-
-  /** The record of this JSON: the one known for the point when it is the same JSON, else parsed (and then known). */
-  private parsed(conferenceId: string, pointId: string, raw: string): LiveRecord {
-    const held = this.known.get(conferenceId)?.get(pointId);
-    if (held?.raw === raw) return held.record;
     const record = JSON.parse(raw) as LiveRecord;
-    this.know(conferenceId, pointId, raw, record);
-    return record;
-  }
-
-  private know(conferenceId: string, pointId: string, raw: string, record: LiveRecord): void {
-    let points = this.known.get(conferenceId);
-    if (!points) this.known.set(conferenceId, (points = new Map()));
-    points.set(pointId, { raw, record });
     this.raws.set(record, raw);
+    return record;
   }
 
   async replace(conferenceId: string, pointId: string, expected: LiveRecord, next: LiveRecord): Promise<boolean> {
@@ -396,12 +374,11 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     const okAfter = okKeys(next.readiness);
     const up = okAfter.filter((k) => !okBefore.includes(k));
     const down = okBefore.filter((k) => !okAfter.includes(k));
-    const json = JSON.stringify(next);
-    const written = await this.updates.add([
+    return this.updates.add([
       this.k(conferenceId, 'r', pointId),
       this.k(conferenceId, 'counts'),
       raw,
-      json,
+      JSON.stringify(next),
       point.level,
       expected.state,
       next.state,
@@ -415,23 +392,21 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
       ...up,
       ...down,
     ]);
-    if (written) this.know(conferenceId, pointId, json, next);
-    return written;
   }
 
   async views(conferenceId: string, pointIds: readonly string[]): Promise<LiveView[]> {
     if (pointIds.length === 0) return [];
     const roster = await this.roster(conferenceId);
     const raws = (await this.redis.command(['MGET', ...pointIds.map((id) => this.k(conferenceId, 'r', id))])) as Array<string | null>;
-    return this.toViews(conferenceId, roster, pointIds, raws);
+    return this.toViews(roster, pointIds, raws);
   }
 
-  private toViews(conferenceId: string, roster: Map<string, RosterPoint>, pointIds: readonly string[], raws: Array<string | null>): LiveView[] {
+  private toViews(roster: Map<string, RosterPoint>, pointIds: readonly string[], raws: Array<string | null>): LiveView[] {
     const out: LiveView[] = [];
     pointIds.forEach((id, i) => {
       const point = roster.get(id);
       const raw = raws[i];
-      if (point && raw) out.push({ point, record: this.parsed(conferenceId, id, raw) });
+      if (point && raw) out.push({ point, record: JSON.parse(raw) as LiveRecord });
     });
     return out;
   }
@@ -448,7 +423,7 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     )) as [number, string[], Array<string | null>];
     let roster = await this.roster(conferenceId);
     if (pointIds.some((id) => !roster.has(id))) roster = await this.roster(conferenceId, true);
-    return { seq, ...toCounts(counts), views: this.toViews(conferenceId, roster, pointIds, raws) };
+    return { seq, ...toCounts(counts), views: this.toViews(roster, pointIds, raws) };
   }
 
   async snapshot(conferenceId: string): Promise<LiveSnapshot> {
@@ -460,13 +435,12 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     if (loaded !== 1) throw this.lost(conferenceId);
     let roster = await this.roster(conferenceId);
     if (roster.size < order.length) roster = await this.roster(conferenceId, true);
-    return { seq, ...toCounts(counts), views: this.toViews(conferenceId, roster, order, raws) };
+    return { seq, ...toCounts(counts), views: this.toViews(roster, order, raws) };
   }
 
   async forget(conferenceId: string): Promise<void> {
     this.loadedHere.delete(conferenceId);
     this.rosters.delete(conferenceId);
-    this.known.delete(conferenceId);
   }
 
   // ---- roll calls -------------------------------------------------------------------------------
