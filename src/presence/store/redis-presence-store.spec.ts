@@ -7,6 +7,7 @@ import { RedisService } from '../../redis/redis.service';
 import { LiveRecord, newRecord, RosterPoint } from '../presence-state';
 import type { PointRecords } from './presence-store';
 import { RedisPresenceStore } from './redis-presence-store';
+import { withMark } from '../readiness/readiness-marks';
 import { readinessSequence } from '../../../test/helpers/readiness-sequence';
 
 /** Read, change, compare-and-set, retried when the other instance wrote meanwhile (what PresenceTransitions does). */
@@ -159,6 +160,21 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     expect(Object.keys(reads.at(-1)!.counted).sort()).toEqual(['av', 'connected', 'technician']);
     // Both instances read the same counts (no copy of its own that the other's writes leave behind).
     expect((await two.takeDelta('c-readiness', [])).readinessOk).toEqual(reads.at(-1)!.kept);
+  });
+
+  it('counts the readiness of a conference the previous version loaded, once, when an instance of this version first sees it', async () => {
+    const marked: LiveRecord = { ...newRecord(0), readiness: withMark(undefined, 'connected', true, 1) };
+    await one.load('c5', roster, new Map(roster.map((p, i) => [p.pointId, i < 3 ? marked : newRecord(0)])));
+    expect((await one.snapshot('c5')).readinessOk).toEqual({ connected: 3 });
+    // As the previous version left it: no rk: fields, `loaded` "1".
+    await services[0].command(['HDEL', `${prefix}c:c5:counts`, 'rk:connected']);
+    await services[0].command(['SET', `${prefix}c:c5:loaded`, '1']);
+    const upgraded = await instance();
+    expect(await upgraded.store.isLoaded('c5')).toBe(true);
+    expect((await upgraded.store.snapshot('c5')).readinessOk).toEqual({ connected: 3 });
+    expect(await services[0].command(['GET', `${prefix}c:c5:loaded`])).toBe('2');
+    expect(await two.isLoaded('c5')).toBe(true); // a second instance counts nothing twice
+    expect((await two.snapshot('c5')).readinessOk).toEqual({ connected: 3 });
   });
 
   it('reads a cold roster once for a burst of concurrent callers (a restarted instance under a check-in storm)', async () => {

@@ -8,7 +8,8 @@ import { InstanceRegistry, InstanceSocket, LiveSnapshot, LiveStateLostError, Liv
 
 /*
  * Live presence state in Redis, shared by every instance (`REDIS_URL` set). Keys, under REDIS_PREFIX:
- *   c:<cid>:loaded            "1" once the roster and the rebuilt records are in
+ *   c:<cid>:loaded            "2" once the roster and the rebuilt records are in ("1": loaded by a version that did not
+ *                             keep the rk: counts; the first instance of this version to see it counts them, UPGRADE)
  *   c:<cid>:loadlock          held (SET NX, short TTL) by the instance loading the conference
  *   c:<cid>:roster            hash pointId → RosterPoint JSON;  c:<cid>:order  list of pointIds (roster order)
  *   c:<cid>:r:<pid>           the point's LiveRecord JSON (one key per point: writes to different points never contend)
@@ -46,7 +47,7 @@ while i <= #ARGV do
   end
   i = i + 6 + nok
 end
-if ARGV[1] == 'load' then redis.call('SET', KEYS[1], '1'); redis.call('DEL', KEYS[5]) end
+if ARGV[1] == 'load' then redis.call('SET', KEYS[1], '2'); redis.call('DEL', KEYS[5]) end
 return 1`;
 
 /**
@@ -124,6 +125,29 @@ for i = 1, #ARGV do
   end
 end
 return n`;
+
+/**
+ * A conference loaded by a version that did not keep the readiness counts (`loaded` = "1"): counts them from its
+ * records once and marks it "2". KEYS: loaded, order, counts; ARGV: the record key prefix. 1 when it counted.
+ */
+const UPGRADE = `
+if redis.call('GET', KEYS[1]) ~= '1' then return 0 end
+for _, f in ipairs(redis.call('HKEYS', KEYS[3])) do
+  if string.sub(f, 1, 3) == 'rk:' then redis.call('HDEL', KEYS[3], f) end
+end
+for _, pid in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  local rec = redis.call('GET', ARGV[1] .. pid)
+  if rec then
+    local r = cjson.decode(rec)
+    if type(r.readiness) == 'table' then
+      for k, m in pairs(r.readiness) do
+        if type(m) == 'table' and m.ok == true then redis.call('HINCRBY', KEYS[3], 'rk:' .. k, 1) end
+      end
+    end
+  end
+end
+redis.call('SET', KEYS[1], '2')
+return 1`;
 
 const TAKE_DELTA = `
 local seq = redis.call('INCR', KEYS[1])
@@ -259,6 +283,12 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
   async isLoaded(conferenceId: string): Promise<boolean> {
     if (this.loadedHere.has(conferenceId)) return true;
     if ((await this.redis.command(['EXISTS', this.k(conferenceId, 'loaded')])) !== 1) return false;
+    // Loaded by the previous version: its readiness counts are made here, once (a no-op when already done).
+    await this.redis.eval(
+      UPGRADE,
+      [this.k(conferenceId, 'loaded'), this.k(conferenceId, 'order'), this.k(conferenceId, 'counts')],
+      [this.recPrefix(conferenceId)],
+    );
     this.loadedHere.add(conferenceId);
     this.lostHere.delete(conferenceId); // another instance rebuilt it
     return true;
