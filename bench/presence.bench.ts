@@ -45,6 +45,7 @@ const { values: args } = parseArgs({
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
     nginx: { type: 'boolean', default: false },
+    redis: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -54,6 +55,8 @@ if (args.help) {
     [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379] [--snapshot-runs 5] [--runs 1] [--skip-bare]
     [--restart-storm]   N points online, SIGKILL, restart on the same SQLite database: time until all are back
     [--nginx]   with --instances 2: the clients reach the instances through Debian's nginx (docs/scale-out.md)
+    [--redis]   with --instances 1: the one instance runs with REDIS_URL too (the shared store and the Socket.IO Redis
+                adapter), which tells the cost of the Redis path from that of the second instance
     [--cpu-only]   print only the server CPU time per check-in beside the relay's (no snapshot reads; for .ci/run)`);
   process.exit(0);
 }
@@ -66,6 +69,8 @@ const SNAPSHOT_RUNS = CPU_ONLY ? 0 : Number(args['snapshot-runs']);
 const RUNS = Number(args.runs);
 const TIMEOUT_MS = Math.max(30_000, N * 6);
 const log = (line: string) => console.error(line);
+/** What the one instance runs on (the CPU table's column and the result's name). */
+const SINGLE_LABEL = `${args.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}${args.redis ? ' + Redis' : ''}`;
 
 function openFileLimit(): number {
   try {
@@ -80,6 +85,8 @@ function checkArgs(): void {
   if (!Number.isInteger(N) || N < 2 || N > 100_000) throw new Error('--points must be an integer from 2 to 100000');
   if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error('--instances must be 1 or 2');
   if (args.nginx && INSTANCES !== 2) throw new Error('--nginx goes with --instances 2');
+  if (args.redis && (INSTANCES !== 1 || args['restart-storm']))
+    throw new Error('--redis goes with one instance (two always share Redis), not with --restart-storm');
   if (args.nginx) findNginx();
   if (!Number.isInteger(BATCH) || BATCH < 1) throw new Error('--batch must be a positive integer');
   if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20) throw new Error('--runs must be an integer from 1 to 20');
@@ -156,7 +163,11 @@ async function snapshotTimer(api: ApiClient, conferenceId: string, expected: num
 async function runDiemcau(): Promise<HarnessResult> {
   const db = args.database === 'postgres' ? await createPostgresDatabase(args['pg-url']!) : undefined;
   const offInterrupt = onInterrupt(async () => db?.drop());
-  const server = await startServer({ label: 'diemcau', databaseUrl: db?.url });
+  // --redis: the run's own key prefix, removed afterwards (as for two instances).
+  const redis = args.redis ? { url: args['redis-url']!, prefix: `diemcau-bench-${randomBytes(4).toString('hex')}:` } : undefined;
+  if (redis) await redisReachable(redis.url);
+  const offRedis = redis ? onInterrupt(() => cleanRedis(redis.url, redis.prefix)) : () => {};
+  const server = await startServer({ label: 'diemcau', databaseUrl: db?.url, ...(redis ? { redisUrl: redis.url, env: { REDIS_PREFIX: redis.prefix } } : {}) });
   try {
     const api = new ApiClient(server.url);
     await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
@@ -164,7 +175,7 @@ async function runDiemcau(): Promise<HarnessResult> {
     const { conference, links } = await liveConferenceWithPoints(api, N, `B${randomBytes(3).toString('hex')}`);
     log(`  diemcau: ${N} points imported, invited, live, links issued in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
     const result = await runHarness({
-      name: `Diemcau (1 instance, ${db ? 'PostgreSQL' : 'SQLite'})`,
+      name: `Diemcau (1 instance, ${SINGLE_LABEL})`,
       conferenceId: conference.id,
       board: { url: server.url, token: api.token! },
       points: links.map((l) => ({ url: server.url, token: l.token, pointId: l.pointId })),
@@ -181,6 +192,8 @@ async function runDiemcau(): Promise<HarnessResult> {
   } finally {
     await server.stop();
     await db?.drop();
+    if (redis) await cleanRedis(redis.url, redis.prefix).catch((e: unknown) => log(`could not clean Redis: ${String(e)}`));
+    offRedis();
     offInterrupt();
   }
 }
@@ -424,7 +437,8 @@ function cpuTable(runs: Record<'bare' | 'single' | 'multi', HarnessResult[]>, si
       ...(hasMulti ? [x(med(r2))] : []),
     ]);
   const out = [`Server CPU time (user + system, from /proc/<pid>/stat) ${what}; two instances: both processes summed.`, '', table(head, rows), ''];
-  if (verdicts && runs.single.length && runs.bare.length) out.push(verdict('CPU per check-in, one instance ≤ 2× the bare relay', med(r1) <= 2, x(med(r1))));
+  if (verdicts && runs.single.length && runs.bare.length)
+    out.push(verdict(`CPU per check-in, one instance (${singleLabel}) ≤ 2× the bare relay`, med(r1) <= 2, x(med(r1))));
   if (verdicts && hasMulti) out.push(verdict(`CPU per check-in, two instances together ≤ 1.3× one instance (${singleLabel})`, med(r2) <= 1.3, x(med(r2))));
   return out;
 }
@@ -563,10 +577,8 @@ async function main(): Promise<void> {
     out.push(verdict('server RSS below 2× the bare relay', r((x) => x.rssBytes) < 2, fmt(r((x) => x.rssBytes))));
   }
   if (single) out.push(verdict(`snapshot of ${N} points under 100 ms`, single.snapshotMs < 100, ms(single.snapshotMs)));
-  out.push('', ...cpuSection(runs, args.database === 'postgres' ? 'PostgreSQL' : 'SQLite'));
-  const text = (
-    CPU_ONLY ? [out[0], '', ...failures.map((f) => `- FAILED ${f}`), ...cpuSection(runs, args.database === 'postgres' ? 'PostgreSQL' : 'SQLite')] : out
-  ).join('\n');
+  out.push('', ...cpuSection(runs, SINGLE_LABEL));
+  const text = (CPU_ONLY ? [out[0], '', ...failures.map((f) => `- FAILED ${f}`), ...cpuSection(runs, SINGLE_LABEL)] : out).join('\n');
   console.log(`\n${text}\n`);
 
   const dir = join(PROJECT_ROOT, 'bench', 'results');

@@ -1,6 +1,6 @@
 import { usePT } from './i18n';
 import { fmtDay, today } from './calendar';
-import { workingDaysUntil } from './working-days';
+import { shownWorkingDays, workingDaysUntil } from './working-days';
 import type { Petition, PetitionStatus } from './types';
 
 export function PetitionStatusBadge({ status }: { status: PetitionStatus }) {
@@ -38,7 +38,8 @@ export function DueCell({ p, days }: { p: Pick<Petition, 'dueAt' | 'overdue' | '
   if (!p.dueAt) return <span class="muted">—</span>;
   const open = p.status === 'received' || p.status === 'assigned';
   // the server's count when it sends one, else the calendar's
-  const n = !open ? null : typeof p.workingDaysLeft === 'number' ? p.workingDaysLeft : days ? workingDaysUntil(days, p.dueAt, today()) : null;
+  const counted = !open ? null : typeof p.workingDaysLeft === 'number' ? p.workingDaysLeft : days ? workingDaysUntil(days, p.dueAt, today()) : null;
+  const n = shownWorkingDays(counted, p.overdue);
   return (
     <span class="pt-due">
       <span class="nowrap">{fmtDay(p.dueAt)}</span>

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { nthWorkingDayEnd, workingDaysUntil, ZONE } from './working-days';
+import { nthWorkingDayEnd, shownWorkingDays, workingDaysUntil, ZONE } from './working-days';
 
 /**
  * A calendar like the server's for late April – May 2026: weekends off, 30/4 and 1/5 off (Thursday, Friday),
@@ -48,5 +48,19 @@ describe('workingDaysUntil (working days left / late, as the server counts them)
 
   it('is null outside the calendar', () => {
     expect(workingDaysUntil(calendar(), '2026-07-01T17:00:00+07:00', at('2026-05-04T08:00'))).toBeNull();
+  });
+});
+
+describe('shownWorkingDays (the due cell)', () => {
+  it('shows days left and days late, but neither for a petition past its deadline with no working day gone by', () => {
+    const days = calendar();
+    // Due Wednesday 29/4 at 17:00; Thursday 30/4 and Friday 1/5 are holidays, then the weekend.
+    const due = '2026-04-29T10:00:00.000Z';
+    expect(shownWorkingDays(workingDaysUntil(days, due, at('2026-04-27T09:00')), false)).toBe(2);
+    expect(shownWorkingDays(workingDaysUntil(days, due, at('2026-04-29T09:00')), false)).toBe(0); // due today
+    expect(shownWorkingDays(workingDaysUntil(days, due, at('2026-04-29T18:00')), true)).toBeNull(); // its evening
+    expect(shownWorkingDays(workingDaysUntil(days, due, at('2026-05-02T09:00')), true)).toBeNull(); // holidays, weekend
+    expect(shownWorkingDays(workingDaysUntil(days, due, at('2026-05-04T09:00')), true)).toBe(-1); // Monday: 1 day late
+    expect(shownWorkingDays(null, true)).toBeNull();
   });
 });

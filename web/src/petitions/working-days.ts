@@ -37,3 +37,11 @@ export function workingDaysUntil(days: Calendar, dueIso: string, today: DateTime
   }
   return sign * n;
 }
+
+/**
+ * The count a petition's due cell shows: none for a petition past its deadline with no working day gone by since
+ * (0 or more: the due day's evening, a weekend or a holiday), which is neither due today nor has days left.
+ */
+export function shownWorkingDays(counted: number | null, overdue: boolean): number | null {
+  return counted !== null && overdue && counted >= 0 ? null : counted;
+}
