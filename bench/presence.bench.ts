@@ -163,11 +163,8 @@ async function snapshotTimer(api: ApiClient, conferenceId: string, expected: num
 async function runDiemcau(): Promise<HarnessResult> {
   const db = args.database === 'postgres' ? await createPostgresDatabase(args['pg-url']!) : undefined;
   const offInterrupt = onInterrupt(async () => db?.drop());
-  // --redis: the run's own key prefix, removed afterwards (as for two instances).
-  const redis = args.redis ? { url: args['redis-url']!, prefix: `diemcau-bench-${randomBytes(4).toString('hex')}:` } : undefined;
-  if (redis) await redisReachable(redis.url);
-  const offRedis = redis ? onInterrupt(() => cleanRedis(redis.url, redis.prefix)) : () => {};
-  const server = await startServer({ label: 'diemcau', databaseUrl: db?.url, ...(redis ? { redisUrl: redis.url, env: { REDIS_PREFIX: redis.prefix } } : {}) });
+  const redis = args.redis ? await benchRedis() : undefined;
+  const server = await startServer({ label: 'diemcau', databaseUrl: db?.url, ...(redis ? { redisUrl: redis.url, env: redis.env } : {}) });
   try {
     const api = new ApiClient(server.url);
     await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
@@ -192,8 +189,7 @@ async function runDiemcau(): Promise<HarnessResult> {
   } finally {
     await server.stop();
     await db?.drop();
-    if (redis) await cleanRedis(redis.url, redis.prefix).catch((e: unknown) => log(`could not clean Redis: ${String(e)}`));
-    offRedis();
+    await redis?.clean();
     offInterrupt();
   }
 }
@@ -217,16 +213,28 @@ async function cleanRedis(url: string, prefix: string): Promise<void> {
   }
 }
 
+/**
+ * The run's Redis (`--redis-url`, checked first) with a key prefix of its own, which is also the Socket.IO adapter's
+ * channel: nothing else on this Redis sees it or is seen. `clean` removes its keys (also on Ctrl-C).
+ */
+async function benchRedis(): Promise<{ url: string; env: { REDIS_PREFIX: string }; clean: () => Promise<void> }> {
+  const url = args['redis-url']!;
+  await redisReachable(url);
+  const prefix = `diemcau-bench-${randomBytes(4).toString('hex')}:`;
+  const offRedis = onInterrupt(() => cleanRedis(url, prefix));
+  const clean = async () => {
+    await cleanRedis(url, prefix).catch((e: unknown) => log(`could not clean Redis: ${String(e)}`));
+    offRedis();
+  };
+  return { url, env: { REDIS_PREFIX: prefix }, clean };
+}
+
 async function runTwoInstances(): Promise<HarnessResult> {
-  const redisUrl = args['redis-url']!;
-  await redisReachable(redisUrl);
+  const redis = await benchRedis();
+  const { url: redisUrl, env } = redis;
   const db = await createPostgresDatabase(args['pg-url']!);
   const offInterrupt = onInterrupt(async () => db.drop());
   const jwtSecret = randomBytes(24).toString('hex');
-  // The run's own key prefix (and Socket.IO adapter channel): nothing else on this Redis sees it or is seen.
-  const redisPrefix = `diemcau-bench-${randomBytes(4).toString('hex')}:`;
-  const offRedis = onInterrupt(() => cleanRedis(redisUrl, redisPrefix));
-  const env = { REDIS_PREFIX: redisPrefix };
   const servers: RunningProcess[] = [];
   try {
     // One after the other: the first runs the migrations and creates the admin.
@@ -287,8 +295,7 @@ async function runTwoInstances(): Promise<HarnessResult> {
   } finally {
     for (const s of servers) await s.stop();
     await db.drop().catch((e: unknown) => log(`could not drop ${db.url}: ${String(e)}`));
-    await cleanRedis(redisUrl, redisPrefix).catch((e: unknown) => log(`could not clean Redis: ${String(e)}`));
-    offRedis();
+    await redis.clean();
     offInterrupt();
   }
 }

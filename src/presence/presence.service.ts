@@ -191,13 +191,18 @@ export class PresenceService implements BeforeApplicationShutdown {
     return this.reloadingLost(conferenceId, () => this.snapshotNow(conferenceId));
   }
 
-  private async snapshotNow(conferenceId: string): Promise<PresenceSnapshot> {
+  /** The store's snapshot with the board's counts (readiness included), the conference's zone and readiness keys. */
+  private async boardSnapshot(conferenceId: string) {
     await this.live.ensureLoaded(conferenceId);
     const schedule = await this.live.schedule(conferenceId);
     const keys = readinessKeysOf(schedule);
     const snap = await this.store.snapshot(conferenceId);
-    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.readinessOk, snap.counts.total) };
-    return { conferenceId, seq: snap.seq, counts, points: snap.views.map((v) => toPresenceEntry(v, schedule.timezone, keys)) };
+    return { snap, zone: schedule.timezone, keys, counts: { ...snap.counts, readiness: readinessCounts(keys, snap) } };
+  }
+
+  private async snapshotNow(conferenceId: string): Promise<PresenceSnapshot> {
+    const { snap, zone, keys, counts } = await this.boardSnapshot(conferenceId);
+    return { conferenceId, seq: snap.seq, counts, points: snap.views.map((v) => toPresenceEntry(v, zone, keys)) };
   }
 
   /**
@@ -209,15 +214,11 @@ export class PresenceService implements BeforeApplicationShutdown {
   }
 
   private async snapshotJsonNow(conferenceId: string): Promise<Buffer> {
-    await this.live.ensureLoaded(conferenceId);
-    const schedule = await this.live.schedule(conferenceId);
-    const keys = readinessKeysOf(schedule);
-    const snap = await this.store.snapshot(conferenceId);
-    const counts = { ...snap.counts, readiness: readinessCounts(keys, snap.readinessOk, snap.counts.total) };
+    const { snap, zone, keys, counts } = await this.boardSnapshot(conferenceId);
     const parts: Buffer[] = [Buffer.from(`{"conferenceId":${JSON.stringify(conferenceId)},"seq":${snap.seq},"counts":${JSON.stringify(counts)},"points":[`)];
     snap.views.forEach((v, i) => {
       if (i > 0) parts.push(COMMA);
-      parts.push(this.entryJson.of(v, schedule.timezone, keys));
+      parts.push(this.entryJson.of(v, zone, keys));
     });
     parts.push(CLOSE);
     return Buffer.concat(parts);

@@ -28,9 +28,12 @@ export function okKeys(marks: ReadinessMarks | undefined): string[] {
  * ok/total per key of the conference's checks, from the store's counts of ok marks by key (kept with the records,
  * atomically with every write: a delta's counts are those of its own `seq`, whichever instance sent it).
  */
-export function readinessCounts(keys: readonly string[], ok: Readonly<Record<string, number>>, total: number): Record<string, { ok: number; total: number }> {
+export function readinessCounts(
+  keys: readonly string[],
+  snap: { readonly readinessOk: Readonly<Record<string, number>>; readonly counts: { readonly total: number } },
+): Record<string, { ok: number; total: number }> {
   const out: Record<string, { ok: number; total: number }> = {};
-  for (const k of keys) out[k] = { ok: ok[k] ?? 0, total };
+  for (const k of keys) out[k] = { ok: snap.readinessOk[k] ?? 0, total: snap.counts.total };
   return out;
 }
 

@@ -147,8 +147,7 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
   async counts(conferenceId: string): Promise<Record<string, { ok: number; total: number }>> {
     await this.live.ensureLoaded(conferenceId);
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
-    const snap = await this.store.snapshot(conferenceId);
-    return readinessCounts(keys, snap.readinessOk, snap.counts.total);
+    return readinessCounts(keys, await this.store.snapshot(conferenceId));
   }
 
   /**
@@ -157,7 +156,7 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
    */
   async forDelta(conferenceId: string, delta: LiveSnapshot): Promise<{ keys: readonly string[]; counts: Record<string, { ok: number; total: number }> }> {
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
-    return { keys, counts: readinessCounts(keys, delta.readinessOk, delta.counts.total) };
+    return { keys, counts: readinessCounts(keys, delta) };
   }
 
   private entry(marks: ReadinessMarks | undefined, keys: readonly string[], zone: string): Record<string, ReadinessEntry | null> {

@@ -26,12 +26,15 @@ class ConferenceLive {
     level.total += 1;
     this.byLevel.set(point.level, level);
     this.count(point, record, 1);
+    this.countReadiness(record, 1);
   }
 
   remove(pointId: string): void {
     const point = this.points.get(pointId);
     if (!point) return;
-    this.count(point, this.records.get(pointId)!, -1);
+    const record = this.records.get(pointId)!;
+    this.count(point, record, -1);
+    this.countReadiness(record, -1);
     this.byLevel.get(point.level)!.total -= 1;
     this.points.delete(pointId);
     this.records.delete(pointId);
@@ -41,11 +44,19 @@ class ConferenceLive {
     this.count(point, before, -1);
     this.records.set(point.pointId, after);
     this.count(point, after, 1);
+    // Most writes (a status, an ack, a socket) keep the marks object: nothing to recount.
+    if (before.readiness !== after.readiness) {
+      this.countReadiness(before, -1);
+      this.countReadiness(after, 1);
+    }
   }
 
   private count(point: RosterPoint, record: LiveRecord, sign: 1 | -1): void {
     this.byState[record.state] += sign;
     if (record.state === 'online') this.byLevel.get(point.level)!.online += sign;
+  }
+
+  private countReadiness(record: LiveRecord, sign: 1 | -1): void {
     for (const k of okKeys(record.readiness)) this.readinessOk.set(k, (this.readinessOk.get(k) ?? 0) + sign);
   }
 

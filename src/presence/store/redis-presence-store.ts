@@ -97,6 +97,14 @@ while i <= #ARGV do
 end
 return out`;
 
+/** Lua: adds `sign` to the counts hash `ck`'s rk:<key> for each readiness key ok in the decoded record `r`. */
+const countReadiness = (r: string, ck: string, sign: 1 | -1) => `
+    if type(${r}.readiness) == 'table' then
+      for k, m in pairs(${r}.readiness) do
+        if type(m) == 'table' and m.ok == true then redis.call('HINCRBY', ${ck}, 'rk:' .. k, ${sign}) end
+      end
+    end`;
+
 /** Removes points no longer invited: roster, order, record and counts (readiness keys ok included). */
 const REMOVE = `
 local n = 0
@@ -113,12 +121,7 @@ for i = 1, #ARGV do
       local r = cjson.decode(rec)
       local st = r.state
       redis.call('HINCRBY', KEYS[3], 's:' .. st, -1)
-      if st == 'online' then redis.call('HINCRBY', KEYS[3], 'lo:' .. lvl, -1) end
-      if type(r.readiness) == 'table' then
-        for k, m in pairs(r.readiness) do
-          if type(m) == 'table' and m.ok == true then redis.call('HINCRBY', KEYS[3], 'rk:' .. k, -1) end
-        end
-      end
+      if st == 'online' then redis.call('HINCRBY', KEYS[3], 'lo:' .. lvl, -1) end${countReadiness('r', 'KEYS[3]', -1)}
       redis.call('DEL', KEYS[4] .. pid)
     end
     n = n + 1
@@ -127,23 +130,21 @@ end
 return n`;
 
 /**
- * A conference loaded by a version that did not keep the readiness counts (`loaded` = "1"): counts them from its
- * records once and marks it "2". KEYS: loaded, order, counts; ARGV: the record key prefix. 1 when it counted.
+ * 1 when the conference is loaded, else 0. One loaded by a version that did not keep the readiness counts (`loaded`
+ * = "1") gets them counted from its records here, once, and is marked "2". KEYS: loaded, order, counts; ARGV: the
+ * record key prefix.
  */
-const UPGRADE = `
-if redis.call('GET', KEYS[1]) ~= '1' then return 0 end
+const IS_LOADED = `
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+if v ~= '1' then return 1 end
 for _, f in ipairs(redis.call('HKEYS', KEYS[3])) do
   if string.sub(f, 1, 3) == 'rk:' then redis.call('HDEL', KEYS[3], f) end
 end
 for _, pid in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
   local rec = redis.call('GET', ARGV[1] .. pid)
   if rec then
-    local r = cjson.decode(rec)
-    if type(r.readiness) == 'table' then
-      for k, m in pairs(r.readiness) do
-        if type(m) == 'table' and m.ok == true then redis.call('HINCRBY', KEYS[3], 'rk:' .. k, 1) end
-      end
-    end
+    local r = cjson.decode(rec)${countReadiness('r', 'KEYS[3]', 1)}
   end
 end
 redis.call('SET', KEYS[1], '2')
@@ -282,13 +283,9 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
   /** True when the conference is in Redis (remembered once seen; forgotten when Redis is found to have lost it). */
   async isLoaded(conferenceId: string): Promise<boolean> {
     if (this.loadedHere.has(conferenceId)) return true;
-    if ((await this.redis.command(['EXISTS', this.k(conferenceId, 'loaded')])) !== 1) return false;
-    // Loaded by the previous version: its readiness counts are made here, once (a no-op when already done).
-    await this.redis.eval(
-      UPGRADE,
-      [this.k(conferenceId, 'loaded'), this.k(conferenceId, 'order'), this.k(conferenceId, 'counts')],
-      [this.recPrefix(conferenceId)],
-    );
+    // Loaded by the previous version: its readiness counts are made by the same script, once.
+    const keys = [this.k(conferenceId, 'loaded'), this.k(conferenceId, 'order'), this.k(conferenceId, 'counts')];
+    if ((await this.redis.eval(IS_LOADED, keys, [this.recPrefix(conferenceId)])) !== 1) return false;
     this.loadedHere.add(conferenceId);
     this.lostHere.delete(conferenceId); // another instance rebuilt it
     return true;
@@ -400,8 +397,10 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     const raw = this.raws.get(expected) ?? JSON.stringify(expected);
     const added = next.sockets.filter((s) => !expected.sockets.includes(s));
     const removed = expected.sockets.filter((s) => !next.sockets.includes(s));
-    const okBefore = okKeys(expected.readiness);
-    const okAfter = okKeys(next.readiness);
+    // Most writes (a status, an ack, a socket) keep the marks object: no key turned.
+    const same = next.readiness === expected.readiness;
+    const okBefore = same ? [] : okKeys(expected.readiness);
+    const okAfter = same ? [] : okKeys(next.readiness);
     const up = okAfter.filter((k) => !okBefore.includes(k));
     const down = okBefore.filter((k) => !okAfter.includes(k));
     return this.updates.add([
