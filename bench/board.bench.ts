@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     online: { type: 'string', default: '0.2' },
     profile: { type: 'string' },
+    trace: { type: 'string' },
     timeline: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm run bench:board -- [--points 100,10000] [--runs 5] [--online 0.2 (share of the points checked in)]
     [--profile <prefix>]   write the page's CPU profile of each size's last run to <prefix>-<points>.cpuprofile (Chrome DevTools)
+    [--trace <prefix>]   write Chromium's trace of each size's last run to <prefix>-<points>.json (chrome://tracing, Perfetto)
     [--timeline]   print each run's page timeline: resources (start → end), paints and marks, in ms from navigation`);
   process.exit(0);
 }
@@ -160,10 +162,16 @@ async function measureSize(browser: Browser, n: number): Promise<SizeResult> {
       // the board
       const profile = args.profile && r === RUNS - 1 ? await ctx.newCDPSession(page) : null;
       if (profile) await profile.send('Profiler.enable').then(() => profile.send('Profiler.start'));
+      const trace = args.trace && r === RUNS - 1 ? `${args.trace}-${n}.json` : null;
+      if (trace) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
       await page.goto(`${server.url}/board/${conference.id}`);
       // Told by the page itself (the init script above), not polled: Playwright's polling evaluates its own injected
       // script in the page (~25 ms of the page's main thread on its first call), in the middle of what is measured.
       await page.waitForEvent('console', { predicate: (m) => m.text() === PAINTED_SIGNAL, timeout: 120_000 });
+      if (trace) {
+        await browser.stopTracing();
+        log(`page trace written to ${trace}`);
+      }
       if (profile) {
         const file = `${args.profile}-${n}.cpuprofile`;
         writeFileSync(file, JSON.stringify((await profile.send('Profiler.stop')).profile));
@@ -189,6 +197,9 @@ async function measureSize(browser: Browser, n: number): Promise<SizeResult> {
   }
 }
 
+/** The renderer's main-thread work (tasks, parsing, script, style, layout, paint) and the network, for --trace. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'netlog'];
+
 /** What the page logs once the board's tiles are painted (see the init script in measureSize). */
 const PAINTED_SIGNAL = 'diemcau-bench:board:painted';
 
@@ -201,7 +212,9 @@ async function pageTimeline(page: Page): Promise<string> {
       .map((e) => {
         const r = e as PerformanceResourceTiming;
         const end = e.entryType === 'resource' || e.entryType === 'navigation' ? r.responseEnd : e.startTime;
-        return { at: e.startTime, line: `${e.entryType} ${e.name.replace(location.origin, '')}: ${e.startTime.toFixed(0)} → ${end.toFixed(0)} ms` };
+        // a resource's request sent and first byte, where the browser tells them: queueing vs the server vs the transfer
+        const steps = e.entryType === 'resource' && r.requestStart > 0 ? ` (sent ${r.requestStart.toFixed(0)}, first byte ${r.responseStart.toFixed(0)})` : '';
+        return { at: e.startTime, line: `${e.entryType} ${e.name.replace(location.origin, '')}: ${e.startTime.toFixed(0)} → ${end.toFixed(0)} ms${steps}` };
       })
       .sort((a, b) => a.at - b.at)
       .map((x) => x.line),

@@ -1,4 +1,4 @@
-import { type ErrorInfo, wordError } from './i18n';
+import type { ErrorInfo } from './i18n';
 import { getSession, setSession } from './session';
 
 type Words = { vi: string | string[]; en: string | string[] };
@@ -17,14 +17,6 @@ export class ApiError extends Error implements ErrorInfo {
   ) {
     super(`${status} ${code}`);
   }
-}
-
-/** The words of any error in the page's language (an ApiError, a socket ack's `error`, anything thrown). */
-export function errorText(e: unknown): string {
-  if (e instanceof ApiError) return wordError(e);
-  if (e && typeof e === 'object' && typeof (e as ErrorInfo).code === 'string') return wordError(e as ErrorInfo);
-  if (e instanceof Error) return e.message;
-  return String(e);
 }
 
 export interface RequestOptions {

@@ -601,6 +601,17 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /**
+ * The words of any error in the page's language: an ApiError or a socket ack's `error` (anything with a `code`),
+ * anything else thrown. Here rather than in api.ts, so that the fetch layer (loaded with the board's early reads,
+ * before the pages) does not bring the dictionaries and luxon with it.
+ */
+export function errorText(e: unknown): string {
+  if (e && typeof e === 'object' && typeof (e as ErrorInfo).code === 'string') return wordError(e as ErrorInfo);
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/**
  * The page's words for an error: from `code` + `params` when the page knows the code, else the server's
  * sentence in the page's language (`messages[lang]`). Never cuts a joined "vi / en" string apart.
  */

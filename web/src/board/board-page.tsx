@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { BoardBroadcast } from '../broadcast/board-broadcast';
 import type { PresenceEntry } from '../../../src/presence/presence.events';
-import { errorText, get, post } from '../api';
+import { get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
-import { T as dict, useT } from '../i18n';
+import { T as dict, useT, errorText } from '../i18n';
 import { connectLive, type LiveSocket } from '../live';
 import { onLinkClick } from '../router';
 import { can, setSession, useSession } from '../session';
@@ -151,8 +151,11 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     };
   }, [store]);
 
-  // the live connection: join, resync after a gap or a reconnect (the protocol is BoardSync's)
-  useEffect(() => {
+  // The live connection: join, resync after a gap or a reconnect (the protocol is BoardSync's). A layout effect: it
+  // runs as soon as the board is rendered, so the snapshot read with the script is drawn in the first frame; a plain
+  // effect waits for the next frame (Preact runs them after a paint), and the tiles came a frame later behind an
+  // empty board's layout and paint (bench:board --trace).
+  useLayoutEffect(() => {
     if (!isId(conferenceId)) return;
     // the snapshot is read over REST while the socket connects (restJoin); both may have started with the script
     const pre = takeEarlyStart(conferenceId, session.token);

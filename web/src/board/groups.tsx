@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { afterPaint, markOnce } from './paint-marks';
 import type { Level } from '../../../src/presence/presence.events';
 import { useT } from '../i18n';
@@ -9,14 +9,18 @@ import { Tile } from './tile';
 /** Above this many points on the board, tiles turn compact (smaller, CSS containment, off-screen ones skipped by the renderer). */
 export const COMPACT_FROM = 300;
 
+/**
+ * The store's subscriptions are layout effects: taken as the component is rendered, so a change that comes before
+ * the next frame (a delta right after the join) is not missed; Preact runs plain effects only after a paint.
+ */
 export function useSummary(store: BoardStore): void {
   const force = useForceUpdate();
-  useEffect(() => store.subscribeSummary(force), [store]);
+  useLayoutEffect(() => store.subscribeSummary(force), [store]);
 }
 
 export function useStructure(store: BoardStore): void {
   const force = useForceUpdate();
-  useEffect(() => store.subscribeStructure(force), [store]);
+  useLayoutEffect(() => store.subscribeStructure(force), [store]);
 }
 
 function LevelHeading({ store, level, id }: { store: BoardStore; level: Level; id: string }) {
@@ -58,7 +62,9 @@ export function LevelGroups({ store }: { store: BoardStore }) {
   const compact = store.entries.size > COMPACT_FROM;
   // a loaded snapshot's tiles are in this render (none for a conference without points: painted all the same)
   const drawn = store.seq >= 0;
-  useEffect(() => {
+  // counted from this render: the mark falls in the task after the frame that paints it (a plain effect would only
+  // start counting after that frame, and mark a frame late)
+  useLayoutEffect(() => {
     if (drawn) afterPaint(() => markOnce('board:painted'));
   }, [drawn]);
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DateTime } from 'luxon';
-import { download, errorText } from '../api';
+import { download } from '../api';
+import { errorText } from '../i18n';
 import { useL, type LiveDict } from '../i18n-live';
 import { inZone } from '../time';
 import type { Conference, ConferenceStatus } from '../types';

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type { PresenceEntry } from '../../../src/presence/presence.events';
 import type { Dict } from '../i18n';
 import { useForceUpdate } from '../components/hooks';
@@ -6,10 +6,10 @@ import { beatGradient, beats } from './heartbeat';
 import { attendanceLabel, STATE_ICON, stateLabel } from './labels';
 import type { BoardStore } from './store';
 
-/** Re-renders the caller when this point (only this point) changes in the store. */
+/** Re-renders the caller when this point (only this point) changes in the store (subscribed as in `useSummary`). */
 export function usePoint(store: BoardStore, id: string): PresenceEntry | undefined {
   const force = useForceUpdate();
-  useEffect(() => store.subscribePoint(id, force), [store, id]);
+  useLayoutEffect(() => store.subscribePoint(id, force), [store, id]);
   return store.entries.get(id);
 }
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DateTime } from 'luxon';
 import type { ReadinessEntry } from '../../../src/presence/presence.events';
-import { errorText, get } from '../api';
-import { useT } from '../i18n';
+import { get } from '../api';
+import { useT, errorText } from '../i18n';
 import { request, type LiveSocket } from '../live';
 import { ReleaseChanges, type ReadinessCheck, type Release, type ReleaseSummary } from './release-changes';
 import './broadcast.css';

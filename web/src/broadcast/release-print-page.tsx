@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, errorText } from '../api';
-import { useT } from '../i18n';
+import { api } from '../api';
+import { useT, errorText } from '../i18n';
 
 /**
  * `/conferences/:id/releases/:number/print`: fetches the print view (it needs the bearer token, so a plain link

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, errorText, get, post } from '../api';
-import { useT } from '../i18n';
+import { ApiError, get, post } from '../api';
+import { useT, errorText } from '../i18n';
 import { fmtDateTime } from '../time';
 import { ReleaseChanges, type Release, type ReleaseSummary } from './release-changes';
 import './broadcast.css';

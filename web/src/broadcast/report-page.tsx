@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DateTime } from 'luxon';
-import { errorText, get } from '../api';
-import { useT } from '../i18n';
+import { get } from '../api';
+import { useT, errorText } from '../i18n';
 import { onLinkClick } from '../router';
 import { fmtDateTime, fmtRange, fmtTime } from '../time';
 import { LEVELS, type Level } from '../types';

@@ -1,7 +1,7 @@
 import { ReleasesPanel } from '../broadcast/releases-panel';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, del, errorText, get, patch, post, put } from '../api';
-import { useT } from '../i18n';
+import { ApiError, del, get, patch, post, put } from '../api';
+import { useT, errorText } from '../i18n';
 import { onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import { fmtRange, fmtTime } from '../time';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
 import type { PresenceSnapshot } from '../../../src/presence/presence.events';
-import { errorText, get, post } from '../api';
-import { useT } from '../i18n';
+import { get, post } from '../api';
+import { useT, errorText } from '../i18n';
 import { useL } from '../i18n-live';
 import { onLinkClick } from '../router';
 import { fmtDateTime } from '../time';

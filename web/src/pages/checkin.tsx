@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, errorText, get, post } from '../api';
+import { ApiError, get, post } from '../api';
 import { useL } from '../i18n-live';
 import { Hotline } from '../components/page-state';
 import { CheckinSession, type CheckinView } from '../checkin/checkin-session';
 import { getSession } from '../session';
-import { useT } from '../i18n';
+import { useT, errorText } from '../i18n';
 import { connectLive, request } from '../live';
 import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import { LangSwitch } from '../components/lang-switch';

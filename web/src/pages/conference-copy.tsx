@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DateTimeField } from '../components/date-time-field';
 import { DateTime } from 'luxon';
-import { ApiError, errorText, get, post } from '../api';
-import { useT } from '../i18n';
+import { ApiError, get, post } from '../api';
+import { useT, errorText } from '../i18n';
 import { useL } from '../i18n-live';
 import { navigate } from '../router';
 import { epoch, fromLocalInput, toLocalInput } from '../time';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, del, download, errorText, get, patch, post } from '../api';
-import { useT } from '../i18n';
+import { ApiError, del, download, get, patch, post } from '../api';
+import { useT, errorText } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import { epoch, fmtDateTime, fromLocalInput, toLocalInput, zoneIsValid } from '../time';

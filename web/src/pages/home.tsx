@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DateTime } from 'luxon';
 import type { PresenceSnapshot } from '../../../src/presence/presence.events';
-import { errorText, get } from '../api';
-import { useT } from '../i18n';
+import { get } from '../api';
+import { useT, errorText } from '../i18n';
 import { onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import { epoch, fmtRange, isToday } from '../time';

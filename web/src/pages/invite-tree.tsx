@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { errorText, post } from '../api';
-import { useT } from '../i18n';
+import { post } from '../api';
+import { useT, errorText } from '../i18n';
 import { flattenTree, PointPicker } from '../components/points';
 import { LEVEL_RANK, LEVELS, type Clash, type Conference, type Level, type PointNode } from '../types';
 import { Notice } from '../components/ui';

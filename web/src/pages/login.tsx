@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { errorText, post } from '../api';
-import { useT } from '../i18n';
+import { post } from '../api';
+import { useT, errorText } from '../i18n';
 import { setSession } from '../session';
 import type { User } from '../types';
 import { Notice } from '../components/ui';

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { ApiError, errorText, post } from '../api';
+import { ApiError, post } from '../api';
+import { errorText } from '../i18n';
 import { Notice } from '../components/ui';
 import { onLinkClick } from '../router';
 import { can, useSession } from '../session';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { errorText, get, put } from '../api';
+import { get, put } from '../api';
 import { Loading, Notice } from '../components/ui';
-import { useT } from '../i18n';
+import { useT, errorText } from '../i18n';
 import { onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import type { Conference } from '../types';

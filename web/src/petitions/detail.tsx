@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, errorText, get, patch, post } from '../api';
+import { ApiError, get, patch, post } from '../api';
+import { errorText } from '../i18n';
 import { Loading, Notice } from '../components/ui';
 import { onLinkClick } from '../router';
 import { can, useSession } from '../session';

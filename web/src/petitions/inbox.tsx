@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { download, errorText, get } from '../api';
+import { download, get } from '../api';
+import { errorText } from '../i18n';
 import { Loading, Notice } from '../components/ui';
 import { onLinkClick } from '../router';
 import { can, useSession } from '../session';

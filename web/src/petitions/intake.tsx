@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { errorText, post } from '../api';
+import { post } from '../api';
+import { errorText } from '../i18n';
 import { Notice } from '../components/ui';
 import { navigate, onLinkClick } from '../router';
 import { useConferences, useDepartments } from './data';

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, errorText, get, post } from '../api';
+import { ApiError, get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
 import { Loading, Notice } from '../components/ui';
-import { useT } from '../i18n';
+import { useT, errorText } from '../i18n';
 import { onLinkClick } from '../router';
 import type { Page } from '../types';
 import { fmtDay, fmtDayTime } from './calendar';

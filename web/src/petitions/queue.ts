@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { errorText, get } from '../api';
+import { get } from '../api';
+import { errorText } from '../i18n';
 import type { Petition } from './types';
 
 /** A conference's linked petitions in queue order (`GET /api/conferences/:id/petitions`). */

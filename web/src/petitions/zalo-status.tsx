@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useState } from 'preact/hooks';
-import { errorText, get } from '../api';
+import { get } from '../api';
+import { errorText } from '../i18n';
 import type { components } from '../api/schema';
 import { Loading, Notice } from '../components/ui';
 import { onLinkClick } from '../router';

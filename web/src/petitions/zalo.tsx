@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, errorText, get, post } from '../api';
+import { ApiError, get, post } from '../api';
+import { errorText } from '../i18n';
 import type { components } from '../api/schema';
 import { Notice } from '../components/ui';
 import { getSession } from '../session';
