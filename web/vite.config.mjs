@@ -27,11 +27,32 @@ function preloadPagesChunk() {
   };
 }
 
+/**
+ * The entry holds what a board's early reads need (the fetch layer, the socket, Preact), nothing of the pages: the
+ * board's first paint waits for it (README, "What the board does first"). A static import that drags the dictionaries
+ * or luxon into it (as `api.ts` did, 162 KB instead of 63 KB) fails the build, naming the module.
+ */
+const NOT_IN_ENTRY = [/\/node_modules\/luxon\//, /\/web\/src\/i18n(-live)?\.ts$/, /\/web\/src\/app\.tsx$/];
+function entryStaysSmall() {
+  return {
+    name: 'diemcau-entry-stays-small',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+        const heavy = chunk.moduleIds.filter((id) => NOT_IN_ENTRY.some((re) => re.test(id)));
+        if (heavy.length)
+          throw new Error(`the entry chunk (src/main.tsx) must not hold ${heavy.join(', ')}: import it from the pages, not from what main.tsx imports`);
+      }
+    },
+  };
+}
+
 /** The pages: built into web/dist and served by the Nest app (WebModule). `vite` here serves them for development. */
 export default defineConfig({
   root,
   base: '/',
-  plugins: [preact(), preloadPagesChunk()],
+  plugins: [preact(), preloadPagesChunk(), entryStaysSmall()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 800 },
   server: {
     proxy: {
