@@ -1,6 +1,7 @@
-import { useEffect, useReducer, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { PresenceEntry } from '../../../src/presence/presence.events';
 import { get } from '../api';
+import { useStructure, useSummary } from '../board/groups';
 import type { BoardStore } from '../board/store';
 import { useT } from '../i18n';
 import type { LiveSocket } from '../live';
@@ -23,14 +24,14 @@ interface DueAlert {
  */
 export function BoardBroadcast({ store, socket, conferenceId }: { store: BoardStore; socket: LiveSocket | null; conferenceId: string }) {
   const T = useT();
-  const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [checks, setChecks] = useState<ReadinessCheck[]>([]);
   const [cap, setCap] = useState<number | null>(null);
   const [latest, setLatest] = useState(0);
   const [alerts, setAlerts] = useState<DueAlert[]>([]);
 
-  useEffect(() => store.subscribeSummary(() => redraw(undefined)), [store]);
-  useEffect(() => store.subscribeStructure(() => redraw(undefined)), [store]);
+  // redrawn with the counters and when the set of points changes (the board's own subscriptions)
+  useSummary(store);
+  useStructure(store);
 
   useEffect(() => {
     let stop = false;
