@@ -8,9 +8,10 @@
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { makeConference, organizerAuth } from '../helpers/conferences.factory';
-import { createTestApp, login, userWithRole, type TestApp } from '../helpers/test-app';
-import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket } from './browser';
+import { provinceConference } from '../helpers/conferences.factory';
+import { bare } from '../helpers/live-client';
+import { createTestApp, userWithRole, type TestApp } from '../helpers/test-app';
+import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, signedInContext } from './browser';
 
 if (!hasChromium) console.warn('test/browser/board-load.e2e-spec.ts SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium).');
 const suite = hasChromium ? describe : describe.skip;
@@ -35,22 +36,7 @@ suite('a board opened during a stream of check-ins', () => {
   });
 
   it('ends on the server state after each load, whatever came between the snapshot, the join and the first render', async () => {
-    const admin = await login(t);
-    const csv = ['code,name,level,parentCode,address,contactName,contactPhone,capacity', 'L-PROV,UBND tỉnh Bắc Ninh,province,,,,,'];
-    for (let i = 0; i < COMMUNES; i++) csv.push(`L-C${i},UBND xã số ${i},commune,L-PROV,,,,`);
-    const imported = await t.http().post('/api/points/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(csv.join('\n'));
-    expect(imported.status).toBe(200);
-    const province = (await t.http().get('/api/points?q=L-PROV').set('Authorization', admin)).body.items[0];
-    const conf = await makeConference(t, { hostPointId: province.id, status: 'live' });
-    const organizer = await organizerAuth(t);
-    await t
-      .http()
-      .post(`/api/conferences/${conf.id}/points`)
-      .set('Authorization', organizer)
-      .send({ subtreeOf: province.id, levels: ['commune'] });
-    const links: Array<{ code: string; token: string }> = (
-      await t.http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer).send({})
-    ).body;
+    const { conf, organizer, links } = await provinceConference(t, 'L', COMMUNES);
     const points = links.filter((l) => l.code.startsWith('L-C'));
     expect(points).toHaveLength(COMMUNES);
     const socketOf = new Map<string, Socket>();
@@ -86,9 +72,7 @@ suite('a board opened during a stream of check-ins', () => {
     };
 
     const operator = await userWithRole(t, 'operator');
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const session = JSON.stringify({ token: operator.slice('Bearer '.length), user: { id: 'op', username: 'op', role: 'operator', pointId: null } });
-    await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), session);
+    const ctx = await signedInContext(browser, bare(operator), { id: 'op', username: 'op', role: 'operator' }, { viewport: { width: 1366, height: 768 } });
     const page = await ctx.newPage();
     const tiles = async () =>
       new Map(

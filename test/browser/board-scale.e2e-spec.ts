@@ -6,9 +6,10 @@
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { makeConference, organizerAuth } from '../helpers/conferences.factory';
-import { createTestApp, login, userWithRole, type TestApp } from '../helpers/test-app';
-import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, waitTileState } from './browser';
+import { provinceConference } from '../helpers/conferences.factory';
+import { bare } from '../helpers/live-client';
+import { createTestApp, userWithRole, type TestApp } from '../helpers/test-app';
+import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, signedInContext, waitTileState } from './browser';
 
 if (!hasChromium) console.warn('test/browser/board-scale.e2e-spec.ts SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium).');
 const suite = hasChromium ? describe : describe.skip;
@@ -33,29 +34,11 @@ suite('the board at 10,000 points', () => {
   });
 
   it('renders one tile per point and keeps up with check-ins', async () => {
-    const admin = await login(t);
-    const csv = ['code,name,level,parentCode,address,contactName,contactPhone,capacity', 'S-PROV,UBND tỉnh Bắc Ninh,province,,,,,'];
-    for (let d = 0; d < DISTRICTS; d++) csv.push(`S-D${d},UBND huyện số ${d},district,S-PROV,,,,`);
-    for (let i = 0; i < COMMUNES; i++) csv.push(`S-C${i},UBND xã số ${i},commune,S-D${i % DISTRICTS},,Cán bộ ${i},09${String(i).padStart(8, '0')},`);
-    const imported = await t.http().post('/api/points/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(csv.join('\n'));
-    expect(imported.status).toBe(200);
-    const province = (await t.http().get('/api/points?q=S-PROV').set('Authorization', admin)).body.items[0];
-    const conf = await makeConference(t, { hostPointId: province.id, status: 'live' });
-    const organizer = await organizerAuth(t);
-    const invited = await t
-      .http()
-      .post(`/api/conferences/${conf.id}/points`)
-      .set('Authorization', organizer)
-      .send({ subtreeOf: province.id, levels: ['district', 'commune'] });
-    expect(invited.body.points).toHaveLength(DISTRICTS + COMMUNES + 1);
-    const links: Array<{ code: string; token: string }> = (
-      await t.http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer).send({})
-    ).body;
+    const { conf, invited, links } = await provinceConference(t, 'S', COMMUNES, DISTRICTS);
+    expect(invited).toBe(DISTRICTS + COMMUNES + 1);
 
     const operator = await userWithRole(t, 'operator');
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const session = JSON.stringify({ token: operator.slice('Bearer '.length), user: { id: 'op', username: 'op', role: 'operator', pointId: null } });
-    await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), session);
+    const ctx = await signedInContext(browser, bare(operator), { id: 'op', username: 'op', role: 'operator' }, { viewport: { width: 1366, height: 768 } });
     const page = await ctx.newPage();
     await page.goto(`${t.url}/board/${conf.id}`);
     // the page marks its first full render (`board:painted`, read by `npm run bench:board`): every tile is there by then

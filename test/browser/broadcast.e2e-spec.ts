@@ -19,7 +19,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { PresenceEventEntity } from '../../src/presence/entities/presence-event.entity';
 import { makeConference, organizerAuth } from '../helpers/conferences.factory';
 import { createTestApp, login, userWithRole, type TestApp } from '../helpers/test-app';
-import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket } from './browser';
+import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, signedInContext } from './browser';
 import { buildScenario, type Scenario } from './scenario';
 
 const hasPoppler = existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdfinfo');
@@ -41,9 +41,7 @@ suite('before and after the broadcast, in Chromium', () => {
 
   const organizerHeader = () => `Bearer ${s.organizer.token}`;
   async function pageAs(token: string, role: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const ctx = await browser.newContext({ viewport, locale: 'vi-VN' });
-    const session = JSON.stringify({ token, user: { id: 'x', username: role, role, pointId: null } });
-    await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), session);
+    const ctx = await signedInContext(browser, token, { id: 'x', username: role, role }, { viewport, locale: 'vi-VN' });
     return ctx.newPage();
   }
   async function point(code: string): Promise<Socket> {

@@ -2,7 +2,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 
 /** Debian's Chromium and the flags from STACK.md. */
@@ -43,6 +43,19 @@ export function ensureWebBuilt(): void {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+/** A browser context signed in with `token` (the session the sign-in page leaves in localStorage). */
+export async function signedInContext(
+  browser: Browser,
+  token: string,
+  user: { id: string; username: string; role: string },
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const ctx = await browser.newContext(options);
+  const session = JSON.stringify({ token, user: { ...user, pointId: null } });
+  await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), session);
+  return ctx;
 }
 
 /** A simulated bridge point: a Socket.IO client holding a check-in link token. */

@@ -18,7 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { makeConference } from '../helpers/conferences.factory';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, waitTileState } from './browser';
+import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, signedInContext, waitTileState } from './browser';
 import { buildScenario, type Scenario } from './scenario';
 
 if (!hasChromium) {
@@ -51,11 +51,9 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
   const organizer = () => `Bearer ${s.organizer.token}`;
 
   async function signedIn(role: 'organizer' | 'operator', viewport = OFFICE): Promise<Page> {
-    const ctx = await browser.newContext({ viewport, locale: 'vi-VN' });
-    contexts.push(ctx);
     const [token, username] = role === 'organizer' ? [s.organizer.token, s.organizer.username] : [operatorToken, s.operator.username];
-    const session = JSON.stringify({ token, user: { id: 'x', username, role, pointId: null } });
-    await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), session);
+    const ctx = await signedInContext(browser, token, { id: 'x', username, role }, { viewport, locale: 'vi-VN' });
+    contexts.push(ctx);
     return ctx.newPage();
   }
   async function phone(): Promise<Page> {
@@ -297,12 +295,8 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
       .send({ ...pointUser, role: 'point', pointId: s.points.find((p) => p.code === 'H-TUSON')!.id })
       .expect(201);
     const token = (await t.http().post('/api/auth/login').send(pointUser)).body.accessToken;
-    const ctx = await browser.newContext({ viewport: OFFICE, locale: 'vi-VN' });
+    const ctx = await signedInContext(browser, token, { id: 'y', username: pointUser.username, role: 'point' }, { viewport: OFFICE, locale: 'vi-VN' });
     contexts.push(ctx);
-    await ctx.addInitScript(
-      (v) => localStorage.setItem('diemcau.session', v),
-      JSON.stringify({ token, user: { id: 'y', username: pointUser.username, role: 'point', pointId: null } }),
-    );
     const p = await ctx.newPage();
     await p.goto(`${t.url}/board/${s.conferenceId}`);
     await p.locator('[data-page-state="forbidden"]').waitFor();

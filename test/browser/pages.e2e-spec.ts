@@ -13,7 +13,7 @@ import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, tileState, waitTileState } from './browser';
+import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, signedInContext, tileState, waitTileState } from './browser';
 import { buildScenario, type Scenario } from './scenario';
 
 if (!hasChromium) {
@@ -43,9 +43,12 @@ suite('pages in Chromium', () => {
     return sock;
   }
   async function organizerPage(viewport = { width: 1366, height: 900 }): Promise<Page> {
-    const ctx = await browser.newContext({ viewport, locale: 'vi-VN' });
-    const session = JSON.stringify({ token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
-    await ctx.addInitScript((v) => localStorage.setItem('diemcau.session', v), session);
+    const ctx = await signedInContext(
+      browser,
+      s.organizer.token,
+      { id: 'x', username: s.organizer.username, role: 'organizer' },
+      { viewport, locale: 'vi-VN' },
+    );
     return ctx.newPage();
   }
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { makePoint, TestLevel } from './points.factory';
-import { TestApp, userWithRole } from './test-app';
+import { login, TestApp, userWithRole } from './test-app';
 
 /** The body `POST /api/conferences` takes, plus what the factory can do after creating it. */
 export interface ConferenceOverrides {
@@ -123,4 +123,37 @@ export async function makeConference(t: TestApp, overrides: ConferenceOverrides 
   const out = await t.http().get(`/api/conferences/${id}`).set('Authorization', auth);
   if (out.status !== 200) throw new Error(`read conference failed: ${out.status} ${JSON.stringify(out.body)}`);
   return out.body as ConferenceBody;
+}
+
+/**
+ * A live conference hosted by a new province, inviting its `communes` communes (under `districts` districts, invited
+ * too, when given; else right under the province), imported as one CSV; with every point's check-in link. Codes:
+ * `<prefix>-PROV`, `<prefix>-D<n>`, `<prefix>-C<n>`; commune n is under district n mod `districts`.
+ */
+export async function provinceConference(
+  t: TestApp,
+  prefix: string,
+  communes: number,
+  districts = 0,
+): Promise<{ conf: ConferenceBody; organizer: string; invited: number; links: Array<{ code: string; token: string }> }> {
+  const admin = await login(t);
+  const csv = ['code,name,level,parentCode,address,contactName,contactPhone,capacity', `${prefix}-PROV,UBND tỉnh Bắc Ninh,province,,,,,`];
+  for (let d = 0; d < districts; d++) csv.push(`${prefix}-D${d},UBND huyện số ${d},district,${prefix}-PROV,,,,`);
+  for (let i = 0; i < communes; i++) {
+    const parent = districts ? `${prefix}-D${i % districts}` : `${prefix}-PROV`;
+    csv.push(`${prefix}-C${i},UBND xã số ${i},commune,${parent},,Cán bộ ${i},09${String(i).padStart(8, '0')},`);
+  }
+  const imported = await t.http().post('/api/points/import').set('Authorization', admin).set('Content-Type', 'text/csv').send(csv.join('\n'));
+  if (imported.status !== 200) throw new Error(`import failed: ${imported.status} ${JSON.stringify(imported.body)}`);
+  const province = (await t.http().get(`/api/points?q=${prefix}-PROV`).set('Authorization', admin)).body.items[0];
+  const conf = await makeConference(t, { hostPointId: province.id, status: 'live' });
+  const organizer = await organizerAuth(t);
+  const invited = await t
+    .http()
+    .post(`/api/conferences/${conf.id}/points`)
+    .set('Authorization', organizer)
+    .send({ subtreeOf: province.id, levels: districts ? ['district', 'commune'] : ['commune'] });
+  if (invited.status !== 200) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const links = (await t.http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer).send({})).body;
+  return { conf, organizer, invited: invited.body.points.length, links };
 }
