@@ -105,6 +105,8 @@ async function runBare(): Promise<HarnessResult> {
   const relay = await spawnNode({
     label: 'bare-relay',
     script: BARE_RELAY_ENTRY,
+    // e.g. BENCH_RELAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the relay beside the server.
+    nodeArgs: process.env.BENCH_RELAY_NODE_ARGS?.split(/\s+/).filter(Boolean),
     env: { PORT: String(port), NODE_ENV: 'production' },
     dir: mkdtempSync(join(tmpdir(), 'diemcau-bench-relay-')),
     port,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveRooms, rooms } from './live-rooms';
 import { toPresenceEntry } from './presence-entry';
+import { jsonOnly } from './ws/json-only-parser';
 import { POINT_RECORDS, PointRecords, type LiveSnapshot } from './store/presence-store';
 
 /** A change waits at most this long before its delta goes out (the contract allows 50 ms). */
@@ -101,12 +102,15 @@ export class BoardPublisher {
       const delta = await this.store.takeDelta(conferenceId, [...d.pointIds]);
       const extra = this.readiness ? await this.readiness.forDelta(conferenceId, delta).catch(() => null) : null;
       if (this.stopped) return;
-      this.live.to(rooms.board(conferenceId)).emit('presence', {
-        conferenceId,
-        seq: delta.seq,
-        changes: delta.views.map((v) => toPresenceEntry(v, d.zone, extra?.keys)),
-        counts: extra ? { ...delta.counts, readiness: extra.counts } : delta.counts,
-      });
+      this.live.to(rooms.board(conferenceId)).emit(
+        'presence',
+        jsonOnly({
+          conferenceId,
+          seq: delta.seq,
+          changes: delta.views.map((v) => toPresenceEntry(v, d.zone, extra?.keys)),
+          counts: extra ? { ...delta.counts, readiness: extra.counts } : delta.counts,
+        }),
+      );
       this.metrics?.pointsOnline(conferenceId, delta.counts.online);
     } catch (e) {
       this.logger.error(`delta for ${conferenceId} failed: ${(e as Error).stack ?? String(e)}`);

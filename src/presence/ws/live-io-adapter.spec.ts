@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { of } from 'rxjs';
 import type { Socket } from 'socket.io';
+import { JsonOnlyEncoder } from './json-only-parser';
 import { LiveIoAdapter } from './live-io-adapter';
 
 /** Listeners a socket holds, per event. */
@@ -27,5 +28,15 @@ describe('LiveIoAdapter', () => {
     expect(listeners(socket)).toMatchObject({ ping: 1, disconnect: 1 });
     const answered = new Promise((resolve) => socket.emit('ping', [1, resolve]));
     await expect(answered).resolves.toEqual({ pong: 1 });
+  });
+
+  it('creates its Socket.IO server with the json-only encoder, and keeps the options the gateway gave', async () => {
+    const server = new LiveIoAdapter().createIOServer(0, { path: '/live-test', serveClient: false } as never);
+    try {
+      expect(server.encoder).toBeInstanceOf(JsonOnlyEncoder);
+      expect(server.path()).toBe('/live-test');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors';
-import { ConferenceRefDto, StatusDto } from '../dto/live-payloads.dto';
+import { AgendaAckDto, ConferenceRefDto, ReadinessDto, StatusDto } from '../dto/live-payloads.dto';
 import { VALID_PAYLOADS_KEPT, WsPayloadPipe } from './ws-payload.pipe';
 
 const ID = '5b0c5d8e-6a4f-4c1e-9f53-0c9d1a2b3c4d';
@@ -40,5 +40,20 @@ describe('WsPayloadPipe (remembered valid payloads)', () => {
     for (let i = 0; i <= VALID_PAYLOADS_KEPT; i++) pipe.transform({ conferenceId: ID, audio: 'ok', video: 'fail', note: `n${i}` });
     expect(refusal(pipe, { conferenceId: ID, audio: 'ok', video: 'fail', note: 'x'.repeat(501) }).status).toBe(400);
     expect(pipe.transform({ conferenceId: ID, audio: 'ok', video: 'fail', note: 'n0' })).toBeInstanceOf(StatusDto);
+  });
+
+  it('tells a remembered payload from one that differs only in a value’s type or in where a string ends', () => {
+    const ack = new WsPayloadPipe(AgendaAckDto);
+    expect(ack.transform({ conferenceId: ID, version: 3 })).toEqual({ conferenceId: ID, version: 3 });
+    expect(refusal(ack, { conferenceId: ID, version: '3' }).status).toBe(400);
+    const ready = new WsPayloadPipe(ReadinessDto);
+    ready.transform({ conferenceId: ID, key: 'audio', ok: true });
+    expect(refusal(ready, { conferenceId: ID, key: 'audio', ok: 'true' }).status).toBe(400);
+    expect(refusal(ready, { conferenceId: ID, key: 'audio', ok: null }).status).toBe(400);
+    // A key that spells out the fields after it (and no `ok`): written without the strings' lengths, it would read
+    // the same as the valid payload before it.
+    ready.transform({ conferenceId: ID, key: 'audio', ok: true, note: 'x' });
+    expect(refusal(ready, { conferenceId: ID, key: 'audio;ok=boolean:true;note=s:x' }).status).toBe(400);
+    expect(refusal(ready, { conferenceId: ID, key: 'audio;ok=boolean:true;note=s1:x' }).status).toBe(400);
   });
 });
