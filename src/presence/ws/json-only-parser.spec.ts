@@ -85,7 +85,10 @@ describe('jsonOnlyParser on a Socket.IO server', () => {
     client.on('presence', (p: unknown) => got.push(p));
     const binary = new Promise<unknown>((resolve) => client.once('file', resolve));
     server.of('/live').to('board').emit('presence', jsonOnly(delta()));
-    server.of('/live').to('board').emit('file', { name: 'a', bytes: Buffer.from([1, 2, 3]) });
+    server
+      .of('/live')
+      .to('board')
+      .emit('file', { name: 'a', bytes: Buffer.from([1, 2, 3]) });
     const file = (await binary) as { name: string; bytes: Uint8Array };
     expect(file.name).toBe('a');
     expect([...new Uint8Array(file.bytes)]).toEqual([1, 2, 3]);
