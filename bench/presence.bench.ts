@@ -21,6 +21,7 @@ import {
   canConnect,
   createPostgresDatabase,
   freePort,
+  nodeArgsFrom,
   onInterrupt,
   PROJECT_ROOT,
   RunningProcess,
@@ -105,8 +106,7 @@ async function runBare(): Promise<HarnessResult> {
   const relay = await spawnNode({
     label: 'bare-relay',
     script: BARE_RELAY_ENTRY,
-    // e.g. BENCH_RELAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the relay beside the server.
-    nodeArgs: process.env.BENCH_RELAY_NODE_ARGS?.split(/\s+/).filter(Boolean),
+    nodeArgs: nodeArgsFrom('BENCH_RELAY_NODE_ARGS'),
     env: { PORT: String(port), NODE_ENV: 'production' },
     dir: mkdtempSync(join(tmpdir(), 'diemcau-bench-relay-')),
     port,

@@ -261,6 +261,14 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
 
 const HEAP_SNAPSHOT_DIR = process.env.BENCH_HEAP_SNAPSHOT_DIR;
 
+/**
+ * Extra `node` options from an environment variable, split on spaces: `BENCH_SERVER_NODE_ARGS` for the server,
+ * `BENCH_RELAY_NODE_ARGS` for the bare relay (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile under load).
+ */
+export function nodeArgsFrom(variable: 'BENCH_SERVER_NODE_ARGS' | 'BENCH_RELAY_NODE_ARGS'): string[] {
+  return process.env[variable]?.split(/\s+/).filter(Boolean) ?? [];
+}
+
 /** Node options that let `heapSnapshot()` ask the server for a heap snapshot (none unless BENCH_HEAP_SNAPSHOT_DIR is set). */
 function heapSnapshotArgs(): string[] {
   if (!HEAP_SNAPSHOT_DIR) return [];
@@ -320,8 +328,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningProc
   return spawnNode({
     label,
     script: SERVER_ENTRY,
-    // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
-    nodeArgs: [...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), ...heapSnapshotArgs()],
+    nodeArgs: [...nodeArgsFrom('BENCH_SERVER_NODE_ARGS'), ...heapSnapshotArgs()],
     env,
     dir,
     port,

@@ -22,16 +22,12 @@ export function jsonOnly<T extends object>(payload: T): T {
 export class JsonOnlyEncoder extends Encoder {
   override encode(packet: Packet): ReturnType<Encoder['encode']> {
     const data: unknown = packet.data;
-    if (packet.type === PacketType.EVENT && packet.id === undefined && Array.isArray(data) && data.length === 2 && isMarked(data[1])) {
+    if (packet.type === PacketType.EVENT && packet.id === undefined && Array.isArray(data) && data.length === 2 && JSON_ONLY.has(data[1] as object)) {
       const nsp = packet.nsp && packet.nsp !== '/' ? `${packet.nsp},` : '';
       return [`${PacketType.EVENT}${nsp}${JSON.stringify(data)}`];
     }
     return super.encode(packet);
   }
-}
-
-function isMarked(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && JSON_ONLY.has(value);
 }
 
 /** The parser of the `/live` server (`parser` option of Socket.IO): the default decoder, the encoder above. */
