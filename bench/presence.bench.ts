@@ -6,8 +6,8 @@
  * and prints both rows and the ratios. See bench/README.md for what every figure means.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -15,21 +15,9 @@ import { createClient } from 'redis';
 import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
-import {
-  BARE_RELAY_ENTRY,
-  BENCH_ADMIN,
-  canConnect,
-  createPostgresDatabase,
-  freePort,
-  nodeArgsFrom,
-  onInterrupt,
-  PROJECT_ROOT,
-  RunningProcess,
-  spawnNode,
-  startServer,
-} from './lib/server';
+import { BENCH_ADMIN, canConnect, createPostgresDatabase, onInterrupt, PROJECT_ROOT, RunningProcess, startBareRelay, startServer } from './lib/server';
 import { findNginx, startNginx } from './lib/nginx';
-import { runRestartStorm } from './lib/restart-storm';
+import { RelayStormResult, runRelayRestartStorm, runRestartStorm } from './lib/restart-storm';
 import { mb, median, ms, table } from './lib/stats';
 
 const { values: args } = parseArgs({
@@ -54,7 +42,8 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm run bench:presence -- [--points N=2000] [--instances 1|2] [--batch 200] [--database sqlite|postgres]
     [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379] [--snapshot-runs 5] [--runs 1] [--skip-bare]
-    [--restart-storm]   N points online, SIGKILL, restart on the same SQLite database: time until all are back
+    [--restart-storm]   N points online, SIGKILL, restart on the same SQLite database: time until all are back (the
+                same storm against the bare relay first, unless --skip-bare)
     [--nginx]   with --instances 2: the clients reach the instances through Debian's nginx (docs/scale-out.md)
     [--redis]   with --instances 1: the one instance runs with REDIS_URL too (the shared store and the Socket.IO Redis
                 adapter), which tells the cost of the Redis path from that of the second instance
@@ -102,21 +91,7 @@ Raise it first, e.g. \`ulimit -n 65536\` (up to the hard limit \`ulimit -Hn\`), 
 // ---- targets -----------------------------------------------------------------------------------
 
 async function runBare(): Promise<HarnessResult> {
-  const port = await freePort();
-  const relay = await spawnNode({
-    label: 'bare-relay',
-    script: BARE_RELAY_ENTRY,
-    nodeArgs: nodeArgsFrom('BENCH_RELAY_NODE_ARGS'),
-    env: { PORT: String(port), NODE_ENV: 'production' },
-    dir: mkdtempSync(join(tmpdir(), 'diemcau-bench-relay-')),
-    port,
-    startTimeoutMs: 20_000,
-    maxLifetimeSeconds: 3600,
-    ready: async (url) => {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.status !== 200) throw new Error(String(res.status));
-    },
-  });
+  const relay = await startBareRelay();
   try {
     const points: PointClientSpec[] = Array.from({ length: N }, (_, i) => ({ url: relay.url, token: `p${i}`, pointId: `p${i}` }));
     return await runHarness({
@@ -463,8 +438,10 @@ async function restartStorm(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+  const bare: RelayStormResult | undefined = args['skip-bare'] ? undefined : await runRelayRestartStorm(N, BATCH, TIMEOUT_MS, log);
   const r = await runRestartStorm(N, BATCH, TIMEOUT_MS, log);
   const ratio = r.readyToAllOnlineMs / r.coldAllOnlineMs;
+  const x = (v: number) => `${v.toFixed(2)}×`;
   const out = [
     `### Restart storm: ${N} points online, server killed (SIGKILL) and restarted on the same SQLite database (\`npm run bench:presence -- ${process.argv.slice(2).join(' ')}\`)`,
     '',
@@ -472,10 +449,33 @@ async function restartStorm(): Promise<void> {
     '',
     table(
       ['points', 'cold all online', 'kill → ready', 'ready → all online again', 'kill → all online again', '(ready → all online) / cold'],
-      [[String(N), ms(r.coldAllOnlineMs), ms(r.restartMs), ms(r.readyToAllOnlineMs), ms(r.killToAllOnlineMs), `${ratio.toFixed(2)}×`]],
+      [[String(N), ms(r.coldAllOnlineMs), ms(r.restartMs), ms(r.readyToAllOnlineMs), ms(r.killToAllOnlineMs), x(ratio)]],
     ),
     '',
-    verdict('every point back online within 2× the cold all-online time (from the restarted server being ready)', ratio <= 2, `${ratio.toFixed(2)}×`),
+    "By the acks (every point's check-in acknowledged by the restarted process; the bare relay restarted the same way, its points reconnecting with the same back-off):",
+    '',
+    table(
+      ['target', 'cold: all acked', 'kill → ready', 'kill → all acked again', '(kill → all acked) / cold'],
+      [
+        ...(bare
+          ? [['bare relay', ms(bare.coldAllAckedMs), ms(bare.restartMs), ms(bare.killToAllAckedMs), x(bare.killToAllAckedMs / bare.coldAllAckedMs)]]
+          : []),
+        ['Diemcau (SQLite)', ms(r.coldAllAckedMs), ms(r.restartMs), ms(r.killToAllAckedMs), x(r.killToAllAckedMs / r.coldAllAckedMs)],
+        ...(bare
+          ? [
+              [
+                'ratio Diemcau / bare',
+                x(r.coldAllAckedMs / bare.coldAllAckedMs),
+                x(r.restartMs / bare.restartMs),
+                x(r.killToAllAckedMs / bare.killToAllAckedMs),
+                '',
+              ],
+            ]
+          : []),
+      ],
+    ),
+    '',
+    verdict('every point back online within 2× the cold all-online time (from the restarted server being ready)', ratio <= 2, x(ratio)),
     verdict('no point duplicated or missing in the REST snapshot', r.duplicates === 0 && r.missing === 0, `${r.duplicates} duplicated, ${r.missing} missing`),
     verdict(
       'each drop counted once (drops = 1 for every point)',
@@ -490,7 +490,7 @@ async function restartStorm(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, `restart-storm-${started.toISOString().replace(/[:.]/g, '-')}.json`),
-    JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), result: r }, null, 2),
+    JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), result: r, bare }, null, 2),
   );
   if (ratio > 2 || r.duplicates || r.missing || r.dropsNotOne || r.boardMismatches || r.notOnline) process.exitCode = 1;
 }

@@ -8,6 +8,10 @@
  * online) and, after the kill, the time until the re-joined board shows every point online again, and checks:
  * every point appears once in the REST snapshot, each was counted as dropped once by the crash (drops = 1), and
  * the board's state equals the REST snapshot.
+ *
+ * The same storm against the bare relay (`runRelayRestartStorm`) is the floor: its points reconnect with the same
+ * back-off and must hand-shake again too. Both are also timed by their acks (every point's check-in acknowledged by
+ * the restarted process), the one figure the relay has.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import { ApiClient } from './api-client';
 import { liveConferenceWithPoints } from './fixtures';
-import { BENCH_ADMIN, freePort, onInterrupt, RunningProcess, startServer } from './server';
+import { BENCH_ADMIN, freePort, onInterrupt, RunningProcess, startBareRelay, startServer } from './server';
 
 interface Entry {
   pointId: string;
@@ -35,6 +39,9 @@ export interface StormResult {
   readyToAllOnlineMs: number;
   /** SIGKILL → the re-joined board shows every point online. */
   killToAllOnlineMs: number;
+  /** Acks: first check-in sent → every point's check-in acknowledged (cold), and SIGKILL → every point's again. */
+  coldAllAckedMs: number;
+  killToAllAckedMs: number;
   /** Points listed more than once in the REST snapshot, and points missing from it. */
   duplicates: number;
   missing: number;
@@ -49,6 +56,145 @@ export interface StormResult {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The same storm against the bare relay: acks only (it keeps no state to compare). */
+export interface RelayStormResult {
+  points: number;
+  coldAllAckedMs: number;
+  restartMs: number;
+  killToAllAckedMs: number;
+}
+
+/**
+ * N point sockets that reconnect by themselves (with the point page's back-off, web/src/live.ts) and send `checkin`
+ * on every `connect` once check-ins are enabled; counts the points whose check-in was acknowledged since the last
+ * `resetAcks()`.
+ */
+class PointFleet {
+  readonly sockets: Socket[] = [];
+  private checkinsEnabled = false;
+  private acked = new Set<number>();
+  /** When the last point's ack arrived (since the last reset). */
+  private allAckedAt = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly conferenceId: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async connect(url: string, tokens: readonly string[], batch: number): Promise<void> {
+    for (let i = 0; i < tokens.length; i += batch) {
+      await Promise.all(tokens.slice(i, i + batch).map((token, k) => this.add(url, token, i + k)));
+    }
+  }
+
+  resetAcks(): void {
+    this.acked = new Set();
+    this.allAckedAt = 0;
+  }
+
+  /** Every socket checks in now (yielding every 250 sends, as a burst from many clients), and on every later connect. */
+  async checkInAll(): Promise<void> {
+    this.checkinsEnabled = true;
+    for (let i = 0; i < this.sockets.length; i++) {
+      this.checkIn(this.sockets[i], i);
+      if (i % 250 === 249) await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+
+  /** Resolves, once every point's check-in was acknowledged (since the last reset), with when the last ack came. */
+  async allAcked(what: string): Promise<number> {
+    await waitFor(
+      () => this.allAckedAt > 0,
+      this.timeoutMs,
+      (r) => (this.wake = r),
+      () => `${what} (${this.acked.size}/${this.sockets.length} acked)`,
+    );
+    return this.allAckedAt;
+  }
+
+  async disconnect(): Promise<void> {
+    for (let i = 0; i < this.sockets.length; i++) {
+      this.sockets[i].disconnect();
+      if (i % 500 === 499) await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+
+  private add(url: string, token: string, index: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const s = io(`${url}/live`, {
+        transports: ['websocket'],
+        auth: { token },
+        forceNew: true,
+        // As the point page (web/src/live.ts).
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 4000,
+      });
+      s.on('connect', () => this.checkIn(s, index));
+      s.once('connect', () => resolve());
+      s.once('connect_error', (e: Error) => reject(new Error(`point socket refused: ${e.message}`)));
+      this.sockets.push(s);
+    });
+  }
+
+  private checkIn(s: Socket, index: number): void {
+    if (!this.checkinsEnabled) return;
+    s.timeout(this.timeoutMs).emit('checkin', { conferenceId: this.conferenceId }, (err: Error | null, res?: { ok?: boolean }) => {
+      if (err || res?.ok !== true) return;
+      this.acked.add(index);
+      if (this.acked.size === this.sockets.length && this.allAckedAt === 0) this.allAckedAt = performance.now();
+      this.wake?.();
+    });
+  }
+}
+
+/** Polls `pred` (woken early through `setWake`) until it holds; throws after `timeoutMs`. */
+async function waitFor(pred: () => boolean, timeoutMs: number, setWake: (wake: (() => void) | undefined) => void, what: () => string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!pred()) {
+    if (performance.now() > deadline) throw new Error(`restart storm: ${what()} not reached within ${timeoutMs} ms`);
+    await new Promise<void>((r) => {
+      setWake(r);
+      setTimeout(r, 100);
+    });
+    setWake(undefined);
+  }
+}
+
+/** The storm against the bare relay: N points online (acked), the relay killed with SIGKILL and started again on its port. */
+export async function runRelayRestartStorm(n: number, batch: number, timeoutMs: number, log: (l: string) => void): Promise<RelayStormResult> {
+  const port = await freePort();
+  let relay = await startBareRelay(port);
+  const fleet = new PointFleet('bench', timeoutMs);
+  try {
+    await fleet.connect(
+      relay.url,
+      Array.from({ length: n }, (_, i) => `p${i}`),
+      batch,
+    );
+    log(`  relay storm: ${n} point sockets connected`);
+    const firstCheckin = performance.now();
+    await fleet.checkInAll();
+    const coldAllAckedMs = (await fleet.allAcked('cold: every check-in acked by the relay')) - firstCheckin;
+    log(`  relay storm: cold, every check-in acked after ${coldAllAckedMs.toFixed(0)} ms`);
+    await sleep(1000);
+    fleet.resetAcks();
+    const killedAt = performance.now();
+    await relay.kill();
+    await relay.stop();
+    relay = await startBareRelay(port);
+    const readyAt = performance.now();
+    const killToAllAckedMs = (await fleet.allAcked('every check-in acked by the restarted relay')) - killedAt;
+    log(
+      `  relay storm: killed, ready after ${(readyAt - killedAt).toFixed(0)} ms, every check-in acked again ${killToAllAckedMs.toFixed(0)} ms after the kill`,
+    );
+    return { points: n, coldAllAckedMs, restartMs: readyAt - killedAt, killToAllAckedMs };
+  } finally {
+    await fleet.disconnect();
+    await relay.stop();
+  }
+}
+
 export async function runRestartStorm(n: number, batch: number, timeoutMs: number, log: (l: string) => void): Promise<StormResult> {
   const dir = mkdtempSync(join(tmpdir(), 'diemcau-bench-storm-'));
   const port = await freePort();
@@ -60,7 +206,7 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     env: { DATA_DIR: dir },
   };
   let server: RunningProcess = await startServer(opts);
-  const sockets: Socket[] = [];
+  let fleet: PointFleet | undefined;
   let board: Socket | undefined;
   const offInterrupt = onInterrupt(async () => rmSync(dir, { recursive: true, force: true }));
   try {
@@ -123,57 +269,31 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     });
 
     // Points: reconnect by themselves and check in on every connect (as the point page does).
-    let firstCheckin = 0;
-    let checkinsEnabled = false;
-    const checkIn = (s: Socket) => {
-      if (checkinsEnabled) s.timeout(timeoutMs).emit('checkin', { conferenceId }, () => {});
-    };
-    for (let i = 0; i < links.length; i += batch) {
-      await Promise.all(
-        links.slice(i, i + batch).map(
-          (l) =>
-            new Promise<void>((resolve, reject) => {
-              const s = io(`${server.url}/live`, {
-                transports: ['websocket'],
-                auth: { token: l.token },
-                forceNew: true,
-                // As the point page (web/src/live.ts).
-                reconnectionDelay: 500,
-                reconnectionDelayMax: 4000,
-              });
-              s.on('connect', () => checkIn(s));
-              s.once('connect', () => resolve());
-              s.once('connect_error', (e: Error) => reject(new Error(`point socket refused: ${e.message}`)));
-              sockets.push(s);
-            }),
-        ),
-      );
-    }
+    fleet = new PointFleet(conferenceId, timeoutMs);
+    await fleet.connect(
+      server.url,
+      links.map((l) => l.token),
+      batch,
+    );
     log(`  restart storm: ${n} point sockets connected`);
-    const until = async (pred: () => boolean, what: string) => {
-      const deadline = performance.now() + timeoutMs;
-      while (!pred()) {
-        if (performance.now() > deadline) throw new Error(`restart storm: ${what} not reached within ${timeoutMs} ms (board sees ${online}/${n} online)`);
-        await new Promise<void>((r) => {
-          wake = r;
-          setTimeout(r, 100);
-        });
-        wake = undefined;
-      }
-    };
+    const until = (pred: () => boolean, what: string) =>
+      waitFor(
+        pred,
+        timeoutMs,
+        (w) => (wake = w),
+        () => `${what} (board sees ${online}/${n} online)`,
+      );
     await until(() => seq >= 0, 'board joined');
 
     // Cold: every point checks in at once.
-    checkinsEnabled = true;
-    firstCheckin = performance.now();
-    for (let i = 0; i < sockets.length; i++) {
-      checkIn(sockets[i]);
-      if (i % 250 === 249) await new Promise<void>((r) => setImmediate(r));
-    }
+    const firstCheckin = performance.now();
+    await fleet.checkInAll();
     await until(() => online === n, 'cold all-online');
     const coldAllOnlineMs = performance.now() - firstCheckin;
-    log(`  restart storm: cold all-online after ${coldAllOnlineMs.toFixed(0)} ms`);
+    const coldAllAckedMs = (await fleet.allAcked('cold: every check-in acked')) - firstCheckin;
+    log(`  restart storm: cold all-online after ${coldAllOnlineMs.toFixed(0)} ms (every check-in acked after ${coldAllAckedMs.toFixed(0)} ms)`);
     await sleep(1000); // the event log has every check-in (acks came after it); let the board settle
+    fleet.resetAcks();
 
     // The crash.
     const joinsBefore = joins;
@@ -186,6 +306,7 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     await until(() => joins > joinsBefore && seq >= 0 && online === n, 'all online after the restart (board re-joined)');
     const allOnlineAt = performance.now();
     log(`  restart storm: every point online again ${(allOnlineAt - readyAt).toFixed(0)} ms after the restart`);
+    const killToAllAckedMs = (await fleet.allAcked('every check-in acked after the restart')) - killedAt;
 
     // Checks against the REST snapshot, once no delta is in flight.
     await sleep(500);
@@ -207,6 +328,8 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
       restartMs: readyAt - killedAt,
       readyToAllOnlineMs: allOnlineAt - readyAt,
       killToAllOnlineMs: allOnlineAt - killedAt,
+      coldAllAckedMs,
+      killToAllAckedMs,
       duplicates,
       missing,
       dropsNotOne: notOne.length,
@@ -216,10 +339,7 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     };
   } finally {
     board?.disconnect();
-    for (let i = 0; i < sockets.length; i++) {
-      sockets[i].disconnect();
-      if (i % 500 === 499) await new Promise<void>((r) => setImmediate(r));
-    }
+    await fleet?.disconnect();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
     offInterrupt();

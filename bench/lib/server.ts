@@ -294,6 +294,28 @@ async function writeHeapSnapshot(child: ChildProcess): Promise<string | undefine
   throw new Error(`no heap snapshot appeared in ${dir} within 120 s`);
 }
 
+/**
+ * Starts the bare relay (`bench/bare-relay.ts`, the floor Diemcau is compared against) on `port` (default a free one)
+ * and waits until it answers `GET /health`.
+ */
+export async function startBareRelay(port?: number): Promise<RunningProcess> {
+  const p = port ?? (await freePort());
+  return spawnNode({
+    label: 'bare-relay',
+    script: BARE_RELAY_ENTRY,
+    nodeArgs: nodeArgsFrom('BENCH_RELAY_NODE_ARGS'),
+    env: { PORT: String(p), NODE_ENV: 'production' },
+    dir: mkdtempSync(join(tmpdir(), 'diemcau-bench-relay-')),
+    port: p,
+    startTimeoutMs: 20_000,
+    maxLifetimeSeconds: 3600,
+    ready: async (url) => {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.status !== 200) throw new Error(String(res.status));
+    },
+  });
+}
+
 /** Creates a fresh PostgreSQL database on the server `baseUrl` names; `drop()` removes it. */
 export async function createPostgresDatabase(baseUrl: string): Promise<FreshPostgres> {
   try {
