@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     'snapshot-runs': { type: 'string', default: '5' },
     runs: { type: 'string', default: '1' },
     'skip-bare': { type: 'boolean', default: false },
+    'relay-work-us': { type: 'string', default: '0' },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
     nginx: { type: 'boolean', default: false },
@@ -47,7 +48,9 @@ if (args.help) {
     [--nginx]   with --instances 2: the clients reach the instances through Debian's nginx (docs/scale-out.md)
     [--redis]   with --instances 1: the one instance runs with REDIS_URL too (the shared store and the Socket.IO Redis
                 adapter), which tells the cost of the Redis path from that of the second instance
-    [--cpu-only]   print only the server CPU time per check-in beside the relay's (no snapshot reads; for .ci/run)`);
+    [--cpu-only]   print only the server CPU time per check-in beside the relay's (no snapshot reads; for .ci/run)
+    [--relay-work-us N]   the bare relay spends N µs of CPU on every check-in before its ack (a calibration: how
+                the latency figures follow the CPU per check-in; see bench/README.md)`);
   process.exit(0);
 }
 
@@ -57,6 +60,8 @@ const BATCH = Number(args.batch);
 const CPU_ONLY = args['cpu-only'] === true;
 const SNAPSHOT_RUNS = CPU_ONLY ? 0 : Number(args['snapshot-runs']);
 const RUNS = Number(args.runs);
+const RELAY_WORK_US = Number(args['relay-work-us']);
+const BARE_LABEL = RELAY_WORK_US ? `bare relay (+${RELAY_WORK_US} µs per check-in)` : 'bare relay';
 const TIMEOUT_MS = Math.max(30_000, N * 6);
 const log = (line: string) => console.error(line);
 /** What the one instance runs on (the CPU table's column and the result's name). */
@@ -74,6 +79,7 @@ function openFileLimit(): number {
 function checkArgs(): void {
   if (!Number.isInteger(N) || N < 2 || N > 100_000) throw new Error('--points must be an integer from 2 to 100000');
   if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error('--instances must be 1 or 2');
+  if (!Number.isInteger(RELAY_WORK_US) || RELAY_WORK_US < 0 || RELAY_WORK_US > 10_000) throw new Error('--relay-work-us must be an integer from 0 to 10000');
   if (args.nginx && INSTANCES !== 2) throw new Error('--nginx goes with --instances 2');
   if (args.redis && (INSTANCES !== 1 || args['restart-storm']))
     throw new Error('--redis goes with one instance (two always share Redis), not with --restart-storm');
@@ -91,11 +97,11 @@ Raise it first, e.g. \`ulimit -n 65536\` (up to the hard limit \`ulimit -Hn\`), 
 // ---- targets -----------------------------------------------------------------------------------
 
 async function runBare(): Promise<HarnessResult> {
-  const relay = await startBareRelay();
+  const relay = await startBareRelay(undefined, RELAY_WORK_US);
   try {
     const points: PointClientSpec[] = Array.from({ length: N }, (_, i) => ({ url: relay.url, token: `p${i}`, pointId: `p${i}` }));
     return await runHarness({
-      name: 'bare relay',
+      name: BARE_LABEL,
       conferenceId: 'bench',
       board: { url: relay.url, token: 'board' },
       points,
@@ -385,7 +391,7 @@ function cpuTable(runs: Record<'bare' | 'single' | 'multi', HarnessResult[]>, si
   const hasMulti = runs.multi.length > 0;
   const head = [
     'run',
-    'bare relay',
+    BARE_LABEL,
     `1 instance (${singleLabel})`,
     ...(hasMulti ? ['2 instances (PostgreSQL + Redis)'] : []),
     '1 / bare',

@@ -296,15 +296,15 @@ async function writeHeapSnapshot(child: ChildProcess): Promise<string | undefine
 
 /**
  * Starts the bare relay (`bench/bare-relay.ts`, the floor Diemcau is compared against) on `port` (default a free one)
- * and waits until it answers `GET /health`.
+ * and waits until it answers `GET /health`. `workUs`: CPU it spends on every check-in before the ack (default none).
  */
-export async function startBareRelay(port?: number): Promise<RunningProcess> {
+export async function startBareRelay(port?: number, workUs = 0): Promise<RunningProcess> {
   const p = port ?? (await freePort());
   return spawnNode({
     label: 'bare-relay',
     script: BARE_RELAY_ENTRY,
     nodeArgs: nodeArgsFrom('BENCH_RELAY_NODE_ARGS'),
-    env: { PORT: String(p), NODE_ENV: 'production' },
+    env: { PORT: String(p), NODE_ENV: 'production', RELAY_WORK_US: String(workUs) },
     dir: mkdtempSync(join(tmpdir(), 'diemcau-bench-relay-')),
     port: p,
     startTimeoutMs: 20_000,
