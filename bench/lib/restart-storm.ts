@@ -161,10 +161,22 @@ async function waitFor(pred: () => boolean, timeoutMs: number, setWake: (wake: (
   }
 }
 
+/** The crash: SIGKILL, then `start()` again (on the same port); the new process, when the kill was sent and when the new one answered. */
+async function crashAndRestart(
+  proc: RunningProcess,
+  start: () => Promise<RunningProcess>,
+): Promise<{ next: RunningProcess; killedAt: number; readyAt: number }> {
+  const killedAt = performance.now();
+  await proc.kill();
+  await proc.stop();
+  const next = await start();
+  return { next, killedAt, readyAt: performance.now() };
+}
+
 /** The storm against the bare relay: N points online (acked), the relay killed with SIGKILL and started again on its port. */
 export async function runRelayRestartStorm(n: number, batch: number, timeoutMs: number, log: (l: string) => void): Promise<RelayStormResult> {
   const port = await freePort();
-  let relay = await startBareRelay(port);
+  let relay = await startBareRelay({ port });
   const fleet = new PointFleet('bench', timeoutMs);
   try {
     await fleet.connect(
@@ -179,11 +191,8 @@ export async function runRelayRestartStorm(n: number, batch: number, timeoutMs: 
     log(`  relay storm: cold, every check-in acked after ${coldAllAckedMs.toFixed(0)} ms`);
     await sleep(1000);
     fleet.resetAcks();
-    const killedAt = performance.now();
-    await relay.kill();
-    await relay.stop();
-    relay = await startBareRelay(port);
-    const readyAt = performance.now();
+    const { next, killedAt, readyAt } = await crashAndRestart(relay, () => startBareRelay({ port }));
+    relay = next;
     const killToAllAckedMs = (await fleet.allAcked('every check-in acked by the restarted relay')) - killedAt;
     log(
       `  relay storm: killed, ready after ${(readyAt - killedAt).toFixed(0)} ms, every check-in acked again ${killToAllAckedMs.toFixed(0)} ms after the kill`,
@@ -297,11 +306,8 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
 
     // The crash.
     const joinsBefore = joins;
-    const killedAt = performance.now();
-    await server.kill();
-    await server.stop();
-    server = await startServer({ ...opts, startTimeoutMs: Math.max(90_000, timeoutMs) });
-    const readyAt = performance.now();
+    const { next, killedAt, readyAt } = await crashAndRestart(server, () => startServer({ ...opts, startTimeoutMs: Math.max(90_000, timeoutMs) }));
+    server = next;
     log(`  restart storm: server killed and ready again after ${(readyAt - killedAt).toFixed(0)} ms`);
     await until(() => joins > joinsBefore && seq >= 0 && online === n, 'all online after the restart (board re-joined)');
     const allOnlineAt = performance.now();

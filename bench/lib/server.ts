@@ -298,7 +298,7 @@ async function writeHeapSnapshot(child: ChildProcess): Promise<string | undefine
  * Starts the bare relay (`bench/bare-relay.ts`, the floor Diemcau is compared against) on `port` (default a free one)
  * and waits until it answers `GET /health`. `workUs`: CPU it spends on every check-in before the ack (default none).
  */
-export async function startBareRelay(port?: number, workUs = 0): Promise<RunningProcess> {
+export async function startBareRelay({ port, workUs = 0 }: { port?: number; workUs?: number } = {}): Promise<RunningProcess> {
   const p = port ?? (await freePort());
   return spawnNode({
     label: 'bare-relay',
