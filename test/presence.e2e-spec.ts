@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import Database from 'better-sqlite3';
 import jwt from 'jsonwebtoken';
+import type { Socket } from 'socket.io';
 import { TokenService } from '../src/auth/token.service';
+import { PresenceGateway } from '../src/presence/presence.gateway';
 import { EVENTS_PER_SECOND } from '../src/presence/ws/ws-rate-limit';
 import { makeConference, organizerAuth } from './helpers/conferences.factory';
 import {
   ask,
   askRaw,
+  bare,
   boardOf,
   checkedIn,
   closeAllSockets,
@@ -92,6 +95,25 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       const s = await connectLive(t, fresh.get(pointId(0))!);
       expect(s.connected).toBe(true);
       expect((await connectLive(t, operator)).connected).toBe(true);
+    });
+
+    it('keeps no token with an admitted socket (the principal acts for it) and no HTTP request: a check-in and a board still work', async () => {
+      const point = await connectLive(t, link(0));
+      const board = await connectLive(t, operator);
+      expect(await ask(point, 'checkin', { conferenceId: cid })).toMatchObject({ ok: true, state: 'online' });
+      expect(await ask(board, 'board:join', { conferenceId: cid })).toMatchObject({ ok: true });
+      const live = t.app.get(PresenceGateway)['server'];
+      const held = new Map((await live.fetchSockets()).map((s) => [s.id, s]));
+      for (const [socket, token] of [
+        [point, link(0)],
+        [board, bare(operator)],
+      ] as const) {
+        const there = held.get(socket.id!)!;
+        expect(there.handshake.auth).toEqual({});
+        expect(JSON.stringify(there.handshake)).not.toContain(token);
+        expect((there as unknown as Socket).conn.request).toBeNull();
+      }
+      expect((await entry(pointId(0))).state).toBe('online');
     });
   });
 

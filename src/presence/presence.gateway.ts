@@ -191,6 +191,8 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
   afterInit(namespace: LiveNamespace): void {
     namespace.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
+      // Read once: the bearer token is not kept with the socket (the principal is), neither in memory nor for a heap dump.
+      if (socket.handshake.auth) delete socket.handshake.auth.token;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(unauthorized());
       // After a restart, clients are let in once the open conferences are restored from the presence log.
       if (this.live.isRestored) this.admit(socket, token, next);

@@ -1,10 +1,19 @@
 import { EventEmitter } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { jest } from '@jest/globals';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { of } from 'rxjs';
 import type { Socket } from 'socket.io';
+import { io as connect } from 'socket.io-client';
 import { JsonOnlyEncoder } from './json-only-parser';
 import { LiveIoAdapter } from './live-io-adapter';
+
+setFlagsFromString('--expose-gc');
+/** A full garbage collection (V8's `gc`, exposed at run time for this file). */
+const gc = runInNewContext('gc') as () => void;
 
 /** Listeners a socket holds, per event. */
 const listeners = (socket: EventEmitter) => Object.fromEntries(socket.eventNames().map((e) => [String(e), socket.listenerCount(e)]));
@@ -36,6 +45,50 @@ describe('LiveIoAdapter', () => {
       expect(server.encoder).toBeInstanceOf(JsonOnlyEncoder);
       expect(server.path()).toBe('/live-test');
     } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ['websocket', ['websocket']],
+    ['long-polling, upgraded to websocket', ['polling', 'websocket']],
+  ])('lets go of the HTTP requests that opened a connection (%s) once answered, and the socket still works both ways', async (_, transports) => {
+    const http = createServer();
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const server = new LiveIoAdapter(http).createIOServer(0, { serveClient: false } as never);
+    const requests: WeakRef<object>[] = [];
+    server.engine.use((req: object, _res: unknown, next: () => void) => {
+      requests.push(new WeakRef(req));
+      next();
+    });
+    const seen: Socket[] = [];
+    server.of('/t').on('connection', (socket) => {
+      seen.push(socket);
+      socket.on('echo', (payload: unknown, ack: (reply: unknown) => void) => ack({ echoed: payload }));
+    });
+    const client = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}/t`, { transports, auth: { token: 'x' }, reconnection: false });
+    try {
+      await new Promise<void>((resolve, reject) => client.once('connect', resolve).once('connect_error', reject));
+      if (transports.length > 1) {
+        await new Promise<void>((resolve) => (client.io.engine.transport.name === 'websocket' ? resolve() : client.io.engine.once('upgrade', () => resolve())));
+      }
+      expect(await client.timeout(5000).emitWithAck('echo', { a: 1 })).toEqual({ echoed: { a: 1 } });
+      expect(seen).toHaveLength(1);
+      expect(seen[0].conn.request).toBeNull();
+      // The handshake is still built (from the CONNECT packet), without the request's headers.
+      expect(seen[0].handshake.auth).toEqual({ token: 'x' });
+      expect(seen[0].handshake.headers).toEqual({});
+      // Every request (the upgrade's too) is collected while the socket stays open.
+      expect(requests.length).toBeGreaterThan(0);
+      for (let i = 0; i < 20 && requests.some((r) => r.deref()); i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        gc();
+      }
+      expect(requests.filter((r) => r.deref() !== undefined)).toHaveLength(0);
+      expect(client.connected).toBe(true);
+      expect(await client.timeout(5000).emitWithAck('echo', 'still here')).toEqual({ echoed: 'still here' });
+    } finally {
+      client.close();
       await server.close();
     }
   });
