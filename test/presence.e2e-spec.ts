@@ -369,10 +369,14 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(await ask(s, 'checkout', { conferenceId: cid })).toMatchObject({ ok: false, error: { code: 'conflict' } });
       await ask(s, 'checkin', { conferenceId: cid });
       const other = await checkedIn(t, link(0), cid);
+      const op = await connectLive(t, operator);
+      // Checked in on two sockets: a notice to the point reaches both (one point delivered).
+      const before = [next<{ text: string }>(s, 'notice'), next<{ text: string }>(other, 'notice')];
+      expect(await ask(op, 'notice', { conferenceId: cid, text: 'Hai thiết bị', to: { pointIds: [pointId(0)] } })).toEqual({ ok: true, delivered: 1 });
+      expect((await Promise.all(before)).map((n) => n.text)).toEqual(['Hai thiết bị', 'Hai thiết bị']);
       const notices = collect(other, 'notice');
       expect(await ask(s, 'checkout', { conferenceId: cid })).toEqual({ ok: true, state: 'left' });
       expect(await entry(pointId(0))).toMatchObject({ state: 'left', connections: 0 });
-      const op = await connectLive(t, operator);
       expect(await ask(op, 'notice', { conferenceId: cid, text: 'Còn ai không?', to: { all: true } })).toEqual({ ok: true, delivered: 0 });
       other.close();
       s.close();
@@ -573,9 +577,12 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       const board = await boardOf(t, cid);
       const pushes = collect<{ conferenceId: string; version: number; items: Array<{ id: string; title: string }>; currentItemId: string | null }>(s, 'agenda');
       const boardPushes = collect(board.socket, 'agenda');
+      // A point checked in on two devices checks out from one: neither gets agenda pushes any more.
       const outsider = await checkedIn(t, link(1), cid);
+      const outsiderPhone = await checkedIn(t, link(1), cid);
       await ask(outsider, 'checkout', { conferenceId: cid });
       const outsiderPushes = collect(outsider, 'agenda');
+      const outsiderPhonePushes = collect(outsiderPhone, 'agenda');
 
       const agenda = await t.http().get(`/api/conferences/${cid}/agenda`).set('Authorization', c.organizer).expect(200);
       const added = await t
@@ -593,6 +600,7 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       await waitFor(() => boardPushes.length === 2);
       await sleep(100);
       expect(outsiderPushes).toHaveLength(0);
+      expect(outsiderPhonePushes).toHaveLength(0);
 
       expect(await ask(s, 'agenda:ack', { conferenceId: cid, version: pushes[1].version })).toEqual({ ok: true });
       await waitFor(() => board.entry(pointId(0))?.agendaVersion === pushes[1].version);

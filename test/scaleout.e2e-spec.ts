@@ -138,6 +138,24 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     expect((await notice).text).toBe('Kiểm tra âm thanh');
   });
 
+  it('a checkout on one instance takes the sockets of the point on the other out of the conference room (no agenda push)', async () => {
+    const here = await checkedIn(a.t, link(5), cid);
+    const there = await checkedIn(b.t, link(5), cid);
+    const stayer = await checkedIn(b.t, link(6), cid);
+    const pushes = { here: collect(here, 'agenda'), there: collect(there, 'agenda'), stayer: collect(stayer, 'agenda') };
+    expect(await ask(here, 'checkout', { conferenceId: cid })).toEqual({ ok: true, state: 'left' });
+    const agenda = await a.t.http().get(`/api/conferences/${cid}/agenda`).set('Authorization', c.organizer).expect(200);
+    await a.t
+      .http()
+      .post(`/api/conferences/${cid}/agenda/items`)
+      .set('Authorization', c.organizer)
+      .send({ version: agenda.body.version, title: 'Phát biểu của doanh nghiệp', kind: 'speech', durationMinutes: 5 })
+      .expect(201);
+    await waitFor(() => pushes.stayer.length === 1);
+    await sleep(200);
+    expect([pushes.here.length, pushes.there.length]).toEqual([0, 0]);
+  });
+
   it('SIGKILL of instance A: its points go offline on B within the grace plus the lease, each transition logged once', async () => {
     const board = await boardOf(b.t, cid);
     await checkedIn(a.t, link(2), cid);

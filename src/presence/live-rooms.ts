@@ -9,8 +9,11 @@ export const rooms = {
   conference: (conferenceId: string) => `conf:${conferenceId}`,
   /** Board sockets: `presence` deltas and `rollcall:result`. */
   board: (conferenceId: string) => `board:${conferenceId}`,
-  /** The checked-in sockets of one point in one conference: `rollcall` prompts and notices. */
-  point: (conferenceId: string, pointId: string) => `point:${conferenceId}:${pointId}`,
+  /**
+   * The checked-in sockets of some points (`rollcall` prompts, notices), as their records list them: each socket is in
+   * the room named by its id, on whichever instance holds it (no room per point: 10,000 fewer rooms in a broadcast).
+   */
+  checkedIn: (records: ReadonlyArray<{ sockets: readonly string[] }>): string[] => records.flatMap((r) => r.sockets),
   /** The petition pages watching one petition (`petition:watch`): `petition:thread` pushes. */
   petition: (petitionId: string) => `petition:${petitionId}`,
 };
@@ -96,8 +99,8 @@ export class LiveRooms {
     return ns.to(roomNames);
   }
 
-  /** Makes every socket in `room` leave `leave` (e.g. a point's sockets leave the conference when it checks out). */
-  leave(room: string, leave: string[]): void {
-    this.namespace?.in(room).socketsLeave(leave);
+  /** Makes these sockets (ids, on any instance) leave `leave` (e.g. a point's sockets leave the conference when it checks out). */
+  leave(socketIds: string[], leave: string[]): void {
+    if (socketIds.length > 0) this.namespace?.in(socketIds).socketsLeave(leave);
   }
 }

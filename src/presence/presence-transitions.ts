@@ -20,6 +20,12 @@ export interface RecoveredPoint {
   transition: Transition;
 }
 
+/** One input as applied: the record its change was computed from, and the record now stored (the same when nothing changed). */
+export interface Applied {
+  before: LiveRecord;
+  record: LiveRecord;
+}
+
 /** Pauses between attempts to record something that already happened (a socket closed) while the log cannot be written. */
 const FACT_RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
 /** Compare-and-set attempts before giving up (only another instance changing the same point at once makes one fail). */
@@ -60,11 +66,11 @@ export class PresenceTransitions {
   ) {}
 
   /**
-   * Applies one input (see the class comment for the order) and resolves with the record now stored, once the
-   * log line is committed (the caller acks after that). Rejects with the state machine's `AppError` (conflict),
+   * Applies one input (see the class comment for the order) and resolves with the record now stored (and the one it
+   * replaced), once the log line is committed (the caller acks after that). Rejects with the state machine's `AppError` (conflict),
    * `forbidden` when the point is no longer invited, `LiveStateLostError`, or the log's error.
    */
-  apply(target: TransitionTarget, pointId: string, input: PresenceInput, at = Date.now()): Promise<LiveRecord> {
+  apply(target: TransitionTarget, pointId: string, input: PresenceInput, at = Date.now()): Promise<Applied> {
     this.zones.set(target.id, target.timezone);
     return this.serial(`${target.id}|${pointId}`, () => this.applyNow(target, pointId, input, at));
   }
@@ -125,12 +131,12 @@ export class PresenceTransitions {
     this.grace.stop();
   }
 
-  private async applyNow(target: TransitionTarget, pointId: string, input: PresenceInput, at: number): Promise<LiveRecord> {
+  private async applyNow(target: TransitionTarget, pointId: string, input: PresenceInput, at: number): Promise<Applied> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.records.read(target.id, pointId);
       if (!current) throw AppError.forbidden(NOT_INVITED);
       const t = transition(current, input, at);
-      if (t.record === current) return current;
+      if (t.record === current) return { before: current, record: current };
       // 1. Durable first: when this rejects, nothing below happens.
       if (t.log) await this.log.append([{ conferenceId: target.id, pointId, at, ...t.log }]);
       // 2. The store (compare-and-set).
@@ -142,7 +148,7 @@ export class PresenceTransitions {
       if (t.grace === 'start') this.armGrace(target.id, pointId, t.record.since, this.grace.graceMs);
       else if (t.grace === 'cancel') this.grace.cancel(target.id, pointId);
       if (t.changed) this.board.changed(target.id, target.timezone, pointId);
-      return t.record;
+      return { before: current, record: t.record };
     }
   }
 

@@ -462,7 +462,8 @@ describe('PresenceService', () => {
     const admin: Principal = { kind: 'user', id: 'a', username: 'admin', role: 'admin', pointId: null };
     const rollcalls = (h.service as unknown as { rollcalls: RollcallService }).rollcalls;
     const { rollcallId } = await rollcalls.start(admin, { conferenceId: CID, timeoutSeconds: 5 });
-    expect(h.rooms.sent.find((s) => s.event === 'rollcall')?.rooms.sort()).toEqual([`point:${CID}:${pid(2)}`, `point:${CID}:${pid(3)}`]);
+    // Sent to the checked-in sockets of the points (each socket's own room), not to a room per point.
+    expect(h.rooms.sent.find((s) => s.event === 'rollcall')?.rooms.sort()).toEqual([a.id, b.id].sort());
     await rollcalls.answer(a, { rollcallId });
     await expect(rollcalls.start(admin, { conferenceId: CID, timeoutSeconds: 5 })).rejects.toMatchObject({ code: 'conflict' });
     await (rollcalls as unknown as { finish(id: string): Promise<void> }).finish(rollcallId);

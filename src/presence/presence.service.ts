@@ -24,8 +24,8 @@ import { assertBoardViewer, assertOperator, NOT_INVITED, pointActor } from './pr
 import { inZone, PresenceEntryJson, toPresenceEntry } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
 import type { PresenceSnapshot, PresenceState } from './presence.events';
-import type { LiveRecord, PresenceInput } from './presence-state';
-import { PresenceTransitions } from './presence-transitions';
+import type { PresenceInput } from './presence-state';
+import { type Applied, PresenceTransitions } from './presence-transitions';
 import { RollcallService } from './rollcall.service';
 import { LiveStateLostError, POINT_RECORDS, PointRecords } from './store/presence-store';
 
@@ -81,9 +81,10 @@ export class PresenceService implements BeforeApplicationShutdown {
       if (!client.connected) return { state: (await this.store.read(conferenceId, pointId))?.state ?? 'absent' };
       const via = client.principal.kind === 'link' ? 'link' : 'user';
       await this.cap.assertRoom(schedule, pointId);
-      const record = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via });
+      const { record } = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via });
       client.checkins.set(conferenceId, pointId);
-      client.join([rooms.conference(conferenceId), rooms.point(conferenceId, pointId)]);
+      // The point's own messages (roll calls, notices) go to the sockets its record lists: no room per point.
+      client.join([rooms.conference(conferenceId)]);
       await this.rollcalls.promptLateComer(conferenceId, pointId, client);
       return { state: record.state };
     });
@@ -123,10 +124,11 @@ export class PresenceService implements BeforeApplicationShutdown {
     const pointId = await this.invitedActor(client.principal, conferenceId);
     const schedule = await this.live.schedule(conferenceId);
     return client.serial(async () => {
-      const record = await this.apply(schedule, pointId, { kind: 'checkout' });
+      const { before, record } = await this.apply(schedule, pointId, { kind: 'checkout' });
       client.checkins.delete(conferenceId);
-      // Every socket of the point leaves: it no longer gets roll calls, notices or agenda pushes.
-      this.rooms.leave(rooms.point(conferenceId, pointId), [rooms.conference(conferenceId), rooms.point(conferenceId, pointId)]);
+      // Every socket the point had checked in leaves (on any instance): no more agenda pushes; roll calls and notices
+      // go to the sockets of the record, which has none now.
+      this.rooms.leave([...new Set([client.id, ...before.sockets])], [rooms.conference(conferenceId)]);
       return { state: record.state };
     });
   }
@@ -263,11 +265,11 @@ export class PresenceService implements BeforeApplicationShutdown {
       const all = await this.store.all(dto.conferenceId);
       views = dto.to.level ? all.filter((v) => v.point.level === dto.to.level) : all;
     }
-    const reached = views.filter((v) => v.record.sockets.length > 0).map((v) => rooms.point(dto.conferenceId, v.point.pointId));
+    const reached = views.filter((v) => v.record.sockets.length > 0);
     const sentAt = Date.now();
     const at = inZone(sentAt, schedule.timezone);
     const id = randomUUID();
-    this.rooms.to(reached).emit('notice', { id, conferenceId: dto.conferenceId, text: dto.text.trim(), at });
+    this.rooms.to(rooms.checkedIn(reached.map((v) => v.record))).emit('notice', { id, conferenceId: dto.conferenceId, text: dto.text.trim(), at });
     // Counted by the report (the text stays out of the log).
     await this.log.append([
       {
@@ -320,7 +322,7 @@ export class PresenceService implements BeforeApplicationShutdown {
   }
 
   /** Applies one input through the one write path. */
-  private apply(schedule: ConferenceSchedule, pointId: string, input: PresenceInput): Promise<LiveRecord> {
+  private apply(schedule: ConferenceSchedule, pointId: string, input: PresenceInput): Promise<Applied> {
     return this.transitions.apply(schedule, pointId, input);
   }
 

@@ -73,7 +73,8 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
     assertOperator(principal);
     await this.live.ensureLoaded(dto.conferenceId);
     const { timezone } = await this.live.schedule(dto.conferenceId);
-    const targets = (await this.records.all(dto.conferenceId)).filter((v) => v.record.sockets.length > 0).map((v) => v.point.pointId);
+    const reached = (await this.records.all(dto.conferenceId)).filter((v) => v.record.sockets.length > 0);
+    const targets = reached.map((v) => v.point.pointId);
     const rollcall: RollcallState = {
       id: randomUUID(),
       conferenceId: dto.conferenceId,
@@ -88,9 +89,7 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
     const timer = setTimeout(() => void this.finish(rollcall.id), rollcall.deadline - Date.now());
     timer.unref();
     this.deadlines.set(rollcall.id, timer);
-    this.rooms
-      .to(targets.map((id) => rooms.point(dto.conferenceId, id)))
-      .emit('rollcall', { rollcallId: rollcall.id, conferenceId: dto.conferenceId, deadline });
+    this.rooms.to(rooms.checkedIn(reached.map((v) => v.record))).emit('rollcall', { rollcallId: rollcall.id, conferenceId: dto.conferenceId, deadline });
     this.resultSoon(rollcall.id);
     return { rollcallId: rollcall.id, deadline };
   }

@@ -93,7 +93,8 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
     const keys = readinessKeysOf(schedule);
     if (!keys.includes(dto.key)) throw new AppError(ErrorCode.BadRequest, UNKNOWN_KEY(dto.key, keys));
     const note = dto.note?.trim() ? dto.note.trim() : null;
-    const work = () => client.serial(() => this.transitions.apply(schedule, pointId, { kind: 'readiness', key: dto.key, ok: dto.ok, note }));
+    const work = async () =>
+      (await client.serial(() => this.transitions.apply(schedule, pointId, { kind: 'readiness', key: dto.key, ok: dto.ok, note }))).record;
     let record;
     try {
       record = await work();
