@@ -17,7 +17,7 @@ interface UpgradeResponse {
 
 /**
  * Lets go of the HTTP requests that opened the connections, once nothing needs them (Socket.IO's "Memory usage"
- * guide), ~1.8 KB per socket with their headers (18 MB of heap at 10,000 points; see the README's benchmarks):
+ * guide), 1.4–1.8 KB per socket with their headers (14–18 MB of live heap at 10,000 points; README, stop 27):
  * - the Engine.IO connection keeps the first request for as long as the socket lives: dropped at `connection`;
  * - Engine.IO 6.6 also runs its middlewares on a WebSocket upgrade with a response object that forwards the TCP
  *   socket's `close` event and so stays alive, holding the upgrade's request, for as long as the socket does: its
