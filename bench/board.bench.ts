@@ -164,10 +164,12 @@ async function measureSize(browser: Browser, n: number): Promise<SizeResult> {
       if (profile) await profile.send('Profiler.enable').then(() => profile.send('Profiler.start'));
       const trace = args.trace && r === RUNS - 1 ? `${args.trace}-${n}.json` : null;
       if (trace) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
-      await page.goto(`${server.url}/board/${conference.id}`);
       // Told by the page itself (the init script above), not polled: Playwright's polling evaluates its own injected
       // script in the page (~25 ms of the page's main thread on its first call), in the middle of what is measured.
-      await page.waitForEvent('console', { predicate: (m) => m.text() === PAINTED_SIGNAL, timeout: 120_000 });
+      // Listened for before the navigation: a small board can paint before `goto` returns (at the load event).
+      const painted = page.waitForEvent('console', { predicate: (m) => m.text() === PAINTED_SIGNAL, timeout: 120_000 });
+      await page.goto(`${server.url}/board/${conference.id}`);
+      await painted;
       if (trace) {
         await browser.stopTracing();
         log(`page trace written to ${trace}`);
