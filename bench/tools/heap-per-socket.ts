@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { nodeKind, objectShape, perUnit, tally } from './heap-snapshot';
 
 /*
@@ -13,20 +14,21 @@ import { nodeKind, objectShape, perUnit, tally } from './heap-snapshot';
  */
 
 function main(): void {
-  const [smaller, larger, added] = process.argv.slice(2);
+  const { values: args, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { shapes: { type: 'boolean', default: false }, top: { type: 'string', default: '40' } },
+  });
+  const [smaller, larger, added] = positionals;
   const n = Number(added);
   if (!smaller || !larger || !(n > 0)) {
     console.error('usage: heap-per-socket <smaller>.heapsnapshot <larger>.heapsnapshot <sockets added> [--shapes] [--top N]');
     process.exit(2);
   }
-  const topAt = process.argv.indexOf('--top');
-  const top = topAt > 0 ? Number(process.argv[topAt + 1]) : 40;
-  const shapes = process.argv.includes('--shapes');
-  const keyOf = shapes ? objectShape : nodeKind;
+  const keyOf = args.shapes ? objectShape : nodeKind;
   const rows = perUnit(tally(smaller, keyOf), tally(larger, keyOf), n);
   const total = rows.reduce((sum, r) => sum + r.bytes, 0);
-  console.log(`per socket: ${total.toFixed(0)} B (self sizes${shapes ? ', plain objects only' : ''})`);
-  for (const r of rows.slice(0, top)) console.log(`${r.bytes.toFixed(0).padStart(6)} B ${r.count.toFixed(2).padStart(7)}  ${r.key}`);
+  console.log(`per socket: ${total.toFixed(0)} B (self sizes${args.shapes ? ', plain objects only' : ''})`);
+  for (const r of rows.slice(0, Number(args.top))) console.log(`${r.bytes.toFixed(0).padStart(6)} B ${r.count.toFixed(2).padStart(7)}  ${r.key}`);
 }
 
 main();

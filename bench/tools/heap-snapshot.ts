@@ -5,7 +5,7 @@ export interface HeapNode {
   type: string;
   name: string;
   selfSize: number;
-  /** Names of its property and context edges (what a plain object or a closure holds). */
+  /** Names of its property edges (what a plain object holds). */
   properties: () => string[];
 }
 
@@ -39,7 +39,7 @@ export function eachNode(file: string, visit: (node: HeapNode) => void): void {
         const out: string[] = [];
         for (let e = first; e < first + count; e++) {
           const kind = et[0][s.edges[e * ef.length + edgeType]];
-          if (kind === 'property' || kind === 'context') out.push(s.strings[s.edges[e * ef.length + edgeName]]);
+          if (kind === 'property') out.push(s.strings[s.edges[e * ef.length + edgeName]]);
         }
         return out;
       },

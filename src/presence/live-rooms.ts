@@ -13,7 +13,7 @@ export const rooms = {
    * The checked-in sockets of some points (`rollcall` prompts, notices), as their records list them: each socket is in
    * the room named by its id, on whichever instance holds it (no room per point: 10,000 fewer rooms in a broadcast).
    */
-  checkedIn: (records: ReadonlyArray<{ sockets: readonly string[] }>): string[] => records.flatMap((r) => r.sockets),
+  checkedIn: (views: ReadonlyArray<{ record: { sockets: readonly string[] } }>): string[] => views.flatMap((v) => v.record.sockets),
   /** The petition pages watching one petition (`petition:watch`): `petition:thread` pushes. */
   petition: (petitionId: string) => `petition:${petitionId}`,
 };

@@ -269,7 +269,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     const sentAt = Date.now();
     const at = inZone(sentAt, schedule.timezone);
     const id = randomUUID();
-    this.rooms.to(rooms.checkedIn(reached.map((v) => v.record))).emit('notice', { id, conferenceId: dto.conferenceId, text: dto.text.trim(), at });
+    this.rooms.to(rooms.checkedIn(reached)).emit('notice', { id, conferenceId: dto.conferenceId, text: dto.text.trim(), at });
     // Counted by the report (the text stays out of the log).
     await this.log.append([
       {

@@ -89,7 +89,7 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
     const timer = setTimeout(() => void this.finish(rollcall.id), rollcall.deadline - Date.now());
     timer.unref();
     this.deadlines.set(rollcall.id, timer);
-    this.rooms.to(rooms.checkedIn(reached.map((v) => v.record))).emit('rollcall', { rollcallId: rollcall.id, conferenceId: dto.conferenceId, deadline });
+    this.rooms.to(rooms.checkedIn(reached)).emit('rollcall', { rollcallId: rollcall.id, conferenceId: dto.conferenceId, deadline });
     this.resultSoon(rollcall.id);
     return { rollcallId: rollcall.id, deadline };
   }
