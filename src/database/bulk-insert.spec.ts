@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { freshDataSource } from '../../test/helpers/fresh-database';
 import { PresenceEventEntity } from '../presence/entities/presence-event.entity';
@@ -32,7 +33,8 @@ describe(`bulkInsert (${process.env.DATABASE_URL?.startsWith('postgres') ? 'Post
       type: (i % 3 === 0 ? 'checkin' : 'disconnect') as PresenceEventEntity['type'],
       detail: i % 5 === 0 ? null : { i, via: AWKWARD[i % AWKWARD.length], nested: { list: [i, 'x'] } },
     }));
-    expect(insertStatements(n)).toBe(3);
+    // PostgreSQL: 1,000 rows a statement; SQLite: 256 rows a statement, then the rest in halving sizes (245 = 128 + 64 + 32 + 16 + 4 + 1)
+    expect(insertStatements(ds.options.type, n)).toBe(ds.options.type === 'postgres' ? 3 : 7 + 6);
     await ds.transaction((em) => bulkInsert(em, PresenceEventEntity, EVENT_COLUMNS, rows));
 
     const stored = await ds.getRepository(PresenceEventEntity).find({ where: { conferenceId }, order: { id: 'ASC' } });
@@ -40,6 +42,38 @@ describe(`bulkInsert (${process.env.DATABASE_URL?.startsWith('postgres') ? 'Post
     // ids follow the order of the input: the log is read back in id order
     expect(stored.map(({ pointId, at, type, detail }) => ({ conferenceId, pointId, at, type, detail }))).toEqual(rows);
     expect(stored.every((r, i) => i === 0 || r.id > stored[i - 1].id)).toBe(true);
+  });
+
+  it('stores batches of every size from 1 to 300 rows in order, with SQLite from nine statement texts in all', async () => {
+    const conferenceId = randomUUID();
+    const runner = ds.createQueryRunner();
+    const texts = new Set<string>();
+    const query = runner.query.bind(runner);
+    const spy = jest.spyOn(runner, 'query').mockImplementation(((sql: string, ...rest: unknown[]) => {
+      if (sql.startsWith('INSERT')) texts.add(sql);
+      return (query as (...a: unknown[]) => Promise<unknown>)(sql, ...rest);
+    }) as typeof runner.query);
+    const rows: Array<Pick<PresenceEventEntity, 'conferenceId' | 'pointId' | 'at' | 'type' | 'detail'>> = [];
+    try {
+      for (let size = 1; size <= 300; size++) {
+        const batch = Array.from({ length: size }, (_, i) => ({
+          conferenceId,
+          pointId: randomUUID(),
+          at: new Date(Date.UTC(2026, 11, 6, 1, 0, 0, rows.length + i)),
+          type: 'checkin' as const,
+          detail: { size, i },
+        }));
+        await ds.transaction((em) => bulkInsert(em, PresenceEventEntity, EVENT_COLUMNS, batch));
+        rows.push(...batch);
+      }
+    } finally {
+      spy.mockRestore();
+      if (ds.options.type === 'postgres') await runner.release();
+    }
+    const stored = await ds.getRepository(PresenceEventEntity).find({ where: { conferenceId }, order: { id: 'ASC' } });
+    expect(stored.map(({ pointId, at, type, detail }) => ({ conferenceId, pointId, at, type, detail }))).toEqual(rows);
+    // better-sqlite3: TypeORM shares one query runner, so every INSERT went through the one spied on
+    if (ds.options.type !== 'postgres') expect(texts.size).toBe(9);
   });
 
   it('with skipConflicts skips rows whose key is taken (before, or earlier in the batch) and keeps nulls and awkward text', async () => {

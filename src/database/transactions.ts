@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { bulkInsert, insertStatements } from './bulk-insert';
 
 /** How long a write waits for another process's SQLite write lock (a backup, the sqlite3 shell) before failing. */
 export const SQLITE_BUSY_DEADLINE_MS = 30_000;
@@ -52,6 +53,17 @@ export class Transactions {
   write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.postgres) return work(this.dataSource.manager);
     return this.enqueue(() => work(this.dataSource.manager));
+  }
+
+  /** `bulkInsert` of plain rows: one statement as it is (`write`), several in one transaction (`run`). */
+  insert<E extends ObjectLiteral>(
+    target: EntityTarget<E>,
+    properties: ReadonlyArray<keyof E & string>,
+    rows: readonly Partial<E>[],
+    opts: { skipConflicts?: boolean } = {},
+  ): Promise<void> {
+    const work = (em: EntityManager) => bulkInsert(em, target, properties, rows, opts);
+    return insertStatements(this.dataSource.options.type, rows.length) === 1 ? this.write(work) : this.run(work);
   }
 
   /** Runs `attempt` after every earlier write, retrying it (whole) while another process holds the write lock. */

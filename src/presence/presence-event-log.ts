@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { bulkInsert, insertStatements, ROWS_PER_INSERT } from '../database/bulk-insert';
+import { ROWS_PER_INSERT } from '../database/bulk-insert';
 import { GroupCommit } from '../database/group-commit';
 import { Transactions } from '../database/transactions';
 import { MetricsService } from '../metrics/metrics.service';
@@ -21,10 +21,10 @@ export interface PresenceEventInput {
 export const BATCH_TICK_MS = 10;
 /**
  * A batch this large is written at once, and no batch is larger: with SQLite a write is synchronous and holds the
- * event loop for its whole length (a burst of 2,000 check-ins is four short writes with socket reads in between,
- * not one long one).
+ * event loop for its whole length (a burst of 2,000 check-ins is eight short writes with socket reads in between,
+ * not one long one). 256: a full batch is one statement of `bulkInsert`'s largest shape, with no transaction around it.
  */
-export const MAX_BATCH_ROWS = 250;
+export const MAX_BATCH_ROWS = 256;
 /**
  * PostgreSQL: one `INSERT` of up to this many rows (one statement, no transaction). The write does not hold the event
  * loop, but each batch is a round trip that Node reads back only after the sockets read meanwhile: with 250 rows a
@@ -66,9 +66,8 @@ export class PresenceEventLog {
     try {
       const rows = batch.map((r) => ({ ...r, at: new Date(r.at) }));
       // Through the app-wide write queue (SQLite: never inside another feature's transaction; retried while
-      // another process holds the lock). One statement needs no transaction.
-      if (insertStatements(rows.length) === 1) await this.transactions.write((em) => bulkInsert(em, PresenceEventEntity, COLUMNS, rows));
-      else await this.transactions.run((em) => bulkInsert(em, PresenceEventEntity, COLUMNS, rows));
+      // another process holds the lock).
+      await this.transactions.insert(PresenceEventEntity, COLUMNS, rows);
       this.metrics?.eventLogBatch(batch.length, (performance.now() - started) / 1000, true);
     } catch (e) {
       this.metrics?.eventLogBatch(batch.length, (performance.now() - started) / 1000, false);

@@ -3,7 +3,6 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
 import { AppConfig } from '../common/config/app-config';
-import { bulkInsert, insertStatements } from '../database/bulk-insert';
 import { GroupCommit } from '../database/group-commit';
 import { Transactions } from '../database/transactions';
 import type { MessageAttachment } from '../petitions/entities/petition-message.entity';
@@ -86,8 +85,7 @@ export class ZaloInbox implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async storeBatch(rows: Array<Omit<ZaloInboxEntity, 'seq'>>): Promise<void> {
-    const write = (em: EntityManager) => bulkInsert(em, ZaloInboxEntity, INBOX_COLUMNS, rows, { skipConflicts: true });
-    await (insertStatements(rows.length) === 1 ? this.tx.write(write) : this.tx.run(write));
+    await this.tx.insert(ZaloInboxEntity, INBOX_COLUMNS, rows, { skipConflicts: true });
     this.wake();
   }
 
