@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '1' },
     'skip-bare': { type: 'boolean', default: false },
     'relay-work-us': { type: 'string', default: '0' },
+    cap: { type: 'string' },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
     nginx: { type: 'boolean', default: false },
@@ -49,6 +50,8 @@ if (args.help) {
     [--redis]   with --instances 1: the one instance runs with REDIS_URL too (the shared store and the Socket.IO Redis
                 adapter), which tells the cost of the Redis path from that of the second instance
     [--cpu-only]   print only the server CPU time per check-in beside the relay's (no snapshot reads; for .ci/run)
+    [--cap N]   the conference has a connection cap of N points (maxConnectedPoints): every first check-in is
+                checked against it
     [--relay-work-us N]   the bare relay spends N µs of CPU on every check-in before its ack (a calibration: how
                 the latency figures follow the CPU per check-in; see bench/README.md)`);
   process.exit(0);
@@ -61,6 +64,7 @@ const CPU_ONLY = args['cpu-only'] === true;
 const SNAPSHOT_RUNS = CPU_ONLY ? 0 : Number(args['snapshot-runs']);
 const RUNS = Number(args.runs);
 const RELAY_WORK_US = Number(args['relay-work-us']);
+const CAP = args.cap === undefined ? undefined : Number(args.cap);
 const BARE_LABEL = RELAY_WORK_US ? `bare relay (+${RELAY_WORK_US} µs per check-in)` : 'bare relay';
 const TIMEOUT_MS = Math.max(30_000, N * 6);
 const log = (line: string) => console.error(line);
@@ -79,6 +83,7 @@ function openFileLimit(): number {
 function checkArgs(): void {
   if (!Number.isInteger(N) || N < 2 || N > 100_000) throw new Error('--points must be an integer from 2 to 100000');
   if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error('--instances must be 1 or 2');
+  if (CAP !== undefined && (!Number.isInteger(CAP) || CAP < 1)) throw new Error('--cap must be a whole number of points, 1 or more');
   if (!Number.isInteger(RELAY_WORK_US) || RELAY_WORK_US < 0 || RELAY_WORK_US > 10_000) throw new Error('--relay-work-us must be an integer from 0 to 10000');
   if (args.nginx && INSTANCES !== 2) throw new Error('--nginx goes with --instances 2');
   if (args.redis && (INSTANCES !== 1 || args['restart-storm']))
@@ -152,7 +157,7 @@ async function runDiemcau(): Promise<HarnessResult> {
     const api = new ApiClient(server.url);
     await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
     const s0 = performance.now();
-    const { conference, links } = await liveConferenceWithPoints(api, N, `B${randomBytes(3).toString('hex')}`);
+    const { conference, links } = await liveConferenceWithPoints(api, N, `B${randomBytes(3).toString('hex')}`, CAP);
     log(`  diemcau: ${N} points imported, invited, live, links issued in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
     const result = await runHarness({
       name: `Diemcau (1 instance, ${SINGLE_LABEL})`,
@@ -233,7 +238,7 @@ async function runTwoInstances(): Promise<HarnessResult> {
     const api = new ApiClient(a.url);
     await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password);
     // N measured points plus one probe point checked in alone first.
-    const { conference, links } = await liveConferenceWithPoints(api, N + 1, `M${randomBytes(3).toString('hex')}`);
+    const { conference, links } = await liveConferenceWithPoints(api, N + 1, `M${randomBytes(3).toString('hex')}`, CAP);
     const points = links.map((l, i) => ({ url: lb ? lb.url : i % 2 === 0 ? a.url : b.url, token: l.token, pointId: l.pointId }));
     let snapshots = 0;
     const result = await runHarness({

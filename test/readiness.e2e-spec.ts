@@ -204,6 +204,33 @@ describe('readiness, checkpoints and the connection cap (e2e)', () => {
     await waitFor(async () => (await ask(sc, 'checkin', { conferenceId: id })).ok === true, 3000, 100);
   });
 
+  it('the cap holds in a burst: of eight points checking in at once with a cap of three, three get in and five are refused', async () => {
+    const capped = await liveConference(
+      t,
+      Array.from({ length: 8 }, () => 'commune' as const),
+    );
+    const id = capped.conference.id;
+    const v = (await t.http().get(`/api/conferences/${id}`).set('Authorization', organizer)).body.version;
+    await t.http().patch(`/api/conferences/${id}`).set('Authorization', organizer).send({ version: v, maxConnectedPoints: 3 }).expect(200);
+    await sleep(100); // the cached schedule refreshes after conference.changed
+    const sockets = await Promise.all(capped.points.map((p) => connectLive(t, capped.links.get(p.id)!)));
+    // Every check-in is sent before any is answered: they all pass the cap before the first is in the event log.
+    const answers = await Promise.all(sockets.map((s) => ask(s, 'checkin', { conferenceId: id })));
+    expect(answers.filter((a) => a.ok)).toHaveLength(3);
+    const refused = answers.filter((a) => !a.ok);
+    expect(refused).toHaveLength(5);
+    for (const r of refused) expect(r.error).toMatchObject({ code: 'conflict', details: { reason: 'capacity' } });
+    const snap = (await t.http().get(`/api/conferences/${id}/presence`).set('Authorization', operator)).body;
+    expect(snap.counts.online).toBe(3);
+    // A place freed by a checkout is taken by the next point that checks in, and only one.
+    const inside = sockets.filter((_, i) => answers[i].ok);
+    const outside = sockets.filter((_, i) => !answers[i].ok);
+    expect((await ask(inside[0], 'checkout', { conferenceId: id })).ok).toBe(true);
+    const again = await Promise.all(outside.map((s) => ask(s, 'checkin', { conferenceId: id })));
+    expect(again.filter((a) => a.ok)).toHaveLength(1);
+    expect((await t.http().get(`/api/conferences/${id}/presence`).set('Authorization', operator)).body.counts.online).toBe(3);
+  });
+
   it('a checkpoint reaches the board once, within seconds of its time, with the points still missing; the log has its line', async () => {
     const p1 = await makePoint(t, { level: 'district', contactName: 'Lê Minh Tuấn', contactPhone: '0912345601' });
     const p2 = await makePoint(t, { level: 'district' });

@@ -26,6 +26,7 @@ export interface CreateConferenceInput {
   endsAt: string;
   timezone?: string;
   hostPointId: string;
+  maxConnectedPoints?: number;
 }
 
 export interface InviteInput {

@@ -82,9 +82,10 @@ export interface LiveConference {
 
 /**
  * A live conference inviting `total` fresh points (imported as CSV), with one check-in link per point.
- * Runs against any instance; returns the links in the tree's order (root first).
+ * Runs against any instance; returns the links in the tree's order (root first). `maxConnectedPoints`: the
+ * conference's connection cap (none by default).
  */
-export async function liveConferenceWithPoints(api: ApiClient, total: number, prefix: string): Promise<LiveConference> {
+export async function liveConferenceWithPoints(api: ApiClient, total: number, prefix: string, maxConnectedPoints?: number): Promise<LiveConference> {
   const tree = pointTree(total, prefix);
   await importTree(api, tree);
   const root = await api.pointByCode(tree.rootCode);
@@ -96,6 +97,7 @@ export async function liveConferenceWithPoints(api: ApiClient, total: number, pr
     endsAt: iso(start.plus({ hours: 4 })),
     timezone: 'Asia/Ho_Chi_Minh',
     hostPointId: root.id,
+    ...(maxConnectedPoints !== undefined ? { maxConnectedPoints } : {}),
   });
   await inviteTree(api, conference.id, root.id, total);
   const live = await api.goLive(conference.id);

@@ -80,8 +80,13 @@ export class PresenceService implements BeforeApplicationShutdown {
       // A socket that closed while its check-in waited must not be counted (its disconnect already ran).
       if (!client.connected) return { state: (await this.store.read(conferenceId, pointId))?.state ?? 'absent' };
       const via = client.principal.kind === 'link' ? 'link' : 'user';
-      await this.cap.assertRoom(schedule, pointId);
-      const { record } = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via });
+      const release = await this.cap.hold(schedule, pointId);
+      let record;
+      try {
+        ({ record } = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via }));
+      } finally {
+        release(); // applied (the store counts the point now) or failed
+      }
       client.checkins.set(conferenceId, pointId);
       // The point's own messages (roll calls, notices) go to the sockets its record lists: no room per point.
       client.join([rooms.conference(conferenceId)]);
@@ -184,7 +189,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     assertBoardViewer(client.principal);
     await this.reloadingLost(conferenceId, () => this.live.ensureLoaded(conferenceId));
     client.join([rooms.conference(conferenceId), rooms.board(conferenceId)]);
-    const { seq } = await this.reloadingLost(conferenceId, () => this.store.snapshot(conferenceId));
+    const { seq } = await this.reloadingLost(conferenceId, () => this.store.counts(conferenceId));
     return { seq };
   }
 

@@ -4,12 +4,12 @@ import type { PointRecords } from '../../src/presence/store/presence-store';
 
 const KEYS = ['connected', 'av', 'technician'];
 
-/** Counts the readiness keys ok over every record of a snapshot (what the stores keep up to date). */
+/** Counts the readiness keys ok over every record of a snapshot (what the stores keep up to date, read with `counts`). */
 async function recount(store: PointRecords, conferenceId: string): Promise<{ kept: Record<string, number>; counted: Record<string, number> }> {
   const snap = await store.snapshot(conferenceId);
   const counted: Record<string, number> = {};
   for (const v of snap.views) for (const k of okKeys(v.record.readiness)) counted[k] = (counted[k] ?? 0) + 1;
-  return { kept: snap.readinessOk, counted };
+  return { kept: (await store.counts(conferenceId)).readinessOk, counted };
 }
 
 /**

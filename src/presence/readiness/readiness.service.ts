@@ -148,7 +148,7 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
   async counts(conferenceId: string): Promise<Record<string, { ok: number; total: number }>> {
     await this.live.ensureLoaded(conferenceId);
     const keys = readinessKeysOf(await this.live.schedule(conferenceId));
-    return readinessCounts(keys, await this.store.snapshot(conferenceId));
+    return readinessCounts(keys, await this.store.counts(conferenceId));
   }
 
   /**

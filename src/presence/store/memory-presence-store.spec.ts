@@ -48,6 +48,11 @@ describe('MemoryPresenceStore', () => {
     });
     await change(store, C, 'd1', (r) => ({ ...r, state: 'unstable', sockets: [] }));
     expect((await store.snapshot(C)).counts).toMatchObject({ online: 0, unstable: 1, byLevel: { district: { total: 2, online: 0 } } });
+    // The counts alone: the snapshot without its views.
+    await store.takeDelta(C, ['d1']);
+    const { views, ...counts } = await store.snapshot(C);
+    expect(views).toHaveLength(4);
+    expect(await store.counts(C)).toEqual(counts);
   });
 
   it('leaves the record as it was when the update refuses or changes nothing', async () => {

@@ -1,7 +1,7 @@
 import type { Level, PresenceCounts, PresenceState } from '../presence.events';
 import type { LiveRecord, RosterPoint } from '../presence-state';
 import { okKeys } from '../readiness/readiness-marks';
-import type { InstanceRegistry, LiveSnapshot, LiveView, PointRecords, RollcallState, RollcallStore } from './presence-store';
+import type { InstanceRegistry, LiveCounts, LiveSnapshot, LiveView, PointRecords, RollcallState, RollcallStore } from './presence-store';
 
 /** A closed roll call is kept this long (a late answer gets `conflict`, not `not_found`), then dropped. */
 export const CLOSED_ROLLCALL_RETAIN_MS = 10 * 60_000;
@@ -161,6 +161,11 @@ export class MemoryPresenceStore implements PointRecords, RollcallStore {
   async snapshot(conferenceId: string): Promise<LiveSnapshot> {
     const c = this.conf(conferenceId);
     return { seq: c.seq, counts: c.counts(), views: c.all(), readinessOk: c.readiness() };
+  }
+
+  async counts(conferenceId: string): Promise<LiveCounts> {
+    const c = this.conf(conferenceId);
+    return { seq: c.seq, counts: c.counts(), readinessOk: c.readiness() };
   }
 
   wasLost(): boolean {

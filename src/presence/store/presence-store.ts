@@ -7,13 +7,17 @@ export interface LiveView {
   readonly record: LiveRecord;
 }
 
-export interface LiveSnapshot {
+/** A conference's counts and the `seq` they belong to. */
+export interface LiveCounts {
   seq: number;
   counts: PresenceCounts;
-  /** In roster order (level, then code). */
-  views: LiveView[];
   /** How many invited points have each readiness key ok (keys nobody has ok are absent). */
   readinessOk: Record<string, number>;
+}
+
+export interface LiveSnapshot extends LiveCounts {
+  /** In roster order (level, then code). */
+  views: LiveView[];
 }
 
 /** An open or closed roll call. Instants are epoch milliseconds. */
@@ -77,6 +81,8 @@ export interface PointRecords {
   takeDelta(conferenceId: string, pointIds: readonly string[]): Promise<LiveSnapshot>;
   /** The current `seq`, counts and every view, atomically. Throws `LiveStateLostError`. */
   snapshot(conferenceId: string): Promise<LiveSnapshot>;
+  /** The snapshot without its views (no record is read): for what needs the counts or the `seq` only. Throws `LiveStateLostError`. */
+  counts(conferenceId: string): Promise<LiveCounts>;
   /** True when this instance had loaded the conference and found it gone from the store since (Redis lost it). */
   wasLost(conferenceId: string): boolean;
   /** Drops what this instance keeps of the conference in memory (an ended conference); it is loaded again on use. */

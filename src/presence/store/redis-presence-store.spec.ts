@@ -88,6 +88,8 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     });
     expect(snap.views.map((v) => v.point.pointId)).toEqual(['h', 'd1', 'd2', 'x1']);
     expect(await two.snapshot(C)).toEqual(snap);
+    // The counts alone, from either instance: the snapshot without its views.
+    for (const store of [one, two]) expect(await store.counts(C)).toEqual({ seq: snap.seq, counts: snap.counts, readinessOk: snap.readinessOk });
   });
 
   it('numbers deltas from one counter whichever instance takes them; a snapshot carries the latest seq', async () => {
@@ -140,6 +142,7 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     await services[0].command(['DEL', ...keys]);
     await expect(two.read('c3', 'd1')).rejects.toThrow(/gone/);
     expect(await two.isLoaded('c3')).toBe(false);
+    await expect(one.counts('c3')).rejects.toThrow(/gone/);
     await expect(one.snapshot('c3')).rejects.toThrow(/gone/);
     expect(await one.isLoaded('c3')).toBe(false);
   });

@@ -4,7 +4,17 @@ import type { LiveRecord, RosterPoint } from '../presence-state';
 import { TickBatch } from '../../redis/tick-batch';
 import { okKeys } from '../readiness/readiness-marks';
 import { CLOSED_ROLLCALL_RETAIN_MS } from './memory-presence-store';
-import { InstanceRegistry, InstanceSocket, LiveSnapshot, LiveStateLostError, LiveView, PointRecords, RollcallState, RollcallStore } from './presence-store';
+import {
+  InstanceRegistry,
+  InstanceSocket,
+  LiveCounts,
+  LiveSnapshot,
+  LiveStateLostError,
+  LiveView,
+  PointRecords,
+  RollcallState,
+  RollcallStore,
+} from './presence-store';
 
 /*
  * Live presence state in Redis, shared by every instance (`REDIS_URL` set). Keys, under REDIS_PREFIX:
@@ -161,6 +171,9 @@ local order = redis.call('LRANGE', KEYS[3], 0, -1)
 local recs = {}
 for i, pid in ipairs(order) do recs[i] = redis.call('GET', ARGV[1] .. pid) or false end
 return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('HGETALL', KEYS[2]), order, recs, redis.call('EXISTS', KEYS[4])}`;
+
+const COUNTS = `
+return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('HGETALL', KEYS[2]), redis.call('EXISTS', KEYS[3])}`;
 
 const START_ROLLCALL = `
 local cur = redis.call('GET', KEYS[2])
@@ -465,6 +478,16 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     let roster = await this.roster(conferenceId);
     if (roster.size < order.length) roster = await this.roster(conferenceId, true);
     return { seq, ...toCounts(counts), views: this.toViews(roster, order, raws) };
+  }
+
+  async counts(conferenceId: string): Promise<LiveCounts> {
+    const [seq, counts, loaded] = (await this.redis.eval(
+      COUNTS,
+      [this.k(conferenceId, 'seq'), this.k(conferenceId, 'counts'), this.k(conferenceId, 'loaded')],
+      [],
+    )) as [number, string[], number];
+    if (loaded !== 1) throw this.lost(conferenceId);
+    return { seq, ...toCounts(counts) };
   }
 
   async forget(conferenceId: string): Promise<void> {
