@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
 import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
+import { releaseStorm, type ReleaseStormResult } from './lib/release-storm';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BENCH_ADMIN, canConnect, createPostgresDatabase, onInterrupt, PROJECT_ROOT, RunningProcess, startBareRelay, startServer } from './lib/server';
 import { findNginx, startNginx } from './lib/nginx';
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     'skip-bare': { type: 'boolean', default: false },
     'relay-work-us': { type: 'string', default: '0' },
     cap: { type: 'string' },
+    'agenda-release': { type: 'boolean', default: false },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
     nginx: { type: 'boolean', default: false },
@@ -50,6 +52,8 @@ if (args.help) {
     [--redis]   with --instances 1: the one instance runs with REDIS_URL too (the shared store and the Socket.IO Redis
                 adapter), which tells the cost of the Redis path from that of the second instance
     [--cpu-only]   print only the server CPU time per check-in beside the relay's (no snapshot reads; for .ci/run)
+    [--agenda-release]   then, with every point online, the agenda is released and every point acknowledges
+                the release at once (agenda:ack {release}); one instance: time to the last ack, CPU per ack
     [--cap N]   the conference has a connection cap of N points (maxConnectedPoints): every first check-in is
                 checked against it
     [--relay-work-us N]   the bare relay spends N µs of CPU on every check-in before its ack (a calibration: how
@@ -65,6 +69,8 @@ const SNAPSHOT_RUNS = CPU_ONLY ? 0 : Number(args['snapshot-runs']);
 const RUNS = Number(args.runs);
 const RELAY_WORK_US = Number(args['relay-work-us']);
 const CAP = args.cap === undefined ? undefined : Number(args.cap);
+/** `--agenda-release`: one entry per run of the single instance. */
+const releaseRuns: ReleaseStormResult[] = [];
 const BARE_LABEL = RELAY_WORK_US ? `bare relay (+${RELAY_WORK_US} µs per check-in)` : 'bare relay';
 const TIMEOUT_MS = Math.max(30_000, N * 6);
 const log = (line: string) => console.error(line);
@@ -78,6 +84,25 @@ function openFileLimit(): number {
   } catch {
     return Infinity;
   }
+}
+
+/** `--agenda-release`: one row per run of the single instance. */
+function releaseSection(): string[] {
+  if (!releaseRuns.length) return [];
+  const rows = releaseRuns.map((r, i) => [
+    String(i + 1),
+    String(r.points),
+    ms(r.allAckedMs),
+    `${ms(r.ackP50)} / ${ms(r.ackP99)}`,
+    `${r.cpuPerAckMs.toFixed(3)} ms`,
+    r.errors ? `${r.errors} (first: ${r.firstError ?? 'no answer'})` : '0',
+  ]);
+  return [
+    '',
+    `Agenda release to ${N} points online, every point acknowledging it at once (release request → acks; server CPU from the request to the last ack):`,
+    '',
+    table(['run', 'points', 'all acked', 'ack p50 / p99', 'server CPU per ack', 'refused or unanswered'], rows),
+  ];
 }
 
 function checkArgs(): void {
@@ -172,6 +197,9 @@ async function runDiemcau(): Promise<HarnessResult> {
       heapSnapshot: () => server.heapSnapshot(),
       timeoutMs: TIMEOUT_MS,
       log,
+      ...(args['agenda-release']
+        ? { afterOnline: async (sockets) => void releaseRuns.push(await releaseStorm(api, conference.id, sockets, () => server.cpu(), TIMEOUT_MS)) }
+        : {}),
     });
     return result;
   } finally {
@@ -597,7 +625,10 @@ async function main(): Promise<void> {
   }
   if (single) out.push(verdict(`snapshot of ${N} points under 100 ms`, single.snapshotMs < 100, ms(single.snapshotMs)));
   out.push('', ...cpuSection(runs, SINGLE_LABEL));
-  const text = (CPU_ONLY ? [out[0], '', ...failures.map((f) => `- FAILED ${f}`), ...cpuSection(runs, SINGLE_LABEL)] : out).join('\n');
+  const release = releaseSection();
+  const text = (CPU_ONLY ? [out[0], '', ...failures.map((f) => `- FAILED ${f}`), ...cpuSection(runs, SINGLE_LABEL), ...release] : [...out, ...release]).join(
+    '\n',
+  );
   console.log(`\n${text}\n`);
 
   const dir = join(PROJECT_ROOT, 'bench', 'results');
@@ -605,7 +636,11 @@ async function main(): Promise<void> {
   const file = join(dir, `presence-${started.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), points: N, instances: INSTANCES, results, runs, failures }, null, 2),
+    JSON.stringify(
+      { startedAt: started.toISOString(), argv: process.argv.slice(2), points: N, instances: INSTANCES, results, runs, releaseRuns, failures },
+      null,
+      2,
+    ),
   );
   log(`results saved to ${file}`);
   if (failures.length) process.exitCode = 1;

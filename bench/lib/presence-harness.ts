@@ -38,6 +38,8 @@ export interface HarnessInput {
   heapSnapshot?: () => Promise<string | undefined>;
   /** Upper bound for the check-in phase. */
   timeoutMs: number;
+  /** Runs with every point online (after the snapshot reads), before the sockets close: a further phase on the same fleet. */
+  afterOnline?: (points: Socket[]) => Promise<void>;
   log: (line: string) => void;
 }
 
@@ -234,6 +236,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     // 4. Snapshot of all N points over REST.
     const snaps: number[] = [];
     if (input.snapshot) for (let k = 0; k < input.snapshotRuns; k++) snaps.push(await input.snapshot());
+    await input.afterOnline?.(sockets);
 
     return {
       name: input.name,

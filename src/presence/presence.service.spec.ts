@@ -186,7 +186,7 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
     rollcalls,
     new PresenceEntryJson(),
     { run: async () => undefined } as unknown as Transactions,
-    { latestNumber: async () => 0 } as unknown as ReleasesService,
+    { exists: async () => false } as unknown as ReleasesService,
     new ConnectionCap(store),
   );
   const point = (n: number, conferenceId = CID): FakeClient => new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });

@@ -114,7 +114,7 @@ export class PresenceService implements BeforeApplicationShutdown {
   private async agendaAckNow(client: LiveClient, dto: AgendaAckDto): Promise<object> {
     const pointId = await this.invitedActor(client.principal, dto.conferenceId);
     const schedule = await this.live.schedule(dto.conferenceId);
-    if (dto.release !== undefined && dto.release > (await this.releases.latestNumber(dto.conferenceId))) {
+    if (dto.release !== undefined && !(await this.releases.exists(dto.conferenceId, dto.release))) {
       throw AppError.notFound({ vi: 'bản phát hành chương trình', en: 'agenda release' }, String(dto.release));
     }
     await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version, release: dto.release }));

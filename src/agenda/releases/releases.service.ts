@@ -39,6 +39,9 @@ function isUniqueViolation(e: unknown): boolean {
 @Injectable()
 export class ReleasesService {
   private readonly logger = new Logger('AgendaReleases');
+  /** The highest release number seen per conference (see `exists`), and the look-ups in flight. */
+  private readonly highest = new Map<string, number>();
+  private readonly lookups = new Map<string, Promise<number>>();
 
   constructor(
     private readonly tx: Transactions,
@@ -104,6 +107,7 @@ export class ReleasesService {
       if (isUniqueViolation(e)) throw new AppError(ErrorCode.Conflict, RACE, undefined, { reason: 'release_race' });
       throw e;
     }
+    this.seen(conferenceId, row.number);
     const event: AgendaReleasedEvent = { conferenceId, number: row.number, note: row.note, changes: row.changes };
     try {
       this.events.emit(AGENDA_RELEASED, event);
@@ -137,10 +141,33 @@ export class ReleasesService {
     );
   }
 
-  /** The latest release number of a conference (0 when none), for `agenda:ack {release}`. */
-  async latestNumber(conferenceId: string): Promise<number> {
+  /**
+   * True when the conference has a release with this number (`agenda:ack {release}`). Numbers only grow and releases
+   * are never removed, so a number at or below the highest seen here exists without a query: the 10,000 acks that
+   * follow a release cost one query on each instance (one shared look-up while it is in flight), not one each.
+   */
+  async exists(conferenceId: string, number: number): Promise<boolean> {
+    if (number <= (this.highest.get(conferenceId) ?? 0)) return true;
+    let lookup = this.lookups.get(conferenceId);
+    if (!lookup) {
+      lookup = this.latestNumber(conferenceId).finally(() => this.lookups.delete(conferenceId));
+      this.lookups.set(conferenceId, lookup);
+    }
+    if (number <= (await lookup)) return true;
+    // The shared look-up may have started before this release was committed: one more, of its own.
+    return number <= (await this.latestNumber(conferenceId));
+  }
+
+  /** The latest release number of a conference (0 when none); remembered as the highest seen. */
+  private async latestNumber(conferenceId: string): Promise<number> {
     const row = await this.releases.findOne({ select: { number: true }, where: { conferenceId }, order: { number: 'DESC' } });
-    return row?.number ?? 0;
+    const latest = row?.number ?? 0;
+    this.seen(conferenceId, latest);
+    return latest;
+  }
+
+  private seen(conferenceId: string, number: number): void {
+    if (number > (this.highest.get(conferenceId) ?? 0)) this.highest.set(conferenceId, number);
   }
 
   private toResponse(r: AgendaReleaseEntity, zone: string): ReleaseResponse {
