@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
 import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
-import { releaseStorm, type ReleaseStormResult } from './lib/release-storm';
+import { releaseStorm, rollcallStorm, type StormResult } from './lib/fleet-storms';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BENCH_ADMIN, canConnect, createPostgresDatabase, onInterrupt, PROJECT_ROOT, RunningProcess, startBareRelay, startServer } from './lib/server';
 import { findNginx, startNginx } from './lib/nginx';
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     'relay-work-us': { type: 'string', default: '0' },
     cap: { type: 'string' },
     'agenda-release': { type: 'boolean', default: false },
+    rollcall: { type: 'boolean', default: false },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
     nginx: { type: 'boolean', default: false },
@@ -54,6 +55,8 @@ if (args.help) {
     [--cpu-only]   print only the server CPU time per check-in beside the relay's (no snapshot reads; for .ci/run)
     [--agenda-release]   then, with every point online, the agenda is released and every point acknowledges
                 the release at once (agenda:ack {release}); one instance: time to the last ack, CPU per ack
+    [--rollcall]   then (after the release, with both), the operator starts a roll call and every point answers it
+                at once (rollcall:answer); one instance
     [--cap N]   the conference has a connection cap of N points (maxConnectedPoints): every first check-in is
                 checked against it
     [--relay-work-us N]   the bare relay spends N µs of CPU on every check-in before its ack (a calibration: how
@@ -69,8 +72,8 @@ const SNAPSHOT_RUNS = CPU_ONLY ? 0 : Number(args['snapshot-runs']);
 const RUNS = Number(args.runs);
 const RELAY_WORK_US = Number(args['relay-work-us']);
 const CAP = args.cap === undefined ? undefined : Number(args.cap);
-/** `--agenda-release`: one entry per run of the single instance. */
-const releaseRuns: ReleaseStormResult[] = [];
+/** `--agenda-release`, `--rollcall`: one entry per run of the single instance. */
+const storms: { release: StormResult[]; rollcall: StormResult[] } = { release: [], rollcall: [] };
 const BARE_LABEL = RELAY_WORK_US ? `bare relay (+${RELAY_WORK_US} µs per check-in)` : 'bare relay';
 const TIMEOUT_MS = Math.max(30_000, N * 6);
 const log = (line: string) => console.error(line);
@@ -86,23 +89,25 @@ function openFileLimit(): number {
   }
 }
 
-/** `--agenda-release`: one row per run of the single instance. */
-function releaseSection(): string[] {
-  if (!releaseRuns.length) return [];
-  const rows = releaseRuns.map((r, i) => [
-    String(i + 1),
-    String(r.points),
-    ms(r.allAckedMs),
-    `${ms(r.ackP50)} / ${ms(r.ackP99)}`,
-    `${r.cpuPerAckMs.toFixed(3)} ms`,
-    r.errors ? `${r.errors} (first: ${r.firstError ?? 'no answer'})` : '0',
-  ]);
-  return [
-    '',
-    `Agenda release to ${N} points online, every point acknowledging it at once (release request → acks; server CPU from the request to the last ack):`,
-    '',
-    table(['run', 'points', 'all acked', 'ack p50 / p99', 'server CPU per ack', 'refused or unanswered'], rows),
-  ];
+/** `--agenda-release`, `--rollcall`: a table each, one row per run of the single instance. */
+function stormSections(): string[] {
+  const out: string[] = [];
+  const section = (runs: StormResult[], title: string, answer: string) => {
+    if (!runs.length) return;
+    const rows = runs.map((r, i) => [
+      String(i + 1),
+      String(r.points),
+      ms(r.allAnsweredMs),
+      `${ms(r.answerP50)} / ${ms(r.answerP99)}`,
+      `${r.cpuPerAnswerMs.toFixed(3)} ms`,
+      r.errors ? `${r.errors} (first: ${r.firstError ?? 'no answer'})` : '0',
+    ]);
+    out.push('', `${title} (from the action to each ${answer}'s ack; server CPU from the action to the last ack):`, '');
+    out.push(table(['run', 'points', `all ${answer}s acked`, `${answer} p50 / p99`, `server CPU per ${answer}`, 'refused or unanswered'], rows));
+  };
+  section(storms.release, `Agenda release to ${N} points online, every point acknowledging it at once`, 'agenda:ack');
+  section(storms.rollcall, `Roll call of ${N} points online, every point answering at once`, 'rollcall:answer');
+  return out;
 }
 
 function checkArgs(): void {
@@ -197,9 +202,10 @@ async function runDiemcau(): Promise<HarnessResult> {
       heapSnapshot: () => server.heapSnapshot(),
       timeoutMs: TIMEOUT_MS,
       log,
-      ...(args['agenda-release']
-        ? { afterOnline: async (sockets) => void releaseRuns.push(await releaseStorm(api, conference.id, sockets, () => server.cpu(), TIMEOUT_MS)) }
-        : {}),
+      afterOnline: async (sockets) => {
+        if (args['agenda-release']) storms.release.push(await releaseStorm(api, conference.id, sockets, () => server.cpu(), TIMEOUT_MS));
+        if (args.rollcall) storms.rollcall.push(await rollcallStorm(api, server.url, conference.id, sockets, () => server.cpu(), TIMEOUT_MS));
+      },
     });
     return result;
   } finally {
@@ -625,8 +631,8 @@ async function main(): Promise<void> {
   }
   if (single) out.push(verdict(`snapshot of ${N} points under 100 ms`, single.snapshotMs < 100, ms(single.snapshotMs)));
   out.push('', ...cpuSection(runs, SINGLE_LABEL));
-  const release = releaseSection();
-  const text = (CPU_ONLY ? [out[0], '', ...failures.map((f) => `- FAILED ${f}`), ...cpuSection(runs, SINGLE_LABEL), ...release] : [...out, ...release]).join(
+  const stormed = stormSections();
+  const text = (CPU_ONLY ? [out[0], '', ...failures.map((f) => `- FAILED ${f}`), ...cpuSection(runs, SINGLE_LABEL), ...stormed] : [...out, ...stormed]).join(
     '\n',
   );
   console.log(`\n${text}\n`);
@@ -637,7 +643,7 @@ async function main(): Promise<void> {
   writeFileSync(
     file,
     JSON.stringify(
-      { startedAt: started.toISOString(), argv: process.argv.slice(2), points: N, instances: INSTANCES, results, runs, releaseRuns, failures },
+      { startedAt: started.toISOString(), argv: process.argv.slice(2), points: N, instances: INSTANCES, results, runs, storms, failures },
       null,
       2,
     ),

@@ -634,10 +634,10 @@ describe('PresenceService', () => {
         h.store.closeRollcall = async (id) => (down ? Promise.reject(new Error('Redis is unreachable')) : close(id));
         h.store.dueRollcalls = async (now) => (down ? Promise.reject(new Error('Redis is unreachable')) : due(now));
         await jest.advanceTimersByTimeAsync(8_000);
-        expect(await h.store.openRollcall(CID)).not.toBeNull();
+        expect(await h.store.openRollcallFor(CID, 'any')).not.toBeNull();
         down = false;
         await jest.advanceTimersByTimeAsync(3_000);
-        expect(await h.store.openRollcall(CID)).toBeNull();
+        expect(await h.store.openRollcallFor(CID, 'any')).toBeNull();
         expect(h.rooms.sent.filter((s) => s.event === 'rollcall:result').map((s) => s.payload)).toContainEqual({
           rollcallId,
           answered: [],

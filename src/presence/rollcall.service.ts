@@ -95,12 +95,13 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
   }
 
   async answer(client: LiveClient, { rollcallId }: RollcallAnswerDto): Promise<object> {
-    const rollcall = await this.store.rollcall(rollcallId);
+    // Not found first, whoever asks (a principal that is no point is refused just below).
+    const rollcall = await this.store.rollcallFor(rollcallId, client.principal.pointId ?? '');
     if (!rollcall) throw AppError.notFound('rollcall', rollcallId);
     const pointId = pointActor(client.principal, rollcall.conferenceId);
     if (!(await this.live.member(rollcall.conferenceId, pointId))) throw AppError.forbidden(NOT_INVITED);
     if (!rollcall.open) throw new AppError(ErrorCode.Conflict, ROLLCALL_CLOSED);
-    if (rollcall.answered.includes(pointId)) return {};
+    if (rollcall.answeredByPoint) return {};
     // The log first (the durable truth): a failed write records no answer, and the retry is logged.
     await this.log.append([{ conferenceId: rollcall.conferenceId, pointId, at: Date.now(), type: 'rollcall', detail: { rollcallId } }]);
     await this.store.addRollcallTarget(rollcallId, pointId);
@@ -110,8 +111,8 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
 
   /** A point that checks in while a roll call is open is asked too. */
   async promptLateComer(conferenceId: string, pointId: string, client: LiveClient): Promise<void> {
-    const open = await this.store.openRollcall(conferenceId);
-    if (!open || open.answered.includes(pointId)) return;
+    const open = await this.store.openRollcallFor(conferenceId, pointId);
+    if (!open || open.answeredByPoint) return;
     const { timezone } = await this.live.schedule(conferenceId);
     if (await this.store.addRollcallTarget(open.id, pointId)) this.resultSoon(open.id);
     client.emit('rollcall', { rollcallId: open.id, conferenceId, deadline: inZone(open.deadline, timezone) });

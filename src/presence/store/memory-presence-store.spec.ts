@@ -132,7 +132,8 @@ describe('MemoryPresenceStore', () => {
     expect(await store.answerRollcall('r1', 'd1')).toBe(false);
     expect(await store.addRollcallTarget('r1', 'x1')).toBe(true);
     expect(await store.addRollcallTarget('r1', 'x1')).toBe(false);
-    expect((await store.openRollcall(C))?.id).toBe('r1');
+    expect(await store.openRollcallFor(C, 'd1')).toEqual({ id: 'r1', conferenceId: C, deadline: rc.deadline, open: true, answeredByPoint: true });
+    expect(await store.openRollcallFor(C, 'x1')).toMatchObject({ id: 'r1', answeredByPoint: false });
     expect(await store.dueRollcalls(Date.now())).toEqual([]);
     expect(await store.dueRollcalls(rc.deadline)).toEqual(['r1']);
     expect(await store.closeRollcall('r1')).toBe(true);
@@ -140,9 +141,11 @@ describe('MemoryPresenceStore', () => {
     expect(await store.rollcall('r1')).toMatchObject({ open: false, answered: ['d1'], targets: ['d1', 'd2', 'x1'] });
     expect(await store.dueRollcalls(rc.deadline)).toEqual([]);
     expect(await store.answerRollcall('r1', 'd2')).toBe(false);
-    expect(await store.openRollcall(C)).toBeNull();
+    expect(await store.openRollcallFor(C, 'd1')).toBeNull();
+    expect(await store.rollcallFor('r1', 'd1')).toMatchObject({ open: false, answeredByPoint: true });
     expect(await store.startRollcall({ ...rc, id: 'r3' })).toBe(true);
     expect(await store.rollcall('nope')).toBeNull();
+    expect(await store.rollcallFor('nope', 'd1')).toBeNull();
   });
 
   it('drops closed roll calls after a while (memory does not grow with every roll call)', async () => {

@@ -1,7 +1,7 @@
 import type { Level, PresenceCounts, PresenceState } from '../presence.events';
 import type { LiveRecord, RosterPoint } from '../presence-state';
 import { okKeys } from '../readiness/readiness-marks';
-import type { InstanceRegistry, LiveCounts, LiveSnapshot, LiveView, PointRecords, RollcallState, RollcallStore } from './presence-store';
+import type { InstanceRegistry, LiveCounts, LiveSnapshot, LiveView, PointRecords, RollcallHead, RollcallState, RollcallStore } from './presence-store';
 
 /** A closed roll call is kept this long (a late answer gets `conflict`, not `not_found`), then dropped. */
 export const CLOSED_ROLLCALL_RETAIN_MS = 10 * 60_000;
@@ -192,9 +192,14 @@ export class MemoryPresenceStore implements PointRecords, RollcallStore {
     return r ? { id: r.id, conferenceId: r.conferenceId, deadline: r.deadline, open: r.open, targets: [...r.targets], answered: [...r.answered] } : null;
   }
 
-  async openRollcall(conferenceId: string): Promise<RollcallState | null> {
+  async rollcallFor(id: string, pointId: string): Promise<RollcallHead | null> {
+    const r = this.rollcalls.get(id);
+    return r ? { id: r.id, conferenceId: r.conferenceId, deadline: r.deadline, open: r.open, answeredByPoint: r.answered.has(pointId) } : null;
+  }
+
+  async openRollcallFor(conferenceId: string, pointId: string): Promise<RollcallHead | null> {
     const id = this.openByConference.get(conferenceId);
-    return id && this.rollcalls.get(id)?.open ? this.rollcall(id) : null;
+    return id && this.rollcalls.get(id)?.open ? this.rollcallFor(id, pointId) : null;
   }
 
   async addRollcallTarget(id: string, pointId: string): Promise<boolean> {

@@ -20,6 +20,16 @@ export interface LiveSnapshot extends LiveCounts {
   views: LiveView[];
 }
 
+/** A roll call without its lists, as one point sees it. */
+export interface RollcallHead {
+  id: string;
+  conferenceId: string;
+  deadline: number;
+  open: boolean;
+  /** Whether the point asked about answered it. */
+  answeredByPoint: boolean;
+}
+
 /** An open or closed roll call. Instants are epoch milliseconds. */
 export interface RollcallState {
   id: string;
@@ -94,7 +104,13 @@ export interface RollcallStore {
   /** Opens a roll call; false when the conference already has an open one (not past its deadline). */
   startRollcall(rollcall: RollcallState): Promise<boolean>;
   rollcall(id: string): Promise<RollcallState | null>;
-  openRollcall(conferenceId: string): Promise<RollcallState | null>;
+  /**
+   * The roll call without its lists, and whether `pointId` answered it: all that an answer needs (reading the lists
+   * for each of 10,000 answers made a roll call's answers quadratic).
+   */
+  rollcallFor(id: string, pointId: string): Promise<RollcallHead | null>;
+  /** The conference's open roll call as `rollcallFor` reads it, or null: all that a check-in needs. */
+  openRollcallFor(conferenceId: string, pointId: string): Promise<RollcallHead | null>;
   /** Adds a point to an open roll call's targets; false when it is closed or already there. */
   addRollcallTarget(id: string, pointId: string): Promise<boolean>;
   /** Records an answer to an open roll call; false when it is closed or already answered. */

@@ -114,13 +114,19 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     expect(await two.answerRollcall('r1', 'd2')).toBe(true);
     expect(await one.answerRollcall('r1', 'd2')).toBe(false);
     expect(await one.addRollcallTarget('r1', 'h')).toBe(true);
-    expect(await two.openRollcall(C)).toEqual({ id: 'r1', conferenceId: C, deadline, targets: ['d1', 'd2', 'h'], answered: ['d2'], open: true });
+    expect(await two.rollcall('r1')).toEqual({ id: 'r1', conferenceId: C, deadline, targets: ['d1', 'd2', 'h'], answered: ['d2'], open: true });
+    // Without the lists, as one point sees it (an answer, a check-in while it is open), from either instance
+    expect(await two.openRollcallFor(C, 'd2')).toEqual({ id: 'r1', conferenceId: C, deadline, open: true, answeredByPoint: true });
+    expect(await one.openRollcallFor(C, 'd1')).toEqual({ id: 'r1', conferenceId: C, deadline, open: true, answeredByPoint: false });
+    expect(await one.rollcallFor('r1', 'd2')).toEqual({ id: 'r1', conferenceId: C, deadline, open: true, answeredByPoint: true });
+    expect(await one.rollcallFor('nope', 'd2')).toBeNull();
     expect(await one.dueRollcalls(deadline)).toEqual(['r1']);
     expect(await two.closeRollcall('r1')).toBe(true);
     expect(await one.closeRollcall('r1')).toBe(false); // closed once: only one instance sends the final result
     expect(await one.rollcall('r1')).toMatchObject({ open: false });
     expect(await one.dueRollcalls(deadline)).toEqual([]);
-    expect(await one.openRollcall(C)).toBeNull();
+    expect(await one.openRollcallFor(C, 'd1')).toBeNull();
+    expect(await two.rollcallFor('r1', 'd1')).toMatchObject({ open: false, answeredByPoint: false });
     expect(await one.answerRollcall('r1', 'd1')).toBe(false);
     // A roll call left open past its deadline (its instance died) does not block the next one.
     expect(await one.startRollcall({ id: 'r3', conferenceId: C, deadline: Date.now() - 1, targets: [], answered: [], open: true })).toBe(true);

@@ -12,6 +12,7 @@ import {
   LiveStateLostError,
   LiveView,
   PointRecords,
+  RollcallHead,
   RollcallState,
   RollcallStore,
 } from './presence-store';
@@ -191,6 +192,12 @@ const READ_ROLLCALL = `
 local h = redis.call('HGETALL', KEYS[1])
 if #h == 0 then return false end
 return {h, redis.call('LRANGE', KEYS[2], 0, -1), redis.call('LRANGE', KEYS[3], 0, -1)}`;
+
+/** A roll call's head and whether ARGV[1] answered it (the answers' set, not the lists). */
+const READ_ROLLCALL_HEAD = `
+local h = redis.call('HGETALL', KEYS[1])
+if #h == 0 then return false end
+return {h, redis.call('SISMEMBER', KEYS[2], ARGV[1])}`;
 
 /** Adds to an open roll call's list (targets or answers) once. */
 const ADD_ONCE = `
@@ -518,10 +525,17 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     return { id, conferenceId: h.get('conferenceId')!, deadline: Number(h.get('deadline')), open: h.get('open') === '1', targets: got[1], answered: got[2] };
   }
 
-  async openRollcall(conferenceId: string): Promise<RollcallState | null> {
+  async rollcallFor(id: string, pointId: string): Promise<RollcallHead | null> {
+    const got = (await this.redis.eval(READ_ROLLCALL_HEAD, [this.rc(id), this.rc(id, 'as')], [pointId])) as [string[], number] | null;
+    if (!got) return null;
+    const h = pairs(got[0]);
+    return { id, conferenceId: h.get('conferenceId')!, deadline: Number(h.get('deadline')), open: h.get('open') === '1', answeredByPoint: got[1] === 1 };
+  }
+
+  async openRollcallFor(conferenceId: string, pointId: string): Promise<RollcallHead | null> {
     const id = await this.gets.add(this.k(conferenceId, 'rc'));
     if (!id) return null;
-    const r = await this.rollcall(id);
+    const r = await this.rollcallFor(id, pointId);
     return r?.open ? r : null;
   }
 
