@@ -24,7 +24,7 @@ import { assertBoardViewer, assertOperator, NOT_INVITED, pointActor } from './pr
 import { inZone, PresenceEntryJson, toPresenceEntry } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
 import type { PresenceSnapshot, PresenceState } from './presence.events';
-import type { PresenceInput } from './presence-state';
+import type { LiveRecord, PresenceInput } from './presence-state';
 import { type Applied, PresenceTransitions } from './presence-transitions';
 import { RollcallService } from './rollcall.service';
 import { LiveStateLostError, POINT_RECORDS, PointRecords } from './store/presence-store';
@@ -81,7 +81,7 @@ export class PresenceService implements BeforeApplicationShutdown {
       if (!client.connected) return { state: (await this.store.read(conferenceId, pointId))?.state ?? 'absent' };
       const via = client.principal.kind === 'link' ? 'link' : 'user';
       const release = await this.cap.hold(schedule, pointId);
-      let record;
+      let record: LiveRecord;
       try {
         ({ record } = await this.apply(schedule, pointId, { kind: 'checkin', socketId: client.id, via }));
       } finally {
