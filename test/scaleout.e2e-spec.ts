@@ -1,5 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { ask, boardOf, checkedIn, closeAllSockets, collect, issueLinks, liveConference, LiveConference, next, sleep, waitFor } from './helpers/live-client';
+import {
+  ask,
+  boardOf,
+  checkedIn,
+  closeAllSockets,
+  collect,
+  connectLive,
+  issueLinks,
+  liveConference,
+  LiveConference,
+  next,
+  sleep,
+  waitFor,
+} from './helpers/live-client';
 import { buildServer, ServerBuild, ServerProcess, startServer, tearDownServers } from './helpers/server-process';
 import { freshDatabaseEnv } from './helpers/test-app';
 
@@ -136,6 +149,28 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     const notice = next<{ text: string }>(point, 'notice');
     expect(await ask(ops.socket, 'notice', { conferenceId: cid, text: 'Kiểm tra âm thanh', to: { pointIds: [pid(1)] } })).toEqual({ ok: true, delivered: 1 });
     expect((await notice).text).toBe('Kiểm tra âm thanh');
+  });
+
+  it('the connection cap holds across instances: of eight points checking in at once on both, a cap of four with two in lets two more in', async () => {
+    const capped = await liveConference(
+      a.t,
+      Array.from({ length: 10 }, () => 'commune' as const),
+    );
+    const id = capped.conference.id;
+    const v = (await a.t.http().get(`/api/conferences/${id}`).set('Authorization', capped.organizer)).body.version;
+    await a.t.http().patch(`/api/conferences/${id}`).set('Authorization', capped.organizer).send({ version: v, maxConnectedPoints: 4 }).expect(200);
+    // One point in through each instance first: both have the conference loaded, so the eight below overlap.
+    await checkedIn(a.t, capped.links.get(capped.points[0].id)!, id);
+    await checkedIn(b.t, capped.links.get(capped.points[1].id)!, id);
+    const rest = capped.points.slice(2);
+    const sockets = await Promise.all(rest.map((p, i) => connectLive((i % 2 ? a : b).t, capped.links.get(p.id)!)));
+    const answers = await Promise.all(sockets.map((s) => ask(s, 'checkin', { conferenceId: id })));
+    expect(answers.filter((x) => x.ok)).toHaveLength(2);
+    for (const x of answers.filter((y) => !y.ok)) expect(x.error).toMatchObject({ code: 'conflict', details: { reason: 'capacity' } });
+    for (const s of [a, b]) {
+      const snap = (await s.t.http().get(`/api/conferences/${id}/presence`).set('Authorization', capped.organizer).expect(200)).body;
+      expect(snap.counts.online).toBe(4);
+    }
   });
 
   it('a checkout on one instance takes the sockets of the point on the other out of the conference room (no agenda push)', async () => {

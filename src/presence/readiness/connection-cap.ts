@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppError, ErrorCode } from '../../common/errors';
 import type { ConferenceSchedule } from '../../conferences/conference-schedule';
-import { POINT_RECORDS, type PointRecords } from '../store/presence-store';
+import { PLACE_HOLD_MS, POINT_RECORDS, type PointRecords } from '../store/presence-store';
 
 const FULL = (cap: number) => ({
   vi: `Hội nghị đã đủ ${cap} điểm cầu kết nối cùng lúc; vui lòng chờ và thử lại, hoặc liên hệ ban tổ chức`,
@@ -19,16 +20,14 @@ const NOTHING_HELD: ReleasePlace = () => undefined;
  * place while they reconnect) always get back in; `attendance:mark` does not count; lowering the cap below the
  * points online disconnects nobody.
  *
- * A check-in passes the cap before it is applied, and the apply waits for the event log: a check-in that passed holds
- * its place until then, so a burst of check-ins on one instance never gets more points online than the cap. The
- * store's counts are read for it (not the records: the whole snapshot per check-in made a capped conference's burst
- * quadratic). Two check-ins racing for the last place on different instances may both pass (the places held are
- * this instance's; the cap is a service limit, not a lock across instances).
+ * A check-in passes the cap before it is applied, and the apply waits for the event log: the check-in takes a place in
+ * the store (`holdPlace`, shared by the instances on Redis) and gives it back once it is applied or failed, so check-ins
+ * arriving together, on one instance or several, never get more points online than the cap. Only the counts are read
+ * (the whole snapshot per check-in made a capped conference's burst quadratic).
  */
 @Injectable()
 export class ConnectionCap {
-  /** Places held on this instance by check-ins that passed the cap and are not applied yet, per conference. */
-  private readonly held = new Map<string, number>();
+  private readonly logger = new Logger('ConnectionCap');
 
   constructor(@Inject(POINT_RECORDS) private readonly store: PointRecords) {}
 
@@ -41,25 +40,22 @@ export class ConnectionCap {
     if (cap == null) return NOTHING_HELD;
     const record = await this.store.read(schedule.id, pointId);
     if (record && (record.state === 'online' || record.state === 'unstable')) return NOTHING_HELD;
-    const { counts } = await this.store.counts(schedule.id);
-    // From here to the increment nothing awaits: two check-ins of this instance cannot take the same place.
-    const held = this.held.get(schedule.id) ?? 0;
-    const counted = counts.online + counts.unstable;
-    if (counted + held >= cap)
+    const holder = randomUUID();
+    const { held, counted } = await this.store.holdPlace(schedule.id, cap, holder);
+    if (!held)
       throw new AppError(
         ErrorCode.Conflict,
         FULL(cap),
         { reason: 'capacity', maxConnectedPoints: cap, online: counted },
         { reason: 'capacity', maxConnectedPoints: cap },
       );
-    this.held.set(schedule.id, held + 1);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const left = (this.held.get(schedule.id) ?? 1) - 1;
-      if (left > 0) this.held.set(schedule.id, left);
-      else this.held.delete(schedule.id);
+      this.store.releasePlace(schedule.id, holder).catch((e: unknown) => {
+        this.logger.warn(`a place under the cap of ${schedule.id} stays taken until it expires (${PLACE_HOLD_MS} ms): ${(e as Error).message}`);
+      });
     };
   }
 }

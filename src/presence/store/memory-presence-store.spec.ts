@@ -55,6 +55,16 @@ describe('MemoryPresenceStore', () => {
     expect(await store.counts(C)).toEqual(counts);
   });
 
+  it('gives the places under a cap once, counting the points online or unstable, and takes them back', async () => {
+    const store = await loaded();
+    await change(store, C, 'd1', (r) => online(r));
+    await change(store, C, 'd2', (r) => ({ ...online(r), state: 'unstable', sockets: [] }));
+    expect(await store.holdPlace(C, 3, 'a')).toEqual({ held: true, counted: 2 });
+    expect(await store.holdPlace(C, 3, 'b')).toEqual({ held: false, counted: 2 });
+    await store.releasePlace(C, 'a');
+    expect(await store.holdPlace(C, 3, 'b')).toEqual({ held: true, counted: 2 });
+  });
+
   it('leaves the record as it was when the update refuses or changes nothing', async () => {
     const store = await loaded();
     const before = (await store.views(C, ['d1']))[0].record;

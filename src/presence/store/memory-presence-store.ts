@@ -16,6 +16,8 @@ class ConferenceLive {
   readonly byLevel = new Map<Level, { total: number; online: number }>();
   /** Points with each readiness key ok. */
   readonly readinessOk = new Map<string, number>();
+  /** Places taken by check-ins not applied yet (the connection cap). */
+  readonly places = new Set<string>();
   seq = 0;
 
   add(point: RosterPoint, record: LiveRecord): void {
@@ -166,6 +168,19 @@ export class MemoryPresenceStore implements PointRecords, RollcallStore {
   async counts(conferenceId: string): Promise<LiveCounts> {
     const c = this.conf(conferenceId);
     return { seq: c.seq, counts: c.counts(), readinessOk: c.readiness() };
+  }
+
+  async holdPlace(conferenceId: string, cap: number, holder: string): Promise<{ held: boolean; counted: number }> {
+    const c = this.conf(conferenceId);
+    const counted = c.byState.online + c.byState.unstable;
+    // One process: a place is given back by the check-in that took it (nothing dies holding one).
+    if (counted + c.places.size >= cap) return { held: false, counted };
+    c.places.add(holder);
+    return { held: true, counted };
+  }
+
+  async releasePlace(conferenceId: string, holder: string): Promise<void> {
+    this.conferences.get(conferenceId)?.places.delete(holder);
   }
 
   wasLost(): boolean {

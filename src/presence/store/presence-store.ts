@@ -52,6 +52,9 @@ export class LiveStateLostError extends Error {
   }
 }
 
+/** How long a place taken for a check-in (`holdPlace`) stays taken without being given back. */
+export const PLACE_HOLD_MS = 30_000;
+
 /** Injection tokens: one store implementation (memory | Redis) provides the first two; the registry is Redis-only. */
 export const POINT_RECORDS = Symbol('PointRecords');
 export const ROLLCALL_STORE = Symbol('RollcallStore');
@@ -93,6 +96,15 @@ export interface PointRecords {
   snapshot(conferenceId: string): Promise<LiveSnapshot>;
   /** The snapshot without its views (no record is read): for what needs the counts or the `seq` only. Throws `LiveStateLostError`. */
   counts(conferenceId: string): Promise<LiveCounts>;
+  /**
+   * The connection cap: takes one of `cap` places for a check-in about to be applied, counting the points online or
+   * unstable and the places taken and not given back, on every instance; `held` false when none is left (`counted`:
+   * the points online or unstable). `holder` names the place for `releasePlace`; a place not given back within
+   * `PLACE_HOLD_MS` (its instance died) is free again. Throws `LiveStateLostError`.
+   */
+  holdPlace(conferenceId: string, cap: number, holder: string): Promise<{ held: boolean; counted: number }>;
+  /** Gives a place back (the check-in was applied, and the point is counted, or it failed). */
+  releasePlace(conferenceId: string, holder: string): Promise<void>;
   /** True when this instance had loaded the conference and found it gone from the store since (Redis lost it). */
   wasLost(conferenceId: string): boolean;
   /** Drops what this instance keeps of the conference in memory (an ended conference); it is loaded again on use. */

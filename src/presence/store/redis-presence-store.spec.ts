@@ -141,6 +141,22 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     expect(await one.isLoaded('c2')).toBe(true);
   });
 
+  it('gives the places under a cap once across both instances; a place not given back is free again when it expires', async () => {
+    await one.load('c-cap', roster, records());
+    await change(one, 'c-cap', 'd1', (r) => withSocket(r, 's1')); // one point online
+    // Cap 3: one counted, so two places; ten check-ins at once on both instances take them.
+    const holds = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).holdPlace('c-cap', 3, `h${i}`)));
+    expect(holds.filter((h) => h.held)).toHaveLength(2);
+    expect(holds.every((h) => h.counted === 1)).toBe(true);
+    const [first] = holds.flatMap((h, i) => (h.held ? [`h${i}`] : []));
+    await two.releasePlace('c-cap', first);
+    expect(await one.holdPlace('c-cap', 3, 'late')).toEqual({ held: true, counted: 1 });
+    expect(await two.holdPlace('c-cap', 3, 'later')).toEqual({ held: false, counted: 1 });
+    // An instance that died holding a place: its place expires (set here as if taken PLACE_HOLD_MS ago).
+    await services[0].command(['ZADD', `${prefix}c:c-cap:places`, '1', 'late']);
+    expect(await two.holdPlace('c-cap', 3, 'later')).toEqual({ held: true, counted: 1 });
+  });
+
   it('notices that Redis lost a conference it had loaded (restart, flush) instead of believing it is still there', async () => {
     await one.load('c3', roster, records());
     expect(await two.isLoaded('c3')).toBe(true);
@@ -149,6 +165,7 @@ describeRedis('RedisPresenceStore (two instances on one Redis)', () => {
     await expect(two.read('c3', 'd1')).rejects.toThrow(/gone/);
     expect(await two.isLoaded('c3')).toBe(false);
     await expect(one.counts('c3')).rejects.toThrow(/gone/);
+    await expect(two.holdPlace('c3', 5, 'h')).rejects.toThrow(/gone/);
     await expect(one.snapshot('c3')).rejects.toThrow(/gone/);
     expect(await one.isLoaded('c3')).toBe(false);
   });

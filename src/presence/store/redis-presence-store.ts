@@ -10,6 +10,7 @@ import {
   LiveCounts,
   LiveSnapshot,
   LiveStateLostError,
+  PLACE_HOLD_MS,
   LiveView,
   PointRecords,
   RollcallHead,
@@ -27,6 +28,7 @@ import {
  *   c:<cid>:counts            hash s:<state>, lt:<level> (total), lo:<level> (online), rk:<key> (points with readiness key
  *                             <key> ok), kept in step with every write
  *   c:<cid>:seq               the board seq (INCR per delta, whichever instance sends it)
+ *   c:<cid>:places            sorted set: the connection cap's places taken by check-ins not applied yet, by expiry
  *   c:<cid>:rc                id of the open roll call
  *   rc:<id>                   hash conferenceId, deadline, open;  rc:<id>:t / :ts targets (list, set);  rc:<id>:a / :as answers
  *   rcdue                     sorted set: open roll calls by deadline (any instance closes one whose instance died)
@@ -175,6 +177,21 @@ return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('HGETALL', KEYS[
 
 const COUNTS = `
 return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('HGETALL', KEYS[2]), redis.call('EXISTS', KEYS[3])}`;
+
+/**
+ * Takes a place under the cap when the points online or unstable and the places taken leave one (expired places freed
+ * first, on Redis's clock). KEYS: loaded, counts, places; ARGV: cap, holder, hold ms. {held 0|1, counted}; -1: lost.
+ */
+const HOLD_PLACE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+local counted = tonumber(redis.call('HGET', KEYS[2], 's:online') or '0') + tonumber(redis.call('HGET', KEYS[2], 's:unstable') or '0')
+if counted + redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[1]) then return {0, counted} end
+redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), ARGV[2])
+redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[3]))
+return {1, counted}`;
 
 const START_ROLLCALL = `
 local cur = redis.call('GET', KEYS[2])
@@ -495,6 +512,20 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
     )) as [number, string[], number];
     if (loaded !== 1) throw this.lost(conferenceId);
     return { seq, ...toCounts(counts) };
+  }
+
+  async holdPlace(conferenceId: string, cap: number, holder: string): Promise<{ held: boolean; counted: number }> {
+    const got = (await this.redis.eval(
+      HOLD_PLACE,
+      [this.k(conferenceId, 'loaded'), this.k(conferenceId, 'counts'), this.k(conferenceId, 'places')],
+      [cap, holder, PLACE_HOLD_MS],
+    )) as [number, number] | number;
+    if (got === -1 || !Array.isArray(got)) throw this.lost(conferenceId);
+    return { held: got[0] === 1, counted: got[1] };
+  }
+
+  async releasePlace(conferenceId: string, holder: string): Promise<void> {
+    await this.redis.command(['ZREM', this.k(conferenceId, 'places'), holder]);
   }
 
   async forget(conferenceId: string): Promise<void> {
