@@ -281,6 +281,21 @@ describe('conferences (e2e)', () => {
       expect((await http().get(`/api/conferences/${conf.id}`).set('Authorization', pointUser).expect(200)).body.id).toBe(conf.id);
       await http().get(`/api/conferences/${conf.id}`).expect(401);
     });
+
+    it('with points=none answers the conference without its invited points (the check-in page); a bad value is 400', async () => {
+      const p = await makePoint(t, { level: 'district' });
+      const conf = await makeConference(t, { invite: [p.id] });
+      const full = (await http().get(`/api/conferences/${conf.id}`).set('Authorization', pointUser).expect(200)).body;
+      expect(full.points.map((x: { pointId: string }) => x.pointId).sort()).toEqual([conf.hostPointId, p.id].sort());
+      const bare = (await http().get(`/api/conferences/${conf.id}?points=none`).set('Authorization', pointUser).expect(200)).body;
+      const { points, ...rest } = full;
+      expect(points).toHaveLength(2);
+      expect(bare).toEqual(rest);
+      expect((await http().get(`/api/conferences/${conf.id}?points=all`).set('Authorization', pointUser).expect(200)).body).toEqual(full);
+      const bad = await http().get(`/api/conferences/${conf.id}?points=few`).set('Authorization', pointUser).expect(400);
+      expect(bad.body.code).toBe('validation_failed');
+      await http().get(`/api/conferences/${randomUUID()}?points=none`).set('Authorization', pointUser).expect(404);
+    });
   });
 
   describe('PATCH /api/conferences/:id', () => {

@@ -26,6 +26,7 @@ import {
   CheckinLinkStatusDto,
   CreateConferenceDto,
   InvitePointsDto,
+  ConferenceDetailQueryDto,
   ListConferencesQueryDto,
   ReissueLinksDto,
   UpdateConferenceDto,
@@ -34,6 +35,7 @@ import {
   CheckinLinkResponse,
   CheckinLinkStatusResponse,
   ConferenceDetailResponse,
+  ConferenceResponse,
   ConferencePageResponse,
   ErrorResponse,
   HistoryEntryResponse,
@@ -84,11 +86,14 @@ export class ConferencesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Hội nghị và các điểm cầu được mời / a conference with its invited points' })
-  @ApiOkResponse({ type: ConferenceDetailResponse })
+  @ApiOperation({
+    summary: 'Hội nghị và các điểm cầu được mời (points=none: không kèm điểm cầu) / a conference with its invited points (points=none: without them)',
+  })
+  @ApiOkResponse({ type: ConferenceDetailResponse, description: 'points=none: không có trường points / without the points field' })
+  @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  findOne(@IdParam('id', 'conference') id: string): Promise<ConferenceDetailResponse> {
-    return this.conferences.findOne(id);
+  findOne(@IdParam('id', 'conference') id: string, @Query() query: ConferenceDetailQueryDto): Promise<ConferenceDetailResponse | ConferenceResponse> {
+    return query.points === 'none' ? this.conferences.findSummary(id) : this.conferences.findOne(id);
   }
 
   @Patch(':id')

@@ -234,6 +234,19 @@ export class ChangeStatusDto {
   version?: number;
 }
 
+/** `GET /api/conferences/:id?points=none`: the conference without its invited points (what the check-in page reads). */
+export class ConferenceDetailQueryDto {
+  @ApiPropertyOptional({
+    enum: ['all', 'none'],
+    default: 'all',
+    description:
+      'none: chỉ thông tin hội nghị, không kèm danh sách điểm cầu được mời (trang xác nhận tham dự) / the conference without its invited points (the check-in page)',
+  })
+  @IsOptional()
+  @IsIn(['all', 'none'])
+  points?: 'all' | 'none';
+}
+
 export class ListConferencesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: '2021-07-01T00:00:00+07:00', description: 'Hội nghị kết thúc sau thời điểm này / conferences ending after this instant' })
   @IsOptional()

@@ -259,7 +259,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hội nghị và các điểm cầu được mời / a conference with its invited points */
+        /** Hội nghị và các điểm cầu được mời (points=none: không kèm điểm cầu) / a conference with its invited points (points=none: without them) */
         get: operations["ConferencesController_findOne"];
         put?: never;
         post?: never;
@@ -3816,7 +3816,10 @@ export interface operations {
     };
     ConferencesController_findOne: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description none: chỉ thông tin hội nghị, không kèm danh sách điểm cầu được mời (trang xác nhận tham dự) / the conference without its invited points (the check-in page) */
+                points?: "all" | "none";
+            };
             header?: never;
             path: {
                 id: string;
@@ -3825,12 +3828,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description points=none: không có trường points / without the points field */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConferenceDetailResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Thiếu hoặc sai token / missing or invalid token */

@@ -41,7 +41,8 @@ function setup(options: { refuse?: string; me?: object; status?: string; memory?
     token: 'tok',
     get: async <T>(path: string): Promise<T> => {
       if (path === '/api/auth/me') return (options.me ?? { role: 'point', pointId: POINT, conferenceId: CONF, point: { code: 'H-A', name: 'Huyện A' } }) as T;
-      if (path === `/api/conferences/${CONF}`) return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh', status: options.status ?? 'live' } as T;
+      if (path === `/api/conferences/${CONF}?points=none`)
+        return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh', status: options.status ?? 'live' } as T;
       if (path === `/api/conferences/${CONF}/agenda`) return { conferenceId: CONF, version: 2, items: [], currentItemId: null } as T;
       throw Object.assign(new Error('404'), { status: 404 });
     },

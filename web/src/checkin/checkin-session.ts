@@ -186,7 +186,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       this.set({ me });
       if (this.wantIn) void this.sendCheckin(false);
       const [conf, agenda] = await Promise.all([
-        this.deps.get<Conference>(`/api/conferences/${me.conferenceId}`, token),
+        // Without the invited points: every point opens its page at the start of a broadcast (README, stop 28).
+        this.deps.get<Conference>(`/api/conferences/${me.conferenceId}?points=none`, token),
         this.deps.get<Agenda>(`/api/conferences/${me.conferenceId}/agenda`, token).catch(() => null),
       ]);
       if (this.stopped) return;
