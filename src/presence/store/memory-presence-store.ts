@@ -62,6 +62,11 @@ class ConferenceLive {
     for (const k of okKeys(record.readiness)) this.readinessOk.set(k, (this.readinessOk.get(k) ?? 0) + sign);
   }
 
+  /** The seq and the counts now. */
+  live(): LiveCounts {
+    return { seq: this.seq, counts: this.counts(), readinessOk: this.readiness() };
+  }
+
   readiness(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [k, n] of this.readinessOk) if (n > 0) out[k] = n;
@@ -162,12 +167,11 @@ export class MemoryPresenceStore implements PointRecords, RollcallStore {
 
   async snapshot(conferenceId: string): Promise<LiveSnapshot> {
     const c = this.conf(conferenceId);
-    return { seq: c.seq, counts: c.counts(), views: c.all(), readinessOk: c.readiness() };
+    return { ...c.live(), views: c.all() }; // one synchronous read: the views and counts of one seq
   }
 
   async counts(conferenceId: string): Promise<LiveCounts> {
-    const c = this.conf(conferenceId);
-    return { seq: c.seq, counts: c.counts(), readinessOk: c.readiness() };
+    return this.conf(conferenceId).live();
   }
 
   async holdPlace(conferenceId: string, cap: number, holder: string): Promise<{ held: boolean; counted: number }> {

@@ -263,6 +263,12 @@ function toCounts(flat: unknown): { counts: PresenceCounts; readinessOk: Record<
   return { counts: { total: STATES.reduce((t, s) => t + byState[s], 0), ...byState, byLevel }, readinessOk };
 }
 
+/** A roll call's hash (`rc:<id>`: conferenceId, deadline, open) as the stores' roll calls carry it. */
+function rollcallHash(id: string, flat: string[]): Pick<RollcallState, 'id' | 'conferenceId' | 'deadline' | 'open'> {
+  const h = pairs(flat);
+  return { id, conferenceId: h.get('conferenceId')!, deadline: Number(h.get('deadline')), open: h.get('open') === '1' };
+}
+
 /** A roster read from Redis, shared by the callers that wait for it. */
 interface RosterRead {
   pending: boolean;
@@ -552,15 +558,13 @@ export class RedisPresenceStore implements PointRecords, RollcallStore, Instance
   async rollcall(id: string): Promise<RollcallState | null> {
     const got = (await this.redis.eval(READ_ROLLCALL, [this.rc(id), this.rc(id, 't'), this.rc(id, 'a')], [])) as [string[], string[], string[]] | null;
     if (!got) return null;
-    const h = pairs(got[0]);
-    return { id, conferenceId: h.get('conferenceId')!, deadline: Number(h.get('deadline')), open: h.get('open') === '1', targets: got[1], answered: got[2] };
+    return { ...rollcallHash(id, got[0]), targets: got[1], answered: got[2] };
   }
 
   async rollcallFor(id: string, pointId: string): Promise<RollcallHead | null> {
     const got = (await this.redis.eval(READ_ROLLCALL_HEAD, [this.rc(id), this.rc(id, 'as')], [pointId])) as [string[], number] | null;
     if (!got) return null;
-    const h = pairs(got[0]);
-    return { id, conferenceId: h.get('conferenceId')!, deadline: Number(h.get('deadline')), open: h.get('open') === '1', answeredByPoint: got[1] === 1 };
+    return { ...rollcallHash(id, got[0]), answeredByPoint: got[1] === 1 };
   }
 
   async openRollcallFor(conferenceId: string, pointId: string): Promise<RollcallHead | null> {
