@@ -71,16 +71,24 @@ describeRedis('the Redis adapter with OwnBroadcastParser (two servers on one Red
   });
 
   it('delivers every broadcast once to the room on both servers, decoding none of its own in full', async () => {
-    const decode = jest.spyOn(OwnBroadcastParser.prototype, 'decode');
     const got: Array<Array<{ from: number; n: number }>> = [[], []];
+    const probed: Array<Set<number>> = [new Set(), new Set()];
     for (const [i, { url }] of instances.entries()) {
       const c = connect(url, { transports: ['websocket'] });
       c.on('delta', (d: { from: number; n: number }) => got[i].push(d));
+      c.on('probe', (from: number) => probed[i].add(from));
       await new Promise<void>((r) => c.once('connect', () => r()));
       clients.push(c);
     }
-    // Both joined and known to both adapters (a room filter drops broadcasts for rooms a server has no member in).
-    await new Promise((r) => setTimeout(r, 200));
+    // Both joined and known to both adapters (a room filter drops broadcasts for rooms a server has no member in):
+    // probes go out until each client has heard both servers (a fixed wait is too short on a loaded machine).
+    for (let t = 0; t < 100 && probed.some((p) => p.size < 2); t++) {
+      for (const [from, { io }] of instances.entries()) io.to('board').emit('probe', from);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(probed.map((p) => p.size)).toEqual([2, 2]);
+    await new Promise((r) => setTimeout(r, 200)); // the probes' last echoes are read before decoding is counted
+    const decode = jest.spyOn(OwnBroadcastParser.prototype, 'decode');
     for (let n = 0; n < 5; n++) for (const [from, { io }] of instances.entries()) io.to('board').emit('delta', { from, n });
     const want = [0, 1].flatMap((from) => [0, 1, 2, 3, 4].map((n) => ({ from, n })));
     const sorted = (a: Array<{ from: number; n: number }>) => [...a].sort((x, y) => x.from - y.from || x.n - y.n);
