@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
 import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
-import { releaseStorm, rollcallStorm, type StormResult } from './lib/fleet-storms';
+import { pointPageStorms, releaseStorm, rollcallStorm, type PageStormResult, type StormResult } from './lib/fleet-storms';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BENCH_ADMIN, canConnect, createPostgresDatabase, onInterrupt, PROJECT_ROOT, RunningProcess, startBareRelay, startServer } from './lib/server';
 import { findNginx, startNginx } from './lib/nginx';
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     cap: { type: 'string' },
     'agenda-release': { type: 'boolean', default: false },
     rollcall: { type: 'boolean', default: false },
+    'point-pages': { type: 'boolean', default: false },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
     nginx: { type: 'boolean', default: false },
@@ -57,6 +58,9 @@ if (args.help) {
                 the release at once (agenda:ack {release}); one instance: time to the last ack, CPU per ack
     [--rollcall]   then (after the release, with both), the operator starts a roll call and every point answers it
                 at once (rollcall:answer); one instance
+    [--point-pages]   then (after those), every point page asks at once, one request after another, what the
+                point page asks over REST when it opens: time and server CPU per request, against GET /api/auth/me;
+                one instance
     [--cap N]   the conference has a connection cap of N points (maxConnectedPoints): every first check-in is
                 checked against it
     [--relay-work-us N]   the bare relay spends N µs of CPU on every check-in before its ack (a calibration: how
@@ -73,7 +77,7 @@ const RUNS = Number(args.runs);
 const RELAY_WORK_US = Number(args['relay-work-us']);
 const CAP = args.cap === undefined ? undefined : Number(args.cap);
 /** `--agenda-release`, `--rollcall`: one entry per run of the single instance. */
-const storms: { release: StormResult[]; rollcall: StormResult[] } = { release: [], rollcall: [] };
+const storms: { release: StormResult[]; rollcall: StormResult[]; pages: Array<Record<string, PageStormResult>> } = { release: [], rollcall: [], pages: [] };
 const BARE_LABEL = RELAY_WORK_US ? `bare relay (+${RELAY_WORK_US} µs per check-in)` : 'bare relay';
 const TIMEOUT_MS = Math.max(30_000, N * 6);
 const log = (line: string) => console.error(line);
@@ -107,6 +111,22 @@ function stormSections(): string[] {
   };
   section(storms.release, `Agenda release to ${N} points online, every point acknowledging it at once`, 'agenda:ack');
   section(storms.rollcall, `Roll call of ${N} points online, every point answering at once`, 'rollcall:answer');
+  if (storms.pages.length) {
+    const rows = storms.pages.flatMap((run, i) =>
+      Object.entries(run).map(([path, r]) => [
+        String(i + 1),
+        `GET ${path}`,
+        String(r.requests),
+        ms(r.allAnsweredMs),
+        `${ms(r.pageP50)} / ${ms(r.pageP99)}`,
+        `${r.cpuPerRequestMs.toFixed(3)} ms`,
+        `${(r.cpuPerRequestMs / run['/api/auth/me'].cpuPerRequestMs).toFixed(2)}×`,
+        r.errors ? `${r.errors} (first: ${r.firstError})` : '0',
+      ]),
+    );
+    out.push('', `Every one of ${N} point pages asking the same at once over REST (128 at a time; server CPU per request, and against GET /api/auth/me):`, '');
+    out.push(table(['run', 'each page asks', 'requests', 'all answered', 'page p50 / p99', 'server CPU per request', '/ floor', 'errors'], rows));
+  }
   return out;
 }
 
@@ -205,6 +225,16 @@ async function runDiemcau(): Promise<HarnessResult> {
       afterOnline: async (sockets) => {
         if (args['agenda-release']) storms.release.push(await releaseStorm(api, conference.id, sockets, () => server.cpu(), TIMEOUT_MS));
         if (args.rollcall) storms.rollcall.push(await rollcallStorm(api, server.url, conference.id, sockets, () => server.cpu(), TIMEOUT_MS));
+        if (args['point-pages'])
+          storms.pages.push(
+            await pointPageStorms(
+              api,
+              server.url,
+              conference.id,
+              links.map((l) => l.token),
+              () => server.cpu(),
+            ),
+          );
       },
     });
     return result;

@@ -139,6 +139,7 @@ describe('readiness, checkpoints and the connection cap (e2e)', () => {
         .expect(200)
     ).body;
     expect(own).toHaveLength(1);
+    expect(own[0]).toMatchObject({ pointId: d1.id, code: d1.code, technician: { ok: true, note: 'Anh Tuấn đã có mặt' }, connected: null });
     expect(own[0]).not.toHaveProperty('contactPhone');
     const csv = await t.http().get(`/api/conferences/${cid}/readiness?format=csv`).set('Authorization', operator).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);

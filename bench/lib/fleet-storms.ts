@@ -70,19 +70,26 @@ async function storm(
   };
 }
 
-/** The agenda is released (an item added first when it is empty); every point acknowledges the release. */
+/** The agenda's version to release, an item added first when it is empty (a new version after each release). */
+async function versionToRelease(api: ApiClient, conferenceId: string): Promise<number> {
+  const agenda = await api.getAgenda(conferenceId);
+  const title = agenda.items.length === 0 ? 'Khai mạc hội nghị' : `Mục ${agenda.items.length + 1}`;
+  return (await api.addAgendaItem(conferenceId, agenda.version, { title, kind: 'opening', durationMinutes: 15 })).version;
+}
+
+const releaseAgenda = (api: ApiClient, conferenceId: string, version: number) =>
+  api.request<{ number: number }>('POST', `/api/conferences/${conferenceId}/agenda/releases`, { version, note: 'Bản phát hành đo tải' });
+
+/** The agenda is released (an item added first); every point acknowledges the release. */
 export async function releaseStorm(api: ApiClient, conferenceId: string, sockets: Socket[], cpu: () => number, timeoutMs: number): Promise<StormResult> {
-  let agenda = await api.getAgenda(conferenceId);
-  if (agenda.items.length === 0)
-    agenda = await api.addAgendaItem(conferenceId, agenda.version, { title: 'Khai mạc hội nghị', kind: 'opening', durationMinutes: 15 });
-  const { version } = agenda;
+  const version = await versionToRelease(api, conferenceId);
   return storm(
     sockets,
     cpu,
     timeoutMs,
     'agenda:release',
     (r) => ['agenda:ack', { conferenceId, release: r.number }],
-    async () => void (await api.request('POST', `/api/conferences/${conferenceId}/agenda/releases`, { version, note: 'Bản phát hành đo tải' })),
+    async () => void (await releaseAgenda(api, conferenceId, version)),
   );
 }
 
@@ -111,4 +118,95 @@ export async function rollcallStorm(
   } finally {
     operator.disconnect();
   }
+}
+
+/** What every point page asks over REST at once (`--point-pages`): one list of paths per page, with the page's token. */
+export interface PageStormResult {
+  pages: number;
+  requests: number;
+  /** First request sent → every page's last answer. */
+  allAnsweredMs: number;
+  /** First request sent → each page's last answer. */
+  pageP50: number;
+  pageP99: number;
+  /** Server CPU (user + system) over the storm, per request, ms. */
+  cpuPerRequestMs: number;
+  /** Answers that were not 2xx (or failed); the first one's status and body. */
+  errors: number;
+  firstError?: string;
+}
+
+/**
+ * Each page (one per token) sends its `paths` one after another, as `fetch` with its Bearer token, `concurrency`
+ * pages at a time (a real fleet opens as many connections as it has phones; the bench keeps a pool). The bodies are
+ * read in full, as the pages do.
+ */
+export async function pageStorm(
+  baseUrl: string,
+  tokens: readonly string[],
+  paths: readonly string[],
+  cpu: () => number,
+  concurrency = 128,
+): Promise<PageStormResult> {
+  const doneAt = new Float64Array(tokens.length);
+  let errors = 0;
+  let firstError: string | undefined;
+  let next = 0;
+  const cpu0 = cpu();
+  const t0 = performance.now();
+  const worker = async () => {
+    for (let i = next++; i < tokens.length; i = next++) {
+      for (const path of paths) {
+        try {
+          const res = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${tokens[i]}`, 'accept-encoding': 'gzip, deflate, br' } });
+          const body = await res.text();
+          if (!res.ok) {
+            errors++;
+            firstError ??= `${path}: ${res.status} ${body.slice(0, 200)}`;
+          }
+        } catch (e) {
+          errors++;
+          firstError ??= `${path}: ${(e as Error).message}`;
+        }
+      }
+      doneAt[i] = performance.now();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, tokens.length) }, worker));
+  const cpuUsed = cpu() - cpu0;
+  const times = Array.from(doneAt, (t) => t - t0);
+  const requests = tokens.length * paths.length;
+  return {
+    pages: tokens.length,
+    requests,
+    allAnsweredMs: Math.max(...times),
+    pageP50: percentile(times, 50),
+    pageP99: percentile(times, 99),
+    cpuPerRequestMs: (cpuUsed * 1000) / requests,
+    errors,
+    firstError,
+  };
+}
+
+/**
+ * `--point-pages`: every point page asks, one request per page at a time, what the point page asks over REST
+ * (web/src/checkin/checkin-session.ts, web/src/broadcast/point-broadcast.tsx) when it opens: who the token is (the
+ * floor: the cheapest authenticated request), the conference without its points, the agenda, its own readiness row
+ * (also read again after its check-in and signal reports, and now and then), the list of releases and the latest one
+ * (a release is made first). A first round (not reported) warms up the connections and the code paths.
+ */
+export async function pointPageStorms(
+  api: ApiClient,
+  baseUrl: string,
+  conferenceId: string,
+  tokens: readonly string[],
+  cpu: () => number,
+): Promise<Record<string, PageStormResult>> {
+  const c = `/api/conferences/${conferenceId}`;
+  const { number } = await releaseAgenda(api, conferenceId, await versionToRelease(api, conferenceId));
+  await pageStorm(baseUrl, tokens, ['/api/auth/me'], cpu);
+  const out: Record<string, PageStormResult> = {};
+  for (const path of ['/api/auth/me', `${c}?points=none`, `${c}/agenda`, `${c}/readiness`, `${c}/agenda/releases`, `${c}/agenda/releases/${number}`])
+    out[path.replace(c, '…')] = await pageStorm(baseUrl, tokens, [path], cpu);
+  return out;
 }

@@ -237,6 +237,8 @@ suite('before and after the broadcast, in Chromium', () => {
 
     const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
     const phone = await phoneCtx.newPage();
+    const asked: string[] = [];
+    phone.on('request', (r) => asked.push(new URL(r.url()).pathname));
     const l = s.links.find((x) => x.code === 'H-THUANTHANH')!;
     await phone.goto(new URL(l.url, t.url).toString());
     await phone.locator('[data-action="checkin"]').click();
@@ -245,6 +247,11 @@ suite('before and after the broadcast, in Chromium', () => {
     await phone.locator('[data-check=connected][data-ok=true]').waitFor();
     await phone.locator('[data-action=ready-technician]').click();
     await phone.locator('[data-check=technician][data-ok=true]').waitFor();
+    // `av` ticks itself once the phone's audio and video reports are acknowledged: the row is read again after each
+    // (the page's own refresh comes only every 45–75 s, past this wait).
+    await phone.locator('[data-action=audio-ok]').click();
+    await phone.locator('[data-action=video-ok]').click();
+    await phone.locator('[data-check=av][data-ok=true]').waitFor({ timeout: 20_000 });
 
     // The organizer changes the program and releases it: the phone shows the new release and what changed.
     const base = `/api/conferences/${s.conferenceId}/agenda`;
@@ -264,6 +271,8 @@ suite('before and after the broadcast, in Chromium', () => {
     await expect(banner.textContent()).resolves.toContain('Đưa phần thảo luận lên trước');
     await banner.locator('[data-change=changed]', { hasText: 'Thảo luận, kiến nghị của doanh nghiệp FDI' }).waitFor();
     await banner.locator('[data-change=moved]').first().waitFor();
+    // The push carried what the banner shows: the phone did not ask for the release (10,000 phones would, at once).
+    expect(asked.filter((p) => p.endsWith('/agenda/releases/3'))).toEqual([]);
     await phone.screenshot({ path: join(SHOTS, 'checkin-release-phone.png'), fullPage: true });
     await banner.locator('[data-action=release-ack]').click();
     await phone.locator('[data-testid=release-acked]', { hasText: 'Đã nhận bản phát hành số 3' }).waitFor();

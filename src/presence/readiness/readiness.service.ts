@@ -112,8 +112,9 @@ export class ReadinessService implements DeltaReadiness, ReportReadiness, OnAppl
     const schedule = await this.live.schedule(conferenceId);
     const keys = readinessKeysOf(schedule);
     const staff = principal.role !== 'point';
-    let views = await this.store.all(conferenceId);
-    if (!staff) views = views.filter((v) => v.point.pointId === principal.pointId);
+    // A point's page asks for its own row (on opening, after its check-in and status, and now and then): one record,
+    // not the whole conference filtered, since every point page asks.
+    const views = staff ? await this.store.all(conferenceId) : principal.pointId ? await this.store.views(conferenceId, [principal.pointId]) : [];
     const contacts = staff ? new Map((await this.conferences.invitedPoints(conferenceId)).map((p) => [p.pointId, p])) : null;
     return views.map(({ point, record }) => ({
       pointId: point.pointId,

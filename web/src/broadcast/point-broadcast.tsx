@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DateTime } from 'luxon';
-import type { ReadinessEntry } from '../../../src/presence/presence.events';
+import type { AgendaReleasePush, ReadinessEntry } from '../../../src/presence/presence.events';
 import { get } from '../api';
 import { useT, errorText } from '../i18n';
 import { request, type LiveSocket } from '../live';
@@ -8,6 +8,17 @@ import { ReleaseChanges, type ReadinessCheck, type Release, type ReleaseSummary 
 import './broadcast.css';
 
 const AUTO = new Set(['connected', 'av']);
+
+/** What the banner shows of a release: as read over REST when the page opens, or as pushed (`agenda:release`). */
+type ShownRelease = Pick<AgendaReleasePush, 'number' | 'note' | 'changes'>;
+
+/**
+ * The point's own readiness row changes with what this page does (its check-in, its signal reports, its own
+ * confirmations, whose acks carry the row), and is read again after each. Besides, it is read now and then (another
+ * device of the point, a checklist edited by the organizers), spread over 45–75 s so that pages opened together do
+ * not ask together: every point page of a 10,000-point broadcast asks (README, "Stop 29").
+ */
+const READINESS_REFRESH_MS = 60_000;
 
 /**
  * The point page's part of the broadcast (v2): its readiness checklist (the automatic checks tick themselves, the
@@ -20,47 +31,63 @@ export function PointBroadcast(props: {
   pointId: string | undefined;
   token: string;
   checkedIn: boolean;
+  /** Changes (a new object) each time the server acknowledges a signal report of this page. */
+  signalSent?: unknown;
   conference: { startsAt: string; timezone: string; readiness?: ReadinessCheck[] } | null;
 }) {
   const T = useT();
-  const { socket, conferenceId, pointId, token, checkedIn, conference } = props;
+  const { socket, conferenceId, pointId, token, checkedIn, signalSent, conference } = props;
   const tz = conference?.timezone ?? 'Asia/Ho_Chi_Minh';
   const [mine, setMine] = useState<Record<string, ReadinessEntry | null>>({});
-  const [release, setRelease] = useState<Release | null>(null);
+  const [release, setRelease] = useState<ShownRelease | null>(null);
   const ackKey = `diemcau.release.${conferenceId}.${pointId}`;
   const [acked, setAcked] = useState<number>(() => Number(localStorage.getItem(ackKey) ?? 0));
   const [error, setError] = useState<string | null>(null);
 
-  // own readiness row, now and every few seconds (the automatic checks change with check-in and status)
+  // own readiness row: now, after the check-in and each acknowledged signal report (the automatic checks change with
+  // them), and now and then while the page is shown (READINESS_REFRESH_MS)
   useEffect(() => {
     if (!conferenceId) return;
     let stop = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const load = () =>
       get<Array<Record<string, unknown>>>(`/api/conferences/${conferenceId}/readiness`, { token })
         .then((rows) => !stop && rows[0] && setMine(rows[0] as Record<string, ReadinessEntry | null>))
         .catch(() => undefined);
+    const later = () => {
+      timer = setTimeout(
+        () => {
+          if (document.visibilityState !== 'hidden') void load();
+          later();
+        },
+        READINESS_REFRESH_MS * (0.75 + Math.random() * 0.5),
+      );
+    };
+    const shown = () => document.visibilityState === 'visible' && void load();
     void load();
-    const t = setInterval(load, 5000);
+    later();
+    document.addEventListener('visibilitychange', shown);
     return () => {
       stop = true;
-      clearInterval(t);
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', shown);
     };
-  }, [conferenceId, token, checkedIn]);
+  }, [conferenceId, token, checkedIn, signalSent]);
 
-  // the latest release, and every new one pushed
+  // the latest release when the page opens, then every new one as pushed: the push carries what the banner shows
+  // (number, note, changes), so 10,000 pages do not all ask for the release at once
   useEffect(() => {
     if (!conferenceId) return;
-    const open = (n: number) =>
-      get<Release>(`/api/conferences/${conferenceId}/agenda/releases/${n}`, { token })
-        .then(setRelease)
-        .catch(() => undefined);
+    const show = (r: ShownRelease) => setRelease((prev) => (prev && prev.number >= r.number ? prev : { number: r.number, note: r.note, changes: r.changes }));
     get<ReleaseSummary[]>(`/api/conferences/${conferenceId}/agenda/releases`, { token })
-      .then((list) => (list.length ? open(list[list.length - 1].number) : undefined))
+      .then((list) =>
+        list.length ? get<Release>(`/api/conferences/${conferenceId}/agenda/releases/${list[list.length - 1].number}`, { token }).then(show) : undefined,
+      )
       .catch(() => undefined);
     if (!socket) return;
-    const on = (r: { conferenceId: string; number: number }) => {
+    const on = (r: AgendaReleasePush) => {
       if (r.conferenceId !== conferenceId) return;
-      void open(r.number);
+      show(r);
       navigator.vibrate?.(200);
     };
     socket.on('agenda:release', on);

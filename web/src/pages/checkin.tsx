@@ -307,6 +307,7 @@ export function CheckinPage() {
           pointId={me?.pointId ?? undefined}
           token={token ?? ''}
           checkedIn={checkedIn}
+          signalSent={sent}
           conference={conf}
         />
 
