@@ -1,6 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
 import { webPageHandlers } from './web-pages';
@@ -56,6 +59,50 @@ describe('webPageHandlers', () => {
       expect([path, (await request(app).get(path)).status]).toEqual([path, 404]);
     }
     expect((await request(app).post('/checkin')).status).toBe(404);
+  });
+
+  it('sends a script or stylesheet as the build compressed it (Brotli, else gzip) when the client takes it, else as it is', async () => {
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="app"></div>');
+    const script = `console.log(${JSON.stringify('Điểm cầu '.repeat(500))});`;
+    writeFileSync(join(dir, 'assets', 'app-abc.js'), script);
+    writeFileSync(join(dir, 'assets', 'app-abc.js.br'), brotliCompressSync(script));
+    writeFileSync(join(dir, 'assets', 'app-abc.js.gz'), gzipSync(script));
+    writeFileSync(join(dir, 'assets', 'plain-abc.css'), 'body{color:red}');
+    const app = appServing(dir);
+    // node's own client: the body exactly as sent (supertest would decompress it)
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+    const get = (path: string, acceptEncoding: string) =>
+      new Promise<{ res: IncomingMessage; body: Buffer }>((resolve, reject) =>
+        httpGet({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
+        }).on('error', reject),
+      );
+    try {
+      const br = await get('/assets/app-abc.js', 'gzip, deflate, br');
+      expect([br.res.statusCode, br.res.headers['content-encoding'], br.res.headers['content-type']]).toEqual([200, 'br', 'text/javascript; charset=utf-8']);
+      expect(br.res.headers.vary).toContain('Accept-Encoding');
+      expect(br.res.headers['cache-control']).toContain('immutable');
+      expect(brotliDecompressSync(br.body).toString()).toBe(script);
+      const gz = await get('/assets/app-abc.js', 'gzip');
+      expect(gz.res.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.body).toString()).toBe(script);
+      const plain = await get('/assets/app-abc.js', 'identity');
+      expect([plain.res.headers['content-encoding'], plain.body.toString()]).toEqual([undefined, script]);
+      expect(plain.res.headers.vary).toContain('Accept-Encoding');
+      expect(plain.res.headers['content-type']).toBe(br.res.headers['content-type']);
+      // no compressed copy: the file as it is
+      const css = await get('/assets/plain-abc.css', 'br');
+      expect([css.res.statusCode, css.res.headers['content-encoding'], css.body.toString()]).toEqual([200, undefined, 'body{color:red}']);
+      // a copy is never served by its own name's tricks
+      expect((await get('/assets/..%2Findex.html.js', 'br')).res.statusCode).toBe(404);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('answers the not-found page (404) when a page route holds something that is not an id', async () => {

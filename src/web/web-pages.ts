@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { chooseEncoding } from '../common/http/compressed-body';
 
 /** Paths that belong to the API, the socket server and the metrics endpoint: never answered with a page. */
 const NOT_PAGES = /^\/(api|socket\.io|metrics)(\/|$)/;
 /** A last path segment with an extension (`/assets/x.js`, `/favicon.ico`) names a file, not a page. */
 const FILE_LIKE = /\/[^/]*\.[A-Za-z0-9]+$/;
+/** A built script or stylesheet (hashed name, one folder deep): the build writes Brotli and gzip copies beside it. */
+const PRECOMPRESSED_ASSET = /^\/assets\/[\w.-]+\.(js|css)$/;
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -74,10 +78,25 @@ export function webPageHandlers(distDir: string = webDistDir()): RequestHandler[
     index: false,
     fallthrough: true,
     setHeaders: (res, path) => {
-      res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? ASSET_CACHE : 'no-cache');
     },
   });
   const staticFiles: RequestHandler = (req, res, next) => (NOT_PAGES.test(req.path) ? next() : assets(req, res, next));
+
+  // Every page loads ~440 KB of scripts and styles, 10,000 phones at once at a national broadcast: sent as the build
+  // compressed them (Brotli ~100 KB), no CPU spent per request; as they are to a client that takes neither.
+  const precompressed: RequestHandler = (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !PRECOMPRESSED_ASSET.test(req.path)) return next();
+    res.vary('Accept-Encoding');
+    const encoding = chooseEncoding(req.headers['accept-encoding']);
+    if (encoding === 'identity') return next();
+    const file = resolve(distDir, `.${req.path}.${encoding === 'br' ? 'br' : 'gz'}`);
+    if (!existsSync(file)) return next();
+    res.setHeader('Content-Encoding', encoding);
+    res.setHeader('Cache-Control', ASSET_CACHE);
+    res.type(extname(req.path));
+    res.sendFile(file, (err) => err && next(err));
+  };
 
   const fallback: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     if (!isPageRequest(req)) return next();
@@ -93,5 +112,5 @@ export function webPageHandlers(distDir: string = webDistDir()): RequestHandler[
     }
     res.sendFile(index, (err) => err && next(err));
   };
-  return [staticFiles, fallback];
+  return [precompressed, staticFiles, fallback];
 }
