@@ -232,8 +232,17 @@ suite('before and after the broadcast, in Chromium', () => {
   it("pushes a release to a point's phone page with its changes, until the point acknowledges it; the checklist ticks itself", async () => {
     const operatorToken = (await t.http().post('/api/auth/login').send(s.operator)).body.accessToken as string;
     const board = await pageAs(operatorToken, 'operator', { width: 1366, height: 900 });
+    const boardAsked: string[] = [];
+    board.on('request', (r) => boardAsked.push(r.url().replace(t.url, '')));
     await board.goto(`${t.url}/board/${s.conferenceId}`);
     await board.locator('[data-testid=release-holders]').waitFor();
+    // The board reads the conference without its invited points (it has them from the snapshot; megabytes at 10,000).
+    await board.locator('h1', { hasText: s.title }).first().waitFor();
+    const conferenceReads = boardAsked.filter(
+      (u) => u.startsWith(`/api/conferences/${s.conferenceId}`) && !u.slice(`/api/conferences/${s.conferenceId}`.length).startsWith('/'),
+    );
+    expect(conferenceReads.length).toBeGreaterThan(0);
+    expect(conferenceReads.filter((u) => !u.endsWith('?points=none'))).toEqual([]);
 
     const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
     const phone = await phoneCtx.newPage();

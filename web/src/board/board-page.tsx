@@ -58,9 +58,9 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   const painted = useAfterFirstPaint();
 
   /**
-   * The conference's title, times and status. After the first read, the board polls the list for the conference's
-   * own time window (no invited points in it: the detail of a 10,000-point conference is megabytes), and reads the
-   * detail again only when the conference has left that window.
+   * The conference's title, times and status, without its invited points (`?points=none`: the board has them from
+   * the snapshot; with them, the detail of a 10,000-point conference is megabytes). After the first read, the board
+   * polls the list for the conference's own time window, and reads the conference again only when it has left it.
    */
   const loadConference = async () => {
     try {
@@ -70,7 +70,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         const q = `from=${encodeURIComponent(known.startsAt)}&to=${encodeURIComponent(known.endsAt)}&limit=1000`;
         c = (await get<Page<Conference>>(`/api/conferences?${q}`)).items.find((x) => x.id === conferenceId);
       }
-      c ??= await get<Conference>(`/api/conferences/${conferenceId}`);
+      c ??= await get<Conference>(`/api/conferences/${conferenceId}?points=none`);
       setConf(c);
       setFailure((f) => (f === 'unreachable' ? null : f)); // a refusal of board:join (forbidden) stays
       document.title = `${c.title} · ${dict().board}`;
@@ -87,8 +87,8 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       .catch(() => undefined);
 
   /**
-   * The conference's detail lists every invited point (megabytes at 10,000): it is read once the first snapshot is
-   * painted (or refused), so it does not compete with the snapshot for the server and the network; 3 s at the latest.
+   * The conference is read once the first snapshot is painted (or refused), so that it does not compete with the
+   * snapshot for the server and the network; 3 s at the latest.
    */
   const conferenceRead = useRef(false);
   const firstConferenceRead = () => {

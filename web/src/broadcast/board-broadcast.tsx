@@ -36,7 +36,8 @@ export function BoardBroadcast({ store, socket, conferenceId }: { store: BoardSt
   useEffect(() => {
     let stop = false;
     const load = () =>
-      get<{ readiness?: ReadinessCheck[]; maxConnectedPoints?: number | null }>(`/api/conferences/${conferenceId}`)
+      // without the invited points: every minute, on every board (1.8 MB and ~170 ms of server CPU at 10,000 points)
+      get<{ readiness?: ReadinessCheck[]; maxConnectedPoints?: number | null }>(`/api/conferences/${conferenceId}?points=none`)
         .then((c) => {
           if (stop) return;
           setChecks(c.readiness ?? []);
