@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
 import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
-import { pointPageStorms, releaseStorm, rollcallStorm, type PageStormResult, type StormResult } from './lib/fleet-storms';
+import { leaveStorm, pointPageStorms, releaseStorm, rollcallStorm, type LeaveStormResult, type PageStormResult, type StormResult } from './lib/fleet-storms';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BENCH_ADMIN, canConnect, createPostgresDatabase, onInterrupt, PROJECT_ROOT, RunningProcess, startBareRelay, startServer } from './lib/server';
 import { findNginx, startNginx } from './lib/nginx';
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     'agenda-release': { type: 'boolean', default: false },
     rollcall: { type: 'boolean', default: false },
     'point-pages': { type: 'boolean', default: false },
+    leave: { type: 'boolean', default: false },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
     nginx: { type: 'boolean', default: false },
@@ -61,6 +62,8 @@ if (args.help) {
     [--point-pages]   then (after those), every point page asks at once, one request after another, what the
                 point page asks over REST when it opens: time and server CPU per request, against GET /api/auth/me;
                 one instance
+    [--leave]   last, every point socket closes at once: time until the board's counts show none online, then
+                (after the grace period) all offline; server CPU per drop and per grace expiry; one instance
     [--cap N]   the conference has a connection cap of N points (maxConnectedPoints): every first check-in is
                 checked against it
     [--relay-work-us N]   the bare relay spends N µs of CPU on every check-in before its ack (a calibration: how
@@ -77,7 +80,12 @@ const RUNS = Number(args.runs);
 const RELAY_WORK_US = Number(args['relay-work-us']);
 const CAP = args.cap === undefined ? undefined : Number(args.cap);
 /** `--agenda-release`, `--rollcall`: one entry per run of the single instance. */
-const storms: { release: StormResult[]; rollcall: StormResult[]; pages: Array<Record<string, PageStormResult>> } = { release: [], rollcall: [], pages: [] };
+const storms: { release: StormResult[]; rollcall: StormResult[]; pages: Array<Record<string, PageStormResult>>; leave: LeaveStormResult[] } = {
+  release: [],
+  rollcall: [],
+  pages: [],
+  leave: [],
+};
 const BARE_LABEL = RELAY_WORK_US ? `bare relay (+${RELAY_WORK_US} µs per check-in)` : 'bare relay';
 const TIMEOUT_MS = Math.max(30_000, N * 6);
 const log = (line: string) => console.error(line);
@@ -126,6 +134,21 @@ function stormSections(): string[] {
     );
     out.push('', `Every one of ${N} point pages asking the same at once over REST (128 at a time; server CPU per request, and against GET /api/auth/me):`, '');
     out.push(table(['run', 'each page asks', 'requests', 'all answered', 'page p50 / p99', 'server CPU per request', '/ floor', 'errors'], rows));
+  }
+  if (storms.leave.length) {
+    out.push('', `Every one of ${N} point sockets closing at once (the board's counts; server CPU per point):`, '');
+    out.push(
+      table(
+        ['run', 'none online', 'CPU per drop', 'all offline (grace included)', 'CPU per grace expiry'],
+        storms.leave.map((r, i) => [
+          String(i + 1),
+          ms(r.allDroppedMs),
+          `${r.cpuPerDropMs.toFixed(3)} ms`,
+          ms(r.allOfflineMs),
+          `${r.cpuPerExpiryMs.toFixed(3)} ms`,
+        ]),
+      ),
+    );
   }
   return out;
 }
@@ -235,6 +258,7 @@ async function runDiemcau(): Promise<HarnessResult> {
               () => server.cpu(),
             ),
           );
+        if (args.leave) storms.leave.push(await leaveStorm(api, server.url, conference.id, sockets, () => server.cpu(), TIMEOUT_MS));
       },
     });
     return result;

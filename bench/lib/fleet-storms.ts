@@ -210,3 +210,64 @@ export async function pointPageStorms(
     out[path.replace(c, '…')] = await pageStorm(baseUrl, tokens, [path], cpu);
   return out;
 }
+
+/** `--leave`: every point's socket closes at once (the end of a broadcast, a district's network down). */
+export interface LeaveStormResult {
+  points: number;
+  /** Sockets closed → the board's counts show none of them online. */
+  allDroppedMs: number;
+  /** Server CPU from the sockets closing to the board's last drop, per point, ms. */
+  cpuPerDropMs: number;
+  /** Sockets closed → the board's counts show every one offline (the grace period, then the expiries). */
+  allOfflineMs: number;
+  /** Server CPU from the first grace expiry seen to the last, per point, ms. */
+  cpuPerExpiryMs: number;
+}
+
+/**
+ * The operator's board (the bench admin's socket, `board:join {snapshot: false}`) follows the counts of the `presence`
+ * deltas while every point socket is closed at once; then waits out the grace period until every point is offline.
+ * Run last: the sockets stay closed.
+ */
+export async function leaveStorm(
+  api: ApiClient,
+  url: string,
+  conferenceId: string,
+  sockets: Socket[],
+  cpu: () => number,
+  timeoutMs: number,
+): Promise<LeaveStormResult> {
+  const board = await connectSocket(url, api.token!);
+  try {
+    let counts = { online: -1, unstable: -1, offline: -1 };
+    let firstExpiry: { at: number; cpu: number } | null = null;
+    board.on('presence', (d: { counts: typeof counts }) => {
+      if (!firstExpiry && d.counts.offline > 0) firstExpiry = { at: performance.now(), cpu: cpu() };
+      counts = d.counts;
+    });
+    const joined = await emitWithAck<AckBody>(board, 'board:join', { conferenceId, snapshot: false });
+    if (!joined?.ok) throw new Error(`board:join refused: ${JSON.stringify(joined)}`);
+    const online = sockets.length;
+    const until = (done: () => boolean, deadline: number) =>
+      (async () => {
+        while (!done() && performance.now() < deadline) await sleep(10);
+        return done() ? performance.now() : NaN;
+      })();
+    const cpu0 = cpu();
+    const t0 = performance.now();
+    for (const s of sockets) s.disconnect();
+    const dropped = await until(() => counts.online === 0 && counts.unstable >= online, t0 + timeoutMs);
+    const cpuDrop = cpu() - cpu0;
+    const offline = await until(() => counts.unstable === 0 && counts.offline >= online, t0 + timeoutMs + 60_000);
+    const expiry = firstExpiry as { at: number; cpu: number } | null;
+    return {
+      points: online,
+      allDroppedMs: dropped - t0,
+      cpuPerDropMs: (cpuDrop * 1000) / online,
+      allOfflineMs: offline - t0,
+      cpuPerExpiryMs: expiry ? ((cpu() - expiry.cpu) * 1000) / online : NaN,
+    };
+  } finally {
+    board.disconnect();
+  }
+}
