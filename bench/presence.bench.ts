@@ -14,7 +14,16 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
 import { ApiClient } from './lib/api-client';
 import { liveConferenceWithPoints } from './lib/fixtures';
-import { leaveStorm, pointPageStorms, releaseStorm, rollcallStorm, type LeaveStormResult, type PageStormResult, type StormResult } from './lib/fleet-storms';
+import {
+  currentItemStorm,
+  leaveStorm,
+  pointPageStorms,
+  releaseStorm,
+  rollcallStorm,
+  type LeaveStormResult,
+  type PageStormResult,
+  type StormResult,
+} from './lib/fleet-storms';
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BENCH_ADMIN, canConnect, createPostgresDatabase, onInterrupt, PROJECT_ROOT, RunningProcess, startBareRelay, startServer } from './lib/server';
 import { findNginx, startNginx } from './lib/nginx';
@@ -38,6 +47,7 @@ const { values: args } = parseArgs({
     rollcall: { type: 'boolean', default: false },
     'point-pages': { type: 'boolean', default: false },
     leave: { type: 'boolean', default: false },
+    'current-item': { type: 'string' },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
     nginx: { type: 'boolean', default: false },
@@ -62,6 +72,9 @@ if (args.help) {
     [--point-pages]   then (after those), every point page asks at once, one request after another, what the
                 point page asks over REST when it opens: time and server CPU per request, against GET /api/auth/me;
                 one instance
+    [--current-item none|ack]   then the operator marks an agenda item as running: every point gets the agenda
+                (same version); none: nothing more (the point page since stop 29), ack: every point acknowledges
+                it (agenda:ack {version}, the page before); one instance
     [--leave]   last, every point socket closes at once: time until the board's counts show none online, then
                 (after the grace period) all offline; server CPU per drop and per grace expiry; one instance
     [--cap N]   the conference has a connection cap of N points (maxConnectedPoints): every first check-in is
@@ -80,9 +93,16 @@ const RUNS = Number(args.runs);
 const RELAY_WORK_US = Number(args['relay-work-us']);
 const CAP = args.cap === undefined ? undefined : Number(args.cap);
 /** `--agenda-release`, `--rollcall`: one entry per run of the single instance. */
-const storms: { release: StormResult[]; rollcall: StormResult[]; pages: Array<Record<string, PageStormResult>>; leave: LeaveStormResult[] } = {
+const storms: {
+  release: StormResult[];
+  rollcall: StormResult[];
+  current: StormResult[];
+  pages: Array<Record<string, PageStormResult>>;
+  leave: LeaveStormResult[];
+} = {
   release: [],
   rollcall: [],
+  current: [],
   pages: [],
   leave: [],
 };
@@ -119,6 +139,12 @@ function stormSections(): string[] {
   };
   section(storms.release, `Agenda release to ${N} points online, every point acknowledging it at once`, 'agenda:ack');
   section(storms.rollcall, `Roll call of ${N} points online, every point answering at once`, 'rollcall:answer');
+  const ackCurrent = args['current-item'] === 'ack';
+  section(
+    storms.current,
+    `The current agenda item marked with ${N} points online, ${ackCurrent ? 'every point acknowledging the agenda (as the page did before stop 29)' : 'every point receiving the agenda'}`,
+    ackCurrent ? 'agenda:ack' : 'agenda push',
+  );
   if (storms.pages.length) {
     const rows = storms.pages.flatMap((run, i) =>
       Object.entries(run).map(([path, r]) => [
@@ -157,6 +183,7 @@ function checkArgs(): void {
   if (!Number.isInteger(N) || N < 2 || N > 100_000) throw new Error('--points must be an integer from 2 to 100000');
   if (INSTANCES !== 1 && INSTANCES !== 2) throw new Error('--instances must be 1 or 2');
   if (CAP !== undefined && (!Number.isInteger(CAP) || CAP < 1)) throw new Error('--cap must be a whole number of points, 1 or more');
+  if (args['current-item'] !== undefined && !['none', 'ack'].includes(args['current-item'])) throw new Error('--current-item must be none or ack');
   if (!Number.isInteger(RELAY_WORK_US) || RELAY_WORK_US < 0 || RELAY_WORK_US > 10_000) throw new Error('--relay-work-us must be an integer from 0 to 10000');
   if (args.nginx && INSTANCES !== 2) throw new Error('--nginx goes with --instances 2');
   if (args.redis && (INSTANCES !== 1 || args['restart-storm']))
@@ -258,6 +285,8 @@ async function runDiemcau(): Promise<HarnessResult> {
               () => server.cpu(),
             ),
           );
+        if (args['current-item'])
+          storms.current.push(await currentItemStorm(api, conference.id, sockets, () => server.cpu(), TIMEOUT_MS, args['current-item'] === 'ack'));
         if (args.leave) storms.leave.push(await leaveStorm(api, server.url, conference.id, sockets, () => server.cpu(), TIMEOUT_MS));
       },
     });

@@ -26,13 +26,13 @@ export interface StormResult {
 
 type AckBody = { ok?: boolean; error?: unknown } | undefined;
 
-/** Every socket answers `push` with `answer(payload)`; `act` sets it off. */
+/** Every socket answers `push` with `answer(payload)` (with null: nothing, the push's arrival counts); `act` sets it off. */
 async function storm(
   sockets: Socket[],
   cpu: () => number,
   timeoutMs: number,
   push: string,
-  answer: (payload: Record<string, unknown>) => [event: string, body: object],
+  answer: ((payload: Record<string, unknown>) => [event: string, body: object]) | null,
   act: () => Promise<void>,
 ): Promise<StormResult> {
   const answeredAt = new Float64Array(sockets.length);
@@ -41,6 +41,11 @@ async function storm(
   let firstError: string | undefined;
   sockets.forEach((s, i) =>
     s.once(push, (payload: Record<string, unknown>) => {
+      if (!answer) {
+        answeredAt[i] = performance.now();
+        answered++;
+        return;
+      }
       const [event, body] = answer(payload);
       s.timeout(timeoutMs).emit(event, body, (err: Error | null, res: AckBody) => {
         answeredAt[i] = performance.now();
@@ -270,4 +275,30 @@ export async function leaveStorm(
   } finally {
     board.disconnect();
   }
+}
+
+/**
+ * `--current-item none|ack`: the operator marks an agenda item as running (`POST …/agenda/current`); every point gets
+ * `agenda` (the same version). `none`: the points only show it, as the point page does since stop 29 (timed to the
+ * last push received); `ack`: every point acknowledges it (`agenda:ack {version}`), as the page did before.
+ */
+export async function currentItemStorm(
+  api: ApiClient,
+  conferenceId: string,
+  sockets: Socket[],
+  cpu: () => number,
+  timeoutMs: number,
+  ack: boolean,
+): Promise<StormResult> {
+  await versionToRelease(api, conferenceId); // an item to mark
+  const { items } = await api.getAgenda(conferenceId);
+  const item = items[items.length - 1];
+  return storm(
+    sockets,
+    cpu,
+    timeoutMs,
+    'agenda',
+    ack ? (a) => ['agenda:ack', { conferenceId, version: a.version }] : null,
+    async () => void (await api.request('POST', `/api/conferences/${conferenceId}/agenda/current`, { itemId: item.id })),
+  );
 }

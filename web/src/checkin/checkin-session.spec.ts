@@ -151,6 +151,13 @@ describe('CheckinSession (the check-in page without the page)', () => {
     socket.fire('agenda', { conferenceId: CONF, version: 3, items: [], currentItemId: null });
     expect(session.view.agenda?.version).toBe(3);
     expect(sent.at(-1)).toEqual(['agenda:ack', { conferenceId: CONF, version: 3 }]);
+    // the operator moves the current item: the same version, shown, not acknowledged again (10,000 points would)
+    const before = sent.length;
+    socket.fire('agenda', { conferenceId: CONF, version: 3, items: [], currentItemId: 'i1' });
+    expect(session.view.agenda?.currentItemId).toBe('i1');
+    expect(sent.length).toBe(before);
+    socket.fire('agenda', { conferenceId: CONF, version: 4, items: [], currentItemId: 'i1' });
+    expect(sent.at(-1)).toEqual(['agenda:ack', { conferenceId: CONF, version: 4 }]);
   });
 
   it('says the link is not valid when the token names no conference or is refused at the handshake', async () => {

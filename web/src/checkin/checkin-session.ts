@@ -237,7 +237,10 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       this.set({
         agenda: { ...(prev ?? {}), conferenceId: a.conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId },
       });
-      if (this.view.phase === 'in') void this.deps.request(s, 'agenda:ack', { conferenceId: a.conferenceId, version: a.version });
+      // Only a new version is acknowledged: the operator's "current item" pushes the same version to every point, and
+      // the server already knows this one (acknowledged then, or at the check-in).
+      if (this.view.phase === 'in' && a.version !== prev?.version)
+        void this.deps.request(s, 'agenda:ack', { conferenceId: a.conferenceId, version: a.version });
     });
   }
 
