@@ -15,8 +15,8 @@ type ShownRelease = Pick<AgendaReleasePush, 'number' | 'note' | 'changes'>;
 /**
  * The point's own readiness row changes with what this page does (its check-in, its signal reports, its own
  * confirmations, whose acks carry the row), and is read again after each. Besides, it is read now and then (another
- * device of the point, a checklist edited by the organizers), spread over 45–75 s so that pages opened together do
- * not ask together: every point page of a 10,000-point broadcast asks (README, "Stop 29").
+ * phone of the same point may report), spread over 45–75 s so that pages opened together do not ask together: every
+ * point page of a 10,000-point broadcast asks (README, "Stop 29").
  */
 const READINESS_REFRESH_MS = 60_000;
 
