@@ -288,6 +288,13 @@ suite('before and after the broadcast, in Chromium', () => {
     await expect(phone.locator('[data-testid=release-banner]').count()).resolves.toBe(0);
     // The board shows who holds the latest release.
     await board.locator('[data-testid=release-holders]', { hasText: `1/${s.points.length} điểm cầu đã nhận bản phát hành số 3` }).waitFor();
+    // Reloaded, the phone remembers what it acknowledged: no banner, and it does not read that release again.
+    asked.length = 0;
+    await phone.reload();
+    await phone.locator('[data-testid=release-acked]', { hasText: 'Đã nhận bản phát hành số 3' }).waitFor();
+    await expect(phone.locator('[data-testid=release-banner]').count()).resolves.toBe(0);
+    expect(asked).toContain(`/api/conferences/${s.conferenceId}/agenda/releases`);
+    expect(asked.filter((p) => p.endsWith('/agenda/releases/3'))).toEqual([]);
     await board.context().close();
     await phoneCtx.close();
   });

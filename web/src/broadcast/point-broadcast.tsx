@@ -41,7 +41,10 @@ export function PointBroadcast(props: {
   const [mine, setMine] = useState<Record<string, ReadinessEntry | null>>({});
   const [release, setRelease] = useState<ShownRelease | null>(null);
   const ackKey = `diemcau.release.${conferenceId}.${pointId}`;
-  const [acked, setAcked] = useState<number>(() => Number(localStorage.getItem(ackKey) ?? 0));
+  // The release this phone acknowledged, kept per conference and point: read from storage on every render, since the
+  // page renders before it knows its point (read once at the first render, a reloaded page forgot its acknowledgement).
+  const [, setAcked] = useState(0);
+  const acked = conferenceId && pointId ? Number(localStorage.getItem(ackKey) ?? 0) : 0;
   const [error, setError] = useState<string | null>(null);
 
   // own readiness row: now, after the check-in and each acknowledged signal report (the automatic checks change with
@@ -80,9 +83,13 @@ export function PointBroadcast(props: {
     if (!conferenceId) return;
     const show = (r: ShownRelease) => setRelease((prev) => (prev && prev.number >= r.number ? prev : { number: r.number, note: r.note, changes: r.changes }));
     get<ReleaseSummary[]>(`/api/conferences/${conferenceId}/agenda/releases`, { token })
-      .then((list) =>
-        list.length ? get<Release>(`/api/conferences/${conferenceId}/agenda/releases/${list[list.length - 1].number}`, { token }).then(show) : undefined,
-      )
+      .then((list) => {
+        const latest = list[list.length - 1];
+        if (!latest) return;
+        // acknowledged on this phone already: only its number is shown, the release need not be read
+        if (pointId && latest.number <= Number(localStorage.getItem(ackKey) ?? 0)) return show({ number: latest.number, note: latest.note, changes: [] });
+        return get<Release>(`/api/conferences/${conferenceId}/agenda/releases/${latest.number}`, { token }).then(show);
+      })
       .catch(() => undefined);
     if (!socket) return;
     const on = (r: AgendaReleasePush) => {
@@ -92,7 +99,7 @@ export function PointBroadcast(props: {
     };
     socket.on('agenda:release', on);
     return () => void socket.off('agenda:release', on);
-  }, [conferenceId, socket, token]);
+  }, [conferenceId, pointId, socket, token]);
 
   // after every (re-)check-in the server hears again which release this point holds
   useEffect(() => {
