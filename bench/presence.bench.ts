@@ -124,7 +124,8 @@ function openFileLimit(): number {
 /** `--agenda-release`, `--rollcall`: a table each, one row per run of the single instance. */
 function stormSections(): string[] {
   const out: string[] = [];
-  const section = (runs: StormResult[], title: string, answer: string) => {
+  /** `answer`: what each point sends back, or, with `received`, the push that each point only receives. */
+  const section = (runs: StormResult[], title: string, answer: string, received = false) => {
     if (!runs.length) return;
     const rows = runs.map((r, i) => [
       String(i + 1),
@@ -134,8 +135,9 @@ function stormSections(): string[] {
       `${r.cpuPerAnswerMs.toFixed(3)} ms`,
       r.errors ? `${r.errors} (first: ${r.firstError ?? 'no answer'})` : '0',
     ]);
-    out.push('', `${title} (from the action to each ${answer}'s ack; server CPU from the action to the last ack):`, '');
-    out.push(table(['run', 'points', `all ${answer}s acked`, `${answer} p50 / p99`, `server CPU per ${answer}`, 'refused or unanswered'], rows));
+    const done = received ? 'received' : 'acked';
+    out.push('', `${title} (from the action to each ${answer} ${done}; server CPU from the action to the last):`, '');
+    out.push(table(['run', 'points', `all ${answer}s ${done}`, `${answer} p50 / p99`, `server CPU per ${answer}`, 'refused or unanswered'], rows));
   };
   section(storms.release, `Agenda release to ${N} points online, every point acknowledging it at once`, 'agenda:ack');
   section(storms.rollcall, `Roll call of ${N} points online, every point answering at once`, 'rollcall:answer');
@@ -143,7 +145,8 @@ function stormSections(): string[] {
   section(
     storms.current,
     `The current agenda item marked with ${N} points online, ${ackCurrent ? 'every point acknowledging the agenda (as the page did before stop 29)' : 'every point receiving the agenda'}`,
-    ackCurrent ? 'agenda:ack' : 'agenda push',
+    ackCurrent ? 'agenda:ack' : 'agenda',
+    !ackCurrent,
   );
   if (storms.pages.length) {
     const rows = storms.pages.flatMap((run, i) =>

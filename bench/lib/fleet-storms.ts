@@ -245,9 +245,9 @@ export async function leaveStorm(
   const board = await connectSocket(url, api.token!);
   try {
     let counts = { online: -1, unstable: -1, offline: -1 };
-    let firstExpiry: { at: number; cpu: number } | null = null;
+    let cpuAtFirstExpiry: number | null = null;
     board.on('presence', (d: { counts: typeof counts }) => {
-      if (!firstExpiry && d.counts.offline > 0) firstExpiry = { at: performance.now(), cpu: cpu() };
+      if (cpuAtFirstExpiry === null && d.counts.offline > 0) cpuAtFirstExpiry = cpu();
       counts = d.counts;
     });
     const joined = await emitWithAck<AckBody>(board, 'board:join', { conferenceId, snapshot: false });
@@ -264,13 +264,13 @@ export async function leaveStorm(
     const dropped = await until(() => counts.online === 0 && counts.unstable >= online, t0 + timeoutMs);
     const cpuDrop = cpu() - cpu0;
     const offline = await until(() => counts.unstable === 0 && counts.offline >= online, t0 + timeoutMs + 60_000);
-    const expiry = firstExpiry as { at: number; cpu: number } | null;
+    const expiryCpu0 = cpuAtFirstExpiry as number | null; // set by the listener
     return {
       points: online,
       allDroppedMs: dropped - t0,
       cpuPerDropMs: (cpuDrop * 1000) / online,
       allOfflineMs: offline - t0,
-      cpuPerExpiryMs: expiry ? ((cpu() - expiry.cpu) * 1000) / online : NaN,
+      cpuPerExpiryMs: expiryCpu0 === null ? NaN : ((cpu() - expiryCpu0) * 1000) / online,
     };
   } finally {
     board.disconnect();
