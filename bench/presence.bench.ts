@@ -20,6 +20,7 @@ import {
   pointPageStorms,
   releaseStorm,
   rollcallStorm,
+  type Fleet,
   type LeaveStormResult,
   type PageStormResult,
   type StormResult,
@@ -92,7 +93,7 @@ const SNAPSHOT_RUNS = CPU_ONLY ? 0 : Number(args['snapshot-runs']);
 const RUNS = Number(args.runs);
 const RELAY_WORK_US = Number(args['relay-work-us']);
 const CAP = args.cap === undefined ? undefined : Number(args.cap);
-/** `--agenda-release`, `--rollcall`: one entry per run of the single instance. */
+/** The fleet storms (`--agenda-release`, `--rollcall`, `--current-item`, `--point-pages`, `--leave`): one entry per run of the single instance. */
 const storms: {
   release: StormResult[];
   rollcall: StormResult[];
@@ -121,7 +122,7 @@ function openFileLimit(): number {
   }
 }
 
-/** `--agenda-release`, `--rollcall`: a table each, one row per run of the single instance. */
+/** The fleet storms: a table each, one row per run of the single instance. */
 function stormSections(): string[] {
   const out: string[] = [];
   /** `answer`: what each point sends back, or, with `received`, the push that each point only receives. */
@@ -276,21 +277,12 @@ async function runDiemcau(): Promise<HarnessResult> {
       timeoutMs: TIMEOUT_MS,
       log,
       afterOnline: async (sockets) => {
-        if (args['agenda-release']) storms.release.push(await releaseStorm(api, conference.id, sockets, () => server.cpu(), TIMEOUT_MS));
-        if (args.rollcall) storms.rollcall.push(await rollcallStorm(api, server.url, conference.id, sockets, () => server.cpu(), TIMEOUT_MS));
-        if (args['point-pages'])
-          storms.pages.push(
-            await pointPageStorms(
-              api,
-              server.url,
-              conference.id,
-              links.map((l) => l.token),
-              () => server.cpu(),
-            ),
-          );
-        if (args['current-item'])
-          storms.current.push(await currentItemStorm(api, conference.id, sockets, () => server.cpu(), TIMEOUT_MS, args['current-item'] === 'ack'));
-        if (args.leave) storms.leave.push(await leaveStorm(api, server.url, conference.id, sockets, () => server.cpu(), TIMEOUT_MS));
+        const fleet: Fleet = { api, conferenceId: conference.id, sockets, tokens: links.map((l) => l.token), cpu: () => server.cpu(), timeoutMs: TIMEOUT_MS };
+        if (args['agenda-release']) storms.release.push(await releaseStorm(fleet));
+        if (args.rollcall) storms.rollcall.push(await rollcallStorm(fleet));
+        if (args['point-pages']) storms.pages.push(await pointPageStorms(fleet));
+        if (args['current-item']) storms.current.push(await currentItemStorm(fleet, args['current-item'] === 'ack'));
+        if (args.leave) storms.leave.push(await leaveStorm(fleet));
       },
     });
     return result;

@@ -1,15 +1,29 @@
 /**
- * Storms on a fleet of online points (`bench:presence --agenda-release`, `--rollcall`): one action of the organizer
- * or the operator reaches every point, and every point answers at once, as the point page does.
+ * Storms on a fleet of online points (`bench:presence --agenda-release`, `--rollcall`, `--current-item`,
+ * `--point-pages`, `--leave`): one action of the organizer or the operator reaches every point, and every point
+ * answers at once, as the point page does; or every point page asks the same over REST; or every socket closes.
  * - agenda release: `POST …/agenda/releases` → `agenda:release` → `agenda:ack {conferenceId, release}`;
  * - roll call: `rollcall:start` (the operator's socket) → `rollcall` → `rollcall:answer {rollcallId}`.
  * Timed from the action to the last answer's ack, with the server's CPU per answer.
  */
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
-import type { ApiClient } from './api-client';
+import { type Agenda, ApiClient, mapLimit } from './api-client';
 import { connectSocket, emitWithAck } from './presence-harness';
 import { percentile, sleep } from './stats';
+
+/** What every storm acts on: the bench admin's client (on the server's URL), the conference, its online points. */
+export interface Fleet {
+  api: ApiClient;
+  conferenceId: string;
+  /** The points' sockets, every one checked in. */
+  sockets: Socket[];
+  /** The points' link tokens, in the same order. */
+  tokens: readonly string[];
+  /** The server's CPU seconds (user + system) so far. */
+  cpu: () => number;
+  timeoutMs: number;
+}
 
 export interface StormResult {
   points: number;
@@ -28,9 +42,7 @@ type AckBody = { ok?: boolean; error?: unknown } | undefined;
 
 /** Every socket answers `push` with `answer(payload)` (with null: nothing, the push's arrival counts); `act` sets it off. */
 async function storm(
-  sockets: Socket[],
-  cpu: () => number,
-  timeoutMs: number,
+  { sockets, cpu, timeoutMs }: Fleet,
   push: string,
   answer: ((payload: Record<string, unknown>) => [event: string, body: object]) | null,
   act: () => Promise<void>,
@@ -75,44 +87,35 @@ async function storm(
   };
 }
 
-/** The agenda's version to release, an item added first when it is empty (a new version after each release). */
-async function versionToRelease(api: ApiClient, conferenceId: string): Promise<number> {
+/** The agenda with one more item at its end (a new version: each release needs one, a current item needs an item). */
+async function addAgendaItem({ api, conferenceId }: Fleet): Promise<Agenda> {
   const agenda = await api.getAgenda(conferenceId);
   const title = agenda.items.length === 0 ? 'Khai mạc hội nghị' : `Mục ${agenda.items.length + 1}`;
-  return (await api.addAgendaItem(conferenceId, agenda.version, { title, kind: 'opening', durationMinutes: 15 })).version;
+  return api.addAgendaItem(conferenceId, agenda.version, { title, kind: 'opening', durationMinutes: 15 });
 }
 
-const releaseAgenda = (api: ApiClient, conferenceId: string, version: number) =>
+const releaseAgenda = ({ api, conferenceId }: Fleet, version: number) =>
   api.request<{ number: number }>('POST', `/api/conferences/${conferenceId}/agenda/releases`, { version, note: 'Bản phát hành đo tải' });
 
 /** The agenda is released (an item added first); every point acknowledges the release. */
-export async function releaseStorm(api: ApiClient, conferenceId: string, sockets: Socket[], cpu: () => number, timeoutMs: number): Promise<StormResult> {
-  const version = await versionToRelease(api, conferenceId);
+export async function releaseStorm(fleet: Fleet): Promise<StormResult> {
+  const { conferenceId } = fleet;
+  const { version } = await addAgendaItem(fleet);
   return storm(
-    sockets,
-    cpu,
-    timeoutMs,
+    fleet,
     'agenda:release',
     (r) => ['agenda:ack', { conferenceId, release: r.number }],
-    async () => void (await releaseAgenda(api, conferenceId, version)),
+    async () => void (await releaseAgenda(fleet, version)),
   );
 }
 
-/** The operator (the bench admin, on a socket of its own at `url`) starts a roll call; every point answers it. */
-export async function rollcallStorm(
-  api: ApiClient,
-  url: string,
-  conferenceId: string,
-  sockets: Socket[],
-  cpu: () => number,
-  timeoutMs: number,
-): Promise<StormResult> {
-  const operator = await connectSocket(url, api.token!);
+/** The operator (the bench admin, on a socket of its own) starts a roll call; every point answers it. */
+export async function rollcallStorm(fleet: Fleet): Promise<StormResult> {
+  const { api, conferenceId } = fleet;
+  const operator = await connectSocket(api.baseUrl, api.token!);
   try {
     return await storm(
-      sockets,
-      cpu,
-      timeoutMs,
+      fleet,
       'rollcall',
       (r) => ['rollcall:answer', { rollcallId: r.rollcallId }],
       async () => {
@@ -125,13 +128,12 @@ export async function rollcallStorm(
   }
 }
 
-/** What every point page asks over REST at once (`--point-pages`): one list of paths per page, with the page's token. */
+/** Every point page asking the same over REST at once (`--point-pages`), one request each, with the page's token. */
 export interface PageStormResult {
-  pages: number;
   requests: number;
-  /** First request sent → every page's last answer. */
+  /** First request sent → the last answer. */
   allAnsweredMs: number;
-  /** First request sent → each page's last answer. */
+  /** First request sent → each page's answer. */
   pageP50: number;
   pageP99: number;
   /** Server CPU (user + system) over the storm, per request, ms. */
@@ -142,52 +144,30 @@ export interface PageStormResult {
 }
 
 /**
- * Each page (one per token) sends its `paths` one after another, as `fetch` with its Bearer token, `concurrency`
- * pages at a time (a real fleet opens as many connections as it has phones; the bench keeps a pool). The bodies are
- * read in full, as the pages do.
+ * Each page (one per token) sends `GET path` with its Bearer token, `concurrency` pages at a time (a real fleet opens
+ * as many connections as it has phones; the bench keeps a pool). The bodies are read in full, as the pages do.
  */
-export async function pageStorm(
-  baseUrl: string,
-  tokens: readonly string[],
-  paths: readonly string[],
-  cpu: () => number,
-  concurrency = 128,
-): Promise<PageStormResult> {
-  const doneAt = new Float64Array(tokens.length);
+async function pageStorm({ api, tokens, cpu }: Fleet, path: string, concurrency = 128): Promise<PageStormResult> {
   let errors = 0;
   let firstError: string | undefined;
-  let next = 0;
   const cpu0 = cpu();
   const t0 = performance.now();
-  const worker = async () => {
-    for (let i = next++; i < tokens.length; i = next++) {
-      for (const path of paths) {
-        try {
-          const res = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${tokens[i]}`, 'accept-encoding': 'gzip, deflate, br' } });
-          const body = await res.text();
-          if (!res.ok) {
-            errors++;
-            firstError ??= `${path}: ${res.status} ${body.slice(0, 200)}`;
-          }
-        } catch (e) {
-          errors++;
-          firstError ??= `${path}: ${(e as Error).message}`;
-        }
-      }
-      doneAt[i] = performance.now();
+  const times = await mapLimit(tokens, concurrency, async (token) => {
+    try {
+      await new ApiClient(api.baseUrl, token).request('GET', path, undefined, { acceptEncoding: 'gzip, deflate, br' });
+    } catch (e) {
+      errors++;
+      firstError ??= (e as Error).message;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tokens.length) }, worker));
+    return performance.now() - t0;
+  });
   const cpuUsed = cpu() - cpu0;
-  const times = Array.from(doneAt, (t) => t - t0);
-  const requests = tokens.length * paths.length;
   return {
-    pages: tokens.length,
-    requests,
+    requests: tokens.length,
     allAnsweredMs: Math.max(...times),
     pageP50: percentile(times, 50),
     pageP99: percentile(times, 99),
-    cpuPerRequestMs: (cpuUsed * 1000) / requests,
+    cpuPerRequestMs: (cpuUsed * 1000) / tokens.length,
     errors,
     firstError,
   };
@@ -200,19 +180,13 @@ export async function pageStorm(
  * (also read again after its check-in and signal reports, and now and then), the list of releases and the latest one
  * (a release is made first). A first round (not reported) warms up the connections and the code paths.
  */
-export async function pointPageStorms(
-  api: ApiClient,
-  baseUrl: string,
-  conferenceId: string,
-  tokens: readonly string[],
-  cpu: () => number,
-): Promise<Record<string, PageStormResult>> {
-  const c = `/api/conferences/${conferenceId}`;
-  const { number } = await releaseAgenda(api, conferenceId, await versionToRelease(api, conferenceId));
-  await pageStorm(baseUrl, tokens, ['/api/auth/me'], cpu);
+export async function pointPageStorms(fleet: Fleet): Promise<Record<string, PageStormResult>> {
+  const c = `/api/conferences/${fleet.conferenceId}`;
+  const { number } = await releaseAgenda(fleet, (await addAgendaItem(fleet)).version);
+  await pageStorm(fleet, '/api/auth/me');
   const out: Record<string, PageStormResult> = {};
   for (const path of ['/api/auth/me', `${c}?points=none`, `${c}/agenda`, `${c}/readiness`, `${c}/agenda/releases`, `${c}/agenda/releases/${number}`])
-    out[path.replace(c, '…')] = await pageStorm(baseUrl, tokens, [path], cpu);
+    out[path.replace(c, '…')] = await pageStorm(fleet, path);
   return out;
 }
 
@@ -234,15 +208,8 @@ export interface LeaveStormResult {
  * deltas while every point socket is closed at once; then waits out the grace period until every point is offline.
  * Run last: the sockets stay closed.
  */
-export async function leaveStorm(
-  api: ApiClient,
-  url: string,
-  conferenceId: string,
-  sockets: Socket[],
-  cpu: () => number,
-  timeoutMs: number,
-): Promise<LeaveStormResult> {
-  const board = await connectSocket(url, api.token!);
+export async function leaveStorm({ api, conferenceId, sockets, cpu, timeoutMs }: Fleet): Promise<LeaveStormResult> {
+  const board = await connectSocket(api.baseUrl, api.token!);
   try {
     let counts = { online: -1, unstable: -1, offline: -1 };
     let cpuAtFirstExpiry: number | null = null;
@@ -282,21 +249,12 @@ export async function leaveStorm(
  * `agenda` (the same version). `none`: the points only show it, as the point page does since stop 29 (timed to the
  * last push received); `ack`: every point acknowledges it (`agenda:ack {version}`), as the page did before.
  */
-export async function currentItemStorm(
-  api: ApiClient,
-  conferenceId: string,
-  sockets: Socket[],
-  cpu: () => number,
-  timeoutMs: number,
-  ack: boolean,
-): Promise<StormResult> {
-  await versionToRelease(api, conferenceId); // an item to mark
-  const { items } = await api.getAgenda(conferenceId);
+export async function currentItemStorm(fleet: Fleet, ack: boolean): Promise<StormResult> {
+  const { api, conferenceId } = fleet;
+  const { items } = await addAgendaItem(fleet); // an item to mark
   const item = items[items.length - 1];
   return storm(
-    sockets,
-    cpu,
-    timeoutMs,
+    fleet,
     'agenda',
     ack ? (a) => ['agenda:ack', { conferenceId, version: a.version }] : null,
     async () => void (await api.request('POST', `/api/conferences/${conferenceId}/agenda/current`, { itemId: item.id })),

@@ -81,13 +81,13 @@ export function PointBroadcast(props: {
   // (number, note, changes), so 10,000 pages do not all ask for the release at once
   useEffect(() => {
     if (!conferenceId) return;
-    const show = (r: ShownRelease) => setRelease((prev) => (prev && prev.number >= r.number ? prev : { number: r.number, note: r.note, changes: r.changes }));
+    const show = (r: ShownRelease) => setRelease((prev) => (prev && prev.number >= r.number ? prev : r));
     get<ReleaseSummary[]>(`/api/conferences/${conferenceId}/agenda/releases`, { token })
       .then((list) => {
         const latest = list[list.length - 1];
         if (!latest) return;
         // acknowledged on this phone already: only its number is shown, the release need not be read
-        if (pointId && latest.number <= Number(localStorage.getItem(ackKey) ?? 0)) return show({ number: latest.number, note: latest.note, changes: [] });
+        if (latest.number <= acked) return show({ ...latest, changes: [] });
         return get<Release>(`/api/conferences/${conferenceId}/agenda/releases/${latest.number}`, { token }).then(show);
       })
       .catch(() => undefined);
