@@ -218,6 +218,7 @@ async function runBare(): Promise<HarnessResult> {
       rss: () => relay.rss(),
       cpu: () => relay.cpu(),
       snapshotRuns: 0,
+      heapSnapshot: () => relay.heapSnapshot(),
       timeoutMs: TIMEOUT_MS,
       log,
     });

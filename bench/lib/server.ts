@@ -303,7 +303,7 @@ export async function startBareRelay({ port, workUs = 0 }: { port?: number; work
   return spawnNode({
     label: 'bare-relay',
     script: BARE_RELAY_ENTRY,
-    nodeArgs: nodeArgsFrom('BENCH_RELAY_NODE_ARGS'),
+    nodeArgs: [...nodeArgsFrom('BENCH_RELAY_NODE_ARGS'), ...heapSnapshotArgs()],
     env: { PORT: String(p), NODE_ENV: 'production', RELAY_WORK_US: String(workUs) },
     dir: mkdtempSync(join(tmpdir(), 'diemcau-bench-relay-')),
     port: p,
