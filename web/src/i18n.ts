@@ -187,6 +187,9 @@ const vi = {
   endBeforeStart: 'Thời gian kết thúc phải sau thời gian bắt đầu.',
   invalidTime: 'Thời gian không hợp lệ.',
   conferenceStale: 'Hội nghị vừa được người khác cập nhật. Tải lại để xem thay đổi (nội dung bạn đang nhập được giữ lại).',
+  conferenceAlsoChanged: (fields: string) =>
+    `Người khác cũng vừa sửa ô bạn đang sửa: ${fields}. Ô đó vẫn giữ nội dung bạn nhập; bấm Lưu sẽ ghi đè giá trị của họ.`,
+  nothingToSave: 'Không có thay đổi nào cần lưu.',
   clashTitle: 'Trùng lịch',
   clashWith: (title: string) => `Trùng lịch với hội nghị "${title}"`,
   forceInvite: 'Vẫn tiếp tục (bỏ qua trùng lịch)',
@@ -452,6 +455,9 @@ const en: Dict = {
   endBeforeStart: 'The end must be after the start.',
   invalidTime: 'Invalid time.',
   conferenceStale: 'Someone else changed this conference. Reload to see the changes (what you typed is kept).',
+  conferenceAlsoChanged: (fields: string) =>
+    `Someone else also changed a field you are editing: ${fields}. It keeps what you typed; saving overwrites their value.`,
+  nothingToSave: 'Nothing to save: no field changed.',
   clashTitle: 'Schedule clash',
   clashWith: (title) => `Clashes with the conference "${title}"`,
   forceInvite: 'Go ahead anyway (ignore the clash)',

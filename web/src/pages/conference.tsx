@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, del, download, get, patch, post } from '../api';
 import { useT, errorText } from '../i18n';
 import { navigate, onLinkClick } from '../router';
@@ -15,6 +15,7 @@ import { failureOf, isId, PageState, type Failure } from '../components/page-sta
 import { useL } from '../i18n-live';
 import { CopyDialog, takeFlash } from './conference-copy';
 import { DateTimeField } from '../components/date-time-field';
+import { editedKeys, rebase } from '../components/form-rebase';
 
 const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/Paris', 'UTC'];
 const CATEGORIES = ['Hội nghị đối thoại doanh nghiệp', 'Hội nghị xúc tiến đầu tư', 'Hội nghị giao ban', 'Hội nghị tập huấn', 'Hội thảo'];
@@ -39,6 +40,11 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
   const isOrganizer = can(session, 'organizer');
   const [conf, setConf] = useState<Conference | null>(null);
   const [form, setForm] = useState<Form | null>(conferenceId ? null : emptyForm());
+  /** The conference's values the form was loaded from: a save sends what differs from them (see form-rebase). */
+  const base = useRef<Form | null>(null);
+  /** The form as last drawn, for answers that arrive after the user typed on. */
+  const typed = useRef(form);
+  typed.current = form;
   const [tree, setTree] = useState<PointNode[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ kind: 'error' | 'success' | 'warning'; text: string; stale?: boolean } | null>(null);
@@ -77,12 +83,53 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     };
   }
 
+  /**
+   * A newer conference (a reload, or the answer to another action): the fields the user has not touched follow it,
+   * those they changed keep what they typed; a field someone else changed too is named in a notice.
+   */
+  function adopt(c: Conference, keepForm = true): boolean {
+    setConf((prev) => ({ ...prev, ...c, points: c.points ?? prev?.points }));
+    const fresh = formOf(c);
+    const [mine, from] = [typed.current, base.current];
+    base.current = fresh;
+    if (!keepForm || !mine || !from) {
+      setForm(fresh);
+      return false;
+    }
+    const { form: next, clashes } = rebase(mine, from, fresh);
+    setForm(next);
+    if (clashes.length)
+      setMsg({ kind: 'warning', text: T.conferenceAlsoChanged(clashes.map((k) => `${fieldLabel(k)}: “${fieldValue(k, fresh)}”`).join('; ')) });
+    return clashes.length > 0;
+  }
+
+  const fieldLabel = (k: keyof Form): string =>
+    ({
+      title: T.title,
+      description: T.description,
+      format: T.format,
+      category: T.category,
+      timezone: T.timezone,
+      start: T.startsAt,
+      end: T.endsAt,
+      hostPointId: T.hostPoint,
+      contactName: L.hotlineName,
+      contactPhone: L.hotlinePhone,
+    })[k];
+  const fieldValue = (k: keyof Form, f: Form): string =>
+    k === 'format'
+      ? T.formats[f.format]
+      : k === 'hostPointId'
+        ? (names.get(f.hostPointId) ?? f.hostPointId)
+        : k === 'start' || k === 'end'
+          ? fmtDateTime(fromLocalInput(f[k], f.timezone), f.timezone)
+          : f[k];
+
   const load = (keepForm: boolean) =>
     conferenceId
       ? get<Conference>(`/api/conferences/${conferenceId}`)
           .then((c) => {
-            setConf(c);
-            if (!keepForm) setForm(formOf(c));
+            adopt(c, keepForm);
             setFailure(null);
             document.title = c.title;
           })
@@ -138,15 +185,21 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
         navigate(`/conferences/${c.id}`, true);
         return;
       }
-      // send only what changed, with the version we edited
+      // Only what the user changed since the form was loaded (or rebased), with the version it holds: a field someone
+      // else changed meanwhile is never sent back with its old value.
+      const edited = new Set<string>(base.current ? editedKeys(form, base.current) : Object.keys(form));
+      const moved = (k: 'start' | 'end') => edited.has(k) || edited.has('timezone');
+      const sent: Record<string, string> = { startsAt: 'start', endsAt: 'end' };
       const changed: Record<string, unknown> = { version: conf.version };
       for (const [k, v] of Object.entries(body)) {
-        const before = (conf as unknown as Record<string, unknown>)[k];
-        if (k === 'force' || (k === 'startsAt' || k === 'endsAt' ? epoch(String(before)) !== epoch(String(v)) : (before ?? '') !== v)) changed[k] = v;
+        const field = sent[k];
+        if (k === 'force' || (field ? moved(field as 'start' | 'end') : edited.has(k))) changed[k] = v;
       }
-      const c = await patch<Conference>(`/api/conferences/${conf.id}`, changed);
-      setConf((prev) => ({ ...prev, ...c, points: c.points ?? prev?.points }));
-      setForm(formOf(c));
+      if (Object.keys(changed).length === 1) {
+        setClash(null);
+        return setMsg({ kind: 'success', text: T.nothingToSave });
+      }
+      adopt(await patch<Conference>(`/api/conferences/${conf.id}`, changed), false);
       setClash(null);
       setMsg({ kind: 'success', text: T.saved });
     } catch (err) {
@@ -163,8 +216,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     const question = status === 'ended' || status === 'cancelled' ? L.statusIrreversible(T.statusActions[status]) : T.confirmStatus(T.statusActions[status]);
     if (!conf || !confirm(question)) return;
     try {
-      const c = await post<Conference>(`/api/conferences/${conf.id}/status`, { status, version: conf.version });
-      setConf((prev) => ({ ...prev, ...c, points: c.points ?? prev?.points }));
+      adopt(await post<Conference>(`/api/conferences/${conf.id}/status`, { status, version: conf.version }));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'stale_version') setMsg({ kind: 'warning', text: T.conferenceStale, stale: true });
       else setMsg({ kind: 'error', text: errorText(err) });
@@ -185,10 +237,10 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     if (!confirm(question)) return;
     try {
       const c = await del<Conference | undefined>(`/api/conferences/${conf.id}/points/${pointId}`);
-      if (c && Array.isArray(c.points)) setConf((prev) => ({ ...prev!, ...c }));
+      setMsg(null);
+      if (c && Array.isArray(c.points)) adopt(c);
       else await load(true);
       setUndo({ pointId, name, mode: p?.mode ?? 'online', expectedAttendees: p?.expectedAttendees ?? null });
-      setMsg(null);
     } catch (err) {
       setMsg({ kind: 'error', text: errorText(err) });
     }
@@ -200,9 +252,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
     try {
       const body: Record<string, unknown> = { pointIds: [undo.pointId], mode: undo.mode, force: true };
       if (undo.expectedAttendees !== null) body.expectedAttendees = undo.expectedAttendees;
-      const c = await post<Conference>(`/api/conferences/${conf.id}/points`, body);
-      setConf((prev) => ({ ...prev!, ...c }));
-      setMsg({ kind: 'success', text: L.reinvited(undo.name) });
+      if (!adopt(await post<Conference>(`/api/conferences/${conf.id}/points`, body))) setMsg({ kind: 'success', text: L.reinvited(undo.name) });
       setUndo(null);
     } catch (err) {
       setMsg({ kind: 'error', text: errorText(err) });
@@ -392,7 +442,14 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
                 kind={msg.kind}
                 action={
                   msg.stale ? (
-                    <button type="button" class="btn" onClick={() => load(true).then(() => setMsg(null))}>
+                    <button
+                      type="button"
+                      class="btn"
+                      onClick={() => {
+                        setMsg(null); // a field someone else changed too is named by the reload
+                        void load(true);
+                      }}
+                    >
                       {T.reload}
                     </button>
                   ) : undefined
@@ -457,9 +514,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
                 ]}
               />
             )}
-            {isOrganizer && tree && !closedStatus && (
-              <InviteTree conference={conf} tree={tree} names={names} onInvited={(c) => setConf((prev) => ({ ...prev!, ...c }))} />
-            )}
+            {isOrganizer && tree && !closedStatus && <InviteTree conference={conf} tree={tree} names={names} onInvited={(c) => adopt(c)} />}
           </section>
 
           {can(session, 'organizer', 'operator') && <CheckinLinksPanel conference={conf} canIssue={isOrganizer} />}
