@@ -10,8 +10,10 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { jest } from '@jest/globals';
+import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
+import { makeConference } from '../helpers/conferences.factory';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, signedInContext, tileState, waitTileState } from './browser';
 import { buildScenario, type Scenario } from './scenario';
@@ -469,6 +471,118 @@ suite('pages in Chromium', () => {
     expect(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('code,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops');
     expect(text).toContain('UBND huyện Thuận Thành');
     await page.context().close();
+  });
+
+  it("a stale conference form keeps another organizer's changes: only the fields typed are saved, a field both changed is named", async () => {
+    const conf = await makeConference(t, { title: 'Hội thảo công bố chỉ số PCI' });
+    const auth = `Bearer ${s.organizer.token}`;
+    const read = async () => (await t.http().get(`/api/conferences/${conf.id}?points=none`).set('Authorization', auth)).body;
+    const page = await organizerPage();
+    await page.goto(`${t.url}/conferences/${conf.id}`);
+    await page.locator(`[data-conference-version="${conf.version}"]`).waitFor();
+
+    // another organizer moves it by two hours while this form is open
+    const moved = DateTime.fromISO(conf.startsAt, { zone: 'Asia/Ho_Chi_Minh' }).plus({ hours: 2 });
+    await t
+      .http()
+      .patch(`/api/conferences/${conf.id}`)
+      .set('Authorization', auth)
+      .send({ version: conf.version, startsAt: moved.toISO(), endsAt: moved.plus({ hours: 3 }).toISO() })
+      .expect(200);
+    await page.fill('textarea[name=description]', 'Mời đại diện các sở, ngành dự');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    const stale = page.getByRole('alert').filter({ hasText: 'Hội nghị vừa được người khác cập nhật' });
+    await stale.getByRole('button', { name: 'Tải lại' }).click();
+    // the untouched start follows the other organizer; the typed description stays
+    await page.waitForFunction((v) => (document.querySelector('input[name=startsAtTime]') as HTMLInputElement).value === v, moved.toFormat('HH:mm'));
+    expect(await page.inputValue('textarea[name=description]')).toBe('Mời đại diện các sở, ngành dự');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu.' }).waitFor();
+    let now = await read();
+    expect(now.description).toBe('Mời đại diện các sở, ngành dự');
+    expect(DateTime.fromISO(now.startsAt).toMillis()).toBe(moved.toMillis()); // not moved back
+
+    // both rename it: the reload names the other title and keeps the typed one, which the next save writes
+    await t
+      .http()
+      .patch(`/api/conferences/${conf.id}`)
+      .set('Authorization', auth)
+      .send({ version: now.version, title: 'Hội nghị công bố chỉ số PCI' })
+      .expect(200);
+    await page.fill('input[name=title]', 'Hội nghị công bố PCI, PAPI năm 2026');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await stale.getByRole('button', { name: 'Tải lại' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Người khác cũng vừa sửa ô bạn đang sửa: Tên hội nghị: “Hội nghị công bố chỉ số PCI”' }).waitFor();
+    expect(await page.inputValue('input[name=title]')).toBe('Hội nghị công bố PCI, PAPI năm 2026');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu.' }).waitFor();
+    now = await read();
+    expect(now).toMatchObject({ title: 'Hội nghị công bố PCI, PAPI năm 2026', description: 'Mời đại diện các sở, ngành dự' });
+
+    // saving again with nothing changed says so instead of sending an empty change
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Không có thay đổi nào cần lưu.' }).waitFor();
+    expect((await read()).version).toBe(now.version);
+    await page.context().close();
+  });
+
+  it("the agenda editor: no notice for one's own change; a reload while editing shows what changed; an item deleted meanwhile can be added back", async () => {
+    const conf = await makeConference(t, { title: 'Hội nghị xúc tiến đầu tư' });
+    const auth = `Bearer ${s.organizer.token}`;
+    const agendaPath = `/api/conferences/${conf.id}/agenda`;
+    let version = (await t.http().get(agendaPath).set('Authorization', auth)).body.version as number;
+    const ids: string[] = [];
+    for (const title of ['Khai mạc', 'Giới thiệu tiềm năng đầu tư', 'Trao chứng nhận đầu tư']) {
+      const res = await t
+        .http()
+        .post(`${agendaPath}/items`)
+        .set('Authorization', auth)
+        .send({ version, title, kind: 'report', durationMinutes: 20 })
+        .expect(201);
+      version = res.body.version;
+      ids.push(res.body.items.at(-1).id);
+    }
+    const editor = await organizerPage();
+    await editor.goto(`${t.url}/conferences/${conf.id}/agenda`);
+    await editor.locator(`[data-agenda-version="${version}"]`).waitFor();
+    const notice = editor.locator('[data-notice="agenda-changed-live"]');
+
+    // its own change (the push reaches the page before the answer) raises no "someone else changed" notice
+    await editor.locator(`[data-move-down="${ids[0]}"]`).click();
+    await editor.locator(`[data-agenda-version="${version + 1}"]`).waitFor();
+    await editor.waitForTimeout(700); // the push, if misread, would show by now
+    expect(await notice.count()).toBe(0);
+    version += 1;
+
+    // someone else changes the item being edited; "Tải lại" in the notice shows what they changed, keeping the typing
+    const row = editor.locator(`[data-item-id="${ids[1]}"]`);
+    await row.locator('[data-action="edit-item"]').click();
+    await row.locator('input[name=title]').fill('Giới thiệu tiềm năng, cơ hội đầu tư');
+    await t.http().patch(`${agendaPath}/items/${ids[1]}`).set('Authorization', auth).send({ version, durationMinutes: 30 }).expect(200);
+    await notice.waitFor();
+    await editor.locator('[data-action="reload-agenda"]').click();
+    const changed = row.locator('[data-conflict="changed"]');
+    await changed.waitFor();
+    expect(await changed.locator('[data-changed-field="durationMinutes"]').textContent()).toBe('Thời lượng (phút): 20 → 30');
+    expect(await row.locator('input[name=title]').inputValue()).toBe('Giới thiệu tiềm năng, cơ hội đầu tư');
+    await changed.locator('[data-action="keep-mine"]').click();
+    await editor.locator(`[data-item-id="${ids[1]}"] .ag-title`, { hasText: 'Giới thiệu tiềm năng, cơ hội đầu tư' }).waitFor();
+    const kept = (await t.http().get(agendaPath).set('Authorization', auth)).body;
+    expect(kept.items.find((i: { id: string }) => i.id === ids[1])).toMatchObject({ title: 'Giới thiệu tiềm năng, cơ hội đầu tư', durationMinutes: 30 });
+
+    // the item being edited is deleted meanwhile: the save says so, keeps the typing and adds it back as a new item
+    const last = editor.locator(`[data-item-id="${ids[2]}"]`);
+    await last.locator('[data-action="edit-item"]').click();
+    await last.locator('input[name=title]').fill('Trao giấy chứng nhận đăng ký đầu tư');
+    await t.http().delete(`${agendaPath}/items/${ids[2]}`).set('Authorization', auth).set('If-Match', String(kept.version)).expect(200);
+    await editor.locator('[data-action="save-item"]').click();
+    const gone = editor.locator('[data-item-gone] [data-conflict="deleted"]');
+    await gone.waitFor();
+    expect(await editor.locator('[data-item-gone] input[name=title]').inputValue()).toBe('Trao giấy chứng nhận đăng ký đầu tư');
+    await gone.getByRole('button', { name: 'Thêm lại thành mục mới' }).click();
+    await editor.locator('.ag-title', { hasText: 'Trao giấy chứng nhận đăng ký đầu tư' }).waitFor();
+    expect(await editor.locator('[data-item-gone]').count()).toBe(0);
+    await editor.context().close();
   });
 
   it('shows a banner when the board loses its server connection and resyncs without stale tiles', async () => {

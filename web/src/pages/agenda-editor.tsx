@@ -86,6 +86,12 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
   const L = useL();
   const versionRef = useRef<number | null>(null);
   versionRef.current = agenda?.version ?? null;
+  /**
+   * This page's own changes in flight, and the highest version pushed meanwhile: the server pushes `agenda` to the
+   * room before it answers the request, so a push during one may be this page's own change (said only if the answer
+   * shows it was not).
+   */
+  const own = useRef({ inFlight: 0, pushed: 0 });
   const [drag, setDrag] = useState<{ id: string; over: number | null } | null>(null);
   const focusAfter = useRef<string | null>(null);
 
@@ -107,7 +113,9 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
     const s = connectLive(session.token);
     s.on('connect', () => void request(s, 'board:join', { conferenceId }));
     s.on('agenda', (a) => {
-      if (a.conferenceId === conferenceId && versionRef.current !== null && a.version > versionRef.current) setRemoteVersion(a.version);
+      if (a.conferenceId !== conferenceId || versionRef.current === null || a.version <= versionRef.current) return;
+      if (own.current.inFlight > 0) own.current.pushed = Math.max(own.current.pushed, a.version);
+      else setRemoteVersion(a.version);
     });
     return () => {
       s.removeAllListeners();
@@ -121,13 +129,35 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
     focusAfter.current = null;
   });
 
+  /**
+   * Sends one of this page's own changes and takes the agenda it answers. A versioned change that succeeded started
+   * from the latest version, so a push of a version up to the answer's is this change (no notice), and any notice of an
+   * earlier version is answered by it; a push of a later version, or one while a change failed, is someone else's.
+   */
+  async function sendOwn(run: () => Promise<Agenda>): Promise<Agenda> {
+    own.current.inFlight++;
+    let answer: Agenda | null = null;
+    try {
+      answer = await run();
+      setAgenda(answer);
+      return answer;
+    } finally {
+      const pushed = own.current.pushed;
+      if (--own.current.inFlight === 0) own.current.pushed = 0;
+      if (answer) {
+        const latest = answer.version;
+        setRemoteVersion((v) => (pushed > latest ? pushed : v !== null && v > latest ? v : null));
+      } else if (pushed > (versionRef.current ?? 0)) setRemoteVersion(pushed);
+    }
+  }
+
   /** Runs one versioned change; a 409 stale version raises the banner and keeps every draft. */
   async function change(run: (version: number) => Promise<Agenda>): Promise<boolean> {
     if (!agenda) return false;
     setBusy(true);
     setError(null);
     try {
-      setAgenda(await run(agenda.version));
+      await sendOwn(() => run(agenda.version));
       setStale(false);
       return true;
     } catch (e) {
@@ -139,14 +169,29 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
     }
   }
 
+  /**
+   * Reads the agenda again. The item being edited is compared with how it was when editing began, as a stale save
+   * would: changed or deleted meanwhile → the conflict is shown now, so a save on the new version never silently
+   * overwrites what the other person did.
+   */
   async function reload() {
     try {
-      await loadAgenda();
+      const fresh = await get<Agenda>(`/api/conferences/${conferenceId}/agenda`);
+      setAgenda(fresh);
       setStale(false);
       setRemoteVersion(null);
+      if (editing) setEditing(withConflict(editing, fresh));
     } catch (e) {
       setError(errorText(e));
     }
+  }
+
+  /** The edit against the agenda as stored now: unchanged, or with what the other person changed (or that they deleted it). */
+  function withConflict(edit: Editing, fresh: Agenda): Editing {
+    const now = fresh.items.find((i) => i.id === edit.id);
+    const theirs = now ? formOf(now) : null;
+    const changed = theirs ? changedFields(edit.base, theirs) : [];
+    return theirs && changed.length === 0 ? edit : { ...edit, conflict: { theirs, changed } };
   }
 
   function fields(f: ItemForm, forPatch: boolean): Record<string, unknown> {
@@ -190,9 +235,8 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
     setError(null);
     setInfo(null);
     try {
-      setAgenda(await save(agenda.version));
+      await sendOwn(() => save(agenda.version));
       setEditing(null);
-      setRemoteVersion(null);
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 409)) {
         setError(errorText(err));
@@ -200,19 +244,16 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
       }
       try {
         const fresh = await get<Agenda>(`/api/conferences/${conferenceId}/agenda`);
-        const now = fresh.items.find((i) => i.id === id);
-        const theirs = now ? formOf(now) : null;
-        const changed = theirs ? changedFields(base, theirs) : [];
-        if (theirs && (changed.length === 0 || force)) {
-          setAgenda(await save(fresh.version));
-          setEditing(null);
+        const next = withConflict({ id, form, base }, fresh);
+        if (next.conflict?.theirs === null || (next.conflict && !force)) {
+          setAgenda(fresh);
           setRemoteVersion(null);
-          setInfo(L.savedOnLatest);
+          setEditing(next);
           return;
         }
-        setAgenda(fresh);
-        setRemoteVersion(null);
-        setEditing({ id, form, base, conflict: { theirs, changed } });
+        await sendOwn(() => save(fresh.version));
+        setEditing(null);
+        setInfo(L.savedOnLatest);
       } catch (e2) {
         setError(errorText(e2));
       }
@@ -250,6 +291,35 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
   if (!agenda || !conf) return error ? <Notice kind="error">{error}</Notice> : <Loading />;
   const tz = conf.timezone;
   const points = conf.points ?? [];
+  /** The item being edited was deleted meanwhile: its form stays, below the list, with the conflict box. */
+  const editingGone = editing !== null && !agenda.items.some((i) => i.id === editing.id);
+
+  const editForm = (edit: Editing) => (
+    <form class="form grid2 item-form" onSubmit={(e) => saveEdit(e)} aria-label={T.editItem}>
+      {edit.conflict && (
+        <ConflictBox
+          conflict={edit.conflict}
+          points={points}
+          busy={busy}
+          onKeepMine={() => saveEdit(null, true)}
+          onTakeTheirs={takeTheirs}
+          onAddBack={addBack}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {itemFields(edit.form, (form) => setEditing({ ...edit, form }), `edit-${edit.id}`)}
+      {edit.conflict?.theirs !== null && (
+        <div class="span2 row">
+          <button type="submit" class="btn primary" disabled={busy} data-action="save-item">
+            {busy ? T.saving : T.save}
+          </button>
+          <button type="button" class="btn ghost" onClick={() => setEditing(null)}>
+            {T.cancel}
+          </button>
+        </div>
+      )}
+    </form>
+  );
 
   const itemFields = (f: ItemForm, setF: (f: ItemForm) => void, idp: string) => (
     <>
@@ -402,28 +472,7 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
                 onDragEnd={() => setDrag(null)}
               >
                 {isEditing ? (
-                  <form class="form grid2 item-form" onSubmit={(e) => saveEdit(e)} aria-label={T.editItem}>
-                    {editing.conflict && (
-                      <ConflictBox
-                        conflict={editing.conflict}
-                        points={points}
-                        busy={busy}
-                        onKeepMine={() => saveEdit(null, true)}
-                        onTakeTheirs={takeTheirs}
-                        onAddBack={addBack}
-                        onCancel={() => setEditing(null)}
-                      />
-                    )}
-                    {itemFields(editing.form, (form) => setEditing({ ...editing, form }), `edit-${item.id}`)}
-                    <div class="span2 row">
-                      <button type="submit" class="btn primary" disabled={busy} data-action="save-item">
-                        {busy ? T.saving : T.save}
-                      </button>
-                      <button type="button" class="btn ghost" onClick={() => setEditing(null)}>
-                        {T.cancel}
-                      </button>
-                    </div>
-                  </form>
+                  editForm(editing)
                 ) : (
                   <>
                     {editable && (
@@ -499,6 +548,11 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
             );
           })}
         </ol>
+        {editingGone && (
+          <div class="ag-row" data-item-id={editing.id} data-item-gone>
+            {editForm(editing)}
+          </div>
+        )}
         <p class="muted small">{T.agendaEnds(agenda.endsAt ? fmtTime(agenda.endsAt, tz) : '—', fmtTime(conf.endsAt, tz))}</p>
       </section>
 
