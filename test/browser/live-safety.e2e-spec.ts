@@ -17,6 +17,7 @@ import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { makeConference } from '../helpers/conferences.factory';
+import { makePoint } from '../helpers/points.factory';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, signedInContext, waitTileState } from './browser';
 import { buildScenario, type Scenario } from './scenario';
@@ -481,6 +482,49 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     expect(copy.points.map((p: { code: string }) => p.code).sort()).toEqual(['DN-DABACO', 'H-GIABINH', 'X-HO']);
     const copyAgenda = (await t.http().get(`/api/conferences/${copyId}/agenda`).set('Authorization', organizer())).body;
     expect(copyAgenda.items.map((i: { title: string }) => i.title)).toEqual(['Khai mạc', 'Triển khai kế hoạch']);
+  });
+
+  it('(13) a copy leaves out a point deactivated since (and its agenda role), says so, and makes one draft', async () => {
+    const page = await signedIn('organizer');
+    const closed = await makePoint(t, { name: 'Công ty TNHH Điện tử Yên Phong', level: 'enterprise' });
+    const at = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 20 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
+    const c = await makeConference(t, {
+      title: 'Đối thoại doanh nghiệp khu công nghiệp Yên Phong',
+      startsAt: at.toISO()!,
+      endsAt: at.plus({ hours: 2 }).toISO()!,
+      hostPointId: s.points.find((p) => p.code === 'H-GIABINH')!.id,
+      invite: [closed.id, s.points.find((p) => p.code === 'X-HO')!.id],
+      force: true,
+    });
+    const v = (await t.http().get(`/api/conferences/${c.id}/agenda`).set('Authorization', organizer())).body.version;
+    await t
+      .http()
+      .post(`/api/conferences/${c.id}/agenda/items`)
+      .set('Authorization', organizer())
+      .send({ version: v, title: 'Doanh nghiệp phát biểu', kind: 'discussion', durationMinutes: 15, pointId: closed.id })
+      .expect(201);
+    await setStatus(c.id, 'cancelled');
+    const admin = (await t.http().post('/api/auth/login').send({ username: 'admin', password: 'admin-password-123' })).body.accessToken;
+    await t.http().delete(`/api/points/${closed.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    const drafts = async () =>
+      (await t.http().get('/api/conferences?limit=1000').set('Authorization', organizer())).body.items.filter((x: { title: string }) => x.title === c.title)
+        .length;
+
+    await page.goto(`${t.url}/conferences/${c.id}`);
+    await page.locator('[data-action="copy-conference"]').click();
+    const later = at.plus({ days: 7 });
+    await page.fill('input[name=copyStartDate]', later.toFormat('dd/MM/yyyy'));
+    await page.fill('input[name=copyStartTime]', later.toFormat('HH:mm'));
+    await page.locator('[data-action="copy-go"]').click();
+    await page.getByText('Không mời lại các điểm cầu đã ngừng hoạt động: Công ty TNHH Điện tử Yên Phong.').waitFor();
+    expect(await page.getByText('Đã tạo bản sao với 1 điểm cầu được mời và 1 nội dung chương trình.').count()).toBe(1);
+    const copyId = page.url().split('/').pop()!;
+    expect(copyId).not.toBe(c.id);
+    const copy = (await t.http().get(`/api/conferences/${copyId}`).set('Authorization', organizer())).body;
+    expect(copy.points.map((p: { code: string }) => p.code).sort()).toEqual(['H-GIABINH', 'X-HO']);
+    const items = (await t.http().get(`/api/conferences/${copyId}/agenda`).set('Authorization', organizer())).body.items;
+    expect(items).toMatchObject([{ title: 'Doanh nghiệp phát biểu', pointId: null }]);
+    expect(await drafts()).toBe(2); // the cancelled original and one copy
   });
 
   it('(14) the list colours the points-online count by health (amber when some are missing in a live conference)', async () => {

@@ -11,31 +11,58 @@ import { Notice } from '../components/ui';
 
 const FLASH = 'diemcau.flash';
 
-/** A message for the next page (the copy's page), shown once. */
-export function takeFlash(): string | null {
-  const v = sessionStorage.getItem(FLASH);
-  sessionStorage.removeItem(FLASH);
-  return v;
+export interface Flash {
+  kind: 'success' | 'warning';
+  text: string;
 }
 
-/** Invites these points with one mode; points refused for a schedule clash are left out and returned. */
-async function inviteSkippingClashes(conferenceId: string, pointIds: string[], mode: string): Promise<string[]> {
-  if (!pointIds.length) return [];
+/** A message for the next page (the copy's page), shown once. */
+export function takeFlash(): Flash | null {
+  const v = sessionStorage.getItem(FLASH);
+  sessionStorage.removeItem(FLASH);
   try {
-    await post(`/api/conferences/${conferenceId}/points`, { pointIds, mode });
-    return [];
-  } catch (e) {
-    if (!(e instanceof ApiError && e.code === 'schedule_clash' && Array.isArray(e.details))) throw e;
-    const clashed = [...new Set((e.details as Array<{ pointId: string }>).map((d) => d.pointId))];
-    const rest = pointIds.filter((id) => !clashed.includes(id));
-    if (rest.length) await post(`/api/conferences/${conferenceId}/points`, { pointIds: rest, mode });
-    return clashed;
+    return v ? (JSON.parse(v) as Flash) : null;
+  } catch {
+    return null;
   }
+}
+
+/** The points an invitation was refused for: clashing at the new time, or no longer active (or gone) since. */
+function refusedPoints(e: unknown): { clashed: string[]; inactive: string[] } | null {
+  if (!(e instanceof ApiError)) return null;
+  if (e.code === 'schedule_clash' && Array.isArray(e.details))
+    return { clashed: [...new Set((e.details as Array<{ pointId: string }>).map((d) => d.pointId))], inactive: [] };
+  const d = e.details as { unknownPointIds?: string[]; inactivePointIds?: string[] } | undefined;
+  const inactive = [...(d?.unknownPointIds ?? []), ...(d?.inactivePointIds ?? [])];
+  return e.status === 400 && inactive.length ? { clashed: [], inactive } : null;
+}
+
+/** Invites these points with one mode; points refused (a schedule clash, deactivated since) are left out and returned. */
+async function inviteSkippingRefused(conferenceId: string, pointIds: string[], mode: string): Promise<{ clashed: string[]; inactive: string[] }> {
+  const left = { clashed: [] as string[], inactive: [] as string[] };
+  let rest = pointIds;
+  // Each round leaves out what the previous refused (a clash is only checked once the points are all active).
+  for (let round = 0; round < 3 && rest.length; round++) {
+    try {
+      await post(`/api/conferences/${conferenceId}/points`, { pointIds: rest, mode });
+      return left;
+    } catch (e) {
+      const refused = refusedPoints(e);
+      if (!refused) throw e;
+      left.clashed.push(...refused.clashed);
+      left.inactive.push(...refused.inactive);
+      rest = rest.filter((id) => !refused.clashed.includes(id) && !refused.inactive.includes(id));
+    }
+  }
+  if (rest.length) await post(`/api/conferences/${conferenceId}/points`, { pointIds: rest, mode });
+  return left;
 }
 
 /**
  * Copy / reschedule: a new draft with the same title, description, host, hotline, invited points (each with its mode)
- * and agenda, at a new start (same length). Points that clash at the new time are not invited, and the page says which.
+ * and agenda, at a new start (same length). Points that clash at the new time, or were deactivated since, are not
+ * invited, and the page says which. Once the draft exists, a later failure still opens it, saying what was not copied:
+ * trying again would make a second draft.
  */
 export function CopyDialog({ conf, onClose }: { conf: Conference; onClose: () => void }) {
   const T = useT();
@@ -66,27 +93,39 @@ export function CopyDialog({ conf, onClose }: { conf: Conference; onClose: () =>
       const copy = await post<Conference>('/api/conferences', body);
       const others = (conf.points ?? []).filter((p) => p.role !== 'host');
       const clashed: string[] = [];
-      for (const mode of ['online', 'in_person']) {
-        clashed.push(
-          ...(await inviteSkippingClashes(
+      const inactive: string[] = [];
+      let copiedItems = 0;
+      let failed: string | null = null;
+      try {
+        for (const mode of ['online', 'in_person']) {
+          const left = await inviteSkippingRefused(
             copy.id,
             others.filter((p) => p.mode === mode).map((p) => p.pointId),
             mode,
-          )),
-        );
+          );
+          clashed.push(...left.clashed);
+          inactive.push(...left.inactive);
+        }
+        let version = (await get<Agenda>(`/api/conferences/${copy.id}/agenda`)).version;
+        for (const it of agenda.items) {
+          const item: Record<string, unknown> = { version, title: it.title, kind: it.kind, durationMinutes: it.durationMinutes };
+          for (const k of ['presenter', 'responsibleUnit', 'pointId', 'notes'] as const) if (it[k]) item[k] = it[k];
+          if (item.pointId && (clashed.includes(String(item.pointId)) || inactive.includes(String(item.pointId)))) delete item.pointId;
+          version = (await post<Agenda>(`/api/conferences/${copy.id}/agenda/items`, item)).version;
+          copiedItems++;
+        }
+      } catch (err) {
+        failed = errorText(err);
       }
-      let version = (await get<Agenda>(`/api/conferences/${copy.id}/agenda`)).version;
-      for (const it of agenda.items) {
-        const item: Record<string, unknown> = { version, title: it.title, kind: it.kind, durationMinutes: it.durationMinutes };
-        for (const k of ['presenter', 'responsibleUnit', 'pointId', 'notes'] as const) if (it[k]) item[k] = it[k];
-        if (item.pointId && clashed.includes(String(item.pointId))) delete item.pointId;
-        version = (await post<Agenda>(`/api/conferences/${copy.id}/agenda/items`, item)).version;
-      }
-      const names = (conf.points ?? []).filter((p) => clashed.includes(p.pointId)).map((p) => p.name);
-      sessionStorage.setItem(
-        FLASH,
-        [L.copyDone(others.length - clashed.length, agenda.items.length), names.length ? L.copyClashed(names.join(', ')) : ''].filter(Boolean).join(' '),
-      );
+      const named = (ids: string[]) => (conf.points ?? []).filter((p) => ids.includes(p.pointId)).map((p) => p.name);
+      const flash = failed
+        ? [L.copyIncomplete(copiedItems, agenda.items.length, failed)]
+        : [
+            L.copyDone(others.length - clashed.length - inactive.length, agenda.items.length),
+            clashed.length ? L.copyClashed(named(clashed).join(', ')) : '',
+            inactive.length ? L.copyInactive(named(inactive).join(', ')) : '',
+          ];
+      sessionStorage.setItem(FLASH, JSON.stringify({ kind: failed ? 'warning' : 'success', text: flash.filter(Boolean).join(' ') } satisfies Flash));
       onClose();
       navigate(`/conferences/${copy.id}`);
     } catch (err) {

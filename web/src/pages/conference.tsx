@@ -143,7 +143,7 @@ export function ConferencePage({ conferenceId }: { conferenceId: string | null }
   useEffect(() => {
     if (conferenceId && !isId(conferenceId)) return;
     const flash = takeFlash();
-    if (flash) setMsg({ kind: 'success', text: flash });
+    if (flash) setMsg(flash);
     void load(false);
     get<PointNode[]>('/api/points/tree')
       .then(setTree)
