@@ -14,6 +14,7 @@ import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { makeConference } from '../helpers/conferences.factory';
+import { makePoint } from '../helpers/points.factory';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, signedInContext, tileState, waitTileState } from './browser';
 import { buildScenario, type Scenario } from './scenario';
@@ -583,6 +584,22 @@ suite('pages in Chromium', () => {
     await editor.locator('.ag-title', { hasText: 'Trao giấy chứng nhận đăng ký đầu tư' }).waitFor();
     expect(await editor.locator('[data-item-gone]').count()).toBe(0);
     await editor.context().close();
+  });
+
+  it('"Mời cả nhánh" stays off until a level the branch has is ticked (a commune with enterprises under it)', async () => {
+    const commune = await makePoint(t, { name: 'UBND xã Đông Thọ', level: 'commune', parentId: s.points.find((p) => p.code === 'H-THUANTHANH')!.id });
+    const firm = await makePoint(t, { name: 'Công ty CP May Đông Thọ', level: 'enterprise', parentId: commune.id });
+    const conf = await makeConference(t, { title: 'Đối thoại với doanh nghiệp xã Đông Thọ' });
+    const page = await organizerPage();
+    await page.goto(`${t.url}/conferences/${conf.id}`);
+    await page.selectOption('select[name=subtreeOf]', commune.id);
+    const inviteBranch = page.getByRole('button', { name: 'Mời cả nhánh', exact: true });
+    // the default levels (district, commune) are not under a commune: nothing to invite yet
+    expect(await inviteBranch.isDisabled()).toBe(true);
+    await page.locator('input[name=levels][value=enterprise]').check();
+    await inviteBranch.click();
+    await page.locator(`[data-invited="${firm.code}"]`).waitFor();
+    await page.context().close();
   });
 
   it('shows a banner when the board loses its server connection and resyncs without stale tiles', async () => {

@@ -104,6 +104,9 @@ export function InviteTree({
     );
   }
 
+  /** The levels ticked among those this branch has (a hidden level still ticked from another branch does not count). */
+  const chosen = [...levels].filter((l) => levelChoices.includes(l));
+
   return (
     <div class="invite">
       <h3>{T.invitePoints}</h3>
@@ -111,7 +114,7 @@ export function InviteTree({
         class="subtree row wrap"
         onSubmit={(e) => {
           e.preventDefault();
-          if (root && levels.size) void invite({ subtreeOf: root, levels: [...levels].filter((l) => levelChoices.includes(l)) });
+          if (root && chosen.length) void invite({ subtreeOf: root, levels: chosen });
         }}
       >
         <label>
@@ -133,7 +136,7 @@ export function InviteTree({
             </label>
           ))}
         </fieldset>
-        <button type="submit" class="btn primary" disabled={busy || !root || !levels.size}>
+        <button type="submit" class="btn primary" disabled={busy || !root || !chosen.length}>
           {T.inviteSubtree}
         </button>
       </form>
