@@ -602,6 +602,30 @@ suite('pages in Chromium', () => {
     await page.context().close();
   });
 
+  it("words the forms' own checks in the page's language, and refuses a title of spaces before sending it", async () => {
+    const conf = await makeConference(t, { title: 'Hội nghị giao ban trực tuyến' });
+    const page = await organizerPage();
+    await page.goto(`${t.url}/conferences/${conf.id}/agenda`);
+    const form = page.locator('[data-form="add-item"]');
+    const message = (name: string) => form.locator(`[name=${name}]`).evaluate((el) => (el as HTMLInputElement).validationMessage);
+    await form.locator('input[name=title]').fill('   ');
+    await form.locator('input[name=durationMinutes]').fill('700');
+    await form.locator('button[type=submit]').click();
+    expect(await message('title')).toBe('Ô này không được chỉ có dấu cách.');
+    await form.locator('input[name=title]').fill('Khai mạc');
+    await form.locator('button[type=submit]').click();
+    // Chromium's own words here would be English ("Value must be less than or equal to 600.")
+    expect(await message('durationMinutes')).toBe('Giá trị tối đa là 600.');
+    await form.locator('input[name=durationMinutes]').fill('');
+    expect(await message('durationMinutes')).toBe('Vui lòng điền ô này.');
+    await form.locator('input[name=durationMinutes]').fill('30');
+    await form.locator('button[type=submit]').click();
+    await page.locator('.ag-title', { hasText: 'Khai mạc' }).waitFor();
+    const items = (await t.http().get(`/api/conferences/${conf.id}/agenda`).set('Authorization', `Bearer ${s.organizer.token}`)).body.items;
+    expect(items).toMatchObject([{ title: 'Khai mạc', durationMinutes: 30 }]); // nothing sent before
+    await page.context().close();
+  });
+
   it('shows a banner when the board loses its server connection and resyncs without stale tiles', async () => {
     await operatorCtx.setOffline(true);
     await board.locator('[data-banner="connection-lost"]').waitFor({ timeout: 10_000 });
