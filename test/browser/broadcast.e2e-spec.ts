@@ -157,7 +157,12 @@ suite('before and after the broadcast, in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'report-18.png'), fullPage: true });
     const pdf = join(PDFS, 'report-18.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
-    if (hasPoppler) expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain('Chưa từng kết nối');
+    if (hasPoppler) {
+      const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(printed).toContain('Chưa từng kết nối');
+      expect(printed).toContain('Kỹ thuật viên có mặt');
+      expect(printed).not.toMatch(/\btechnician\b/);
+    }
     await page.context().close();
   });
 
