@@ -517,12 +517,45 @@ describe('presence over Socket.IO (/live) and its REST views (e2e)', () => {
       expect(await ask(stranger, 'rollcall:answer', { rollcallId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
       const final = await next<{ done: boolean; answered: string[]; missing: string[] }>(board.socket, 'rollcall:result', (r) => r.done, 7000);
-      expect(final).toEqual({ rollcallId, answered: [pointId(0)], missing: expect.arrayContaining([pointId(1), pointId(2)]), done: true });
+      expect(final).toEqual({
+        rollcallId,
+        answered: [pointId(0)],
+        missing: expect.arrayContaining([pointId(1), pointId(2)]),
+        done: true,
+        deadline: started.deadline,
+        remainingMs: 0,
+      });
       expect(final.missing).toHaveLength(2);
       expect(results.filter((r) => r.done)).toHaveLength(1);
       expect(await ask(b, 'rollcall:answer', { rollcallId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
       expect((await events(`?pointId=${pointId(0)}`)).filter((e) => e.type === 'rollcall').map((e) => e.detail)).toEqual([{ rollcallId }]);
+      // once closed, a board that joins is sent no result (it would come before the join's ack)
+      const later = await connectLive(t, operator);
+      const sentLater = collect(later, 'rollcall:result');
+      expect(await ask(later, 'board:join', { conferenceId: cid })).toMatchObject({ ok: true });
+      expect(sentLater).toEqual([]);
     }, 20_000);
+
+    it('roll call: a board that joins while one is open (a second operator, a reload) gets its result at once, with the deadline and the time left', async () => {
+      const a = await checkedIn(t, link(0), cid);
+      await checkedIn(t, link(1), cid);
+      const op = await connectLive(t, operator);
+      const started = await ask(op, 'rollcall:start', { conferenceId: cid, timeoutSeconds: 60 });
+      const rollcallId = started.rollcallId as string;
+      expect(await ask(a, 'rollcall:answer', { rollcallId })).toEqual({ ok: true });
+      const organizer = await roleToken(t, 'organizer');
+      for (const join of [{ conferenceId: cid }, { conferenceId: cid, snapshot: false }]) {
+        const second = await connectLive(t, organizer);
+        const sent = collect<{ remainingMs: number }>(second, 'rollcall:result');
+        expect(await ask(second, 'board:join', join)).toMatchObject({ ok: true });
+        // before the ack, so the board knows the roll call is running before it draws its panel
+        expect(sent).toEqual([
+          { rollcallId, answered: [pointId(0)], missing: [pointId(1)], done: false, deadline: started.deadline, remainingMs: expect.any(Number) },
+        ]);
+        expect(sent[0].remainingMs).toBeGreaterThan(30_000);
+        expect(sent[0].remainingMs).toBeLessThanOrEqual(60_000);
+      }
+    });
 
     it('notice: to some points, to a level, to all; only checked-in addressed points get it, delivered counts them', async () => {
       const [d1, d2, commune] = await Promise.all([checkedIn(t, link(0), cid), checkedIn(t, link(1), cid), checkedIn(t, link(2), cid)]);

@@ -136,6 +136,13 @@ export interface RollcallResult {
   answered: string[];
   missing: string[];
   done: boolean;
+  /**
+   * Additions to the contract: the deadline (ISO, conference zone) and the milliseconds left until it as the server
+   * measured them when sending (0 once done), so a board counts down without trusting its own clock. A board that
+   * joins while a roll call is open gets its result at once (it learns of it even if nobody has answered yet).
+   */
+  deadline?: string;
+  remainingMs?: number;
 }
 
 export interface NoticeMessage {

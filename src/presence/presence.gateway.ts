@@ -59,6 +59,8 @@ export const LIVE_MAX_MESSAGE_BYTES = 512 * 1024;
  * - A board re-sends `board:join {conferenceId}` on every `connect` and replaces its state with the snapshot in
  *   the ack. `presence` deltas may arrive before that ack: keep them, then apply only those with
  *   `seq > snapshot.seq`. Afterwards every delta must have `seq === last + 1`; on a gap, `board:join` again.
+ *   While a roll call is open, the join also sends that socket its `rollcall:result` (before the ack), with
+ *   `deadline` and `remainingMs`: count down from `remainingMs`, not from the page's clock.
  */
 
 interface SocketData {
@@ -175,8 +177,13 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('agenda:ack', AgendaAckDto, (c, p) => presence.agendaAck(c, p)),
       route('rollcall:answer', RollcallAnswerDto, (c, p) => rollcalls.answer(c, p)),
       route('board:join', BoardJoinDto, async (c, p) => {
-        if (p.snapshot === false) return { ...(await presence.boardJoinSeq(c, p)), currentPetition: await petitions.current(p.conferenceId) };
+        if (p.snapshot === false) {
+          const { seq } = await presence.boardJoinSeq(c, p);
+          await rollcalls.showOpenTo(c, p.conferenceId);
+          return { seq, currentPetition: await petitions.current(p.conferenceId) };
+        }
         const { snapshot } = await presence.boardJoin(c, p);
+        await rollcalls.showOpenTo(c, p.conferenceId);
         return { snapshot: { ...snapshot, currentPetition: await petitions.current(p.conferenceId) } };
       }),
       route('rollcall:start', RollcallStartDto, (c, p) => rollcalls.start(c.principal, p)),

@@ -468,7 +468,7 @@ describe('PresenceService', () => {
     await expect(rollcalls.start(admin, { conferenceId: CID, timeoutSeconds: 5 })).rejects.toMatchObject({ code: 'conflict' });
     await (rollcalls as unknown as { finish(id: string): Promise<void> }).finish(rollcallId);
     const results = h.rooms.sent.filter((s) => s.event === 'rollcall:result').map((s) => s.payload);
-    expect(results.at(-1)).toEqual({ rollcallId, answered: [pid(2)], missing: [pid(3)], done: true });
+    expect(results.at(-1)).toEqual({ rollcallId, answered: [pid(2)], missing: [pid(3)], done: true, deadline: expect.any(String), remainingMs: 0 });
     await expect(rollcalls.answer(b, { rollcallId })).rejects.toMatchObject({ code: 'conflict' });
     expect(h.log.types(pid(2))).toContain('rollcall');
     await h.stop();
@@ -611,7 +611,7 @@ describe('PresenceService', () => {
       b.rollcalls.onModuleInit();
       await jest.advanceTimersByTimeAsync(7_000);
       const results = b.rooms.sent.filter((s) => s.event === 'rollcall:result').map((s) => s.payload);
-      expect(results).toEqual([{ rollcallId, answered: [pid(2)], missing: [], done: true }]);
+      expect(results).toEqual([{ rollcallId, answered: [pid(2)], missing: [], done: true, deadline: expect.any(String), remainingMs: 0 }]);
       await jest.advanceTimersByTimeAsync(5_000);
       expect(b.rooms.sent.filter((s) => s.event === 'rollcall:result')).toHaveLength(1); // sent once
       await a.stop();
@@ -643,6 +643,8 @@ describe('PresenceService', () => {
           answered: [],
           missing: [pid(2)],
           done: true,
+          deadline: expect.any(String),
+          remainingMs: 0,
         });
         await Promise.resolve();
         expect(unhandled).toEqual([]);

@@ -118,6 +118,20 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
     client.emit('rollcall', { rollcallId: open.id, conferenceId, deadline: inZone(open.deadline, timezone) });
   }
 
+  /**
+   * A board that joins while a roll call is open gets its result at once, with the deadline: results otherwise go out
+   * only as answers come in, so a second operator's board (or one reloaded) would not know one is running. Never rejects.
+   */
+  async showOpenTo(client: LiveClient, conferenceId: string): Promise<void> {
+    try {
+      const head = await this.store.openRollcallFor(conferenceId, '');
+      const r = head && (await this.store.rollcall(head.id));
+      if (r?.open) client.emit('rollcall:result', await this.resultOf(r));
+    } catch (e) {
+      this.logger.warn(`open roll call of ${conferenceId} not sent to a joining board: ${(e as Error).message}`);
+    }
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.sweeper) clearInterval(this.sweeper);
@@ -179,14 +193,28 @@ export class RollcallService implements OnModuleInit, OnModuleDestroy {
     await this.log.append([{ conferenceId, pointId: hostPointId, at: Date.now(), type: 'rollcall', detail }]);
   }
 
+  /**
+   * The result as boards get it: with the deadline and the time left by the server's clock (0 once closed). If the
+   * conference's schedule cannot be read, the result still goes out, without `deadline`.
+   */
+  private async resultOf(r: RollcallState): Promise<RollcallResult> {
+    const answered = new Set(r.answered);
+    const result: RollcallResult = { rollcallId: r.id, answered: r.answered, missing: r.targets.filter((id) => !answered.has(id)), done: !r.open };
+    const timezone = await this.live.schedule(r.conferenceId).then(
+      (s) => s.timezone,
+      () => null,
+    );
+    if (timezone) result.deadline = inZone(r.deadline, timezone);
+    result.remainingMs = r.open ? Math.max(0, r.deadline - Date.now()) : 0;
+    return result;
+  }
+
   /** Sends the result to the boards; after the deadline only the final one (`done: true`) goes out. */
   private async publish(rollcallId: string, final = false): Promise<void> {
     try {
       const r = await this.store.rollcall(rollcallId);
       if (!r || (!r.open && !final)) return;
-      const answered = new Set(r.answered);
-      const result: RollcallResult = { rollcallId, answered: r.answered, missing: r.targets.filter((id) => !answered.has(id)), done: !r.open };
-      this.rooms.to(rooms.board(r.conferenceId)).emit('rollcall:result', result);
+      this.rooms.to(rooms.board(r.conferenceId)).emit('rollcall:result', await this.resultOf(r));
     } catch (e) {
       this.logger.error(`roll call ${rollcallId}: ${(e as Error).stack ?? String(e)}`);
     }

@@ -137,6 +137,9 @@ suite('before and after the broadcast, in Chromium', () => {
     await expect(page.locator('.stat', { hasText: 'Lần mất tín hiệu' }).locator('strong').textContent()).resolves.toBe('1');
     await expect(page.locator('[data-testid=never-connected]').textContent()).resolves.toContain('UBND huyện Gia Bình');
     await expect(page.locator('[data-testid=agenda-times]').textContent()).resolves.toContain('Khai mạc hội nghị');
+    // readiness counts named as the conference's checks name them, not by their keys
+    const readiness = page.locator('[data-testid=readiness-counts] td:first-child');
+    await expect(readiness.allTextContents()).resolves.toEqual(['Kỹ thuật viên có mặt', 'Đã kết nối thử', 'Âm thanh, hình ảnh tốt']);
     // The canvas drew bars (green pixels) for the district group, once it is in view.
     await page.locator('.tl-group[data-level=district] .tl-rows').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => !!document.querySelector<HTMLCanvasElement>('.tl-group[data-level=district] canvas')?.dataset.rows);
@@ -154,7 +157,12 @@ suite('before and after the broadcast, in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'report-18.png'), fullPage: true });
     const pdf = join(PDFS, 'report-18.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
-    if (hasPoppler) expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain('Chưa từng kết nối');
+    if (hasPoppler) {
+      const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(printed).toContain('Chưa từng kết nối');
+      expect(printed).toContain('Kỹ thuật viên có mặt');
+      expect(printed).not.toMatch(/\btechnician\b/);
+    }
     await page.context().close();
   });
 

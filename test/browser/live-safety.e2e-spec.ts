@@ -669,20 +669,32 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await board.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
   });
 
-  it('(9) roll call is counted against every invited point, and its answers survive a reload', async () => {
+  it('(9) roll call is counted against every invited point, shown running on every board while open, and its answers survive a reload', async () => {
     const l = (await currentLinks()).find((x) => x.code === 'DN-SAMSUNG')!;
     const sock = await point(l.token);
     const board = await signedIn('operator');
     await board.goto(`${t.url}/board/${s.conferenceId}`);
     await waitTileState(board, 'DN-SAMSUNG', 'online', 5000);
     const prompt = new Promise<{ rollcallId: string }>((ok) => sock.once('rollcall', ok));
-    await board.fill('.rollcall-panel input[type=number]', '5');
+    await board.fill('.rollcall-panel input[type=number]', '15');
     await board.click('[data-action="rollcall-start"]');
     const { rollcallId } = await prompt;
     expect(await ack(sock, 'rollcall:answer', { rollcallId })).toMatchObject({ ok: true });
     const online = await board.locator('[data-point-code][data-state="online"]').count();
     const invited = s.points.length;
-    await board.locator('[data-rollcall-count]', { hasText: `1/${invited} trả lời · ${invited - online} chưa kết nối, không được hỏi` }).waitFor();
+    const answeredLive = `1/${invited} trả lời · ${invited - online} chưa kết nối, không được hỏi`;
+    await board.locator('[data-rollcall-count]', { hasText: answeredLive }).waitFor();
+    // While it runs, a second operator's board and this board reloaded show it running, counting down (not "finished")
+    const second = await signedIn('operator');
+    await second.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.reload();
+    for (const page of [second, board]) {
+      await page.locator('[data-rollcall="running"] [data-rollcall-count]', { hasText: answeredLive }).waitFor();
+      expect(await page.locator('[data-rollcall-left]').textContent()).toMatch(/^Còn \d+ giây$/);
+    }
+    // at the deadline both say it is over; a reload then rebuilds it from the event log
+    await second.locator('[data-rollcall="done"] [data-rollcall-left]', { hasText: 'Điểm danh đã kết thúc' }).waitFor({ timeout: 25_000 });
+    await board.locator('[data-rollcall="done"]').waitFor({ timeout: 5_000 });
     await board.reload();
     await board.locator('[data-rollcall-count]', { hasText: `Lượt điểm danh gần nhất: 1/${invited} điểm cầu đã trả lời` }).waitFor();
     await board.locator('[data-point-code="DN-SAMSUNG"] .chip.ok', { hasText: 'Có mặt' }).waitFor();

@@ -20,6 +20,7 @@ import { afterFirstPaint, afterPaint, markOnce, useAfterFirstPaint } from './pai
 import { takeEarlyStart } from './early-start';
 import { fetchSnapshot, restJoin } from './snapshot-source';
 import { BEAT_COLOURS } from './heartbeat';
+import { AgendaGate } from './agenda-gate';
 import { failureOf, isId, PageState, type Failure } from '../components/page-state';
 import { L as liveDict } from '../i18n-live';
 import { ClosedBanner, OperatePanel } from './operate';
@@ -81,10 +82,14 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
       else if (f !== 'unreachable') setError(errorText(e));
     }
   };
-  const loadAgenda = () =>
-    get<Agenda>(`/api/conferences/${conferenceId}/agenda`)
-      .then(setAgenda)
+  // a reload answered after a newer push must not bring the previous current item back (AgendaGate)
+  const agendaGate = useMemo(() => new AgendaGate(), [conferenceId]);
+  const loadAgenda = () => {
+    const mayLand = agendaGate.read();
+    return get<Agenda>(`/api/conferences/${conferenceId}/agenda`)
+      .then((a) => setAgenda((held) => (mayLand(held, a) ? a : held)))
       .catch(() => undefined);
+  };
 
   /**
    * The conference is read once the first snapshot is painted (or refused), so that it does not compete with the
@@ -239,6 +244,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     s.on('presence', (d) => sync.delta(d));
     s.on('agenda', (a) => {
       if (a.conferenceId !== conferenceId) return;
+      agendaGate.pushed();
       setAgenda((prev) => ({ ...(prev ?? {}), conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId }));
     });
     s.on('rollcall:result', (r) => store.setRollcall(r));
@@ -261,8 +267,10 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   async function setCurrent(itemId: string): Promise<string | null> {
     try {
       const a = await post<Agenda>(`/api/conferences/${conferenceId}/agenda/current`, { itemId });
-      if (a && Array.isArray(a.items)) setAgenda(a);
-      else await loadAgenda();
+      if (a && Array.isArray(a.items)) {
+        agendaGate.pushed();
+        setAgenda(a);
+      } else await loadAgenda();
       return null;
     } catch (e) {
       return errorText(e);

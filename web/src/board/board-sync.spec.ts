@@ -149,6 +149,34 @@ describe('BoardSync (the board join / buffer / re-join protocol)', () => {
     expect(server.joins).toBe(1);
   });
 
+  it('joins again on the new connection when the socket reconnected while a join was on its way', async () => {
+    const { server, sync, joined, state, store } = setup();
+    const first = sync.connected();
+    const second = sync.connected(); // the socket dropped and came back before the first join answered
+    expect(server.joins).toBe(1); // still one join at a time
+    server.answer({ ok: true, snapshot: snapshot(5) }); // answered for the old connection, which is gone
+    await flush();
+    expect(server.joins).toBe(2); // the new connection joins the board's room too
+    expect(joined).toEqual([]); // not shown online from the old connection's join
+    server.answer({ ok: true, snapshot: snapshot(7, 'online') });
+    await Promise.all([first, second]);
+    expect([joined, store.seq, state('a')]).toEqual([[false], 7, 'online']);
+    sync.delta(delta(8, 'b', 'online')); // deltas now reach the board
+    expect([store.seq, state('b'), server.joins]).toEqual([8, 'online', 2]);
+  });
+
+  it('joins again after a reconnect even when the join on the old connection was refused or timed out', async () => {
+    const { server, sync, joined, refused, store } = setup();
+    const first = sync.connected();
+    void sync.connected();
+    server.answer({ ok: false, error: { code: 'no_answer' as WsError['code'], message: '', messages: { vi: '', en: '' } } });
+    await flush();
+    expect([server.joins, refused]).toEqual([2, []]);
+    server.answer({ ok: true, snapshot: snapshot(3) });
+    await first;
+    expect([joined, store.seq]).toEqual([[false], 3]);
+  });
+
   it('reports a refused join and keeps the store as it was; ignores other conferences and anything after dispose', async () => {
     const { server, sync, refused, store, joined } = setup();
     const done = sync.connected();

@@ -15,10 +15,14 @@ export interface BoardSyncHooks {
  * The board's join / buffer / re-join protocol (README, "Presence: what a client must do"), apart from the page:
  * on every `connect` it sends `board:join` and replaces the store with the snapshot of the ack; deltas that arrive
  * while the join is on its way are buffered and applied afterwards only if newer than the snapshot; a delta whose
- * `seq` is not `last + 1` means one was missed, and the board joins again. One join at a time.
+ * `seq` is not `last + 1` means one was missed, and the board joins again. One join at a time: a reconnect while a
+ * join is on its way is remembered, and once that join answers its result is dropped and the board joins again on
+ * the new connection (the server put only the old one in the board's room, so no delta would ever arrive).
  */
 export class BoardSync {
   private joining = false;
+  /** The socket (re)connected while a join was on its way: that join was sent on the connection before. */
+  private reconnected = false;
   private buffered: PresenceDelta[] = [];
   private everJoined = false;
   private disposed = false;
@@ -37,6 +41,7 @@ export class BoardSync {
 
   /** The socket (re)connected: join again, the server keeps nothing across a reconnect. */
   connected(): Promise<void> {
+    if (this.joining && !this.disposed) this.reconnected = true;
     return this.join();
   }
 
@@ -55,14 +60,21 @@ export class BoardSync {
   private async join(): Promise<void> {
     if (this.joining || this.disposed) return;
     this.joining = true;
-    this.buffered = [];
-    let reply: JoinReply;
+    let reply: JoinReply | undefined;
     try {
-      reply = await this.sendJoin(this.conferenceId);
+      do {
+        this.reconnected = false;
+        this.buffered = [];
+        try {
+          reply = await this.sendJoin(this.conferenceId);
+        } catch (e) {
+          if (!this.reconnected || this.disposed) throw e;
+        }
+      } while (this.reconnected && !this.disposed);
     } finally {
       this.joining = false;
     }
-    if (this.disposed) return;
+    if (this.disposed || !reply) return;
     if (!reply.ok) {
       this.buffered = [];
       this.hooks.refused(reply.error);

@@ -372,28 +372,30 @@ export function RollcallPanel({ store, socket, conferenceId }: { store: BoardSto
   const T = useT();
   useSummary(store);
   const [timeout, setTimeoutS] = useState(60);
-  const [deadline, setDeadline] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [, tick] = useReducer((n: number) => n + 1, 0);
+  const rc = store.rollcall;
+  const counting = !!rc && !rc.done && rc.endsAt !== null;
   useEffect(() => {
-    if (!deadline) return;
+    if (!counting) return;
     const t = setInterval(tick, 1000);
     return () => clearInterval(t);
-  }, [deadline]);
+  }, [counting]);
 
   async function start(e: Event) {
     e.preventDefault();
     if (!socket) return;
     setError(null);
+    const sentAt = Date.now();
     const r = await request(socket, 'rollcall:start', { conferenceId, timeoutSeconds: timeout });
     if (!r.ok) return setError(errorText(r.error));
-    store.setRollcall({ rollcallId: r.rollcallId, answered: [], missing: [], done: false });
-    setDeadline(epoch(r.deadline));
+    // Until the server's first result: the time asked for, from when it was asked (this PC's clock may be off, not its pace).
+    if (store.rollcall?.rollcallId !== r.rollcallId)
+      store.setRollcall({ rollcallId: r.rollcallId, answered: [], missing: [], done: false, remainingMs: sentAt + timeout * 1000 - Date.now() });
   }
 
-  const rc = store.rollcall;
   const total = rc ? rc.answered.length + rc.missing.length : 0;
-  const left = deadline ? Math.max(0, Math.round((deadline - Date.now()) / 1000)) : 0;
+  const left = store.rollcallSecondsLeft();
   const missingNames = useMemo(() => (rc?.missing ?? []).slice(0, 30).map((id) => store.entries.get(id)?.name ?? id), [rc, store]);
   return (
     <section class="panel rollcall-panel" aria-labelledby="rc-h">
@@ -415,7 +417,7 @@ export function RollcallPanel({ store, socket, conferenceId }: { store: BoardSto
                 ? liveDict().rollcallRestored(rc.answered.length, store.entries.size)
                 : liveDict().rollcallOfInvited(rc.answered.length, store.entries.size, Math.max(0, store.entries.size - total))}
             </strong>
-            <span>{rc.done || left === 0 ? T.rollcallDone : T.rollcallRunning(left)}</span>
+            <span data-rollcall-left>{rc.done || left === 0 ? T.rollcallDone : left === null ? T.rollcallOpen : T.rollcallRunning(left)}</span>
           </div>
           <progress max={Math.max(1, total)} value={rc.answered.length} />
           {rc.missing.length > 0 && (

@@ -59,8 +59,12 @@ export class BoardStore {
   /** The latest agenda version, to show which points hold it. */
   agendaVersion: number | null = null;
   selected: string | null = null;
-  /** The latest roll call; `restored` when rebuilt from the event log after a reload (only who answered is known). */
-  rollcall: (RollcallResult & { restored?: boolean }) | null = null;
+  /**
+   * The latest roll call; `restored` when rebuilt from the event log after a reload (only who answered is known);
+   * `endsAt` its deadline on this page's clock, counted from the time left that the server stated (a PC whose clock
+   * is off still counts down right), null when not known.
+   */
+  rollcall: (RollcallResult & { restored?: boolean; endsAt: number | null }) | null = null;
   answered = new Set<string>();
   now = Date.now();
   /** Points whose state went from online to unstable/offline in a delta (for the board's alert). */
@@ -240,33 +244,60 @@ export class BoardStore {
 
   // ---- roll call, selection, agenda version -------------------------------------------------
 
-  /** After a reload: the latest roll call's answers from the event log, unless a live result is already here. */
+  /**
+   * After a reload: the latest roll call's answers from the event log, unless a live result is already here (a board
+   * that joins while one is open is sent its result before the join's ack). A roll call started and not closed in the
+   * log is restored as running (its deadline is not in the log); a live one that the log shows closed since (its final
+   * result was missed while the board was away) is replaced by the log's.
+   */
   restoreRollcall(events: PresenceLogEvent[]): void {
-    if (this.rollcall) return;
+    let latest: string | null = null;
+    let started = false;
+    let closed = false;
+    for (const ev of events) {
+      if (ev.type !== 'rollcall') continue;
+      const d = ev.detail as { rollcallId?: string; started?: boolean; closed?: boolean } | null;
+      if (!d?.rollcallId) continue;
+      if (d.rollcallId !== latest) [latest, started, closed] = [d.rollcallId, false, false];
+      started ||= !!d.started;
+      closed ||= !!d.closed;
+    }
+    if (!latest) return;
+    if (this.rollcall && (this.rollcall.done || this.rollcall.rollcallId !== latest || !closed)) return;
     // Answers are one `rollcall` line per answering point; the conference-level lines of the same roll call (its start
     // and final result, `started`/`closed`, filed under the host point for the report) are not answers.
-    const answers = events.filter((ev) => {
-      if (ev.type !== 'rollcall') return false;
+    const answered = new Set<string>();
+    for (const ev of events) {
+      if (ev.type !== 'rollcall') continue;
       const d = ev.detail as { rollcallId?: string; started?: boolean; closed?: boolean } | null;
-      return !!d?.rollcallId && !d.started && !d.closed;
-    });
-    let latest: string | null = null;
-    for (const ev of events) if (ev.type === 'rollcall') latest = (ev.detail as { rollcallId?: string } | null)?.rollcallId ?? latest;
-    if (!latest) return;
-    const answered = [...new Set(answers.filter((ev) => (ev.detail as { rollcallId: string }).rollcallId === latest).map((ev) => ev.pointId))];
-    const restored: RollcallResult & { restored: boolean } = { rollcallId: latest, answered, missing: [], done: true, restored: true };
-    this.setRollcall(restored);
+      if (d?.rollcallId === latest && !d.started && !d.closed) answered.add(ev.pointId);
+    }
+    this.setRollcall({ rollcallId: latest, answered: [...answered], missing: [], done: closed || !started, restored: true });
   }
 
-  setRollcall(r: RollcallResult | null): void {
+  /** A roll call result (pushed, or this board's own start); `remainingMs` sets the deadline, else the one known is kept. */
+  setRollcall(r: (RollcallResult & { restored?: boolean }) | null, now = Date.now()): void {
+    const endsAt = !r
+      ? null
+      : typeof r.remainingMs === 'number'
+        ? now + r.remainingMs
+        : r.rollcallId === this.rollcall?.rollcallId
+          ? this.rollcall.endsAt
+          : null;
     const next = new Set(r?.answered ?? []);
     const changed = new Set<string>();
     for (const id of next) if (!this.answered.has(id)) changed.add(id);
     for (const id of this.answered) if (!next.has(id)) changed.add(id);
-    this.rollcall = r;
+    this.rollcall = r && { ...r, endsAt };
     this.answered = next;
     changed.forEach((id) => this.notifyPoint(id));
     this.summarySubs.forEach((l) => l());
+  }
+
+  /** Whole seconds left in the roll call by this page's clock, or null when its deadline is not known. */
+  rollcallSecondsLeft(now = Date.now()): number | null {
+    const endsAt = this.rollcall?.endsAt;
+    return endsAt == null ? null : Math.max(0, Math.round((endsAt - now) / 1000));
   }
 
   select(id: string | null): void {

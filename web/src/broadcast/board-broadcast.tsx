@@ -5,7 +5,7 @@ import { useStructure, useSummary } from '../board/groups';
 import type { BoardStore } from '../board/store';
 import { useT } from '../i18n';
 import type { LiveSocket } from '../live';
-import type { ReadinessCheck, ReleaseSummary } from './release-changes';
+import { readinessLabel, type ReadinessCheck, type ReleaseSummary } from './release-changes';
 import './broadcast.css';
 
 /** Rows of the readiness table shown at most (not-ready points first; a 10,000-point board lists the first ones). */
@@ -59,7 +59,7 @@ export function BoardBroadcast({ store, socket, conferenceId }: { store: BoardSt
     if (!socket) return;
     const onDue = async (d: { conferenceId: string; key: string; missing: string[] }) => {
       if (d.conferenceId !== conferenceId) return;
-      const label = checks.find((c) => c.key === d.key)?.label ?? d.key;
+      const label = readinessLabel(checks, d.key);
       let rows: DueAlert['missing'] = [];
       try {
         const all = await get<DueAlert['missing']>(`/api/conferences/${conferenceId}/readiness`);

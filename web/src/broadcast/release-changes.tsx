@@ -44,3 +44,8 @@ export function ReleaseChanges({ changes, tz }: { changes: readonly AgendaReleas
 export type Release = components['schemas']['ReleaseResponse'];
 export type ReleaseSummary = components['schemas']['ReleaseSummaryResponse'];
 export type ReadinessCheck = components['schemas']['ReadinessCheckDto'];
+
+/** A readiness key in words: its label in the conference's checks (`Kỹ thuật viên có mặt`), the key when unknown. */
+export function readinessLabel(checks: readonly ReadinessCheck[], key: string): string {
+  return checks.find((c) => c.key === key)?.label ?? key;
+}

@@ -5,6 +5,7 @@ import { useT, errorText } from '../i18n';
 import { onLinkClick } from '../router';
 import { fmtDateTime, fmtRange, fmtTime } from '../time';
 import { LEVELS, type Level } from '../types';
+import { readinessLabel, type ReadinessCheck } from './release-changes';
 import type { Report, ReportPoint } from './report-types';
 import { GroupTimeline, TimeAxis, toRows } from './timeline';
 import './broadcast.css';
@@ -25,12 +26,20 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
   const [zone, setZone] = useState('Asia/Ho_Chi_Minh');
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<Partial<Record<Level, boolean>>>({});
+  const [checks, setChecks] = useState<ReadinessCheck[]>([]);
 
   useEffect(() => {
     const t0 = performance.now();
-    // One request: the conference detail lists every invited point (megabytes at 10,000), the report has its zone.
-    get<Report>(`/api/conferences/${encodeURIComponent(conferenceId)}/report`).then(
-      (r) => {
+    const id = encodeURIComponent(conferenceId);
+    // The report has its zone; the conference (without its invited points: megabytes at 10,000) names the readiness
+    // checks. Read together; without the names the keys are shown.
+    const named = get<{ readiness?: ReadinessCheck[] }>(`/api/conferences/${id}?points=none`).then(
+      (c) => c.readiness ?? [],
+      () => [],
+    );
+    Promise.all([get<Report>(`/api/conferences/${id}/report`), named]).then(
+      ([r, c]) => {
+        setChecks(c);
         setZone(r.timezone);
         setReport(r);
         setOpen(Object.fromEntries(LEVELS.map((l) => [l, (r.byLevel[l]?.invited ?? 0) <= OPEN_UP_TO])));
@@ -224,7 +233,7 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
             <tbody>
               {Object.entries(report.readiness).map(([key, c]) => (
                 <tr key={key}>
-                  <td>{key}</td>
+                  <td>{readinessLabel(checks, key)}</td>
                   <td>
                     {c.ok}/{c.total}
                   </td>
