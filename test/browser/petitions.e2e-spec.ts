@@ -481,4 +481,79 @@ suite('petitions pages in Chromium', () => {
     await office.locator('[data-history-action="answer"]').waitFor();
     expect(dialogs.some((d) => d.startsWith(`Mở lại kiến nghị ${sub.code}?`))).toBe(true);
   });
+  describe('the detail page under concurrent edits', () => {
+    const orgSession = () => ({ token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+    const read = async (id: string, auth = `Bearer ${s.organizer.token}`) => (await api().get(`/api/petitions/${id}`).set('Authorization', auth)).body;
+
+    it('an edit sends only what was changed: anonymity turned on stays on, another organizer’s change survives, a clash is named', async () => {
+      const p = await staffPetition({
+        title: 'Đề nghị hỗ trợ thủ tục thuê đất cho dự án mở rộng',
+        field: 'investment',
+        submitter: { name: 'Lê Thị Thu', phone: '0912 000 111' },
+      });
+      await assignTo(p.id, dept.STNMT);
+      const office = await page(OFFICE, orgSession());
+      await office.goto(`${t.url}/petitions/${p.id}`);
+      await office.locator('[data-status="assigned"]').waitFor();
+      await office.getByText('Sửa thông tin kiến nghị', { exact: true }).click();
+      // the organizer hides the submitter from the department (the page reloads the petition)
+      await office.click('input[role=switch][name=anonymous]');
+      await office.getByText('Đang ẩn danh: đơn vị xử lý không thấy người gửi.').waitFor();
+      // meanwhile another organizer changes the field and the content
+      const cur = await read(p.id);
+      const other = await api()
+        .patch(`/api/petitions/${p.id}`)
+        .set('Authorization', `Bearer ${s.organizer.token}`)
+        .send({ field: 'land', content: 'Nội dung do người khác sửa.', version: cur.version });
+      expect(other.status).toBe(200);
+      // nothing typed yet: saving sends nothing
+      await office.click('[data-action="edit"]');
+      await office.getByText('Không có thay đổi nào để lưu.').waitFor();
+      // this organizer fixes the title and the content, and saves: refused as stale, reloaded, the typed text kept
+      await office.fill('input[name=editTitle]', 'Đề nghị hỗ trợ thủ tục thuê đất cho dự án mở rộng nhà xưởng');
+      await office.fill('textarea[name=editContent]', 'Nội dung do tôi sửa.');
+      await office.click('[data-action="edit"]');
+      await office.getByText('Kiến nghị vừa được người khác cập nhật.', { exact: false }).waitFor();
+      expect(await office.inputValue('input[name=editTitle]')).toBe('Đề nghị hỗ trợ thủ tục thuê đất cho dự án mở rộng nhà xưởng');
+      // the untouched field follows the other person's change; the field both changed is named with their value
+      expect(await office.inputValue('select[name=editField]')).toBe('land');
+      await office.locator('[data-clash="content"]', { hasText: 'Người khác vừa đổi "Nội dung" thành: Nội dung do người khác sửa.' }).waitFor();
+      expect(await office.locator('[data-clash]').count()).toBe(1);
+      await office.click('[data-action="edit"]');
+      await office.getByRole('heading', { name: /nhà xưởng$/ }).waitFor();
+      const after = await read(p.id);
+      expect(after).toMatchObject({
+        title: 'Đề nghị hỗ trợ thủ tục thuê đất cho dự án mở rộng nhà xưởng',
+        content: 'Nội dung do tôi sửa.',
+        field: 'land',
+        anonymous: true,
+      });
+      // as the department sees it: still no submitter data
+      const deptAuth = await login(t, deptUser.username, deptUser.password);
+      const seen = await read(p.id, deptAuth);
+      expect(seen.submitter).toMatchObject({ name: null, phone: null, organization: null });
+      expect(JSON.stringify(seen)).not.toContain('Lê Thị Thu');
+    });
+
+    it('a double click adds one note, and saves an edit once without a false "someone else updated it"', async () => {
+      const p = await staffPetition({ title: 'Đề nghị giảm tiền thuê đất năm đầu', field: 'land' });
+      const office = await page(OFFICE, orgSession());
+      await office.goto(`${t.url}/petitions/${p.id}`);
+      await office.locator('[data-status="received"]').waitFor();
+      await office.fill('textarea[name=note]', 'Đã chuyển hồ sơ cho bộ phận một cửa.');
+      await office.getByRole('button', { name: 'Thêm ghi chú' }).dblclick();
+      await office.locator('[data-direction="note"]', { hasText: 'bộ phận một cửa' }).waitFor();
+      await office.getByText('Đã lưu.').waitFor();
+      const notes = ((await read(p.id)).thread as Array<{ direction: string; text: string }>).filter((m) => m.direction === 'note');
+      expect(notes.map((m) => m.text)).toEqual(['Đã chuyển hồ sơ cho bộ phận một cửa.']);
+
+      await office.getByText('Sửa thông tin kiến nghị', { exact: true }).click();
+      await office.fill('input[name=editTitle]', 'Đề nghị giảm tiền thuê đất năm đầu tiên');
+      await office.locator('[data-action="edit"]').dblclick();
+      await office.getByRole('heading', { name: /năm đầu tiên$/ }).waitFor();
+      await office.getByText('Đã lưu.').waitFor();
+      expect(await office.getByText('Kiến nghị vừa được người khác cập nhật.', { exact: false }).count()).toBe(0);
+      expect((await read(p.id)).version).toBe(p.version + 1);
+    });
+  });
 });

@@ -176,6 +176,9 @@ const vi = {
   saved: 'Đã lưu.',
   edit: 'Sửa thông tin kiến nghị',
   save: 'Lưu',
+  noChanges: 'Không có thay đổi nào để lưu.',
+  editClash: (field: string, theirs: string) =>
+    `Người khác vừa đổi "${field}" thành: ${theirs}. Ô này vẫn giữ nội dung bạn đã nhập; bấm "Lưu" sẽ ghi đè thay đổi đó.`,
   stale: 'Kiến nghị vừa được người khác cập nhật. Đã tải lại để bạn xem thay đổi (nội dung bạn đang nhập được giữ lại).',
   notFoundPetition: 'Không tìm thấy kiến nghị (hoặc bạn không có quyền xem kiến nghị này).',
   // intake
@@ -444,6 +447,8 @@ const en: Dict = {
   saved: 'Saved.',
   edit: 'Edit the petition',
   save: 'Save',
+  noChanges: 'Nothing changed to save.',
+  editClash: (field, theirs) => `Someone else just changed "${field}" to: ${theirs}. The box keeps what you typed; "Save" will overwrite their change.`,
   stale: 'Someone else just updated this petition. It was reloaded so you can see the change (what you were typing is kept).',
   notFoundPetition: 'Petition not found (or you may not see it).',
   intakeTitle: 'Record a petition',
