@@ -556,4 +556,72 @@ suite('petitions pages in Chromium', () => {
       expect((await read(p.id)).version).toBe(p.version + 1);
     });
   });
+  describe('staff intake', () => {
+    async function fillIntake(p: Page, title: string) {
+      await p.fill('input[name=title]', title);
+      await p.fill('textarea[name=content]', 'Doanh nghiệp gọi đường dây nóng, đề nghị hướng dẫn thủ tục.');
+      await p.fill('input[name=name]', 'Phạm Văn Đức');
+      await p.fill('input[name=phone]', '0912 222 333');
+    }
+
+    it('an operator records a call: no department picker, and the tracking code and token are shown to read out', async () => {
+      const office = await page(OFFICE);
+      await signIn(office, s.operator.username, s.operator.password);
+      await office.getByRole('link', { name: 'Kiến nghị', exact: true }).first().click();
+      await office
+        .getByRole('link', { name: /Tiếp nhận kiến nghị|kiến nghị mới/i })
+        .first()
+        .click();
+      await office.locator('[data-form="intake"]').waitFor();
+      // assigning is the organizers' (the server refuses an operator): the page does not offer it
+      expect(await office.locator('select[name=lead]').count()).toBe(0);
+      await fillIntake(office, 'Hỏi thủ tục đăng ký lại giấy phép kinh doanh qua đường dây nóng');
+      await office.getByRole('button', { name: 'Tiếp nhận kiến nghị' }).click();
+      const done = office.locator('[data-intake-done]');
+      await done.waitFor();
+      await office.getByText('Hãy đọc cho người gửi', { exact: false }).waitFor();
+      const code = (await office.locator('[data-keep="code"]').textContent())!.trim();
+      const token = (await office.locator('[data-keep="token"]').textContent())!.trim();
+      expect(code).toMatch(/^KN-\d{4}-\d{6}$/);
+      expect(await done.getAttribute('data-intake-done')).toBe(code);
+      expect(await office.locator('[data-track-url]').textContent()).toBe(`${t.url}/tra-cuu`);
+      // the code and the token are what the caller needs on the tracking page
+      const track = await api().get(`/api/public/petitions/${code}?token=${encodeURIComponent(token)}`);
+      expect([track.status, track.body.status]).toEqual([200, 'received']);
+      await office.click('[data-action="open-petition"]');
+      await office.locator(`[data-petition-code="${code}"][data-status="received"]`).waitFor();
+    });
+
+    it('an organizer’s assign step fails after the petition was created: the page stays, says what was saved, keeps the answer, and tries again', async () => {
+      const gone = await api().post('/api/departments').set('Authorization', admin).send({ code: 'SCT', name: 'Sở Công Thương' });
+      expect(gone.status).toBe(201);
+      const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+      await office.goto(`${t.url}/petitions/new`);
+      await office.locator(`select[name=lead] option[value="${gone.body.id}"]`).waitFor({ state: 'attached' });
+      await fillIntake(office, 'Đề nghị hỗ trợ xúc tiến thương mại cho hàng xuất khẩu');
+      await office.selectOption('select[name=lead]', gone.body.id);
+      await office.fill('textarea[name=onSpot]', 'Sở Công Thương sẽ đưa doanh nghiệp vào chương trình xúc tiến thương mại năm nay.');
+      // the department is deactivated while the form is open
+      expect((await api().delete(`/api/departments/${gone.body.id}`).set('Authorization', admin)).status).toBe(200);
+      await office.getByRole('button', { name: 'Tiếp nhận kiến nghị' }).click();
+      await office.locator('[data-step-failed="assign"]').waitFor();
+      await office.getByText('Kiến nghị đã được lưu (trạng thái "Đã tiếp nhận") nhưng chưa giao được xử lý', { exact: false }).waitFor();
+      await office.getByText('Trả lời tại hội nghị chưa được ghi nhận', { exact: false }).waitFor();
+      expect(await office.inputValue('textarea[name=onSpotKept]')).toBe('Sở Công Thương sẽ đưa doanh nghiệp vào chương trình xúc tiến thương mại năm nay.');
+      const code = (await office.locator('[data-keep="code"]').textContent())!.trim();
+      const list = await api().get(`/api/petitions?q=${code}`).set('Authorization', `Bearer ${s.organizer.token}`);
+      expect(list.body.items.map((x: { status: string }) => x.status)).toEqual(['received']);
+      // another lead, try again: assigned and answered, the answer as typed
+      await office.selectOption('select[name=retryLead]', dept.BQLKCN);
+      await office.click('[data-action="retry-steps"]');
+      await office.getByText('Đã ghi nhận trả lời tại hội nghị.').waitFor();
+      await office.getByText('Đã giao xử lý cho Ban Quản lý các khu công nghiệp.').waitFor();
+      const after = await api().get(`/api/petitions/${list.body.items[0].id}`).set('Authorization', `Bearer ${s.organizer.token}`);
+      expect(after.body).toMatchObject({
+        status: 'answered',
+        leadDepartmentId: dept.BQLKCN,
+        answer: { mode: 'on_spot', text: 'Sở Công Thương sẽ đưa doanh nghiệp vào chương trình xúc tiến thương mại năm nay.' },
+      });
+    });
+  });
 });

@@ -267,7 +267,8 @@ export function SubmitPetitionPage() {
   );
 }
 
-function Keep({ label, value, name }: { label: string; value: string; name: string }) {
+/** A value to keep (a tracking code, a token), shown large with a copy button. */
+export function Keep({ label, value, name }: { label: string; value: string; name: string }) {
   const P = usePT();
   const [copied, setCopied] = useState(false);
   return (
