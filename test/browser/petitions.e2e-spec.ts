@@ -556,6 +556,28 @@ suite('petitions pages in Chromium', () => {
       expect((await read(p.id)).version).toBe(p.version + 1);
     });
   });
+  it('reassigning a petition whose supporting department was deactivated drops that department and says so', async () => {
+    const health = await api().post('/api/departments').set('Authorization', admin).send({ code: 'SYT', name: 'Sở Y tế' });
+    expect(health.status).toBe(201);
+    const p = await staffPetition({ title: 'Đề nghị hướng dẫn điều kiện sản xuất thiết bị y tế', field: 'procedures' });
+    const assigned = await api()
+      .post(`/api/petitions/${p.id}/assign`)
+      .set('Authorization', `Bearer ${s.organizer.token}`)
+      .send({ leadDepartmentId: dept.SKHDT, supportDepartmentIds: [health.body.id], version: p.version });
+    expect(assigned.status).toBe(200);
+    expect((await api().delete(`/api/departments/${health.body.id}`).set('Authorization', admin)).status).toBe(200);
+    const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+    await office.goto(`${t.url}/petitions/${p.id}`);
+    await office.locator('[data-status="assigned"]').waitFor();
+    await office.getByText('Giao lại', { exact: true }).first().click();
+    await office.locator('[data-support-dropped]', { hasText: 'bỏ khỏi danh sách khi giao lại: Sở Y tế' }).waitFor();
+    await office.selectOption('select[name=leadDepartmentId]', dept.STNMT);
+    await office.click('[data-action="assign"]');
+    await office.locator('[data-field="lead"]', { hasText: 'Sở Tài nguyên và Môi trường' }).waitFor();
+    const after = await api().get(`/api/petitions/${p.id}`).set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(after.body).toMatchObject({ status: 'assigned', leadDepartmentId: dept.STNMT, supportDepartmentIds: [] });
+  });
+
   describe('staff intake', () => {
     async function fillIntake(p: Page, title: string) {
       await p.fill('input[name=title]', title);

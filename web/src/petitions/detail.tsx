@@ -516,7 +516,10 @@ function AssignForm({ p, departments, act }: { p: Petition; departments: Departm
     void loadWorkingDays(t.toISODate()!, t.plus({ days: 180 }).toISODate()!).then(setCal);
   }, []);
   const active = departments.filter((d) => d.active || d.id === p.leadDepartmentId);
-  const supports = support.filter((id) => id !== lead);
+  // A supporting department deactivated since has no checkbox here and the server refuses it: it is left out of what
+  // is sent, and the form says so.
+  const gone = support.filter((id) => departments.some((d) => d.id === id && !d.active));
+  const supports = support.filter((id) => id !== lead && !gone.includes(id));
   const wd = mode === 'default' ? (supports.length ? 20 : 7) : mode === 'days' ? n : null;
   let due: DateTime | null = null;
   if (wd !== null && cal) due = nthWorkingDayEnd(cal, DateTime.now().setZone(ZONE), wd);
@@ -546,11 +549,16 @@ function AssignForm({ p, departments, act }: { p: Petition; departments: Departm
             <option value="">{P.chooseDepartment}</option>
             {active.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.name}
+                {d.active ? d.name : `${d.name} (${P.inactiveDepartment})`}
               </option>
             ))}
           </select>
         </label>
+        {gone.length > 0 && (
+          <div data-support-dropped>
+            <Notice kind="warning">{P.supportDropped(gone.map((id) => departmentName(departments, id)).join('; '))}</Notice>
+          </div>
+        )}
         <details>
           <summary class="small">
             {P.supportDepartments} ({supports.length})

@@ -131,6 +131,8 @@ const vi = {
   // assign
   assign: 'Giao xử lý',
   reassign: 'Giao lại',
+  inactiveDepartment: 'đã ngừng hoạt động',
+  supportDropped: (names: string) => `Đơn vị phối hợp đã ngừng hoạt động sẽ được bỏ khỏi danh sách khi giao lại: ${names}.`,
   leadDepartment: 'Đơn vị chủ trì',
   chooseDepartment: '— Chọn đơn vị —',
   deadline: 'Hạn xử lý',
@@ -420,6 +422,8 @@ const en: Dict = {
   noActions: 'You have no action on this petition in its current status.',
   assign: 'Assign',
   reassign: 'Reassign',
+  inactiveDepartment: 'deactivated',
+  supportDropped: (names) => `Deactivated supporting departments will be removed when reassigning: ${names}.`,
   leadDepartment: 'Lead department',
   chooseDepartment: '— Choose a department —',
   deadline: 'Deadline',
