@@ -578,6 +578,33 @@ suite('petitions pages in Chromium', () => {
     expect(after.body).toMatchObject({ status: 'assigned', leadDepartmentId: dept.STNMT, supportDepartmentIds: [] });
   });
 
+  it('the tracking page of a rejected petition shows the reason, not "being handled"; a merged one shows the other petition’s status', async () => {
+    const target = (await staffPetition({ title: 'Hỏi về tranh chấp hợp đồng thuê kho', field: 'other' })) as {
+      id: string;
+      code: string;
+      version: number;
+      trackingToken: string;
+    };
+    const dup = (await staffPetition({ title: 'Tranh chấp hợp đồng thuê kho (gửi lại)', field: 'other', channel: 'paper' })) as typeof target;
+    const org = `Bearer ${s.organizer.token}`;
+    expect((await api().post(`/api/petitions/${dup.id}/merge`).set('Authorization', org).send({ intoId: target.id, version: dup.version })).status).toBe(200);
+    const reason = 'Tranh chấp dân sự giữa hai doanh nghiệp, thuộc thẩm quyền của Tòa án nhân dân.';
+    expect((await api().post(`/api/petitions/${target.id}/reject`).set('Authorization', org).send({ reason, version: target.version })).status).toBe(200);
+
+    const phone = await page(PHONE);
+    await phone.goto(`${t.url}/tra-cuu#code=${target.code}&token=${target.trackingToken}`);
+    await phone.locator(`[data-tracking="${target.code}"][data-status="rejected"]`).waitFor();
+    await phone.locator('[data-rejected]', { hasText: `Lý do: ${reason}` }).waitFor();
+    expect(await phone.locator('body').textContent()).not.toContain('đang được xử lý');
+
+    await phone.goto(`${t.url}/tra-cuu#code=${dup.code}&token=${dup.trackingToken}`);
+    await phone.reload();
+    await phone.locator(`[data-tracking="${dup.code}"][data-status="merged"]`).waitFor();
+    await phone.locator('[data-merged-status="rejected"]', { hasText: `Trạng thái của kiến nghị ${target.code}: Không thuộc phạm vi` }).waitFor();
+    await phone.locator('[data-rejected]', { hasText: `Lý do: ${reason}` }).waitFor();
+    expect(await phone.locator('body').textContent()).not.toContain('đang được xử lý');
+  });
+
   describe('staff intake', () => {
     async function fillIntake(p: Page, title: string) {
       await p.fill('input[name=title]', title);
