@@ -605,6 +605,19 @@ suite('petitions pages in Chromium', () => {
     expect(await phone.locator('body').textContent()).not.toContain('đang được xử lý');
   });
 
+  it('a merged petition’s page names the other petition without reading it (no access-log row for the other one)', async () => {
+    const target = await staffPetition({ title: 'Đề nghị mở rộng đường vào cụm công nghiệp', field: 'infrastructure' });
+    const dup = await staffPetition({ title: 'Đường vào cụm công nghiệp quá hẹp', field: 'infrastructure', channel: 'email' });
+    const org = `Bearer ${s.organizer.token}`;
+    expect((await api().post(`/api/petitions/${dup.id}/merge`).set('Authorization', org).send({ intoId: target.id, version: dup.version })).status).toBe(200);
+    const reads = async () => ((await api().get(`/api/petitions/${target.id}/access-log`).set('Authorization', admin)).body as unknown[]).length;
+    const before = await reads();
+    const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+    await office.goto(`${t.url}/petitions/${dup.id}`);
+    await office.locator('[data-merged-into]', { hasText: `Đã gộp vào kiến nghị ${target.code}` }).waitFor();
+    expect(await reads()).toBe(before);
+  });
+
   describe('staff intake', () => {
     async function fillIntake(p: Page, title: string) {
       await p.fill('input[name=title]', title);

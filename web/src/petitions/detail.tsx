@@ -11,7 +11,7 @@ import { departmentName, useConferences, useDepartments } from './data';
 import { PT, usePT } from './i18n';
 import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import type { Page } from '../types';
-import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Petition, type PetitionKind, type ThreadMessage } from './types';
+import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type HistoryEntry, type Petition, type PetitionKind, type ThreadMessage } from './types';
 import { useThreadLive } from './thread-live';
 import { actorName } from './util';
 import { Attachments, DeliveryTicks, RetryButton, ZaloBadge, ZaloReplyBox } from './zalo';
@@ -150,7 +150,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
             <p class="pt-content" data-field="content">
               {p.content}
             </p>
-            {p.mergedIntoId && <MergedInto id={p.mergedIntoId} />}
+            {p.mergedIntoId && <MergedInto id={p.mergedIntoId} history={p.history ?? []} />}
           </section>
 
           {p.answer && (
@@ -273,18 +273,21 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
   );
 }
 
-function MergedInto({ id }: { id: string }) {
+/**
+ * Where a merged petition went. The other petition's code is read from this one's merge history entry: reading the
+ * other petition itself would carry its submitter (an access-log row nobody asked for) and is 404 for a department
+ * that does not see it.
+ */
+function MergedInto({ id, history }: { id: string; history: HistoryEntry[] }) {
   const P = usePT();
-  const [code, setCode] = useState<string | null>(null);
-  useEffect(() => {
-    get<Petition>(`/api/petitions/${id}`)
-      .then((x) => setCode(x.code))
-      .catch(() => setCode(null));
-  }, [id]);
+  const code = history
+    .filter((e) => e.action === 'merge' && typeof e.details?.intoCode === 'string')
+    .map((e) => e.details!.intoCode as string)
+    .pop();
   return (
     <p>
       <a href={`/petitions/${id}`} onClick={onLinkClick} data-merged-into={id}>
-        {P.mergedInto(code ?? '…')}
+        {code ? P.mergedInto(code) : P.mergedIntoOther}
       </a>
     </p>
   );
