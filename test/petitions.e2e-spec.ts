@@ -396,6 +396,23 @@ describe('petitions (e2e)', () => {
       });
     });
 
+    it("the tracking page of a rejected petition carries the reason; of a merged one, the other petition's status and reason", async () => {
+      const p = await intake();
+      const open = (await http().get(`/api/public/petitions/${p.code}?token=${p.trackingToken}`).expect(200)).body;
+      expect(open).not.toHaveProperty('rejectionReason');
+      const dup = await intake({ title: 'Đề nghị hướng dẫn thủ tục cấp phép xây dựng (gửi lại)' });
+      expect((await act(dup.id, 'merge', { intoId: p.id, version: 1 })).status).toBe(200);
+      const reason = 'Tranh chấp hợp đồng dân sự, thuộc thẩm quyền của Tòa án';
+      expect((await act(p.id, 'reject', { reason, version: 1 })).status).toBe(200);
+      const track = (await http().get(`/api/public/petitions/${p.code}?token=${p.trackingToken}`).expect(200)).body;
+      expect(track).toMatchObject({ status: 'rejected', rejectionReason: reason });
+      expect(track).not.toHaveProperty('answer');
+      const merged = (await http().get(`/api/public/petitions/${dup.code}?token=${dup.trackingToken}`).expect(200)).body;
+      expect(merged).toMatchObject({ status: 'merged', mergedInto: { code: p.code, status: 'rejected', answer: null, rejectionReason: reason } });
+      expect(merged).not.toHaveProperty('rejectionReason');
+      expect(JSON.stringify([track, merged])).not.toContain('Trần Thị Bình');
+    });
+
     it('PATCH edits the allowed fields (versioned); refuses unknown fields and stale versions; notes and replies', async () => {
       const p = await intake();
       const patched = await http()

@@ -80,6 +80,7 @@ export class PublicPetitionsService {
     };
     const answer = publicAnswer(p);
     if (answer) Object.assign(out, { answer, answeredAt: formatInZoneOrNull(p.answeredAt, PETITION_ZONE) });
+    if (p.status === 'rejected') out.rejectionReason = await this.rejectionReason(p.id);
     if (p.mergedIntoId) {
       const into = await this.store.one(p.mergedIntoId);
       if (into) {
@@ -89,10 +90,17 @@ export class PublicPetitionsService {
           answer: publicAnswer(into),
           answeredAt: publicAnswer(into) ? formatInZoneOrNull(into.answeredAt, PETITION_ZONE) : null,
         };
+        if (into.status === 'rejected') merged.rejectionReason = await this.rejectionReason(into.id);
         out.mergedInto = merged;
       }
     }
     return out;
+  }
+
+  /** The reason the working group gave when it found the petition out of scope (its reject dialog says the submitter sees it). */
+  private async rejectionReason(petitionId: string): Promise<string | null> {
+    const entry = (await this.store.history(petitionId)).filter((h) => h.action === 'reject').pop();
+    return entry?.reason ?? null;
   }
 
   /** Published answers, newest first; code, title, field, lead department, answer: nothing of the submitter. */

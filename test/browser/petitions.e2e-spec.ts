@@ -481,4 +481,209 @@ suite('petitions pages in Chromium', () => {
     await office.locator('[data-history-action="answer"]').waitFor();
     expect(dialogs.some((d) => d.startsWith(`Mở lại kiến nghị ${sub.code}?`))).toBe(true);
   });
+  describe('the detail page under concurrent edits', () => {
+    const orgSession = () => ({ token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+    const read = async (id: string, auth = `Bearer ${s.organizer.token}`) => (await api().get(`/api/petitions/${id}`).set('Authorization', auth)).body;
+
+    it('an edit sends only what was changed: anonymity turned on stays on, another organizer’s change survives, a clash is named', async () => {
+      const p = await staffPetition({
+        title: 'Đề nghị hỗ trợ thủ tục thuê đất cho dự án mở rộng',
+        field: 'investment',
+        submitter: { name: 'Lê Thị Thu', phone: '0912 000 111' },
+      });
+      await assignTo(p.id, dept.STNMT);
+      const office = await page(OFFICE, orgSession());
+      await office.goto(`${t.url}/petitions/${p.id}`);
+      await office.locator('[data-status="assigned"]').waitFor();
+      await office.getByText('Sửa thông tin kiến nghị', { exact: true }).click();
+      // the organizer hides the submitter from the department (the page reloads the petition)
+      await office.click('input[role=switch][name=anonymous]');
+      await office.getByText('Đang ẩn danh: đơn vị xử lý không thấy người gửi.').waitFor();
+      // meanwhile another organizer changes the field and the content
+      const cur = await read(p.id);
+      const other = await api()
+        .patch(`/api/petitions/${p.id}`)
+        .set('Authorization', `Bearer ${s.organizer.token}`)
+        .send({ field: 'land', content: 'Nội dung do người khác sửa.', version: cur.version });
+      expect(other.status).toBe(200);
+      // nothing typed yet: saving sends nothing
+      await office.click('[data-action="edit"]');
+      await office.getByText('Không có thay đổi nào để lưu.').waitFor();
+      // this organizer fixes the title and the content, and saves: refused as stale, reloaded, the typed text kept
+      await office.fill('input[name=editTitle]', 'Đề nghị hỗ trợ thủ tục thuê đất cho dự án mở rộng nhà xưởng');
+      await office.fill('textarea[name=editContent]', 'Nội dung do tôi sửa.');
+      await office.click('[data-action="edit"]');
+      await office.getByText('Kiến nghị vừa được người khác cập nhật.', { exact: false }).waitFor();
+      expect(await office.inputValue('input[name=editTitle]')).toBe('Đề nghị hỗ trợ thủ tục thuê đất cho dự án mở rộng nhà xưởng');
+      // the untouched field follows the other person's change; the field both changed is named with their value
+      expect(await office.inputValue('select[name=editField]')).toBe('land');
+      await office.locator('[data-clash="content"]', { hasText: 'Người khác vừa đổi "Nội dung" thành: Nội dung do người khác sửa.' }).waitFor();
+      expect(await office.locator('[data-clash]').count()).toBe(1);
+      await office.click('[data-action="edit"]');
+      await office.getByRole('heading', { name: /nhà xưởng$/ }).waitFor();
+      const after = await read(p.id);
+      expect(after).toMatchObject({
+        title: 'Đề nghị hỗ trợ thủ tục thuê đất cho dự án mở rộng nhà xưởng',
+        content: 'Nội dung do tôi sửa.',
+        field: 'land',
+        anonymous: true,
+      });
+      // as the department sees it: still no submitter data
+      const deptAuth = await login(t, deptUser.username, deptUser.password);
+      const seen = await read(p.id, deptAuth);
+      expect(seen.submitter).toMatchObject({ name: null, phone: null, organization: null });
+      expect(JSON.stringify(seen)).not.toContain('Lê Thị Thu');
+    });
+
+    it('a double click adds one note, and saves an edit once without a false "someone else updated it"', async () => {
+      const p = await staffPetition({ title: 'Đề nghị giảm tiền thuê đất năm đầu', field: 'land' });
+      const office = await page(OFFICE, orgSession());
+      await office.goto(`${t.url}/petitions/${p.id}`);
+      await office.locator('[data-status="received"]').waitFor();
+      await office.fill('textarea[name=note]', 'Đã chuyển hồ sơ cho bộ phận một cửa.');
+      await office.getByRole('button', { name: 'Thêm ghi chú' }).dblclick();
+      await office.locator('[data-direction="note"]', { hasText: 'bộ phận một cửa' }).waitFor();
+      await office.getByText('Đã lưu.').waitFor();
+      const notes = ((await read(p.id)).thread as Array<{ direction: string; text: string }>).filter((m) => m.direction === 'note');
+      expect(notes.map((m) => m.text)).toEqual(['Đã chuyển hồ sơ cho bộ phận một cửa.']);
+
+      await office.getByText('Sửa thông tin kiến nghị', { exact: true }).click();
+      await office.fill('input[name=editTitle]', 'Đề nghị giảm tiền thuê đất năm đầu tiên');
+      await office.locator('[data-action="edit"]').dblclick();
+      await office.getByRole('heading', { name: /năm đầu tiên$/ }).waitFor();
+      await office.getByText('Đã lưu.').waitFor();
+      expect(await office.getByText('Kiến nghị vừa được người khác cập nhật.', { exact: false }).count()).toBe(0);
+      expect((await read(p.id)).version).toBe(p.version + 1);
+    });
+  });
+  it('reassigning a petition whose supporting department was deactivated drops that department and says so', async () => {
+    const health = await api().post('/api/departments').set('Authorization', admin).send({ code: 'SYT', name: 'Sở Y tế' });
+    expect(health.status).toBe(201);
+    const p = await staffPetition({ title: 'Đề nghị hướng dẫn điều kiện sản xuất thiết bị y tế', field: 'procedures' });
+    const assigned = await api()
+      .post(`/api/petitions/${p.id}/assign`)
+      .set('Authorization', `Bearer ${s.organizer.token}`)
+      .send({ leadDepartmentId: dept.SKHDT, supportDepartmentIds: [health.body.id], version: p.version });
+    expect(assigned.status).toBe(200);
+    expect((await api().delete(`/api/departments/${health.body.id}`).set('Authorization', admin)).status).toBe(200);
+    const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+    await office.goto(`${t.url}/petitions/${p.id}`);
+    await office.locator('[data-status="assigned"]').waitFor();
+    await office.getByText('Giao lại', { exact: true }).first().click();
+    await office.locator('[data-support-dropped]', { hasText: 'bỏ khỏi danh sách khi giao lại: Sở Y tế' }).waitFor();
+    await office.selectOption('select[name=leadDepartmentId]', dept.STNMT);
+    await office.click('[data-action="assign"]');
+    await office.locator('[data-field="lead"]', { hasText: 'Sở Tài nguyên và Môi trường' }).waitFor();
+    const after = await api().get(`/api/petitions/${p.id}`).set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(after.body).toMatchObject({ status: 'assigned', leadDepartmentId: dept.STNMT, supportDepartmentIds: [] });
+  });
+
+  it('the tracking page of a rejected petition shows the reason, not "being handled"; a merged one shows the other petition’s status', async () => {
+    const target = (await staffPetition({ title: 'Hỏi về tranh chấp hợp đồng thuê kho', field: 'other' })) as {
+      id: string;
+      code: string;
+      version: number;
+      trackingToken: string;
+    };
+    const dup = (await staffPetition({ title: 'Tranh chấp hợp đồng thuê kho (gửi lại)', field: 'other', channel: 'paper' })) as typeof target;
+    const org = `Bearer ${s.organizer.token}`;
+    expect((await api().post(`/api/petitions/${dup.id}/merge`).set('Authorization', org).send({ intoId: target.id, version: dup.version })).status).toBe(200);
+    const reason = 'Tranh chấp dân sự giữa hai doanh nghiệp, thuộc thẩm quyền của Tòa án nhân dân.';
+    expect((await api().post(`/api/petitions/${target.id}/reject`).set('Authorization', org).send({ reason, version: target.version })).status).toBe(200);
+
+    const phone = await page(PHONE);
+    await phone.goto(`${t.url}/tra-cuu#code=${target.code}&token=${target.trackingToken}`);
+    await phone.locator(`[data-tracking="${target.code}"][data-status="rejected"]`).waitFor();
+    await phone.locator('[data-rejected]', { hasText: `Lý do: ${reason}` }).waitFor();
+    expect(await phone.locator('body').textContent()).not.toContain('đang được xử lý');
+
+    await phone.goto(`${t.url}/tra-cuu#code=${dup.code}&token=${dup.trackingToken}`);
+    await phone.reload();
+    await phone.locator(`[data-tracking="${dup.code}"][data-status="merged"]`).waitFor();
+    await phone.locator('[data-merged-status="rejected"]', { hasText: `Trạng thái của kiến nghị ${target.code}: Không thuộc phạm vi` }).waitFor();
+    await phone.locator('[data-rejected]', { hasText: `Lý do: ${reason}` }).waitFor();
+    expect(await phone.locator('body').textContent()).not.toContain('đang được xử lý');
+  });
+
+  it('a merged petition’s page names the other petition without reading it (no access-log row for the other one)', async () => {
+    const target = await staffPetition({ title: 'Đề nghị mở rộng đường vào cụm công nghiệp', field: 'infrastructure' });
+    const dup = await staffPetition({ title: 'Đường vào cụm công nghiệp quá hẹp', field: 'infrastructure', channel: 'email' });
+    const org = `Bearer ${s.organizer.token}`;
+    expect((await api().post(`/api/petitions/${dup.id}/merge`).set('Authorization', org).send({ intoId: target.id, version: dup.version })).status).toBe(200);
+    const reads = async () => ((await api().get(`/api/petitions/${target.id}/access-log`).set('Authorization', admin)).body as unknown[]).length;
+    const before = await reads();
+    const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+    await office.goto(`${t.url}/petitions/${dup.id}`);
+    await office.locator('[data-merged-into]', { hasText: `Đã gộp vào kiến nghị ${target.code}` }).waitFor();
+    expect(await reads()).toBe(before);
+  });
+
+  describe('staff intake', () => {
+    async function fillIntake(p: Page, title: string) {
+      await p.fill('input[name=title]', title);
+      await p.fill('textarea[name=content]', 'Doanh nghiệp gọi đường dây nóng, đề nghị hướng dẫn thủ tục.');
+      await p.fill('input[name=name]', 'Phạm Văn Đức');
+      await p.fill('input[name=phone]', '0912 222 333');
+    }
+
+    it('an operator records a call: no department picker, and the tracking code and token are shown to read out', async () => {
+      const office = await page(OFFICE);
+      await signIn(office, s.operator.username, s.operator.password);
+      await office.getByRole('link', { name: 'Kiến nghị', exact: true }).first().click();
+      await office
+        .getByRole('link', { name: /Tiếp nhận kiến nghị|kiến nghị mới/i })
+        .first()
+        .click();
+      await office.locator('[data-form="intake"]').waitFor();
+      // assigning is the organizers' (the server refuses an operator): the page does not offer it
+      expect(await office.locator('select[name=lead]').count()).toBe(0);
+      await fillIntake(office, 'Hỏi thủ tục đăng ký lại giấy phép kinh doanh qua đường dây nóng');
+      await office.getByRole('button', { name: 'Tiếp nhận kiến nghị' }).click();
+      const done = office.locator('[data-intake-done]');
+      await done.waitFor();
+      await office.getByText('Hãy đọc cho người gửi', { exact: false }).waitFor();
+      const code = (await office.locator('[data-keep="code"]').textContent())!.trim();
+      const token = (await office.locator('[data-keep="token"]').textContent())!.trim();
+      expect(code).toMatch(/^KN-\d{4}-\d{6}$/);
+      expect(await done.getAttribute('data-intake-done')).toBe(code);
+      expect(await office.locator('[data-track-url]').textContent()).toBe(`${t.url}/tra-cuu`);
+      // the code and the token are what the caller needs on the tracking page
+      const track = await api().get(`/api/public/petitions/${code}?token=${encodeURIComponent(token)}`);
+      expect([track.status, track.body.status]).toEqual([200, 'received']);
+      await office.click('[data-action="open-petition"]');
+      await office.locator(`[data-petition-code="${code}"][data-status="received"]`).waitFor();
+    });
+
+    it('an organizer’s assign step fails after the petition was created: the page stays, says what was saved, keeps the answer, and tries again', async () => {
+      const gone = await api().post('/api/departments').set('Authorization', admin).send({ code: 'SCT', name: 'Sở Công Thương' });
+      expect(gone.status).toBe(201);
+      const office = await page(OFFICE, { token: s.organizer.token, user: { id: 'x', username: s.organizer.username, role: 'organizer', pointId: null } });
+      await office.goto(`${t.url}/petitions/new`);
+      await office.locator(`select[name=lead] option[value="${gone.body.id}"]`).waitFor({ state: 'attached' });
+      await fillIntake(office, 'Đề nghị hỗ trợ xúc tiến thương mại cho hàng xuất khẩu');
+      await office.selectOption('select[name=lead]', gone.body.id);
+      await office.fill('textarea[name=onSpot]', 'Sở Công Thương sẽ đưa doanh nghiệp vào chương trình xúc tiến thương mại năm nay.');
+      // the department is deactivated while the form is open
+      expect((await api().delete(`/api/departments/${gone.body.id}`).set('Authorization', admin)).status).toBe(200);
+      await office.getByRole('button', { name: 'Tiếp nhận kiến nghị' }).click();
+      await office.locator('[data-step-failed="assign"]').waitFor();
+      await office.getByText('Kiến nghị đã được lưu (trạng thái "Đã tiếp nhận") nhưng chưa giao được xử lý', { exact: false }).waitFor();
+      await office.getByText('Trả lời tại hội nghị chưa được ghi nhận', { exact: false }).waitFor();
+      expect(await office.inputValue('textarea[name=onSpotKept]')).toBe('Sở Công Thương sẽ đưa doanh nghiệp vào chương trình xúc tiến thương mại năm nay.');
+      const code = (await office.locator('[data-keep="code"]').textContent())!.trim();
+      const list = await api().get(`/api/petitions?q=${code}`).set('Authorization', `Bearer ${s.organizer.token}`);
+      expect(list.body.items.map((x: { status: string }) => x.status)).toEqual(['received']);
+      // another lead, try again: assigned and answered, the answer as typed
+      await office.selectOption('select[name=retryLead]', dept.BQLKCN);
+      await office.click('[data-action="retry-steps"]');
+      await office.getByText('Đã ghi nhận trả lời tại hội nghị.').waitFor();
+      await office.getByText('Đã giao xử lý cho Ban Quản lý các khu công nghiệp.').waitFor();
+      const after = await api().get(`/api/petitions/${list.body.items[0].id}`).set('Authorization', `Bearer ${s.organizer.token}`);
+      expect(after.body).toMatchObject({
+        status: 'answered',
+        leadDepartmentId: dept.BQLKCN,
+        answer: { mode: 'on_spot', text: 'Sở Công Thương sẽ đưa doanh nghiệp vào chương trình xúc tiến thương mại năm nay.' },
+      });
+    });
+  });
 });

@@ -248,6 +248,12 @@ export class MergedIntoResponse {
   @ApiProperty({ enum: PETITION_STATUSES }) status: PetitionStatus;
   @ApiProperty({ type: PublicAnswerResponse, nullable: true }) answer: PublicAnswerResponse | null;
   @ApiProperty({ nullable: true, type: String }) answeredAt: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Lý do không thuộc phạm vi, khi kiến nghị kia bị từ chối / the reason, when that petition was rejected',
+  })
+  rejectionReason?: string | null;
 }
 
 export class PublicTrackResponse {
@@ -262,6 +268,12 @@ export class PublicTrackResponse {
   @ApiProperty({ type: [PublicReplyResponse] }) replies: PublicReplyResponse[];
   @ApiPropertyOptional({ type: MergedIntoResponse, description: 'Khi đã gộp vào kiến nghị khác / when merged into another petition' })
   mergedInto?: MergedIntoResponse;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Lý do không thuộc phạm vi (khi bị từ chối), như Tổ công tác đã ghi cho người gửi / the reason given, when rejected',
+  })
+  rejectionReason?: string | null;
 }
 
 export class PublicAnswerItemResponse {

@@ -2184,6 +2184,8 @@ export interface components {
             status: "received" | "assigned" | "answered" | "closed" | "rejected" | "merged";
             answer: components["schemas"]["PublicAnswerResponse"] | null;
             answeredAt: string | null;
+            /** @description Lý do không thuộc phạm vi, khi kiến nghị kia bị từ chối / the reason, when that petition was rejected */
+            rejectionReason?: string | null;
         };
         PublicTrackResponse: {
             code: string;
@@ -2200,6 +2202,8 @@ export interface components {
             replies: components["schemas"]["PublicReplyResponse"][];
             /** @description Khi đã gộp vào kiến nghị khác / when merged into another petition */
             mergedInto?: components["schemas"]["MergedIntoResponse"];
+            /** @description Lý do không thuộc phạm vi (khi bị từ chối), như Tổ công tác đã ghi cho người gửi / the reason given, when rejected */
+            rejectionReason?: string | null;
         };
         PublicAnswerItemResponse: {
             code: string;

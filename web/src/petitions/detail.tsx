@@ -11,7 +11,7 @@ import { departmentName, useConferences, useDepartments } from './data';
 import { PT, usePT } from './i18n';
 import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import type { Page } from '../types';
-import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Petition, type PetitionKind, type ThreadMessage } from './types';
+import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type HistoryEntry, type Petition, type PetitionKind, type ThreadMessage } from './types';
 import { useThreadLive } from './thread-live';
 import { actorName } from './util';
 import { Attachments, DeliveryTicks, RetryButton, ZaloBadge, ZaloReplyBox } from './zalo';
@@ -70,9 +70,15 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
   current.current = p;
   useThreadLive(petitionId, session.token, refreshThread);
 
+  // One action at a time: a double click must not post a note twice, nor send a second PATCH with the version the
+  // first one just used (a false "someone else updated it").
+  const inFlight = useRef(false);
+  const [busy, setBusy] = useState(false);
   const act: Act = async (path, body, confirmText, versioned = true, method = 'POST') => {
-    if (!p) return false;
+    if (!p || inFlight.current) return false;
     if (confirmText && !confirm(confirmText)) return false;
+    inFlight.current = true;
+    setBusy(true);
     setMsg(null);
     try {
       const payload = versioned ? { ...body, version: p.version } : body;
@@ -87,6 +93,9 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
         setMsg({ kind: 'warning', text: PT().stale });
       } else setMsg({ kind: 'error', text: errorText(e) });
       return false;
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
     }
   };
 
@@ -141,7 +150,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
             <p class="pt-content" data-field="content">
               {p.content}
             </p>
-            {p.mergedIntoId && <MergedInto id={p.mergedIntoId} />}
+            {p.mergedIntoId && <MergedInto id={p.mergedIntoId} history={p.history ?? []} />}
           </section>
 
           {p.answer && (
@@ -190,7 +199,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
 
           {canAnswer && <AnswerForm p={p} act={act} />}
 
-          <Thread p={p} canNote={canNote} canReply={isOrganizer} act={act} reload={load} />
+          <Thread p={p} canNote={canNote} canReply={isOrganizer} act={act} busy={busy} reload={load} />
           <History p={p} />
         </div>
 
@@ -255,7 +264,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
               {done && <ReasonForm label={P.reopen} action="reopen" confirmText={P.confirmReopen(p.code)} act={act} />}
               {open && <ReasonForm label={P.reject} action="reject" confirmText={P.confirmReject(p.code)} act={act} danger />}
               {open && <MergeForm p={p} act={act} />}
-              <EditForm p={p} act={act} />
+              <EditForm p={p} act={act} busy={busy} />
             </section>
           )}
         </div>
@@ -264,18 +273,21 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
   );
 }
 
-function MergedInto({ id }: { id: string }) {
+/**
+ * Where a merged petition went. The other petition's code is read from this one's merge history entry: reading the
+ * other petition itself would carry its submitter (an access-log row nobody asked for) and is 404 for a department
+ * that does not see it.
+ */
+function MergedInto({ id, history }: { id: string; history: HistoryEntry[] }) {
   const P = usePT();
-  const [code, setCode] = useState<string | null>(null);
-  useEffect(() => {
-    get<Petition>(`/api/petitions/${id}`)
-      .then((x) => setCode(x.code))
-      .catch(() => setCode(null));
-  }, [id]);
+  const code = history
+    .filter((e) => e.action === 'merge' && typeof e.details?.intoCode === 'string')
+    .map((e) => e.details!.intoCode as string)
+    .pop();
   return (
     <p>
       <a href={`/petitions/${id}`} onClick={onLinkClick} data-merged-into={id}>
-        {P.mergedInto(code ?? '…')}
+        {code ? P.mergedInto(code) : P.mergedIntoOther}
       </a>
     </p>
   );
@@ -336,7 +348,21 @@ function AnonymitySwitch({ p, act }: { p: Petition; act: Act }) {
   );
 }
 
-function Thread({ p, canNote, canReply, act, reload }: { p: Petition; canNote: boolean; canReply: boolean; act: Act; reload: () => Promise<unknown> }) {
+function Thread({
+  p,
+  canNote,
+  canReply,
+  act,
+  busy,
+  reload,
+}: {
+  p: Petition;
+  canNote: boolean;
+  canReply: boolean;
+  act: Act;
+  busy: boolean;
+  reload: () => Promise<unknown>;
+}) {
   const P = usePT();
   const [note, setNote] = useState('');
   const [reply, setReply] = useState('');
@@ -408,7 +434,7 @@ function Thread({ p, canNote, canReply, act, reload }: { p: Petition; canNote: b
             <textarea name="note" rows={2} maxLength={10000} placeholder={P.notePlaceholder} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
           </label>
           <div>
-            <button type="submit" class="btn" disabled={!note.trim()}>
+            <button type="submit" class="btn" disabled={busy || !note.trim()}>
               {P.addNote}
             </button>
           </div>
@@ -429,7 +455,7 @@ function Thread({ p, canNote, canReply, act, reload }: { p: Petition; canNote: b
             <textarea name="reply" rows={2} maxLength={2000} placeholder={P.replyPlaceholder} value={reply} onInput={(e) => setReply(e.currentTarget.value)} />
           </label>
           <div>
-            <button type="submit" class="btn" disabled={!reply.trim()}>
+            <button type="submit" class="btn" disabled={busy || !reply.trim()}>
               {P.sendReply}
             </button>
           </div>
@@ -493,7 +519,10 @@ function AssignForm({ p, departments, act }: { p: Petition; departments: Departm
     void loadWorkingDays(t.toISODate()!, t.plus({ days: 180 }).toISODate()!).then(setCal);
   }, []);
   const active = departments.filter((d) => d.active || d.id === p.leadDepartmentId);
-  const supports = support.filter((id) => id !== lead);
+  // A supporting department deactivated since has no checkbox here and the server refuses it: it is left out of what
+  // is sent, and the form says so.
+  const gone = support.filter((id) => departments.some((d) => d.id === id && !d.active));
+  const supports = support.filter((id) => id !== lead && !gone.includes(id));
   const wd = mode === 'default' ? (supports.length ? 20 : 7) : mode === 'days' ? n : null;
   let due: DateTime | null = null;
   if (wd !== null && cal) due = nthWorkingDayEnd(cal, DateTime.now().setZone(ZONE), wd);
@@ -523,11 +552,16 @@ function AssignForm({ p, departments, act }: { p: Petition; departments: Departm
             <option value="">{P.chooseDepartment}</option>
             {active.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.name}
+                {d.active ? d.name : `${d.name} (${P.inactiveDepartment})`}
               </option>
             ))}
           </select>
         </label>
+        {gone.length > 0 && (
+          <div data-support-dropped>
+            <Notice kind="warning">{P.supportDropped(gone.map((id) => departmentName(departments, id)).join('; '))}</Notice>
+          </div>
+        )}
         <details>
           <summary class="small">
             {P.supportDepartments} ({supports.length})
@@ -786,29 +820,86 @@ function MergeForm({ p, act }: { p: Petition; act: Act }) {
   );
 }
 
-/** `PATCH /api/petitions/:id` (organizer): title, content, field, kind, the conference it is linked to, anonymity. */
-function EditForm({ p, act }: { p: Petition; act: Act }) {
+/** What the edit form edits (anonymity has its own switch beside the submitter, with its confirmation). */
+const EDIT_KEYS = ['title', 'content', 'field', 'kind', 'conferenceId'] as const;
+type EditKey = (typeof EDIT_KEYS)[number];
+type EditValues = { title: string; content: string; field: Field; kind: PetitionKind; conferenceId: string };
+
+function editValues(p: Petition): EditValues {
+  return { title: p.title, content: p.content, field: p.field, kind: p.kind, conferenceId: p.conferenceId ?? '' };
+}
+
+/** The value as it would be sent (titles and contents trimmed). */
+function sendable(k: EditKey, v: string): string {
+  return k === 'title' || k === 'content' ? v.trim() : v;
+}
+
+/**
+ * `PATCH /api/petitions/:id` (organizer): title, content, field, kind, the conference it is linked to. Only the fields
+ * the user changed are sent, measured against the values the form was loaded from; when the petition is reloaded
+ * (after any action, or a stale-version refusal) the untouched fields follow it, the typed ones are kept, and a field
+ * someone else changed meanwhile that the user also changed is named with the other person's value.
+ */
+function EditForm({ p, act, busy }: { p: Petition; act: Act; busy: boolean }) {
   const P = usePT();
   const conferences = useConferences();
-  const [f, setF] = useState({ title: p.title, content: p.content, field: p.field, kind: p.kind, conferenceId: p.conferenceId ?? '', anonymous: p.anonymous });
+  const [base, setBase] = useState<EditValues>(() => editValues(p));
+  const [f, setF] = useState<EditValues>(base);
+  const [clashes, setClashes] = useState<Array<{ key: EditKey; theirs: string }>>([]);
   const [err, setErr] = useState<string | null>(null);
-  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  const [info, setInfo] = useState<string | null>(null);
+  const set = <K extends EditKey>(k: K, v: EditValues[K]) => setF((x) => ({ ...x, [k]: v }));
+  useEffect(() => {
+    const next = editValues(p);
+    if (EDIT_KEYS.every((k) => next[k] === base[k])) return;
+    const merged = { ...f };
+    const found: Array<{ key: EditKey; theirs: string }> = [];
+    for (const k of EDIT_KEYS) {
+      if (f[k] === base[k]) (merged as Record<EditKey, string>)[k] = next[k];
+      else if (next[k] !== base[k] && sendable(k, f[k]) !== next[k]) found.push({ key: k, theirs: next[k] });
+    }
+    setBase(next);
+    setF(merged);
+    setClashes(found);
+  }, [p.id, p.version]);
+
+  const label = (k: EditKey) => ({ title: P.title, content: P.content, field: P.field, kind: P.kind, conferenceId: P.conference })[k];
+  const shown = (k: EditKey, v: string): string => {
+    if (k === 'field') return P.fields[v as Field] ?? v;
+    if (k === 'kind') return P.kinds[v as PetitionKind] ?? v;
+    if (k === 'conferenceId') return v ? (conferences.find((c) => c.id === v)?.title ?? v) : '—';
+    return v.length > 200 ? `${v.slice(0, 200)}…` : v;
+  };
+
   async function submit(e: Event) {
     e.preventDefault();
     setErr(null);
-    if (!f.title.trim() || !f.content.trim()) return setErr(P.textRequired);
-    await act(
-      '',
-      { title: f.title.trim(), content: f.content.trim(), field: f.field, kind: f.kind, conferenceId: f.conferenceId || null, anonymous: f.anonymous },
-      null,
-      true,
-      'PATCH',
-    );
+    setInfo(null);
+    if (busy) return;
+    const body: Record<string, unknown> = {};
+    for (const k of EDIT_KEYS) {
+      const v = sendable(k, f[k]);
+      if (v !== base[k]) body[k] = k === 'conferenceId' ? v || null : v;
+    }
+    if (body.title === '' || body.content === '') return setErr(P.textRequired);
+    if (Object.keys(body).length === 0) return setInfo(P.noChanges);
+    if (await act('', body, null, true, 'PATCH')) setClashes([]);
   }
   return (
     <details class="pt-action">
       <summary>{P.edit}</summary>
       <form class="form" onSubmit={submit} data-form="edit">
+        {clashes.length > 0 && (
+          <div data-edit-clashes>
+            <Notice kind="warning">
+              {clashes.map((c) => (
+                <div key={c.key} data-clash={c.key}>
+                  {P.editClash(label(c.key), shown(c.key, c.theirs))}
+                </div>
+              ))}
+            </Notice>
+          </div>
+        )}
         <label>
           <span>{P.title}</span>
           <input name="editTitle" maxLength={200} value={f.title} onInput={(e) => set('title', e.currentTarget.value)} />
@@ -827,13 +918,10 @@ function EditForm({ p, act }: { p: Petition; act: Act }) {
           empty="—"
           onChange={(v) => set('conferenceId', v)}
         />
-        <label class="inline">
-          <input type="checkbox" checked={f.anonymous} onChange={(e) => set('anonymous', e.currentTarget.checked)} />
-          {P.anonymous}
-        </label>
         {err && <Notice kind="error">{err}</Notice>}
+        {info && <Notice kind="info">{info}</Notice>}
         <div>
-          <button type="submit" class="btn" data-action="edit">
+          <button type="submit" class="btn" data-action="edit" disabled={busy}>
             {P.save}
           </button>
         </div>

@@ -2,24 +2,35 @@ import { useState } from 'preact/hooks';
 import { post } from '../api';
 import { errorText } from '../i18n';
 import { Notice } from '../components/ui';
-import { navigate, onLinkClick } from '../router';
-import { useConferences, useDepartments } from './data';
+import { onLinkClick } from '../router';
+import { can, useSession } from '../session';
+import { departmentName, useConferences, useDepartments } from './data';
 import { usePT } from './i18n';
 import { CHANNELS, FIELDS, KINDS, type Channel, type Field, type Petition, type PetitionKind } from './types';
 import { ChoiceSelect, ConferenceSelect } from './parts';
+import { Keep } from './public';
 import './petitions.css';
 
+type Created = Petition & { trackingToken: string };
+/** A follow-up step after the petition was created: not asked, done, or failed with the error shown. */
+type Step = { state: 'skipped' | 'done' } | { state: 'failed'; error: string };
+type Outcome = { created: Created; latest: Petition; lead: string; answer: string; assign: Step; answerStep: Step };
+
 /**
- * `/petitions/new`: staff intake (a call, a letter, a question from the floor). With a lead department it is
- * assigned at once, and with an answer given on stage it is recorded as answered on the spot: one form, as a
- * question from the floor is recorded, assigned and answered in one sitting.
+ * `/petitions/new`: staff intake (a call, a letter, a question from the floor). An organizer may also choose the lead
+ * department (assigning is the organizers' on the server) and record an answer given on stage: one form, as a question
+ * from the floor is recorded, assigned and answered in one sitting. Once created, the page shows the tracking code and
+ * the token (given this once) to read out or print; a follow-up step that failed is said, with the typed answer kept.
  */
 export function IntakePage() {
   const P = usePT();
+  const session = useSession()!;
+  // Assigning (and so answering in the same sitting) is for organizers and admins: POST …/assign refuses the others.
+  const mayAssign = can(session, 'organizer');
   const departments = useDepartments();
   const conferences = useConferences();
   const initialConference = new URLSearchParams(location.search).get('conferenceId') ?? '';
-  const [f, setF] = useState({
+  const blank = () => ({
     title: '',
     content: '',
     field: 'other' as Field,
@@ -36,19 +47,43 @@ export function IntakePage() {
     lead: '',
     onSpot: '',
   });
+  const [f, setF] = useState(blank);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const opt = (s: string) => (s.trim() ? s.trim() : undefined);
+
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  /** The assign and on-the-spot answer steps still to do for a created petition, each one said when it fails. */
+  async function followUp(o: Outcome): Promise<Outcome> {
+    let { latest, assign, answerStep } = o;
+    if (o.lead && assign.state !== 'done') {
+      try {
+        latest = await post<Petition>(`/api/petitions/${latest.id}/assign`, { leadDepartmentId: o.lead, version: latest.version });
+        assign = { state: 'done' };
+      } catch (x) {
+        assign = { state: 'failed', error: errorText(x) };
+      }
+    }
+    if (o.lead && o.answer && assign.state === 'done' && answerStep.state !== 'done') {
+      try {
+        latest = await post<Petition>(`/api/petitions/${latest.id}/answer`, { mode: 'on_spot', text: o.answer, version: latest.version });
+        answerStep = { state: 'done' };
+      } catch (x) {
+        answerStep = { state: 'failed', error: errorText(x) };
+      }
+    }
+    return { ...o, latest, assign, answerStep };
+  }
 
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
     setBusy(true);
     setError(null);
-    let created: Petition | null = null;
     try {
-      created = await post<Petition>('/api/petitions', {
+      const created = await post<Created>('/api/petitions', {
         title: f.title.trim(),
         content: f.content.trim(),
         field: f.field,
@@ -59,16 +94,110 @@ export function IntakePage() {
         consent: f.consent,
         submitter: { name: opt(f.name), organization: opt(f.organization), taxCode: opt(f.taxCode), phone: opt(f.phone), email: opt(f.email) },
       });
-      let p = created;
-      if (f.lead) p = await post<Petition>(`/api/petitions/${p.id}/assign`, { leadDepartmentId: f.lead, version: p.version });
-      if (f.lead && f.onSpot.trim()) await post<Petition>(`/api/petitions/${p.id}/answer`, { mode: 'on_spot', text: f.onSpot.trim(), version: p.version });
-      navigate(`/petitions/${created.id}`);
+      const lead = mayAssign ? f.lead : '';
+      const answer = lead ? f.onSpot.trim() : '';
+      const skipped: Step = { state: 'skipped' };
+      setOutcome(await followUp({ created, latest: created, lead, answer, assign: skipped, answerStep: skipped }));
     } catch (x) {
       setError(errorText(x));
-      if (created) navigate(`/petitions/${created.id}`);
     } finally {
       setBusy(false);
     }
+  }
+
+  async function retry() {
+    if (!outcome || busy) return;
+    setBusy(true);
+    try {
+      setOutcome(await followUp(outcome));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (outcome) {
+    const { created, assign, answerStep } = outcome;
+    const failed = assign.state === 'failed' || answerStep.state === 'failed';
+    const trackUrl = `${location.origin}/tra-cuu`;
+    return (
+      <>
+        <div class="page-head">
+          <div>
+            <a href="/petitions" onClick={onLinkClick} class="muted">
+              {P.backToInbox}
+            </a>
+            <h1>✓ {P.created(created.code)}</h1>
+          </div>
+        </div>
+        <section class="card" data-intake-done={created.code}>
+          <Notice kind="warning">{P.intakeKeep}</Notice>
+          <Keep label={P.code} value={created.code} name="code" />
+          <Keep label={P.trackingToken} value={created.trackingToken} name="token" />
+          <p>
+            {P.trackAt}:{' '}
+            <a href="/tra-cuu" target="_blank" rel="noopener" data-track-url>
+              {trackUrl}
+            </a>
+          </p>
+          {assign.state === 'done' && <Notice kind="success">{P.stepAssigned(departmentName(departments, outcome.lead))}</Notice>}
+          {answerStep.state === 'done' && <Notice kind="success">{P.stepAnswered}</Notice>}
+          {assign.state === 'failed' && (
+            <div data-step-failed="assign">
+              <Notice kind="error">{P.assignFailed(assign.error)}</Notice>
+            </div>
+          )}
+          {answerStep.state === 'failed' && (
+            <div data-step-failed="answer">
+              <Notice kind="error">{P.answerFailed(answerStep.error)}</Notice>
+            </div>
+          )}
+          {assign.state === 'failed' && outcome.answer && <Notice kind="error">{P.answerNotTried}</Notice>}
+          {assign.state === 'failed' && (
+            <label>
+              <span>{P.leadDepartment}</span>
+              <select name="retryLead" value={outcome.lead} onChange={(e) => setOutcome({ ...outcome, lead: e.currentTarget.value })}>
+                {departments
+                  .filter((d) => d.active || d.id === outcome.lead)
+                  .map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          )}
+          {outcome.answer && answerStep.state !== 'done' && (
+            <label class="grow">
+              <span>{P.modes.on_spot}</span>
+              <textarea name="onSpotKept" rows={3} value={outcome.answer} onInput={(e) => setOutcome({ ...outcome, answer: e.currentTarget.value })} />
+            </label>
+          )}
+          <div class="row wrap" style={{ marginTop: '1rem' }}>
+            <a class="btn primary" href={`/petitions/${created.id}`} onClick={onLinkClick} data-action="open-petition">
+              {P.openPetition}
+            </a>
+            {failed && (
+              <button type="button" class="btn" disabled={busy} onClick={() => void retry()} data-action="retry-steps">
+                {P.retrySteps}
+              </button>
+            )}
+            <button type="button" class="btn" onClick={() => window.print()}>
+              {P.print}
+            </button>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => {
+                setF(blank());
+                setOutcome(null);
+              }}
+            >
+              {P.intakeAnother}
+            </button>
+          </div>
+        </section>
+      </>
+    );
   }
 
   return (
@@ -139,28 +268,30 @@ export function IntakePage() {
             <input type="checkbox" name="consent" checked={f.consent} onChange={(e) => set('consent', e.currentTarget.checked)} />
             {P.consentStaff}
           </label>
-          <fieldset>
-            <legend>{P.assign}</legend>
-            <label>
-              <span>{P.leadDepartment}</span>
-              <select name="lead" value={f.lead} onChange={(e) => set('lead', e.currentTarget.value)}>
-                <option value="">{P.chooseDepartment}</option>
-                {departments
-                  .filter((d) => d.active)
-                  .map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name}
-                    </option>
-                  ))}
-              </select>
-            </label>
-            {f.lead && (
-              <label class="grow">
-                <span>{P.modes.on_spot}</span>
-                <textarea name="onSpot" rows={2} value={f.onSpot} onInput={(e) => set('onSpot', e.currentTarget.value)} />
+          {mayAssign && (
+            <fieldset>
+              <legend>{P.assign}</legend>
+              <label>
+                <span>{P.leadDepartment}</span>
+                <select name="lead" value={f.lead} onChange={(e) => set('lead', e.currentTarget.value)}>
+                  <option value="">{P.chooseDepartment}</option>
+                  {departments
+                    .filter((d) => d.active)
+                    .map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {d.name}
+                      </option>
+                    ))}
+                </select>
               </label>
-            )}
-          </fieldset>
+              {f.lead && (
+                <label class="grow">
+                  <span>{P.modes.on_spot}</span>
+                  <textarea name="onSpot" rows={2} value={f.onSpot} onInput={(e) => set('onSpot', e.currentTarget.value)} />
+                </label>
+              )}
+            </fieldset>
+          )}
           {error && <Notice kind="error">{error}</Notice>}
           <div>
             <button type="submit" class="btn primary" disabled={busy}>

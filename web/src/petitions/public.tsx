@@ -267,7 +267,8 @@ export function SubmitPetitionPage() {
   );
 }
 
-function Keep({ label, value, name }: { label: string; value: string; name: string }) {
+/** A value to keep (a tracking code, a token), shown large with a copy button. */
+export function Keep({ label, value, name }: { label: string; value: string; name: string }) {
   const P = usePT();
   const [copied, setCopied] = useState(false);
   return (
@@ -328,6 +329,9 @@ export function TrackPetitionPage() {
 
   const merged = r?.mergedInto && typeof r.mergedInto === 'object' ? r.mergedInto : null;
   const answer = r?.answer ?? merged?.answer ?? null;
+  // A merged petition's submitter follows the other one: its status (and its answer or reason) is what counts.
+  const followed = merged ? merged.status : r?.status;
+  const reason = r?.status === 'rejected' ? r.rejectionReason : merged?.status === 'rejected' ? merged.rejectionReason : null;
   return (
     <PublicShell here="track">
       <section class="card">
@@ -353,7 +357,13 @@ export function TrackPetitionPage() {
           <h2>
             {r.code} <PetitionStatusBadge status={r.status} />
           </h2>
-          {r.mergedInto && <Notice kind="info">{P.mergedInto(typeof r.mergedInto === 'string' ? r.mergedInto : r.mergedInto.code)}</Notice>}
+          {merged && (
+            <div data-merged-status={merged.status}>
+              <Notice kind="info">
+                {P.mergedInto(merged.code)}. {P.statusOf(merged.code)}: <PetitionStatusBadge status={merged.status} />
+              </Notice>
+            </div>
+          )}
           <dl class="pt-facts">
             <dt>{P.field}</dt>
             <dd>{P.fields[r.field] ?? r.field}</dd>
@@ -379,9 +389,14 @@ export function TrackPetitionPage() {
               <div class="pt-answer">{answer.text}</div>
               {(answer.documentNo || answer.signedBy) && <p class="small muted">{[answer.documentNo, answer.signedBy].filter(Boolean).join(' · ')}</p>}
             </>
-          ) : (
+          ) : followed === 'rejected' ? (
+            <div data-rejected>
+              <p>{P.trackRejected}</p>
+              {reason && <p>{P.reasonLabel(reason)}</p>}
+            </div>
+          ) : followed === 'received' || followed === 'assigned' ? (
             <p class="muted">{P.notAnsweredYet}</p>
-          )}
+          ) : null}
           {r.replies?.length > 0 && (
             <>
               <h3>{P.replies}</h3>
