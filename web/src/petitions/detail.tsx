@@ -13,6 +13,7 @@ import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, Petitio
 import type { Page } from '../types';
 import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type HistoryEntry, type Petition, type PetitionKind, type ThreadMessage } from './types';
 import { useThreadLive } from './thread-live';
+import { rebase } from '../components/form-rebase';
 import { actorName } from './util';
 import { Attachments, DeliveryTicks, RetryButton, ZaloBadge, ZaloReplyBox } from './zalo';
 import './petitions.css';
@@ -852,15 +853,10 @@ function EditForm({ p, act, busy }: { p: Petition; act: Act; busy: boolean }) {
   useEffect(() => {
     const next = editValues(p);
     if (EDIT_KEYS.every((k) => next[k] === base[k])) return;
-    const merged = { ...f };
-    const found: Array<{ key: EditKey; theirs: string }> = [];
-    for (const k of EDIT_KEYS) {
-      if (f[k] === base[k]) (merged as Record<EditKey, string>)[k] = next[k];
-      else if (next[k] !== base[k] && sendable(k, f[k]) !== next[k]) found.push({ key: k, theirs: next[k] });
-    }
+    const { form, clashes: both } = rebase(f, base, next);
     setBase(next);
-    setF(merged);
-    setClashes(found);
+    setF(form);
+    setClashes(both.map((key) => ({ key, theirs: next[key] })));
   }, [p.id, p.version]);
 
   const label = (k: EditKey) => ({ title: P.title, content: P.content, field: P.field, kind: P.kind, conferenceId: P.conference })[k];
