@@ -82,6 +82,8 @@ const vi = {
   reconnecting: 'Đang kết nối lại…',
   checkedInOffline: 'Đã xác nhận tham dự · đang mất kết nối, sẽ tự xác nhận lại',
   autoReconfirmed: 'Trình duyệt này đã xác nhận tham dự trước đó: đã tự động xác nhận lại.',
+  recheckinRefused: 'Điểm cầu chưa được xác nhận tham dự lại sau khi kết nối lại.',
+  recheckinRetrying: 'Trang sẽ tự thử lại sau ít phút; bạn cũng có thể bấm "Xác nhận tham dự".',
   // agenda editor conflicts
   itemConflict: 'Trong lúc bạn sửa, người khác đã sửa chính mục này:',
   itemDeletedMeanwhile: 'Trong lúc bạn sửa, người khác đã xóa mục này. Nội dung bạn nhập vẫn còn ở đây; bạn có thể thêm lại thành mục mới.',
@@ -254,6 +256,8 @@ const en: LiveDict = {
   reconnecting: 'Reconnecting…',
   checkedInOffline: 'Checked in · connection lost, will check in again by itself',
   autoReconfirmed: 'This browser had checked in before: checked in again automatically.',
+  recheckinRefused: 'After reconnecting, the point could not check in again.',
+  recheckinRetrying: 'The page will try again by itself in a few minutes; you can also press "Check in".',
   itemConflict: 'While you were editing, someone else changed this same item:',
   itemDeletedMeanwhile: 'While you were editing, someone else deleted this item. What you typed is still here; you can add it back as a new item.',
   keepMine: 'Keep mine',

@@ -1,5 +1,5 @@
 import type { ClientToServerEvents, NoticeMessage } from '../../../src/presence/presence.events';
-import { CheckinSession, type CheckinSocket } from './checkin-session';
+import { CAPACITY_RETRIES, CheckinSession, type CheckinSocket } from './checkin-session';
 
 const CONF = 'c1';
 const POINT = 'p1';
@@ -34,7 +34,13 @@ class FakeSocket implements CheckinSocket {
 
 type Sent = [keyof ClientToServerEvents, unknown];
 
-function setup(options: { refuse?: string; me?: object; status?: string; memory?: Set<string> } = {}) {
+type CheckinReply = { ok: true; state: string } | { ok: false; error: { code: string; message: string; messages: object; details?: object } };
+const FULL: CheckinReply = {
+  ok: false,
+  error: { code: 'conflict', message: '', messages: { vi: 'Đã đủ', en: 'Full' }, details: { reason: 'capacity' } },
+};
+
+function setup(options: { refuse?: string; me?: object; status?: string; memory?: Set<string>; checkin?: () => CheckinReply; capacityRetryMs?: number } = {}) {
   const socket = new FakeSocket();
   const sent: Sent[] = [];
   const session = new CheckinSession<FakeSocket>({
@@ -49,10 +55,12 @@ function setup(options: { refuse?: string; me?: object; status?: string; memory?
     connect: () => socket,
     request: (async (_s: FakeSocket, event: keyof ClientToServerEvents, payload: unknown) => {
       sent.push([event, payload]);
+      if (event === 'checkin' && options.checkin) return options.checkin();
       if (event === 'checkin' && options.refuse) return { ok: false, error: { code: options.refuse, message: '', messages: { vi: 'Từ chối', en: 'Refused' } } };
       return event === 'checkin' || event === 'checkout' ? { ok: true, state: event === 'checkin' ? 'online' : 'left' } : { ok: true };
     }) as never,
     statusOf: (e) => (e as { status?: number }).status,
+    capacityRetryMs: options.capacityRetryMs ?? 60_000,
     ...(options.memory
       ? {
           memory: {
@@ -133,6 +141,70 @@ describe('CheckinSession (the check-in page without the page)', () => {
     refused.socket.up();
     await flush();
     expect(refused.events().filter((e) => e === 'checkin')).toHaveLength(1);
+  });
+
+  it('a re-check-in refused after a reconnection shows the point as not checked in, with the button and the reason', async () => {
+    const replies: CheckinReply[] = [
+      { ok: true, state: 'online' },
+      { ok: false, error: { code: 'conflict', message: '', messages: { vi: 'Hội nghị đã kết thúc', en: 'Ended' } } },
+    ];
+    const { socket, session, events } = setup({ checkin: () => replies.shift()! });
+    await session.start();
+    socket.up();
+    await session.checkIn();
+    expect(session.view.phase).toBe('in');
+    socket.down();
+    socket.up();
+    await flush();
+    expect([session.view.phase, session.view.state, session.view.error?.code, session.view.refusedAgain]).toEqual([
+      'idle',
+      null,
+      'conflict',
+      { retrying: false },
+    ]);
+    // no further automatic try; the button works again
+    socket.down();
+    socket.up();
+    await flush();
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(2);
+    replies.push({ ok: true, state: 'online' });
+    await session.checkIn();
+    expect([session.view.phase, session.view.error, session.view.refusedAgain]).toEqual(['in', null, null]);
+  });
+
+  it('a re-check-in refused because the conference is full is tried again by itself, a bounded number of times', async () => {
+    const replies: CheckinReply[] = [{ ok: true, state: 'online' }];
+    const { socket, session, events } = setup({ checkin: () => replies.shift() ?? FULL, capacityRetryMs: 5 });
+    await session.start();
+    socket.up();
+    await session.checkIn();
+    socket.down();
+    socket.up();
+    await flush();
+    expect([session.view.phase, session.view.refusedAgain]).toEqual(['idle', { retrying: true }]);
+    const tries = () => events().filter((e) => e === 'checkin').length;
+    const until = async (ok: () => boolean) => {
+      while (!ok()) await new Promise((r) => setTimeout(r, 5));
+    };
+    await until(() => tries() === 2 + CAPACITY_RETRIES);
+    await until(() => session.view.refusedAgain?.retrying === false);
+    await new Promise((r) => setTimeout(r, 100)); // the last delay is at most 20 ms × 1.25: nothing comes after it
+    expect(tries()).toBe(2 + CAPACITY_RETRIES);
+    // a seat frees up: the next try (here, the button) checks in
+    replies.push({ ok: true, state: 'online' });
+    await session.checkIn();
+    expect(session.view.phase).toBe('in');
+
+    // and a try that finds a seat checks the point in again without the button
+    const again: CheckinReply[] = [{ ok: true, state: 'online' }, FULL, { ok: true, state: 'online' }];
+    const other = setup({ checkin: () => again.shift() ?? FULL, capacityRetryMs: 5 });
+    await other.session.start();
+    other.socket.up();
+    await other.session.checkIn();
+    other.socket.down();
+    other.socket.up();
+    await until(() => other.events().filter((e) => e === 'checkin').length === 3 && other.session.view.phase === 'in');
+    expect([other.session.view.refusedAgain, other.session.view.error, other.session.view.info]).toEqual([null, null, 'reconnected']);
   });
 
   it('keeps notices newest first without duplicates, answers a roll call, and acks a pushed agenda once checked in', async () => {

@@ -13,6 +13,12 @@ import type { Agenda, AgendaItem, Conference, Me } from '../types';
 export type Phase = 'idle' | 'checking' | 'in' | 'left';
 export type Conn = 'connecting' | 'online' | 'lost';
 
+/** How often a refused automatic re-check-in (conference full) is tried again before the page leaves it to the button. */
+export const CAPACITY_RETRIES = 6;
+
+/** ±25 %: phones refused together do not ask again together. */
+const jitter = (ms: number) => ms * (0.75 + Math.random() * 0.5);
+
 /** Everything the check-in page shows; words are chosen by the page (`fatal`/`info` are keys, errors carry codes). */
 export interface CheckinView {
   me: Me | null;
@@ -28,6 +34,11 @@ export interface CheckinView {
   fatal: { kind: 'badToken' } | { kind: 'revoked' } | { kind: 'error'; error: unknown } | null;
   error: ErrorInfo | null;
   info: 'reconnected' | 'signalSent' | 'autoReconfirmed' | null;
+  /**
+   * The check-in of a reconnection (or of a reopened page) was refused: the point is not checked in any more and
+   * `error` says why; `retrying` when the page tries again by itself (the conference was full).
+   */
+  refusedAgain: { retrying: boolean } | null;
   /** Which signal reports the server acknowledged (shown beside their buttons). */
   sent: { audio: boolean; video: boolean };
 }
@@ -65,6 +76,11 @@ export interface CheckinDeps<S extends CheckinSocket = CheckinSocket> {
   /** Delay before reconnecting after the server closed the socket. */
   reconnectDelayMs?: number;
   /**
+   * First delay before an automatic re-check-in refused because the conference was full (`capacity`) is tried
+   * again (default 30 s, then doubled up to 2 min, CAPACITY_RETRIES times in all, with ±25 % jitter).
+   */
+  capacityRetryMs?: number;
+  /**
    * Where this browser remembers that it checked in at a conference (localStorage on the page): a page reopened
    * after the phone discarded it checks in again by itself, until the point checks out.
    */
@@ -91,6 +107,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     fatal: null,
     error: null,
     info: null,
+    refusedAgain: null,
     sent: { audio: false, video: false },
   };
   /** The next successful check-in was started by the memory of an earlier one (the page says so). */
@@ -100,6 +117,9 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   /** The point asked to be checked in (the button), and has not checked out since. */
   private wantIn = false;
   private stopped = false;
+  /** Automatic re-check-ins tried again after a `capacity` refusal, and the pending one. */
+  private capacityTries = 0;
+  private capacityTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<() => void>();
 
   constructor(private readonly deps: CheckinDeps<S>) {}
@@ -128,6 +148,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
 
   dispose(): void {
     this.stopped = true;
+    if (this.capacityTimer) clearTimeout(this.capacityTimer);
     this.listeners.clear();
     const s = this.socket;
     this.socket = null;
@@ -138,7 +159,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   /** The big button. */
   checkIn(): Promise<void> {
     this.wantIn = true;
-    this.set({ info: null });
+    this.cancelCapacityRetry();
+    this.set({ info: null, refusedAgain: null });
     return this.sendCheckin(false);
   }
 
@@ -261,16 +283,43 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     if (r.ok) {
       const info = this.autoFromMemory ? ('autoReconfirmed' as const) : auto ? ('reconnected' as const) : undefined;
       this.autoFromMemory = false;
-      this.set({ error: null, phase: 'in', state: r.state ?? 'online', ...(info ? { info } : {}) });
+      this.cancelCapacityRetry();
+      this.capacityTries = 0;
+      this.set({ error: null, refusedAgain: null, phase: 'in', state: r.state ?? 'online', ...(info ? { info } : {}) });
       if (this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, true);
       const { audio, video } = this.view.signal;
       if (audio || video) void this.deps.request(s, 'status', { conferenceId, audio: audio ?? 'ok', video: video ?? 'ok' });
       const agenda = this.view.agenda;
       if (agenda) void this.deps.request(s, 'agenda:ack', { conferenceId, version: agenda.version });
-    } else {
-      // A refusal (not invited, conference closed…) stops the automatic re-check-in; a lost answer does not.
-      if (r.error.code !== 'internal_error' && (r.error.code as string) !== 'no_answer') this.wantIn = false;
+    } else if (r.error.code === 'internal_error' || (r.error.code as string) === 'no_answer') {
+      // A lost answer: the next connection checks in again.
       this.set({ phase: this.view.phase === 'in' ? 'in' : 'idle', error: r.error });
+    } else {
+      // A refusal (not invited, conference closed or full…): the point is not checked in, whatever it was before; the
+      // button is back, and the automatic re-check-in stops, except that a full conference is tried again a few times.
+      this.wantIn = false;
+      this.autoFromMemory = false;
+      const retrying = auto && (r.error as { details?: { reason?: string } }).details?.reason === 'capacity' && this.capacityTries < CAPACITY_RETRIES;
+      this.set({ phase: 'idle', state: null, error: r.error, info: null, refusedAgain: auto ? { retrying } : null });
+      if (retrying) this.retryCapacity();
     }
+  }
+
+  /** Tries the refused re-check-in again later (one `checkin` event per try, spread out; never while checked in). */
+  private retryCapacity(): void {
+    const delay = Math.min((this.deps.capacityRetryMs ?? 30_000) * 2 ** this.capacityTries, 4 * (this.deps.capacityRetryMs ?? 30_000));
+    this.capacityTries += 1;
+    this.cancelCapacityRetry();
+    this.capacityTimer = setTimeout(() => {
+      this.capacityTimer = null;
+      if (this.stopped || this.revoked || this.wantIn || this.view.phase !== 'idle') return;
+      this.wantIn = true;
+      void this.sendCheckin(true);
+    }, jitter(delay));
+  }
+
+  private cancelCapacityRetry(): void {
+    if (this.capacityTimer) clearTimeout(this.capacityTimer);
+    this.capacityTimer = null;
   }
 }

@@ -229,7 +229,9 @@ export function CheckinPage() {
 
   const { me, conf, agenda, phase, state, conn, notices, signal } = view;
   const capacity = (view.error as { details?: { reason?: string } } | null)?.details?.reason === 'capacity';
-  const error = view.error ? (capacity ? T.bc.capacityRefused : errorText(view.error)) : null;
+  const refusal = view.error ? (capacity ? T.bc.capacityRefused : errorText(view.error)) : null;
+  // a reconnection's check-in refused: the point is no longer checked in, and the page says so before the reason
+  const error = refusal && view.refusedAgain ? `${L.recheckinRefused} ${refusal}${view.refusedAgain.retrying ? ` ${L.recheckinRetrying}` : ''}` : refusal;
   // signal reports are confirmed beside their buttons (view.sent), not above them: nothing moves under the finger
   const info = view.info === 'reconnected' ? T.reconnectedCheckin : view.info === 'autoReconfirmed' ? L.autoReconfirmed : null;
   const sent = view.sent;
