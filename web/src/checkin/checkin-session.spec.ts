@@ -40,7 +40,17 @@ const FULL: CheckinReply = {
   error: { code: 'conflict', message: '', messages: { vi: 'Đã đủ', en: 'Full' }, details: { reason: 'capacity' } },
 };
 
-function setup(options: { refuse?: string; me?: object; status?: string; memory?: Set<string>; checkin?: () => CheckinReply; capacityRetryMs?: number } = {}) {
+function setup(
+  options: {
+    refuse?: string;
+    me?: object;
+    status?: string;
+    memory?: Set<string>;
+    checkin?: () => CheckinReply;
+    capacityRetryMs?: number;
+    agenda?: () => object;
+  } = {},
+) {
   const socket = new FakeSocket();
   const sent: Sent[] = [];
   const session = new CheckinSession<FakeSocket>({
@@ -49,6 +59,7 @@ function setup(options: { refuse?: string; me?: object; status?: string; memory?
       if (path === '/api/auth/me') return (options.me ?? { role: 'point', pointId: POINT, conferenceId: CONF, point: { code: 'H-A', name: 'Huyện A' } }) as T;
       if (path === `/api/conferences/${CONF}?points=none`)
         return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh', status: options.status ?? 'live' } as T;
+      if (path === `/api/conferences/${CONF}/agenda` && options.agenda) return options.agenda() as T;
       if (path === `/api/conferences/${CONF}/agenda`) return { conferenceId: CONF, version: 2, items: [], currentItemId: null } as T;
       throw Object.assign(new Error('404'), { status: 404 });
     },
@@ -61,6 +72,7 @@ function setup(options: { refuse?: string; me?: object; status?: string; memory?
     }) as never,
     statusOf: (e) => (e as { status?: number }).status,
     capacityRetryMs: options.capacityRetryMs ?? 60_000,
+    retryMs: 5,
     ...(options.memory
       ? {
           memory: {
@@ -205,6 +217,42 @@ describe('CheckinSession (the check-in page without the page)', () => {
     other.socket.up();
     await until(() => other.events().filter((e) => e === 'checkin').length === 3 && other.session.view.phase === 'in');
     expect([other.session.view.refusedAgain, other.session.view.error, other.session.view.info]).toEqual([null, null, 'reconnected']);
+  });
+
+  it('reads the agenda again after a reconnection and acknowledges the version it read; a failed read is tried again', async () => {
+    let server: object | Error = { conferenceId: CONF, version: 2, items: [], currentItemId: null };
+    const { socket, session, sent } = setup({
+      agenda: () => {
+        if (server instanceof Error) throw server;
+        return server;
+      },
+    });
+    await session.start();
+    socket.up();
+    await session.checkIn();
+    socket.down();
+    // changed while the phone was away (no push reaches it)
+    server = { conferenceId: CONF, version: 5, items: [{ id: 'i9', title: 'Phát biểu bổ sung' }], currentItemId: 'i9' };
+    sent.length = 0;
+    socket.up();
+    await flush();
+    expect([session.view.agenda?.version, session.view.agenda?.currentItemId]).toEqual([5, 'i9']);
+    expect(sent).toContainEqual(['agenda:ack', { conferenceId: CONF, version: 5 }]);
+    expect(sent.filter(([e]) => e === 'agenda:ack')).toHaveLength(1);
+
+    // a page whose first read fails shows the agenda once a later try succeeds
+    const failing = setup({
+      agenda: () => {
+        if (server instanceof Error) throw server;
+        return server;
+      },
+    });
+    server = new Error('network');
+    await failing.session.start();
+    expect(failing.session.view.agenda).toBeNull();
+    server = { conferenceId: CONF, version: 6, items: [], currentItemId: null };
+    while (!failing.session.view.agenda) await new Promise((r) => setTimeout(r, 5));
+    expect(failing.session.view.agenda.version).toBe(6);
   });
 
   it('keeps notices newest first without duplicates, answers a roll call, and acks a pushed agenda once checked in', async () => {

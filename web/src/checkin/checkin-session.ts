@@ -19,6 +19,34 @@ export const CAPACITY_RETRIES = 6;
 /** ±25 %: phones refused together do not ask again together. */
 const jitter = (ms: number) => ms * (0.75 + Math.random() * 0.5);
 
+/** A failed read tried again after 2 s, doubling up to 30 s (with jitter), one pending try at a time. */
+export class Backoff {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private tries = 0;
+  constructor(
+    private readonly firstMs = 2_000,
+    private readonly maxMs = 30_000,
+  ) {}
+  later(fn: () => void): void {
+    this.cancel();
+    const delay = Math.min(this.firstMs * 2 ** this.tries, this.maxMs);
+    this.tries += 1;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      fn();
+    }, jitter(delay));
+  }
+  /** A success: the next failure waits the first delay again. */
+  reset(): void {
+    this.cancel();
+    this.tries = 0;
+  }
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
 /** Everything the check-in page shows; words are chosen by the page (`fatal`/`info` are keys, errors carry codes). */
 export interface CheckinView {
   me: Me | null;
@@ -39,6 +67,8 @@ export interface CheckinView {
    * `error` says why; `retrying` when the page tries again by itself (the conference was full).
    */
   refusedAgain: { retrying: boolean } | null;
+  /** Successful check-ins so far (the first and every reconnection's): the broadcast panel reads its release list again after each. */
+  checkins: number;
   /** Which signal reports the server acknowledged (shown beside their buttons). */
   sent: { audio: boolean; video: boolean };
 }
@@ -80,6 +110,8 @@ export interface CheckinDeps<S extends CheckinSocket = CheckinSocket> {
    * again (default 30 s, then doubled up to 2 min, CAPACITY_RETRIES times in all, with ±25 % jitter).
    */
   capacityRetryMs?: number;
+  /** First delay before a failed read (who the token is, the agenda) is tried again (default 2 s, doubling up to 30 s). */
+  retryMs?: number;
   /**
    * Where this browser remembers that it checked in at a conference (localStorage on the page): a page reopened
    * after the phone discarded it checks in again by itself, until the point checks out.
@@ -108,6 +140,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     error: null,
     info: null,
     refusedAgain: null,
+    checkins: 0,
     sent: { audio: false, video: false },
   };
   /** The next successful check-in was started by the memory of an earlier one (the page says so). */
@@ -121,8 +154,15 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   private capacityTries = 0;
   private capacityTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<() => void>();
+  private readonly agendaRetry: Backoff;
+  /** Agenda pushes received so far (a read answered after a push of the same version is older than it). */
+  private pushes = 0;
+  /** The agenda version this socket's check-in last acknowledged (null: none since the check-in). */
+  private ackedVersion: number | null = null;
 
-  constructor(private readonly deps: CheckinDeps<S>) {}
+  constructor(private readonly deps: CheckinDeps<S>) {
+    this.agendaRetry = new Backoff(deps.retryMs ?? 2_000);
+  }
 
   /** The live socket (v2: the broadcast panel listens for `agenda:release` and sends `readiness` on it). */
   get liveSocket(): S | null {
@@ -149,6 +189,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   dispose(): void {
     this.stopped = true;
     if (this.capacityTimer) clearTimeout(this.capacityTimer);
+    this.agendaRetry.cancel();
     this.listeners.clear();
     const s = this.socket;
     this.socket = null;
@@ -207,14 +248,13 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       }
       this.set({ me });
       if (this.wantIn) void this.sendCheckin(false);
-      const [conf, agenda] = await Promise.all([
+      const [conf] = await Promise.all([
         // Without the invited points: every point opens its page at the start of a broadcast (README, stop 28).
         this.deps.get<Conference>(`/api/conferences/${me.conferenceId}?points=none`, token),
-        this.deps.get<Agenda>(`/api/conferences/${me.conferenceId}/agenda`, token).catch(() => null),
+        this.readAgenda(),
       ]);
       if (this.stopped) return;
-      const pushed = this.view.agenda;
-      this.set({ conf, agenda: agenda && !(pushed && pushed.version > agenda.version) ? agenda : pushed });
+      this.set({ conf });
       // Phones discard background tabs: a browser that already checked in here checks in again by itself.
       if (!this.wantIn && (conf.status === 'live' || conf.status === 'scheduled') && this.deps.memory?.has(me.conferenceId, me.pointId)) {
         this.wantIn = true;
@@ -261,9 +301,41 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       });
       // Only a new version is acknowledged: the operator's "current item" pushes the same version to every point, and
       // the server already knows this one (acknowledged then, or at the check-in).
-      if (this.view.phase === 'in' && a.version !== prev?.version)
-        void this.deps.request(s, 'agenda:ack', { conferenceId: a.conferenceId, version: a.version });
+      this.pushes += 1;
+      if (this.view.phase === 'in' && a.version !== prev?.version) this.ackAgenda();
     });
+  }
+
+  /**
+   * Reads the agenda (at page load and after every check-in: pushes reach only checked-in sockets, so whatever
+   * changed while the phone was away or before it checked in is read here). A failed read is tried again later.
+   * A push newer than the read (or as new, and received while it was on its way) is kept.
+   */
+  private async readAgenda(): Promise<void> {
+    const conferenceId = this.view.me?.conferenceId;
+    if (!conferenceId) return;
+    this.agendaRetry.cancel();
+    const pushes = this.pushes;
+    try {
+      const read = await this.deps.get<Agenda>(`/api/conferences/${conferenceId}/agenda`, this.deps.token);
+      if (this.stopped) return;
+      this.agendaRetry.reset();
+      const held = this.view.agenda;
+      if (!held || read.version > held.version || (read.version === held.version && this.pushes === pushes)) this.set({ agenda: read });
+    } catch {
+      if (this.stopped) return;
+      this.agendaRetry.later(() => void this.readAgenda().then(() => this.ackAgenda()));
+    }
+  }
+
+  /** Tells the server which agenda version this page shows, once per version and check-in. */
+  private ackAgenda(): void {
+    const s = this.socket;
+    const agenda = this.view.agenda;
+    const conferenceId = this.view.me?.conferenceId;
+    if (!s || !s.connected || !conferenceId || this.view.phase !== 'in' || !agenda || agenda.version === this.ackedVersion) return;
+    this.ackedVersion = agenda.version;
+    void this.deps.request(s, 'agenda:ack', { conferenceId, version: agenda.version });
   }
 
   /** `auto`: a reconnection's check-in (the page says "checked in again"), not the button's. */
@@ -285,12 +357,14 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       this.autoFromMemory = false;
       this.cancelCapacityRetry();
       this.capacityTries = 0;
-      this.set({ error: null, refusedAgain: null, phase: 'in', state: r.state ?? 'online', ...(info ? { info } : {}) });
+      this.set({ error: null, refusedAgain: null, phase: 'in', state: r.state ?? 'online', checkins: this.view.checkins + 1, ...(info ? { info } : {}) });
       if (this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, true);
       const { audio, video } = this.view.signal;
       if (audio || video) void this.deps.request(s, 'status', { conferenceId, audio: audio ?? 'ok', video: video ?? 'ok' });
-      const agenda = this.view.agenda;
-      if (agenda) void this.deps.request(s, 'agenda:ack', { conferenceId, version: agenda.version });
+      // what changed while the phone was away: read once, then acknowledge the version shown (the one held, if the read failed)
+      this.ackedVersion = null;
+      await this.readAgenda();
+      this.ackAgenda();
     } else if (r.error.code === 'internal_error' || (r.error.code as string) === 'no_answer') {
       // A lost answer: the next connection checks in again.
       this.set({ phase: this.view.phase === 'in' ? 'in' : 'idle', error: r.error });

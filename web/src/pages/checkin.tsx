@@ -309,6 +309,7 @@ export function CheckinPage() {
           pointId={me?.pointId ?? undefined}
           token={token ?? ''}
           checkedIn={checkedIn}
+          checkins={view.checkins}
           signalSent={sent}
           conference={conf}
         />
