@@ -49,6 +49,7 @@ function setup(
     checkin?: () => CheckinReply;
     capacityRetryMs?: number;
     agenda?: () => object;
+    fail?: (path: string) => Error | undefined;
   } = {},
 ) {
   const socket = new FakeSocket();
@@ -56,6 +57,8 @@ function setup(
   const session = new CheckinSession<FakeSocket>({
     token: 'tok',
     get: async <T>(path: string): Promise<T> => {
+      const failure = options.fail?.(path);
+      if (failure) throw failure;
       if (path === '/api/auth/me') return (options.me ?? { role: 'point', pointId: POINT, conferenceId: CONF, point: { code: 'H-A', name: 'Huyện A' } }) as T;
       if (path === `/api/conferences/${CONF}?points=none`)
         return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh', status: options.status ?? 'live' } as T;
@@ -253,6 +256,39 @@ describe('CheckinSession (the check-in page without the page)', () => {
     server = { conferenceId: CONF, version: 6, items: [], currentItemId: null };
     while (!failing.session.view.agenda) await new Promise((r) => setTimeout(r, 5));
     expect(failing.session.view.agenda.version).toBe(6);
+  });
+
+  it('a page that cannot reach the server at load tries again by itself (or on "Thử lại"), then checks in again as remembered', async () => {
+    const memory = new Set<string>([`${CONF}/${POINT}`]);
+    let down = 3;
+    const reads: string[] = [];
+    const { socket, session, events } = setup({
+      memory,
+      fail: (path) => {
+        reads.push(path);
+        if (path === '/api/auth/me' && down > 0) return (down--, Object.assign(new Error('network'), { status: 0 }));
+        return undefined;
+      },
+    });
+    socket.up();
+    await session.start();
+    expect(session.view.fatal).toMatchObject({ kind: 'error', retrying: true });
+    await session.retryNow(); // the button: at once
+    expect(session.view.fatal).toMatchObject({ kind: 'error', retrying: true });
+    while (session.view.phase !== 'in') await new Promise((r) => setTimeout(r, 5));
+    expect([session.view.fatal, session.view.conf?.title, session.view.info]).toEqual([null, 'Hội nghị', 'autoReconfirmed']);
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(1);
+    expect(reads.filter((p) => p === '/api/auth/me')).toHaveLength(4);
+
+    // a link that does not exist (404) or no longer opens (401) is final: no retry
+    for (const status of [404, 401]) {
+      const tries: string[] = [];
+      const bad = setup({ fail: (path) => (tries.push(path), path === '/api/auth/me' ? Object.assign(new Error(String(status)), { status }) : undefined) });
+      await bad.session.start();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(tries.filter((p) => p === '/api/auth/me')).toHaveLength(1);
+      expect(bad.session.view.fatal).toEqual(status === 401 ? { kind: 'badToken' } : expect.objectContaining({ kind: 'error', retrying: false }));
+    }
   });
 
   it('keeps notices newest first without duplicates, answers a roll call, and acks a pushed agenda once checked in', async () => {

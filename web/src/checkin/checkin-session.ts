@@ -59,7 +59,7 @@ export interface CheckinView {
   rollcall: { prompt: RollcallPrompt; answered: boolean } | null;
   signal: { audio: SignalQuality | null; video: SignalQuality | null };
   /** The page cannot work: the link is not (or no longer) valid, was revoked just now, or the conference could not be read. */
-  fatal: { kind: 'badToken' } | { kind: 'revoked' } | { kind: 'error'; error: unknown } | null;
+  fatal: { kind: 'badToken' } | { kind: 'revoked' } | { kind: 'error'; error: unknown; retrying: boolean } | null;
   error: ErrorInfo | null;
   info: 'reconnected' | 'signalSent' | 'autoReconfirmed' | null;
   /**
@@ -155,6 +155,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   private capacityTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<() => void>();
   private readonly agendaRetry: Backoff;
+  private readonly identityRetry: Backoff;
   /** Agenda pushes received so far (a read answered after a push of the same version is older than it). */
   private pushes = 0;
   /** The agenda version this socket's check-in last acknowledged (null: none since the check-in). */
@@ -162,6 +163,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
 
   constructor(private readonly deps: CheckinDeps<S>) {
     this.agendaRetry = new Backoff(deps.retryMs ?? 2_000);
+    this.identityRetry = new Backoff(deps.retryMs ?? 2_000);
   }
 
   /** The live socket (v2: the broadcast panel listens for `agenda:release` and sends `readiness` on it). */
@@ -190,6 +192,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     this.stopped = true;
     if (this.capacityTimer) clearTimeout(this.capacityTimer);
     this.agendaRetry.cancel();
+    this.identityRetry.cancel();
     this.listeners.clear();
     const s = this.socket;
     this.socket = null;
@@ -214,6 +217,13 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     if (r.ok && this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, false);
     if (r.ok) this.set({ phase: 'left', state: 'left' });
     else this.set({ error: r.error });
+  }
+
+  /** "Thử lại" while the point or conference could not be read: now, without waiting for the next automatic try. */
+  retryNow(): Promise<void> {
+    if (this.view.fatal?.kind !== 'error' || !this.view.fatal.retrying) return Promise.resolve();
+    this.identityRetry.cancel();
+    return this.loadIdentity();
   }
 
   async sendSignal(kind: 'audio' | 'video', value: SignalQuality): Promise<void> {
@@ -247,14 +257,15 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
         return;
       }
       this.set({ me });
-      if (this.wantIn) void this.sendCheckin(false);
+      if (this.wantIn && this.view.phase !== 'in') void this.sendCheckin(false);
       const [conf] = await Promise.all([
         // Without the invited points: every point opens its page at the start of a broadcast (README, stop 28).
         this.deps.get<Conference>(`/api/conferences/${me.conferenceId}?points=none`, token),
         this.readAgenda(),
       ]);
       if (this.stopped) return;
-      this.set({ conf });
+      this.identityRetry.reset();
+      this.set({ conf, fatal: null });
       // Phones discard background tabs: a browser that already checked in here checks in again by itself.
       if (!this.wantIn && (conf.status === 'live' || conf.status === 'scheduled') && this.deps.memory?.has(me.conferenceId, me.pointId)) {
         this.wantIn = true;
@@ -262,8 +273,14 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
         void this.sendCheckin(true);
       }
     } catch (e) {
+      if (this.stopped || this.view.fatal?.kind === 'badToken' || this.view.fatal?.kind === 'revoked') return;
       const status = this.deps.statusOf(e);
-      this.set({ fatal: status === 401 || status === 403 ? { kind: 'badToken' } : { kind: 'error', error: e } });
+      if (status === 401 || status === 403) return this.set({ fatal: { kind: 'badToken' } });
+      // The network or a restarting server (weak 3G, a deploy): tried again with a growing delay; a link or
+      // conference that does not exist (404) or a refused request stays an error.
+      const retrying = status === undefined || status === 0 || status === 408 || status === 429 || status >= 500;
+      this.set({ fatal: { kind: 'error', error: e, retrying } });
+      if (retrying) this.identityRetry.later(() => void this.loadIdentity());
     }
   }
 

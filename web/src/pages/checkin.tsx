@@ -213,6 +213,16 @@ export function CheckinPage() {
           ) : (
             <div data-checkin-error>
               <Notice kind="error">{fatal ?? T.noToken}</Notice>
+              {view?.fatal?.kind === 'error' && view.fatal.retrying && (
+                <>
+                  <p class="muted">{L.cannotReachHint}</p>
+                  <p>
+                    <button type="button" class="btn primary" data-action="retry" onClick={() => void session?.retryNow()}>
+                      {L.retry}
+                    </button>
+                  </p>
+                </>
+              )}
             </div>
           )}
           {conf && !linkStatus && <p class="muted">{conf.title}</p>}
