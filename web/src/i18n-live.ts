@@ -30,6 +30,7 @@ const vi = {
   codeUnknown: 'Mã tham dự không đúng hoặc đã được thay bằng mã mới. Hãy xin ban tổ chức mã mới.',
   codeRateLimited: 'Nhập sai mã quá nhiều lần. Vui lòng chờ một phút rồi thử lại.',
   linkRevoked: 'Đường dẫn này vừa được ban tổ chức thay bằng đường dẫn mới. Hãy mở đường dẫn (hoặc quét mã QR) mới.',
+  signedOutElsewhere: 'Tài khoản điểm cầu vừa đăng xuất (trên thiết bị này hoặc thiết bị khác). Vui lòng đăng nhập lại để tiếp tục.',
   // links panel
   linksTitle: 'Đường dẫn tham dự và mã QR',
   linksIntro:
@@ -209,6 +210,7 @@ const en: LiveDict = {
   codeUnknown: 'This check-in code is wrong or was replaced by a new one. Ask the organizers for the new code.',
   codeRateLimited: 'Too many wrong codes. Wait a minute and try again.',
   linkRevoked: 'The organizers replaced this link with a new one. Open the new link (or scan the new QR code).',
+  signedOutElsewhere: "The point's account has just signed out (on this device or another). Please sign in again to continue.",
   linksTitle: 'Check-in links and QR codes',
   linksIntro: 'Each point has its own password-free link. This list always shows the links that work now; looking at it never revokes anything.',
   noLinksYet: 'No check-in links issued for this conference yet.',

@@ -366,6 +366,47 @@ describe('CheckinSession (the check-in page without the page)', () => {
     expect(reconnects).toBe(0);
   });
 
+  it('a point account signed out elsewhere is asked to sign in again (not told its link was replaced), and does not reconnect', async () => {
+    const { socket, session } = setup();
+    let reconnects = 0;
+    socket.connect = () => void (reconnects += 1);
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    socket.fire('revoked', { reason: 'signed_out' });
+    socket.down('io server disconnect');
+    expect(session.view.fatal).toEqual({ kind: 'signedOut' });
+    socket.up();
+    await flush();
+    expect(reconnects).toBe(0);
+  });
+
+  it('a checkout whose answer is lost keeps the point checked in, and it checks in again after the reconnection', async () => {
+    const { socket, session, events } = setup();
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    // the checkout's answer is lost with the connection; the socket comes back before the page gives up waiting
+    let answer!: (r: unknown) => void;
+    const request = (session as unknown as { deps: { request: (...a: unknown[]) => Promise<unknown> } }).deps;
+    const real = request.request;
+    request.request = (s: unknown, event: unknown, payload: unknown) => (event === 'checkout' ? new Promise((r) => (answer = r)) : real(s, event, payload));
+    const out = session.checkOut();
+    socket.down();
+    socket.up();
+    await flush();
+    answer({ ok: false, error: { code: 'no_answer', message: '', messages: { vi: '', en: '' } } });
+    await out;
+    await flush();
+    expect([session.view.phase, session.view.state]).toEqual(['in', 'online']);
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(2);
+    // and a later drop checks in again by itself
+    socket.down();
+    socket.up();
+    await flush();
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(3);
+  });
+
   it('a signal report acknowledged by the server is marked sent for its kind only', async () => {
     const { socket, session } = setup();
     socket.up();

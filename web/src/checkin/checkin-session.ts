@@ -59,7 +59,7 @@ export interface CheckinView {
   rollcall: { prompt: RollcallPrompt; answered: boolean } | null;
   signal: { audio: SignalQuality | null; video: SignalQuality | null };
   /** The page cannot work: the link is not (or no longer) valid, was revoked just now, or the conference could not be read. */
-  fatal: { kind: 'badToken' } | { kind: 'revoked' } | { kind: 'error'; error: unknown; retrying: boolean } | null;
+  fatal: { kind: 'badToken' } | { kind: 'revoked' } | { kind: 'signedOut' } | { kind: 'error'; error: unknown; retrying: boolean } | null;
   error: ErrorInfo | null;
   info: 'reconnected' | 'signalSent' | 'autoReconfirmed' | null;
   /**
@@ -158,6 +158,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   private readonly identityRetry: Backoff;
   /** Agenda pushes received so far (a read answered after a push of the same version is older than it). */
   private pushes = 0;
+  /** `connect` events so far (a checkout whose answer was lost learns whether the socket reconnected meanwhile). */
+  private connects = 0;
   /** The agenda version this socket's check-in last acknowledged (null: none since the check-in). */
   private ackedVersion: number | null = null;
 
@@ -213,10 +215,15 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     const conferenceId = this.view.me?.conferenceId;
     if (!s || !conferenceId) return;
     this.wantIn = false;
+    const connects = this.connects;
     const r = await this.deps.request(s, 'checkout', { conferenceId });
     if (r.ok && this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, false);
-    if (r.ok) this.set({ phase: 'left', state: 'left' });
-    else this.set({ error: r.error });
+    if (r.ok) return this.set({ phase: 'left', state: 'left' });
+    // Not checked out (refused, or the answer was lost with the connection): the page still says checked in, so it
+    // keeps checking in again after a drop; a reconnection that happened while the checkout waited is caught up.
+    this.wantIn = true;
+    this.set({ error: r.error });
+    if (this.connects !== connects && s.connected && this.socket === s) void this.sendCheckin(true);
   }
 
   /** "Thử lại" while the point or conference could not be read: now, without waiting for the next automatic try. */
@@ -273,7 +280,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
         void this.sendCheckin(true);
       }
     } catch (e) {
-      if (this.stopped || this.view.fatal?.kind === 'badToken' || this.view.fatal?.kind === 'revoked') return;
+      if (this.stopped || (this.view.fatal && this.view.fatal.kind !== 'error')) return;
       const status = this.deps.statusOf(e);
       if (status === 401 || status === 403) return this.set({ fatal: { kind: 'badToken' } });
       // The network or a restarting server (weak 3G, a deploy): tried again with a growing delay; a link or
@@ -288,6 +295,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     const s = this.deps.connect(this.deps.token);
     this.socket = s;
     s.on('connect', () => {
+      this.connects += 1;
       this.set({ conn: 'online' });
       if (this.wantIn) void this.sendCheckin(this.view.phase === 'in' || this.autoFromMemory);
     });
@@ -295,11 +303,12 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       this.set({ conn: 'lost' });
       if (reason === 'io server disconnect' && !this.revoked) setTimeout(() => this.socket === s && s.connect(), this.deps.reconnectDelayMs ?? 1000);
     });
-    // The organizers reissued this point's link: the server closes the socket; never reconnect with this token.
-    s.on('revoked', () => {
+    // The organizers reissued this point's link, or the point's account signed out (everywhere): the server closes
+    // the socket; never reconnect with this token.
+    s.on('revoked', (r) => {
       this.revoked = true;
       this.wantIn = false;
-      this.set({ fatal: { kind: 'revoked' } });
+      this.set({ fatal: { kind: r?.reason === 'signed_out' ? 'signedOut' : 'revoked' } });
     });
     s.on('connect_error', (err) => {
       if (err.message === 'unauthorized' && !this.view.fatal) this.set({ fatal: { kind: 'badToken' } });

@@ -3,7 +3,7 @@ import { ApiError, get, post } from '../api';
 import { useL } from '../i18n-live';
 import { Hotline } from '../components/page-state';
 import { CheckinSession, type CheckinView } from '../checkin/checkin-session';
-import { getSession } from '../session';
+import { getSession, setSession } from '../session';
 import { useT, errorText } from '../i18n';
 import { connectLive, request } from '../live';
 import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
@@ -159,6 +159,11 @@ export function CheckinPage() {
       .catch(() => undefined);
   }, [token, fatalKind]);
 
+  // the point's own account signed out: its stored sign-in is no longer good, the sign-in button below starts afresh
+  useEffect(() => {
+    if (fatalKind === 'signedOut' && !isLink && getSession()?.token === token) setSession(null);
+  }, [fatalKind]);
+
   useEffect(() => {
     if (!session) return;
     const off = session.subscribe(() => setView(session.view));
@@ -183,7 +188,15 @@ export function CheckinPage() {
 
   const fatal =
     codeError ??
-    (view?.fatal ? (view.fatal.kind === 'badToken' ? T.badToken : view.fatal.kind === 'revoked' ? L.linkRevoked : errorText(view.fatal.error)) : null);
+    (view?.fatal
+      ? view.fatal.kind === 'badToken'
+        ? T.badToken
+        : view.fatal.kind === 'revoked'
+          ? L.linkRevoked
+          : view.fatal.kind === 'signedOut'
+            ? L.signedOutElsewhere
+            : errorText(view.fatal.error)
+      : null);
   if (code && !token && !codeError) {
     return (
       <div class="checkin">
