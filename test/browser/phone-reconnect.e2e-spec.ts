@@ -7,7 +7,7 @@
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { ensureWebBuilt, hasChromium, launchChromium } from './browser';
+import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket } from './browser';
 import { buildScenario, type Scenario } from './scenario';
 
 if (!hasChromium) {
@@ -105,5 +105,30 @@ suite("the point's phone page on a weak network, in Chromium", () => {
     await p.goto(linkOf('H-YENPHONG'));
     await p.locator('.ck-items li').first().waitFor({ timeout: 10_000 });
     expect(failed).toBeGreaterThan(1);
+  });
+
+  it("counts a roll call down on the server's clock: a phone whose clock is a minute fast can still answer", async () => {
+    const ctx = await browser.newContext(PHONE);
+    contexts.push(ctx);
+    await ctx.addInitScript(() => {
+      const real = Date.now.bind(Date);
+      Date.now = () => real() + 60_000;
+    });
+    const p = await ctx.newPage();
+    await p.goto(linkOf('H-GIABINH'));
+    await p.locator('[data-action="checkin"]').click();
+    await p.locator('[data-checkin-state="online"][data-conn="online"]').waitFor();
+    const op = pointSocket(t.url, operatorToken);
+    try {
+      await connected(op);
+      expect(await ack(op, 'rollcall:start', { conferenceId: s.conferenceId, timeoutSeconds: 30 })).toMatchObject({ ok: true });
+      const section = p.locator('.ck-rollcall');
+      await section.locator('[data-action="rollcall-answer"]').waitFor();
+      expect(await section.textContent()).toMatch(/Còn (29|30|31) giây/); // the server's Date header counts whole seconds
+      await section.locator('[data-action="rollcall-answer"]').click();
+      await section.getByText('Đã trả lời điểm danh.').waitFor();
+    } finally {
+      op.disconnect();
+    }
   });
 });

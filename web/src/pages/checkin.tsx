@@ -6,6 +6,7 @@ import { CheckinSession, type CheckinView } from '../checkin/checkin-session';
 import { getSession, setSession } from '../session';
 import { useT, errorText } from '../i18n';
 import { connectLive, request } from '../live';
+import { serverClockKnown, serverNow } from '../server-clock';
 import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
@@ -261,7 +262,11 @@ export function CheckinPage() {
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
   const items = agenda?.items ?? [];
   const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
-  const rcLeft = rollcall ? Math.max(0, Math.round((epoch(rollcall.prompt.deadline) - Date.now()) / 1000)) : 0;
+  // counted on the server's clock (from its answers' Date header), not the phone's: a phone a minute fast must not
+  // close a roll call the server still accepts; the button stays a second past the deadline (the header's precision)
+  const rcMs = rollcall ? epoch(rollcall.prompt.deadline) - serverNow() : 0;
+  const rcOpen = rollcall ? !serverClockKnown() || rcMs > -1000 : false;
+  const rcLeft = Math.max(1, Math.ceil(rcMs / 1000));
   const checkedIn = phase === 'in';
   const closedStatus = conf && (conf.status === 'cancelled' || conf.status === 'ended' || conf.status === 'draft') ? conf.status : null;
 
@@ -347,7 +352,7 @@ export function CheckinPage() {
             <h2 id="rc-title">{T.rollcall}</h2>
             {rollcall.answered ? (
               <p>✓ {T.rollcallAnswered}</p>
-            ) : rcLeft > 0 ? (
+            ) : rcOpen ? (
               <>
                 <p>
                   {T.rollcallPrompt} ({T.rollcallRunning(rcLeft)}, {fmtTimeSec(rollcall.prompt.deadline, tz)})
