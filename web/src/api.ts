@@ -1,4 +1,5 @@
 import type { ErrorInfo } from './i18n';
+import { noteServerDate } from './server-clock';
 import { getSession, setSession } from './session';
 
 type Words = { vi: string | string[]; en: string | string[] };
@@ -36,11 +37,13 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (opts.ifMatch !== undefined) headers['If-Match'] = String(opts.ifMatch);
   let res: Response;
+  const sentAt = Date.now();
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
   } catch {
     throw new ApiError(0, 'network');
   }
+  noteServerDate(res.headers.get('Date'), sentAt, Date.now());
   if (res.ok) {
     if (opts.raw) return res as unknown as T;
     if (res.status === 204) return undefined as T;

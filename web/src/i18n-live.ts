@@ -30,6 +30,7 @@ const vi = {
   codeUnknown: 'Mã tham dự không đúng hoặc đã được thay bằng mã mới. Hãy xin ban tổ chức mã mới.',
   codeRateLimited: 'Nhập sai mã quá nhiều lần. Vui lòng chờ một phút rồi thử lại.',
   linkRevoked: 'Đường dẫn này vừa được ban tổ chức thay bằng đường dẫn mới. Hãy mở đường dẫn (hoặc quét mã QR) mới.',
+  signedOutElsewhere: 'Tài khoản điểm cầu vừa đăng xuất (trên thiết bị này hoặc thiết bị khác). Vui lòng đăng nhập lại để tiếp tục.',
   // links panel
   linksTitle: 'Đường dẫn tham dự và mã QR',
   linksIntro:
@@ -82,6 +83,8 @@ const vi = {
   reconnecting: 'Đang kết nối lại…',
   checkedInOffline: 'Đã xác nhận tham dự · đang mất kết nối, sẽ tự xác nhận lại',
   autoReconfirmed: 'Trình duyệt này đã xác nhận tham dự trước đó: đã tự động xác nhận lại.',
+  recheckinRefused: 'Điểm cầu chưa được xác nhận tham dự lại sau khi kết nối lại.',
+  recheckinRetrying: 'Trang sẽ tự thử lại sau ít phút; bạn cũng có thể bấm "Xác nhận tham dự".',
   // agenda editor conflicts
   itemConflict: 'Trong lúc bạn sửa, người khác đã sửa chính mục này:',
   itemDeletedMeanwhile: 'Trong lúc bạn sửa, người khác đã xóa mục này. Nội dung bạn nhập vẫn còn ở đây; bạn có thể thêm lại thành mục mới.',
@@ -210,6 +213,7 @@ const en: LiveDict = {
   codeUnknown: 'This check-in code is wrong or was replaced by a new one. Ask the organizers for the new code.',
   codeRateLimited: 'Too many wrong codes. Wait a minute and try again.',
   linkRevoked: 'The organizers replaced this link with a new one. Open the new link (or scan the new QR code).',
+  signedOutElsewhere: "The point's account has just signed out (on this device or another). Please sign in again to continue.",
   linksTitle: 'Check-in links and QR codes',
   linksIntro: 'Each point has its own password-free link. This list always shows the links that work now; looking at it never revokes anything.',
   noLinksYet: 'No check-in links issued for this conference yet.',
@@ -257,6 +261,8 @@ const en: LiveDict = {
   reconnecting: 'Reconnecting…',
   checkedInOffline: 'Checked in · connection lost, will check in again by itself',
   autoReconfirmed: 'This browser had checked in before: checked in again automatically.',
+  recheckinRefused: 'After reconnecting, the point could not check in again.',
+  recheckinRetrying: 'The page will try again by itself in a few minutes; you can also press "Check in".',
   itemConflict: 'While you were editing, someone else changed this same item:',
   itemDeletedMeanwhile: 'While you were editing, someone else deleted this item. What you typed is still here; you can add it back as a new item.',
   keepMine: 'Keep mine',

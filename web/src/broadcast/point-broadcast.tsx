@@ -31,12 +31,14 @@ export function PointBroadcast(props: {
   pointId: string | undefined;
   token: string;
   checkedIn: boolean;
+  /** Successful check-ins so far (each reconnection's too): releases pushed while the phone was away are read after each. */
+  checkins?: number;
   /** Changes (a new object) each time the server acknowledges a signal report of this page. */
   signalSent?: unknown;
   conference: { startsAt: string; timezone: string; readiness?: ReadinessCheck[] } | null;
 }) {
   const T = useT();
-  const { socket, conferenceId, pointId, token, checkedIn, signalSent, conference } = props;
+  const { socket, conferenceId, pointId, token, checkedIn, checkins = 0, signalSent, conference } = props;
   const tz = conference?.timezone ?? 'Asia/Ho_Chi_Minh';
   const [mine, setMine] = useState<Record<string, ReadinessEntry | null>>({});
   const [release, setRelease] = useState<ShownRelease | null>(null);
@@ -77,21 +79,29 @@ export function PointBroadcast(props: {
     };
   }, [conferenceId, token, checkedIn, signalSent]);
 
-  // the latest release when the page opens, then every new one as pushed: the push carries what the banner shows
-  // (number, note, changes), so 10,000 pages do not all ask for the release at once
+  const show = (r: ShownRelease) => setRelease((prev) => (prev && prev.number >= r.number ? prev : r));
+  // the latest release when the page opens and after every check-in (pushes reach only checked-in sockets: one made
+  // while the phone was away is read here); the release itself only when it is newer than the one shown and not
+  // acknowledged on this phone
   useEffect(() => {
     if (!conferenceId) return;
-    const show = (r: ShownRelease) => setRelease((prev) => (prev && prev.number >= r.number ? prev : r));
+    let stop = false;
     get<ReleaseSummary[]>(`/api/conferences/${conferenceId}/agenda/releases`, { token })
       .then((list) => {
         const latest = list[list.length - 1];
-        if (!latest) return;
+        if (!latest || stop || (release && release.number >= latest.number)) return;
         // acknowledged on this phone already: only its number is shown, the release need not be read
         if (latest.number <= acked) return show({ ...latest, changes: [] });
-        return get<Release>(`/api/conferences/${conferenceId}/agenda/releases/${latest.number}`, { token }).then(show);
+        return get<Release>(`/api/conferences/${conferenceId}/agenda/releases/${latest.number}`, { token }).then((r) => !stop && show(r));
       })
       .catch(() => undefined);
-    if (!socket) return;
+    return () => void (stop = true);
+  }, [conferenceId, pointId, token, checkins]);
+
+  // then every new one as pushed: the push carries what the banner shows (number, note, changes), so 10,000 pages do
+  // not all ask for the release at once
+  useEffect(() => {
+    if (!conferenceId || !socket) return;
     const on = (r: AgendaReleasePush) => {
       if (r.conferenceId !== conferenceId) return;
       show(r);
@@ -99,12 +109,12 @@ export function PointBroadcast(props: {
     };
     socket.on('agenda:release', on);
     return () => void socket.off('agenda:release', on);
-  }, [conferenceId, pointId, socket, token]);
+  }, [conferenceId, socket]);
 
   // after every (re-)check-in the server hears again which release this point holds
   useEffect(() => {
     if (checkedIn && socket && conferenceId && acked > 0) void request(socket, 'agenda:ack', { conferenceId, release: acked });
-  }, [checkedIn, socket, conferenceId]);
+  }, [checkedIn, checkins, socket, conferenceId]);
 
   async function report(key: string, ok: boolean) {
     if (!socket || !conferenceId) return;

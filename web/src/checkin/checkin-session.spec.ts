@@ -1,5 +1,5 @@
 import type { ClientToServerEvents, NoticeMessage } from '../../../src/presence/presence.events';
-import { CheckinSession, type CheckinSocket } from './checkin-session';
+import { CAPACITY_RETRIES, CheckinSession, type CheckinSocket } from './checkin-session';
 
 const CONF = 'c1';
 const POINT = 'p1';
@@ -34,25 +34,48 @@ class FakeSocket implements CheckinSocket {
 
 type Sent = [keyof ClientToServerEvents, unknown];
 
-function setup(options: { refuse?: string; me?: object; status?: string; memory?: Set<string> } = {}) {
+type CheckinReply = { ok: true; state: string } | { ok: false; error: { code: string; message: string; messages: object; details?: object } };
+const FULL: CheckinReply = {
+  ok: false,
+  error: { code: 'conflict', message: '', messages: { vi: 'Đã đủ', en: 'Full' }, details: { reason: 'capacity' } },
+};
+
+function setup(
+  options: {
+    refuse?: string;
+    me?: object;
+    status?: string;
+    memory?: Set<string>;
+    checkin?: () => CheckinReply;
+    capacityRetryMs?: number;
+    agenda?: () => object;
+    fail?: (path: string) => Error | undefined;
+  } = {},
+) {
   const socket = new FakeSocket();
   const sent: Sent[] = [];
   const session = new CheckinSession<FakeSocket>({
     token: 'tok',
     get: async <T>(path: string): Promise<T> => {
+      const failure = options.fail?.(path);
+      if (failure) throw failure;
       if (path === '/api/auth/me') return (options.me ?? { role: 'point', pointId: POINT, conferenceId: CONF, point: { code: 'H-A', name: 'Huyện A' } }) as T;
       if (path === `/api/conferences/${CONF}?points=none`)
         return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh', status: options.status ?? 'live' } as T;
+      if (path === `/api/conferences/${CONF}/agenda` && options.agenda) return options.agenda() as T;
       if (path === `/api/conferences/${CONF}/agenda`) return { conferenceId: CONF, version: 2, items: [], currentItemId: null } as T;
       throw Object.assign(new Error('404'), { status: 404 });
     },
     connect: () => socket,
     request: (async (_s: FakeSocket, event: keyof ClientToServerEvents, payload: unknown) => {
       sent.push([event, payload]);
+      if (event === 'checkin' && options.checkin) return options.checkin();
       if (event === 'checkin' && options.refuse) return { ok: false, error: { code: options.refuse, message: '', messages: { vi: 'Từ chối', en: 'Refused' } } };
       return event === 'checkin' || event === 'checkout' ? { ok: true, state: event === 'checkin' ? 'online' : 'left' } : { ok: true };
     }) as never,
     statusOf: (e) => (e as { status?: number }).status,
+    capacityRetryMs: options.capacityRetryMs ?? 60_000,
+    retryMs: 5,
     ...(options.memory
       ? {
           memory: {
@@ -135,6 +158,139 @@ describe('CheckinSession (the check-in page without the page)', () => {
     expect(refused.events().filter((e) => e === 'checkin')).toHaveLength(1);
   });
 
+  it('a re-check-in refused after a reconnection shows the point as not checked in, with the button and the reason', async () => {
+    const replies: CheckinReply[] = [
+      { ok: true, state: 'online' },
+      { ok: false, error: { code: 'conflict', message: '', messages: { vi: 'Hội nghị đã kết thúc', en: 'Ended' } } },
+    ];
+    const { socket, session, events } = setup({ checkin: () => replies.shift()! });
+    await session.start();
+    socket.up();
+    await session.checkIn();
+    expect(session.view.phase).toBe('in');
+    socket.down();
+    socket.up();
+    await flush();
+    expect([session.view.phase, session.view.state, session.view.error?.code, session.view.refusedAgain]).toEqual([
+      'idle',
+      null,
+      'conflict',
+      { retrying: false },
+    ]);
+    // no further automatic try; the button works again
+    socket.down();
+    socket.up();
+    await flush();
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(2);
+    replies.push({ ok: true, state: 'online' });
+    await session.checkIn();
+    expect([session.view.phase, session.view.error, session.view.refusedAgain]).toEqual(['in', null, null]);
+  });
+
+  it('a re-check-in refused because the conference is full is tried again by itself, a bounded number of times', async () => {
+    const replies: CheckinReply[] = [{ ok: true, state: 'online' }];
+    const { socket, session, events } = setup({ checkin: () => replies.shift() ?? FULL, capacityRetryMs: 5 });
+    await session.start();
+    socket.up();
+    await session.checkIn();
+    socket.down();
+    socket.up();
+    await flush();
+    expect([session.view.phase, session.view.refusedAgain]).toEqual(['idle', { retrying: true }]);
+    const tries = () => events().filter((e) => e === 'checkin').length;
+    const until = async (ok: () => boolean) => {
+      while (!ok()) await new Promise((r) => setTimeout(r, 5));
+    };
+    await until(() => tries() === 2 + CAPACITY_RETRIES);
+    await until(() => session.view.refusedAgain?.retrying === false);
+    await new Promise((r) => setTimeout(r, 100)); // the last delay is at most 20 ms × 1.25: nothing comes after it
+    expect(tries()).toBe(2 + CAPACITY_RETRIES);
+    // a seat frees up: the next try (here, the button) checks in
+    replies.push({ ok: true, state: 'online' });
+    await session.checkIn();
+    expect(session.view.phase).toBe('in');
+
+    // and a try that finds a seat checks the point in again without the button
+    const again: CheckinReply[] = [{ ok: true, state: 'online' }, FULL, { ok: true, state: 'online' }];
+    const other = setup({ checkin: () => again.shift() ?? FULL, capacityRetryMs: 5 });
+    await other.session.start();
+    other.socket.up();
+    await other.session.checkIn();
+    other.socket.down();
+    other.socket.up();
+    await until(() => other.events().filter((e) => e === 'checkin').length === 3 && other.session.view.phase === 'in');
+    expect([other.session.view.refusedAgain, other.session.view.error, other.session.view.info]).toEqual([null, null, 'reconnected']);
+  });
+
+  it('reads the agenda again after a reconnection and acknowledges the version it read; a failed read is tried again', async () => {
+    let server: object | Error = { conferenceId: CONF, version: 2, items: [], currentItemId: null };
+    const { socket, session, sent } = setup({
+      agenda: () => {
+        if (server instanceof Error) throw server;
+        return server;
+      },
+    });
+    await session.start();
+    socket.up();
+    await session.checkIn();
+    socket.down();
+    // changed while the phone was away (no push reaches it)
+    server = { conferenceId: CONF, version: 5, items: [{ id: 'i9', title: 'Phát biểu bổ sung' }], currentItemId: 'i9' };
+    sent.length = 0;
+    socket.up();
+    await flush();
+    expect([session.view.agenda?.version, session.view.agenda?.currentItemId]).toEqual([5, 'i9']);
+    expect(sent).toContainEqual(['agenda:ack', { conferenceId: CONF, version: 5 }]);
+    expect(sent.filter(([e]) => e === 'agenda:ack')).toHaveLength(1);
+
+    // a page whose first read fails shows the agenda once a later try succeeds
+    const failing = setup({
+      agenda: () => {
+        if (server instanceof Error) throw server;
+        return server;
+      },
+    });
+    server = new Error('network');
+    await failing.session.start();
+    expect(failing.session.view.agenda).toBeNull();
+    server = { conferenceId: CONF, version: 6, items: [], currentItemId: null };
+    while (!failing.session.view.agenda) await new Promise((r) => setTimeout(r, 5));
+    expect(failing.session.view.agenda.version).toBe(6);
+  });
+
+  it('a page that cannot reach the server at load tries again by itself (or on "Thử lại"), then checks in again as remembered', async () => {
+    const memory = new Set<string>([`${CONF}/${POINT}`]);
+    let down = 3;
+    const reads: string[] = [];
+    const { socket, session, events } = setup({
+      memory,
+      fail: (path) => {
+        reads.push(path);
+        if (path === '/api/auth/me' && down > 0) return (down--, Object.assign(new Error('network'), { status: 0 }));
+        return undefined;
+      },
+    });
+    socket.up();
+    await session.start();
+    expect(session.view.fatal).toMatchObject({ kind: 'error', retrying: true });
+    await session.retryNow(); // the button: at once
+    expect(session.view.fatal).toMatchObject({ kind: 'error', retrying: true });
+    while (session.view.phase !== 'in') await new Promise((r) => setTimeout(r, 5));
+    expect([session.view.fatal, session.view.conf?.title, session.view.info]).toEqual([null, 'Hội nghị', 'autoReconfirmed']);
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(1);
+    expect(reads.filter((p) => p === '/api/auth/me')).toHaveLength(4);
+
+    // a link that does not exist (404) or no longer opens (401) is final: no retry
+    for (const status of [404, 401]) {
+      const tries: string[] = [];
+      const bad = setup({ fail: (path) => (tries.push(path), path === '/api/auth/me' ? Object.assign(new Error(String(status)), { status }) : undefined) });
+      await bad.session.start();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(tries.filter((p) => p === '/api/auth/me')).toHaveLength(1);
+      expect(bad.session.view.fatal).toEqual(status === 401 ? { kind: 'badToken' } : expect.objectContaining({ kind: 'error', retrying: false }));
+    }
+  });
+
   it('keeps notices newest first without duplicates, answers a roll call, and acks a pushed agenda once checked in', async () => {
     const { socket, session, sent } = setup();
     await session.start();
@@ -208,6 +364,47 @@ describe('CheckinSession (the check-in page without the page)', () => {
     await new Promise((r) => setTimeout(r, 1100));
     expect(session.view.fatal).toEqual({ kind: 'revoked' });
     expect(reconnects).toBe(0);
+  });
+
+  it('a point account signed out elsewhere is asked to sign in again (not told its link was replaced), and does not reconnect', async () => {
+    const { socket, session } = setup();
+    let reconnects = 0;
+    socket.connect = () => void (reconnects += 1);
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    socket.fire('revoked', { reason: 'signed_out' });
+    socket.down('io server disconnect');
+    expect(session.view.fatal).toEqual({ kind: 'signedOut' });
+    socket.up();
+    await flush();
+    expect(reconnects).toBe(0);
+  });
+
+  it('a checkout whose answer is lost keeps the point checked in, and it checks in again after the reconnection', async () => {
+    const { socket, session, events } = setup();
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    // the checkout's answer is lost with the connection; the socket comes back before the page gives up waiting
+    let answer!: (r: unknown) => void;
+    const request = (session as unknown as { deps: { request: (...a: unknown[]) => Promise<unknown> } }).deps;
+    const real = request.request;
+    request.request = (s: unknown, event: unknown, payload: unknown) => (event === 'checkout' ? new Promise((r) => (answer = r)) : real(s, event, payload));
+    const out = session.checkOut();
+    socket.down();
+    socket.up();
+    await flush();
+    answer({ ok: false, error: { code: 'no_answer', message: '', messages: { vi: '', en: '' } } });
+    await out;
+    await flush();
+    expect([session.view.phase, session.view.state]).toEqual(['in', 'online']);
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(2);
+    // and a later drop checks in again by itself
+    socket.down();
+    socket.up();
+    await flush();
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(3);
   });
 
   it('a signal report acknowledged by the server is marked sent for its kind only', async () => {

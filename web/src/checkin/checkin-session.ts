@@ -13,6 +13,40 @@ import type { Agenda, AgendaItem, Conference, Me } from '../types';
 export type Phase = 'idle' | 'checking' | 'in' | 'left';
 export type Conn = 'connecting' | 'online' | 'lost';
 
+/** How often a refused automatic re-check-in (conference full) is tried again before the page leaves it to the button. */
+export const CAPACITY_RETRIES = 6;
+
+/** ±25 %: phones refused together do not ask again together. */
+const jitter = (ms: number) => ms * (0.75 + Math.random() * 0.5);
+
+/** A failed read tried again after 2 s, doubling up to 30 s (with jitter), one pending try at a time. */
+export class Backoff {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private tries = 0;
+  constructor(
+    private readonly firstMs = 2_000,
+    private readonly maxMs = 30_000,
+  ) {}
+  later(fn: () => void): void {
+    this.cancel();
+    const delay = Math.min(this.firstMs * 2 ** this.tries, this.maxMs);
+    this.tries += 1;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      fn();
+    }, jitter(delay));
+  }
+  /** A success: the next failure waits the first delay again. */
+  reset(): void {
+    this.cancel();
+    this.tries = 0;
+  }
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
 /** Everything the check-in page shows; words are chosen by the page (`fatal`/`info` are keys, errors carry codes). */
 export interface CheckinView {
   me: Me | null;
@@ -25,9 +59,16 @@ export interface CheckinView {
   rollcall: { prompt: RollcallPrompt; answered: boolean } | null;
   signal: { audio: SignalQuality | null; video: SignalQuality | null };
   /** The page cannot work: the link is not (or no longer) valid, was revoked just now, or the conference could not be read. */
-  fatal: { kind: 'badToken' } | { kind: 'revoked' } | { kind: 'error'; error: unknown } | null;
+  fatal: { kind: 'badToken' } | { kind: 'revoked' } | { kind: 'signedOut' } | { kind: 'error'; error: unknown; retrying: boolean } | null;
   error: ErrorInfo | null;
   info: 'reconnected' | 'signalSent' | 'autoReconfirmed' | null;
+  /**
+   * The check-in of a reconnection (or of a reopened page) was refused: the point is not checked in any more and
+   * `error` says why; `retrying` when the page tries again by itself (the conference was full).
+   */
+  refusedAgain: { retrying: boolean } | null;
+  /** Successful check-ins so far (the first and every reconnection's): the broadcast panel reads its release list again after each. */
+  checkins: number;
   /** Which signal reports the server acknowledged (shown beside their buttons). */
   sent: { audio: boolean; video: boolean };
 }
@@ -65,6 +106,13 @@ export interface CheckinDeps<S extends CheckinSocket = CheckinSocket> {
   /** Delay before reconnecting after the server closed the socket. */
   reconnectDelayMs?: number;
   /**
+   * First delay before an automatic re-check-in refused because the conference was full (`capacity`) is tried
+   * again (default 30 s, then doubled up to 2 min, CAPACITY_RETRIES times in all, with ±25 % jitter).
+   */
+  capacityRetryMs?: number;
+  /** First delay before a failed read (who the token is, the agenda) is tried again (default 2 s, doubling up to 30 s). */
+  retryMs?: number;
+  /**
    * Where this browser remembers that it checked in at a conference (localStorage on the page): a page reopened
    * after the phone discarded it checks in again by itself, until the point checks out.
    */
@@ -91,6 +139,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     fatal: null,
     error: null,
     info: null,
+    refusedAgain: null,
+    checkins: 0,
     sent: { audio: false, video: false },
   };
   /** The next successful check-in was started by the memory of an earlier one (the page says so). */
@@ -100,9 +150,23 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   /** The point asked to be checked in (the button), and has not checked out since. */
   private wantIn = false;
   private stopped = false;
+  /** Automatic re-check-ins tried again after a `capacity` refusal, and the pending one. */
+  private capacityTries = 0;
+  private capacityTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<() => void>();
+  private readonly agendaRetry: Backoff;
+  private readonly identityRetry: Backoff;
+  /** Agenda pushes received so far (a read answered after a push of the same version is older than it). */
+  private pushes = 0;
+  /** `connect` events so far (a checkout whose answer was lost learns whether the socket reconnected meanwhile). */
+  private connects = 0;
+  /** The agenda version this socket's check-in last acknowledged (null: none since the check-in). */
+  private ackedVersion: number | null = null;
 
-  constructor(private readonly deps: CheckinDeps<S>) {}
+  constructor(private readonly deps: CheckinDeps<S>) {
+    this.agendaRetry = new Backoff(deps.retryMs ?? 2_000);
+    this.identityRetry = new Backoff(deps.retryMs ?? 2_000);
+  }
 
   /** The live socket (v2: the broadcast panel listens for `agenda:release` and sends `readiness` on it). */
   get liveSocket(): S | null {
@@ -128,6 +192,9 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
 
   dispose(): void {
     this.stopped = true;
+    if (this.capacityTimer) clearTimeout(this.capacityTimer);
+    this.agendaRetry.cancel();
+    this.identityRetry.cancel();
     this.listeners.clear();
     const s = this.socket;
     this.socket = null;
@@ -138,7 +205,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   /** The big button. */
   checkIn(): Promise<void> {
     this.wantIn = true;
-    this.set({ info: null });
+    this.cancelCapacityRetry();
+    this.set({ info: null, refusedAgain: null });
     return this.sendCheckin(false);
   }
 
@@ -147,10 +215,22 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     const conferenceId = this.view.me?.conferenceId;
     if (!s || !conferenceId) return;
     this.wantIn = false;
+    const connects = this.connects;
     const r = await this.deps.request(s, 'checkout', { conferenceId });
     if (r.ok && this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, false);
-    if (r.ok) this.set({ phase: 'left', state: 'left' });
-    else this.set({ error: r.error });
+    if (r.ok) return this.set({ phase: 'left', state: 'left' });
+    // Not checked out (refused, or the answer was lost with the connection): the page still says checked in, so it
+    // keeps checking in again after a drop; a reconnection that happened while the checkout waited is caught up.
+    this.wantIn = true;
+    this.set({ error: r.error });
+    if (this.connects !== connects && s.connected && this.socket === s) void this.sendCheckin(true);
+  }
+
+  /** "Thử lại" while the point or conference could not be read: now, without waiting for the next automatic try. */
+  retryNow(): Promise<void> {
+    if (this.view.fatal?.kind !== 'error' || !this.view.fatal.retrying) return Promise.resolve();
+    this.identityRetry.cancel();
+    return this.loadIdentity();
   }
 
   async sendSignal(kind: 'audio' | 'video', value: SignalQuality): Promise<void> {
@@ -184,15 +264,15 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
         return;
       }
       this.set({ me });
-      if (this.wantIn) void this.sendCheckin(false);
-      const [conf, agenda] = await Promise.all([
+      if (this.wantIn && this.view.phase !== 'in') void this.sendCheckin(false);
+      const [conf] = await Promise.all([
         // Without the invited points: every point opens its page at the start of a broadcast (README, stop 28).
         this.deps.get<Conference>(`/api/conferences/${me.conferenceId}?points=none`, token),
-        this.deps.get<Agenda>(`/api/conferences/${me.conferenceId}/agenda`, token).catch(() => null),
+        this.readAgenda(),
       ]);
       if (this.stopped) return;
-      const pushed = this.view.agenda;
-      this.set({ conf, agenda: agenda && !(pushed && pushed.version > agenda.version) ? agenda : pushed });
+      this.identityRetry.reset();
+      this.set({ conf, fatal: null });
       // Phones discard background tabs: a browser that already checked in here checks in again by itself.
       if (!this.wantIn && (conf.status === 'live' || conf.status === 'scheduled') && this.deps.memory?.has(me.conferenceId, me.pointId)) {
         this.wantIn = true;
@@ -200,8 +280,14 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
         void this.sendCheckin(true);
       }
     } catch (e) {
+      if (this.stopped || (this.view.fatal && this.view.fatal.kind !== 'error')) return;
       const status = this.deps.statusOf(e);
-      this.set({ fatal: status === 401 || status === 403 ? { kind: 'badToken' } : { kind: 'error', error: e } });
+      if (status === 401 || status === 403) return this.set({ fatal: { kind: 'badToken' } });
+      // The network or a restarting server (weak 3G, a deploy): tried again with a growing delay; a link or
+      // conference that does not exist (404) or a refused request stays an error.
+      const retrying = status === undefined || status === 0 || status === 408 || status === 429 || status >= 500;
+      this.set({ fatal: { kind: 'error', error: e, retrying } });
+      if (retrying) this.identityRetry.later(() => void this.loadIdentity());
     }
   }
 
@@ -209,6 +295,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     const s = this.deps.connect(this.deps.token);
     this.socket = s;
     s.on('connect', () => {
+      this.connects += 1;
       this.set({ conn: 'online' });
       if (this.wantIn) void this.sendCheckin(this.view.phase === 'in' || this.autoFromMemory);
     });
@@ -216,11 +303,12 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       this.set({ conn: 'lost' });
       if (reason === 'io server disconnect' && !this.revoked) setTimeout(() => this.socket === s && s.connect(), this.deps.reconnectDelayMs ?? 1000);
     });
-    // The organizers reissued this point's link: the server closes the socket; never reconnect with this token.
-    s.on('revoked', () => {
+    // The organizers reissued this point's link, or the point's account signed out (everywhere): the server closes
+    // the socket; never reconnect with this token.
+    s.on('revoked', (r) => {
       this.revoked = true;
       this.wantIn = false;
-      this.set({ fatal: { kind: 'revoked' } });
+      this.set({ fatal: { kind: r?.reason === 'signed_out' ? 'signedOut' : 'revoked' } });
     });
     s.on('connect_error', (err) => {
       if (err.message === 'unauthorized' && !this.view.fatal) this.set({ fatal: { kind: 'badToken' } });
@@ -239,9 +327,41 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       });
       // Only a new version is acknowledged: the operator's "current item" pushes the same version to every point, and
       // the server already knows this one (acknowledged then, or at the check-in).
-      if (this.view.phase === 'in' && a.version !== prev?.version)
-        void this.deps.request(s, 'agenda:ack', { conferenceId: a.conferenceId, version: a.version });
+      this.pushes += 1;
+      if (this.view.phase === 'in' && a.version !== prev?.version) this.ackAgenda();
     });
+  }
+
+  /**
+   * Reads the agenda (at page load and after every check-in: pushes reach only checked-in sockets, so whatever
+   * changed while the phone was away or before it checked in is read here). A failed read is tried again later.
+   * A push newer than the read (or as new, and received while it was on its way) is kept.
+   */
+  private async readAgenda(): Promise<void> {
+    const conferenceId = this.view.me?.conferenceId;
+    if (!conferenceId) return;
+    this.agendaRetry.cancel();
+    const pushes = this.pushes;
+    try {
+      const read = await this.deps.get<Agenda>(`/api/conferences/${conferenceId}/agenda`, this.deps.token);
+      if (this.stopped) return;
+      this.agendaRetry.reset();
+      const held = this.view.agenda;
+      if (!held || read.version > held.version || (read.version === held.version && this.pushes === pushes)) this.set({ agenda: read });
+    } catch {
+      if (this.stopped) return;
+      this.agendaRetry.later(() => void this.readAgenda().then(() => this.ackAgenda()));
+    }
+  }
+
+  /** Tells the server which agenda version this page shows, once per version and check-in. */
+  private ackAgenda(): void {
+    const s = this.socket;
+    const agenda = this.view.agenda;
+    const conferenceId = this.view.me?.conferenceId;
+    if (!s || !s.connected || !conferenceId || this.view.phase !== 'in' || !agenda || agenda.version === this.ackedVersion) return;
+    this.ackedVersion = agenda.version;
+    void this.deps.request(s, 'agenda:ack', { conferenceId, version: agenda.version });
   }
 
   /** `auto`: a reconnection's check-in (the page says "checked in again"), not the button's. */
@@ -261,16 +381,45 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     if (r.ok) {
       const info = this.autoFromMemory ? ('autoReconfirmed' as const) : auto ? ('reconnected' as const) : undefined;
       this.autoFromMemory = false;
-      this.set({ error: null, phase: 'in', state: r.state ?? 'online', ...(info ? { info } : {}) });
+      this.cancelCapacityRetry();
+      this.capacityTries = 0;
+      this.set({ error: null, refusedAgain: null, phase: 'in', state: r.state ?? 'online', checkins: this.view.checkins + 1, ...(info ? { info } : {}) });
       if (this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, true);
       const { audio, video } = this.view.signal;
       if (audio || video) void this.deps.request(s, 'status', { conferenceId, audio: audio ?? 'ok', video: video ?? 'ok' });
-      const agenda = this.view.agenda;
-      if (agenda) void this.deps.request(s, 'agenda:ack', { conferenceId, version: agenda.version });
-    } else {
-      // A refusal (not invited, conference closed…) stops the automatic re-check-in; a lost answer does not.
-      if (r.error.code !== 'internal_error' && (r.error.code as string) !== 'no_answer') this.wantIn = false;
+      // what changed while the phone was away: read once, then acknowledge the version shown (the one held, if the read failed)
+      this.ackedVersion = null;
+      await this.readAgenda();
+      this.ackAgenda();
+    } else if (r.error.code === 'internal_error' || (r.error.code as string) === 'no_answer') {
+      // A lost answer: the next connection checks in again.
       this.set({ phase: this.view.phase === 'in' ? 'in' : 'idle', error: r.error });
+    } else {
+      // A refusal (not invited, conference closed or full…): the point is not checked in, whatever it was before; the
+      // button is back, and the automatic re-check-in stops, except that a full conference is tried again a few times.
+      this.wantIn = false;
+      this.autoFromMemory = false;
+      const retrying = auto && (r.error as { details?: { reason?: string } }).details?.reason === 'capacity' && this.capacityTries < CAPACITY_RETRIES;
+      this.set({ phase: 'idle', state: null, error: r.error, info: null, refusedAgain: auto ? { retrying } : null });
+      if (retrying) this.retryCapacity();
     }
+  }
+
+  /** Tries the refused re-check-in again later (one `checkin` event per try, spread out; never while checked in). */
+  private retryCapacity(): void {
+    const delay = Math.min((this.deps.capacityRetryMs ?? 30_000) * 2 ** this.capacityTries, 4 * (this.deps.capacityRetryMs ?? 30_000));
+    this.capacityTries += 1;
+    this.cancelCapacityRetry();
+    this.capacityTimer = setTimeout(() => {
+      this.capacityTimer = null;
+      if (this.stopped || this.revoked || this.wantIn || this.view.phase !== 'idle') return;
+      this.wantIn = true;
+      void this.sendCheckin(true);
+    }, jitter(delay));
+  }
+
+  private cancelCapacityRetry(): void {
+    if (this.capacityTimer) clearTimeout(this.capacityTimer);
+    this.capacityTimer = null;
   }
 }

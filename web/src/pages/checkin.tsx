@@ -3,9 +3,10 @@ import { ApiError, get, post } from '../api';
 import { useL } from '../i18n-live';
 import { Hotline } from '../components/page-state';
 import { CheckinSession, type CheckinView } from '../checkin/checkin-session';
-import { getSession } from '../session';
+import { getSession, setSession } from '../session';
 import { useT, errorText } from '../i18n';
 import { connectLive, request } from '../live';
+import { serverClockKnown, serverNow } from '../server-clock';
 import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
@@ -159,6 +160,11 @@ export function CheckinPage() {
       .catch(() => undefined);
   }, [token, fatalKind]);
 
+  // the point's own account signed out: its stored sign-in is no longer good, the sign-in button below starts afresh
+  useEffect(() => {
+    if (fatalKind === 'signedOut' && !isLink && getSession()?.token === token) setSession(null);
+  }, [fatalKind]);
+
   useEffect(() => {
     if (!session) return;
     const off = session.subscribe(() => setView(session.view));
@@ -183,7 +189,15 @@ export function CheckinPage() {
 
   const fatal =
     codeError ??
-    (view?.fatal ? (view.fatal.kind === 'badToken' ? T.badToken : view.fatal.kind === 'revoked' ? L.linkRevoked : errorText(view.fatal.error)) : null);
+    (view?.fatal
+      ? view.fatal.kind === 'badToken'
+        ? T.badToken
+        : view.fatal.kind === 'revoked'
+          ? L.linkRevoked
+          : view.fatal.kind === 'signedOut'
+            ? L.signedOutElsewhere
+            : errorText(view.fatal.error)
+      : null);
   if (code && !token && !codeError) {
     return (
       <div class="checkin">
@@ -213,6 +227,16 @@ export function CheckinPage() {
           ) : (
             <div data-checkin-error>
               <Notice kind="error">{fatal ?? T.noToken}</Notice>
+              {view?.fatal?.kind === 'error' && view.fatal.retrying && (
+                <>
+                  <p class="muted">{L.cannotReachHint}</p>
+                  <p>
+                    <button type="button" class="btn primary" data-action="retry" onClick={() => void session?.retryNow()}>
+                      {L.retry}
+                    </button>
+                  </p>
+                </>
+              )}
             </div>
           )}
           {conf && !linkStatus && <p class="muted">{conf.title}</p>}
@@ -229,14 +253,20 @@ export function CheckinPage() {
 
   const { me, conf, agenda, phase, state, conn, notices, signal } = view;
   const capacity = (view.error as { details?: { reason?: string } } | null)?.details?.reason === 'capacity';
-  const error = view.error ? (capacity ? T.bc.capacityRefused : errorText(view.error)) : null;
+  const refusal = view.error ? (capacity ? T.bc.capacityRefused : errorText(view.error)) : null;
+  // a reconnection's check-in refused: the point is no longer checked in, and the page says so before the reason
+  const error = refusal && view.refusedAgain ? `${L.recheckinRefused} ${refusal}${view.refusedAgain.retrying ? ` ${L.recheckinRetrying}` : ''}` : refusal;
   // signal reports are confirmed beside their buttons (view.sent), not above them: nothing moves under the finger
   const info = view.info === 'reconnected' ? T.reconnectedCheckin : view.info === 'autoReconfirmed' ? L.autoReconfirmed : null;
   const sent = view.sent;
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
   const items = agenda?.items ?? [];
   const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
-  const rcLeft = rollcall ? Math.max(0, Math.round((epoch(rollcall.prompt.deadline) - Date.now()) / 1000)) : 0;
+  // counted on the server's clock (from its answers' Date header), not the phone's: a phone a minute fast must not
+  // close a roll call the server still accepts; the button stays a second past the deadline (the header's precision)
+  const rcMs = rollcall ? epoch(rollcall.prompt.deadline) - serverNow() : 0;
+  const rcOpen = rollcall ? !serverClockKnown() || rcMs > -1000 : false;
+  const rcLeft = Math.max(1, Math.ceil(rcMs / 1000));
   const checkedIn = phase === 'in';
   const closedStatus = conf && (conf.status === 'cancelled' || conf.status === 'ended' || conf.status === 'draft') ? conf.status : null;
 
@@ -307,6 +337,7 @@ export function CheckinPage() {
           pointId={me?.pointId ?? undefined}
           token={token ?? ''}
           checkedIn={checkedIn}
+          checkins={view.checkins}
           signalSent={sent}
           conference={conf}
         />
@@ -321,7 +352,7 @@ export function CheckinPage() {
             <h2 id="rc-title">{T.rollcall}</h2>
             {rollcall.answered ? (
               <p>✓ {T.rollcallAnswered}</p>
-            ) : rcLeft > 0 ? (
+            ) : rcOpen ? (
               <>
                 <p>
                   {T.rollcallPrompt} ({T.rollcallRunning(rcLeft)}, {fmtTimeSec(rollcall.prompt.deadline, tz)})
