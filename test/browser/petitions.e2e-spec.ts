@@ -261,10 +261,12 @@ suite('petitions pages in Chromium', () => {
 
     await office.locator(`tr[data-petition-code="${sub.code}"] a`).first().click();
     await office.locator('[data-form="answer"]').waitFor();
-    // an empty answer is refused on the page, with a Vietnamese message
+    // an answer of spaces is refused on the page before it is sent, with a Vietnamese message (the form's own check)
     await office.fill('textarea[name=answerText]', '   ');
     await office.click('[data-action="answer"]');
-    await office.getByText('Hãy nhập nội dung.').waitFor();
+    expect(await office.locator('textarea[name=answerText]').evaluate((el) => (el as HTMLTextAreaElement).validationMessage)).toBe(
+      'Ô này không được chỉ có dấu cách.',
+    );
     await office.fill(
       'textarea[name=answerText]',
       'Hồ sơ của Công ty đã được Văn phòng đăng ký đất đai đo đạc xong ngày 12; giấy chứng nhận sẽ được trao trong 5 ngày làm việc. Sở đã chấn chỉnh việc chậm trễ.',

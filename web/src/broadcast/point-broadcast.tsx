@@ -33,12 +33,14 @@ export function PointBroadcast(props: {
   checkedIn: boolean;
   /** Successful check-ins so far (each reconnection's too): releases pushed while the phone was away are read after each. */
   checkins?: number;
+  /** The session's catch-up reads after check-ins (see CATCH_UP_SPREAD_MS): the release list is read with each. */
+  catchUps?: number;
   /** Changes (a new object) each time the server acknowledges a signal report of this page. */
   signalSent?: unknown;
   conference: { startsAt: string; timezone: string; readiness?: ReadinessCheck[] } | null;
 }) {
   const T = useT();
-  const { socket, conferenceId, pointId, token, checkedIn, checkins = 0, signalSent, conference } = props;
+  const { socket, conferenceId, pointId, token, checkedIn, checkins = 0, catchUps = 0, signalSent, conference } = props;
   const tz = conference?.timezone ?? 'Asia/Ho_Chi_Minh';
   const [mine, setMine] = useState<Record<string, ReadinessEntry | null>>({});
   const [release, setRelease] = useState<ShownRelease | null>(null);
@@ -80,9 +82,9 @@ export function PointBroadcast(props: {
   }, [conferenceId, token, checkedIn, signalSent]);
 
   const show = (r: ShownRelease) => setRelease((prev) => (prev && prev.number >= r.number ? prev : r));
-  // the latest release when the page opens and after every check-in (pushes reach only checked-in sockets: one made
-  // while the phone was away is read here); the release itself only when it is newer than the one shown and not
-  // acknowledged on this phone
+  // the latest release when the page opens and with the session's catch-up read after every check-in (pushes reach
+  // only checked-in sockets: one made while the phone was away is read here; after a reconnection that read is spread
+  // over CATCH_UP_SPREAD_MS); the release itself only when it is newer than the one shown and not acknowledged here
   useEffect(() => {
     if (!conferenceId) return;
     let stop = false;
@@ -96,7 +98,7 @@ export function PointBroadcast(props: {
       })
       .catch(() => undefined);
     return () => void (stop = true);
-  }, [conferenceId, pointId, token, checkins]);
+  }, [conferenceId, pointId, token, catchUps]);
 
   // then every new one as pushed: the push carries what the banner shows (number, note, changes), so 10,000 pages do
   // not all ask for the release at once

@@ -48,6 +48,7 @@ function setup(
     memory?: Set<string>;
     checkin?: () => CheckinReply;
     capacityRetryMs?: number;
+    catchUpSpreadMs?: number;
     agenda?: () => object;
     fail?: (path: string) => Error | undefined;
   } = {},
@@ -76,6 +77,7 @@ function setup(
     statusOf: (e) => (e as { status?: number }).status,
     capacityRetryMs: options.capacityRetryMs ?? 60_000,
     retryMs: 5,
+    catchUpSpreadMs: options.catchUpSpreadMs ?? 0,
     ...(options.memory
       ? {
           memory: {
@@ -89,6 +91,9 @@ function setup(
   return { socket, sent, session, events };
 }
 const flush = () => new Promise((r) => setImmediate(r));
+const until = async (ok: () => boolean) => {
+  while (!ok()) await new Promise((r) => setTimeout(r, 5));
+};
 
 describe('CheckinSession (the check-in page without the page)', () => {
   it('learns its point and conference from the token, and waits for the button before checking in', async () => {
@@ -198,9 +203,6 @@ describe('CheckinSession (the check-in page without the page)', () => {
     await flush();
     expect([session.view.phase, session.view.refusedAgain]).toEqual(['idle', { retrying: true }]);
     const tries = () => events().filter((e) => e === 'checkin').length;
-    const until = async (ok: () => boolean) => {
-      while (!ok()) await new Promise((r) => setTimeout(r, 5));
-    };
     await until(() => tries() === 2 + CAPACITY_RETRIES);
     await until(() => session.view.refusedAgain?.retrying === false);
     await new Promise((r) => setTimeout(r, 100)); // the last delay is at most 20 ms × 1.25: nothing comes after it
@@ -256,6 +258,27 @@ describe('CheckinSession (the check-in page without the page)', () => {
     server = { conferenceId: CONF, version: 6, items: [], currentItemId: null };
     while (!failing.session.view.agenda) await new Promise((r) => setTimeout(r, 5));
     expect(failing.session.view.agenda.version).toBe(6);
+  });
+
+  it("after a reconnection the catch-up read is spread: the held version is acknowledged at once, the agenda read later (the button's check-in reads at once)", async () => {
+    let reads = 0;
+    const agenda = () => (reads++, { conferenceId: CONF, version: 2 + reads, items: [], currentItemId: null });
+    const { socket, session, sent } = setup({ agenda, catchUpSpreadMs: 200 });
+    await session.start();
+    socket.up();
+    await session.checkIn(); // the button: read at once
+    expect([reads, session.view.catchUps]).toEqual([2, 1]);
+    socket.down();
+    sent.length = 0;
+    socket.up();
+    await flush();
+    expect(session.view.phase).toBe('in');
+    expect(reads).toBe(2); // not yet: 10,000 phones reconnecting together must not all read in the same second
+    expect(sent).toContainEqual(['agenda:ack', { conferenceId: CONF, version: 4 }]);
+    await until(() => session.view.catchUps === 2);
+    expect([reads, session.view.agenda?.version]).toEqual([3, 5]);
+    expect(sent).toContainEqual(['agenda:ack', { conferenceId: CONF, version: 5 }]);
+    session.dispose();
   });
 
   it('a page that cannot reach the server at load tries again by itself (or on "Thử lại"), then checks in again as remembered', async () => {

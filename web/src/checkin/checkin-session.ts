@@ -16,6 +16,13 @@ export type Conn = 'connecting' | 'online' | 'lost';
 /** How often a refused automatic re-check-in (conference full) is tried again before the page leaves it to the button. */
 export const CAPACITY_RETRIES = 6;
 
+/**
+ * After an automatic re-check-in (a reconnection: after a server restart, every phone of a national broadcast at once)
+ * the page reads what changed while it was away (the agenda, the releases: ~3 ms of the server's CPU per phone) at a
+ * random moment within this window, not in the same second as 10,000 check-ins. A check-in by the button reads at once.
+ */
+export const CATCH_UP_SPREAD_MS = 20_000;
+
 /** ±25 %: phones refused together do not ask again together. */
 const jitter = (ms: number) => ms * (0.75 + Math.random() * 0.5);
 
@@ -69,6 +76,8 @@ export interface CheckinView {
   refusedAgain: { retrying: boolean } | null;
   /** Successful check-ins so far (the first and every reconnection's): the broadcast panel reads its release list again after each. */
   checkins: number;
+  /** Catch-up reads after check-ins so far (the agenda here; the page reads the releases on each). */
+  catchUps: number;
   /** Which signal reports the server acknowledged (shown beside their buttons). */
   sent: { audio: boolean; video: boolean };
 }
@@ -112,6 +121,8 @@ export interface CheckinDeps<S extends CheckinSocket = CheckinSocket> {
   capacityRetryMs?: number;
   /** First delay before a failed read (who the token is, the agenda) is tried again (default 2 s, doubling up to 30 s). */
   retryMs?: number;
+  /** The window an automatic re-check-in's catch-up read is spread over (default CATCH_UP_SPREAD_MS). */
+  catchUpSpreadMs?: number;
   /**
    * Where this browser remembers that it checked in at a conference (localStorage on the page): a page reopened
    * after the phone discarded it checks in again by itself, until the point checks out.
@@ -141,6 +152,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     info: null,
     refusedAgain: null,
     checkins: 0,
+    catchUps: 0,
     sent: { audio: false, video: false },
   };
   /** The next successful check-in was started by the memory of an earlier one (the page says so). */
@@ -155,6 +167,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   private capacityTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<() => void>();
   private readonly agendaRetry: Backoff;
+  /** The pending catch-up read of an automatic re-check-in (see CATCH_UP_SPREAD_MS). */
+  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly identityRetry: Backoff;
   /** Agenda pushes received so far (a read answered after a push of the same version is older than it). */
   private pushes = 0;
@@ -193,6 +207,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   dispose(): void {
     this.stopped = true;
     if (this.capacityTimer) clearTimeout(this.capacityTimer);
+    this.cancelCatchUp();
     this.agendaRetry.cancel();
     this.identityRetry.cancel();
     this.listeners.clear();
@@ -387,10 +402,15 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       if (this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, true);
       const { audio, video } = this.view.signal;
       if (audio || video) void this.deps.request(s, 'status', { conferenceId, audio: audio ?? 'ok', video: video ?? 'ok' });
-      // what changed while the phone was away: read once, then acknowledge the version shown (the one held, if the read failed)
+      // What changed while the phone was away: read once, then acknowledge the version shown (the one held, if the read
+      // failed). After a reconnection the server hears the version held at once, and the read comes within the spread.
       this.ackedVersion = null;
-      await this.readAgenda();
-      this.ackAgenda();
+      this.cancelCatchUp();
+      const spread = auto ? Math.random() * (this.deps.catchUpSpreadMs ?? CATCH_UP_SPREAD_MS) : 0;
+      if (spread > 0) {
+        this.ackAgenda();
+        this.catchUpTimer = setTimeout(() => void this.catchUp(), spread);
+      } else await this.catchUp();
     } else if (r.error.code === 'internal_error' || (r.error.code as string) === 'no_answer') {
       // A lost answer: the next connection checks in again.
       this.set({ phase: this.view.phase === 'in' ? 'in' : 'idle', error: r.error });
@@ -416,6 +436,20 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       this.wantIn = true;
       void this.sendCheckin(true);
     }, jitter(delay));
+  }
+
+  /** Reads the agenda after a check-in, acknowledges the version shown, and lets the page read the releases. */
+  private async catchUp(): Promise<void> {
+    this.catchUpTimer = null;
+    await this.readAgenda();
+    if (this.stopped) return;
+    this.ackAgenda();
+    this.set({ catchUps: this.view.catchUps + 1 });
+  }
+
+  private cancelCatchUp(): void {
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
   }
 
   private cancelCapacityRetry(): void {

@@ -338,6 +338,7 @@ export function CheckinPage() {
           token={token ?? ''}
           checkedIn={checkedIn}
           checkins={view.checkins}
+          catchUps={view.catchUps}
           signalSent={sent}
           conference={conf}
         />
