@@ -375,33 +375,32 @@ describe('CheckinSession (the check-in page without the page)', () => {
     expect([...memory]).toEqual([]);
   });
 
-  it('a revoked link: fatal "revoked", and no reconnection after the server closes the socket', async () => {
+  /** A checked-in page told `revoked` (with this notice), then closed by the server; counts its reconnection attempts. */
+  async function revokedWith(notice: object) {
     const { socket, session } = setup();
-    let reconnects = 0;
-    socket.connect = () => void (reconnects += 1);
+    const tries = { reconnects: 0 };
+    socket.connect = () => void (tries.reconnects += 1);
     socket.up();
     await session.start();
     await session.checkIn();
-    socket.fire('revoked', { conferenceId: CONF, reason: 'link_revoked' });
+    socket.fire('revoked', notice);
     socket.down('io server disconnect');
+    return { socket, session, tries };
+  }
+
+  it('a revoked link: fatal "revoked", and no reconnection after the server closes the socket', async () => {
+    const { session, tries } = await revokedWith({ conferenceId: CONF, reason: 'link_revoked' });
     await new Promise((r) => setTimeout(r, 1100));
     expect(session.view.fatal).toEqual({ kind: 'revoked' });
-    expect(reconnects).toBe(0);
+    expect(tries.reconnects).toBe(0);
   });
 
   it('a point account signed out elsewhere is asked to sign in again (not told its link was replaced), and does not reconnect', async () => {
-    const { socket, session } = setup();
-    let reconnects = 0;
-    socket.connect = () => void (reconnects += 1);
-    socket.up();
-    await session.start();
-    await session.checkIn();
-    socket.fire('revoked', { reason: 'signed_out' });
-    socket.down('io server disconnect');
+    const { socket, session, tries } = await revokedWith({ reason: 'signed_out' });
     expect(session.view.fatal).toEqual({ kind: 'signedOut' });
     socket.up();
     await flush();
-    expect(reconnects).toBe(0);
+    expect(tries.reconnects).toBe(0);
   });
 
   it('a checkout whose answer is lost keeps the point checked in, and it checks in again after the reconnection', async () => {

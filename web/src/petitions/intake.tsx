@@ -6,7 +6,7 @@ import { onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import { departmentName, useConferences, useDepartments } from './data';
 import { usePT } from './i18n';
-import { CHANNELS, FIELDS, KINDS, type Channel, type Field, type Petition, type PetitionKind } from './types';
+import { CHANNELS, FIELDS, KINDS, type Channel, type Department, type Field, type Petition, type PetitionKind } from './types';
 import { ChoiceSelect, ConferenceSelect } from './parts';
 import { Keep } from './public';
 import './petitions.css';
@@ -121,14 +121,7 @@ export function IntakePage() {
     const trackUrl = `${location.origin}/tra-cuu`;
     return (
       <>
-        <div class="page-head">
-          <div>
-            <a href="/petitions" onClick={onLinkClick} class="muted">
-              {P.backToInbox}
-            </a>
-            <h1>✓ {P.created(created.code)}</h1>
-          </div>
-        </div>
+        <IntakeHead title={`✓ ${P.created(created.code)}`} />
         <section class="card" data-intake-done={created.code}>
           <Notice kind="warning">{P.intakeKeep}</Notice>
           <Keep label={P.code} value={created.code} name="code" />
@@ -153,18 +146,7 @@ export function IntakePage() {
           )}
           {assign.state === 'failed' && outcome.answer && <Notice kind="error">{P.answerNotTried}</Notice>}
           {assign.state === 'failed' && (
-            <label>
-              <span>{P.leadDepartment}</span>
-              <select name="retryLead" value={outcome.lead} onChange={(e) => setOutcome({ ...outcome, lead: e.currentTarget.value })}>
-                {departments
-                  .filter((d) => d.active || d.id === outcome.lead)
-                  .map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name}
-                    </option>
-                  ))}
-              </select>
-            </label>
+            <LeadSelect name="retryLead" value={outcome.lead} departments={departments} onChange={(lead) => setOutcome({ ...outcome, lead })} />
           )}
           {outcome.answer && answerStep.state !== 'done' && (
             <label class="grow">
@@ -202,14 +184,7 @@ export function IntakePage() {
 
   return (
     <>
-      <div class="page-head">
-        <div>
-          <a href="/petitions" onClick={onLinkClick} class="muted">
-            {P.backToInbox}
-          </a>
-          <h1>{P.intakeTitle}</h1>
-        </div>
-      </div>
+      <IntakeHead title={P.intakeTitle} />
       <section class="card">
         <form class="form" onSubmit={submit} data-form="intake">
           <div class="grid2">
@@ -271,19 +246,7 @@ export function IntakePage() {
           {mayAssign && (
             <fieldset>
               <legend>{P.assign}</legend>
-              <label>
-                <span>{P.leadDepartment}</span>
-                <select name="lead" value={f.lead} onChange={(e) => set('lead', e.currentTarget.value)}>
-                  <option value="">{P.chooseDepartment}</option>
-                  {departments
-                    .filter((d) => d.active)
-                    .map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {d.name}
-                      </option>
-                    ))}
-                </select>
-              </label>
+              <LeadSelect name="lead" value={f.lead} departments={departments} onChange={(lead) => set('lead', lead)} empty />
               {f.lead && (
                 <label class="grow">
                   <span>{P.modes.on_spot}</span>
@@ -301,5 +264,40 @@ export function IntakePage() {
         </form>
       </section>
     </>
+  );
+}
+
+/** The intake page's heading, with the way back to the inbox. */
+function IntakeHead({ title }: { title: string }) {
+  const P = usePT();
+  return (
+    <div class="page-head">
+      <div>
+        <a href="/petitions" onClick={onLinkClick} class="muted">
+          {P.backToInbox}
+        </a>
+        <h1>{title}</h1>
+      </div>
+    </div>
+  );
+}
+
+/** The lead department: the active ones (and the one chosen, if deactivated since); `empty`: "choose one" first. */
+function LeadSelect(props: { name: string; value: string; departments: Department[]; onChange: (id: string) => void; empty?: boolean }) {
+  const P = usePT();
+  return (
+    <label>
+      <span>{P.leadDepartment}</span>
+      <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {props.empty && <option value="">{P.chooseDepartment}</option>}
+        {props.departments
+          .filter((d) => d.active || d.id === props.value)
+          .map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+      </select>
+    </label>
   );
 }
