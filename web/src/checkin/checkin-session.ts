@@ -34,6 +34,10 @@ export class Backoff {
     private readonly firstMs = 2_000,
     private readonly maxMs = 30_000,
   ) {}
+  /** Tries scheduled since the last success. */
+  get tried(): number {
+    return this.tries;
+  }
   later(fn: () => void): void {
     this.cancel();
     const delay = Math.min(this.firstMs * 2 ** this.tries, this.maxMs);
@@ -162,9 +166,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   /** The point asked to be checked in (the button), and has not checked out since. */
   private wantIn = false;
   private stopped = false;
-  /** Automatic re-check-ins tried again after a `capacity` refusal, and the pending one. */
-  private capacityTries = 0;
-  private capacityTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Automatic re-check-ins tried again after a `capacity` refusal (30 s doubling up to 2 min, with jitter). */
+  private readonly capacityRetry: Backoff;
   private listeners = new Set<() => void>();
   private readonly agendaRetry: Backoff;
   /** The pending catch-up read of an automatic re-check-in (see CATCH_UP_SPREAD_MS). */
@@ -178,6 +181,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   private ackedVersion: number | null = null;
 
   constructor(private readonly deps: CheckinDeps<S>) {
+    const capacityMs = deps.capacityRetryMs ?? 30_000;
+    this.capacityRetry = new Backoff(capacityMs, 4 * capacityMs);
     this.agendaRetry = new Backoff(deps.retryMs ?? 2_000);
     this.identityRetry = new Backoff(deps.retryMs ?? 2_000);
   }
@@ -206,7 +211,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
 
   dispose(): void {
     this.stopped = true;
-    if (this.capacityTimer) clearTimeout(this.capacityTimer);
+    this.capacityRetry.cancel();
     this.cancelCatchUp();
     this.agendaRetry.cancel();
     this.identityRetry.cancel();
@@ -220,7 +225,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   /** The big button. */
   checkIn(): Promise<void> {
     this.wantIn = true;
-    this.cancelCapacityRetry();
+    this.capacityRetry.cancel();
     this.set({ info: null, refusedAgain: null });
     return this.sendCheckin(false);
   }
@@ -396,8 +401,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     if (r.ok) {
       const info = this.autoFromMemory ? ('autoReconfirmed' as const) : auto ? ('reconnected' as const) : undefined;
       this.autoFromMemory = false;
-      this.cancelCapacityRetry();
-      this.capacityTries = 0;
+      this.capacityRetry.reset();
       this.set({ error: null, refusedAgain: null, phase: 'in', state: r.state ?? 'online', checkins: this.view.checkins + 1, ...(info ? { info } : {}) });
       if (this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, true);
       const { audio, video } = this.view.signal;
@@ -419,7 +423,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       // button is back, and the automatic re-check-in stops, except that a full conference is tried again a few times.
       this.wantIn = false;
       this.autoFromMemory = false;
-      const retrying = auto && (r.error as { details?: { reason?: string } }).details?.reason === 'capacity' && this.capacityTries < CAPACITY_RETRIES;
+      const retrying = auto && (r.error as { details?: { reason?: string } }).details?.reason === 'capacity' && this.capacityRetry.tried < CAPACITY_RETRIES;
       this.set({ phase: 'idle', state: null, error: r.error, info: null, refusedAgain: auto ? { retrying } : null });
       if (retrying) this.retryCapacity();
     }
@@ -427,15 +431,11 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
 
   /** Tries the refused re-check-in again later (one `checkin` event per try, spread out; never while checked in). */
   private retryCapacity(): void {
-    const delay = Math.min((this.deps.capacityRetryMs ?? 30_000) * 2 ** this.capacityTries, 4 * (this.deps.capacityRetryMs ?? 30_000));
-    this.capacityTries += 1;
-    this.cancelCapacityRetry();
-    this.capacityTimer = setTimeout(() => {
-      this.capacityTimer = null;
+    this.capacityRetry.later(() => {
       if (this.stopped || this.revoked || this.wantIn || this.view.phase !== 'idle') return;
       this.wantIn = true;
       void this.sendCheckin(true);
-    }, jitter(delay));
+    });
   }
 
   /** Reads the agenda after a check-in, acknowledges the version shown, and lets the page read the releases. */
@@ -450,10 +450,5 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   private cancelCatchUp(): void {
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     this.catchUpTimer = null;
-  }
-
-  private cancelCapacityRetry(): void {
-    if (this.capacityTimer) clearTimeout(this.capacityTimer);
-    this.capacityTimer = null;
   }
 }
