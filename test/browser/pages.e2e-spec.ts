@@ -219,6 +219,10 @@ suite('pages in Chromium', () => {
     await board.click('[data-action="notice-send"]');
     await board.getByText(/Đã gửi lúc \d\d:\d\d tới \d+ điểm cầu/).waitFor();
     await phone.locator('.notice-text', { hasText: 'Đề nghị các điểm cầu kiểm tra micro trước 8 giờ 25.' }).waitFor();
+    // a reloaded page (or a tab the phone discarded) checks in again by itself and still shows the notice
+    await phone.reload();
+    await phone.locator('[data-checkin-state="online"]').waitFor();
+    await phone.locator('.notice-text', { hasText: 'Đề nghị các điểm cầu kiểm tra micro trước 8 giờ 25.' }).waitFor({ timeout: 5000 });
 
     // audio trouble reported from the phone shows on the tile
     await phone.click('[data-action="audio-fail"]');

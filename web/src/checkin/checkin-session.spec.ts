@@ -1,5 +1,5 @@
 import type { ClientToServerEvents, NoticeMessage } from '../../../src/presence/presence.events';
-import { CAPACITY_RETRIES, CheckinSession, type CheckinSocket } from './checkin-session';
+import { CAPACITY_RETRIES, CheckinSession, MAX_NOTICES, type CheckinSocket } from './checkin-session';
 
 const CONF = 'c1';
 const POINT = 'p1';
@@ -46,6 +46,8 @@ function setup(
     me?: object;
     status?: string;
     memory?: Set<string>;
+    /** The browser's kept notices, by `conferenceId/pointId`. */
+    notices?: Map<string, NoticeMessage[]>;
     checkin?: () => CheckinReply;
     capacityRetryMs?: number;
     catchUpSpreadMs?: number;
@@ -83,6 +85,14 @@ function setup(
           memory: {
             has: (c: string, p: string) => options.memory!.has(`${c}/${p}`),
             set: (c: string, p: string, on: boolean) => void (on ? options.memory!.add(`${c}/${p}`) : options.memory!.delete(`${c}/${p}`)),
+          },
+        }
+      : {}),
+    ...(options.notices
+      ? {
+          noticeBook: {
+            load: (c: string, p: string) => options.notices!.get(`${c}/${p}`) ?? [],
+            save: (c: string, p: string, list: NoticeMessage[]) => void options.notices!.set(`${c}/${p}`, list),
           },
         }
       : {}),
@@ -312,6 +322,36 @@ describe('CheckinSession (the check-in page without the page)', () => {
       expect(tries.filter((p) => p === '/api/auth/me')).toHaveLength(1);
       expect(bad.session.view.fatal).toEqual(status === 401 ? { kind: 'badToken' } : expect.objectContaining({ kind: 'error', retrying: false }));
     }
+  });
+
+  it('a reloaded page shows the notices this point received before, newest first, the newest MAX_NOTICES', async () => {
+    const kept = new Map<string, NoticeMessage[]>();
+    const at = (minute: number) => `2021-07-10T08:${String(minute).padStart(2, '0')}:00.000+07:00`;
+    const first = setup({ notices: kept });
+    await first.session.start();
+    first.socket.up();
+    await first.session.checkIn();
+    for (let i = 0; i < MAX_NOTICES + 5; i++) first.socket.fire('notice', { id: `n${i}`, conferenceId: CONF, text: `Thông báo ${i}`, at: at(i) });
+    first.session.dispose();
+
+    // the page reloaded (or the phone discarded the tab): a new session on the same browser
+    const again = setup({ notices: kept });
+    await again.session.start();
+    again.socket.up();
+    await flush();
+    const ids = again.session.view.notices.map((n) => n.id);
+    expect(ids).toHaveLength(MAX_NOTICES);
+    expect(ids.slice(0, 2)).toEqual([`n${MAX_NOTICES + 4}`, `n${MAX_NOTICES + 3}`]);
+    expect(ids).not.toContain('n4');
+    // a notice pushed now (an earlier one re-sent, a new one) joins them once, in time order
+    again.socket.fire('notice', { id: `n${MAX_NOTICES + 4}`, conferenceId: CONF, text: 'lại', at: at(59) });
+    again.socket.fire('notice', { id: 'new', conferenceId: CONF, text: 'Mới', at: at(59) });
+    expect(again.session.view.notices.map((n) => n.id).slice(0, 2)).toEqual(['new', `n${MAX_NOTICES + 4}`]);
+    expect(kept.get(`${CONF}/${POINT}`)?.[0].id).toBe('new');
+    // another point on this browser does not see them
+    const other = setup({ notices: kept, me: { role: 'point', pointId: 'p2', conferenceId: CONF, point: { code: 'H-B', name: 'Huyện B' } } });
+    await other.session.start();
+    expect(other.session.view.notices).toEqual([]);
   });
 
   it('keeps notices newest first without duplicates, answers a roll call, and acks a pushed agenda once checked in', async () => {

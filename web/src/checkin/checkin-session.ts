@@ -132,6 +132,21 @@ export interface CheckinDeps<S extends CheckinSocket = CheckinSocket> {
    * after the phone discarded it checks in again by itself, until the point checks out.
    */
   memory?: { has(conferenceId: string, pointId: string): boolean; set(conferenceId: string, pointId: string, on: boolean): void };
+  /**
+   * Where this browser keeps the notices a point received (localStorage on the page): a reloaded or discarded page
+   * shows them again, newest first (at most MAX_NOTICES).
+   */
+  noticeBook?: { load(conferenceId: string, pointId: string): NoticeMessage[]; save(conferenceId: string, pointId: string, notices: NoticeMessage[]): void };
+}
+
+/** Notices a page keeps (and shows): an operator's notices to one site are a handful per conference. */
+export const MAX_NOTICES = 50;
+
+/** Both lists as one, each notice once, newest first, at most MAX_NOTICES. */
+export function mergeNotices(a: NoticeMessage[], b: NoticeMessage[]): NoticeMessage[] {
+  const byId = new Map<string, NoticeMessage>();
+  for (const n of [...a, ...b]) if (!byId.has(n.id)) byId.set(n.id, n);
+  return [...byId.values()].sort((x, y) => Date.parse(y.at) - Date.parse(x.at)).slice(0, MAX_NOTICES);
 }
 
 /**
@@ -283,7 +298,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
         this.set({ fatal: { kind: 'badToken' } });
         return;
       }
-      this.set({ me });
+      const kept = this.deps.noticeBook?.load(me.conferenceId, me.pointId) ?? [];
+      this.set({ me, notices: kept.length ? mergeNotices(this.view.notices, kept) : this.view.notices });
       if (this.wantIn && this.view.phase !== 'in') void this.sendCheckin(false);
       const [conf] = await Promise.all([
         // Without the invited points: every point opens its page at the start of a broadcast (README, stop 28).
@@ -336,7 +352,10 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     });
     s.on('notice', (n) => {
       if (this.view.notices.some((x) => x.id === n.id)) return;
-      this.set({ notices: [n, ...this.view.notices] });
+      const notices = mergeNotices([n], this.view.notices);
+      this.set({ notices });
+      const me = this.view.me;
+      if (me?.conferenceId && me.pointId) this.deps.noticeBook?.save(me.conferenceId, me.pointId, notices);
       this.deps.alert?.();
     });
     s.on('rollcall', (prompt) => this.set({ rollcall: { prompt, answered: false } }));

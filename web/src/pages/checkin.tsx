@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, get, post } from '../api';
 import { useL } from '../i18n-live';
 import { Hotline } from '../components/page-state';
-import { CheckinSession, type CheckinView } from '../checkin/checkin-session';
+import { CheckinSession, MAX_NOTICES, type CheckinView } from '../checkin/checkin-session';
 import { getSession, setSession } from '../session';
 import { useT, errorText } from '../i18n';
 import { connectLive, request } from '../live';
@@ -11,7 +11,8 @@ import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import { LangSwitch } from '../components/lang-switch';
 import { Notice } from '../components/ui';
 import { PointBroadcast } from '../broadcast/point-broadcast';
-import type { SignalQuality } from '../../../src/presence/presence.events';
+import type { NoticeMessage, SignalQuality } from '../../../src/presence/presence.events';
+import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
 
 /** What became of a link that no longer opens (POST /api/conferences/checkin-link-status). */
 interface LinkStatus {
@@ -38,7 +39,27 @@ const memory = {
     }
   },
 };
-import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
+/** The notices this browser received as this point at this conference, so a reloaded page shows them again. */
+const NOTICES = (conferenceId: string, pointId: string) => `diemcau.notices.${conferenceId}.${pointId}`;
+const isNotice = (n: unknown): n is NoticeMessage =>
+  !!n && typeof n === 'object' && ['id', 'conferenceId', 'text', 'at'].every((k) => typeof (n as Record<string, unknown>)[k] === 'string');
+const noticeBook = {
+  load(conferenceId: string, pointId: string): NoticeMessage[] {
+    try {
+      const v: unknown = JSON.parse(localStorage.getItem(NOTICES(conferenceId, pointId)) ?? '[]');
+      return Array.isArray(v) ? v.filter(isNotice).slice(0, MAX_NOTICES) : [];
+    } catch {
+      return [];
+    }
+  },
+  save(conferenceId: string, pointId: string, notices: NoticeMessage[]): void {
+    try {
+      localStorage.setItem(NOTICES(conferenceId, pointId), JSON.stringify(notices));
+    } catch {
+      /* private mode or storage full: the notices stay on this page only */
+    }
+  },
+};
 
 /** `request`, and a check-in's ack also seeds the petition being answered on stage (`currentPetition`). */
 const requestSeedingPetition: typeof request = (socket, event, payload, timeoutMs) =>
@@ -118,6 +139,7 @@ export function CheckinPage() {
             token,
             conferenceId: creds && 'conferenceId' in creds ? creds.conferenceId : undefined,
             memory,
+            noticeBook,
             get: (path, t) => get(path, { token: t }),
             connect: (t: string) => {
               const socket = connectLive(t);
@@ -176,10 +198,13 @@ export function CheckinPage() {
   }, [session]);
 
   const rollcall = view?.rollcall ?? null;
-  // roll-call countdown
+  // roll-call countdown, until the roll call is answered or a second past its deadline (then it reads "expired")
   useEffect(() => {
     if (!rollcall || rollcall.answered) return;
-    const t = setInterval(() => setTick((n) => n + 1), 1000);
+    const t = setInterval(() => {
+      setTick((n) => n + 1);
+      if (serverClockKnown() && epoch(rollcall.prompt.deadline) - serverNow() <= -1000) clearInterval(t);
+    }, 1000);
     return () => clearInterval(t);
   }, [rollcall]);
 
