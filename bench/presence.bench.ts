@@ -28,7 +28,7 @@ import {
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BENCH_ADMIN, canConnect, createPostgresDatabase, onInterrupt, PROJECT_ROOT, RunningProcess, startBareRelay, startServer } from './lib/server';
 import { findNginx, startNginx } from './lib/nginx';
-import { RelayStormResult, runRelayRestartStorm, runRestartStorm } from './lib/restart-storm';
+import { CATCH_UP_SPREAD_MS, RelayStormResult, runRelayRestartStorm, runRestartStorm } from './lib/restart-storm';
 import { mb, median, ms, table } from './lib/stats';
 
 const { values: args } = parseArgs({
@@ -51,6 +51,7 @@ const { values: args } = parseArgs({
     'current-item': { type: 'string' },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
+    'catch-up': { type: 'boolean', default: false },
     nginx: { type: 'boolean', default: false },
     redis: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -62,6 +63,8 @@ if (args.help) {
     [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379] [--snapshot-runs 5] [--runs 1] [--skip-bare]
     [--restart-storm]   N points online, SIGKILL, restart on the same SQLite database: time until all are back (the
                 same storm against the bare relay first, unless --skip-bare)
+    [--catch-up]   with --restart-storm: after its re-check-in every point also reads the agenda and the releases
+                at a random moment within 20 s, as the phone does (CATCH_UP_SPREAD_MS); the reads' latency is reported
     [--nginx]   with --instances 2: the clients reach the instances through Debian's nginx (docs/scale-out.md)
     [--redis]   with --instances 1: the one instance runs with REDIS_URL too (the shared store and the Socket.IO Redis
                 adapter), which tells the cost of the Redis path from that of the second instance
@@ -192,6 +195,7 @@ function checkArgs(): void {
   if (args.nginx && INSTANCES !== 2) throw new Error('--nginx goes with --instances 2');
   if (args.redis && (INSTANCES !== 1 || args['restart-storm']))
     throw new Error('--redis goes with one instance (two always share Redis), not with --restart-storm');
+  if (args['catch-up'] && !args['restart-storm']) throw new Error('--catch-up goes with --restart-storm');
   if (args.nginx) findNginx();
   if (!Number.isInteger(BATCH) || BATCH < 1) throw new Error('--batch must be a positive integer');
   if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20) throw new Error('--runs must be an integer from 1 to 20');
@@ -563,7 +567,7 @@ async function restartStorm(): Promise<void> {
       .join(' ')}`,
   );
   const bare: RelayStormResult | undefined = args['skip-bare'] ? undefined : await runRelayRestartStorm(N, BATCH, TIMEOUT_MS, log);
-  const r = await runRestartStorm(N, BATCH, TIMEOUT_MS, log);
+  const r = await runRestartStorm(N, BATCH, TIMEOUT_MS, log, args['catch-up'] === true);
   const ratio = r.readyToAllOnlineMs / r.coldAllOnlineMs;
   const x = (v: number) => `${v.toFixed(2)}×`;
   const ackRow = (target: string, a: RelayStormResult) => [
@@ -608,6 +612,25 @@ async function restartStorm(): Promise<void> {
     verdict('the re-joined board equals the REST snapshot (state and drops of every point)', r.boardMismatches === 0, `${r.boardMismatches} points differ`),
     verdict('every point online in the REST snapshot', r.notOnline === 0, `${r.notOnline} not online`),
   ];
+  if (r.catchUp)
+    out.push(
+      '',
+      `The phones' catch-up reads (--catch-up: the agenda and the releases, each point at a random moment within ${CATCH_UP_SPREAD_MS / 1000} s of its re-check-in's ack):`,
+      '',
+      table(
+        ['reads answered', 'failed', 'read p50 / p99', 'kill → last read answered'],
+        [
+          [
+            String(r.catchUp.reads),
+            `${r.catchUp.errors}${r.catchUp.firstError ? ` (${r.catchUp.firstError})` : ''}`,
+            `${ms(r.catchUp.readP50)} / ${ms(r.catchUp.readP99)}`,
+            ms(r.catchUp.killToAllReadMs),
+          ],
+        ],
+      ),
+      '',
+      verdict('every catch-up read answered', r.catchUp.errors === 0, `${r.catchUp.errors} failed`),
+    );
   console.log(`\n${out.join('\n')}\n`);
   const dir = join(PROJECT_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
@@ -615,7 +638,7 @@ async function restartStorm(): Promise<void> {
     join(dir, `restart-storm-${started.toISOString().replace(/[:.]/g, '-')}.json`),
     JSON.stringify({ startedAt: started.toISOString(), argv: process.argv.slice(2), result: r, bare }, null, 2),
   );
-  if (ratio > 2 || r.duplicates || r.missing || r.dropsNotOne || r.boardMismatches || r.notOnline) process.exitCode = 1;
+  if (ratio > 2 || r.duplicates || r.missing || r.dropsNotOne || r.boardMismatches || r.notOnline || r.catchUp?.errors) process.exitCode = 1;
 }
 
 async function main(): Promise<void> {

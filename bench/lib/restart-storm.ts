@@ -9,6 +9,10 @@
  * every point appears once in the REST snapshot, each was counted as dropped once by the crash (drops = 1), and
  * the board's state equals the REST snapshot.
  *
+ * `--catch-up` adds what a phone does after an automatic re-check-in (web/src/checkin/checkin-session.ts): at a random
+ * moment within CATCH_UP_SPREAD_MS (20 s) of its ack it reads the agenda and the list of releases with its link token
+ * (two REST requests), so the restarted server answers 2 × N reads while the other points are still checking in.
+ *
  * The same storm against the bare relay (`runRelayRestartStorm`) is the floor: its points reconnect with the same
  * back-off and must hand-shake again too. Both are also timed by their acks (every point's check-in acknowledged by
  * the restarted process), the one figure the relay has.
@@ -20,6 +24,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import { ApiClient } from './api-client';
+import { percentile } from './stats';
 import { liveConferenceWithPoints } from './fixtures';
 import { BENCH_ADMIN, freePort, onInterrupt, RunningProcess, startBareRelay, startServer } from './server';
 
@@ -52,6 +57,23 @@ export interface StormResult {
   boardMismatches: number;
   /** Points not online in the REST snapshot at the end. */
   notOnline: number;
+  /** With `--catch-up`: the phones' reads after their re-check-ins. */
+  catchUp?: CatchUpResult;
+}
+
+/** The phone's window for its catch-up reads after an automatic re-check-in (web/src/checkin/checkin-session.ts, CATCH_UP_SPREAD_MS). */
+export const CATCH_UP_SPREAD_MS = 20_000;
+
+export interface CatchUpResult {
+  /** Reads answered (2 per point: the agenda and the releases), and those refused or failed, with the first one's message. */
+  reads: number;
+  errors: number;
+  firstError?: string;
+  /** Each read from being sent to its answer. */
+  readP50: number;
+  readP99: number;
+  /** SIGKILL → the last read answered. */
+  killToAllReadMs: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -71,7 +93,10 @@ export interface RelayStormResult {
  */
 class PointFleet {
   readonly sockets: Socket[] = [];
+  private readonly tokens: string[] = [];
   private checkinsEnabled = false;
+  /** With `--catch-up`, once enabled: where the points read after each acknowledged check-in, and what came of it. */
+  private catchUp: { url: string; times: number[]; errors: number; firstError?: string; pending: number; lastAt: number } | undefined;
   private acked = new Set<number>();
   /** When the last point's ack arrived (since the last reset). */
   private allAckedAt = 0;
@@ -91,6 +116,31 @@ class PointFleet {
   resetAcks(): void {
     this.acked = new Set();
     this.allAckedAt = 0;
+  }
+
+  /** From now on every acknowledged check-in is followed by the phone's two catch-up reads (see the file's comment). */
+  enableCatchUp(url: string): void {
+    this.catchUp = { url, times: [], errors: 0, pending: 0, lastAt: 0 };
+  }
+
+  /** Once every scheduled catch-up read is answered: the reads' figures, the last answer timed from `since`. */
+  async catchUpDone(since: number): Promise<CatchUpResult> {
+    const c = this.catchUp;
+    if (!c) throw new Error('catch-up reads were not enabled');
+    await waitFor(
+      () => c.pending === 0 && c.times.length + c.errors >= 2 * this.sockets.length,
+      this.timeoutMs + CATCH_UP_SPREAD_MS,
+      () => undefined,
+      () => `every catch-up read answered (${c.times.length + c.errors}/${2 * this.sockets.length})`,
+    );
+    return {
+      reads: c.times.length,
+      errors: c.errors,
+      firstError: c.firstError,
+      readP50: percentile(c.times, 50),
+      readP99: percentile(c.times, 99),
+      killToAllReadMs: c.lastAt - since,
+    };
   }
 
   /** Every socket checks in now (yielding every 250 sends, as a burst from many clients), and on every later connect. */
@@ -130,6 +180,7 @@ class PointFleet {
         reconnectionDelay: 500,
         reconnectionDelayMax: 4000,
       });
+      this.tokens[index] = token;
       s.on('connect', () => this.checkIn(s, index));
       s.once('connect', () => resolve());
       s.once('connect_error', (e: Error) => reject(new Error(`point socket refused: ${e.message}`)));
@@ -137,10 +188,33 @@ class PointFleet {
     });
   }
 
+  /** The phone's catch-up after a re-check-in: the agenda and the releases (web/src/broadcast/point-broadcast.tsx), at once. */
+  private async readCatchUp(index: number): Promise<void> {
+    const c = this.catchUp!;
+    const client = new ApiClient(c.url, this.tokens[index]);
+    const base = `/api/conferences/${this.conferenceId}`;
+    c.pending += 2;
+    await Promise.all(
+      [`${base}/agenda`, `${base}/agenda/releases`].map(async (path) => {
+        const t0 = performance.now();
+        try {
+          await client.request('GET', path, undefined, { acceptEncoding: 'gzip, deflate, br', timeoutMs: this.timeoutMs });
+          c.times.push(performance.now() - t0);
+        } catch (e) {
+          c.errors++;
+          c.firstError ??= (e as Error).message;
+        }
+        c.pending--;
+        c.lastAt = performance.now();
+      }),
+    );
+  }
+
   private checkIn(s: Socket, index: number): void {
     if (!this.checkinsEnabled) return;
     s.timeout(this.timeoutMs).emit('checkin', { conferenceId: this.conferenceId }, (err: Error | null, res?: { ok?: boolean }) => {
       if (err || res?.ok !== true) return;
+      if (this.catchUp) setTimeout(() => void this.readCatchUp(index), Math.random() * CATCH_UP_SPREAD_MS);
       this.acked.add(index);
       if (this.acked.size === this.sockets.length && this.allAckedAt === 0) this.allAckedAt = performance.now();
       this.wake?.();
@@ -204,7 +278,7 @@ export async function runRelayRestartStorm(n: number, batch: number, timeoutMs: 
   }
 }
 
-export async function runRestartStorm(n: number, batch: number, timeoutMs: number, log: (l: string) => void): Promise<StormResult> {
+export async function runRestartStorm(n: number, batch: number, timeoutMs: number, log: (l: string) => void, catchUp = false): Promise<StormResult> {
   const dir = mkdtempSync(join(tmpdir(), 'diemcau-bench-storm-'));
   const port = await freePort();
   const opts = {
@@ -303,6 +377,7 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     log(`  restart storm: cold all-online after ${coldAllOnlineMs.toFixed(0)} ms (every check-in acked after ${coldAllAckedMs.toFixed(0)} ms)`);
     await sleep(1000); // the event log has every check-in (acks came after it); let the board settle
     fleet.resetAcks();
+    if (catchUp) fleet.enableCatchUp(server.url); // the same port after the restart
 
     // The crash.
     const joinsBefore = joins;
@@ -313,6 +388,11 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     const allOnlineAt = performance.now();
     log(`  restart storm: every point online again ${(allOnlineAt - readyAt).toFixed(0)} ms after the restart`);
     const killToAllAckedMs = (await fleet.allAcked('every check-in acked after the restart')) - killedAt;
+    const catchUpResult = catchUp ? await fleet.catchUpDone(killedAt) : undefined;
+    if (catchUpResult)
+      log(
+        `  restart storm: ${catchUpResult.reads} catch-up reads answered (${catchUpResult.errors} failed), the last ${catchUpResult.killToAllReadMs.toFixed(0)} ms after the kill`,
+      );
 
     // Checks against the REST snapshot, once no delta is in flight.
     await sleep(500);
@@ -342,6 +422,7 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
       dropsExample: notOne[0] ? `drops ${notOne[0].drops}, state ${notOne[0].state}` : undefined,
       boardMismatches,
       notOnline: snap.points.filter((p) => p.state !== 'online').length,
+      catchUp: catchUpResult,
     };
   } finally {
     board?.disconnect();
