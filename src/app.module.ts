@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { AppConfigModule } from './common/config/config.module';
+import { ConferenceCopyModule } from './conference-copy/conference-copy.module';
 import { ConferencesModule } from './conferences/conferences.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
@@ -29,6 +30,7 @@ import { ZaloModule } from './zalo/zalo.module';
     BridgePointsModule,
     ConferencesModule,
     AgendaModule,
+    ConferenceCopyModule,
     DepartmentsModule,
     CalendarModule,
     PetitionsModule,

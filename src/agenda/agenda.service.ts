@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
+import { bulkInsert } from '../database/bulk-insert';
 import { Transactions } from '../database/transactions';
 import { EntityManager, In, Repository } from 'typeorm';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
@@ -19,6 +20,22 @@ import { UpdateAgendaItemDto } from './dto/update-agenda-item.dto';
 import { AgendaItemEntity } from './entities/agenda-item.entity';
 import { AgendaEntity } from './entities/agenda.entity';
 import { expectedVersion } from '../common/versioning/expected-version';
+
+/** The columns a copied item is written with. */
+const COPIED_COLUMNS = [
+  'id',
+  'conferenceId',
+  'position',
+  'title',
+  'kind',
+  'durationMinutes',
+  'presenter',
+  'responsibleUnit',
+  'pointId',
+  'notes',
+  'actualStartAt',
+  'actualEndAt',
+] as const satisfies ReadonlyArray<keyof AgendaItemEntity>;
 
 /** An agenda that was never edited has no row yet: version 1, no items, nothing running. */
 const NEVER_EDITED: AgendaState = { version: 1, currentItemId: null };
@@ -244,6 +261,34 @@ export class AgendaService {
     });
     if (changed) this.changed(changed, response);
     return response;
+  }
+
+  /**
+   * The agenda half of a copy, inside the copy's transaction (its draft is written): the source's items in order with
+   * their fields, as a new agenda at version 1 (no run state: no current item, no actual times). An item's presenting
+   * point is kept only when the copy invites it (`invited`). Times follow from the new conference's start (the
+   * cascade). Nothing is pushed here: the copy's `conference.changed`, emitted after the commit, makes
+   * `onConferenceChanged` push the agenda. Returns the number of items.
+   */
+  async copyItems(em: EntityManager, sourceId: string, conferenceId: string, invited: ReadonlySet<string>): Promise<number> {
+    const items = await em.find(AgendaItemEntity, { where: { conferenceId: sourceId }, order: { position: 'ASC' } });
+    await this.ensureRow(em, conferenceId);
+    const copies: Partial<AgendaItemEntity>[] = items.map((item, position) => ({
+      id: randomUUID(),
+      conferenceId,
+      position,
+      title: item.title,
+      kind: item.kind,
+      durationMinutes: item.durationMinutes,
+      presenter: item.presenter,
+      responsibleUnit: item.responsibleUnit,
+      pointId: item.pointId && invited.has(item.pointId) ? item.pointId : null,
+      notes: item.notes,
+      actualStartAt: null,
+      actualEndAt: null,
+    }));
+    if (copies.length) await bulkInsert(em, AgendaItemEntity, COPIED_COLUMNS, copies);
+    return copies.length;
   }
 
   /** A moved (or renamed, or re-statused) conference moves every item: push the recomputed agenda. */

@@ -31,3 +31,9 @@ export interface InvitedPoint {
   contactName: string | null;
   contactPhone: string | null;
 }
+
+/** How the host point is invited to a new conference: in person by default, as in its source for a copy. */
+export interface HostInvitation {
+  mode: InvitationMode;
+  expectedAttendees: number | null;
+}

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
 import { EntityManager, In, Repository } from 'typeorm';
 import { LEVELS } from '../common/domain';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
@@ -11,7 +12,7 @@ import { Page } from '../common/pagination/pagination.dto';
 import { DEFAULT_TIMEZONE, now, parseInstant } from '../common/time/time';
 import { hydrateRaw, selectAllColumns } from '../database/raw-rows';
 import { isUuid } from '../common/validation/id.pipe';
-import { ConferenceSchedule, InvitedPoint } from './conference-schedule';
+import { ConferenceSchedule, HostInvitation, InvitedPoint } from './conference-schedule';
 import { assertOpen, assertTransition } from './conference-status';
 import { Transactions } from '../database/transactions';
 import { CONFERENCE_CHANGED, ConferenceChangedEvent } from './conferences.events';
@@ -134,20 +135,49 @@ export class ConferencesService {
       createdAt: at,
       updatedAt: at,
     });
-    await this.tx.run(async (em) => {
-      await this.clashes.assertFree(em, { conferenceId: null, startsAt, endsAt }, [dto.hostPointId], dto.force);
-      await em.insert(ConferenceEntity, conference);
-      await em.insert(ConferencePointEntity, {
-        conferenceId: conference.id,
-        pointId: dto.hostPointId,
-        role: 'host',
-        mode: 'in_person',
-        expectedAttendees: null,
-        createdAt: at,
-      });
-    });
+    await this.tx.run((em) => this.insertDraft(em, conference, { mode: 'in_person', expectedAttendees: null }, dto.force));
     this.emitChanged(conference);
     return this.findOne(conference.id);
+  }
+
+  /**
+   * The conference half of a copy (`POST /api/conferences/:id/copy`), inside the caller's transaction: a new draft at
+   * version 1 with the source's fields (title unless renamed, description, category, format, zone, host, hotline,
+   * readiness checks, connection cap) and its length, starting at `startsAt` (luxon adds the source's length).
+   * The host is invited as in the source (its mode and expected attendees) and checked for clashes exactly as
+   * `create` does (409 schedule_clash, no `force`); the caller has checked it is active (`assertActivePoint`).
+   * Status, history and everything else of the source stay behind. Call `announce` once the transaction committed.
+   */
+  async insertCopy(
+    em: EntityManager,
+    sourceId: string,
+    change: { startsAt: Date; title?: string; host: HostInvitation },
+  ): Promise<{ schedule: ConferenceSchedule; announce: () => void }> {
+    const source = await em.findOneBy(ConferenceEntity, { id: sourceId });
+    if (!source) throw AppError.notFound('conference', sourceId);
+    const length = DateTime.fromJSDate(source.endsAt).diff(DateTime.fromJSDate(source.startsAt));
+    const at = now();
+    const conference = this.conferences.create({
+      id: randomUUID(),
+      title: change.title ?? source.title,
+      description: source.description,
+      format: source.format,
+      category: source.category,
+      startsAt: change.startsAt,
+      endsAt: DateTime.fromJSDate(change.startsAt).plus(length).toJSDate(),
+      timezone: source.timezone,
+      hostPointId: source.hostPointId,
+      contactName: source.contactName,
+      contactPhone: source.contactPhone,
+      readiness: source.readiness,
+      maxConnectedPoints: source.maxConnectedPoints,
+      status: 'draft',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await this.insertDraft(em, conference, change.host, false, true);
+    return { schedule: toSchedule(conference), announce: () => this.emitChanged(conference) };
   }
 
   /** Conferences overlapping `[from, to)`, by status and invited point, ordered by start. Two queries whatever the page size. */
@@ -323,6 +353,30 @@ export class ConferencesService {
   }
 
   // ---- internals --------------------------------------------------------------------------------
+
+  /**
+   * Writes a new draft and its host's invitation, after checking the host for schedule clashes (409 unless `force`).
+   * `noForceHint`: the 409's message does not suggest `force` (the copy takes none).
+   */
+  private async insertDraft(
+    em: EntityManager,
+    conference: ConferenceEntity,
+    host: HostInvitation,
+    force: boolean | undefined,
+    noForceHint = false,
+  ): Promise<void> {
+    const window = { conferenceId: null, startsAt: conference.startsAt, endsAt: conference.endsAt };
+    await this.clashes.assertFree(em, window, [conference.hostPointId], force, noForceHint);
+    await em.insert(ConferenceEntity, conference);
+    await em.insert(ConferencePointEntity, {
+      conferenceId: conference.id,
+      pointId: conference.hostPointId,
+      role: 'host',
+      mode: host.mode,
+      expectedAttendees: host.expectedAttendees,
+      createdAt: conference.createdAt,
+    });
+  }
 
   /** Conditional write; when another edit won meanwhile, 409 with the version now stored (and the transaction rolls back). */
   private async bumpVersion(em: EntityManager, id: string, expected: number, set: Partial<ConferenceEntity>, expectedStatus?: ConferenceStatus): Promise<void> {

@@ -9,12 +9,29 @@ import { formatInZone, now } from '../common/time/time';
 import { inIdSet, Transactions } from '../database/transactions';
 import { isUuid } from '../common/validation/id.pipe';
 import { CONFERENCE_POINTS_CHANGED, type ConferencePointsChangedEvent } from './conferences.events';
+import type { HostInvitation } from './conference-schedule';
 import { ConferencesService } from './conferences.service';
 import { InvitePointsDto } from './dto/conference.dto';
 import { ConferenceDetailResponse } from './dto/conference.response';
 import { ConferencePointEntity, type InvitationMode } from './entities/conference-point.entity';
 import { ConferenceEntity } from './entities/conference.entity';
 import { ScheduleClashFinder } from './schedule-clash';
+
+/** A participant's invitation carried into a copy. */
+export interface CopiedInvitation {
+  pointId: string;
+  mode: InvitationMode;
+  expectedAttendees: number | null;
+}
+
+/** What a copy takes of its source's invitations (see `InvitationsService.copyPlan`). */
+export interface InvitationCopyPlan {
+  host: HostInvitation;
+  /** Participants whose point is still active, in the source's order. */
+  participants: CopiedInvitation[];
+  /** Participants whose point is inactive or gone by now: not invited to the copy. */
+  inactive: string[];
+}
 
 /**
  * Inserts every new participant with ONE statement whatever their number (the ids travel as a single array
@@ -93,9 +110,7 @@ export class InvitationsService {
     }
 
     // Named points must exist and be active (400 naming the bad ones).
-    const found = new Map((await this.points.summaries(named)).map((p) => [p.id, p]));
-    const unknownPointIds = named.filter((id) => !found.has(id));
-    const inactivePointIds = named.filter((id) => found.has(id) && !found.get(id)!.active);
+    const { unknownPointIds, inactivePointIds } = await this.standing(named);
     if (unknownPointIds.length || inactivePointIds.length) {
       const messages = [
         ...(unknownPointIds.length ? [{ vi: `Không có điểm cầu: ${unknownPointIds.join(', ')}`, en: `Unknown points: ${unknownPointIds.join(', ')}` }] : []),
@@ -138,6 +153,65 @@ export class InvitationsService {
     });
     this.emitPointsChanged({ conferenceId, added, removed: [] });
     return this.conferences.findOne(conferenceId);
+  }
+
+  /**
+   * The invitations half of a copy, before its transaction: the source's invitations (ordered by level, then code),
+   * the host's apart, the participants whose point is unknown or inactive by now set aside (`invite` refuses them).
+   */
+  async copyPlan(sourceId: string): Promise<InvitationCopyPlan> {
+    // Invitations reference existing points (a foreign key): "gone" is a deactivated point (DELETE deactivates).
+    const listed = await this.conferences.invitedPoints(sourceId);
+    const host = listed.find((p) => p.role === 'host');
+    const participants = listed.filter((p) => p.role !== 'host');
+    const { unknownPointIds, inactivePointIds } = await this.standing(participants.map((p) => p.pointId));
+    const gone = new Set([...unknownPointIds, ...inactivePointIds]);
+    return {
+      host: { mode: host?.mode ?? 'in_person', expectedAttendees: host?.expectedAttendees ?? null },
+      participants: participants.filter((p) => !gone.has(p.pointId)).map((p) => ({ pointId: p.pointId, mode: p.mode, expectedAttendees: p.expectedAttendees })),
+      inactive: participants.filter((p) => gone.has(p.pointId)).map((p) => p.pointId),
+    };
+  }
+
+  /**
+   * Inside the copy's transaction, once its draft is written: invites the planned participants, each with its mode and
+   * expected attendees, except those that clash at the new time (the rule `invite` applies, without `force`), which
+   * are returned. Call `announce` once the transaction committed.
+   */
+  async insertCopied(
+    em: EntityManager,
+    conference: { id: string; startsAt: Date; endsAt: Date },
+    participants: CopiedInvitation[],
+  ): Promise<{ added: string[]; clashed: string[]; announce: () => void }> {
+    const window = { conferenceId: conference.id, startsAt: conference.startsAt, endsAt: conference.endsAt };
+    const ids = participants.map((p) => p.pointId);
+    const clashes = await this.clashes.find(em, window, ids);
+    const clashing = new Set(clashes.map((c) => c.pointId));
+    const invited = participants.filter((p) => !clashing.has(p.pointId));
+    // One statement per (mode, expected attendees): a handful whatever the number of points.
+    const groups = new Map<string, { mode: InvitationMode; expectedAttendees: number | null; ids: string[] }>();
+    for (const p of invited) {
+      const key = `${p.mode}|${p.expectedAttendees}`;
+      const group = groups.get(key) ?? groups.set(key, { mode: p.mode, expectedAttendees: p.expectedAttendees, ids: [] }).get(key)!;
+      group.ids.push(p.pointId);
+    }
+    const at = now();
+    for (const g of groups.values()) await insertParticipants(em, conference.id, g.ids, g.mode, g.expectedAttendees, at);
+    const added = invited.map((p) => p.pointId);
+    return {
+      added,
+      clashed: participants.filter((p) => clashing.has(p.pointId)).map((p) => p.pointId),
+      announce: () => this.emitPointsChanged({ conferenceId: conference.id, added, removed: [] }),
+    };
+  }
+
+  /** Which of `ids` name no point, and which an inactive one. */
+  private async standing(ids: string[]): Promise<{ unknownPointIds: string[]; inactivePointIds: string[] }> {
+    const found = new Map((await this.points.summaries(ids)).map((p) => [p.id, p]));
+    return {
+      unknownPointIds: ids.filter((id) => !found.has(id)),
+      inactivePointIds: ids.filter((id) => found.has(id) && !found.get(id)!.active),
+    };
   }
 
   /** Withdraws an invitation: 404 when the point is not invited, 409 for the host point. Takes no version. */

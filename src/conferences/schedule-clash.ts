@@ -67,15 +67,15 @@ export function scheduleClashes(window: ConferenceWindow, bookings: Booking[]): 
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The 409 for a non-empty clash list. */
-export function scheduleClashError(list: ScheduleClash[]): AppError {
+/** The 409 for a non-empty clash list; `forceHint: false` for a request that takes no `force` (a copy). */
+export function scheduleClashError(list: ScheduleClash[], forceHint = true): AppError {
   const first = list[0];
   const others = list.length - 1;
   return new AppError(
     ErrorCode.ScheduleClash,
     {
-      vi: `Trùng lịch với hội nghị "${first.title}"${others ? ` (và ${others} trường hợp khác)` : ''}. Gửi "force": true để vẫn thực hiện`,
-      en: `Schedule clash with "${first.title}"${others ? ` (and ${others} more)` : ''}; send "force": true to go ahead`,
+      vi: `Trùng lịch với hội nghị "${first.title}"${others ? ` (và ${others} trường hợp khác)` : ''}${forceHint ? '. Gửi "force": true để vẫn thực hiện' : ''}`,
+      en: `Schedule clash with "${first.title}"${others ? ` (and ${others} more)` : ''}${forceHint ? '; send "force": true to go ahead' : ''}`,
     },
     list,
     { title: first.title, others },
@@ -120,10 +120,13 @@ export class ScheduleClashFinder {
     return scheduleClashes(window, bookings);
   }
 
-  /** Throws 409 `schedule_clash` (details = the clashes) unless there are none or `force` is set. */
-  async assertFree(em: EntityManager, window: ConferenceWindow, pointIds: string[], force: boolean | undefined): Promise<void> {
+  /**
+   * Throws 409 `schedule_clash` (details = the clashes) unless there are none or `force` is set; `noForceHint` for a
+   * request that takes no `force` (its message then does not suggest it).
+   */
+  async assertFree(em: EntityManager, window: ConferenceWindow, pointIds: string[], force: boolean | undefined, noForceHint = false): Promise<void> {
     if (force) return;
     const list = await this.find(em, window, pointIds);
-    if (list.length) throw scheduleClashError(list);
+    if (list.length) throw scheduleClashError(list, !noForceHint);
   }
 }

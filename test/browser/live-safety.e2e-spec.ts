@@ -484,16 +484,18 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     expect(copyAgenda.items.map((i: { title: string }) => i.title)).toEqual(['Khai mạc', 'Triển khai kế hoạch']);
   });
 
-  it('(13) a copy leaves out a point deactivated since (and its agenda role), says so, and makes one draft', async () => {
+  it('(13) a copy is one request: a clash of the host leaves no draft; points deactivated or busy since are left out (and their agenda role), it says so', async () => {
     const page = await signedIn('organizer');
     const closed = await makePoint(t, { name: 'Công ty TNHH Điện tử Yên Phong', level: 'enterprise' });
+    const busy = await makePoint(t, { name: 'UBND xã Đông Cứu', level: 'commune' });
+    const hostId = s.points.find((p) => p.code === 'H-GIABINH')!.id;
     const at = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 20 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
     const c = await makeConference(t, {
       title: 'Đối thoại doanh nghiệp khu công nghiệp Yên Phong',
       startsAt: at.toISO()!,
       endsAt: at.plus({ hours: 2 }).toISO()!,
-      hostPointId: s.points.find((p) => p.code === 'H-GIABINH')!.id,
-      invite: [closed.id, s.points.find((p) => p.code === 'X-HO')!.id],
+      hostPointId: hostId,
+      invite: [closed.id, busy.id, s.points.find((p) => p.code === 'X-HO')!.id],
       force: true,
     });
     const v = (await t.http().get(`/api/conferences/${c.id}/agenda`).set('Authorization', organizer())).body.version;
@@ -506,21 +508,43 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await setStatus(c.id, 'cancelled');
     const admin = (await t.http().post('/api/auth/login').send({ username: 'admin', password: 'admin-password-123' })).body.accessToken;
     await t.http().delete(`/api/points/${closed.id}`).set('Authorization', `Bearer ${admin}`).expect(200);
+    // the host is busy a week later; the commune the day after
+    const later = at.plus({ days: 7 });
+    await makeConference(t, {
+      title: 'Giao ban huyện Gia Bình',
+      startsAt: later.toISO()!,
+      endsAt: later.plus({ hours: 1 }).toISO()!,
+      hostPointId: hostId,
+      force: true,
+    });
+    const dayAfter = later.plus({ days: 1 });
+    await makeConference(t, { title: 'Giao ban xã Đông Cứu', startsAt: dayAfter.toISO()!, endsAt: dayAfter.plus({ hours: 3 }).toISO()!, invite: [busy.id] });
     const drafts = async () =>
       (await t.http().get('/api/conferences?limit=1000').set('Authorization', organizer())).body.items.filter((x: { title: string }) => x.title === c.title)
         .length;
 
     await page.goto(`${t.url}/conferences/${c.id}`);
     await page.locator('[data-action="copy-conference"]').click();
-    const later = at.plus({ days: 7 });
     await page.fill('input[name=copyStartDate]', later.toFormat('dd/MM/yyyy'));
     await page.fill('input[name=copyStartTime]', later.toFormat('HH:mm'));
     await page.locator('[data-action="copy-go"]').click();
-    await page.getByText('Không mời lại các điểm cầu đã ngừng hoạt động: Công ty TNHH Điện tử Yên Phong.').waitFor();
-    expect(await page.getByText('Đã tạo bản sao với 1 điểm cầu được mời và 1 nội dung chương trình.').count()).toBe(1);
+    // refused: the dialog stays open with the reason, and no draft was made
+    await page.locator('[data-dialog="copy-conference"]').getByText('Trùng lịch với hội nghị "Giao ban huyện Gia Bình".').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/conferences/${c.id}`);
+    expect(await drafts()).toBe(1);
+
+    await page.fill('input[name=copyStartDate]', dayAfter.toFormat('dd/MM/yyyy'));
+    await page.fill('input[name=copyStartTime]', dayAfter.toFormat('HH:mm'));
+    await page.locator('[data-action="copy-go"]').click();
+    await page
+      .getByText(
+        'Đã tạo bản sao với 1 điểm cầu được mời và 1 nội dung chương trình. Chưa mời được vì trùng lịch: UBND xã Đông Cứu. Không mời lại các điểm cầu đã ngừng hoạt động: Công ty TNHH Điện tử Yên Phong.',
+      )
+      .waitFor();
     const copyId = page.url().split('/').pop()!;
     expect(copyId).not.toBe(c.id);
     const copy = (await t.http().get(`/api/conferences/${copyId}`).set('Authorization', organizer())).body;
+    expect(copy).toMatchObject({ status: 'draft', startsAt: dayAfter.toISO() });
     expect(copy.points.map((p: { code: string }) => p.code).sort()).toEqual(['H-GIABINH', 'X-HO']);
     const items = (await t.http().get(`/api/conferences/${copyId}/agenda`).set('Authorization', organizer())).body.items;
     expect(items).toMatchObject([{ title: 'Doanh nghiệp phát biểu', pointId: null }]);

@@ -111,8 +111,6 @@ const vi = {
   copyDone: (n: number, items: number) => `Đã tạo bản sao với ${n} điểm cầu được mời và ${items} nội dung chương trình.`,
   copyClashed: (names: string) => `Chưa mời được vì trùng lịch: ${names}.`,
   copyInactive: (names: string) => `Không mời lại các điểm cầu đã ngừng hoạt động: ${names}.`,
-  copyIncomplete: (items: number, of: number, error: string) =>
-    `Đã tạo bản sao nhưng chưa sao chép xong (${items}/${of} nội dung chương trình): ${error} Hãy kiểm tra điểm cầu được mời và chương trình dưới đây; không cần sao chép lại.`,
   statusIrreversible: (label: string) => `${label}? Thao tác này không thể hoàn tác.`,
   filterAll: 'Tất cả',
   filterActive: 'Chưa hủy',
@@ -288,8 +286,6 @@ const en: LiveDict = {
   copyDone: (n, items) => `Copy made with ${n} invited points and ${items} agenda items.`,
   copyClashed: (names) => `Not invited because of schedule clashes: ${names}.`,
   copyInactive: (names) => `Deactivated points not invited again: ${names}.`,
-  copyIncomplete: (items, of, error) =>
-    `The copy was made but not finished (${items}/${of} agenda items): ${error} Check its invited points and agenda below; no need to copy again.`,
   statusIrreversible: (label) => `${label}? This cannot be undone.`,
   filterAll: 'All',
   filterActive: 'Not cancelled',

@@ -29,6 +29,8 @@ export type ConferencePoint = Schemas['InvitedPointResponse'];
 export type Conference = Schemas['ConferenceResponse'] & { points?: ConferencePoint[] };
 export type ConferenceDetail = Schemas['ConferenceDetailResponse'];
 export type ConferencePage = Schemas['ConferencePageResponse'];
+/** `POST /api/conferences/:id/copy`: the new draft, plus what the copy took over and left out. */
+export type ConferenceCopy = Schemas['ConferenceCopyResponse'];
 export type AgendaItem = Schemas['AgendaItemResponse'];
 /** The agenda as read (`GET …/agenda`) or as pushed on the socket (`agenda`, which has no `endsAt`/`overrunMinutes`). */
 export type Agenda = Omit<Schemas['AgendaResponse'], 'endsAt' | 'overrunMinutes'> & Partial<Pick<Schemas['AgendaResponse'], 'endsAt' | 'overrunMinutes'>>;

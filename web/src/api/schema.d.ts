@@ -534,6 +534,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conferences/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sao chép / dời lịch: bản nháp mới với điểm cầu được mời và chương trình, trong một giao dịch / copy a conference into a new draft at another time (points, modes, agenda), all or nothing */
+        post: operations["ConferenceCopyController_copy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/working-days": {
         parameters: {
             query?: never;
@@ -2102,6 +2119,89 @@ export interface components {
             note: string | null;
             /** @example 3 */
             changeCount: number;
+        };
+        CopyConferenceDto: {
+            /**
+             * @description Bắt đầu của bản sao, ISO-8601 có múi giờ; kết thúc = bắt đầu + thời lượng của hội nghị gốc / the copy starts here (with offset); it ends after the source’s length
+             * @example 2021-07-17T08:00:00+07:00
+             */
+            startsAt: string;
+            /**
+             * @description Tên mới (như khi tạo hội nghị); bỏ trống = giữ tên hội nghị gốc / a new title (same limits as create); absent = the source’s
+             * @example Hội nghị đối thoại với doanh nghiệp FDI quý III năm 2021
+             */
+            title?: string;
+        };
+        CopySkippedResponse: {
+            /** @description Trùng lịch vào thời gian mới / busy in another conference at the new time (the schedule-clash rule of invitations) */
+            clashed: string[];
+            /** @description Điểm cầu đã ngừng hoạt động / deactivated since */
+            inactive: string[];
+        };
+        CopyReportResponse: {
+            /**
+             * Format: uuid
+             * @description Hội nghị gốc / the conference copied
+             */
+            sourceId: string;
+            /**
+             * @description Số điểm cầu bản sao mời, kể cả điểm cầu chính (= points.length) / points the copy invites, the host included
+             * @example 12
+             */
+            invited: number;
+            skipped: components["schemas"]["CopySkippedResponse"];
+            /**
+             * @description Số nội dung chương trình đã sao chép (tất cả) / agenda items copied (all of them)
+             * @example 7
+             */
+            agendaItems: number;
+        };
+        ConferenceCopyResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2021 */
+            title: string;
+            /** @example Chủ trì: đồng chí Chủ tịch UBND tỉnh */
+            description: string | null;
+            /** @enum {string} */
+            format: "online" | "in_person" | "hybrid";
+            /** @example dialogue */
+            category: string | null;
+            /** @example 2021-07-10T08:00:00.000+07:00 */
+            startsAt: string;
+            /** @example 2021-07-10T11:30:00.000+07:00 */
+            endsAt: string;
+            /** @example Asia/Ho_Chi_Minh */
+            timezone: string;
+            /** Format: uuid */
+            hostPointId: string;
+            /**
+             * @description Đầu mối liên hệ của ban tổ chức / the organizers' hotline contact
+             * @example Nguyễn Thị Thu (Văn phòng UBND tỉnh)
+             */
+            contactName: string | null;
+            /** @example 0222 3822 888 */
+            contactPhone: string | null;
+            /**
+             * @description Bản nháp / Đã lên lịch / Đang diễn ra / Đã kết thúc / Đã hủy
+             * @enum {string}
+             */
+            status: "draft" | "scheduled" | "live" | "ended" | "cancelled";
+            /** @example 1 */
+            version: number;
+            /** @example 2021-07-01T09:15:00.000+07:00 */
+            createdAt: string;
+            /** @example 2021-07-01T09:15:00.000+07:00 */
+            updatedAt: string;
+            /** @description Các mục chuẩn bị kỹ thuật (v2) / Readiness checks (v2) */
+            readiness: components["schemas"]["ReadinessCheckDto"][];
+            /**
+             * @description Giới hạn điểm cầu trực tuyến (v2) / Cap on points online (v2)
+             * @example null
+             */
+            maxConnectedPoints: number | null;
+            points: components["schemas"]["InvitedPointResponse"][];
+            copy: components["schemas"]["CopyReportResponse"];
         };
         CalendarDayResponse: {
             /** @example 2026-02-17 */
@@ -4749,6 +4849,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ConferenceCopyController_copy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyConferenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferenceCopyResponse"];
+                };
+            };
+            /** @description validation; the host point is inactive (as create) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Thiếu hoặc sai token / missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description unknown source conference */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description schedule_clash of the host point at the new time (details: the clashes); nothing is written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
