@@ -360,4 +360,155 @@ suite('before and after the broadcast, in Chromium', () => {
     await board.screenshot({ path: join(SHOTS, 'board-readiness.png') });
     await board.context().close();
   });
+
+  describe('a board that was away still shows the checkpoint alerts and the latest release', () => {
+    const AV = 'Âm thanh, hình ảnh tốt';
+    /**
+     * A scheduled conference of the scenario's province inviting `codes`, whose checkpoints fall `seconds` from now:
+     * `av` (15 minutes before the start) and, with `alsoConnected`, `connected` moved to the same time. The host counts
+     * like any invited point (it is missing until it reports).
+     */
+    async function checkpointIn(seconds: number, codes: string[], alsoConnected = false) {
+      const byCode = new Map(s.points.map((p) => [p.code, p]));
+      const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ minutes: 15, seconds });
+      const host = byCode.get('T-BACNINH')!.id;
+      const c = await makeConference(t, {
+        title: 'Hội nghị giao ban trực tuyến quý IV',
+        hostPointId: host,
+        invite: codes.map((code) => byCode.get(code)!.id),
+        force: true,
+        status: 'scheduled',
+        startsAt: start.toISO()!,
+        endsAt: start.plus({ hours: 2 }).toISO()!,
+      });
+      const organizer = await organizerAuth(t);
+      if (alsoConnected)
+        await t
+          .http()
+          .patch(`/api/conferences/${c.id}`)
+          .set('Authorization', organizer)
+          .send({
+            version: c.version,
+            readiness: [
+              { key: 'connected', label: 'Đã kết nối thử', minutesBefore: 15 },
+              { key: 'av', label: AV, minutesBefore: 15 },
+            ],
+          })
+          .expect(200);
+      const links: Array<{ code: string; token: string }> = (
+        await t.http().post(`/api/conferences/${c.id}/checkin-links`).set('Authorization', organizer).send({})
+      ).body;
+      /** The checkpoint as the board words it: HH:mm in the conference's zone. */
+      const time = start.minus({ minutes: 15 }).toFormat('HH:mm');
+      /** A point reports a check ok over /live (no check-in needed). */
+      const ready = async (code: string, key: string) => {
+        const sock = pointSocket(t.url, links.find((l) => l.code === code)!.token);
+        sockets.push(sock);
+        await connected(sock);
+        expect(await ack(sock, 'readiness', { conferenceId: c.id, key, ok: true })).toMatchObject({ ok: true });
+      };
+      /** Whether the server has raised the checkpoint of `key` (its event-log line, under the host point). */
+      const raised = async (key: string) =>
+        (
+          (await t.http().get(`/api/conferences/${c.id}/presence/events?pointId=${host}`).set('Authorization', organizer)).body as Array<{
+            type: string;
+            detail: { checkpoint?: string } | null;
+          }>
+        ).some((e) => e.type === 'readiness' && e.detail?.checkpoint === key);
+      const untilRaised = async (key: string) => {
+        for (const until = Date.now() + seconds * 1000 + 20_000; !(await raised(key)); await new Promise((r) => setTimeout(r, 250)))
+          if (Date.now() > until) throw new Error(`checkpoint ${key} not raised`);
+      };
+      return { id: c.id, organizer, time, ready, raised, untilRaised };
+    }
+    const operatorBoard = async (conferenceId: string) => {
+      const operatorToken = (await t.http().post('/api/auth/login').send(s.operator)).body.accessToken as string;
+      const board = await pageAs(operatorToken, 'operator', { width: 1366, height: 900 });
+      await board.goto(`${t.url}/board/${conferenceId}`);
+      return board;
+    };
+
+    it('opened after a checkpoint has passed, it shows that checkpoint with the points still not ready now and their contacts', async () => {
+      const c = await checkpointIn(8, ['H-TPBACNINH', 'H-GIABINH', 'H-LUONGTAI']);
+      await c.ready('H-GIABINH', 'av'); // ready before the checkpoint
+      await c.untilRaised('av');
+      await c.ready('H-LUONGTAI', 'av'); // missing at the checkpoint, ready since
+      const board = await operatorBoard(c.id);
+      const alert = board.locator('.readiness-alert[data-due=av]');
+      await alert.waitFor({ timeout: 20_000 });
+      const text = (await alert.textContent())!;
+      // still missing: Bắc Ninh city and the host (the province), which never reported
+      expect(text).toContain(`Mốc kiểm tra lúc ${c.time} đã qua (${AV}) — còn 2 điểm cầu chưa sẵn sàng`);
+      expect(await alert.getAttribute('data-recovered')).toBe('true');
+      expect(text).toContain('UBND thành phố Bắc Ninh');
+      expect(text).toContain('Lê Minh Tuấn');
+      expect(text).toContain('UBND tỉnh Bắc Ninh');
+      expect(text).not.toContain('UBND huyện Gia Bình');
+      expect(text).not.toContain('UBND huyện Lương Tài');
+      await expect(alert.locator('a[href="tel:0912345601"]').count()).resolves.toBe(1);
+      // The checkpoints already past when the conference was created were never raised: no alert for them.
+      await expect(board.locator('.readiness-alert').count()).resolves.toBe(1);
+      await board.context().close();
+    });
+
+    it('disconnected while a checkpoint is raised and an agenda is released, it shows both once reconnected, with one read of each', async () => {
+      const c = await checkpointIn(20, ['H-TUSON', 'H-QUEVO']);
+      const agenda = `/api/conferences/${c.id}/agenda`;
+      const release = async (title: string) => {
+        const v = (await t.http().get(agenda).set('Authorization', c.organizer)).body.version as number;
+        const a = await t.http().post(`${agenda}/items`).set('Authorization', c.organizer).send({ version: v, title, kind: 'report', durationMinutes: 20 });
+        expect(a.status).toBe(201);
+        await t.http().post(`${agenda}/releases`).set('Authorization', c.organizer).send({ version: a.body.version }).expect(201);
+      };
+      await release('Khai mạc');
+      const board = await operatorBoard(c.id);
+      await board.locator('[data-testid=release-holders]', { hasText: 'đã nhận bản phát hành số 1' }).waitFor();
+      await board.locator('[data-count=av]').waitFor();
+
+      await board.context().setOffline(true);
+      await board.locator('[data-banner="connection-lost"]').waitFor({ timeout: 10_000 });
+      if (await c.raised('av')) throw new Error('the checkpoint came before the board went offline: this machine is too slow for this test');
+      await c.untilRaised('av');
+      await release('Báo cáo tình hình triển khai');
+      await c.ready('H-QUEVO', 'av');
+
+      const asked: string[] = [];
+      board.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      await board.context().setOffline(false);
+      await board.locator('[data-banner="connection-lost"]').waitFor({ state: 'detached', timeout: 15_000 });
+      await board.locator('[data-testid=release-holders]', { hasText: 'đã nhận bản phát hành số 2' }).waitFor({ timeout: 10_000 });
+      const alert = board.locator('.readiness-alert[data-due=av]');
+      await alert.waitFor({ timeout: 10_000 });
+      const text = (await alert.textContent())!;
+      expect(text).toContain(`Mốc kiểm tra lúc ${c.time} đã qua (${AV}) — còn 2 điểm cầu chưa sẵn sàng`);
+      expect(await alert.getAttribute('data-recovered')).toBe('true');
+      expect(text).toContain('UBND thành phố Từ Sơn');
+      expect(text).toContain('Phạm Thu Hà');
+      expect(text).not.toContain('UBND thị xã Quế Võ');
+      // the re-join read the readiness rows once and the releases list once (no polling behind it)
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(asked.filter((u) => u === `/api/conferences/${c.id}/readiness`)).toHaveLength(1);
+      expect(asked.filter((u) => u === `${agenda}/releases`)).toHaveLength(1);
+      await board.context().close();
+    });
+
+    it('a dismissed checkpoint alert stays dismissed after a reload of the tab; the other checkpoint comes back', async () => {
+      const c = await checkpointIn(8, ['H-TIENDU'], true);
+      await c.untilRaised('av');
+      await c.untilRaised('connected');
+      const board = await operatorBoard(c.id);
+      const av = board.locator('.readiness-alert[data-due=av]');
+      const conn = board.locator('.readiness-alert[data-due=connected]');
+      await av.waitFor({ timeout: 20_000 });
+      await conn.waitFor();
+      await av.getByRole('button', { name: 'Đã xem' }).click();
+      await av.waitFor({ state: 'detached' });
+      await board.reload();
+      // the recovery ran (the other checkpoint is back), and left out the one dismissed
+      await conn.waitFor({ timeout: 20_000 });
+      expect(await conn.getAttribute('data-recovered')).toBe('true');
+      await expect(av.count()).resolves.toBe(0);
+      await board.context().close();
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { BoardBroadcast } from '../broadcast/board-broadcast';
+import { sentCheckpoints, type SentCheckpoint } from '../broadcast/checkpoint-recovery';
 import type { PresenceEntry } from '../../../src/presence/presence.events';
 import { get, post } from '../api';
 import { LangSwitch } from '../components/lang-switch';
@@ -39,6 +40,10 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
   const [agenda, setAgenda] = useState<Agenda | null>(null);
   const [conn, setConn] = useState<Conn>('connecting');
   const [resynced, setResynced] = useState(false);
+  /** Re-joins so far (after a gap or a reconnect): the panels that live on pushes read again what they may have missed. */
+  const [rejoins, setRejoins] = useState(0);
+  /** The readiness checkpoints the server raised, from the event log read after each join (a new object per read). */
+  const [checkpointLog, setCheckpointLog] = useState<{ lines: SentCheckpoint[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [alerts, setAlerts] = useState<BoardAlert[]>([]);
   const [sound, setSound] = useState(localStorage.getItem('diemcau.sound') !== 'off');
@@ -175,6 +180,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           if (disposed || !Array.isArray(evs)) return;
           store.seedEvents(evs);
           store.restoreRollcall(evs);
+          setCheckpointLog({ lines: sentCheckpoints(evs) });
         })
         .catch(() => undefined)
         .finally(() => !disposed && setSettled(true));
@@ -193,6 +199,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
         setConn('online');
         setReady(true);
         if (rejoin) {
+          setRejoins((n) => n + 1);
           setResynced(true);
           setTimeout(() => !disposed && setResynced(false), 5000);
           void loadEvents();
@@ -412,7 +419,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
                 Panels that load on their own (readiness, Kiến nghị, not-online list, incident log) come after the live
                 actions, so that their arrival never moves a button under the operator's pointer (the end-conference one).
               */}
-              <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} />
+              <BoardBroadcast store={store} socket={socket} conferenceId={conferenceId} rejoins={rejoins} checkpointLog={checkpointLog} />
               <fieldset class="plain" disabled={conn === 'lost'}>
                 <BoardPetitionsPanel conferenceId={conferenceId} conferenceTitle={conf?.title ?? ''} />
               </fieldset>

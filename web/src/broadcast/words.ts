@@ -33,6 +33,8 @@ export const BROADCAST_VI = {
   readiness: 'Chuẩn bị kỹ thuật',
   readinessDue: (label: string) => `Đến mốc kiểm tra: ${label}`,
   readinessMissing: (n: number) => `${n} điểm cầu chưa sẵn sàng`,
+  /** A checkpoint alert shown again to a board that was away (opened late, reloaded, reconnected). */
+  checkpointPassed: (time: string, label: string, n: number) => `Mốc kiểm tra lúc ${time} đã qua (${label}) — còn ${n} điểm cầu chưa sẵn sàng`,
   allReady: 'Tất cả điểm cầu đã sẵn sàng',
   checklist: 'Danh sách kiểm tra',
   ready: 'Đạt',
@@ -101,6 +103,7 @@ export const BROADCAST_EN: BroadcastDict = {
   readiness: 'Technical readiness',
   readinessDue: (label) => `Checkpoint reached: ${label}`,
   readinessMissing: (n) => `${n} point${n === 1 ? '' : 's'} not ready`,
+  checkpointPassed: (time, label, n) => `The ${time} checkpoint has passed (${label}) — ${n} point${n === 1 ? '' : 's'} still not ready`,
   allReady: 'Every point is ready',
   checklist: 'Checklist',
   ready: 'OK',
