@@ -202,7 +202,8 @@ class PointFleet {
           c.times.push(performance.now() - t0);
         } catch (e) {
           c.errors++;
-          c.firstError ??= (e as Error).message;
+          const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+          c.firstError ??= `${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
         }
         c.pending--;
         c.lastAt = performance.now();
