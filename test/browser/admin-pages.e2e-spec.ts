@@ -4,6 +4,9 @@
  * database: what an admin, an operator and an organizer see and can do there. The tests run in order on one database
  * (the district added first is edited, searched and invited later).
  */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { makeConference } from '../helpers/conferences.factory';
@@ -15,6 +18,9 @@ if (!hasChromium) {
   console.warn('test/browser/admin-pages.e2e-spec.ts SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium), so the page tests cannot run.');
 }
 const suite = hasChromium ? describe : describe.skip;
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(process.cwd(), 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'diemcau-shots-'));
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 const HEADER = 'code,name,level,parentCode,address,contactName,contactPhone,capacity';
 
@@ -59,6 +65,7 @@ suite('points and accounts pages in Chromium', () => {
 
   beforeAll(async () => {
     ensureWebBuilt();
+    mkdirSync(SHOTS, { recursive: true });
     [t, browser] = await Promise.all([createTestApp(), launchChromium()]);
     admin = await login(t);
     province = await makePoint(t, {
@@ -88,6 +95,7 @@ suite('points and accounts pages in Chromium', () => {
     await page.click('[data-toggle="H-THUANTHANH"]');
     await district.locator('[data-point-row="X-SONGHO"]').waitFor();
     await expect(district.innerText()).resolves.toContain('UBND xã Song Hồ');
+    await shot(page, 'points-tree-1366');
     // the form offers only valid parents: a district cannot hang under a commune, so the commune is not suggested
     await page.click('[data-action=add-point]');
     const form = page.locator('[data-point-form=add]');
@@ -145,6 +153,9 @@ suite('points and accounts pages in Chromium', () => {
     // nothing written: the other tab's value stands, and A's form keeps what A typed
     expect((await pointByCode('H-THUANTHANH'))?.contactPhone).toBe('0912 000 111');
     await expect(a.locator('[data-point-form=edit] input[name=contactPhone]').inputValue()).resolves.toBe('0987 654 321');
+    // the list under the form now shows the other tab's phone
+    await a.locator('[data-search-results] [data-point-row="H-THUANTHANH"] a.tel', { hasText: '0912 000 111' }).waitFor();
+    await shot(a, 'points-stale-edit-1366');
     // a second Lưu is A's deliberate choice
     await a.getByRole('button', { name: 'Lưu', exact: true }).click();
     await a.getByText('Đã lưu thay đổi.').waitFor();
@@ -168,6 +179,7 @@ suite('points and accounts pages in Chromium', () => {
     expect(text).toContain('Chưa có thay đổi nào');
     expect(text).toContain(`Hội nghị "${conf.title}"`);
     expect(text).toContain('Đã lên lịch');
+    await shot(page, 'points-deactivate-refused-1366');
     expect((await pointByCode('X-SONGHO'))?.active).toBe(true);
     await expect(page.locator('[data-point-details="X-SONGHO"] [data-field=active]').innerText()).resolves.toBe('Đang hoạt động');
 
@@ -202,6 +214,7 @@ suite('points and accounts pages in Chromium', () => {
     await expect(box.locator('[data-import=refused]').innerText()).resolves.toContain('Tệp có 1 dòng lỗi. Không có thay đổi nào được ghi');
     await expect(box.locator('tr[data-line="3"]').innerText()).resolves.toContain('level');
     expect(await pointByCode('H-GIABINH')).toBeUndefined();
+    await shot(page, 'points-import-refused-1366');
 
     const good = [
       HEADER,
@@ -230,6 +243,12 @@ suite('points and accounts pages in Chromium', () => {
     await expect(details.locator('[data-field=contactName]').innerText()).resolves.toBe('Nguyễn Văn An');
     await expect(details.locator('[data-field=contactPhone] a').getAttribute('href')).resolves.toBe('tel:02223822456');
     await expect(details.getByRole('button', { name: /Sửa|Ngừng hoạt động/ }).count()).resolves.toBe(0);
+    // the header's switch turns the page into English
+    await page.click('button.lang');
+    await page.getByRole('heading', { name: 'Bridge points', exact: true }).waitFor();
+    await expect(details.innerText()).resolves.toContain('Contact phone');
+    await page.click('button.lang');
+    await page.getByRole('heading', { name: 'Điểm cầu', exact: true }).waitFor();
     // and /users is not for operators
     await page.goto(`${t.url}/users`);
     await page.locator('[data-page-state=forbidden]').waitFor();
@@ -283,6 +302,7 @@ suite('points and accounts pages in Chromium', () => {
     const row = page.locator('tr[data-user="diemcau.songho"]');
     await expect(row.innerText()).resolves.toContain('UBND xã Song Hồ (X-SONGHO)');
     await expect(row.innerText()).resolves.toContain('Điểm cầu');
+    await shot(page, 'users-1366');
     await page.context().close();
   });
 

@@ -52,6 +52,7 @@ export function PointDetails(props: {
     } catch (e) {
       const conferences = busyConferences(e);
       setError(conferences ? { text: A.inUse, conferences } : { text: errorText(e) });
+      setAsking(false);
     } finally {
       setBusy(false);
     }

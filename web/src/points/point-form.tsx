@@ -60,6 +60,8 @@ export function PointFormCard(props: {
   /** Called after a save, with what to tell the user. */
   onSaved: (p: PointDetail, said: string) => void;
   onCancel: () => void;
+  /** Called when the point read before saving differs from the one the form was opened on (the page re-reads its lists). */
+  onStale?: () => void;
 }) {
   const T = useT();
   const A = useAW();
@@ -77,7 +79,7 @@ export function PointFormCard(props: {
   const label = (k: Key): string =>
     ({
       code: T.code,
-      name: T.pointName,
+      name: A.name,
       level: A.level,
       parentId: A.parent,
       address: A.address,
@@ -113,6 +115,7 @@ export function PointFormCard(props: {
       // No version on points: read it again and compare with what the form was opened on.
       const fresh = toForm(await get<PointDetail>(`/api/points/${editing.id}`));
       const { form: next, clashes } = rebase(form, base, fresh);
+      if (editedKeys(fresh, base).length) props.onStale?.();
       setBase(fresh);
       setForm(next);
       if (clashes.length) {
@@ -130,7 +133,7 @@ export function PointFormCard(props: {
     }
   }
 
-  const allowedLevels = LEVELS.filter((l) => canBeParentLevel(form.level, l)).map((l) => T.levels[l]);
+  const allowedLevels = LEVELS.filter((l) => canBeParentLevel(form.level, l)).map((l) => A.levelsInSentence[l]);
   return (
     <section class="card" aria-labelledby="pf-h" data-point-form={editing ? 'edit' : 'add'}>
       <h2 id="pf-h">{editing ? A.editTitle(editing.name) : A.addTitle}</h2>
@@ -158,7 +161,7 @@ export function PointFormCard(props: {
           </select>
         </label>
         <label class="span2">
-          <span>{T.pointName}</span>
+          <span>{A.name}</span>
           <input name="name" required maxLength={255} value={form.name} onInput={(e) => set('name', e.currentTarget.value)} />
         </label>
         <div class="span2 field">

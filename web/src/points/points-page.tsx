@@ -74,6 +74,10 @@ export function PointsPage() {
       ? lastSaved
       : (index.get(selectedId) ?? results?.items.find((p) => p.id === selectedId) ?? null);
   const select = (id: string) => (setSaid(null), setPanel({ kind: 'view', id }));
+  const reread = () => {
+    loadTree();
+    setSearchTick((n) => n + 1);
+  };
   const afterChange = (p: PointDetail, words: string) => {
     setSaid(words);
     setLastSaved(p);
@@ -109,6 +113,7 @@ export function PointsPage() {
           point={selected}
           index={index}
           onSaved={afterChange}
+          onStale={reread}
           onCancel={() => setPanel({ kind: 'view', id: selected.id })}
         />
       )}
@@ -143,7 +148,7 @@ export function PointsPage() {
           <p class="muted">{A.emptyDirectory}</p>
         ) : (
           <>
-            <p class="muted small">{A.total(index.size)}</p>
+            <p class="muted small">{A.total(showInactive ? index.size : [...index.values()].filter((p) => p.active).length)}</p>
             <PointTree roots={roots} showInactive={showInactive} selectedId={selectedId} onSelect={select} />
           </>
         )}

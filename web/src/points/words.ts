@@ -1,4 +1,5 @@
 import { getLang, useT } from '../i18n';
+import type { Level } from '../types';
 
 /**
  * The words of the points directory (`/points`) and the accounts page (`/users`), Vietnamese first (GLOSSARY.md),
@@ -24,6 +25,12 @@ const vi = {
   collapse: 'Thu gọn',
   childrenCount: (n: number) => `${n} trực thuộc`,
   level: 'Cấp',
+  name: 'Tên điểm cầu',
+  /** Levels inside a sentence ("Chỉ điểm cầu Trung ương, cấp tỉnh được làm cấp trên."). */
+  levelsInSentence: { central: 'Trung ương', province: 'cấp tỉnh', district: 'cấp huyện', commune: 'cấp xã', enterprise: 'doanh nghiệp' } as Record<
+    Level,
+    string
+  >,
   parent: 'Điểm cầu cấp trên',
   noParent: '(không có — điểm cầu gốc)',
   address: 'Địa chỉ',
@@ -114,6 +121,8 @@ const en: AdminWords = {
   collapse: 'Collapse',
   childrenCount: (n) => `${n} under it`,
   level: 'Level',
+  name: 'Name',
+  levelsInSentence: { central: 'central', province: 'province', district: 'district', commune: 'commune', enterprise: 'enterprise' },
   parent: 'Parent point',
   noParent: '(none — a root point)',
   address: 'Address',
