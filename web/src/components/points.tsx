@@ -99,8 +99,8 @@ export function PointSearchPicker(props: {
   value: PickedPoint | null;
   onChange: (p: PickedPoint | null) => void;
   accept?: (p: PointDetail) => boolean;
-  /** Narrows the search on the server when only one level is possible. */
-  level?: Level;
+  /** Only points of these levels: one search per level (so 50 points of another level never hide the right one). */
+  levels?: readonly Level[];
   placeholder: string;
   pickHint: string;
   clearLabel: string;
@@ -111,6 +111,7 @@ export function PointSearchPicker(props: {
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<PointDetail[]>([]);
   // the latest filter without re-running the search on every render (callers may pass a new function each time)
+  const levels = props.levels?.join(',');
   const accept = useRef(props.accept);
   accept.current = props.accept;
   useEffect(() => {
@@ -118,17 +119,26 @@ export function PointSearchPicker(props: {
     if (!text) return setHits([]);
     let live = true;
     const timer = setTimeout(() => {
-      const params = new URLSearchParams({ q: text, limit: '50' });
-      if (props.level) params.set('level', props.level);
-      get<Page<PointDetail>>(`/api/points?${params}`)
-        .then((r) => live && setHits(r.items.filter((p) => !accept.current || accept.current(p)).slice(0, 12)))
+      const search = (level?: Level) =>
+        get<Page<PointDetail>>(`/api/points?${new URLSearchParams({ q: text, limit: '20', ...(level ? { level } : {}) })}`).then((r) => r.items);
+      Promise.all(levels ? levels.split(',').map((l) => search(l as Level)) : [search()])
+        .then(
+          (lists) =>
+            live &&
+            setHits(
+              lists
+                .flat()
+                .filter((p) => !accept.current || accept.current(p))
+                .slice(0, 12),
+            ),
+        )
         .catch(() => live && setHits([]));
     }, 200);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [q, props.level]);
+  }, [q, levels]);
   if (props.value) {
     return (
       <div class="row wrap picked-point" data-picked={props.value.code}>

@@ -133,7 +133,8 @@ export function PointFormCard(props: {
     }
   }
 
-  const allowedLevels = LEVELS.filter((l) => canBeParentLevel(form.level, l)).map((l) => A.levelsInSentence[l]);
+  const parentLevels = LEVELS.filter((l) => canBeParentLevel(form.level, l));
+  const allowedLevels = parentLevels.map((l) => A.levelsInSentence[l]);
   return (
     <section class="card" aria-labelledby="pf-h" data-point-form={editing ? 'edit' : 'add'}>
       <h2 id="pf-h">{editing ? A.editTitle(editing.name) : A.addTitle}</h2>
@@ -175,6 +176,7 @@ export function PointFormCard(props: {
                 value={picked}
                 onChange={setParent}
                 accept={accept}
+                levels={parentLevels}
                 placeholder={A.parentPick}
                 pickHint={A.parentRequired}
                 clearLabel={A.clearParent}
