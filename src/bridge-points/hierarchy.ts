@@ -10,7 +10,7 @@ import { LEVELS, type Level } from './bridge-point.entity';
 
 /** 0 = highest (central). */
 export { LEVEL_RANK } from '../common/domain';
-import { LEVEL_RANK } from '../common/domain';
+import { canBeParentLevel } from '../common/domain';
 
 /** How users read each level. */
 export const LEVEL_LABEL: Readonly<Record<Level, { vi: string; en: string }>> = {
@@ -27,7 +27,7 @@ export function isLevel(value: unknown): value is Level {
 
 /** `null` when a point of `parentLevel` may be the parent of one of `childLevel`, else the reason (Vietnamese / English). */
 export function parentLevelProblem(childLevel: Level, parentLevel: Level): Message | null {
-  if (LEVEL_RANK[parentLevel] < LEVEL_RANK[childLevel]) return null;
+  if (canBeParentLevel(childLevel, parentLevel)) return null;
   if (parentLevel === 'enterprise') {
     return { vi: 'Doanh nghiệp không thể là điểm cầu cấp trên của điểm cầu khác', en: 'An enterprise point cannot be the parent of another point' };
   }

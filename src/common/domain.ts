@@ -12,6 +12,11 @@ export type Level = (typeof LEVELS)[number];
 /** 0 = highest (central). */
 export const LEVEL_RANK: Readonly<Record<Level, number>> = { central: 0, province: 1, district: 2, commune: 3, enterprise: 4 };
 
+/** True when a point of `parent` level may be the parent of one of `child` level: strictly higher (so never an enterprise). */
+export function canBeParentLevel(child: Level, parent: Level): boolean {
+  return LEVEL_RANK[parent] < LEVEL_RANK[child];
+}
+
 export const ROLES = ['admin', 'organizer', 'operator', 'point', 'department'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -15,6 +15,8 @@ export class ApiError extends Error implements ErrorInfo {
     readonly messages?: Words,
     readonly params?: Record<string, unknown>,
     readonly details?: unknown,
+    /** Line errors of a refused CSV import (`POST /api/points/import` → 422 `errors: [{line, message, messages}]`). */
+    readonly errors?: unknown[],
   ) {
     super(`${status} ${code}`);
   }
@@ -27,6 +29,8 @@ export interface RequestOptions {
   ifMatch?: number;
   /** Return the raw response (downloads). */
   raw?: boolean;
+  /** Send `body` as it is (a string) with this Content-Type instead of as JSON (a CSV upload). */
+  contentType?: string;
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
@@ -34,12 +38,17 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
   const usesSession = !opts.token;
   const token = opts.token ?? getSession()?.token;
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
   if (opts.ifMatch !== undefined) headers['If-Match'] = String(opts.ifMatch);
   let res: Response;
   const sentAt = Date.now();
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : opts.contentType ? String(body) : JSON.stringify(body),
+      cache: 'no-store',
+    });
   } catch {
     throw new ApiError(0, 'network');
   }
@@ -50,14 +59,21 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
     const text = await res.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
-  let payload: { code?: string; messages?: Words; params?: Record<string, unknown>; details?: unknown } = {};
+  let payload: { code?: string; messages?: Words; params?: Record<string, unknown>; details?: unknown; errors?: unknown } = {};
   try {
     payload = await res.json();
   } catch {
     /* not JSON */
   }
   if (res.status === 401 && usesSession && getSession() && path !== '/api/auth/login') setSession(null);
-  throw new ApiError(res.status, payload.code ?? 'error', payload.messages, payload.params, payload.details);
+  throw new ApiError(
+    res.status,
+    payload.code ?? 'error',
+    payload.messages,
+    payload.params,
+    payload.details,
+    Array.isArray(payload.errors) ? payload.errors : undefined,
+  );
 }
 
 export const get = <T>(path: string, opts?: RequestOptions) => api<T>('GET', path, undefined, opts);

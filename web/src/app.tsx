@@ -21,6 +21,9 @@ import { InboxPage } from './petitions/inbox';
 import { IntakePage } from './petitions/intake';
 import { PublicAnswersPage, SubmitPetitionPage, TrackPetitionPage } from './petitions/public';
 import { ZaloStatusPage } from './petitions/zalo-status';
+import { PointsPage } from './points/points-page';
+import { UsersPage } from './points/users-page';
+import { useAW } from './points/words';
 
 /** Picks the page from the path; every page but the check-in page needs a signed-in user. */
 export function App() {
@@ -53,6 +56,8 @@ export function App() {
   else if (path === '/petitions/new') page = <IntakePage />;
   else if ((m = new RegExp(`^/petitions/${UUIDISH}/?$`).exec(path))) page = <PetitionPage key={m[1]} petitionId={decodeURIComponent(m[1])} />;
   else if (/^\/admin\/zalo\/?$/.test(path) && session.user.role === 'admin') page = <ZaloStatusPage />;
+  else if (/^\/points\/?$/.test(path) && isStaff(session.user.role)) page = <PointsPage />;
+  else if (/^\/users\/?$/.test(path)) page = <UsersPage />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/qa/?$`).exec(path))) page = <ConferenceQaPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   else if (path === '/conferences/new') page = <ConferencePage key="new" conferenceId={null} />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/agenda/?$`).exec(path))) page = <AgendaEditorPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
@@ -75,6 +80,7 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
   const T = useT();
   const session = useSession();
   const P = usePT();
+  const A = useAW();
   return (
     <div class="shell">
       <a class="skip" href="#main">
@@ -101,6 +107,16 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
                   {P.petitions}
                 </a>
               )}
+              {isStaff(session.user.role) && (
+                <a href="/points" onClick={onLinkClick}>
+                  {A.pointsNav}
+                </a>
+              )}
+              {session.user.role === 'admin' && (
+                <a href="/users" onClick={onLinkClick}>
+                  {A.usersNav}
+                </a>
+              )}
               {session.user.role === 'admin' && (
                 <a href="/admin/zalo" onClick={onLinkClick}>
                   {P.zalo.statusNav}
@@ -120,6 +136,11 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
       </main>
     </div>
   );
+}
+
+/** The office's staff (not a point's or a department's account): they see the points directory. */
+function isStaff(role: string): boolean {
+  return role === 'admin' || role === 'organizer' || role === 'operator';
 }
 
 /** Signs out everywhere (the server revokes every token of the account), then forgets the session here. */

@@ -14,6 +14,7 @@ export {
   ROLES,
   STATUSES,
   allowedTransitions,
+  canBeParentLevel,
   canTransition,
   isClosed,
   nextStatus,
