@@ -602,6 +602,8 @@ async function restartStorm(): Promise<void> {
     '',
     table(['target', 'cold: all acked', 'kill → ready', 'kill → all acked again', '(kill → all acked) / cold'], ackRows),
     '',
+    `CPU from "ready" to every point online again: the server ${r.cpu.serverToAllOnline.toFixed(2)} s, this harness (the clients) ${r.cpu.harnessToAllOnline.toFixed(2)} s${r.cpu.serverToLastRead !== undefined ? `; the server to the last catch-up read ${r.cpu.serverToLastRead.toFixed(2)} s` : ''}.`,
+    '',
     verdict('every point back online within 2× the cold all-online time (from the restarted server being ready)', ratio <= 2, x(ratio)),
     verdict('no point duplicated or missing in the REST snapshot', r.duplicates === 0 && r.missing === 0, `${r.duplicates} duplicated, ${r.missing} missing`),
     verdict(

@@ -374,6 +374,53 @@ describe('bridge points (e2e)', () => {
     });
   });
 
+  describe('versions (ETag and If-Match: an edit never silently overwrites another)', () => {
+    const etag = (res: { headers: Record<string, string> }) => res.headers.etag;
+
+    it('reads, edits and deactivates with the version as ETag; the body keeps exactly the contract fields', async () => {
+      const p = await makePoint(t, { name: 'Xã Đông Cứu' });
+      const read = await get(`/api/points/${p.id}`).expect(200);
+      expect(etag(read)).toBe('"1"');
+      expect(Object.keys(read.body).sort()).toEqual(FIELDS);
+      const edited = await patch(`/api/points/${p.id}`, { contactPhone: '0912 345 678' }).set('If-Match', '"1"').expect(200);
+      expect(etag(edited)).toBe('"2"');
+      expect(Object.keys(edited.body).sort()).toEqual(FIELDS);
+      // without If-Match an edit still applies (the contract does not ask points for a version) and raises it
+      expect(etag(await patch(`/api/points/${p.id}`, { contactName: 'Lê Văn Cường' }).expect(200))).toBe('"3"');
+      expect(etag(await del(`/api/points/${p.id}`).set('If-Match', '3').expect(200))).toBe('"4"');
+      expect(etag(await get(`/api/points/${p.id}`).expect(200))).toBe('"4"');
+    });
+
+    it('refuses an edit made on an older version (409 stale_version with the current one) and changes nothing', async () => {
+      const p = await makePoint(t, { contactPhone: '0222 1111 111' });
+      // two admins opened the point at version 1; the first saves a new phone
+      await patch(`/api/points/${p.id}`, { contactPhone: '0222 2222 222' }).set('If-Match', '"1"').expect(200);
+      // the second, still on version 1, changes the phone too: refused, the first one's phone stays
+      const stale = await patch(`/api/points/${p.id}`, { contactPhone: '0222 3333 333', name: 'Tên khác' }).set('If-Match', '"1"').expect(409);
+      expectError(stale, 409, 'stale_version');
+      expect(stale.body.details).toEqual({ currentVersion: 2 });
+      const now = await get(`/api/points/${p.id}`).expect(200);
+      expect(now.body).toMatchObject({ contactPhone: '0222 2222 222', name: p.name });
+      expect(etag(now)).toBe('"2"');
+      // a deactivation on the stale version is refused as well, and the point stays active
+      expectError(await del(`/api/points/${p.id}`).set('If-Match', '1').expect(409), 409, 'stale_version');
+      expect((await get(`/api/points/${p.id}`).expect(200)).body.active).toBe(true);
+      // a malformed If-Match is a 400, not an edit
+      expectError(await patch(`/api/points/${p.id}`, { name: 'X' }).set('If-Match', 'abc').expect(400), 400, 'validation_failed');
+      expect((await get(`/api/points/${p.id}`).expect(200)).body.name).toBe(p.name);
+    });
+
+    it('a CSV import that updates a point raises its version, so a form opened before the import gets 409', async () => {
+      const p = await makePoint(t, { level: 'province' });
+      const before = etag(await get(`/api/points/${p.id}`).expect(200));
+      expect((await importCsv([HEADER, `${p.code},Tên từ tệp,province,,,,,`].join('\n')).expect(200)).body).toMatchObject({ updated: 1 });
+      const after = etag(await get(`/api/points/${p.id}`).expect(200));
+      expect(after).not.toBe(before);
+      expectError(await patch(`/api/points/${p.id}`, { name: 'Tên trên biểu mẫu' }).set('If-Match', before).expect(409), 409, 'stale_version');
+      expect((await get(`/api/points/${p.id}`).expect(200)).body.name).toBe('Tên từ tệp');
+    });
+  });
+
   describe('deactivate', () => {
     it('DELETE deactivates (200, active false): the point stays readable, leaves the default list, and a second DELETE is harmless', async () => {
       const p = await makePoint(t, { name: 'Xã Ngừng Hoạt Động' });

@@ -59,6 +59,11 @@ export interface StormResult {
   notOnline: number;
   /** With `--catch-up`: the phones' reads after their re-check-ins. */
   catchUp?: CatchUpResult;
+  /**
+   * CPU seconds (user + system) from the restarted server being ready until every point is online again, of the
+   * server and of this harness (its clients share the machine's cores); and the server's until the last catch-up read.
+   */
+  cpu: { serverToAllOnline: number; harnessToAllOnline: number; serverToLastRead?: number };
 }
 
 /** The phone's window for its catch-up reads after an automatic re-check-in (web/src/checkin/checkin-session.ts, CATCH_UP_SPREAD_MS). */
@@ -384,12 +389,17 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     const joinsBefore = joins;
     const { next, killedAt, readyAt } = await crashAndRestart(server, () => startServer({ ...opts, startTimeoutMs: Math.max(90_000, timeoutMs) }));
     server = next;
+    const serverCpu0 = server.cpu();
+    const harnessCpu0 = process.cpuUsage();
     log(`  restart storm: server killed and ready again after ${(readyAt - killedAt).toFixed(0)} ms`);
     await until(() => joins > joinsBefore && seq >= 0 && online === n, 'all online after the restart (board re-joined)');
     const allOnlineAt = performance.now();
+    const harnessCpu = process.cpuUsage(harnessCpu0);
+    const cpu: StormResult['cpu'] = { serverToAllOnline: server.cpu() - serverCpu0, harnessToAllOnline: (harnessCpu.user + harnessCpu.system) / 1e6 };
     log(`  restart storm: every point online again ${(allOnlineAt - readyAt).toFixed(0)} ms after the restart`);
     const killToAllAckedMs = (await fleet.allAcked('every check-in acked after the restart')) - killedAt;
     const catchUpResult = catchUp ? await fleet.catchUpDone(killedAt) : undefined;
+    if (catchUpResult) cpu.serverToLastRead = server.cpu() - serverCpu0;
     if (catchUpResult)
       log(
         `  restart storm: ${catchUpResult.reads} catch-up reads answered (${catchUpResult.errors} failed), the last ${catchUpResult.killToAllReadMs.toFixed(0)} ms after the kill`,
@@ -424,6 +434,7 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
       boardMismatches,
       notOnline: snap.points.filter((p) => p.state !== 'online').length,
       catchUp: catchUpResult,
+      cpu,
     };
   } finally {
     board?.disconnect();

@@ -38,6 +38,10 @@ export class BridgePointEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Raised by every change (PATCH, DELETE, a CSV import's update): an edit sent with an older one is refused (409). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   /** Code and name folded to lower-case ASCII (đ→d, accents dropped) for accent-insensitive search. */
   @Column({ name: 'search_text', type: 'varchar', length: 600 })
   searchText: string;

@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { optionalVersion } from '../common/versioning/expected-version';
 import { IdParam } from '../common/validation/id.pipe';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
+  ApiHeader,
   ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -21,7 +23,7 @@ import { Page } from '../common/pagination/pagination.dto';
 import { BridgePointsService } from './bridge-points.service';
 import { CreatePointDto } from './dto/create-point.dto';
 import { ListPointsQueryDto, PointTreeQueryDto } from './dto/list-points.query';
-import { ImportResult, PointPage, PointResponse, PointTreeNode } from './dto/point.response';
+import { ImportResult, PointPage, PointResponse, PointTreeNode, type VersionedPoint } from './dto/point.response';
 import { UpdatePointDto } from './dto/update-point.dto';
 import { PointsImportService } from './points-import.service';
 
@@ -30,6 +32,26 @@ const CSV_EXAMPLE = [
   'T-BACNINH,UBND tỉnh Bắc Ninh,province,,"Số 10 Phù Đổng Thiên Vương, TP Bắc Ninh",Nguyễn Văn An,0222 3822 456,120',
   'H-THUANTHANH,UBND huyện Thuận Thành,district,T-BACNINH,Thị trấn Hồ,,,40',
 ].join('\n');
+
+/**
+ * A point's version travels in headers, so its body keeps exactly the contract's fields: the `ETag` of one point's
+ * `GET`, `PATCH` and `DELETE` answer, sent back as `If-Match` (optional: the contract versions conferences and agendas
+ * only; sent, a stale one is 409 `stale_version`).
+ */
+const POINT_IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description:
+    'ETag của điểm cầu khi đọc; không bắt buộc, gửi thì không ghi đè thay đổi của người khác (409 stale_version) / the ETag the point was read with; optional, when sent a stale one is refused (409 stale_version)',
+};
+const ETAG = {
+  ETag: { description: 'Phiên bản điểm cầu, ví dụ "3" / the point version, e.g. "3"', schema: { type: 'string' } },
+};
+
+function withETag(res: Response, v: VersionedPoint): PointResponse {
+  res.setHeader('ETag', `"${v.version}"`);
+  return v.point;
+}
 
 @ApiTags('points')
 @ApiBearerAuth()
@@ -88,38 +110,47 @@ export class BridgePointsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Một điểm cầu / One point' })
-  @ApiOkResponse({ type: PointResponse })
+  @ApiOkResponse({ type: PointResponse, headers: ETAG })
   @ApiBadRequestResponse({ description: 'id không phải UUID / id is not a UUID' })
   @ApiNotFoundResponse()
-  get(@IdParam('id', 'point') id: string): Promise<PointResponse> {
-    return this.points.get(id);
+  async get(@IdParam('id', 'point') id: string, @Res({ passthrough: true }) res: Response): Promise<PointResponse> {
+    return withETag(res, await this.points.get(id));
   }
 
   @Patch(':id')
   @Roles('admin')
+  @ApiHeader(POINT_IF_MATCH)
   @ApiOperation({ summary: 'Sửa điểm cầu / Update a point (admin)' })
-  @ApiOkResponse({ type: PointResponse })
+  @ApiOkResponse({ type: PointResponse, headers: ETAG })
   @ApiBadRequestResponse({ description: 'Dữ liệu không hợp lệ, sai cấp hoặc tạo vòng lặp / invalid field, level rule or cycle' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({
     description:
-      'Mã đã được dùng, hoặc (active=false) điểm cầu đang được mời vào hội nghị chưa kết thúc / code taken, or point invited to a conference that has not ended',
+      'Mã đã được dùng, phiên bản đã cũ (stale_version), hoặc (active=false) điểm cầu đang được mời vào hội nghị chưa kết thúc / code taken, a stale version, or point invited to a conference that has not ended',
   })
-  update(@IdParam('id', 'point') id: string, @Body() dto: UpdatePointDto): Promise<PointResponse> {
-    return this.points.update(id, dto);
+  async update(
+    @IdParam('id', 'point') id: string,
+    @Body() dto: UpdatePointDto,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<PointResponse> {
+    return withETag(res, await this.points.update(id, dto, optionalVersion(ifMatch, undefined)));
   }
 
   @Delete(':id')
   @Roles('admin')
+  @ApiHeader(POINT_IF_MATCH)
   @ApiOperation({
     summary: 'Ngừng hoạt động điểm cầu / Deactivate a point (admin)',
     description: 'Không xoá dữ liệu; trả về điểm cầu với active=false / keeps the data, returns the point with active=false',
   })
-  @ApiOkResponse({ type: PointResponse })
+  @ApiOkResponse({ type: PointResponse, headers: ETAG })
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc / invited to a conference that has not ended' })
+  @ApiConflictResponse({
+    description: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc, hoặc phiên bản đã cũ / invited to a conference that has not ended, or a stale version',
+  })
   @ApiForbiddenResponse()
-  deactivate(@IdParam('id', 'point') id: string): Promise<PointResponse> {
-    return this.points.deactivate(id);
+  async deactivate(@IdParam('id', 'point') id: string, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string): Promise<PointResponse> {
+    return withETag(res, await this.points.deactivate(id, optionalVersion(ifMatch, undefined)));
   }
 }

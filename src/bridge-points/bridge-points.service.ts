@@ -12,7 +12,7 @@ import { BridgePointEntity, Level } from './bridge-point.entity';
 import { POINT_DEACTIVATING, PointDeactivatingEvent } from './bridge-points.events';
 import { CreatePointDto } from './dto/create-point.dto';
 import { ActiveFilter, ListPointsQueryDto } from './dto/list-points.query';
-import { PointResponse, PointTreeNode, toPointResponse } from './dto/point.response';
+import { PointResponse, PointTreeNode, toPointResponse, type VersionedPoint } from './dto/point.response';
 import { UpdatePointDto } from './dto/update-point.dto';
 import { isSelfOrAncestor, placementProblems } from './hierarchy';
 import type { PointSummary } from './point-summary';
@@ -101,12 +101,14 @@ export class BridgePointsService {
     return roots;
   }
 
-  async get(id: string): Promise<PointResponse> {
-    return toPointResponse(await this.entity(id));
+  async get(id: string): Promise<VersionedPoint> {
+    return versioned(await this.entity(id));
   }
 
-  async update(id: string, dto: UpdatePointDto): Promise<PointResponse> {
+  /** `expected`: the version the edit was made on, when the client sent one (409 `stale_version` when older). */
+  async update(id: string, dto: UpdatePointDto, expected?: number): Promise<VersionedPoint> {
     const point = await this.entity(id);
+    if (expected !== undefined && expected !== point.version) throw AppError.staleVersion(point.version);
     if (dto.code !== undefined && dto.code !== point.code) await this.assertCodeFree(dto.code, id);
     const level = dto.level ?? point.level;
     const parentId = dto.parentId !== undefined ? dto.parentId : point.parentId;
@@ -130,28 +132,49 @@ export class BridgePointsService {
     if (dto.contactPhone !== undefined) changes.contactPhone = dto.contactPhone;
     if (dto.capacity !== undefined) changes.capacity = dto.capacity;
     if (dto.active !== undefined) changes.active = dto.active;
-    if (Object.keys(changes).length === 0) return toPointResponse(point);
+    if (Object.keys(changes).length === 0) return versioned(point);
     Object.assign(point, changes);
     changes.searchText = point.searchText = searchTextOf(point.code, point.name);
     changes.updatedAt = point.updatedAt = now();
     try {
-      await this.tx.write((em) => em.update(BridgePointEntity, { id }, changes));
+      await this.bumpVersion(id, point.version, changes);
     } catch (e) {
       if (isUniqueViolation(e)) throw codeTaken(point.code);
       throw e;
     }
-    return toPointResponse(point);
+    point.version += 1;
+    return versioned(point);
   }
 
   /** `DELETE`: deactivates (idempotent). Listeners of `point.deactivating` may refuse (e.g. 409 while invited). */
-  async deactivate(id: string): Promise<PointResponse> {
+  async deactivate(id: string, expected?: number): Promise<VersionedPoint> {
     const point = await this.entity(id);
-    if (!point.active) return toPointResponse(point);
+    if (expected !== undefined && expected !== point.version) throw AppError.staleVersion(point.version);
+    if (!point.active) return versioned(point);
     await this.emitDeactivating(id);
     point.active = false;
     point.updatedAt = now();
-    await this.tx.write((em) => em.update(BridgePointEntity, { id }, { active: false, updatedAt: point.updatedAt }));
-    return toPointResponse(point);
+    await this.bumpVersion(id, point.version, { active: false, updatedAt: point.updatedAt });
+    point.version += 1;
+    return versioned(point);
+  }
+
+  /**
+   * Writes `set` and raises the version, only if the point is still at `version` (as read by the caller): a change
+   * that landed in between is never overwritten, the caller gets 409 `stale_version` with the version now stored.
+   */
+  private async bumpVersion(id: string, version: number, set: Partial<BridgePointEntity>): Promise<void> {
+    const affected = await this.tx.write(async (em) => {
+      const res = await em
+        .createQueryBuilder()
+        .update(BridgePointEntity)
+        .set({ ...set, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      return res.affected;
+    });
+    if (affected === 1) return;
+    throw AppError.staleVersion((await this.entity(id)).version);
   }
 
   // ---- used by other features -------------------------------------------------------------
@@ -236,3 +259,5 @@ export class BridgePointsService {
     await this.events.emitAsync(POINT_DEACTIVATING, payload);
   }
 }
+
+const versioned = (point: BridgePointEntity): VersionedPoint => ({ point: toPointResponse(point), version: point.version });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { AppError, ErrorCode } from '../common/errors';
 import { now } from '../common/time/time';
@@ -88,6 +88,13 @@ export class PointsImportService {
         .values(updates.slice(i, i + CHUNK).map((p) => row(p, true)))
         .orUpdate(UPDATED_COLUMNS, ['id'])
         .updateEntity(false)
+        .execute();
+      // An updated point is a changed point: an edit form holding its older version gets 409, not a silent overwrite.
+      await em
+        .createQueryBuilder()
+        .update(BridgePointEntity)
+        .set({ version: () => 'version + 1' })
+        .where({ id: In(updates.slice(i, i + CHUNK).map((p) => p.id)) })
         .execute();
     }
   }

@@ -29,6 +29,7 @@ import { LinksAndContacts1765500000000 } from './migrations/1765500000000-LinksA
 import { PetitionCounts1765600000000 } from './migrations/1765600000000-PetitionCounts';
 import { PetitionSearchAndAnswerDays1765700000000 } from './migrations/1765700000000-PetitionSearchAndAnswerDays';
 import { PetitionSearchStatus1765800000000 } from './migrations/1765800000000-PetitionSearchStatus';
+import { PointVersion1766000000000 } from './migrations/1766000000000-PointVersion';
 import { PresenceEventsByConference1765900000000 } from './migrations/1765900000000-PresenceEventsByConference';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   PetitionSearchAndAnswerDays1765700000000,
   PetitionSearchStatus1765800000000,
   PresenceEventsByConference1765900000000,
+  PointVersion1766000000000,
 ];

@@ -14,6 +14,15 @@ export class PointResponse {
   @ApiProperty({ example: true }) active: boolean;
 }
 
+/**
+ * A point with its version (raised by every change), which travels as the `ETag` header of `GET`, `PATCH` and
+ * `DELETE /api/points/:id` and comes back as `If-Match`: the body keeps exactly the contract's fields.
+ */
+export interface VersionedPoint {
+  point: PointResponse;
+  version: number;
+}
+
 export function toPointResponse(p: BridgePointEntity): PointResponse {
   return {
     id: p.id,

@@ -18,9 +18,11 @@ import {
 /**
  * `PATCH /api/points/:id`: only the fields sent change. `parentId`, `address`, `contactName`, `contactPhone`
  * and `capacity` may be set to null to clear them; `code`, `name`, `level` and `active` may not.
- * `active: false` deactivates (same check as DELETE), `active: true` reactivates.
+ * `active: false` deactivates (same check as DELETE), `active: true` reactivates. `If-Match` (the `ETag` of the
+ * point as read) is optional: sent, an edit made on an older version is refused (409 `stale_version`).
  */
 export class UpdatePointDto {
+
   @ApiPropertyOptional({ example: 'H-THUANTHANH' })
   @SkipWhenAbsent()
   @CodeRules()

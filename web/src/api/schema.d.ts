@@ -3457,6 +3457,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Phiên bản điểm cầu, ví dụ "3" / the point version, e.g. "3" */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3481,7 +3483,11 @@ export interface operations {
     BridgePointsController_deactivate: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "if-match": string;
+                /** @description ETag của điểm cầu khi đọc; không bắt buộc, gửi thì không ghi đè thay đổi của người khác (409 stale_version) / the ETag the point was read with; optional, when sent a stale one is refused (409 stale_version) */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3491,6 +3497,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Phiên bản điểm cầu, ví dụ "3" / the point version, e.g. "3" */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3509,7 +3517,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Điểm cầu đang được mời vào hội nghị chưa kết thúc / invited to a conference that has not ended */
+            /** @description Điểm cầu đang được mời vào hội nghị chưa kết thúc, hoặc phiên bản đã cũ / invited to a conference that has not ended, or a stale version */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3521,7 +3529,11 @@ export interface operations {
     BridgePointsController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "if-match": string;
+                /** @description ETag của điểm cầu khi đọc; không bắt buộc, gửi thì không ghi đè thay đổi của người khác (409 stale_version) / the ETag the point was read with; optional, when sent a stale one is refused (409 stale_version) */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3535,6 +3547,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Phiên bản điểm cầu, ví dụ "3" / the point version, e.g. "3" */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3554,7 +3568,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Mã đã được dùng, hoặc (active=false) điểm cầu đang được mời vào hội nghị chưa kết thúc / code taken, or point invited to a conference that has not ended */
+            /** @description Mã đã được dùng, phiên bản đã cũ (stale_version), hoặc (active=false) điểm cầu đang được mời vào hội nghị chưa kết thúc / code taken, a stale version, or point invited to a conference that has not ended */
             409: {
                 headers: {
                     [name: string]: unknown;

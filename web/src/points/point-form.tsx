@@ -49,10 +49,11 @@ function bodyOf(form: PointForm, keys: readonly Key[]): Record<string, unknown> 
 }
 
 /**
- * Adds a point (`point` null) or edits one. An edit sends only the fields the user changed (form-rebase). Points carry
- * no version in the API, so before saving the form reads the point again: a field someone else changed since the form
- * was opened is named with their value and the save waits for a second `Lưu`; their changes to other fields are kept
- * (they are not sent). A refused request leaves the form as typed.
+ * Adds a point (`point` null) or edits one. An edit sends only the fields the user changed (form-rebase). Before saving
+ * the form reads the point again: a field someone else changed since the form was opened is named with their value
+ * and the save waits for a second `Lưu`; their changes to other fields are kept (they are not sent). The save carries
+ * the version just read (`If-Match`), so a change landing between that read and the save is refused by the server
+ * (409), never overwritten. A refused request leaves the form as typed.
  */
 export function PointFormCard(props: {
   point: PointDetail | null;
@@ -112,8 +113,10 @@ export function PointFormCard(props: {
         return;
       }
       if (!editedKeys(form, base).length) return setMsg({ kind: 'success', text: A.nothingToSave });
-      // No version on points: read it again and compare with what the form was opened on.
-      const fresh = toForm(await get<PointDetail>(`/api/points/${editing.id}`));
+      // Read it again and compare with what the form was opened on; the save then names the version read (its ETag).
+      const res = await get<Response>(`/api/points/${editing.id}`, { raw: true });
+      const version = Number(/\d+/.exec(res.headers.get('ETag') ?? '')?.[0]) || undefined;
+      const fresh = toForm((await res.json()) as PointDetail);
       const { form: next, clashes } = rebase(form, base, fresh);
       if (editedKeys(fresh, base).length) props.onStale?.();
       setBase(fresh);
@@ -124,7 +127,7 @@ export function PointFormCard(props: {
       const keys = editedKeys(next, fresh);
       if (!keys.length) return setMsg({ kind: 'success', text: A.nothingToSave });
       const others = (Object.keys(fresh) as Key[]).filter((k) => fresh[k] !== base[k]);
-      const saved = await patch<PointDetail>(`/api/points/${editing.id}`, bodyOf(next, keys));
+      const saved = await patch<PointDetail>(`/api/points/${editing.id}`, bodyOf(next, keys), { ifMatch: version });
       props.onSaved(saved, others.length ? A.savedWithOthers(others.map(label).join(', ')) : A.saved);
     } catch (err) {
       setMsg({ kind: 'error', text: errorText(err) });
