@@ -150,7 +150,11 @@ export class BridgePointsController {
     description: 'Điểm cầu đang được mời vào hội nghị chưa kết thúc, hoặc phiên bản đã cũ / invited to a conference that has not ended, or a stale version',
   })
   @ApiForbiddenResponse()
-  async deactivate(@IdParam('id', 'point') id: string, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string): Promise<PointResponse> {
+  async deactivate(
+    @IdParam('id', 'point') id: string,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<PointResponse> {
     return withETag(res, await this.points.deactivate(id, optionalVersion(ifMatch, undefined)));
   }
 }

@@ -22,7 +22,6 @@ import {
  * point as read) is optional: sent, an edit made on an older version is refused (409 `stale_version`).
  */
 export class UpdatePointDto {
-
   @ApiPropertyOptional({ example: 'H-THUANTHANH' })
   @SkipWhenAbsent()
   @CodeRules()
