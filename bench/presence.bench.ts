@@ -28,7 +28,7 @@ import {
 import { HarnessResult, PointClientSpec, runHarness } from './lib/presence-harness';
 import { BENCH_ADMIN, canConnect, createPostgresDatabase, onInterrupt, PROJECT_ROOT, RunningProcess, startBareRelay, startServer } from './lib/server';
 import { findNginx, startNginx } from './lib/nginx';
-import { CATCH_UP_SPREAD_MS, RelayStormResult, runRelayRestartStorm, runRestartStorm } from './lib/restart-storm';
+import { CATCH_UP_SPREAD_MS, type CatchUpMode, RelayStormResult, runRelayRestartStorm, runRestartStorm } from './lib/restart-storm';
 import { mb, median, ms, table } from './lib/stats';
 
 const { values: args } = parseArgs({
@@ -51,7 +51,7 @@ const { values: args } = parseArgs({
     'current-item': { type: 'string' },
     'cpu-only': { type: 'boolean', default: false },
     'restart-storm': { type: 'boolean', default: false },
-    'catch-up': { type: 'boolean', default: false },
+    'catch-up': { type: 'string' },
     nginx: { type: 'boolean', default: false },
     redis: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -63,8 +63,9 @@ if (args.help) {
     [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379] [--snapshot-runs 5] [--runs 1] [--skip-bare]
     [--restart-storm]   N points online, SIGKILL, restart on the same SQLite database: time until all are back (the
                 same storm against the bare relay first, unless --skip-bare)
-    [--catch-up]   with --restart-storm: after its re-check-in every point also reads the agenda and the releases
-                at a random moment within 20 s, as the phone does (CATCH_UP_SPREAD_MS); the reads' latency is reported
+    [--catch-up state|reads]   with --restart-storm: after its re-check-in every point also catches up, at a random
+                moment within 20 s (CATCH_UP_SPREAD_MS), as the phone does: state = agenda:state, then REST reads only
+                if something changed (the phone since stop 31); reads = the agenda and the releases over REST (before)
     [--nginx]   with --instances 2: the clients reach the instances through Debian's nginx (docs/scale-out.md)
     [--redis]   with --instances 1: the one instance runs with REDIS_URL too (the shared store and the Socket.IO Redis
                 adapter), which tells the cost of the Redis path from that of the second instance
@@ -195,7 +196,8 @@ function checkArgs(): void {
   if (args.nginx && INSTANCES !== 2) throw new Error('--nginx goes with --instances 2');
   if (args.redis && (INSTANCES !== 1 || args['restart-storm']))
     throw new Error('--redis goes with one instance (two always share Redis), not with --restart-storm');
-  if (args['catch-up'] && !args['restart-storm']) throw new Error('--catch-up goes with --restart-storm');
+  if (args['catch-up'] !== undefined && !args['restart-storm']) throw new Error('--catch-up goes with --restart-storm');
+  if (args['catch-up'] !== undefined && !['state', 'reads'].includes(args['catch-up'])) throw new Error('--catch-up must be state or reads');
   if (args.nginx) findNginx();
   if (!Number.isInteger(BATCH) || BATCH < 1) throw new Error('--batch must be a positive integer');
   if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20) throw new Error('--runs must be an integer from 1 to 20');
@@ -567,7 +569,7 @@ async function restartStorm(): Promise<void> {
       .join(' ')}`,
   );
   const bare: RelayStormResult | undefined = args['skip-bare'] ? undefined : await runRelayRestartStorm(N, BATCH, TIMEOUT_MS, log);
-  const r = await runRestartStorm(N, BATCH, TIMEOUT_MS, log, args['catch-up'] === true);
+  const r = await runRestartStorm(N, BATCH, TIMEOUT_MS, log, args['catch-up'] as CatchUpMode | undefined);
   const ratio = r.readyToAllOnlineMs / r.coldAllOnlineMs;
   const x = (v: number) => `${v.toFixed(2)}×`;
   const ackRow = (target: string, a: RelayStormResult) => [
@@ -617,21 +619,22 @@ async function restartStorm(): Promise<void> {
   if (r.catchUp)
     out.push(
       '',
-      `The phones' catch-up reads (--catch-up: the agenda and the releases, each point at a random moment within ${CATCH_UP_SPREAD_MS / 1000} s of its re-check-in's ack):`,
+      `The phones' catch-up (--catch-up ${r.catchUp.mode}: ${r.catchUp.mode === 'state' ? 'agenda:state, then the agenda and the releases over REST only if they changed' : 'the agenda and the releases over REST'}; each point at a random moment within ${CATCH_UP_SPREAD_MS / 1000} s of its re-check-in's ack):`,
       '',
       table(
-        ['reads answered', 'failed', 'read p50 / p99', 'kill → last read answered'],
+        ['catch-ups done', 'failed', 'REST reads', 'catch-up p50 / p99', 'kill → last catch-up done'],
         [
           [
-            String(r.catchUp.reads),
+            String(r.catchUp.done),
             `${r.catchUp.errors}${r.catchUp.firstError ? ` (${r.catchUp.firstError})` : ''}`,
-            `${ms(r.catchUp.readP50)} / ${ms(r.catchUp.readP99)}`,
-            ms(r.catchUp.killToAllReadMs),
+            String(r.catchUp.reads),
+            `${ms(r.catchUp.p50)} / ${ms(r.catchUp.p99)}`,
+            ms(r.catchUp.killToAllDoneMs),
           ],
         ],
       ),
       '',
-      verdict('every catch-up read answered', r.catchUp.errors === 0, `${r.catchUp.errors} failed`),
+      verdict('every catch-up done', r.catchUp.errors === 0, `${r.catchUp.errors} failed`),
     );
   console.log(`\n${out.join('\n')}\n`);
   const dir = join(PROJECT_ROOT, 'bench', 'results');

@@ -1,4 +1,4 @@
-import { ask, boardOf, checkedIn, closeAllSockets, liveConference, next, roleToken, waitFor, type LiveConference } from './helpers/live-client';
+import { ask, boardOf, checkedIn, closeAllSockets, connectLive, liveConference, next, roleToken, waitFor, type LiveConference } from './helpers/live-client';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 interface Agenda {
@@ -155,6 +155,31 @@ describe('agenda releases (e2e)', () => {
     expect(await ask(s1, 'agenda:ack', { conferenceId: cid, version: b.version, release: 2 })).toEqual({ ok: true });
     const after = await t.http().get(`/api/conferences/${cid}/presence`).set('Authorization', operator).expect(200);
     expect(after.body.points.find((p: { pointId: string }) => p.pointId === p1.id)).toMatchObject({ release: 2, agendaVersion: b.version });
+  });
+
+  it('agenda:state answers a point the agenda version, current item and latest release, as read now; validates; only for invited points', async () => {
+    const [p1] = lc.points;
+    const s1 = await connectLive(t, lc.links.get(p1.id)!);
+    const a = await agenda();
+    const latest = (await releases()).length;
+    expect(await ask(s1, 'agenda:state', { conferenceId: cid })).toEqual({ ok: true, version: a.version, currentItemId: null, release: latest });
+    // an edit and a release made meanwhile (the point not checked in: no push reached it) are in the next answer
+    const edited = await add('Phát biểu bế mạc', 5);
+    await release({ version: edited.version }).expect(201);
+    await t.http().post(`${base()}/current`).set('Authorization', operator).send({ itemId: edited.items[0].id }).expect(200);
+    expect(await ask(s1, 'agenda:state', { conferenceId: cid })).toEqual({
+      ok: true,
+      version: edited.version,
+      currentItemId: edited.items[0].id,
+      release: latest + 1,
+    });
+    // bad input is answered, never a dropped connection; another conference's point is refused
+    expect(await ask(s1, 'agenda:state', { conferenceId: 'nope' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await ask(s1, 'agenda:state', { conferenceId: cid, extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const other = await liveConference(t, ['district']);
+    const stranger = await connectLive(t, other.links.get(other.points[0].id)!);
+    expect(await ask(stranger, 'agenda:state', { conferenceId: cid })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(s1.connected && stranger.connected).toBe(true);
   });
 
   it('a release never changes afterwards, even after later edits', async () => {

@@ -9,9 +9,12 @@
  * every point appears once in the REST snapshot, each was counted as dropped once by the crash (drops = 1), and
  * the board's state equals the REST snapshot.
  *
- * `--catch-up` adds what a phone does after an automatic re-check-in (web/src/checkin/checkin-session.ts): at a random
- * moment within CATCH_UP_SPREAD_MS (20 s) of its ack it reads the agenda and the list of releases with its link token
- * (two REST requests), so the restarted server answers 2 × N reads while the other points are still checking in.
+ * `--catch-up state|reads` adds what a phone does after an automatic re-check-in (web/src/checkin/checkin-session.ts),
+ * at a random moment within CATCH_UP_SPREAD_MS (20 s) of its ack. `state` (the phone since stop 31): it asks
+ * `agenda:state` on its socket and reads the agenda and the release list over REST only if the answer differs from
+ * what it showed before the crash (nothing changes in the storm, so it reads nothing). `reads` (the phone before):
+ * it reads the agenda and the list of releases with its link token, two REST requests, so the restarted server
+ * answers 2 × N reads while the other points are still checking in.
  *
  * The same storm against the bare relay (`runRelayRestartStorm`) is the floor: its points reconnect with the same
  * back-off and must hand-shake again too. Both are also timed by their acks (every point's check-in acknowledged by
@@ -69,16 +72,21 @@ export interface StormResult {
 /** The phone's window for its catch-up reads after an automatic re-check-in (web/src/checkin/checkin-session.ts, CATCH_UP_SPREAD_MS). */
 export const CATCH_UP_SPREAD_MS = 20_000;
 
+export type CatchUpMode = 'state' | 'reads';
+
 export interface CatchUpResult {
-  /** Reads answered (2 per point: the agenda and the releases), and those refused or failed, with the first one's message. */
-  reads: number;
+  mode: CatchUpMode;
+  /** Points whose catch-up finished, and those whose catch-up failed (a refused or lost request), with the first message. */
+  done: number;
   errors: number;
   firstError?: string;
-  /** Each read from being sent to its answer. */
-  readP50: number;
-  readP99: number;
-  /** SIGKILL → the last read answered. */
-  killToAllReadMs: number;
+  /** REST reads made (2 per point with `reads`; with `state`, only where the answer differed). */
+  reads: number;
+  /** Each point's catch-up from its start to its end (the `agenda:state` answer, and the reads it led to). */
+  p50: number;
+  p99: number;
+  /** SIGKILL → the last catch-up done. */
+  killToAllDoneMs: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -101,7 +109,9 @@ class PointFleet {
   private readonly tokens: string[] = [];
   private checkinsEnabled = false;
   /** With `--catch-up`, once enabled: where the points read after each acknowledged check-in, and what came of it. */
-  private catchUp: { url: string; times: number[]; errors: number; firstError?: string; pending: number; lastAt: number } | undefined;
+  private catchUp:
+    | { mode: CatchUpMode; url: string; known: string; times: number[]; errors: number; firstError?: string; reads: number; pending: number; lastAt: number }
+    | undefined;
   private acked = new Set<number>();
   /** When the last point's ack arrived (since the last reset). */
   private allAckedAt = 0;
@@ -123,29 +133,41 @@ class PointFleet {
     this.allAckedAt = 0;
   }
 
-  /** From now on every acknowledged check-in is followed by the phone's two catch-up reads (see the file's comment). */
-  enableCatchUp(url: string): void {
-    this.catchUp = { url, times: [], errors: 0, pending: 0, lastAt: 0 };
+  /**
+   * From now on every acknowledged check-in is followed by the phone's catch-up (see the file's comment). With `state`,
+   * first asks `agenda:state` once (what every point shows before the crash: the same for all of them).
+   */
+  async enableCatchUp(url: string, mode: CatchUpMode): Promise<void> {
+    const known = mode === 'state' ? JSON.stringify(await this.agendaState(this.sockets[0])) : '';
+    this.catchUp = { mode, url, known, times: [], errors: 0, reads: 0, pending: 0, lastAt: 0 };
   }
 
-  /** Once every scheduled catch-up read is answered: the reads' figures, the last answer timed from `since`. */
+  /** Once every point's catch-up is done: its figures, the last one timed from `since`. */
   async catchUpDone(since: number): Promise<CatchUpResult> {
     const c = this.catchUp;
-    if (!c) throw new Error('catch-up reads were not enabled');
+    if (!c) throw new Error('catch-up was not enabled');
     await waitFor(
-      () => c.pending === 0 && c.times.length + c.errors >= 2 * this.sockets.length,
+      () => c.pending === 0 && c.times.length + c.errors >= this.sockets.length,
       this.timeoutMs + CATCH_UP_SPREAD_MS,
       () => undefined,
-      () => `every catch-up read answered (${c.times.length + c.errors}/${2 * this.sockets.length})`,
+      () => `every catch-up done (${c.times.length + c.errors}/${this.sockets.length})`,
     );
     return {
-      reads: c.times.length,
+      mode: c.mode,
+      done: c.times.length,
       errors: c.errors,
       firstError: c.firstError,
-      readP50: percentile(c.times, 50),
-      readP99: percentile(c.times, 99),
-      killToAllReadMs: c.lastAt - since,
+      reads: c.reads,
+      p50: percentile(c.times, 50),
+      p99: percentile(c.times, 99),
+      killToAllDoneMs: c.lastAt - since,
     };
+  }
+
+  private async agendaState(s: Socket): Promise<unknown> {
+    const res = (await s.timeout(this.timeoutMs).emitWithAck('agenda:state', { conferenceId: this.conferenceId })) as { ok?: boolean };
+    if (res?.ok !== true) throw new Error(`agenda:state refused: ${JSON.stringify(res)}`);
+    return res;
   }
 
   /** Every socket checks in now (yielding every 250 sends, as a burst from many clients), and on every later connect. */
@@ -193,27 +215,34 @@ class PointFleet {
     });
   }
 
-  /** The phone's catch-up after a re-check-in: the agenda and the releases (web/src/broadcast/point-broadcast.tsx), at once. */
+  /**
+   * The phone's catch-up after a re-check-in: with `state`, `agenda:state` and the reads only if it differs from what
+   * the point showed; with `reads`, the agenda and the releases (web/src/broadcast/point-broadcast.tsx) at once.
+   */
   private async readCatchUp(index: number): Promise<void> {
     const c = this.catchUp!;
     const client = new ApiClient(c.url, this.tokens[index]);
     const base = `/api/conferences/${this.conferenceId}`;
-    c.pending += 2;
-    await Promise.all(
-      [`${base}/agenda`, `${base}/agenda/releases`].map(async (path) => {
-        const t0 = performance.now();
-        try {
-          await client.request('GET', path, undefined, { acceptEncoding: 'gzip, deflate, br', timeoutMs: this.timeoutMs });
-          c.times.push(performance.now() - t0);
-        } catch (e) {
-          c.errors++;
-          const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
-          c.firstError ??= `${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
-        }
-        c.pending--;
-        c.lastAt = performance.now();
-      }),
-    );
+    c.pending++;
+    const t0 = performance.now();
+    try {
+      const changed = c.mode === 'reads' || JSON.stringify(await this.agendaState(this.sockets[index])) !== c.known;
+      if (changed) {
+        c.reads += 2;
+        await Promise.all(
+          [`${base}/agenda`, `${base}/agenda/releases`].map((path) =>
+            client.request('GET', path, undefined, { acceptEncoding: 'gzip, deflate, br', timeoutMs: this.timeoutMs }),
+          ),
+        );
+      }
+      c.times.push(performance.now() - t0);
+    } catch (e) {
+      c.errors++;
+      const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+      c.firstError ??= `${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
+    }
+    c.pending--;
+    c.lastAt = performance.now();
   }
 
   private checkIn(s: Socket, index: number): void {
@@ -284,7 +313,7 @@ export async function runRelayRestartStorm(n: number, batch: number, timeoutMs: 
   }
 }
 
-export async function runRestartStorm(n: number, batch: number, timeoutMs: number, log: (l: string) => void, catchUp = false): Promise<StormResult> {
+export async function runRestartStorm(n: number, batch: number, timeoutMs: number, log: (l: string) => void, catchUp?: CatchUpMode): Promise<StormResult> {
   const dir = mkdtempSync(join(tmpdir(), 'diemcau-bench-storm-'));
   const port = await freePort();
   const opts = {
@@ -383,7 +412,7 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     log(`  restart storm: cold all-online after ${coldAllOnlineMs.toFixed(0)} ms (every check-in acked after ${coldAllAckedMs.toFixed(0)} ms)`);
     await sleep(1000); // the event log has every check-in (acks came after it); let the board settle
     fleet.resetAcks();
-    if (catchUp) fleet.enableCatchUp(server.url); // the same port after the restart
+    if (catchUp) await fleet.enableCatchUp(server.url, catchUp); // the same port after the restart
 
     // The crash.
     const joinsBefore = joins;
@@ -402,7 +431,7 @@ export async function runRestartStorm(n: number, batch: number, timeoutMs: numbe
     if (catchUpResult) cpu.serverToLastRead = server.cpu() - serverCpu0;
     if (catchUpResult)
       log(
-        `  restart storm: ${catchUpResult.reads} catch-up reads answered (${catchUpResult.errors} failed), the last ${catchUpResult.killToAllReadMs.toFixed(0)} ms after the kill`,
+        `  restart storm: ${catchUpResult.done} catch-ups done (${catchUpResult.errors} failed, ${catchUpResult.reads} REST reads), the last ${catchUpResult.killToAllDoneMs.toFixed(0)} ms after the kill`,
       );
 
     // Checks against the REST snapshot, once no delta is in flight.

@@ -132,6 +132,12 @@ export class AgendaService {
     return (cached.json ??= Buffer.from(JSON.stringify(response)));
   }
 
+  /** The agenda's version and current item, read now (no items): what a point compares with what it shows. */
+  async state(conferenceId: string): Promise<AgendaState> {
+    const row = await this.agendas.findOne({ where: { conferenceId }, select: { version: true, currentItemId: true } });
+    return row ? { version: row.version, currentItemId: row.currentItemId } : NEVER_EDITED;
+  }
+
   private async load(conferenceId: string): Promise<{ response: AgendaResponse; cached?: CachedAnswer }> {
     const [schedule, agenda] = await Promise.all([
       this.conferences.findSchedule(conferenceId),

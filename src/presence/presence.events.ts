@@ -239,12 +239,20 @@ export interface NoticePayload {
   to: { pointIds: string[] } | { level: Level } | { all: true };
 }
 
+/** `agenda:state`: the agenda's version and current item, and the latest release number (0 when none). */
+export interface AgendaStateReply {
+  version: number;
+  currentItemId: string | null;
+  release: number;
+}
+
 export interface ClientToServerEvents {
   checkin: (p: CheckinPayload, ack: AckFn<{ state: PresenceState; currentPetition: CurrentPetitionPush | null }>) => void;
   status: (p: StatusPayload, ack: AckFn) => void;
   checkout: (p: CheckinPayload, ack: AckFn<{ state: PresenceState }>) => void;
   'rollcall:answer': (p: RollcallAnswerPayload, ack: AckFn) => void;
   'agenda:ack': (p: AgendaAckPayload, ack: AckFn) => void;
+  'agenda:state': (p: CheckinPayload, ack: AckFn<AgendaStateReply>) => void;
   'board:join': (p: BoardJoinPayload, ack: AckFn<{ snapshot: PresenceSnapshot } | BoardJoinSeqReply>) => void;
   'rollcall:start': (p: RollcallStartPayload, ack: AckFn<{ rollcallId: string; deadline: string }>) => void;
   'attendance:mark': (p: AttendanceMarkPayload, ack: AckFn) => void;

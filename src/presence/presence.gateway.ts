@@ -175,6 +175,7 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
       route('status', StatusDto, (c, p) => presence.status(c, p)),
       route('checkout', ConferenceRefDto, (c, p) => presence.checkout(c, p)),
       route('agenda:ack', AgendaAckDto, (c, p) => presence.agendaAck(c, p)),
+      route('agenda:state', ConferenceRefDto, (c, p) => presence.agendaState(c, p)),
       route('rollcall:answer', RollcallAnswerDto, (c, p) => rollcalls.answer(c, p)),
       route('board:join', BoardJoinDto, async (c, p) => {
         if (p.snapshot === false) {

@@ -29,6 +29,7 @@ import { InstanceTakeover } from './instance-takeover';
 import { LiveSessions } from './live-sessions';
 import { PresenceTransitions } from './presence-transitions';
 import { RestartRecovery } from './restart-recovery';
+import { CatchUpState } from './catch-up-state';
 import { MemoryPresenceStore, NoInstanceRegistry } from './store/memory-presence-store';
 import { INSTANCE_REGISTRY, POINT_RECORDS, ROLLCALL_STORE } from './store/presence-store';
 import { RedisPresenceStore } from './store/redis-presence-store';
@@ -56,6 +57,7 @@ import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
       inject: [RedisService, STORE],
     },
     PresenceTransitions,
+    CatchUpState,
     RestartRecovery,
     LiveSessions,
     InstanceTakeover,

@@ -6,6 +6,8 @@ import type { AuthService } from '../auth/auth.service';
 import type { LinkPrincipal, Principal, UserPrincipal } from '../auth/principal';
 import { ConnectionCap } from './readiness/connection-cap';
 import type { ReleasesService } from '../agenda/releases/releases.service';
+import type { AgendaService } from '../agenda/agenda.service';
+import { CatchUpState } from './catch-up-state';
 import { AppError } from '../common/errors';
 import type { AppConfig } from '../common/config/app-config';
 import type { ConferenceSchedule, InvitedPoint } from '../conferences/conference-schedule';
@@ -188,6 +190,10 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
     { run: async () => undefined } as unknown as Transactions,
     { exists: async () => false } as unknown as ReleasesService,
     new ConnectionCap(store),
+    new CatchUpState(
+      { state: async () => ({ version: 1, currentItemId: null }) } as unknown as AgendaService,
+      { latestNumber: async () => 0 } as unknown as ReleasesService,
+    ),
   );
   const point = (n: number, conferenceId = CID): FakeClient => new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });
   const state = async (n: number) => (await service.snapshot(CID)).points.find((p) => p.pointId === pid(n))!;

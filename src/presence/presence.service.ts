@@ -23,7 +23,8 @@ import { LiveRooms, rooms } from './live-rooms';
 import { assertBoardViewer, assertOperator, NOT_INVITED, pointActor } from './presence-access';
 import { inZone, PresenceEntryJson, toPresenceEntry } from './presence-entry';
 import { PresenceEventLog } from './presence-event-log';
-import type { PresenceSnapshot, PresenceState } from './presence.events';
+import type { AgendaStateReply, PresenceSnapshot, PresenceState } from './presence.events';
+import { CatchUpState } from './catch-up-state';
 import type { LiveRecord, PresenceInput } from './presence-state';
 import { type Applied, PresenceTransitions } from './presence-transitions';
 import { RollcallService } from './rollcall.service';
@@ -61,6 +62,7 @@ export class PresenceService implements BeforeApplicationShutdown {
     private readonly transactions: Transactions,
     private readonly releases: ReleasesService,
     private readonly cap: ConnectionCap,
+    private readonly catchUp: CatchUpState,
   ) {}
 
   // ---- point clients ------------------------------------------------------------------------
@@ -119,6 +121,12 @@ export class PresenceService implements BeforeApplicationShutdown {
     }
     await client.serial(() => this.apply(schedule, pointId, { kind: 'agendaAck', socketId: client.id, version: dto.version, release: dto.release }));
     return {};
+  }
+
+  /** `agenda:state` (an invited point): what its page compares after an automatic re-check-in (see CatchUpState). */
+  async agendaState(client: LiveClient, dto: ConferenceRefDto): Promise<AgendaStateReply> {
+    await this.invitedActor(client.principal, dto.conferenceId);
+    return this.catchUp.read(dto.conferenceId);
   }
 
   checkout(client: LiveClient, dto: ConferenceRefDto): Promise<{ state: PresenceState }> {

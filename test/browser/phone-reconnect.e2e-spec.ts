@@ -97,6 +97,25 @@ suite("the point's phone page on a weak network, in Chromium", () => {
       const snap = (await t.http().get(`/api/conferences/${s.conferenceId}/presence`).set('Authorization', organizer())).body;
       return snap.points.find((x: { code: string }) => x.code === 'H-QUEVO').agendaVersion === v;
     });
+
+    // a second drop with nothing changed meanwhile: the phone asks agenda:state and reads neither the agenda nor the
+    // release list again (10,000 phones after a restart would)
+    const reads: string[] = [];
+    p.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === agendaPath() || path === `${agendaPath()}/releases`) reads.push(path);
+    });
+    let asked = false;
+    p.on('websocket', (ws) => ws.on('framesent', (f) => void (String(f.payload).includes('"agenda:state"') && (asked = true))));
+    await p.context().setOffline(true);
+    await p.locator('[data-banner="connection-lost"]').waitFor({ timeout: 10_000 });
+    await p.context().setOffline(false);
+    await p.locator('[data-checkin-state="online"][data-conn="online"]').waitFor({ timeout: 15_000 });
+    await until(async () => asked, 30_000);
+    await p.waitForTimeout(1000);
+    expect(reads).toEqual([]);
+    await p.locator(`.ck-items li.current[data-item-id="${itemId}"]`).waitFor();
+    await p.locator(`[data-testid=release-banner][data-release="${rel.body.number}"]`).waitFor();
   });
 
   it('an agenda read that fails when the page opens is tried again (no endless "Đang tải…")', async () => {

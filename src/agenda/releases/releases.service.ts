@@ -158,8 +158,8 @@ export class ReleasesService {
     return number <= (await this.latestNumber(conferenceId));
   }
 
-  /** The latest release number of a conference (0 when none); remembered as the highest seen. */
-  private async latestNumber(conferenceId: string): Promise<number> {
+  /** The latest release number of a conference (0 when none), read now; remembered as the highest seen. */
+  async latestNumber(conferenceId: string): Promise<number> {
     const row = await this.releases.findOne({ select: { number: true }, where: { conferenceId }, order: { number: 'DESC' } });
     const latest = row?.number ?? 0;
     this.seen(conferenceId, latest);

@@ -35,12 +35,14 @@ export function PointBroadcast(props: {
   checkins?: number;
   /** The session's catch-up reads after check-ins (see CATCH_UP_SPREAD_MS): the release list is read with each. */
   catchUps?: number;
+  /** The latest release number the server stated at that catch-up (null: not asked, read the list). */
+  latestRelease?: number | null;
   /** Changes (a new object) each time the server acknowledges a signal report of this page. */
   signalSent?: unknown;
   conference: { startsAt: string; timezone: string; readiness?: ReadinessCheck[] } | null;
 }) {
   const T = useT();
-  const { socket, conferenceId, pointId, token, checkedIn, checkins = 0, catchUps = 0, signalSent, conference } = props;
+  const { socket, conferenceId, pointId, token, checkedIn, checkins = 0, catchUps = 0, latestRelease = null, signalSent, conference } = props;
   const tz = conference?.timezone ?? 'Asia/Ho_Chi_Minh';
   const [mine, setMine] = useState<Record<string, ReadinessEntry | null>>({});
   const [release, setRelease] = useState<ShownRelease | null>(null);
@@ -87,6 +89,8 @@ export function PointBroadcast(props: {
   // over CATCH_UP_SPREAD_MS); the release itself only when it is newer than the one shown and not acknowledged here
   useEffect(() => {
     if (!conferenceId) return;
+    // after a reconnection the server said which release is the latest: nothing to read when none is newer than shown
+    if (catchUps > 0 && latestRelease !== null && (latestRelease === 0 || (release && release.number >= latestRelease))) return;
     let stop = false;
     get<ReleaseSummary[]>(`/api/conferences/${conferenceId}/agenda/releases`, { token })
       .then((list) => {

@@ -52,6 +52,8 @@ function setup(
     capacityRetryMs?: number;
     catchUpSpreadMs?: number;
     agenda?: () => object;
+    /** The reply to `agenda:state` (default `{ok: true}` without figures, as an older server's unknown-event answer would not be). */
+    agendaState?: () => object;
     fail?: (path: string) => Error | undefined;
   } = {},
 ) {
@@ -73,6 +75,7 @@ function setup(
     request: (async (_s: FakeSocket, event: keyof ClientToServerEvents, payload: unknown) => {
       sent.push([event, payload]);
       if (event === 'checkin' && options.checkin) return options.checkin();
+      if (event === 'agenda:state' && options.agendaState) return options.agendaState();
       if (event === 'checkin' && options.refuse) return { ok: false, error: { code: options.refuse, message: '', messages: { vi: 'Từ chối', en: 'Refused' } } };
       return event === 'checkin' || event === 'checkout' ? { ok: true, state: event === 'checkin' ? 'online' : 'left' } : { ok: true };
     }) as never,
@@ -145,6 +148,7 @@ describe('CheckinSession (the check-in page without the page)', () => {
     expect(sent).toEqual([
       ['checkin', { conferenceId: CONF }],
       ['status', { conferenceId: CONF, audio: 'fail', video: 'ok' }],
+      ['agenda:state', { conferenceId: CONF }],
       ['agenda:ack', { conferenceId: CONF, version: 2 }],
     ]);
     expect([session.view.phase, session.view.info]).toEqual(['in', 'reconnected']);
@@ -324,6 +328,52 @@ describe('CheckinSession (the check-in page without the page)', () => {
     }
   });
 
+  it('after a reconnection it asks agenda:state and reads only what changed while it was away', async () => {
+    let agendaReads = 0;
+    let agenda = { conferenceId: CONF, version: 2, items: [], currentItemId: null as string | null };
+    let state: object = { ok: true, version: 2, currentItemId: null, release: 3 };
+    const { socket, session, sent } = setup({ agenda: () => (agendaReads++, agenda), agendaState: () => state });
+    await session.start();
+    socket.up();
+    await session.checkIn();
+    const afterButton = agendaReads;
+    expect(sent.map(([e]) => e)).not.toContain('agenda:state'); // the button's check-in reads at once, as before
+
+    // nothing changed: no agenda read; the page is told the latest release (it then reads no release list)
+    socket.down();
+    socket.up();
+    await flush();
+    expect(agendaReads).toBe(afterButton);
+    expect([session.view.latestRelease, session.view.catchUps]).toEqual([3, 2]);
+
+    // the operator moved the current item meanwhile: read (the actual times came with it)
+    agenda = { ...agenda, currentItemId: 'i1' };
+    state = { ok: true, version: 2, currentItemId: 'i1', release: 3 };
+    socket.down();
+    socket.up();
+    await flush();
+    expect(agendaReads).toBe(afterButton + 1);
+    expect(session.view.agenda?.currentItemId).toBe('i1');
+
+    // an edit meanwhile: read, and the new version acknowledged
+    agenda = { ...agenda, version: 3 };
+    state = { ok: true, version: 3, currentItemId: 'i1', release: 4 };
+    socket.down();
+    socket.up();
+    await flush();
+    expect(agendaReads).toBe(afterButton + 2);
+    expect(sent.at(-1)).toEqual(['agenda:ack', { conferenceId: CONF, version: 3 }]);
+    expect(session.view.latestRelease).toBe(4);
+
+    // no usable answer (an older server, a refusal): read as after the button, and the page reads the release list
+    state = { ok: false, error: { code: 'bad_request', message: '', messages: { vi: 'Sai', en: 'Bad' } } };
+    socket.down();
+    socket.up();
+    await flush();
+    expect(agendaReads).toBe(afterButton + 3);
+    expect(session.view.latestRelease).toBeNull();
+  });
+
   it('a reloaded page shows the notices this point received before, newest first, the newest MAX_NOTICES', async () => {
     const kept = new Map<string, NoticeMessage[]>();
     const at = (minute: number) => `2021-07-10T08:${String(minute).padStart(2, '0')}:00.000+07:00`;
@@ -390,8 +440,8 @@ describe('CheckinSession (the check-in page without the page)', () => {
   });
 
   it.each([
-    ['live, remembered: checks in by itself and says why', 'live', true, ['checkin', 'agenda:ack'], 'in', 'autoReconfirmed'],
-    ['scheduled, remembered: the same', 'scheduled', true, ['checkin', 'agenda:ack'], 'in', 'autoReconfirmed'],
+    ['live, remembered: checks in by itself and says why', 'live', true, ['checkin', 'agenda:state', 'agenda:ack'], 'in', 'autoReconfirmed'],
+    ['scheduled, remembered: the same', 'scheduled', true, ['checkin', 'agenda:state', 'agenda:ack'], 'in', 'autoReconfirmed'],
     ['live, not remembered: waits for the button', 'live', false, [], 'idle', null],
     ['ended, remembered: never tries', 'ended', true, [], 'idle', null],
   ])('a reopened page: %s', async (_name, status, remembered, expected, phase, info) => {

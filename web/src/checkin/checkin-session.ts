@@ -1,5 +1,6 @@
 import type {
   AgendaPush,
+  AgendaStateReply,
   ClientToServerEvents,
   NoticeMessage,
   RevokedNotice,
@@ -82,6 +83,11 @@ export interface CheckinView {
   checkins: number;
   /** Catch-up reads after check-ins so far (the agenda here; the page reads the releases on each). */
   catchUps: number;
+  /**
+   * The latest release number as the server stated it at the last catch-up (`agenda:state`, after an automatic
+   * re-check-in); null when not asked (the page then reads the release list).
+   */
+  latestRelease: number | null;
   /** Which signal reports the server acknowledged (shown beside their buttons). */
   sent: { audio: boolean; video: boolean };
 }
@@ -172,6 +178,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     refusedAgain: null,
     checkins: 0,
     catchUps: 0,
+    latestRelease: null,
     sent: { audio: false, video: false },
   };
   /** The next successful check-in was started by the memory of an earlier one (the page says so). */
@@ -432,8 +439,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       const spread = auto ? Math.random() * (this.deps.catchUpSpreadMs ?? CATCH_UP_SPREAD_MS) : 0;
       if (spread > 0) {
         this.ackAgenda();
-        this.catchUpTimer = setTimeout(() => void this.catchUp(), spread);
-      } else await this.catchUp();
+        this.catchUpTimer = setTimeout(() => void this.catchUp(true), spread);
+      } else await this.catchUp(auto);
     } else if (r.error.code === 'internal_error' || (r.error.code as string) === 'no_answer') {
       // A lost answer: the next connection checks in again.
       this.set({ phase: this.view.phase === 'in' ? 'in' : 'idle', error: r.error });
@@ -457,13 +464,35 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     });
   }
 
-  /** Reads the agenda after a check-in, acknowledges the version shown, and lets the page read the releases. */
-  private async catchUp(): Promise<void> {
+  /**
+   * Reads the agenda after a check-in, acknowledges the version shown, and lets the page read the releases. After an
+   * automatic re-check-in (`compare`) it first asks the server what there is (`agenda:state`: one cheap socket request,
+   * answered from a read made after it): the agenda is read only if its version or current item differ from what the
+   * page shows, and the page reads the releases only if a newer one was made (`latestRelease`). So 10,000 phones
+   * reconnecting after a restart read nothing more when nothing changed (README, stop 31). Without an answer (an
+   * older server, a lost reply) it reads as after the button.
+   */
+  private async catchUp(compare = false): Promise<void> {
     this.catchUpTimer = null;
-    await this.readAgenda();
+    const state = compare ? await this.agendaState() : null;
+    if (this.stopped) return;
+    const shown = this.view.agenda;
+    if (!state || !shown || shown.version !== state.version || shown.currentItemId !== state.currentItemId) await this.readAgenda();
     if (this.stopped) return;
     this.ackAgenda();
-    this.set({ catchUps: this.view.catchUps + 1 });
+    this.set({ catchUps: this.view.catchUps + 1, latestRelease: state?.release ?? null });
+  }
+
+  private async agendaState(): Promise<AgendaStateReply | null> {
+    const s = this.socket;
+    const conferenceId = this.view.me?.conferenceId;
+    if (!s || !conferenceId) return null;
+    try {
+      const r = await this.deps.request(s, 'agenda:state', { conferenceId });
+      return r.ok ? { version: r.version, currentItemId: r.currentItemId, release: r.release } : null;
+    } catch {
+      return null;
+    }
   }
 
   private cancelCatchUp(): void {

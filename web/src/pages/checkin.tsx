@@ -364,6 +364,7 @@ export function CheckinPage() {
           checkedIn={checkedIn}
           checkins={view.checkins}
           catchUps={view.catchUps}
+          latestRelease={view.latestRelease}
           signalSent={sent}
           conference={conf}
         />
