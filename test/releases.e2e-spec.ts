@@ -157,21 +157,41 @@ describe('agenda releases (e2e)', () => {
     expect(after.body.points.find((p: { pointId: string }) => p.pointId === p1.id)).toMatchObject({ release: 2, agendaVersion: b.version });
   });
 
-  it('agenda:state answers a point the agenda version, current item and latest release, as read now; validates; only for invited points', async () => {
+  it('agenda:state answers a point the agenda version, current item, latest release and conference change, as read now; validates; only for invited points', async () => {
     const [p1] = lc.points;
     const s1 = await connectLive(t, lc.links.get(p1.id)!);
+    const conference = async () => (await t.http().get(`/api/conferences/${cid}?points=none`).set('Authorization', organizer).expect(200)).body;
     const a = await agenda();
     const latest = (await releases()).length;
-    expect(await ask(s1, 'agenda:state', { conferenceId: cid })).toEqual({ ok: true, version: a.version, currentItemId: null, release: latest });
-    // an edit and a release made meanwhile (the point not checked in: no push reached it) are in the next answer
+    const c0 = await conference();
+    expect(await ask(s1, 'agenda:state', { conferenceId: cid })).toEqual({
+      ok: true,
+      version: a.version,
+      currentItemId: null,
+      release: latest,
+      conferenceUpdatedAt: c0.updatedAt,
+    });
+    // an edit, a release, a current item and a moved conference made meanwhile (the point not checked in: no push
+    // reached it) are in the next answer; the move changes no agenda version, only the conference's updatedAt
     const edited = await add('Phát biểu bế mạc', 5);
     await release({ version: edited.version }).expect(201);
     await t.http().post(`${base()}/current`).set('Authorization', operator).send({ itemId: edited.items[0].id }).expect(200);
+    const later = (iso: string) => new Date(Date.parse(iso) + 15 * 60_000).toISOString();
+    await t
+      .http()
+      .patch(`/api/conferences/${cid}`)
+      .set('Authorization', organizer)
+      .send({ version: c0.version, startsAt: later(c0.startsAt), endsAt: later(c0.endsAt) })
+      .expect(200);
+    const c1 = await conference();
+    expect(c1.updatedAt).not.toBe(c0.updatedAt);
+    expect((await agenda()).version).toBe(edited.version);
     expect(await ask(s1, 'agenda:state', { conferenceId: cid })).toEqual({
       ok: true,
       version: edited.version,
       currentItemId: edited.items[0].id,
       release: latest + 1,
+      conferenceUpdatedAt: c1.updatedAt,
     });
     // bad input is answered, never a dropped connection; another conference's point is refused
     expect(await ask(s1, 'agenda:state', { conferenceId: 'nope' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });

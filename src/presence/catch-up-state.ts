@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AgendaService } from '../agenda/agenda.service';
 import { ReleasesService } from '../agenda/releases/releases.service';
+import { formatInZone } from '../common/time/time';
+import { ConferencesService } from '../conferences/conferences.service';
 import type { AgendaStateReply } from './presence.events';
 
 /**
  * What a point compares, after an automatic re-check-in, with what its page shows (`agenda:state`): the agenda's
- * version and current item and the latest release number. A page that finds them unchanged reads nothing more, so
+ * version and current item, the latest release number, and when the conference last changed (a moved conference
+ * moves the items' times without a new agenda version). A page that finds them unchanged reads nothing more, so
  * 10,000 phones reconnecting after a restart do not all read the agenda and the releases over REST.
  *
  * Every answer comes from a read that starts after the request arrived, so it sees every change whose push the point
@@ -20,6 +23,7 @@ export class CatchUpState {
   constructor(
     private readonly agenda: AgendaService,
     private readonly releases: ReleasesService,
+    private readonly conferences: ConferencesService,
   ) {}
 
   read(conferenceId: string): Promise<AgendaStateReply> {
@@ -35,7 +39,11 @@ export class CatchUpState {
   }
 
   private async readNow(conferenceId: string): Promise<AgendaStateReply> {
-    const [{ version, currentItemId }, release] = await Promise.all([this.agenda.state(conferenceId), this.releases.latestNumber(conferenceId)]);
-    return { version, currentItemId, release };
+    const [{ version, currentItemId }, release, schedule] = await Promise.all([
+      this.agenda.state(conferenceId),
+      this.releases.latestNumber(conferenceId),
+      this.conferences.findSchedule(conferenceId),
+    ]);
+    return { version, currentItemId, release, conferenceUpdatedAt: formatInZone(schedule.updatedAt, schedule.timezone) };
   }
 }

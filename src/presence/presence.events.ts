@@ -239,11 +239,16 @@ export interface NoticePayload {
   to: { pointIds: string[] } | { level: Level } | { all: true };
 }
 
-/** `agenda:state`: the agenda's version and current item, and the latest release number (0 when none). */
+/**
+ * `agenda:state`: the agenda's version and current item, the latest release number (0 when none), and when the
+ * conference last changed (`updatedAt` as `GET /api/conferences/:id` shows it): a moved conference moves every item's
+ * time without a new agenda version.
+ */
 export interface AgendaStateReply {
   version: number;
   currentItemId: string | null;
   release: number;
+  conferenceUpdatedAt: string;
 }
 
 export interface ClientToServerEvents {

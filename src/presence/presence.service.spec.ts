@@ -193,6 +193,7 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
     new CatchUpState(
       { state: async () => ({ version: 1, currentItemId: null }) } as unknown as AgendaService,
       { latestNumber: async () => 0 } as unknown as ReleasesService,
+      conferences as unknown as ConferencesService,
     ),
   );
   const point = (n: number, conferenceId = CID): FakeClient => new FakeClient({ kind: 'link', linkId: `l${n}`, role: 'point', pointId: pid(n), conferenceId });

@@ -54,6 +54,8 @@ function setup(
     agenda?: () => object;
     /** The reply to `agenda:state` (default `{ok: true}` without figures, as an older server's unknown-event answer would not be). */
     agendaState?: () => object;
+    /** The conference as read (default: live, updated at 08:00). */
+    conf?: () => object;
     fail?: (path: string) => Error | undefined;
   } = {},
 ) {
@@ -65,8 +67,9 @@ function setup(
       const failure = options.fail?.(path);
       if (failure) throw failure;
       if (path === '/api/auth/me') return (options.me ?? { role: 'point', pointId: POINT, conferenceId: CONF, point: { code: 'H-A', name: 'Huyện A' } }) as T;
+      if (path === `/api/conferences/${CONF}?points=none` && options.conf) return options.conf() as T;
       if (path === `/api/conferences/${CONF}?points=none`)
-        return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh', status: options.status ?? 'live' } as T;
+        return { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh', status: options.status ?? 'live', updatedAt: '2021-07-10T08:00:00.000+07:00' } as T;
       if (path === `/api/conferences/${CONF}/agenda` && options.agenda) return options.agenda() as T;
       if (path === `/api/conferences/${CONF}/agenda`) return { conferenceId: CONF, version: 2, items: [], currentItemId: null } as T;
       throw Object.assign(new Error('404'), { status: 404 });
@@ -330,47 +333,54 @@ describe('CheckinSession (the check-in page without the page)', () => {
 
   it('after a reconnection it asks agenda:state and reads only what changed while it was away', async () => {
     let agendaReads = 0;
+    let confReads = 0;
     let agenda = { conferenceId: CONF, version: 2, items: [], currentItemId: null as string | null };
-    let state: object = { ok: true, version: 2, currentItemId: null, release: 3 };
-    const { socket, session, sent } = setup({ agenda: () => (agendaReads++, agenda), agendaState: () => state });
+    let conf = { id: CONF, title: 'Hội nghị', timezone: 'Asia/Ho_Chi_Minh', status: 'live', updatedAt: '2021-07-10T08:00:00.000+07:00' };
+    let state: object = { ok: true, version: 2, currentItemId: null, release: 3, conferenceUpdatedAt: '2021-07-10T01:00:00.000Z' };
+    const { socket, session, sent } = setup({ agenda: () => (agendaReads++, agenda), conf: () => (confReads++, conf), agendaState: () => state });
     await session.start();
     socket.up();
     await session.checkIn();
-    const afterButton = agendaReads;
+    const [afterButton, confAfterOpen] = [agendaReads, confReads];
     expect(sent.map(([e]) => e)).not.toContain('agenda:state'); // the button's check-in reads at once, as before
+    const reconnect = async () => {
+      socket.down();
+      socket.up();
+      await flush();
+    };
 
-    // nothing changed: no agenda read; the page is told the latest release (it then reads no release list)
-    socket.down();
-    socket.up();
-    await flush();
-    expect(agendaReads).toBe(afterButton);
+    // nothing changed (the same instant in another zone): no read; the page is told the latest release (it then
+    // reads no release list)
+    await reconnect();
+    expect([agendaReads, confReads]).toEqual([afterButton, confAfterOpen]);
     expect([session.view.latestRelease, session.view.catchUps]).toEqual([3, 2]);
 
     // the operator moved the current item meanwhile: read (the actual times came with it)
     agenda = { ...agenda, currentItemId: 'i1' };
-    state = { ok: true, version: 2, currentItemId: 'i1', release: 3 };
-    socket.down();
-    socket.up();
-    await flush();
+    state = { ...state, currentItemId: 'i1' };
+    await reconnect();
     expect(agendaReads).toBe(afterButton + 1);
     expect(session.view.agenda?.currentItemId).toBe('i1');
 
     // an edit meanwhile: read, and the new version acknowledged
     agenda = { ...agenda, version: 3 };
-    state = { ok: true, version: 3, currentItemId: 'i1', release: 4 };
-    socket.down();
-    socket.up();
-    await flush();
+    state = { ...state, version: 3, release: 4 };
+    await reconnect();
     expect(agendaReads).toBe(afterButton + 2);
     expect(sent.at(-1)).toEqual(['agenda:ack', { conferenceId: CONF, version: 3 }]);
     expect(session.view.latestRelease).toBe(4);
 
+    // the conference moved meanwhile (the items' times with it, the agenda's version not): both read again
+    conf = { ...conf, updatedAt: '2021-07-10T08:30:00.000+07:00', title: 'Hội nghị (dời lịch)' };
+    state = { ...state, conferenceUpdatedAt: '2021-07-10T01:30:00.000Z' };
+    await reconnect();
+    expect([agendaReads, confReads]).toEqual([afterButton + 3, confAfterOpen + 1]);
+    expect(session.view.conf?.title).toBe('Hội nghị (dời lịch)');
+
     // no usable answer (an older server, a refusal): read as after the button, and the page reads the release list
     state = { ok: false, error: { code: 'bad_request', message: '', messages: { vi: 'Sai', en: 'Bad' } } };
-    socket.down();
-    socket.up();
-    await flush();
-    expect(agendaReads).toBe(afterButton + 3);
+    await reconnect();
+    expect(agendaReads).toBe(afterButton + 4);
     expect(session.view.latestRelease).toBeNull();
   });
 

@@ -9,6 +9,7 @@ import type {
   SignalQuality,
 } from '../../../src/presence/presence.events';
 import type { ErrorInfo } from '../i18n';
+import { epoch } from '../time';
 import type { Agenda, AgendaItem, Conference, Me } from '../types';
 
 export type Phase = 'idle' | 'checking' | 'in' | 'left';
@@ -383,6 +384,18 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
    * changed while the phone was away or before it checked in is read here). A failed read is tried again later.
    * A push newer than the read (or as new, and received while it was on its way) is kept.
    */
+  /** The conference again (without its points), after `agenda:state` said it changed; kept as it was if the read fails. */
+  private async readConference(): Promise<void> {
+    const conferenceId = this.view.me?.conferenceId;
+    if (!conferenceId) return;
+    try {
+      const conf = await this.deps.get<Conference>(`/api/conferences/${conferenceId}?points=none`, this.deps.token);
+      if (!this.stopped) this.set({ conf });
+    } catch {
+      /* the agenda read that follows still shows the items' new times */
+    }
+  }
+
   private async readAgenda(): Promise<void> {
     const conferenceId = this.view.me?.conferenceId;
     if (!conferenceId) return;
@@ -467,17 +480,21 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   /**
    * Reads the agenda after a check-in, acknowledges the version shown, and lets the page read the releases. After an
    * automatic re-check-in (`compare`) it first asks the server what there is (`agenda:state`: one cheap socket request,
-   * answered from a read made after it): the agenda is read only if its version or current item differ from what the
-   * page shows, and the page reads the releases only if a newer one was made (`latestRelease`). So 10,000 phones
-   * reconnecting after a restart read nothing more when nothing changed (README, stop 31). Without an answer (an
-   * older server, a lost reply) it reads as after the button.
+   * answered from a read made after it): the conference is read again if it changed (moved, renamed, its status), the
+   * agenda if it did or if the agenda's version or current item differ from what the page shows (a moved conference
+   * moves every item's time without a new version), and the page reads the releases only if a newer one was made
+   * (`latestRelease`). So 10,000 phones reconnecting after a restart read nothing more when nothing changed (README,
+   * stop 31). Without an answer (an older server, a lost reply) it reads the agenda as after the button.
    */
   private async catchUp(compare = false): Promise<void> {
     this.catchUpTimer = null;
     const state = compare ? await this.agendaState() : null;
     if (this.stopped) return;
+    const conf = this.view.conf;
+    const moved = !!state?.conferenceUpdatedAt && !!conf?.updatedAt && epoch(state.conferenceUpdatedAt) !== epoch(conf.updatedAt);
+    if (moved) await this.readConference();
     const shown = this.view.agenda;
-    if (!state || !shown || shown.version !== state.version || shown.currentItemId !== state.currentItemId) await this.readAgenda();
+    if (!state || moved || !shown || shown.version !== state.version || shown.currentItemId !== state.currentItemId) await this.readAgenda();
     if (this.stopped) return;
     this.ackAgenda();
     this.set({ catchUps: this.view.catchUps + 1, latestRelease: state?.release ?? null });
@@ -489,7 +506,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     if (!s || !conferenceId) return null;
     try {
       const r = await this.deps.request(s, 'agenda:state', { conferenceId });
-      return r.ok ? { version: r.version, currentItemId: r.currentItemId, release: r.release } : null;
+      return r.ok ? { version: r.version, currentItemId: r.currentItemId, release: r.release, conferenceUpdatedAt: r.conferenceUpdatedAt } : null;
     } catch {
       return null;
     }
