@@ -316,8 +316,17 @@ suite('Zalo pages in Chromium', () => {
   it("a worker's new message appears on the open petition page without a reload", async () => {
     const p = await page();
     await signIn(p, organizer.username, organizer.password);
+    // the page is watching the petition once the server acknowledged its `petition:watch` (the 1 s promise runs from there)
+    const watching = new Promise<void>((resolve) =>
+      p.on('websocket', (ws) => {
+        let id: string | null = null;
+        ws.on('framesent', (f) => void (id = /^42\/live,(\d+)\["petition:watch"/.exec(String(f.payload))?.[1] ?? id));
+        ws.on('framereceived', (f) => void (id && String(f.payload).startsWith(`43/live,${id}[`) && resolve()));
+      }),
+    );
     await p.goto(`${t.url}/petitions/${feedback.id}`);
     await li(p, 'nợ lương công nhân').waitFor();
+    await watching;
     await p.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     const text = 'Hôm nay công ty đã trả một tháng lương, cảm ơn Tổ công tác';
     expect(await li(p, text).count()).toBe(0);

@@ -8,7 +8,8 @@ const COALESCE_MS = 60;
 /**
  * While a petition page is open it watches the petition on `/live` (`petition:watch`, again after every reconnect)
  * and calls `changed` once per burst of `petition:thread` pushes for it — a worker's new message, a reply's tick —
- * and after a reconnect (pushes may have been missed meanwhile). Leaving the page unwatches and closes the socket.
+ * and once each watch is acknowledged, the first included: a message that arrived between the page's own read of the
+ * thread and the watch (or while a reconnect was under way) was pushed to nobody. Leaving the page unwatches and closes the socket.
  * A socket that cannot connect leaves the page as it was: `↻` still reloads the thread.
  */
 export function useThreadLive(petitionId: string, token: string, changed: () => Promise<unknown>): void {
@@ -20,7 +21,6 @@ export function useThreadLive(petitionId: string, token: string, changed: () => 
     let timer: ReturnType<typeof setTimeout> | null = null;
     let running: Promise<unknown> | null = null;
     let again = false;
-    let connectedOnce = false;
 
     const run = () => {
       timer = null;
@@ -46,9 +46,7 @@ export function useThreadLive(petitionId: string, token: string, changed: () => 
 
     s.on('connect', () => {
       void request(s, 'petition:watch', { petitionId }).then((r) => {
-        if (disposed || !r.ok) return;
-        if (connectedOnce) schedule();
-        connectedOnce = true;
+        if (!disposed && r.ok) schedule();
       });
     });
     s.on('petition:thread', (e: PetitionThreadPush) => {
