@@ -107,8 +107,7 @@ export class BridgePointsService {
 
   /** `expected`: the version the edit was made on, when the client sent one (409 `stale_version` when older). */
   async update(id: string, dto: UpdatePointDto, expected?: number): Promise<VersionedPoint> {
-    const point = await this.entity(id);
-    if (expected !== undefined && expected !== point.version) throw AppError.staleVersion(point.version);
+    const point = await this.entityAt(id, expected);
     if (dto.code !== undefined && dto.code !== point.code) await this.assertCodeFree(dto.code, id);
     const level = dto.level ?? point.level;
     const parentId = dto.parentId !== undefined ? dto.parentId : point.parentId;
@@ -148,8 +147,7 @@ export class BridgePointsService {
 
   /** `DELETE`: deactivates (idempotent). Listeners of `point.deactivating` may refuse (e.g. 409 while invited). */
   async deactivate(id: string, expected?: number): Promise<VersionedPoint> {
-    const point = await this.entity(id);
-    if (expected !== undefined && expected !== point.version) throw AppError.staleVersion(point.version);
+    const point = await this.entityAt(id, expected);
     if (!point.active) return versioned(point);
     await this.emitDeactivating(id);
     point.active = false;
@@ -157,6 +155,13 @@ export class BridgePointsService {
     await this.bumpVersion(id, point.version, { active: false, updatedAt: point.updatedAt });
     point.version += 1;
     return versioned(point);
+  }
+
+  /** The point, or 404; 409 `stale_version` when the client sent the version it edits (`expected`) and it is not this one. */
+  private async entityAt(id: string, expected: number | undefined): Promise<BridgePointEntity> {
+    const point = await this.entity(id);
+    if (expected !== undefined && expected !== point.version) throw AppError.staleVersion(point.version);
+    return point;
   }
 
   /**

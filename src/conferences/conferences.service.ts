@@ -176,7 +176,7 @@ export class ConferencesService {
       createdAt: at,
       updatedAt: at,
     });
-    await this.insertDraft(em, conference, change.host, false, true);
+    await this.insertDraft(em, conference, change.host, null);
     return { schedule: toSchedule(conference), announce: () => this.emitChanged(conference) };
   }
 
@@ -356,17 +356,11 @@ export class ConferencesService {
 
   /**
    * Writes a new draft and its host's invitation, after checking the host for schedule clashes (409 unless `force`).
-   * `noForceHint`: the 409's message does not suggest `force` (the copy takes none).
+   * `force: null`: the request takes no `force` (the copy), so the 409's message does not suggest it.
    */
-  private async insertDraft(
-    em: EntityManager,
-    conference: ConferenceEntity,
-    host: HostInvitation,
-    force: boolean | undefined,
-    noForceHint = false,
-  ): Promise<void> {
+  private async insertDraft(em: EntityManager, conference: ConferenceEntity, host: HostInvitation, force: boolean | undefined | null): Promise<void> {
     const window = { conferenceId: null, startsAt: conference.startsAt, endsAt: conference.endsAt };
-    await this.clashes.assertFree(em, window, [conference.hostPointId], force, noForceHint);
+    await this.clashes.assertFree(em, window, [conference.hostPointId], force ?? undefined, force !== null);
     await em.insert(ConferenceEntity, conference);
     await em.insert(ConferencePointEntity, {
       conferenceId: conference.id,

@@ -121,12 +121,12 @@ export class ScheduleClashFinder {
   }
 
   /**
-   * Throws 409 `schedule_clash` (details = the clashes) unless there are none or `force` is set; `noForceHint` for a
-   * request that takes no `force` (its message then does not suggest it).
+   * Throws 409 `schedule_clash` (details = the clashes) unless there are none or `force` is set; `forceHint: false` for
+   * a request that takes no `force` (its message then does not suggest it).
    */
-  async assertFree(em: EntityManager, window: ConferenceWindow, pointIds: string[], force: boolean | undefined, noForceHint = false): Promise<void> {
+  async assertFree(em: EntityManager, window: ConferenceWindow, pointIds: string[], force: boolean | undefined, forceHint = true): Promise<void> {
     if (force) return;
     const list = await this.find(em, window, pointIds);
-    if (list.length) throw scheduleClashError(list, !noForceHint);
+    if (list.length) throw scheduleClashError(list, forceHint);
   }
 }

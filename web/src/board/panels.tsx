@@ -9,7 +9,7 @@ import { useForceUpdate } from '../components/hooks';
 import { request, type LiveSocket } from '../live';
 import { epoch, fmtDateTime, fmtTime, fmtTimeSec } from '../time';
 import type { Agenda, AgendaItem, PointDetail } from '../types';
-import { Notice } from '../components/ui';
+import { Notice, telHref } from '../components/ui';
 import { useSummary } from './groups';
 import { attendanceLabel, PHONE_REASON, STATE_ICON, stateLabel } from './labels';
 import type { BoardStore } from './store';
@@ -38,7 +38,7 @@ function Contact({ e }: { e: PresenceEntry }) {
     <span class="contact">
       {c.name && <span>{c.name}</span>}
       {c.phone && (
-        <a class="tel" href={`tel:${c.phone.replace(/[^\d+]/g, '')}`} aria-label={`${T.call} ${c.name ?? ''} ${c.phone}`}>
+        <a class="tel" href={telHref(c.phone)} aria-label={`${T.call} ${c.name ?? ''} ${c.phone}`}>
           ☎ {c.phone}
         </a>
       )}

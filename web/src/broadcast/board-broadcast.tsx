@@ -3,11 +3,12 @@ import type { PresenceEntry } from '../../../src/presence/presence.events';
 import { get } from '../api';
 import { useStructure, useSummary } from '../board/groups';
 import type { BoardStore } from '../board/store';
+import { telHref } from '../components/ui';
 import { useT } from '../i18n';
 import type { LiveSocket } from '../live';
 import type { ConferenceStatus } from '../types';
 import {
-  checkpointAt,
+  plannedCheckpoints,
   checkpointId,
   checkpointsToRecover,
   checkpointTime,
@@ -118,7 +119,6 @@ export function BoardBroadcast({
         })
         .catch(() => undefined);
     void load();
-    void readReleases(() => !stop);
     const t = setInterval(load, 60_000);
     return () => {
       stop = true;
@@ -126,17 +126,14 @@ export function BoardBroadcast({
     };
   }, [conferenceId]);
 
-  // After a re-join, the releases list again: a release pushed while the board was away is not pushed twice.
-  const rejoinsRead = useRef(rejoins);
+  // The releases list on opening and after each re-join: a release pushed while the board was away is not pushed twice.
   useEffect(() => {
-    if (rejoins === rejoinsRead.current) return; // read on opening (above)
-    rejoinsRead.current = rejoins;
     let stop = false;
     void readReleases(() => !stop);
     return () => {
       stop = true;
     };
-  }, [rejoins]);
+  }, [conferenceId, rejoins]);
 
   // The checkpoints passed while the board was away, with who is still not ready now: once per event-log read (every
   // join), and again only if the conference's checkpoints change (moved, checks edited: the board reads it every
@@ -144,7 +141,7 @@ export function BoardBroadcast({
   const recoveredFrom = useRef<{ log: object; plan: string } | null>(null);
   /** Keys pushed live while a recovery read was on its way: the push is newer and stays. */
   const pushedDuring = useRef<Set<string> | null>(null);
-  const planned = plan ? plan.checks.map((c) => checkpointId({ key: c.key, at: checkpointAt(plan.startsAt, c.minutesBefore) })).join(' ') : '';
+  const planned = plan ? plannedCheckpoints(plan).map(checkpointId).join(' ') : '';
   useEffect(() => {
     if (!checkpointLog || !plan) return;
     const from = recoveredFrom.current;
@@ -177,9 +174,8 @@ export function BoardBroadcast({
       if (d.conferenceId !== conferenceId) return;
       pushedDuring.current?.add(d.key);
       const p = planRef.current;
-      const check = p?.checks.find((c) => c.key === d.key);
       const label = readinessLabel(p?.checks ?? [], d.key);
-      const at = p && check ? checkpointAt(p.startsAt, check.minutesBefore) : null;
+      const at = (p && plannedCheckpoints(p).find((c) => c.key === d.key)?.at) ?? null;
       let rows: MissingPoint[] = [];
       try {
         const all = await get<ReadinessRow[]>(`/api/conferences/${conferenceId}/readiness`);
@@ -238,7 +234,7 @@ export function BoardBroadcast({
                 {m.contactPhone && (
                   <>
                     {' '}
-                    <a href={`tel:${m.contactPhone.replace(/[^\d+]/g, '')}`}>
+                    <a href={telHref(m.contactPhone)}>
                       {T.bc.call} {m.contactPhone}
                     </a>
                   </>

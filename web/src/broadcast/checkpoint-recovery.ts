@@ -56,6 +56,11 @@ export function sentCheckpoints(events: ReadonlyArray<{ type: string; detail?: R
   return out;
 }
 
+/** The conference's checkpoints as planned now: each check at `startsAt − minutesBefore`. */
+export function plannedCheckpoints(plan: CheckpointPlan): PlannedCheckpoint[] {
+  return plan.checks.map((c) => ({ key: c.key, label: c.label, at: checkpointAt(plan.startsAt, c.minutesBefore) }));
+}
+
 /**
  * The checkpoints whose alert a board that was away shows again: raised by the server, still in the conference's
  * plan, not dismissed on this tab; none once the conference has ended or is cancelled. In checkpoint order.
@@ -63,8 +68,7 @@ export function sentCheckpoints(events: ReadonlyArray<{ type: string; detail?: R
 export function checkpointsToRecover(plan: CheckpointPlan, sent: readonly SentCheckpoint[], dismissed: ReadonlySet<string>): PlannedCheckpoint[] {
   if (isClosed(plan.status)) return [];
   const raised = new Set(sent.map(checkpointId));
-  return plan.checks
-    .map((c) => ({ key: c.key, label: c.label, at: checkpointAt(plan.startsAt, c.minutesBefore) }))
+  return plannedCheckpoints(plan)
     .filter((c) => Number.isFinite(c.at) && raised.has(checkpointId(c)) && !dismissed.has(checkpointId(c)))
     .sort((a, b) => a.at - b.at);
 }

@@ -379,11 +379,6 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     });
   }
 
-  /**
-   * Reads the agenda (at page load and after every check-in: pushes reach only checked-in sockets, so whatever
-   * changed while the phone was away or before it checked in is read here). A failed read is tried again later.
-   * A push newer than the read (or as new, and received while it was on its way) is kept.
-   */
   /** The conference again (without its points), after `agenda:state` said it changed; kept as it was if the read fails. */
   private async readConference(): Promise<void> {
     const conferenceId = this.view.me?.conferenceId;
@@ -396,6 +391,11 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     }
   }
 
+  /**
+   * Reads the agenda (at page load and after every check-in: pushes reach only checked-in sockets, so whatever
+   * changed while the phone was away or before it checked in is read here). A failed read is tried again later.
+   * A push newer than the read (or as new, and received while it was on its way) is kept.
+   */
   private async readAgenda(): Promise<void> {
     const conferenceId = this.view.me?.conferenceId;
     if (!conferenceId) return;
@@ -506,7 +506,9 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     if (!s || !conferenceId) return null;
     try {
       const r = await this.deps.request(s, 'agenda:state', { conferenceId });
-      return r.ok ? { version: r.version, currentItemId: r.currentItemId, release: r.release, conferenceUpdatedAt: r.conferenceUpdatedAt } : null;
+      if (!r.ok) return null;
+      const { version, currentItemId, release, conferenceUpdatedAt } = r;
+      return { version, currentItemId, release, conferenceUpdatedAt };
     } catch {
       return null;
     }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { useL } from '../i18n-live';
 import { useT } from '../i18n';
+import { telHref } from './ui';
 import { onLinkClick } from '../router';
 import { setSession } from '../session';
 
@@ -87,7 +88,7 @@ export function Hotline({ name, phone }: { name?: string | null; phone?: string 
       <span class="muted">{L.hotline}:</span> {name && <strong>{name}</strong>}
       {name && phone && ' · '}
       {phone && (
-        <a href={`tel:${phone.replace(/[^0-9+]/g, '')}`} class="tel">
+        <a href={telHref(phone)} class="tel">
           ☎ {phone}
         </a>
       )}

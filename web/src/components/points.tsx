@@ -80,11 +80,6 @@ export function PointTable<R extends { pointId: string; code: string; name: stri
   );
 }
 
-/** A phone number as a `tel:` address (digits and a leading +). */
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
-}
-
 /** A point as the search picker holds it. */
 export type PickedPoint = Pick<PointDetail, 'id' | 'code' | 'name' | 'level'>;
 

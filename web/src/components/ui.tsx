@@ -2,6 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { useT } from '../i18n';
 import type { ConferenceStatus } from '../types';
 
+/** A phone number as a `tel:` address (digits and a leading +), for every call link of the pages. */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
 export function StatusBadge({ status }: { status: ConferenceStatus }) {
   const T = useT();
   return (

@@ -9,7 +9,7 @@ import { connectLive, request } from '../live';
 import { serverClockKnown, serverNow } from '../server-clock';
 import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import { LangSwitch } from '../components/lang-switch';
-import { Notice } from '../components/ui';
+import { Notice, telHref } from '../components/ui';
 import { PointBroadcast } from '../broadcast/point-broadcast';
 import type { NoticeMessage, SignalQuality } from '../../../src/presence/presence.events';
 import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
@@ -413,7 +413,7 @@ export function CheckinPage() {
                     <>
                       {' '}
                       {L.technicalHotline}{' '}
-                      <a class="tel" href={`tel:${conf.contactPhone.replace(/[^0-9+]/g, '')}`}>
+                      <a class="tel" href={telHref(conf.contactPhone)}>
                         ☎ {conf.contactPhone}
                       </a>
                     </>

@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import { useState } from 'preact/hooks';
 import { ApiError, del, patch } from '../api';
-import { telHref } from '../components/points';
-import { Notice } from '../components/ui';
+import { Notice, telHref } from '../components/ui';
 import { errorText, useT } from '../i18n';
 import type { ConferenceStatus, PointDetail } from '../types';
 import type { PointIndex } from './directory';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import type { PointDetail, PointNode } from '../types';
-import { telHref } from '../components/points';
+import { telHref } from '../components/ui';
 import { useAW } from './words';
 
 /** Children shown per node before "show more": a district with 500 communes never puts 500 rows on the page at once. */
