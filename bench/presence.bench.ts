@@ -225,6 +225,7 @@ async function runBare(): Promise<HarnessResult> {
       cpu: () => relay.cpu(),
       snapshotRuns: 0,
       heapSnapshot: () => relay.heapSnapshot(),
+      phase: () => relay.phase(),
       timeoutMs: TIMEOUT_MS,
       log,
     });
@@ -281,6 +282,7 @@ async function runDiemcau(): Promise<HarnessResult> {
       snapshot: () => snapshotTimer(api, conference.id, N, 'Diemcau (1 instance)'),
       snapshotRuns: SNAPSHOT_RUNS,
       heapSnapshot: () => server.heapSnapshot(),
+      phase: () => server.phase(),
       timeoutMs: TIMEOUT_MS,
       log,
       afterOnline: async (sockets) => {
@@ -388,6 +390,10 @@ async function runTwoInstances(): Promise<HarnessResult> {
       },
       rss: () => a.rss() + b.rss(),
       cpu: () => a.cpu() + b.cpu(),
+      phase: () => {
+        a.phase();
+        b.phase();
+      },
       // Alternately from each instance: both must know every point is online.
       snapshot: () => {
         const onB = snapshots++ % 2 === 0;

@@ -36,6 +36,8 @@ export interface HarnessInput {
   snapshotRuns: number;
   /** Writes a heap snapshot of the server once all points are online (see BENCH_HEAP_SNAPSHOT_DIR); absent: none. */
   heapSnapshot?: () => Promise<string | undefined>;
+  /** Called at each phase boundary (connect, connected, burst, online): the allocation profiles' cut (BENCH_ALLOC_PROFILE_DIR). */
+  phase?: () => void;
   /** Upper bound for the check-in phase. */
   timeoutMs: number;
   /** Runs with every point online (after the snapshot reads), before the sockets close: a further phase on the same fleet. */
@@ -150,6 +152,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
 
     // 1. Connect every point, `batch` at a time.
     const cpu = input.cpu ?? (() => NaN);
+    input.phase?.();
     const cpuConnect0 = cpu();
     const c0 = performance.now();
     for (let i = 0; i < n; i += input.batch) {
@@ -161,6 +164,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
     }
     const connectAllMs = performance.now() - c0;
     const cpuConnect = cpu() - cpuConnect0;
+    input.phase?.();
     await sleep(1000);
     const rssConnectedBytes = input.rss();
     log(`  ${input.name}: ${n} sockets connected in ${(connectAllMs / 1000).toFixed(1)} s; server RSS ${(rssConnectedBytes / 1048576).toFixed(0)} MB`);
@@ -192,6 +196,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
 
     // 3. The burst: every other point checks in at once (yielding every 250 emits so acks can be read).
     const deadline = performance.now() + input.timeoutMs;
+    input.phase?.();
     const cpuBurst0 = cpu();
     const sendStart = performance.now();
     for (let i = 0; i < n; i++) {
@@ -208,6 +213,7 @@ export async function runHarness(input: HarnessInput): Promise<HarnessResult> {
       wake = undefined;
     }
     const cpuBurst = cpu() - cpuBurst0;
+    input.phase?.();
     const rssBytes = input.rss();
     const heapFile = await input.heapSnapshot?.();
     if (heapFile) log(`  ${input.name}: heap snapshot with all points online: ${heapFile}`);

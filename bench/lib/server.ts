@@ -37,6 +37,8 @@ export interface RunningProcess {
    * snapshot of the process into that folder and resolves with its path once written; otherwise resolves undefined.
    */
   heapSnapshot(): Promise<string | undefined>;
+  /** With `BENCH_ALLOC_PROFILE_DIR` set: asks the process to write its allocation profile so far (bench/lib/alloc-profile.ts). */
+  phase(): void;
   /** Sends SIGKILL (a crash: no shutdown hook runs) and resolves once the process has exited; `stop()` still cleans up. */
   kill(): Promise<void>;
   /** SIGTERM, then SIGKILL after a grace period; removes the temporary folder. Idempotent. */
@@ -191,6 +193,7 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
       HOME: process.env.HOME ?? o.dir,
       BENCH_MAX_LIFETIME_S: String(o.maxLifetimeSeconds),
       ...(process.env.BENCH_KEEP_LOGS === '1' ? {} : { BENCH_TMP_DIR: o.dir }),
+      ...(ALLOC_PROFILE_DIR ? { BENCH_ALLOC_PROFILE_DIR: resolve(ALLOC_PROFILE_DIR) } : {}),
       ...o.env,
     },
     // Output goes straight to a file: the benchmark's own event loop never relays it.
@@ -217,6 +220,9 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
     cpu: () => readCpuSeconds(child.pid ?? -1),
     logTail: (lines = 40) => tail(logPath, lines),
     heapSnapshot: () => writeHeapSnapshot(child),
+    phase: () => {
+      if (ALLOC_PROFILE_DIR && !exited) child.kill('SIGPWR');
+    },
     kill: async () => {
       if (!exited) {
         child.kill('SIGKILL');
@@ -260,6 +266,7 @@ export async function spawnNode(o: SpawnOptions): Promise<RunningProcess> {
 }
 
 const HEAP_SNAPSHOT_DIR = process.env.BENCH_HEAP_SNAPSHOT_DIR;
+const ALLOC_PROFILE_DIR = process.env.BENCH_ALLOC_PROFILE_DIR;
 
 /**
  * Extra `node` options from an environment variable, split on spaces: `BENCH_SERVER_NODE_ARGS` for the server,
@@ -271,9 +278,14 @@ export function nodeArgsFrom(variable: 'BENCH_SERVER_NODE_ARGS' | 'BENCH_RELAY_N
 
 /** Node options that let `heapSnapshot()` ask the server for a heap snapshot (none unless BENCH_HEAP_SNAPSHOT_DIR is set). */
 function heapSnapshotArgs(): string[] {
-  if (!HEAP_SNAPSHOT_DIR) return [];
+  const args: string[] = [];
+  if (ALLOC_PROFILE_DIR) {
+    mkdirSync(ALLOC_PROFILE_DIR, { recursive: true });
+    args.push('-r', join(__dirname, 'alloc-profile.js'));
+  }
+  if (!HEAP_SNAPSHOT_DIR) return args;
   mkdirSync(HEAP_SNAPSHOT_DIR, { recursive: true });
-  return ['--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${resolve(HEAP_SNAPSHOT_DIR)}`];
+  return [...args, '--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${resolve(HEAP_SNAPSHOT_DIR)}`];
 }
 
 /** Signals the child to write a heap snapshot and waits until the new file stops growing (Node writes it in one go). */

@@ -38,7 +38,7 @@ export function busyShare(p: CpuProfile, binMs: number): Array<{ fromMs: number;
   return [...bins].sort((x, y) => x[0] - y[0]).map(([bin, b]) => ({ fromMs: bin * binMs, busy: b.busy / b.all }));
 }
 
-function keyOf(frame: CpuProfile['nodes'][number]['callFrame'], by: GroupBy): string {
+export function keyOf(frame: CpuProfile['nodes'][number]['callFrame'], by: GroupBy): string {
   const url = frame.url.replace(/^file:\/\//, '');
   const short = url.replace(/.*node_modules\//, '').replace(/.*\/dist\//, '');
   if (by === 'file') return short || frame.functionName;

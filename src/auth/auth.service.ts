@@ -144,10 +144,10 @@ export class AuthService {
    * True while a user principal's token is still current: its user exists and has not signed out since (an open socket
    * asks on every event; cached, see `UserSessions`). Check-in links are checked by presence (revocation).
    */
-  async isCurrent(principal: Principal): Promise<boolean> {
+  isCurrent(principal: Principal): boolean | Promise<boolean> {
     if (principal.kind !== 'user' || principal.tokenGeneration === undefined) return true;
-    const user = await this.sessions.state(principal.id);
-    return !!user && user.tokenGeneration === principal.tokenGeneration;
+    const generation = principal.tokenGeneration;
+    return this.sessions.state(principal.id).then((user) => !!user && user.tokenGeneration === generation);
   }
 
   /** The principal behind a bearer or handshake token, or null when it is not (or no longer) valid. */

@@ -248,9 +248,12 @@ export class PresenceGateway implements OnGatewayInit<LiveNamespace>, OnGatewayC
     this.board.due();
     try {
       this.limiter.consume(client.budget);
-      await this.sessions.verify(client);
+      // Both answer at once for a link (no promise, no microtask): awaited only when they return a promise.
+      const verifying = this.sessions.verify(client);
+      if (verifying) await verifying;
       // A user who signed out (or was removed) since this socket opened: refused from the next event on.
-      if (!(await this.auth.isCurrent(client.principal))) throw new AppError(ErrorCode.Unauthorized, SIGNED_OUT);
+      const current = this.auth.isCurrent(client.principal);
+      if (!(current === true || (current !== false && (await current)))) throw new AppError(ErrorCode.Unauthorized, SIGNED_OUT);
       const r = this.routes.get(event);
       if (!r) throw new AppError(ErrorCode.BadRequest, { vi: `${UNKNOWN_EVENT.vi}: ${event}`, en: `${UNKNOWN_EVENT.en}: ${event}` }, undefined, { event });
       if (args.length > 1) throw new AppError(ErrorCode.BadRequest, ONE_PAYLOAD);
