@@ -35,7 +35,7 @@ function main(): void {
   const { head } = JSON.parse(readFileSync(file, 'utf8')) as { head: AllocNode };
   const bytes = new Map<string, number>();
   let total = 0;
-  for (const stack = [head]; stack.length; ) {
+  for (const stack = [head]; stack.length;) {
     const node = stack.pop()!;
     if (node.selfSize) {
       const key = keyOf(node.callFrame, by);
