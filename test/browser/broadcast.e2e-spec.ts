@@ -269,6 +269,14 @@ suite('before and after the broadcast, in Chromium', () => {
     await phone.locator('[data-action=audio-ok]').click();
     await phone.locator('[data-action=video-ok]').click();
     await phone.locator('[data-check=av][data-ok=true]').waitFor({ timeout: 20_000 });
+    // On the 390-px phone each check's label sits beside its mark (the longest one once wrapped below it, alone).
+    const rows = await phone.locator('[data-check]').all();
+    expect(rows.length).toBe(3);
+    for (const row of rows) {
+      const [mark, label] = await Promise.all([row.locator('.tick').boundingBox(), row.locator('.ck-label').boundingBox()]);
+      expect(label!.x).toBeGreaterThanOrEqual(mark!.x + mark!.width);
+      expect(label!.y).toBeLessThan(mark!.y + mark!.height);
+    }
 
     // The organizer changes the program and releases it: the phone shows the new release and what changed.
     const base = `/api/conferences/${s.conferenceId}/agenda`;

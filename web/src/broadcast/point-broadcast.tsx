@@ -176,7 +176,7 @@ export function PointBroadcast(props: {
                   <span class={`tick ${m ? (m.ok ? 'ok' : 'bad') : 'none'}`} aria-hidden="true">
                     {m ? (m.ok ? '✓' : '✗') : '○'}
                   </span>
-                  <span>
+                  <span class="ck-label">
                     <strong>{c.label}</strong>{' '}
                     <small class="muted">
                       ({due}
@@ -185,7 +185,7 @@ export function PointBroadcast(props: {
                   </span>
                   <span class="sr-only">{m ? (m.ok ? T.bc.ready : T.bc.notReady) : T.bc.notReported}</span>
                   {!AUTO.has(c.key) && (
-                    <span>
+                    <span class="ck-actions">
                       <button type="button" class={`btn small ${m?.ok ? 'on-ok' : ''}`} onClick={() => report(c.key, true)} data-action={`ready-${c.key}`}>
                         {T.bc.markOk}
                       </button>{' '}
