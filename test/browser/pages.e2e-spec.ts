@@ -170,6 +170,25 @@ suite('pages in Chromium', () => {
     await board.getByText('Cấp huyện: 0/8 đã kết nối').first().waitFor();
   });
 
+  it('on a 390-px phone the board shows its tiles in the first screen and lays its header out on lines of its own', async () => {
+    const phone = await organizerPage({ width: 390, height: 844 });
+    await phone.goto(`${t.url}/board/${s.conferenceId}`);
+    const tile = phone.locator('[data-point-code]').first();
+    await tile.waitFor();
+    // The tiles come first and keep most of the screen (they were squeezed to nothing under the side panels).
+    const box = (await tile.boundingBox())!;
+    expect(box.height).toBeGreaterThan(30);
+    expect(box.y + box.height).toBeLessThan(844);
+    expect(await phone.locator('.board-main').evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThan(400);
+    // The clock clear of the status badge (it was drawn over it).
+    const [badge, clock] = await Promise.all([phone.locator('.bh-meta .badge').boundingBox(), phone.locator('.board-head .clock').boundingBox()]);
+    const apart =
+      clock!.y >= badge!.y + badge!.height || badge!.y >= clock!.y + clock!.height || clock!.x >= badge!.x + badge!.width || badge!.x >= clock!.x + clock!.width;
+    expect(apart).toBe(true);
+    await phone.screenshot({ path: join(SHOTS, 'board-phone.png') });
+    await phone.context().close();
+  });
+
   it('turns a checked-in point online within one second, then unstable and offline when it drops (with an alert)', async () => {
     const sock = await simulatedPoint('H-GIABINH');
     const took = await waitTileState(board, 'H-GIABINH', 'online', 1000);
