@@ -174,7 +174,7 @@ export class AuthService {
   async isCurrent(principal: Principal): Promise<boolean> {
     if (principal.kind !== 'user' || principal.tokenGeneration === undefined) return true;
     const user = await this.sessions.state(principal.id);
-    return !!user && user.active && user.tokenGeneration === principal.tokenGeneration;
+    return !!user && user.tokenGeneration === principal.tokenGeneration;
   }
 
   /** The principal behind a bearer or handshake token, or null when it is not (or no longer) valid. */
