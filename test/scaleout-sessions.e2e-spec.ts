@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SOCKETS_PER_TOKEN } from '../src/presence/ws/ws-rate-limit';
 import { ask, closeAllSockets, connectError, connectLive, liveConference, LiveConference, LiveSocket, next, waitFor } from './helpers/live-client';
 import { buildServer, ServerBuild, ServerProcess, startServer, tearDownServers } from './helpers/server-process';
-import { freshDatabaseEnv, userWithRole } from './helpers/test-app';
+import { freshDatabaseEnv, login, userWithRole } from './helpers/test-app';
 
 /**
  * Issue 12, across instances (REDIS_URL): the socket cap of a token and a sign-out hold on every instance, not only on
@@ -108,5 +108,30 @@ describeScaleOut('socket cap and sign-out across instances (child processes)', (
     expect(await revoked).toEqual({ reason: 'signed_out' });
     expect(await closed).toBe('io server disconnect');
     expect((await connectError(b.t, bearer)).message).toBe('unauthorized');
+  }, 60_000);
+
+  it('an account locked on A is refused on B at once (its socket there closed); unlocked on A, its new sign-in works on B at once', async () => {
+    const admin = await login(a.t);
+    const username = `khoa${randomBytes(3).toString('hex')}`;
+    const created = await a.t
+      .http()
+      .post('/api/users')
+      .set('Authorization', admin)
+      .send({ username, password: 'lock-test-password', role: 'operator' })
+      .expect(201);
+    const bearer = await login(b.t, username, 'lock-test-password');
+    const board = await connectLive(b.t, bearer);
+    expect(await ask(board, 'board:join', { conferenceId: c.conference.id })).toMatchObject({ ok: true });
+    const revoked = next(board, 'revoked');
+
+    await a.t.http().patch(`/api/users/${created.body.id}`).set('Authorization', admin).send({ active: false }).expect(200);
+    // B has just read (and cached) the account as locked.
+    await b.t.http().get('/api/auth/me').set('Authorization', bearer).expect(401);
+    expect(await revoked).toEqual({ reason: 'signed_out' });
+    await b.t.http().post('/api/auth/login').send({ username, password: 'lock-test-password' }).expect(403);
+
+    await a.t.http().patch(`/api/users/${created.body.id}`).set('Authorization', admin).send({ active: true }).expect(200);
+    const again = await login(b.t, username, 'lock-test-password');
+    await b.t.http().get('/api/auth/me').set('Authorization', again).expect(200);
   }, 60_000);
 });

@@ -1,9 +1,18 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal, Public } from './decorators';
-import { CheckinCodeDto, CheckinCodeResponse, LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
+import { ChangePasswordDto, ChangePasswordResponse, CheckinCodeDto, CheckinCodeResponse, LoginDto, LoginResponse, MeResponse } from './dto/auth.dto';
 import type { Principal } from './principal';
 
 @ApiTags('auth')
@@ -43,6 +52,22 @@ export class AuthController {
   @ApiNoContentResponse()
   async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     await this.auth.logout(principal);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Đổi mật khẩu của chính mình / change your own password',
+    description:
+      'Các phiên khác bị đăng xuất; trả về mã truy cập mới cho phiên này. Mật khẩu hiện tại sai: 400, tính vào giới hạn đăng nhập / ' +
+      'the other sessions are signed out; the answer carries a fresh token for this one. A wrong current password is 400 and counts as a failed sign-in',
+  })
+  @ApiOkResponse({ type: ChangePasswordResponse })
+  @ApiBadRequestResponse({ description: 'wrong current password (params.reason wrong_password), or a new password that is too short or the same' })
+  @ApiTooManyRequestsResponse({ description: 'too many failed attempts (details.retryAfterSeconds)' })
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto, @Req() req: Request): Promise<ChangePasswordResponse> {
+    return this.auth.changePassword(principal, dto, req.ip ?? 'unknown');
   }
 
   @Get('me')

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BridgePointsModule } from '../bridge-points/bridge-points.module';
 import { DepartmentsModule } from '../departments/departments.module';
+import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CheckinLinksService } from './checkin-links.service';
@@ -17,7 +18,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, CheckinLinkEntity]), BridgePointsModule, DepartmentsModule],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, UsersService, UserSessions, TokenService, CheckinLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, UsersService, AccountsService, UserSessions, TokenService, CheckinLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, UsersService, CheckinLinksService],
 })
 export class AuthModule implements OnApplicationBootstrap {

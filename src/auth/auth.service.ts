@@ -1,11 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppError, ErrorCode } from '../common/errors';
-import { USER_SIGNED_OUT, type UserSignedOutEvent } from './auth.events';
+import { AccountsService } from './accounts.service';
 import { CheckinLinksService } from './checkin-links.service';
-import { LoginResponse, MeResponse, toUserResponse } from './dto/auth.dto';
+import { ChangePasswordDto, ChangePasswordResponse, LoginResponse, MeResponse, toUserResponse } from './dto/auth.dto';
+import type { UserEntity } from './entities/user.entity';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
 import type { Principal } from './principal';
 import { TokenService } from './token.service';
@@ -23,10 +23,18 @@ export const LOGIN_LIMITS = { accountAndAddress: 5, account: 10, address: 30, wi
 const CODE_FAILURES_PER_MINUTE = 10;
 
 const BAD_CREDENTIALS = { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Invalid username or password' };
+/** Said only to whoever gave the right password, so a lock reveals nothing without it. */
+const LOCKED = {
+  vi: 'Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên để được mở khóa',
+  en: 'This account is locked. Ask an administrator to unlock it',
+};
+const WRONG_CURRENT_PASSWORD = { vi: 'Mật khẩu hiện tại không đúng', en: 'The current password is wrong' };
+const SAME_PASSWORD = { vi: 'Mật khẩu mới phải khác mật khẩu hiện tại', en: 'The new password must differ from the current one' };
+
+type LimitKeys = Record<keyof AuthService['limiters'], string>;
 
 @Injectable()
 export class AuthService {
-  private readonly logger = new Logger('AuthService');
   private readonly limiters = {
     accountAndAddress: limiter(LOGIN_LIMITS.accountAndAddress),
     account: limiter(LOGIN_LIMITS.account),
@@ -41,23 +49,42 @@ export class AuthService {
     private readonly links: CheckinLinksService,
     private readonly points: BridgePointsService,
     private readonly sessions: UserSessions,
-    private readonly events: EventEmitter2,
+    private readonly accounts: AccountsService,
   ) {}
 
+  /** 401 for a wrong username or password; 403 for a locked account's right password (the attempt stays counted). */
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
-    const account = username.toLowerCase();
-    const keys = { accountAndAddress: `${account}|${address}`, account, address };
+    const keys = limitKeys(username, address);
     // The attempt is counted before the (slow) hash is checked, so concurrent attempts cannot all get through.
     await this.countAttempt(keys);
     const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !ok) throw new AppError(ErrorCode.Unauthorized, BAD_CREDENTIALS);
-    await Promise.all([
-      this.limiters.accountAndAddress.delete(keys.accountAndAddress),
-      this.limiters.account.reward(keys.account, 1),
-      this.limiters.address.reward(keys.address, 1),
-    ]);
-    const accessToken = this.tokens.signUser({
+    if (!user.active) throw AppError.forbidden(LOCKED);
+    await this.attemptSucceeded(keys);
+    return { accessToken: this.signFor(user), user: toUserResponse(user) };
+  }
+
+  /**
+   * `POST /api/auth/password`: the signed-in user's own new password. A wrong current password is 400 (not 401: the
+   * session itself is fine) and counts against the sign-in limits like a failed sign-in. Every other token of the user
+   * is revoked; the answer carries a fresh one for this session.
+   */
+  async changePassword(principal: Principal, dto: ChangePasswordDto, address: string): Promise<ChangePasswordResponse> {
+    if (principal.kind !== 'user') throw AppError.forbidden({ vi: 'Đường dẫn tham dự không có mật khẩu', en: 'A check-in link has no password' });
+    if (dto.newPassword === dto.currentPassword) throw AppError.badRequest([SAME_PASSWORD], undefined, { field: 'newPassword', reason: 'same_password' });
+    const keys = limitKeys(principal.username, address);
+    await this.countAttempt(keys);
+    const user = await this.users.findById(principal.id);
+    if (!user) throw new AppError(ErrorCode.Unauthorized, { vi: 'Tài khoản không còn tồn tại', en: 'Account no longer exists' });
+    if (!(await verifyPassword(dto.currentPassword, user.passwordHash)))
+      throw AppError.badRequest([WRONG_CURRENT_PASSWORD], undefined, { field: 'currentPassword', reason: 'wrong_password' });
+    await this.attemptSucceeded(keys);
+    return { accessToken: this.signFor(await this.accounts.setPassword(user.id, dto.newPassword)) };
+  }
+
+  private signFor(user: UserEntity): string {
+    return this.tokens.signUser({
       sub: user.id,
       username: user.username,
       role: user.role,
@@ -65,7 +92,15 @@ export class AuthService {
       departmentId: user.departmentId,
       gen: user.tokenGeneration,
     });
-    return { accessToken, user: toUserResponse(user) };
+  }
+
+  /** A right password gives its attempt back. */
+  private async attemptSucceeded(keys: LimitKeys): Promise<void> {
+    await Promise.all([
+      this.limiters.accountAndAddress.delete(keys.accountAndAddress),
+      this.limiters.account.reward(keys.account, 1),
+      this.limiters.address.reward(keys.address, 1),
+    ]);
   }
 
   /**
@@ -97,15 +132,7 @@ export class AuthService {
    */
   async logout(principal: Principal): Promise<void> {
     if (principal.kind !== 'user') throw AppError.forbidden({ vi: 'Đường dẫn tham dự không đăng xuất được', en: 'A check-in link cannot sign out' });
-    const tokenGeneration = await this.sessions.revokeAll(principal.id);
-    if (tokenGeneration === null) return;
-    const event: UserSignedOutEvent = { userId: principal.id, tokenGeneration };
-    try {
-      await this.events.emitAsync(USER_SIGNED_OUT, event);
-    } catch (e) {
-      // The sign-out is committed; the other instances follow within USER_CACHE_MS at worst.
-      this.logger.error(`a ${USER_SIGNED_OUT} listener failed: ${(e as Error).stack ?? String(e)}`);
-    }
+    await this.sessions.revokeAll(principal.id);
   }
 
   /** Another instance signed this user out: drop what this one cached of the user. */
@@ -117,7 +144,7 @@ export class AuthService {
    * Counts the attempt against each limit in turn; a refused attempt is given back to the limits it was already
    * counted against, so attempts answered 429 do not eat into the others (nor lock the account from elsewhere).
    */
-  private async countAttempt(keys: Record<keyof AuthService['limiters'], string>): Promise<void> {
+  private async countAttempt(keys: LimitKeys): Promise<void> {
     const counted: (keyof AuthService['limiters'])[] = [];
     for (const name of Object.keys(keys) as (keyof AuthService['limiters'])[]) {
       try {
@@ -157,9 +184,9 @@ export class AuthService {
     const exp = (claims as { exp?: unknown }).exp;
     const expiresAt = typeof exp === 'number' ? { expiresAt: exp * 1000 } : {};
     if (claims.typ === 'user') {
-      // The user must still exist, and the token must not predate its last sign-out.
+      // The user must still exist and not be locked, and the token must not predate its last sign-out.
       const user = await this.sessions.state(claims.sub);
-      if (!user || (claims.gen ?? 0) !== user.tokenGeneration) return null;
+      if (!user || !user.active || (claims.gen ?? 0) !== user.tokenGeneration) return null;
       return {
         kind: 'user',
         id: claims.sub,
@@ -189,6 +216,12 @@ export class AuthService {
     }
     return out;
   }
+}
+
+/** The sign-in limits' keys: per username and address, per username, per address. */
+function limitKeys(username: string, address: string): LimitKeys {
+  const account = username.toLowerCase();
+  return { accountAndAddress: `${account}|${address}`, account, address };
 }
 
 function limiter(points: number): RateLimiterMemory {

@@ -1,8 +1,21 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Page, PaginationQueryDto } from '../common/pagination/pagination.dto';
-import { Roles } from './decorators';
-import { CreateUserDto, UserResponse } from './dto/auth.dto';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Page } from '../common/pagination/pagination.dto';
+import { IdParam } from '../common/validation/id.pipe';
+import { AccountsService } from './accounts.service';
+import { CurrentPrincipal, Roles } from './decorators';
+import { CreateUserDto, ListUsersQueryDto, ResetPasswordDto, UpdateUserDto, UserResponse } from './dto/auth.dto';
+import type { Principal } from './principal';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -10,7 +23,10 @@ import { UsersService } from './users.service';
 @Roles('admin')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly accounts: AccountsService,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: UserResponse })
@@ -20,7 +36,40 @@ export class UsersController {
 
   @Get()
   @ApiOkResponse({ description: '{ items: UserResponse[], total }' })
-  list(@Query() page: PaginationQueryDto): Promise<Page<UserResponse>> {
-    return this.users.list(page);
+  list(@Query() query: ListUsersQueryDto): Promise<Page<UserResponse>> {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserResponse })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  findOne(@IdParam('id', 'user') id: string): Promise<UserResponse> {
+    return this.users.findOne(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Sửa vai trò, điểm cầu, đơn vị; khóa hoặc mở khóa tài khoản / change role, point, department; lock or unlock',
+    description:
+      'Đổi vai trò, điểm cầu, đơn vị hoặc khóa thì tài khoản bị đăng xuất trên mọi thiết bị / a change of role, point or department, or a lock, signs the account out everywhere',
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiBadRequestResponse({ description: 'the account would break the create rules (e.g. role point without an existing pointId)' })
+  @ApiConflictResponse({ description: 'locking or demoting yourself (params.reason self), or the last active admin (last_admin)' })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  update(@IdParam('id', 'user') id: string, @Body() dto: UpdateUserDto, @CurrentPrincipal() actor: Principal): Promise<UserResponse> {
+    return this.accounts.update(id, dto, actor);
+  }
+
+  @Post(':id/password')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Đặt lại mật khẩu / reset the password',
+    description: 'Tài khoản bị đăng xuất trên mọi thiết bị / the account is signed out everywhere',
+  })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ description: 'no such account' })
+  async resetPassword(@IdParam('id', 'user') id: string, @Body() dto: ResetPasswordDto): Promise<void> {
+    await this.accounts.setPassword(id, dto.password);
   }
 }

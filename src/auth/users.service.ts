@@ -6,11 +6,11 @@ import { Transactions } from '../database/transactions';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppConfig } from '../common/config/app-config';
 import { AppError, ErrorCode, unknownPointMessage } from '../common/errors';
-import { Page, PaginationQueryDto } from '../common/pagination/pagination.dto';
+import { Page } from '../common/pagination/pagination.dto';
 import { now } from '../common/time/time';
 import { DepartmentsService } from '../departments/departments.service';
-import { CreateUserDto, toUserResponse, UserResponse } from './dto/auth.dto';
-import { UserEntity } from './entities/user.entity';
+import { CreateUserDto, ListUsersQueryDto, toUserResponse, UserResponse } from './dto/auth.dto';
+import { type Role, UserEntity } from './entities/user.entity';
 import { hashPassword } from './password-hasher';
 
 @Injectable()
@@ -26,16 +26,7 @@ export class UsersService {
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponse> {
-    if (dto.role === 'point' && !dto.pointId)
-      throw AppError.badRequest([{ vi: 'pointId là bắt buộc với vai trò point', en: 'pointId is required for role point' }]);
-    if (dto.role !== 'point' && dto.pointId) throw AppError.badRequest([{ vi: 'pointId chỉ dùng cho vai trò point', en: 'pointId is only for role point' }]);
-    if (dto.pointId && !(await this.points.exists(dto.pointId))) throw AppError.badRequest([unknownPointMessage('pointId', dto.pointId)]);
-    if (dto.role === 'department' && !dto.departmentId)
-      throw AppError.badRequest([{ vi: 'departmentId là bắt buộc với vai trò department', en: 'departmentId is required for role department' }]);
-    if (dto.role !== 'department' && dto.departmentId)
-      throw AppError.badRequest([{ vi: 'departmentId chỉ dùng cho vai trò department', en: 'departmentId is only for role department' }]);
-    if (dto.departmentId && !(await this.departments.exists(dto.departmentId)))
-      throw AppError.badRequest([{ vi: `Không có cơ quan, đơn vị ${dto.departmentId}`, en: `departmentId ${dto.departmentId} refers to no department` }]);
+    await this.checkAssignment(dto.role, dto.pointId ?? null, dto.departmentId ?? null);
     const key = dto.username.toLowerCase();
     if (await this.users.existsBy({ usernameKey: key })) {
       throw new AppError(ErrorCode.Conflict, { vi: `Tên đăng nhập "${dto.username}" đã được dùng`, en: `Username "${dto.username}" is already taken` });
@@ -48,6 +39,7 @@ export class UsersService {
       role: dto.role,
       pointId: dto.pointId ?? null,
       departmentId: dto.departmentId ?? null,
+      active: true,
       tokenGeneration: 0,
       createdAt: now(),
     });
@@ -55,9 +47,33 @@ export class UsersService {
     return toUserResponse(user);
   }
 
-  async list(page: PaginationQueryDto): Promise<Page<UserResponse>> {
-    const [rows, total] = await this.users.findAndCount({ order: { usernameKey: 'ASC' }, take: page.limit, skip: page.offset });
+  /**
+   * The create rules of an account's role and what it is bound to (also for `PATCH /api/users/:id`): role `point`
+   * needs an existing point, role `department` an existing department, and no other role has either (400).
+   */
+  async checkAssignment(role: Role, pointId: string | null, departmentId: string | null): Promise<void> {
+    if (role === 'point' && !pointId) throw AppError.badRequest([{ vi: 'pointId là bắt buộc với vai trò point', en: 'pointId is required for role point' }]);
+    if (role !== 'point' && pointId) throw AppError.badRequest([{ vi: 'pointId chỉ dùng cho vai trò point', en: 'pointId is only for role point' }]);
+    if (pointId && !(await this.points.exists(pointId))) throw AppError.badRequest([unknownPointMessage('pointId', pointId)]);
+    if (role === 'department' && !departmentId)
+      throw AppError.badRequest([{ vi: 'departmentId là bắt buộc với vai trò department', en: 'departmentId is required for role department' }]);
+    if (role !== 'department' && departmentId)
+      throw AppError.badRequest([{ vi: 'departmentId chỉ dùng cho vai trò department', en: 'departmentId is only for role department' }]);
+    if (departmentId && !(await this.departments.exists(departmentId)))
+      throw AppError.badRequest([{ vi: `Không có cơ quan, đơn vị ${departmentId}`, en: `departmentId ${departmentId} refers to no department` }]);
+  }
+
+  async list(query: ListUsersQueryDto): Promise<Page<UserResponse>> {
+    const where = query.active === undefined ? {} : { active: query.active === 'true' };
+    const [rows, total] = await this.users.findAndCount({ where, order: { usernameKey: 'ASC' }, take: query.limit, skip: query.offset });
     return { items: rows.map(toUserResponse), total };
+  }
+
+  /** `GET /api/users/:id`; 404 for an id that names no account. */
+  async findOne(id: string): Promise<UserResponse> {
+    const user = await this.findById(id);
+    if (!user) throw AppError.notFound('user', id);
+    return toUserResponse(user);
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {

@@ -30,6 +30,7 @@ import { PetitionCounts1765600000000 } from './migrations/1765600000000-Petition
 import { PetitionSearchAndAnswerDays1765700000000 } from './migrations/1765700000000-PetitionSearchAndAnswerDays';
 import { PetitionSearchStatus1765800000000 } from './migrations/1765800000000-PetitionSearchStatus';
 import { PointVersion1766000000000 } from './migrations/1766000000000-PointVersion';
+import { UserActive1766100000000 } from './migrations/1766100000000-UserActive';
 import { PresenceEventsByConference1765900000000 } from './migrations/1765900000000-PresenceEventsByConference';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   PetitionSearchStatus1765800000000,
   PresenceEventsByConference1765900000000,
   PointVersion1766000000000,
+  UserActive1766100000000,
 ];

@@ -306,6 +306,86 @@ suite('points and accounts pages in Chromium', () => {
     await page.context().close();
   });
 
+  it('/users locks and unlocks an account, resets its password; the user changes their own password from the header', async () => {
+    const username = 'dieuhanh.thuanthanh'; // created by the test above, password MatKhau@2026
+    const apiSignIn = (password: string) => t.http().post('/api/auth/login').send({ username, password });
+    const before = `Bearer ${(await apiSignIn('MatKhau@2026').expect(200)).body.accessToken}`;
+    const page = await pageAs(admin, 'admin');
+    await page.goto(`${t.url}/users`);
+    const row = page.locator(`tr[data-user="${username}"]`);
+    await expect(row.locator('[data-state]').innerText()).resolves.toBe('Đang hoạt động');
+
+    // lock: asked first, then the account is signed out and its sign-in refused in words
+    await row.locator('[data-action=lock]').click();
+    const panel = page.locator(`[data-panel-of="${username}"]`);
+    await panel.getByText(`Khóa tài khoản ${username}? Người dùng bị đăng xuất ngay trên mọi thiết bị`).waitFor();
+    await panel.getByRole('button', { name: 'Khóa', exact: true }).click();
+    await page.getByText(`Đã khóa tài khoản ${username}. Người dùng đã bị đăng xuất trên mọi thiết bị.`).waitFor();
+    await page.locator(`tr[data-user="${username}"][data-active=false]`).waitFor();
+    await expect(row.locator('[data-state]').innerText()).resolves.toBe('Đã khóa');
+    await t.http().get('/api/auth/me').set('Authorization', before).expect(401);
+    const ctx = await browser.newContext({ locale: 'vi-VN' });
+    const user = await ctx.newPage();
+    await user.goto(`${t.url}/`);
+    await user.fill('input[name=username]', username);
+    await user.fill('input[name=password]', 'MatKhau@2026');
+    await user.press('input[name=password]', 'Enter');
+    await user.getByText('Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên để được mở khóa').waitFor();
+
+    // unlock: the same password signs in again
+    await row.locator('[data-action=unlock]').click();
+    await page.getByText(`Đã mở khóa tài khoản ${username}.`).waitFor();
+    await expect(row.locator('[data-state]').innerText()).resolves.toBe('Đang hoạt động');
+    await apiSignIn('MatKhau@2026').expect(200);
+
+    // reset: the dialog keeps the create rule; the old password stops working, the new one works
+    await row.locator('[data-action=password]').click();
+    const reset = page.locator(`[data-reset-form="${username}"]`);
+    await reset.locator('input[name=reset-password]').fill('ngan');
+    await reset.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    await expect(reset.locator('input[name=reset-password]').evaluate((el: HTMLInputElement) => el.validationMessage)).resolves.toBe('Tối thiểu 10 ký tự.');
+    await reset.locator('input[name=reset-password]').fill('MatKhauMoi@2026');
+    await reset.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    await page.getByText(`Đã đặt lại mật khẩu của ${username}.`, { exact: false }).waitFor();
+    await apiSignIn('MatKhau@2026').expect(401);
+    // change of role: the point account becomes an organizer, and its point goes with the old role
+    const songho = page.locator('tr[data-user="diemcau.songho"]');
+    await songho.locator('[data-action=role]').click();
+    const roleForm = page.locator('[data-role-form="diemcau.songho"]');
+    await expect(roleForm.locator('[data-picked="X-SONGHO"]').count()).resolves.toBe(1);
+    await roleForm.locator('select[name=role]').selectOption('organizer');
+    await roleForm.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Đã lưu vai trò của diemcau.songho. Người dùng đã bị đăng xuất trên mọi thiết bị.').waitFor();
+    await expect(songho.innerText()).resolves.toContain('Ban tổ chức');
+    await expect(songho.innerText()).resolves.not.toContain('X-SONGHO');
+    await shot(page, 'users-actions-1366');
+    await page.context().close();
+
+    // the user signs in with the new password and changes it from the header's "Đổi mật khẩu"
+    await user.fill('input[name=password]', 'MatKhauMoi@2026');
+    await user.press('input[name=password]', 'Enter');
+    await user.getByText(`${username} (Cán bộ điều hành)`).waitFor();
+    const elsewhere = `Bearer ${(await apiSignIn('MatKhauMoi@2026').expect(200)).body.accessToken}`;
+    await user.getByRole('link', { name: 'Đổi mật khẩu', exact: true }).click();
+    const form = user.locator('[data-password-page]');
+    await form.locator('input[name=current-password]').fill('khong-dung-mat-khau');
+    await form.locator('input[name=new-password]').fill('MatKhauRieng@2026');
+    await form.locator('input[name=repeat-password]').fill('MatKhauRieng@2026');
+    await form.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await form.getByText('Mật khẩu hiện tại không đúng').waitFor();
+    await t.http().get('/api/auth/me').set('Authorization', elsewhere).expect(200); // refused: nothing changed
+    await form.locator('input[name=current-password]').fill('MatKhauMoi@2026');
+    await form.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await form.getByText('Đã đổi mật khẩu. Các thiết bị khác đã bị đăng xuất.').waitFor();
+    await t.http().get('/api/auth/me').set('Authorization', elsewhere).expect(401);
+    // this page stays signed in, also after a reload
+    await user.goto(`${t.url}/`);
+    await user.getByText(`${username} (Cán bộ điều hành)`).waitFor();
+    await apiSignIn('MatKhauMoi@2026').expect(401);
+    await apiSignIn('MatKhauRieng@2026').expect(200);
+    await ctx.close();
+  });
+
   it('an organizer sees the points directory but not /users', async () => {
     const organizer = await userWithRole(t, 'organizer');
     const page = await pageAs(organizer, 'organizer');

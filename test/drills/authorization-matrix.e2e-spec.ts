@@ -50,6 +50,11 @@ export const REST_MATRIX: Record<string, Who> = {
   'POST /api/auth/logout': STAFF,
   'POST /api/users': ADMIN,
   'GET /api/users': ADMIN,
+  // v2.3 accounts: admins read, change, lock and reset; every signed-in user changes their own password (a link has none).
+  'GET /api/users/{id}': ADMIN,
+  'PATCH /api/users/{id}': ADMIN,
+  'POST /api/users/{id}/password': ADMIN,
+  'POST /api/auth/password': STAFF,
   'POST /api/points': ADMIN,
   'GET /api/points': STAFF,
   'GET /api/points/tree': STAFF,

@@ -21,6 +21,7 @@ import { InboxPage } from './petitions/inbox';
 import { IntakePage } from './petitions/intake';
 import { PublicAnswersPage, SubmitPetitionPage, TrackPetitionPage } from './petitions/public';
 import { ZaloStatusPage } from './petitions/zalo-status';
+import { PasswordPage } from './points/password-page';
 import { PointsPage } from './points/points-page';
 import { UsersPage } from './points/users-page';
 import { useAW } from './points/words';
@@ -58,6 +59,7 @@ export function App() {
   else if (/^\/admin\/zalo\/?$/.test(path) && session.user.role === 'admin') page = <ZaloStatusPage />;
   else if (/^\/points\/?$/.test(path) && isStaff(session.user.role)) page = <PointsPage />;
   else if (/^\/users\/?$/.test(path)) page = <UsersPage />;
+  else if (/^\/password\/?$/.test(path)) page = <PasswordPage />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/qa/?$`).exec(path))) page = <ConferenceQaPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
   else if (path === '/conferences/new') page = <ConferencePage key="new" conferenceId={null} />;
   else if ((m = new RegExp(`^/conferences/${UUIDISH}/agenda/?$`).exec(path))) page = <AgendaEditorPage key={m[1]} conferenceId={decodeURIComponent(m[1])} />;
@@ -123,6 +125,9 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
                 </a>
               )}
               <span class="who">{T.signedInAs(session.user.username, T.roles[session.user.role])}</span>
+              <a href="/password" onClick={onLinkClick}>
+                {A.passwordNav}
+              </a>
               <button type="button" class="btn ghost" onClick={signOut}>
                 {T.signOut}
               </button>

@@ -1,6 +1,8 @@
 import { bilingual } from '../../common/validation/validation-messages';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
 import { ROLES, type Role } from '../entities/user.entity';
 import type { UserEntity } from '../entities/user.entity';
 
@@ -18,6 +20,15 @@ export class LoginDto {
   password: string;
 }
 
+/** A new password (create, reset, change): at least 10 characters. */
+const NewPasswordRules = () =>
+  applyDecorators(
+    ApiProperty({ example: 'MatKhau@2021', minLength: 10 }),
+    IsString(),
+    MinLength(10, { message: bilingual({ vi: 'Mật khẩu phải có ít nhất 10 ký tự', en: 'password must be at least 10 characters' }) }),
+    MaxLength(256),
+  );
+
 export class CreateUserDto {
   @ApiProperty({ example: 'vp.ubnd.bacninh', description: '3–64 ký tự [A-Za-z0-9._-], không phân biệt hoa thường / unique regardless of case' })
   @IsString()
@@ -29,10 +40,7 @@ export class CreateUserDto {
   })
   username: string;
 
-  @ApiProperty({ example: 'MatKhau@2021', minLength: 10 })
-  @IsString()
-  @MinLength(10, { message: bilingual({ vi: 'Mật khẩu phải có ít nhất 10 ký tự', en: 'password must be at least 10 characters' }) })
-  @MaxLength(256)
+  @NewPasswordRules()
   password: string;
 
   @ApiProperty({ enum: ROLES, example: 'operator' })
@@ -50,16 +58,79 @@ export class CreateUserDto {
   departmentId?: string;
 }
 
+/** `GET /api/users?active=`: only active (`true`) or only locked (`false`) accounts; absent = all. */
+export class ListUsersQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true = chỉ tài khoản đang hoạt động, false = chỉ tài khoản đã khóa; không gửi = tất cả / only active, only locked; absent = all',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: bilingual({ vi: 'active phải là true hoặc false', en: 'active must be true or false' }) })
+  active?: 'true' | 'false';
+}
+
+/**
+ * `PATCH /api/users/:id` (admin): only the fields sent change; the account that results must follow the create rules
+ * (role `point` needs an existing `pointId`, role `department` an existing `departmentId`, no other role has either).
+ * Moving away from `point`/`department` without sending the id clears it. Changing role, point or department, or
+ * locking (`active: false`), signs the account out everywhere.
+ */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: ROLES, example: 'operator' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsIn(ROLES, { message: bilingual({ vi: `role phải là một trong: ${ROLES.join(', ')}`, en: `role must be one of: ${ROLES.join(', ')}` }) })
+  role?: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò point; null = bỏ / for role point; null clears it' })
+  @IsOptional()
+  @IsUUID(undefined, { message: bilingual({ vi: 'pointId phải là UUID', en: 'pointId must be a UUID' }) })
+  pointId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò department; null = bỏ / for role department; null clears it' })
+  @IsOptional()
+  @IsUUID(undefined, { message: bilingual({ vi: 'departmentId phải là UUID', en: 'departmentId must be a UUID' }) })
+  departmentId?: string | null;
+
+  @ApiPropertyOptional({ example: false, description: 'false = khóa tài khoản, true = mở khóa / false locks the account, true unlocks it' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsBoolean({ message: bilingual({ vi: 'active phải là true hoặc false', en: 'active must be a boolean' }) })
+  active?: boolean;
+}
+
+/** `POST /api/users/:id/password` (admin): the account's new password. */
+export class ResetPasswordDto {
+  @NewPasswordRules()
+  password: string;
+}
+
+/** `POST /api/auth/password`: the signed-in user's own password. */
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'MatKhau@2021' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  currentPassword: string;
+
+  @NewPasswordRules()
+  newPassword: string;
+}
+
+export class ChangePasswordResponse {
+  @ApiProperty({ description: 'Mã truy cập mới cho phiên này (các mã cũ đã hết hiệu lực) / a fresh token for this session (every older one is revoked)' })
+  accessToken: string;
+}
+
 export class UserResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'dieuhanh' }) username: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) pointId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò department / for role department' }) departmentId: string | null;
+  @ApiProperty({ example: true, description: 'false = tài khoản đã bị khóa / false = the account is locked' }) active: boolean;
 }
 
 export function toUserResponse(u: UserEntity): UserResponse {
-  return { id: u.id, username: u.username, role: u.role, pointId: u.pointId, departmentId: u.departmentId };
+  return { id: u.id, username: u.username, role: u.role, pointId: u.pointId, departmentId: u.departmentId, active: Boolean(u.active) };
 }
 
 export class LoginResponse {
@@ -79,6 +150,7 @@ export class MeResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) pointId: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò department / for role department' }) departmentId?:
     string | null;
+  @ApiPropertyOptional({ description: 'Với tài khoản / for a user account' }) active?: boolean;
   @ApiPropertyOptional({ format: 'uuid', description: 'Với đường dẫn tham dự / with a check-in link token' }) conferenceId?: string;
   @ApiPropertyOptional({ type: () => MePointResponse, description: 'Với đường dẫn tham dự / with a check-in link token' }) point?: MePointResponse;
 }

@@ -29,6 +29,10 @@ export class UserEntity {
   @Column({ name: 'department_id', type: 'uuid', nullable: true })
   departmentId: string | null;
 
+  /** False = locked by an admin: it cannot sign in, and its tokens were revoked when it was locked. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
   /** Raised by a sign-out: tokens signed with an older generation are refused. */
   @Column({ name: 'token_generation', type: 'integer', default: 0 })
   tokenGeneration: number;

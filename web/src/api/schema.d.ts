@@ -85,6 +85,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Đổi mật khẩu của chính mình / change your own password
+         * @description Các phiên khác bị đăng xuất; trả về mã truy cập mới cho phiên này. Mật khẩu hiện tại sai: 400, tính vào giới hạn đăng nhập / the other sessions are signed out; the answer carries a fresh token for this one. A wrong current password is 400 and counts as a failed sign-in
+         */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -111,6 +131,46 @@ export interface paths {
         get: operations["UsersController_list"];
         put?: never;
         post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_findOne"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sửa vai trò, điểm cầu, đơn vị; khóa hoặc mở khóa tài khoản / change role, point, department; lock or unlock
+         * @description Đổi vai trò, điểm cầu, đơn vị hoặc khóa thì tài khoản bị đăng xuất trên mọi thiết bị / a change of role, point or department, or a lock, signs the account out everywhere
+         */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Đặt lại mật khẩu / reset the password
+         * @description Tài khoản bị đăng xuất trên mọi thiết bị / the account is signed out everywhere
+         */
+        post: operations["UsersController_resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1211,6 +1271,11 @@ export interface components {
              * @description Với vai trò department / for role department
              */
             departmentId: string | null;
+            /**
+             * @description false = tài khoản đã bị khóa / false = the account is locked
+             * @example true
+             */
+            active: boolean;
         };
         LoginResponse: {
             accessToken: string;
@@ -1226,6 +1291,16 @@ export interface components {
         CheckinCodeResponse: {
             /** @description Mã truy cập của đường dẫn tham dự (như trong url của đường dẫn) / the check-in link token (the one in the link url) */
             token: string;
+        };
+        ChangePasswordDto: {
+            /** @example MatKhau@2021 */
+            currentPassword: string;
+            /** @example MatKhau@2021 */
+            newPassword: string;
+        };
+        ChangePasswordResponse: {
+            /** @description Mã truy cập mới cho phiên này (các mã cũ đã hết hiệu lực) / a fresh token for this session (every older one is revoked) */
+            accessToken: string;
         };
         MePointResponse: {
             /** @example H-THUANTHANH */
@@ -1246,6 +1321,8 @@ export interface components {
              * @description Với vai trò department / for role department
              */
             departmentId?: string | null;
+            /** @description Với tài khoản / for a user account */
+            active?: boolean;
             /**
              * Format: uuid
              * @description Với đường dẫn tham dự / with a check-in link token
@@ -1277,6 +1354,32 @@ export interface components {
              * @description Bắt buộc với vai trò department / required for role department
              */
             departmentId?: string;
+        };
+        UpdateUserDto: {
+            /**
+             * @example operator
+             * @enum {string}
+             */
+            role?: "admin" | "organizer" | "operator" | "point" | "department";
+            /**
+             * Format: uuid
+             * @description Với vai trò point; null = bỏ / for role point; null clears it
+             */
+            pointId?: string | null;
+            /**
+             * Format: uuid
+             * @description Với vai trò department; null = bỏ / for role department; null clears it
+             */
+            departmentId?: string | null;
+            /**
+             * @description false = khóa tài khoản, true = mở khóa / false locks the account, true unlocks it
+             * @example false
+             */
+            active?: boolean;
+        };
+        ResetPasswordDto: {
+            /** @example MatKhau@2021 */
+            password: string;
         };
         CreatePointDto: {
             /**
@@ -3256,6 +3359,43 @@ export interface operations {
             };
         };
     };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePasswordResponse"];
+                };
+            };
+            /** @description wrong current password (params.reason wrong_password), or a new password that is too short or the same */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description too many failed attempts (details.retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuthController_me: {
         parameters: {
             query?: never;
@@ -3280,6 +3420,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description true = chỉ tài khoản đang hoạt động, false = chỉ tài khoản đã khóa; không gửi = tất cả / only active, only locked; absent = all */
+                active?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -3316,6 +3458,110 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserResponse"];
                 };
+            };
+        };
+    };
+    UsersController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description no such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description the account would break the create rules (e.g. role point without an existing pointId) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description locking or demoting yourself (params.reason self), or the last active admin (last_admin) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,5 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { get, post } from '../api';
+import { get, patch, post } from '../api';
 import { PageState } from '../components/page-state';
 import { PointSearchPicker, type PickedPoint } from '../components/points';
 import { Loading, Notice } from '../components/ui';
@@ -7,6 +8,7 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../session';
 import { ROLES, type Page, type PointDetail, type Role, type User } from '../types';
 import type { components } from '../api/schema';
+import { NewPasswordField } from './password-page';
 import { useAW } from './words';
 import './points.css';
 
@@ -16,8 +18,9 @@ type Department = components['schemas']['DepartmentResponse'];
 export const USERS_PAGE = 100;
 
 /**
- * `/users` (admins; anyone else sees the page's "not allowed" state): the accounts, a page at a time, and the form that
- * creates one. The API offers list and create only, so the page offers nothing more.
+ * `/users` (admins; anyone else sees the page's "not allowed" state): the accounts, a page at a time (all, active or
+ * locked), the form that creates one, and per account: its state, lock / unlock, change of role and point, and a
+ * password reset. The admin's own account cannot be locked or demoted (the server refuses it too).
  */
 export function UsersPage() {
   const session = useSession();
@@ -25,12 +28,16 @@ export function UsersPage() {
   return <Accounts />;
 }
 
+type ActiveFilter = '' | 'true' | 'false';
+
 function Accounts() {
   const T = useT();
   const A = useAW();
+  const session = useSession();
   const [offset, setOffset] = useState(0);
+  const [active, setActive] = useState<ActiveFilter>('');
   const [page, setPage] = useState<Page<User> | null>(null);
-  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [points, setPoints] = useState<Map<string, PickedPoint>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -40,20 +47,26 @@ function Accounts() {
   }, [A]);
   useEffect(() => {
     let live = true;
-    get<Page<User>>(`/api/users?limit=${USERS_PAGE}&offset=${offset}`)
+    get<Page<User>>(`/api/users?limit=${USERS_PAGE}&offset=${offset}${active ? `&active=${active}` : ''}`)
       .then(async (r) => {
         if (!live) return;
         setPage(r);
-        // the names of the points of the point accounts shown (the list carries ids only)
+        // the points of the point accounts shown (the list carries ids only)
         const ids = [...new Set(r.items.map((u) => u.pointId).filter((id): id is string => !!id))];
-        const points = await Promise.all(ids.map((id) => get<PointDetail>(`/api/points/${id}`).catch(() => null)));
-        if (live) setNames(new Map(points.filter((p): p is PointDetail => !!p).map((p) => [p.id, `${p.name} (${p.code})`])));
+        const found = await Promise.all(ids.map((id) => get<PointDetail>(`/api/points/${id}`).catch(() => null)));
+        if (live) setPoints(new Map(found.filter((p): p is PointDetail => !!p).map((p) => [p.id, p])));
       })
       .catch((e) => live && setError(errorText(e)));
     return () => {
       live = false;
     };
-  }, [offset, tick]);
+  }, [offset, active, tick]);
+
+  /** After a change: say it and read the page again. */
+  const done = (text: string) => {
+    setSaid(text);
+    setTick((n) => n + 1);
+  };
 
   return (
     <div class="users-page">
@@ -63,9 +76,25 @@ function Accounts() {
           <p class="muted small">{A.usersIntro}</p>
         </div>
       </div>
-      <NewUserForm onCreated={(u) => (setSaid(A.userCreated(u.username)), setTick((n) => n + 1))} />
+      <NewUserForm onCreated={(u) => done(A.userCreated(u.username))} />
       {said && <Notice kind="success">{said}</Notice>}
       <section class="card" aria-label={A.usersTitle}>
+        <p class="muted small">{A.usersSignOutNote}</p>
+        <label class="row wrap">
+          <span>{A.showUsers}</span>
+          <select
+            name="active-filter"
+            value={active}
+            onChange={(e) => {
+              setActive(e.currentTarget.value as ActiveFilter);
+              setOffset(0);
+            }}
+          >
+            <option value="">{A.showAll}</option>
+            <option value="true">{A.showActive}</option>
+            <option value="false">{A.showLocked}</option>
+          </select>
+        </label>
         {error && <Notice kind="error">{error}</Notice>}
         {!page && !error && <Loading />}
         {page && page.items.length === 0 && <p class="muted">{A.noUsers}</p>}
@@ -79,15 +108,13 @@ function Accounts() {
                     <th>{T.username}</th>
                     <th>{A.role}</th>
                     <th>{A.point}</th>
+                    <th>{A.state}</th>
+                    <th>{A.actions}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {page.items.map((u) => (
-                    <tr key={u.id} data-user={u.username}>
-                      <td>{u.username}</td>
-                      <td>{T.roles[u.role]}</td>
-                      <td>{u.pointId ? (names.get(u.pointId) ?? '…') : ''}</td>
-                    </tr>
+                    <UserRow key={u.id} user={u} point={u.pointId ? points.get(u.pointId) : undefined} self={u.id === session?.user.id} onDone={done} />
                   ))}
                 </tbody>
               </table>
@@ -104,9 +131,262 @@ function Accounts() {
             )}
           </>
         )}
-        <p class="muted small">{A.usersOnlyList}</p>
       </section>
     </div>
+  );
+}
+
+type Panel = 'lock' | 'role' | 'password' | null;
+
+/**
+ * One account: its state and what an admin may do with it (lock or unlock, change role and point, reset the
+ * password). Each action opens its panel under the row; a refusal is shown there in the server's words.
+ */
+function UserRow({ user: u, point, self, onDone }: { user: User; point?: PickedPoint; self: boolean; onDone: (text: string) => void }) {
+  const T = useT();
+  const A = useAW();
+  const [panel, setPanel] = useState<Panel>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const open = (p: Panel) => {
+    setError(null);
+    setPanel(p);
+  };
+  async function run(work: () => Promise<unknown>, said: string) {
+    setError(null);
+    setBusy(true);
+    try {
+      await work();
+      setPanel(null);
+      onDone(said);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const cancel = (
+    <button type="button" class="btn ghost" onClick={() => open(null)}>
+      {T.cancel}
+    </button>
+  );
+
+  return (
+    <>
+      <tr data-user={u.username} data-active={String(u.active)}>
+        <td>
+          {u.username} {self && <span class="muted small">{A.you}</span>}
+        </td>
+        <td>{T.roles[u.role]}</td>
+        <td>{point ? `${point.name} (${point.code})` : u.pointId ? '…' : ''}</td>
+        <td>
+          <span class={u.active ? 'badge' : 'badge muted'} data-state>
+            {u.active ? A.userActive : A.userLocked}
+          </span>
+        </td>
+        <td>
+          <div class="row wrap">
+            {u.active ? (
+              <button type="button" class="btn small" data-action="lock" disabled={self} title={self ? A.notYourself : undefined} onClick={() => open('lock')}>
+                {A.lock}
+              </button>
+            ) : (
+              <button
+                type="button"
+                class="btn small"
+                data-action="unlock"
+                disabled={busy}
+                onClick={() => void run(() => patch<User>(`/api/users/${u.id}`, { active: true }), A.unlocked(u.username))}
+              >
+                {A.unlock}
+              </button>
+            )}
+            <button type="button" class="btn small" data-action="role" disabled={self} title={self ? A.notYourself : undefined} onClick={() => open('role')}>
+              {A.changeRole}
+            </button>
+            <button type="button" class="btn small" data-action="password" onClick={() => open('password')}>
+              {A.resetPassword}
+            </button>
+          </div>
+          {error && !panel && <Notice kind="error">{error}</Notice>}
+        </td>
+      </tr>
+      {panel && (
+        <tr data-panel-of={u.username}>
+          <td colSpan={5}>
+            {panel === 'lock' && (
+              <Notice
+                kind="warning"
+                action={
+                  <div class="row wrap">
+                    {cancel}
+                    <button
+                      type="button"
+                      class="btn danger"
+                      disabled={busy}
+                      onClick={() => void run(() => patch<User>(`/api/users/${u.id}`, { active: false }), A.locked(u.username))}
+                    >
+                      {A.lock}
+                    </button>
+                  </div>
+                }
+              >
+                {A.lockAsk(u.username)}
+              </Notice>
+            )}
+            {panel === 'role' && (
+              <RoleForm
+                user={u}
+                point={point ?? null}
+                busy={busy}
+                cancel={cancel}
+                onSave={(body) => void run(() => patch<User>(`/api/users/${u.id}`, body), A.roleChanged(u.username))}
+              />
+            )}
+            {panel === 'password' && (
+              <ResetPasswordForm
+                username={u.username}
+                busy={busy}
+                cancel={cancel}
+                onReset={(password) => void run(() => post<void>(`/api/users/${u.id}/password`, { password }), A.resetDone(u.username))}
+              />
+            )}
+            {error && <Notice kind="error">{error}</Notice>}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+/** The role and what it is bound to; only what changed is sent (leaving role point clears the point on the server). */
+function RoleForm(props: {
+  user: User;
+  point: PickedPoint | null;
+  busy: boolean;
+  cancel: ComponentChildren;
+  onSave: (body: { role?: Role; pointId?: string; departmentId?: string }) => void;
+}) {
+  const T = useT();
+  const A = useAW();
+  const u = props.user;
+  const assignment = useAssignment(u.role, props.point, u.departmentId ?? '');
+  const { role, point, departmentId } = assignment;
+  function submit(e: Event) {
+    e.preventDefault();
+    props.onSave({
+      ...(role !== u.role ? { role } : {}),
+      ...(role === 'point' && point && point.id !== u.pointId ? { pointId: point.id } : {}),
+      ...(role === 'department' && departmentId && departmentId !== u.departmentId ? { departmentId } : {}),
+    });
+  }
+  return (
+    <form class="form grid2" role="dialog" aria-label={A.changeRoleTitle(u.username)} data-role-form={u.username} onSubmit={submit}>
+      <h3 class="span2">{A.changeRoleTitle(u.username)}</h3>
+      <AssignmentFields name="edit" {...assignment} />
+      <p class="muted small span2">{A.changeRoleNote}</p>
+      <div class="row wrap span2">
+        {props.cancel}
+        <button type="submit" class="btn primary" disabled={props.busy}>
+          {props.busy ? T.saving : T.save}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The admin's "reset password" dialog: the new password (the create rule: at least 10 characters). */
+function ResetPasswordForm(props: { username: string; busy: boolean; cancel: ComponentChildren; onReset: (password: string) => void }) {
+  const A = useAW();
+  const [password, setPassword] = useState('');
+  return (
+    <form
+      class="form"
+      role="dialog"
+      aria-label={A.resetTitle(props.username)}
+      data-reset-form={props.username}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onReset(password);
+      }}
+    >
+      <h3>{A.resetTitle(props.username)}</h3>
+      <NewPasswordField name="reset-password" label={A.newPassword} value={password} onInput={setPassword} hint={A.passwordHint} />
+      <div class="row wrap">
+        {props.cancel}
+        <button type="submit" class="btn danger" disabled={props.busy}>
+          {A.resetYes}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type Assignment = ReturnType<typeof useAssignment>;
+
+/** The state of {@link AssignmentFields}: a role and the point or department it is bound to. */
+function useAssignment(initialRole: Role, initialPoint: PickedPoint | null, initialDepartmentId: string) {
+  const [role, setRole] = useState<Role>(initialRole);
+  const [point, setPoint] = useState<PickedPoint | null>(initialPoint);
+  const [departmentId, setDepartmentId] = useState(initialDepartmentId);
+  return { role, setRole, point, setPoint, departmentId, setDepartmentId };
+}
+
+/** Role, and the point (role point) or department (role department) it needs: for a new account and for a change. */
+function AssignmentFields(props: Assignment & { name: string }) {
+  const T = useT();
+  const A = useAW();
+  const [departments, setDepartments] = useState<Department[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (props.role === 'department' && departments === null) get<Department[]>('/api/departments').then(setDepartments, (e) => setError(errorText(e)));
+  }, [props.role, departments]);
+  return (
+    <>
+      <label>
+        <span>{A.role}</span>
+        <select name="role" value={props.role} onChange={(e) => props.setRole(e.currentTarget.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {T.roles[r]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {props.role === 'point' && (
+        <div class="field">
+          <span class="field-label">{A.point}</span>
+          <PointSearchPicker
+            name={props.name === 'new' ? 'user-point' : `${props.name}-point`}
+            value={props.point}
+            onChange={props.setPoint}
+            placeholder={A.pointPick}
+            pickHint={A.pointRequired}
+            clearLabel={A.clearParent}
+            required
+          />
+        </div>
+      )}
+      {props.role === 'department' && (
+        <label>
+          <span>{T.roles.department}</span>
+          <select name="department" required value={props.departmentId} onChange={(e) => props.setDepartmentId(e.currentTarget.value)}>
+            <option value="">{T.choose}</option>
+            {(departments ?? []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {error && (
+        <div class="span2">
+          <Notice kind="error">{error}</Notice>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -116,16 +396,10 @@ function NewUserForm({ onCreated }: { onCreated: (u: User) => void }) {
   const A = useAW();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [role, setRole] = useState<Role>('operator');
-  const [point, setPoint] = useState<PickedPoint | null>(null);
-  const [departmentId, setDepartmentId] = useState('');
-  const [departments, setDepartments] = useState<Department[] | null>(null);
+  const assignment = useAssignment('operator', null, '');
+  const { role, point, departmentId, setPoint } = assignment;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (role === 'department' && departments === null) get<Department[]>('/api/departments').then(setDepartments, (e) => setError(errorText(e)));
-  }, [role, departments]);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -168,57 +442,8 @@ function NewUserForm({ onCreated }: { onCreated: (u: User) => void }) {
             onInput={(e) => setUsername(e.currentTarget.value)}
           />
         </label>
-        <label>
-          <span>{T.password}</span>
-          <input
-            name="new-password"
-            type="password"
-            required
-            autocomplete="new-password"
-            minLength={10}
-            maxLength={256}
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-          <small class="muted">{A.passwordHint}</small>
-        </label>
-        <label>
-          <span>{A.role}</span>
-          <select name="role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {T.roles[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {role === 'point' && (
-          <div class="field">
-            <span class="field-label">{A.point}</span>
-            <PointSearchPicker
-              name="user-point"
-              value={point}
-              onChange={setPoint}
-              placeholder={A.pointPick}
-              pickHint={A.pointRequired}
-              clearLabel={A.clearParent}
-              required
-            />
-          </div>
-        )}
-        {role === 'department' && (
-          <label>
-            <span>{T.roles.department}</span>
-            <select name="department" required value={departmentId} onChange={(e) => setDepartmentId(e.currentTarget.value)}>
-              <option value="">{T.choose}</option>
-              {(departments ?? []).map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <NewPasswordField name="new-password" label={T.password} value={password} onInput={setPassword} hint={A.passwordHint} />
+        <AssignmentFields name="new" {...assignment} />
         {error && (
           <div class="span2">
             <Notice kind="error">{error}</Notice>

@@ -1,0 +1,53 @@
+import { accountChangeRefusal, changeSignsOut, nextAccount, type AccountState } from './accounts';
+
+const operator: AccountState = { role: 'operator', pointId: null, departmentId: null, active: true };
+const pointStaff: AccountState = { role: 'point', pointId: 'p1', departmentId: null, active: true };
+const admin: AccountState = { role: 'admin', pointId: null, departmentId: null, active: true };
+
+describe('nextAccount (the account after a PATCH)', () => {
+  it.each<[string, AccountState, Partial<AccountState>, AccountState]>([
+    ['nothing sent: unchanged', pointStaff, {}, pointStaff],
+    ['lock only', operator, { active: false }, { ...operator, active: false }],
+    ['leaving role point drops the point', pointStaff, { role: 'operator' }, operator],
+    [
+      'leaving role point with a point sent keeps it (the create rules refuse it)',
+      pointStaff,
+      { role: 'operator', pointId: 'p1' },
+      { ...operator, pointId: 'p1' },
+    ],
+    ['another point', pointStaff, { pointId: 'p2' }, { ...pointStaff, pointId: 'p2' }],
+    ['null clears', pointStaff, { pointId: null }, { ...pointStaff, pointId: null }],
+    ['to department', operator, { role: 'department', departmentId: 'd1' }, { ...operator, role: 'department', departmentId: 'd1' }],
+  ])('%s', (_, current, change, expected) => {
+    expect(nextAccount(current, change)).toEqual(expected);
+  });
+});
+
+describe('changeSignsOut', () => {
+  it.each<[string, AccountState, AccountState, boolean]>([
+    ['no change', operator, operator, false],
+    ['role', operator, { ...operator, role: 'organizer' }, true],
+    ['point', pointStaff, { ...pointStaff, pointId: 'p2' }, true],
+    ['department', operator, { ...operator, departmentId: 'd1' }, true],
+    ['lock', operator, { ...operator, active: false }, true],
+    ['unlock', { ...operator, active: false }, operator, false],
+  ])('%s → %s', (_, before, after, expected) => {
+    expect(changeSignsOut(before, after)).toBe(expected);
+  });
+});
+
+describe('accountChangeRefusal', () => {
+  it.each<[string, AccountState, AccountState, boolean, number, 'self' | 'last_admin' | null]>([
+    ['lock yourself', admin, { ...admin, active: false }, true, 3, 'self'],
+    ['demote yourself', admin, { ...admin, role: 'operator' }, true, 3, 'self'],
+    ['lock another admin', admin, { ...admin, active: false }, false, 1, null],
+    ['lock the last active admin', admin, { ...admin, active: false }, false, 0, 'last_admin'],
+    ['demote the last active admin', admin, { ...admin, role: 'organizer' }, false, 0, 'last_admin'],
+    ['a non-admin, whatever the count', operator, { ...operator, active: false }, false, 0, null],
+    ['promote yourself (cannot happen, harmless)', operator, admin, true, 0, null],
+    ['an admin stays an active admin', admin, admin, true, 0, null],
+    ['unlock a locked admin', { ...admin, active: false }, admin, false, 0, null],
+  ])('%s', (_, before, after, byThisAccount, others, expected) => {
+    expect(accountChangeRefusal(before, after, byThisAccount, others)).toBe(expected);
+  });
+});
