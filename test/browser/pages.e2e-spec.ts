@@ -183,7 +183,10 @@ suite('pages in Chromium', () => {
     // The clock clear of the status badge (it was drawn over it).
     const [badge, clock] = await Promise.all([phone.locator('.bh-meta .badge').boundingBox(), phone.locator('.board-head .clock').boundingBox()]);
     const apart =
-      clock!.y >= badge!.y + badge!.height || badge!.y >= clock!.y + clock!.height || clock!.x >= badge!.x + badge!.width || badge!.x >= clock!.x + clock!.width;
+      clock!.y >= badge!.y + badge!.height ||
+      badge!.y >= clock!.y + clock!.height ||
+      clock!.x >= badge!.x + badge!.width ||
+      badge!.x >= clock!.x + clock!.width;
     expect(apart).toBe(true);
     await phone.screenshot({ path: join(SHOTS, 'board-phone.png') });
     await phone.context().close();
