@@ -335,6 +335,7 @@ suite('points and accounts pages in Chromium', () => {
     // unlock: the same password signs in again
     await row.locator('[data-action=unlock]').click();
     await page.getByText(`Đã mở khóa tài khoản ${username}.`).waitFor();
+    // The row shows the answer of the change at once, not after the list is read again.
     await expect(row.locator('[data-state]').innerText()).resolves.toBe('Đang hoạt động');
     await apiSignIn('MatKhau@2026').expect(200);
 

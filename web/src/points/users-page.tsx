@@ -62,9 +62,10 @@ function Accounts() {
     };
   }, [offset, active, tick]);
 
-  /** After a change: say it and read the page again. */
-  const done = (text: string) => {
+  /** After a change: say it, show the account as the server answered at once, and read the page again. */
+  const done = (text: string, changed?: User) => {
     setSaid(text);
+    if (changed) setPage((p) => p && { ...p, items: p.items.map((x) => (x.id === changed.id ? changed : x)) });
     setTick((n) => n + 1);
   };
 
@@ -142,7 +143,7 @@ type Panel = 'lock' | 'role' | 'password' | null;
  * One account: its state and what an admin may do with it (lock or unlock, change role and point, reset the
  * password). Each action opens its panel under the row; a refusal is shown there in the server's words.
  */
-function UserRow({ user: u, point, self, onDone }: { user: User; point?: PickedPoint; self: boolean; onDone: (text: string) => void }) {
+function UserRow({ user: u, point, self, onDone }: { user: User; point?: PickedPoint; self: boolean; onDone: (text: string, changed?: User) => void }) {
   const T = useT();
   const A = useAW();
   const [panel, setPanel] = useState<Panel>(null);
@@ -153,13 +154,14 @@ function UserRow({ user: u, point, self, onDone }: { user: User; point?: PickedP
     setError(null);
     setPanel(p);
   };
-  async function run(work: () => Promise<unknown>, said: string) {
+  /** `work` answers the account as changed (PATCH), or nothing (a password reset changes nothing shown). */
+  async function run(work: () => Promise<User | void>, said: string) {
     setError(null);
     setBusy(true);
     try {
-      await work();
+      const changed = await work();
       setPanel(null);
-      onDone(said);
+      onDone(said, changed ?? undefined);
     } catch (err) {
       setError(errorText(err));
     } finally {
