@@ -302,6 +302,16 @@ suite('points and accounts pages in Chromium', () => {
     const row = page.locator('tr[data-user="diemcau.songho"]');
     await expect(row.innerText()).resolves.toContain('UBND xã Song Hồ (X-SONGHO)');
     await expect(row.innerText()).resolves.toContain('Điểm cầu');
+
+    // a department account is listed with its department's name
+    const dept = await t.http().post('/api/departments').set('Authorization', admin).send({ code: 'SXD', name: 'Sở Xây dựng' }).expect(201);
+    await form.locator('input[name=new-username]').fill('soxaydung');
+    await form.locator('input[name=new-password]').fill('MatKhau@2026');
+    await form.locator('select[name=role]').selectOption('department');
+    await form.locator('select[name=department]').selectOption(dept.body.id as string);
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.getByText('Đã tạo tài khoản soxaydung.').waitFor();
+    await page.locator('tr[data-user="soxaydung"] [data-assigned]', { hasText: 'Sở Xây dựng' }).waitFor();
     await shot(page, 'users-1366');
     await page.context().close();
   });

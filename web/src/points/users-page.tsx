@@ -38,6 +38,8 @@ function Accounts() {
   const [active, setActive] = useState<ActiveFilter>('');
   const [page, setPage] = useState<Page<User> | null>(null);
   const [points, setPoints] = useState<Map<string, PickedPoint>>(new Map());
+  /** Department names, read once a department account is listed (the list carries ids only). */
+  const [departments, setDepartments] = useState<Map<string, string> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -55,6 +57,10 @@ function Accounts() {
         const ids = [...new Set(r.items.map((u) => u.pointId).filter((id): id is string => !!id))];
         const found = await Promise.all(ids.map((id) => get<PointDetail>(`/api/points/${id}`).catch(() => null)));
         if (live) setPoints(new Map(found.filter((p): p is PointDetail => !!p).map((p) => [p.id, p])));
+        if (live && r.items.some((u) => u.departmentId)) {
+          const all = await get<Department[]>('/api/departments').catch(() => null);
+          if (live && all) setDepartments(new Map(all.map((d) => [d.id, d.name])));
+        }
       })
       .catch((e) => live && setError(errorText(e)));
     return () => {
@@ -108,14 +114,21 @@ function Accounts() {
                   <tr>
                     <th>{T.username}</th>
                     <th>{A.role}</th>
-                    <th>{A.point}</th>
+                    <th>{A.pointOrDepartment}</th>
                     <th>{A.state}</th>
                     <th>{A.actions}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {page.items.map((u) => (
-                    <UserRow key={u.id} user={u} point={u.pointId ? points.get(u.pointId) : undefined} self={u.id === session?.user.id} onDone={done} />
+                    <UserRow
+                      key={u.id}
+                      user={u}
+                      point={u.pointId ? points.get(u.pointId) : undefined}
+                      department={u.departmentId ? departments?.get(u.departmentId) : undefined}
+                      self={u.id === session?.user.id}
+                      onDone={done}
+                    />
                   ))}
                 </tbody>
               </table>
@@ -143,7 +156,19 @@ type Panel = 'lock' | 'role' | 'password' | null;
  * One account: its state and what an admin may do with it (lock or unlock, change role and point, reset the
  * password). Each action opens its panel under the row; a refusal is shown there in the server's words.
  */
-function UserRow({ user: u, point, self, onDone }: { user: User; point?: PickedPoint; self: boolean; onDone: (text: string, changed?: User) => void }) {
+function UserRow({
+  user: u,
+  point,
+  department,
+  self,
+  onDone,
+}: {
+  user: User;
+  point?: PickedPoint;
+  department?: string;
+  self: boolean;
+  onDone: (text: string, changed?: User) => void;
+}) {
   const T = useT();
   const A = useAW();
   const [panel, setPanel] = useState<Panel>(null);
@@ -181,7 +206,7 @@ function UserRow({ user: u, point, self, onDone }: { user: User; point?: PickedP
           {u.username} {self && <span class="muted small">{A.you}</span>}
         </td>
         <td>{T.roles[u.role]}</td>
-        <td>{point ? `${point.name} (${point.code})` : u.pointId ? '…' : ''}</td>
+        <td data-assigned>{point ? `${point.name} (${point.code})` : u.pointId ? '…' : (department ?? (u.departmentId ? '…' : ''))}</td>
         <td>
           <span class={u.active ? 'badge' : 'badge muted'} data-state>
             {u.active ? A.userActive : A.userLocked}
