@@ -127,6 +127,30 @@ suite("the point's phone page on a weak network, in Chromium", () => {
     expect(failed).toBeGreaterThan(1);
   });
 
+  it('a roll call left unanswered counts down on the phone, then says it has closed and offers no answer', async () => {
+    const p = await phone();
+    await p.goto(linkOf('H-LUONGTAI'));
+    await p.locator('[data-action="checkin"]').click();
+    await p.locator('[data-checkin-state="online"][data-conn="online"]').waitFor();
+    const op = pointSocket(t.url, operatorToken);
+    try {
+      await connected(op);
+      expect(await ack(op, 'rollcall:start', { conferenceId: s.conferenceId, timeoutSeconds: 5 })).toMatchObject({ ok: true });
+      const section = p.locator('.ck-rollcall');
+      await section.locator('[data-action="rollcall-answer"]').waitFor();
+      const left = async () => Number(/Còn (\d+) giây/.exec((await section.textContent()) ?? '')?.[1]);
+      const first = await left();
+      expect(first).toBeGreaterThanOrEqual(3);
+      expect(first).toBeLessThanOrEqual(6);
+      await until(async () => (await left()) < first);
+      // Past the deadline: the phone says so, and the answer button is gone.
+      await section.getByText('Đã hết thời gian điểm danh.').waitFor({ timeout: 10_000 });
+      await expect(section.locator('[data-action="rollcall-answer"]').count()).resolves.toBe(0);
+    } finally {
+      op.disconnect();
+    }
+  });
+
   it("counts a roll call down on the server's clock: a phone whose clock is a minute fast can still answer", async () => {
     const ctx = await browser.newContext(PHONE);
     contexts.push(ctx);
