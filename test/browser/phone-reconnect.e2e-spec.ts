@@ -5,7 +5,7 @@
  * does not trust the phone's own clock.
  */
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket } from './browser';
 import { buildScenario, type Scenario } from './scenario';
@@ -47,6 +47,26 @@ suite("the point's phone page on a weak network, in Chromium", () => {
     const res = await t.http().post(`${agendaPath()}/items`).set('Authorization', organizer()).send({ version: v, title, kind: 'speech', durationMinutes: 10 });
     expect(res.status).toBe(201);
     return res.body.items.find((i: { title: string }) => i.title === title).id;
+  }
+
+  /**
+   * Opens the point's link on `p` and checks in, starts a roll call of `timeoutSeconds` from the operator's socket, and
+   * hands over the page's roll-call section once it offers the answer.
+   */
+  async function rollcallOn(p: Page, code: string, timeoutSeconds: number, then: (section: Locator) => Promise<void>): Promise<void> {
+    await p.goto(linkOf(code));
+    await p.locator('[data-action="checkin"]').click();
+    await p.locator('[data-checkin-state="online"][data-conn="online"]').waitFor();
+    const op = pointSocket(t.url, operatorToken);
+    try {
+      await connected(op);
+      expect(await ack(op, 'rollcall:start', { conferenceId: s.conferenceId, timeoutSeconds })).toMatchObject({ ok: true });
+      const section = p.locator('.ck-rollcall');
+      await section.locator('[data-action="rollcall-answer"]').waitFor();
+      await then(section);
+    } finally {
+      op.disconnect();
+    }
   }
 
   beforeAll(async () => {
@@ -128,16 +148,7 @@ suite("the point's phone page on a weak network, in Chromium", () => {
   });
 
   it('a roll call left unanswered counts down on the phone, then says it has closed and offers no answer', async () => {
-    const p = await phone();
-    await p.goto(linkOf('H-LUONGTAI'));
-    await p.locator('[data-action="checkin"]').click();
-    await p.locator('[data-checkin-state="online"][data-conn="online"]').waitFor();
-    const op = pointSocket(t.url, operatorToken);
-    try {
-      await connected(op);
-      expect(await ack(op, 'rollcall:start', { conferenceId: s.conferenceId, timeoutSeconds: 5 })).toMatchObject({ ok: true });
-      const section = p.locator('.ck-rollcall');
-      await section.locator('[data-action="rollcall-answer"]').waitFor();
+    await rollcallOn(await phone(), 'H-LUONGTAI', 5, async (section) => {
       const left = async () => Number(/Còn (\d+) giây/.exec((await section.textContent()) ?? '')?.[1]);
       const first = await left();
       expect(first).toBeGreaterThanOrEqual(3);
@@ -146,9 +157,7 @@ suite("the point's phone page on a weak network, in Chromium", () => {
       // Past the deadline: the phone says so, and the answer button is gone.
       await section.getByText('Đã hết thời gian điểm danh.').waitFor({ timeout: 10_000 });
       await expect(section.locator('[data-action="rollcall-answer"]').count()).resolves.toBe(0);
-    } finally {
-      op.disconnect();
-    }
+    });
   });
 
   it("counts a roll call down on the server's clock: a phone whose clock is a minute fast can still answer", async () => {
@@ -158,21 +167,10 @@ suite("the point's phone page on a weak network, in Chromium", () => {
       const real = Date.now.bind(Date);
       Date.now = () => real() + 60_000;
     });
-    const p = await ctx.newPage();
-    await p.goto(linkOf('H-GIABINH'));
-    await p.locator('[data-action="checkin"]').click();
-    await p.locator('[data-checkin-state="online"][data-conn="online"]').waitFor();
-    const op = pointSocket(t.url, operatorToken);
-    try {
-      await connected(op);
-      expect(await ack(op, 'rollcall:start', { conferenceId: s.conferenceId, timeoutSeconds: 30 })).toMatchObject({ ok: true });
-      const section = p.locator('.ck-rollcall');
-      await section.locator('[data-action="rollcall-answer"]').waitFor();
+    await rollcallOn(await ctx.newPage(), 'H-GIABINH', 30, async (section) => {
       expect(await section.textContent()).toMatch(/Còn (29|30|31) giây/); // the server's Date header counts whole seconds
       await section.locator('[data-action="rollcall-answer"]').click();
       await section.getByText('Đã trả lời điểm danh.').waitFor();
-    } finally {
-      op.disconnect();
-    }
+    });
   });
 });
