@@ -148,12 +148,52 @@ suite('pages on a phone', () => {
     await phone.context().close();
   });
 
-  it('the report at 360 px in English: its tables scroll within their card, the page does not', async () => {
+  it("the report at 360 px in English: its tables scroll within their card, the page does not; the timeline's hour marks stay apart", async () => {
     const phone = await organizerPhone(PHONE_360, 'en');
     await phone.goto(`${t.url}/report/${s.conferenceId}`);
     await phone.locator('[data-testid=by-level]').waitFor();
     expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+    // The marks ran into each other (a 250-px label column left the bars 30 px); now they are apart and the bars have room.
+    const marks = await Promise.all((await phone.locator('.tl-axis-inner span').all()).map((m) => m.boundingBox()));
+    expect(marks.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < marks.length; i++) expect(apart(marks[i - 1]!, marks[i]!)).toBe(true);
+    const [axis, inner] = await Promise.all([phone.locator('.tl-axis').boundingBox(), phone.locator('.tl-axis-inner').boundingBox()]);
+    expect(inner!.width).toBeGreaterThan(axis!.width / 2);
     await phone.context().close();
+  });
+
+  it("the petitions list at 390 px: a petition's title has room to be read, the table scrolls sideways in its card", async () => {
+    const phone = await organizerPhone(PHONE_390, 'vi');
+    await phone.goto(`${t.url}/petitions`);
+    const title = phone.locator('.pt-table .pt-title').first();
+    await title.waitFor();
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_390.width);
+    // The title column was squeezed to about 80 px: a word a line, a row taller than half the screen.
+    const cell = (await phone.locator('.pt-table tbody tr').first().locator('td').nth(1).boundingBox())!;
+    expect(cell.width).toBeGreaterThanOrEqual(200);
+    const wrap = await phone
+      .locator('.table-wrap')
+      .first()
+      .evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    expect(wrap.scroll).toBeGreaterThan(wrap.client);
+    await phone.context().close();
+  });
+
+  it("the accounts page at 360 px in English: the row's buttons keep their words on one line", async () => {
+    const admin = await login(t);
+    const ctx = await signedInContext(browser, admin.slice('Bearer '.length), { id: 'x', username: 'admin', role: 'admin' }, phoneOptions(PHONE_360));
+    await ctx.addInitScript(() => localStorage.setItem('diemcau.lang', 'en'));
+    const phone = await ctx.newPage();
+    await phone.goto(`${t.url}/users`);
+    const role = phone.locator('[data-action="role"]').last();
+    await role.waitFor();
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+    // 'Change role…' and 'Reset password…' broke into two lines each; three stacked buttons made every row 155 px tall
+    for (const b of [role, phone.locator('[data-action="password"]').last()]) {
+      const lh = await b.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+      expect((await b.boundingBox())!.height).toBeLessThan(2 * lh);
+    }
+    await ctx.close();
   });
 
   it("the agenda editor at 360 px in English: an item's text has the row's width and its buttons stay on the screen", async () => {
