@@ -109,26 +109,28 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
 
       <section class="card">
         <h2>{T.bc.byLevel}</h2>
-        <table class="table" data-testid="by-level">
-          <thead>
-            <tr>
-              <th>{T.level}</th>
-              <th>{T.bc.invited}</th>
-              <th>{T.bc.everConnected}</th>
-              <th>{T.bc.neverConnected}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {LEVELS.filter((l) => report.byLevel[l]).map((l) => (
-              <tr key={l}>
-                <td>{T.levels[l]}</td>
-                <td>{report.byLevel[l]!.invited}</td>
-                <td>{report.byLevel[l]!.everConnected}</td>
-                <td>{report.byLevel[l]!.invited - report.byLevel[l]!.everConnected}</td>
+        <div class="table-wrap">
+          <table class="table" data-testid="by-level">
+            <thead>
+              <tr>
+                <th>{T.level}</th>
+                <th>{T.bc.invited}</th>
+                <th>{T.bc.everConnected}</th>
+                <th>{T.bc.neverConnected}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {LEVELS.filter((l) => report.byLevel[l]).map((l) => (
+                <tr key={l}>
+                  <td>{T.levels[l]}</td>
+                  <td>{report.byLevel[l]!.invited}</td>
+                  <td>{report.byLevel[l]!.everConnected}</td>
+                  <td>{report.byLevel[l]!.invited - report.byLevel[l]!.everConnected}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section class="card timeline">
@@ -181,66 +183,72 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
         {report.rollcalls.length === 0 ? (
           <p>{T.bc.none}</p>
         ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th>{T.bc.actual}</th>
-                <th>{T.bc.answered}</th>
-                <th>{T.bc.missing}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rollcalls.map((r) => (
-                <tr key={r.at}>
-                  <td>{fmtTime(r.at, zone)}</td>
-                  <td>{r.answered.length}</td>
-                  <td>{r.missing.map((id) => names.get(id)?.code ?? id).join(', ') || '—'}</td>
+          <div class="table-wrap">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th>{T.bc.actual}</th>
+                  <th>{T.bc.answered}</th>
+                  <th>{T.bc.missing}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {report.rollcalls.map((r) => (
+                  <tr key={r.at}>
+                    <td>{fmtTime(r.at, zone)}</td>
+                    <td>{r.answered.length}</td>
+                    <td>{r.missing.map((id) => names.get(id)?.code ?? id).join(', ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
       <section class="card">
         <h2>{T.bc.plannedVsActual}</h2>
-        <table class="table" data-testid="agenda-times">
-          <thead>
-            <tr>
-              <th>{T.bc.item}</th>
-              <th>{T.bc.planned}</th>
-              <th>{T.bc.actual}</th>
-              <th>{T.bc.delay}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.agenda.map((a) => (
-              <tr key={a.itemId} class={a.delayMinutes != null && a.delayMinutes >= 5 ? 'late' : ''}>
-                <td>{a.title}</td>
-                <td>{fmtTime(a.plannedStartAt, zone)}</td>
-                <td>{a.actualStartAt ? fmtTime(a.actualStartAt, zone) : T.bc.notStarted}</td>
-                <td>{a.delayMinutes == null ? '—' : T.bc.delayMinutes(a.delayMinutes)}</td>
+        <div class="table-wrap">
+          <table class="table" data-testid="agenda-times">
+            <thead>
+              <tr>
+                <th>{T.bc.item}</th>
+                <th>{T.bc.planned}</th>
+                <th>{T.bc.actual}</th>
+                <th>{T.bc.delay}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.agenda.map((a) => (
+                <tr key={a.itemId} class={a.delayMinutes != null && a.delayMinutes >= 5 ? 'late' : ''}>
+                  <td>{a.title}</td>
+                  <td>{fmtTime(a.plannedStartAt, zone)}</td>
+                  <td>{a.actualStartAt ? fmtTime(a.actualStartAt, zone) : T.bc.notStarted}</td>
+                  <td>{a.delayMinutes == null ? '—' : T.bc.delayMinutes(a.delayMinutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       {Object.keys(report.readiness).length > 0 && (
         <section class="card">
           <h2>{T.bc.readiness}</h2>
-          <table class="table" data-testid="readiness-counts">
-            <tbody>
-              {Object.entries(report.readiness).map(([key, c]) => (
-                <tr key={key}>
-                  <td>{readinessLabel(checks, key)}</td>
-                  <td>
-                    {c.ok}/{c.total}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div class="table-wrap">
+            <table class="table" data-testid="readiness-counts">
+              <tbody>
+                {Object.entries(report.readiness).map(([key, c]) => (
+                  <tr key={key}>
+                    <td>{readinessLabel(checks, key)}</td>
+                    <td>
+                      {c.ok}/{c.total}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
     </div>

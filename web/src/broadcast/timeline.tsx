@@ -1,9 +1,15 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ReportPoint } from './report-types';
 
 /** Row height and the label column of the timeline, in CSS pixels. */
 export const ROW_H = 16;
 const LABEL_W = 250;
+/** The label column at a width: 250 px, at most two fifths of a narrow (phone) width so the bars keep the rest. */
+export function labelWidth(width: number): number {
+  return Math.min(LABEL_W, Math.round(width * 0.4));
+}
+/** The least room an axis mark takes ('08:30' and a gap), in CSS pixels. */
+const MARK_W = 48;
 /** Groups up to this many rows get one canvas for all their rows (at most 4,800 px tall). */
 const DRAW_WHOLE = 300;
 const COLORS = { bar: '#2e7d32', drop: '#c62828', grid: '#e3e7ec', text: '#1d2733', muted: '#6b7785', zebra: '#f7f9fb' };
@@ -31,8 +37,9 @@ export function toRows(points: readonly ReportPoint[], now: number): TimelineRow
 /** Draws rows [first, last) of `rows` onto `ctx`, row `first` at y = 0. */
 function drawRows(ctx: CanvasRenderingContext2D, rows: readonly TimelineRow[], first: number, last: number, width: number, from: number, to: number): void {
   const span = Math.max(1, to - from);
-  const plotW = Math.max(10, width - LABEL_W - 8);
-  const x = (t: number) => LABEL_W + ((Math.min(Math.max(t, from), to) - from) / span) * plotW;
+  const labelW = labelWidth(width);
+  const plotW = Math.max(10, width - labelW - 8);
+  const x = (t: number) => labelW + ((Math.min(Math.max(t, from), to) - from) / span) * plotW;
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   for (let i = first; i < last; i++) {
@@ -43,7 +50,7 @@ function drawRows(ctx: CanvasRenderingContext2D, rows: readonly TimelineRow[], f
       ctx.fillRect(0, y, width, ROW_H);
     }
     ctx.fillStyle = r.bars.length ? COLORS.text : COLORS.muted;
-    ctx.fillText(`${r.code}  ${r.name}`.slice(0, 40), 4, y + ROW_H / 2, LABEL_W - 8);
+    ctx.fillText(fit(ctx, `${r.code}  ${r.name}`.slice(0, 40), labelW - 8), 4, y + ROW_H / 2);
     ctx.fillStyle = COLORS.bar;
     // Whole pixels: crisp bars, and a connection of a few seconds still shows (2 px at least).
     for (const [a, b] of r.bars) {
@@ -53,6 +60,14 @@ function drawRows(ctx: CanvasRenderingContext2D, rows: readonly TimelineRow[], f
     ctx.fillStyle = COLORS.drop;
     for (const d of r.drops) ctx.fillRect(Math.round(x(d)) - 1, y + 1, 3, ROW_H - 2);
   }
+}
+
+/** The text cut with '…' to fit `max` pixels (canvas squeezes a longer text to fit instead, unreadable on a phone). */
+function fit(ctx: CanvasRenderingContext2D, text: string, max: number): string {
+  if (ctx.measureText(text).width <= max) return text;
+  let n = text.length;
+  while (n > 1 && ctx.measureText(`${text.slice(0, n)}…`).width > max) n--;
+  return `${text.slice(0, n).trimEnd()}…`;
 }
 
 /**
@@ -147,14 +162,28 @@ export function GroupTimeline({ rows, from, to, label }: { rows: readonly Timeli
   );
 }
 
-/** Hour and half-hour marks across the window, aligned with the bars. */
+/**
+ * Hour and half-hour marks across the window, aligned with the bars; on a narrow (phone) width, fewer marks, so that
+ * they do not run into each other.
+ */
 export function TimeAxis({ from, to, zoneLabel }: { from: number; to: number; zoneLabel: (t: number) => string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const measure = () => setWidth(box.current?.clientWidth ?? 0);
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
   const span = Math.max(1, to - from);
-  const step = span > 6 * 3600_000 ? 3600_000 : span > 2 * 3600_000 ? 30 * 60_000 : 15 * 60_000;
+  const labelW = width ? labelWidth(width) : LABEL_W;
+  const room = width ? Math.floor((width - labelW - 8) / MARK_W) : Infinity;
+  let step = span > 6 * 3600_000 ? 3600_000 : span > 2 * 3600_000 ? 30 * 60_000 : 15 * 60_000;
+  while (span / step > room && step < 24 * 3600_000) step *= 2;
   const marks: number[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) marks.push(t);
   return (
-    <div class="tl-axis" style={{ paddingLeft: `${LABEL_W}px` }}>
+    <div ref={box} class="tl-axis" style={{ paddingLeft: `${labelW}px` }}>
       <div class="tl-axis-inner">
         {marks.map((t) => (
           <span key={t} style={{ left: `${((t - from) / span) * 100}%` }}>

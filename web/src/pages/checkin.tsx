@@ -356,19 +356,7 @@ export function CheckinPage() {
           {info && !error && <Notice kind="success">{info}</Notice>}
         </section>
 
-        <PointBroadcast
-          socket={session.liveSocket}
-          conferenceId={me?.conferenceId}
-          pointId={me?.pointId ?? undefined}
-          token={token ?? ''}
-          checkedIn={checkedIn}
-          checkins={view.checkins}
-          catchUps={view.catchUps}
-          latestRelease={view.latestRelease}
-          signalSent={sent}
-          conference={conf}
-        />
-
+        {/* The roll call right under the check-in status: on a phone it is in the first screen, above the checklist. */}
         {rollcall && (
           <section
             class={`ck-rollcall${rollcall.answered ? ' answered' : ''}`}
@@ -399,6 +387,19 @@ export function CheckinPage() {
             )}
           </section>
         )}
+
+        <PointBroadcast
+          socket={session.liveSocket}
+          conferenceId={me?.conferenceId}
+          pointId={me?.pointId ?? undefined}
+          token={token ?? ''}
+          checkedIn={checkedIn}
+          checkins={view.checkins}
+          catchUps={view.catchUps}
+          latestRelease={view.latestRelease}
+          signalSent={sent}
+          conference={conf}
+        />
 
         {checkedIn && (
           <section class="ck-signal" aria-labelledby="sig-h">

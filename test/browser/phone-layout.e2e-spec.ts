@@ -1,0 +1,239 @@
+/// <reference lib="dom" />
+/**
+ * The pages on a phone (390×844 and 360×740, touch, in Vietnamese and English) in Chromium against the real app on a
+ * fresh database: what a user holding the phone would notice. No page scrolls sideways as a whole, the buttons are
+ * tall enough to tap and keep apart, a roll call is in the first screen of the check-in page.
+ */
+import { jest } from '@jest/globals';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { createTestApp, login, type TestApp } from '../helpers/test-app';
+import { ensureWebBuilt, hasChromium, launchChromium, signedInContext } from './browser';
+import { buildScenario, type Scenario } from './scenario';
+
+if (!hasChromium) {
+  console.warn('test/browser/phone-layout.e2e-spec.ts SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium), so the page tests cannot run.');
+}
+const suite = hasChromium ? describe : describe.skip;
+
+const PHONE_390 = { width: 390, height: 844 };
+const PHONE_360 = { width: 360, height: 740 };
+
+type Box = { x: number; y: number; width: number; height: number };
+const apart = (a: Box, b: Box) => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+
+suite('pages on a phone', () => {
+  jest.setTimeout(60_000);
+  let t: TestApp;
+  let browser: Browser;
+  let s: Scenario;
+
+  function phoneOptions(viewport: { width: number; height: number }): BrowserContextOptions {
+    return { viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'vi-VN' };
+  }
+  /** A phone signed in as the organizer, in the language asked for. */
+  async function organizerPhone(viewport: { width: number; height: number }, lang: 'vi' | 'en'): Promise<Page> {
+    const ctx = await signedInContext(browser, s.organizer.token, { id: 'x', username: s.organizer.username, role: 'organizer' }, phoneOptions(viewport));
+    await ctx.addInitScript((l) => localStorage.setItem('diemcau.lang', l), lang);
+    return ctx.newPage();
+  }
+  /** How wide the page is laid out: on a phone a page wider than the screen is zoomed out or scrolls sideways. */
+  const pageWidth = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth);
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    [t, browser] = await Promise.all([createTestApp({ PRESENCE_GRACE_MS: '1500' }), launchChromium()]);
+    s = await buildScenario(t);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('the petition form at 360 px: after sending, the secret code shows on one line', async () => {
+    const ctx = await browser.newContext(phoneOptions(PHONE_360));
+    const phone = await ctx.newPage();
+    await phone.goto(`${t.url}/gui-kien-nghi`);
+    await phone.fill('[name=title]', 'Đề nghị hướng dẫn thủ tục điều chỉnh giấy chứng nhận đăng ký đầu tư');
+    await phone.fill('[name=content]', 'Doanh nghiệp đề nghị được hướng dẫn hồ sơ điều chỉnh.');
+    await phone.fill('[name=name]', 'Nguyễn Thị Hương');
+    await phone.fill('[name=organization]', 'Công ty TNHH Thương mại Dịch vụ Kinh Bắc');
+    await phone.fill('[name=phone]', '0912345678');
+    await phone.check('[name=consent]');
+    await phone.locator('[data-form="public-petition"] button[type=submit]').click();
+    const token = phone.locator('[data-keep=token]');
+    await token.waitFor();
+    // It broke over two or three lines (after a leading '-' too): a code copied down by hand from a phone came out wrong.
+    const lines = await token.evaluate((e) => {
+      const st = getComputedStyle(e);
+      return (e.clientHeight - parseFloat(st.paddingTop) - parseFloat(st.paddingBottom)) / parseFloat(st.lineHeight);
+    });
+    expect(lines).toBeLessThan(1.5);
+    const box = (await token.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE_360.width);
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+    await ctx.close();
+  });
+
+  it("the signed-in pages' header wraps its links onto more lines instead of widening the page past a 390-px screen", async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const phone = await organizerPhone(PHONE_390, lang);
+      await phone.goto(`${t.url}/`);
+      await phone.locator('.topnav a[href="/password"]').waitFor();
+      // The page was 497 px wide in Vietnamese and 627 px in English: the whole page zoomed out, the header ran off the side.
+      expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_390.width);
+      for (const el of await phone.locator('.topnav a, .topnav .btn').all()) {
+        const box = (await el.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(PHONE_390.width);
+        expect(box.height).toBeGreaterThanOrEqual(36);
+      }
+      // 'Đăng xuất' / 'Sign out' and the language switch each stay on one line
+      const lh = await phone.locator('.topnav .btn.lang').evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+      expect((await phone.locator('.topnav .btn.lang').boundingBox())!.height).toBeLessThan(2 * lh);
+      await phone.context().close();
+    }
+  });
+
+  it('the check-in page at 360×740 in English: the roll call and its button are in the first screen, the checklist buttons can be tapped', async () => {
+    const operator = await login(t, s.operator.username, s.operator.password);
+    const boardCtx = await signedInContext(
+      browser,
+      operator.slice('Bearer '.length),
+      { id: 'x', username: s.operator.username, role: 'operator' },
+      {
+        viewport: { width: 1366, height: 768 },
+        locale: 'vi-VN',
+      },
+    );
+    const board = await boardCtx.newPage();
+    await board.goto(`${t.url}/board/${s.conferenceId}`);
+    await board.locator('[data-point-code]').first().waitFor();
+
+    const ctx = await browser.newContext(phoneOptions(PHONE_360));
+    await ctx.addInitScript(() => localStorage.setItem('diemcau.lang', 'en'));
+    const phone = await ctx.newPage();
+    await phone.goto(new URL(s.links.find((l) => l.code === 'H-THUANTHANH')!.url, t.url).toString());
+    await phone.locator('[data-action="checkin"]').click();
+    await phone.locator('[data-checkin-state="online"]').waitFor();
+
+    // 'Tiếng Việt' on one line in the red header (it broke after 'Tiếng')
+    const lang = phone.locator('.ck-head .btn.lang');
+    const lh = await lang.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+    expect((await lang.boundingBox())!.height).toBeLessThan(2 * lh);
+
+    // The two answers of a check: tall enough to tap, and apart when they wrap ('Confirm OK' sat on 'Report a problem').
+    const answers = await phone.locator('.checklist .ck-actions').first().locator('.btn').all();
+    expect(answers.length).toBe(2);
+    const [ok, fail] = await Promise.all(answers.map((b) => b.boundingBox()));
+    expect(ok!.height).toBeGreaterThanOrEqual(36);
+    expect(fail!.height).toBeGreaterThanOrEqual(36);
+    expect(apart(ok!, fail!)).toBe(true);
+    expect(
+      Math.max(ok!.y - (fail!.y + fail!.height), fail!.y - (ok!.y + ok!.height), ok!.x - (fail!.x + fail!.width), fail!.x - (ok!.x + ok!.width)),
+    ).toBeGreaterThanOrEqual(4);
+
+    // A roll call from the board: 'Present' in the first screen, without scrolling (it came under the checklist, off the screen).
+    await board.click('[data-action="rollcall-start"]');
+    const present = phone.locator('[data-action="rollcall-answer"]');
+    await present.waitFor();
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    const box = (await present.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE_360.height);
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+    await present.click();
+    await phone.getByText('Roll call answered.').waitFor();
+    await ctx.close();
+    await boardCtx.close();
+  });
+
+  it("a petition's page at 360 px in English fits the screen: its facts wrap in their column", async () => {
+    const created = await t
+      .http()
+      .post('/api/petitions')
+      .set('Authorization', `Bearer ${s.organizer.token}`)
+      .send({
+        channel: 'hotline',
+        kind: 'petition',
+        field: 'land',
+        title: 'Đề nghị giải quyết tranh chấp ranh giới thửa đất với hộ dân',
+        content: 'Đề nghị giải quyết tranh chấp ranh giới thửa đất với hộ dân.',
+        submitter: { organization: 'Công ty TNHH Cơ khí Chính xác Quế Võ (giả định)', name: 'Vũ Đức Long', phone: '+84912000121' },
+      });
+    expect(created.status).toBe(201);
+    const phone = await organizerPhone(PHONE_360, 'en');
+    await phone.goto(`${t.url}/petitions/${created.body.id}`);
+    await phone.locator('.pt-facts').first().waitFor();
+    // It was 406 px wide: the facts' second column and the right-hand cards ran past the screen.
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+    for (const dd of await phone.locator('.pt-facts dd').all()) {
+      const b = (await dd.boundingBox())!;
+      expect(b.x + b.width).toBeLessThanOrEqual(PHONE_360.width);
+    }
+    await phone.context().close();
+  });
+
+  it("the report at 360 px in English: its tables scroll within their card, the page does not; the timeline's hour marks stay apart", async () => {
+    const phone = await organizerPhone(PHONE_360, 'en');
+    await phone.goto(`${t.url}/report/${s.conferenceId}`);
+    await phone.locator('[data-testid=by-level]').waitFor();
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+    // The marks ran into each other (a 250-px label column left the bars 30 px); now they are apart and the bars have room.
+    const marks = await Promise.all((await phone.locator('.tl-axis-inner span').all()).map((m) => m.boundingBox()));
+    expect(marks.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < marks.length; i++) expect(apart(marks[i - 1]!, marks[i]!)).toBe(true);
+    const [axis, inner] = await Promise.all([phone.locator('.tl-axis').boundingBox(), phone.locator('.tl-axis-inner').boundingBox()]);
+    expect(inner!.width).toBeGreaterThan(axis!.width / 2);
+    await phone.context().close();
+  });
+
+  it("the petitions list at 390 px: a petition's title has room to be read, the table scrolls sideways in its card", async () => {
+    const phone = await organizerPhone(PHONE_390, 'vi');
+    await phone.goto(`${t.url}/petitions`);
+    const title = phone.locator('.pt-table .pt-title').first();
+    await title.waitFor();
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_390.width);
+    // The title column was squeezed to about 80 px: a word a line, a row taller than half the screen.
+    const cell = (await phone.locator('.pt-table tbody tr').first().locator('td').nth(1).boundingBox())!;
+    expect(cell.width).toBeGreaterThanOrEqual(200);
+    const wrap = await phone
+      .locator('.table-wrap')
+      .first()
+      .evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    expect(wrap.scroll).toBeGreaterThan(wrap.client);
+    await phone.context().close();
+  });
+
+  it("the accounts page at 360 px in English: the row's buttons keep their words on one line", async () => {
+    const admin = await login(t);
+    const ctx = await signedInContext(browser, admin.slice('Bearer '.length), { id: 'x', username: 'admin', role: 'admin' }, phoneOptions(PHONE_360));
+    await ctx.addInitScript(() => localStorage.setItem('diemcau.lang', 'en'));
+    const phone = await ctx.newPage();
+    await phone.goto(`${t.url}/users`);
+    const role = phone.locator('[data-action="role"]').last();
+    await role.waitFor();
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+    // 'Change role…' and 'Reset password…' broke into two lines each; three stacked buttons made every row 155 px tall
+    for (const b of [role, phone.locator('[data-action="password"]').last()]) {
+      const lh = await b.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+      expect((await b.boundingBox())!.height).toBeLessThan(2 * lh);
+    }
+    await ctx.close();
+  });
+
+  it("the agenda editor at 360 px in English: an item's text has the row's width and its buttons stay on the screen", async () => {
+    const phone = await organizerPhone(PHONE_360, 'en');
+    await phone.goto(`${t.url}/conferences/${s.conferenceId}/agenda`);
+    const row = phone.locator('.ag-row').first();
+    await row.locator('.ag-buttons .btn').first().waitFor();
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+    // the title was squeezed to a word a line beside the time column and five buttons
+    const [rowBox, title] = await Promise.all([row.boundingBox(), row.locator('.ag-body').boundingBox()]);
+    expect(title!.width).toBeGreaterThan(rowBox!.width * 0.6);
+    for (const b of await row.locator('.ag-buttons .btn').all()) {
+      const box = (await b.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(rowBox!.x + rowBox!.width);
+    }
+    await phone.context().close();
+  });
+});
