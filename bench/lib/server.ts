@@ -276,16 +276,21 @@ export function nodeArgsFrom(variable: 'BENCH_SERVER_NODE_ARGS' | 'BENCH_RELAY_N
   return process.env[variable]?.split(/\s+/).filter(Boolean) ?? [];
 }
 
-/** Node options that let `heapSnapshot()` ask the server for a heap snapshot (none unless BENCH_HEAP_SNAPSHOT_DIR is set). */
-function heapSnapshotArgs(): string[] {
+/**
+ * Node options for the memory diagnostics the environment asks for (none by default): BENCH_ALLOC_PROFILE_DIR preloads
+ * the allocation profiler that `phase()` cuts; BENCH_HEAP_SNAPSHOT_DIR lets `heapSnapshot()` ask for a heap snapshot.
+ */
+function memoryDiagnosticArgs(): string[] {
   const args: string[] = [];
   if (ALLOC_PROFILE_DIR) {
     mkdirSync(ALLOC_PROFILE_DIR, { recursive: true });
     args.push('-r', join(__dirname, 'alloc-profile.js'));
   }
-  if (!HEAP_SNAPSHOT_DIR) return args;
-  mkdirSync(HEAP_SNAPSHOT_DIR, { recursive: true });
-  return [...args, '--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${resolve(HEAP_SNAPSHOT_DIR)}`];
+  if (HEAP_SNAPSHOT_DIR) {
+    mkdirSync(HEAP_SNAPSHOT_DIR, { recursive: true });
+    args.push('--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${resolve(HEAP_SNAPSHOT_DIR)}`);
+  }
+  return args;
 }
 
 /** Signals the child to write a heap snapshot and waits until the new file stops growing (Node writes it in one go). */
@@ -315,7 +320,7 @@ export async function startBareRelay({ port, workUs = 0 }: { port?: number; work
   return spawnNode({
     label: 'bare-relay',
     script: BARE_RELAY_ENTRY,
-    nodeArgs: [...nodeArgsFrom('BENCH_RELAY_NODE_ARGS'), ...heapSnapshotArgs()],
+    nodeArgs: [...nodeArgsFrom('BENCH_RELAY_NODE_ARGS'), ...memoryDiagnosticArgs()],
     env: { PORT: String(p), NODE_ENV: 'production', RELAY_WORK_US: String(workUs) },
     dir: mkdtempSync(join(tmpdir(), 'diemcau-bench-relay-')),
     port: p,
@@ -362,7 +367,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningProc
   return spawnNode({
     label,
     script: SERVER_ENTRY,
-    nodeArgs: [...nodeArgsFrom('BENCH_SERVER_NODE_ARGS'), ...heapSnapshotArgs()],
+    nodeArgs: [...nodeArgsFrom('BENCH_SERVER_NODE_ARGS'), ...memoryDiagnosticArgs()],
     env,
     dir,
     port,
