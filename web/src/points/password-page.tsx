@@ -5,10 +5,6 @@ import { errorText, useT } from '../i18n';
 import { getSession, setSession } from '../session';
 import { useAW } from './words';
 
-/**
- * `/password` (every signed-in account): changes the user's own password (`POST /api/auth/password`). The server signs
- * the other sessions out and answers a fresh token, which replaces this page's, so it stays signed in.
- */
 /** A new password (create, reset, change): the server's rule (10–256 characters) checked by the form itself. */
 export function NewPasswordField(props: { name: string; label: string; value: string; onInput: (v: string) => void; hint?: string }) {
   return (
@@ -29,6 +25,10 @@ export function NewPasswordField(props: { name: string; label: string; value: st
   );
 }
 
+/**
+ * `/password` (every signed-in account): changes the user's own password (`POST /api/auth/password`). The server signs
+ * the other sessions out and answers a fresh token, which replaces this page's, so it stays signed in.
+ */
 export function PasswordPage() {
   const T = useT();
   const A = useAW();
