@@ -236,4 +236,45 @@ suite('pages on a phone', () => {
     }
     await phone.context().close();
   });
+
+  it('the board at 360×740 in Vietnamese and English: three tiles in the first screen, the legend, filter and order folded under one line', async () => {
+    for (const [lang, trouble] of [
+      ['vi', 'Có sự cố'],
+      ['en', 'With trouble'],
+    ] as const) {
+      const phone = await organizerPhone(PHONE_360, lang);
+      await phone.goto(`${t.url}/board/${s.conferenceId}`);
+      await phone.locator('[data-point-code]').first().waitFor();
+      expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+      // Before, the legend, the filter, the order and the hint filled the first screen: one tile showed, under them.
+      const tiles = await Promise.all((await phone.locator('[data-point-code]').all()).slice(0, 3).map((tile) => tile.boundingBox()));
+      expect(tiles).toHaveLength(3);
+      for (const box of tiles) expect(box!.y + 40).toBeLessThanOrEqual(PHONE_360.height);
+      // Folded, they are one tap away, and the line names the filter in force.
+      const filter = phone.locator('[data-tiles="trouble"]');
+      expect(await filter.isVisible()).toBe(false);
+      const fold = phone.locator('[data-board-fold] > summary');
+      await fold.click();
+      await filter.click();
+      expect(await filter.getAttribute('aria-pressed')).toBe('true');
+      expect(await fold.textContent()).toContain(trouble);
+      await phone.context().close();
+    }
+  });
+
+  it("a QR code's dialog on a 360×640 phone: its title on the screen, a margin round it, Close within reach", async () => {
+    const phone = await organizerPhone({ width: 360, height: 640 }, 'en');
+    await phone.goto(`${t.url}/conferences/${s.conferenceId}`);
+    await phone.locator('[data-link] button', { hasText: 'QR code' }).first().click();
+    const card = phone.locator('.qr-card');
+    await card.locator('img').waitFor();
+    // It was centred in a box without margins: taller than the screen, its title sat above the top, out of reach.
+    const [box, title] = await Promise.all([card.boundingBox(), phone.locator('#qr-h').boundingBox()]);
+    expect(title!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.x).toBeGreaterThanOrEqual(8);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360 - 8);
+    await phone.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await card.waitFor({ state: 'detached' });
+    await phone.context().close();
+  });
 });

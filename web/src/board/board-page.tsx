@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { BoardBroadcast } from '../broadcast/board-broadcast';
 import { sentCheckpoints, type SentCheckpoint } from '../broadcast/checkpoint-recovery';
@@ -388,18 +389,20 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
           {ready && <LevelCounters store={store} />}
           <div class="board-tools">
             <FindPoint store={store} />
-            <Legend />
-            <TileFilter show={show} setShow={setShow} />
-            <TileOrder
-              sort={sort}
-              setSort={(v) => {
-                setSort(v);
-                saveSort(v);
-              }}
-            />
+            <FoldOnPhone summary={`${liveDict().boardTools}${show === 'all' ? '' : ` · ${liveDict().filterTiles}: ${tileShowLabel(show)}`}`}>
+              <Legend />
+              <TileFilter show={show} setShow={setShow} />
+              <TileOrder
+                sort={sort}
+                setSort={(v) => {
+                  setSort(v);
+                  saveSort(v);
+                }}
+              />
+              {ready && <p class="muted small hint">{T.selectHint}</p>}
+            </FoldOnPhone>
           </div>
           {!ready && <p class="loading">{T.loading}</p>}
-          {ready && <p class="muted small hint">{T.selectHint}</p>}
           <LevelGroups store={store} />
         </div>
         <aside class="board-side" aria-label={T.board}>
@@ -511,15 +514,47 @@ function FindPoint({ store }: { store: BoardStore }) {
 type TileShow = 'all' | 'trouble' | 'notonline';
 
 /** Show every tile, only those with trouble (unstable, offline, audio/video problems), or those not online (CSS only). */
-function TileFilter({ show, setShow }: { show: TileShow; setShow: (s: TileShow) => void }) {
+function tileShowOptions(): Array<[TileShow, string]> {
   const L = liveDict();
-  useT();
-  const options: Array<[TileShow, string]> = [
+  return [
     ['all', L.tilesAll],
     ['trouble', L.tilesTrouble],
     ['notonline', L.tilesNotOnline],
   ];
-  return <Toggles label={L.filterTiles} attr="data-tiles" value={show} options={options} onPick={setShow} />;
+}
+
+const tileShowLabel = (show: TileShow) => tileShowOptions().find(([k]) => k === show)![1];
+
+function TileFilter({ show, setShow }: { show: TileShow; setShow: (s: TileShow) => void }) {
+  useT();
+  return <Toggles label={liveDict().filterTiles} attr="data-tiles" value={show} options={tileShowOptions()} onPick={setShow} />;
+}
+
+/** Whether the screen is phone-wide (600 px or less), following rotations and resizes. */
+function usePhoneWidth(): boolean {
+  const query = '(max-width: 600px)';
+  const [phone, setPhone] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const m = window.matchMedia(query);
+    const onChange = () => setPhone(m.matches);
+    m.addEventListener('change', onChange);
+    return () => m.removeEventListener('change', onChange);
+  }, []);
+  return phone;
+}
+
+/**
+ * On a phone the legend, the tile filter and order and the hint fold under one line (`summary`, which names an active
+ * filter): unfolded they took the whole first screen of a 360-px phone, above the first tile. Elsewhere: shown as they are.
+ */
+function FoldOnPhone({ summary, children }: { summary: string; children: ComponentChildren }) {
+  if (!usePhoneWidth()) return <>{children}</>;
+  return (
+    <details class="board-fold" data-board-fold>
+      <summary>{summary}</summary>
+      <div class="board-fold-body">{children}</div>
+    </details>
+  );
 }
 
 /** A labelled row of small buttons, one pressed (the tile filter and the tile order). */

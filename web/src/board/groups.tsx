@@ -24,14 +24,24 @@ export function useStructure(store: BoardStore): void {
 }
 
 function LevelHeading({ store, level, id }: { store: BoardStore; level: Level; id: string }) {
-  const T = useT();
   useSummary(store);
   const c = store.counts?.byLevel?.[level];
   const total = c?.total ?? store.groups.find((g) => g.level === level)?.ids.length ?? 0;
   return (
     <h2 id={id} class="level-title">
-      {T.levelCount(T.levels[level], c?.online ?? 0, total)}
+      <LevelCount level={level} online={c?.online ?? 0} total={total} />
     </h2>
+  );
+}
+
+/** "Cấp huyện: 3/8 đã kết nối". The counters on a phone leave out the last words (`lc-word`): the total before them says them. */
+function LevelCount({ level, online, total }: { level: Level; online: number; total: number }) {
+  const T = useT();
+  return (
+    <>
+      {T.levelRatio(T.levels[level], online, total)}
+      <span class="lc-word"> {T.connectedWord}</span>
+    </>
   );
 }
 
@@ -102,7 +112,7 @@ export function LevelCounters({ store }: { store: BoardStore }) {
         const full = bl && bl.total > 0 && bl.online === bl.total;
         return (
           <span key={g.level} class={`counter${full ? ' full' : ''}`} data-level={g.level}>
-            {T.levelCount(T.levels[g.level], bl?.online ?? 0, bl?.total ?? g.ids.length)}
+            <LevelCount level={g.level} online={bl?.online ?? 0} total={bl?.total ?? g.ids.length} />
           </span>
         );
       })}
