@@ -16,6 +16,7 @@ const WEB_MAY_IMPORT = [
   '^src/common/domain\\.ts$', // enums and the conference status machine
   '^src/common/errors/error-code\\.ts$', // error codes the pages word
   '^src/common/text/fold\\.ts$', // accent folding for search
+  '^src/common/text/short-code\\.ts$', // what a check-in link's short code looks like (the check-in page's form)
 ];
 
 /** Folders of src/ that are not features. */

@@ -7,7 +7,8 @@ import { Transactions } from '../database/transactions';
 import { now } from '../common/time/time';
 import { CHECKIN_LINKS_REVOKED, type CheckinLinksRevokedEvent } from './auth.events';
 import { CheckinLinkEntity } from './entities/checkin-link.entity';
-import { normalizeShortCode, shortCodeHash, TokenService } from './token.service';
+import { normalizeShortCode } from '../common/text/short-code';
+import { shortCodeHash, TokenService } from './token.service';
 
 export interface IssuedLink {
   pointId: string;

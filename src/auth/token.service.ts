@@ -2,6 +2,7 @@ import { createHash, createHmac, createSecretKey, KeyObject } from 'node:crypto'
 import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { AppConfig } from '../common/config/app-config';
+import { SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from '../common/text/short-code';
 import type { Role } from './entities/user.entity';
 
 /** `gen`: the user's token generation when signed (absent in tokens signed before it existed: 0). */
@@ -22,19 +23,9 @@ export interface LinkClaims {
 }
 export type Claims = UserClaims | LinkClaims;
 
-/** Short codes: no 0/O, 1/I/L look-alikes. */
-export const SHORT_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const SHORT_CODE_LENGTH = 10;
-
 /** What is stored of a short code. */
 export function shortCodeHash(code: string): string {
   return createHash('sha256').update(code).digest('hex');
-}
-
-/** A typed code as written on paper: case, spaces and dashes do not matter. Null when it cannot be a code. */
-export function normalizeShortCode(input: string): string | null {
-  const code = input.toUpperCase().replace(/[\s-]+/g, '');
-  return code.length === SHORT_CODE_LENGTH && [...code].every((ch) => SHORT_CODE_ALPHABET.includes(ch)) ? code : null;
 }
 
 /** How long a sign-in lasts. */

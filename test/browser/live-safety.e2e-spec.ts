@@ -198,6 +198,33 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const wrong = await phone();
     await wrong.goto(`${t.url}/checkin#code=ZZZZZZZZZZ`);
     await wrong.locator('[data-checkin-error]', { hasText: 'Mã tham dự không đúng' }).waitFor();
+    // The code typed again, right this time, as a person copies it from paper: lower case, a space in the middle.
+    const typed = links.find((x) => x.code === 'H-GIABINH')!;
+    await wrong.fill('[data-form="short-code"] input', `${typed.shortCode.slice(0, 5).toLowerCase()} ${typed.shortCode.slice(5).toLowerCase()}`);
+    await wrong.locator('[data-form="short-code"] button[type=submit]').click();
+    await wrong.locator('[data-point="H-GIABINH"]').waitFor();
+    expect(wrong.url()).toContain(`#token=${typed.token}`);
+  });
+
+  it('(1b) the check-in page opened without its link takes the short code typed by hand, and says what a code looks like', async () => {
+    const l = (await currentLinks()).find((x) => x.code === 'H-YENPHONG')!;
+    const p = await phone();
+    await p.goto(`${t.url}/checkin`);
+    // The hint said "type the short code printed on the QR sheet", and there was nowhere to type it.
+    await p.locator('[data-link-problem="invalid"]').waitFor();
+    const form = p.locator('[data-form="short-code"]');
+    const exchanges: string[] = [];
+    p.on('request', (r) => r.url().endsWith('/api/auth/checkin-code') && exchanges.push(r.url()));
+    // A code of the wrong shape (an O for a zero, one letter short) is refused here: no try is spent on the server.
+    await form.locator('input').fill('K7M2QX9RO');
+    await form.locator('button[type=submit]').click();
+    await form.getByText('Mã gồm đúng 10 chữ cái và chữ số').waitFor();
+    expect(exchanges).toHaveLength(0);
+    await form.locator('input').fill(l.shortCode);
+    await form.locator('button[type=submit]').click();
+    await p.locator('[data-point="H-YENPHONG"]').waitFor();
+    expect(exchanges).toHaveLength(1);
+    expect(p.url()).toContain(`#token=${l.token}`);
   });
 
   it('(2) ends a conference only through a second step that says the time left and "không thể hoàn tác", then shows the ended board', async () => {

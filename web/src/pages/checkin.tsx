@@ -13,6 +13,7 @@ import { Notice, telHref } from '../components/ui';
 import { PointBroadcast } from '../broadcast/point-broadcast';
 import type { NoticeMessage, SignalQuality } from '../../../src/presence/presence.events';
 import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
+import { normalizeShortCode } from '../../../src/common/text/short-code';
 
 /** What became of a link that no longer opens (POST /api/conferences/checkin-link-status). */
 interface LinkStatus {
@@ -127,7 +128,8 @@ export function CheckinPage() {
   const T = useT();
   const L = useL();
   const [creds] = useState(credentials);
-  const code = creds && 'code' in creds ? creds.code : null;
+  // a printed short code, from the address or typed into the page's form (`attempt`: the same code sent again)
+  const [{ code, attempt }, setCode] = useState({ code: creds && 'code' in creds ? creds.code : null, attempt: 0 });
   const [token, setToken] = useState<string | null>(creds && 'token' in creds ? creds.token : null);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [linkStatus, setLinkStatus] = useState<LinkStatus | null>(null);
@@ -171,7 +173,11 @@ export function CheckinPage() {
       .catch((e) =>
         setCodeError(e instanceof ApiError && e.status === 429 ? L.codeRateLimited : e instanceof ApiError && e.status === 404 ? L.codeUnknown : errorText(e)),
       );
-  }, [code]);
+  }, [code, attempt]);
+  const typeCode = (typed: string) => {
+    setCodeError(null);
+    setCode({ code: typed, attempt: attempt + 1 });
+  };
 
   // a link that no longer works: ask the server what became of it (replaced, expired, cut short) and say so
   const fatalKind = view?.fatal?.kind;
@@ -248,10 +254,14 @@ export function CheckinPage() {
         </header>
         <main class="ck-main">
           {linkStatus || (!token && !code) ? (
-            <LinkProblem status={linkStatus ?? { state: 'invalid' }} />
+            <>
+              <LinkProblem status={linkStatus ?? { state: 'invalid' }} />
+              {linkStatus?.state !== 'expired' && <ShortCodeForm onCode={typeCode} />}
+            </>
           ) : (
             <div data-checkin-error>
               <Notice kind="error">{fatal ?? T.noToken}</Notice>
+              {codeError && <ShortCodeForm initial={code ?? ''} onCode={typeCode} />}
               {view?.fatal?.kind === 'error' && view.fatal.retrying && (
                 <>
                   <p class="muted">{L.cannotReachHint}</p>
@@ -467,6 +477,48 @@ export function CheckinPage() {
 }
 
 /** A link that no longer opens: what happened, in words, with the conference's hotline when the link is genuine. */
+/**
+ * The short code printed under a link's QR code, typed by hand (what the invalid-link hint and the QR sheet tell a
+ * point's staff to do): checked for its shape here, so a mistyped code costs none of the address's 10 tries a minute.
+ */
+function ShortCodeForm({ initial = '', onCode }: { initial?: string; onCode: (code: string) => void }) {
+  const L = useL();
+  const [value, setValue] = useState(initial);
+  const [malformed, setMalformed] = useState(false);
+  function submit(e: Event) {
+    e.preventDefault();
+    const code = normalizeShortCode(value);
+    setMalformed(!code);
+    if (code) onCode(code);
+  }
+  return (
+    <form class="form short-code-form" data-form="short-code" onSubmit={submit}>
+      <label>
+        <span>{L.shortCodeLabel}</span>
+        <input
+          name="code"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          maxLength={32}
+          value={value}
+          aria-invalid={malformed}
+          aria-describedby={malformed ? 'short-code-format' : undefined}
+          onInput={(e) => setValue(e.currentTarget.value)}
+        />
+      </label>
+      {malformed && (
+        <p id="short-code-format" class="bad-text small" role="alert">
+          {L.shortCodeFormat}
+        </p>
+      )}
+      <button type="submit" class="btn primary big">
+        {L.shortCodeGo}
+      </button>
+    </form>
+  );
+}
+
 function LinkProblem({ status }: { status: LinkStatus }) {
   const L = useL();
   const c = status.conference;
