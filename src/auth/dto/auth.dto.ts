@@ -194,6 +194,8 @@ export class MeResponse {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò department / for role department' }) departmentId?:
     string | null;
   @ApiPropertyOptional({ description: 'Với tài khoản / for a user account' }) active?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Với tài khoản: lần đăng nhập gần nhất / for a user account: the last sign-in' })
+  lastSignInAt?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'Với đường dẫn tham dự / with a check-in link token' }) conferenceId?: string;
   @ApiPropertyOptional({ type: () => MePointResponse, description: 'Với đường dẫn tham dự / with a check-in link token' }) point?: MePointResponse;
 }

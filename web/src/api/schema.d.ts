@@ -1348,6 +1348,8 @@ export interface components {
             departmentId?: string | null;
             /** @description Với tài khoản / for a user account */
             active?: boolean;
+            /** @description Với tài khoản: lần đăng nhập gần nhất / for a user account: the last sign-in */
+            lastSignInAt?: string | null;
             /**
              * Format: uuid
              * @description Với đường dẫn tham dự / with a check-in link token
