@@ -9,22 +9,20 @@ export class UserHistory1766200000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const pg = q.connection.options.type === 'postgres';
-    const uuid = (name: string, nullable = false): TableColumnOptions => ({
-      name,
-      type: pg ? 'uuid' : 'varchar',
-      length: pg ? undefined : '36',
-      isNullable: nullable,
-    });
-    const ts = (name: string, nullable = false): TableColumnOptions => ({ name, type: pg ? 'timestamptz' : 'datetime', isNullable: nullable });
+    // Self-contained, as every migration: the id type and the instant type of the driver.
+    const uuidType: Pick<TableColumnOptions, 'type' | 'length'> = pg ? { type: 'uuid' } : { type: 'varchar', length: '36' };
+    const instant = pg ? 'timestamptz' : 'datetime';
+    // The column first: on SQLite it rebuilds `users`, best done before a new table refers to it.
+    await q.addColumn('users', new TableColumn({ name: 'last_sign_in_at', type: instant, isNullable: true }));
     await q.createTable(
       new Table({
         name: 'user_history',
         columns: [
-          { ...uuid('id'), isPrimary: true },
-          uuid('user_id'),
-          ts('at'),
-          { name: 'action', type: 'varchar', length: '16', isNullable: false },
-          uuid('by_user_id', true),
+          { name: 'id', ...uuidType, isPrimary: true },
+          { name: 'user_id', ...uuidType },
+          { name: 'at', type: instant },
+          { name: 'action', type: 'varchar', length: '16' },
+          { name: 'by_user_id', ...uuidType, isNullable: true },
           { name: 'from_value', type: 'text', isNullable: true },
           { name: 'to_value', type: 'text', isNullable: true },
         ],
@@ -35,11 +33,10 @@ export class UserHistory1766200000000 implements MigrationInterface {
         ],
       }),
     );
-    await q.addColumn('users', new TableColumn(ts('last_sign_in_at', true)));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropColumn('users', 'last_sign_in_at');
     await q.dropTable('user_history', true);
+    await q.dropColumn('users', 'last_sign_in_at');
   }
 }
