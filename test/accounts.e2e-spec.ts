@@ -238,10 +238,14 @@ describe('account management (e2e)', () => {
       t.http().get(`/api/users/${target.id}`),
       t.http().patch(`/api/users/${target.id}`).send({ active: false }),
       t.http().post(`/api/users/${target.id}/password`).send({ password: 'taken-over-password' }),
+      t.http().get(`/api/users/${target.id}/history`),
     ]) {
       expect((await req.set('Authorization', a.bearer).expect(403)).body.code).toBe('forbidden');
     }
     expect(await read(target.id)).toMatchObject({ active: true });
+    // refused: no history row either (the account's only entry is its creation)
+    const rows = (await t.http().get(`/api/users/${target.id}/history`).set('Authorization', admin).expect(200)).body;
+    expect(rows.map((e: { action: string }) => e.action)).toEqual(['create']);
     expect(await tokenWorks(target.bearer)).toBe(true);
     await signIn(target.username, target.password).expect(200);
     await t.http().patch(`/api/users/${target.id}`).send({ active: false }).expect(401);
