@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ask, bare, closeAllSockets, connectError, connectLive, next } from './helpers/live-client';
-import { makePoint } from './helpers/points.factory';
+import { makePoint, uniquePointCode } from './helpers/points.factory';
 import { ADMIN, createTestApp, login, type TestApp } from './helpers/test-app';
 
 /**
@@ -46,7 +46,15 @@ describe('account management (e2e)', () => {
 
   it('reads one account (404 for an unknown id, 400 for a malformed one) and filters the list by active', async () => {
     const a = await account();
-    expect(await read(a.id)).toEqual({ id: a.id, username: a.username, role: 'operator', pointId: null, departmentId: null, active: true });
+    expect(await read(a.id)).toEqual({
+      id: a.id,
+      username: a.username,
+      role: 'operator',
+      pointId: null,
+      departmentId: null,
+      active: true,
+      lastSignInAt: expect.any(String),
+    });
     expect((await t.http().get(`/api/users/${randomUUID()}`).set('Authorization', admin).expect(404)).body.code).toBe('not_found');
     await t.http().get('/api/users/not-an-id').set('Authorization', admin).expect(400);
     await patch(a.id, { active: false }).expect(200);
@@ -230,13 +238,125 @@ describe('account management (e2e)', () => {
       t.http().get(`/api/users/${target.id}`),
       t.http().patch(`/api/users/${target.id}`).send({ active: false }),
       t.http().post(`/api/users/${target.id}/password`).send({ password: 'taken-over-password' }),
+      t.http().get(`/api/users/${target.id}/history`),
     ]) {
       expect((await req.set('Authorization', a.bearer).expect(403)).body.code).toBe('forbidden');
     }
     expect(await read(target.id)).toMatchObject({ active: true });
+    // refused: no history row either (the account's only entry is its creation)
+    const rows = (await t.http().get(`/api/users/${target.id}/history`).set('Authorization', admin).expect(200)).body;
+    expect(rows.map((e: { action: string }) => e.action)).toEqual(['create']);
     expect(await tokenWorks(target.bearer)).toBe(true);
     await signIn(target.username, target.password).expect(200);
     await t.http().patch(`/api/users/${target.id}`).send({ active: false }).expect(401);
+  });
+
+  type Entry = { at: string; action: string; by: { id: string; username: string } | null; from?: string | null; to?: string | null };
+  const history = async (id: string): Promise<Entry[]> => (await t.http().get(`/api/users/${id}/history`).set('Authorization', admin).expect(200)).body;
+  /** The entries without their instants, newest first: `[action, by's username or null, from, to]`. */
+  const actions = async (id: string) => (await history(id)).map((e) => [e.action, e.by?.username ?? null, e.from, e.to]);
+
+  it('keeps an account history: each change one row (per changed field) by who made it, newest first, never a password', async () => {
+    const adminName = (await t.http().get('/api/auth/me').set('Authorization', admin).expect(200)).body.username as string;
+    const a = await account();
+    // As this admin (the factory's admin token was revoked when the first admin was locked above).
+    const code = uniquePointCode();
+    const point = (
+      await t
+        .http()
+        .post('/api/points')
+        .set('Authorization', admin)
+        .send({ code, name: `Điểm cầu ${code}`, level: 'district' })
+        .expect(201)
+    ).body;
+    await patch(a.id, { active: false }).expect(200);
+    await patch(a.id, { active: true }).expect(200);
+    await patch(a.id, { role: 'point', pointId: point.id }).expect(200);
+    await patch(a.id, { role: 'organizer' }).expect(200); // the point is cleared with the role: two rows
+    await t.http().post(`/api/users/${a.id}/password`).set('Authorization', admin).send({ password: 'reset-password-1' }).expect(204);
+    const own = `Bearer ${(await signIn(a.username, 'reset-password-1').expect(200)).body.accessToken}`;
+    await t
+      .http()
+      .post('/api/auth/password')
+      .set('Authorization', own)
+      .send({ currentPassword: 'reset-password-1', newPassword: 'second-password-2' })
+      .expect(200);
+
+    expect(await actions(a.id)).toEqual([
+      ['password_change', a.username, undefined, undefined],
+      ['password_reset', adminName, undefined, undefined],
+      ['point', adminName, point.id, null],
+      ['role', adminName, 'point', 'organizer'],
+      ['point', adminName, null, point.id],
+      ['role', adminName, 'operator', 'point'],
+      ['unlock', adminName, undefined, undefined],
+      ['lock', adminName, undefined, undefined],
+      ['create', adminName, undefined, undefined],
+    ]);
+    const entries = await history(a.id);
+    expect(entries.every((e) => e.by === null || e.by.id === adminId || e.by.id === a.id)).toBe(true);
+    const instants = entries.map((e) => Date.parse(e.at));
+    expect(instants).toEqual([...instants].sort((x, y) => y - x));
+    expect(entries[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
+    const text = JSON.stringify(entries);
+    for (const secret of [a.password, 'reset-password-1', 'second-password-2', '$argon', '$2']) expect(text).not.toContain(secret);
+    // The first admin was made by the system at start-up: `by` is null.
+    expect((await history(adminId)).at(-1)).toMatchObject({ action: 'create', by: null });
+  });
+
+  it('writes no history for a refused change (400, 409, 404), and an empty change writes none either', async () => {
+    const a = await account();
+    const before = await history(a.id);
+    const adminBefore = await history(adminId);
+    expect(before.map((e) => e.action)).toEqual(['create']);
+    await patch(a.id, { role: 'point' }).expect(400);
+    await patch(a.id, { role: 'operator', active: true }).expect(200); // nothing changes
+    await patch(a.id, {}).expect(200);
+    await patch(adminId, { active: false }).expect(409);
+    await t.http().post(`/api/users/${a.id}/password`).set('Authorization', admin).send({ password: 'short' }).expect(400);
+    const change = (body: object) => t.http().post('/api/auth/password').set('Authorization', a.bearer).set('X-Forwarded-For', '192.0.2.31').send(body);
+    await change({ currentPassword: 'not-my-password', newPassword: 'second-password-2' }).expect(400);
+    await change({ currentPassword: a.password, newPassword: a.password }).expect(400);
+    await t.http().post('/api/users').set('Authorization', admin).send({ username: a.username, password: 'another-password', role: 'operator' }).expect(409);
+    expect(await history(a.id)).toEqual(before);
+    expect(await history(adminId)).toEqual(adminBefore);
+    // A non-admin cannot read a history; an unknown account is 404, a malformed id 400.
+    expect((await t.http().get(`/api/users/${a.id}/history`).set('Authorization', a.bearer).expect(403)).body.code).toBe('forbidden');
+    expect((await t.http().get(`/api/users/${randomUUID()}/history`).set('Authorization', admin).expect(404)).body.code).toBe('not_found');
+    await t.http().get('/api/users/not-an-id/history').set('Authorization', admin).expect(400);
+    await t.http().get(`/api/users/${a.id}/history`).expect(401);
+  });
+
+  it('keeps the last sign-in: set by a password sign-in, not by a wrong password nor by a locked account', async () => {
+    const username = `last${++seq}${randomBytes(2).toString('hex')}`;
+    const password = 'first-password-1';
+    const created = await t.http().post('/api/users').set('Authorization', admin).send({ username, password, role: 'operator' }).expect(201);
+    expect(created.body.lastSignInAt).toBeNull();
+    expect((await read(created.body.id)).lastSignInAt).toBeNull();
+    await signIn(username, 'not-the-password').expect(401);
+    expect((await read(created.body.id)).lastSignInAt).toBeNull();
+
+    const started = Date.now();
+    const signed = await signIn(username, password).expect(200);
+    const first = (await read(created.body.id)).lastSignInAt as string;
+    expect(signed.body.user.lastSignInAt).toBe(first);
+    expect(first).toMatch(/\+07:00$/);
+    expect(Date.parse(first)).toBeGreaterThanOrEqual(started - 1000);
+    expect(Date.parse(first)).toBeLessThanOrEqual(Date.now() + 1000);
+
+    await signIn(username, 'not-the-password').expect(401);
+    expect((await read(created.body.id)).lastSignInAt).toBe(first);
+    await patch(created.body.id, { active: false }).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await signIn(username, password).expect(403);
+    expect((await read(created.body.id)).lastSignInAt).toBe(first);
+    await patch(created.body.id, { active: true }).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await signIn(username, password).expect(200);
+    expect(Date.parse((await read(created.body.id)).lastSignInAt)).toBeGreaterThan(Date.parse(first));
+    // The list carries it too.
+    const listed = (await t.http().get('/api/users?limit=1000').set('Authorization', admin).expect(200)).body.items;
+    expect(listed.find((u: { id: string }) => u.id === created.body.id).lastSignInAt).not.toBeNull();
   });
 
   it('keeps the first admin usable', async () => {

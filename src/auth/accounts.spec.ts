@@ -1,4 +1,4 @@
-import { accountChangeRefusal, changeSignsOut, nextAccount, type AccountState } from './accounts';
+import { accountChangeRefusal, accountEntries, changeSignsOut, nextAccount, type AccountEntry, type AccountState } from './accounts';
 
 const operator: AccountState = { role: 'operator', pointId: null, departmentId: null, active: true };
 const pointStaff: AccountState = { role: 'point', pointId: 'p1', departmentId: null, active: true };
@@ -33,6 +33,32 @@ describe('changeSignsOut', () => {
     ['unlock', { ...operator, active: false }, operator, false],
   ])('%s → %s', (_, before, after, expected) => {
     expect(changeSignsOut(before, after)).toBe(expected);
+  });
+});
+
+describe('accountEntries (the history rows of a PATCH)', () => {
+  it.each<[string, AccountState, AccountState, AccountEntry[]]>([
+    ['no change: no row', operator, operator, []],
+    ['lock', operator, { ...operator, active: false }, [{ action: 'lock' }]],
+    ['unlock', { ...operator, active: false }, operator, [{ action: 'unlock' }]],
+    ['another point', pointStaff, { ...pointStaff, pointId: 'p2' }, [{ action: 'point', from: 'p1', to: 'p2' }]],
+    [
+      'leaving role point: the role, then the point cleared',
+      pointStaff,
+      operator,
+      [
+        { action: 'role', from: 'point', to: 'operator' },
+        { action: 'point', from: 'p1', to: null },
+      ],
+    ],
+    [
+      'to department and locked at once',
+      operator,
+      { ...operator, role: 'department', departmentId: 'd1', active: false },
+      [{ action: 'role', from: 'operator', to: 'department' }, { action: 'department', from: null, to: 'd1' }, { action: 'lock' }],
+    ],
+  ])('%s', (_, before, after, expected) => {
+    expect(accountEntries(before, after)).toEqual(expected);
   });
 });
 

@@ -27,6 +27,33 @@ export function changeSignsOut(before: AccountState, after: AccountState): boole
   return before.role !== after.role || before.pointId !== after.pointId || before.departmentId !== after.departmentId || (before.active && !after.active);
 }
 
+/** What the account history records (`GET /api/users/:id/history`). */
+export const ACCOUNT_ACTIONS = ['create', 'role', 'point', 'department', 'lock', 'unlock', 'password_reset', 'password_change'] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+/** One entry of the account history as a change makes it: `from`/`to` are the role, point id or department id. */
+export interface AccountEntry {
+  action: AccountAction;
+  from?: string | null;
+  to?: string | null;
+}
+
+/**
+ * The history entries of a change, in the order they are shown within one instant (oldest first): one per changed
+ * field (role, point, department, each with its old and new value), then the lock or unlock. No change, no entry.
+ */
+export function accountEntries(before: AccountState, after: AccountState): AccountEntry[] {
+  const entries: AccountEntry[] = [];
+  if (after.role !== before.role) entries.push({ action: 'role', from: before.role, to: after.role });
+  if (after.pointId !== before.pointId) entries.push({ action: 'point', from: before.pointId, to: after.pointId });
+  if (after.departmentId !== before.departmentId) entries.push({ action: 'department', from: before.departmentId, to: after.departmentId });
+  if (after.active !== before.active) entries.push({ action: after.active ? 'unlock' : 'lock' });
+  return entries;
+}
+
+/** Within one instant, the order of {@link accountEntries} (a create first, a password last). */
+export const ACTION_RANK: Record<AccountAction, number> = Object.fromEntries(ACCOUNT_ACTIONS.map((a, i) => [a, i])) as Record<AccountAction, number>;
+
 export const isActiveAdmin = (a: AccountState): boolean => a.active && a.role === 'admin';
 
 /**

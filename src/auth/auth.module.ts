@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CheckinLinksService } from './checkin-links.service';
 import { CheckinLinkEntity } from './entities/checkin-link.entity';
+import { UserHistoryEntity } from './entities/user-history.entity';
 import { UserEntity } from './entities/user.entity';
 import { AuthGuard } from './guards/auth.guard';
 import { TokenService } from './token.service';
@@ -16,7 +17,7 @@ import { UserSessions } from './user-sessions';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, CheckinLinkEntity]), BridgePointsModule, DepartmentsModule],
+  imports: [TypeOrmModule.forFeature([UserEntity, UserHistoryEntity, CheckinLinkEntity]), BridgePointsModule, DepartmentsModule],
   controllers: [AuthController, UsersController],
   providers: [AuthService, UsersService, AccountsService, UserSessions, TokenService, CheckinLinksService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, UsersService, CheckinLinksService],

@@ -62,6 +62,7 @@ export class AuthService {
     if (!user || !ok) throw new AppError(ErrorCode.Unauthorized, BAD_CREDENTIALS);
     if (!user.active) throw AppError.forbidden(LOCKED);
     await this.attemptSucceeded(keys);
+    user.lastSignInAt = await this.users.signedIn(user.id);
     return { accessToken: this.signFor(user), user: toUserResponse(user) };
   }
 
@@ -80,7 +81,7 @@ export class AuthService {
     if (!(await verifyPassword(dto.currentPassword, user.passwordHash)))
       throw AppError.badRequest([WRONG_CURRENT_PASSWORD], undefined, { field: 'currentPassword', reason: 'wrong_password' });
     await this.attemptSucceeded(keys);
-    return { accessToken: this.signFor(await this.accounts.setPassword(user.id, dto.newPassword)) };
+    return { accessToken: this.signFor(await this.accounts.setPassword(user.id, dto.newPassword, principal, 'password_change')) };
   }
 
   private signFor(user: UserEntity): string {

@@ -32,3 +32,8 @@ export type Principal = UserPrincipal | LinkPrincipal;
 export function actorName(p: Principal): string {
   return p.kind === 'user' ? p.username : `link:${p.pointId}`;
 }
+
+/** The account that acts, for the account history; null for a check-in link (it never reaches those routes). */
+export function actorId(p: Principal): string | null {
+  return p.kind === 'user' ? p.id : null;
+}

@@ -14,8 +14,8 @@ import { Page } from '../common/pagination/pagination.dto';
 import { IdParam } from '../common/validation/id.pipe';
 import { AccountsService } from './accounts.service';
 import { CurrentPrincipal, Roles } from './decorators';
-import { CreateUserDto, ListUsersQueryDto, ResetPasswordDto, UpdateUserDto, UserResponse } from './dto/auth.dto';
-import type { Principal } from './principal';
+import { CreateUserDto, ListUsersQueryDto, ResetPasswordDto, UpdateUserDto, UserHistoryEntryResponse, UserResponse } from './dto/auth.dto';
+import { actorId, type Principal } from './principal';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -30,8 +30,8 @@ export class UsersController {
 
   @Post()
   @ApiCreatedResponse({ type: UserResponse })
-  create(@Body() dto: CreateUserDto): Promise<UserResponse> {
-    return this.users.create(dto);
+  create(@Body() dto: CreateUserDto, @CurrentPrincipal() actor: Principal): Promise<UserResponse> {
+    return this.users.create(dto, actorId(actor));
   }
 
   @Get()
@@ -45,6 +45,18 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'no such account' })
   findOne(@IdParam('id', 'user') id: string): Promise<UserResponse> {
     return this.users.findOne(id);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({
+    summary: 'Lịch sử tài khoản, mới nhất trước / the account history, newest first',
+    description:
+      'Tạo, khóa, mở khóa, đổi vai trò, điểm cầu, đơn vị, đặt lại và đổi mật khẩu: ai làm, lúc nào / create, lock, unlock, role, point, department, password reset and change: who and when',
+  })
+  @ApiOkResponse({ type: [UserHistoryEntryResponse] })
+  @ApiNotFoundResponse({ description: 'no such account' })
+  history(@IdParam('id', 'user') id: string): Promise<UserHistoryEntryResponse[]> {
+    return this.accounts.history(id);
   }
 
   @Patch(':id')
@@ -69,7 +81,7 @@ export class UsersController {
   })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'no such account' })
-  async resetPassword(@IdParam('id', 'user') id: string, @Body() dto: ResetPasswordDto): Promise<void> {
-    await this.accounts.setPassword(id, dto.password);
+  async resetPassword(@IdParam('id', 'user') id: string, @Body() dto: ResetPasswordDto, @CurrentPrincipal() actor: Principal): Promise<void> {
+    await this.accounts.setPassword(id, dto.password, actor, 'password_reset');
   }
 }

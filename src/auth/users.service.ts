@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { AppConfig } from '../common/config/app-config';
@@ -11,6 +11,7 @@ import { now } from '../common/time/time';
 import { DepartmentsService } from '../departments/departments.service';
 import { CreateUserDto, ListUsersQueryDto, toUserResponse, UserResponse } from './dto/auth.dto';
 import { type Role, UserEntity } from './entities/user.entity';
+import { recordAccountEntries } from './account-history';
 import { hashPassword } from './password-hasher';
 
 @Injectable()
@@ -25,7 +26,11 @@ export class UsersService {
     private readonly tx: Transactions,
   ) {}
 
-  async create(dto: CreateUserDto): Promise<UserResponse> {
+  /**
+   * A new account, and its `create` history entry in the same transaction. `by`: the admin creating it (POST
+   * /api/users); null for the accounts the system makes (the first admin, the demo's).
+   */
+  async create(dto: CreateUserDto, by: string | null = null): Promise<UserResponse> {
     await this.checkAssignment(dto.role, dto.pointId ?? null, dto.departmentId ?? null);
     const key = dto.username.toLowerCase();
     if (await this.users.existsBy({ usernameKey: key })) {
@@ -42,8 +47,12 @@ export class UsersService {
       active: true,
       tokenGeneration: 0,
       createdAt: now(),
+      lastSignInAt: null,
     });
-    await this.tx.write((em) => em.insert(UserEntity, user));
+    await this.tx.run(async (em) => {
+      await em.insert(UserEntity, user);
+      await recordAccountEntries(em, user.id, by, user.createdAt, [{ action: 'create' }]);
+    });
     return toUserResponse(user);
   }
 
@@ -82,6 +91,18 @@ export class UsersService {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** The usernames of these accounts (those that still exist). */
+  namesOf(ids: string[]): Promise<Pick<UserEntity, 'id' | 'username'>[]> {
+    return this.users.find({ where: { id: In(ids) }, select: { id: true, username: true } });
+  }
+
+  /** A successful password sign-in: kept as the account's `lastSignInAt`. The instant written. */
+  async signedIn(id: string): Promise<Date> {
+    const at = now();
+    await this.tx.write((em) => em.update(UserEntity, { id }, { lastSignInAt: at }));
+    return at;
   }
 
   /** The admin created by this start with a generated password (shown once in the start-up banner), else null. */

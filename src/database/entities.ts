@@ -2,6 +2,7 @@ import { AgendaItemEntity } from '../agenda/entities/agenda-item.entity';
 import { AgendaEntity } from '../agenda/entities/agenda.entity';
 import { AgendaReleaseEntity } from '../agenda/releases/agenda-release.entity';
 import { CheckinLinkEntity } from '../auth/entities/checkin-link.entity';
+import { UserHistoryEntity } from '../auth/entities/user-history.entity';
 import { UserEntity } from '../auth/entities/user.entity';
 import { BridgePointEntity } from '../bridge-points/bridge-point.entity';
 import { ConferenceHistoryEntity } from '../conferences/entities/conference-history.entity';
@@ -31,12 +32,14 @@ import { PetitionSearchAndAnswerDays1765700000000 } from './migrations/176570000
 import { PetitionSearchStatus1765800000000 } from './migrations/1765800000000-PetitionSearchStatus';
 import { PointVersion1766000000000 } from './migrations/1766000000000-PointVersion';
 import { UserActive1766100000000 } from './migrations/1766100000000-UserActive';
+import { UserHistory1766200000000 } from './migrations/1766200000000-UserHistory';
 import { PresenceEventsByConference1765900000000 } from './migrations/1765900000000-PresenceEventsByConference';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
 /** Every entity, listed explicitly (never a glob). */
 export const ENTITIES = [
   UserEntity,
+  UserHistoryEntity,
   CheckinLinkEntity,
   BridgePointEntity,
   ConferenceEntity,
@@ -75,4 +78,5 @@ export const MIGRATIONS = [
   PresenceEventsByConference1765900000000,
   PointVersion1766000000000,
   UserActive1766100000000,
+  UserHistory1766200000000,
 ];

@@ -8,10 +8,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { jest } from '@jest/globals';
+import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { makeConference } from '../helpers/conferences.factory';
 import { makePoint } from '../helpers/points.factory';
-import { createTestApp, login, userWithRole, type TestApp } from '../helpers/test-app';
+import { ADMIN, createTestApp, login, userWithRole, type TestApp } from '../helpers/test-app';
 import { ensureWebBuilt, hasChromium, launchChromium, signedInContext } from './browser';
 
 if (!hasChromium) {
@@ -302,6 +303,7 @@ suite('points and accounts pages in Chromium', () => {
     const row = page.locator('tr[data-user="diemcau.songho"]');
     await expect(row.innerText()).resolves.toContain('UBND xã Song Hồ (X-SONGHO)');
     await expect(row.innerText()).resolves.toContain('Điểm cầu');
+    await expect(row.locator('[data-last-sign-in]').innerText()).resolves.toBe('Chưa đăng nhập');
 
     // a department account is listed with its department's name
     const dept = await t.http().post('/api/departments').set('Authorization', admin).send({ code: 'SXD', name: 'Sở Xây dựng' }).expect(201);
@@ -333,6 +335,23 @@ suite('points and accounts pages in Chromium', () => {
     await page.getByText(`Đã khóa tài khoản ${username}. Người dùng đã bị đăng xuất trên mọi thiết bị.`).waitFor();
     await page.locator(`tr[data-user="${username}"][data-active=false]`).waitFor();
     await expect(row.locator('[data-state]').innerText()).resolves.toBe('Đã khóa');
+    // the last sign-in (made through the API above) in Vietnam's time, and the history: the lock by this admin, newest first
+    const lastSignInAt = (await t.http().get(`/api/users?limit=1000`).set('Authorization', admin)).body.items.find(
+      (u: { username: string }) => u.username === username,
+    ).lastSignInAt as string;
+    const shown = DateTime.fromISO(lastSignInAt).setZone('Asia/Ho_Chi_Minh').toFormat('HH:mm dd/MM/yyyy');
+    await expect(row.locator('[data-last-sign-in]').innerText()).resolves.toBe(shown);
+    await row.locator('[data-action=history]').click();
+    const history = page.locator(`[data-history-of="${username}"]`);
+    await history.getByRole('heading', { name: `Lịch sử tài khoản ${username}` }).waitFor();
+    const latest = history.locator('tbody tr').first();
+    await expect(latest.getAttribute('data-history-action')).resolves.toBe('lock');
+    await expect(latest.innerText()).resolves.toContain('Khóa tài khoản');
+    await expect(latest.locator('[data-history-by]').innerText()).resolves.toBe(ADMIN.username);
+    await expect(history.locator('tbody tr').last().innerText()).resolves.toContain('Tạo tài khoản');
+    await shot(page, 'users-history-1366');
+    await history.getByRole('button', { name: 'Đóng', exact: true }).click();
+    await expect(history.count()).resolves.toBe(0);
     await t.http().get('/api/auth/me').set('Authorization', before).expect(401);
     const ctx = await browser.newContext({ locale: 'vi-VN' });
     const user = await ctx.newPage();

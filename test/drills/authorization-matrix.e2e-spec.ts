@@ -55,6 +55,8 @@ export const REST_MATRIX: Record<string, Who> = {
   'PATCH /api/users/{id}': ADMIN,
   'POST /api/users/{id}/password': ADMIN,
   'POST /api/auth/password': STAFF,
+  // v2.4 the account history: admins only.
+  'GET /api/users/{id}/history': ADMIN,
   'POST /api/points': ADMIN,
   'GET /api/points': STAFF,
   'GET /api/points/tree': STAFF,

@@ -24,6 +24,9 @@ export type { AttendanceKind, ConferenceFormat, ConferenceStatus, ItemKind, Leve
 type Schemas = components['schemas'];
 
 export type User = Schemas['UserResponse'];
+/** One entry of an account's history (`GET /api/users/:id/history`, newest first). */
+export type UserHistoryEntry = Schemas['UserHistoryEntryResponse'];
+export type AccountAction = UserHistoryEntry['action'];
 export type Me = Schemas['MeResponse'];
 export type ConferencePoint = Schemas['InvitedPointResponse'];
 /** A conference as listed; `points` only in the detail (`GET /api/conferences/:id`). */

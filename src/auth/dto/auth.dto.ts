@@ -3,6 +3,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination/pagination.dto';
+import { formatInZoneOrNull } from '../../common/time/time';
+import { ACCOUNT_ACTIONS, type AccountAction } from '../accounts';
 import { ROLES, type Role } from '../entities/user.entity';
 import type { UserEntity } from '../entities/user.entity';
 
@@ -127,10 +129,51 @@ export class UserResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) pointId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò department / for role department' }) departmentId: string | null;
   @ApiProperty({ example: true, description: 'false = tài khoản đã bị khóa / false = the account is locked' }) active: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2021-07-10T07:45:12.000+07:00',
+    description: 'Lần đăng nhập bằng mật khẩu gần nhất; null = chưa đăng nhập / the last password sign-in; null = never',
+  })
+  lastSignInAt: string | null;
 }
 
 export function toUserResponse(u: UserEntity): UserResponse {
-  return { id: u.id, username: u.username, role: u.role, pointId: u.pointId, departmentId: u.departmentId, active: Boolean(u.active) };
+  return {
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    pointId: u.pointId,
+    departmentId: u.departmentId,
+    active: Boolean(u.active),
+    lastSignInAt: formatInZoneOrNull(u.lastSignInAt),
+  };
+}
+
+/** Who made a change of an account. */
+export class AccountRefResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'quantri' }) username: string;
+}
+
+/** One entry of `GET /api/users/:id/history`. */
+export class UserHistoryEntryResponse {
+  @ApiProperty({ example: '2021-07-10T07:45:12.000+07:00' }) at: string;
+  @ApiProperty({ enum: ACCOUNT_ACTIONS }) action: AccountAction;
+  @ApiProperty({ type: AccountRefResponse, nullable: true, description: 'null = hệ thống (tài khoản tạo sẵn) / null = the system (seeded accounts)' })
+  by: AccountRefResponse | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Với role/point/department: vai trò, id điểm cầu hoặc id đơn vị trước khi đổi / for role, point, department: the value before',
+  })
+  from?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Với role/point/department: giá trị sau khi đổi / for role, point, department: the value after',
+  })
+  to?: string | null;
 }
 
 export class LoginResponse {
@@ -151,6 +194,8 @@ export class MeResponse {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Với vai trò department / for role department' }) departmentId?:
     string | null;
   @ApiPropertyOptional({ description: 'Với tài khoản / for a user account' }) active?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Với tài khoản: lần đăng nhập gần nhất / for a user account: the last sign-in' })
+  lastSignInAt?: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'Với đường dẫn tham dự / with a check-in link token' }) conferenceId?: string;
   @ApiPropertyOptional({ type: () => MePointResponse, description: 'Với đường dẫn tham dự / with a check-in link token' }) point?: MePointResponse;
 }

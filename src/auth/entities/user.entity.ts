@@ -39,4 +39,8 @@ export class UserEntity {
 
   @Column({ name: 'created_at', type: TIMESTAMP })
   createdAt: Date;
+
+  /** The last successful password sign-in (not a check-in link); null before the first one. */
+  @Column({ name: 'last_sign_in_at', type: TIMESTAMP, nullable: true })
+  lastSignInAt: Date | null;
 }

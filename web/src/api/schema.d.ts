@@ -157,6 +157,26 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/users/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lịch sử tài khoản, mới nhất trước / the account history, newest first
+         * @description Tạo, khóa, mở khóa, đổi vai trò, điểm cầu, đơn vị, đặt lại và đổi mật khẩu: ai làm, lúc nào / create, lock, unlock, role, point, department, password reset and change: who and when
+         */
+        get: operations["UsersController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/password": {
         parameters: {
             query?: never;
@@ -1276,6 +1296,11 @@ export interface components {
              * @example true
              */
             active: boolean;
+            /**
+             * @description Lần đăng nhập bằng mật khẩu gần nhất; null = chưa đăng nhập / the last password sign-in; null = never
+             * @example 2021-07-10T07:45:12.000+07:00
+             */
+            lastSignInAt: string | null;
         };
         LoginResponse: {
             accessToken: string;
@@ -1323,6 +1348,8 @@ export interface components {
             departmentId?: string | null;
             /** @description Với tài khoản / for a user account */
             active?: boolean;
+            /** @description Với tài khoản: lần đăng nhập gần nhất / for a user account: the last sign-in */
+            lastSignInAt?: string | null;
             /**
              * Format: uuid
              * @description Với đường dẫn tham dự / with a check-in link token
@@ -1354,6 +1381,24 @@ export interface components {
              * @description Bắt buộc với vai trò department / required for role department
              */
             departmentId?: string;
+        };
+        AccountRefResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example quantri */
+            username: string;
+        };
+        UserHistoryEntryResponse: {
+            /** @example 2021-07-10T07:45:12.000+07:00 */
+            at: string;
+            /** @enum {string} */
+            action: "create" | "role" | "point" | "department" | "lock" | "unlock" | "password_reset" | "password_change";
+            /** @description null = hệ thống (tài khoản tạo sẵn) / null = the system (seeded accounts) */
+            by: components["schemas"]["AccountRefResponse"] | null;
+            /** @description Với role/point/department: vai trò, id điểm cầu hoặc id đơn vị trước khi đổi / for role, point, department: the value before */
+            from?: string | null;
+            /** @description Với role/point/department: giá trị sau khi đổi / for role, point, department: the value after */
+            to?: string | null;
         };
         UpdateUserDto: {
             /**
@@ -3528,6 +3573,34 @@ export interface operations {
             };
             /** @description locking or demoting yourself (params.reason self), or the last active admin (last_admin) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserHistoryEntryResponse"][];
+                };
+            };
+            /** @description no such account */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,7 +6,8 @@ import { PointSearchPicker, type PickedPoint } from '../components/points';
 import { Loading, Notice } from '../components/ui';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../session';
-import { ROLES, type Page, type PointDetail, type Role, type User } from '../types';
+import { fmtDateTime } from '../time';
+import { ROLES, type Page, type PointDetail, type Role, type User, type UserHistoryEntry } from '../types';
 import type { components } from '../api/schema';
 import { NewPasswordField } from './password-page';
 import { useAW } from './words';
@@ -14,13 +15,17 @@ import './points.css';
 
 type Department = components['schemas']['DepartmentResponse'];
 
+/** The zone the page shows instants in (accounts belong to no conference): the conferences' default. */
+const OFFICE_ZONE = 'Asia/Ho_Chi_Minh';
+
 /** Accounts shown per page (`GET /api/users?limit=&offset=`). */
 export const USERS_PAGE = 100;
 
 /**
  * `/users` (admins; anyone else sees the page's "not allowed" state): the accounts, a page at a time (all, active or
- * locked), the form that creates one, and per account: its state, lock / unlock, change of role and point, and a
- * password reset. The admin's own account cannot be locked or demoted (the server refuses it too).
+ * locked), the form that creates one, and per account: its state and last sign-in, lock / unlock, change of role and
+ * point, a password reset, and its history. The admin's own account cannot be locked or demoted (the server refuses
+ * it too).
  */
 export function UsersPage() {
   const session = useSession();
@@ -116,6 +121,7 @@ function Accounts() {
                     <th>{A.role}</th>
                     <th>{A.pointOrDepartment}</th>
                     <th>{A.state}</th>
+                    <th>{A.lastSignIn}</th>
                     <th>{A.actions}</th>
                   </tr>
                 </thead>
@@ -126,6 +132,7 @@ function Accounts() {
                       user={u}
                       point={u.pointId ? points.get(u.pointId) : undefined}
                       department={u.departmentId ? departments?.get(u.departmentId) : undefined}
+                      names={{ points, departments }}
                       self={u.id === session?.user.id}
                       onDone={done}
                     />
@@ -150,7 +157,13 @@ function Accounts() {
   );
 }
 
-type Panel = 'lock' | 'role' | 'password' | null;
+type Panel = 'lock' | 'role' | 'password' | 'history' | null;
+
+/** The names the page has already read: points of the accounts listed, departments (once one is listed). */
+interface KnownNames {
+  points: Map<string, PickedPoint>;
+  departments: Map<string, string> | null;
+}
 
 /**
  * One account: its state and what an admin may do with it (lock or unlock, change role and point, reset the
@@ -160,12 +173,14 @@ function UserRow({
   user: u,
   point,
   department,
+  names,
   self,
   onDone,
 }: {
   user: User;
   point?: PickedPoint;
   department?: string;
+  names: KnownNames;
   self: boolean;
   onDone: (text: string, changed?: User) => void;
 }) {
@@ -212,6 +227,7 @@ function UserRow({
             {u.active ? A.userActive : A.userLocked}
           </span>
         </td>
+        <td data-last-sign-in>{u.lastSignInAt ? fmtDateTime(u.lastSignInAt, OFFICE_ZONE) : A.neverSignedIn}</td>
         <td>
           <div class="row wrap">
             {u.active ? (
@@ -235,13 +251,16 @@ function UserRow({
             <button type="button" class="btn small" data-action="password" onClick={() => open('password')}>
               {A.resetPassword}
             </button>
+            <button type="button" class="btn small" data-action="history" onClick={() => open('history')}>
+              {A.history}
+            </button>
           </div>
           {error && !panel && <Notice kind="error">{error}</Notice>}
         </td>
       </tr>
       {panel && (
         <tr data-panel-of={u.username}>
-          <td colSpan={5}>
+          <td colSpan={6}>
             {panel === 'lock' && (
               <Notice
                 kind="warning"
@@ -279,11 +298,82 @@ function UserRow({
                 onReset={(password) => void run(() => post<void>(`/api/users/${u.id}/password`, { password }), A.resetDone(u.username))}
               />
             )}
+            {panel === 'history' && <AccountHistory user={u} names={names} close={() => open(null)} />}
             {error && <Notice kind="error">{error}</Notice>}
           </td>
         </tr>
       )}
     </>
+  );
+}
+
+/**
+ * The account's history, newest first: who created, locked or unlocked it, changed its role, point or department,
+ * reset or changed its password, and when (in the office's zone). Roles, points and departments by name where the
+ * page has read them, else by id; `by` null is the system (the first admin, the demo's accounts).
+ */
+function AccountHistory({ user, names, close }: { user: User; names: KnownNames; close: () => void }) {
+  const T = useT();
+  const A = useAW();
+  const [entries, setEntries] = useState<UserHistoryEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    get<UserHistoryEntry[]>(`/api/users/${user.id}/history`).then(
+      (r) => live && setEntries(r),
+      (e) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [user.id]);
+  const named = (e: UserHistoryEntry, value: string | null | undefined): string => {
+    if (!value) return A.historyNone;
+    if (e.action === 'role') return T.roles[value as Role] ?? value;
+    if (e.action === 'point') {
+      const p = names.points.get(value);
+      return p ? `${p.name} (${p.code})` : value;
+    }
+    return names.departments?.get(value) ?? value;
+  };
+  const title = A.historyTitle(user.username);
+  return (
+    <div role="dialog" aria-label={title} data-history-of={user.username} onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <h3>{title}</h3>
+      {error && <Notice kind="error">{error}</Notice>}
+      {!entries && !error && <Loading />}
+      {entries && entries.length === 0 && <p class="muted">{A.historyEmpty}</p>}
+      {entries && entries.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th>{A.historyAt}</th>
+                <th>{A.historyChange}</th>
+                <th>{A.historyBy}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e, i) => (
+                <tr key={`${e.at}-${i}`} data-history-action={e.action}>
+                  <td>{fmtDateTime(e.at, OFFICE_ZONE)}</td>
+                  <td>
+                    {A.historyActions[e.action]}
+                    {e.from !== undefined && `: ${named(e, e.from)} → ${named(e, e.to)}`}
+                  </td>
+                  <td data-history-by>{e.by ? e.by.username : A.bySystem}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div class="row wrap">
+        <button type="button" class="btn ghost" onClick={close}>
+          {T.close}
+        </button>
+      </div>
+    </div>
   );
 }
 

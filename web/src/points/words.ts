@@ -1,5 +1,5 @@
 import { getLang, useT } from '../i18n';
-import type { Level } from '../types';
+import type { AccountAction, Level } from '../types';
 
 /**
  * The words of the points directory (`/points`) and the accounts page (`/users`), Vietnamese first (GLOSSARY.md),
@@ -123,6 +123,27 @@ const vi = {
   newPassword: 'Mật khẩu mới',
   resetYes: 'Đặt lại mật khẩu',
   resetDone: (u: string) => `Đã đặt lại mật khẩu của ${u}. Người dùng đã bị đăng xuất trên mọi thiết bị; hãy gửi mật khẩu mới qua kênh an toàn.`,
+  // account history, last sign-in
+  lastSignIn: 'Đăng nhập gần nhất',
+  neverSignedIn: 'Chưa đăng nhập',
+  history: 'Lịch sử',
+  historyTitle: (u: string) => `Lịch sử tài khoản ${u}`,
+  historyEmpty: 'Chưa có thay đổi nào.',
+  historyAt: 'Thời gian',
+  historyChange: 'Thay đổi',
+  historyBy: 'Người thực hiện',
+  bySystem: 'Hệ thống',
+  historyNone: 'không có',
+  historyActions: {
+    create: 'Tạo tài khoản',
+    lock: 'Khóa tài khoản',
+    unlock: 'Mở khóa tài khoản',
+    password_reset: 'Đặt lại mật khẩu',
+    password_change: 'Người dùng tự đổi mật khẩu',
+    role: 'Đổi vai trò',
+    point: 'Đổi điểm cầu',
+    department: 'Đổi cơ quan, đơn vị',
+  } as Record<AccountAction, string>,
   // own password
   passwordNav: 'Đổi mật khẩu',
   passwordTitle: 'Đổi mật khẩu',
@@ -247,6 +268,26 @@ const en: AdminWords = {
   newPassword: 'New password',
   resetYes: 'Reset the password',
   resetDone: (u) => `Password of ${u} reset. The user was signed out on every device; give them the new password over a safe channel.`,
+  lastSignIn: 'Last sign-in',
+  neverSignedIn: 'Never signed in',
+  history: 'History',
+  historyTitle: (u) => `History of the account ${u}`,
+  historyEmpty: 'No changes yet.',
+  historyAt: 'Time',
+  historyChange: 'Change',
+  historyBy: 'By',
+  bySystem: 'The system',
+  historyNone: 'none',
+  historyActions: {
+    create: 'Account created',
+    lock: 'Account locked',
+    unlock: 'Account unlocked',
+    password_reset: 'Password reset',
+    password_change: 'Password changed by the user',
+    role: 'Role changed',
+    point: 'Bridge point changed',
+    department: 'Department changed',
+  },
   passwordNav: 'Change password',
   passwordTitle: 'Change your password',
   passwordIntro: 'Other devices signed in with this account are signed out; this one stays signed in.',
