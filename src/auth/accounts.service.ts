@@ -71,7 +71,8 @@ export class AccountsService {
    */
   async history(id: string): Promise<UserHistoryEntryResponse[]> {
     if (!(await this.users.findById(id))) throw AppError.notFound('user', id);
-    const rows = await this.historyRows.find({ where: { userId: id }, order: { at: 'DESC' } });
+    const rows = await this.historyRows.find({ where: { userId: id } });
+    // Newest first; the rows of one change share their instant and come in the reverse of their rank.
     rows.sort((a, b) => b.at.getTime() - a.at.getTime() || ACTION_RANK[b.action] - ACTION_RANK[a.action]);
     const byIds = [...new Set(rows.map((r) => r.byUserId).filter((v): v is string => v !== null))];
     const names = new Map(byIds.length ? (await this.users.namesOf(byIds)).map((u) => [u.id, u.username] as const) : []);

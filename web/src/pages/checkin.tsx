@@ -476,7 +476,6 @@ export function CheckinPage() {
   );
 }
 
-/** A link that no longer opens: what happened, in words, with the conference's hotline when the link is genuine. */
 /**
  * The short code printed under a link's QR code, typed by hand (what the invalid-link hint and the QR sheet tell a
  * point's staff to do): checked for its shape here, so a mistyped code costs none of the address's 10 tries a minute.
@@ -519,6 +518,7 @@ function ShortCodeForm({ initial = '', onCode }: { initial?: string; onCode: (co
   );
 }
 
+/** A link that no longer opens: what happened, in words, with the conference's hotline when the link is genuine. */
 function LinkProblem({ status }: { status: LinkStatus }) {
   const L = useL();
   const c = status.conference;

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { get, patch, post } from '../api';
 import { PageState } from '../components/page-state';
 import { PointSearchPicker, type PickedPoint } from '../components/points';
@@ -73,6 +73,8 @@ function Accounts() {
     };
   }, [offset, active, tick]);
 
+  const names = useMemo<KnownNames>(() => ({ points, departments }), [points, departments]);
+
   /** After a change: say it, show the account as the server answered at once, and read the page again. */
   const done = (text: string, changed?: User) => {
     setSaid(text);
@@ -127,15 +129,7 @@ function Accounts() {
                 </thead>
                 <tbody>
                   {page.items.map((u) => (
-                    <UserRow
-                      key={u.id}
-                      user={u}
-                      point={u.pointId ? points.get(u.pointId) : undefined}
-                      department={u.departmentId ? departments?.get(u.departmentId) : undefined}
-                      names={{ points, departments }}
-                      self={u.id === session?.user.id}
-                      onDone={done}
-                    />
+                    <UserRow key={u.id} user={u} names={names} self={u.id === session?.user.id} onDone={done} />
                   ))}
                 </tbody>
               </table>
@@ -169,23 +163,11 @@ interface KnownNames {
  * One account: its state and what an admin may do with it (lock or unlock, change role and point, reset the
  * password). Each action opens its panel under the row; a refusal is shown there in the server's words.
  */
-function UserRow({
-  user: u,
-  point,
-  department,
-  names,
-  self,
-  onDone,
-}: {
-  user: User;
-  point?: PickedPoint;
-  department?: string;
-  names: KnownNames;
-  self: boolean;
-  onDone: (text: string, changed?: User) => void;
-}) {
+function UserRow({ user: u, names, self, onDone }: { user: User; names: KnownNames; self: boolean; onDone: (text: string, changed?: User) => void }) {
   const T = useT();
   const A = useAW();
+  const point = u.pointId ? names.points.get(u.pointId) : undefined;
+  const department = u.departmentId ? names.departments?.get(u.departmentId) : undefined;
   const [panel, setPanel] = useState<Panel>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
