@@ -13,7 +13,10 @@ export interface ConferenceChangedEvent {
   /** UTC instants. */
   startsAt: Date;
   endsAt: Date;
+  /** The zone its times are shown in. */
+  timezone: string;
   version: number;
+  updatedAt: Date;
 }
 
 /**

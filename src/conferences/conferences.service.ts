@@ -295,7 +295,7 @@ export class ConferencesService {
       await this.bumpVersion(em, id, expectedVersion, { status: dto.status, updatedAt: at }, current.status);
       await this.record(em, id, by, at, [['status', current.status, dto.status]]);
     });
-    this.emitChanged({ ...current, status: dto.status, version: current.version + 1 });
+    this.emitChanged({ ...current, status: dto.status, version: current.version + 1, updatedAt: at });
     return this.findOne(id);
   }
 
@@ -408,8 +408,16 @@ export class ConferencesService {
     if (rows.length) await em.insert(ConferenceHistoryEntity, rows);
   }
 
-  private emitChanged(c: Pick<ConferenceEntity, 'id' | 'status' | 'startsAt' | 'endsAt' | 'version'>): void {
-    const event: ConferenceChangedEvent = { conferenceId: c.id, status: c.status, startsAt: c.startsAt, endsAt: c.endsAt, version: c.version };
+  private emitChanged(c: Pick<ConferenceEntity, 'id' | 'status' | 'startsAt' | 'endsAt' | 'timezone' | 'version' | 'updatedAt'>): void {
+    const event: ConferenceChangedEvent = {
+      conferenceId: c.id,
+      status: c.status,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      timezone: c.timezone,
+      version: c.version,
+      updatedAt: c.updatedAt,
+    };
     try {
       this.events.emit(CONFERENCE_CHANGED, event);
     } catch (e) {

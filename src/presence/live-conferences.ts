@@ -9,6 +9,7 @@ import {
 } from '../conferences/conferences.events';
 import { ConferencesService } from '../conferences/conferences.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { LiveRooms, rooms } from './live-rooms';
 import { PresenceEventLog } from './presence-event-log';
 import { newRecord, type RosterPoint } from './presence-state';
 import { PresenceTransitions } from './presence-transitions';
@@ -57,6 +58,7 @@ export class LiveConferences implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly recovery: RestartRecovery,
     private readonly transitions: PresenceTransitions,
     private readonly log: PresenceEventLog,
+    private readonly rooms: LiveRooms,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -237,6 +239,8 @@ export class LiveConferences implements OnApplicationBootstrap, OnModuleDestroy 
         if (!added.length && !removed.length) return;
         const at = Date.now();
         await this.store.changeRoster(conferenceId, added, new Map(added.map((a) => [a.pointId, newRecord(at)])), removed);
+        // the boards' snapshots list other points now: they join again (a delta cannot say that a point is gone)
+        this.rooms.to(rooms.board(conferenceId)).emit('roster', { conferenceId, added: added.map((a) => a.pointId), removed });
       })().finally(() => this.rosterRefresh.delete(conferenceId));
       this.rosterRefresh.set(conferenceId, p);
     }

@@ -4,7 +4,7 @@
  * Type-only: no runtime imports, so the web build can import it as well.
  */
 
-import type { AttendanceKind, Level, PresenceState } from '../common/domain';
+import type { AttendanceKind, ConferenceStatus, Level, PresenceState } from '../common/domain';
 
 export type { AttendanceKind, Level, PresenceState };
 export type SignalQuality = 'ok' | 'fail';
@@ -176,6 +176,32 @@ export interface AgendaReleasePush {
   changes: AgendaReleaseChange[];
 }
 
+/**
+ * `conference`: the conference was edited (title, times, zone, hotline) or its status changed, to the conference room
+ * (checked-in points) and the board. It carries the status and the times; a page that shows more (the title, the
+ * hotline) reads the conference again when `version` is newer than the one it holds.
+ */
+export interface ConferencePush {
+  conferenceId: string;
+  status: ConferenceStatus;
+  /** ISO 8601 in the conference's zone, as in the REST answers. */
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  version: number;
+  updatedAt: string;
+}
+
+/**
+ * `roster`: points were invited to the conference, or removed from it, while its live state was loaded (to the board):
+ * the board's snapshot no longer lists the same points, so it joins again (`board:join`) for a new one.
+ */
+export interface RosterChange {
+  conferenceId: string;
+  added: string[];
+  removed: string[];
+}
+
 /** `readiness:due`: a checkpoint came (to board members, once). */
 export interface ReadinessDue {
   conferenceId: string;
@@ -277,6 +303,8 @@ export interface ServerToClientEvents {
   presence: (d: PresenceDelta) => void;
   agenda: (a: AgendaPush) => void;
   'agenda:release': (r: AgendaReleasePush) => void;
+  conference: (c: ConferencePush) => void;
+  roster: (r: RosterChange) => void;
   'readiness:due': (r: ReadinessDue) => void;
   rollcall: (r: RollcallPrompt) => void;
   'rollcall:result': (r: RollcallResult) => void;

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgendaModule } from '../agenda/agenda.module';
 import { AuthModule } from '../auth/auth.module';
 import { AgendaReleaseListener } from './agenda-release.listener';
+import { ConferencePushListener } from './conference-push.listener';
 import { ReportController } from './report/report.controller';
 import { REPORT_READINESS, ReportService } from './report/report.service';
 import { ConnectionCap } from './readiness/connection-cap';
@@ -72,6 +73,7 @@ import { WsRateLimiter, WsSocketLimiter } from './ws/ws-rate-limit';
     LiveRooms,
     PresenceEntryJson,
     AgendaReleaseListener,
+    ConferencePushListener,
     ReportService,
     ReadinessService,
     ConnectionCap,

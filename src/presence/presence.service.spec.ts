@@ -176,7 +176,7 @@ function harness(opts: { log?: FakeLog; conferences?: FakeConferences; points?: 
   const recovery = new RestartRecovery(eventLog, transitions, marks);
   const forgotten: string[] = [];
   const metrics = { forgetConference: (id: string) => void forgotten.push(id) } as unknown as MetricsService;
-  const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions, eventLog, metrics);
+  const live = new LiveConferences(conferences as unknown as ConferencesService, store, recovery, transitions, eventLog, rooms, metrics);
   const rollcalls = new RollcallService(store, store, live, eventLog, rooms);
   const service = new PresenceService(
     store,
@@ -563,7 +563,15 @@ describe('PresenceService', () => {
     gone.connected = false;
     await h.service.disconnected(gone); // unstable: a grace timer is armed
     h.conferences.status = 'ended';
-    h.live.onConferenceChanged({ conferenceId: CID, status: 'ended', startsAt: new Date(0), endsAt: new Date(1), version: 2 });
+    h.live.onConferenceChanged({
+      conferenceId: CID,
+      status: 'ended',
+      startsAt: new Date(0),
+      endsAt: new Date(1),
+      timezone: 'Asia/Ho_Chi_Minh',
+      version: 2,
+      updatedAt: new Date(1),
+    });
     await jest.advanceTimersByTimeAsync(CLOSED_CONFERENCE_RETAIN_MS - 1_000);
     expect(await h.store.isLoaded(CID)).toBe(true);
     await jest.advanceTimersByTimeAsync(1_000);

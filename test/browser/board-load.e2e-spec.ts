@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { provinceConference } from '../helpers/conferences.factory';
 import { bare } from '../helpers/live-client';
+import { makePoint } from '../helpers/points.factory';
 import { createTestApp, userWithRole, type TestApp } from '../helpers/test-app';
 import { ack, connected, ensureWebBuilt, hasChromium, launchChromium, pointSocket, signedInContext } from './browser';
 
@@ -109,6 +110,31 @@ suite('a board opened during a stream of check-ins', () => {
         .map(([code, state]) => `${code}: board ${shown.get(code)}, server ${state}`);
       expect({ load, mismatches }).toEqual({ load, mismatches: [] });
     }
+    await ctx.close();
+  });
+
+  it('shows a point invited while the board is open, and drops its tile once it is removed, without a reload', async () => {
+    const { conf, organizer } = await provinceConference(t, 'R', 3);
+    const operator = await userWithRole(t, 'operator');
+    const ctx = await signedInContext(browser, bare(operator), { id: 'op', username: 'op', role: 'operator' }, { viewport: { width: 1366, height: 768 } });
+    const page = await ctx.newPage();
+    await page.goto(`${t.url}/board/${conf.id}`);
+    await page.waitForFunction(() => performance.getEntriesByName('board:painted').length > 0, undefined, { timeout: 30_000, polling: 50 });
+    const tileCount = () => page.locator('[data-point-code]').count();
+    const before = await tileCount();
+    // a point added on the last day, while the operator watches
+    const late = await makePoint(t, { code: 'R-LATE', name: 'UBND xã Mới Thêm', level: 'commune' });
+    await t
+      .http()
+      .post(`/api/conferences/${conf.id}/points`)
+      .set('Authorization', organizer)
+      .send({ pointIds: [late.id], force: true })
+      .expect(200);
+    await page.locator('[data-point-code="R-LATE"]', { hasText: 'UBND xã Mới Thêm' }).waitFor({ timeout: 5000 });
+    expect(await tileCount()).toBe(before + 1);
+    await t.http().delete(`/api/conferences/${conf.id}/points/${late.id}`).set('Authorization', organizer).expect(200);
+    await page.locator('[data-point-code="R-LATE"]').waitFor({ state: 'detached', timeout: 5000 });
+    expect(await tileCount()).toBe(before);
     await ctx.close();
   });
 });

@@ -210,9 +210,11 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const l = (await currentLinks()).find((x) => x.code === 'H-YENPHONG')!;
     const p = await phone();
     await p.goto(`${t.url}/checkin`);
-    // The hint said "type the short code printed on the QR sheet", and there was nowhere to type it.
-    await p.locator('[data-link-problem="invalid"]').waitFor();
-    const form = p.locator('[data-form="short-code"]');
+    // The hint said "type the short code printed on the QR sheet", and there was nowhere to type it. Then the page had
+    // a field, under a red "this link is incomplete or wrong" for someone who opened /checkin as the sheet says.
+    await p.locator('[data-enter-code] h2', { hasText: 'Nhập mã ngắn của điểm cầu' }).waitFor();
+    expect(await p.locator('[data-link-problem], [role=alert]').count()).toBe(0);
+    const form = p.locator('[data-enter-code] [data-form="short-code"]');
     const exchanges: string[] = [];
     p.on('request', (r) => r.url().endsWith('/api/auth/checkin-code') && exchanges.push(r.url()));
     // A code of the wrong shape (an O for a zero, one letter short) is refused here: no try is spent on the server.
@@ -607,13 +609,19 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await problem.locator('[data-hotline]', { hasText: '0222 3822 888' }).waitFor();
     expect(await p.locator('[data-action="point-sign-in"]').count()).toBe(1);
     await p.screenshot({ path: join(SHOTS, 'checkin-link-replaced-phone.png'), fullPage: true });
-    // cut short when forwarded
-    await p.goto('about:blank');
+    // cut short when forwarded, pasted into the same tab (only the part after # changes: the page starts again on it)
     await p.goto(new URL(l.url, t.url).toString().slice(0, -12));
     await p.locator('[data-link-problem="invalid"]', { hasText: 'Đường dẫn không đầy đủ hoặc bị sai' }).waitFor();
     await p.goto('about:blank');
     await p.goto(`${t.url}/checkin`);
-    await p.locator('[data-link-problem="invalid"]').waitFor();
+    await p.locator('[data-enter-code]').waitFor();
+    // the new link, as the replaced link's page asks, pasted into the same tab
+    const renewed = (await currentLinks()).find((x) => x.pointId === l.pointId)!;
+    await p.goto(new URL(l.url, t.url).toString());
+    await p.locator('[data-link-problem="revoked"]').waitFor();
+    await p.goto(new URL(renewed.url, t.url).toString());
+    await p.locator(`[data-point="${renewed.code}"]`).waitFor();
+    await p.locator('[data-action="checkin"]').waitFor();
 
     // "Lỗi âm thanh": confirmed beside the button; nothing above the buttons moves; the hotline is offered
     const fresh = (await currentLinks()).find((x) => x.code === 'X-HOALONG')!;
@@ -628,7 +636,13 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await video.scrollIntoViewIfNeeded();
     const [before, videoBefore] = [await button.boundingBox(), await video.boundingBox()];
     await button.click();
+    // one answer is not a report: the page asks for the other (a missing answer was once sent as "good")
+    await p.locator('[data-signal-pending]', { hasText: 'Chưa gửi: hãy trả lời thêm câu "Hình ảnh"' }).waitFor();
+    expect(await p.locator('[data-sent="audio"]').textContent()).toBe('');
+    expect(await p.locator('[data-signal-trouble]').count()).toBe(0);
+    await p.locator('[data-action="video-ok"]').click();
     await p.locator('[data-sent="audio"]', { hasText: 'Đã báo' }).waitFor();
+    expect(await p.locator('[data-signal-pending]').count()).toBe(0);
     expect((await button.boundingBox())!.y).toBe(before!.y);
     expect((await video.boundingBox())!.y).toBe(videoBefore!.y);
     await p.locator('[data-signal-trouble] a[href="tel:02223822888"]').waitFor();
@@ -867,12 +881,18 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const video = p.locator('[data-action="video-fail"]');
     await video.scrollIntoViewIfNeeded();
     await video.click();
-    await p.locator('[data-sent="video"]', { hasText: 'Đã báo' }).waitFor();
-    expect(await p.locator('[data-sent="audio"]').textContent()).toBe('');
+    await p.locator('[data-signal-pending]', { hasText: 'Âm thanh' }).waitFor();
+    expect(await p.locator('[data-sent="video"]').textContent()).toBe('');
     expect(await p.locator('[data-action="video-fail"]').getAttribute('aria-pressed')).toBe('true');
     expect(await p.locator('[data-action="audio-fail"]').getAttribute('aria-pressed')).toBe('false');
     await p.locator('[data-action="audio-ok"]').click();
     await p.locator('[data-sent="audio"]', { hasText: 'Đã báo' }).waitFor();
+    await p.locator('[data-sent="video"]', { hasText: 'Đã báo' }).waitFor();
+    // what the board got is what was answered
+    const entry = (await t.http().get(`/api/conferences/${s.conferenceId}/presence`).set('Authorization', organizer())).body.points.find(
+      (e: { code: string }) => e.code === 'H-GIABINH',
+    );
+    expect([entry.audio, entry.video]).toEqual(['ok', 'fail']);
     expect(await p.textContent('body')).not.toMatch(/Phiên bản|Lần sửa/);
   });
 

@@ -248,6 +248,7 @@ suite('pages in Chromium', () => {
 
     // audio trouble reported from the phone shows on the tile
     await phone.click('[data-action="audio-fail"]');
+    await phone.click('[data-action="video-ok"]');
     await board.locator('[data-point-code="H-THUANTHANH"]', { hasText: 'Lỗi âm thanh' }).waitFor();
 
     // the operator moves the agenda on; the phone marks the current item

@@ -6,6 +6,7 @@
  */
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { ask, connectLive } from '../helpers/live-client';
 import { createTestApp, login, type TestApp } from '../helpers/test-app';
 import { ensureWebBuilt, hasChromium, launchChromium, signedInContext } from './browser';
 import { buildScenario, type Scenario } from './scenario';
@@ -143,6 +144,22 @@ suite('pages on a phone', () => {
     expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
     await present.click();
     await phone.getByText('Roll call answered.').waitFor();
+
+    // A notice with a long address: it wraps in its card (the page was 457 px wide on this phone) and opens as a link.
+    const address = 'https://bacninh.gov.vn/documents/20182/4404547/tai-lieu-hop-ban-chinh-thuc-hoi-nghi-cai-thien-chi-so-nang-luc-canh-tranh.pdf';
+    const op = await connectLive(t, operator.slice('Bearer '.length));
+    const sent = await ask(op, 'notice', { conferenceId: s.conferenceId, text: `Tài liệu hội nghị: ${address}. Đề nghị tải trước.`, to: { all: true } });
+    expect(sent).toMatchObject({ ok: true });
+    const link = phone.locator('.notice-text a', { hasText: address });
+    await link.waitFor();
+    expect([await link.getAttribute('href'), await link.getAttribute('target'), await link.getAttribute('rel')]).toEqual([
+      address,
+      '_blank',
+      'noopener noreferrer',
+    ]);
+    expect(await phone.locator('.notice-text').first().textContent()).toBe(`Tài liệu hội nghị: ${address}. Đề nghị tải trước.`);
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_360.width);
+    op.disconnect();
     await ctx.close();
     await boardCtx.close();
   });

@@ -3,7 +3,9 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { stringify } from 'csv-stringify/sync';
 import type { Principal } from '../../auth/principal';
 import { AppError, ErrorCode } from '../../common/errors';
+import type { ConferenceStatus } from '../../common/domain';
 import type { ConferenceSchedule } from '../../conferences/conference-schedule';
+import { CONFERENCE_STATUS_LABEL } from '../../conferences/conference-status';
 import { CONFERENCE_CHANGED, type ConferenceChangedEvent } from '../../conferences/conferences.events';
 import { ConferencesService } from '../../conferences/conferences.service';
 import { READINESS_WINDOW_MINUTES } from '../../conferences/readiness-checks';
@@ -27,9 +29,9 @@ export const CHECKPOINT_TICK_MS = 1000;
 /** The conferences to watch are read again this often (and at once after a conference changes). */
 const WATCH_REFRESH_MS = 60_000;
 const OPEN = new Set(['scheduled', 'live']);
-const CLOSED = (status: string) => ({
-  vi: `Chỉ báo cáo chuẩn bị khi hội nghị đã lên lịch hoặc đang diễn ra (hiện: "${status}")`,
-  en: `Readiness is reported only while the conference is scheduled or live (now: ${status})`,
+const CLOSED = (status: ConferenceStatus) => ({
+  vi: `Chỉ báo cáo chuẩn bị khi hội nghị đã lên lịch hoặc đang diễn ra (hiện: ${CONFERENCE_STATUS_LABEL[status].vi})`,
+  en: `Readiness is reported only while the conference is scheduled or live (now: ${CONFERENCE_STATUS_LABEL[status].en})`,
 });
 const TOO_EARLY = (hours: number) => ({
   vi: `Chỉ báo cáo chuẩn bị trong vòng ${hours} giờ trước giờ bắt đầu`,

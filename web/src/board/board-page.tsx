@@ -250,12 +250,15 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
     };
     s.on('connect_error', onConnectError);
     s.on('presence', (d) => sync.delta(d));
+    s.on('roster', (r) => void sync.roster(r));
     s.on('agenda', (a) => {
       if (a.conferenceId !== conferenceId) return;
       agendaGate.pushed();
       setAgenda((prev) => ({ ...(prev ?? {}), conferenceId, version: a.version, items: a.items as AgendaItem[], currentItemId: a.currentItemId }));
     });
     s.on('rollcall:result', (r) => store.setRollcall(r));
+    // edited or ended elsewhere (another operator, the organizers): read now rather than at the next 30-s poll
+    s.on('conference', (c) => c.conferenceId === conferenceId && void loadConference());
     bindPetitionEvents(s);
     // a socket started with the script may have connected, or been refused, before these listeners
     const refused = pre?.refusal();

@@ -114,6 +114,26 @@ describe('BoardSync (the board join / buffer / re-join protocol)', () => {
     expect(redrawn).toBeGreaterThan(0);
   });
 
+  it('joins again when the roster changed (a point invited or removed), even while a join is on its way', async () => {
+    const { server, sync, joined, store } = setup();
+    const first = sync.connected();
+    server.answer({ ok: true, snapshot: snapshot(1) });
+    await first;
+    // "b" removed, "c" invited: a delta cannot say that a tile is gone, a new snapshot can
+    const again = sync.roster({ conferenceId: C, added: ['c'], removed: ['b'] });
+    expect(server.waiting).toBe(1);
+    void sync.roster({ conferenceId: 'other', added: ['x'], removed: [] }); // another conference: nothing
+    // a second change while that join is on its way: its answer may be older than the change, so it is asked again
+    void sync.roster({ conferenceId: C, added: ['d'], removed: [] });
+    server.answer({ ok: true, snapshot: { ...snapshot(2), points: [entry('a', 'absent'), entry('c', 'absent')] } });
+    await flush();
+    expect(server.waiting).toBe(1);
+    server.answer({ ok: true, snapshot: { ...snapshot(3), points: [entry('a', 'absent'), entry('c', 'absent'), entry('d', 'absent')] } });
+    await again;
+    await flush();
+    expect([[...store.entries.keys()], store.seq, server.joins, joined]).toEqual([['a', 'c', 'd'], 3, 3, [false, true]]);
+  });
+
   it('joins again on a gap, and counts it as a re-join', async () => {
     const { server, sync, joined, state, store } = setup();
     const first = sync.connected();

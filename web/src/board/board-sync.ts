@@ -1,4 +1,4 @@
-import type { PresenceDelta, PresenceSnapshot, WsError } from '../../../src/presence/presence.events';
+import type { PresenceDelta, PresenceSnapshot, RosterChange, WsError } from '../../../src/presence/presence.events';
 import type { BoardStore } from './store';
 
 /** What `board:join` answers: the snapshot, or a refusal. */
@@ -50,6 +50,15 @@ export class BoardSync {
     if (this.disposed || d.conferenceId !== this.conferenceId) return;
     if (this.joining) this.buffered.push(d);
     else if (this.store.apply(d) === 'gap') void this.join();
+  }
+
+  /**
+   * A `roster` event: points were invited or removed, so the snapshot lists other points now; join again (a join on
+   * its way may have been answered before the change, so its answer is dropped and the join sent again).
+   */
+  roster(r: RosterChange): Promise<void> {
+    if (this.disposed || r.conferenceId !== this.conferenceId) return Promise.resolve();
+    return this.connected();
   }
 
   dispose(): void {

@@ -39,7 +39,7 @@ export function PointBroadcast(props: {
   latestRelease?: number | null;
   /** Changes (a new object) each time the server acknowledges a signal report of this page. */
   signalSent?: unknown;
-  conference: { startsAt: string; timezone: string; readiness?: ReadinessCheck[] } | null;
+  conference: { startsAt: string; timezone: string; status?: string; readiness?: ReadinessCheck[] } | null;
 }) {
   const T = useT();
   const { socket, conferenceId, pointId, token, checkedIn, checkins = 0, catchUps = 0, latestRelease = null, signalSent, conference } = props;
@@ -139,7 +139,9 @@ export function PointBroadcast(props: {
     setAcked(release.number);
   }
 
-  const checks = conference?.readiness ?? [];
+  // an ended or cancelled conference: nothing left to get ready for, and no check-in to point to
+  const over = conference?.status === 'ended' || conference?.status === 'cancelled';
+  const checks = over ? [] : (conference?.readiness ?? []);
   const fresh = release && release.number > acked;
   return (
     <>
@@ -153,7 +155,7 @@ export function PointBroadcast(props: {
               {T.bc.acknowledge}
             </button>
           ) : (
-            <p class="muted">{T.checkinHint}</p>
+            !over && <p class="muted">{T.checkinHint}</p>
           )}
         </section>
       )}

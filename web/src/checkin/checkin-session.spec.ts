@@ -142,6 +142,7 @@ describe('CheckinSession (the check-in page without the page)', () => {
     socket.up();
     await session.checkIn();
     await session.sendSignal('audio', 'fail');
+    await session.sendSignal('video', 'ok');
     expect(session.view.info).toBe('signalSent');
     socket.down();
     expect([session.view.conn, session.view.phase]).toEqual(['lost', 'in']);
@@ -529,12 +530,68 @@ describe('CheckinSession (the check-in page without the page)', () => {
     expect(events().filter((e) => e === 'checkin')).toHaveLength(3);
   });
 
-  it('a signal report acknowledged by the server is marked sent for its kind only', async () => {
-    const { socket, session } = setup();
+  it('a signal report waits for both answers (an unanswered one is never sent as good), then both are marked sent', async () => {
+    const { socket, session, sent } = setup();
     socket.up();
     await session.start();
     await session.checkIn();
+    sent.length = 0;
     await session.sendSignal('audio', 'fail');
-    expect(session.view.sent).toEqual({ audio: true, video: false });
+    expect(sent).toEqual([]);
+    expect([session.view.signal, session.view.sent, session.view.info]).toEqual([{ audio: 'fail', video: null }, { audio: false, video: false }, null]);
+    // a drop before the second answer re-sends no report either
+    socket.down();
+    socket.up();
+    await flush();
+    expect(sent.map(([e]) => e)).not.toContain('status');
+    await session.sendSignal('video', 'ok');
+    expect(sent.filter(([e]) => e === 'status')).toEqual([['status', { conferenceId: CONF, audio: 'fail', video: 'ok' }]]);
+    expect([session.view.sent, session.view.info]).toEqual([{ audio: true, video: true }, 'signalSent']);
+  });
+});
+
+describe('CheckinSession: the conference changed (`conference` push)', () => {
+  const TIMES = { startsAt: '2021-07-10T08:00:00.000+07:00', endsAt: '2021-07-10T11:00:00.000+07:00', timezone: 'Asia/Ho_Chi_Minh' };
+  const read = (version: number, title = 'Hội thảo', status = 'live') => ({ id: CONF, title, status, version, updatedAt: TIMES.startsAt, ...TIMES });
+
+  it('ended while checked in: the page shows it at once, forgets the check-in and does not check in again after a drop', async () => {
+    const memory = new Set<string>();
+    const { socket, session, events } = setup({ memory, conf: () => read(3) });
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    expect([session.view.phase, memory.has(`${CONF}/${POINT}`)]).toEqual(['in', true]);
+    socket.fire('conference', { conferenceId: CONF, status: 'ended', version: 4, updatedAt: '2021-07-10T10:42:00.000+07:00', ...TIMES });
+    expect([session.view.phase, session.view.conf?.status, session.view.conf?.updatedAt]).toEqual(['idle', 'ended', '2021-07-10T10:42:00.000+07:00']);
+    expect(memory.has(`${CONF}/${POINT}`)).toBe(false);
+    socket.down();
+    socket.up();
+    await flush();
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(1);
+  });
+
+  it('an edit (same status) is read again; a push that is not newer, or of another conference, changes nothing', async () => {
+    let served = read(3);
+    let reads = 0;
+    const { socket, session } = setup({
+      conf: () => {
+        reads += 1;
+        return served;
+      },
+    });
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    const before = reads;
+    socket.fire('conference', { conferenceId: CONF, status: 'cancelled', version: 3, updatedAt: TIMES.startsAt, ...TIMES });
+    socket.fire('conference', { conferenceId: 'c2', status: 'ended', version: 9, updatedAt: TIMES.startsAt, ...TIMES });
+    await flush();
+    expect([reads, session.view.conf?.status, session.view.phase]).toEqual([before, 'live', 'in']);
+    served = read(4, 'Hội nghị');
+    const moved = { startsAt: '2021-07-10T14:00:00.000+07:00', endsAt: '2021-07-10T17:00:00.000+07:00' };
+    socket.fire('conference', { conferenceId: CONF, status: 'live', version: 4, updatedAt: TIMES.endsAt, ...TIMES, ...moved });
+    expect(session.view.conf?.startsAt).toBe(moved.startsAt); // the times at once
+    await until(() => session.view.conf?.title === 'Hội nghị'); // the title with the read
+    expect([reads, session.view.phase]).toEqual([before + 1, 'in']);
   });
 });

@@ -2,6 +2,7 @@ import type {
   AgendaPush,
   AgendaStateReply,
   ClientToServerEvents,
+  ConferencePush,
   NoticeMessage,
   RevokedNotice,
   PresenceState,
@@ -106,6 +107,7 @@ export interface CheckinSocket {
   on(event: 'rollcall', fn: (p: RollcallPrompt) => void): unknown;
   on(event: 'agenda', fn: (a: AgendaPush) => void): unknown;
   on(event: 'revoked', fn: (r: RevokedNotice) => void): unknown;
+  on(event: 'conference', fn: (c: ConferencePush) => void): unknown;
   connect(): unknown;
   disconnect(): unknown;
   removeAllListeners(): unknown;
@@ -195,6 +197,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
   private readonly agendaRetry: Backoff;
   /** The pending catch-up read of an automatic re-check-in (see CATCH_UP_SPREAD_MS). */
   private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The spread re-read of an edited conference (see `conferenceChanged`). */
+  private confTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly identityRetry: Backoff;
   /** Agenda pushes received so far (a read answered after a push of the same version is older than it). */
   private pushes = 0;
@@ -236,6 +240,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     this.stopped = true;
     this.capacityRetry.cancel();
     this.cancelCatchUp();
+    if (this.confTimer) clearTimeout(this.confTimer);
     this.agendaRetry.cancel();
     this.identityRetry.cancel();
     this.listeners.clear();
@@ -281,9 +286,10 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     this.set({ signal });
     const s = this.socket;
     const conferenceId = this.view.me?.conferenceId;
-    if (!s || !conferenceId || this.view.phase !== 'in') return;
-    const r = await this.deps.request(s, 'status', { conferenceId, audio: signal.audio ?? 'ok', video: signal.video ?? 'ok' });
-    if (r.ok) this.set({ info: 'signalSent', sent: { ...this.view.sent, [kind]: true } });
+    // A report names both signals: one not answered yet is not reported as good (the page asks for it first).
+    if (!s || !conferenceId || this.view.phase !== 'in' || !signal.audio || !signal.video) return;
+    const r = await this.deps.request(s, 'status', { conferenceId, audio: signal.audio, video: signal.video });
+    if (r.ok) this.set({ info: 'signalSent', sent: { audio: true, video: true } });
     else this.set({ error: r.error });
   }
 
@@ -367,6 +373,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       this.deps.alert?.();
     });
     s.on('rollcall', (prompt) => this.set({ rollcall: { prompt, answered: false } }));
+    s.on('conference', (c) => this.conferenceChanged(c));
     s.on('agenda', (a) => {
       const prev = this.view.agenda;
       this.set({
@@ -377,6 +384,38 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       this.pushes += 1;
       if (this.view.phase === 'in' && a.version !== prev?.version) this.ackAgenda();
     });
+  }
+
+  /**
+   * `conference` (the organizers changed it): a new status and times show at once. An ended or cancelled conference
+   * is no longer checked in to, automatically or by a reconnection: the page then shows what a reopened page would.
+   * An edit (the same status: the title, the times, the hotline may have changed) is read again, at a random moment
+   * within CATCH_UP_SPREAD_MS so that 10,000 phones do not ask in the same second.
+   */
+  private conferenceChanged(c: ConferencePush): void {
+    const conf = this.view.conf;
+    if (!conf || c.conferenceId !== conf.id || c.version <= conf.version) return;
+    const edited = c.status === conf.status;
+    const { status, startsAt, endsAt, timezone, version, updatedAt } = c;
+    this.set({ conf: { ...conf, status, startsAt, endsAt, timezone, version, updatedAt } });
+    if (status === 'ended' || status === 'cancelled') {
+      this.wantIn = false;
+      this.capacityRetry.cancel();
+      this.cancelCatchUp();
+      const pointId = this.view.me?.pointId;
+      if (pointId) this.deps.memory?.set(c.conferenceId, pointId, false);
+      this.set({ phase: 'idle', refusedAgain: null, error: null, info: null, rollcall: null });
+    }
+    if (edited) {
+      if (this.confTimer) clearTimeout(this.confTimer);
+      this.confTimer = setTimeout(
+        () => {
+          this.confTimer = null;
+          void this.readConference();
+        },
+        Math.random() * (this.deps.catchUpSpreadMs ?? CATCH_UP_SPREAD_MS),
+      );
+    }
   }
 
   /** The conference again (without its points), after `agenda:state` said it changed; kept as it was if the read fails. */
@@ -444,7 +483,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
       this.set({ error: null, refusedAgain: null, phase: 'in', state: r.state ?? 'online', checkins: this.view.checkins + 1, ...(info ? { info } : {}) });
       if (this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, true);
       const { audio, video } = this.view.signal;
-      if (audio || video) void this.deps.request(s, 'status', { conferenceId, audio: audio ?? 'ok', video: video ?? 'ok' });
+      if (audio && video) void this.deps.request(s, 'status', { conferenceId, audio, video });
       // What changed while the phone was away: read once, then acknowledge the version shown (the one held, if the read
       // failed). After a reconnection the server hears the version held at once, and the read comes within the spread.
       this.ackedVersion = null;

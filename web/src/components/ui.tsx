@@ -1,10 +1,24 @@
 import type { ComponentChildren } from 'preact';
 import { useT } from '../i18n';
+import { webAddressParts } from './web-addresses';
 import type { ConferenceStatus } from '../types';
 
 /** A phone number as a `tel:` address (digits and a leading +), for every call link of the pages. */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+/** Free text with its web addresses as links that open in a new tab (the rest stays text: nothing is parsed as markup). */
+export function withLinks(text: string): ComponentChildren[] {
+  return webAddressParts(text).map((p) =>
+    'href' in p ? (
+      <a href={p.href} target="_blank" rel="noopener noreferrer">
+        {p.href}
+      </a>
+    ) : (
+      p.text
+    ),
+  );
 }
 
 export function StatusBadge({ status }: { status: ConferenceStatus }) {

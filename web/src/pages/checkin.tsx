@@ -9,7 +9,7 @@ import { connectLive, request } from '../live';
 import { serverClockKnown, serverNow } from '../server-clock';
 import { epoch, fmtDateTime, fmtRange, fmtTime, fmtTimeSec } from '../time';
 import { LangSwitch } from '../components/lang-switch';
-import { Notice, telHref } from '../components/ui';
+import { Notice, telHref, withLinks } from '../components/ui';
 import { PointBroadcast } from '../broadcast/point-broadcast';
 import type { NoticeMessage, SignalQuality } from '../../../src/presence/presence.events';
 import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
@@ -128,11 +128,25 @@ export function CheckinPage() {
   const T = useT();
   const L = useL();
   const [creds] = useState(credentials);
+  // `/checkin` as the QR sheet prints it, to type the short code in: no link was opened, so none is "wrong"
+  const [bareCheckin] = useState(() => !location.hash.replace(/^#/, '') && !creds);
+
   // a printed short code, from the address or typed into the page's form (`attempt`: the same code sent again)
   const [{ code, attempt }, setCode] = useState({ code: creds && 'code' in creds ? creds.code : null, attempt: 0 });
   const [token, setToken] = useState<string | null>(creds && 'token' in creds ? creds.token : null);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [linkStatus, setLinkStatus] = useState<LinkStatus | null>(null);
+  // another link (or code) pasted into this tab's address bar: the page starts again on it (a revoked link's page
+  // says to open the new one, and people do that in the same tab)
+  useEffect(() => {
+    const opened = () => {
+      const next = credentials();
+      const held = next && 'token' in next ? next.token : next && 'code' in next ? next.code : null;
+      if (held !== (token ?? code)) location.reload();
+    };
+    addEventListener('hashchange', opened);
+    return () => removeEventListener('hashchange', opened);
+  });
   const isLink = !!code || !!(creds && 'fromLink' in creds && creds.fromLink);
   const session = useMemo(
     () =>
@@ -253,7 +267,13 @@ export function CheckinPage() {
           <LangSwitch />
         </header>
         <main class="ck-main">
-          {linkStatus || (!token && !code) ? (
+          {bareCheckin && !token && !code && !linkStatus ? (
+            <section class="ck-enter-code" data-enter-code>
+              <h2>{L.enterCodeTitle}</h2>
+              <p class="muted">{L.enterCodeHint}</p>
+              <ShortCodeForm onCode={typeCode} />
+            </section>
+          ) : linkStatus || (!token && !code) ? (
             <>
               <LinkProblem status={linkStatus ?? { state: 'invalid' }} />
               {linkStatus?.state !== 'expired' && <ShortCodeForm onCode={typeCode} />}
@@ -296,7 +316,9 @@ export function CheckinPage() {
   const sent = view.sent;
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
   const items = agenda?.items ?? [];
-  const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
+  // an ended or cancelled conference has no current or next item any more
+  const over = conf?.status === 'ended' || conf?.status === 'cancelled';
+  const currentIdx = over ? -2 : items.findIndex((i) => i.id === agenda?.currentItemId);
   // counted on the server's clock (from its answers' Date header), not the phone's: a phone a minute fast must not
   // close a roll call the server still accepts; the button stays a second past the deadline (the header's precision)
   const rcMs = rollcall ? epoch(rollcall.prompt.deadline) - serverNow() : 0;
@@ -417,7 +439,12 @@ export function CheckinPage() {
               <h2 id="sig-h">{T.signalQuestion}</h2>
               <SignalRow kind="audio" value={signal.audio} sent={sent.audio} onSend={(v) => void session.sendSignal('audio', v)} />
               <SignalRow kind="video" value={signal.video} sent={sent.video} onSend={(v) => void session.sendSignal('video', v)} />
-              {(signal.audio === 'fail' || signal.video === 'fail') && (
+              {!signal.audio !== !signal.video && (
+                <p class="sig-pending" data-signal-pending>
+                  {L.signalAnswerBoth(signal.audio ? T.video : T.audio)}
+                </p>
+              )}
+              {((signal.audio === 'fail' && sent.audio) || (signal.video === 'fail' && sent.video)) && (
                 <p class="sig-trouble" data-signal-trouble>
                   {L.signalTroubleHint}
                   {conf?.contactPhone && (
@@ -441,7 +468,7 @@ export function CheckinPage() {
             {notices.length === 0 && <li class="muted">{T.noNotices}</li>}
             {notices.map((n, i) => (
               <li key={n.id} class={i === 0 ? 'notice fresh' : 'notice'} data-notice-id={n.id}>
-                <time>{fmtTime(n.at, tz)}</time> <span class="notice-text">{n.text}</span>
+                <time>{fmtTime(n.at, tz)}</time> <span class="notice-text">{withLinks(n.text)}</span>
               </li>
             ))}
           </ul>
