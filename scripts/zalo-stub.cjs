@@ -25,6 +25,8 @@ function startZaloStub(opts = {}) {
     refreshToken: opts.refreshToken ?? 'first-refresh-token',
     expired: false,
     failNext: [],
+    /** Sends whose connection is cut before any answer (a network fault: Zalo never answers). */
+    dropNext: 0,
     refreshDelayMs: 0,
     sendDelayMs: 0,
     sent: [],
@@ -51,6 +53,10 @@ function startZaloStub(opts = {}) {
       const token = req.headers['access_token'];
       if (!token || token !== state.accessToken) return json(res, 200, { error: -216, message: 'Access token is invalid' });
       if (state.expired) return json(res, 200, { error: -220, message: 'Access token has expired' });
+      if (state.dropNext > 0) {
+        state.dropNext--;
+        return req.socket.destroy();
+      }
       if (state.failNext.length) {
         const f = state.failNext.shift();
         return json(res, 200, {

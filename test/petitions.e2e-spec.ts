@@ -206,6 +206,19 @@ describe('petitions (e2e)', () => {
         expect([field, res.status, res.body.code, res.body.details?.field]).toEqual([field, 400, 'validation_failed', field]);
         expect(JSON.stringify(res.body)).not.toMatch(/0100109107|12345/);
       }
+      // both wrong: both said, in words a person reads (the page showed "submitter.taxCode: …" and only that one)
+      const both = await http()
+        .post('/api/petitions')
+        .set('Authorization', operator)
+        .send({ channel: 'paper', title: 'T', content: 'C', submitter: { taxCode: '0100109107', phone: '12345' } });
+      expect([both.status, both.body.details]).toEqual([400, { field: 'submitter.taxCode' }]);
+      expect(both.body.messages.vi).toEqual([
+        expect.stringMatching(/^Mã số thuế: không hợp lệ/),
+        expect.stringMatching(/^Số điện thoại: không phải số Việt Nam/),
+      ]);
+      expect(both.body.messages.en).toEqual([expect.stringMatching(/^Tax code: /), expect.stringMatching(/^Phone: /)]);
+      expect(JSON.stringify(both.body.messages)).not.toMatch(/submitter\.|0100109107|12345/);
+      expect(JSON.stringify(both.body)).not.toMatch(/0100109107|12345/);
       for (const bad of [{ title: '' }, { title: 'x'.repeat(201) }, { content: '' }, { field: 'weather' }, { kind: 'complaint' }, { extra: 1 }]) {
         const res = await http()
           .post('/api/petitions')

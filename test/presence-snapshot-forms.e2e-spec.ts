@@ -92,6 +92,19 @@ describe('the board snapshot: compressed, compact, and board:join without it (e2
     expect(bad.body.code).toBe('validation_failed');
   });
 
+  it('?format=counts is the full snapshot without its points (the conference list refreshes it every 30 s)', async () => {
+    await checkedIn(t, link(0), cid);
+    const b = await checkedIn(t, link(1), cid);
+    await ask(b, 'readiness', { conferenceId: cid, key: 'technician', ok: true });
+    const { full, compact: counts } = await settledPair('?format=counts');
+    const { points, ...rest } = full;
+    expect(points).toHaveLength(5);
+    expect(counts).toEqual({ format: 'counts', ...rest });
+    expect(full.counts).toMatchObject({ total: 5, online: 2, readiness: { technician: { ok: 1, total: 5 } } });
+    const unknown = await t.http().get(`/api/conferences/00000000-0000-4000-8000-000000000000/presence?format=counts`).set('Authorization', operator);
+    expect(unknown.status).toBe(404);
+  });
+
   it('is sent compressed as the client accepts (br before gzip), identity otherwise, the same JSON after decoding', async () => {
     await checkedIn(t, link(0), cid);
     await settledPair('');

@@ -428,6 +428,15 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
     const kept = d.body.thread.find((m: { text: string }) => m.text === 'Gửi lỗi');
     expect(kept.status).toBe('failed');
 
+    // no answer from Zalo at all (the connection cut): said as such, not as a refusal by Zalo; kept failed as well
+    stub.state.dropNext = 1;
+    const cut = await t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text: 'Mạng chập chờn' });
+    expect([cut.status, cut.body.code, cut.body.params?.zaloError]).toEqual([502, 'zalo_error', -1]);
+    expect(cut.body.messages.vi).toMatch(/^Không liên lạc được với Zalo/);
+    expect(cut.body.messages.en).toMatch(/^Zalo could not be reached/);
+    expect(JSON.stringify(cut.body.messages)).not.toMatch(/từ chối|refused/);
+    expect(failed.body.params).toMatchObject({ zaloError: -32, zaloMessage: 'Exceeded rate limit' });
+
     stub.state.failNext.push({ error: -230 });
     const again = await t.http().post(`/api/petitions/${f.id}/replies/${kept.id}/retry`).set('Authorization', admin);
     expect(again.status).toBe(502);

@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { EntityManager, In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, type Message } from '../common/errors';
 import type { PaginationQueryDto } from '../common/pagination/pagination.dto';
 import { fold } from '../common/text/fold';
 import { now, parseInstant } from '../common/time/time';
@@ -131,31 +131,56 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** 400 `validation_failed` naming the field; never echoes the value (it may be personal data). */
+/** How a refused field is named to a person (the path stays in `details.field` for programs). */
+const FIELD_LABEL: Record<string, Message> = {
+  channel: { vi: 'Kênh tiếp nhận', en: 'Channel' },
+  conferenceId: { vi: 'Hội nghị', en: 'Conference' },
+  dueAt: { vi: 'Hạn xử lý', en: 'Due date' },
+  intoId: { vi: 'Gộp vào kiến nghị', en: 'Merge into' },
+  leadDepartmentId: { vi: 'Đơn vị chủ trì', en: 'Lead department' },
+  supportDepartmentIds: { vi: 'Đơn vị phối hợp', en: 'Supporting departments' },
+};
+
+/** 400 `validation_failed` naming the field in words; never echoes the value (it may be personal data). */
 function invalid(field: string, vi: string, en: string): AppError {
-  return AppError.badRequest([{ vi: `${field}: ${vi}`, en: `${field}: ${en}` }], { field });
+  const label = FIELD_LABEL[field] ?? { vi: field, en: field };
+  return AppError.badRequest([{ vi: `${label.vi}: ${vi}`, en: `${label.en}: ${en}` }], { field });
 }
 
-/** Checks and normalises submitter fields (tax code check digit, Vietnamese phone as `+84…`). */
+/**
+ * Checks and normalises submitter fields (tax code check digit, Vietnamese phone as `+84…`). Every bad field is named
+ * in words a person reads ("Mã số thuế: …", not a field path) in one 400 `validation_failed`, whose `details.field`
+ * is the first bad field's path for programs; the values are never echoed (they may be personal data).
+ */
 export function checkSubmitter(s: Partial<SubmitterDto> & { zaloUserId?: string | null }, prefix = 'submitter'): SubmitterInput {
+  const problems: Array<{ field: string; message: Message }> = [];
   const taxCode = s.taxCode?.trim() || null;
   if (taxCode !== null && !isValidTaxCode(taxCode)) {
-    throw invalid(
-      `${prefix}.taxCode`,
-      'mã số thuế không hợp lệ (10 chữ số hoặc 10-3 chữ số, sai chữ số kiểm tra?)',
-      'not a valid tax code (10 digits or 10-3, check digit)',
-    );
+    problems.push({
+      field: `${prefix}.taxCode`,
+      message: {
+        vi: 'Mã số thuế: không hợp lệ (10 chữ số, hoặc 10 chữ số, dấu gạch và 3 chữ số; hãy kiểm tra lại từng chữ số)',
+        en: 'Tax code: not valid (10 digits, or 10 digits, a dash and 3 digits; check each digit)',
+      },
+    });
   }
   let phone: string | null = null;
   if (s.phone !== undefined && s.phone !== null && s.phone.trim() !== '') {
     phone = normalizePhone(s.phone);
     if (!phone)
-      throw invalid(
-        `${prefix}.phone`,
-        'số điện thoại Việt Nam không hợp lệ (0 hoặc +84 và 9–10 chữ số)',
-        'not a Vietnamese phone number (0 or +84 and 9–10 digits)',
-      );
+      problems.push({
+        field: `${prefix}.phone`,
+        message: {
+          vi: 'Số điện thoại: không phải số Việt Nam (bắt đầu bằng 0 hoặc +84, sau đó 9–10 chữ số)',
+          en: 'Phone: not a Vietnamese number (0 or +84, then 9–10 digits)',
+        },
+      });
   }
+  if (problems.length)
+    throw AppError.badRequest(
+      problems.map((p) => p.message),
+      { field: problems[0].field },
+    );
   return {
     name: s.name?.trim() || null,
     organization: s.organization?.trim() || null,

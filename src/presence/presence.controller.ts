@@ -32,14 +32,17 @@ export class PresenceController {
     type: PresenceSnapshotResponse,
     description:
       'Nén br/gzip theo Accept-Encoding / compressed (br, gzip) as the request accepts. `?format=compact`: the same snapshot in columns ' +
-      '(`{format: "compact", conferenceId, seq, counts, n, columns}`, decoded by `decodeCompactSnapshot`)',
+      '(`{format: "compact", conferenceId, seq, counts, n, columns}`, decoded by `decodeCompactSnapshot`). `?format=counts`: the counts ' +
+      'alone (`{format: "counts", conferenceId, seq, counts}`), for a list of conferences',
   })
   @ApiNotFoundResponse()
   async snapshot(@IdParam('id', 'conference') id: string, @Query() query: PresenceSnapshotQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const body =
       query.format === 'compact'
         ? Buffer.from(JSON.stringify(encodeCompactSnapshot(await this.presence.snapshot(id))), 'utf8')
-        : await this.presence.snapshotJson(id);
+        : query.format === 'counts'
+          ? Buffer.from(JSON.stringify({ format: 'counts', ...(await this.presence.counts(id)) }), 'utf8')
+          : await this.presence.snapshotJson(id);
     // No ETag (hashing megabytes of live data that changes every few ms buys nothing), never cached.
     await sendCompressed(req, res, body, 'application/json; charset=utf-8');
   }

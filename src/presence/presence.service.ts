@@ -206,6 +206,16 @@ export class PresenceService implements BeforeApplicationShutdown {
     return this.reloadingLost(conferenceId, () => this.snapshotNow(conferenceId));
   }
 
+  /** The snapshot without its points (`GET …/presence?format=counts`: the conference list's "online" figure): no record is read. */
+  counts(conferenceId: string): Promise<Omit<PresenceSnapshot, 'points'>> {
+    return this.reloadingLost(conferenceId, async () => {
+      await this.live.ensureLoaded(conferenceId);
+      const keys = readinessKeysOf(await this.live.schedule(conferenceId));
+      const c = await this.store.counts(conferenceId);
+      return { conferenceId, seq: c.seq, counts: { ...c.counts, readiness: readinessCounts(keys, c) } };
+    });
+  }
+
   /** The store's snapshot with the board's counts (readiness included), the conference's zone and readiness keys. */
   private async boardSnapshot(conferenceId: string) {
     await this.live.ensureLoaded(conferenceId);

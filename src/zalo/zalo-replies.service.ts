@@ -211,14 +211,21 @@ export class ZaloReplies implements OnModuleInit, OnApplicationShutdown {
       await this.petitions.setMessageStatus(messageId, 'failed');
       const z = e instanceof ZaloApiError ? e : new ZaloApiError(-1, (e as Error).message);
       this.logger.warn(`reply ${messageId} failed: Zalo error ${z.zaloError}`);
+      // -1: no answer from Zalo itself (unreachable, timed out, not JSON): saying "Zalo refused" would be untrue
+      const unreached = z.zaloError === -1;
       throw new AppError(
         ErrorCode.ZaloError,
-        {
-          vi: `Zalo từ chối gửi tin (mã ${z.zaloError}): ${z.zaloMessage}. Tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`,
-          en: `Zalo refused the message (error ${z.zaloError}): ${z.zaloMessage}. It is kept as failed and can be sent again.`,
-        },
+        unreached
+          ? {
+              vi: 'Không liên lạc được với Zalo nên tin nhắn chưa được gửi. Tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.',
+              en: 'Zalo could not be reached, so the message was not sent. It is kept as failed and can be sent again.',
+            }
+          : {
+              vi: `Zalo từ chối gửi tin (mã ${z.zaloError}): ${z.zaloMessage}. Tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`,
+              en: `Zalo refused the message (error ${z.zaloError}): ${z.zaloMessage}. It is kept as failed and can be sent again.`,
+            },
         { zaloError: z.zaloError, zaloMessage: z.zaloMessage, messageId },
-        { zaloError: z.zaloError, messageId },
+        { zaloError: z.zaloError, zaloMessage: z.zaloMessage, messageId },
       );
     }
   }

@@ -134,6 +134,10 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
       .getByRole('dialog')
       .getByText(`${new URL(t.url).origin}/checkin#code=${byCode('H-QUEVO').shortCode}`)
       .waitFor();
+    // Escape closes it, as a dialog does (the Close button's `autoFocus` was never applied, so the key went nowhere)
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await row('H-QUEVO').getByRole('button', { name: 'Mã QR' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Đóng' }).click();
 
     // reissue all: a strong warning counting the points connected now; nothing happens without the tick, or on cancel
@@ -588,6 +592,47 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     expect(await count.getAttribute('data-health')).toMatch(/^health-(partial|bad)$/);
     const colour = await count.evaluate((el) => getComputedStyle(el).color);
     expect(colour).not.toBe('rgb(46, 125, 50)'); // never the "online" green while points are missing
+  });
+
+  it("(14b) the list keeps today's points-online count current (from the counts alone), and reaches conferences older than 120 days", async () => {
+    const page = await signedIn('operator');
+    await page.clock.install();
+    const presenceReads: string[] = [];
+    page.on('request', (r) => r.url().includes('/presence') && presenceReads.push(r.url()));
+    await page.goto(`${t.url}/`);
+    const count = page.locator(`[data-conference-id="${s.conferenceId}"] .online-count`);
+    await count.waitFor();
+    const before = (await count.textContent())!;
+    // a point checks in while the list is open: the figure was read once and stayed wrong
+    const entries = (await t.http().get(`/api/conferences/${s.conferenceId}/presence`).set('Authorization', organizer())).body.points as Array<{
+      code: string;
+      state: string;
+    }>;
+    const away = (await currentLinks()).find((l) => entries.find((e) => e.code === l.code)?.state !== 'online')!;
+    await point(away.token);
+    await page.clock.fastForward(31_000);
+    await page.waitForFunction(([sel, old]) => document.querySelector(sel)?.textContent !== old, [
+      `[data-conference-id="${s.conferenceId}"] .online-count`,
+      before,
+    ] as const);
+    expect(presenceReads.length).toBeGreaterThanOrEqual(2);
+    expect(presenceReads.every((u) => u.endsWith('/presence?format=counts'))).toBe(true);
+
+    // a conference of seven months ago: not in the first read, one button away
+    const long = DateTime.now().setZone('Asia/Ho_Chi_Minh').minus({ days: 210 }).startOf('hour');
+    const old = await makeConference(t, {
+      title: 'Hội nghị sơ kết công tác cải cách hành chính (năm trước)',
+      startsAt: long.toISO()!,
+      endsAt: long.plus({ hours: 2 }).toISO()!,
+      hostPointId: s.points.find((p) => p.code === 'X-VUNINH')!.id,
+      status: 'draft',
+      force: true,
+    });
+    await page.reload();
+    await count.waitFor();
+    expect(await page.locator(`[data-conference-id="${old.id}"]`).count()).toBe(0);
+    await page.locator('[data-action="show-older"]', { hasText: /hội nghị cũ hơn/ }).click();
+    await page.locator('section[aria-label="Đã qua"]').locator(`[data-conference-id="${old.id}"]`).waitFor();
   });
 
   it('(12) a link that no longer opens says what happened (replaced, cut short) with the hotline; audio trouble is confirmed in place', async () => {

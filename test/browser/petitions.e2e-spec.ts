@@ -154,7 +154,7 @@ suite('petitions pages in Chromium', () => {
     // a tax code with a wrong check digit: the server refuses, the page names the field and marks it
     await phone.fill('input[name=taxCode]', '0100109107');
     await phone.getByRole('button', { name: 'Gửi kiến nghị' }).last().click();
-    await phone.getByText(/mã số thuế không hợp lệ/).waitFor();
+    await phone.getByText(/Mã số thuế: không hợp lệ/).waitFor();
     expect(await phone.locator('input[name=taxCode]').getAttribute('aria-invalid')).toBe('true');
     expect((await api().get('/api/petitions').set('Authorization', admin)).body.total).toBe(0);
     await phone.fill('input[name=taxCode]', '0100109106');
@@ -654,6 +654,30 @@ suite('petitions pages in Chromium', () => {
       expect([track.status, track.body.status]).toEqual([200, 'received']);
       await office.click('[data-action="open-petition"]');
       await office.locator(`[data-petition-code="${code}"][data-status="received"]`).waitFor();
+    });
+
+    it('a point’s own account finds “Kiến nghị” in its header and sends a petition without a channel to choose: web, from its point, in its list', async () => {
+      const own = s.points.find((p) => p.code === 'H-THUANTHANH')!;
+      const made = await api()
+        .post('/api/users')
+        .set('Authorization', admin)
+        .send({ username: 'diemcau-thuanthanh', password: 'ThuanThanh@2031', role: 'point', pointId: own.id });
+      expect(made.status).toBe(201);
+      const phone = await page(PHONE);
+      await signIn(phone, 'diemcau-thuanthanh', 'ThuanThanh@2031');
+      await phone.getByRole('link', { name: 'Kiến nghị', exact: true }).click();
+      await phone.getByRole('link', { name: '+ Gửi kiến nghị' }).click();
+      await phone.locator('[data-form="intake"]').waitFor();
+      await phone.getByRole('heading', { name: 'Gửi kiến nghị' }).waitFor();
+      expect(await phone.locator('select[name=channel]').count()).toBe(0); // the server sets it: nothing to choose
+      await fillIntake(phone, 'Đề nghị hỗ trợ đường truyền cho điểm cầu huyện');
+      await phone.getByRole('button', { name: 'Gửi kiến nghị' }).click();
+      const code = (await phone.locator('[data-keep="code"]').textContent())!.trim();
+      const found = (await api().get(`/api/petitions?q=${code}`).set('Authorization', admin)).body.items[0];
+      expect(found).toMatchObject({ code, channel: 'web', submitter: expect.objectContaining({ pointId: own.id }) });
+      await phone.goto(`${t.url}/petitions`);
+      await phone.locator(`[data-petition-code="${code}"]`).first().waitFor();
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport!.width);
     });
 
     it('an organizer’s assign step fails after the petition was created: the page stays, says what was saved, keeps the answer, and tries again', async () => {

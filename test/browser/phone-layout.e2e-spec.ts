@@ -164,6 +164,24 @@ suite('pages on a phone', () => {
     await boardCtx.close();
   });
 
+  it('the QR sheet at 390 px in both languages: two codes a row, the buttons and the language switch on the screen', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const phone = await organizerPhone(PHONE_390, lang);
+      await phone.goto(`${t.url}/conferences/${s.conferenceId}/links/print`);
+      await phone.locator('[data-sheet-point]').first().waitFor();
+      // 508 px in Vietnamese and 542 in English: four codes a row, and 'English' cut off at the edge
+      expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_390.width);
+      const cells = await phone.locator('[data-sheet-point]').all();
+      const [first, second, third] = await Promise.all(cells.slice(0, 3).map((c) => c.boundingBox()));
+      expect([second!.y, third!.y > first!.y]).toEqual([first!.y, true]);
+      for (const el of await phone.locator('.sheet-tools .btn').all()) {
+        const box = (await el.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(PHONE_390.width);
+      }
+      await phone.context().close();
+    }
+  });
+
   it("a petition's page at 360 px in English fits the screen: its facts wrap in their column", async () => {
     const created = await t
       .http()

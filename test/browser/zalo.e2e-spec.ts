@@ -203,7 +203,8 @@ suite('Zalo pages in Chromium', () => {
     const text = 'Tổ công tác sẽ liên hệ lại trong tuần này.';
     await p.fill('form[data-form=zalo-reply] textarea', text);
     await p.click('button[data-action=zalo-reply]');
-    await p.getByText('Zalo từ chối gửi tin (mã -32)').waitFor();
+    // Zalo's own words beside its code, as docs/pages.md says (the code alone was shown)
+    await p.getByText('Zalo từ chối gửi tin (mã -32: Exceeded rate limit)').waitFor();
     const failed = li(p, text);
     await failed.locator('[data-tick=failed]').waitFor();
     expect(await failed.locator('[data-tick]').textContent()).toBe('✕ Gửi lỗi');

@@ -18,6 +18,8 @@ export interface ZaloStub {
     refreshToken: string;
     expired: boolean;
     failNext: Array<{ error: number; message?: string }>;
+    /** Sends whose connection the stub cuts before answering. */
+    dropNext: number;
     refreshDelayMs: number;
     /** Each send waits this long before Zalo answers (replies in flight at once). */
     sendDelayMs: number;

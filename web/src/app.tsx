@@ -104,11 +104,9 @@ export function Shell({ children, wide }: { children: ComponentChildren; wide?: 
                   {T.conferences}
                 </a>
               )}
-              {session.user.role !== 'point' && (
-                <a href="/petitions" onClick={onLinkClick}>
-                  {P.petitions}
-                </a>
-              )}
+              <a href="/petitions" onClick={onLinkClick}>
+                {P.petitions}
+              </a>
               {isStaff(session.user.role) && (
                 <a href="/points" onClick={onLinkClick}>
                   {A.pointsNav}

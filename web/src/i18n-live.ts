@@ -125,6 +125,7 @@ const vi = {
   linkReplacedHint: 'Ban tổ chức đã cấp lại đường dẫn cho điểm cầu. Hãy mở đường dẫn mới (hoặc quét mã QR mới), hoặc gọi đường dây nóng để được gửi lại.',
   linkExpiredTitle: 'Đường dẫn này đã hết hạn',
   linkExpiredHint: (end: string) => `Đường dẫn chỉ dùng được đến một ngày sau khi hội nghị kết thúc (${end}).`,
+  showOlderConferences: (n: number, left: number) => (n < left ? `Xem thêm ${n} hội nghị cũ hơn (còn ${left})` : `Xem ${n} hội nghị cũ hơn`),
   enterCodeTitle: 'Nhập mã ngắn của điểm cầu',
   enterCodeHint: 'Mã ngắn in dưới mã QR trên tờ giấy Ban tổ chức gửi. Nếu có đường dẫn trong tin nhắn, hãy mở thẳng đường dẫn đó.',
   linkInvalidTitle: 'Đường dẫn không đầy đủ hoặc bị sai',
@@ -306,6 +307,8 @@ const en: LiveDict = {
   linkReplacedHint: "The organizers reissued this point's link. Open the new link (or scan the new QR code), or call the hotline to have it sent again.",
   linkExpiredTitle: 'This link has expired',
   linkExpiredHint: (end) => `A link works until a day after its conference ends (${end}).`,
+  showOlderConferences: (n: number, left: number) =>
+    n < left ? `Show ${n} older conferences (${left} in all)` : `Show ${n} older conference${n === 1 ? '' : 's'}`,
   enterCodeTitle: "Type your bridge point's short code",
   enterCodeHint: "The short code is printed under the QR code on the organizers' sheet. If you have the link in a message, open that link instead.",
   linkInvalidTitle: 'This link is incomplete or wrong',

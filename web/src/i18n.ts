@@ -282,7 +282,9 @@ const vi = {
     payloadTooLarge: 'Dữ liệu gửi lên quá lớn.',
     zaloWindowClosed: 'Đã quá 48 giờ kể từ tin nhắn cuối của người lao động: Zalo chỉ cho trả lời khi họ nhắn lại.',
     zaloRepliesUsed: 'Đã dùng hết 8 lần trả lời miễn phí kể từ tin nhắn cuối của người lao động: chờ họ nhắn tiếp.',
-    zaloError: (code?: number) => `Zalo từ chối gửi tin${code === undefined ? '' : ` (mã ${code})`}; tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`,
+    zaloError: (code?: number, message?: string) =>
+      `Zalo từ chối gửi tin${code === undefined ? '' : ` (mã ${code}${message ? `: ${message}` : ''})`}; tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`,
+    zaloUnreachable: 'Không liên lạc được với Zalo nên tin nhắn chưa được gửi; tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.',
     internal: 'Lỗi máy chủ, vui lòng thử lại.',
     network: 'Không liên lạc được với máy chủ.',
     noAnswer: 'Máy chủ không trả lời.',
@@ -549,7 +551,9 @@ const en: Dict = {
     payloadTooLarge: 'The data sent is too large.',
     zaloWindowClosed: "More than 48 hours since the worker's last message: Zalo allows a reply only after they write again.",
     zaloRepliesUsed: "All 8 free replies since the worker's last message are used: wait for their next message.",
-    zaloError: (code?: number) => `Zalo refused the message${code === undefined ? '' : ` (error ${code})`}; it is kept as failed and can be sent again.`,
+    zaloError: (code?: number, message?: string) =>
+      `Zalo refused the message${code === undefined ? '' : ` (error ${code}${message ? `: ${message}` : ''})`}; it is kept as failed and can be sent again.`,
+    zaloUnreachable: 'Zalo could not be reached, so the message was not sent; it is kept as failed and can be sent again.',
     internal: 'Server error, please try again.',
     network: 'Cannot reach the server.',
     noAnswer: 'No answer from the server.',
@@ -658,7 +662,8 @@ export function wordError(e: ErrorInfo, lang: Lang = getLang()): string {
     case 'outside_reply_window':
       return p.reason === 'replies_used' ? w.zaloRepliesUsed : w.zaloWindowClosed;
     case 'zalo_error':
-      return w.zaloError(num(p.zaloError));
+      // -1: the server got no answer from Zalo (unreachable, timed out), not a refusal
+      return num(p.zaloError) === -1 ? w.zaloUnreachable : w.zaloError(num(p.zaloError), str(p.zaloMessage));
     case 'internal_error':
       return w.internal;
     case 'network':

@@ -138,15 +138,15 @@ export class PresenceEventsQueryDto {
 
 export class PresenceSnapshotQueryDto {
   @ApiPropertyOptional({
-    enum: ['json', 'compact'],
+    enum: ['json', 'compact', 'counts'],
     default: 'json',
     description:
       'compact: cùng dữ liệu theo cột (mảng theo trường, bảng mã cho giá trị lặp lại) / the same data in columns (an array per field, code tables for repeated values); ' +
-      'see `CompactSnapshot` in src/presence/compact-snapshot.ts and the README',
+      'see `CompactSnapshot` in src/presence/compact-snapshot.ts and the README. counts: chỉ các con số, không có danh sách điểm cầu / the counts alone, no points',
   })
   @IsOptional()
-  @IsIn(['json', 'compact'])
-  format?: 'json' | 'compact';
+  @IsIn(['json', 'compact', 'counts'])
+  format?: 'json' | 'compact' | 'counts';
 }
 
 export class AttendanceQueryDto {

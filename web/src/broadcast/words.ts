@@ -136,7 +136,7 @@ export const BROADCAST_EN: BroadcastDict = {
   actual: 'Actual',
   delay: 'Difference',
   delayMinutes: (n) => (n > 0 ? `${n} min late` : n < 0 ? `${-n} min early` : 'on time'),
-  notStarted: 'Not held',
+  notStarted: 'Not held yet',
   connectedFor: (min) => `${min} min`,
   print: 'Print the report',
   expandAll: 'Expand all',

@@ -253,27 +253,36 @@ export function CheckinLinksPanel({ conference, canIssue = true }: { conference:
           }}
         />
       )}
-      {qr && (
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="qr-h" onKeyDown={(e) => e.key === 'Escape' && setQr(null)}>
-          <div class="qr-card">
-            <h2 id="qr-h">{T.qrFor(qr.link.name)}</h2>
-            <p class="muted">{conference.title}</p>
-            <img src={qr.src} width={360} height={360} alt={T.qrFor(qr.link.name)} data-qr={qr.link.shortCode} />
-            <p class="short-code">{qr.link.shortCode}</p>
-            <p class="small">{L.qrScanHint}</p>
-            <p class="small break">{shortCodeUrl(qr.link)}</p>
-            <div class="row">
-              <button type="button" class="btn" onClick={() => window.print()}>
-                {T.print}
-              </button>
-              <button type="button" class="btn primary" autoFocus onClick={() => setQr(null)}>
-                {T.close}
-              </button>
-            </div>
-          </div>
-        </div>
-      )}
+      {qr && <QrDialog qr={qr} conference={conference} onClose={() => setQr(null)} />}
     </section>
+  );
+}
+
+/** A link's QR code, large, to show or print; Close has the focus, so Escape closes it too. */
+function QrDialog({ qr, conference, onClose }: { qr: { link: CheckinLink; src: string }; conference: Conference; onClose: () => void }) {
+  const L = useL();
+  const T = useT();
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="qr-h" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div class="qr-card">
+        <h2 id="qr-h">{T.qrFor(qr.link.name)}</h2>
+        <p class="muted">{conference.title}</p>
+        <img src={qr.src} width={360} height={360} alt={T.qrFor(qr.link.name)} data-qr={qr.link.shortCode} />
+        <p class="short-code">{qr.link.shortCode}</p>
+        <p class="small">{L.qrScanHint}</p>
+        <p class="small break">{shortCodeUrl(qr.link)}</p>
+        <div class="row">
+          <button type="button" class="btn" onClick={() => window.print()}>
+            {T.print}
+          </button>
+          <button type="button" class="btn primary" ref={close} onClick={onClose}>
+            {T.close}
+          </button>
+        </div>
+      </div>
+    </div>
   );
 }
 

@@ -24,6 +24,21 @@ interface Row {
   group: 'today' | 'upcoming' | 'past';
 }
 
+/** The list reads the last RECENT_DAYS at first; older conferences come a batch at a time, newest first, on request. */
+const RECENT_DAYS = 120;
+const OLDER_BATCH = 100;
+/** Today's "points online" figures are read again this often while the list is open. */
+export const ONLINE_REFRESH_MS = 30_000;
+
+/** Which group a conference goes in, `now` being the page's clock. */
+function rowOf(c: Conference, now: number): Row {
+  return { c, group: c.status === 'live' || isToday(c.startsAt, c.endsAt, c.timezone) ? 'today' : epoch(c.endsAt) > now ? 'upcoming' : 'past' };
+}
+const ORDER = { today: 0, upcoming: 1, past: 2 };
+/** Today's and upcoming ones soonest first, past ones latest first. */
+const byGroupThenTime = (a: Row, b: Row) =>
+  ORDER[a.group] - ORDER[b.group] || (a.group === 'past' ? epoch(b.c.startsAt) - epoch(a.c.startsAt) : epoch(a.c.startsAt) - epoch(b.c.startsAt));
+
 /** The conferences, today's (and live ones) first, then upcoming, then past; with points online for today's. */
 export function HomePage() {
   const T = useT();
@@ -33,40 +48,65 @@ export function HomePage() {
   const [error, setError] = useState<string | null>(null);
   const L = useL();
   const [filter, setFilter] = useState<Filter>('all');
+  /** Conferences that started before the recent window and are not loaded yet (the oldest first, by offset). */
+  const [older, setOlder] = useState<{ cutoff: string; left: number; busy: boolean } | null>(null);
+  const mine = session?.user.role === 'point' && session.user.pointId ? `&pointId=${session.user.pointId}` : '';
 
   useEffect(() => {
     let stop = false;
-    const from = DateTime.now().minus({ days: 120 }).toISO();
-    const mine = session?.user.role === 'point' && session.user.pointId ? `&pointId=${session.user.pointId}` : '';
-    get<Page<Conference>>(`/api/conferences?limit=1000&from=${encodeURIComponent(from!)}${mine}`)
-      .then(async (page) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cutoff = DateTime.now().minus({ days: RECENT_DAYS }).toISO()!;
+    /** Today's figures, from the counts alone (`?format=counts`: no point list, a few hundred bytes however large). */
+    const readOnline = async (list: Row[]) => {
+      const watched = list.filter((r) => r.group === 'today' && r.c.status !== 'cancelled').slice(0, 20);
+      const counts = await Promise.all(
+        watched.map((r) =>
+          get<Omit<PresenceSnapshot, 'points'>>(`/api/conferences/${r.c.id}/presence?format=counts`)
+            .then((s) => [r.c.id, { online: s.counts.online, total: s.counts.total }] as const)
+            .catch(() => null),
+        ),
+      );
+      if (stop) return;
+      setOnline((prev) => ({ ...prev, ...Object.fromEntries(counts.filter((x) => x !== null)) }));
+      if (watched.length) timer = setTimeout(() => void readOnline(list), ONLINE_REFRESH_MS);
+    };
+    Promise.all([
+      get<Page<Conference>>(`/api/conferences?limit=1000&from=${encodeURIComponent(cutoff)}${mine}`),
+      get<Page<Conference>>(`/api/conferences?limit=1&to=${encodeURIComponent(cutoff)}${mine}`).catch(() => null),
+    ])
+      .then(async ([page, before]) => {
         if (stop) return;
         const now = Date.now();
-        const list: Row[] = page.items.map((c) => ({
-          c,
-          group: c.status === 'live' || isToday(c.startsAt, c.endsAt, c.timezone) ? 'today' : epoch(c.endsAt) > now ? 'upcoming' : 'past',
-        }));
-        const order = { today: 0, upcoming: 1, past: 2 };
-        list.sort(
-          (a, b) =>
-            order[a.group] - order[b.group] || (a.group === 'past' ? epoch(b.c.startsAt) - epoch(a.c.startsAt) : epoch(a.c.startsAt) - epoch(b.c.startsAt)),
-        );
+        const list = page.items.map((c) => rowOf(c, now)).sort(byGroupThenTime);
         setRows(list);
-        const watched = list.filter((r) => r.group === 'today' && r.c.status !== 'cancelled').slice(0, 20);
-        const counts = await Promise.all(
-          watched.map((r) =>
-            get<PresenceSnapshot>(`/api/conferences/${r.c.id}/presence`)
-              .then((s) => [r.c.id, { online: s.counts.online, total: s.counts.total }] as const)
-              .catch(() => null),
-          ),
-        );
-        if (!stop) setOnline(Object.fromEntries(counts.filter((x) => x !== null)));
+        if (before?.total) setOlder({ cutoff, left: before.total, busy: false });
+        await readOnline(list);
       })
       .catch((e) => !stop && setError(errorText(e)));
     return () => {
       stop = true;
+      clearTimeout(timer);
     };
   }, []);
+
+  /** The next batch of older conferences: the latest OLDER_BATCH of those not shown yet (the API lists oldest first). */
+  async function showOlder() {
+    if (!older || older.busy) return;
+    setOlder({ ...older, busy: true });
+    const offset = Math.max(0, older.left - OLDER_BATCH);
+    try {
+      const page = await get<Page<Conference>>(`/api/conferences?limit=${older.left - offset}&offset=${offset}&to=${encodeURIComponent(older.cutoff)}${mine}`);
+      const now = Date.now();
+      setRows((prev) => {
+        const shown = new Set((prev ?? []).map((r) => r.c.id));
+        return [...(prev ?? []), ...page.items.filter((c) => !shown.has(c.id)).map((c) => rowOf(c, now))].sort(byGroupThenTime);
+      });
+      setOlder(offset > 0 ? { cutoff: older.cutoff, left: offset, busy: false } : null);
+    } catch (e) {
+      setError(errorText(e));
+      setOlder({ ...older, busy: false });
+    }
+  }
 
   const groups: Array<[Row['group'], string]> = [
     ['today', T.today],
@@ -85,7 +125,7 @@ export function HomePage() {
       </div>
       {error && <Notice kind="error">{error}</Notice>}
       {!rows && !error && <Loading />}
-      {rows && rows.length === 0 && <p>{T.noConferences}</p>}
+      {rows && rows.length === 0 && !older && <p>{T.noConferences}</p>}
       {rows && rows.some((r) => r.c.status === 'cancelled') && (
         <div class="row wrap filters" role="group" aria-label={L.filterLabel}>
           {(['all', 'active', 'cancelled'] as const).map((f) => (
@@ -158,6 +198,13 @@ export function HomePage() {
             </section>
           );
         })}
+      {rows && older && (
+        <p>
+          <button type="button" class="btn" data-action="show-older" aria-busy={older.busy} disabled={older.busy} onClick={() => void showOlder()}>
+            {L.showOlderConferences(Math.min(OLDER_BATCH, older.left), older.left)}
+          </button>
+        </p>
+      )}
     </>
   );
 }

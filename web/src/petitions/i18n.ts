@@ -72,6 +72,8 @@ const vi = {
   workingDaysLate: (n: number) => `quá ${n} ngày làm việc`,
   countAll: (n: number) => `Tất cả (${n})`,
   newPetition: 'Tiếp nhận kiến nghị',
+  /** A point's own account: it sends its petition, it does not record someone else's. */
+  sendPetition: 'Gửi kiến nghị',
   // detail
   backToInbox: '← Danh sách kiến nghị',
   content: 'Nội dung',
@@ -368,6 +370,7 @@ const en: Dict = {
   workingDaysLate: (n) => `${n} working day${n === 1 ? '' : 's'} late`,
   countAll: (n) => `All (${n})`,
   newPetition: 'Record a petition',
+  sendPetition: 'Send a petition',
   backToInbox: '← Petitions',
   content: 'Content',
   submitter: 'Submitter',

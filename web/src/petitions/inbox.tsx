@@ -103,9 +103,10 @@ export function InboxPage() {
           <p class="muted small">{isDept ? P.departmentHint : P.workingGroup}</p>
         </div>
         <div class="row wrap">
-          {can(session, 'organizer', 'operator') && (
+          {/* a point's own account sends its petitions here too (the server sets its channel and point) */}
+          {(can(session, 'organizer', 'operator') || session.user.role === 'point') && (
             <a class="btn primary" href="/petitions/new" onClick={onLinkClick}>
-              + {P.newPetition}
+              + {session.user.role === 'point' ? P.sendPetition : P.newPetition}
             </a>
           )}
           <button

@@ -27,6 +27,7 @@ export function IntakePage() {
   const session = useSession()!;
   // Assigning (and so answering in the same sitting) is for organizers and admins: POST …/assign refuses the others.
   const mayAssign = can(session, 'organizer');
+  const fromPoint = session.user.role === 'point';
   const departments = useDepartments();
   const conferences = useConferences();
   const initialConference = new URLSearchParams(location.search).get('conferenceId') ?? '';
@@ -35,7 +36,7 @@ export function IntakePage() {
     content: '',
     field: 'other' as Field,
     kind: 'petition' as PetitionKind,
-    channel: (initialConference ? 'conference' : 'hotline') as Channel,
+    channel: (session.user.role === 'point' ? 'web' : initialConference ? 'conference' : 'hotline') as Channel,
     conferenceId: initialConference,
     name: '',
     organization: '',
@@ -184,7 +185,7 @@ export function IntakePage() {
 
   return (
     <>
-      <IntakeHead title={P.intakeTitle} />
+      <IntakeHead title={fromPoint ? P.sendPetition : P.intakeTitle} />
       <section class="card">
         <form class="form" onSubmit={submit} data-form="intake">
           <div class="grid2">
@@ -198,14 +199,17 @@ export function IntakePage() {
             </label>
             <ChoiceSelect label={P.field} name="field" value={f.field} choices={FIELDS} words={P.fields} onChange={(v) => set('field', v as Field)} />
             <ChoiceSelect label={P.kind} name="kind" value={f.kind} choices={KINDS} words={P.kinds} onChange={(v) => set('kind', v as PetitionKind)} />
-            <ChoiceSelect
-              label={`${P.channel} *`}
-              name="channel"
-              value={f.channel}
-              choices={CHANNELS.filter((c) => c !== 'zalo')}
-              words={P.channels}
-              onChange={(v) => set('channel', v as Channel)}
-            />
+            {/* a point's account always sends through the web (the server sets it): no channel to choose */}
+            {!fromPoint && (
+              <ChoiceSelect
+                label={`${P.channel} *`}
+                name="channel"
+                value={f.channel}
+                choices={CHANNELS.filter((c) => c !== 'zalo')}
+                words={P.channels}
+                onChange={(v) => set('channel', v as Channel)}
+              />
+            )}
             <ConferenceSelect
               label={P.conference}
               name="conferenceId"
@@ -258,7 +262,7 @@ export function IntakePage() {
           {error && <Notice kind="error">{error}</Notice>}
           <div>
             <button type="submit" class="btn primary" disabled={busy}>
-              {P.intakeTitle}
+              {fromPoint ? P.sendPetition : P.intakeTitle}
             </button>
           </div>
         </form>

@@ -81,7 +81,7 @@ export function PasswordPage() {
             onInput={(e) => setCurrent(e.currentTarget.value)}
           />
         </label>
-        <NewPasswordField name="new-password" label={A.newPassword} value={next} onInput={setNext} hint={A.passwordHint} />
+        <NewPasswordField name="new-password" label={A.newPassword} value={next} onInput={setNext} hint={A.ownPasswordHint} />
         <NewPasswordField name="repeat-password" label={A.repeatPassword} value={again} onInput={setAgain} />
         {error && <Notice kind="error">{error}</Notice>}
         {said && <Notice kind="success">{said}</Notice>}
