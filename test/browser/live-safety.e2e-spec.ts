@@ -246,6 +246,13 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     const board = await signedIn('operator');
     await board.goto(`${t.url}/board/${conf.id}`);
     await board.locator('[data-point-code="X-VUNINH"]').waitFor();
+    // the host point's phone, checked in: it must learn of the end without a reload
+    const issued = await t.http().post(`/api/conferences/${conf.id}/checkin-links`).set('Authorization', organizer()).send({});
+    const hostLink = (issued.body as Link[]).find((l) => l.code === 'X-VUNINH')!;
+    const hostPhone = await phone();
+    await hostPhone.goto(new URL(hostLink.url, t.url).toString());
+    await hostPhone.locator('[data-action="checkin"]').click();
+    await hostPhone.locator('[data-checkin-state="online"]').waitFor();
     expect(await board.locator('.board-head [data-action="end-conference"]').count()).toBe(0);
     expect(await board.locator('.board-head').textContent()).not.toContain('Kết thúc');
     const endButton = board.locator('.board-side [data-action="end-conference"]');
@@ -277,6 +284,10 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await dialog.locator('[data-action="confirm-end"]').click();
     await board.locator('[data-banner="closed"]', { hasText: 'Hội nghị đã kết thúc lúc' }).waitFor();
     expect((await t.http().get(`/api/conferences/${conf.id}`).set('Authorization', organizer())).body.status).toBe('ended');
+    // the phone says so at once (it said "checked in" until reloaded), offers no check-out, checklist or check-in
+    await hostPhone.locator('[data-closed="ended"]', { hasText: 'Hội nghị đã kết thúc' }).waitFor({ timeout: 5000 });
+    expect(await hostPhone.locator('[data-checkin-state], [data-testid="checklist"], .ck-signal').count()).toBe(0);
+    expect(await hostPhone.locator('[data-action="checkin"]').isVisible()).toBe(false);
     expect(await board.locator('[data-action="rollcall-start"]').count()).toBe(0);
     expect(await board.locator('[data-action="notice-send"]').count()).toBe(0);
     expect(await board.locator('[data-action="end-conference"]').count()).toBe(0);
