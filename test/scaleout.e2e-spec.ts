@@ -13,6 +13,7 @@ import {
   sleep,
   waitFor,
 } from './helpers/live-client';
+import { makePoint } from './helpers/points.factory';
 import { buildServer, ServerBuild, ServerProcess, startServer, tearDownServers } from './helpers/server-process';
 import { freshDatabaseEnv } from './helpers/test-app';
 
@@ -68,7 +69,7 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     }));
     // Both at the same moment, on an empty database: the migrations must not race (advisory lock).
     [a, b] = await Promise.all([start(), start()]);
-    // Points 5–7: the readiness-counts test only.
+    // Points 5–7: the readiness-counts test only (7 also receives the `conference` push afterwards).
     c = await liveConference(a.t, ['district', 'district', 'commune', 'commune', 'enterprise', 'commune', 'commune', 'enterprise']);
     cid = c.conference.id;
     operator = c.organizer;
@@ -149,6 +150,37 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     const notice = next<{ text: string }>(point, 'notice');
     expect(await ask(ops.socket, 'notice', { conferenceId: cid, text: 'Kiểm tra âm thanh', to: { pointIds: [pid(1)] } })).toEqual({ ok: true, delivered: 1 });
     expect((await notice).text).toBe('Kiểm tra âm thanh');
+  });
+
+  it('an edit through instance A reaches a point and a board on B (`conference`); an invitation and its removal reach the board (`roster`)', async () => {
+    const point = await checkedIn(b.t, link(7), cid); // point 7: no later test counts its drops
+    const ops = await boardOf(b.t, cid);
+    const before = (await a.t.http().get(`/api/conferences/${cid}?points=none`).set('Authorization', operator).expect(200)).body;
+    const [pushed, boardPushed] = [next(point, 'conference'), next(ops.socket, 'conference')];
+    const edited = (
+      await a.t
+        .http()
+        .patch(`/api/conferences/${cid}`)
+        .set('Authorization', operator)
+        .send({ version: before.version, title: `${before.title} (đổi tên)` })
+        .expect(200)
+    ).body;
+    const expected = { conferenceId: cid, status: 'live', startsAt: edited.startsAt, version: edited.version, updatedAt: edited.updatedAt };
+    expect(await pushed).toMatchObject(expected);
+    expect(await boardPushed).toMatchObject(expected);
+
+    const late = await makePoint(a.t, { level: 'commune' });
+    const invited = next(ops.socket, 'roster');
+    await a.t
+      .http()
+      .post(`/api/conferences/${cid}/points`)
+      .set('Authorization', operator)
+      .send({ pointIds: [late.id], force: true })
+      .expect(200);
+    expect(await invited).toEqual({ conferenceId: cid, added: [late.id], removed: [] });
+    const removed = next(ops.socket, 'roster');
+    await a.t.http().delete(`/api/conferences/${cid}/points/${late.id}`).set('Authorization', operator).expect(200);
+    expect(await removed).toEqual({ conferenceId: cid, added: [], removed: [late.id] });
   });
 
   it('the connection cap holds across instances: of eight points checking in at once on both, a cap of four with two in lets two more in', async () => {
