@@ -7,6 +7,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { databaseKind } from '../common/config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
+import { insertStatements } from '../database/bulk-insert';
 import { runMigrations } from '../database/migrate';
 import { Transactions } from '../database/transactions';
 import type { MetricsService } from '../metrics/metrics.service';
@@ -212,8 +213,10 @@ describe(`PresenceEventLog batch size (${kind})`, () => {
     expect(batches.reduce((a, b) => a + b, 0)).toBe(n);
     expect(Math.max(...batches)).toBe(max);
     expect(batches.length).toBeLessThanOrEqual(Math.ceil(n / max) + 1);
-    // One INSERT per batch needs no transaction; on SQLite only the last, partial batch (196 rows: 128 + 64 + 4) takes several
-    expect(transactions).toBe(kind === 'PostgreSQL' ? 0 : 1);
+    // One INSERT per batch needs no transaction: every full batch is one; on SQLite a partial one of several statement
+    // shapes (the last, 196 rows: 128 + 64 + 4; on a loaded machine the timer may also cut an early one) takes a transaction
+    expect(transactions).toBe(kind === 'PostgreSQL' ? 0 : batches.filter((b) => insertStatements('better-sqlite3', b) > 1).length);
+    expect(transactions).toBeLessThanOrEqual(2);
     expect((await log.list(conferenceId)).map((e) => (e.detail as { i: number }).i)).toEqual(Array.from({ length: n }, (_, i) => i));
   });
 });
