@@ -38,6 +38,37 @@ describe('post-conference report (e2e)', () => {
 
   const report = async (auth = operator): Promise<Report> => (await t.http().get(`/api/conferences/${cid}/report`).set('Authorization', auth).expect(200)).body;
 
+  it('an ended conference stops counting at its end: a site still connected adds no time, in the report and the attendance files', async () => {
+    const other = await liveConference(t, ['district', 'commune'], { startsAt: start.toISO()!, endsAt: start.plus({ hours: 2 }).toISO()! });
+    const [stays] = other.points;
+    await checkedIn(t, other.links.get(stays.id)!, other.conference.id); // and never leaves: its socket stays open
+    await sleep(1_200);
+    const conf = (await t.http().get(`/api/conferences/${other.conference.id}?points=none`).set('Authorization', other.organizer).expect(200)).body;
+    const ended = (
+      await t
+        .http()
+        .post(`/api/conferences/${other.conference.id}/status`)
+        .set('Authorization', other.organizer)
+        .send({ status: 'ended', version: conf.version })
+        .expect(200)
+    ).body;
+    const read = async () => {
+      const r = (await t.http().get(`/api/conferences/${other.conference.id}/report`).set('Authorization', operator).expect(200)).body as Report;
+      const rows = (await t.http().get(`/api/conferences/${other.conference.id}/attendance`).set('Authorization', operator).expect(200)).body as Array<{
+        pointId: string;
+        connectedSeconds: number;
+      }>;
+      return { point: r.points.find((p) => p.pointId === stays.id)!, row: rows.find((x) => x.pointId === stays.id)! };
+    };
+    const first = await read();
+    expect(first.point.intervals).toEqual([{ from: expect.any(String), to: ended.updatedAt }]);
+    expect(first.point.connectedSeconds).toBeGreaterThanOrEqual(1);
+    await sleep(2_200); // the socket is still open: before, both figures grew by these two seconds
+    const later = await read();
+    expect([later.point.connectedSeconds, later.row.connectedSeconds]).toEqual([first.point.connectedSeconds, first.row.connectedSeconds]);
+    expect(later.point.intervals).toEqual(first.point.intervals);
+  });
+
   it('who may read it: staff users; not a point, not without a token; unknown conference 404', async () => {
     await t.http().get(`/api/conferences/${cid}/report`).expect(401);
     await t

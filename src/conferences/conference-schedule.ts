@@ -18,6 +18,14 @@ export interface ConferenceSchedule {
   updatedAt: Date;
 }
 
+/**
+ * When the conference really ended: an ended conference is changed by nothing after its end, so its `updatedAt` is
+ * that moment; null while it has not ended.
+ */
+export function endedAt(s: Pick<ConferenceSchedule, 'status' | 'updatedAt'>): number | null {
+  return s.status === 'ended' ? s.updatedAt.getTime() : null;
+}
+
 /** An invited point, with what the board needs to show and reach it. */
 export interface InvitedPoint {
   pointId: string;

@@ -32,7 +32,7 @@ interface CachedSchedule {
   fetchedAt: number;
   refreshing: Promise<ConferenceSchedule> | null;
   /** The latest `conference.changed` (status and times), kept over a read that may have started before it. */
-  changed: { at: number; status: ConferenceSchedule['status']; startsAt: Date; endsAt: Date } | null;
+  changed: { at: number; status: ConferenceSchedule['status']; startsAt: Date; endsAt: Date; updatedAt: Date } | null;
 }
 
 /**
@@ -129,7 +129,10 @@ export class LiveConferences implements OnApplicationBootstrap, OnModuleDestroy 
     }
     // A change announced after this read started wins over what the read found (it may predate the commit).
     const stale = hit.changed !== null && hit.changed.at >= startedAt;
-    if (stale) schedule = { ...schedule, status: hit.changed!.status, startsAt: hit.changed!.startsAt, endsAt: hit.changed!.endsAt };
+    if (stale) {
+      const { status, startsAt, endsAt, updatedAt } = hit.changed!;
+      schedule = { ...schedule, status, startsAt, endsAt, updatedAt };
+    }
     Object.assign(hit, { schedule, fetchedAt: stale ? 0 : Date.now() });
     return schedule;
   }
@@ -146,14 +149,14 @@ export class LiveConferences implements OnApplicationBootstrap, OnModuleDestroy 
       .finally(() => (hit.refreshing = null));
   }
 
-  /** Status and times apply at once; the rest (the zone may have changed too) is re-read in the background. */
+  /** Status, times and `updatedAt` (an ended conference's end) apply at once; the rest (the zone may have changed too) is re-read in the background. */
   @OnEvent(CONFERENCE_CHANGED)
   onConferenceChanged(e: ConferenceChangedEvent): void {
     this.forgetOnceClosed(e.conferenceId, e.status);
     const hit = this.schedules.get(e.conferenceId);
     if (!hit) return;
-    hit.schedule = { ...hit.schedule, status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
-    hit.changed = { at: Date.now(), status: e.status, startsAt: e.startsAt, endsAt: e.endsAt };
+    hit.schedule = { ...hit.schedule, status: e.status, startsAt: e.startsAt, endsAt: e.endsAt, updatedAt: e.updatedAt };
+    hit.changed = { at: Date.now(), status: e.status, startsAt: e.startsAt, endsAt: e.endsAt, updatedAt: e.updatedAt };
     hit.fetchedAt = 0;
     this.refreshInBackground(e.conferenceId, hit);
   }

@@ -8,7 +8,7 @@ import { ConnectionCap } from './readiness/connection-cap';
 import { actorName, type Principal } from '../auth/principal';
 import { AppError, ErrorCode, type Message } from '../common/errors';
 import { now } from '../common/time/time';
-import type { ConferenceSchedule } from '../conferences/conference-schedule';
+import { endedAt, type ConferenceSchedule } from '../conferences/conference-schedule';
 import { CONFERENCE_STATUS_LABEL } from '../conferences/conference-status';
 import type { ConferenceStatus } from '../common/domain';
 import { Transactions } from '../database/transactions';
@@ -316,7 +316,8 @@ export class PresenceService implements BeforeApplicationShutdown {
   /** The attendance report: one row per invited point, in roster order. */
   async attendance(conferenceId: string): Promise<AttendanceRowResponse[]> {
     const schedule = await this.loadedSchedule(conferenceId);
-    return attendanceRows(await this.store.all(conferenceId), schedule.timezone, Date.now());
+    // connected time stops at an ended conference's end (a site's socket may stay open after it)
+    return attendanceRows(await this.store.all(conferenceId), schedule.timezone, Math.min(Date.now(), endedAt(schedule) ?? Infinity));
   }
 
   /** Every agenda change reaches everyone in the conference room. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { endedAt } from '../../conferences/conference-schedule';
 import { cascade } from '../../agenda/agenda-times';
 import { AgendaService } from '../../agenda/agenda.service';
 import { LiveConferences } from '../live-conferences';
@@ -33,7 +34,10 @@ export class ReportService {
     await this.live.ensureLoaded(conferenceId);
     const schedule = await this.live.schedule(conferenceId);
     const zone = schedule.timezone;
-    const window = { startsAt: schedule.startsAt.getTime(), endsAt: schedule.endsAt.getTime() };
+    // An ended conference is reported up to its end, when that came before the planned one: its points' sockets may
+    // stay open, and their time and drops must not keep counting in its report.
+    const ended = endedAt(schedule);
+    const window = { startsAt: schedule.startsAt.getTime(), endsAt: Math.min(schedule.endsAt.getTime(), ended ?? Infinity) };
     await this.log.flush();
     const [views, lines, agenda, readiness] = await Promise.all([
       this.store.all(conferenceId),
