@@ -290,6 +290,8 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     expect(await hostPhone.locator('[data-action="checkin"]').isVisible()).toBe(false);
     expect(await board.locator('[data-action="rollcall-start"]').count()).toBe(0);
     expect(await board.locator('[data-action="notice-send"]').count()).toBe(0);
+    // an ended conference has no current or next item, no overrun forecast, no "the next presenter is offline"
+    expect(await board.locator('[data-agenda="current"], [data-agenda="next"], [data-warning="overrun"], [data-warning="presenter-offline"]').count()).toBe(0);
     expect(await board.locator('[data-action="end-conference"]').count()).toBe(0);
     await board.screenshot({ path: join(SHOTS, 'board-ended.png') });
     const [download] = await Promise.all([board.waitForEvent('download'), board.locator('[data-action="attendance-xlsx"]').click()]);

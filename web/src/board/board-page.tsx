@@ -416,7 +416,7 @@ export function BoardPage({ conferenceId }: { conferenceId: string }) {
               <fieldset class="plain" disabled={conn === 'lost'} data-actions-paused={conn === 'lost' || undefined}>
                 {conn === 'lost' && mayAct && <p class="paused-hint">{liveDict().actionsPaused}</p>}
                 <SelectedPanel store={store} socket={socket} conferenceId={conferenceId} tz={tz} canOperate={mayAct} onNoticeTo={noticeTo} />
-                <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} onSetCurrent={setCurrent} />
+                <AgendaPanel store={store} agenda={agenda} tz={tz} canOperate={mayAct} closed={closed} onSetCurrent={setCurrent} />
                 {mayAct && <RollcallPanel store={store} socket={socket} conferenceId={conferenceId} />}
                 {mayAct && <NoticePanel store={store} socket={socket} conferenceId={conferenceId} target={target} setTarget={setTarget} tz={tz} />}
                 {canOperate && conf && settled && agenda && <OperatePanel conf={conf} onChange={changeStatus} />}

@@ -53,18 +53,21 @@ export function AgendaPanel(props: {
   agenda: Agenda | null;
   tz: string;
   canOperate: boolean;
+  /** Ended or cancelled: no current or next item, forecast or warning, only what was held. */
+  closed?: boolean;
   onSetCurrent: (itemId: string) => Promise<string | null>;
 }) {
-  const { store, agenda, tz, canOperate } = props;
+  const { store, agenda, tz, canOperate, closed = false } = props;
   const T = useT();
   useSummary(store);
   const [pick, setPick] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const items = agenda?.items ?? [];
-  const currentIdx = items.findIndex((i) => i.id === agenda?.currentItemId);
-  const current = currentIdx >= 0 ? items[currentIdx] : null;
-  const next = currentIdx >= 0 ? (items[currentIdx + 1] ?? null) : (items[0] ?? null);
+  // closed: every item is behind (the "held" list shows those with actual times), none current or next
+  const currentIdx = closed ? items.length : items.findIndex((i) => i.id === agenda?.currentItemId);
+  const current = !closed && currentIdx >= 0 ? items[currentIdx] : null;
+  const next = closed ? null : currentIdx >= 0 ? (items[currentIdx + 1] ?? null) : (items[0] ?? null);
   const nextPoint = next?.pointId ? store.entries.get(next.pointId) : undefined;
 
   async function setCurrent(id: string) {
@@ -94,15 +97,19 @@ export function AgendaPanel(props: {
   return (
     <section class="panel agenda-panel" aria-labelledby="ag-h">
       <h2 id="ag-h">{T.agenda}</h2>
-      <div class="ag-now" data-agenda="current">
-        <span class="ag-tag now">{T.current}</span>
-        {current ? line(current) : <div class="muted">{T.noCurrentItem}</div>}
-      </div>
-      <div class="ag-next" data-agenda="next">
-        <span class="ag-tag">{T.next}</span>
-        {next ? line(next) : <div class="muted">{T.noNextItem}</div>}
-      </div>
-      {(agenda?.overrunMinutes ?? 0) > 0 && (
+      {!closed && (
+        <>
+          <div class="ag-now" data-agenda="current">
+            <span class="ag-tag now">{T.current}</span>
+            {current ? line(current) : <div class="muted">{T.noCurrentItem}</div>}
+          </div>
+          <div class="ag-next" data-agenda="next">
+            <span class="ag-tag">{T.next}</span>
+            {next ? line(next) : <div class="muted">{T.noNextItem}</div>}
+          </div>
+        </>
+      )}
+      {!closed && (agenda?.overrunMinutes ?? 0) > 0 && (
         <Notice kind="warning">
           <span data-warning="overrun">{liveDict().overrunBoard(agenda!.overrunMinutes!)}</span>
         </Notice>
