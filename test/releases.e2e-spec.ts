@@ -239,4 +239,32 @@ describe('agenda releases (e2e)', () => {
     expect(html).toContain('Nội dung bỏ khỏi chương trình');
     expect(html).toContain(lc.points[0].name);
   });
+
+  it('a conference moved a day after a release can be released again (every item retimed, the day named); each print keeps its own day', async () => {
+    const header = async (n: number) =>
+      /<div class="sub">([^<]+)<\/div>/.exec((await t.http().get(`${base()}/releases/${n}/print`).set('Authorization', operator).expect(200)).text)![1];
+    const latest = (await releases()).at(-1)!.number as number;
+    const before = await header(latest);
+    const conf = (await t.http().get(`/api/conferences/${cid}?points=none`).set('Authorization', organizer).expect(200)).body;
+    const day = (iso: string) => new Date(Date.parse(iso) + 24 * 3600_000).toISOString();
+    await t
+      .http()
+      .patch(`/api/conferences/${cid}`)
+      .set('Authorization', organizer)
+      .send({ version: conf.version, startsAt: day(conf.startsAt), endsAt: day(conf.endsAt), force: true })
+      .expect(200);
+    const { version } = await agenda(); // the move does not change the agenda's version
+    // it was refused as "this version is already released", leaving the points with the old day
+    const r = (await release({ version, note: 'Lùi một ngày' }).expect(201)).body as Release;
+    expect(r.number).toBe(latest + 1);
+    expect(r.changes.length).toBeGreaterThan(0);
+    expect(r.changes.every((c) => c.type === 'retimed')).toBe(true);
+    await release({ version }).expect(409); // nothing changed since: a duplicate
+    // each print's header says the day as released, and the new one says the old day beside each moved time
+    expect(await header(latest)).toBe(before);
+    const after = await header(r.number);
+    expect(after).not.toBe(before);
+    const html = (await t.http().get(`${base()}/releases/${r.number}/print`).set('Authorization', operator).expect(200)).text;
+    expect(html).toMatch(/\(trước: \d\d:\d\d \d\d\/\d\d\/\d{4}\)/);
+  });
 });

@@ -33,6 +33,7 @@ import { PetitionSearchStatus1765800000000 } from './migrations/1765800000000-Pe
 import { PointVersion1766000000000 } from './migrations/1766000000000-PointVersion';
 import { UserActive1766100000000 } from './migrations/1766100000000-UserActive';
 import { UserHistory1766200000000 } from './migrations/1766200000000-UserHistory';
+import { ReleaseConferenceTimes1766300000000 } from './migrations/1766300000000-ReleaseConferenceTimes';
 import { PresenceEventsByConference1765900000000 } from './migrations/1765900000000-PresenceEventsByConference';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   PointVersion1766000000000,
   UserActive1766100000000,
   UserHistory1766200000000,
+  ReleaseConferenceTimes1766300000000,
 ];

@@ -16,6 +16,12 @@ export function fmtDate(iso: string, tz: string): string {
 export function fmtDateTime(iso: string | null | undefined, tz: string): string {
   return iso ? inZone(iso, tz).toFormat('HH:mm dd/MM/yyyy') : '';
 }
+/** A moved time: `14:40 → 15:10` on the same day, `14:40 07/12/2026 → 14:40 08/12/2026` when the day changed too. */
+export function fmtMove(beforeIso: string, afterIso: string, tz: string): string {
+  const sameDay = inZone(beforeIso, tz).hasSame(inZone(afterIso, tz), 'day');
+  const f = sameDay ? fmtTime : fmtDateTime;
+  return `${f(beforeIso, tz)} → ${f(afterIso, tz)}`;
+}
 /** `08:00–11:30, 10/07/2021`, or `21:00 10/07/2021 – 01:00 11/07/2021` across midnight. */
 export function fmtRange(startIso: string, endIso: string, tz: string): string {
   const s = inZone(startIso, tz);

@@ -28,4 +28,11 @@ export class AgendaReleaseEntity {
 
   @Column({ type: 'simple-json' })
   changes: ReleaseChange[];
+
+  /** The conference's times when it was released (its printed header); null for releases made before they were kept. */
+  @Column({ name: 'conference_starts_at', type: TIMESTAMP, nullable: true })
+  conferenceStartsAt: Date | null;
+
+  @Column({ name: 'conference_ends_at', type: TIMESTAMP, nullable: true })
+  conferenceEndsAt: Date | null;
 }

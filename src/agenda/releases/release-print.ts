@@ -40,6 +40,11 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 const hm = (iso: string, zone: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('HH:mm');
+/** A retimed item's former start: its time, and its date when the move changed the day (a time alone would read the same). */
+const before = (was: string, now: string, zone: string) => {
+  const [a, b] = [DateTime.fromISO(was, { setZone: true }).setZone(zone), DateTime.fromISO(now, { setZone: true }).setZone(zone)];
+  return a.hasSame(b, 'day') ? a.toFormat('HH:mm') : a.toFormat('HH:mm dd/MM/yyyy');
+};
 const dayLong = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).setLocale('vi').toFormat("cccc, 'ngày' dd/MM/yyyy");
 
 /**
@@ -63,7 +68,7 @@ export function renderReleasePrint(h: PrintHeader, r: PrintRelease): string {
                   .map((f) => FIELD[f] ?? f)
                   .join(', ')}`
               : '';
-          const was = c.type === 'retimed' && c.before ? ` (trước: ${hm(String(c.before.startsAt), zone)})` : '';
+          const was = c.type === 'retimed' && c.before ? ` (trước: ${before(String(c.before.startsAt), item.startsAt, zone)})` : '';
           return `<span class="mark mark-${c.type}">${escapeHtml(MARK[c.type] + fields + was)}</span>`;
         })
         .join(' ');

@@ -82,7 +82,10 @@ export class ReleasesService {
     try {
       row = await this.tx.run(async (em) => {
         const latest = await em.findOne(AgendaReleaseEntity, { where: { conferenceId }, order: { number: 'DESC' } });
-        if (latest && latest.agendaVersion === version)
+        const changes = releaseDiff(latest?.items ?? null, items);
+        // The same version with the same items is a duplicate; a conference moved since the last release keeps its
+        // agenda version but not its times (every item `retimed`), and that is what the points must receive.
+        if (latest && latest.agendaVersion === version && changes.length === 0)
           throw new AppError(
             ErrorCode.Conflict,
             ALREADY_RELEASED(version, latest.number),
@@ -97,7 +100,9 @@ export class ReleasesService {
           note,
           agendaVersion: version,
           items,
-          changes: releaseDiff(latest?.items ?? null, items),
+          changes,
+          conferenceStartsAt: schedule.startsAt,
+          conferenceEndsAt: schedule.endsAt,
         });
         // insert, never save: a release is written once (a racing duplicate number fails on the primary key).
         await em.insert(AgendaReleaseEntity, entity as QueryDeepPartialEntity<AgendaReleaseEntity>);
@@ -133,11 +138,16 @@ export class ReleasesService {
   /** `GET …/releases/:number/print`: the release as a print-ready A4 page in Vietnamese. */
   async print(conferenceId: string, number: number): Promise<string> {
     const schedule = await this.conferences.findSchedule(conferenceId);
-    const release = await this.get(conferenceId, number);
+    const row = await this.releases.findOne({ where: { conferenceId, number } });
+    if (!row) throw AppError.notFound(RELEASE, String(number));
     const [host] = await this.points.summaries([schedule.hostPointId]);
+    // The header says when the conference was as released (the items below are as released too); releases made
+    // before those times were kept show today's.
+    const startsAt = row.conferenceStartsAt ?? schedule.startsAt;
+    const endsAt = row.conferenceEndsAt ?? schedule.endsAt;
     return renderReleasePrint(
-      { title: schedule.title, startsAt: schedule.startsAt, endsAt: schedule.endsAt, timezone: schedule.timezone, hostName: host?.name ?? null },
-      release,
+      { title: schedule.title, startsAt, endsAt, timezone: schedule.timezone, hostName: host?.name ?? null },
+      this.toResponse(row, schedule.timezone),
     );
   }
 

@@ -7133,8 +7133,8 @@ export interface operations {
     PresenceController_snapshot: {
         parameters: {
             query?: {
-                /** @description compact: cùng dữ liệu theo cột (mảng theo trường, bảng mã cho giá trị lặp lại) / the same data in columns (an array per field, code tables for repeated values); see `CompactSnapshot` in src/presence/compact-snapshot.ts and the README */
-                format?: "json" | "compact";
+                /** @description compact: cùng dữ liệu theo cột (mảng theo trường, bảng mã cho giá trị lặp lại) / the same data in columns (an array per field, code tables for repeated values); see `CompactSnapshot` in src/presence/compact-snapshot.ts and the README. counts: chỉ các con số, không có danh sách điểm cầu / the counts alone, no points */
+                format?: "json" | "compact" | "counts";
             };
             header?: never;
             path: {
@@ -7144,7 +7144,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Nén br/gzip theo Accept-Encoding / compressed (br, gzip) as the request accepts. `?format=compact`: the same snapshot in columns (`{format: "compact", conferenceId, seq, counts, n, columns}`, decoded by `decodeCompactSnapshot`) */
+            /** @description Nén br/gzip theo Accept-Encoding / compressed (br, gzip) as the request accepts. `?format=compact`: the same snapshot in columns (`{format: "compact", conferenceId, seq, counts, n, columns}`, decoded by `decodeCompactSnapshot`). `?format=counts`: the counts alone (`{format: "counts", conferenceId, seq, counts}`), for a list of conferences */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 import type { AgendaReleaseChange } from '../../../src/presence/presence.events';
 import type { components } from '../api/schema';
 import { useT } from '../i18n';
-import { fmtTime } from '../time';
+import { fmtMove } from '../time';
 
 /** A release's changes as a list: a coloured tag per type, the title, and what changed (fields, times, position). */
 export function ReleaseChanges({ changes, tz }: { changes: readonly AgendaReleaseChange[]; tz: string }) {
@@ -22,12 +22,7 @@ export function ReleaseChanges({ changes, tz }: { changes: readonly AgendaReleas
                 .join(', ')}
             </span>
           )}
-          {c.type === 'retimed' && c.before && c.after && (
-            <span class="muted">
-              {' '}
-              — {fmtTime(String(c.before.startsAt), tz)} → {fmtTime(String(c.after.startsAt), tz)}
-            </span>
-          )}
+          {c.type === 'retimed' && c.before && c.after && <span class="muted"> — {fmtMove(String(c.before.startsAt), String(c.after.startsAt), tz)}</span>}
           {c.type === 'moved' && c.before && c.after && (
             <span class="muted">
               {' '}
