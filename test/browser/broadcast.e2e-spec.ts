@@ -369,6 +369,47 @@ suite('before and after the broadcast, in Chromium', () => {
     await board.context().close();
   });
 
+  it('the agenda editor offers "Phát hành" again once the conference moved to another day, and the new release names the old day', async () => {
+    const byCode = new Map(s.points.map((p) => [p.code, p]));
+    const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 3 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
+    const c = await makeConference(t, {
+      title: 'Hội nghị đối thoại doanh nghiệp quý IV',
+      hostPointId: byCode.get('T-BACNINH')!.id,
+      force: true,
+      status: 'scheduled',
+      startsAt: start.toISO()!,
+      endsAt: start.plus({ hours: 2 }).toISO()!,
+    });
+    const organizer = await organizerAuth(t);
+    const base = `/api/conferences/${c.id}/agenda`;
+    let v = (await t.http().get(base).set('Authorization', organizer)).body.version;
+    for (const title of ['Khai mạc', 'Doanh nghiệp phát biểu'])
+      v = (await t.http().post(`${base}/items`).set('Authorization', organizer).send({ version: v, title, kind: 'report', durationMinutes: 20 }).expect(201))
+        .body.version;
+    await t.http().post(`${base}/releases`).set('Authorization', organizer).send({ version: v }).expect(201);
+
+    const page = await pageAs(s.organizer.token, 'organizer');
+    await page.goto(`${t.url}/conferences/${c.id}/agenda`);
+    const go = page.locator('[data-action="release"]');
+    await page.locator('[data-action="release"][disabled]').waitFor(); // nothing new to release (once the list is read)
+    // moved to the next day at the same hours: the agenda keeps its version, the points hold the old day
+    const conf = (await t.http().get(`/api/conferences/${c.id}?points=none`).set('Authorization', organizer)).body;
+    await t
+      .http()
+      .patch(`/api/conferences/${c.id}`)
+      .set('Authorization', organizer)
+      .send({ version: conf.version, startsAt: start.plus({ days: 1 }).toISO(), endsAt: start.plus({ days: 1, hours: 2 }).toISO(), force: true })
+      .expect(200);
+    await page.reload();
+    await page.locator('[data-testid="releases"] [data-release-number="1"]').waitFor();
+    await page.waitForLoadState('networkidle'); // the latest release read too: the button is decided on it
+    expect(await go.isDisabled()).toBe(false);
+    await go.click();
+    const moved = `14:00 ${start.toFormat('dd/MM/yyyy')} → 14:00 ${start.plus({ days: 1 }).toFormat('dd/MM/yyyy')}`;
+    await page.locator('[data-testid="releases"]', { hasText: moved }).waitFor();
+    await page.locator('[data-action="release"][disabled]').waitFor();
+  });
+
   describe('a board that was away still shows the checkpoint alerts and the latest release', () => {
     const AV = 'Âm thanh, hình ảnh tốt';
     /**

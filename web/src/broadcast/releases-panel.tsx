@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post } from '../api';
 import { useT, errorText } from '../i18n';
-import { fmtDateTime } from '../time';
+import { epoch, fmtDateTime } from '../time';
 import { ReleaseChanges, type Release, type ReleaseSummary } from './release-changes';
 import './broadcast.css';
 
@@ -12,11 +12,14 @@ import './broadcast.css';
 export function ReleasesPanel({
   conferenceId,
   agendaVersion,
+  items,
   tz,
   canRelease,
 }: {
   conferenceId: string;
   agendaVersion: number;
+  /** The agenda's items as shown now: a conference moved since the last release keeps its version, not its times. */
+  items: ReadonlyArray<{ id: string; startsAt: string }>;
   tz: string;
   canRelease: boolean;
 }) {
@@ -71,7 +74,13 @@ export function ReleasesPanel({
     setOpen((o) => ({ ...o, [n]: r }));
   }
 
-  const released = list.length > 0 && open[list[list.length - 1].number]?.agendaVersion === agendaVersion;
+  const latest = list.length > 0 ? open[list[list.length - 1].number] : undefined;
+  // released already: the same version at the same times (the server refuses only that; a moved conference can go again)
+  const released =
+    !!latest &&
+    latest.agendaVersion === agendaVersion &&
+    latest.items.length === items.length &&
+    latest.items.every((it, k) => it.id === items[k].id && epoch(it.startsAt) === epoch(items[k].startsAt));
   return (
     <section class="card" aria-labelledby="rel-h" data-testid="releases">
       <h2 id="rel-h">{T.bc.releases}</h2>

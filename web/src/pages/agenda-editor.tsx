@@ -556,7 +556,7 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
         <p class="muted small">{T.agendaEnds(agenda.endsAt ? fmtTime(agenda.endsAt, tz) : '—', fmtTime(conf.endsAt, tz))}</p>
       </section>
 
-      <ReleasesPanel conferenceId={conferenceId} agendaVersion={agenda.version} tz={tz} canRelease={editable} />
+      <ReleasesPanel conferenceId={conferenceId} agendaVersion={agenda.version} items={agenda.items} tz={tz} canRelease={editable} />
 
       {editable && (
         <section class="card" aria-labelledby="add-h">
