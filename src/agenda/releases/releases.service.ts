@@ -130,16 +130,20 @@ export class ReleasesService {
 
   async get(conferenceId: string, number: number): Promise<ReleaseResponse> {
     const { timezone } = await this.conferences.findSchedule(conferenceId);
+    return this.toResponse(await this.row(conferenceId, number), timezone);
+  }
+
+  /** The stored release, or 404. */
+  private async row(conferenceId: string, number: number): Promise<AgendaReleaseEntity> {
     const row = await this.releases.findOne({ where: { conferenceId, number } });
     if (!row) throw AppError.notFound(RELEASE, String(number));
-    return this.toResponse(row, timezone);
+    return row;
   }
 
   /** `GET …/releases/:number/print`: the release as a print-ready A4 page in Vietnamese. */
   async print(conferenceId: string, number: number): Promise<string> {
     const schedule = await this.conferences.findSchedule(conferenceId);
-    const row = await this.releases.findOne({ where: { conferenceId, number } });
-    if (!row) throw AppError.notFound(RELEASE, String(number));
+    const row = await this.row(conferenceId, number);
     const [host] = await this.points.summaries([schedule.hostPointId]);
     // The header says when the conference was as released (the items below are as released too); releases made
     // before those times were kept show today's.
