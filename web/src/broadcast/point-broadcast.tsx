@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DateTime } from 'luxon';
 import type { AgendaReleasePush, ReadinessEntry } from '../../../src/presence/presence.events';
+import { isClosed, type ConferenceStatus } from '../types';
 import { get } from '../api';
 import { useT, errorText } from '../i18n';
 import { request, type LiveSocket } from '../live';
@@ -39,7 +40,7 @@ export function PointBroadcast(props: {
   latestRelease?: number | null;
   /** Changes (a new object) each time the server acknowledges a signal report of this page. */
   signalSent?: unknown;
-  conference: { startsAt: string; timezone: string; status?: string; readiness?: ReadinessCheck[] } | null;
+  conference: { startsAt: string; timezone: string; status?: ConferenceStatus; readiness?: ReadinessCheck[] } | null;
 }) {
   const T = useT();
   const { socket, conferenceId, pointId, token, checkedIn, checkins = 0, catchUps = 0, latestRelease = null, signalSent, conference } = props;
@@ -140,7 +141,7 @@ export function PointBroadcast(props: {
   }
 
   // an ended or cancelled conference: nothing left to get ready for, and no check-in to point to
-  const over = conference?.status === 'ended' || conference?.status === 'cancelled';
+  const over = !!conference?.status && isClosed(conference.status);
   const checks = over ? [] : (conference?.readiness ?? []);
   const fresh = release && release.number > acked;
   return (

@@ -11,7 +11,7 @@ import type {
 } from '../../../src/presence/presence.events';
 import type { ErrorInfo } from '../i18n';
 import { epoch } from '../time';
-import type { Agenda, AgendaItem, Conference, Me } from '../types';
+import { isClosed, type Agenda, type AgendaItem, type Conference, type Me } from '../types';
 
 export type Phase = 'idle' | 'checking' | 'in' | 'left';
 export type Conn = 'connecting' | 'online' | 'lost';
@@ -398,7 +398,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     const edited = c.status === conf.status;
     const { status, startsAt, endsAt, timezone, version, updatedAt } = c;
     this.set({ conf: { ...conf, status, startsAt, endsAt, timezone, version, updatedAt } });
-    if (status === 'ended' || status === 'cancelled') {
+    if (isClosed(status)) {
       this.wantIn = false;
       this.capacityRetry.cancel();
       this.cancelCatchUp();

@@ -14,6 +14,7 @@ import { PointBroadcast } from '../broadcast/point-broadcast';
 import type { NoticeMessage, SignalQuality } from '../../../src/presence/presence.events';
 import { bindPetitionEvents, CurrentPetitionBanner, seedCurrentPetition } from '../petitions/live-petition';
 import { normalizeShortCode } from '../../../src/common/text/short-code';
+import { isClosed } from '../types';
 
 /** What became of a link that no longer opens (POST /api/conferences/checkin-link-status). */
 interface LinkStatus {
@@ -317,7 +318,7 @@ export function CheckinPage() {
   const tz = conf?.timezone ?? 'Asia/Ho_Chi_Minh';
   const items = agenda?.items ?? [];
   // an ended or cancelled conference has no current or next item any more
-  const over = conf?.status === 'ended' || conf?.status === 'cancelled';
+  const over = !!conf && isClosed(conf.status);
   const currentIdx = over ? -2 : items.findIndex((i) => i.id === agenda?.currentItemId);
   // counted on the server's clock (from its answers' Date header), not the phone's: a phone a minute fast must not
   // close a roll call the server still accepts; the button stays a second past the deadline (the header's precision)
