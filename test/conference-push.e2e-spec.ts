@@ -50,6 +50,37 @@ describe('conference and roster pushes (e2e)', () => {
     expect(without.counts.total).toBe(withIt.counts.total - 1);
   });
 
+  it('a checked-in point removed from the conference hears it at once (its own removal only) and gets no more of its pushes', async () => {
+    const other = await liveConference(t, ['district', 'district']);
+    const [gone, stays] = other.points;
+    const goneSocket = await checkedIn(t, other.links.get(gone.id)!, other.conference.id);
+    const staysSocket = await checkedIn(t, other.links.get(stays.id)!, other.conference.id);
+    const staysRoster = collect(staysSocket, 'roster');
+    const goneAgendas = collect(goneSocket, 'agenda');
+    const removal = next(goneSocket, 'roster');
+    await t.http().delete(`/api/conferences/${other.conference.id}/points/${gone.id}`).set('Authorization', other.organizer).expect(200);
+    expect(await removal).toEqual({ conferenceId: other.conference.id, added: [], removed: [gone.id] });
+    // the conference's pushes (here an agenda change) reach the point still invited, not the removed one
+    const agenda = `/api/conferences/${other.conference.id}/agenda`;
+    const { version } = (await t.http().get(agenda).set('Authorization', other.organizer).expect(200)).body;
+    const reached = next(staysSocket, 'agenda');
+    await t
+      .http()
+      .post(`${agenda}/items`)
+      .set('Authorization', other.organizer)
+      .send({ version, title: 'Khai mạc', kind: 'report', durationMinutes: 10 })
+      .expect(201);
+    expect(await reached).toMatchObject({ conferenceId: other.conference.id, items: [expect.objectContaining({ title: 'Khai mạc' })] });
+    await ask(goneSocket, 'agenda:state', { conferenceId: other.conference.id }); // a round trip after the push
+    expect(goneAgendas).toEqual([]);
+    expect(staysRoster).toEqual([]);
+    // and its own events are refused: it is not invited any more
+    expect(await ask(goneSocket, 'status', { conferenceId: other.conference.id, audio: 'ok', video: 'ok' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
   it('an edit, then the end: the checked-in point and the board get each at once, a point not checked in gets none', async () => {
     const [p1, p2] = lc.points;
     const point = await checkedIn(t, lc.links.get(p1.id)!, cid);

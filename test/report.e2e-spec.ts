@@ -38,10 +38,10 @@ describe('post-conference report (e2e)', () => {
 
   const report = async (auth = operator): Promise<Report> => (await t.http().get(`/api/conferences/${cid}/report`).set('Authorization', auth).expect(200)).body;
 
-  it('an ended conference stops counting at its end: a site still connected adds no time, in the report and the attendance files', async () => {
+  it('an ended conference stops counting at its end: a site still connected adds no time, and its later drop is not counted, in the report and the attendance files', async () => {
     const other = await liveConference(t, ['district', 'commune'], { startsAt: start.toISO()!, endsAt: start.plus({ hours: 2 }).toISO()! });
     const [stays] = other.points;
-    await checkedIn(t, other.links.get(stays.id)!, other.conference.id); // and never leaves: its socket stays open
+    const socket = await checkedIn(t, other.links.get(stays.id)!, other.conference.id); // its socket stays open after the end
     await sleep(1_200);
     const conf = (await t.http().get(`/api/conferences/${other.conference.id}?points=none`).set('Authorization', other.organizer).expect(200)).body;
     const ended = (
@@ -56,17 +56,36 @@ describe('post-conference report (e2e)', () => {
       const r = (await t.http().get(`/api/conferences/${other.conference.id}/report`).set('Authorization', operator).expect(200)).body as Report;
       const rows = (await t.http().get(`/api/conferences/${other.conference.id}/attendance`).set('Authorization', operator).expect(200)).body as Array<{
         pointId: string;
+        state: string;
         connectedSeconds: number;
+        drops: number;
       }>;
-      return { point: r.points.find((p) => p.pointId === stays.id)!, row: rows.find((x) => x.pointId === stays.id)! };
+      const csv = (await t.http().get(`/api/conferences/${other.conference.id}/attendance?format=csv`).set('Authorization', operator).expect(200)).text;
+      const line = csv.split('\r\n').find((l) => l.startsWith(`${stays.code},`))!;
+      return { point: r.points.find((p) => p.pointId === stays.id)!, row: rows.find((x) => x.pointId === stays.id)!, csv: line.split(',').slice(3) };
     };
     const first = await read();
     expect(first.point.intervals).toEqual([{ from: expect.any(String), to: ended.updatedAt }]);
     expect(first.point.connectedSeconds).toBeGreaterThanOrEqual(1);
+    expect(first.row).toMatchObject({ state: 'online', drops: 0, connectedSeconds: first.point.connectedSeconds });
     await sleep(2_200); // the socket is still open: before, both figures grew by these two seconds
     const later = await read();
     expect([later.point.connectedSeconds, later.row.connectedSeconds]).toEqual([first.point.connectedSeconds, first.row.connectedSeconds]);
     expect(later.point.intervals).toEqual(first.point.intervals);
+    // The site's socket drops after the end and its grace runs out: the live record counts a drop and the point
+    // goes offline, but the conference was over; its files still say how it stood at the end.
+    socket.disconnect();
+    await waitFor(async () => {
+      const events = (
+        await t.http().get(`/api/conferences/${other.conference.id}/presence/events?pointId=${stays.id}`).set('Authorization', operator).expect(200)
+      ).body;
+      return events.some((e: { type: string }) => e.type === 'lost');
+    });
+    const dropped = await read();
+    expect(dropped.row).toEqual(first.row);
+    expect(dropped.csv).toEqual(first.csv);
+    expect(dropped.csv.slice(0, 1).concat(dropped.csv.slice(-1))).toEqual(['online', '0']);
+    expect(dropped.point).toMatchObject({ drops: 0, connectedSeconds: first.point.connectedSeconds });
   });
 
   it('who may read it: staff users; not a point, not without a token; unknown conference 404', async () => {

@@ -235,15 +235,24 @@ export class LiveConferences implements OnApplicationBootstrap, OnModuleDestroy 
     if (!p) {
       p = (async () => {
         const invited = await this.conferences.invitedPoints(conferenceId);
-        const known = new Set((await this.store.all(conferenceId)).map((v) => v.point.pointId));
+        const views = await this.store.all(conferenceId);
+        const known = new Set(views.map((v) => v.point.pointId));
         const now = new Set(invited.map((i) => i.pointId));
         const added = invited.filter((i) => !known.has(i.pointId)).map(toRosterPoint);
-        const removed = [...known].filter((id) => !now.has(id));
+        const gone = views.filter((v) => !now.has(v.point.pointId));
+        const removed = gone.map((v) => v.point.pointId);
         if (!added.length && !removed.length) return;
         const at = Date.now();
         await this.store.changeRoster(conferenceId, added, new Map(added.map((a) => [a.pointId, newRecord(at)])), removed);
         // the boards' snapshots list other points now: they join again (a delta cannot say that a point is gone)
         this.rooms.to(rooms.board(conferenceId)).emit('roster', { conferenceId, added: added.map((a) => a.pointId), removed });
+        // a removed point's open sockets hear it at once, each of its own removal only, and no longer get the
+        // conference's pushes (agenda, notices, roll calls)
+        for (const v of gone) {
+          const sockets = rooms.checkedIn([v]);
+          this.rooms.to(sockets).emit('roster', { conferenceId, added: [], removed: [v.point.pointId] });
+          this.rooms.leave(sockets, [rooms.conference(conferenceId)]);
+        }
       })().finally(() => this.rosterRefresh.delete(conferenceId));
       this.rosterRefresh.set(conferenceId, p);
     }

@@ -194,7 +194,8 @@ export interface ConferencePush {
 
 /**
  * `roster`: points were invited to the conference, or removed from it, while its live state was loaded (to the board):
- * the board's snapshot no longer lists the same points, so it joins again (`board:join`) for a new one.
+ * the board's snapshot no longer lists the same points, so it joins again (`board:join`) for a new one. v2.6: also to
+ * a removed point's own open sockets, naming that point only (they leave the conference's room).
  */
 export interface RosterChange {
   conferenceId: string;

@@ -12,7 +12,7 @@ import { endedAt, type ConferenceSchedule } from '../conferences/conference-sche
 import { CONFERENCE_STATUS_LABEL } from '../conferences/conference-status';
 import type { ConferenceStatus } from '../common/domain';
 import { Transactions } from '../database/transactions';
-import { attendanceRows } from './attendance-report';
+import { attendanceRows, recordsAt } from './attendance-report';
 import { BoardPublisher } from './board-publisher';
 import type { AgendaAckDto, AttendanceMarkDto, ConferenceRefDto, NoticeDto, StatusDto } from './dto/live-payloads.dto';
 import type { AttendanceRowResponse, PresenceEventResponse } from './dto/presence.response';
@@ -316,8 +316,12 @@ export class PresenceService implements BeforeApplicationShutdown {
   /** The attendance report: one row per invited point, in roster order. */
   async attendance(conferenceId: string): Promise<AttendanceRowResponse[]> {
     const schedule = await this.loadedSchedule(conferenceId);
-    // connected time stops at an ended conference's end (a site's socket may stay open after it)
-    return attendanceRows(await this.store.all(conferenceId), schedule.timezone, Math.min(Date.now(), endedAt(schedule) ?? Infinity));
+    const views = await this.store.all(conferenceId);
+    const end = endedAt(schedule);
+    if (end === null) return attendanceRows(views, schedule.timezone, Date.now());
+    // An ended conference is counted as it stood at its end: a site's socket may stay open after it, and drop later.
+    await this.log.flush();
+    return attendanceRows(recordsAt(views, await this.log.list(conferenceId), end), schedule.timezone, end);
   }
 
   /** Every agenda change reaches everyone in the conference room. */

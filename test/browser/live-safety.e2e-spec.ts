@@ -403,6 +403,38 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await p.locator('[data-hotline]', { hasText: 'Anh Minh' }).waitFor();
   });
 
+  it('(5b) a phone checked in when its point is removed from the conference says so at once and stops checking in', async () => {
+    const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 2 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
+    const c = await makeConference(t, {
+      title: 'Hội nghị đối thoại doanh nghiệp quý IV',
+      startsAt: start.toISO()!,
+      endsAt: start.plus({ hours: 2 }).toISO()!,
+      hostPointId: s.points.find((p) => p.code === 'X-HOALONG')!.id,
+      status: 'scheduled',
+      force: true,
+    });
+    const guest = await makePoint(t, { level: 'commune' });
+    await t
+      .http()
+      .post(`/api/conferences/${c.id}/points`)
+      .set('Authorization', organizer())
+      .send({ pointIds: [guest.id], force: true })
+      .expect(200);
+    const links = (await t.http().post(`/api/conferences/${c.id}/checkin-links`).set('Authorization', organizer()).send({}).expect(201)).body as Link[];
+    const p = await phone();
+    await p.goto(new URL(links.find((l) => l.pointId === guest.id)!.url, t.url).toString());
+    await p.locator('[data-action="checkin"]').click();
+    await p.locator('[data-checkin-state="online"]').waitFor();
+    await t.http().delete(`/api/conferences/${c.id}/points/${guest.id}`).set('Authorization', organizer()).expect(200);
+    await p.getByText('Ban tổ chức đã rút điểm cầu này khỏi danh sách mời của hội nghị.', { exact: false }).waitFor();
+    expect(await p.locator('[data-checkin-state="online"]').count()).toBe(0);
+    // a reload does not check in again by itself (the phone forgot its check-in)
+    await p.reload();
+    await p.locator('[data-action="checkin"]').waitFor();
+    await p.waitForTimeout(500);
+    expect(await p.locator('[data-checkin-state]').count()).toBe(0);
+  });
+
   it("(10) while the connection is lost, the board and the phone disable their actions, and the phone's card turns amber", async () => {
     const links = await currentLinks();
     const l = links.find((x) => x.code === 'X-HO')!;

@@ -288,6 +288,7 @@ const vi = {
     internal: 'Lỗi máy chủ, vui lòng thử lại.',
     network: 'Không liên lạc được với máy chủ.',
     noAnswer: 'Máy chủ không trả lời.',
+    removedFromConference: 'Ban tổ chức đã rút điểm cầu này khỏi danh sách mời của hội nghị. Nếu có nhầm lẫn, xin gọi cho ban tổ chức.',
     illegalTransition: (from: string, to: string) => `Không thể chuyển hội nghị từ "${from}" sang "${to}".`,
     closed: (status: string) => `Hội nghị ${status.toLowerCase()}, không thể thay đổi.`,
     scheduleClash: (title: string, others: number) => `Trùng lịch với hội nghị "${title}"${others ? ` (và ${others} trường hợp khác)` : ''}.`,
@@ -557,6 +558,7 @@ const en: Dict = {
     internal: 'Server error, please try again.',
     network: 'Cannot reach the server.',
     noAnswer: 'No answer from the server.',
+    removedFromConference: "The organizers removed this point from the conference's invitations. If this is a mistake, please call them.",
     illegalTransition: (from, to) => `A conference cannot go from "${from}" to "${to}".`,
     closed: (status) => `The conference is ${status.toLowerCase()} and can no longer be changed.`,
     scheduleClash: (title, others) => `Schedule clash with "${title}"${others ? ` (and ${others} more)` : ''}.`,
@@ -670,6 +672,8 @@ export function wordError(e: ErrorInfo, lang: Lang = getLang()): string {
       return w.network;
     case 'no_answer':
       return w.noAnswer;
+    case 'removed_from_conference':
+      return w.removedFromConference;
     case 'illegal_transition': {
       const from = str(p.from) as ConferenceStatus | undefined;
       const to = str(p.to) as ConferenceStatus | undefined;

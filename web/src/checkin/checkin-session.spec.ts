@@ -570,6 +570,24 @@ describe('CheckinSession: the conference changed (`conference` push)', () => {
     expect(events().filter((e) => e === 'checkin')).toHaveLength(1);
   });
 
+  it('removed from the conference while checked in: the page says so at once, forgets the check-in and does not check in again after a drop', async () => {
+    const memory = new Set<string>();
+    const { socket, session, events } = setup({ memory });
+    socket.up();
+    await session.start();
+    await session.checkIn();
+    socket.fire('roster', { conferenceId: CONF, added: [], removed: ['p2'] }); // another point: nothing changes here
+    socket.fire('roster', { conferenceId: 'c2', added: [], removed: [POINT] }); // another conference
+    expect([session.view.phase, session.view.error]).toEqual(['in', null]);
+    socket.fire('roster', { conferenceId: CONF, added: [], removed: [POINT] });
+    expect([session.view.phase, session.view.state, session.view.error?.code]).toEqual(['idle', null, 'removed_from_conference']);
+    expect(memory.has(`${CONF}/${POINT}`)).toBe(false);
+    socket.down();
+    socket.up();
+    await flush();
+    expect(events().filter((e) => e === 'checkin')).toHaveLength(1);
+  });
+
   it('an edit (same status) is read again; a push that is not newer, or of another conference, changes nothing', async () => {
     let served = read(3);
     let reads = 0;

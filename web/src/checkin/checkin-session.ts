@@ -7,6 +7,7 @@ import type {
   RevokedNotice,
   PresenceState,
   RollcallPrompt,
+  RosterChange,
   SignalQuality,
 } from '../../../src/presence/presence.events';
 import type { ErrorInfo } from '../i18n';
@@ -108,6 +109,7 @@ export interface CheckinSocket {
   on(event: 'agenda', fn: (a: AgendaPush) => void): unknown;
   on(event: 'revoked', fn: (r: RevokedNotice) => void): unknown;
   on(event: 'conference', fn: (c: ConferencePush) => void): unknown;
+  on(event: 'roster', fn: (r: RosterChange) => void): unknown;
   connect(): unknown;
   disconnect(): unknown;
   removeAllListeners(): unknown;
@@ -374,6 +376,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     });
     s.on('rollcall', (prompt) => this.set({ rollcall: { prompt, answered: false } }));
     s.on('conference', (c) => this.conferenceChanged(c));
+    s.on('roster', (r) => this.rosterChanged(r));
     s.on('agenda', (a) => {
       const prev = this.view.agenda;
       this.set({
@@ -399,11 +402,7 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     const { status, startsAt, endsAt, timezone, version, updatedAt } = c;
     this.set({ conf: { ...conf, status, startsAt, endsAt, timezone, version, updatedAt } });
     if (isClosed(status)) {
-      this.wantIn = false;
-      this.capacityRetry.cancel();
-      this.cancelCatchUp();
-      const pointId = this.view.me?.pointId;
-      if (pointId) this.deps.memory?.set(c.conferenceId, pointId, false);
+      this.stopCheckingIn(c.conferenceId, this.view.me?.pointId);
       this.set({ phase: 'idle', refusedAgain: null, error: null, info: null, rollcall: null });
     }
     if (edited) {
@@ -416,6 +415,26 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
         Math.random() * (this.deps.catchUpSpreadMs ?? CATCH_UP_SPREAD_MS),
       );
     }
+  }
+
+  /**
+   * `roster` naming this point among the removed: the organizers took it off the conference's invitations. The server
+   * no longer counts it; the page stops checking in (after a drop too), forgets its automatic check-in and says why.
+   */
+  private rosterChanged(r: RosterChange): void {
+    const me = this.view.me;
+    if (!me?.pointId || r.conferenceId !== me.conferenceId || !r.removed.includes(me.pointId)) return;
+    this.stopCheckingIn(r.conferenceId, me.pointId);
+    this.set({ phase: 'idle', state: null, refusedAgain: null, info: null, rollcall: null, error: { code: 'removed_from_conference' } });
+  }
+
+  /** No more check-ins, automatic or retried, for this conference on this phone. */
+  private stopCheckingIn(conferenceId: string, pointId: string | null | undefined): void {
+    this.wantIn = false;
+    this.autoFromMemory = false;
+    this.capacityRetry.cancel();
+    this.cancelCatchUp();
+    if (pointId) this.deps.memory?.set(conferenceId, pointId, false);
   }
 
   /** The conference again (without its points), after `agenda:state` said it changed; kept as it was if the read fails. */
