@@ -152,7 +152,7 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
     expect((await notice).text).toBe('Kiểm tra âm thanh');
   });
 
-  it('an edit through instance A reaches a point and a board on B (`conference`); an invitation and its removal reach the board (`roster`)', async () => {
+  it('an edit through instance A reaches a point and a board on B (`conference`); an invitation and its removal reach the board, and the removal reaches the point on B too (`roster`)', async () => {
     const point = await checkedIn(b.t, link(7), cid); // point 7: no later test counts its drops
     const ops = await boardOf(b.t, cid);
     const before = (await a.t.http().get(`/api/conferences/${cid}?points=none`).set('Authorization', operator).expect(200)).body;
@@ -178,9 +178,32 @@ describeScaleOut('several instances behind one Redis (child processes)', () => {
       .send({ pointIds: [late.id], force: true })
       .expect(200);
     expect(await invited).toEqual({ conferenceId: cid, added: [late.id], removed: [] });
-    const removed = next(ops.socket, 'roster');
+    // checked in through B, removed through A: its socket on B hears its own removal and leaves the conference's room
+    const [lateLink] = (
+      await a.t
+        .http()
+        .post(`/api/conferences/${cid}/checkin-links`)
+        .set('Authorization', operator)
+        .send({ pointIds: [late.id] })
+        .expect(201)
+    ).body as Array<{ token: string }>;
+    const latePoint = await checkedIn(b.t, lateLink.token, cid);
+    const lateAgendas = collect(latePoint, 'agenda');
+    const [removed, told] = [next(ops.socket, 'roster'), next(latePoint, 'roster')];
     await a.t.http().delete(`/api/conferences/${cid}/points/${late.id}`).set('Authorization', operator).expect(200);
     expect(await removed).toEqual({ conferenceId: cid, added: [], removed: [late.id] });
+    expect(await told).toEqual({ conferenceId: cid, added: [], removed: [late.id] });
+    const agenda = next(point, 'agenda');
+    const current = (await a.t.http().get(`/api/conferences/${cid}/agenda`).set('Authorization', operator).expect(200)).body;
+    await a.t
+      .http()
+      .post(`/api/conferences/${cid}/agenda/items`)
+      .set('Authorization', operator)
+      .send({ version: current.version, title: 'Phát biểu bế mạc', kind: 'report', durationMinutes: 5 })
+      .expect(201);
+    await agenda;
+    await ask(latePoint, 'agenda:state', { conferenceId: cid }); // a round trip through B after the push
+    expect(lateAgendas).toEqual([]);
   });
 
   it('the connection cap holds across instances: of eight points checking in at once on both, a cap of four with two in lets two more in', async () => {
