@@ -585,6 +585,20 @@ describe('petitions (e2e)', () => {
       expect((await get(hidden.id, operator)).submitter.name).toBe('Phạm Thị Dung');
     });
 
+    it("the working group's internal notes never reach the point that sent the petition (its detail, its thread pages)", async () => {
+      const secret = 'Ghi chú nội bộ: doanh nghiệp từng bị xử phạt, cần thận trọng';
+      await http().post(`/api/petitions/${fromPoint.id}/notes`).set('Authorization', operator).send({ text: secret }).expect(201);
+      const staff = await get(fromPoint.id, operator);
+      expect(staff.thread.some((m: Body) => m.direction === 'note' && m.text === secret)).toBe(true);
+      const own = await get(fromPoint.id, pointUser);
+      expect(own.thread.some((m: Body) => m.direction === 'note')).toBe(false);
+      expect(own.threadTotal).toBe(staff.threadTotal - staff.thread.filter((m: Body) => m.direction === 'note').length);
+      expect(own.allowedActions).not.toContain('note');
+      const pages = (await http().get(`/api/petitions/${fromPoint.id}/thread?limit=100`).set('Authorization', pointUser).expect(200)).body;
+      expect([pages.items.some((m: Body) => m.direction === 'note'), pages.total]).toEqual([false, own.threadTotal]);
+      expect(JSON.stringify(own)).not.toContain(secret);
+    });
+
     it('lists carry only organization and point; each read of a petition with submitter data is in the access log (admin only)', async () => {
       const list = (
         await http()

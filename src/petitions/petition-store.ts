@@ -167,20 +167,18 @@ export class PetitionStore {
   }
 
   /** A page of the thread, oldest first (`offset` from the oldest). */
-  threadPage(petitionId: string, limit: number, offset: number): Promise<PetitionMessageEntity[]> {
-    return this.dataSource.manager
-      .createQueryBuilder(PetitionMessageEntity, 'm')
-      .where('m.petition_id = :petitionId', { petitionId })
-      .orderBy('m.at', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(limit)
-      .offset(offset)
-      .getMany();
+  threadPage(petitionId: string, limit: number, offset: number, withNotes = true): Promise<PetitionMessageEntity[]> {
+    return this.threadQuery(petitionId, withNotes).orderBy('m.at', 'ASC').addOrderBy('m.id', 'ASC').limit(limit).offset(offset).getMany();
   }
 
-  /** How many messages the petition's thread holds (every direction). */
-  threadCount(petitionId: string): Promise<number> {
-    return this.dataSource.manager.createQueryBuilder(PetitionMessageEntity, 'm').where('m.petition_id = :petitionId', { petitionId }).getCount();
+  /** How many messages the petition's thread holds (every direction; without the internal notes when `withNotes` is false). */
+  threadCount(petitionId: string, withNotes = true): Promise<number> {
+    return this.threadQuery(petitionId, withNotes).getCount();
+  }
+
+  private threadQuery(petitionId: string, withNotes: boolean) {
+    const q = this.dataSource.manager.createQueryBuilder(PetitionMessageEntity, 'm').where('m.petition_id = :petitionId', { petitionId });
+    return withNotes ? q : q.andWhere("m.direction <> 'note'");
   }
 
   async messageIdsWithStatus(direction: Direction, status: MessageStatus): Promise<string[]> {

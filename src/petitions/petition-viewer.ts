@@ -74,6 +74,14 @@ export function mayAnswer(v: Viewer, p: Pick<PetitionEntity, 'leadDepartmentId' 
   return v.role === 'operator' && mode === 'on_spot' && p.conferenceId !== null;
 }
 
+/**
+ * Whether this viewer reads the working group's internal notes: staff and department users. A point user is the
+ * submitter's side (it sends its enterprises' petitions), and a note is never shown to the submitter.
+ */
+export function seesNotes(v: Viewer): boolean {
+  return v.staff || !!v.departmentId;
+}
+
 /** The actions this viewer may take on the petition now (for the pages; the service checks again). */
 export function actionsFor(v: Viewer, p: PetitionEntity): string[] {
   const out: string[] = [];
@@ -85,7 +93,7 @@ export function actionsFor(v: Viewer, p: PetitionEntity): string[] {
   if ((v.organizer || lead) && p.status === 'assigned') out.push('answer');
   else if (p.status === 'assigned' && mayAnswer(v, p, 'on_spot')) out.push('answer_on_spot');
   if ((v.organizer || lead) && p.commitmentText !== null && !p.commitmentDone) out.push('commitment_done');
-  if (v.staff || v.departmentId) out.push('note');
+  if (seesNotes(v)) out.push('note');
   if (!isOpen(p.status) && out.includes('merge')) out.splice(out.indexOf('merge'), 1);
   return [...new Set(out)];
 }

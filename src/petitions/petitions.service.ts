@@ -43,7 +43,7 @@ import { applyCountDeltas, readCounts, type CountScope } from './petition-counts
 import { PETITION_ZONE, toHistoryResponse, toPetitionResponse, toThreadResponse, type MapContext } from './petition-mapper';
 import { PetitionAnswerDays } from './petition-answer-days';
 import { HistoryInput, MessageInput, PetitionStore } from './petition-store';
-import { actionsFor, canSee, carriesPersonalData, mayAnswer, notFound, type Viewer } from './petition-viewer';
+import { actionsFor, canSee, carriesPersonalData, mayAnswer, notFound, seesNotes, type Viewer } from './petition-viewer';
 import {
   PETITION_OUT_MESSAGE,
   PETITION_THREAD_CHANGED,
@@ -427,11 +427,12 @@ export class PetitionsService {
    */
   async detail(id: string, v: Viewer): Promise<PetitionDetailResponse> {
     const { p } = await this.visible(id, v);
-    const total = await this.store.threadCount(id);
+    const notes = seesNotes(v);
+    const total = await this.store.threadCount(id, notes);
     const [[base], history, thread] = await Promise.all([
       this.map([p], v, true),
       this.store.history(id),
-      this.store.threadPage(id, THREAD_IN_DETAIL, Math.max(0, total - THREAD_IN_DETAIL)),
+      this.store.threadPage(id, THREAD_IN_DETAIL, Math.max(0, total - THREAD_IN_DETAIL), notes),
     ]);
     if (carriesPersonalData(base.submitter)) {
       await this.tx.run((em) => em.insert(PetitionAccessEntity, { id: randomUUID(), petitionId: id, at: now(), by: v.username, role: v.role }));
@@ -448,7 +449,8 @@ export class PetitionsService {
   /** The thread paged, oldest first (`offset` from the oldest); 404 when the viewer may not see the petition. */
   async threadOfViewer(id: string, q: PaginationQueryDto, v: Viewer): Promise<ThreadPageResponse> {
     await this.visible(id, v);
-    const [items, total] = await Promise.all([this.store.threadPage(id, q.limit, q.offset), this.store.threadCount(id)]);
+    const notes = seesNotes(v);
+    const [items, total] = await Promise.all([this.store.threadPage(id, q.limit, q.offset, notes), this.store.threadCount(id, notes)]);
     return { items: items.map(toThreadResponse), total };
   }
 
