@@ -10,6 +10,7 @@ import { makeConference } from './helpers/conferences.factory';
 import { makePoint } from './helpers/points.factory';
 import {
   ask,
+  boardOf,
   checkedIn,
   closeAllSockets,
   connectError,
@@ -256,6 +257,41 @@ describe('check-in links and contacts (v2)', () => {
     // the CSV is unchanged
     const csv = await http().get(`/api/conferences/${lc.conference.id}/attendance?format=csv`).set('Authorization', operator).expect(200);
     expect(csv.text.split('\r\n')[0]).toBe('\uFEFFcode,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops');
+  });
+
+  it("counts in the workbook's roll-call column the answers each point gave, and none for the host (which logs the roll call's start and result)", async () => {
+    const rc = await liveConference(t, ['district', 'district']);
+    const cid = rc.conference.id;
+    const [answers, silent] = rc.points;
+    const s1 = await checkedIn(t, rc.links.get(answers.id)!, cid);
+    await checkedIn(t, rc.links.get(silent.id)!, cid);
+    const board = await boardOf(t, cid);
+    const prompted = next<{ rollcallId: string }>(s1, 'rollcall');
+    const final = new Promise<void>((done) => board.socket.on('rollcall:result' as never, ((r: { done: boolean }) => r.done && done()) as never));
+    expect((await ask(board.socket, 'rollcall:start', { conferenceId: cid, timeoutSeconds: 5 })).ok).toBe(true);
+    expect(await ask(s1, 'rollcall:answer', { rollcallId: (await prompted).rollcallId })).toEqual({ ok: true });
+    await final;
+    const res = await http()
+      .get(`/api/conferences/${cid}/attendance?format=xlsx`)
+      .set('Authorization', operator)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as never);
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const header = rows.findIndex((r) => r[0] === 'Mã');
+    const column = rows[header].indexOf('Điểm danh');
+    const byCode = new Map(rows.slice(header + 1).map((r) => [r[0], r[column]]));
+    expect([byCode.get(answers.code), byCode.get(silent.code)]).toEqual(['1', '0']);
+    // the third row is the host point: it logged the roll call's start and its result, and answered nothing
+    expect(byCode.size).toBe(3);
+    expect([...byCode.entries()].filter(([code]) => code !== answers.code).map(([, n]) => n)).toEqual(['0', '0']);
   });
 
   it('tells the holder of a link what became of it (public): valid, replaced, expired, or not a link, with the hotline', async () => {

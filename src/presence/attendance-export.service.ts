@@ -3,6 +3,7 @@ import { ConferencesService } from '../conferences/conferences.service';
 import { attendanceFileName, attendanceWorkbook } from './attendance-xlsx';
 import { PresenceEventLog } from './presence-event-log';
 import { PresenceService } from './presence.service';
+import { isRollcallAnswer } from './report/report-intervals';
 
 /** The attendance report as the office's Excel workbook (the JSON and CSV stay in PresenceService). */
 @Injectable()
@@ -19,7 +20,7 @@ export class AttendanceExportService {
     const schedule = await this.conferences.findSchedule(conferenceId);
     const host = conference.points.find((p) => p.role === 'host');
     const answered = new Map<string, number>();
-    for (const e of await this.log.list(conferenceId)) if (e.type === 'rollcall') answered.set(e.pointId, (answered.get(e.pointId) ?? 0) + 1);
+    for (const e of await this.log.list(conferenceId)) if (isRollcallAnswer(e)) answered.set(e.pointId, (answered.get(e.pointId) ?? 0) + 1);
     const body = await attendanceWorkbook(
       { title: schedule.title, startsAt: schedule.startsAt, endsAt: schedule.endsAt, timezone: schedule.timezone, hostName: host?.name ?? '', at: new Date() },
       rows,

@@ -35,6 +35,14 @@ export interface PointIntervals {
   onlineAtStart: boolean;
 }
 
+/**
+ * A point's answer to a roll call. A roll call's start and its closing result are logged as `rollcall` lines too
+ * (`detail.started`, `detail.closed`, under the host point): they are not answers.
+ */
+export function isRollcallAnswer(l: Pick<LogLine, 'type' | 'detail'>): boolean {
+  return l.type === 'rollcall' && !l.detail?.started && !l.detail?.closed && !!l.detail?.rollcallId;
+}
+
 /** Raw (unclipped) connected intervals of one point's lines (oldest first); the last may be open (`to: null`). */
 export function rawIntervals(lines: readonly LogLine[]): Interval[] {
   const out: Interval[] = [];
