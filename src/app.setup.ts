@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { AppConfig } from './common/config/app-config';
 import { HttpExceptionFilter } from './common/filters/http-exception.filter';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { openApiDocument } from './openapi/openapi-document';
@@ -37,7 +38,7 @@ export function configureApp(app: INestApplication): void {
   // No global text parser: `POST /api/points/import` reads its text/csv body itself, after authentication.
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.useWebSocketAdapter(new LiveIoAdapter(app));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, app.get(AppConfig).livePing));
   app.enableShutdownHooks();
 
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });

@@ -144,6 +144,20 @@ export class EnvironmentVariables {
   @IsString()
   @Matches(/^\S{16,256}$/, { message: 'METRICS_TOKEN must be 16–256 characters without spaces' })
   METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(60_000)
+  LIVE_PING_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  @Max(60_000)
+  LIVE_PING_TIMEOUT_MS?: number;
 }
 
 /** The Zalo Official Account (null when `ZALO_APP_ID` is unset: nothing of Zalo runs). Secrets: never logged. */
@@ -164,6 +178,13 @@ export interface ZaloConfig {
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; poolSize: number };
 
 /** The validated configuration every feature reads (never `process.env` directly). */
+export interface LivePingConfig {
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_LIVE_PING: LivePingConfig = { intervalMs: 10_000, timeoutMs: 8_000 };
+
 export class AppConfig {
   constructor(
     readonly port: number,
@@ -185,6 +206,12 @@ export class AppConfig {
     readonly zalo: ZaloConfig | null = null,
     /** Bearer token that `GET /metrics` requires; unset = the endpoint is off (404). */
     readonly metricsToken: string | undefined = undefined,
+    /**
+     * The `/live` heartbeat: a socket whose client stops answering (a phone out of coverage, a cable pulled: no TCP
+     * close) is dropped at most `intervalMs + timeoutMs` after its last answer. Socket.IO's defaults (25 s + 20 s)
+     * kept such a site "connected" on the board for up to 45 s.
+     */
+    readonly livePing: LivePingConfig = DEFAULT_LIVE_PING,
   ) {}
 }
 
@@ -236,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     parsed.PETITION_PII_RETENTION_DAYS ?? 730,
     zaloConfig(parsed),
     parsed.METRICS_TOKEN,
+    { intervalMs: parsed.LIVE_PING_INTERVAL_MS ?? DEFAULT_LIVE_PING.intervalMs, timeoutMs: parsed.LIVE_PING_TIMEOUT_MS ?? DEFAULT_LIVE_PING.timeoutMs },
   );
 }
 

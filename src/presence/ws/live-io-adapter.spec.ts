@@ -49,6 +49,31 @@ describe('LiveIoAdapter', () => {
     }
   });
 
+  it('drops a client that stops answering the heartbeat within the configured interval + timeout (a phone out of coverage)', async () => {
+    const http = createServer();
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const server = new LiveIoAdapter(http, { intervalMs: 300, timeoutMs: 300 }).createIOServer(0, { serveClient: false } as never);
+    const client = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], reconnection: false });
+    try {
+      const joined = new Promise<Socket>((resolve) => server.on('connection', resolve));
+      await new Promise<void>((resolve) => client.on('connect', () => resolve()));
+      const socket = await joined;
+      // The client goes silent without closing its connection: it no longer answers the server's pings.
+      const engine = client.io.engine as unknown as { _sendPacket: (type: string, ...rest: unknown[]) => void };
+      const send = engine._sendPacket.bind(engine);
+      engine._sendPacket = (type, ...rest) => (type === 'pong' ? undefined : send(type, ...rest));
+      const silentAt = Date.now();
+      const reason = await new Promise<string>((resolve) => socket.on('disconnect', resolve));
+      expect(reason).toBe('ping timeout');
+      // Socket.IO's defaults (25 s + 20 s) would keep it for up to 45 s.
+      expect(Date.now() - silentAt).toBeLessThan(3_000);
+    } finally {
+      client.close();
+      await server.close();
+      http.close();
+    }
+  });
+
   it.each([
     ['websocket', ['websocket']],
     ['long-polling, upgraded to websocket', ['polling', 'websocket']],
