@@ -554,7 +554,7 @@ suite('pages in Chromium', () => {
     await page.context().close();
   });
 
-  it("the agenda editor: no notice for one's own change; a reload while editing shows what changed; an item deleted meanwhile can be added back", async () => {
+  it('the agenda editor: no notice for one\'s own change; a reload while editing shows what changed; "take theirs" keeps the fields they did not change; an item deleted meanwhile can be added back', async () => {
     const conf = await makeConference(t, { title: 'Hội nghị xúc tiến đầu tư' });
     const auth = `Bearer ${s.organizer.token}`;
     const agendaPath = `/api/conferences/${conf.id}/agenda`;
@@ -598,11 +598,40 @@ suite('pages in Chromium', () => {
     const kept = (await t.http().get(agendaPath).set('Authorization', auth)).body;
     expect(kept.items.find((i: { id: string }) => i.id === ids[1])).toMatchObject({ title: 'Giới thiệu tiềm năng, cơ hội đầu tư', durationMinutes: 30 });
 
+    // "Lấy của họ": their values in the fields the box lists, this person's note (a field they did not change) kept
+    const first = editor.locator(`[data-item-id="${ids[0]}"]`);
+    await first.locator('[data-action="edit-item"]').click();
+    await first.locator('input[name=durationMinutes]').fill('50');
+    const note = 'Chuẩn bị phim giới thiệu 3 phút';
+    await first.locator('input[name=notes]').fill(note);
+    const theirs = { durationMinutes: 45, presenter: 'Đồng chí Chủ tịch UBND tỉnh' };
+    await t
+      .http()
+      .patch(`${agendaPath}/items/${ids[0]}`)
+      .set('Authorization', auth)
+      .send({ version: kept.version, ...theirs })
+      .expect(200);
+    await first.locator('[data-action="save-item"]').click();
+    const clash = first.locator('[data-conflict="changed"]');
+    await clash.waitFor();
+    const listed = await clash.locator('[data-changed-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-changed-field')));
+    expect(listed).toEqual(['durationMinutes', 'presenter']);
+    await clash.locator('[data-action="take-theirs"]').click();
+    await clash.waitFor({ state: 'detached' });
+    expect(await first.locator('input[name=durationMinutes]').inputValue()).toBe('45');
+    expect(await first.locator('input[name=presenter]').inputValue()).toBe(theirs.presenter);
+    expect(await first.locator('input[name=notes]').inputValue()).toBe(note);
+    // the next save goes against their version: their values stay, the note is added
+    await first.locator('[data-action="save-item"]').click();
+    await first.locator('[data-action="save-item"]').waitFor({ state: 'detached' });
+    const taken = (await t.http().get(agendaPath).set('Authorization', auth)).body;
+    expect(taken.items.find((i: { id: string }) => i.id === ids[0])).toMatchObject({ ...theirs, notes: note });
+
     // the item being edited is deleted meanwhile: the save says so, keeps the typing and adds it back as a new item
     const last = editor.locator(`[data-item-id="${ids[2]}"]`);
     await last.locator('[data-action="edit-item"]').click();
     await last.locator('input[name=title]').fill('Trao giấy chứng nhận đăng ký đầu tư');
-    await t.http().delete(`${agendaPath}/items/${ids[2]}`).set('Authorization', auth).set('If-Match', String(kept.version)).expect(200);
+    await t.http().delete(`${agendaPath}/items/${ids[2]}`).set('Authorization', auth).set('If-Match', String(taken.version)).expect(200);
     await editor.locator('[data-action="save-item"]').click();
     const gone = editor.locator('[data-item-gone] [data-conflict="deleted"]');
     await gone.waitFor();

@@ -10,9 +10,10 @@ import { Loading, Notice } from '../components/ui';
 import { useL } from '../i18n-live';
 import { connectLive, request } from '../live';
 import { getSession } from '../session';
+import { changedFields, takeTheirs as mergeTheirs, type FieldChange as Change } from './agenda-conflict';
 
 /** What the other person changed in the item being edited: field, value before (when editing began), value now. */
-type FieldChange = [keyof ItemForm, string, string];
+type FieldChange = Change<ItemForm>;
 interface EditConflict {
   /** The item as stored now, or null when it was deleted meanwhile. */
   theirs: ItemForm | null;
@@ -27,10 +28,6 @@ interface Editing {
 }
 
 const FORM_FIELDS: Array<keyof ItemForm> = ['title', 'kind', 'durationMinutes', 'presenter', 'responsibleUnit', 'pointId', 'notes'];
-
-export function changedFields(base: ItemForm, theirs: ItemForm): FieldChange[] {
-  return FORM_FIELDS.filter((k) => base[k] !== theirs[k]).map((k) => [k, base[k], theirs[k]]);
-}
 
 interface ItemForm {
   title: string;
@@ -190,7 +187,7 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
   function withConflict(edit: Editing, fresh: Agenda): Editing {
     const now = fresh.items.find((i) => i.id === edit.id);
     const theirs = now ? formOf(now) : null;
-    const changed = theirs ? changedFields(edit.base, theirs) : [];
+    const changed = theirs ? changedFields(FORM_FIELDS, edit.base, theirs) : [];
     return theirs && changed.length === 0 ? edit : { ...edit, conflict: { theirs, changed } };
   }
 
@@ -262,10 +259,14 @@ export function AgendaEditorPage({ conferenceId }: { conferenceId: string }) {
     }
   }
 
+  /**
+   * "Take theirs": their values in the fields the conflict box lists, this person's own edits kept in every other field;
+   * the base becomes their version, so the next save sends only what differs from it.
+   */
   function takeTheirs() {
     if (!editing?.conflict?.theirs) return;
-    const theirs = editing.conflict.theirs;
-    setEditing({ id: editing.id, form: theirs, base: theirs });
+    const { theirs, changed } = editing.conflict;
+    setEditing({ id: editing.id, form: mergeTheirs(editing.form, changed), base: theirs });
   }
 
   async function addBack() {
