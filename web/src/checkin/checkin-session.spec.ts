@@ -476,6 +476,16 @@ describe('CheckinSession (the check-in page without the page)', () => {
     expect([...memory]).toEqual([]);
   });
 
+  it('a checkout clears the note of the automatic check-in that preceded it', async () => {
+    const memory = new Set([`${CONF}/${POINT}`]);
+    const { socket, session } = setup({ memory });
+    socket.up();
+    await session.start();
+    await until(() => session.view.info === 'autoReconfirmed');
+    await session.checkOut();
+    expect([session.view.phase, session.view.info]).toEqual(['left', null]);
+  });
+
   /** A checked-in page told `revoked` (with this notice), then closed by the server; counts its reconnection attempts. */
   async function revokedWith(notice: object) {
     const { socket, session } = setup();

@@ -268,7 +268,8 @@ export class CheckinSession<S extends CheckinSocket = CheckinSocket> {
     const connects = this.connects;
     const r = await this.deps.request(s, 'checkout', { conferenceId });
     if (r.ok && this.view.me?.pointId) this.deps.memory?.set(conferenceId, this.view.me.pointId, false);
-    if (r.ok) return this.set({ phase: 'left', state: 'left' });
+    // the last check-in's note ("checked in again automatically") no longer holds
+    if (r.ok) return this.set({ phase: 'left', state: 'left', info: null });
     // Not checked out (refused, or the answer was lost with the connection): the page still says checked in, so it
     // keeps checking in again after a drop; a reconnection that happened while the checkout waited is caught up.
     this.wantIn = true;
