@@ -55,6 +55,27 @@ describe('the JWT secret (config)', () => {
     expect(loadConfig(env()).jwtSecret).toBe(first);
   });
 
+  it('names a refused secret without printing it, and an address without its password', () => {
+    const e = failure(() =>
+      loadConfig(
+        env({
+          JWT_SECRET: 'short-but-secret',
+          ZALO_OA_SECRET: 'oa-sec',
+          METRICS_TOKEN: 'tok',
+          LIVE_PING_TIMEOUT_MS: '5',
+          REDIS_URL: 'http://user:s3cr3t-pass@10.0.0.5:6379', // not redis://: refused
+          DB_POOL_SIZE: '0',
+        }),
+      ),
+    );
+    expect(e.message).toMatch(/JWT_SECRET=\(hidden\)/);
+    expect(e.message).toMatch(/ZALO_OA_SECRET=\(hidden\)/);
+    expect(e.message).toMatch(/METRICS_TOKEN=\(hidden\)/);
+    expect(e.message).toContain('LIVE_PING_TIMEOUT_MS=5');
+    expect(e.message).toContain('REDIS_URL="http://user:***@10.0.0.5:6379"');
+    for (const secret of ['short-but-secret', 'oa-sec', '"tok"', 's3cr3t-pass']) expect(e.message).not.toContain(secret);
+  });
+
   it('refuses production without JWT_SECRET', () => {
     expect(failure(() => loadConfig(env({ NODE_ENV: 'production' }))).message).toContain('JWT_SECRET');
   });

@@ -231,12 +231,23 @@ export function parseDatabaseUrl(url: string | undefined, poolSize = 10): Databa
   return { type: 'postgres', url, poolSize };
 }
 
-/** Reads and validates the environment; throws `ConfigError` naming every bad variable. */
+/**
+ * A refused variable's value as the start-up error shows it: never a secret's (a short secret is still a secret), and
+ * an address without its password.
+ */
+function shownValue(name: string, value: unknown): string {
+  if (value === undefined) return '(unset)';
+  if (/SECRET|TOKEN|PASSWORD/.test(name)) return '(hidden)';
+  const text = JSON.stringify(value);
+  return /_URL$/.test(name) ? text.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1***@') : text;
+}
+
+/** Reads and validates the environment; throws `ConfigError` naming every bad variable (secrets' values hidden). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(EnvironmentVariables, { ...env }, { excludeExtraneousValues: false });
   const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
   if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${shownValue(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Cấu hình không hợp lệ / Invalid configuration:\n${lines.join('\n')}`);
   }
   const production = parsed.NODE_ENV === 'production';
