@@ -38,7 +38,9 @@ export function configureApp(app: INestApplication): void {
   // No global text parser: `POST /api/points/import` reads its text/csv body itself, after authentication.
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.useWebSocketAdapter(new LiveIoAdapter(app, app.get(AppConfig).livePing));
+  // A preview app (the OpenAPI dump) instantiates no provider: its adapter keeps the default heartbeat.
+  const config = app.get(AppConfig) as AppConfig | null;
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config?.livePing));
   app.enableShutdownHooks();
 
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
