@@ -112,6 +112,7 @@ describe('conferences (e2e)', () => {
         ['ends before it starts', { ...good, startsAt: at(4, 10), endsAt: at(4, 8) }],
         ['ends when it starts', { ...good, endsAt: good.startsAt }],
         ['unknown field', { ...good, room: 'Phòng họp số 1' }],
+        ['a title of spaces only', { ...good, title: '   \n ' }],
         ['bad format', { ...good, format: 'video' }],
         ['bad timezone', { ...good, timezone: 'GMT+7' }],
         ['host not a uuid', { ...good, hostPointId: 'T-BACNINH' }],

@@ -219,7 +219,15 @@ describe('petitions (e2e)', () => {
       expect(both.body.messages.en).toEqual([expect.stringMatching(/^Tax code: /), expect.stringMatching(/^Phone: /)]);
       expect(JSON.stringify(both.body.messages)).not.toMatch(/submitter\.|0100109107|12345/);
       expect(JSON.stringify(both.body)).not.toMatch(/0100109107|12345/);
-      for (const bad of [{ title: '' }, { title: 'x'.repeat(201) }, { content: '' }, { field: 'weather' }, { kind: 'complaint' }, { extra: 1 }]) {
+      for (const bad of [
+        { title: '' },
+        { title: 'x'.repeat(201) },
+        { content: '' },
+        { content: '   \n\t ' },
+        { field: 'weather' },
+        { kind: 'complaint' },
+        { extra: 1 },
+      ]) {
         const res = await http()
           .post('/api/petitions')
           .set('Authorization', operator)
@@ -375,6 +383,8 @@ describe('petitions (e2e)', () => {
       expect(bySupport.status).toBe(403);
       expect((await act(p.id, 'answer', { mode: 'on_spot', text: 'x', version: a.version }, otherUser)).status).toBe(404);
       expect((await act(p.id, 'answer', { mode: 'aloud', text: 'x', version: a.version })).status).toBe(400);
+      const blank = await act(p.id, 'answer', { mode: 'written', text: '  \n  ', version: a.version });
+      expect([blank.status, blank.body.code, blank.body.messages?.vi]).toEqual([400, 'validation_failed', ['text không được để trống']]);
       expect(await state(p.id)).toEqual(before);
       const ok = await act(p.id, 'answer', { mode: 'on_spot', text: 'Trả lời tại hội nghị', version: a.version });
       expect(ok.body).toMatchObject({ status: 'answered', answer: { mode: 'on_spot', answeredBy: expect.any(String) } });
@@ -654,6 +664,11 @@ describe('petitions (e2e)', () => {
         .set(ip)
         .send(publicBody({ submitter: { name: 'A', organization: 'B' } }));
       expect(noPhone.status).toBe(400);
+      const blank = await http()
+        .post('/api/public/petitions')
+        .set(ip)
+        .send(publicBody({ content: ' \n  \n ' }));
+      expect([blank.status, blank.body.code, blank.body.messages?.vi]).toEqual([400, 'validation_failed', ['content không được để trống']]);
       expect(await total()).toBe(before);
       const body = publicBody({ anonymous: true });
       const res = await http().post('/api/public/petitions').set(ip).send(body).expect(201);

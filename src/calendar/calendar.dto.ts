@@ -1,3 +1,4 @@
+import { NotBlank } from '../common/validation/not-blank';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
@@ -23,6 +24,7 @@ export class PutOverrideDto {
   @ApiProperty({ example: 'Nghỉ bù Quốc khánh' })
   @IsString()
   @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   name: string;
 }

@@ -49,6 +49,7 @@ const WORDING: Record<string, Wording> = {
   isObject: (p) => ({ vi: `${p} phải là một đối tượng`, en: `${p} must be an object` }),
   isDefined: (p) => ({ vi: `Thiếu ${p}`, en: `${p} is required` }),
   isNotEmpty: (p) => ({ vi: `${p} không được để trống`, en: `${p} must not be empty` }),
+  notBlank: (p) => ({ vi: `${p} không được để trống`, en: `${p} must not be empty` }),
   arrayNotEmpty: (p) => ({ vi: `${p} không được là danh sách rỗng`, en: `${p} must not be an empty array` }),
   arrayUnique: (p) => ({ vi: `${p} có phần tử lặp lại`, en: `${p} must not repeat elements` }),
   arrayMaxSize: (p, a) => ({ vi: `${p} có tối đa ${a[0]} phần tử`, en: `${p} must have at most ${a[0]} elements` }),

@@ -1,3 +1,4 @@
+import { NotBlank } from '../../common/validation/not-blank';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsIsoWithOffset } from '../../common/validation/is-iso-with-offset';
@@ -20,6 +21,7 @@ export class CopyConferenceDto {
   @IsOptional()
   @IsString()
   @MinLength(1)
+  @NotBlank()
   @MaxLength(500)
   title?: string;
 }

@@ -1,3 +1,4 @@
+import { NotBlank } from '../../common/validation/not-blank';
 import { bilingual } from '../../common/validation/validation-messages';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -102,6 +103,7 @@ export class CreateConferenceDto extends ConferenceV2FieldsDto {
   @ApiProperty({ example: 'Hội nghị trực tuyến triển khai nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2021', maxLength: 500 })
   @IsString()
   @MinLength(1)
+  @NotBlank()
   @MaxLength(500)
   title: string;
 
@@ -157,6 +159,7 @@ export class UpdateConferenceDto extends ConferenceV2FieldsDto {
   @NotNullWhenPresent()
   @IsString()
   @MinLength(1)
+  @NotBlank()
   @MaxLength(500)
   title?: string;
 

@@ -1,3 +1,4 @@
+import { NotBlank } from '../../common/validation/not-blank';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import type { DepartmentEntity } from '../department.entity';
@@ -13,6 +14,7 @@ export class CreateDepartmentDto {
   @ApiProperty({ example: 'Sở Tài nguyên và Môi trường' })
   @IsString()
   @MinLength(1)
+  @NotBlank()
   @MaxLength(255)
   name: string;
 

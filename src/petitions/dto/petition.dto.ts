@@ -1,3 +1,4 @@
+import { NotBlank } from '../../common/validation/not-blank';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -93,6 +94,7 @@ export abstract class PetitionTextDto {
   @ApiProperty({ minLength: 1, maxLength: 10000 })
   @IsString()
   @MinLength(1)
+  @NotBlank()
   @MaxLength(10000)
   content: string;
 
@@ -151,6 +153,7 @@ export class UpdatePetitionDto {
   @IsOptional()
   @IsString()
   @MinLength(1)
+  @NotBlank()
   @MaxLength(10000)
   content?: string;
 
@@ -254,6 +257,7 @@ export class AnswerDto extends VersionDto {
   @ApiProperty({ minLength: 1, maxLength: 10000 })
   @IsString()
   @MinLength(1)
+  @NotBlank()
   @MaxLength(10000)
   text: string;
 

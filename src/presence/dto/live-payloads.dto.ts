@@ -1,3 +1,4 @@
+import { NotBlank } from '../../common/validation/not-blank';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -45,8 +46,6 @@ import type {
  */
 
 const SIGNAL = ['ok', 'fail'] as const;
-const NOT_BLANK = /\S/;
-const TEXT_BLANK = { vi: 'text không được để trống', en: 'text must not be empty' };
 const EXACTLY_ONE_TARGET = {
   vi: 'to phải chọn đúng một cách gửi: {pointIds}, {level} hoặc {all: true}',
   en: 'to must be exactly one of {pointIds}, {level} or {all: true}',
@@ -139,7 +138,7 @@ export class NoticeDto {
 
   @IsString()
   @MaxLength(500)
-  @Matches(NOT_BLANK, { message: bilingual(TEXT_BLANK) })
+  @NotBlank()
   text: string;
 
   @IsObject()
