@@ -11,7 +11,14 @@ interface Report {
   neverConnected: string[];
   drops: number;
   byLevel: Record<string, { invited: number; everConnected: number }>;
-  points: Array<{ pointId: string; intervals: Array<{ from: string; to: string | null }>; drops: number; connectedSeconds: number; attendance: string | null }>;
+  points: Array<{
+    pointId: string;
+    intervals: Array<{ from: string; to: string | null }>;
+    drops: number;
+    connectedSeconds: number;
+    attendance: string | null;
+    attendanceReason: string | null;
+  }>;
   rollcalls: Array<{ at: string; answered: string[]; missing: string[] }>;
   notices: number;
   agenda: Array<{ itemId: string; title: string; plannedStartAt: string; actualStartAt: string | null; delayMinutes: number | null }>;
@@ -178,5 +185,33 @@ describe('post-conference report (e2e)', () => {
     expect(final.missing).toEqual([d1.id]);
     s1.close();
     s2.close();
+  });
+
+  it("carries each point's attendance mark with its reason: an excused absence, a site confirmed by phone, one in person, one unmarked", async () => {
+    const other = await liveConference(t, ['district', 'district', 'district', 'commune'], {
+      startsAt: start.toISO()!,
+      endsAt: start.plus({ hours: 2 }).toISO()!,
+    });
+    const [absent, phoned, inPerson, unmarked] = other.points;
+    const board = await boardOf(t, other.conference.id);
+    const mark = async (pointId: string, attendance: string, reason?: string) =>
+      expect((await ask(board.socket, 'attendance:mark', { conferenceId: other.conference.id, pointId, attendance, ...(reason ? { reason } : {}) })).ok).toBe(
+        true,
+      );
+    await mark(absent.id, 'absent', '  Mất điện cả huyện ');
+    await mark(phoned.id, 'online', 'Đã xác nhận qua điện thoại');
+    await mark(inPerson.id, 'in_person');
+    const r = (await t.http().get(`/api/conferences/${other.conference.id}/report`).set('Authorization', operator).expect(200)).body as Report;
+    const of = (id: string) => r.points.find((p) => p.pointId === id)!;
+    expect(of(absent.id)).toMatchObject({ attendance: 'absent', attendanceReason: 'Mất điện cả huyện', intervals: [] });
+    expect(of(phoned.id)).toMatchObject({ attendance: 'online', attendanceReason: 'Đã xác nhận qua điện thoại' });
+    expect(of(inPerson.id)).toMatchObject({ attendance: 'in_person', attendanceReason: null });
+    expect(of(unmarked.id)).toMatchObject({ attendance: null, attendanceReason: null });
+    expect(r.neverConnected).toEqual(expect.arrayContaining([absent.id, phoned.id, inPerson.id, unmarked.id]));
+    // A new mark replaces the reason; a mark without one clears it.
+    await mark(absent.id, 'online');
+    const again = (await t.http().get(`/api/conferences/${other.conference.id}/report`).set('Authorization', operator).expect(200)).body as Report;
+    expect(again.points.find((p) => p.pointId === absent.id)).toMatchObject({ attendance: 'online', attendanceReason: null });
+    board.socket.close();
   });
 });

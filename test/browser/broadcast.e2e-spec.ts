@@ -166,6 +166,71 @@ suite('before and after the broadcast, in Chromium', () => {
     await page.context().close();
   });
 
+  it("the report says how each site took part: the attendance mark in words and its reason, by its level's rows and in the never-connected list, on screen and in print", async () => {
+    const operatorToken = (await t.http().post('/api/auth/login').send(s.operator)).body.accessToken as string;
+    const board = pointSocket(t.url, operatorToken);
+    sockets.push(board);
+    await connected(board);
+    const id = (code: string) => s.points.find((p) => p.code === code)!.id;
+    for (const [code, attendance, reason] of [
+      ['H-GIABINH', 'absent', 'Mất điện cả huyện'],
+      ['H-LUONGTAI', 'online', 'Đã xác nhận qua điện thoại'],
+      ['H-QUEVO', 'in_person', undefined],
+    ] as const)
+      expect(await ack(board, 'attendance:mark', { conferenceId: s.conferenceId, pointId: id(code), attendance, ...(reason ? { reason } : {}) })).toMatchObject(
+        {
+          ok: true,
+        },
+      );
+    const page = await pageAs(operatorToken, 'operator');
+    await page.goto(`${t.url}/report/${s.conferenceId}`);
+    await page.getByRole('heading', { name: `Báo cáo hội nghị: ${s.title}` }).waitFor();
+    // Under the district rows (drawn on a canvas), the marked district points in words, each with its reason.
+    const marks = page.locator('.tl-group[data-level=district] [data-testid=attendance-marks] li');
+    await expect(marks.allTextContents()).resolves.toEqual(
+      expect.arrayContaining([
+        'H-GIABINH UBND huyện Gia Bình: Vắng mặt (lý do: Mất điện cả huyện)',
+        'H-LUONGTAI UBND huyện Lương Tài: Dự trực tuyến (Đã xác nhận qua điện thoại)',
+        'H-QUEVO UBND thị xã Quế Võ: Dự trực tiếp',
+      ]),
+    );
+    await expect(marks.count()).resolves.toBe(3);
+    const markOf = (code: string) => page.locator(`.tl-group[data-level=district] [data-testid=attendance-marks] li[data-point=${code}]`);
+    for (const code of ['H-GIABINH', 'H-LUONGTAI', 'H-QUEVO']) await expect(markOf(code).isVisible()).resolves.toBe(true);
+    // Levels without marks list none; a collapsed level keeps its marks (the print shows them).
+    await expect(page.locator('.tl-group[data-level=commune] [data-testid=attendance-marks]').count()).resolves.toBe(0);
+    await page.locator('.tl-group[data-level=district] .tl-group-head').click();
+    await expect(marks.count()).resolves.toBe(3);
+    await page.locator('.tl-group[data-level=district] .tl-group-head').click();
+    // In the never-connected list: the excused absence with its reason, the phone confirmation; an unmarked point bare.
+    const never = page.locator('[data-testid=never-connected]');
+    const gb = never.locator('li[data-point=H-GIABINH]');
+    await expect(gb.isVisible()).resolves.toBe(true);
+    await expect(gb.textContent()).resolves.toBe('H-GIABINH UBND huyện Gia Bình — Vắng mặt (lý do: Mất điện cả huyện)');
+    await expect(never.locator('li[data-point=H-LUONGTAI]').textContent()).resolves.toBe(
+      'H-LUONGTAI UBND huyện Lương Tài — Dự trực tuyến (Đã xác nhận qua điện thoại)',
+    );
+    await expect(never.locator('li[data-point=H-YENPHONG]').textContent()).resolves.toBe('H-YENPHONG UBND huyện Yên Phong');
+    await page.screenshot({ path: join(SHOTS, 'report-attendance.png'), fullPage: true });
+    if (hasPoppler) {
+      const pdf = join(PDFS, 'report-attendance.pdf');
+      await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+      const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(printed).toContain('Vắng mặt (lý do: Mất điện cả huyện)');
+      expect(printed).toContain('Dự trực tuyến (Đã xác nhận qua điện thoại)');
+      expect(printed).toContain('UBND thị xã Quế Võ: Dự trực tiếp');
+    }
+    // In English, the English dictionary's words; a reason typed by the operator stays as typed.
+    // (the report page has no top bar and its switch: the choice the other pages store is read on load)
+    await page.evaluate(() => localStorage.setItem('diemcau.lang', 'en'));
+    await page.reload();
+    await page.getByRole('heading', { name: `Conference report: ${s.title}` }).waitFor();
+    await expect(never.locator('li[data-point=H-LUONGTAI]').textContent()).resolves.toBe('H-LUONGTAI UBND huyện Lương Tài — Online (Confirmed by phone)');
+    await expect(gb.textContent()).resolves.toBe('H-GIABINH UBND huyện Gia Bình — Absent (reason: Mất điện cả huyện)');
+    await expect(markOf('H-QUEVO').textContent()).resolves.toBe('H-QUEVO UBND thị xã Quế Võ: In person');
+    await page.context().close();
+  });
+
   it('draws the report at 10,000 points (the draw time is printed)', async () => {
     const admin = await login(t);
     const csv = ['code,name,level,parentCode,address,contactName,contactPhone,capacity', 'R-PROV,UBND tỉnh Bắc Ninh,province,,,,,'];

@@ -18,6 +18,13 @@ export class ReportPointResponse {
   @ApiProperty({ example: 1 }) drops: number;
   @ApiProperty({ example: 5400 }) connectedSeconds: number;
   @ApiProperty({ nullable: true, enum: ATTENDANCE }) attendance: AttendanceKind | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Mất điện cả huyện',
+    description: 'Lý do hoặc ghi chú kèm hình thức tham dự / Reason or note recorded with the attendance mark',
+  })
+  attendanceReason: string | null;
 }
 
 export class ReportRollcallResponse {

@@ -6,7 +6,7 @@ import { LiveConferences } from '../live-conferences';
 import { inZone } from '../presence-entry';
 import { PresenceEventLog } from '../presence-event-log';
 import { POINT_RECORDS, type PointRecords } from '../store/presence-store';
-import { delayMinutes, peakConcurrent, pointIntervals, type Interval, type LogLine } from './report-intervals';
+import { delayMinutes, isRollcallAnswer, peakConcurrent, pointIntervals, type Interval, type LogLine } from './report-intervals';
 import type { ReportResponse, ReportRollcallResponse } from './report.dto';
 
 /** Readiness counts for the report (provided by the readiness feature when present). */
@@ -78,6 +78,7 @@ export class ReportService {
         drops: r.drops,
         connectedSeconds: Math.floor(r.connectedMs / 1000),
         attendance: record.attendance,
+        attendanceReason: record.attendanceReason,
       };
     });
 
@@ -122,8 +123,8 @@ export class ReportService {
     const answers = new Map<string, string[]>();
     for (const [pointId, list] of byPoint)
       for (const l of list) {
-        if (l.type === 'rollcall' && !l.detail?.started && !l.detail?.closed && l.detail?.rollcallId) {
-          const id = String(l.detail.rollcallId);
+        if (isRollcallAnswer(l)) {
+          const id = String(l.detail!.rollcallId);
           const list = answers.get(id);
           if (list) list.push(pointId);
           else answers.set(id, [pointId]);

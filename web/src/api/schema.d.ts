@@ -3221,6 +3221,11 @@ export interface components {
             connectedSeconds: number;
             /** @enum {string|null} */
             attendance: "online" | "in_person" | "absent" | null;
+            /**
+             * @description Lý do hoặc ghi chú kèm hình thức tham dự / Reason or note recorded with the attendance mark
+             * @example Mất điện cả huyện
+             */
+            attendanceReason: string | null;
         };
         ReportRollcallResponse: {
             /** @example 2031-07-10T08:30:00.000+07:00 */

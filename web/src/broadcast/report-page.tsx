@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DateTime } from 'luxon';
 import { get } from '../api';
-import { useT, errorText } from '../i18n';
+import { PHONE_REASON } from '../board/labels';
+import { useT, errorText, type Dict } from '../i18n';
 import { onLinkClick } from '../router';
 import { fmtDateTime, fmtRange, fmtTime } from '../time';
 import { LEVELS, type Level } from '../types';
@@ -18,7 +19,9 @@ const LIST_MAX = 200;
 /**
  * `/report/:id`: the post-conference report for the chair: the counts, a timeline per level (one row per point, its
  * connected intervals as bars, drops in red; each level collapsible), the points that never connected, roll calls,
- * planned against actual agenda times, readiness. Printable on A4 (the browser's print).
+ * planned against actual agenda times, readiness. Printable on A4 (the browser's print). How each site took part, as
+ * the operators marked it on the board (in person, confirmed by phone, absent and why), is written under its level's
+ * rows and beside it in the never-connected list.
  */
 export function ReportPage({ conferenceId }: { conferenceId: string }) {
   const T = useT();
@@ -61,7 +64,12 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
       if (!list) by.set(p.level, (list = []));
       list.push(p);
     }
-    return LEVELS.filter((l) => by.has(l)).map((l) => ({ level: l, points: by.get(l)!, rows: toRows(by.get(l)!, now) }));
+    return LEVELS.filter((l) => by.has(l)).map((l) => ({
+      level: l,
+      points: by.get(l)!,
+      rows: toRows(by.get(l)!, now),
+      marked: by.get(l)!.filter((p) => p.attendance),
+    }));
   }, [report, now]);
 
   if (error) {
@@ -153,6 +161,18 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
               {T.bc.everConnected.toLowerCase()} {report.byLevel[g.level]?.everConnected ?? 0}
             </button>
             {open[g.level] && <GroupTimeline rows={g.rows} from={from} to={to} label={`${T.bc.timeline}: ${T.levels[g.level]}`} />}
+            {/* The rows are drawn on a canvas: the marked points of the level are written out beside them, in text
+                (a few points; shown with a collapsed level too, so that the print keeps them). */}
+            {g.marked.length > 0 && (
+              <ul class="tl-marks" data-testid="attendance-marks">
+                {g.marked.slice(0, LIST_MAX).map((p) => (
+                  <li key={p.pointId} data-point={p.code}>
+                    <strong>{p.code}</strong> {p.name}: <Mark T={T} point={p} />
+                  </li>
+                ))}
+                {g.marked.length > LIST_MAX && <li>… +{g.marked.length - LIST_MAX}</li>}
+              </ul>
+            )}
           </div>
         ))}
         <p class="legend">
@@ -169,8 +189,14 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
         ) : (
           <ul class="never" data-testid="never-connected">
             {never.slice(0, LIST_MAX).map((p) => (
-              <li key={p.pointId}>
+              <li key={p.pointId} data-point={p.code}>
                 <strong>{p.code}</strong> {p.name}
+                {p.attendance && (
+                  <>
+                    {' '}
+                    — <Mark T={T} point={p} />
+                  </>
+                )}
               </li>
             ))}
             {never.length > LIST_MAX && <li>… +{never.length - LIST_MAX}</li>}
@@ -253,6 +279,22 @@ export function ReportPage({ conferenceId }: { conferenceId: string }) {
       )}
     </div>
   );
+}
+
+/**
+ * How a point took part, as marked on the board, in words with its reason, the board's words: "Vắng mặt (lý do: …)",
+ * "Dự trực tuyến (Đã xác nhận qua điện thoại)", "Dự trực tiếp". Null when it was not marked.
+ */
+function attendanceText(T: Dict, p: Pick<ReportPoint, 'attendance' | 'attendanceReason'>): string | null {
+  if (!p.attendance) return null;
+  const reason = p.attendanceReason?.trim();
+  if (p.attendance === 'absent') return reason ? T.absentReason(reason) : T.attendance.absent;
+  const mark = T.attendance[p.attendance];
+  return reason ? `${mark} (${reason === PHONE_REASON ? T.confirmedByPhone : reason})` : mark;
+}
+
+function Mark({ T, point }: { T: Dict; point: ReportPoint }) {
+  return <span class={`report-mark att-${point.attendance}`}>{attendanceText(T, point)}</span>;
 }
 
 function Stat({ label, value, warn }: { label: string; value: number; warn?: boolean }) {
