@@ -88,6 +88,15 @@ describe('planImport', () => {
     expect(errors[2].message).toMatch(/cấp tỉnh không thể trực thuộc.*vòng lặp/);
   });
 
+  it('a line with field errors is also told that its parent does not exist (one round of fixes, not two)', () => {
+    const errors = errorsOf(planImport(csv('X TEST3,UBND xã Song Liễu,commune,H-KHONGCO,,,,abc'), STORED, ids));
+    expect(errors).toHaveLength(1);
+    expect(errors[0].line).toBe(2);
+    expect(errors[0].messages.vi).toMatch(/^code phải gồm/);
+    expect(errors[0].messages.vi).toMatch(/capacity/);
+    expect(errors[0].messages.vi).toMatch(/Không có điểm cầu cấp trên mã H-KHONGCO/);
+  });
+
   it('merges field errors with the cross-row ones and does not cascade from an invalid parent row', () => {
     const errors = errorsOf(planImport(csv('H-A,Huyện A,huyen,,,,,', 'X-B,Xã B,commune,H-A,,,,'), [], ids));
     expect(errors).toMatchObject([{ line: 2, messages: { vi: expect.stringMatching(/^level phải là một trong/) } }]);

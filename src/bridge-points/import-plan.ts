@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Level } from './bridge-point.entity';
+import { CODE_PATTERN } from './dto/create-point.dto';
 import { childLevelProblem, CYCLE_MESSAGE, keysOnCycles, parentLevelProblem, SELF_PARENT_MESSAGE } from './hierarchy';
 import { concatMessages, type Message } from '../common/errors';
 import { type CsvLineError, type CsvPoint, lineError, type ParsedPointsCsv } from './points-csv';
@@ -57,29 +58,37 @@ export function planImport(parsed: ParsedPointsCsv, existing: ExistingPoint[], n
     return r?.valid ? r.point.level : stored.get(k)?.level;
   };
 
+  /** Why the row's parent cannot be its parent in the file's order (itself, below it, nowhere); null when it can. */
+  const parentMissing = (r: (typeof parsed.records)[number], parentCode: string): Message | null => {
+    const pk = key(parentCode);
+    if (pk === key(r.code)) return SELF_PARENT_MESSAGE;
+    const parentRow = inFile.get(pk);
+    if ((parentRow && parentRow.line < r.line) || stored.has(pk)) return null;
+    return parentRow
+      ? {
+          vi: `Điểm cầu cấp trên ${parentCode} phải được khai báo ở một dòng phía trên (đang ở dòng ${parentRow.line})`,
+          en: `parent ${parentCode} must be defined on an earlier line (it is on line ${parentRow.line})`,
+        }
+      : {
+          vi: `Không có điểm cầu cấp trên mã ${parentCode} (trong tệp hoặc trong hệ thống)`,
+          en: `no point with parentCode ${parentCode} in the file or the database`,
+        };
+  };
+  // A row with field errors is told about a missing parent too: one round of fixes is enough.
+  for (const r of parsed.records) {
+    const parentCode = r.point.parentCode;
+    if (r.valid || !parentCode || !CODE_PATTERN.test(parentCode)) continue;
+    const missing = parentMissing(r, parentCode);
+    if (missing) report(r.line, missing);
+  }
+
   for (const r of valid) {
     const parentCode = r.point.parentCode;
     if (!parentCode) continue;
     const pk = key(parentCode);
-    if (pk === key(r.code)) {
-      report(r.line, SELF_PARENT_MESSAGE);
-      continue;
-    }
-    const parentRow = inFile.get(pk);
-    const known = (parentRow && parentRow.line < r.line) || stored.has(pk);
-    if (!known) {
-      report(
-        r.line,
-        parentRow
-          ? {
-              vi: `Điểm cầu cấp trên ${parentCode} phải được khai báo ở một dòng phía trên (đang ở dòng ${parentRow.line})`,
-              en: `parent ${parentCode} must be defined on an earlier line (it is on line ${parentRow.line})`,
-            }
-          : {
-              vi: `Không có điểm cầu cấp trên mã ${parentCode} (trong tệp hoặc trong hệ thống)`,
-              en: `no point with parentCode ${parentCode} in the file or the database`,
-            },
-      );
+    const missing = parentMissing(r, parentCode);
+    if (missing) {
+      report(r.line, missing);
       continue;
     }
     const parentLevel = finalLevel(pk);
