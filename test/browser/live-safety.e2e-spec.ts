@@ -553,7 +553,7 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await page.fill('input[name=copyStartTime]', later.toFormat('HH:mm'));
     await page.locator('[data-action="copy-go"]').click();
     await page.waitForURL((u) => /\/conferences\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(c.id));
-    await page.getByText('Đã tạo bản sao với 2 điểm cầu được mời và 2 nội dung chương trình.').waitFor();
+    await page.getByText('Đã tạo bản sao với 3 điểm cầu được mời và 2 nội dung chương trình.').waitFor();
     const copyId = page.url().split('/').pop()!;
     const copy = (await t.http().get(`/api/conferences/${copyId}`).set('Authorization', organizer())).body;
     expect(copy).toMatchObject({ title: c.title, status: 'draft', startsAt: later.toISO() });
@@ -616,7 +616,7 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     await page.locator('[data-action="copy-go"]').click();
     await page
       .getByText(
-        'Đã tạo bản sao với 1 điểm cầu được mời và 1 nội dung chương trình. Chưa mời được vì trùng lịch: UBND xã Đông Cứu. Không mời lại các điểm cầu đã ngừng hoạt động: Công ty TNHH Điện tử Yên Phong.',
+        'Đã tạo bản sao với 2 điểm cầu được mời và 1 nội dung chương trình. Chưa mời được vì trùng lịch: UBND xã Đông Cứu. Không mời lại các điểm cầu đã ngừng hoạt động: Công ty TNHH Điện tử Yên Phong.',
       )
       .waitFor();
     const copyId = page.url().split('/').pop()!;

@@ -58,7 +58,8 @@ export function CopyDialog({ conf, onClose }: { conf: Conference; onClose: () =>
       const { skipped, agendaItems } = copy.copy;
       const named = (ids: string[]) => (conf.points ?? []).filter((p) => ids.includes(p.pointId)).map((p) => p.name);
       const text = [
-        L.copyDone(copy.points.filter((p) => p.role !== 'host').length, agendaItems),
+        // every invited point, the host included: the number the copy's page shows beside "Điểm cầu được mời"
+        L.copyDone(copy.points.length, agendaItems),
         skipped.clashed.length ? L.copyClashed(named(skipped.clashed).join(', ')) : '',
         skipped.inactive.length ? L.copyInactive(named(skipped.inactive).join(', ')) : '',
       ];
