@@ -435,6 +435,25 @@ suite('safe live broadcast pages (issue 14) in Chromium', () => {
     expect(await p.locator('[data-checkin-state]').count()).toBe(0);
   });
 
+  it('(5c) a notice that reached no point says so, and keeps its text to be sent again', async () => {
+    const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').plus({ days: 3 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
+    const c = await makeConference(t, {
+      title: 'Hội nghị giao ban trực tuyến tháng 12',
+      startsAt: start.toISO()!,
+      endsAt: start.plus({ hours: 2 }).toISO()!,
+      hostPointId: s.points.find((p) => p.code === 'X-HOALONG')!.id,
+      status: 'scheduled',
+      force: true,
+    });
+    const board = await signedIn('operator');
+    await board.goto(`${t.url}/board/${c.id}`);
+    const text = 'Đề nghị các điểm cầu kết nối trước 7 giờ 45.';
+    await board.fill('textarea[name=notice-text]', text);
+    await board.locator('[data-action="notice-send"]').click();
+    await board.locator('.notice-panel', { hasText: /Đã gửi lúc \d\d:\d\d tới 0 điểm cầu\. Không có điểm cầu nào trong nhóm này đang kết nối/ }).waitFor();
+    expect(await board.inputValue('textarea[name=notice-text]')).toBe(text);
+  });
+
   it("(10) while the connection is lost, the board and the phone disable their actions, and the phone's card turns amber", async () => {
     const links = await currentLinks();
     const l = links.find((x) => x.code === 'X-HO')!;

@@ -161,6 +161,8 @@ const vi = {
   actionNotice: (n: number | null) => (n === null ? 'Gửi thông báo' : `Gửi thông báo (tới ${n} điểm cầu)`),
   actionBy: (who: string | null) => (who ? `tài khoản ${who}` : 'tài khoản không ghi trong nhật ký'),
   noticeSentAt: (n: number, at: string) => `Đã gửi lúc ${at} tới ${n} điểm cầu.`,
+  noticeNoneConnected:
+    'Không có điểm cầu nào trong nhóm này đang kết nối; điểm cầu kết nối sau sẽ không nhận được thông báo này. Nội dung vẫn được giữ để gửi lại.',
   sortTiles: 'Sắp xếp',
   sortList: 'Theo danh sách',
   sortProblems: 'Sự cố trước',
@@ -343,6 +345,8 @@ const en: LiveDict = {
   actionNotice: (n) => (n === null ? 'Notice sent' : `Notice sent (to ${n} ${n === 1 ? 'point' : 'points'})`),
   actionBy: (who) => (who ? `account ${who}` : 'account not in the log'),
   noticeSentAt: (n, at) => `Sent at ${at} to ${n} ${n === 1 ? 'point' : 'points'}.`,
+  noticeNoneConnected:
+    'No point of this group is connected; points that connect later will not receive this notice. The text is kept so you can send it again.',
   sortTiles: 'Order',
   sortList: 'As listed',
   sortProblems: 'Problems first',

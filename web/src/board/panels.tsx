@@ -471,7 +471,10 @@ export function NoticePanel(props: {
     setBusy(false);
     if (r.ok) {
       // with the time it went out, so an old confirmation is never read as today's latest send
-      setMsg({ kind: 'success', text: liveDict().noticeSentAt(r.delivered, fmtTime(new Date().toISOString(), tz)) });
+      const sent = liveDict().noticeSentAt(r.delivered, fmtTime(new Date().toISOString(), tz));
+      // nobody reached: notices are not kept for points that connect later, so the text stays to be sent again
+      if (r.delivered === 0) return setMsg({ kind: 'error', text: `${sent} ${liveDict().noticeNoneConnected}` });
+      setMsg({ kind: 'success', text: sent });
       setText('');
     } else setMsg({ kind: 'error', text: errorText(r.error) });
   }
