@@ -12,6 +12,7 @@ import { can, setSession, useSession } from '../session';
 import { fmtRange, inZone } from '../time';
 import { type Agenda, type AgendaItem, type Conference, type ConferenceStatus, type Page, type PresenceLogEvent } from '../types';
 import { fold } from '../../../src/common/text/fold';
+import { rankMatches } from './find-rank';
 import { Notice, StatusBadge } from '../components/ui';
 import { LevelCounters, LevelGroups } from './groups';
 import { AgendaPanel, AlertsPanel, NoticePanel, NotOnlinePanel, RollcallPanel, SelectedPanel, type BoardAlert, type NoticeTarget } from './panels';
@@ -480,35 +481,56 @@ function Legend() {
   );
 }
 
+/**
+ * "Tìm điểm cầu": Enter selects the best match (`rankMatches`), Enter again with the same query the next one, round
+ * and round, with "2/5" beside the box. The focus stays in the box so Enter keeps moving; the selected tile is
+ * scrolled into view and outlined, and a live region reads out its name.
+ */
 function FindPoint({ store }: { store: BoardStore }) {
   const T = useT();
   const [q, setQ] = useState('');
   const [miss, setMiss] = useState(false);
+  const [at, setAt] = useState<{ query: string; id: string; i: number; n: number; name: string } | null>(null);
   function find(e: Event) {
     e.preventDefault();
-    const needle = fold(q.trim());
-    if (!needle) return;
-    let hit: PresenceEntry | undefined;
-    for (const en of store.entries.values()) {
-      if (fold(en.code) === needle) {
-        hit = en;
-        break;
-      }
-      if (!hit && (fold(en.name).includes(needle) || fold(en.code).includes(needle))) hit = en;
+    const query = fold(q);
+    const hits = rankMatches(store.entries.values(), query);
+    setMiss(query !== '' && hits.length === 0);
+    if (!hits.length) {
+      setAt(null);
+      return;
     }
-    setMiss(!hit);
-    if (!hit) return;
+    // the same query again: the match after the one shown last (found by id, as the board may have changed meanwhile)
+    const prev = at && at.query === query ? hits.findIndex((h) => h.pointId === at.id) : -1;
+    const i = prev >= 0 ? (prev + 1) % hits.length : 0;
+    const hit = hits[i];
+    setAt({ query, id: hit.pointId, i: i + 1, n: hits.length, name: hit.name });
     store.select(hit.pointId);
-    const el = document.querySelector<HTMLElement>(`[data-point-code="${CSS.escape(hit.code)}"]`);
-    el?.scrollIntoView({ block: 'center' });
-    el?.focus();
+    document.querySelector<HTMLElement>(`[data-point-code="${CSS.escape(hit.code)}"]`)?.scrollIntoView({ block: 'center' });
   }
+  const shown = at && at.query === fold(q) ? at : null;
   return (
     <form class="find" role="search" onSubmit={find}>
       <label>
         <span class="sr-only">{T.findPoint}</span>
-        <input type="search" placeholder={T.findPoint} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        <input
+          type="search"
+          placeholder={T.findPoint}
+          value={q}
+          onInput={(e) => {
+            setQ(e.currentTarget.value);
+            setMiss(false);
+          }}
+        />
       </label>
+      {shown && (
+        <span class="muted small" data-find-hint title={T.findOfTitle(shown.i, shown.n)} aria-hidden="true" style={{ marginInline: '0.4rem' }}>
+          {T.findOf(shown.i, shown.n)}
+        </span>
+      )}
+      <span class="sr-only" aria-live="polite">
+        {shown ? T.findFound(shown.name, shown.i, shown.n) : ''}
+      </span>
       {miss && <span class="bad-text small">{T.findNone}</span>}
     </form>
   );

@@ -4,6 +4,7 @@ import type { Dict } from '../i18n';
 import { useForceUpdate } from '../components/hooks';
 import { beatGradient, beats } from './heartbeat';
 import { attendanceLabel, STATE_ICON, stateLabel } from './labels';
+import { shortName } from './short-name';
 import type { BoardStore } from './store';
 
 /** Re-renders the caller when this point (only this point) changes in the store (subscribed as in `useSummary`). */
@@ -15,7 +16,8 @@ export function usePoint(store: BoardStore, id: string): PresenceEntry | undefin
 
 /**
  * One invited point: the only element carrying its `data-point-code`, with `data-state` in the contract's word,
- * the Vietnamese label as text, an icon so the state is not told by colour alone, and the 30-minute strip.
+ * the Vietnamese label as text, an icon so the state is not told by colour alone, and the 30-minute strip. The name is
+ * shown without its administrative prefix ("UBND xã Xuân Hòa" as "Xuân Hòa"), the full name in the tooltip and read out.
  */
 export function Tile({ store, id, compact, T }: { store: BoardStore; id: string; compact: boolean; T: Dict }) {
   const e = usePoint(store, id);
@@ -24,6 +26,8 @@ export function Tile({ store, id, compact, T }: { store: BoardStore; id: string;
   const label = stateLabel(T, e, now);
   const bs = beats(store.timelines.get(id), now);
   const att = attendanceLabel(T, e);
+  // without the "UBND xã " every tile shares; the full name is in the tooltip and read out instead
+  const short = shortName(e.name);
   const latest = store.agendaVersion;
   const answered = store.answered.has(id);
   const trouble = [e.audio === 'fail' ? T.audioFail : null, e.video === 'fail' ? T.videoFail : null].filter(Boolean) as string[];
@@ -37,8 +41,9 @@ export function Tile({ store, id, compact, T }: { store: BoardStore; id: string;
       title={`${e.name} (${e.code}): ${label}`}
       onClick={() => store.select(store.selected === id ? null : id)}
     >
-      <span class="t-name" title={e.name}>
-        {e.name}
+      {short !== e.name && <span class="sr-only">{e.name}</span>}
+      <span class="t-name" title={e.name} aria-hidden={short !== e.name ? 'true' : undefined}>
+        {short}
       </span>
       <span class="t-state">
         <span class="t-icon" aria-hidden="true">
