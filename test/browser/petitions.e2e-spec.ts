@@ -558,6 +558,40 @@ suite('petitions pages in Chromium', () => {
       expect((await read(p.id)).version).toBe(p.version + 1);
     });
   });
+  it('a department answering a petition reassigned meanwhile is told why it was not saved, keeps its text, and no longer sees the submitter', async () => {
+    const p = await staffPetition({
+      title: 'Đề nghị hướng dẫn thủ tục đánh giá tác động môi trường bổ sung',
+      field: 'environment',
+      submitter: { name: 'Hoàng Thị Lan', taxCode: '0100109106', phone: '0903 111 222' },
+    });
+    await assignTo(p.id, dept.STNMT);
+    const office = await page(OFFICE);
+    await signIn(office, deptUser.username, deptUser.password);
+    await office.getByRole('heading', { name: 'Kiến nghị giao cho Sở Tài nguyên và Môi trường' }).waitFor();
+    await office.goto(`${t.url}/petitions/${p.id}`);
+    await office.locator('[data-form="answer"]').waitFor();
+    await office.locator('[data-submitter]', { hasText: 'Hoàng Thị Lan' }).waitFor();
+    const answer = 'Sở đã rà soát hồ sơ; doanh nghiệp bổ sung báo cáo đánh giá tác động môi trường theo mẫu số 04.';
+    await office.fill('textarea[name=answerText]', answer);
+    // meanwhile the working group gives it to another department
+    await assignTo(p.id, dept.SXD);
+    await office.click('[data-action="answer"]');
+    const lost = office.locator('[data-petition-lost]');
+    await lost.getByText('Kiến nghị này không còn do đơn vị của bạn xử lý', { exact: false }).waitFor();
+    expect(await lost.textContent()).toContain('chưa được lưu');
+    expect(await office.inputValue('textarea[name=typedKept]')).toBe(answer);
+    // nothing of the petition stays: no submitter, no answer form, no generic "not found"
+    const body = (await office.locator('main').textContent())!;
+    for (const gone of ['Hoàng Thị Lan', '0100109106', '0903 111 222', 'Không tìm thấy kiến nghị']) expect(body).not.toContain(gone);
+    expect(await office.locator('[data-form="answer"], [data-submitter], [data-petition-id]').count()).toBe(0);
+    const after = await api().get(`/api/petitions/${p.id}`).set('Authorization', `Bearer ${s.organizer.token}`);
+    expect(after.body).toMatchObject({ status: 'assigned', leadDepartmentId: dept.SXD });
+    expect(after.body.answer ?? null).toBeNull();
+    // in English too
+    await office.getByRole('button', { name: 'Switch to English' }).click();
+    await lost.getByText('This petition is no longer handled by your department', { exact: false }).waitFor();
+  });
+
   it('reassigning a petition whose supporting department was deactivated drops that department and says so', async () => {
     const health = await api().post('/api/departments').set('Authorization', admin).send({ code: 'SYT', name: 'Sở Y tế' });
     expect(health.status).toBe(201);

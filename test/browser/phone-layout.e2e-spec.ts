@@ -222,20 +222,73 @@ suite('pages on a phone', () => {
     await phone.context().close();
   });
 
-  it("the petitions list at 390 px: a petition's title has room to be read, the table scrolls sideways in its card", async () => {
+  it("the petitions list at 390 px: each petition a card whose code, title, status and due date are on the screen, nothing to swipe; 'Bỏ lọc' on one line", async () => {
+    const org = `Bearer ${s.organizer.token}`;
+    const made = await t
+      .http()
+      .post('/api/petitions')
+      .set('Authorization', org)
+      .send({
+        channel: 'hotline',
+        kind: 'petition',
+        field: 'infrastructure',
+        title: 'Đề nghị đầu tư hoàn thiện hệ thống thoát nước mưa và chiếu sáng tuyến đường nội bộ khu công nghiệp Quế Võ mở rộng',
+        content: 'Nội dung.',
+        submitter: { organization: 'Công ty TNHH Điện tử Thử nghiệm Quế Võ' },
+      });
+    expect(made.status).toBe(201);
+    const dept = await t
+      .http()
+      .post('/api/departments')
+      .set('Authorization', await login(t))
+      .send({ code: 'BQL-KCN', name: 'Ban Quản lý các khu công nghiệp tỉnh' });
+    expect(dept.status).toBe(201);
+    expect(
+      (
+        await t
+          .http()
+          .post(`/api/petitions/${made.body.id}/assign`)
+          .set('Authorization', org)
+          .send({ leadDepartmentId: dept.body.id, version: made.body.version })
+      ).status,
+    ).toBe(200);
+
     const phone = await organizerPhone(PHONE_390, 'vi');
     await phone.goto(`${t.url}/petitions`);
-    const title = phone.locator('.pt-table .pt-title').first();
-    await title.waitFor();
+    const row = phone.locator(`.pt-table tr[data-petition-code="${made.body.code}"]`);
+    await row.waitFor();
     expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE_390.width);
-    // The title column was squeezed to about 80 px: a word a line, a row taller than half the screen.
-    const cell = (await phone.locator('.pt-table tbody tr').first().locator('td').nth(1).boundingBox())!;
-    expect(cell.width).toBeGreaterThanOrEqual(200);
+    // nothing of the list scrolls sideways in its card (the status and the due date were off the screen)
     const wrap = await phone
       .locator('.table-wrap')
       .first()
       .evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
-    expect(wrap.scroll).toBeGreaterThan(wrap.client);
+    expect(wrap.scroll).toBeLessThanOrEqual(wrap.client);
+    const onScreen = async (selector: string) => {
+      const box = (await row.locator(selector).first().boundingBox())!;
+      expect([selector, box.x >= 0 && box.x + box.width <= PHONE_390.width]).toEqual([selector, true]);
+      return box;
+    };
+    await onScreen('td.code a');
+    await onScreen('.badge');
+    const due = await onScreen('td.pt-due-cell');
+    const title = await onScreen('.pt-title');
+    // the whole title is shown, wrapped at the card's width (it was cut mid-word)
+    const titleCell = row.locator('td.pt-title-cell');
+    expect(await titleCell.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(title.width).toBeGreaterThan(250);
+    // each of the stacked values says which column it is
+    expect(await row.locator('td.pt-due-cell').evaluate((e) => getComputedStyle(e, '::before').content)).toBe('"Hạn xử lý: "');
+    expect(await row.locator('td[data-label="Đơn vị chủ trì"]').textContent()).toBe('Ban Quản lý các khu công nghiệp tỉnh');
+    expect(due.y).toBeGreaterThan(title.y);
+    // "Lọc" and "Bỏ lọc" each on one line
+    for (const name of ['Lọc', 'Bỏ lọc']) {
+      const h = await phone.getByRole('button', { name, exact: true }).evaluate((e) => {
+        const st = getComputedStyle(e);
+        return (e.clientHeight - parseFloat(st.paddingTop) - parseFloat(st.paddingBottom)) / parseFloat(st.lineHeight);
+      });
+      expect([name, h < 1.5]).toEqual([name, true]);
+    }
     await phone.context().close();
   });
 

@@ -7,6 +7,7 @@ import { Loading, Notice } from '../components/ui';
 import { onLinkClick } from '../router';
 import { can, useSession } from '../session';
 import { fmtDay, fmtDayTime, loadWorkingDays, nthWorkingDayEnd, today, useCalendarFor, ZONE } from './calendar';
+import { dayEnd, earliestDueDay } from './working-days';
 import { departmentName, useConferences, useDepartments } from './data';
 import { PT, usePT } from './i18n';
 import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
@@ -15,13 +16,25 @@ import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type Histo
 import { useThreadLive } from './thread-live';
 import { rebase } from '../components/form-rebase';
 import { actorName } from './util';
-import { Attachments, DeliveryTicks, RetryButton, ZaloBadge, ZaloReplyBox } from './zalo';
+import { Attachments, DeliveryTicks, RetryButton, useZaloWindow, ZaloBadge, ZaloReplyBox } from './zalo';
 import './petitions.css';
 
 /** The most thread messages one live refresh reads (the API's page limit). */
 const THREAD_READ = 1000;
 
 type Msg = { kind: 'error' | 'success' | 'warning'; text: string } | null;
+
+/**
+ * The petition went out of this user's sight while the page was open (an action answered 404 and so did reading it
+ * again: a department's petition reassigned to another one): what they had typed for that action, kept to copy.
+ */
+type Lost = { typed: string };
+
+/** The texts a user typed for an action (an answer, a note, a reason, an edit), to keep when it could not be saved. */
+function typedIn(body: Record<string, unknown>): string {
+  const commitment = body.commitment as { text?: unknown } | undefined;
+  return [body.title, body.text, body.content, body.reason, commitment?.text].filter((v): v is string => typeof v === 'string' && !!v.trim()).join('\n\n');
+}
 
 /** Runs one versioned action (`PATCH` when `method` says so); a stale version reloads the petition and says so, the forms keep what was typed. */
 type Act = (path: string, body: Record<string, unknown>, confirmText: string | null, versioned?: boolean, method?: 'POST' | 'PATCH') => Promise<boolean>;
@@ -34,6 +47,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
   const [p, setP] = useState<Petition | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
   const [missing, setMissing] = useState(false);
+  const [lost, setLost] = useState<Lost | null>(null);
   const days = useCalendarFor(duesToCount(p ? [p] : []));
 
   async function load(): Promise<Petition | null> {
@@ -49,6 +63,7 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
     }
   }
   useEffect(() => {
+    setLost(null);
     void load();
   }, [petitionId]);
 
@@ -92,6 +107,10 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
       if (e instanceof ApiError && e.code === 'stale_version') {
         await load();
         setMsg({ kind: 'warning', text: PT().stale });
+      } else if (e instanceof ApiError && e.status === 404 && (await goneFromSight())) {
+        // Nothing of the petition stays on the page (its submitter least of all); what was typed does.
+        setP(null);
+        setLost({ typed: typedIn(body) });
       } else setMsg({ kind: 'error', text: errorText(e) });
       return false;
     } finally {
@@ -100,6 +119,20 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
     }
   };
 
+  /**
+   * After an action's 404: is the petition itself out of sight (read again, 404 too), rather than something the
+   * action named (the petition to merge into)? A petition still readable is shown as it now is.
+   */
+  async function goneFromSight(): Promise<boolean> {
+    try {
+      setP(await get<Petition>(`/api/petitions/${encodeURIComponent(petitionId)}`));
+      return false;
+    } catch (x) {
+      return x instanceof ApiError && x.status === 404;
+    }
+  }
+
+  if (lost) return <LostPetition lost={lost} department={session.user.role === 'department'} />;
   if (missing)
     return (
       <section class="card">
@@ -274,6 +307,42 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
   );
 }
 
+/** The page once the petition went out of the user's sight during an action: why, and what they typed, to copy. */
+function LostPetition({ lost, department }: { lost: Lost; department: boolean }) {
+  const P = usePT();
+  const [copied, setCopied] = useState(false);
+  return (
+    <section class="card" data-petition-lost>
+      <Notice kind="error">{department ? P.goneDepartment : P.goneOther}</Notice>
+      {lost.typed && (
+        <div class="form pt-action">
+          <label>
+            <span>{P.typedKept}</span>
+            <textarea name="typedKept" rows={6} readOnly value={lost.typed} onFocus={(e) => e.currentTarget.select()} />
+          </label>
+          <div>
+            <button
+              type="button"
+              class="btn small"
+              onClick={() =>
+                navigator.clipboard
+                  ?.writeText(lost.typed)
+                  .then(() => setCopied(true))
+                  .catch(() => undefined)
+              }
+            >
+              {copied ? P.copied : P.copy}
+            </button>
+          </div>
+        </div>
+      )}
+      <a href="/petitions" onClick={onLinkClick}>
+        {P.backToInbox}
+      </a>
+    </section>
+  );
+}
+
 /**
  * Where a merged petition went. The other petition's code is read from this one's merge history entry: reading the
  * other petition itself would carry its submitter (an access-log row nobody asked for) and is 404 for a department
@@ -384,6 +453,7 @@ function Thread({
     }
   }
   const zalo = p.channel === 'zalo';
+  const zaloWindow = useZaloWindow(p, zalo && canReply);
   return (
     <section class="card" aria-labelledby="pt-h">
       <div class="row between">
@@ -417,7 +487,7 @@ function Thread({
             </div>
             <div class="pt-content">{m.text}</div>
             <Attachments list={m.attachments} />
-            {zalo && canReply && m.direction === 'out' && m.status === 'failed' && <RetryButton p={p} m={m} changed={reload} />}
+            {zalo && canReply && m.direction === 'out' && m.status === 'failed' && <RetryButton p={p} m={m} changed={reload} win={zaloWindow} />}
           </li>
         ))}
       </ol>
@@ -441,7 +511,7 @@ function Thread({
           </div>
         </form>
       )}
-      {canReply && zalo && <ZaloReplyBox p={p} changed={reload} />}
+      {canReply && zalo && <ZaloReplyBox p={p} changed={reload} win={zaloWindow} />}
       {canReply && !zalo && (
         <form
           class="form pt-action"
@@ -500,12 +570,6 @@ function History({ p }: { p: Petition }) {
   );
 }
 
-/** A date typed as YYYY-MM-DD, taken as the end (17:00) of that day in the province's zone. */
-function endOfDay(date: string): DateTime | null {
-  const d = DateTime.fromISO(date, { zone: ZONE });
-  return d.isValid ? d.set({ hour: 17, minute: 0, second: 0, millisecond: 0 }) : null;
-}
-
 function AssignForm({ p, departments, act }: { p: Petition; departments: Department[]; act: Act }) {
   const P = usePT();
   const [lead, setLead] = useState(p.leadDepartmentId ?? '');
@@ -527,7 +591,13 @@ function AssignForm({ p, departments, act }: { p: Petition; departments: Departm
   const wd = mode === 'default' ? (supports.length ? 20 : 7) : mode === 'days' ? n : null;
   let due: DateTime | null = null;
   if (wd !== null && cal) due = nthWorkingDayEnd(cal, DateTime.now().setZone(ZONE), wd);
-  if (mode === 'date') due = endOfDay(date);
+  if (mode === 'date') due = dayEnd(date);
+  // The first day whose 17:00 is still ahead (after 17:00 today is gone): the server refuses a deadline in the past.
+  const firstDay = earliestDueDay(DateTime.now());
+  const pastDue =
+    mode === 'date' && !!due && date < firstDay
+      ? P.dueNotFuture(due.toFormat('dd/MM/yyyy'), DateTime.fromISO(firstDay, { zone: ZONE }).toFormat('dd/MM/yyyy'))
+      : null;
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -537,6 +607,7 @@ function AssignForm({ p, departments, act }: { p: Petition; departments: Departm
     if (mode === 'days') body.workingDays = n;
     if (mode === 'date') {
       if (!due) return setErr(P.deadline);
+      if (pastDue) return setErr(pastDue);
       body.dueAt = due.toISO();
     }
     const dueText = due ? `17:00 ${due.toFormat('dd/MM/yyyy')}` : `${wd} ${P.deadlineDays.toLowerCase()}`;
@@ -609,21 +680,19 @@ function AssignForm({ p, departments, act }: { p: Petition; departments: Departm
             />
           )}
           {mode === 'date' && (
-            <input
-              type="date"
-              name="dueDate"
-              value={date}
-              min={today().toISODate()!}
-              onInput={(e) => setDate(e.currentTarget.value)}
-              aria-label={P.deadlineDate}
-            />
+            <input type="date" name="dueDate" value={date} min={firstDay} onInput={(e) => setDate(e.currentTarget.value)} aria-label={P.deadlineDate} />
           )}
         </fieldset>
-        <p class="pt-due-preview" data-due-preview={due ? due.toISODate() : ''} aria-live="polite">
+        <p class="pt-due-preview" data-due-preview={due && !pastDue ? due.toISODate() : ''} aria-live="polite">
           {wd !== null && cal === undefined && P.computingDue}
           {wd !== null && cal === null && P.dueUnknown}
-          {due && (wd !== null ? P.computedDue(due.toFormat('dd/MM/yyyy'), wd) : `${P.dueAt}: 17:00 ${due.toFormat('dd/MM/yyyy')}`)}
+          {due && !pastDue && (wd !== null ? P.computedDue(due.toFormat('dd/MM/yyyy'), wd) : `${P.dueAt}: 17:00 ${due.toFormat('dd/MM/yyyy')}`)}
         </p>
+        {pastDue && !err && (
+          <div data-due-past>
+            <Notice kind="warning">{pastDue}</Notice>
+          </div>
+        )}
         {err && <Notice kind="error">{err}</Notice>}
         <div>
           <button type="submit" class="btn primary" data-action="assign">
@@ -643,7 +712,7 @@ function ExtendForm({ p, act }: { p: Petition; act: Act }) {
   async function submit(e: Event) {
     e.preventDefault();
     setErr(null);
-    const due = endOfDay(date);
+    const due = dayEnd(date);
     if (!due) return;
     if (p.dueAt && due.toMillis() <= DateTime.fromISO(p.dueAt).toMillis()) return setErr(P.extendLater);
     if (!reason.trim()) return setErr(P.reasonRequired);
@@ -693,7 +762,7 @@ function AnswerForm({ p, act }: { p: Petition; act: Act }) {
     if (documentNo.trim()) body.documentNo = documentNo.trim();
     if (signedBy.trim()) body.signedBy = signedBy.trim();
     if (withCommitment) {
-      const due = endOfDay(cDate);
+      const due = dayEnd(cDate);
       if (!cText.trim() || !due) return setErr(P.textRequired);
       body.commitment = { text: cText.trim(), dueAt: due.toISO() };
     }

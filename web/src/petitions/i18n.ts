@@ -146,6 +146,7 @@ const vi = {
   computingDue: 'Đang tính hạn xử lý…',
   dueUnknown: 'Chưa tính được hạn xử lý (lịch ngày làm việc chưa tải được); máy chủ sẽ tính khi lưu.',
   confirmAssign: (code: string, dept: string, due: string) => `Giao kiến nghị ${code} cho ${dept} xử lý, hạn ${due}?`,
+  dueNotFuture: (due: string, first: string) => `17:00 ngày ${due} đã qua: hạn xử lý phải ở tương lai. Ngày sớm nhất có thể chọn là ${first}.`,
   // extend
   extend: 'Gia hạn',
   newDueAt: 'Hạn mới',
@@ -186,6 +187,10 @@ const vi = {
     `Người khác vừa đổi "${field}" thành: ${theirs}. Ô này vẫn giữ nội dung bạn đã nhập; bấm "Lưu" sẽ ghi đè thay đổi đó.`,
   stale: 'Kiến nghị vừa được người khác cập nhật. Đã tải lại để bạn xem thay đổi (nội dung bạn đang nhập được giữ lại).',
   notFoundPetition: 'Không tìm thấy kiến nghị (hoặc bạn không có quyền xem kiến nghị này).',
+  goneDepartment:
+    'Kiến nghị này không còn do đơn vị của bạn xử lý (có thể đã được giao lại cho đơn vị khác) nên bạn không còn xem được, và nội dung vừa gửi chưa được lưu.',
+  goneOther: 'Bạn không còn xem được kiến nghị này (kiến nghị có thể đã bị xóa hoặc quyền của bạn đã thay đổi), nên nội dung vừa gửi chưa được lưu.',
+  typedKept: 'Nội dung bạn đã nhập (chưa được lưu), hãy sao chép nếu cần dùng lại',
   // intake
   intakeTitle: 'Tiếp nhận kiến nghị',
   consentStaff: 'Người gửi đã đồng ý để cơ quan nhà nước xử lý thông tin cá nhân của mình cho việc giải quyết kiến nghị.',
@@ -441,6 +446,7 @@ const en: Dict = {
   computingDue: 'Computing the deadline…',
   dueUnknown: 'The deadline could not be computed (working-day calendar not loaded); the server computes it on saving.',
   confirmAssign: (code, dept, due) => `Assign petition ${code} to ${dept}, due ${due}?`,
+  dueNotFuture: (due, first) => `17:00 on ${due} has passed: the deadline must be in the future. The earliest date you can choose is ${first}.`,
   extend: 'Extend',
   newDueAt: 'New deadline',
   reason: 'Reason',
@@ -476,6 +482,10 @@ const en: Dict = {
   editClash: (field, theirs) => `Someone else just changed "${field}" to: ${theirs}. The box keeps what you typed; "Save" will overwrite their change.`,
   stale: 'Someone else just updated this petition. It was reloaded so you can see the change (what you were typing is kept).',
   notFoundPetition: 'Petition not found (or you may not see it).',
+  goneDepartment:
+    'This petition is no longer handled by your department (it may have been reassigned to another one), so you can no longer see it, and what you just sent was not saved.',
+  goneOther: 'You can no longer see this petition (it may have been deleted, or your access changed), so what you just sent was not saved.',
+  typedKept: 'What you typed (not saved): copy it if you need it again',
   intakeTitle: 'Record a petition',
   consentStaff: 'The submitter agreed that the authorities process their personal data to handle the petition.',
   created: (code) => `Petition ${code} recorded.`,

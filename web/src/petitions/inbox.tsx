@@ -186,7 +186,7 @@ export function InboxPage() {
             <input type="checkbox" name="overdue" checked={filters.overdue} onChange={(e) => set('overdue', e.currentTarget.checked)} />
             {P.overdueOnly}
           </label>
-          <div class="row">
+          <div class="row pt-filter-buttons">
             <button type="submit" class="btn primary">
               {P.filter}
             </button>
@@ -232,7 +232,7 @@ export function InboxPage() {
                           {p.code}
                         </a>
                       </td>
-                      <td>
+                      <td class="pt-title-cell">
                         <a class="pt-title" href={`/petitions/${p.id}`} onClick={onLinkClick}>
                           {p.title}
                         </a>
@@ -246,12 +246,13 @@ export function InboxPage() {
                           {p.anonymous ? P.anonymous : (p.submitter?.organization ?? '')} · {P.channels[p.channel]} · {fmtDay(p.receivedAt)}
                         </div>
                       </td>
-                      <td>{P.fields[p.field] ?? p.field}</td>
-                      <td>{leadName(p, departments) || <span class="muted">—</span>}</td>
-                      <td>
+                      {/* data-label: the column's name, shown beside the value when a phone stacks the row as a card */}
+                      <td data-label={P.field}>{P.fields[p.field] ?? p.field}</td>
+                      <td data-label={P.department}>{leadName(p, departments) || <span class="muted">—</span>}</td>
+                      <td data-label={P.dueAt} class="pt-due-cell">
                         <DueCell p={p} days={days} />
                       </td>
-                      <td>
+                      <td class="pt-status-cell">
                         <PetitionStatusBadge status={p.status} />
                         {p.published && <div class="small ok-text">{P.published}</div>}
                       </td>

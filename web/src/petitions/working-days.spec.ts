@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { nthWorkingDayEnd, shownWorkingDays, workingDaysUntil, ZONE } from './working-days';
+import { dayEnd, earliestDueDay, nthWorkingDayEnd, shownWorkingDays, workingDaysUntil, ZONE } from './working-days';
 
 /**
  * A calendar like the server's for late April – May 2026: weekends off, 30/4 and 1/5 off (Thursday, Friday),
@@ -62,5 +62,39 @@ describe('shownWorkingDays (the due cell)', () => {
     expect(shownWorkingDays(workingDaysUntil(days, due, at('2026-05-02T09:00')), true)).toBeNull(); // holidays, weekend
     expect(shownWorkingDays(workingDaysUntil(days, due, at('2026-05-04T09:00')), true)).toBe(-1); // Monday: 1 day late
     expect(shownWorkingDays(null, true)).toBeNull();
+  });
+});
+
+describe('earliestDueDay (the first day the assign form lets one choose)', () => {
+  it.each([
+    ['in the morning: today', '2026-05-04T09:00:00+07:00', '2026-05-04'],
+    ['a minute before 17:00: today', '2026-05-04T16:59:00+07:00', '2026-05-04'],
+    ['at 17:00 sharp: tomorrow (a deadline must be in the future)', '2026-05-04T17:00:00+07:00', '2026-05-05'],
+    ['in the evening: tomorrow', '2026-05-04T21:30:00+07:00', '2026-05-05'],
+    ['just before midnight at the end of a month: the next month', '2026-05-31T23:59:00+07:00', '2026-06-01'],
+  ])('%s', (_name, now, day) => {
+    expect(earliestDueDay(DateTime.fromISO(now, { setZone: true }))).toBe(day);
+  });
+
+  it("counts in Vietnam's zone whatever zone the clock is read in", () => {
+    // 10:30 UTC is 17:30 in Hà Nội: today's 17:00 there is gone, even though it is still morning in UTC
+    expect(earliestDueDay(DateTime.fromISO('2026-05-04T10:30:00Z', { zone: 'UTC' }))).toBe('2026-05-05');
+    // 20:00 in New York on 3/5 is 07:00 on 4/5 in Hà Nội: the 4th, not the 3rd
+    expect(earliestDueDay(DateTime.fromISO('2026-05-03T20:00:00', { zone: 'America/New_York' }))).toBe('2026-05-04');
+  });
+
+  it("the earliest day's end is after the clock, the day before's is not", () => {
+    const now = DateTime.fromISO('2026-05-04T18:00:00+07:00', { setZone: true });
+    const first = earliestDueDay(now);
+    expect(dayEnd(first)!.toMillis()).toBeGreaterThan(now.toMillis());
+    expect(dayEnd(DateTime.fromISO(first, { zone: ZONE }).minus({ days: 1 }).toISODate()!)!.toMillis()).toBeLessThanOrEqual(now.toMillis());
+  });
+});
+
+describe('dayEnd', () => {
+  it('is 17:00 of the day in the zone, null for anything else', () => {
+    expect(dayEnd('2026-05-04')!.toISO()).toBe('2026-05-04T17:00:00.000+07:00');
+    expect(dayEnd('')).toBeNull();
+    expect(dayEnd('04/05/2026')).toBeNull();
   });
 });

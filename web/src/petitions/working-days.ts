@@ -3,6 +3,25 @@ import { DateTime } from 'luxon';
 /** Deadlines are counted in the province's zone. */
 export const ZONE = 'Asia/Ho_Chi_Minh';
 
+/** The hour (in the zone) at which a due day ends: a deadline is 17:00 of its day. */
+export const DUE_HOUR = 17;
+
+/** A date typed as YYYY-MM-DD, taken as the end (17:00) of that day in the province's zone; null when it is not a date. */
+export function dayEnd(date: string): DateTime | null {
+  const d = DateTime.fromISO(date, { zone: ZONE });
+  return d.isValid ? d.set({ hour: DUE_HOUR, minute: 0, second: 0, millisecond: 0 }) : null;
+}
+
+/**
+ * The earliest day (YYYY-MM-DD, in the zone) a chosen deadline may fall on: the first day whose 17:00 in the zone
+ * is still after `now` (today before 17:00, else tomorrow), since the server refuses a deadline in the past.
+ */
+export function earliestDueDay(now: DateTime): string {
+  const today = now.setZone(ZONE).startOf('day');
+  const first = today.set({ hour: DUE_HOUR }) > now ? today : today.plus({ days: 1 });
+  return first.toISODate()!;
+}
+
 /** A stretch of the working-day calendar (`GET /api/calendar/working-days`): `YYYY-MM-DD` → working. */
 export type Calendar = ReadonlyMap<string, boolean>;
 
@@ -16,7 +35,7 @@ export function nthWorkingDayEnd(days: Calendar, from: DateTime, n: number): Dat
     if (w === undefined) return null;
     if (w) left--;
   }
-  return left === 0 ? d.set({ hour: 17 }) : null;
+  return left === 0 ? d.set({ hour: DUE_HOUR }) : null;
 }
 
 /**

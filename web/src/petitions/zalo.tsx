@@ -12,7 +12,14 @@ import type { Petition, ThreadMessage } from './types';
 /** `GET /api/petitions/:id/zalo-window`: Zalo's free-reply window (48 hours, 8 replies since the worker's last message). */
 export type ZaloWindow = components['schemas']['ZaloReplyWindowResponse'];
 type Attachment = ThreadMessage['attachments'][number];
-type Msg = { kind: 'error' | 'success' | 'warning'; text: string } | null;
+/** A send's outcome; a refusal is kept as the error itself and worded when shown (in the page's language then). */
+type Outcome = { kind: 'success' } | { kind: 'error'; error: unknown } | null;
+
+/** The reply window as the thread's Zalo parts share it: undefined while read, null when it could not be read. */
+export interface ZaloWindowState {
+  w: ZaloWindow | null | undefined;
+  reload: () => Promise<void>;
+}
 
 /** "HH:mm dd/MM" in the office's timezone (the API's times carry their offset). */
 export const zaloTime = (iso: string) => DateTime.fromISO(iso).setZone(ZONE).toFormat('HH:mm dd/MM');
@@ -120,20 +127,22 @@ function windowRefusal(P: ReturnType<typeof usePT>, e: unknown, w: ZaloWindow | 
   return closedText(P, { lastInboundAt: last, repliesUsed: used, until: w?.until ?? null }, p.reason);
 }
 
-/**
- * The reply box of a Zalo feedback (organizers): the free replies left and until when, the box locked when Zalo's
- * window is closed, a refusal (409) or Zalo's error (502, the message kept as failed) explained; `changed` reloads
- * the petition so the thread shows the new message and its tick.
- */
-export function ZaloReplyBox({ p, changed }: { p: Petition; changed: () => Promise<unknown> }) {
+/** A refused send in the page's current words: Zalo's window explained (a warning), any other error as an error. */
+function SendError({ error, w }: { error: unknown; w: ZaloWindow | null | undefined }) {
   const P = usePT();
-  const [w, setW] = useState<ZaloWindow | null | undefined>(undefined);
-  const [text, setText] = useState('');
-  const [msg, setMsg] = useState<Msg>(null);
-  const [busy, setBusy] = useState(false);
-  const threadKey = (p.thread ?? []).map((m) => `${m.id}:${m.status}`).join(',');
+  const refusal = windowRefusal(P, error, w ?? null);
+  return <Notice kind={refusal ? 'warning' : 'error'}>{refusal ?? errorText(error)}</Notice>;
+}
 
-  async function loadWindow(): Promise<void> {
+/**
+ * `GET /api/petitions/:id/zalo-window`, read again whenever a thread message comes or changes status (`enabled`
+ * false: never read, for a user who may not reply).
+ */
+export function useZaloWindow(p: Petition, enabled: boolean): ZaloWindowState {
+  const [w, setW] = useState<ZaloWindow | null | undefined>(undefined);
+  const threadKey = (p.thread ?? []).map((m) => `${m.id}:${m.status}`).join(',');
+  async function reload(): Promise<void> {
+    if (!enabled) return;
     try {
       setW(await get<ZaloWindow>(`/api/petitions/${p.id}/zalo-window`));
     } catch {
@@ -141,8 +150,22 @@ export function ZaloReplyBox({ p, changed }: { p: Petition; changed: () => Promi
     }
   }
   useEffect(() => {
-    void loadWindow();
-  }, [p.id, threadKey]);
+    void reload();
+  }, [p.id, threadKey, enabled]);
+  return { w, reload };
+}
+
+/**
+ * The reply box of a Zalo feedback (organizers): the free replies left and until when, the box locked when Zalo's
+ * window is closed, a refusal (409) or Zalo's error (502, the message kept as failed) explained; `changed` reloads
+ * the petition so the thread shows the new message and its tick.
+ */
+export function ZaloReplyBox({ p, changed, win }: { p: Petition; changed: () => Promise<unknown>; win: ZaloWindowState }) {
+  const P = usePT();
+  const { w } = win;
+  const [text, setText] = useState('');
+  const [msg, setMsg] = useState<Outcome>(null);
+  const [busy, setBusy] = useState(false);
 
   async function send(e: Event) {
     e.preventDefault();
@@ -153,14 +176,13 @@ export function ZaloReplyBox({ p, changed }: { p: Petition; changed: () => Promi
     try {
       await post(`/api/petitions/${p.id}/replies`, { text: t });
       setText('');
-      setMsg({ kind: 'success', text: P.zalo.sent });
+      setMsg({ kind: 'success' });
     } catch (x) {
-      const refusal = windowRefusal(P, x, w ?? null);
-      setMsg({ kind: refusal ? 'warning' : 'error', text: refusal ?? errorText(x) });
+      setMsg({ kind: 'error', error: x });
     } finally {
       setBusy(false);
       await changed();
-      await loadWindow();
+      await win.reload();
     }
   }
 
@@ -189,7 +211,8 @@ export function ZaloReplyBox({ p, changed }: { p: Petition; changed: () => Promi
         {w && open && w.until && <span class="ok-text">{P.zalo.counter(w.repliesLeft, zaloTime(w.until))}</span>}
         {w && !open && !msg && <span class="warn-text">{closedText(P, w)}</span>}
       </p>
-      {msg && <Notice kind={msg.kind}>{msg.text}</Notice>}
+      {msg?.kind === 'success' && <Notice kind="success">{P.zalo.sent}</Notice>}
+      {msg?.kind === 'error' && <SendError error={msg.error} w={w} />}
       <div>
         <button type="submit" class="btn primary" disabled={!open || busy || !text.trim()} data-action="zalo-reply">
           {P.sendReply}
@@ -199,34 +222,48 @@ export function ZaloReplyBox({ p, changed }: { p: Petition; changed: () => Promi
   );
 }
 
-/** "Gửi lại / Retry" on a failed Zalo reply: `POST …/replies/:messageId/retry`; a refusal or Zalo's error is explained. */
-export function RetryButton({ p, m, changed }: { p: Petition; m: ThreadMessage; changed: () => Promise<unknown> }) {
+/**
+ * "Gửi lại / Retry" on a failed Zalo reply: `POST …/replies/:messageId/retry`. A retry takes a free reply like a new
+ * one, so the button is locked, with the reason, while the window is closed or its free replies are used (as the
+ * reply box is); a refusal or Zalo's error is explained.
+ */
+export function RetryButton({ p, m, changed, win }: { p: Petition; m: ThreadMessage; changed: () => Promise<unknown>; win: ZaloWindowState }) {
   const P = usePT();
+  const { w } = win;
   const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<string | null>(null);
+  const [err, setErr] = useState<{ error: unknown } | null>(null);
+  const locked = w ? (w.open ? null : closedText(P, w)) : null;
   return (
     <span class="pt-retry">
       <button
         type="button"
         class="btn small"
         data-action="retry"
-        disabled={busy}
+        disabled={busy || w === undefined || !!locked}
         onClick={async () => {
           setBusy(true);
           setErr(null);
           try {
             await post(`/api/petitions/${p.id}/replies/${m.id}/retry`, {});
           } catch (x) {
-            setErr(windowRefusal(P, x, null) ?? errorText(x));
+            setErr({ error: x });
           } finally {
             setBusy(false);
             await changed();
+            await win.reload();
           }
         }}
       >
         ↻ {P.zalo.retry}
       </button>
-      {err && <Notice kind="error">{err}</Notice>}
+      {locked ? (
+        <span class="small warn-text" data-retry-locked>
+          {' '}
+          {locked}
+        </span>
+      ) : (
+        err && <SendError error={err.error} w={w} />
+      )}
     </span>
   );
 }
