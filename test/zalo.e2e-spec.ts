@@ -6,6 +6,8 @@ import { postEvent, signZaloEvent, startZaloStub, ZALO, zaloEnv, zaloEvent, type
 import { ZaloInbox } from '../src/zalo/zalo-inbox.service';
 import { ZaloClock } from '../src/zalo/zalo-clock';
 import { ZaloAttachments } from '../src/zalo/zalo-attachments.service';
+import { ZaloTokenEntity } from '../src/zalo/entities/zalo.entities';
+import { ZaloTokens } from '../src/zalo/zalo-tokens.service';
 
 describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL says)', () => {
   let t: TestApp;
@@ -448,6 +450,85 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
     expect(m.zaloMessageId).toBe(stub.state.sent.at(-1)!.messageId);
     expect((await t.http().post(`/api/petitions/${f.id}/replies/${kept.id}/retry`).set('Authorization', admin)).status).toBe(409);
   });
+
+  it('a refresh token Zalo refuses: the reply says an admin must reconnect, the status says so until a send succeeds or a new refresh token is stored', async () => {
+    const w = worker();
+    await postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Hỏi về bảo hiểm xã hội' }));
+    await settle();
+    const f = await feedbackOf(w);
+    const status = async () => (await t.http().get('/api/zalo/status').set('Authorization', admin)).body;
+    const refusedRefreshes = () => (stub.state as unknown as { refusedRefreshes: number }).refusedRefreshes;
+    const reply = (text: string) => t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text });
+    const retry = (messageId: string) => t.http().post(`/api/petitions/${f.id}/replies/${messageId}/retry`).set('Authorization', admin);
+    const storedTokens = () => ds.getRepository(ZaloTokenEntity).findOneByOrFail({ id: 'oa' });
+    expect((await reply('Đã nhận')).status).toBe(201);
+    expect(await status()).toMatchObject({ configured: true, connection: 'ok', lastRefreshError: null });
+    const expiresBefore = (await status()).tokenExpiresAt;
+
+    // the token expires and the stored refresh token was used elsewhere (a restored backup, another server)
+    stub.state.expired = true;
+    stub.state.refreshToken = 'someone-else-used-it';
+    const started = Date.now();
+    const res = await reply('Sẽ trả lời trong tuần');
+    expect([res.status, res.body.code]).toEqual([502, 'zalo_error']);
+    expect(res.body.params).toMatchObject({ reason: 'reauthorize', zaloError: -14014, zaloMessage: 'Refresh token is invalid or already used' });
+    expect(res.body.details).toMatchObject({ zaloError: -14014, messageId: res.body.details.messageId });
+    expect(res.body.messages.vi).toMatch(/^Kết nối Zalo đã hết hiệu lực/);
+    expect(res.body.messages.vi).toContain('Quản trị viên cần kết nối lại Zalo OA');
+    expect(res.body.messages.en).toMatch(/^The Zalo connection has expired/);
+    expect(JSON.stringify(res.body.messages)).not.toMatch(/có thể gửi lại|can be sent again/);
+    const failedId: string = res.body.details.messageId;
+    const d = await t.http().get(`/api/petitions/${f.id}`).set('Authorization', admin);
+    expect(d.body.thread.find((m: { id: string }) => m.id === failedId).status).toBe('failed');
+
+    const broken = await status();
+    expect(broken).toMatchObject({
+      configured: true,
+      tokenExpiresAt: expiresBefore,
+      connection: 'reauthorize_needed',
+      lastRefreshError: { code: -14014, message: 'Refresh token is invalid or already used' },
+    });
+    const at = Date.parse(broken.lastRefreshError.at);
+    expect(at).toBeGreaterThanOrEqual(started - 1000);
+    expect(at).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(broken.lastRefreshError.at).toMatch(/\+07:00$/);
+    const stored = await storedTokens();
+    for (const secret of [stored.refreshToken, stored.accessToken!, 'someone-else-used-it', ZALO.appSecret, ZALO.oaSecret])
+      expect(JSON.stringify(broken) + JSON.stringify(res.body)).not.toContain(secret);
+    // a retry is refused the same way
+    const again = await retry(failedId);
+    expect([again.status, again.body.params?.reason]).toEqual([502, 'reauthorize']);
+    // the worker's timer does not ask Zalo again with the token it refused
+    await ds.getRepository(ZaloTokenEntity).update({ id: 'oa' }, { expiresAt: new Date(Date.now() + 60_000) });
+    const asked = refusedRefreshes();
+    await t.app.get(ZaloTokens).refreshIfDue();
+    expect(refusedRefreshes()).toBe(asked);
+
+    // the access token works again (Zalo's side): a send that goes through clears the refusal
+    await ds.getRepository(ZaloTokenEntity).update({ id: 'oa' }, { expiresAt: new Date(Date.now() + 3_600_000) });
+    stub.state.expired = false;
+    expect((await retry(failedId)).status).toBe(200);
+    expect(await status()).toMatchObject({ connection: 'ok', lastRefreshError: null });
+
+    // refused again; then the admin stores a new refresh token (docs/zalo.md): the status is clear before any send
+    stub.state.expired = true;
+    const second = await reply('Lần thứ hai');
+    expect([second.status, second.body.params?.reason]).toEqual([502, 'reauthorize']);
+    expect((await status()).connection).toBe('reauthorize_needed');
+    stub.state.refreshToken = 'new-refresh-token-from-the-console';
+    await ds.getRepository(ZaloTokenEntity).update({ id: 'oa' }, { refreshToken: 'new-refresh-token-from-the-console' });
+    expect(await status()).toMatchObject({ connection: 'ok', lastRefreshError: null });
+    const refreshes = stub.state.refreshes;
+    const sent = await retry(second.body.details.messageId);
+    expect(sent.status).toBe(200);
+    expect(stub.state.refreshes).toBe(refreshes + 1);
+    expect(await ds.getRepository(ZaloTokenEntity).findOneByOrFail({ id: 'oa' })).toMatchObject({
+      refreshRefusedAt: null,
+      refreshRefusedCode: null,
+      refreshRefusedMessage: null,
+      refreshRefusedToken: null,
+    });
+  });
 });
 
 describe('Zalo not configured', () => {
@@ -464,7 +545,7 @@ describe('Zalo not configured', () => {
       .http()
       .get('/api/zalo/status')
       .set('Authorization', await login(t));
-    expect(s.body).toMatchObject({ configured: false, tokenExpiresAt: null });
+    expect(s.body).toMatchObject({ configured: false, tokenExpiresAt: null, connection: 'not_configured', lastRefreshError: null });
     const doc = await t.http().get('/api/docs-json');
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([

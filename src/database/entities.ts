@@ -34,6 +34,7 @@ import { PointVersion1766000000000 } from './migrations/1766000000000-PointVersi
 import { UserActive1766100000000 } from './migrations/1766100000000-UserActive';
 import { UserHistory1766200000000 } from './migrations/1766200000000-UserHistory';
 import { ReleaseConferenceTimes1766300000000 } from './migrations/1766300000000-ReleaseConferenceTimes';
+import { ZaloRefreshRefusal1766400000000 } from './migrations/1766400000000-ZaloRefreshRefusal';
 import { PresenceEventsByConference1765900000000 } from './migrations/1765900000000-PresenceEventsByConference';
 import { ZALO_ENTITIES } from '../zalo/entities/zalo.entities';
 
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   UserActive1766100000000,
   UserHistory1766200000000,
   ReleaseConferenceTimes1766300000000,
+  ZaloRefreshRefusal1766400000000,
 ];

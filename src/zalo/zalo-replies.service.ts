@@ -15,7 +15,7 @@ import { ZaloFeedbackEntity } from './entities/zalo.entities';
 import { replyWindow, type ThreadItem } from './reply-window';
 import { ZaloClock } from './zalo-clock';
 import { ZaloApiError, ZaloClient, type ZaloRecipient } from './zalo-client';
-import { ZaloTokens } from './zalo-tokens.service';
+import { ZaloRefreshRefused, ZaloTokens } from './zalo-tokens.service';
 
 const MESSAGE = { vi: 'tin nhắn', en: 'message' };
 /** How often replies stuck in `sending` are looked for (one found twice in a row becomes `failed`). */
@@ -29,7 +29,8 @@ const recipientOf = (f: ZaloFeedbackEntity): ZaloRecipient => (f.groupId ? { gro
  * The working group's replies on Zalo feedback: inside Zalo's free window (48 hours after the worker's last message,
  * at most 8 replies), through the OA's customer-service API, or the group API when the worker's last message came
  * from a group. An expired or invalid token is refreshed once and the send retried; any other Zalo error leaves the
- * message `failed` (502 `zalo_error`), to be retried.
+ * message `failed` (502 `zalo_error`), to be retried. When Zalo refuses the refresh itself, the 502 says an admin
+ * must reconnect the OA (`params.reason: 'reauthorize'`): sending again cannot work before that.
  */
 @Injectable()
 export class ZaloReplies implements OnModuleInit, OnApplicationShutdown {
@@ -206,11 +207,26 @@ export class ZaloReplies implements OnModuleInit, OnApplicationShutdown {
         zaloId = await this.client.sendText(token, to, text);
       }
       await this.petitions.setMessageStatus(messageId, 'sent', zaloId || null);
+      await this.tokens.sendSucceeded().catch((err: Error) => this.logger.warn(`refresh refusal not cleared: ${err.message}`));
       return zaloId;
     } catch (e) {
       await this.petitions.setMessageStatus(messageId, 'failed');
       const z = e instanceof ZaloApiError ? e : new ZaloApiError(-1, (e as Error).message);
       this.logger.warn(`reply ${messageId} failed: Zalo error ${z.zaloError}`);
+      if (z instanceof ZaloRefreshRefused) {
+        // Sending again cannot work until an admin stores a new refresh token: say so, not "can be sent again"
+        const why = z.zaloError === -1 ? '' : ` (mã ${z.zaloError}: ${z.zaloMessage})`;
+        const whyEn = z.zaloError === -1 ? '' : ` (error ${z.zaloError}: ${z.zaloMessage})`;
+        throw new AppError(
+          ErrorCode.ZaloError,
+          {
+            vi: `Kết nối Zalo đã hết hiệu lực: Zalo không cấp lại token${why}. Quản trị viên cần kết nối lại Zalo OA (đặt refresh token mới) thì mới gửi được; tin nhắn được giữ ở trạng thái lỗi để gửi lại sau đó.`,
+            en: `The Zalo connection has expired: Zalo refused to renew the token${whyEn}. An admin must reconnect the Zalo OA (set a new refresh token) before anything can be sent; the message is kept as failed, to be sent again then.`,
+          },
+          { zaloError: z.zaloError, zaloMessage: z.zaloMessage, messageId },
+          { reason: 'reauthorize', zaloError: z.zaloError, zaloMessage: z.zaloMessage, messageId },
+        );
+      }
       // -1: no answer from Zalo itself (unreachable, timed out, not JSON): saying "Zalo refused" would be untrue
       const unreached = z.zaloError === -1;
       throw new AppError(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,6 +11,26 @@ import { ZaloApiError, ZaloClient } from './zalo-client';
 const ROW = 'oa';
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 10 * 60_000;
+
+/** Zalo's last refusal of the stored refresh token, while that token is still the stored one. */
+export interface ZaloRefreshRefusal {
+  at: Date;
+  code: number;
+  message: string;
+}
+
+/** The refusal columns of the token row, all null: nothing refused. */
+const NOT_REFUSED = { refreshRefusedAt: null, refreshRefusedCode: null, refreshRefusedMessage: null, refreshRefusedToken: null };
+
+const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex');
+const MESSAGE_MAX = 200;
+
+/**
+ * The refresh token was refused by Zalo (or none is stored): the connection stays broken until an admin stores a new
+ * refresh token, so the caller must not say "send again".
+ */
+export class ZaloRefreshRefused extends ZaloApiError {}
+
 /** The advisory lock (PostgreSQL) that lets one instance at a time refresh. */
 const REFRESH_LOCK_KEY = 7_345_120_010;
 
@@ -17,6 +38,10 @@ const REFRESH_LOCK_KEY = 7_345_120_010;
  * The OA's tokens. The refresh token is single-use, so a refresh stores both new tokens in one transaction before
  * either is used; on PostgreSQL the transaction holds an advisory lock, so with several instances only one refreshes
  * and the others, once they get the lock, find the new token and use it. On SQLite the app's write queue serialises it.
+ * When Zalo refuses the refresh token itself (single-use: used elsewhere, a restored backup, revoked), the refusal is
+ * kept on the token row (its `refresh_refused_*` columns, so every instance sees it) until a refresh or a send
+ * succeeds or the stored refresh token changes (an admin put a new one); the worker's timer does not ask Zalo again
+ * with a token it refused.
  * Tokens never reach a log, an error or a response.
  */
 @Injectable()
@@ -66,31 +91,80 @@ export class ZaloTokens {
     return this.inflight;
   }
 
-  /** Refreshes now when the token expires soon (called from the worker's timer). */
+  /** Refreshes now when the token expires soon (called from the worker's timer); not with a token Zalo already refused. */
   async refreshIfDue(): Promise<void> {
     const row = await this.row();
     if (!row?.refreshToken || !row.expiresAt || !row.accessToken) return;
-    if (row.expiresAt.getTime() - REFRESH_MARGIN_MS <= this.clock.now().getTime()) await this.refresh(row.accessToken);
+    if (row.expiresAt.getTime() - REFRESH_MARGIN_MS > this.clock.now().getTime()) return;
+    if (await this.refusal()) return;
+    await this.refresh(row.accessToken);
+  }
+
+  /** Whether a refresh token is stored at all (status: without one nothing can be sent until an admin sets one). */
+  async hasRefreshToken(): Promise<boolean> {
+    return !!(await this.row())?.refreshToken;
+  }
+
+  /**
+   * Zalo's last refusal of a refresh, while the refused refresh token is still the stored one (an admin who stores a
+   * new token clears it without anything else to do); null otherwise.
+   */
+  async refusal(): Promise<ZaloRefreshRefusal | null> {
+    const row = await this.row();
+    if (!row?.refreshRefusedAt || row.refreshRefusedCode === null || row.refreshRefusedToken !== fingerprint(row.refreshToken)) return null;
+    return { at: row.refreshRefusedAt, code: row.refreshRefusedCode, message: row.refreshRefusedMessage ?? '' };
+  }
+
+  /** A send went through with the stored access token: any refusal kept is over. */
+  async sendSucceeded(): Promise<void> {
+    if ((await this.row())?.refreshRefusedAt) await this.tx.write((em) => em.update(ZaloTokenEntity, { id: ROW }, NOT_REFUSED));
   }
 
   private async doRefresh(stale: string | null): Promise<string> {
+    let refused: { token: string; error: ZaloApiError } | null = null;
     const work = async (em: EntityManager): Promise<string> => {
       if (this.tx.postgres) await em.query('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK_KEY]);
       const row = await em.findOne(ZaloTokenEntity, { where: { id: ROW } });
-      if (!row) throw new ZaloApiError(-1, 'no refresh token: set ZALO_REFRESH_TOKEN');
+      if (!row) throw new ZaloRefreshRefused(-1, 'no refresh token stored: an admin must set one');
       const now = this.clock.now().getTime();
       if (row.accessToken && row.accessToken !== stale && row.expiresAt && row.expiresAt.getTime() - REFRESH_MARGIN_MS > now) return row.accessToken;
-      const t = await this.client.refresh(row.refreshToken);
+      let t: Awaited<ReturnType<ZaloClient['refresh']>>;
+      try {
+        t = await this.client.refresh(row.refreshToken);
+      } catch (e) {
+        // -1: no usable answer from Zalo (unreachable, timed out, not JSON): not a refusal, the next try may work
+        if (e instanceof ZaloApiError && e.zaloError !== -1) refused = { token: row.refreshToken, error: e };
+        throw e;
+      }
       await em.update(
         ZaloTokenEntity,
         { id: ROW },
-        { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: new Date(now + t.expiresIn * 1000), updatedAt: new Date(now) },
+        { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: new Date(now + t.expiresIn * 1000), updatedAt: new Date(now), ...NOT_REFUSED },
       );
       this.refreshes++;
       this.logger.log(`access token refreshed (expires in ${t.expiresIn} s)`);
       return t.accessToken;
     };
-    return this.tx.postgres ? this.dataSource.transaction(work) : this.tx.run(work);
+    try {
+      return await (this.tx.postgres ? this.dataSource.transaction(work) : this.tx.run(work));
+    } catch (e) {
+      const r = refused as { token: string; error: ZaloApiError } | null;
+      if (!r) throw e;
+      await this.keepRefusal(r.token, r.error).catch((err: Error) => this.logger.warn(`refresh refusal not kept: ${err.message}`));
+      throw new ZaloRefreshRefused(r.error.zaloError, r.error.zaloMessage);
+    }
+  }
+
+  /** Keeps Zalo's refusal (after the refresh's transaction rolled back), for every instance's status and replies. */
+  private async keepRefusal(token: string, error: ZaloApiError): Promise<void> {
+    this.logger.warn(`token refresh refused by Zalo (error ${error.zaloError}): an admin must set a new refresh token`);
+    const refusal = {
+      refreshRefusedAt: this.clock.now(),
+      refreshRefusedCode: error.zaloError,
+      refreshRefusedMessage: error.zaloMessage.slice(0, MESSAGE_MAX),
+      refreshRefusedToken: fingerprint(token),
+    };
+    await this.tx.write((em) => em.update(ZaloTokenEntity, { id: ROW }, refusal));
   }
 
   private row(): Promise<ZaloTokenEntity | null> {

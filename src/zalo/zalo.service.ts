@@ -50,13 +50,19 @@ export class ZaloService {
     await this.inbox.store(eventKey(body), name, raw.toString('utf8'));
   }
 
+  /**
+   * The connection: `reauthorize_needed` while Zalo's last refusal of a refresh stands (kept in the database, so every
+   * instance answers alike) or when no refresh token is stored at all; tokens themselves never appear.
+   */
   async status(): Promise<ZaloStatusResponse> {
     const configured = !!this.config.zalo;
-    const [expires, last, followers, openFeedback] = await Promise.all([
+    const [expires, last, followers, openFeedback, refusal, hasToken] = await Promise.all([
       configured ? this.tokens.expiresAt() : null,
       this.inbox.lastWebhookAt(),
       this.inbox.followers(),
       this.petitions.countOpen('zalo', 'feedback'),
+      configured ? this.tokens.refusal() : null,
+      configured ? this.tokens.hasRefreshToken() : false,
     ]);
     return {
       configured,
@@ -64,6 +70,8 @@ export class ZaloService {
       lastWebhookAt: last ? formatInZone(last, PETITION_ZONE) : null,
       followers,
       openFeedback,
+      connection: !configured ? 'not_configured' : refusal || !hasToken ? 'reauthorize_needed' : 'ok',
+      lastRefreshError: refusal ? { at: formatInZone(refusal.at, PETITION_ZONE), code: refusal.code, message: refusal.message } : null,
     };
   }
 }

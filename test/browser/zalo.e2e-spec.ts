@@ -15,9 +15,11 @@ import { join, resolve } from 'node:path';
 import { jest } from '@jest/globals';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { ZaloAttachments } from '../../src/zalo/zalo-attachments.service';
 import { ZaloClock } from '../../src/zalo/zalo-clock';
 import { ZaloInbox } from '../../src/zalo/zalo-inbox.service';
+import { ZaloTokenEntity } from '../../src/zalo/entities/zalo.entities';
 import { waitFor } from '../helpers/live-client';
 import { createTestApp, login, type TestApp } from '../helpers/test-app';
 import { postEvent, startZaloStub, zaloEnv, zaloEvent, type ZaloStub } from '../helpers/zalo';
@@ -287,6 +289,67 @@ suite('Zalo pages in Chromium', () => {
     }
   });
 
+  it('a refresh token Zalo refuses: the reply says an admin must reconnect; the status page shows it in red until a new refresh token is stored', async () => {
+    const tokens = t.app.get(DataSource).getRepository(ZaloTokenEntity);
+    try {
+      stub.state.expired = true;
+      stub.state.refreshToken = 'someone-else-used-it';
+      const p = await page();
+      await signIn(p, organizer.username, organizer.password);
+      await p.goto(`${t.url}/petitions/${feedback.id}`);
+      await p.locator('form[data-form=zalo-reply][data-window=open]').waitFor();
+      const text = 'Tổ công tác đã chuyển phản ánh tới Ban Quản lý.';
+      await p.fill('form[data-form=zalo-reply] textarea', text);
+      await p.click('button[data-action=zalo-reply]');
+      const said = p.getByText(/^Kết nối Zalo đã hết hiệu lực/).first();
+      await said.waitFor();
+      const words = (await said.textContent())!;
+      expect(words).toContain('mã -14014');
+      expect(words).toContain('quản trị viên cần kết nối lại Zalo OA');
+      expect(words).not.toContain('có thể gửi lại');
+      await li(p, text).locator('[data-tick=failed]').waitFor();
+      await p.screenshot({ path: join(SHOTS, 'zalo-reauthorize-reply-1366x768.png'), fullPage: true });
+
+      const a = await page();
+      await signIn(a, 'admin', 'admin-password-123');
+      await a.goto(`${t.url}/admin/zalo`);
+      const card = a.locator('[data-zalo-status=reauthorize]');
+      await card.waitFor();
+      expect(await a.getByText('Đã cấu hình').count()).toBe(0);
+      expect(await card.locator('[data-field=connection]').textContent()).toBe('✕ Kết nối Zalo đã hết hiệu lực: cần kết nối lại');
+      const s = (await api().get('/api/zalo/status').set('Authorization', admin)).body;
+      const at = DateTime.fromISO(s.lastRefreshError.at).setZone(ZONE).toFormat('HH:mm dd/MM/yyyy');
+      expect(await card.locator('[data-field=lastRefreshError]').textContent()).toContain(
+        `Zalo từ chối cấp lại token lúc ${at} (mã -14014: Refresh token is invalid or already used).`,
+      );
+      // red: the error notice's colours
+      const alert = card.locator('.msg.error');
+      expect(await alert.getAttribute('role')).toBe('alert');
+      const border = await alert.evaluate((el) => getComputedStyle(el).borderColor);
+      const [r, g, b] = border.match(/\d+/g)!.map(Number);
+      expect(r).toBeGreaterThan(g + 60);
+      expect(r).toBeGreaterThan(b + 60);
+      expect((await a.locator('main').textContent())!).not.toContain('someone-else-used-it');
+      await a.screenshot({ path: join(SHOTS, 'zalo-status-reauthorize-1366x768.png') });
+
+      // the admin stores a new refresh token (docs/zalo.md): the page says configured again, and the reply goes
+      stub.state.refreshToken = 'new-refresh-token-from-the-console';
+      await tokens.update({ id: 'oa' }, { refreshToken: 'new-refresh-token-from-the-console' });
+      await a.reload();
+      await a.locator('[data-zalo-status=configured]').getByText('✓ Đã cấu hình').waitFor();
+      const sentBefore = stub.state.sent.length;
+      await li(p, text)
+        .getByRole('button', { name: /Gửi lại/ })
+        .click();
+      await li(p, text).locator('[data-tick=sent]').waitFor();
+      expect(stub.state.sent.length).toBe(sentBefore + 1);
+    } finally {
+      // whatever happened, later tests find a working connection: the stub takes the refresh token the app holds
+      stub.state.expired = false;
+      stub.state.refreshToken = (await tokens.findOneByOrFail({ id: 'oa' })).refreshToken;
+    }
+  });
+
   it("48 hours after the worker's last message the reply is refused, explained, and the box locked", async () => {
     const p = await page();
     await signIn(p, organizer.username, organizer.password);
@@ -312,6 +375,47 @@ suite('Zalo pages in Chromium', () => {
     } finally {
       clock.offsetMs = 0;
     }
+  });
+
+  it('a failed reply: a retry refused by Zalo is explained in the language chosen; with the 8 free replies used "Gửi lại" is locked and says until when', async () => {
+    // a fresh window: the worker writes again
+    const e = zaloEvent('user_send_text', { sender: worker.id, msgId: 'w-retry', text: 'Cho tôi hỏi tiến độ xử lý' });
+    e.sender = { id: worker.id, display_name: worker.name };
+    expect((await postEvent(t, e)).status).toBe(200);
+    await settle();
+    const org = await login(t, organizer.username, organizer.password);
+    const reply = (text: string) => api().post(`/api/petitions/${feedback.id}/replies`).set('Authorization', org).send({ text });
+    stub.state.failNext.push({ error: -32, message: 'Exceeded rate limit' });
+    const failedText = 'Tổ công tác đang xác minh với doanh nghiệp.';
+    expect((await reply(failedText)).status).toBe(502);
+
+    const p = await page();
+    await signIn(p, organizer.username, organizer.password);
+    await p.goto(`${t.url}/petitions/${feedback.id}`);
+    const failed = li(p, failedText);
+    await failed.locator('[data-tick=failed]').waitFor();
+    // Zalo refuses the retry: its words, then the same error in English after the switch (it stayed Vietnamese)
+    stub.state.failNext.push({ error: -32, message: 'Exceeded rate limit' });
+    await failed.getByRole('button', { name: /Gửi lại/ }).click();
+    await failed.getByText('Zalo từ chối gửi tin (mã -32: Exceeded rate limit)', { exact: false }).waitFor();
+    await p.getByRole('button', { name: 'Switch to English' }).click();
+    await failed.getByText('Zalo refused the message (error -32: Exceeded rate limit)', { exact: false }).waitFor();
+    expect(await failed.textContent()).not.toContain('Zalo từ chối');
+    await p.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+
+    // the 8 free replies are used while that one is still failed
+    for (let i = 1; i <= 8; i++) expect((await reply(`Tin nhắn số ${i}`)).status).toBe(201);
+    const w = (await api().get(`/api/petitions/${feedback.id}/zalo-window`).set('Authorization', org)).body;
+    expect(w).toMatchObject({ repliesUsed: 8, open: false });
+    const until = DateTime.fromISO(w.until).setZone(ZONE).toFormat('HH:mm dd/MM');
+    await p.reload();
+    await failed.locator('[data-tick=failed]').waitFor();
+    const retry = failed.locator('button[data-action=retry]');
+    await p.locator('form[data-form=zalo-reply][data-window=closed]').waitFor();
+    await failed.locator('[data-retry-locked]', { hasText: `Đã dùng hết 8 lượt trả lời miễn phí` }).waitFor();
+    expect(await failed.locator('[data-retry-locked]').textContent()).toContain(`hạn cũ đến ${until}`);
+    expect(await retry.isDisabled()).toBe(true);
+    expect(await failed.textContent()).not.toContain('—');
   });
 
   it("a worker's new message appears on the open petition page without a reload", async () => {

@@ -289,6 +289,8 @@ const vi = {
     zaloError: (code?: number, message?: string) =>
       `Zalo từ chối gửi tin${code === undefined ? '' : ` (mã ${code}${message ? `: ${message}` : ''})`}; tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.`,
     zaloUnreachable: 'Không liên lạc được với Zalo nên tin nhắn chưa được gửi; tin nhắn được giữ ở trạng thái lỗi, có thể gửi lại.',
+    zaloReauthorize: (code?: number, message?: string) =>
+      `Kết nối Zalo đã hết hiệu lực${code === undefined || code === -1 ? '' : ` (Zalo từ chối cấp lại token, mã ${code}${message ? `: ${message}` : ''})`}: quản trị viên cần kết nối lại Zalo OA thì mới gửi được. Tin nhắn được giữ ở trạng thái lỗi, gửi lại sau khi đã kết nối lại.`,
     internal: 'Lỗi máy chủ, vui lòng thử lại.',
     network: 'Không liên lạc được với máy chủ.',
     noAnswer: 'Máy chủ không trả lời.',
@@ -296,6 +298,15 @@ const vi = {
     illegalTransition: (from: string, to: string) => `Không thể chuyển hội nghị từ "${from}" sang "${to}".`,
     closed: (status: string) => `Hội nghị ${status.toLowerCase()}, không thể thay đổi.`,
     scheduleClash: (title: string, others: number) => `Trùng lịch với hội nghị "${title}"${others ? ` (và ${others} trường hợp khác)` : ''}.`,
+  },
+  /** `/admin/zalo` when Zalo refused the stored refresh token. */
+  zaloConnection: {
+    reauthorize: 'Kết nối Zalo đã hết hiệu lực: cần kết nối lại',
+    refusedAt: (at: string, code: number, message: string) => `Zalo từ chối cấp lại token lúc ${at} (mã ${code}${message ? `: ${message}` : ''}).`,
+    noToken: 'Máy chủ chưa lưu refresh token nào.',
+    blocked: 'Trả lời phản ánh qua Zalo không gửi được cho đến khi kết nối lại.',
+    howTo:
+      'Cách kết nối lại: lấy refresh token mới của OA trong Zalo for Developers và lưu vào bảng zalo_tokens (hàng oa) trên máy chủ, xem docs/zalo.md mục 1.',
   },
 };
 
@@ -562,6 +573,8 @@ const en: Dict = {
     zaloError: (code?: number, message?: string) =>
       `Zalo refused the message${code === undefined ? '' : ` (error ${code}${message ? `: ${message}` : ''})`}; it is kept as failed and can be sent again.`,
     zaloUnreachable: 'Zalo could not be reached, so the message was not sent; it is kept as failed and can be sent again.',
+    zaloReauthorize: (code?: number, message?: string) =>
+      `The Zalo connection has expired${code === undefined || code === -1 ? '' : ` (Zalo refused to renew the token, error ${code}${message ? `: ${message}` : ''})`}: an admin must reconnect the Zalo OA before anything can be sent. The message is kept as failed; send it again once reconnected.`,
     internal: 'Server error, please try again.',
     network: 'Cannot reach the server.',
     noAnswer: 'No answer from the server.',
@@ -569,6 +582,14 @@ const en: Dict = {
     illegalTransition: (from, to) => `A conference cannot go from "${from}" to "${to}".`,
     closed: (status) => `The conference is ${status.toLowerCase()} and can no longer be changed.`,
     scheduleClash: (title, others) => `Schedule clash with "${title}"${others ? ` (and ${others} more)` : ''}.`,
+  },
+  zaloConnection: {
+    reauthorize: 'The Zalo connection has expired: it must be reconnected',
+    refusedAt: (at, code, message) => `Zalo refused to renew the token at ${at} (error ${code}${message ? `: ${message}` : ''}).`,
+    noToken: 'The server has no refresh token stored.',
+    blocked: 'Replies to Zalo feedback cannot be sent until it is reconnected.',
+    howTo:
+      'To reconnect: take a new refresh token of the OA in Zalo for Developers and store it in the zalo_tokens table (row oa) on the server; see docs/zalo.md, section 1.',
   },
 };
 
@@ -671,6 +692,8 @@ export function wordError(e: ErrorInfo, lang: Lang = getLang()): string {
     case 'outside_reply_window':
       return p.reason === 'replies_used' ? w.zaloRepliesUsed : w.zaloWindowClosed;
     case 'zalo_error':
+      // the token refresh was refused: sending again cannot work before an admin reconnects the OA
+      if (p.reason === 'reauthorize') return w.zaloReauthorize(num(p.zaloError), str(p.zaloMessage));
       // -1: the server got no answer from Zalo (unreachable, timed out), not a refusal
       return num(p.zaloError) === -1 ? w.zaloUnreachable : w.zaloError(num(p.zaloError), str(p.zaloMessage));
     case 'internal_error':

@@ -50,7 +50,10 @@ export class ZaloContactEntity {
   updatedAt: Date;
 }
 
-/** The OA's token pair (one row, id `oa`). Secret: never logged, never answered. */
+/**
+ * The OA's token pair (one row, id `oa`). Secret: never logged, never answered. Beside it, Zalo's last refusal of the
+ * refresh token (when, its code and message, the refused token only as a SHA-256 fingerprint): see `ZaloTokens`.
+ */
 @Entity('zalo_tokens')
 export class ZaloTokenEntity {
   @PrimaryColumn({ type: 'varchar', length: 16 })
@@ -67,6 +70,19 @@ export class ZaloTokenEntity {
 
   @Column({ name: 'updated_at', type: TIMESTAMP })
   updatedAt: Date;
+
+  @Column({ name: 'refresh_refused_at', type: TIMESTAMP, nullable: true })
+  refreshRefusedAt: Date | null;
+
+  @Column({ name: 'refresh_refused_code', type: 'integer', nullable: true })
+  refreshRefusedCode: number | null;
+
+  @Column({ name: 'refresh_refused_message', type: 'varchar', length: 200, nullable: true })
+  refreshRefusedMessage: string | null;
+
+  /** SHA-256 hex of the refresh token Zalo refused: a stored token that differs means an admin set a new one. */
+  @Column({ name: 'refresh_refused_token', type: 'varchar', length: 64, nullable: true })
+  refreshRefusedToken: string | null;
 }
 
 /** Where a Zalo feedback's replies go: the worker's last message, or the group it came from. */

@@ -2977,6 +2977,28 @@ export interface components {
             /** @example true */
             ok: boolean;
         };
+        /**
+         * @description reauthorize_needed: Zalo từ chối refresh token đang lưu (hoặc chưa có), không gửi được tin cho đến khi quản trị viên đặt refresh token mới / Zalo refused the stored refresh token (or none is stored): nothing can be sent until an admin sets a new one
+         * @enum {string}
+         */
+        ZaloConnection: "not_configured" | "ok" | "reauthorize_needed";
+        ZaloRefreshErrorResponse: {
+            /**
+             * @description Khi Zalo từ chối / when Zalo refused
+             * @example 2026-03-02T09:15:00+07:00
+             */
+            at: string;
+            /**
+             * @description Mã lỗi của Zalo / Zalo's error code
+             * @example -14014
+             */
+            code: number;
+            /**
+             * @description Lời của Zalo / Zalo's message
+             * @example Refresh token is invalid or already used
+             */
+            message: string;
+        };
         ZaloStatusResponse: {
             /** @description ZALO_APP_ID được đặt / ZALO_APP_ID is set */
             configured: boolean;
@@ -2987,6 +3009,10 @@ export interface components {
             followers: number;
             /** @description Phản ánh Zalo chưa hoàn thành, từ chối hay gộp / Zalo feedback not closed, rejected or merged */
             openFeedback: number;
+            /** @description reauthorize_needed: Zalo từ chối refresh token đang lưu (hoặc chưa có), không gửi được tin cho đến khi quản trị viên đặt refresh token mới / Zalo refused the stored refresh token (or none is stored): nothing can be sent until an admin sets a new one */
+            connection: components["schemas"]["ZaloConnection"];
+            /** @description Lần Zalo từ chối làm mới token gần nhất, khi refresh token bị từ chối vẫn là token đang lưu; null khi làm mới hoặc gửi tin thành công sau đó, hoặc đã đặt token mới / Zalo's last refusal of the token refresh while the refused refresh token is still the stored one; null once a refresh or a send succeeds or a new token is set */
+            lastRefreshError: components["schemas"]["ZaloRefreshErrorResponse"] | null;
         };
         ZaloReplyWindowResponse: {
             lastInboundAt: string | null;

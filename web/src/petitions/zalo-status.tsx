@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api';
-import { errorText } from '../i18n';
+import { errorText, useT } from '../i18n';
 import type { components } from '../api/schema';
 import { Loading, Notice } from '../components/ui';
 import { onLinkClick } from '../router';
@@ -11,9 +11,13 @@ import './petitions.css';
 
 type ZaloStatus = components['schemas']['ZaloStatusResponse'];
 
-/** `/admin/zalo` (admins): the Zalo OA connection from `GET /api/zalo/status`, or a clear "not configured" state. */
+/**
+ * `/admin/zalo` (admins): the Zalo OA connection from `GET /api/zalo/status`, or a clear "not configured" state; a
+ * refresh token Zalo refused shows in red (when, Zalo's code) instead of "configured", with how to reconnect.
+ */
 export function ZaloStatusPage() {
   const P = usePT();
+  const C = useT().zaloConnection;
   const [s, setS] = useState<ZaloStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -25,6 +29,7 @@ export function ZaloStatusPage() {
       .catch((e) => setError(errorText(e)));
   }, []);
   const expired = !!s?.tokenExpiresAt && DateTime.fromISO(s.tokenExpiresAt) <= DateTime.now();
+  const broken = s?.connection === 'reauthorize_needed';
   return (
     <>
       <div class="page-head">
@@ -44,10 +49,21 @@ export function ZaloStatusPage() {
         </section>
       )}
       {s && s.configured && (
-        <section class="card" data-zalo-status="configured">
-          <p>
-            <span class="chip ok">✓ {P.zalo.configured}</span>
-          </p>
+        <section class="card" data-zalo-status={broken ? 'reauthorize' : 'configured'}>
+          {broken ? (
+            <Notice kind="error">
+              <strong data-field="connection">✕ {C.reauthorize}</strong>
+              <div class="small" data-field="lastRefreshError">
+                {s.lastRefreshError ? C.refusedAt(fmtDayTime(s.lastRefreshError.at), s.lastRefreshError.code, s.lastRefreshError.message) : C.noToken}{' '}
+                {C.blocked}
+              </div>
+              <div class="small">{C.howTo}</div>
+            </Notice>
+          ) : (
+            <p>
+              <span class="chip ok">✓ {P.zalo.configured}</span>
+            </p>
+          )}
           <dl class="pt-facts zalo-facts">
             <dt>{P.zalo.tokenExpiresAt}</dt>
             <dd data-field="tokenExpiresAt">
