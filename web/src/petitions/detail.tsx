@@ -10,6 +10,7 @@ import { fmtDay, fmtDayTime, loadWorkingDays, nthWorkingDayEnd, today, useCalend
 import { dayEnd, earliestDueDay } from './working-days';
 import { departmentName, useConferences, useDepartments } from './data';
 import { PT, usePT } from './i18n';
+import { CopyButton } from './public';
 import { ChoiceSelect, ConferenceSelect, DueCell, duesToCount, leadName, PetitionStatusBadge } from './parts';
 import type { Page } from '../types';
 import { FIELDS, KINDS, type AnswerMode, type Department, type Field, type HistoryEntry, type Petition, type PetitionKind, type ThreadMessage } from './types';
@@ -310,7 +311,6 @@ export function PetitionPage({ petitionId }: { petitionId: string }) {
 /** The page once the petition went out of the user's sight during an action: why, and what they typed, to copy. */
 function LostPetition({ lost, department }: { lost: Lost; department: boolean }) {
   const P = usePT();
-  const [copied, setCopied] = useState(false);
   return (
     <section class="card" data-petition-lost>
       <Notice kind="error">{department ? P.goneDepartment : P.goneOther}</Notice>
@@ -321,18 +321,7 @@ function LostPetition({ lost, department }: { lost: Lost; department: boolean })
             <textarea name="typedKept" rows={6} readOnly value={lost.typed} onFocus={(e) => e.currentTarget.select()} />
           </label>
           <div>
-            <button
-              type="button"
-              class="btn small"
-              onClick={() =>
-                navigator.clipboard
-                  ?.writeText(lost.typed)
-                  .then(() => setCopied(true))
-                  .catch(() => undefined)
-              }
-            >
-              {copied ? P.copied : P.copy}
-            </button>
+            <CopyButton text={lost.typed} />
           </div>
         </div>
       )}

@@ -269,8 +269,6 @@ export function SubmitPetitionPage() {
 
 /** A value to keep (a tracking code, a token), shown large with a copy button. */
 export function Keep({ label, value, name }: { label: string; value: string; name: string }) {
-  const P = usePT();
-  const [copied, setCopied] = useState(false);
   return (
     <div>
       <div class="muted">{label}</div>
@@ -278,18 +276,7 @@ export function Keep({ label, value, name }: { label: string; value: string; nam
         <output class="keep" data-keep={name}>
           {value}
         </output>
-        <button
-          type="button"
-          class="btn small"
-          onClick={() =>
-            navigator.clipboard
-              ?.writeText(value)
-              .then(() => setCopied(true))
-              .catch(() => undefined)
-          }
-        >
-          {copied ? P.copied : P.copy}
-        </button>
+        <CopyButton text={value} />
       </div>
     </div>
   );
@@ -521,5 +508,25 @@ export function PublicAnswersPage() {
         </>
       )}
     </PublicShell>
+  );
+}
+
+/** "Sao chép": puts `text` on the clipboard and says it did ("Đã sao chép"). */
+export function CopyButton({ text }: { text: string }) {
+  const P = usePT();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      class="btn small"
+      onClick={() =>
+        navigator.clipboard
+          ?.writeText(text)
+          .then(() => setCopied(true))
+          .catch(() => undefined)
+      }
+    >
+      {copied ? P.copied : P.copy}
+    </button>
   );
 }
