@@ -881,6 +881,8 @@ describe('conferences (e2e)', () => {
       });
       const res = await http().get(`/api/conferences/${conf.id}/calendar.ics`).set('Authorization', operator).expect(200);
       expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+      // named after the conference (an office keeps several in one folder), not "hoi-nghi.ics" for all of them
+      expect(res.headers['content-disposition']).toBe(`inline; filename="hoi-nghi-doi-thoai-doanh-nghiep-fdi-${conf.id.slice(0, 4)}.ics"`);
       const ics = unfold(res.text);
       expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
       expect(ics).toContain('VERSION:2.0');

@@ -261,6 +261,8 @@ describe('check-in links and contacts (v2)', () => {
     // the CSV is unchanged
     const csv = await http().get(`/api/conferences/${lc.conference.id}/attendance?format=csv`).set('Authorization', operator).expect(200);
     expect(csv.text.split('\r\n')[0]).toBe('\uFEFFcode,name,level,state,attendance,firstCheckinAt,connectedSeconds,drops');
+    // named like the workbook (it was attendance-<uuid>.csv)
+    expect(csv.headers['content-disposition']).toBe(res.headers['content-disposition'].replace(/\.xlsx"$/, '.csv"'));
   });
 
   it("counts in the workbook's roll-call column the answers each point gave, and none for the host (which logs the roll call's start and result)", async () => {

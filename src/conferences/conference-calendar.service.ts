@@ -1,3 +1,4 @@
+import { titledFileName } from '../common/text/file-slug';
 import { Injectable } from '@nestjs/common';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { BridgePointsService } from '../bridge-points/bridge-points.service';
@@ -20,7 +21,8 @@ export class ConferenceCalendarService {
     private readonly points: BridgePointsService,
   ) {}
 
-  async ics(conferenceId: string): Promise<string> {
+  /** The calendar, and its file name after the conference (`hoi-nghi-so-ket-6-thang-3f2a.ics`). */
+  async ics(conferenceId: string): Promise<{ fileName: string; body: string }> {
     const c = await this.conferences.load(conferenceId);
     const [host] = await this.points.summaries([c.hostPointId]);
     const calendar = ical({
@@ -41,6 +43,6 @@ export class ConferenceCalendarService {
       location: host?.name ?? null,
       status: EVENT_STATUS[c.status],
     });
-    return calendar.toString();
+    return { fileName: titledFileName('', c.title, c.id, 'ics'), body: calendar.toString() };
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { IdParam } from '../common/validation/id.pipe';
 import {
   ApiBadRequestResponse,
@@ -15,7 +15,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators';
 import { actorName, type Principal } from '../auth/principal';
 import { ConferenceCalendarService } from './conference-calendar.service';
@@ -215,12 +215,13 @@ export class ConferencesController {
 
   @Get(':id/calendar.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Content-Disposition', 'inline; filename="hoi-nghi.ics"')
   @ApiOperation({ summary: 'Lịch iCalendar (RFC 5545) / the conference as iCalendar' })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…' } })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  calendarIcs(@IdParam('id', 'conference') id: string): Promise<string> {
-    return this.calendar.ics(id);
+  async calendarIcs(@IdParam('id', 'conference') id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const { fileName, body } = await this.calendar.ics(id);
+    res.setHeader('Content-Disposition', `inline; filename="${fileName}"`);
+    return body;
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConferencesService } from '../conferences/conferences.service';
+import { attendanceCsv } from './attendance-report';
 import { attendanceFileName, attendanceWorkbook } from './attendance-xlsx';
 import { PresenceEventLog } from './presence-event-log';
 import { PresenceService } from './presence.service';
 import { isRollcallAnswer } from './report/report-intervals';
 
-/** The attendance report as the office's Excel workbook (the JSON and CSV stay in PresenceService). */
+/** The attendance report as files: the office's Excel workbook and the CSV, named after the conference (the rows are PresenceService's). */
 @Injectable()
 export class AttendanceExportService {
   constructor(
@@ -13,6 +14,11 @@ export class AttendanceExportService {
     private readonly conferences: ConferencesService,
     private readonly log: PresenceEventLog,
   ) {}
+
+  async csv(conferenceId: string): Promise<{ fileName: string; body: string }> {
+    const [rows, schedule] = await Promise.all([this.presence.attendance(conferenceId), this.conferences.findSchedule(conferenceId)]);
+    return { fileName: attendanceFileName(schedule.title, conferenceId, 'csv'), body: attendanceCsv(rows) };
+  }
 
   async xlsx(conferenceId: string): Promise<{ fileName: string; body: Buffer }> {
     const rows = await this.presence.attendance(conferenceId);

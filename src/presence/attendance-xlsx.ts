@@ -1,3 +1,4 @@
+import { titledFileName } from '../common/text/file-slug';
 import { DateTime } from 'luxon';
 import type { AttendanceKind, Level, PresenceState } from './presence.events';
 import type { AttendanceRowResponse } from './dto/presence.response';
@@ -104,17 +105,10 @@ export async function attendanceWorkbook(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** `tham-du-<code>.xlsx`: the conference's short code from its title (ASCII, dashes), e.g. `tham-du-so-ket-6-thang-2021-3f2a.xlsx`. */
-export function attendanceFileName(title: string, conferenceId: string): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/^hoi nghi\s+/, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 50)
-    .replace(/-+$/, '');
-  return `tham-du-${slug ? `${slug}-` : ''}${conferenceId.slice(0, 4)}.xlsx`;
+/**
+ * `tham-du-<code>.<ext>`: the conference's short code from its title (ASCII, dashes, a leading "Hội nghị" left out),
+ * e.g. `tham-du-so-ket-6-thang-2021-3f2a.xlsx`; the CSV and the workbook are named alike.
+ */
+export function attendanceFileName(title: string, conferenceId: string, ext: 'xlsx' | 'csv' = 'xlsx'): string {
+  return titledFileName('tham-du', title.normalize('NFC').replace(/^\s*hội nghị\s+/iu, ''), conferenceId, ext);
 }

@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPro
 import type { Request, Response } from 'express';
 import { sendCompressed } from '../common/http/compressed-body';
 import { AttendanceExportService } from './attendance-export.service';
-import { attendanceCsv } from './attendance-report';
 import { encodeCompactSnapshot } from './compact-snapshot';
 import {
   AttendanceQueryDto,
@@ -78,10 +77,10 @@ export class PresenceController {
         length: body.length,
       });
     }
-    const rows = await this.presence.attendance(id);
-    if (query.format !== 'csv') return rows;
+    if (query.format !== 'csv') return this.presence.attendance(id);
+    const { fileName, body } = await this.exports.csv(id);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="attendance-${id}.csv"`);
-    return attendanceCsv(rows);
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    return body;
   }
 }
