@@ -529,6 +529,103 @@ describe('Zalo: webhook, inbox, replies (SQLite or PostgreSQL as DATABASE_URL sa
       refreshRefusedToken: null,
     });
   });
+
+  it('an admin reconnects with a new refresh token (PUT /api/zalo/refresh-token): tried at once, the refusal gone, a reply goes through; 401/403/400 otherwise; the token in no answer or log line', async () => {
+    const w = worker();
+    await postEvent(t, zaloEvent('user_send_text', { sender: w, text: 'Hỏi về phụ cấp độc hại' }));
+    await settle();
+    const f = await feedbackOf(w);
+    const status = async () => (await t.http().get('/api/zalo/status').set('Authorization', admin)).body;
+    const reply = (text: string) => t.http().post(`/api/petitions/${f.id}/replies`).set('Authorization', admin).send({ text });
+    const put = (body: unknown, who: string | null = admin) => {
+      const r = t.http().put('/api/zalo/refresh-token');
+      return (who ? r.set('Authorization', who) : r).send(body as object);
+    };
+    const storedTokens = () => ds.getRepository(ZaloTokenEntity).findOneByOrFail({ id: 'oa' });
+
+    // the connection breaks: the stored refresh token was used elsewhere
+    stub.state.expired = true;
+    stub.state.refreshToken = 'used-on-another-server';
+    const broken = await reply('Đã nhận, đang xem xét');
+    expect([broken.status, broken.body.params?.reason]).toEqual([502, 'reauthorize']);
+    expect(await status()).toMatchObject({ connection: 'reauthorize_needed', lastRefreshError: { code: -14014 } });
+    const before = await storedTokens();
+
+    // every log line of the app while the tokens travel
+    const lines: string[] = [];
+    const keep = (...a: unknown[]) => void lines.push(a.map((x) => (x instanceof Error ? `${x.message} ${x.stack}` : String(x))).join(' '));
+    t.app.useLogger({ log: keep, error: keep, warn: keep, debug: keep, verbose: keep, fatal: keep });
+    const answers: string[] = [];
+    const wrong = 'mistyped-refresh-token-4711';
+    const fresh = 'fresh-refresh-token-from-the-console-0815';
+    try {
+      // not an admin: refused, nothing stored
+      const organizer = await userWithRole(t, 'organizer');
+      const asOrganizer = await put({ refreshToken: fresh }, organizer);
+      expect([asOrganizer.status, asOrganizer.body.code]).toEqual([403, 'forbidden']);
+      const anonymous = await put({ refreshToken: fresh }, null);
+      expect(anonymous.status).toBe(401);
+      // missing, empty, blank, too long, not a string, an unknown field: 400 validation_failed, nothing stored
+      for (const body of [
+        {},
+        { refreshToken: '' },
+        { refreshToken: '   \n\t' },
+        { refreshToken: 'x'.repeat(2049) },
+        { refreshToken: 42 },
+        { refreshToken: fresh, by: 'me' },
+      ]) {
+        const res = await put(body);
+        expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+        answers.push(JSON.stringify(res.body));
+      }
+      answers.push(JSON.stringify(asOrganizer.body), JSON.stringify(anonymous.body));
+      expect(await storedTokens()).toMatchObject({ refreshToken: before.refreshToken, refreshRefusedCode: -14014 });
+
+      // a token Zalo does not take: stored, tried at once, and the answer says so with Zalo's refusal
+      const refused = await put({ refreshToken: wrong });
+      expect(refused.status).toBe(200);
+      expect(refused.body).toMatchObject({
+        configured: true,
+        tokenExpiresAt: null,
+        connection: 'reauthorize_needed',
+        lastRefreshError: { code: -14014, message: 'Refresh token is invalid or already used' },
+      });
+      answers.push(JSON.stringify(refused.body));
+
+      // the right one (Zalo for Developers gives it; the stub takes it), pasted with a line break after it
+      stub.state.refreshToken = fresh;
+      const refreshes = stub.state.refreshes;
+      const ok = await put({ refreshToken: `${fresh}\n` });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ configured: true, connection: 'ok', lastRefreshError: null });
+      expect(ok.body.tokenExpiresAt).toMatch(/\+07:00$/);
+      expect(Object.keys(ok.body).sort()).toEqual(Object.keys(await status()).sort());
+      expect(stub.state.refreshes).toBe(refreshes + 1);
+      answers.push(JSON.stringify(ok.body));
+      const after = await storedTokens();
+      // the single-use token was spent on the check: Zalo's new pair is stored, the refusal is gone
+      expect(after).toMatchObject({
+        refreshToken: stub.state.refreshToken,
+        accessToken: stub.state.accessToken,
+        ...{ refreshRefusedAt: null, refreshRefusedCode: null, refreshRefusedMessage: null, refreshRefusedToken: null },
+      });
+      expect(await status()).toMatchObject({ connection: 'ok', lastRefreshError: null });
+
+      // a reply goes through with the new tokens, without another refresh
+      const sent = await reply('Tổ công tác sẽ trả lời trong tuần');
+      expect(sent.status).toBe(201);
+      expect(stub.state.sent.at(-1)!.body.message).toEqual({ text: 'Tổ công tác sẽ trả lời trong tuần' });
+      expect(stub.state.refreshes).toBe(refreshes + 1);
+      answers.push(JSON.stringify(sent.body));
+    } finally {
+      t.app.useLogger(['error']);
+    }
+    expect(lines.join('\n')).toContain('a new refresh token was stored by an admin');
+    for (const secret of [wrong, fresh, stub.state.refreshToken!, stub.state.accessToken!]) {
+      expect(answers.join('\n')).not.toContain(secret);
+      expect(lines.join('\n')).not.toContain(secret);
+    }
+  });
 });
 
 describe('Zalo not configured', () => {
@@ -555,5 +652,18 @@ describe('Zalo not configured', () => {
         '/api/petitions/{id}/attachments/{attachmentId}',
       ]),
     );
+  });
+
+  it('PUT /api/zalo/refresh-token answers 409 conflict, worded in both languages, and stores nothing', async () => {
+    const res = await t
+      .http()
+      .put('/api/zalo/refresh-token')
+      .set('Authorization', await login(t))
+      .send({ refreshToken: 'a-token-for-nothing' });
+    expect([res.status, res.body.code]).toEqual([409, 'conflict']);
+    expect(res.body.messages.vi).toMatch(/^Zalo chưa được cấu hình/);
+    expect(res.body.messages.en).toMatch(/^Zalo is not configured/);
+    expect(JSON.stringify(res.body)).not.toContain('a-token-for-nothing');
+    expect(Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM zalo_tokens'))[0].n)).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../common/config/app-config';
+import { AppError, ErrorCode } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { ZaloTokenEntity } from './entities/zalo.entities';
 import { ZaloClock } from './zalo-clock';
@@ -31,7 +32,18 @@ const MESSAGE_MAX = 200;
  */
 export class ZaloRefreshRefused extends ZaloApiError {}
 
-/** The advisory lock (PostgreSQL) that lets one instance at a time refresh. */
+/** An admin's new refresh token, at most this long (Zalo's are a few hundred characters). */
+export const REFRESH_TOKEN_MAX = 2048;
+
+const NOT_CONFIGURED = {
+  vi: 'Zalo chưa được cấu hình trên máy chủ (ZALO_APP_ID): chưa thể lưu refresh token',
+  en: 'Zalo is not configured on the server (ZALO_APP_ID): a refresh token cannot be stored',
+};
+
+/** What `replaceRefreshToken` learned from Zalo when it tried the new token at once. */
+export type ZaloTokenCheck = 'verified' | 'refused' | 'unreachable';
+
+/** The advisory lock (PostgreSQL) that lets one instance at a time refresh (or an admin replace the refresh token). */
 const REFRESH_LOCK_KEY = 7_345_120_010;
 
 /**
@@ -118,6 +130,47 @@ export class ZaloTokens {
   /** A send went through with the stored access token: any refusal kept is over. */
   async sendSucceeded(): Promise<void> {
     if ((await this.row())?.refreshRefusedAt) await this.tx.write((em) => em.update(ZaloTokenEntity, { id: ROW }, NOT_REFUSED));
+  }
+
+  /**
+   * An admin's new refresh token (the reconnection after Zalo refused the old one): stored on the `oa` row (created if
+   * none), the access token and its expiry cleared (so the next send refreshes with the new token) and any refusal
+   * cleared. It is written under the refresh's own serialisation (the advisory lock on PostgreSQL, so it waits for a
+   * refresh in flight on any instance and a later refresh finds the new token; the write queue on SQLite), so no
+   * refresh started with the old token can overwrite it afterwards. Then it is tried at once with one refresh, so the
+   * admin learns whether Zalo takes it: a refusal is kept as any other (status `reauthorize_needed`); no answer from
+   * Zalo leaves the token stored, untried. 409 `conflict` when Zalo is not configured. The token is never logged.
+   */
+  async replaceRefreshToken(token: string): Promise<ZaloTokenCheck> {
+    if (!this.config.zalo) throw new AppError(ErrorCode.Conflict, NOT_CONFIGURED);
+    const refreshToken = token.trim();
+    const earlier = this.inflight;
+    const now = this.clock.now();
+    try {
+      await this.tx.run(async (em) => {
+        if (this.tx.postgres) await em.query('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK_KEY]);
+        await em.upsert(ZaloTokenEntity, { id: ROW, refreshToken, accessToken: null, expiresAt: null, updatedAt: now, ...NOT_REFUSED }, ['id']);
+      });
+    } catch (e) {
+      // a driver's error (and so a `cause`) could quote the statement's values, the token among them: only its code goes on
+      const code = (e as { code?: unknown; driverError?: { code?: unknown } })?.driverError?.code ?? (e as { code?: unknown })?.code;
+      // eslint-disable-next-line preserve-caught-error
+      throw new Error(`storing the new Zalo refresh token failed (${typeof code === 'string' ? code : 'database error'})`);
+    }
+    this.logger.log('a new refresh token was stored by an admin; trying it once');
+    // a refresh of this process that began before the write (with the old token) is over; the check is a new one
+    if (earlier) await earlier.catch(() => undefined);
+    try {
+      await this.refresh(null);
+      return 'verified';
+    } catch (e) {
+      if (e instanceof ZaloRefreshRefused) return 'refused';
+      if (e instanceof ZaloApiError) {
+        this.logger.warn(`the new refresh token is stored but not tried: Zalo did not answer (error ${e.zaloError})`);
+        return 'unreachable';
+      }
+      throw e;
+    }
   }
 
   private async doRefresh(stale: string | null): Promise<string> {

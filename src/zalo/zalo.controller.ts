@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -24,7 +24,7 @@ import { PetitionDetailResponse } from '../petitions/dto/petition.response';
 import { toViewer } from '../petitions/petition-viewer';
 import { PetitionsService } from '../petitions/petitions.service';
 import { RawBodyRequest } from './raw-body';
-import { ZaloStatusResponse, ZaloReplyWindowResponse, ZaloWebhookAck } from './zalo.dto';
+import { ZaloRefreshTokenDto, ZaloStatusResponse, ZaloReplyWindowResponse, ZaloWebhookAck } from './zalo.dto';
 import { ZaloService } from './zalo.service';
 
 @ApiTags('zalo')
@@ -61,6 +61,27 @@ export class ZaloController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   status(): Promise<ZaloStatusResponse> {
     return this.zalo.status();
+  }
+
+  @Put('zalo/refresh-token')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Kết nối lại Zalo OA: lưu refresh token mới (xóa access token và lần bị từ chối), thử ngay với Zalo; trả về tình trạng, không bao giờ có token / ' +
+      'reconnect the Zalo OA: store a new refresh token (clearing the access token and the refusal), try it with Zalo at once; answers the status, never the token',
+  })
+  @ApiOkResponse({ type: ZaloStatusResponse, description: 'connection: ok (Zalo took it) or reauthorize_needed (Zalo refused it: lastRefreshError)' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'validation_failed: thiếu, rỗng, chỉ khoảng trắng hoặc quá dài / missing, empty, blank or too long',
+  })
+  @ApiUnauthorizedResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Zalo chưa cấu hình (ZALO_APP_ID) / Zalo not configured' })
+  reconnect(@Body() dto: ZaloRefreshTokenDto): Promise<ZaloStatusResponse> {
+    return this.zalo.reconnect(dto.refreshToken);
   }
 
   @Get('petitions/:id/zalo-window')

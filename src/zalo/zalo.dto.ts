@@ -1,4 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import { NotBlank } from '../common/validation/not-blank';
+import { REFRESH_TOKEN_MAX } from './zalo-tokens.service';
 
 export const ZALO_CONNECTIONS = ['not_configured', 'ok', 'reauthorize_needed'] as const;
 export type ZaloConnection = (typeof ZALO_CONNECTIONS)[number];
@@ -33,6 +36,22 @@ export class ZaloStatusResponse {
       "Zalo's last refusal of the token refresh while the refused refresh token is still the stored one; null once a refresh or a send succeeds or a new token is set",
   })
   lastRefreshError: ZaloRefreshErrorResponse | null;
+}
+
+/** An admin's new refresh token for the OA (never logged, never answered back). */
+export class ZaloRefreshTokenDto {
+  @ApiProperty({
+    format: 'password',
+    writeOnly: true,
+    maxLength: REFRESH_TOKEN_MAX,
+    description:
+      'Refresh token mới của OA, lấy trong Zalo for Developers; khoảng trắng ở hai đầu được bỏ đi / ' +
+      "the OA's new refresh token from Zalo for Developers; spaces around it are dropped",
+  })
+  @IsString()
+  @NotBlank()
+  @MaxLength(REFRESH_TOKEN_MAX)
+  refreshToken: string;
 }
 
 export class ZaloWebhookAck {

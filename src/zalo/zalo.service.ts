@@ -51,6 +51,15 @@ export class ZaloService {
   }
 
   /**
+   * An admin reconnects the OA with a new refresh token (`ZaloTokens.replaceRefreshToken`: stored, then tried once);
+   * the answer is the status after it, never the token.
+   */
+  async reconnect(refreshToken: string): Promise<ZaloStatusResponse> {
+    await this.tokens.replaceRefreshToken(refreshToken);
+    return this.status();
+  }
+
+  /**
    * The connection: `reauthorize_needed` while Zalo's last refusal of a refresh stands (kept in the database, so every
    * instance answers alike) or when no refresh token is stored at all; tokens themselves never appear.
    */

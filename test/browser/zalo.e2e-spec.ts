@@ -20,6 +20,7 @@ import { ZaloAttachments } from '../../src/zalo/zalo-attachments.service';
 import { ZaloClock } from '../../src/zalo/zalo-clock';
 import { ZaloInbox } from '../../src/zalo/zalo-inbox.service';
 import { ZaloTokenEntity } from '../../src/zalo/entities/zalo.entities';
+import { ZaloTokens } from '../../src/zalo/zalo-tokens.service';
 import { waitFor } from '../helpers/live-client';
 import { createTestApp, login, type TestApp } from '../helpers/test-app';
 import { postEvent, startZaloStub, zaloEnv, zaloEvent, type ZaloStub } from '../helpers/zalo';
@@ -345,6 +346,59 @@ suite('Zalo pages in Chromium', () => {
       expect(stub.state.sent.length).toBe(sentBefore + 1);
     } finally {
       // whatever happened, later tests find a working connection: the stub takes the refresh token the app holds
+      stub.state.expired = false;
+      stub.state.refreshToken = (await tokens.findOneByOrFail({ id: 'oa' })).refreshToken;
+    }
+  });
+
+  it('the red status page reconnects the OA with its form: a token Zalo refuses is said so, the right one gives "✓ Đã kết nối lại" and status ok', async () => {
+    const tokens = t.app.get(DataSource).getRepository(ZaloTokenEntity);
+    const wrong = 'mistyped-refresh-token-4711';
+    const fresh = 'fresh-refresh-token-from-the-console-0815';
+    try {
+      // the stored refresh token was used elsewhere: the next refresh is refused and the status turns red
+      stub.state.refreshToken = 'used-on-another-server';
+      await tokens.update({ id: 'oa' }, { accessToken: null, expiresAt: null });
+      await t.app
+        .get(ZaloTokens)
+        .refresh(null)
+        .catch(() => undefined);
+      expect((await api().get('/api/zalo/status').set('Authorization', admin)).body.connection).toBe('reauthorize_needed');
+
+      const a = await page();
+      await signIn(a, 'admin', 'admin-password-123');
+      await a.goto(`${t.url}/admin/zalo`);
+      const card = a.locator('[data-zalo-status=reauthorize]');
+      await card.waitFor();
+      const form = card.locator('form[data-form=zalo-reconnect]');
+      await form.getByRole('heading', { name: 'Kết nối lại Zalo OA' }).waitFor();
+      // the form replaces the SQL instructions
+      expect((await a.locator('main').textContent())!).not.toContain('zalo_tokens');
+      expect((await form.textContent())!).toContain('Zalo for Developers');
+      const field = form.getByLabel('Refresh token mới');
+      expect(await field.getAttribute('type')).toBe('password');
+
+      // a token Zalo does not take: said in the form, the box stays red with Zalo's refusal
+      await field.fill(wrong);
+      await form.locator('button[data-action=zalo-reconnect]').click();
+      await form.getByText(/^Zalo không nhận refresh token này/).waitFor();
+      expect(await card.locator('[data-field=lastRefreshError]').textContent()).toContain('mã -14014');
+      expect(await field.inputValue()).toBe('');
+
+      // the right one (Zalo for Developers gives it; the stub takes it)
+      stub.state.refreshToken = fresh;
+      await field.fill(fresh);
+      await form.locator('button[data-action=zalo-reconnect]').click();
+      const ok = a.locator('[data-zalo-status=configured]');
+      await ok.getByText('✓ Đã kết nối lại').waitFor();
+      await ok.getByText('✓ Đã cấu hình').waitFor();
+      expect(await a.locator('form[data-form=zalo-reconnect]').count()).toBe(0);
+      expect(await ok.locator('[data-field=tokenExpiresAt]').textContent()).toMatch(/\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+      expect((await api().get('/api/zalo/status').set('Authorization', admin)).body).toMatchObject({ connection: 'ok', lastRefreshError: null });
+      const shown = (await a.locator('main').textContent())!;
+      for (const secret of [wrong, fresh, stub.state.refreshToken!, stub.state.accessToken!]) expect(shown).not.toContain(secret);
+      await a.screenshot({ path: join(SHOTS, 'zalo-status-reconnected-1366x768.png') });
+    } finally {
       stub.state.expired = false;
       stub.state.refreshToken = (await tokens.findOneByOrFail({ id: 'oa' })).refreshToken;
     }

@@ -305,8 +305,14 @@ const vi = {
     refusedAt: (at: string, code: number, message: string) => `Zalo từ chối cấp lại token lúc ${at} (mã ${code}${message ? `: ${message}` : ''}).`,
     noToken: 'Máy chủ chưa lưu refresh token nào.',
     blocked: 'Trả lời phản ánh qua Zalo không gửi được cho đến khi kết nối lại.',
-    howTo:
-      'Cách kết nối lại: lấy refresh token mới của OA trong Zalo for Developers và lưu vào bảng zalo_tokens (hàng oa) trên máy chủ, xem docs/zalo.md mục 1.',
+    formTitle: 'Kết nối lại Zalo OA',
+    tokenLabel: 'Refresh token mới',
+    tokenHint:
+      'Lấy trong Zalo for Developers (developers.zalo.me) bằng tài khoản quản trị OA: API Explorer (hoặc luồng OAuth v4 cho OA) → lấy refresh token của OA (không phải access token), rồi dán vào đây. Máy chủ thử ngay với Zalo; token không bao giờ được hiển thị lại.',
+    submit: 'Lưu và kết nối lại',
+    saving: 'Đang kết nối…',
+    reconnected: '✓ Đã kết nối lại',
+    refused: 'Zalo không nhận refresh token này (xem lý do ở trên): hãy lấy một refresh token mới rồi thử lại.',
   },
 };
 
@@ -588,8 +594,14 @@ const en: Dict = {
     refusedAt: (at, code, message) => `Zalo refused to renew the token at ${at} (error ${code}${message ? `: ${message}` : ''}).`,
     noToken: 'The server has no refresh token stored.',
     blocked: 'Replies to Zalo feedback cannot be sent until it is reconnected.',
-    howTo:
-      'To reconnect: take a new refresh token of the OA in Zalo for Developers and store it in the zalo_tokens table (row oa) on the server; see docs/zalo.md, section 1.',
+    formTitle: 'Reconnect the Zalo OA',
+    tokenLabel: 'New refresh token',
+    tokenHint:
+      "Get it in Zalo for Developers (developers.zalo.me) with the OA's administrator account: API Explorer (or the OAuth v4 flow for an OA) → take the OA's refresh token (not the access token) and paste it here. The server tries it with Zalo at once; the token is never shown again.",
+    submit: 'Save and reconnect',
+    saving: 'Connecting…',
+    reconnected: '✓ Reconnected',
+    refused: 'Zalo did not accept this refresh token (the reason is above): take a new refresh token and try again.',
   },
 };
 

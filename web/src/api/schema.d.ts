@@ -1128,6 +1128,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/zalo/refresh-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Kết nối lại Zalo OA: lưu refresh token mới (xóa access token và lần bị từ chối), thử ngay với Zalo; trả về tình trạng, không bao giờ có token / reconnect the Zalo OA: store a new refresh token (clearing the access token and the refusal), try it with Zalo at once; answers the status, never the token */
+        put: operations["ZaloController_reconnect"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/petitions/{id}/zalo-window": {
         parameters: {
             query?: never;
@@ -3013,6 +3030,13 @@ export interface components {
             connection: components["schemas"]["ZaloConnection"];
             /** @description Lần Zalo từ chối làm mới token gần nhất, khi refresh token bị từ chối vẫn là token đang lưu; null khi làm mới hoặc gửi tin thành công sau đó, hoặc đã đặt token mới / Zalo's last refusal of the token refresh while the refused refresh token is still the stored one; null once a refresh or a send succeeds or a new token is set */
             lastRefreshError: components["schemas"]["ZaloRefreshErrorResponse"] | null;
+        };
+        ZaloRefreshTokenDto: {
+            /**
+             * Format: password
+             * @description Refresh token mới của OA, lấy trong Zalo for Developers; khoảng trắng ở hai đầu được bỏ đi / the OA's new refresh token from Zalo for Developers; spaces around it are dropped
+             */
+            refreshToken: string;
         };
         ZaloReplyWindowResponse: {
             lastInboundAt: string | null;
@@ -7023,6 +7047,64 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ZaloController_reconnect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZaloRefreshTokenDto"];
+            };
+        };
+        responses: {
+            /** @description connection: ok (Zalo took it) or reauthorize_needed (Zalo refused it: lastRefreshError) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZaloStatusResponse"];
+                };
+            };
+            /** @description validation_failed: thiếu, rỗng, chỉ khoảng trắng hoặc quá dài / missing, empty, blank or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Zalo chưa cấu hình (ZALO_APP_ID) / Zalo not configured */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
