@@ -19,6 +19,12 @@ type Outcome = { kind: 'success' } | { kind: 'error'; error: unknown } | null;
 export interface ZaloWindowState {
   w: ZaloWindow | null | undefined;
   reload: () => Promise<void>;
+  /**
+   * The last refused retry of each failed reply, by message id. Kept with the page, not in the button: while a retry
+   * runs the message turns `sending` (its button goes away) and back to `failed`, and the reason must still show.
+   */
+  retryErrors: Readonly<Record<string, unknown>>;
+  setRetryError: (messageId: string, error: unknown) => void;
 }
 
 /** "HH:mm dd/MM" in the office's timezone (the API's times carry their offset). */
@@ -152,7 +158,15 @@ export function useZaloWindow(p: Petition, enabled: boolean): ZaloWindowState {
   useEffect(() => {
     void reload();
   }, [p.id, threadKey, enabled]);
-  return { w, reload };
+  const [retryErrors, setRetryErrors] = useState<Record<string, unknown>>({});
+  const setRetryError = (messageId: string, error: unknown) =>
+    setRetryErrors((prev) => {
+      const next = { ...prev };
+      if (error === null) delete next[messageId];
+      else next[messageId] = error;
+      return next;
+    });
+  return { w, reload, retryErrors, setRetryError };
 }
 
 /**
@@ -231,7 +245,7 @@ export function RetryButton({ p, m, changed, win }: { p: Petition; m: ThreadMess
   const P = usePT();
   const { w } = win;
   const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<{ error: unknown } | null>(null);
+  const err = m.id in win.retryErrors ? win.retryErrors[m.id] : null;
   const locked = w ? (w.open ? null : closedText(P, w)) : null;
   return (
     <span class="pt-retry">
@@ -242,11 +256,11 @@ export function RetryButton({ p, m, changed, win }: { p: Petition; m: ThreadMess
         disabled={busy || w === undefined || !!locked}
         onClick={async () => {
           setBusy(true);
-          setErr(null);
+          win.setRetryError(m.id, null);
           try {
             await post(`/api/petitions/${p.id}/replies/${m.id}/retry`, {});
           } catch (x) {
-            setErr({ error: x });
+            win.setRetryError(m.id, x);
           } finally {
             setBusy(false);
             await changed();
@@ -262,7 +276,7 @@ export function RetryButton({ p, m, changed, win }: { p: Petition; m: ThreadMess
           {locked}
         </span>
       ) : (
-        err && <SendError error={err.error} w={w} />
+        err !== null && <SendError error={err} w={w} />
       )}
     </span>
   );
