@@ -95,6 +95,7 @@ export const REST_MATRIX: Record<string, Who> = {
   // Zalo (issue 10): the webhook is public (signed; 404 while Zalo is not configured, as in this drill).
   'POST /api/webhooks/zalo': EVERYONE,
   'GET /api/zalo/status': ADMIN,
+  'PUT /api/zalo/refresh-token': ADMIN,
   'GET /api/petitions/{id}/zalo-window': ORGANIZERS,
   'POST /api/petitions/{id}/replies/{messageId}/retry': ORGANIZERS,
   'GET /api/petitions/{id}/attachments/{attachmentId}': STAFF,
