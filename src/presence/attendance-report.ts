@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AttendanceRowResponse } from './dto/presence.response';
 import { inZoneOrNull } from './presence-entry';
-import { connectedSeconds, newRecord, replay, withChanges, type LoggedEvent } from './presence-state';
+import { connectedSeconds, linesByPoint, newRecord, replay, withChanges, type LoggedEvent } from './presence-state';
 import type { LiveView } from './store/presence-store';
 
 export const ATTENDANCE_CSV_COLUMNS = ['code', 'name', 'level', 'state', 'attendance', 'firstCheckinAt', 'connectedSeconds', 'drops'] as const;
@@ -28,13 +28,7 @@ export function attendanceRows(views: readonly LiveView[], zone: string, at: num
  * attendance marks are the operators' and stay as marked.
  */
 export function recordsAt(views: readonly LiveView[], lines: ReadonlyArray<LoggedEvent & { pointId: string }>, end: number): LiveView[] {
-  const byPoint = new Map<string, LoggedEvent[]>();
-  for (const l of lines) {
-    if (l.at > end) continue;
-    const list = byPoint.get(l.pointId);
-    if (list) list.push(l);
-    else byPoint.set(l.pointId, [l]);
-  }
+  const byPoint = linesByPoint(lines.filter((l) => l.at <= end));
   return views.map(({ point, record }) => {
     const then = replay(byPoint.get(point.pointId) ?? [], newRecord(end));
     return { point, record: withChanges(then, { attendance: record.attendance, attendanceReason: record.attendanceReason }) };

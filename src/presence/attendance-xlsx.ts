@@ -1,4 +1,5 @@
 import { titledFileName } from '../common/text/file-slug';
+import { fold } from '../common/text/fold';
 import { DateTime } from 'luxon';
 import type { AttendanceKind, Level, PresenceState } from './presence.events';
 import type { AttendanceRowResponse } from './dto/presence.response';
@@ -110,5 +111,5 @@ export async function attendanceWorkbook(
  * e.g. `tham-du-so-ket-6-thang-2021-3f2a.xlsx`; the CSV and the workbook are named alike.
  */
 export function attendanceFileName(title: string, conferenceId: string, ext: 'xlsx' | 'csv' = 'xlsx'): string {
-  return titledFileName('tham-du', title.normalize('NFC').replace(/^\s*hội nghị\s+/iu, ''), conferenceId, ext);
+  return titledFileName('tham-du', fold(title).replace(/^hoi nghi\s+/, ''), conferenceId, ext);
 }

@@ -248,6 +248,17 @@ export interface LoggedEvent {
   detail: Record<string, unknown> | null;
 }
 
+/** Log lines grouped by point, each point's in the order given (oldest first when the log is read in order). */
+export function linesByPoint<L extends { pointId: string }>(lines: Iterable<L>): Map<string, L[]> {
+  const out = new Map<string, L[]>();
+  for (const l of lines) {
+    const list = out.get(l.pointId);
+    if (list) list.push(l);
+    else out.set(l.pointId, [l]);
+  }
+  return out;
+}
+
 /**
  * Rebuilds a point's record from its event log (oldest first). Sockets are not durable: the result
  * has none, and a point that was online is still `online` here; `transition(…, {kind: 'restart'})`

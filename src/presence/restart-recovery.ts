@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import type { ConferenceSchedule, InvitedPoint } from '../conferences/conference-schedule';
 import { AttendanceMarkEntity } from './entities/attendance-mark.entity';
 import { PresenceEventLog } from './presence-event-log';
-import { LoggedEvent, newRecord, replay, RosterPoint, transition, Transition, withChanges } from './presence-state';
+import { linesByPoint, newRecord, replay, RosterPoint, transition, Transition, withChanges } from './presence-state';
 import { PresenceTransitions, RecoveredPoint } from './presence-transitions';
 
 export function toRosterPoint(p: InvitedPoint): RosterPoint {
@@ -37,12 +37,7 @@ export class RestartRecovery {
     const conferenceId = schedule.id;
     const [marks, events] = await Promise.all([this.marks.findBy({ conferenceId }), this.log.list(conferenceId)]);
     const at = Date.now();
-    const byPoint = new Map<string, LoggedEvent[]>();
-    for (const e of events) {
-      const list = byPoint.get(e.pointId);
-      if (list) list.push(e);
-      else byPoint.set(e.pointId, [e]);
-    }
+    const byPoint = linesByPoint(events);
     const markOf = new Map(marks.map((m) => [m.pointId, m]));
     const roster = invited.map(toRosterPoint);
     const dropAt = new Map<string, number>();

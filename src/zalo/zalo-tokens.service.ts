@@ -24,6 +24,15 @@ export interface ZaloRefreshRefusal {
 const NOT_REFUSED = { refreshRefusedAt: null, refreshRefusedCode: null, refreshRefusedMessage: null, refreshRefusedToken: null };
 
 const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Zalo's last refusal of a refresh, while the refused refresh token is still the stored one (an admin who stores a new
+ * token clears it without anything else to do); null otherwise.
+ */
+function refusalOf(row: ZaloTokenEntity | null): ZaloRefreshRefusal | null {
+  if (!row?.refreshRefusedAt || row.refreshRefusedCode === null || row.refreshRefusedToken !== fingerprint(row.refreshToken)) return null;
+  return { at: row.refreshRefusedAt, code: row.refreshRefusedCode, message: row.refreshRefusedMessage ?? '' };
+}
 const MESSAGE_MAX = 200;
 
 /**
@@ -86,8 +95,13 @@ export class ZaloTokens {
     );
   }
 
-  async expiresAt(): Promise<Date | null> {
-    return (await this.row())?.expiresAt ?? null;
+  /**
+   * What the status shows, from one read of the token row: the access token's expiry, whether a refresh token is
+   * stored, and Zalo's refusal of it while it stands (see `refusalOf`).
+   */
+  async state(): Promise<{ expiresAt: Date | null; hasRefreshToken: boolean; refusal: ZaloRefreshRefusal | null }> {
+    const row = await this.row();
+    return { expiresAt: row?.expiresAt ?? null, hasRefreshToken: !!row?.refreshToken, refusal: refusalOf(row) };
   }
 
   /** A valid access token, refreshed first when it expires within ten minutes. */
@@ -108,23 +122,8 @@ export class ZaloTokens {
     const row = await this.row();
     if (!row?.refreshToken || !row.expiresAt || !row.accessToken) return;
     if (row.expiresAt.getTime() - REFRESH_MARGIN_MS > this.clock.now().getTime()) return;
-    if (await this.refusal()) return;
+    if (refusalOf(row)) return;
     await this.refresh(row.accessToken);
-  }
-
-  /** Whether a refresh token is stored at all (status: without one nothing can be sent until an admin sets one). */
-  async hasRefreshToken(): Promise<boolean> {
-    return !!(await this.row())?.refreshToken;
-  }
-
-  /**
-   * Zalo's last refusal of a refresh, while the refused refresh token is still the stored one (an admin who stores a
-   * new token clears it without anything else to do); null otherwise.
-   */
-  async refusal(): Promise<ZaloRefreshRefusal | null> {
-    const row = await this.row();
-    if (!row?.refreshRefusedAt || row.refreshRefusedCode === null || row.refreshRefusedToken !== fingerprint(row.refreshToken)) return null;
-    return { at: row.refreshRefusedAt, code: row.refreshRefusedCode, message: row.refreshRefusedMessage ?? '' };
   }
 
   /** A send went through with the stored access token: any refusal kept is over. */

@@ -65,14 +65,13 @@ export class ZaloService {
    */
   async status(): Promise<ZaloStatusResponse> {
     const configured = !!this.config.zalo;
-    const [expires, last, followers, openFeedback, refusal, hasToken] = await Promise.all([
-      configured ? this.tokens.expiresAt() : null,
+    const [tokens, last, followers, openFeedback] = await Promise.all([
+      configured ? this.tokens.state() : { expiresAt: null, hasRefreshToken: false, refusal: null },
       this.inbox.lastWebhookAt(),
       this.inbox.followers(),
       this.petitions.countOpen('zalo', 'feedback'),
-      configured ? this.tokens.refusal() : null,
-      configured ? this.tokens.hasRefreshToken() : false,
     ]);
+    const { expiresAt: expires, hasRefreshToken: hasToken, refusal } = tokens;
     return {
       configured,
       tokenExpiresAt: expires ? formatInZone(expires, PETITION_ZONE) : null,

@@ -1,14 +1,12 @@
+import { fold } from './fold';
+
 /**
  * A title as part of a file name: ASCII letters and digits joined by dashes, without Vietnamese marks ("Hội nghị sơ
  * kết 6 tháng" → "hoi-nghi-so-ket-6-thang"), at most `max` characters, never ending in a dash. Office PCs and mail
  * clients keep such names intact.
  */
 export function fileSlug(title: string, max = 50): string {
-  return title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
+  return fold(title)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, max)
